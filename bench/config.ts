@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** Targets from issue 3. */
+export const P99_TARGET_MS = 25;
+export const RATIO_TARGET = 1.0;
+
+const positiveList = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) => value.split(',').map((part) => Number(part.trim())))
+    .pipe(z.array(z.number().int().positive()).min(1));
+
+/** Every knob of the benchmark, read from the environment once. */
+const benchConfigSchema = z.object({
+  /** Admin URL of the PostgreSQL server; the bench creates and drops its own database there. */
+  BENCH_DATABASE_URL: z.string().url().default('postgres://postgres@127.0.0.1:5432/test'),
+  /** Connected candidates per paced run, ascending (connections are added, never dropped). */
+  BENCH_SIZES: positiveList('1000,5000').transform((sizes) => [...sizes].sort((a, b) => a - b)),
+  /** Measured seconds of each paced run; saturation and baseline runs take a third of it each. */
+  BENCH_SECONDS: z.coerce.number().positive().default(30),
+  /** Seconds between one candidate's saves: realistic is ~90, ten times that rate is 9. */
+  BENCH_SAVE_INTERVAL_SECONDS: z.coerce.number().positive().default(9),
+  /** Saves kept outstanding in the saturation runs (one per candidate, capped by connections). */
+  BENCH_SATURATION: positiveList('500,5000'),
+  /** Concurrent `pg` clients for the raw single-row INSERT baseline; the best level counts. */
+  BENCH_BASELINE_CLIENTS: positiveList('8,32'),
+  /** worker_threads that hold the simulated candidates' sockets. */
+  BENCH_WORKERS: z.coerce.number().int().min(1).max(4).default(1),
+});
+
+export type BenchConfig = z.infer<typeof benchConfigSchema> & {
+  warmupMs: number;
+  measureMs: number;
+  shortMs: number;
+};
+
+export function loadBenchConfig(
+  env: Record<string, string | undefined> = process.env,
+): BenchConfig {
+  const known = Object.fromEntries(
+    Object.keys(benchConfigSchema.shape).map((key) => [
+      key,
+      env[key] === '' ? undefined : env[key],
+    ]),
+  );
+  const parsed = benchConfigSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new Error(`Invalid benchmark configuration:\n${lines.join('\n')}`);
+  }
+  const measureMs = parsed.data.BENCH_SECONDS * 1000;
+  return {
+    ...parsed.data,
+    warmupMs: Math.min(5000, Math.max(1000, measureMs / 6)),
+    measureMs,
+    shortMs: Math.max(3000, measureMs / 3),
+  };
+}

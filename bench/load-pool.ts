@@ -1,0 +1,119 @@
+import { Worker } from 'node:worker_threads';
+import type { ConnectResult, LoadResult, WorkerCommand, WorkerReply } from './load-protocol.js';
+
+const workerUrl = new URL('./load-worker.ts', import.meta.url).href;
+// tsx's loader hooks are per thread on Node 20, so each worker registers them before importing.
+const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`;
+
+function request<R extends WorkerReply>(worker: Worker, command: WorkerCommand): Promise<R> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    const onMessage = (reply: WorkerReply) => {
+      worker.off('error', onError);
+      if (reply.kind === 'failed') reject(new Error(`load worker failed: ${reply.message}`));
+      else resolve(reply as R);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(command);
+  });
+}
+
+function concat(parts: Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function mergeLoad(results: LoadResult[]): LoadResult {
+  const codes: Record<string, number> = {};
+  for (const r of results)
+    for (const [code, n] of Object.entries(r.codes)) codes[code] = (codes[code] ?? 0) + n;
+  const sum = (pick: (r: LoadResult) => number) => results.reduce((n, r) => n + pick(r), 0);
+  return {
+    kind: 'measured',
+    latencies: concat(results.map((r) => r.latencies)),
+    sent: sum((r) => r.sent),
+    ackedInWindow: sum((r) => r.ackedInWindow),
+    unacked: sum((r) => r.unacked),
+    rejected: sum((r) => r.rejected),
+    codes,
+    closed: sum((r) => r.closed),
+    loopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
+    windowMs: results[0]?.windowMs ?? 0,
+  };
+}
+
+/** The simulated candidates, spread over a few worker threads; every call fans out to all. */
+export class LoadPool {
+  private closed = false;
+
+  private constructor(private readonly workers: Worker[]) {}
+
+  static start(count: number): LoadPool {
+    return new LoadPool(Array.from({ length: count }, () => new Worker(bootstrap, { eval: true })));
+  }
+
+  /** Connects and starts Part One for each token, `concurrency` at a time in total. */
+  async connect(options: { url: string; origin: string; tokens: string[]; concurrency: number }) {
+    const n = this.workers.length;
+    const results = await Promise.all(
+      this.workers.map((worker, i) =>
+        request<ConnectResult>(worker, {
+          kind: 'connect',
+          url: options.url,
+          origin: options.origin,
+          tokens: options.tokens.filter((_, t) => t % n === i),
+          concurrency: Math.max(1, Math.ceil(options.concurrency / n)),
+        }),
+      ),
+    );
+    return {
+      connected: results.reduce((sum, r) => sum + r.connected, 0),
+      startMs: concat(results.map((r) => r.startMs)),
+      failures: results.flatMap((r) => r.failures),
+    };
+  }
+
+  async paced(options: { intervalMs: number; warmupMs: number; measureMs: number }) {
+    const results = await Promise.all(
+      this.workers.map((worker) => request<LoadResult>(worker, { kind: 'paced', ...options })),
+    );
+    return mergeLoad(results);
+  }
+
+  async saturate(options: { outstanding: number; warmupMs: number; measureMs: number }) {
+    const n = this.workers.length;
+    const results = await Promise.all(
+      this.workers.map((worker) =>
+        request<LoadResult>(worker, {
+          kind: 'saturate',
+          warmupMs: options.warmupMs,
+          measureMs: options.measureMs,
+          outstanding: Math.ceil(options.outstanding / n),
+        }),
+      ),
+    );
+    return mergeLoad(results);
+  }
+
+  /** Closes every socket and ends the workers; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        const timeout = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+        await Promise.race([request(worker, { kind: 'close' }).catch(() => undefined), timeout]);
+        await worker.terminate();
+      }),
+    );
+  }
+}

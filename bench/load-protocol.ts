@@ -1,0 +1,39 @@
+/** Commands the bench's main thread sends to a load worker, one at a time. */
+export type WorkerCommand =
+  | { kind: 'connect'; url: string; origin: string; tokens: string[]; concurrency: number }
+  /** Open loop: every candidate saves once per `intervalMs`, whatever the acks do. */
+  | { kind: 'paced'; intervalMs: number; warmupMs: number; measureMs: number }
+  /** Closed loop: `outstanding` candidates each send their next save as soon as one is acked. */
+  | { kind: 'saturate'; outstanding: number; warmupMs: number; measureMs: number }
+  | { kind: 'close' };
+
+export interface ConnectResult {
+  kind: 'connected';
+  connected: number;
+  /** Open -> welcome -> part running, per candidate, in ms. */
+  startMs: Float64Array;
+  failures: string[];
+}
+
+export interface LoadResult {
+  kind: 'measured';
+  /** Send -> answer.ack in ms, for saves sent inside the measured window. */
+  latencies: Float64Array;
+  /** Saves sent inside the window. */
+  sent: number;
+  /** Acks received inside the window (throughput). */
+  ackedInWindow: number;
+  /** Saves sent in the window and not acked before the drain timeout. */
+  unacked: number;
+  rejected: number;
+  /** Error and rejection codes with their counts. */
+  codes: Record<string, number>;
+  /** Sockets the server closed during the run. */
+  closed: number;
+  /** p99 event-loop delay of the worker in the window: the client's own share of latency. */
+  loopDelayP99Ms: number;
+  windowMs: number;
+}
+
+export type WorkerReply =
+  ConnectResult | LoadResult | { kind: 'closed' } | { kind: 'failed'; message: string };

@@ -1,0 +1,164 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { InspectorSession } from './inspector.js';
+
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const START_TIMEOUT_MS = 60_000;
+
+export interface MemoryReading {
+  /** Resident set size of the whole process, in bytes. */
+  rss: number;
+  /** V8 heap in use after a full collection, in bytes. */
+  heapUsed: number;
+}
+
+export interface ServerProcess {
+  pid: number;
+  port: number;
+  origin: string;
+  /** Resident set size of the server process right now, in bytes (no collection). */
+  rss(): number;
+  /** CPU time (user + system) the server process has used so far, in seconds. */
+  cpuSeconds(): number;
+  /** Forces full garbage collections in the server, then reads its memory. */
+  memory(): Promise<MemoryReading>;
+  /** Lines the server logged at warn level or above. */
+  warnings: string[];
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+function rssOf(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+  if (!match?.[1]) throw new Error(`no VmRSS for process ${pid}`);
+  return Number(match[1]) * 1024;
+}
+
+const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+
+function cpuSecondsOf(pid: number): number {
+  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
+}
+
+function exited(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => child.once('exit', () => resolve()));
+}
+
+/**
+ * The real server as a child process (`node --import tsx server/src/server.ts`), so its memory
+ * is its own and measurable. It runs with production settings on the bench database.
+ */
+export async function startServer(options: {
+  databaseUrl: string;
+  messagesPerSecond: number;
+}): Promise<ServerProcess> {
+  const port = await freePort();
+  const origin = `http://127.0.0.1:${port}`;
+  const child = spawn(
+    process.execPath,
+    ['--inspect=127.0.0.1:0', '--import', 'tsx', 'server/src/server.ts'],
+    {
+      cwd: repoRoot,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        DATABASE_URL: options.databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        PUBLIC_ORIGIN: origin,
+        SEED_DEMO: 'false',
+        LOG_LEVEL: 'warn',
+        CLIENT_DIST: 'client/dist-none',
+        WS_MESSAGES_PER_SECOND: String(options.messagesPerSecond),
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const pid = child.pid;
+  if (pid === undefined) throw new Error('server did not start');
+  const warnings: string[] = [];
+  let output = '';
+  let inspectorUrl: string | undefined;
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`server did not come up in ${START_TIMEOUT_MS} ms:\n${output}`));
+    }, START_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      const text = chunk.toString();
+      output += text;
+      inspectorUrl ??= /Debugger listening on (ws:\/\/\S+)/.exec(output)?.[1];
+      if (text.includes('is up')) {
+        clearTimeout(timer);
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', onData);
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited with ${code} during start-up:\n${output}`));
+    });
+  });
+
+  if (!inspectorUrl) throw new Error(`server printed no inspector address:\n${output}`);
+  const inspector = inspectorUrl;
+  // After start-up, keep what the server warns about (LOG_LEVEL=warn: one JSON line each).
+  child.stdout?.removeAllListeners('data');
+  child.stderr?.removeAllListeners('data');
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString().split('\n')) {
+      if (line.trim() && !/^(Debugger|For help|Waiting for the debugger)/.test(line))
+        warnings.push(line.trim());
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  return {
+    pid,
+    port,
+    origin,
+    rss: () => rssOf(pid),
+    cpuSeconds: () => cpuSecondsOf(pid),
+    async memory() {
+      const session = await InspectorSession.open(inspector);
+      try {
+        await session.call('HeapProfiler.collectGarbage');
+        await session.call('HeapProfiler.collectGarbage');
+        const heapUsed = await session.evaluate<number>('process.memoryUsage().heapUsed');
+        return { rss: rssOf(pid), heapUsed };
+      } finally {
+        session.close();
+      }
+    },
+    warnings,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited(child);
+      clearTimeout(timer);
+    },
+  };
+}

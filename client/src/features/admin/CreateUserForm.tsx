@@ -1,0 +1,104 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { createUserRequestSchema, type Role, type UserSummary } from '@exam/shared/api';
+import { ApiError, messageOf } from '../../lib/api';
+import { FormError, StatusMessage } from '../../ui/FormError';
+import { TextField } from '../../ui/TextField';
+import { RoleCheckboxes } from './RoleCheckboxes';
+import { createUser } from './users.api';
+
+interface CreateUserFormProps {
+  grantable: readonly Role[];
+  onCreated(user: UserSummary): void;
+  onUnauthenticated(): void;
+}
+
+const fieldNames: Record<string, string> = {
+  email: 'Email address',
+  displayName: 'Display name',
+  password: 'Password',
+  roles: 'Roles',
+};
+
+/** Checks the form against the shared request schema and words the first problem for people. */
+function firstProblem(input: unknown): string | null {
+  const parsed = createUserRequestSchema.safeParse(input);
+  if (parsed.success) return null;
+  const issue = parsed.error.issues[0];
+  const field = String(issue?.path[0] ?? '');
+  if (field === 'roles') return 'Roles: choose at least one role.';
+  if (field === 'email') return 'Email address: enter a valid email address.';
+  return `${fieldNames[field] ?? 'Form'}: ${issue?.message ?? 'check this field.'}`;
+}
+
+/** Creates an account with a first password and its roles. */
+export function CreateUserForm({ grantable, onCreated, onUnauthenticated }: CreateUserFormProps) {
+  const [email, setEmail] = useState('');
+  const [displayName, setDisplayName] = useState('');
+  const [password, setPassword] = useState('');
+  const [roles, setRoles] = useState<Role[]>([]);
+  const [error, setError] = useState<string | null>(null);
+  const [created, setCreated] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const input = { email, displayName, password, roles };
+    const problem = firstProblem(input);
+    setError(problem);
+    setCreated(null);
+    if (problem) return;
+    setBusy(true);
+    try {
+      const user = await createUser(createUserRequestSchema.parse(input));
+      onCreated(user);
+      setCreated(`Created ${user.displayName} (${user.email}).`);
+      setEmail('');
+      setDisplayName('');
+      setPassword('');
+      setRoles([]);
+    } catch (failure) {
+      if (failure instanceof ApiError && failure.status === 401) onUnauthenticated();
+      setError(messageOf(failure));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="form" onSubmit={submit} noValidate aria-labelledby="create-user-heading">
+      <h2 id="create-user-heading">Create a user</h2>
+      <TextField
+        label="Email address"
+        type="email"
+        autoComplete="off"
+        required
+        value={email}
+        onChange={setEmail}
+      />
+      <TextField
+        label="Display name"
+        autoComplete="off"
+        required
+        value={displayName}
+        onChange={setDisplayName}
+      />
+      <TextField
+        label="Password"
+        type="password"
+        autoComplete="new-password"
+        required
+        hint="At least 12 characters. Give it to the person privately."
+        value={password}
+        onChange={setPassword}
+      />
+      <RoleCheckboxes legend="Roles" selected={roles} grantable={grantable} onChange={setRoles} />
+      <FormError message={error} />
+      <button type="submit" aria-disabled={busy}>
+        {busy ? 'Creating…' : 'Create user'}
+      </button>
+      <StatusMessage message={created} />
+    </form>
+  );
+}

@@ -1,0 +1,116 @@
+import { Link } from 'react-router-dom';
+import { hasAnyRole, type Role } from '@exam/shared/api';
+import { Page } from '../../ui/Page';
+import { roleDescriptions, roleLabels, userManagerRoles } from './roles';
+import { useSession } from './session-context';
+
+interface Destination {
+  to: string;
+  label: string;
+  description: string;
+  roles: readonly Role[];
+}
+
+/** Every page a role can reach from Home; each later feature adds its own entry here. */
+export const destinations: readonly Destination[] = [
+  {
+    to: '/exam',
+    label: 'Your exam',
+    description: 'Sit Part One when your sitting is open; every answer is saved as you go.',
+    roles: ['candidate'],
+  },
+  {
+    to: '/admin/users',
+    label: 'Users and roles',
+    description: 'Create accounts and change the roles people hold.',
+    roles: userManagerRoles,
+  },
+  {
+    to: '/proctor',
+    label: 'Proctoring',
+    description: 'Watch a sitting live: admit, pause and resume, add time, record incidents.',
+    roles: ['proctor', 'coordinator', 'admin'],
+  },
+  {
+    to: '/coordinator',
+    label: 'Coordinator console',
+    description:
+      'Schedule sittings, enrol candidates, set accommodations, and keep the item bank and vignettes.',
+    roles: ['coordinator', 'admin'],
+  },
+  {
+    to: '/grading',
+    label: 'Grading',
+    description: 'Score the vignette responses routed to you, blind, with their rubrics.',
+    roles: ['grader'],
+  },
+  {
+    to: '/results',
+    label: 'Results',
+    description:
+      'Review each sitting’s results and graders’ agreement, export them, and release them.',
+    roles: ['coordinator', 'admin'],
+  },
+  {
+    to: '/graders',
+    label: 'Graders',
+    description:
+      'Set which variants each grader scores, who adjudicates, and conflicts of interest.',
+    roles: ['coordinator', 'admin'],
+  },
+  {
+    to: '/rubrics',
+    label: 'Rubrics',
+    description: 'Read and version the Part Two rubrics for each variant.',
+    roles: ['coordinator', 'admin'],
+  },
+  {
+    to: '/my-results',
+    label: 'Your results',
+    description: 'Your exam results once released, with feedback by domain.',
+    roles: ['candidate'],
+  },
+];
+
+/** The signed-in landing page: who you are, what your roles are, and where you can go. */
+export function HomePage() {
+  const { state } = useSession();
+  if (state.status !== 'signed-in') return null;
+  const { user } = state.session;
+  const available = destinations.filter((d) => hasAnyRole(user.roles, d.roles));
+
+  return (
+    <Page title="Home">
+      <p className="lead">
+        Welcome, <span className="user-name">{user.displayName}</span>.
+      </p>
+      <section aria-labelledby="roles-heading">
+        <h2 id="roles-heading">Your roles</h2>
+        {user.roles.length === 0 && <p>You hold no roles yet. Ask an administrator for one.</p>}
+        <dl className="roles">
+          {user.roles.map((role) => (
+            <div key={role}>
+              <dt>{roleLabels[role]}</dt>
+              <dd>{roleDescriptions[role]}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section aria-labelledby="tasks-heading">
+        <h2 id="tasks-heading">What you can do</h2>
+        {available.length === 0 ? (
+          <p>There is nothing for your roles to do here yet.</p>
+        ) : (
+          <ul className="destinations">
+            {available.map((d) => (
+              <li key={d.to}>
+                <Link to={d.to}>{d.label}</Link>
+                <span className="hint"> — {d.description}</span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </section>
+    </Page>
+  );
+}

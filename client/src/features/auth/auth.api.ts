@@ -1,0 +1,34 @@
+import { sessionResponseSchema, type LoginRequest, type SessionResponse } from '@exam/shared/api';
+import { ApiError, apiRequest } from '../../lib/api';
+
+/** Signs in; the server sets the session cookie and answers with the session. */
+export function login(credentials: LoginRequest): Promise<SessionResponse> {
+  return apiRequest('/api/auth/login', {
+    method: 'POST',
+    body: credentials,
+    schema: sessionResponseSchema,
+  });
+}
+
+/** Ends the session on the server; an already-expired session counts as signed out. */
+export async function logout(): Promise<void> {
+  try {
+    await apiRequest('/api/auth/logout', { method: 'POST' });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return;
+    throw error;
+  }
+}
+
+/** The current session, or null when nobody is signed in. */
+export async function fetchSession(signal?: AbortSignal): Promise<SessionResponse | null> {
+  try {
+    return await apiRequest('/api/auth/session', {
+      schema: sessionResponseSchema,
+      ...(signal ? { signal } : {}),
+    });
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 401) return null;
+    throw error;
+  }
+}

@@ -1,0 +1,20 @@
+import type { Role } from '@exam/shared/api';
+
+/** How each role is named and explained on screen. */
+export const roleLabels: Record<Role, string> = {
+  candidate: 'Candidate',
+  proctor: 'Proctor',
+  grader: 'Grader',
+  coordinator: 'Coordinator',
+  admin: 'Administrator',
+};
+
+export const roleDescriptions: Record<Role, string> = {
+  candidate: 'Sits endorsement exams.',
+  proctor: 'Supervises sittings and the candidates in them.',
+  grader: 'Scores written answers, without seeing who wrote them.',
+  coordinator: 'Runs sittings and manages candidate, proctor and grader accounts.',
+  admin: 'Manages every account and role on the platform.',
+};
+
+export const userManagerRoles: readonly Role[] = ['admin', 'coordinator'];

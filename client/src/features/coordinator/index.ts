@@ -1,0 +1,12 @@
+export { AccommodationsPage } from './AccommodationsPage';
+export { BankItemPage } from './BankItemPage';
+export { BankItemsPage } from './BankItemsPage';
+export { CandidatesPage } from './CandidatesPage';
+export { FormPreviewPage } from './FormPreviewPage';
+export { FormsPage } from './FormsPage';
+export { SittingDetailPage } from './SittingDetailPage';
+export { SittingEditorPage } from './SittingEditorPage';
+export { SittingsPage } from './SittingsPage';
+export { VignetteSetEditorPage } from './VignetteSetEditorPage';
+export { VignetteSetsPage } from './VignetteSetsPage';
+export { CoordinatorRoutes, coordinatorRoles } from './CoordinatorRoutes';

@@ -1,0 +1,81 @@
+import { useEffect } from 'react';
+import type { PartClock } from '@exam/shared/protocol';
+import { useSession } from '../auth';
+import { Page } from '../../ui/Page';
+import { ExamClock } from './ExamClock';
+import { Lobby } from './lobby/Lobby';
+import { ResumeCodeForm } from './lobby/ResumeCodeForm';
+import { PartOneRunner } from './PartOneRunner';
+import { PartTwoSection } from './part-two/PartTwoSection';
+import { SaveIndicator } from './SaveIndicator';
+import { useExamClient } from './use-exam-client';
+
+const isClosed = (clock: PartClock | undefined) =>
+  clock !== undefined && ['submitted', 'expired', 'ended'].includes(clock.status);
+const isLive = (clock: PartClock | undefined) =>
+  clock?.status === 'running' || clock?.status === 'paused';
+
+/** The candidate's exam: lobby, Part One, then Part Two once Part One is closed. */
+export function ExamPage() {
+  const { state: session } = useSession();
+  const userId = session.status === 'signed-in' ? session.session.user.id : '';
+  const { client, state } = useExamClient(userId);
+  const partOne = state.parts.find((p) => p.part === 1);
+  const partTwo = state.parts.find((p) => p.part === 2);
+  const clock = isLive(partTwo) ? partTwo : isLive(partOne) ? partOne : undefined;
+  useDisplayAccommodations(state.display.largeText, state.display.highContrast);
+
+  return (
+    <Page title={state.sittingName ? `Exam – ${state.sittingName}` : 'Exam'}>
+      <div className="exam-status" role="region" aria-label="Exam status">
+        <SaveIndicator state={state} />
+        {clock && <ExamClock clock={clock} skewMs={state.skewMs} />}
+      </div>
+      {state.finalProblem && (
+        <p className="form-error" role="alert">
+          {state.finalProblem}
+        </p>
+      )}
+      {state.notice && !state.finalProblem && (
+        <p className="notice" role="status">
+          {state.notice}
+        </p>
+      )}
+      {!state.loaded && !state.finalProblem && <p>Connecting to the exam…</p>}
+      {state.loaded && partOne && partOne.status === 'not-started' && (
+        <Lobby client={client} state={state} partOne={partOne} />
+      )}
+      {state.resumeCodeRequired && <ResumeCodeForm onRedeemed={() => client.retry()} />}
+      {state.loaded && clock?.status === 'paused' && (
+        <p role="status" className="notice">
+          The exam is paused by the proctor. The clock is stopped.
+        </p>
+      )}
+      {state.loaded && partOne?.status === 'running' && (
+        <PartOneRunner client={client} state={state} />
+      )}
+      {isClosed(partOne) && !isLive(partTwo) && !isClosed(partTwo) && (
+        <section aria-labelledby="closed-heading">
+          <h2 id="closed-heading">Part One is closed</h2>
+          <p>
+            {partOne?.status === 'expired'
+              ? 'Time ran out. Every answer the server acknowledged is kept and will be scored.'
+              : 'Your answers are stored and will be scored.'}
+          </p>
+        </section>
+      )}
+      {state.loaded && isClosed(partOne) && partTwo && (
+        <PartTwoSection client={client} state={state} clock={partTwo} />
+      )}
+    </Page>
+  );
+}
+
+/** Large text and high contrast from the candidate's profile apply to the whole page. */
+function useDisplayAccommodations(largeText: boolean, highContrast: boolean): void {
+  useEffect(() => {
+    document.body.classList.toggle('exam-large-text', largeText);
+    document.body.classList.toggle('exam-high-contrast', highContrast);
+    return () => document.body.classList.remove('exam-large-text', 'exam-high-contrast');
+  }, [largeText, highContrast]);
+}

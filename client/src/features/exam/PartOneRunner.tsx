@@ -1,0 +1,71 @@
+import { useState } from 'react';
+import type { ExamClient } from './exam-client';
+import type { ExamState } from './exam-state';
+import { QuestionNavigator } from './QuestionNavigator';
+import { QuestionView } from './QuestionView';
+import { ReviewPanel } from './ReviewPanel';
+
+/** Part One: one question at a time, a navigator, and a review before submitting. */
+export function PartOneRunner({ client, state }: { client: ExamClient; state: ExamState }) {
+  const [current, setCurrent] = useState(1);
+  const [reviewing, setReviewing] = useState(false);
+  const total = state.questions.length;
+  const question = state.questions[current - 1];
+
+  const go = (position: number) => {
+    setReviewing(false);
+    setCurrent(Math.min(Math.max(position, 1), total));
+  };
+
+  if (reviewing) {
+    return (
+      <ReviewPanel
+        total={total}
+        answers={state.answers}
+        pendingCount={state.pendingCount}
+        onGo={go}
+        onBack={() => setReviewing(false)}
+        onSubmit={() => client.submitPart(1)}
+      />
+    );
+  }
+
+  if (!question) return null;
+  const answer = state.answers[current];
+  return (
+    <div className="runner">
+      <div className="runner-main">
+        <QuestionView
+          question={question}
+          total={total}
+          answer={answer}
+          onChoose={(choice) =>
+            void client.setAnswer(current, { choice, flagged: answer?.flagged ?? false })
+          }
+          onFlag={(flagged) =>
+            void client.setAnswer(current, { choice: answer?.choice ?? null, flagged })
+          }
+        />
+        <div className="actions">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => go(current - 1)}
+            disabled={current === 1}
+          >
+            Previous
+          </button>
+          {current < total ? (
+            <button type="button" onClick={() => go(current + 1)}>
+              Next
+            </button>
+          ) : null}
+          <button type="button" className="secondary" onClick={() => setReviewing(true)}>
+            Review and submit
+          </button>
+        </div>
+      </div>
+      <QuestionNavigator total={total} current={current} answers={state.answers} onGo={go} />
+    </div>
+  );
+}

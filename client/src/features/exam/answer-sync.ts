@@ -1,0 +1,117 @@
+import type { AnswerSave } from '@exam/shared/protocol';
+import type { AnswerState } from './exam-state';
+import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
+
+/**
+ * Part One's answers: every change is a save with a sequence number above anything used on this
+ * device or stored on the server, kept in the outbox until acknowledged and replayed oldest first.
+ */
+export class AnswerSync {
+  private readonly pending = new Map<number, AnswerSave>();
+  private stored: Record<number, AnswerState> = {};
+  private readonly storedSeq = new Map<number, number>();
+  private readonly sent: SentOnConnection<number>;
+  private readonly serialise = serialQueue();
+  private lastSeq = 0;
+  /** Highest sequence number the server is known to have stored; sent in hello. */
+  serverMaxSeq = 0;
+
+  constructor(private readonly channel: SyncChannel) {
+    this.sent = new SentOnConnection(channel.generation);
+  }
+
+  async restore(): Promise<void> {
+    const [saved, lastSeq] = await Promise.all([
+      this.channel.outbox.pending(),
+      this.channel.outbox.lastSeq(),
+    ]);
+    for (const save of saved) this.pending.set(save.seq, save);
+    this.lastSeq = Math.max(this.lastSeq, lastSeq);
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  /** Stored answers with every unacknowledged local change on top. */
+  answers(): Record<number, AnswerState> {
+    const answers = { ...this.stored };
+    for (const save of [...this.pending.values()].sort((a, b) => a.seq - b.seq)) {
+      answers[save.position] = { choice: save.choice, flagged: save.flagged };
+    }
+    return answers;
+  }
+
+  onWelcome(
+    answers: { position: number; choice: number | null; flagged: boolean }[],
+    maxSeq: number,
+  ) {
+    this.serverMaxSeq = maxSeq;
+    this.stored = Object.fromEntries(
+      answers.map((a) => [a.position, { choice: a.choice, flagged: a.flagged }]),
+    );
+    this.replay();
+  }
+
+  /**
+   * Records one question's whole state. The screen shows it at once; it is sent only after it
+   * is in the persisted outbox, and counts as saved only when the server acknowledges it.
+   */
+  setAnswer(position: number, next: AnswerState): Promise<void> {
+    const seq = Math.max(this.lastSeq, this.serverMaxSeq) + 1;
+    this.lastSeq = seq;
+    const save: AnswerSave = { type: 'answer.save', seq, position, ...next };
+    this.pending.set(seq, save);
+    this.channel.changed();
+    return this.serialise(async () => {
+      await this.channel.outbox.put(save);
+      if (this.pending.has(seq)) this.sendSave(save);
+    });
+  }
+
+  onAck(seq: number): void {
+    const save = this.pending.get(seq);
+    if (!save) return;
+    this.pending.delete(seq);
+    this.serverMaxSeq = Math.max(this.serverMaxSeq, seq);
+    if (seq >= (this.storedSeq.get(save.position) ?? 0)) {
+      this.stored[save.position] = { choice: save.choice, flagged: save.flagged };
+      this.storedSeq.set(save.position, seq);
+    }
+    void this.channel.outbox.remove(seq);
+    this.channel.changed();
+  }
+
+  onRejected(seq: number, code: string, text: string): void {
+    const save = this.pending.get(seq);
+    if (!save) return;
+    if (finalRejections.has(code)) {
+      this.onAck(seq);
+      this.channel.notify(text);
+    } else if (code === 'SEQ_REUSED') {
+      // Another device used this number; the change itself is still wanted under a new one.
+      void this.serialise(async () => {
+        this.pending.delete(seq);
+        await this.channel.outbox.remove(seq);
+      }).then(() => this.setAnswer(save.position, { choice: save.choice, flagged: save.flagged }));
+    } else {
+      // Not stored yet (paused, not started): send again when the clock runs.
+      this.sent.forget(seq);
+      this.channel.notify(text);
+    }
+  }
+
+  /** Sends every unacknowledged save, oldest first, once any save being persisted is stored. */
+  replay(): void {
+    if (!this.channel.canSend()) return;
+    void this.serialise(async () => {
+      for (const save of [...this.pending.values()].sort((a, b) => a.seq - b.seq))
+        this.sendSave(save);
+    });
+  }
+
+  private sendSave(save: AnswerSave): void {
+    if (!this.channel.canSend() || this.sent.has(save.seq, save.seq)) return;
+    if (this.channel.send(save)) this.sent.mark(save.seq, save.seq);
+  }
+}

@@ -1,0 +1,337 @@
+import { closeCodes, type PartClock, type ServerMessage } from '@exam/shared/protocol';
+import { AnswerSync } from './answer-sync';
+import { ChoiceSync } from './choice-sync';
+import { DraftSync, type DraftTiming } from './draft-sync';
+import { ExamConnection, type SocketLike } from './exam-connection';
+import {
+  initialExamState,
+  partTwoSubmitProblem,
+  unsavedAtCloseNotice,
+  type AnswerState,
+  type ExamState,
+} from './exam-state';
+import type { Outbox } from './outbox';
+import type { SyncChannel } from './sync-support';
+
+export type { SocketLike } from './exam-connection';
+
+export interface ExamClientOptions {
+  url: string;
+  outbox: Outbox;
+  createSocket?: (url: string) => SocketLike;
+  now?: () => number;
+  /** Draft debounce, shortened in tests. */
+  draftTiming?: DraftTiming;
+}
+
+/** Server errors that answer a submit: the screen shows them where the candidate submitted. */
+const SUBMIT_REFUSALS: ReadonlySet<string> = new Set(['WRONG_CHOICE_COUNT']);
+
+export type PasteOutcome = 'pasted' | 'plain-text' | 'blocked';
+
+/**
+ * The candidate's side of the exam socket. Every change (Part One answers, Part Two drafts and
+ * choice) is kept in the persisted outbox until the server acknowledges it and replayed on every
+ * (re)connect; clock skew is measured on every message. The socket's life is ExamConnection's.
+ */
+export class ExamClient {
+  private state: ExamState = initialExamState;
+  private readonly listeners = new Set<() => void>();
+  private readonly connection: ExamConnection;
+  private answers!: AnswerSync;
+  private drafts!: DraftSync;
+  private choice!: ChoiceSync;
+  /** The attempt the outbox is bound to; a welcome for another attempt clears it first. */
+  private boundAttempt: string | undefined;
+  /** Paste records wait in memory for the socket: they are records, not the candidate's work. */
+  private readonly pastes: object[] = [];
+  private readonly now: () => number;
+  private rttMs = 0;
+  /** Counts start() calls, so a start overtaken by dispose (or another start) stops. */
+  private starts = 0;
+  private disposed = false;
+  private submitWhenDrained: 1 | 2 | undefined;
+
+  constructor(private readonly options: ExamClientOptions) {
+    this.now = options.now ?? (() => Date.now());
+    this.connection = new ExamConnection({
+      url: options.url,
+      createSocket: options.createSocket,
+      now: this.now,
+      lastAckedSeq: () => this.answers.serverMaxSeq,
+      onMessage: (message) => this.onMessage(message),
+      onStatus: (connection, finalProblem, closeCode) =>
+        this.update(
+          finalProblem
+            ? {
+                connection,
+                finalProblem,
+                resumeCodeRequired: closeCode === closeCodes.RESUME_CODE_REQUIRED,
+              }
+            : { connection },
+        ),
+    });
+    this.createSyncs(options);
+  }
+
+  private createSyncs(options: ExamClientOptions): void {
+    const channel = (canSend: () => boolean): SyncChannel => ({
+      outbox: options.outbox,
+      canSend,
+      send: (frame) => this.connection.send(frame),
+      generation: () => this.connection.generation,
+      changed: () => this.refresh(),
+      notify: (notice) => this.update({ notice }),
+    });
+    // Drafts go only while Part Two runs: before that the server's frame cap is Part One's.
+    const partTwoRunning = () =>
+      this.connection.welcomed && this.state.parts.find((p) => p.part === 2)?.status === 'running';
+    this.answers = new AnswerSync(channel(() => this.connection.welcomed));
+    this.drafts = new DraftSync(channel(partTwoRunning), options.draftTiming);
+    this.choice = new ChoiceSync(channel(partTwoRunning));
+  }
+
+  getState = (): ExamState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  /** Connects; safe to call again after dispose (React may mount an effect twice). */
+  async start(): Promise<void> {
+    this.disposed = false;
+    const start = ++this.starts;
+    const [bound] = await Promise.all([
+      this.options.outbox.attempt(),
+      this.answers.restore(),
+      this.drafts.restore(),
+      this.choice.restore(),
+    ]);
+    this.boundAttempt = bound;
+    if (start !== this.starts || this.disposed) return;
+    this.refresh();
+    this.connection.open();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.starts += 1;
+    this.drafts.dispose();
+    this.connection.dispose();
+  }
+
+  setAnswer(position: number, next: AnswerState): Promise<void> {
+    return this.answers.setAnswer(position, next);
+  }
+
+  /** The editor's latest document for a vignette; saved debounced. */
+  editDraft(vignette: number, doc: unknown): void {
+    this.drafts.edit(vignette, doc);
+  }
+
+  /** Saves every edited draft now: on blur, switching vignette, and when the page is hidden. */
+  flushDrafts(): Promise<void> {
+    return this.drafts.flush();
+  }
+
+  /** What an editor opens with for a vignette: the newest text this device knows. */
+  draftDoc(vignette: number): unknown {
+    return this.drafts.docFor(vignette);
+  }
+
+  setChosen(chosen: number[]): Promise<void> {
+    // A refused submit was about the old choice.
+    if (this.state.submitProblem) this.update({ submitProblem: undefined });
+    return this.choice.set(chosen);
+  }
+
+  recordPaste(vignette: number, chars: number, outcome: PasteOutcome): void {
+    const record = { type: 'paste.record', vignette, chars, outcome };
+    if (!this.connection.welcomed || !this.connection.send(record)) this.pastes.push(record);
+  }
+
+  /** After a resume code is redeemed on this device: connect again and take the attempt over. */
+  retry(): void {
+    this.update({ finalProblem: undefined, resumeCodeRequired: false, connection: 'connecting' });
+    this.connection.retry();
+  }
+
+  startPart(part: 1 | 2): void {
+    this.connection.send({ type: 'part.start', part });
+  }
+
+  /**
+   * Submits once every pending change is acknowledged, so nothing typed is left behind. Part Two
+   * is refused here, with the reason, when the choice is wrong or a response cannot be saved.
+   */
+  submitPart(part: 1 | 2): void {
+    const problem = part === 2 ? partTwoSubmitProblem(this.state) : undefined;
+    if (problem) {
+      this.update({ submitProblem: problem });
+      return;
+    }
+    this.submitWhenDrained = part;
+    this.update({ submitting: true, submitProblem: undefined });
+    if (part === 2) void this.drafts.flush();
+    this.flushSubmit();
+  }
+
+  networkChanged(online: boolean): void {
+    this.connection.networkChanged(online);
+  }
+
+  pageVisible(): void {
+    this.connection.pageVisible();
+  }
+
+  private flushSubmit(): void {
+    const part = this.submitWhenDrained;
+    if (part === undefined) return;
+    const problem = part === 2 ? partTwoSubmitProblem(this.state) : undefined;
+    if (problem) {
+      this.submitWhenDrained = undefined;
+      this.update({ submitting: false, submitProblem: problem });
+      return;
+    }
+    if (this.state.pendingCount > 0 || !this.connection.welcomed) return;
+    this.submitWhenDrained = undefined;
+    this.connection.send({ type: 'part.submit', part });
+    this.update({ submitting: false });
+  }
+
+  /** The outbox's entries belong to another attempt (an earlier sitting): they are deleted. */
+  private async rebind(attemptId: string): Promise<void> {
+    await this.options.outbox.bindAttempt(attemptId);
+    this.drafts.dispose();
+    this.createSyncs(this.options);
+    await Promise.all([this.answers.restore(), this.drafts.restore(), this.choice.restore()]);
+    this.boundAttempt = attemptId;
+  }
+
+  private onWelcome(
+    message: Extract<ServerMessage, { type: 'welcome' }>,
+    receivedAt: number,
+  ): void {
+    this.connection.markWelcomed();
+    const { attempt } = message;
+    this.update({
+      connection: 'open',
+      loaded: true,
+      sittingName: attempt.sittingName,
+      admitted: attempt.admitted,
+      parts: attempt.parts,
+      questions: attempt.questions,
+      partTwo: attempt.partTwo,
+      partTwoProblem: attempt.partTwoProblem,
+      display: attempt.display,
+      lastSavedAt: this.state.pendingCount === 0 ? receivedAt : this.state.lastSavedAt,
+    });
+    this.answers.onWelcome(attempt.answers, attempt.maxSeq);
+    if (attempt.partTwo) {
+      this.drafts.onWelcome(attempt.partTwo.responses);
+      this.choice.onWelcome(attempt.partTwo.chosen, attempt.partTwo.choiceRevision);
+    }
+    this.abandonIfPartTwoClosed();
+    for (const paste of this.pastes.splice(0)) this.connection.send(paste);
+    this.refresh();
+  }
+
+  private onMessage(message: ServerMessage): void {
+    const receivedAt = this.now();
+    if (message.type === 'time.sync') this.rttMs = Math.max(0, receivedAt - message.clientSentAt);
+    this.update({ skewMs: message.serverTime + this.rttMs / 2 - receivedAt });
+    switch (message.type) {
+      case 'welcome': {
+        const { attemptId } = message.attempt;
+        if (this.boundAttempt === undefined || this.boundAttempt === attemptId) {
+          this.boundAttempt = attemptId;
+          void this.options.outbox.bindAttempt(attemptId);
+          this.onWelcome(message, receivedAt);
+          return;
+        }
+        // The outbox holds another attempt's changes: clear it before anything is replayed.
+        void this.rebind(attemptId).then(() => this.onWelcome(message, receivedAt));
+        return;
+      }
+      case 'answer.ack':
+        return this.answers.onAck(message.seq);
+      case 'answer.rejected':
+        return this.answers.onRejected(message.seq, message.code, message.message);
+      case 'draft.ack':
+        return this.drafts.onAck(message.vignette, message.revision);
+      case 'draft.rejected': {
+        const { vignette, revision, code } = message;
+        return this.drafts.onRejected(vignette, revision, code, message.message);
+      }
+      case 'choice.ack':
+        return this.choice.onAck(message.revision);
+      case 'choice.rejected':
+        return this.choice.onRejected(message.revision, message.code, message.message);
+      case 'clock.update':
+        this.setPart(message.clock);
+        if (message.clock.status === 'running') {
+          this.answers.replay();
+          this.drafts.replay();
+          this.choice.replay();
+        }
+        return;
+      case 'part.closed': {
+        const part = this.state.parts.find((p) => p.part === message.part);
+        if (part) this.setPart({ ...part, status: message.status, deadline: null, remainingMs: 0 });
+        this.abandonIfPartTwoClosed();
+        return;
+      }
+      case 'error':
+        if (SUBMIT_REFUSALS.has(message.code)) {
+          this.submitWhenDrained = undefined;
+          this.update({ submitting: false, submitProblem: message.message });
+        } else this.update({ notice: message.message });
+        return;
+      case 'time.sync':
+        return;
+    }
+  }
+
+  /**
+   * Once Part Two is closed the server stores nothing more, and its socket takes no draft-sized
+   * frame: what is still unacknowledged is dropped, and the candidate told, rather than shown as
+   * "waiting to save" forever.
+   */
+  private abandonIfPartTwoClosed(): void {
+    const status = this.state.parts.find((p) => p.part === 2)?.status;
+    if (status !== 'submitted' && status !== 'expired' && status !== 'ended') return;
+    const notice = unsavedAtCloseNotice(this.drafts.abandon(), this.choice.abandon());
+    if (!notice) return;
+    this.update({ notice });
+    this.refresh();
+  }
+
+  private setPart(clock: PartClock): void {
+    const parts = this.state.parts.some((p) => p.part === clock.part)
+      ? this.state.parts.map((p) => (p.part === clock.part ? clock : p))
+      : [...this.state.parts, clock];
+    this.update({ parts });
+  }
+
+  /** Recomputes what is waiting (answers, drafts, choice) and what the screen shows of it. */
+  private refresh(): void {
+    const drafts = this.drafts.summary();
+    const pendingCount = this.answers.pendingCount + drafts.pendingCount + this.choice.pendingCount;
+    const drained = this.state.pendingCount > 0 && pendingCount === 0;
+    this.update({
+      answers: this.answers.answers(),
+      pendingCount,
+      chosen: this.choice.chosen(),
+      unsavable: drafts.unsavable,
+      replaced: drafts.replaced,
+      ...(drained ? { lastSavedAt: this.now() } : {}),
+    });
+    this.flushSubmit();
+  }
+
+  private update(patch: Partial<ExamState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

@@ -1,0 +1,132 @@
+import type { PartClock, PartTwoState, Question } from '@exam/shared/protocol';
+
+export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
+
+export interface AnswerState {
+  choice: number | null;
+  flagged: boolean;
+}
+
+/** What the candidate's screen renders; the exam client is its only writer. */
+export interface ExamState {
+  connection: ConnectionStatus;
+  /** Set when the connection ended for good (taken over, signed out, no sitting). */
+  finalProblem: string | undefined;
+  /** This device must enter a proctor's resume code before it may continue the attempt. */
+  resumeCodeRequired: boolean;
+  /** A proctor has admitted the candidate; until then the lobby says they are waiting. */
+  admitted: boolean;
+  loaded: boolean;
+  sittingName: string;
+  parts: PartClock[];
+  questions: Question[];
+  /** Stored answers with every unacknowledged local change applied on top. */
+  answers: Record<number, AnswerState>;
+  /** Changes not yet acknowledged by the server: answers, vignette drafts and the choice. */
+  pendingCount: number;
+  /** When everything was last acknowledged (client clock, for display only). */
+  lastSavedAt: number | undefined;
+  /** Server time minus client time, measured on every message. */
+  skewMs: number;
+  /** The latest thing the candidate should be told, if any. */
+  notice: string | undefined;
+  /** The vignette set, once Part One is closed; null before. */
+  partTwo: PartTwoState | null;
+  /** Why this candidate cannot sit Part Two, if they cannot. */
+  partTwoProblem: string | null;
+  /** Accommodations on the candidate's profile that change how the screen looks. */
+  display: { largeText: boolean; highContrast: boolean; breaks: boolean };
+  /** Chosen vignettes: the stored choice with any unacknowledged change on top. */
+  chosen: number[];
+  /**
+   * Vignettes whose latest text cannot be saved as it is (too long, or refused by the server's
+   * checks), with what to tell the candidate. The text stays in the outbox meanwhile.
+   */
+  unsavable: Record<number, string>;
+  /**
+   * Bumped for a vignette when its text was replaced by a newer version stored from another
+   * device, so the editor reloads it; editors otherwise own their content.
+   */
+  replaced: Record<number, number>;
+  /** A submit is waiting for every change to be acknowledged first. */
+  submitting: boolean;
+  /** Why the last submit did not go through, if it did not. */
+  submitProblem: string | undefined;
+}
+
+export const initialExamState: ExamState = {
+  connection: 'connecting',
+  finalProblem: undefined,
+  resumeCodeRequired: false,
+  admitted: false,
+  loaded: false,
+  sittingName: '',
+  parts: [],
+  questions: [],
+  answers: {},
+  pendingCount: 0,
+  lastSavedAt: undefined,
+  skewMs: 0,
+  notice: undefined,
+  partTwo: null,
+  partTwoProblem: null,
+  display: { largeText: false, highContrast: false, breaks: false },
+  chosen: [],
+  unsavable: {},
+  replaced: {},
+  submitting: false,
+  submitProblem: undefined,
+};
+
+/** The save indicator's words: never "saved" while anything is unacknowledged. */
+export function saveStatusText(state: ExamState, formatTime: (ms: number) => string): string {
+  const blocked = Object.keys(state.unsavable).map(Number);
+  if (blocked.length > 0) {
+    const which = blocked.map((v) => `vignette ${v}`).join(' and ');
+    return `Not saved: your response to ${which} cannot be saved as it is – your text is kept on this device`;
+  }
+  const waiting =
+    state.pendingCount === 1
+      ? '1 change waiting to save'
+      : `${state.pendingCount} changes waiting to save`;
+  if (state.pendingCount > 0) {
+    if (state.connection === 'offline')
+      return `${waiting} – you are offline; they are kept on this device`;
+    if (state.connection === 'open')
+      return `Saving ${state.pendingCount === 1 ? '1 change' : `${state.pendingCount} changes`}…`;
+    return `${waiting} – reconnecting`;
+  }
+  const saved =
+    state.lastSavedAt === undefined
+      ? 'All answers saved'
+      : `All answers saved – ${formatTime(state.lastSavedAt)}`;
+  if (state.connection === 'open') return saved;
+  return `${saved} – ${state.connection === 'offline' ? 'offline' : 'reconnecting'}`;
+}
+
+/**
+ * Why Part Two cannot be submitted as it stands, or undefined when it can: the wrong number of
+ * vignettes chosen, or a response that cannot be saved (submitting would drop its latest text).
+ */
+export function partTwoSubmitProblem(state: ExamState): string | undefined {
+  const required = state.partTwo?.requiredCount;
+  if (required !== undefined && state.chosen.length !== required) {
+    const needed = required === 1 ? '1 vignette' : `${required} vignettes`;
+    return `Choose exactly ${needed} to answer before submitting. You have chosen ${state.chosen.length}.`;
+  }
+  const blocked = Object.keys(state.unsavable).map(Number);
+  if (blocked.length > 0) {
+    return `Your response to vignette ${blocked.join(' and ')} cannot be saved as it is. Shorten it so it saves, then submit.`;
+  }
+  return undefined;
+}
+
+/** What to tell the candidate when Part Two closed with changes still unacknowledged. */
+export function unsavedAtCloseNotice(vignettes: number[], choice: boolean): string | undefined {
+  const lost = [
+    ...(vignettes.length > 0 ? [`your latest changes to vignette ${vignettes.join(' and ')}`] : []),
+    ...(choice ? ['your latest change of choice'] : []),
+  ];
+  if (lost.length === 0) return undefined;
+  return `Part Two closed before ${lost.join(' and ')} could be saved; the last saved version is kept.`;
+}

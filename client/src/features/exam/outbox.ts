@@ -1,0 +1,223 @@
+import { openDB, type DBSchema, type IDBPDatabase, type StoreNames } from 'idb';
+import type { AnswerSave } from '@exam/shared/protocol';
+
+/**
+ * Unacknowledged changes, persisted in IndexedDB so a reload, a closed tab or a crashed browser
+ * loses nothing typed on this device. An entry leaves only when the server acknowledges it
+ * (or refuses it for good); a restored entry is never assumed synced.
+ *
+ * Part One keeps every answer save by sequence number. Part Two keeps, per vignette, only the
+ * latest draft (a whole document supersedes the one before it) and one choice of vignettes. A
+ * draft or choice record outlives its acknowledgement without its content, so the revision
+ * numbers this device used keep growing across reloads.
+ */
+
+/** A vignette's latest draft on this device; `doc` is null once the server acknowledged it. */
+export interface DraftRecord {
+  vignette: number;
+  revision: number;
+  doc: unknown;
+}
+
+/** The latest choice of vignettes on this device; `chosen` is null once acknowledged. */
+export interface ChoiceRecord {
+  revision: number;
+  chosen: number[] | null;
+}
+
+interface OutboxSchema extends DBSchema {
+  saves: { key: [string, number]; value: { owner: string; save: AnswerSave } };
+  meta: { key: string; value: { owner: string; lastSeq: number; attemptId?: string } };
+  drafts: { key: [string, number]; value: { owner: string } & DraftRecord };
+  choices: { key: string; value: { owner: string } & ChoiceRecord };
+}
+
+export interface Outbox {
+  /** Every pending save of this owner, oldest first. */
+  pending(): Promise<AnswerSave[]>;
+  /** The highest sequence number this device has used. */
+  lastSeq(): Promise<number>;
+  /** Stores the save and records its sequence number as used, in one transaction. */
+  put(save: AnswerSave): Promise<void>;
+  remove(seq: number): Promise<void>;
+  /** Every vignette's draft record, pending (with doc) or acknowledged (doc null). */
+  drafts(): Promise<DraftRecord[]>;
+  /** Keeps the draft unless a higher revision of that vignette is already kept. */
+  putDraft(draft: DraftRecord): Promise<void>;
+  /** The server stored `revision`: the kept draft is dropped if it is not newer than that. */
+  settleDraft(vignette: number, revision: number): Promise<void>;
+  choice(): Promise<ChoiceRecord | undefined>;
+  /** Keeps the choice unless a higher revision is already kept. */
+  putChoice(choice: ChoiceRecord): Promise<void>;
+  settleChoice(revision: number): Promise<void>;
+  /** The attempt this device's entries belong to, if one was recorded. */
+  attempt(): Promise<string | undefined>;
+  /**
+   * Records the attempt the entries belong to. Entries kept for a different attempt (an earlier
+   * sitting never reconnected to) are deleted, so they can never replay into this one; returns
+   * whether that happened.
+   */
+  bindAttempt(attemptId: string): Promise<boolean>;
+}
+
+const DB_NAME = 'exam-outbox';
+
+let dbPromise: Promise<IDBPDatabase<OutboxSchema>> | undefined;
+function database(): Promise<IDBPDatabase<OutboxSchema>> {
+  dbPromise ??= openDB<OutboxSchema>(DB_NAME, 2, {
+    // By the stores present rather than the old version number, so a database someone opened
+    // without a version (an empty version 1) still gets every store.
+    upgrade(db) {
+      const has = (name: StoreNames<OutboxSchema>) => db.objectStoreNames.contains(name);
+      if (!has('saves')) db.createObjectStore('saves', { keyPath: ['owner', 'save.seq'] });
+      if (!has('meta')) db.createObjectStore('meta', { keyPath: 'owner' });
+      if (!has('drafts')) db.createObjectStore('drafts', { keyPath: ['owner', 'vignette'] });
+      if (!has('choices')) db.createObjectStore('choices', { keyPath: 'owner' });
+    },
+  });
+  return dbPromise;
+}
+
+/** The outbox of one candidate on this device. */
+export function openOutbox(owner: string): Outbox {
+  const draftRange = () => IDBKeyRange.bound([owner, 0], [owner, Number.MAX_SAFE_INTEGER]);
+  return {
+    async pending() {
+      const db = await database();
+      const range = IDBKeyRange.bound([owner, 0], [owner, Number.MAX_SAFE_INTEGER]);
+      return (await db.getAll('saves', range)).map((entry) => entry.save);
+    },
+    async lastSeq() {
+      const db = await database();
+      return (await db.get('meta', owner))?.lastSeq ?? 0;
+    },
+    async put(save) {
+      const db = await database();
+      const tx = db.transaction(['saves', 'meta'], 'readwrite');
+      const meta = tx.objectStore('meta');
+      const current = await meta.get(owner);
+      await Promise.all([
+        tx.objectStore('saves').put({ owner, save }),
+        meta.put({ ...current, owner, lastSeq: Math.max(current?.lastSeq ?? 0, save.seq) }),
+        tx.done,
+      ]);
+    },
+    async remove(seq) {
+      const db = await database();
+      await db.delete('saves', [owner, seq]);
+    },
+    async drafts() {
+      const db = await database();
+      return (await db.getAll('drafts', draftRange())).map(({ vignette, revision, doc }) => ({
+        vignette,
+        revision,
+        doc,
+      }));
+    },
+    async putDraft(draft) {
+      const db = await database();
+      const tx = db.transaction('drafts', 'readwrite');
+      const kept = await tx.store.get([owner, draft.vignette]);
+      if (!kept || kept.revision < draft.revision) await tx.store.put({ owner, ...draft });
+      await tx.done;
+    },
+    async settleDraft(vignette, revision) {
+      const db = await database();
+      const tx = db.transaction('drafts', 'readwrite');
+      const kept = await tx.store.get([owner, vignette]);
+      if (kept && kept.doc !== null && kept.revision <= revision)
+        await tx.store.put({ ...kept, doc: null });
+      await tx.done;
+    },
+    async choice() {
+      const db = await database();
+      const kept = await db.get('choices', owner);
+      return kept && { revision: kept.revision, chosen: kept.chosen };
+    },
+    async putChoice(choice) {
+      const db = await database();
+      const tx = db.transaction('choices', 'readwrite');
+      const kept = await tx.store.get(owner);
+      if (!kept || kept.revision < choice.revision) await tx.store.put({ owner, ...choice });
+      await tx.done;
+    },
+    async settleChoice(revision) {
+      const db = await database();
+      const tx = db.transaction('choices', 'readwrite');
+      const kept = await tx.store.get(owner);
+      if (kept && kept.chosen !== null && kept.revision <= revision)
+        await tx.store.put({ ...kept, chosen: null });
+      await tx.done;
+    },
+    async attempt() {
+      const db = await database();
+      return (await db.get('meta', owner))?.attemptId;
+    },
+    async bindAttempt(attemptId) {
+      const db = await database();
+      const tx = db.transaction(['saves', 'meta', 'drafts', 'choices'], 'readwrite');
+      const meta = await tx.objectStore('meta').get(owner);
+      const stale = meta?.attemptId !== undefined && meta.attemptId !== attemptId;
+      if (stale) {
+        await tx
+          .objectStore('saves')
+          .delete(IDBKeyRange.bound([owner, 0], [owner, Number.MAX_SAFE_INTEGER]));
+        await tx.objectStore('drafts').delete(draftRange());
+        await tx.objectStore('choices').delete(owner);
+      }
+      await tx
+        .objectStore('meta')
+        .put({ owner, lastSeq: stale ? 0 : (meta?.lastSeq ?? 0), attemptId });
+      await tx.done;
+      return stale;
+    },
+  };
+}
+
+/** An in-memory outbox, for tests and for browsers without IndexedDB (private modes). */
+export function memoryOutbox(): Outbox {
+  const saves = new Map<number, AnswerSave>();
+  const drafts = new Map<number, DraftRecord>();
+  let choice: ChoiceRecord | undefined;
+  let lastSeq = 0;
+  let boundAttempt: string | undefined;
+  return {
+    pending: async () => [...saves.values()].sort((a, b) => a.seq - b.seq),
+    lastSeq: async () => lastSeq,
+    put: async (save) => {
+      saves.set(save.seq, save);
+      lastSeq = Math.max(lastSeq, save.seq);
+    },
+    remove: async (seq) => {
+      saves.delete(seq);
+    },
+    drafts: async () => [...drafts.values()].map((draft) => ({ ...draft })),
+    putDraft: async (draft) => {
+      const kept = drafts.get(draft.vignette);
+      if (!kept || kept.revision < draft.revision) drafts.set(draft.vignette, { ...draft });
+    },
+    settleDraft: async (vignette, revision) => {
+      const kept = drafts.get(vignette);
+      if (kept && kept.revision <= revision) drafts.set(vignette, { ...kept, doc: null });
+    },
+    choice: async () => choice && { ...choice },
+    putChoice: async (next) => {
+      if (!choice || choice.revision < next.revision) choice = { ...next };
+    },
+    settleChoice: async (revision) => {
+      if (choice && choice.revision <= revision) choice = { ...choice, chosen: null };
+    },
+    attempt: async () => boundAttempt,
+    bindAttempt: async (attemptId) => {
+      const stale = boundAttempt !== undefined && boundAttempt !== attemptId;
+      if (stale) {
+        saves.clear();
+        drafts.clear();
+        choice = undefined;
+        lastSeq = 0;
+      }
+      boundAttempt = attemptId;
+      return stale;
+    },
+  };
+}

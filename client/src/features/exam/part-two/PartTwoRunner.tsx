@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import type { PartTwoState } from '@exam/shared/protocol';
+import type { ExamClient } from '../exam-client';
+import type { ExamState } from '../exam-state';
+import { PartTwoReview } from './PartTwoReview';
+import { VignettePanel } from './VignettePanel';
+import { VignetteTabs } from './VignetteTabs';
+
+/** Part Two while it runs: the vignettes as tabs, each with its response, then a review to submit. */
+export function PartTwoRunner(props: {
+  client: ExamClient;
+  state: ExamState;
+  partTwo: PartTwoState;
+}) {
+  const { client, state, partTwo } = props;
+  const [current, setCurrent] = useState(partTwo.vignettes[0]?.position ?? 1);
+  const [reviewing, setReviewing] = useState(false);
+  const required = partTwo.requiredCount;
+  const paused = state.parts.find((p) => p.part === 2)?.status !== 'running';
+
+  const select = (position: number) => {
+    // Leaving a vignette saves its text now rather than after the debounce.
+    void client.flushDrafts();
+    setCurrent(position);
+  };
+
+  const choose = (position: number, chosen: boolean) =>
+    void client.setChosen(
+      chosen ? [...state.chosen, position] : state.chosen.filter((p) => p !== position),
+    );
+
+  return (
+    <section aria-labelledby="part-two-heading" className="part-two">
+      <h2 id="part-two-heading">Part Two: {partTwo.title}</h2>
+      <p className="choice-summary" aria-live="polite">
+        Answer {required} of the {partTwo.vignettes.length} vignettes. You have chosen{' '}
+        {state.chosen.length}
+        {state.chosen.length > 0 && `: vignette ${state.chosen.join(' and ')}`}.
+      </p>
+      <div hidden={reviewing}>
+        <VignetteTabs
+          vignettes={partTwo.vignettes}
+          current={current}
+          chosen={state.chosen}
+          onSelect={select}
+        />
+        {partTwo.vignettes.map((vignette) => (
+          <VignettePanel
+            key={vignette.position}
+            client={client}
+            vignette={vignette}
+            hidden={vignette.position !== current}
+            chosen={state.chosen.includes(vignette.position)}
+            policies={partTwo.policies}
+            replaced={state.replaced[vignette.position] ?? 0}
+            problem={state.unsavable[vignette.position]}
+            readOnly={paused}
+            onChosenChange={(chosen) => choose(vignette.position, chosen)}
+          />
+        ))}
+        <div className="actions">
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => {
+              void client.flushDrafts();
+              setReviewing(true);
+            }}
+          >
+            Review and submit
+          </button>
+        </div>
+      </div>
+      {reviewing && (
+        <PartTwoReview
+          client={client}
+          state={state}
+          partTwo={partTwo}
+          onGo={(position) => {
+            setReviewing(false);
+            setCurrent(position);
+          }}
+          onBack={() => setReviewing(false)}
+        />
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,104 @@
+import { useCallback, useState } from 'react';
+import type { Rubric } from '@exam/shared/api';
+import { variants } from '@exam/shared/domain';
+import { FormError } from '../../ui/FormError';
+import { Page } from '../../ui/Page';
+import { listRubrics } from './grading.api';
+import { domainLabel, variantLabels } from './labels';
+import { RubricEditor } from './RubricEditor';
+import { useLoaded } from './use-loaded';
+
+/**
+ * Rubrics per variant: the current version in full, earlier versions listed. A version is
+ * locked once scoring starts; a new version is used for every response not yet scored.
+ */
+export function RubricsPage() {
+  const { state, reload } = useLoaded(
+    useCallback((signal: AbortSignal) => listRubrics(signal), []),
+  );
+  const [editing, setEditing] = useState<string | null>(null);
+
+  return (
+    <Page title="Rubrics">
+      {state.status === 'loading' && <p role="status">Loading rubrics…</p>}
+      {state.status === 'failed' && <FormError message={state.message} />}
+      {state.status === 'loaded' &&
+        variants.map((variant) => {
+          const versions = state.data.filter((r) => r.variant === variant);
+          const current = versions.find((r) => r.current);
+          const headingId = `rubric-${variant}`;
+          return (
+            <section key={variant} aria-labelledby={headingId} className="rubric-section">
+              <h2 id={headingId}>{variantLabels[variant]}</h2>
+              {!current ? (
+                <p>No rubric yet: responses of this variant wait until one exists.</p>
+              ) : editing === variant ? (
+                <RubricEditor
+                  rubric={current}
+                  onDone={() => {
+                    setEditing(null);
+                    reload();
+                  }}
+                  onCancel={() => setEditing(null)}
+                />
+              ) : (
+                <>
+                  <RubricView rubric={current} />
+                  <button type="button" className="secondary" onClick={() => setEditing(variant)}>
+                    Edit the {variantLabels[variant]} rubric
+                  </button>
+                </>
+              )}
+              {versions.length > 1 && (
+                <>
+                  <h3>Earlier versions</h3>
+                  <ul>
+                    {versions
+                      .filter((r) => !r.current)
+                      .map((r) => (
+                        <li key={r.id}>
+                          Version {r.version}: {r.title}
+                          {r.scoringStartedAt ? ' (used in scoring)' : ' (never used)'}
+                        </li>
+                      ))}
+                  </ul>
+                </>
+              )}
+            </section>
+          );
+        })}
+    </Page>
+  );
+}
+
+function RubricView({ rubric }: { rubric: Rubric }) {
+  return (
+    <>
+      <p>
+        <strong>{rubric.title}</strong>, version {rubric.version}.{' '}
+        {rubric.scoringStartedAt
+          ? 'Locked: scoring has started with this version.'
+          : 'Not used in scoring yet: it can still change.'}{' '}
+        Suggested passing rule: every criterion at {rubric.passingRule.minLevelPerCriterion} or
+        above, total at least {rubric.passingRule.minTotalPerResponse}.
+      </p>
+      {rubric.criteria.map((criterion) => (
+        <div key={criterion.id} className="rubric-criterion">
+          <h3>
+            {criterion.title} <span className="hint">({domainLabel(criterion.domain)})</span>
+          </h3>
+          <dl className="rubric-levels">
+            {criterion.levels.map((level) => (
+              <div key={level.score}>
+                <dt>
+                  {level.score} {level.label}
+                </dt>
+                <dd>{level.descriptor}</dd>
+              </div>
+            ))}
+          </dl>
+        </div>
+      ))}
+    </>
+  );
+}

@@ -1,0 +1,178 @@
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Link } from 'react-router-dom';
+import type {
+  CriterionScore,
+  GradingResponseView,
+  ScoreSheet,
+  ScoreSheetRequest,
+} from '@exam/shared/api';
+import { ApiError, messageOf } from '../../lib/api';
+import { FormError, StatusMessage } from '../../ui/FormError';
+import { useSession } from '../auth';
+import { CriterionField } from './CriterionField';
+import { saveDraft, submitSheet } from './grading.api';
+
+function emptyScore(criterionId: string): CriterionScore {
+  return { criterionId, level: null, comment: '' };
+}
+
+/**
+ * The rubric as a form: a level and evidence per criterion, a flag asking for a second opinion
+ * (its note is for graders only), save as draft, and submit, which is final and asks first.
+ */
+export function ScoreSheetForm({
+  view,
+  onSaved,
+}: {
+  view: GradingResponseView;
+  onSaved(sheet: ScoreSheet): void;
+}) {
+  const { expired } = useSession();
+  const readOnly = view.sheet.status === 'submitted';
+  const [scores, setScores] = useState<CriterionScore[]>(() =>
+    view.rubric.criteria.map(
+      (c) => view.sheet.scores.find((s) => s.criterionId === c.id) ?? emptyScore(c.id),
+    ),
+  );
+  const [flagged, setFlagged] = useState(view.sheet.flagged);
+  const [flagNote, setFlagNote] = useState(view.sheet.flagNote);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [confirming, setConfirming] = useState(false);
+  const confirmButton = useRef<HTMLButtonElement>(null);
+
+  useEffect(() => {
+    if (confirming) confirmButton.current?.focus();
+  }, [confirming]);
+
+  function request(): ScoreSheetRequest {
+    return { scores, flagged, flagNote };
+  }
+
+  async function store(submitting: boolean) {
+    setError(null);
+    setStatus(null);
+    setBusy(true);
+    try {
+      const sheet = submitting
+        ? await submitSheet(view.code, request())
+        : await saveDraft(view.code, request());
+      onSaved(sheet);
+      setStatus(
+        submitting
+          ? `Submitted your reading of ${view.code}. It is final.`
+          : `Draft saved for ${view.code}.`,
+      );
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) expired();
+      setError(messageOf(caught));
+    } finally {
+      setBusy(false);
+      setConfirming(false);
+    }
+  }
+
+  function askToSubmit(event: FormEvent) {
+    event.preventDefault();
+    setConfirming(true);
+  }
+
+  return (
+    <form className="scoring-sheet" aria-labelledby="rubric-heading" onSubmit={askToSubmit}>
+      <h2 id="rubric-heading">
+        {view.rubric.title} <span className="hint">(version {view.rubric.version})</span>
+      </h2>
+      <p className="hint">
+        Passing a response needs every criterion at level{' '}
+        {view.rubric.passingRule.minLevelPerCriterion} or above and a total of at least{' '}
+        {view.rubric.passingRule.minTotalPerResponse}, unless the sitting sets otherwise.
+      </p>
+      {view.rubric.criteria.map((criterion, index) => (
+        <CriterionField
+          key={criterion.id}
+          criterion={criterion}
+          value={scores[index] ?? emptyScore(criterion.id)}
+          readOnly={readOnly}
+          others={view.otherReadings}
+          onChange={(value) =>
+            setScores((current) => current.map((s, i) => (i === index ? value : s)))
+          }
+        />
+      ))}
+      {view.otherReadings.some((r) => r.flagged) && (
+        <div className="notice">
+          <h3>Second opinion asked</h3>
+          <ul>
+            {view.otherReadings
+              .filter((r) => r.flagged)
+              .map((r) => (
+                <li key={r.label}>
+                  {r.label}: {r.flagNote}
+                </li>
+              ))}
+          </ul>
+        </div>
+      )}
+      <div className="field flag-field">
+        <div className="checkbox-row">
+          <input
+            type="checkbox"
+            id="flag-second-opinion"
+            checked={flagged}
+            disabled={readOnly}
+            onChange={(event) => setFlagged(event.target.checked)}
+          />
+          <label htmlFor="flag-second-opinion">Ask for a second opinion</label>
+        </div>
+        <label htmlFor="flag-note">Note for graders (never shown to the candidate)</label>
+        <textarea
+          id="flag-note"
+          rows={2}
+          value={flagNote}
+          readOnly={readOnly}
+          maxLength={2000}
+          onChange={(event) => setFlagNote(event.target.value)}
+        />
+      </div>
+      <FormError message={error} />
+      <StatusMessage message={status} />
+      {readOnly ? (
+        <p>
+          This reading is submitted and final. <Link to="/grading">Back to your queue</Link>
+        </p>
+      ) : confirming ? (
+        <div className="confirm" role="group" aria-labelledby="confirm-text">
+          <p id="confirm-text">Submitting is final: you cannot change this reading afterwards.</p>
+          <div className="actions">
+            <button
+              type="button"
+              ref={confirmButton}
+              disabled={busy}
+              onClick={() => void store(true)}
+            >
+              Confirm submit
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+              Cancel
+            </button>
+          </div>
+        </div>
+      ) : (
+        <div className="actions">
+          <button
+            type="button"
+            className="secondary"
+            disabled={busy}
+            onClick={() => void store(false)}
+          >
+            Save draft
+          </button>
+          <button type="submit" disabled={busy}>
+            Submit
+          </button>
+        </div>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,141 @@
+import {
+  graderListResponseSchema,
+  graderResponseSchema,
+  gradingQueueResponseSchema,
+  gradingResponseViewSchema,
+  myConflictsResponseSchema,
+  rubricListResponseSchema,
+  rubricResponseSchema,
+  scoreSheetResponseSchema,
+  type DeclareConflictRequest,
+  type GraderSummary,
+  type GradingQueueResponse,
+  type GradingResponseView,
+  type MyConflictsResponse,
+  type Rubric,
+  type RubricContent,
+  type ScoreSheet,
+  type ScoreSheetRequest,
+  type UpdateGraderRequest,
+} from '@exam/shared/api';
+import type { Variant } from '@exam/shared/domain';
+import { apiRequest } from '../../lib/api';
+
+const signalOf = (signal?: AbortSignal) => (signal ? { signal } : {});
+const codePath = (code: string) => `/api/grading/queue/${encodeURIComponent(code)}`;
+
+export function getQueue(signal?: AbortSignal): Promise<GradingQueueResponse> {
+  return apiRequest('/api/grading/queue', {
+    schema: gradingQueueResponseSchema,
+    ...signalOf(signal),
+  });
+}
+
+export function getResponse(code: string, signal?: AbortSignal): Promise<GradingResponseView> {
+  return apiRequest(codePath(code), { schema: gradingResponseViewSchema, ...signalOf(signal) });
+}
+
+export async function saveDraft(code: string, sheet: ScoreSheetRequest): Promise<ScoreSheet> {
+  const body = await apiRequest(`${codePath(code)}/draft`, {
+    method: 'PUT',
+    body: sheet,
+    schema: scoreSheetResponseSchema,
+  });
+  return body.sheet;
+}
+
+export async function submitSheet(code: string, sheet: ScoreSheetRequest): Promise<ScoreSheet> {
+  const body = await apiRequest(`${codePath(code)}/submit`, {
+    method: 'POST',
+    body: sheet,
+    schema: scoreSheetResponseSchema,
+  });
+  return body.sheet;
+}
+
+export function getMyConflicts(signal?: AbortSignal): Promise<MyConflictsResponse> {
+  return apiRequest('/api/grading/conflicts', {
+    schema: myConflictsResponseSchema,
+    ...signalOf(signal),
+  });
+}
+
+export function declareMyConflict(input: DeclareConflictRequest): Promise<void> {
+  return apiRequest('/api/grading/conflicts', { method: 'POST', body: input });
+}
+
+export async function listGraders(signal?: AbortSignal): Promise<GraderSummary[]> {
+  const body = await apiRequest('/api/grading/graders', {
+    schema: graderListResponseSchema,
+    ...signalOf(signal),
+  });
+  return body.graders;
+}
+
+export async function updateGrader(id: string, input: UpdateGraderRequest): Promise<GraderSummary> {
+  const body = await apiRequest(`/api/grading/graders/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    body: input,
+    schema: graderResponseSchema,
+  });
+  return body.grader;
+}
+
+export async function addConflict(
+  graderId: string,
+  input: DeclareConflictRequest,
+): Promise<GraderSummary> {
+  const body = await apiRequest(`/api/grading/graders/${encodeURIComponent(graderId)}/conflicts`, {
+    method: 'POST',
+    body: input,
+    schema: graderResponseSchema,
+  });
+  return body.grader;
+}
+
+export async function removeConflict(
+  graderId: string,
+  candidateEmail: string,
+): Promise<GraderSummary> {
+  const body = await apiRequest(
+    `/api/grading/graders/${encodeURIComponent(graderId)}/conflicts/remove`,
+    { method: 'POST', body: { candidateEmail }, schema: graderResponseSchema },
+  );
+  return body.grader;
+}
+
+export async function listRubrics(signal?: AbortSignal): Promise<Rubric[]> {
+  const body = await apiRequest('/api/grading/rubrics', {
+    schema: rubricListResponseSchema,
+    ...signalOf(signal),
+  });
+  return body.rubrics;
+}
+
+export async function createRubricVersion(
+  variant: Variant,
+  content: RubricContent,
+): Promise<Rubric> {
+  const body = await apiRequest('/api/grading/rubrics', {
+    method: 'POST',
+    body: { variant, content },
+    schema: rubricResponseSchema,
+  });
+  return body.rubric;
+}
+
+export async function updateRubric(id: string, content: RubricContent): Promise<Rubric> {
+  const body = await apiRequest(`/api/grading/rubrics/${encodeURIComponent(id)}`, {
+    method: 'PUT',
+    body: { content },
+    schema: rubricResponseSchema,
+  });
+  return body.rubric;
+}
+
+export function reopenReading(code: string, graderId: string, reason: string): Promise<void> {
+  return apiRequest(`/api/grading/items/${encodeURIComponent(code)}/reopen`, {
+    method: 'POST',
+    body: { graderId, reason },
+  });
+}

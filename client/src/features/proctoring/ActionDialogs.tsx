@@ -1,0 +1,178 @@
+import { useId, useState } from 'react';
+import { proctorReasonRequestSchema } from '@exam/shared/api';
+import type { ProctorCandidate } from '@exam/shared/protocol';
+import { TextField } from '../../ui/TextField';
+import { ActionDialog } from './ActionDialog';
+import { CreditDialog } from './CreditDialog';
+import { IncidentDialog } from './IncidentDialog';
+import { actOnCandidate, setRoomPaused } from './proctoring.api';
+import { ResumeCodeDialog } from './ResumeCodeDialog';
+
+type ReasonKind = 'pause' | 'resume' | 'end';
+type RoomKind = 'room-pause' | 'room-resume';
+
+export type DialogRequest =
+  | { kind: ReasonKind | 'admit' | 'extend' | 'credit' | 'code'; candidate: ProctorCandidate }
+  | { kind: RoomKind }
+  | { kind: 'incident'; candidate: ProctorCandidate | null };
+
+type ReasonRequest = { kind: ReasonKind; candidate: ProctorCandidate } | { kind: RoomKind };
+
+export interface DialogProps {
+  sittingId: string;
+  timeZone: string;
+  candidates: readonly ProctorCandidate[];
+  /** A candidate row an action returned: shown before the push confirms it. */
+  onApplied(candidate: ProctorCandidate): void;
+  /** Called when the dialog closes, with what to announce (null when cancelled). */
+  onDone(message: string | null): void;
+}
+
+function reasonProblem(reason: string): string | null {
+  const parsed = proctorReasonRequestSchema.safeParse({ reason });
+  return parsed.success ? null : `Reason: ${parsed.error.issues[0]?.message ?? 'check it.'}`;
+}
+
+/** Reason-only actions on one candidate or the whole room, with the words each needs. */
+function ReasonDialog(props: DialogProps & { request: ReasonRequest }) {
+  const [reason, setReason] = useState('');
+  const { request } = props;
+  const name = 'candidate' in request ? request.candidate.name : 'the whole room';
+  const texts = {
+    pause: { title: `Pause ${name}`, confirm: 'Pause', done: `Paused ${name}.` },
+    resume: { title: `Resume ${name}`, confirm: 'Resume', done: `Resumed ${name}.` },
+    end: {
+      title: `End ${name}'s attempt`,
+      confirm: 'End the attempt',
+      done: `Ended ${name}'s attempt.`,
+    },
+    'room-pause': { title: 'Pause the whole room', confirm: 'Pause everyone', done: '' },
+    'room-resume': { title: 'Resume the whole room', confirm: 'Resume everyone', done: '' },
+  }[request.kind];
+
+  async function confirm(): Promise<string> {
+    if (!('candidate' in request)) {
+      const pause = request.kind === 'room-pause';
+      const changed = await setRoomPaused(props.sittingId, pause, reason);
+      return `${pause ? 'Paused' : 'Resumed'} ${changed} ${changed === 1 ? 'candidate' : 'candidates'}.`;
+    }
+    props.onApplied(
+      await actOnCandidate(request.candidate.enrolmentId, { kind: request.kind, reason }),
+    );
+    return texts.done;
+  }
+
+  return (
+    <ActionDialog
+      title={texts.title}
+      confirmLabel={texts.confirm}
+      danger={request.kind === 'end'}
+      validate={() => reasonProblem(reason)}
+      onConfirm={confirm}
+      onDone={props.onDone}
+    >
+      {request.kind === 'end' && (
+        <p>Every open part closes now and cannot be reopened. Answers saved so far are kept.</p>
+      )}
+      {(request.kind === 'pause' || request.kind === 'room-pause') && (
+        <p>The clock stops until you resume; the candidate sees that the exam is paused.</p>
+      )}
+      <TextField label="Reason" value={reason} onChange={setReason} maxLength={500} required />
+    </ActionDialog>
+  );
+}
+
+function AdmitDialog(props: DialogProps & { candidate: ProctorCandidate }) {
+  const [checked, setChecked] = useState(false);
+  const id = useId();
+  const { candidate } = props;
+  return (
+    <ActionDialog
+      title={`Admit ${candidate.name}`}
+      confirmLabel="Admit"
+      validate={() => (checked ? null : 'Confirm that you have checked their identity first.')}
+      onConfirm={async () => {
+        props.onApplied(await actOnCandidate(candidate.enrolmentId, { kind: 'admit' }));
+        return `Admitted ${candidate.name}.`;
+      }}
+      onDone={props.onDone}
+    >
+      <p>
+        Check {candidate.name}&apos;s photo identification ({candidate.email}) before admitting.
+        Their screen updates at once.
+      </p>
+      <div className="field checkbox-field">
+        <input
+          id={id}
+          type="checkbox"
+          checked={checked}
+          onChange={(e) => setChecked(e.target.checked)}
+        />
+        <label htmlFor={id}>I have checked {candidate.name}&apos;s identity</label>
+      </div>
+    </ActionDialog>
+  );
+}
+
+function ExtendDialog(props: DialogProps & { candidate: ProctorCandidate }) {
+  const [minutes, setMinutes] = useState('5');
+  const [reason, setReason] = useState('');
+  const { candidate } = props;
+  const value = Number(minutes);
+  return (
+    <ActionDialog
+      title={`Add time for ${candidate.name}`}
+      confirmLabel="Add time"
+      validate={() =>
+        Number.isInteger(value) && value >= 1 && value <= 240
+          ? reasonProblem(reason)
+          : 'Minutes: enter a whole number from 1 to 240.'
+      }
+      onConfirm={async () => {
+        props.onApplied(
+          await actOnCandidate(candidate.enrolmentId, { kind: 'extend', minutes: value, reason }),
+        );
+        return `Added ${value} ${value === 1 ? 'minute' : 'minutes'} for ${candidate.name}.`;
+      }}
+      onDone={props.onDone}
+    >
+      <p>The time is added to the part {candidate.name} is in now.</p>
+      <TextField
+        label="Minutes to add"
+        type="number"
+        inputMode="numeric"
+        min={1}
+        max={240}
+        value={minutes}
+        onChange={setMinutes}
+      />
+      <TextField label="Reason" value={reason} onChange={setReason} maxLength={500} required />
+    </ActionDialog>
+  );
+}
+
+/** The dialog for whichever action the proctor chose. */
+export function DashboardDialog(props: DialogProps & { request: DialogRequest }) {
+  const { request } = props;
+  switch (request.kind) {
+    case 'admit':
+      return <AdmitDialog {...props} candidate={request.candidate} />;
+    case 'extend':
+      return <ExtendDialog {...props} candidate={request.candidate} />;
+    case 'credit':
+      return <CreditDialog {...props} candidate={request.candidate} />;
+    case 'code':
+      return <ResumeCodeDialog {...props} candidate={request.candidate} />;
+    case 'incident':
+      return <IncidentDialog {...props} candidate={request.candidate} />;
+    case 'pause':
+    case 'resume':
+    case 'end':
+      return (
+        <ReasonDialog {...props} request={{ kind: request.kind, candidate: request.candidate }} />
+      );
+    case 'room-pause':
+    case 'room-resume':
+      return <ReasonDialog {...props} request={{ kind: request.kind }} />;
+  }
+}

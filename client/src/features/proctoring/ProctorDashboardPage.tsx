@@ -1,0 +1,136 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { Page } from '../../ui/Page';
+import { StatusMessage } from '../../ui/FormError';
+import { DashboardDialog, type DialogRequest } from './ActionDialogs';
+import { CandidateTable } from './CandidateTable';
+import { categoryLabels } from './IncidentDialog';
+import { clockTime } from './format';
+import { useDashboard } from './use-dashboard';
+
+/**
+ * A sitting's live proctoring view: every candidate's state pushed by the server, alerts when a
+ * connection drops or an attempt is taken over, and the proctor's actions behind confirmations.
+ */
+export function ProctorDashboardPage() {
+  const { sittingId = '' } = useParams();
+  const { client, state } = useDashboard(sittingId);
+  const [dialog, setDialog] = useState<DialogRequest | null>(null);
+  const [announcement, setAnnouncement] = useState<string | null>(null);
+  const sitting = state?.sitting;
+  const timeZone = sitting?.timeZone ?? 'UTC';
+  const latest = state?.alerts[0];
+
+  return (
+    <Page title={sitting ? `Proctoring – ${sitting.name}` : 'Proctoring'}>
+      <p>
+        <Link to="/proctor">All sittings you proctor</Link>
+      </p>
+      {state?.finalProblem ? (
+        <p role="alert" className="form-error">
+          {state.finalProblem}
+        </p>
+      ) : (
+        <p role="status" className="hint">
+          {state?.connection === 'open'
+            ? 'Live: changes appear as they happen.'
+            : state?.connection === 'reconnecting'
+              ? 'Connection lost; reconnecting. What you see may be out of date.'
+              : 'Connecting…'}
+        </p>
+      )}
+      <StatusMessage message={announcement} />
+      {sitting && state && (
+        <>
+          <div className="actions room-actions">
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setDialog({ kind: 'room-pause' })}
+            >
+              Pause the whole room
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setDialog({ kind: 'room-resume' })}
+            >
+              Resume the whole room
+            </button>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => setDialog({ kind: 'incident', candidate: null })}
+            >
+              Record an incident
+            </button>
+          </div>
+          <section aria-labelledby="alerts-heading" className="alerts">
+            <h2 id="alerts-heading">Alerts</h2>
+            {/* Polite: a dropped connection is announced without interrupting the proctor. */}
+            <p className="visually-hidden" aria-live="polite">
+              {latest ? `${clockTime(latest.at, timeZone)}: ${latest.message}` : ''}
+            </p>
+            {state.alerts.length === 0 ? (
+              <p>No alerts.</p>
+            ) : (
+              <ul className="alert-list">
+                {state.alerts.slice(0, 10).map((alert) => (
+                  <li key={alert.id} className={`alert-${alert.kind}`}>
+                    <time dateTime={new Date(alert.at).toISOString()}>
+                      {clockTime(alert.at, timeZone)}
+                    </time>{' '}
+                    {alert.message}
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <section aria-labelledby="candidates-heading">
+            <h2 id="candidates-heading">Candidates</h2>
+            <CandidateTable
+              candidates={state.candidates}
+              skewMs={state.skewMs}
+              timeZone={timeZone}
+              onAction={setDialog}
+            />
+          </section>
+          <section aria-labelledby="incidents-heading">
+            <h2 id="incidents-heading">Incidents</h2>
+            {state.incidents.length === 0 ? (
+              <p>No incidents recorded.</p>
+            ) : (
+              <ul className="incident-list">
+                {state.incidents.map((incident) => (
+                  <li key={incident.id}>
+                    <time dateTime={new Date(incident.at).toISOString()}>
+                      {clockTime(incident.at, timeZone)}
+                    </time>{' '}
+                    <strong>{categoryLabels[incident.category]}</strong>
+                    {incident.candidateName
+                      ? ` – ${incident.candidateName}`
+                      : ' – whole room'}: {incident.note}{' '}
+                    <span className="hint">({incident.recordedBy})</span>
+                  </li>
+                ))}
+              </ul>
+            )}
+          </section>
+          {dialog && (
+            <DashboardDialog
+              request={dialog}
+              sittingId={sitting.id}
+              timeZone={timeZone}
+              candidates={state.candidates}
+              onApplied={(candidate) => client?.applyCandidate(candidate)}
+              onDone={(message) => {
+                setDialog(null);
+                if (message) setAnnouncement(message);
+              }}
+            />
+          )}
+        </>
+      )}
+    </Page>
+  );
+}

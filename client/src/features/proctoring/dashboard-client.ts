@@ -1,0 +1,187 @@
+import {
+  closeCodes,
+  parseProctorServerMessage,
+  PROCTOR_PROTOCOL_VERSION,
+  type Incident,
+  type ProctorAlert,
+  type ProctorCandidate,
+  type ProctorServerMessage,
+  type ProctorSitting,
+} from '@exam/shared/protocol';
+import type { SocketLike } from '../exam/exam-connection';
+
+export type DashboardConnection = 'connecting' | 'open' | 'reconnecting' | 'closed';
+
+/** What the dashboard renders; the dashboard client is its only writer. */
+export interface DashboardState {
+  connection: DashboardConnection;
+  /** Set when reconnecting cannot help (signed out, not allowed, page out of date). */
+  finalProblem: string | undefined;
+  sitting: ProctorSitting | null;
+  /** In roster order (by name). */
+  candidates: ProctorCandidate[];
+  /** Newest first. */
+  alerts: ProctorAlert[];
+  /** Newest first. */
+  incidents: Incident[];
+  /** Server time minus this computer's time. */
+  skewMs: number;
+}
+
+export const initialDashboardState: DashboardState = {
+  connection: 'connecting',
+  finalProblem: undefined,
+  sitting: null,
+  candidates: [],
+  alerts: [],
+  incidents: [],
+  skewMs: 0,
+};
+
+const OPEN = 1;
+const MAX_BACKOFF_MS = 15_000;
+const MAX_ALERTS = 50;
+
+const finalProblems: Record<number, string> = {
+  [closeCodes.UNAUTHENTICATED]: 'Your session has ended. Sign in again to watch this sitting.',
+  [closeCodes.FORBIDDEN]: 'You may not watch this sitting.',
+  [closeCodes.UPGRADE_REQUIRED]: 'This page is out of date. Reload it.',
+};
+
+/**
+ * One sitting's live dashboard: a snapshot on every (re)connect, then each change pushed by
+ * the server. Reconnects with backoff and jitter; measures clock skew on every message so time
+ * left is shown as `deadline - (now + skew)`.
+ */
+export class DashboardClient {
+  private state: DashboardState = initialDashboardState;
+  private readonly listeners = new Set<() => void>();
+  private socket: SocketLike | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private attempts = 0;
+  private disposed = false;
+  private rttMs = 0;
+
+  constructor(
+    private readonly options: {
+      url: string;
+      createSocket?: (url: string) => SocketLike;
+      now?: () => number;
+    },
+  ) {}
+
+  getState = (): DashboardState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  start(): void {
+    this.disposed = false;
+    this.connect();
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    clearTimeout(this.timer);
+    const socket = this.socket;
+    this.socket = undefined;
+    socket?.close(1000, 'page closed');
+  }
+
+  /** A row the server returned for an action: shown at once; the push confirms it. */
+  applyCandidate(candidate: ProctorCandidate): void {
+    this.update({
+      candidates: this.state.candidates.map((c) =>
+        c.enrolmentId === candidate.enrolmentId ? candidate : c,
+      ),
+    });
+  }
+
+  /** Online again, or the tab became visible: re-measure, or reconnect a dead socket now. */
+  wake(): void {
+    if (this.socket?.readyState === OPEN) {
+      this.socket.send(JSON.stringify({ type: 'time.sync', clientSentAt: this.now() }));
+      return;
+    }
+    if (this.disposed || this.state.finalProblem) return;
+    clearTimeout(this.timer);
+    this.attempts = 0;
+    this.connect();
+  }
+
+  private now(): number {
+    return (this.options.now ?? Date.now)();
+  }
+
+  private connect(): void {
+    if (this.disposed || this.state.finalProblem) return;
+    const create =
+      this.options.createSocket ?? ((url: string) => new WebSocket(url) as unknown as SocketLike);
+    const socket = create(this.options.url);
+    this.socket = socket;
+    socket.onopen = () => {
+      socket.send(JSON.stringify({ type: 'hello', protocolVersion: PROCTOR_PROTOCOL_VERSION }));
+      socket.send(JSON.stringify({ type: 'time.sync', clientSentAt: this.now() }));
+    };
+    socket.onmessage = (event) => {
+      if (socket !== this.socket || typeof event.data !== 'string') return;
+      const message = parseProctorServerMessage(event.data);
+      if (message) this.onMessage(message);
+    };
+    socket.onclose = (event) => {
+      if (socket !== this.socket || this.disposed) return;
+      const problem = finalProblems[event.code];
+      if (problem) {
+        this.update({ connection: 'closed', finalProblem: problem });
+        return;
+      }
+      this.update({ connection: 'reconnecting' });
+      this.attempts += 1;
+      const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(this.attempts, 5));
+      this.timer = setTimeout(() => this.connect(), backoff * (0.5 + Math.random() / 2));
+    };
+  }
+
+  private onMessage(message: ProctorServerMessage): void {
+    const receivedAt = this.now();
+    if (message.type === 'time.sync') this.rttMs = Math.max(0, receivedAt - message.clientSentAt);
+    const skewMs = message.serverTime + this.rttMs / 2 - receivedAt;
+    switch (message.type) {
+      case 'dashboard.snapshot':
+        this.attempts = 0;
+        this.update({
+          connection: 'open',
+          sitting: message.sitting,
+          candidates: message.candidates,
+          alerts: message.alerts,
+          incidents: message.incidents,
+          skewMs,
+        });
+        return;
+      case 'candidate.update':
+        this.applyCandidate(message.candidate);
+        this.update({ skewMs });
+        return;
+      case 'alert.raised':
+        if (this.state.alerts.some((a) => a.id === message.alert.id)) return;
+        this.update({ alerts: [message.alert, ...this.state.alerts].slice(0, MAX_ALERTS), skewMs });
+        return;
+      case 'incident.recorded':
+        if (this.state.incidents.some((i) => i.id === message.incident.id)) return;
+        this.update({ incidents: [message.incident, ...this.state.incidents], skewMs });
+        return;
+      case 'time.sync':
+        this.update({ skewMs });
+        return;
+      case 'error':
+        return;
+    }
+  }
+
+  private update(patch: Partial<DashboardState>): void {
+    this.state = { ...this.state, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+}

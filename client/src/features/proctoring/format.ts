@@ -1,0 +1,52 @@
+import { displayedRemainingMs, formatRemaining } from '@exam/shared/domain';
+import type { CandidateState, PartClock, ProctorCandidate } from '@exam/shared/protocol';
+
+/** hh:mm in the sitting's time zone, where the room is. */
+export function clockTime(at: number, timeZone: string): string {
+  return new Intl.DateTimeFormat(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+  }).format(at);
+}
+
+export const stateLabels: Record<CandidateState, string> = {
+  'not-arrived': 'Not arrived',
+  waiting: 'Waiting for admission',
+  admitted: 'Admitted, not started',
+  'part-one': 'In Part One',
+  paused: 'Paused',
+  'between-parts': 'Between parts',
+  'part-two': 'In Part Two',
+  submitted: 'Submitted',
+  ended: 'Ended by proctor',
+};
+
+/** Time left as `deadline - (now + skew)` while running; the stored remainder otherwise. */
+export function timeLeft(clock: PartClock | null, now: number, skewMs: number): string {
+  if (!clock) return '–';
+  if (['submitted', 'expired', 'ended'].includes(clock.status)) return 'Closed';
+  const remaining =
+    clock.status === 'running' && clock.deadline !== null
+      ? displayedRemainingMs(clock.deadline, now, skewMs)
+      : clock.remainingMs;
+  const text = formatRemaining(remaining);
+  if (clock.status === 'paused') return `${text} (paused)`;
+  if (clock.status === 'not-started') return `${text} (not started)`;
+  return text;
+}
+
+export function progressText(candidate: ProctorCandidate): string {
+  if (candidate.currentPart === 2) {
+    const n = candidate.responsesWritten;
+    return `${n} ${n === 1 ? 'response' : 'responses'} written`;
+  }
+  if (candidate.questionCount === 0) return '–';
+  return `${candidate.answered} of ${candidate.questionCount} answered`;
+}
+
+export function connectionText(candidate: ProctorCandidate, timeZone: string): string {
+  const { status, since } = candidate.connection;
+  if (status === 'never' || since === null) return 'Not connected yet';
+  return status === 'connected' ? 'Connected' : `Disconnected since ${clockTime(since, timeZone)}`;
+}

@@ -1,0 +1,2 @@
+export { ProctorDashboardPage } from './ProctorDashboardPage';
+export { ProctorSittingsPage } from './ProctorSittingsPage';

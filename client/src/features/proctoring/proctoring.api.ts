@@ -1,0 +1,89 @@
+import {
+  disconnectsResponseSchema,
+  incidentResponseSchema,
+  proctorCandidateResponseSchema,
+  proctorSittingsResponseSchema,
+  resumeCodeResponseSchema,
+  roomActionResponseSchema,
+  type CreditDisconnectRequest,
+  type ExtendTimeRequest,
+  type ProctorSittingSummary,
+  type RecordedDisconnect,
+  type RecordIncidentRequest,
+  type ResumeCodeResponse,
+} from '@exam/shared/api';
+import type { Incident, ProctorCandidate } from '@exam/shared/protocol';
+import { apiRequest } from '../../lib/api';
+
+const enrolmentUrl = (enrolmentId: string, action: string) =>
+  `/api/proctoring/enrolments/${encodeURIComponent(enrolmentId)}/${action}`;
+const sittingUrl = (sittingId: string, action: string) =>
+  `/api/proctoring/sittings/${encodeURIComponent(sittingId)}/${action}`;
+
+export async function listProctorSittings(signal?: AbortSignal): Promise<ProctorSittingSummary[]> {
+  const body = await apiRequest('/api/proctoring/sittings', {
+    schema: proctorSittingsResponseSchema,
+    ...(signal ? { signal } : {}),
+  });
+  return body.sittings;
+}
+
+/** The per-candidate actions that take a reason (or nothing, for admission). */
+export type CandidateAction =
+  | { kind: 'admit' }
+  | { kind: 'pause' | 'resume' | 'end'; reason: string }
+  | ({ kind: 'extend' } & ExtendTimeRequest)
+  | ({ kind: 'credit' } & CreditDisconnectRequest);
+
+export async function actOnCandidate(
+  enrolmentId: string,
+  action: CandidateAction,
+): Promise<ProctorCandidate> {
+  const { kind, ...body } = action;
+  const response = await apiRequest(enrolmentUrl(enrolmentId, kind), {
+    method: 'POST',
+    body,
+    schema: proctorCandidateResponseSchema,
+  });
+  return response.candidate;
+}
+
+export async function listDisconnects(enrolmentId: string): Promise<RecordedDisconnect[]> {
+  const body = await apiRequest(enrolmentUrl(enrolmentId, 'disconnects'), {
+    schema: disconnectsResponseSchema,
+  });
+  return body.disconnects;
+}
+
+export function issueResumeCode(enrolmentId: string): Promise<ResumeCodeResponse> {
+  return apiRequest(enrolmentUrl(enrolmentId, 'resume-code'), {
+    method: 'POST',
+    body: {},
+    schema: resumeCodeResponseSchema,
+  });
+}
+
+export async function setRoomPaused(
+  sittingId: string,
+  pause: boolean,
+  reason: string,
+): Promise<number> {
+  const body = await apiRequest(sittingUrl(sittingId, pause ? 'pause' : 'resume'), {
+    method: 'POST',
+    body: { reason },
+    schema: roomActionResponseSchema,
+  });
+  return body.changed;
+}
+
+export async function recordIncident(
+  sittingId: string,
+  request: RecordIncidentRequest,
+): Promise<Incident> {
+  const body = await apiRequest(sittingUrl(sittingId, 'incidents'), {
+    method: 'POST',
+    body: request,
+    schema: incidentResponseSchema,
+  });
+  return body.incident;
+}

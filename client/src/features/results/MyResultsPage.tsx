@@ -1,0 +1,146 @@
+import { useCallback } from 'react';
+import type { ReleasedResult } from '@exam/shared/api';
+import { FormError } from '../../ui/FormError';
+import { Page } from '../../ui/Page';
+import { domainLabel } from '../grading/labels';
+import { useLoaded } from '../grading/use-loaded';
+import { getMyResults } from './results.api';
+
+/** A candidate's results: "pending" until released, then the full result with feedback. */
+export function MyResultsPage() {
+  const { state } = useLoaded(useCallback((signal: AbortSignal) => getMyResults(signal), []));
+  return (
+    <Page title="Your results">
+      {state.status === 'loading' && <p role="status">Loading your results…</p>}
+      {state.status === 'failed' && <FormError message={state.message} />}
+      {state.status === 'loaded' && state.data.results.length === 0 && (
+        <p>You have no exam results yet.</p>
+      )}
+      {state.status === 'loaded' &&
+        state.data.results.map((result, index) =>
+          result.status === 'pending' ? (
+            <section key={index} aria-labelledby={`result-${index}`}>
+              <h2 id={`result-${index}`}>{result.sittingName}</h2>
+              <p className="notice">
+                Results pending. Your results will appear here once the coordinator releases them.
+              </p>
+            </section>
+          ) : (
+            <ReleasedResultView key={index} result={result} headingId={`result-${index}`} />
+          ),
+        )}
+    </Page>
+  );
+}
+
+function ReleasedResultView({ result, headingId }: { result: ReleasedResult; headingId: string }) {
+  return (
+    <section aria-labelledby={headingId} className="released-result">
+      <h2 id={headingId}>{result.sittingName}</h2>
+      <p className={result.passed ? 'outcome outcome-passed' : 'outcome outcome-failed'}>
+        {result.passed ? 'You passed the exam.' : 'You did not pass the exam this time.'}
+      </p>
+      <p className="hint">
+        Passing needs both parts. Released {new Date(result.releasedAt).toLocaleDateString()}.
+      </p>
+
+      <h3>Part One: {result.partOne.passed ? 'passed' : 'not passed'}</h3>
+      <p>
+        {result.partOne.correct} of {result.partOne.total} correct; the pass mark is{' '}
+        {result.partOne.cutScore}.
+      </p>
+      <table className="data-table">
+        <caption>Part One by competency domain</caption>
+        <thead>
+          <tr>
+            <th scope="col">Domain</th>
+            <th scope="col">Correct</th>
+            <th scope="col">Below expectation</th>
+          </tr>
+        </thead>
+        <tbody>
+          {result.partOne.domains.map((d) => (
+            <tr key={d.domain}>
+              <th scope="row">{d.label}</th>
+              <td>
+                {d.correct} of {d.total}
+              </td>
+              <td>{d.belowExpectation ? 'Yes' : 'No'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h3>Part Two: {result.partTwo.passed ? 'passed' : 'not passed'}</h3>
+      <p>
+        Each response passes with every criterion at level{' '}
+        {result.partTwo.passingRule.minLevelPerCriterion} or above and a total of at least{' '}
+        {result.partTwo.passingRule.minTotalPerResponse}.
+        {result.partTwo.missing > 0 &&
+          ` ${result.partTwo.missing} of the ${result.partTwo.required} required responses had no text to score.`}
+      </p>
+      {result.partTwo.responses.map((response) => (
+        <div key={response.vignetteTitle} className="response-feedback">
+          <h4>
+            {response.vignetteTitle}: {response.total} of {response.max} (
+            {response.passed ? 'passed' : 'not passed'})
+          </h4>
+          <table className="data-table">
+            <caption>Feedback on {response.vignetteTitle}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Criterion</th>
+                <th scope="col">Level</th>
+                <th scope="col">Readers&apos; comments</th>
+              </tr>
+            </thead>
+            <tbody>
+              {response.criteria.map((c) => (
+                <tr key={c.title}>
+                  <th scope="row">
+                    {c.title}
+                    <span className="hint"> ({domainLabel(c.domain)})</span>
+                  </th>
+                  <td>
+                    {c.level} ({c.levelLabel})
+                  </td>
+                  <td>
+                    <ul className="plain-list">
+                      {c.comments.map((comment, i) => (
+                        <li key={i}>{comment}</li>
+                      ))}
+                    </ul>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ))}
+
+      <h3>Where to study next</h3>
+      {result.studyPointers.length === 0 ? (
+        <p>Every domain met expectation.</p>
+      ) : (
+        result.studyPointers.map((pointer) => (
+          <div key={pointer.domain} className="study-pointer">
+            <h4>{pointer.label}</h4>
+            <p>{pointer.summary}</p>
+            <p>Read about:</p>
+            <ul>
+              {pointer.readAbout.map((topic) => (
+                <li key={topic}>{topic}</li>
+              ))}
+            </ul>
+            <p>Practise:</p>
+            <ul>
+              {pointer.practise.map((exercise) => (
+                <li key={exercise}>{exercise}</li>
+              ))}
+            </ul>
+          </div>
+        ))
+      )}
+    </section>
+  );
+}

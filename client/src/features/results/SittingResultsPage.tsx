@@ -1,0 +1,141 @@
+import { useCallback, useState } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { ApiError, messageOf } from '../../lib/api';
+import { FormError, StatusMessage } from '../../ui/FormError';
+import { Page } from '../../ui/Page';
+import { useSession } from '../auth';
+import { useLoaded } from '../grading/use-loaded';
+import { AgreementTable } from './AgreementTable';
+import { CandidatesTable } from './CandidatesTable';
+import { getReview, releaseResults, sittingPath } from './results.api';
+import { RulesForm } from './RulesForm';
+import { ScoreChart } from './ScoreChart';
+
+/**
+ * A sitting's results for the coordinator: what still blocks release, score distributions,
+ * graders' agreement, every candidate's outcome, the grading rules, exports and release.
+ */
+export function SittingResultsPage() {
+  const { id = '' } = useParams();
+  const { expired } = useSession();
+  const { state, reload } = useLoaded(
+    useCallback((signal: AbortSignal) => getReview(id, signal), [id]),
+  );
+  const [confirming, setConfirming] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  async function release() {
+    setError(null);
+    try {
+      const done = await releaseResults(id);
+      setStatus(`Released ${done.results} result(s). Candidates can now read them.`);
+      setConfirming(false);
+      reload();
+    } catch (caught) {
+      if (caught instanceof ApiError && caught.status === 401) expired();
+      setError(messageOf(caught));
+    }
+  }
+
+  const title = state.status === 'loaded' ? `Results: ${state.data.sitting.name}` : 'Results';
+  return (
+    <Page title={title}>
+      <p>
+        <Link to="/results">All sittings</Link>
+      </p>
+      <StatusMessage message={status} />
+      {state.status === 'loading' && <p role="status">Loading results…</p>}
+      {state.status === 'failed' && <FormError message={state.message} />}
+      {state.status === 'loaded' && (
+        <>
+          <section aria-labelledby="release-heading">
+            <h2 id="release-heading">Release</h2>
+            {state.data.sitting.status === 'released' ? (
+              <p>
+                Released
+                {state.data.sitting.releasedAt &&
+                  ` on ${new Date(state.data.sitting.releasedAt).toLocaleString()}`}
+                . Candidates can read their results.
+              </p>
+            ) : state.data.blockers.length > 0 ? (
+              <>
+                <p>Results cannot be released yet:</p>
+                <ul>
+                  {state.data.blockers.map((b) => (
+                    <li key={b}>{b}</li>
+                  ))}
+                </ul>
+              </>
+            ) : confirming ? (
+              <div className="confirm" role="group" aria-labelledby="release-confirm">
+                <p id="release-confirm">
+                  Release is final: every candidate will see their result, and scores and rules can
+                  no longer change.
+                </p>
+                <div className="actions">
+                  <button type="button" onClick={() => void release()}>
+                    Confirm release
+                  </button>
+                  <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+                    Cancel
+                  </button>
+                </div>
+              </div>
+            ) : (
+              <>
+                <p>Every response is scored. Review the results, then release them.</p>
+                <button type="button" onClick={() => setConfirming(true)}>
+                  Release results
+                </button>
+              </>
+            )}
+            <FormError message={error} />
+            <p>
+              Download:{' '}
+              <a href={`${sittingPath(id)}/results.csv`} download>
+                results (CSV)
+              </a>
+              ,{' '}
+              <a href={`${sittingPath(id)}/scores.csv`} download>
+                every score given (CSV)
+              </a>
+              .
+            </p>
+          </section>
+          <section aria-labelledby="distributions-heading">
+            <h2 id="distributions-heading">Score distributions</h2>
+            {state.data.distributions.map((d) => (
+              <ScoreChart key={d.title} distribution={d} />
+            ))}
+          </section>
+          <section aria-labelledby="agreement-heading">
+            <h2 id="agreement-heading">Graders&apos; agreement</h2>
+            <AgreementTable agreement={state.data.agreement} />
+          </section>
+          <section aria-labelledby="candidates-heading">
+            <h2 id="candidates-heading">Candidates</h2>
+            <CandidatesTable
+              candidates={state.data.candidates}
+              canReopen={state.data.sitting.status !== 'released'}
+              onReopened={(message) => {
+                setStatus(message);
+                reload();
+              }}
+            />
+          </section>
+          <RulesForm
+            key={JSON.stringify(state.data.rules)}
+            sittingId={id}
+            rules={state.data.rules}
+            disabled={state.data.sitting.status === 'released'}
+            onSaved={() => {
+              setStatus('Saved the grading rules; the results below use them.');
+              reload();
+            }}
+          />
+        </>
+      )}
+    </Page>
+  );
+}

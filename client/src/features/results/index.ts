@@ -1,0 +1,3 @@
+export { MyResultsPage } from './MyResultsPage';
+export { ResultsSittingsPage } from './ResultsSittingsPage';
+export { SittingResultsPage } from './SittingResultsPage';

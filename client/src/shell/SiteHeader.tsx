@@ -1,0 +1,45 @@
+import { Link, NavLink } from 'react-router-dom';
+import { hasAnyRole } from '@exam/shared/api';
+import { destinations, LogoutButton, useSession } from '../features/auth';
+import { SITE_NAME } from '../ui/Page';
+
+/** The site name, the navigation the user's roles allow, and who is signed in. */
+export function SiteHeader() {
+  const { state } = useSession();
+  const user = state.status === 'signed-in' ? state.session.user : null;
+  const links = user ? destinations.filter((d) => hasAnyRole(user.roles, d.roles)) : [];
+
+  return (
+    <header className="site-header">
+      <div className="site-header-inner">
+        <Link to="/" className="site-name">
+          {SITE_NAME}
+        </Link>
+        {user && (
+          <>
+            <nav aria-label="Main">
+              <ul>
+                <li>
+                  <NavLink to="/" end>
+                    Home
+                  </NavLink>
+                </li>
+                {links.map((d) => (
+                  <li key={d.to}>
+                    <NavLink to={d.to}>{d.label}</NavLink>
+                  </li>
+                ))}
+              </ul>
+            </nav>
+            <div className="account">
+              <span>
+                Signed in as <strong className="user-name">{user.displayName}</strong>
+              </span>
+              <LogoutButton />
+            </div>
+          </>
+        )}
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,20 @@
+/**
+ * An error region that is always in the page, so assistive technology announces the message
+ * when it appears (a live region inserted together with its text is often missed).
+ */
+export function FormError({ message, id }: { message: string | null; id?: string }) {
+  return (
+    <div role="alert" id={id} className="form-error">
+      {message}
+    </div>
+  );
+}
+
+/** Polite announcements of success, such as "User created". */
+export function StatusMessage({ message }: { message: string | null }) {
+  return (
+    <div role="status" className="status-message">
+      {message}
+    </div>
+  );
+}

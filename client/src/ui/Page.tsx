@@ -1,0 +1,27 @@
+import { useEffect } from 'react';
+import type { ReactNode } from 'react';
+
+export const SITE_NAME = 'Endorsement Exams';
+
+/** Sets the document title for the page on show; every route renders one of these. */
+export function usePageTitle(title: string): void {
+  useEffect(() => {
+    document.title = `${title} – ${SITE_NAME}`;
+  }, [title]);
+}
+
+/**
+ * A page: its title in the tab and one level-one heading. The shell moves focus to the heading
+ * after client-side navigation, so screen-reader users hear where they arrived.
+ */
+export function Page({ title, children }: { title: string; children: ReactNode }) {
+  usePageTitle(title);
+  return (
+    <>
+      <h1 tabIndex={-1} className="page-heading">
+        {title}
+      </h1>
+      {children}
+    </>
+  );
+}

@@ -1,0 +1,119 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { MAX_ESSAY_BYTES } from '@exam/shared/editor';
+import { doc, inPartTwo, partTwoWelcome, settle } from './helpers/fake-exam-socket';
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+describe('Part Two choice and submit', () => {
+  it('sends the choice with a revision above the stored one and counts it until acknowledged', async () => {
+    const { client, outbox, socket } = await inPartTwo({ chosen: [1], choiceRevision: 3 });
+    expect(client.getState().chosen).toEqual([1]);
+    await client.setChosen([3, 1]);
+    await client.setChosen([1, 2]);
+    expect(socket.ofType('choice.set')).toEqual([
+      { type: 'choice.set', revision: 4, chosen: [1, 3] },
+      { type: 'choice.set', revision: 5, chosen: [1, 2] },
+    ]);
+    socket.receive({ type: 'choice.ack', revision: 4 });
+    await settle();
+    expect(client.getState().pendingCount).toBe(1);
+    expect(client.getState().chosen).toEqual([1, 2]);
+    socket.receive({ type: 'choice.ack', revision: 5 });
+    await settle();
+    expect(client.getState().pendingCount).toBe(0);
+    expect(await outbox.choice()).toEqual({ revision: 5, chosen: null });
+    client.dispose();
+  });
+
+  it('stops a submit with the wrong number chosen, with the reason', async () => {
+    const { client, socket } = await inPartTwo({ chosen: [2], choiceRevision: 1 });
+    client.submitPart(2);
+    expect(socket.ofType('part.submit')).toEqual([]);
+    expect(client.getState().submitProblem).toBe(
+      'Choose exactly 2 vignettes to answer before submitting. You have chosen 1.',
+    );
+    client.dispose();
+  });
+
+  it('saves every draft first, submits once all is acknowledged, and shows the server refusing it', async () => {
+    const { client, socket } = await inPartTwo({ chosen: [1, 2], choiceRevision: 1 });
+    client.editDraft(1, doc('last words'));
+    client.submitPart(2);
+    await settle();
+    expect(socket.ofType('draft.save')).toHaveLength(1);
+    expect(socket.ofType('part.submit')).toEqual([]);
+    expect(client.getState().submitting).toBe(true);
+    socket.receive({ type: 'draft.ack', vignette: 1, revision: 1 });
+    await settle();
+    expect(socket.ofType('part.submit')).toEqual([{ type: 'part.submit', part: 2 }]);
+    socket.receive({
+      type: 'error',
+      code: 'WRONG_CHOICE_COUNT',
+      message: 'Choose exactly 2 vignettes to answer before submitting (you have chosen 1).',
+    });
+    expect(client.getState().submitting).toBe(false);
+    expect(client.getState().submitProblem).toBe(
+      'Choose exactly 2 vignettes to answer before submitting (you have chosen 1).',
+    );
+    client.dispose();
+  });
+
+  it('refuses to submit while a response is too long to save, rather than drop its text', async () => {
+    const { client, socket } = await inPartTwo({ chosen: [1, 2], choiceRevision: 1 });
+    client.editDraft(1, doc('x'.repeat(MAX_ESSAY_BYTES)));
+    client.submitPart(2);
+    await settle();
+    expect(socket.ofType('part.submit')).toEqual([]);
+    expect(client.getState().submitProblem).toMatch(/vignette 1 cannot be saved as it is/);
+    client.dispose();
+  });
+
+  it('records pastes, keeping them until the socket is open', async () => {
+    const { client, socket, sockets } = await inPartTwo();
+    client.recordPaste(1, 120, 'plain-text');
+    expect(socket.ofType('paste.record')).toEqual([
+      { type: 'paste.record', vignette: 1, chars: 120, outcome: 'plain-text' },
+    ]);
+    socket.close(1006);
+    client.recordPaste(2, 5, 'blocked');
+    client.networkChanged(true);
+    sockets[1]!.open();
+    sockets[1]!.receive(partTwoWelcome());
+    expect(sockets[1]!.ofType('paste.record')).toEqual([
+      { type: 'paste.record', vignette: 2, chars: 5, outcome: 'blocked' },
+    ]);
+    client.dispose();
+  });
+});
+
+describe('Part Two closing', () => {
+  it('drops what is still unacknowledged when Part Two closes, and says so', async () => {
+    const { client, outbox, socket, sockets } = await inPartTwo({
+      chosen: [1, 2],
+      choiceRevision: 1,
+    });
+    socket.close(1006);
+    client.editDraft(2, doc('typed at the last second'));
+    await client.flushDrafts();
+    await client.setChosen([2, 3]);
+    expect(client.getState().pendingCount).toBe(2);
+    client.networkChanged(true);
+    sockets[1]!.open();
+    // The sweeper closed Part Two while this device was away.
+    sockets[1]!.receive(partTwoWelcome({ chosen: [1, 2], choiceRevision: 1 }, 'expired'));
+    await settle();
+    expect(sockets[1]!.ofType('draft.save')).toEqual([]);
+    expect(client.getState().pendingCount).toBe(0);
+    expect(client.getState().notice).toBe(
+      'Part Two closed before your latest changes to vignette 2 and your latest change of choice could be saved; the last saved version is kept.',
+    );
+    expect(await outbox.drafts()).toEqual([{ vignette: 2, revision: 1, doc: null }]);
+    expect(await outbox.choice()).toEqual({ revision: 2, chosen: null });
+    client.dispose();
+  });
+});

@@ -1,0 +1,71 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/** Import boundaries: shared/ stands alone; a server module reaches another only through its index. */
+const sharedBoundary = {
+  patterns: [
+    {
+      group: ['**/server/**', '**/client/**', '@exam/server*', '@exam/client*'],
+      message: 'shared/ must not import from server/ or client/.',
+    },
+  ],
+};
+
+const moduleBoundary = {
+  patterns: [
+    {
+      regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.js$).+',
+      message: "Reach another module only through its index.ts ('../<module>/index.js').",
+    },
+    {
+      group: ['**/client/**'],
+      message: 'The server must not import client code.',
+    },
+  ],
+};
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'migrations/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      'no-console': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', sharedBoundary] },
+  },
+  {
+    files: ['server/src/modules/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', moduleBoundary] },
+  },
+  {
+    files: ['client/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '@exam/server*'],
+              message: 'The client must not import server code.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+);

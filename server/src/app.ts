@@ -1,0 +1,277 @@
+import { EventEmitter } from 'node:events';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
+import fastifyWebsocket from '@fastify/websocket';
+import { DRAFT_MAX_FRAME_BYTES } from '@exam/shared/protocol';
+import type { AppConfig } from './config.js';
+import { migrationsFolder, type Database } from './db/client.js';
+import type { Clock } from './lib/clock.js';
+import clientStatic from './plugins/client-static.js';
+import errorHandler from './plugins/error-handler.js';
+import { createAuditService } from './modules/audit/index.js';
+import {
+  authPlugin,
+  authRoutes,
+  createAuthService,
+  createUsersService,
+  usersRoutes,
+} from './modules/auth/index.js';
+import { healthRoutes } from './modules/health/index.js';
+import { createGradingModule } from './modules/grading/index.js';
+import { createResultsModule } from './modules/results/index.js';
+import { bankRoutes, createBankService } from './modules/bank/index.js';
+import {
+  candidatesRoutes,
+  createSittingsService,
+  sittingsRoutes,
+} from './modules/sittings/index.js';
+import {
+  createVignetteAuthoring,
+  createVignettesService,
+  vignetteSetRoutes,
+} from './modules/vignettes/index.js';
+import { createAttemptStatusReader } from './modules/delivery/index.js';
+import { sebPlugin, type SebRefusal } from './modules/seb/index.js';
+import {
+  createAnswerWriter,
+  createDeliveryService,
+  createResponseHistory,
+  createSweeper,
+  deliveryRoutes,
+  deliverySocketRoutes,
+  type DeliveryService,
+  type FormItemSource,
+  type Sweeper,
+} from './modules/delivery/index.js';
+import {
+  createProctoring,
+  proctoringRoutes,
+  proctorSocketRoutes,
+} from './modules/proctoring/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Services tests and operational scripts reach directly. */
+    exam: {
+      delivery: DeliveryService;
+      sweeper: Sweeper;
+      /** Safe Exam Browser refusals, for the proctor's live view. */
+      sebRefusals: EventEmitter<{ refused: [SebRefusal] }>;
+    };
+  }
+}
+
+export interface AppDeps {
+  config: AppConfig;
+  /** Opened and migrated by the caller; the app does not close it. */
+  database: Database;
+  clock: Clock;
+  /** Small tests replace the bank's forms with fixed items. */
+  forms?: FormItemSource;
+  /** Where logs go instead of stdout (the security tests read every line). */
+  logStream?: NodeJS.WritableStream;
+}
+
+const logRedactions = ['req.headers.cookie', 'res.headers["set-cookie"]'];
+
+function countMigrations(): number {
+  const journal = JSON.parse(
+    readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'),
+  ) as { entries: unknown[] };
+  return journal.entries.length;
+}
+
+/** Builds the whole application; plugins and modules are registered explicitly, in dependency order. */
+export async function buildApp({
+  config,
+  database,
+  clock,
+  forms,
+  logStream,
+}: AppDeps): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logStream
+      ? { level: 'debug', stream: logStream, redact: logRedactions }
+      : config.LOG_LEVEL === 'silent'
+        ? false
+        : { level: config.LOG_LEVEL, redact: logRedactions },
+    trustProxy: false,
+    bodyLimit: 1024 * 1024,
+    // Headers trickled slowly or in the thousands are cut off rather than held open.
+    requestTimeout: 30_000,
+    http: { headersTimeout: 10_000, connectionsCheckingInterval: 1_000, maxHeaderSize: 16 * 1024 },
+    routerOptions: { maxParamLength: 200 },
+  });
+
+  await app.register(errorHandler);
+  await app.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'self'"],
+        // Only meaningful behind TLS; on plain-HTTP local runs it would break every request.
+        upgradeInsecureRequests: config.NODE_ENV === 'production' ? [] : null,
+      },
+    },
+    // HSTS only makes sense behind TLS, which production deployments terminate in front of us.
+    hsts: config.NODE_ENV === 'production',
+  });
+  await app.register(fastifyCookie);
+  await app.register(fastifyWebsocket, {
+    // Compression off (CPU and memory per socket, and compression side channels); the frame cap
+    // here is the largest any message may be; each part enforces its own smaller cap.
+    options: { maxPayload: DRAFT_MAX_FRAME_BYTES, perMessageDeflate: false },
+  });
+
+  const { db } = database;
+  const audit = createAuditService({ clock });
+  const auth = createAuthService({
+    db,
+    clock,
+    audit,
+    sessionTtlHours: config.SESSION_TTL_HOURS,
+  });
+  const users = createUsersService({ db, audit });
+  const bank = createBankService({ db, clock, audit });
+  const vignettes = createVignettesService({ db });
+  const sittings = createSittingsService({
+    db,
+    clock,
+    audit,
+    users,
+    forms: bank,
+    vignettes,
+    attempts: createAttemptStatusReader({ db }),
+  });
+  const vignetteAuthoring = createVignetteAuthoring({ db, audit, usage: sittings });
+  const writer = createAnswerWriter({ database, clock, graceMs: config.SAVE_GRACE_MS });
+  const delivery = createDeliveryService({
+    database,
+    clock,
+    audit,
+    sittings,
+    forms: forms ?? bank,
+    vignettes,
+    writer,
+    graceMs: config.SAVE_GRACE_MS,
+  });
+  const sweeper = createSweeper({
+    db,
+    clock,
+    delivery,
+    graceMs: config.SAVE_GRACE_MS,
+    outageThresholdMs: config.OUTAGE_THRESHOLD_MS,
+    log: (message, details) => app.log.warn(details ?? {}, message),
+  });
+  const history = createResponseHistory({
+    db,
+    clock,
+    audit,
+    onRestored: (attemptId) => delivery.announce(attemptId, 'a response was restored'),
+  });
+  const proctoring = createProctoring({
+    db,
+    clock,
+    audit,
+    delivery,
+    log: (message, details) => app.log.warn(details ?? {}, message),
+  });
+  app.decorate('exam', {
+    delivery,
+    sweeper,
+    sebRefusals: new EventEmitter<{ refused: [SebRefusal] }>(),
+  });
+  app.exam.sebRefusals.on('refused', proctoring.feed.integrityRefused);
+
+  const grading = createGradingModule({
+    db,
+    clock,
+    audit,
+    users,
+    vignettes,
+    changes: delivery.changes,
+    sweepIntervalMs: config.GRADING_SWEEP_INTERVAL_MS,
+    log: (message, details) => app.log.warn(details ?? {}, message),
+  });
+  const results = createResultsModule({ db, clock, audit, users, vignettes });
+  app.decorate('grading', grading);
+
+  await app.register(authPlugin, { auth, publicOrigin: config.publicOrigin });
+  await app.register(sebPlugin, {
+    sittings,
+    clock,
+    publicOrigin: config.publicOrigin,
+    onRefused: (refusal) => {
+      const entry = {
+        actorId: refusal.candidateId,
+        action: 'seb.refused',
+        subjectType: 'sitting',
+        subjectId: refusal.sittingId,
+        details: { url: refusal.url, reason: refusal.reason },
+      };
+      audit
+        .appendNow(db, entry)
+        .catch((error: unknown) => app.log.error({ err: error }, 'audit failed'));
+      app.exam.sebRefusals.emit('refused', refusal);
+    },
+  });
+  await app.register(healthRoutes({ db, expectedMigrations: countMigrations() }));
+  await app.register(
+    authRoutes({
+      auth,
+      secureCookies: config.NODE_ENV === 'production',
+      embedded: database.kind === 'pglite',
+    }),
+  );
+  await app.register(usersRoutes({ users }));
+  await app.register(bankRoutes({ bank }));
+  await app.register(sittingsRoutes({ sittings }));
+  await app.register(candidatesRoutes({ sittings }));
+  await app.register(vignetteSetRoutes({ authoring: vignetteAuthoring }));
+  await app.register(deliveryRoutes({ history }));
+  await app.register(
+    deliverySocketRoutes({
+      db,
+      delivery,
+      auth,
+      audit,
+      clock,
+      publicOrigin: config.publicOrigin,
+      messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
+      resumeGate: proctoring.resumeCodes.gate,
+    }),
+  );
+  await app.register(proctoringRoutes(proctoring));
+  await app.register(
+    proctorSocketRoutes({ ...proctoring, auth, clock, publicOrigin: config.publicOrigin }),
+  );
+  await app.register(grading.routes);
+  await app.register(results.routes);
+  await app.register(clientStatic, { distDir: config.CLIENT_DIST });
+
+  app.addHook('onReady', async () => {
+    // Credit any outage and close what expired while we were down before taking new saves.
+    await sweeper.tick();
+    sweeper.start(config.SWEEPER_INTERVAL_MS);
+  });
+  app.addHook('onClose', async () => {
+    await sweeper.stop();
+    await writer.drain();
+  });
+
+  // Registered after the sweeper's: a Part Two it closes on start is taken in by this first sweep.
+  app.addHook('onReady', grading.start);
+  app.addHook('onClose', grading.stop);
+
+  return app;
+}

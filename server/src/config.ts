@@ -1,0 +1,54 @@
+import { z } from 'zod';
+
+/** Every setting the server reads from its environment, parsed once at start-up. */
+const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  /** Unset: embedded PGlite in DATA_DIR. Set: PostgreSQL through pg. */
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  /** The origin browsers load the app from; websocket upgrades and state-changing requests must match it. */
+  PUBLIC_ORIGIN: z.string().url().optional(),
+  /** Allows starting on PostgreSQL with fsync/synchronous_commit/full_page_writes off. Never for a live sitting. */
+  ALLOW_UNSAFE_DURABILITY: booleanFlag.default(false),
+  SEED_DEMO: booleanFlag.default(true),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
+  CLIENT_DIST: z.string().default('client/dist'),
+  /** How often the sweeper closes expired parts and records the heartbeat; 0 disables it (tests tick by hand). */
+  SWEEPER_INTERVAL_MS: z.coerce.number().int().min(0).default(1000),
+  /** Saves already in flight at the deadline are accepted for this long after it. */
+  SAVE_GRACE_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
+  /** A heartbeat gap longer than this is a server outage, credited to every running clock. */
+  OUTAGE_THRESHOLD_MS: z.coerce.number().int().min(1000).default(10_000),
+  WS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(40),
+  /** How often grading re-checks for closed Part Two attempts and responses short of graders; 0 disables it. */
+  GRADING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+});
+
+export type AppConfig = z.infer<typeof configSchema> & { publicOrigin: string };
+
+export class ConfigError extends Error {}
+
+/** Parses the environment; throws a ConfigError naming each bad variable. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const known = Object.fromEntries(
+    Object.keys(configSchema.shape).map((key) => [key, env[key] === '' ? undefined : env[key]]),
+  );
+  const parsed = configSchema.safeParse(known);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const publicOrigin =
+    parsed.data.PUBLIC_ORIGIN ?? `http://${hostForUrl(parsed.data.HOST)}:${parsed.data.PORT}`;
+  return { ...parsed.data, publicOrigin: new URL(publicOrigin).origin };
+}
+
+function hostForUrl(host: string): string {
+  if (host === '0.0.0.0' || host === '::') return 'localhost';
+  return host.includes(':') ? `[${host}]` : host;
+}

@@ -1,0 +1,134 @@
+import {
+  bigint,
+  boolean,
+  doublePrecision,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import { users } from './auth.js';
+import { enrolments } from './sittings.js';
+
+/** One candidate's attempt at a sitting; the option order is reproducible from its seed. */
+export const attempts = pgTable('attempts', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  enrolmentId: uuid('enrolment_id')
+    .notNull()
+    .unique()
+    .references(() => enrolments.id, { onDelete: 'cascade' }),
+  candidateId: uuid('candidate_id')
+    .notNull()
+    .references(() => users.id),
+  formId: uuid('form_id').notNull(),
+  optionSeed: integer('option_seed').notNull(),
+  /** The Part Two set this candidate answers; null when their enrolment has no valid variant. */
+  vignetteSetId: uuid('vignette_set_id'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
+});
+
+/**
+ * Each part's clock inputs and outcome. `deadline_at` is a cache of the deadline derived from
+ * clock_events, kept so the sweeper can find expired parts with an index scan.
+ */
+export const attemptParts = pgTable(
+  'attempt_parts',
+  {
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    part: smallint('part').notNull(),
+    baseLimitMs: integer('base_limit_ms').notNull(),
+    timeMultiplier: doublePrecision('time_multiplier').notNull().default(1),
+    extraMinutes: integer('extra_minutes').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true, precision: 3 }),
+    deadlineAt: timestamp('deadline_at', { withTimezone: true, precision: 3 }),
+    paused: boolean('paused').notNull().default(false),
+    /** submitted | expired | ended; null while open. */
+    closedStatus: text('closed_status'),
+    closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
+    closedReason: text('closed_reason'),
+    result: jsonb('result').$type<Record<string, unknown>>(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.attemptId, t.part] }),
+    index('attempt_parts_open_deadline_idx').on(t.deadlineAt),
+  ],
+);
+
+/** The clock's ledger: every event that moves a part's deadline, with who and why. */
+export const clockEvents = pgTable(
+  'clock_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    part: smallint('part').notNull(),
+    /** start | pause | resume | extend */
+    type: text('type').notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    ms: integer('ms'),
+    reason: text('reason'),
+    actorId: uuid('actor_id'),
+  },
+  (t) => [index('clock_events_attempt_idx').on(t.attemptId, t.part)],
+);
+
+/** Every answer change as sent, keyed by the attempt's sequence number: replays are detectable. */
+export const answerSaves = pgTable(
+  'answer_saves',
+  {
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    position: smallint('position').notNull(),
+    choice: smallint('choice'),
+    flagged: boolean('flagged').notNull(),
+    savedAt: timestamp('saved_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.seq] })],
+);
+
+/** The current answer per question: the change with the highest sequence number wins. */
+export const answers = pgTable(
+  'answers',
+  {
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    position: smallint('position').notNull(),
+    choice: smallint('choice'),
+    flagged: boolean('flagged').notNull(),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.position] })],
+);
+
+/** Written every few seconds while the server runs; a gap is an outage credited to running clocks. */
+export const serverHeartbeat = pgTable('server_heartbeat', {
+  id: smallint('id').primaryKey(),
+  lastBeatAt: timestamp('last_beat_at', { withTimezone: true, precision: 3 }).notNull(),
+});
+
+/** Connection and takeover events, for proctors and incident review. */
+export const attemptEvents = pgTable(
+  'attempt_events',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    details: jsonb('details').$type<Record<string, unknown>>(),
+  },
+  (t) => [index('attempt_events_attempt_idx').on(t.attemptId)],
+);

@@ -1,0 +1,2 @@
+export { createAuditService } from './audit.service.js';
+export type { AuditEntry, AuditService, VerifyResult } from './audit.service.js';

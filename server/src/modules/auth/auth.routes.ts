@@ -1,0 +1,44 @@
+import type { FastifyInstance } from 'fastify';
+import { loginRequestSchema, type SessionResponse } from '@exam/shared/api';
+import { AppError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validate.js';
+import { SESSION_COOKIE } from './access.js';
+import type { AuthService } from './auth.service.js';
+
+export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; embedded: boolean }) {
+  return async (app: FastifyInstance) => {
+    app.post('/api/auth/login', { config: { access: 'public' } }, async (request, reply) => {
+      const body = parseInput(loginRequestSchema, request.body);
+      const { token, user, expiresAt } = await deps.auth.login({
+        ...body,
+        address: request.ip,
+        previousToken: request.sessionToken,
+      });
+      reply.setCookie(SESSION_COOKIE, token, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'strict',
+        secure: deps.secureCookies,
+        expires: expiresAt,
+      });
+      const response: SessionResponse = { user, embeddedDatabase: deps.embedded };
+      return response;
+    });
+
+    app.post(
+      '/api/auth/logout',
+      { config: { access: 'authenticated' } },
+      async (request, reply) => {
+        if (request.sessionToken) await deps.auth.logout(request.sessionToken, request.user);
+        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        return reply.status(204).send();
+      },
+    );
+
+    app.get('/api/auth/session', { config: { access: 'authenticated' } }, async (request) => {
+      if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+      const response: SessionResponse = { user: request.user, embeddedDatabase: deps.embedded };
+      return response;
+    });
+  };
+}

@@ -1,0 +1,147 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { EventEmitter } from 'node:events';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
+import type { CurrentUser, Role } from '@exam/shared/api';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import * as authRepo from './auth.repo.js';
+import { dummyPasswordHash, verifyPassword } from './passwords.js';
+
+const FAILURES_PER_ACCOUNT = 5;
+const FAILURES_PER_ADDRESS = 20;
+const FAILURE_WINDOW_SECONDS = 15 * 60;
+
+export type AuthService = ReturnType<typeof createAuthService>;
+
+export function sessionIdFromToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export function presentUser(row: authRepo.UserRow): CurrentUser {
+  return { id: row.id, email: row.email, displayName: row.displayName, roles: row.roles as Role[] };
+}
+
+/** Logins, sessions and the rate limits on failed attempts. */
+export function createAuthService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'appendNow'>;
+  sessionTtlHours: number;
+}) {
+  const accountFailures = new RateLimiterMemory({
+    points: FAILURES_PER_ACCOUNT,
+    duration: FAILURE_WINDOW_SECONDS,
+  });
+  const addressFailures = new RateLimiterMemory({
+    points: FAILURES_PER_ADDRESS,
+    duration: FAILURE_WINDOW_SECONDS,
+  });
+
+  async function isBlocked(email: string, address: string): Promise<boolean> {
+    const [account, origin] = await Promise.all([
+      accountFailures.get(email),
+      addressFailures.get(address),
+    ]);
+    return (
+      (account?.consumedPoints ?? 0) >= FAILURES_PER_ACCOUNT ||
+      (origin?.consumedPoints ?? 0) >= FAILURES_PER_ADDRESS
+    );
+  }
+
+  async function recordFailure(email: string, address: string): Promise<void> {
+    await Promise.allSettled([accountFailures.penalty(email), addressFailures.penalty(address)]);
+  }
+
+  // Open websockets listen here so a revoked session's sockets close at once, not at the next check.
+  const revoked = new EventEmitter<{ revoked: [sessionId: string] }>();
+  revoked.setMaxListeners(0);
+
+  return {
+    revoked,
+
+    /**
+     * Checks the password and opens a new session. The caller's previous session, if any, is
+     * revoked so a cookie planted before login is worthless after it (no session fixation).
+     */
+    async login(input: {
+      email: string;
+      password: string;
+      address: string;
+      previousToken?: string | undefined;
+    }): Promise<{ token: string; user: CurrentUser; expiresAt: Date }> {
+      if (await isBlocked(input.email, input.address)) {
+        throw new AppError(
+          'RATE_LIMITED',
+          'Too many failed sign-in attempts. Try again later.',
+          429,
+        );
+      }
+      const user = await authRepo.findUserByEmail(deps.db, input.email);
+      const passwordOk = await verifyPassword(
+        user?.passwordHash ?? (await dummyPasswordHash()),
+        input.password,
+      );
+      if (!user || !passwordOk || user.disabled) {
+        await recordFailure(input.email, input.address);
+        throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect.', 401);
+      }
+      await accountFailures.delete(input.email);
+      const now = deps.clock.now();
+      if (input.previousToken) {
+        await authRepo.revokeSession(deps.db, sessionIdFromToken(input.previousToken), now);
+        revoked.emit('revoked', sessionIdFromToken(input.previousToken));
+      }
+      const token = randomBytes(32).toString('base64url');
+      const expiresAt = new Date(now.getTime() + deps.sessionTtlHours * 3_600_000);
+      await authRepo.insertSession(deps.db, {
+        id: sessionIdFromToken(token),
+        userId: user.id,
+        createdAt: now,
+        expiresAt,
+      });
+      await deps.audit.appendNow(deps.db, {
+        actorId: user.id,
+        action: 'auth.login',
+        subjectType: 'user',
+        subjectId: user.id,
+      });
+      return { token, user: presentUser(user), expiresAt };
+    },
+
+    async logout(token: string, user: CurrentUser | null): Promise<void> {
+      await authRepo.revokeSession(deps.db, sessionIdFromToken(token), deps.clock.now());
+      revoked.emit('revoked', sessionIdFromToken(token));
+      if (user) {
+        await deps.audit.appendNow(deps.db, {
+          actorId: user.id,
+          action: 'auth.logout',
+          subjectType: 'user',
+          subjectId: user.id,
+        });
+      }
+    },
+
+    /**
+     * The tokens among these whose sessions are still live, in one query: the exam sockets'
+     * heartbeat checks thousands at once without crowding the pool the autosaves use.
+     */
+    async liveTokens(tokens: readonly string[]): Promise<Set<string>> {
+      const byId = new Map(tokens.map((token) => [sessionIdFromToken(token), token]));
+      const live = await authRepo.findLiveSessionIds(deps.db, [...byId.keys()], deps.clock.now());
+      return new Set([...live].map((id) => byId.get(id) as string));
+    },
+
+    /** The user behind a session token, or null when the session is unknown, expired or revoked. */
+    async userForToken(token: string | undefined): Promise<CurrentUser | null> {
+      if (!token || token.length > 200) return null;
+      const row = await authRepo.findLiveSessionUser(
+        deps.db,
+        sessionIdFromToken(token),
+        deps.clock.now(),
+      );
+      return row ? presentUser(row) : null;
+    },
+  };
+}

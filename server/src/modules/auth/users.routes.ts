@@ -1,0 +1,30 @@
+import type { FastifyInstance } from 'fastify';
+import { createUserRequestSchema, setRolesRequestSchema } from '@exam/shared/api';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validate.js';
+import type { UsersService } from './users.service.js';
+
+const userIdParams = z.object({ id: z.string().uuid() });
+
+export function usersRoutes(deps: { users: UsersService }) {
+  return async (app: FastifyInstance) => {
+    const managers = { access: ['admin', 'coordinator'] } as const;
+
+    app.get('/api/users', { config: managers }, async () => ({ users: await deps.users.list() }));
+
+    app.post('/api/users', { config: managers }, async (request, reply) => {
+      if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+      const body = parseInput(createUserRequestSchema, request.body);
+      const user = await deps.users.create(request.user, body);
+      return reply.status(201).send({ user });
+    });
+
+    app.put('/api/users/:id/roles', { config: managers }, async (request) => {
+      if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+      const { id } = parseInput(userIdParams, request.params);
+      const body = parseInput(setRolesRequestSchema, request.body);
+      return { user: await deps.users.setRoles(request.user, id, body.roles) };
+    });
+  };
+}

@@ -1,0 +1,83 @@
+import { computeClock, type ClockEvent } from '@exam/shared/domain';
+import type { PartClock, PartStatus, PartTwoPolicies, Question } from '@exam/shared/protocol';
+import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
+import { optionOrder } from './option-order.js';
+
+/** A form item as the bank hands it to delivery; the key stays on the server. */
+export interface DeliverableItem {
+  position: number;
+  stem: string;
+  options: readonly string[];
+  keyIndex: number;
+  domain: string;
+}
+
+export interface FormItemSource {
+  formItems(formId: string): Promise<DeliverableItem[]>;
+}
+
+export interface PartState {
+  row: AttemptPartRow;
+  events: ClockEvent[];
+}
+
+/** Everything the server keeps in memory about an attempt a candidate is connected to. */
+export interface AttemptContext {
+  attemptId: string;
+  candidateId: string;
+  enrolmentId: string;
+  sittingName: string;
+  cutScore: number;
+  optionSeed: number;
+  items: DeliverableItem[];
+  parts: Map<number, PartState>;
+  /** The Part Two set, or null with the reason in partTwoProblem. */
+  vignetteSetId: string | null;
+  partTwoProblem: string | null;
+  policies: PartTwoPolicies;
+}
+
+export function toClockEvents(rows: readonly ClockEventRow[]): ClockEvent[] {
+  return rows.map((row): ClockEvent => {
+    const at = row.at.getTime();
+    switch (row.type) {
+      case 'start':
+      case 'pause':
+      case 'resume':
+        return { type: row.type, at };
+      default:
+        return { type: 'extend', at, ms: row.ms ?? 0 };
+    }
+  });
+}
+
+export function partClock(state: PartState, now: number): PartClock {
+  const { row } = state;
+  const clock = computeClock(
+    state.events,
+    row.baseLimitMs,
+    { timeMultiplier: row.timeMultiplier, extraMinutes: row.extraMinutes },
+    now,
+  );
+  const status: PartStatus = (row.closedStatus as PartStatus | null) ?? clock.status;
+  const open = row.closedStatus === null;
+  return {
+    part: row.part === 2 ? 2 : 1,
+    status,
+    deadline: open ? clock.deadline : null,
+    remainingMs: open ? clock.remainingMs : 0,
+    allowedMs: clock.allowedMs,
+  };
+}
+
+/** The questions as this candidate sees them: options in their recorded order, no key. */
+export function presentQuestions(context: AttemptContext): Question[] {
+  return context.items.map((item) => {
+    const order = optionOrder(context.optionSeed, item.position, item.options.length);
+    return {
+      position: item.position,
+      stem: item.stem,
+      options: order.map((original) => item.options[original] ?? ''),
+    };
+  });
+}

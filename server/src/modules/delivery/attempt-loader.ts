@@ -1,0 +1,129 @@
+import { variantFor, type Category, type MentorTrack } from '@exam/shared/domain';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { CandidateSeat, SittingsService } from '../sittings/index.js';
+import type { VignettesService } from '../vignettes/index.js';
+import { toClockEvents, type AttemptContext, type FormItemSource } from './attempt-context.js';
+import * as deliveryRepo from './delivery.repo.js';
+import { randomSeed } from './option-order.js';
+import { partTwoPolicies, partTwoProblem } from './part-two.service.js';
+
+export type AttemptLoader = ReturnType<typeof createAttemptLoader>;
+
+/**
+ * Finds or creates attempts and keeps the contexts of active ones in memory. Creating an attempt
+ * is a couple of inserts: forms are assembled ahead of time and cached, so the synchronised
+ * start of a sitting stays cheap.
+ */
+export function createAttemptLoader(deps: {
+  db: Db;
+  clock: Clock;
+  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
+  forms: FormItemSource;
+  vignettes: Pick<VignettesService, 'resolveSet'>;
+}) {
+  const { db } = deps;
+  const contexts = new Map<string, AttemptContext>();
+  const formCache = new Map<string, ReturnType<FormItemSource['formItems']>>();
+
+  function itemsOf(formId: string) {
+    let cached = formCache.get(formId);
+    if (!cached) {
+      cached = deps.forms.formItems(formId);
+      cached.catch(() => formCache.delete(formId));
+      formCache.set(formId, cached);
+    }
+    return cached;
+  }
+
+  async function refreshParts(context: AttemptContext): Promise<void> {
+    for (const row of await deliveryRepo.loadParts(db, context.attemptId)) {
+      const events = toClockEvents(
+        await deliveryRepo.loadClockEvents(db, context.attemptId, row.part),
+      );
+      context.parts.set(row.part, { row, events });
+    }
+  }
+
+  async function loadContext(attemptId: string): Promise<AttemptContext> {
+    const cached = contexts.get(attemptId);
+    if (cached) return cached;
+    const attempt = await deliveryRepo.findAttempt(db, attemptId);
+    if (!attempt) throw new AppError('NOT_FOUND', 'No such attempt.', 404);
+    const seat = await deps.sittings.seatByEnrolment(attempt.enrolmentId);
+    if (!seat) throw new AppError('NOT_FOUND', 'No such enrolment.', 404);
+    const context: AttemptContext = {
+      attemptId: attempt.id,
+      candidateId: attempt.candidateId,
+      enrolmentId: attempt.enrolmentId,
+      sittingName: seat.sittingName,
+      cutScore: seat.cutScore,
+      optionSeed: attempt.optionSeed,
+      items: await itemsOf(attempt.formId),
+      parts: new Map(),
+      vignetteSetId: attempt.vignetteSetId,
+      partTwoProblem: partTwoProblem(seat, attempt.vignetteSetId),
+      policies: partTwoPolicies(seat.policies),
+    };
+    await refreshParts(context);
+    contexts.set(attemptId, context);
+    return context;
+  }
+
+  async function vignetteSetFor(seat: CandidateSeat): Promise<string | null> {
+    const variant = variantFor(seat.category as Category, seat.track as MentorTrack | null);
+    if (!variant) return null;
+    const id = await deps.vignettes.resolveSet(seat.vignetteSetIds, {
+      variant,
+      mentor: seat.category === 'mental-health-mentor',
+      endorsement: seat.examEndorsement,
+    });
+    return id ?? null;
+  }
+
+  return {
+    loadContext,
+    refreshParts,
+
+    /** Finds (or creates) the candidate's attempt in the sitting open now. */
+    async openForCandidate(candidateId: string): Promise<AttemptContext> {
+      const seat = await deps.sittings.openSeatFor(candidateId);
+      if (!seat)
+        throw new AppError(
+          'NO_OPEN_SITTING',
+          'You are not enrolled in a sitting that is open now.',
+          404,
+        );
+      const existing = await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId);
+      if (existing) return loadContext(existing.id);
+      if (!seat.formId) {
+        throw new AppError(
+          'FORM_MISSING',
+          'This sitting has no Part One form for your endorsement yet.',
+          409,
+        );
+      }
+      const created = await deliveryRepo.insertAttempt(
+        db,
+        {
+          enrolmentId: seat.enrolmentId,
+          candidateId,
+          formId: seat.formId,
+          optionSeed: randomSeed(),
+          vignetteSetId: await vignetteSetFor(seat),
+          createdAt: deps.clock.now(),
+        },
+        ([1, 2] as const).map((part) => ({
+          part,
+          baseLimitMs: seat.partMinutes[part] * 60_000,
+          timeMultiplier: seat.accommodation[part].timeMultiplier,
+          extraMinutes: seat.accommodation[part].extraMinutes,
+        })),
+      );
+      const attempt = created ?? (await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId));
+      if (!attempt) throw new AppError('INTERNAL', 'Attempt could not be created.', 500);
+      return loadContext(attempt.id);
+    },
+  };
+}

@@ -1,0 +1,51 @@
+import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { answers, attemptParts, attempts } from '../../db/schema/index.js';
+import type { AttemptStatusRecord, AttemptStatusSource } from '../sittings/index.js';
+
+/**
+ * Where each enrolment's attempt stands, read from delivery's tables for the coordinator's
+ * attempt-status export (sittings receives it from app.ts rather than importing delivery).
+ */
+export function createAttemptStatusReader(deps: { db: Db }): AttemptStatusSource {
+  const { db } = deps;
+  return {
+    async statusByEnrolment(enrolmentIds) {
+      const result = new Map<string, AttemptStatusRecord>();
+      if (enrolmentIds.length === 0) return result;
+      const rows = await db
+        .select({ attempt: attempts, part: attemptParts })
+        .from(attempts)
+        .innerJoin(attemptParts, eq(attemptParts.attemptId, attempts.id))
+        .where(inArray(attempts.enrolmentId, [...enrolmentIds]));
+      const attemptIds = [...new Set(rows.map((r) => r.attempt.id))];
+      const answered = new Map<string, number>();
+      if (attemptIds.length > 0) {
+        const counts = await db
+          .select({ attemptId: answers.attemptId, n: count() })
+          .from(answers)
+          .where(and(inArray(answers.attemptId, attemptIds), isNotNull(answers.choice)))
+          .groupBy(answers.attemptId);
+        for (const c of counts) answered.set(c.attemptId, Number(c.n));
+      }
+      for (const { attempt, part } of rows) {
+        const record = result.get(attempt.enrolmentId) ?? {
+          answered: answered.get(attempt.id) ?? 0,
+          parts: [],
+        };
+        const status =
+          part.closedStatus ??
+          (part.startedAt ? (part.paused ? 'paused' : 'running') : 'not-started');
+        record.parts.push({
+          part: part.part === 2 ? 2 : 1,
+          status,
+          startedAt: part.startedAt,
+          closedAt: part.closedAt,
+          closedReason: part.closedReason,
+        });
+        result.set(attempt.enrolmentId, record);
+      }
+      return result;
+    },
+  };
+}

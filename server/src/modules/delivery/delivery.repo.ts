@@ -1,0 +1,160 @@
+import { and, asc, eq, isNotNull, isNull, lt, max } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import {
+  answerSaves,
+  answers,
+  attemptEvents,
+  attemptParts,
+  attempts,
+  clockEvents,
+  serverHeartbeat,
+} from '../../db/schema/index.js';
+
+export type AttemptRow = typeof attempts.$inferSelect;
+export type AttemptPartRow = typeof attemptParts.$inferSelect;
+export type ClockEventRow = typeof clockEvents.$inferSelect;
+export type AnswerRow = typeof answers.$inferSelect;
+
+export async function findAttemptByEnrolment(db: DbOrTx, enrolmentId: string) {
+  const rows = await db.select().from(attempts).where(eq(attempts.enrolmentId, enrolmentId));
+  return rows[0];
+}
+
+export async function findAttempt(db: DbOrTx, attemptId: string) {
+  const rows = await db.select().from(attempts).where(eq(attempts.id, attemptId));
+  return rows[0];
+}
+
+/** Creates the attempt and both parts; a concurrent creator loses the race and gets undefined. */
+export async function insertAttempt(
+  tx: DbOrTx,
+  attempt: typeof attempts.$inferInsert,
+  parts: Omit<typeof attemptParts.$inferInsert, 'attemptId'>[],
+): Promise<AttemptRow | undefined> {
+  const [row] = await tx.insert(attempts).values(attempt).onConflictDoNothing().returning();
+  if (!row) return undefined;
+  await tx.insert(attemptParts).values(parts.map((p) => ({ ...p, attemptId: row.id })));
+  return row;
+}
+
+export function loadParts(db: DbOrTx, attemptId: string): Promise<AttemptPartRow[]> {
+  return db
+    .select()
+    .from(attemptParts)
+    .where(eq(attemptParts.attemptId, attemptId))
+    .orderBy(asc(attemptParts.part));
+}
+
+export function loadClockEvents(
+  db: DbOrTx,
+  attemptId: string,
+  part: number,
+): Promise<ClockEventRow[]> {
+  return db
+    .select()
+    .from(clockEvents)
+    .where(and(eq(clockEvents.attemptId, attemptId), eq(clockEvents.part, part)))
+    .orderBy(asc(clockEvents.id));
+}
+
+export function loadAnswers(db: DbOrTx, attemptId: string): Promise<AnswerRow[]> {
+  return db
+    .select()
+    .from(answers)
+    .where(eq(answers.attemptId, attemptId))
+    .orderBy(asc(answers.position));
+}
+
+export async function maxSeq(db: DbOrTx, attemptId: string): Promise<number> {
+  const rows = await db
+    .select({ value: max(answerSaves.seq) })
+    .from(answerSaves)
+    .where(eq(answerSaves.attemptId, attemptId));
+  return Number(rows[0]?.value ?? 0);
+}
+
+export async function insertClockEvent(tx: DbOrTx, event: typeof clockEvents.$inferInsert) {
+  await tx.insert(clockEvents).values(event);
+}
+
+export async function updatePartClock(
+  tx: DbOrTx,
+  attemptId: string,
+  part: number,
+  values: { startedAt?: Date; deadlineAt: Date | null; paused: boolean },
+) {
+  await tx
+    .update(attemptParts)
+    .set(values)
+    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, part)));
+}
+
+/** Locks the part row: a closing part waits for in-flight saves, and saves after it see it closed. */
+export async function lockPart(tx: DbOrTx, attemptId: string, part: number) {
+  const rows = await tx
+    .select()
+    .from(attemptParts)
+    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, part)))
+    .for('update');
+  return rows[0];
+}
+
+export async function closePart(
+  tx: DbOrTx,
+  attemptId: string,
+  part: number,
+  values: {
+    closedStatus: string;
+    closedAt: Date;
+    closedReason: string;
+    result: Record<string, unknown> | null;
+  },
+) {
+  await tx
+    .update(attemptParts)
+    .set({ ...values, paused: false })
+    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, part)));
+}
+
+/** Parts whose deadline (plus grace) has passed and that nobody has closed yet. */
+export function findExpiredParts(db: DbOrTx, cutoff: Date) {
+  return db
+    .select({ attemptId: attemptParts.attemptId, part: attemptParts.part })
+    .from(attemptParts)
+    .where(and(isNull(attemptParts.closedAt), lt(attemptParts.deadlineAt, cutoff)))
+    .limit(500);
+}
+
+/** Parts whose clock is running now: an outage is credited to these. */
+export function findRunningParts(db: DbOrTx) {
+  return db
+    .select({ attemptId: attemptParts.attemptId, part: attemptParts.part })
+    .from(attemptParts)
+    .where(
+      and(
+        isNull(attemptParts.closedAt),
+        isNotNull(attemptParts.startedAt),
+        eq(attemptParts.paused, false),
+      ),
+    );
+}
+
+export async function readHeartbeat(db: DbOrTx): Promise<Date | undefined> {
+  const rows = await db.select().from(serverHeartbeat).where(eq(serverHeartbeat.id, 1));
+  return rows[0]?.lastBeatAt;
+}
+
+export async function writeHeartbeat(db: DbOrTx, at: Date): Promise<void> {
+  await db
+    .insert(serverHeartbeat)
+    .values({ id: 1, lastBeatAt: at })
+    .onConflictDoUpdate({ target: serverHeartbeat.id, set: { lastBeatAt: at } });
+}
+
+export async function insertAttemptEvent(
+  db: DbOrTx,
+  event: typeof attemptEvents.$inferInsert,
+): Promise<number> {
+  const [row] = await db.insert(attemptEvents).values(event).returning({ id: attemptEvents.id });
+  return row?.id ?? 0;
+}

@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { restoreResponseRequestSchema } from '@exam/shared/api';
+import { AppError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validate.js';
+import type { ResponseHistoryService } from './response-history.js';
+
+const responseParams = z.object({
+  attemptId: z.string().uuid(),
+  vignette: z.coerce.number().int().min(1).max(10),
+});
+
+/** Coordinator routes over delivered attempts: a response's history and restoring a version. */
+export function deliveryRoutes(deps: { history: ResponseHistoryService }) {
+  return async (app: FastifyInstance) => {
+    const coordinators = { access: ['coordinator', 'admin'] } as const;
+
+    app.get(
+      '/api/attempts/:attemptId/responses/:vignette/history',
+      { config: coordinators },
+      async (request) => {
+        const { attemptId, vignette } = parseInput(responseParams, request.params);
+        return deps.history.history(attemptId, vignette);
+      },
+    );
+
+    app.post(
+      '/api/attempts/:attemptId/responses/:vignette/restore',
+      { config: coordinators },
+      async (request) => {
+        if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+        const { attemptId, vignette } = parseInput(responseParams, request.params);
+        const body = parseInput(restoreResponseRequestSchema, request.body);
+        return deps.history.restore({ attemptId, vignette, ...body, actorId: request.user.id });
+      },
+    );
+  };
+}

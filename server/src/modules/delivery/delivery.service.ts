@@ -1,0 +1,317 @@
+import { EventEmitter } from 'node:events';
+import type { CompetencyDomain } from '@exam/shared/domain';
+import type { AnswerSave, ChoiceSet, DraftSave, PartClock, Welcome } from '@exam/shared/protocol';
+import type { Database } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { SittingsService } from '../sittings/index.js';
+import type { VignettesService } from '../vignettes/index.js';
+import type { AnswerWriter } from './answer-writer.js';
+import { createAttemptLoader } from './attempt-loader.js';
+import {
+  partClock,
+  presentQuestions,
+  toClockEvents,
+  type AttemptContext,
+  type FormItemSource,
+} from './attempt-context.js';
+import * as deliveryRepo from './delivery.repo.js';
+import { createActivityEmitter, createAttemptMonitor } from './monitoring.js';
+import { createPartTwo } from './part-two.service.js';
+import { scorePartOne } from './scoring.js';
+
+export type ClockChange = 'start' | 'pause' | 'resume' | 'extend';
+export type PartNumber = 1 | 2;
+export type AttemptChange =
+  | { kind: 'clock'; clock: PartClock; reason: string }
+  | { kind: 'closed'; part: PartNumber; status: 'submitted' | 'expired' | 'ended'; reason: string }
+  /** Something the welcome describes changed (admission, Part Two opening): send it again. */
+  | { kind: 'refresh'; reason: string };
+
+export type SaveResult = { ok: true } | { ok: false; code: string; message: string };
+
+export type DeliveryService = ReturnType<typeof createDeliveryService>;
+
+/** Attempts, their clocks and their answers. The clock and the truth live here, on the server. */
+export function createDeliveryService(deps: {
+  database: Database;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
+  forms: FormItemSource;
+  vignettes: Pick<VignettesService, 'resolveSet' | 'getSet'>;
+  writer: AnswerWriter;
+  graceMs: number;
+}) {
+  const { db } = deps.database;
+  const loader = createAttemptLoader({
+    db,
+    clock: deps.clock,
+    sittings: deps.sittings,
+    forms: deps.forms,
+    vignettes: deps.vignettes,
+  });
+  const partTwo = createPartTwo({
+    db,
+    clock: deps.clock,
+    vignettes: deps.vignettes,
+    graceMs: deps.graceMs,
+  });
+  const changes = new EventEmitter<{ change: [attemptId: string, change: AttemptChange] }>();
+  changes.setMaxListeners(0);
+  // Proctors' dashboards listen here (modules/proctoring); nothing in delivery depends on it.
+  const activity = createActivityEmitter();
+
+  function clockOf(context: AttemptContext, part: PartNumber): PartClock {
+    const state = context.parts.get(part);
+    if (!state) throw new AppError('NOT_FOUND', `Part ${part} does not exist.`, 404);
+    return partClock(state, deps.clock.now().getTime());
+  }
+
+  /** Writes a clock event, recomputes the cached deadline, and tells the candidate's screen. */
+  async function recordClockEvent(
+    context: AttemptContext,
+    part: PartNumber,
+    change: { type: ClockChange; ms?: number; reason: string; actorId: string | null },
+  ): Promise<PartClock> {
+    const now = deps.clock.now();
+    await db.transaction(async (tx) => {
+      const row = await deliveryRepo.lockPart(tx, context.attemptId, part);
+      if (!row || row.closedAt) throw new AppError('PART_CLOSED', `Part ${part} is closed.`, 409);
+      await deliveryRepo.insertClockEvent(tx, {
+        attemptId: context.attemptId,
+        part,
+        type: change.type,
+        at: now,
+        ms: change.ms ?? null,
+        reason: change.reason,
+        actorId: change.actorId,
+      });
+      const events = toClockEvents(await deliveryRepo.loadClockEvents(tx, context.attemptId, part));
+      const clock = partClock({ row, events }, now.getTime());
+      await deliveryRepo.updatePartClock(tx, context.attemptId, part, {
+        ...(change.type === 'start' ? { startedAt: now } : {}),
+        deadlineAt: clock.deadline === null ? null : new Date(clock.deadline),
+        paused: clock.status === 'paused',
+      });
+      await deps.audit.append(tx, {
+        actorId: change.actorId,
+        action: `clock.${change.type}`,
+        subjectType: 'attempt',
+        subjectId: context.attemptId,
+        details: { part, ms: change.ms, reason: change.reason },
+      });
+    });
+    await loader.refreshParts(context);
+    const clock = clockOf(context, part);
+    changes.emit('change', context.attemptId, { kind: 'clock', clock, reason: change.reason });
+    return clock;
+  }
+
+  async function closePart(
+    attemptId: string,
+    part: PartNumber,
+    status: 'submitted' | 'expired' | 'ended',
+    reason: string,
+    actorId: string | null,
+  ): Promise<boolean> {
+    const context = await loader.loadContext(attemptId);
+    const closed = await db.transaction(async (tx) => {
+      const row = await deliveryRepo.lockPart(tx, attemptId, part);
+      if (!row || row.closedAt) return false;
+      let result: Record<string, unknown> | null = null;
+      if (part === 1) {
+        const answers = await deliveryRepo.loadAnswers(tx, attemptId);
+        result = scorePartOne(
+          context.items.map((item) => ({ ...item, domain: item.domain as CompetencyDomain })),
+          new Map(answers.map((a) => [a.position, a.choice])),
+          context.optionSeed,
+          context.cutScore,
+        );
+      } else {
+        await partTwo.onClose(tx, attemptId, actorId);
+      }
+      await deliveryRepo.closePart(tx, attemptId, part, {
+        closedStatus: status,
+        closedAt: deps.clock.now(),
+        closedReason: reason,
+        result,
+      });
+      await deps.audit.append(tx, {
+        actorId,
+        action: `part.${status}`,
+        subjectType: 'attempt',
+        subjectId: attemptId,
+        details: { part, reason },
+      });
+      return true;
+    });
+    await loader.refreshParts(context);
+    if (closed) {
+      changes.emit('change', attemptId, { kind: 'closed', part, status, reason });
+      if (part === 1)
+        changes.emit('change', attemptId, { kind: 'refresh', reason: 'Part Two is available' });
+    }
+    return closed;
+  }
+
+  return {
+    changes,
+    activity,
+    monitor: createAttemptMonitor({ db }),
+    clockOf,
+    recordClockEvent,
+    closePart,
+    openForCandidate: loader.openForCandidate,
+    loadContext: loader.loadContext,
+    partTwo,
+
+    /** The state a (re)connecting client needs: questions without keys, stored answers, clocks. */
+    async snapshot(context: AttemptContext): Promise<Welcome['attempt']> {
+      const seat = await deps.sittings.seatByEnrolment(context.enrolmentId);
+      const partOneOpen = !context.parts.get(1)?.row.closedAt;
+      const [answers, maxSeq, partTwoState] = await Promise.all([
+        deliveryRepo.loadAnswers(db, context.attemptId),
+        deliveryRepo.maxSeq(db, context.attemptId),
+        partOneOpen ? Promise.resolve(null) : partTwo.state(context),
+      ]);
+      return {
+        attemptId: context.attemptId,
+        sittingName: context.sittingName,
+        parts: [clockOf(context, 1), clockOf(context, 2)],
+        questions: presentQuestions(context),
+        answers: answers.map((a) => ({
+          position: a.position,
+          choice: a.choice,
+          flagged: a.flagged,
+          seq: a.seq,
+        })),
+        maxSeq,
+        admitted: seat?.admitted ?? false,
+        partTwo: partTwoState,
+        partTwoProblem: context.partTwoProblem,
+        display: seat?.support ?? { largeText: false, highContrast: false, breaks: false },
+      };
+    },
+
+    async startPart(
+      context: AttemptContext,
+      part: PartNumber,
+      actorId: string,
+    ): Promise<PartClock> {
+      const seat = await deps.sittings.seatByEnrolment(context.enrolmentId);
+      if (!seat?.admitted)
+        throw new AppError('NOT_ADMITTED', 'A proctor has not admitted you yet.', 409);
+      const current = clockOf(context, part);
+      if (current.status !== 'not-started') return current;
+      if (part === 2) {
+        if (!context.parts.get(1)?.row.closedAt)
+          throw new AppError('PART_ONE_OPEN', 'Submit Part One before starting Part Two.', 409);
+        if (context.partTwoProblem)
+          throw new AppError('PART_TWO_UNAVAILABLE', context.partTwoProblem, 409);
+      }
+      return recordClockEvent(context, part, {
+        type: 'start',
+        reason: 'candidate started',
+        actorId,
+      });
+    },
+
+    async submitPart(context: AttemptContext, part: PartNumber, actorId: string): Promise<void> {
+      if (part === 2) await partTwo.assertSubmittable(context);
+      await closePart(context.attemptId, part, 'submitted', 'submitted by candidate', actorId);
+    },
+
+    async save(context: AttemptContext, message: AnswerSave): Promise<SaveResult> {
+      const clock = clockOf(context, 1);
+      if (message.position > context.items.length) {
+        return {
+          ok: false,
+          code: 'UNKNOWN_QUESTION',
+          message: 'That question is not on your form.',
+        };
+      }
+      if (clock.status === 'not-started')
+        return { ok: false, code: 'PART_NOT_STARTED', message: 'Part One has not started.' };
+      if (clock.status === 'paused') {
+        return {
+          ok: false,
+          code: 'PART_PAUSED',
+          message: 'The exam is paused; your change will be saved when it resumes.',
+        };
+      }
+      const now = deps.clock.now().getTime();
+      if (
+        clock.status !== 'running' ||
+        (clock.deadline !== null && now > clock.deadline + deps.graceMs)
+      ) {
+        const late =
+          clock.status === 'expired' || (clock.deadline !== null && now > clock.deadline);
+        return late
+          ? {
+              ok: false,
+              code: 'DEADLINE_PASSED',
+              message: 'Time is up for Part One; this change was not saved.',
+            }
+          : {
+              ok: false,
+              code: 'PART_CLOSED',
+              message: 'Part One is closed; this change was not saved.',
+            };
+      }
+      const outcome = await deps.writer.write({ attemptId: context.attemptId, ...message });
+      switch (outcome) {
+        case 'stored':
+          activity.emit('activity', context.attemptId, { kind: 'progress' });
+          return { ok: true };
+        case 'duplicate':
+          return { ok: true };
+        case 'conflict':
+          return {
+            ok: false,
+            code: 'SEQ_REUSED',
+            message: 'That sequence number was already used for a different change.',
+          };
+        case 'closed':
+          await loader.refreshParts(context);
+          return {
+            ok: false,
+            code: 'PART_CLOSED',
+            message: 'Part One is closed; this change was not saved.',
+          };
+      }
+    },
+
+    async saveDraft(context: AttemptContext, message: DraftSave): Promise<SaveResult> {
+      const result = await partTwo.saveDraft(context, clockOf(context, 2), message);
+      if (result.ok) activity.emit('activity', context.attemptId, { kind: 'progress' });
+      return result;
+    },
+
+    setChoice(context: AttemptContext, message: ChoiceSet): Promise<SaveResult> {
+      return partTwo.setChoice(context, clockOf(context, 2), message);
+    },
+
+    /** Tells a connected candidate's screen to reload its state (e.g. after admission). */
+    announce(attemptId: string, reason: string): void {
+      changes.emit('change', attemptId, { kind: 'refresh', reason });
+    },
+
+    async recordConnectionEvent(
+      attemptId: string,
+      type: 'connect' | 'disconnect',
+      details: Record<string, unknown>,
+    ) {
+      const at = deps.clock.now();
+      const eventId = await deliveryRepo.insertAttemptEvent(db, { attemptId, type, at, details });
+      activity.emit(
+        'activity',
+        attemptId,
+        type === 'connect'
+          ? { kind: 'connect', eventId, at, takeover: details.takeover === true }
+          : { kind: 'disconnect', eventId, at, takenOver: details.takenOver === true },
+      );
+    },
+  };
+}

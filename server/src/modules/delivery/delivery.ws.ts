@@ -1,0 +1,136 @@
+import type { FastifyInstance } from 'fastify';
+import type {} from '@fastify/websocket';
+import { closeCodes } from '@exam/shared/protocol';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import { sessionIdFromToken, type AuthService } from '../auth/index.js';
+import type { Db } from '../../db/client.js';
+import {
+  CandidateConnection,
+  type ConnectionDeps,
+  type ConnectionHub,
+} from './candidate-connection.js';
+import type { DeliveryService } from './delivery.service.js';
+
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * `GET /ws/exam`: the candidate's exam socket. The upgrade is authenticated by the session
+ * cookie and refused from foreign origins before any socket exists.
+ */
+export function deliverySocketRoutes(deps: {
+  db: Db;
+  delivery: DeliveryService;
+  auth: Pick<AuthService, 'liveTokens' | 'revoked'>;
+  audit: Pick<AuditService, 'appendNow'>;
+  clock: Clock;
+  publicOrigin: string;
+  messagesPerSecond: number;
+  /** See ConnectionDeps.resumeGate; absent, any session may take an attempt over. */
+  resumeGate?: ConnectionDeps['resumeGate'];
+}) {
+  return async (app: FastifyInstance) => {
+    const connections = new Map<string, CandidateConnection>();
+    const all = new Set<CandidateConnection>();
+    const hub: ConnectionHub = {
+      claim(attemptId, connection) {
+        const previous = connections.get(attemptId);
+        connections.set(attemptId, connection);
+        return previous && previous !== connection ? previous : undefined;
+      },
+      release(attemptId, connection) {
+        if (connections.get(attemptId) === connection) connections.delete(attemptId);
+      },
+    };
+
+    const onChange = (attemptId: string, change: Parameters<CandidateConnection['onChange']>[0]) =>
+      connections.get(attemptId)?.onChange(change);
+    deps.delivery.changes.on('change', onChange);
+
+    // Dead sockets are cut; a socket whose session was revoked (logout) or expired is closed.
+    const heartbeat = setInterval(() => {
+      const checked: CandidateConnection[] = [];
+      for (const connection of all) {
+        if (!connection.alive) {
+          connection.socket.terminate();
+          continue;
+        }
+        connection.alive = false;
+        connection.socket.ping();
+        checked.push(connection);
+      }
+      // One query for every socket's session (one each would queue thousands of queries ahead
+      // of the autosaves every beat); logout closes sockets at once through `revoked`.
+      const tokens = checked.flatMap((c) => (c.sessionToken ? [c.sessionToken] : []));
+      void deps.auth
+        .liveTokens(tokens)
+        .then((live) => {
+          for (const connection of checked) {
+            if (!connection.sessionToken || !live.has(connection.sessionToken)) {
+              connection.close(closeCodes.UNAUTHENTICATED, 'session ended');
+            }
+          }
+        })
+        // PostgreSQL unreachable: keep the sockets (and the process); the next beat asks again.
+        .catch(() => undefined);
+    }, HEARTBEAT_MS);
+    heartbeat.unref();
+
+    const onRevoked = (sessionId: string) => {
+      for (const connection of all) {
+        if (connection.sessionToken && sessionIdFromToken(connection.sessionToken) === sessionId) {
+          connection.close(closeCodes.UNAUTHENTICATED, 'signed out');
+        }
+      }
+    };
+    deps.auth.revoked.on('revoked', onRevoked);
+
+    app.addHook('onClose', async () => {
+      clearInterval(heartbeat);
+      deps.delivery.changes.off('change', onChange);
+      deps.auth.revoked.off('revoked', onRevoked);
+    });
+
+    app.get(
+      '/ws/exam',
+      {
+        websocket: true,
+        config: { access: ['candidate'] },
+        preValidation: async (request) => {
+          if (request.headers.origin !== deps.publicOrigin) {
+            throw new AppError(
+              'BAD_ORIGIN',
+              'Websocket refused: it did not come from this site.',
+              403,
+            );
+          }
+        },
+      },
+      (socket, request) => {
+        const user = request.user;
+        if (!user) {
+          socket.close(closeCodes.UNAUTHENTICATED, 'not signed in');
+          return;
+        }
+        const connection = new CandidateConnection(socket, user, request.sessionToken, {
+          delivery: deps.delivery,
+          clock: deps.clock,
+          hub,
+          messagesPerSecond: deps.messagesPerSecond,
+          ...(deps.resumeGate ? { resumeGate: deps.resumeGate } : {}),
+          log: (message, details) => request.log.warn(details ?? {}, message),
+          onTakeover: (attemptId, candidateId) =>
+            deps.audit.appendNow(deps.db, {
+              actorId: candidateId,
+              action: 'attempt.takeover',
+              subjectType: 'attempt',
+              subjectId: attemptId,
+            }),
+        });
+        all.add(connection);
+        socket.on('close', () => all.delete(connection));
+      },
+    );
+  };
+}

@@ -1,0 +1,122 @@
+import { and, eq, max } from 'drizzle-orm';
+import type { ResponseHistory } from '@exam/shared/api';
+import { renderEssayHtml, validateEssayDocument } from '@exam/shared/editor';
+import type { Db } from '../../db/client.js';
+import { responseSnapshots, responses } from '../../db/schema/index.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import * as partTwoRepo from './part-two.repo.js';
+
+/** Stored documents were validated on the way in; render defensively all the same. */
+function safeHtml(doc: unknown): string {
+  const checked = validateEssayDocument(doc);
+  return checked.ok
+    ? renderEssayHtml(checked.doc)
+    : '<p>(This version could not be displayed.)</p>';
+}
+
+export type ResponseHistoryService = ReturnType<typeof createResponseHistory>;
+
+/** How a Part Two response grew, and restoring an earlier version after an incident (audited). */
+export function createResponseHistory(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  onRestored(attemptId: string): void;
+}) {
+  return {
+    async history(attemptId: string, vignette: number): Promise<ResponseHistory> {
+      const [current] = await deps.db
+        .select()
+        .from(responses)
+        .where(and(eq(responses.attemptId, attemptId), eq(responses.vignette, vignette)));
+      const snapshots = await partTwoRepo.loadSnapshots(deps.db, attemptId, vignette);
+      return {
+        attemptId,
+        vignette,
+        current: current
+          ? { revision: current.revision, words: current.words, html: safeHtml(current.doc) }
+          : null,
+        snapshots: snapshots.map((s) => ({
+          id: s.id,
+          revision: s.revision,
+          words: s.words,
+          at: s.at.toISOString(),
+          reason: s.reason,
+          html: safeHtml(s.doc),
+        })),
+      };
+    },
+
+    /** Makes an earlier version the current one, as a new, higher revision. */
+    async restore(input: {
+      attemptId: string;
+      vignette: number;
+      snapshotId: number;
+      reason: string;
+      actorId: string;
+    }) {
+      const at = deps.clock.now();
+      await deps.db.transaction(async (tx) => {
+        const [snapshot] = await tx
+          .select()
+          .from(responseSnapshots)
+          .where(
+            and(
+              eq(responseSnapshots.id, input.snapshotId),
+              eq(responseSnapshots.attemptId, input.attemptId),
+              eq(responseSnapshots.vignette, input.vignette),
+            ),
+          );
+        if (!snapshot) throw new AppError('NOT_FOUND', 'No such version of this response.', 404);
+        const [top] = await tx
+          .select({ value: max(responses.revision) })
+          .from(responses)
+          .where(
+            and(eq(responses.attemptId, input.attemptId), eq(responses.vignette, input.vignette)),
+          );
+        const revision = (top?.value ?? 0) + 1;
+        await tx
+          .insert(responses)
+          .values({
+            attemptId: input.attemptId,
+            vignette: input.vignette,
+            doc: snapshot.doc,
+            revision,
+            words: snapshot.words,
+            updatedAt: at,
+          })
+          .onConflictDoUpdate({
+            target: [responses.attemptId, responses.vignette],
+            set: { doc: snapshot.doc, revision, words: snapshot.words, updatedAt: at },
+          });
+        await tx.insert(responseSnapshots).values({
+          attemptId: input.attemptId,
+          vignette: input.vignette,
+          revision,
+          doc: snapshot.doc,
+          words: snapshot.words,
+          at,
+          reason: 'restore',
+          actorId: input.actorId,
+        });
+        await deps.audit.append(tx, {
+          actorId: input.actorId,
+          action: 'response.restore',
+          subjectType: 'attempt',
+          subjectId: input.attemptId,
+          details: {
+            vignette: input.vignette,
+            fromSnapshot: input.snapshotId,
+            fromRevision: snapshot.revision,
+            revision,
+            reason: input.reason,
+          },
+        });
+      });
+      deps.onRestored(input.attemptId);
+      return this.history(input.attemptId, input.vignette);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import * as deliveryRepo from './delivery.repo.js';
+import type { DeliveryService } from './delivery.service.js';
+
+export type Sweeper = ReturnType<typeof createSweeper>;
+
+/**
+ * The server's own timekeeping loop. Each tick: if the heartbeat shows the server (or its
+ * database) was unreachable for longer than the threshold, credit that gap to every running
+ * clock; record the heartbeat; then close every part whose deadline and grace have passed.
+ * Everything it needs is in the database, so it carries on correctly after a restart.
+ *
+ * A gap counts as an outage only after a restart (the first beat of this process) or after a
+ * tick that failed (the database was unreachable): a slow tick of a server that kept serving
+ * saves is not an outage, and crediting it would hand every candidate time they did not lose.
+ */
+export function createSweeper(deps: {
+  db: Db;
+  clock: Clock;
+  delivery: Pick<DeliveryService, 'loadContext' | 'recordClockEvent' | 'closePart'>;
+  graceMs: number;
+  outageThresholdMs: number;
+  log?: (message: string, details?: Record<string, unknown>) => void;
+}) {
+  let timer: NodeJS.Timeout | undefined;
+  let running: Promise<void> | undefined;
+  let beatenInThisProcess = false;
+  let failedSinceLastBeat = false;
+
+  async function creditOutage(): Promise<void> {
+    const now = deps.clock.now();
+    const lastBeat = await deliveryRepo.readHeartbeat(deps.db);
+    const couldHaveBeenDown = !beatenInThisProcess || failedSinceLastBeat;
+    if (lastBeat && couldHaveBeenDown) {
+      const gapMs = now.getTime() - lastBeat.getTime();
+      if (gapMs > deps.outageThresholdMs) {
+        const parts = await deliveryRepo.findRunningParts(deps.db);
+        deps.log?.('crediting server outage', { gapMs, parts: parts.length });
+        for (const { attemptId, part } of parts) {
+          const context = await deps.delivery.loadContext(attemptId);
+          await deps.delivery.recordClockEvent(context, part === 2 ? 2 : 1, {
+            type: 'extend',
+            ms: gapMs,
+            reason: `server outage credit (${Math.round(gapMs / 1000)} s)`,
+            actorId: null,
+          });
+        }
+      }
+    }
+    await deliveryRepo.writeHeartbeat(deps.db, now);
+    beatenInThisProcess = true;
+    failedSinceLastBeat = false;
+  }
+
+  async function closeExpired(): Promise<number> {
+    const cutoff = new Date(deps.clock.now().getTime() - deps.graceMs);
+    const expired = await deliveryRepo.findExpiredParts(deps.db, cutoff);
+    for (const { attemptId, part } of expired) {
+      await deps.delivery.closePart(attemptId, part === 2 ? 2 : 1, 'expired', 'time is up', null);
+    }
+    return expired.length;
+  }
+
+  async function tick(): Promise<void> {
+    try {
+      await creditOutage();
+      await closeExpired();
+    } catch (error) {
+      failedSinceLastBeat = true;
+      throw error;
+    }
+  }
+
+  return {
+    /** One pass; ticks never overlap. */
+    tick(): Promise<void> {
+      running ??= tick().finally(() => {
+        running = undefined;
+      });
+      return running;
+    },
+    start(intervalMs: number): void {
+      if (intervalMs <= 0 || timer) return;
+      timer = setInterval(() => {
+        this.tick().catch((error: unknown) =>
+          deps.log?.('sweeper tick failed', {
+            error: error instanceof Error ? error.message : String(error),
+          }),
+        );
+      }, intervalMs);
+      timer.unref();
+    },
+    async stop(): Promise<void> {
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await running?.catch(() => undefined);
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  createRubricVersionRequestSchema,
+  declareConflictRequestSchema,
+  removeConflictRequestSchema,
+  reopenReadingRequestSchema,
+  responseCodeSchema,
+  updateGraderRequestSchema,
+  updateRubricRequestSchema,
+  type GraderListResponse,
+  type GraderResponse,
+  type RubricListResponse,
+  type RubricResponse,
+} from '@exam/shared/api';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validate.js';
+import type { GradersService } from './graders.service.js';
+import type { ReopenService } from './reopen.service.js';
+import type { RubricsService } from './rubrics.service.js';
+
+const idParams = z.object({ id: z.string().uuid() });
+const codeParams = z.object({ code: responseCodeSchema });
+
+function actorOf(request: FastifyRequest) {
+  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+  return request.user;
+}
+
+/** Coordinators' grading set-up: rubric versions, and graders' qualifications and conflicts. */
+export function gradingAdminRoutes(deps: {
+  rubrics: RubricsService;
+  graders: GradersService;
+  reopen: ReopenService;
+}) {
+  return async (app: FastifyInstance) => {
+    const staff = { access: ['coordinator', 'admin'] } as const;
+    const { rubrics, graders } = deps;
+
+    app.get('/api/grading/rubrics', { config: staff }, async () => {
+      const response: RubricListResponse = await rubrics.list();
+      return response;
+    });
+
+    app.post('/api/grading/rubrics', { config: staff }, async (request, reply) => {
+      const body = parseInput(createRubricVersionRequestSchema, request.body);
+      const rubric = await rubrics.createVersion(actorOf(request), body.variant, body.content);
+      const response: RubricResponse = { rubric };
+      return reply.status(201).send(response);
+    });
+
+    app.put('/api/grading/rubrics/:id', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const body = parseInput(updateRubricRequestSchema, request.body);
+      const response: RubricResponse = {
+        rubric: await rubrics.update(actorOf(request), id, body.content),
+      };
+      return response;
+    });
+
+    app.get('/api/grading/graders', { config: staff }, async () => {
+      const response: GraderListResponse = { graders: await graders.list() };
+      return response;
+    });
+
+    app.put('/api/grading/graders/:id', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const body = parseInput(updateGraderRequestSchema, request.body);
+      const response: GraderResponse = {
+        grader: await graders.update(actorOf(request), id, body),
+      };
+      return response;
+    });
+
+    app.post('/api/grading/graders/:id/conflicts', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const body = parseInput(declareConflictRequestSchema, request.body);
+      await graders.summaryOf(id);
+      await graders.declareConflict(actorOf(request), id, body);
+      const response: GraderResponse = { grader: await graders.summaryOf(id) };
+      return response;
+    });
+
+    app.post('/api/grading/graders/:id/conflicts/remove', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const body = parseInput(removeConflictRequestSchema, request.body);
+      await graders.removeConflict(actorOf(request), id, body.candidateEmail);
+      const response: GraderResponse = { grader: await graders.summaryOf(id) };
+      return response;
+    });
+
+    // A submitted reading is final unless a coordinator reopens it (audited, with a reason).
+    app.post('/api/grading/items/:code/reopen', { config: staff }, async (request, reply) => {
+      const { code } = parseInput(codeParams, request.params);
+      const body = parseInput(reopenReadingRequestSchema, request.body);
+      await deps.reopen.reopen(actorOf(request), code, body);
+      return reply.status(204).send();
+    });
+  };
+}

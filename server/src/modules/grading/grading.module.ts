@@ -1,0 +1,93 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { UsersService } from '../auth/index.js';
+import {
+  createDeliveryResults,
+  type AttemptChange,
+  type DeliveryService,
+} from '../delivery/index.js';
+import { createSittingResultsAccess } from '../sittings/index.js';
+import type { VignettesService } from '../vignettes/index.js';
+import { gradingAdminRoutes } from './grading-admin.routes.js';
+import { gradingRoutes } from './grading.routes.js';
+import { createGradersService } from './graders.service.js';
+import { createReopenService } from './reopen.service.js';
+import { createRouting } from './routing.js';
+import { createRubricsService } from './rubrics.service.js';
+import { createScoringService } from './scoring.service.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Grading's services, for tests and operational scripts. */
+    grading: GradingModule;
+  }
+}
+
+export type GradingModule = ReturnType<typeof createGradingModule>;
+
+/**
+ * Grading, wired: routing listens for closed Part Two attempts and also sweeps on start and on
+ * a timer, so an attempt closed while the server was down (or whose event was lost) is still
+ * taken in.
+ */
+export function createGradingModule(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  users: Pick<UsersService, 'list'>;
+  vignettes: Pick<VignettesService, 'getSet'>;
+  changes: DeliveryService['changes'];
+  sweepIntervalMs: number;
+  log: (message: string, details?: Record<string, unknown>) => void;
+}) {
+  const delivery = createDeliveryResults({ db: deps.db, vignettes: deps.vignettes });
+  const sittings = createSittingResultsAccess({ db: deps.db });
+  const routing = createRouting({ ...deps, delivery, sittings });
+  const rubrics = createRubricsService(deps);
+  const graders = createGradersService({ ...deps, routing });
+  const scoring = createScoringService({ ...deps, delivery, routing });
+  const reopen = createReopenService({ ...deps, sittings });
+  let timer: NodeJS.Timeout | undefined;
+
+  const onChange = (attemptId: string, change: AttemptChange) => {
+    if (change.kind === 'closed' && change.part === 2) routing.onPartTwoClosed(attemptId);
+  };
+
+  function sweepLogged(): Promise<void> {
+    return routing.sweep().catch((error: unknown) =>
+      deps.log('grading sweep failed', {
+        error: error instanceof Error ? error.message : String(error),
+      }),
+    );
+  }
+
+  return {
+    routing,
+    rubrics,
+    graders,
+    scoring,
+
+    routes: async (app: FastifyInstance) => {
+      await app.register(gradingRoutes({ scoring, graders }));
+      await app.register(gradingAdminRoutes({ rubrics, graders, reopen }));
+    },
+
+    async start(): Promise<void> {
+      deps.changes.on('change', onChange);
+      await sweepLogged();
+      if (deps.sweepIntervalMs > 0 && !timer) {
+        timer = setInterval(() => void sweepLogged(), deps.sweepIntervalMs);
+        timer.unref();
+      }
+    },
+
+    async stop(): Promise<void> {
+      deps.changes.off('change', onChange);
+      if (timer) clearInterval(timer);
+      timer = undefined;
+      await routing.idle();
+    },
+  };
+}

@@ -1,0 +1,248 @@
+import type { UserSummary } from '@exam/shared/api';
+import type { Db, DbOrTx } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { UsersService } from '../auth/index.js';
+import type { DeliveryResults } from '../delivery/index.js';
+import type { SittingResultsAccess } from '../sittings/index.js';
+import { newResponseCode, queueOrderKey } from './codes.js';
+import * as graderRepo from './graders.repo.js';
+import * as itemsRepo from './items.repo.js';
+import type { ItemRow } from './items.repo.js';
+import * as rubricsRepo from './rubrics.repo.js';
+
+interface PoolGrader {
+  id: string;
+  variants: string[];
+  adjudicator: boolean;
+  conflicts: Set<string>;
+}
+
+/** Who can be given readings right now, read once per routing pass. */
+interface GraderPool {
+  graders: PoolGrader[];
+  emailOf: Map<string, string>;
+}
+
+export type Routing = ReturnType<typeof createRouting>;
+
+/**
+ * Routing: takes closed Part Two attempts in for grading and gives each response to two
+ * independent first readers qualified for its variant, and a disagreement to a third reader
+ * (an adjudicator). Every step is idempotent, so the event that announces a closed Part Two and
+ * the periodic sweep can both run it, and a crash between the two loses nothing.
+ */
+export function createRouting(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  users: Pick<UsersService, 'list'>;
+  delivery: Pick<DeliveryResults, 'gradableAttempt' | 'closedPartTwoAttempts'>;
+  sittings: Pick<SittingResultsAccess, 'gradableEnrolments' | 'sittingOfEnrolment'>;
+  log: (message: string, details?: Record<string, unknown>) => void;
+}) {
+  const { db } = deps;
+
+  async function loadPool(): Promise<GraderPool> {
+    const [users, rows, conflicts] = await Promise.all([
+      deps.users.list(),
+      graderRepo.listGraderRows(db),
+      graderRepo.listConflicts(db),
+    ]);
+    const active = new Map<string, UserSummary>(
+      users.filter((u) => !u.disabled && u.roles.includes('grader')).map((u) => [u.id, u]),
+    );
+    const graders = rows
+      .filter((row) => active.has(row.userId))
+      .map((row) => ({
+        id: row.userId,
+        variants: row.variants,
+        adjudicator: row.adjudicator,
+        conflicts: new Set(
+          conflicts.filter((c) => c.graderId === row.userId).map((c) => c.candidateEmail),
+        ),
+      }));
+    return { graders, emailOf: new Map(users.map((u) => [u.id, u.email.toLowerCase()])) };
+  }
+
+  /** Graders who may read this item at all: qualified, not the candidate, no declared conflict. */
+  function eligible(pool: GraderPool, item: ItemRow, taken: Set<string>): PoolGrader[] {
+    const email = pool.emailOf.get(item.candidateId);
+    return pool.graders.filter(
+      (g) =>
+        g.variants.includes(item.variant) &&
+        g.id !== item.candidateId &&
+        !taken.has(g.id) &&
+        !(email && g.conflicts.has(email)),
+    );
+  }
+
+  async function assign(
+    tx: DbOrTx,
+    item: ItemRow,
+    chosen: readonly PoolGrader[],
+    role: 'reader' | 'adjudicator',
+  ) {
+    const at = deps.clock.now();
+    for (const grader of chosen) {
+      await itemsRepo.insertAssignment(tx, {
+        itemId: item.id,
+        graderId: grader.id,
+        role,
+        orderKey: queueOrderKey(grader.id, item.id),
+        assignedAt: at,
+      });
+      await deps.audit.append(tx, {
+        actorId: null,
+        action: 'grading.assigned',
+        subjectType: 'grading_item',
+        subjectId: item.code,
+        details: { graderId: grader.id, role },
+      });
+    }
+  }
+
+  /**
+   * Tops an item up to two first readers. Balancing: the least loaded in this sitting first, ties
+   * broken by the stable per-grader hash; adjudicators are kept free for third readings and get
+   * first readings only when fewer than two other qualified graders are free of conflict.
+   */
+  async function assignReaders(tx: DbOrTx, item: ItemRow, pool: GraderPool): Promise<void> {
+    const existing = await itemsRepo.assignmentsOf(tx, [item.id]);
+    const need = 2 - existing.filter((a) => a.role === 'reader').length;
+    if (need <= 0) return;
+    const load = await itemsRepo.loadBySitting(tx, item.sittingId);
+    const ranked = eligible(pool, item, new Set(existing.map((a) => a.graderId))).sort(
+      (a, b) =>
+        Number(a.adjudicator) - Number(b.adjudicator) ||
+        (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) ||
+        queueOrderKey(a.id, item.id).localeCompare(queueOrderKey(b.id, item.id)),
+    );
+    await assign(tx, item, ranked.slice(0, need), 'reader');
+  }
+
+  /** Gives an item waiting for adjudication to the least loaded qualified adjudicator. */
+  async function assignAdjudicator(tx: DbOrTx, item: ItemRow, pool: GraderPool): Promise<void> {
+    const existing = await itemsRepo.assignmentsOf(tx, [item.id]);
+    if (existing.some((a) => a.role === 'adjudicator')) return;
+    const load = await itemsRepo.loadBySitting(tx, item.sittingId);
+    const ranked = eligible(pool, item, new Set(existing.map((a) => a.graderId)))
+      .filter((g) => g.adjudicator)
+      .sort(
+        (a, b) =>
+          (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) ||
+          queueOrderKey(a.id, item.id).localeCompare(queueOrderKey(b.id, item.id)),
+      );
+    await assign(tx, item, ranked.slice(0, 1), 'adjudicator');
+  }
+
+  /** Routes one item as its status asks, under its lock. */
+  async function route(itemId: string, pool: GraderPool): Promise<void> {
+    await db.transaction(async (tx) => {
+      const item = await itemsRepo.lockItem(tx, itemId);
+      if (item?.status === 'reading') await assignReaders(tx, item, pool);
+      if (item?.status === 'adjudicating') await assignAdjudicator(tx, item, pool);
+    });
+  }
+
+  /** Takes an attempt's closed Part Two in: one item per gradable response, routed at once. */
+  async function intake(attemptId: string): Promise<void> {
+    const gradable = await deps.delivery.gradableAttempt(attemptId);
+    if (!gradable) return;
+    const sittingId = await deps.sittings.sittingOfEnrolment(gradable.enrolmentId);
+    const rubric = await rubricsRepo.latestRubric(db, gradable.variant);
+    if (!sittingId || !rubric) {
+      // Left for the sweep: it takes the attempt in once the variant has a rubric.
+      deps.log('grading intake waits: no rubric for the variant', { variant: gradable.variant });
+      return;
+    }
+    const pool = await loadPool();
+    await db.transaction(async (tx) => {
+      const at = deps.clock.now();
+      const fresh = await itemsRepo.insertIntake(tx, {
+        attemptId,
+        sittingId,
+        required: gradable.required,
+        gradable: gradable.vignettes.length,
+        takenAt: at,
+      });
+      if (!fresh) return;
+      const codes: string[] = [];
+      for (const vignette of gradable.vignettes) {
+        let item: ItemRow | undefined;
+        // A random code can collide with an existing one; the insert then returns nothing.
+        for (let tries = 0; !item && tries < 5; tries += 1) {
+          item = await itemsRepo.insertItem(tx, {
+            code: newResponseCode(),
+            attemptId,
+            vignette,
+            sittingId,
+            candidateId: gradable.candidateId,
+            variant: gradable.variant,
+            rubricId: rubric.id,
+            createdAt: at,
+          });
+        }
+        if (!item) throw new Error('could not allocate a response code');
+        codes.push(item.code);
+        await assignReaders(tx, item, pool);
+      }
+      await deps.audit.append(tx, {
+        actorId: null,
+        action: 'grading.intake',
+        subjectType: 'attempt',
+        subjectId: attemptId,
+        details: { required: gradable.required, codes },
+      });
+    });
+  }
+
+  async function sweep(): Promise<void> {
+    const enrolments = await deps.sittings.gradableEnrolments();
+    const closed = await deps.delivery.closedPartTwoAttempts(enrolments.map((e) => e.enrolmentId));
+    const taken = new Set((await itemsRepo.intakeOf(db, closed)).map((row) => row.attemptId));
+    for (const attemptId of closed) if (!taken.has(attemptId)) await intake(attemptId);
+    const waiting = await itemsRepo.itemsNeedingGraders(db);
+    if (waiting.length === 0) return;
+    const pool = await loadPool();
+    for (const item of waiting) await route(item.id, pool);
+  }
+
+  const pending = new Set<Promise<void>>();
+  function track(work: Promise<void>, what: string): void {
+    const guarded = work
+      .catch((error: unknown) =>
+        deps.log(`grading ${what} failed`, {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      )
+      .finally(() => pending.delete(guarded));
+    pending.add(guarded);
+  }
+
+  let sweeping: Promise<void> | undefined;
+
+  return {
+    intake,
+    loadPool,
+    assignAdjudicator,
+
+    /** One sweep at a time; a second caller shares the one running. */
+    sweep(): Promise<void> {
+      sweeping ??= sweep().finally(() => {
+        sweeping = undefined;
+      });
+      return sweeping;
+    },
+
+    /** Called when delivery announces a closed Part Two; failures are logged, the sweep retries. */
+    onPartTwoClosed(attemptId: string): void {
+      track(intake(attemptId), 'intake');
+    },
+
+    /** Resolves once every intake started by an event has finished. */
+    async idle(): Promise<void> {
+      while (pending.size > 0 || sweeping) await Promise.allSettled([...pending, sweeping]);
+    },
+  };
+}

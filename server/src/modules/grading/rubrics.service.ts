@@ -1,0 +1,120 @@
+import type { CurrentUser, Rubric, RubricContent, RubricListResponse } from '@exam/shared/api';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import * as itemsRepo from './items.repo.js';
+import * as rubricsRepo from './rubrics.repo.js';
+import type { RubricRow } from './rubrics.repo.js';
+
+function presentRubric(row: RubricRow, current: boolean): Rubric {
+  return {
+    id: row.id,
+    variant: row.variant as Rubric['variant'],
+    version: row.version,
+    title: row.title,
+    criteria: row.criteria as Rubric['criteria'],
+    passingRule: row.passingRule,
+    scoringStartedAt: row.scoringStartedAt?.toISOString() ?? null,
+    current,
+    createdAt: row.createdAt.toISOString(),
+  };
+}
+
+function contentOf(content: RubricContent) {
+  return {
+    title: content.title,
+    criteria: content.criteria.map((c) => ({ ...c, levels: c.levels.map((l) => ({ ...l })) })),
+    passingRule: { ...content.passingRule },
+  };
+}
+
+export type RubricsService = ReturnType<typeof createRubricsService>;
+
+/**
+ * Rubric versions per variant. A version is locked once the first score is saved with it; a new
+ * version is what every response nobody has scored yet is scored with from then on.
+ */
+export function createRubricsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+}) {
+  async function present(row: RubricRow): Promise<Rubric> {
+    const latest = await rubricsRepo.latestRubric(deps.db, row.variant);
+    return presentRubric(row, latest?.id === row.id);
+  }
+
+  return {
+    async list(): Promise<RubricListResponse> {
+      const rows = await rubricsRepo.listRubrics(deps.db);
+      const newest = new Map<string, number>();
+      for (const row of rows)
+        newest.set(row.variant, Math.max(newest.get(row.variant) ?? 0, row.version));
+      return {
+        rubrics: rows.map((row) => presentRubric(row, newest.get(row.variant) === row.version)),
+      };
+    },
+
+    async createVersion(
+      actor: Pick<CurrentUser, 'id'> | null,
+      variant: string,
+      content: RubricContent,
+    ): Promise<Rubric> {
+      const row = await deps.db.transaction(async (tx) => {
+        const created = await rubricsRepo.insertRubric(tx, {
+          variant,
+          ...contentOf(content),
+          createdAt: deps.clock.now(),
+          createdBy: actor?.id ?? null,
+        });
+        await itemsRepo.repinUnscored(tx, variant, created.id);
+        await deps.audit.append(tx, {
+          actorId: actor?.id ?? null,
+          action: 'rubric.version_created',
+          subjectType: 'rubric',
+          subjectId: created.id,
+          details: { variant, version: created.version },
+        });
+        return created;
+      });
+      return presentRubric(row, true);
+    },
+
+    async update(
+      actor: Pick<CurrentUser, 'id'>,
+      id: string,
+      content: RubricContent,
+    ): Promise<Rubric> {
+      const row = await deps.db.transaction(async (tx) => {
+        const existing = await rubricsRepo.findRubric(tx, id);
+        if (!existing) throw new AppError('NOT_FOUND', 'No such rubric.', 404);
+        const latest = await rubricsRepo.latestRubric(tx, existing.variant);
+        if (latest?.id !== id) {
+          throw new AppError(
+            'RUBRIC_NOT_CURRENT',
+            'Only the newest version of a rubric can be edited.',
+            409,
+          );
+        }
+        const updated = await rubricsRepo.updateUnlockedRubric(tx, id, contentOf(content));
+        if (!updated) {
+          throw new AppError(
+            'RUBRIC_LOCKED',
+            'Scoring has started with this version, so it can no longer change. Create a new version instead: it applies to responses nobody has scored yet.',
+            409,
+          );
+        }
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'rubric.updated',
+          subjectType: 'rubric',
+          subjectId: id,
+          details: { variant: updated.variant, version: updated.version },
+        });
+        return updated;
+      });
+      return present(row);
+    },
+  };
+}

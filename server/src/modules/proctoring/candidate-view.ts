@@ -1,0 +1,131 @@
+import type { PartClock } from '@exam/shared/protocol';
+import type {
+  CandidateConnection,
+  CandidateState,
+  ProctorAlert,
+  ProctorCandidate,
+} from '@exam/shared/protocol';
+import type { ConnectionEvent } from '../delivery/index.js';
+import type { RosterEntry } from '../sittings/index.js';
+
+const closedStatuses = new Set(['submitted', 'expired', 'ended']);
+const isClosed = (clock: PartClock | undefined) => !!clock && closedStatuses.has(clock.status);
+
+/** What the dashboard needs about one attempt, gathered from delivery. */
+export interface AttemptFacts {
+  attemptId: string;
+  parts: PartClock[];
+  questionCount: number;
+  answered: number;
+  responsesWritten: number;
+}
+
+/**
+ * The connection as the proctor should read it. A disconnect caused by a newer connection
+ * taking over is not the candidate leaving, so it does not count. A restart cuts every socket
+ * without recording it: a connect from before `serverStartedAt` has ended by then.
+ */
+export function connectionOf(
+  events: readonly ConnectionEvent[],
+  serverStartedAt = 0,
+): CandidateConnection {
+  const meaningful = events.filter((e) => !(e.type === 'disconnect' && e.takenOver));
+  const last = meaningful.at(-1);
+  if (!last) return { status: 'never', since: null };
+  if (last.type === 'connect' && last.at.getTime() < serverStartedAt)
+    return { status: 'disconnected', since: serverStartedAt };
+  return {
+    status: last.type === 'connect' ? 'connected' : 'disconnected',
+    since: last.at.getTime(),
+  };
+}
+
+/** The part whose clock matters now: the first one not closed, else the last. */
+export function currentPartOf(parts: readonly PartClock[]): 1 | 2 {
+  const one = parts.find((p) => p.part === 1);
+  return isClosed(one) ? 2 : 1;
+}
+
+export function stateOf(
+  admitted: boolean,
+  connection: CandidateConnection,
+  parts: readonly PartClock[] | null,
+): CandidateState {
+  const one = parts?.find((p) => p.part === 1);
+  const two = parts?.find((p) => p.part === 2);
+  if (one?.status === 'ended' || two?.status === 'ended') return 'ended';
+  if (isClosed(two)) return 'submitted';
+  for (const clock of [one, two]) {
+    if (clock?.status === 'paused') return 'paused';
+    if (clock?.status === 'running') return clock.part === 1 ? 'part-one' : 'part-two';
+  }
+  if (isClosed(one)) return 'between-parts';
+  if (admitted) return 'admitted';
+  return connection.status === 'never' ? 'not-arrived' : 'waiting';
+}
+
+/** One row of the proctor's table. */
+export function candidateRow(
+  entry: RosterEntry,
+  facts: AttemptFacts | undefined,
+  events: readonly ConnectionEvent[],
+  serverStartedAt = 0,
+): ProctorCandidate {
+  const connection = connectionOf(events, serverStartedAt);
+  const parts = facts?.parts ?? null;
+  const currentPart = parts ? currentPartOf(parts) : null;
+  return {
+    enrolmentId: entry.enrolmentId,
+    attemptId: facts?.attemptId ?? null,
+    name: entry.name,
+    email: entry.email,
+    examEndorsement: entry.examEndorsement,
+    category: entry.category,
+    track: entry.track,
+    admittedAt: entry.admittedAt?.getTime() ?? null,
+    state: stateOf(entry.admittedAt !== null, connection, parts),
+    connection,
+    currentPart,
+    clock: parts?.find((p) => p.part === currentPart) ?? null,
+    answered: facts?.answered ?? 0,
+    questionCount: facts?.questionCount ?? 0,
+    responsesWritten: facts?.responsesWritten ?? 0,
+  };
+}
+
+/**
+ * The alert a connection event raises, if any: a candidate dropping out, or a new connection
+ * taking the attempt over. `previousSession` is the session of the connect before this one.
+ */
+export function alertFor(
+  event: ConnectionEvent,
+  entry: Pick<RosterEntry, 'enrolmentId' | 'name'>,
+  previousSession: string | null | undefined,
+): ProctorAlert | undefined {
+  const base = {
+    id: `connection-${event.id}`,
+    at: event.at.getTime(),
+    enrolmentId: entry.enrolmentId,
+    candidateName: entry.name,
+  };
+  if (event.type === 'disconnect' && !event.takenOver) {
+    return { ...base, kind: 'disconnect', message: `${entry.name} lost their connection.` };
+  }
+  // A different sign-in continuing the attempt is a takeover even when the old device had
+  // already dropped: that is exactly the resume-on-another-device case proctors must see.
+  const elsewhere =
+    event.type === 'connect' &&
+    previousSession != null &&
+    event.session != null &&
+    previousSession !== event.session;
+  if (event.type === 'connect' && (event.takeover || elsewhere)) {
+    return {
+      ...base,
+      kind: 'takeover',
+      message: elsewhere
+        ? `${entry.name}'s exam was taken over from a different sign-in (another device).`
+        : `${entry.name}'s exam was opened in another tab or window.`,
+    };
+  }
+  return undefined;
+}

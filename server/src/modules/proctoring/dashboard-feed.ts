@@ -1,0 +1,245 @@
+import type {
+  DashboardSnapshot,
+  Incident,
+  ProctorAlert,
+  ProctorCandidate,
+} from '@exam/shared/protocol';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AttemptActivity, AttemptChange, DeliveryService } from '../delivery/index.js';
+import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
+import { alertFor, candidateRow, type AttemptFacts } from './candidate-view.js';
+import * as repo from './proctoring.repo.js';
+import { presentIncident, presentSitting } from './proctoring.presenters.js';
+
+export type FeedEvent =
+  | { kind: 'candidate'; candidate: ProctorCandidate }
+  | { kind: 'alert'; alert: ProctorAlert }
+  | { kind: 'incident'; incident: Incident };
+export type FeedListener = (event: FeedEvent) => void;
+
+/** Saves can come many times a second; the proctor's answered count need not. */
+const PROGRESS_DELAY_MS = 1000;
+/** Coalesces the several changes one action causes (clock event, refresh, activity). */
+const CHANGE_DELAY_MS = 20;
+const ALERTS_IN_SNAPSHOT = 50;
+/** A browser that is not Safe Exam Browser is refused on every request; one alert a minute is enough. */
+const INTEGRITY_ALERT_EVERY_MS = 60_000;
+
+export type DashboardFeed = ReturnType<typeof createDashboardFeed>;
+
+/**
+ * Turns delivery's per-attempt changes and activity into per-sitting dashboard events. Nothing
+ * is computed for sittings nobody is watching; each candidate's row is recomputed from the
+ * database (never patched), so a dashboard can only ever show the stored truth.
+ */
+export function createDashboardFeed(deps: {
+  db: Db;
+  clock: Clock;
+  delivery: Pick<DeliveryService, 'changes' | 'activity' | 'monitor' | 'loadContext' | 'clockOf'>;
+  admission: Pick<AdmissionService, 'findSitting' | 'roster' | 'rosterEntry'>;
+  log: (message: string, details?: Record<string, unknown>) => void;
+}) {
+  const { delivery, admission } = deps;
+  const listeners = new Map<string, Set<FeedListener>>();
+  const owners = new Map<string, { sittingId: string; enrolmentId: string }>();
+  const scheduled = new Map<string, { due: number; timer: NodeJS.Timeout; sittingId: string }>();
+  const integrityAlerted = new Map<string, number>();
+  const startedAt = deps.clock.now().getTime();
+
+  async function factsFor(attemptIds: Map<string, string>): Promise<Map<string, AttemptFacts>> {
+    const ids = [...attemptIds.values()];
+    const progress = await delivery.monitor.progress(ids);
+    const facts = new Map<string, AttemptFacts>();
+    for (const [enrolmentId, attemptId] of attemptIds) {
+      const context = await delivery.loadContext(attemptId);
+      facts.set(enrolmentId, {
+        attemptId,
+        parts: [delivery.clockOf(context, 1), delivery.clockOf(context, 2)],
+        questionCount: context.items.length,
+        answered: progress.get(attemptId)?.answered ?? 0,
+        responsesWritten: progress.get(attemptId)?.responsesWritten ?? 0,
+      });
+    }
+    return facts;
+  }
+
+  async function rowsFor(entries: readonly RosterEntry[]): Promise<ProctorCandidate[]> {
+    const attemptIds = await delivery.monitor.attemptsByEnrolment(
+      entries.map((e) => e.enrolmentId),
+    );
+    for (const entry of entries) {
+      const attemptId = attemptIds.get(entry.enrolmentId);
+      if (attemptId) owners.set(attemptId, entry);
+    }
+    const [facts, events] = await Promise.all([
+      factsFor(attemptIds),
+      delivery.monitor.connectionEvents([...attemptIds.values()]),
+    ]);
+    return entries.map((entry) => {
+      const attemptId = attemptIds.get(entry.enrolmentId);
+      const own = attemptId ? events.filter((e) => e.attemptId === attemptId) : [];
+      return candidateRow(entry, facts.get(entry.enrolmentId), own, startedAt);
+    });
+  }
+
+  async function candidateRowFor(enrolmentId: string): Promise<ProctorCandidate | undefined> {
+    const entry = await admission.rosterEntry(enrolmentId);
+    if (!entry) return undefined;
+    const [row] = await rowsFor([entry]);
+    return row;
+  }
+
+  function emit(sittingId: string, event: FeedEvent): void {
+    for (const listener of listeners.get(sittingId) ?? []) listener(event);
+  }
+
+  /** Recomputes one candidate's row after `delayMs`, unless it is already due sooner. */
+  function schedule(sittingId: string, enrolmentId: string, delayMs: number): void {
+    if (!listeners.has(sittingId)) return;
+    const due = Date.now() + delayMs;
+    const existing = scheduled.get(enrolmentId);
+    if (existing && existing.due <= due) return;
+    if (existing) clearTimeout(existing.timer);
+    const timer = setTimeout(() => {
+      scheduled.delete(enrolmentId);
+      candidateRowFor(enrolmentId).then(
+        (candidate) => candidate && emit(sittingId, { kind: 'candidate', candidate }),
+        (error: unknown) => deps.log('dashboard row failed', { error: String(error) }),
+      );
+    }, delayMs);
+    timer.unref();
+    scheduled.set(enrolmentId, { due, timer, sittingId });
+  }
+
+  /** Which sitting and enrolment an attempt belongs to; looked up once, then remembered. */
+  async function ownerOf(attemptId: string) {
+    const known = owners.get(attemptId);
+    if (known) return known;
+    const context = await delivery.loadContext(attemptId);
+    const entry = await admission.rosterEntry(context.enrolmentId);
+    if (!entry) return undefined;
+    const owner = { sittingId: entry.sittingId, enrolmentId: entry.enrolmentId };
+    owners.set(attemptId, owner);
+    return owner;
+  }
+
+  async function onActivity(attemptId: string, activity: AttemptActivity): Promise<void> {
+    const owner = await ownerOf(attemptId);
+    if (!owner || !listeners.has(owner.sittingId)) return;
+    if (activity.kind === 'progress') {
+      schedule(owner.sittingId, owner.enrolmentId, PROGRESS_DELAY_MS);
+      return;
+    }
+    schedule(owner.sittingId, owner.enrolmentId, CHANGE_DELAY_MS);
+    const events = await delivery.monitor.connectionEvents([attemptId]);
+    const index = events.findIndex((e) => e.id === activity.eventId);
+    const event = events[index];
+    const entry = await admission.rosterEntry(owner.enrolmentId);
+    if (!event || !entry) return;
+    const previous = events.slice(0, index).findLast((e) => e.type === 'connect');
+    const alert = alertFor(event, entry, previous?.session);
+    if (alert) emit(owner.sittingId, { kind: 'alert', alert });
+  }
+
+  const handleActivity = (attemptId: string, activity: AttemptActivity) => {
+    if (listeners.size === 0) return;
+    onActivity(attemptId, activity).catch((error: unknown) =>
+      deps.log('dashboard activity failed', { error: String(error) }),
+    );
+  };
+  const handleChange = (attemptId: string, _change: AttemptChange) => {
+    if (listeners.size === 0) return;
+    ownerOf(attemptId).then(
+      (owner) => owner && schedule(owner.sittingId, owner.enrolmentId, CHANGE_DELAY_MS),
+      (error: unknown) => deps.log('dashboard change failed', { error: String(error) }),
+    );
+  };
+  delivery.activity.on('activity', handleActivity);
+  delivery.changes.on('change', handleChange);
+
+  return {
+    async snapshot(
+      sitting: ProctoredSitting,
+    ): Promise<Omit<DashboardSnapshot, 'type' | 'serverTime' | 'protocolVersion'>> {
+      const roster = await admission.roster(sitting.id);
+      const candidates = await rowsFor(roster);
+      const byAttempt = new Map(
+        candidates.flatMap((c) => (c.attemptId ? [[c.attemptId, c] as const] : [])),
+      );
+      const events = await delivery.monitor.connectionEvents([...byAttempt.keys()]);
+      const alerts: ProctorAlert[] = [];
+      for (const [index, event] of events.entries()) {
+        const row = byAttempt.get(event.attemptId);
+        if (!row) continue;
+        const previous = events
+          .slice(0, index)
+          .findLast((e) => e.type === 'connect' && e.attemptId === event.attemptId);
+        const alert = alertFor(event, row, previous?.session);
+        if (alert) alerts.push(alert);
+      }
+      const incidents = await repo.listIncidents(deps.db, sitting.id);
+      return {
+        sitting: presentSitting(sitting),
+        candidates,
+        alerts: alerts.reverse().slice(0, ALERTS_IN_SNAPSHOT),
+        incidents: incidents.map(presentIncident),
+      };
+    },
+
+    candidateRow: candidateRowFor,
+
+    subscribe(sittingId: string, listener: FeedListener): () => void {
+      let set = listeners.get(sittingId);
+      if (!set) listeners.set(sittingId, (set = new Set()));
+      set.add(listener);
+      return () => {
+        set.delete(listener);
+        if (set.size === 0) listeners.delete(sittingId);
+      };
+    },
+
+    /** After a proctor action: push the candidate's row now (admission may have no attempt yet). */
+    touch(sittingId: string, enrolmentId: string): void {
+      schedule(sittingId, enrolmentId, 0);
+    },
+
+    /** A candidate's request refused by the Safe Exam Browser check (see modules/seb). */
+    integrityRefused: (refusal: { sittingId: string; candidateId: string }): void => {
+      if (!listeners.has(refusal.sittingId)) return;
+      const key = `${refusal.sittingId}:${refusal.candidateId}`;
+      const at = deps.clock.now().getTime();
+      if (at - (integrityAlerted.get(key) ?? -Infinity) < INTEGRITY_ALERT_EVERY_MS) return;
+      integrityAlerted.set(key, at);
+      admission.roster(refusal.sittingId).then(
+        (roster) => {
+          const entry = roster.find((e) => e.candidateId === refusal.candidateId);
+          if (!entry) return;
+          emit(refusal.sittingId, {
+            kind: 'alert',
+            alert: {
+              id: `integrity-${entry.enrolmentId}-${at}`,
+              at,
+              kind: 'integrity',
+              enrolmentId: entry.enrolmentId,
+              candidateName: entry.name,
+              message: `${entry.name}'s browser was refused: it is not the required Safe Exam Browser.`,
+            },
+          });
+        },
+        (error: unknown) => deps.log('integrity alert failed', { error: String(error) }),
+      );
+    },
+
+    publishIncident(sittingId: string, incident: Incident): void {
+      emit(sittingId, { kind: 'incident', incident });
+    },
+
+    stop(): void {
+      delivery.activity.off('activity', handleActivity);
+      delivery.changes.off('change', handleChange);
+      for (const { timer } of scheduled.values()) clearTimeout(timer);
+      scheduled.clear();
+    },
+  };
+}

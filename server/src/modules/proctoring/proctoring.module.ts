@@ -1,0 +1,38 @@
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { DeliveryService } from '../delivery/index.js';
+import { createAdmissionService } from '../sittings/index.js';
+import { createCandidateLobby } from './candidate-lobby.js';
+import { createDashboardFeed } from './dashboard-feed.js';
+import { createDisconnectCredits } from './disconnect-credits.js';
+import { createProctoringService } from './proctoring.service.js';
+import { createResumeCodes } from './resume-codes.js';
+
+export type Proctoring = ReturnType<typeof createProctoring>;
+
+/** Builds the proctoring services in dependency order; app.ts registers the routes. */
+export function createProctoring(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  delivery: DeliveryService;
+  log: (message: string, details?: Record<string, unknown>) => void;
+}) {
+  const { db, clock, audit, delivery } = deps;
+  const admission = createAdmissionService({ db });
+  const feed = createDashboardFeed({ db, clock, delivery, admission, log: deps.log });
+  const credits = createDisconnectCredits({ db, clock, audit, delivery });
+  const resumeCodes = createResumeCodes({ db, clock, audit, delivery });
+  const proctoring = createProctoringService({
+    db,
+    clock,
+    audit,
+    delivery,
+    admission,
+    feed,
+    credits,
+  });
+  const lobby = createCandidateLobby({ admission, delivery });
+  return { proctoring, feed, resumeCodes, lobby };
+}

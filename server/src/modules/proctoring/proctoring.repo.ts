@@ -1,0 +1,170 @@
+import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
+import type { DbOrTx } from '../../db/client.js';
+import {
+  disconnectCredits,
+  enrolments,
+  incidents,
+  resumeCodes,
+  users,
+} from '../../db/schema/index.js';
+
+export type ResumeCodeRow = typeof resumeCodes.$inferSelect;
+export type DisconnectCreditRow = typeof disconnectCredits.$inferSelect;
+
+const candidate = alias(users, 'incident_candidate');
+const recorder = alias(users, 'incident_recorder');
+
+export interface IncidentRow {
+  id: string;
+  recordedAt: Date;
+  category: string;
+  note: string;
+  enrolmentId: string | null;
+  candidateName: string | null;
+  recordedBy: string;
+}
+
+function incidentQuery(db: DbOrTx) {
+  return db
+    .select({
+      id: incidents.id,
+      recordedAt: incidents.recordedAt,
+      category: incidents.category,
+      note: incidents.note,
+      enrolmentId: incidents.enrolmentId,
+      candidateName: candidate.displayName,
+      recordedBy: recorder.displayName,
+    })
+    .from(incidents)
+    .innerJoin(recorder, eq(recorder.id, incidents.recordedBy))
+    .leftJoin(enrolments, eq(enrolments.id, incidents.enrolmentId))
+    .leftJoin(candidate, eq(candidate.id, enrolments.candidateId));
+}
+
+export async function insertIncident(
+  tx: DbOrTx,
+  incident: typeof incidents.$inferInsert,
+): Promise<string> {
+  const [row] = await tx.insert(incidents).values(incident).returning({ id: incidents.id });
+  if (!row) throw new Error('insert returned no incident');
+  return row.id;
+}
+
+export async function findIncident(db: DbOrTx, id: string): Promise<IncidentRow | undefined> {
+  const rows = await incidentQuery(db).where(eq(incidents.id, id));
+  return rows[0];
+}
+
+export function listIncidents(db: DbOrTx, sittingId: string): Promise<IncidentRow[]> {
+  return incidentQuery(db)
+    .where(eq(incidents.sittingId, sittingId))
+    .orderBy(desc(incidents.recordedAt));
+}
+
+/** Voids every code for the attempt that could still be redeemed. */
+export async function revokeOpenCodes(tx: DbOrTx, attemptId: string, at: Date): Promise<void> {
+  await tx
+    .update(resumeCodes)
+    .set({ revokedAt: at })
+    .where(
+      and(
+        eq(resumeCodes.attemptId, attemptId),
+        isNull(resumeCodes.usedAt),
+        isNull(resumeCodes.revokedAt),
+      ),
+    );
+}
+
+export async function insertResumeCode(
+  tx: DbOrTx,
+  code: typeof resumeCodes.$inferInsert,
+): Promise<void> {
+  await tx.insert(resumeCodes).values(code);
+}
+
+export function codesForAttempt(tx: DbOrTx, attemptId: string): Promise<ResumeCodeRow[]> {
+  return tx
+    .select()
+    .from(resumeCodes)
+    .where(eq(resumeCodes.attemptId, attemptId))
+    .orderBy(desc(resumeCodes.issuedAt))
+    .for('update');
+}
+
+/** Marks the code used by a session; false when someone redeemed it first. */
+export async function markCodeUsed(
+  tx: DbOrTx,
+  id: string,
+  at: Date,
+  session: string,
+): Promise<boolean> {
+  const rows = await tx
+    .update(resumeCodes)
+    .set({ usedAt: at, usedSession: session })
+    .where(and(eq(resumeCodes.id, id), isNull(resumeCodes.usedAt)))
+    .returning({ id: resumeCodes.id });
+  return rows.length > 0;
+}
+
+/** Counts a wrong guess; the code is void once `maxFailures` is reached. */
+export async function recordFailedGuess(
+  tx: DbOrTx,
+  id: string,
+  at: Date,
+  maxFailures: number,
+): Promise<void> {
+  await tx
+    .update(resumeCodes)
+    .set({
+      failedAttempts: sql`${resumeCodes.failedAttempts} + 1`,
+      revokedAt: sql`CASE WHEN ${resumeCodes.failedAttempts} + 1 >= ${maxFailures} THEN ${at.toISOString()}::timestamptz ELSE ${resumeCodes.revokedAt} END`,
+    })
+    .where(eq(resumeCodes.id, id));
+}
+
+/** Whether this session redeemed a code for the attempt at or after `since`. */
+export async function redeemedSince(
+  db: DbOrTx,
+  attemptId: string,
+  session: string,
+  since: Date,
+): Promise<boolean> {
+  const rows = await db
+    .select({ id: resumeCodes.id })
+    .from(resumeCodes)
+    .where(
+      and(
+        eq(resumeCodes.attemptId, attemptId),
+        eq(resumeCodes.usedSession, session),
+        gte(resumeCodes.usedAt, since),
+      ),
+    )
+    .limit(1);
+  return rows.length > 0;
+}
+
+/** Inserts a credit; false when this disconnect was already credited. */
+export async function insertCredit(
+  tx: DbOrTx,
+  credit: typeof disconnectCredits.$inferInsert,
+): Promise<string | undefined> {
+  const rows = await tx
+    .insert(disconnectCredits)
+    .values(credit)
+    .onConflictDoNothing({ target: disconnectCredits.disconnectEventId })
+    .returning({ id: disconnectCredits.id });
+  return rows[0]?.id;
+}
+
+export async function deleteCredit(tx: DbOrTx, id: string): Promise<void> {
+  await tx.delete(disconnectCredits).where(eq(disconnectCredits.id, id));
+}
+
+export function creditsFor(db: DbOrTx, eventIds: number[]): Promise<DisconnectCreditRow[]> {
+  if (eventIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(disconnectCredits)
+    .where(inArray(disconnectCredits.disconnectEventId, eventIds));
+}

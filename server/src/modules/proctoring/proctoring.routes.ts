@@ -1,0 +1,164 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  creditDisconnectRequestSchema,
+  extendTimeRequestSchema,
+  proctorReasonRequestSchema,
+  recordIncidentRequestSchema,
+  redeemResumeCodeRequestSchema,
+  type DisconnectsResponse,
+  type IncidentResponse,
+  type LobbyResponse,
+  type ProctorCandidateResponse,
+  type ProctorSittingsResponse,
+  type ResumeCodeResponse,
+  type RoomActionResponse,
+} from '@exam/shared/api';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validate.js';
+import { sessionKeyOf } from '../delivery/index.js';
+import type { CandidateLobby } from './candidate-lobby.js';
+import type { ProctoringService } from './proctoring.service.js';
+import type { ResumeCodes } from './resume-codes.js';
+
+const enrolmentParams = z.object({ enrolmentId: z.string().uuid() });
+const sittingParams = z.object({ sittingId: z.string().uuid() });
+
+function actorOf(request: FastifyRequest) {
+  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+  return request.user;
+}
+
+/**
+ * `/api/proctoring/...`: the proctor's actions on one candidate or a whole sitting, and the
+ * candidate's lobby and resume-code entry. Live state is pushed over `/ws/proctor`.
+ */
+export function proctoringRoutes(deps: {
+  proctoring: ProctoringService;
+  resumeCodes: ResumeCodes;
+  lobby: CandidateLobby;
+}) {
+  return async (app: FastifyInstance) => {
+    const staff = { access: ['proctor', 'coordinator', 'admin'] } as const;
+    const candidate = { access: ['candidate'] } as const;
+    const { proctoring } = deps;
+
+    app.get('/api/proctoring/sittings', { config: staff }, async (request) => {
+      const response: ProctorSittingsResponse = {
+        sittings: await proctoring.listSittings(actorOf(request)),
+      };
+      return response;
+    });
+
+    const perCandidate = (
+      action: string,
+      run: (
+        actor: ReturnType<typeof actorOf>,
+        enrolmentId: string,
+        body: unknown,
+      ) => Promise<ProctorCandidateResponse['candidate']>,
+    ) =>
+      app.post(
+        `/api/proctoring/enrolments/:enrolmentId/${action}`,
+        { config: staff },
+        async (request) => {
+          const actor = actorOf(request);
+          const { enrolmentId } = parseInput(enrolmentParams, request.params);
+          const response: ProctorCandidateResponse = {
+            candidate: await run(actor, enrolmentId, request.body),
+          };
+          return response;
+        },
+      );
+
+    perCandidate('admit', (actor, id) => proctoring.admit(actor, id));
+    perCandidate('pause', (actor, id, body) =>
+      proctoring.pause(actor, id, parseInput(proctorReasonRequestSchema, body).reason),
+    );
+    perCandidate('resume', (actor, id, body) =>
+      proctoring.resume(actor, id, parseInput(proctorReasonRequestSchema, body).reason),
+    );
+    perCandidate('extend', (actor, id, body) => {
+      const { minutes, reason } = parseInput(extendTimeRequestSchema, body);
+      return proctoring.extend(actor, id, minutes, reason);
+    });
+    perCandidate('end', (actor, id, body) =>
+      proctoring.end(actor, id, parseInput(proctorReasonRequestSchema, body).reason),
+    );
+    perCandidate('credit', (actor, id, body) => {
+      const { disconnectId, reason } = parseInput(creditDisconnectRequestSchema, body);
+      return proctoring.creditDisconnect(actor, id, disconnectId, reason);
+    });
+
+    app.get(
+      '/api/proctoring/enrolments/:enrolmentId/disconnects',
+      { config: staff },
+      async (request) => {
+        const { enrolmentId } = parseInput(enrolmentParams, request.params);
+        const response: DisconnectsResponse = {
+          disconnects: await proctoring.disconnects(actorOf(request), enrolmentId),
+        };
+        return response;
+      },
+    );
+
+    app.post(
+      '/api/proctoring/enrolments/:enrolmentId/resume-code',
+      { config: staff },
+      async (request) => {
+        const actor = actorOf(request);
+        const { enrolmentId } = parseInput(enrolmentParams, request.params);
+        const attemptId = await proctoring.attemptForCode(actor, enrolmentId);
+        const { code, expiresAt } = await deps.resumeCodes.issue(attemptId, actor.id);
+        const response: ResumeCodeResponse = { code, expiresAt: expiresAt.getTime() };
+        return response;
+      },
+    );
+
+    for (const [action, pause] of [
+      ['pause', true],
+      ['resume', false],
+    ] as const) {
+      app.post(
+        `/api/proctoring/sittings/:sittingId/${action}`,
+        { config: staff },
+        async (request) => {
+          const actor = actorOf(request);
+          const { sittingId } = parseInput(sittingParams, request.params);
+          const { reason } = parseInput(proctorReasonRequestSchema, request.body);
+          const response: RoomActionResponse = {
+            changed: await proctoring.setRoomPaused(actor, sittingId, pause, reason),
+          };
+          return response;
+        },
+      );
+    }
+
+    app.post(
+      '/api/proctoring/sittings/:sittingId/incidents',
+      { config: staff },
+      async (request, reply) => {
+        const actor = actorOf(request);
+        const { sittingId } = parseInput(sittingParams, request.params);
+        const body = parseInput(recordIncidentRequestSchema, request.body);
+        const response: IncidentResponse = {
+          incident: await proctoring.recordIncident(actor, sittingId, body),
+        };
+        return reply.status(201).send(response);
+      },
+    );
+
+    app.get('/api/proctoring/lobby', { config: candidate }, async (request) => {
+      const response: LobbyResponse = await deps.lobby.lobby(actorOf(request).id);
+      return response;
+    });
+
+    app.post('/api/proctoring/resume-codes/redeem', { config: candidate }, async (request) => {
+      const actor = actorOf(request);
+      const { code } = parseInput(redeemResumeCodeRequestSchema, request.body);
+      const attemptId = await deps.lobby.attemptOf(actor.id);
+      await deps.resumeCodes.redeem(attemptId, code, sessionKeyOf(request.sessionToken), actor.id);
+      return { ok: true };
+    });
+  };
+}

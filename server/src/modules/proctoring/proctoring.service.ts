@@ -1,0 +1,271 @@
+import type { CurrentUser, ProctorSittingSummary, RecordIncidentRequest } from '@exam/shared/api';
+import { hasAnyRole } from '@exam/shared/domain';
+import type { ProctorCandidate } from '@exam/shared/protocol';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { AttemptContext, DeliveryService } from '../delivery/index.js';
+import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
+import { currentPartOf } from './candidate-view.js';
+import type { DashboardFeed } from './dashboard-feed.js';
+import type { DisconnectCredits } from './disconnect-credits.js';
+import { presentIncident, presentSitting } from './proctoring.presenters.js';
+import * as repo from './proctoring.repo.js';
+
+type Actor = Pick<CurrentUser, 'id' | 'roles'>;
+
+const closed = new Set(['submitted', 'expired', 'ended']);
+/** Sittings a proctor can act on: being prepared or running. */
+const watchable = ['scheduled', 'open'];
+
+export type ProctoringService = ReturnType<typeof createProctoringService>;
+
+/**
+ * The proctor's actions. Each checks that the actor may proctor the candidate's sitting
+ * (assigned proctors; coordinators and admins everywhere), is audited, goes through delivery
+ * when it touches the clock, and pushes the candidate's new row to every watching dashboard.
+ */
+export function createProctoringService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  delivery: Pick<
+    DeliveryService,
+    'monitor' | 'loadContext' | 'clockOf' | 'recordClockEvent' | 'closePart' | 'announce'
+  >;
+  admission: AdmissionService;
+  feed: Pick<DashboardFeed, 'touch' | 'candidateRow' | 'publishIncident'>;
+  credits: DisconnectCredits;
+}) {
+  const { db, delivery, admission } = deps;
+
+  async function sittingFor(actor: Actor, sittingId: string): Promise<ProctoredSitting> {
+    const sitting = await admission.findSitting(sittingId);
+    if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+    if (hasAnyRole(actor.roles, ['coordinator', 'admin'])) return sitting;
+    if (actor.roles.includes('proctor') && (await admission.isAssignedProctor(sittingId, actor.id)))
+      return sitting;
+    throw new AppError('NOT_ASSIGNED', 'You are not assigned to proctor this sitting.', 403);
+  }
+
+  async function candidateFor(actor: Actor, enrolmentId: string): Promise<RosterEntry> {
+    const entry = await admission.rosterEntry(enrolmentId);
+    if (!entry) throw new AppError('NOT_FOUND', 'No such candidate.', 404);
+    await sittingFor(actor, entry.sittingId);
+    return entry;
+  }
+
+  async function attemptOf(entry: RosterEntry): Promise<AttemptContext> {
+    const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
+    const attemptId = ids.get(entry.enrolmentId);
+    if (!attemptId) {
+      throw new AppError('NOT_ARRIVED', `${entry.name} has not opened the exam yet.`, 409);
+    }
+    return delivery.loadContext(attemptId);
+  }
+
+  function currentClock(context: AttemptContext) {
+    const part = currentPartOf([delivery.clockOf(context, 1), delivery.clockOf(context, 2)]);
+    return { part, clock: delivery.clockOf(context, part) };
+  }
+
+  async function rowOf(entry: RosterEntry): Promise<ProctorCandidate> {
+    deps.feed.touch(entry.sittingId, entry.enrolmentId);
+    const row = await deps.feed.candidateRow(entry.enrolmentId);
+    if (!row) throw new AppError('NOT_FOUND', 'No such candidate.', 404);
+    return row;
+  }
+
+  async function auditNow(entry: Parameters<AuditService['append']>[1]): Promise<void> {
+    await db.transaction((tx) => deps.audit.append(tx, entry));
+  }
+
+  /** Pauses or resumes one candidate's running part; false when there was nothing to change. */
+  async function setPaused(
+    entry: RosterEntry,
+    pause: boolean,
+    reason: string,
+    actorId: string,
+  ): Promise<boolean> {
+    const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
+    const attemptId = ids.get(entry.enrolmentId);
+    if (!attemptId) return false;
+    const context = await delivery.loadContext(attemptId);
+    const { part, clock } = currentClock(context);
+    if (clock.status !== (pause ? 'running' : 'paused')) return false;
+    await delivery.recordClockEvent(context, part, {
+      type: pause ? 'pause' : 'resume',
+      reason,
+      actorId,
+    });
+    return true;
+  }
+
+  return {
+    sittingFor,
+
+    async listSittings(actor: Actor): Promise<ProctorSittingSummary[]> {
+      const everywhere = hasAnyRole(actor.roles, ['coordinator', 'admin']);
+      const rows = await admission.listSittings({
+        statuses: watchable,
+        ...(everywhere ? {} : { assignedTo: actor.id }),
+      });
+      return rows.map((row) => ({ ...presentSitting(row), candidateCount: row.candidateCount }));
+    },
+
+    async admit(actor: Actor, enrolmentId: string): Promise<ProctorCandidate> {
+      const entry = await candidateFor(actor, enrolmentId);
+      const admitted = await db.transaction(async (tx) => {
+        const changed = await admission.admit(tx, enrolmentId, actor.id, deps.clock.now());
+        if (!changed) return false;
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'candidate.admitted',
+          subjectType: 'enrolment',
+          subjectId: enrolmentId,
+          details: { sittingId: entry.sittingId },
+        });
+        return true;
+      });
+      if (!admitted)
+        throw new AppError('ALREADY_ADMITTED', `${entry.name} is already admitted.`, 409);
+      const attemptId = (await delivery.monitor.attemptsByEnrolment([enrolmentId])).get(
+        enrolmentId,
+      );
+      // A candidate waiting in the lobby gets a fresh welcome that says they are admitted.
+      if (attemptId) delivery.announce(attemptId, 'admitted by the proctor');
+      return rowOf(entry);
+    },
+
+    async pause(actor: Actor, enrolmentId: string, reason: string): Promise<ProctorCandidate> {
+      const entry = await candidateFor(actor, enrolmentId);
+      await attemptOf(entry);
+      if (!(await setPaused(entry, true, reason, actor.id)))
+        throw new AppError('NOT_RUNNING', `${entry.name}'s clock is not running.`, 409);
+      return rowOf(entry);
+    },
+
+    async resume(actor: Actor, enrolmentId: string, reason: string): Promise<ProctorCandidate> {
+      const entry = await candidateFor(actor, enrolmentId);
+      await attemptOf(entry);
+      if (!(await setPaused(entry, false, reason, actor.id)))
+        throw new AppError('NOT_PAUSED', `${entry.name}'s clock is not paused.`, 409);
+      return rowOf(entry);
+    },
+
+    /** Room-wide pause or resume: every candidate whose clock can change, one clock event each. */
+    async setRoomPaused(
+      actor: Actor,
+      sittingId: string,
+      pause: boolean,
+      reason: string,
+    ): Promise<number> {
+      await sittingFor(actor, sittingId);
+      let changed = 0;
+      for (const entry of await admission.roster(sittingId)) {
+        if (await setPaused(entry, pause, reason, actor.id)) {
+          changed += 1;
+          deps.feed.touch(sittingId, entry.enrolmentId);
+        }
+      }
+      await auditNow({
+        actorId: actor.id,
+        action: pause ? 'room.paused' : 'room.resumed',
+        subjectType: 'sitting',
+        subjectId: sittingId,
+        details: { reason, candidates: changed },
+      });
+      return changed;
+    },
+
+    async extend(
+      actor: Actor,
+      enrolmentId: string,
+      minutes: number,
+      reason: string,
+    ): Promise<ProctorCandidate> {
+      const entry = await candidateFor(actor, enrolmentId);
+      const context = await attemptOf(entry);
+      const { part, clock } = currentClock(context);
+      if (closed.has(clock.status))
+        throw new AppError('PART_CLOSED', `${entry.name}'s exam is closed.`, 409);
+      await delivery.recordClockEvent(context, part, {
+        type: 'extend',
+        ms: minutes * 60_000,
+        reason,
+        actorId: actor.id,
+      });
+      return rowOf(entry);
+    },
+
+    /** Ends every part still open, so the candidate cannot go on to Part Two afterwards. */
+    async end(actor: Actor, enrolmentId: string, reason: string): Promise<ProctorCandidate> {
+      const entry = await candidateFor(actor, enrolmentId);
+      const context = await attemptOf(entry);
+      let ended = false;
+      for (const part of [1, 2] as const) {
+        if (closed.has(delivery.clockOf(context, part).status)) continue;
+        ended =
+          (await delivery.closePart(context.attemptId, part, 'ended', reason, actor.id)) || ended;
+      }
+      if (!ended) throw new AppError('PART_CLOSED', `${entry.name}'s exam is already closed.`, 409);
+      return rowOf(entry);
+    },
+
+    async disconnects(actor: Actor, enrolmentId: string) {
+      await candidateFor(actor, enrolmentId);
+      const ids = await delivery.monitor.attemptsByEnrolment([enrolmentId]);
+      const attemptId = ids.get(enrolmentId);
+      return attemptId ? deps.credits.list(await delivery.loadContext(attemptId)) : [];
+    },
+
+    async creditDisconnect(
+      actor: Actor,
+      enrolmentId: string,
+      disconnectId: number,
+      reason: string,
+    ): Promise<ProctorCandidate> {
+      const entry = await candidateFor(actor, enrolmentId);
+      await deps.credits.credit(await attemptOf(entry), disconnectId, reason, actor.id);
+      return rowOf(entry);
+    },
+
+    async recordIncident(actor: Actor, sittingId: string, request: RecordIncidentRequest) {
+      await sittingFor(actor, sittingId);
+      if (request.enrolmentId) {
+        const entry = await admission.rosterEntry(request.enrolmentId);
+        if (entry?.sittingId !== sittingId)
+          throw new AppError('NOT_FOUND', 'That candidate is not in this sitting.', 404);
+      }
+      const id = await db.transaction(async (tx) => {
+        const incidentId = await repo.insertIncident(tx, {
+          sittingId,
+          enrolmentId: request.enrolmentId,
+          category: request.category,
+          note: request.note,
+          recordedBy: actor.id,
+          recordedAt: deps.clock.now(),
+        });
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'incident.recorded',
+          subjectType: 'sitting',
+          subjectId: sittingId,
+          details: { incidentId, enrolmentId: request.enrolmentId, category: request.category },
+        });
+        return incidentId;
+      });
+      const row = await repo.findIncident(db, id);
+      if (!row) throw new AppError('INTERNAL', 'The incident was not stored.', 500);
+      const incident = presentIncident(row);
+      deps.feed.publishIncident(sittingId, incident);
+      return incident;
+    },
+
+    /** The attempt a resume code is issued for; the candidate must have opened the exam. */
+    async attemptForCode(actor: Actor, enrolmentId: string): Promise<string> {
+      return (await attemptOf(await candidateFor(actor, enrolmentId))).attemptId;
+    },
+  };
+}

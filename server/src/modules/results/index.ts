@@ -1,0 +1,2 @@
+export { createResultsModule } from './results.module.js';
+export type { ResultsModule } from './results.module.js';

@@ -1,0 +1,204 @@
+import type { ReleasedResult, ResultOutcome, ReviewedCandidate } from '@exam/shared/api';
+import {
+  competencyDomainLabels,
+  variantFor,
+  type Category,
+  type CompetencyDomain,
+  type MentorTrack,
+} from '@exam/shared/domain';
+import type { StoredCriterion } from '../../db/schema/index.js';
+import type { AttemptForResults, PartOneResult } from '../delivery/index.js';
+import { passesRule } from '../grading/index.js';
+import type { SittingData } from './results.data.js';
+
+/**
+ * A Part Two criterion is below expectation under "Proficient" (level 3): the level the rubric
+ * describes as competent practice, higher than the passing minimum, so a candidate who passes
+ * narrowly is still pointed to study.
+ */
+export const EXPECTED_LEVEL = 3;
+
+export type ItemData = SittingData['items'][number];
+
+export interface CandidateOutcome {
+  row: ReviewedCandidate;
+  attempt: AttemptForResults | undefined;
+  items: ItemData[];
+}
+
+function partOneOf(attempt: AttemptForResults | undefined): PartOneResult | null {
+  if (!attempt?.partOneClosed || !attempt.partOneResult) return null;
+  return attempt.partOneResult as PartOneResult;
+}
+
+function combine(a: ResultOutcome, b: ResultOutcome): ResultOutcome {
+  if (a === 'pending' || b === 'pending') return 'pending';
+  return a === 'passed' && b === 'passed' ? 'passed' : 'failed';
+}
+
+/** Every enrolled candidate's standing: Part One, each graded response, and the combined outcome. */
+export function candidateOutcomes(data: SittingData): CandidateOutcome[] {
+  return data.enrolments.map((enrolment) => {
+    const person = data.people.get(enrolment.candidateId);
+    const variant =
+      variantFor(enrolment.category as Category, enrolment.track as MentorTrack | null) ?? null;
+    const attempt = data.attempts.find((a) => a.enrolmentId === enrolment.enrolmentId);
+    const items = attempt ? data.items.filter((i) => i.item.attemptId === attempt.attemptId) : [];
+    const intake = attempt ? data.intake.get(attempt.attemptId) : undefined;
+    const partOne = partOneOf(attempt);
+    const responses = items.map(({ item, rubric, readings, passingRule, title }) => ({
+      code: item.code,
+      vignetteTitle: title,
+      status: item.status as 'reading' | 'adjudicating' | 'final',
+      readingsSubmitted: readings.filter((r) => r.status === 'submitted').length,
+      total: item.final?.total ?? null,
+      max: rubric.criteria.length * 4,
+      passed: item.final ? passesRule(item.final, passingRule) : null,
+      adjudicated: item.final?.method === 'adjudicated',
+      readings: readings.map((r) => ({
+        graderId: r.graderId,
+        graderName: data.people.get(r.graderId)?.displayName ?? 'Unknown grader',
+        role: r.role as 'reader' | 'adjudicator',
+        status: r.status === 'assigned' ? ('new' as const) : (r.status as 'draft' | 'submitted'),
+      })),
+    }));
+    const missing = intake ? intake.required - intake.gradable : 0;
+    let partTwo: ResultOutcome;
+    if (!attempt) partTwo = 'not-sat';
+    else if (!attempt.hasPartTwo) partTwo = 'failed';
+    else if (!attempt.partTwoClosed || !intake || responses.some((r) => r.passed === null))
+      partTwo = 'pending';
+    else partTwo = missing === 0 && responses.every((r) => r.passed) ? 'passed' : 'failed';
+    const partOneOutcome: ResultOutcome = partOne
+      ? partOne.passed
+        ? 'passed'
+        : 'failed'
+      : 'pending';
+    return {
+      attempt,
+      items,
+      row: {
+        candidateId: enrolment.candidateId,
+        name: person?.displayName ?? '(unknown)',
+        email: person?.email ?? '',
+        endorsement: enrolment.examEndorsement,
+        variant,
+        partOne: partOne
+          ? {
+              correct: partOne.correct,
+              total: partOne.total,
+              cutScore: partOne.cutScore,
+              passed: partOne.passed,
+            }
+          : null,
+        partTwo: {
+          outcome: partTwo,
+          required: intake?.required ?? 0,
+          missing,
+          responses,
+        },
+        overall: attempt ? combine(partOneOutcome, partTwo) : 'not-sat',
+      },
+    };
+  });
+}
+
+/** Why the sitting's results cannot be released yet; empty when they can. */
+export function releaseBlockers(status: string, outcomes: readonly CandidateOutcome[]): string[] {
+  if (status === 'released') return ['These results have been released.'];
+  if (status !== 'open' && status !== 'closed')
+    return [`The sitting is ${status}: results are released once it has run and closed.`];
+  const blockers: string[] = [];
+  // The sitting's state machine releases from closed only: no one may still be sitting.
+  if (status === 'open')
+    blockers.push('The sitting is still open: close it on the coordinator console first.');
+  const sat = outcomes.filter((o) => o.attempt);
+  const unfinished = sat.filter((o) => !o.attempt?.partOneClosed || !o.attempt.partTwoClosed);
+  if (unfinished.length > 0)
+    blockers.push(
+      `${unfinished.length} candidate(s) have a part still open: it must be submitted or ended first.`,
+    );
+  const waitingIntake = sat.filter(
+    (o) => o.attempt?.partTwoClosed && o.attempt.hasPartTwo && o.row.partTwo.required === 0,
+  );
+  if (waitingIntake.length > 0)
+    blockers.push(`${waitingIntake.length} closed Part Two(s) are not yet taken in for grading.`);
+  const responses = sat.flatMap((o) => o.row.partTwo.responses);
+  const reading = responses.filter((r) => r.status === 'reading').length;
+  const adjudicating = responses.filter((r) => r.status === 'adjudicating').length;
+  if (reading > 0) blockers.push(`${reading} response(s) are still with their first readers.`);
+  if (adjudicating > 0) blockers.push(`${adjudicating} response(s) wait for a third reader.`);
+  return blockers;
+}
+
+function levelLabel(level: number, criterion: StoredCriterion): string {
+  const label = (score: number) =>
+    criterion.levels.find((l) => l.score === score)?.label ?? String(score);
+  return Number.isInteger(level)
+    ? label(level)
+    : `Between ${label(Math.floor(level))} and ${label(Math.ceil(level))}`;
+}
+
+/** The result a candidate reads once released (study pointers are added when it is read). */
+export function releasedResultOf(
+  outcome: CandidateOutcome,
+  sittingName: string,
+  releasedAt: Date,
+): Omit<ReleasedResult, 'studyPointers'> {
+  const partOne = partOneOf(outcome.attempt);
+  if (!partOne) throw new Error('a released result needs a closed Part One');
+  const expectedShare = partOne.total > 0 ? partOne.cutScore / partOne.total : 0;
+  const domains = Object.entries(partOne.byDomain).map(([domain, score]) => ({
+    domain: domain as CompetencyDomain,
+    label: competencyDomainLabels[domain as CompetencyDomain] ?? domain,
+    correct: score?.correct ?? 0,
+    total: score?.total ?? 0,
+    belowExpectation: (score?.correct ?? 0) < expectedShare * (score?.total ?? 0),
+  }));
+  const first = outcome.items[0];
+  return {
+    status: 'released',
+    sittingName,
+    releasedAt: releasedAt.toISOString(),
+    passed: outcome.row.overall === 'passed',
+    partOne: { ...outcome.row.partOne!, domains },
+    partTwo: {
+      passed: outcome.row.partTwo.outcome === 'passed',
+      required: outcome.row.partTwo.required,
+      missing: outcome.row.partTwo.missing,
+      passingRule: first?.passingRule ?? { minLevelPerCriterion: 2, minTotalPerResponse: 8 },
+      responses: outcome.items.map(({ item, rubric, readings, passingRule, title }) => {
+        const final = item.final!;
+        const submitted = readings.filter((r) => r.status === 'submitted');
+        return {
+          vignetteTitle: title,
+          total: final.total,
+          max: rubric.criteria.length * 4,
+          passed: passesRule(final, passingRule),
+          criteria: rubric.criteria.map((c) => {
+            const level = final.criteria[c.id] ?? 0;
+            return {
+              title: c.title,
+              domain: c.domain as CompetencyDomain,
+              level,
+              levelLabel: levelLabel(level, c),
+              belowExpectation: level < EXPECTED_LEVEL,
+              comments: submitted.map((r) => r.scores[c.id]?.comment ?? '').filter(Boolean),
+            };
+          }),
+        };
+      }),
+    },
+  };
+}
+
+/** The domains a released result points the candidate to study, each once, in domain order. */
+export function weakDomains(result: Omit<ReleasedResult, 'studyPointers'>): CompetencyDomain[] {
+  const weak = new Set<CompetencyDomain>();
+  for (const d of result.partOne.domains) if (d.belowExpectation) weak.add(d.domain);
+  for (const r of result.partTwo.responses)
+    for (const c of r.criteria) if (c.belowExpectation) weak.add(c.domain);
+  return Object.keys(competencyDomainLabels).filter((d) =>
+    weak.has(d as CompetencyDomain),
+  ) as CompetencyDomain[];
+}

@@ -1,0 +1,33 @@
+import type { FastifyInstance } from 'fastify';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { UsersService } from '../auth/index.js';
+import { createDeliveryResults } from '../delivery/index.js';
+import { createSittingResultsAccess } from '../sittings/index.js';
+import type { VignettesService } from '../vignettes/index.js';
+import { createResultsData } from './results.data.js';
+import { resultsRoutes } from './results.routes.js';
+import { createResultsService } from './results.service.js';
+
+export type ResultsModule = ReturnType<typeof createResultsModule>;
+
+/** Results, wired: review, release and exports for coordinators, and candidates' own results. */
+export function createResultsModule(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  users: Pick<UsersService, 'list'>;
+  vignettes: Pick<VignettesService, 'getSet'>;
+}) {
+  const delivery = createDeliveryResults({ db: deps.db, vignettes: deps.vignettes });
+  const sittings = createSittingResultsAccess({ db: deps.db });
+  const load = createResultsData({ ...deps, delivery, sittings });
+  const results = createResultsService({ ...deps, load, delivery, sittings });
+  return {
+    results,
+    routes: async (app: FastifyInstance) => {
+      await app.register(resultsRoutes({ results }));
+    },
+  };
+}

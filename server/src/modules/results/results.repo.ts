@@ -1,0 +1,28 @@
+import { eq, inArray, max } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { examResults } from '../../db/schema/index.js';
+
+export async function insertResult(tx: DbOrTx, row: typeof examResults.$inferInsert) {
+  await tx.insert(examResults).values(row);
+}
+
+/** Released results by attempt id. */
+export async function releasedResults(
+  db: DbOrTx,
+  attemptIds: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
+  if (attemptIds.length === 0) return new Map();
+  const rows = await db
+    .select({ attemptId: examResults.attemptId, result: examResults.result })
+    .from(examResults)
+    .where(inArray(examResults.attemptId, [...attemptIds]));
+  return new Map(rows.map((r) => [r.attemptId, r.result]));
+}
+
+export async function releasedAtOf(db: DbOrTx, sittingId: string): Promise<Date | undefined> {
+  const rows = await db
+    .select({ at: max(examResults.releasedAt) })
+    .from(examResults)
+    .where(eq(examResults.sittingId, sittingId));
+  return rows[0]?.at ?? undefined;
+}

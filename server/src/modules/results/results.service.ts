@@ -1,0 +1,211 @@
+import {
+  releasedResultSchema,
+  type CandidateResult,
+  type CurrentUser,
+  type GradingRules,
+  type MyResultsResponse,
+  type ReleasedResult,
+  type ReleaseResponse,
+  type ResultsSittingListResponse,
+  type SittingReviewResponse,
+} from '@exam/shared/api';
+import { competencyDomainLabels } from '@exam/shared/domain';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import { studyPointers } from '../../seed/content/study-pointers.js';
+import type { AuditService } from '../audit/index.js';
+import type { DeliveryResults } from '../delivery/index.js';
+import { gradingRepo, saveRules } from '../grading/index.js';
+import type { SittingResultsAccess } from '../sittings/index.js';
+import { toSafeCsv } from '../../lib/csv.js';
+import {
+  candidateOutcomes,
+  releaseBlockers,
+  releasedResultOf,
+  weakDomains,
+} from './results.compute.js';
+import type { SittingData } from './results.data.js';
+import { agreementFigures, partOneDistribution, partTwoDistribution } from './results.figures.js';
+import * as resultsRepo from './results.repo.js';
+import { resultsCsv, scoresCsv } from './results.exports.js';
+
+export type ResultsService = ReturnType<typeof createResultsService>;
+
+/** Study pointers for the weak domains of a released result, added whenever it is read. */
+function withPointers(result: Omit<ReleasedResult, 'studyPointers'>): ReleasedResult {
+  return releasedResultSchema.parse({
+    ...result,
+    studyPointers: weakDomains(result).map((domain) => ({
+      domain,
+      label: competencyDomainLabels[domain],
+      summary: studyPointers[domain].summary,
+      readAbout: [...studyPointers[domain].readAbout],
+      practise: [...studyPointers[domain].practise],
+    })),
+  });
+}
+
+/**
+ * Results: the coordinator's review (where identity is joined back to scores, so every look is
+ * audited), release, exports, and the candidate's own results.
+ */
+export function createResultsService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  load: (sittingId: string) => Promise<SittingData>;
+  delivery: Pick<DeliveryResults, 'attemptsOf'>;
+  sittings: Pick<
+    SittingResultsAccess,
+    'listSittings' | 'enrolmentsOfCandidate' | 'markReleased' | 'getSitting'
+  >;
+}) {
+  const { db } = deps;
+
+  function audited(actor: CurrentUser, action: string, sittingId: string, details = {}) {
+    return deps.db.transaction((tx) =>
+      deps.audit.append(tx, {
+        actorId: actor.id,
+        action,
+        subjectType: 'sitting',
+        subjectId: sittingId,
+        details,
+      }),
+    );
+  }
+
+  return {
+    async listSittings(): Promise<ResultsSittingListResponse> {
+      const sittings = await deps.sittings.listSittings();
+      const counts = await gradingRepo.itemCountsBySitting(db);
+      const attempts = await gradingRepo.intakeCountsBySitting(db);
+      return {
+        sittings: sittings.map((s) => {
+          const c = counts.get(s.id);
+          return {
+            id: s.id,
+            name: s.name,
+            status: s.status,
+            gradedAttempts: attempts.get(s.id) ?? 0,
+            responses: {
+              total: c?.total ?? 0,
+              final: c?.final ?? 0,
+              awaitingReaders: c?.reading ?? 0,
+              awaitingAdjudication: c?.adjudicating ?? 0,
+            },
+          };
+        }),
+      };
+    },
+
+    async review(actor: CurrentUser, sittingId: string): Promise<SittingReviewResponse> {
+      const data = await deps.load(sittingId);
+      const outcomes = candidateOutcomes(data);
+      // Identity meets scores here: record who looked.
+      await audited(actor, 'results.reviewed', sittingId, { candidates: outcomes.length });
+      const releasedAt = await resultsRepo.releasedAtOf(db, sittingId);
+      return {
+        sitting: {
+          id: data.sitting.id,
+          name: data.sitting.name,
+          status: data.sitting.status,
+          releasedAt: releasedAt?.toISOString() ?? null,
+        },
+        rules: data.rules,
+        candidates: outcomes.map((o) => o.row),
+        distributions: [partOneDistribution(outcomes), partTwoDistribution(outcomes)],
+        agreement: agreementFigures(data),
+        blockers: releaseBlockers(data.sitting.status, outcomes),
+      };
+    },
+
+    async setRules(actor: CurrentUser, sittingId: string, rules: GradingRules) {
+      const sitting = await deps.sittings.getSitting(db, sittingId);
+      if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+      if (sitting.status === 'released')
+        throw new AppError('ALREADY_RELEASED', 'Results are released; the rules are fixed.', 409);
+      await db.transaction(async (tx) => {
+        await saveRules(tx, sittingId, rules, actor.id, deps.clock.now());
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'results.rules_set',
+          subjectType: 'sitting',
+          subjectId: sittingId,
+          details: { ...rules },
+        });
+      });
+      return { rules };
+    },
+
+    /** Freezes every candidate's result and marks the sitting released, in one transaction. */
+    async release(actor: CurrentUser, sittingId: string): Promise<ReleaseResponse> {
+      const data = await deps.load(sittingId);
+      const outcomes = candidateOutcomes(data);
+      const blockers = releaseBlockers(data.sitting.status, outcomes);
+      if (blockers.length > 0)
+        throw new AppError('RESULTS_NOT_READY', blockers.join(' '), 409, { blockers });
+      const at = deps.clock.now();
+      const sat = outcomes.filter((o) => o.attempt);
+      await db.transaction(async (tx) => {
+        if (!(await deps.sittings.markReleased(tx, sittingId, at)))
+          throw new AppError(
+            'RESULTS_NOT_READY',
+            'The sitting changed; reload and try again.',
+            409,
+          );
+        for (const outcome of sat) {
+          const result = releasedResultOf(outcome, data.sitting.name, at);
+          await resultsRepo.insertResult(tx, {
+            attemptId: outcome.attempt!.attemptId,
+            sittingId,
+            candidateId: outcome.row.candidateId,
+            passed: result.passed,
+            result: result as unknown as Record<string, unknown>,
+            releasedAt: at,
+            releasedBy: actor.id,
+          });
+        }
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'results.released',
+          subjectType: 'sitting',
+          subjectId: sittingId,
+          details: {
+            results: sat.length,
+            passed: sat.filter((o) => o.row.overall === 'passed').length,
+          },
+        });
+      });
+      return { releasedAt: at.toISOString(), results: sat.length };
+    },
+
+    async exportCsv(actor: CurrentUser, sittingId: string, kind: 'results' | 'scores') {
+      const data = await deps.load(sittingId);
+      const outcomes = candidateOutcomes(data);
+      await audited(actor, 'results.exported', sittingId, { kind });
+      const table = kind === 'results' ? resultsCsv(outcomes) : scoresCsv(data, outcomes);
+      return { filename: `${kind}-${sittingId}.csv`, csv: toSafeCsv(table.header, table.rows) };
+    },
+
+    /** A candidate's results: "pending" until their sitting is released, then the frozen result. */
+    async mine(candidateId: string): Promise<MyResultsResponse> {
+      const enrolments = await deps.sittings.enrolmentsOfCandidate(candidateId);
+      const attempts = await deps.delivery.attemptsOf(enrolments.map((e) => e.enrolmentId));
+      const released = await resultsRepo.releasedResults(
+        db,
+        attempts.map((a) => a.attemptId),
+      );
+      return {
+        results: enrolments.flatMap((enrolment): CandidateResult[] => {
+          const attempt = attempts.find((a) => a.enrolmentId === enrolment.enrolmentId);
+          if (!attempt) return [];
+          const stored = released.get(attempt.attemptId);
+          if (enrolment.sittingStatus !== 'released' || !stored)
+            return [{ status: 'pending', sittingName: enrolment.sittingName }];
+          return [withPointers(stored as unknown as Omit<ReleasedResult, 'studyPointers'>)];
+        }),
+      };
+    },
+  };
+}

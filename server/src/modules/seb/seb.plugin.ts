@@ -1,0 +1,91 @@
+import fp from 'fastify-plugin';
+import type { FastifyRequest } from 'fastify';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { SittingsService } from '../sittings/index.js';
+import {
+  BROWSER_EXAM_KEY_HEADER,
+  candidateUrls,
+  CONFIG_KEY_HEADER,
+  matchesAnyKey,
+  sebPolicySchema,
+  type SebPolicy,
+} from './seb.verify.js';
+
+export interface SebRefusal {
+  candidateId: string;
+  sittingId: string;
+  url: string;
+  reason: string;
+}
+
+const CACHE_MS = 5_000;
+
+/**
+ * Safe Exam Browser: when a candidate's open sitting requires it, every request they make
+ * (pages, API calls and the websocket upgrade) must carry a Config Key hash for its own URL.
+ * A mismatch is refused with SEB_REQUIRED, logged, and reported so the proctor sees it.
+ */
+export default fp<{
+  sittings: Pick<SittingsService, 'openSeatFor'>;
+  publicOrigin: string;
+  clock: Clock;
+  onRefused(refusal: SebRefusal): void;
+}>(
+  async (app, options) => {
+    const cache = new Map<string, { at: number; sittingId: string | null; policy: SebPolicy }>();
+
+    async function policyFor(candidateId: string) {
+      const now = options.clock.now().getTime();
+      const cached = cache.get(candidateId);
+      if (cached && now - cached.at < CACHE_MS) return cached;
+      const seat = await options.sittings.openSeatFor(candidateId);
+      const parsed = sebPolicySchema.safeParse(seat?.policies.seb ?? {});
+      const entry = {
+        at: now,
+        sittingId: seat?.sittingId ?? null,
+        policy: parsed.success ? parsed.data : sebPolicySchema.parse({}),
+      };
+      cache.set(candidateId, entry);
+      return entry;
+    }
+
+    function header(request: FastifyRequest, name: string): string | undefined {
+      const value = request.headers[name];
+      return Array.isArray(value) ? value[0] : value;
+    }
+
+    app.addHook('preHandler', async (request) => {
+      const user = request.user;
+      // Staff who also hold the candidate role are checked like candidates on candidate routes only.
+      if (!user?.roles.includes('candidate') || user.roles.length > 1) return;
+      const { sittingId, policy } = await policyFor(user.id);
+      if (!sittingId || !policy.required) return;
+      const upgrade = request.headers.upgrade?.toLowerCase() === 'websocket';
+      const urls = candidateUrls(options.publicOrigin, request.url, upgrade);
+      let reason: string | undefined;
+      if (!matchesAnyKey(header(request, CONFIG_KEY_HEADER), urls, policy.configKeys)) {
+        reason = header(request, CONFIG_KEY_HEADER)
+          ? 'config key hash does not match'
+          : 'no config key hash';
+      } else if (
+        policy.browserExamKeys.length > 0 &&
+        !matchesAnyKey(header(request, BROWSER_EXAM_KEY_HEADER), urls, policy.browserExamKeys)
+      ) {
+        reason = 'browser exam key hash does not match';
+      }
+      if (!reason) return;
+      request.log.warn(
+        { candidateId: user.id, sittingId, url: request.url, reason },
+        'Safe Exam Browser check failed',
+      );
+      options.onRefused({ candidateId: user.id, sittingId, url: request.url, reason });
+      throw new AppError(
+        'SEB_REQUIRED',
+        'This sitting must be taken in Safe Exam Browser with the configuration your proctor provided.',
+        403,
+      );
+    });
+  },
+  { name: 'seb', dependencies: ['auth'] },
+);

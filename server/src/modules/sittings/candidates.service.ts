@@ -1,0 +1,127 @@
+import type {
+  AccommodationsInput,
+  CandidateSummary,
+  CurrentUser,
+  UserSummary,
+} from '@exam/shared/api';
+import type { Category, Endorsement, MentorTrack } from '@exam/shared/domain';
+import type { DbOrTx } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import { accommodationColumns, presentAccommodations } from './accommodations.js';
+import type { SittingsDeps } from './sittings.deps.js';
+import * as sittingsRepo from './sittings.repo.js';
+
+type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users'>;
+
+/** Candidates and the accommodations on their profiles, which every sitting applies. */
+export function createCandidatesService(deps: Deps) {
+  const { db } = deps;
+
+  async function present(tx: DbOrTx, people: UserSummary[]): Promise<CandidateSummary[]> {
+    const profiles = await sittingsRepo.findProfiles(
+      tx,
+      people.map((p) => p.id),
+    );
+    const approverIds = profiles.flatMap((p) =>
+      p.accommodationApprovedBy ? [p.accommodationApprovedBy] : [],
+    );
+    const approvers = new Map(
+      (await deps.users.findByIds(tx, [...new Set(approverIds)])).map((u) => [u.id, u]),
+    );
+    const byUser = new Map(profiles.map((p) => [p.userId, p]));
+    const now = deps.clock.now();
+    return people.map((person) => {
+      const profile = byUser.get(person.id);
+      const approver = profile?.accommodationApprovedBy
+        ? approvers.get(profile.accommodationApprovedBy)
+        : undefined;
+      return {
+        id: person.id,
+        email: person.email,
+        displayName: person.displayName,
+        profile: profile
+          ? {
+              endorsement: profile.endorsement as Endorsement,
+              category: profile.category as Category,
+              track: profile.track as MentorTrack | null,
+            }
+          : null,
+        accommodations: profile
+          ? presentAccommodations(
+              profile,
+              approver ? { id: approver.id, displayName: approver.displayName } : null,
+              now,
+            )
+          : null,
+      };
+    });
+  }
+
+  async function candidateOrThrow(tx: DbOrTx, id: string): Promise<UserSummary> {
+    const [person] = await deps.users.findByIds(tx, [id]);
+    if (!person || !person.roles.includes('candidate')) {
+      throw new AppError('NOT_FOUND', 'No such candidate.', 404);
+    }
+    return person;
+  }
+
+  return {
+    /** Every account holding the candidate role, by name. */
+    async listCandidates(): Promise<CandidateSummary[]> {
+      const people = (await deps.users.list())
+        .filter((u) => u.roles.includes('candidate'))
+        .sort((a, b) => a.displayName.localeCompare(b.displayName));
+      return present(db, people);
+    },
+
+    async getCandidate(id: string): Promise<CandidateSummary> {
+      const [summary] = await present(db, [await candidateOrThrow(db, id)]);
+      if (!summary) throw new AppError('NOT_FOUND', 'No such candidate.', 404);
+      return summary;
+    },
+
+    /** Records accommodations, approved by the coordinator who saves them; audited with before and after. */
+    async updateAccommodations(
+      actor: CurrentUser,
+      id: string,
+      input: AccommodationsInput,
+    ): Promise<CandidateSummary> {
+      return db.transaction(async (tx) => {
+        const person = await candidateOrThrow(tx, id);
+        const before = await sittingsRepo.findProfile(tx, id);
+        if (!before) {
+          throw new AppError(
+            'NO_PROFILE',
+            'This candidate has no endorsement on file yet: enrol them in a sitting first.',
+            409,
+          );
+        }
+        await sittingsRepo.updateAccommodations(tx, id, {
+          ...accommodationColumns(input),
+          accommodationApprovedBy: actor.id,
+        });
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'candidate.accommodations',
+          subjectType: 'user',
+          subjectId: id,
+          details: {
+            from: {
+              timeMultiplier: before.timeMultiplier,
+              extraMinutesPart1: before.extraMinutesPart1,
+              extraMinutesPart2: before.extraMinutesPart2,
+              breaks: before.breaks,
+              largeText: before.largeText,
+              highContrast: before.highContrast,
+              validUntil: before.accommodationValidUntil?.toISOString() ?? null,
+            },
+            to: input,
+          },
+        });
+        const [summary] = await present(tx, [person]);
+        if (!summary) throw new AppError('INTERNAL', 'The candidate could not be read back.', 500);
+        return summary;
+      });
+    },
+  };
+}

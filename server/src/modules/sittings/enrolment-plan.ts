@@ -1,0 +1,114 @@
+import type { EnrolmentImportRow, UserSummary } from '@exam/shared/api';
+import type {
+  Category,
+  Endorsement,
+  ExamEndorsement,
+  MentorTrack,
+  Variant,
+} from '@exam/shared/domain';
+import type { DbOrTx } from '../../db/client.js';
+import type { CsvEnrolmentRow } from './enrolment-csv.js';
+import { checkCredential } from './enrolment-rules.js';
+import type { SittingsDeps } from './sittings.deps.js';
+import * as sittingsRepo from './sittings.repo.js';
+
+/** A row that passed every check, with what importing it will do. */
+export interface ValidEnrolment {
+  line: number;
+  email: string;
+  displayName: string;
+  endorsement: Endorsement;
+  category: Category;
+  track: MentorTrack | null;
+  examEndorsement: ExamEndorsement;
+  variant: Variant;
+  /** Undefined: an account is created. */
+  existing: UserSummary | undefined;
+}
+
+export interface EnrolmentPlan {
+  report: EnrolmentImportRow[];
+  valid: ValidEnrolment[];
+  errorCount: number;
+}
+
+/**
+ * Checks rows against the exam rules, each other and the database, without writing anything:
+ * a duplicate in the file or in the sitting, an email with no account (unless accounts are to be
+ * created), or an account that is not a candidate's is an error on that row.
+ */
+export async function planEnrolments(
+  deps: Pick<SittingsDeps, 'users'>,
+  db: DbOrTx,
+  sittingId: string,
+  rows: readonly CsvEnrolmentRow[],
+  options: { createAccounts: boolean },
+): Promise<EnrolmentPlan> {
+  const emails = [...new Set(rows.filter((r) => r.emailValid).map((r) => r.email))];
+  const users = new Map((await deps.users.findByEmails(db, emails)).map((u) => [u.email, u]));
+  const enrolled = new Set(
+    (await sittingsRepo.enrolmentsOf(db, sittingId)).map((e) => e.candidateId),
+  );
+  const firstLine = new Map<string, number>();
+
+  const report: EnrolmentImportRow[] = [];
+  const valid: ValidEnrolment[] = [];
+  for (const row of rows) {
+    const errors = [...row.errors];
+    let examEndorsement: ExamEndorsement | null = null;
+    let variant: Variant | null = null;
+    if (errors.length === 0 && row.endorsement && row.category) {
+      const check = checkCredential({
+        endorsement: row.endorsement,
+        category: row.category,
+        track: row.track,
+        examEndorsement: row.examEndorsement,
+      });
+      if (check.ok) ({ examEndorsement, variant } = check);
+      else errors.push(...check.errors);
+    }
+
+    const existing = users.get(row.email);
+    if (row.emailValid) {
+      const earlier = firstLine.get(row.email);
+      if (earlier !== undefined) errors.push(`The same email is on line ${earlier} of this file.`);
+      else firstLine.set(row.email, row.line);
+      if (existing && !existing.roles.includes('candidate')) {
+        errors.push(`The account ${row.email} is not a candidate's account.`);
+      } else if (existing && enrolled.has(existing.id)) {
+        errors.push('Already enrolled in this sitting.');
+      } else if (!existing && !options.createAccounts) {
+        errors.push('No account has this email: check it, or choose to create accounts.');
+      } else if (!existing && row.displayName === '') {
+        errors.push('A name is needed to create the account (the name column).');
+      }
+    }
+
+    const ok = errors.length === 0 && examEndorsement !== null && variant !== null;
+    report.push({
+      line: row.line,
+      email: row.email,
+      displayName: existing?.displayName ?? row.displayName,
+      examEndorsement,
+      category: row.category,
+      track: row.track,
+      variant,
+      action: ok ? (existing ? 'enrol' : 'create-and-enrol') : null,
+      errors,
+    });
+    if (ok && row.endorsement && row.category && examEndorsement && variant) {
+      valid.push({
+        line: row.line,
+        email: row.email,
+        displayName: existing?.displayName ?? row.displayName,
+        endorsement: row.endorsement,
+        category: row.category,
+        track: row.track,
+        examEndorsement,
+        variant,
+        existing,
+      });
+    }
+  }
+  return { report, valid, errorCount: report.filter((r) => r.errors.length > 0).length };
+}

@@ -1,0 +1,18 @@
+export { createSittingsService } from './sittings.service.js';
+export type { CandidateSeat, SittingsService } from './sittings.service.js';
+export { createSittingResultsAccess } from './sittings.results.js';
+export type {
+  EnrolmentForResults,
+  SittingForResults,
+  SittingResultsAccess,
+} from './sittings.results.js';
+export { createAdmissionService } from './admission.js';
+export type { AdmissionService, ProctoredSitting, RosterEntry } from './admission.js';
+export type {
+  AttemptPartStatus,
+  AttemptStatusRecord,
+  AttemptStatusSource,
+} from './sittings.deps.js';
+export { assertTransition, transitionsFrom } from './sitting-status.js';
+export { sittingsRoutes } from './sittings.routes.js';
+export { candidatesRoutes } from './candidates.routes.js';

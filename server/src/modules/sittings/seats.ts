@@ -1,0 +1,76 @@
+import type { Accommodation } from '@exam/shared/domain';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import { accommodationsInForce } from './accommodations.js';
+import * as sittingsRepo from './sittings.repo.js';
+
+/** What the delivery module needs to know about a candidate's place in an open sitting. */
+export interface CandidateSeat {
+  enrolmentId: string;
+  sittingId: string;
+  sittingName: string;
+  examEndorsement: string;
+  category: string;
+  track: string | null;
+  admitted: boolean;
+  formId: string | undefined;
+  partMinutes: { 1: number; 2: number };
+  cutScore: number;
+  accommodation: { 1: Accommodation; 2: Accommodation };
+  policies: Record<string, unknown>;
+  vignetteSetIds: string[];
+  /** Display and break accommodations in force; all false when none apply. */
+  support: { breaks: boolean; largeText: boolean; highContrast: boolean };
+}
+
+/** The read side delivery uses: a candidate's seat, with their profile's accommodations applied. */
+export function createSeatReader(deps: { db: Db; clock: Clock }) {
+  function toSeat(
+    found: { enrolment: sittingsRepo.EnrolmentRow; sitting: sittingsRepo.SittingRow },
+    profile: sittingsRepo.ProfileRow | undefined,
+  ): CandidateSeat {
+    const { enrolment, sitting } = found;
+    // Accommodations live on the profile and apply to every sitting while they are valid.
+    const valid = profile !== undefined && accommodationsInForce(profile, deps.clock.now());
+    const multiplier = valid ? profile.timeMultiplier : 1;
+    const extra = (minutes: number | undefined) => (valid ? (minutes ?? 0) : 0);
+    return {
+      enrolmentId: enrolment.id,
+      sittingId: sitting.id,
+      sittingName: sitting.name,
+      examEndorsement: enrolment.examEndorsement,
+      category: enrolment.category,
+      track: enrolment.track,
+      admitted: enrolment.admittedAt !== null,
+      formId: sitting.forms[enrolment.examEndorsement],
+      partMinutes: { 1: sitting.part1Minutes, 2: sitting.part2Minutes },
+      cutScore: sitting.cutScore,
+      accommodation: {
+        1: { timeMultiplier: multiplier, extraMinutes: extra(profile?.extraMinutesPart1) },
+        2: { timeMultiplier: multiplier, extraMinutes: extra(profile?.extraMinutesPart2) },
+      },
+      policies: sitting.policies,
+      vignetteSetIds: sitting.vignetteSets,
+      support: {
+        breaks: valid && profile.breaks,
+        largeText: valid && profile.largeText,
+        highContrast: valid && profile.highContrast,
+      },
+    };
+  }
+
+  return {
+    /** The candidate's seat in the sitting open now, or undefined. */
+    async openSeatFor(candidateId: string): Promise<CandidateSeat | undefined> {
+      const found = await sittingsRepo.findOpenEnrolment(deps.db, candidateId);
+      if (!found) return undefined;
+      return toSeat(found, await sittingsRepo.findProfile(deps.db, candidateId));
+    },
+
+    async seatByEnrolment(enrolmentId: string): Promise<CandidateSeat | undefined> {
+      const found = await sittingsRepo.findEnrolment(deps.db, enrolmentId);
+      if (!found) return undefined;
+      return toSeat(found, await sittingsRepo.findProfile(deps.db, found.enrolment.candidateId));
+    },
+  };
+}

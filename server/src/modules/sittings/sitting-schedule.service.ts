@@ -1,0 +1,271 @@
+import type {
+  CurrentUser,
+  SittingDetail,
+  SittingInput,
+  SittingPerson,
+  SittingReadinessResponse,
+  SittingStatus,
+  SittingSummary,
+} from '@exam/shared/api';
+import { zonedWallTimeToUtc } from '@exam/shared/domain';
+import type { DbOrTx } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import { sittingReadiness } from './readiness.js';
+import { acceptsProctorChanges, assertTransition, isEditable } from './sitting-status.js';
+import type { SittingsDeps } from './sittings.deps.js';
+import { presentSittingDetail, presentSittingSummary } from './sittings.presenters.js';
+import * as sittingsRepo from './sittings.repo.js';
+
+type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users' | 'forms' | 'vignettes'>;
+
+function notFound(): AppError {
+  return new AppError('NOT_FOUND', 'No such sitting.', 404);
+}
+
+function columnsOf(input: SittingInput) {
+  return {
+    name: input.name,
+    applicationCycle: input.applicationCycle,
+    startsAt:
+      input.date && input.startTime
+        ? zonedWallTimeToUtc(input.date, input.startTime, input.timeZone)
+        : null,
+    startWindowMinutes: input.startWindowMinutes,
+    timeZone: input.timeZone,
+    remote: input.remote,
+    location: input.remote ? null : input.location || null,
+    part1Minutes: input.part1Minutes,
+    part2Minutes: input.part2Minutes,
+    cutScore: input.cutScore,
+    forms: Object.fromEntries(
+      Object.entries(input.forms).filter((entry): entry is [string, string] => entry[1] !== null),
+    ),
+    vignetteSets: [...new Set(input.vignetteSetIds)],
+    policies: input.policies,
+  };
+}
+
+/** What scheduling needs beyond a draft: when, where, and for which cycle. */
+function schedulingGaps(row: sittingsRepo.SittingRow): string[] {
+  const gaps: string[] = [];
+  if (!row.applicationCycle) gaps.push('the application cycle');
+  if (!row.startsAt) gaps.push('the date and start time');
+  if (!row.remote && !row.location) gaps.push('a location (or mark it remote)');
+  return gaps;
+}
+
+/** Creating, editing, listing sittings and moving them through their states, all audited. */
+export function createSittingSchedule(deps: Deps) {
+  const { db } = deps;
+
+  async function proctorsOf(tx: DbOrTx, sittingId: string): Promise<SittingPerson[]> {
+    const people = await deps.users.findByIds(tx, await sittingsRepo.proctorIdsOf(tx, sittingId));
+    return people
+      .map(({ id, displayName, email }) => ({ id, displayName, email }))
+      .sort((a, b) => a.displayName.localeCompare(b.displayName));
+  }
+
+  async function detail(tx: DbOrTx, row: sittingsRepo.SittingRow): Promise<SittingDetail> {
+    const enrolled = await sittingsRepo.countEnrolments(tx, row.id);
+    return presentSittingDetail(row, enrolled, await proctorsOf(tx, row.id));
+  }
+
+  async function assertProctors(tx: DbOrTx, ids: readonly string[]): Promise<string[]> {
+    const unique = [...new Set(ids)];
+    const found = await deps.users.findByIds(tx, unique);
+    const proctors = new Set(
+      found.filter((u) => u.roles.includes('proctor') && !u.disabled).map((u) => u.id),
+    );
+    const refused = unique.filter((id) => !proctors.has(id));
+    if (refused.length > 0) {
+      throw new AppError('VALIDATION_FAILED', 'Only active proctors can be assigned.', 400, {
+        fields: [{ path: 'proctorIds', message: 'Not a proctor' }],
+        refused,
+      });
+    }
+    return unique;
+  }
+
+  /** Forms must be for their endorsement and not retired; vignette sets must be active. */
+  async function assertContent(input: SittingInput): Promise<void> {
+    const forms = new Map((await deps.forms.listForms()).map((f) => [f.id, f]));
+    for (const [endorsement, formId] of Object.entries(input.forms)) {
+      if (formId === null) continue;
+      const form = forms.get(formId);
+      if (!form || form.endorsement !== endorsement || form.status === 'retired') {
+        throw new AppError(
+          'VALIDATION_FAILED',
+          `The ${endorsement} form must be an ${endorsement} form that is not retired.`,
+          400,
+          { fields: [{ path: `forms.${endorsement}`, message: 'Unusable form' }] },
+        );
+      }
+    }
+    const sets = new Map((await deps.vignettes.listSets()).map((s) => [s.id, s]));
+    const unusable = input.vignetteSetIds.filter((id) => sets.get(id)?.status !== 'active');
+    if (unusable.length > 0) {
+      throw new AppError('VALIDATION_FAILED', 'Choose only active vignette sets.', 400, {
+        fields: [{ path: 'vignetteSetIds', message: 'Unknown or retired set' }],
+        unusable,
+      });
+    }
+  }
+
+  async function lockOrThrow(tx: DbOrTx, id: string) {
+    const row = await sittingsRepo.lockSitting(tx, id);
+    if (!row) throw notFound();
+    return row;
+  }
+
+  return {
+    async listSittings(): Promise<SittingSummary[]> {
+      const rows = await sittingsRepo.listSittings(db);
+      return rows.map((r) => presentSittingSummary(r.sitting, r.enrolled));
+    },
+
+    async getSitting(id: string): Promise<SittingDetail> {
+      const row = await sittingsRepo.findSitting(db, id);
+      if (!row) throw notFound();
+      return detail(db, row);
+    },
+
+    async createSitting(actor: CurrentUser, input: SittingInput): Promise<SittingDetail> {
+      await assertContent(input);
+      return db.transaction(async (tx) => {
+        const proctorIds = await assertProctors(tx, input.proctorIds);
+        const row = await sittingsRepo.insertSitting(tx, {
+          ...columnsOf(input),
+          status: 'draft',
+          updatedAt: deps.clock.now(),
+        });
+        await sittingsRepo.replaceProctors(tx, row.id, proctorIds);
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'sitting.create',
+          subjectType: 'sitting',
+          subjectId: row.id,
+          details: { ...input, proctorIds },
+        });
+        return detail(tx, row);
+      });
+    },
+
+    async updateSitting(
+      actor: CurrentUser,
+      id: string,
+      input: SittingInput,
+    ): Promise<SittingDetail> {
+      await assertContent(input);
+      return db.transaction(async (tx) => {
+        const before = await lockOrThrow(tx, id);
+        if (!isEditable(before.status as SittingStatus)) {
+          throw new AppError(
+            'SITTING_LOCKED',
+            `A sitting that is ${before.status} can no longer be edited.`,
+            409,
+          );
+        }
+        const proctorIds = await assertProctors(tx, input.proctorIds);
+        const row = await sittingsRepo.updateSitting(tx, id, {
+          ...columnsOf(input),
+          updatedAt: deps.clock.now(),
+        });
+        await sittingsRepo.replaceProctors(tx, id, proctorIds);
+        if (before.status === 'scheduled' && schedulingGaps(row).length > 0) {
+          throw new AppError(
+            'SITTING_INCOMPLETE',
+            `A scheduled sitting needs ${schedulingGaps(row).join(', ')}.`,
+            409,
+          );
+        }
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'sitting.update',
+          subjectType: 'sitting',
+          subjectId: id,
+          details: { ...input, proctorIds },
+        });
+        return detail(tx, row);
+      });
+    },
+
+    /** Proctors may change until the sitting closes, unlike the rest of it. */
+    async setSittingProctors(
+      actor: CurrentUser,
+      id: string,
+      proctorIds: readonly string[],
+    ): Promise<SittingDetail> {
+      return db.transaction(async (tx) => {
+        const row = await lockOrThrow(tx, id);
+        if (!acceptsProctorChanges(row.status as SittingStatus)) {
+          throw new AppError('SITTING_LOCKED', `The sitting is ${row.status}.`, 409);
+        }
+        const from = await sittingsRepo.proctorIdsOf(tx, id);
+        const to = await assertProctors(tx, proctorIds);
+        await sittingsRepo.replaceProctors(tx, id, to);
+        const updated = await sittingsRepo.updateSitting(tx, id, { updatedAt: deps.clock.now() });
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'sitting.proctors',
+          subjectType: 'sitting',
+          subjectId: id,
+          details: { from, to },
+        });
+        return detail(tx, updated);
+      });
+    },
+
+    async sittingReadiness(id: string): Promise<SittingReadinessResponse> {
+      const row = await sittingsRepo.findSitting(db, id);
+      if (!row) throw notFound();
+      return sittingReadiness(deps, db, row, await deps.forms.listForms());
+    },
+
+    /**
+     * Moves a sitting along its state machine. Scheduling needs a date, place and cycle; opening
+     * needs a form and a vignette set for every enrolled candidate.
+     */
+    async transitionSitting(
+      actor: CurrentUser,
+      id: string,
+      to: SittingStatus,
+    ): Promise<SittingDetail> {
+      const bankForms = to === 'open' ? await deps.forms.listForms() : [];
+      return db.transaction(async (tx) => {
+        const row = await lockOrThrow(tx, id);
+        const from = row.status as SittingStatus;
+        assertTransition(from, to);
+        if (to === 'scheduled' && schedulingGaps(row).length > 0) {
+          throw new AppError(
+            'SITTING_INCOMPLETE',
+            `Before scheduling, give ${schedulingGaps(row).join(', ')}.`,
+            409,
+          );
+        }
+        if (to === 'open') {
+          const readiness = await sittingReadiness(deps, tx, row, bankForms);
+          if (!readiness.ready) {
+            throw new AppError(
+              'SITTING_NOT_READY',
+              `The sitting cannot open: ${readiness.problems.map((p) => p.message).join(' ')}`,
+              409,
+              { problems: readiness.problems },
+            );
+          }
+        }
+        const updated = await sittingsRepo.updateSitting(tx, id, {
+          status: to,
+          updatedAt: deps.clock.now(),
+        });
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'sitting.status',
+          subjectType: 'sitting',
+          subjectId: id,
+          details: { from, to },
+        });
+        return detail(tx, updated);
+      });
+    },
+  };
+}

@@ -1,0 +1,70 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  vignetteSetInputSchema,
+  type CurrentUser,
+  type VignetteSetListResponse,
+  type VignetteSetResponse,
+} from '@exam/shared/api';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validate.js';
+import type { VignetteAuthoring } from './vignette-authoring.service.js';
+
+const idParams = z.object({ id: z.string().uuid() });
+
+function actorOf(request: FastifyRequest): CurrentUser {
+  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+  return request.user;
+}
+
+/** Vignette set editing on the coordinator console. */
+export function vignetteSetRoutes(deps: { authoring: VignetteAuthoring }) {
+  return async (app: FastifyInstance) => {
+    const staff = { access: ['coordinator', 'admin'] } as const;
+    const { authoring } = deps;
+
+    app.get('/api/vignette-sets', { config: staff }, async () => {
+      const response: VignetteSetListResponse = { sets: await authoring.listSetSummaries() };
+      return response;
+    });
+
+    app.post('/api/vignette-sets', { config: staff }, async (request, reply) => {
+      const body = parseInput(vignetteSetInputSchema, request.body);
+      const response: VignetteSetResponse = {
+        set: await authoring.createSet(actorOf(request), body),
+      };
+      return reply.status(201).send(response);
+    });
+
+    app.get('/api/vignette-sets/:id', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const response: VignetteSetResponse = { set: await authoring.getSetDetail(id) };
+      return response;
+    });
+
+    app.put('/api/vignette-sets/:id', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const body = parseInput(vignetteSetInputSchema, request.body);
+      const response: VignetteSetResponse = {
+        set: await authoring.updateSet(actorOf(request), id, body),
+      };
+      return response;
+    });
+
+    app.post('/api/vignette-sets/:id/retire', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const response: VignetteSetResponse = {
+        set: await authoring.retireSet(actorOf(request), id),
+      };
+      return response;
+    });
+
+    app.post('/api/vignette-sets/:id/restore', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const response: VignetteSetResponse = {
+        set: await authoring.restoreSet(actorOf(request), id),
+      };
+      return response;
+    });
+  };
+}

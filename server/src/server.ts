@@ -1,0 +1,69 @@
+import { ConfigError, loadConfig, type AppConfig } from './config.js';
+import { buildApp } from './app.js';
+import { openDatabase, type Database } from './db/client.js';
+import { findUnsafeDurabilitySettings } from './db/durability.js';
+import { systemClock } from './lib/clock.js';
+import { seedDemoIfEmpty } from './seed/seed.js';
+
+const EMBEDDED_WARNING =
+  'Running on the embedded PGlite database: for trying the platform and practice sittings only, ' +
+  'NOT for a live high-stakes sitting (PGlite does not flush to disk). Set DATABASE_URL to use PostgreSQL.';
+
+async function prepareDatabase(config: AppConfig): Promise<Database> {
+  const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
+  if (database.pool) {
+    const unsafe = await findUnsafeDurabilitySettings(database.pool);
+    if (unsafe.length > 0 && !config.ALLOW_UNSAFE_DURABILITY) {
+      await database.close();
+      throw new ConfigError(
+        `PostgreSQL durability settings are off (${unsafe.join(', ')}): acknowledged answers could be lost in a crash. ` +
+          'Turn them on, or set ALLOW_UNSAFE_DURABILITY=true for a non-live environment.',
+      );
+    }
+  }
+  await database.migrate();
+  return database;
+}
+
+/** Listens, and closes gracefully on SIGTERM/SIGINT. Everything else lives in buildApp. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const database = await prepareDatabase(config);
+  const app = await buildApp({ config, database, clock: systemClock });
+  if (database.kind === 'pglite') app.log.warn(EMBEDDED_WARNING);
+
+  const demoLogins = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : undefined;
+  await app.listen({ port: config.PORT, host: config.HOST });
+
+  console.log(`\nEndorsement exam platform is up: ${config.publicOrigin}/`);
+  if (database.kind === 'pglite') console.log(`\n  ${EMBEDDED_WARNING}`);
+  if (demoLogins) {
+    console.log('\nDemo logins (seeded on this empty database):');
+    for (const login of demoLogins) {
+      console.log(
+        `  ${login.role.padEnd(12)} ${login.email.padEnd(34)} password: ${login.password}`,
+      );
+    }
+  }
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+}
+
+main().catch((error: unknown) => {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+  } else {
+    console.error('Start-up failed:', error);
+  }
+  process.exit(1);
+});

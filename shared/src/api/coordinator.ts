@@ -1,0 +1,4 @@
+/** The coordinator console's contracts: sittings and enrolment, candidates, vignette sets. */
+export * from './sittings.js';
+export * from './candidates.js';
+export * from './vignette-sets.js';

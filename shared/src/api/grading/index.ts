@@ -1,0 +1,4 @@
+export * from './rubrics.js';
+export * from './queue.js';
+export * from './graders.js';
+export * from './results.js';

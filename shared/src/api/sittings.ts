@@ -1,0 +1,283 @@
+import { z } from 'zod';
+import { applicationCyclePattern } from '../domain/cycles.js';
+import {
+  categories,
+  endorsements,
+  examEndorsements,
+  mentorTracks,
+  variants,
+} from '../domain/credential.js';
+import { isoDatePattern, isValidTimeZone, wallTimePattern } from '../domain/zoned-time.js';
+
+/**
+ * HTTP contract of the sittings module (coordinator console): sittings, their state machine,
+ * enrolments one at a time or by CSV import, and the exports. Names say "sitting" or "enrolment"
+ * because index.ts re-exports every module flat.
+ */
+
+export const sittingStatuses = ['draft', 'scheduled', 'open', 'closed', 'released'] as const;
+/** Named apart from grading's `sittingStatusSchema`, which is a plain string on its side. */
+export const sittingLifecycleSchema = z.enum(sittingStatuses);
+export type SittingStatus = z.infer<typeof sittingLifecycleSchema>;
+
+/** Moves a coordinator makes on the console; `released` is the results page's to make. */
+export const sittingTransitionRequestSchema = z
+  .object({ to: z.enum(['draft', 'scheduled', 'open', 'closed']) })
+  .strict();
+export type SittingTransitionRequest = z.infer<typeof sittingTransitionRequestSchema>;
+
+/** The same shape as a rubric's PassingRule (server/src/seed/content/rubrics.ts). */
+export const sittingPassingRuleSchema = z
+  .object({
+    minLevelPerCriterion: z.number().int().min(1).max(4),
+    minTotalPerResponse: z.number().int().min(1).max(100),
+  })
+  .strict();
+export type SittingPassingRule = z.infer<typeof sittingPassingRuleSchema>;
+
+const sebKey = z
+  .string()
+  .trim()
+  .regex(/^[0-9a-fA-F]{64}$/, 'A key is 64 hexadecimal characters, as Safe Exam Browser shows it');
+
+export const sittingSebPolicySchema = z
+  .object({
+    required: z.boolean(),
+    configKeys: z.array(sebKey).max(20),
+    browserExamKeys: z.array(sebKey).max(50),
+  })
+  .strict()
+  .refine((seb) => !seb.required || seb.configKeys.length > 0, {
+    message: 'Enter at least one Config Key to require Safe Exam Browser',
+    path: ['configKeys'],
+  });
+
+export const sittingPoliciesSchema = z
+  .object({
+    spellcheck: z.boolean(),
+    paste: z.enum(['allowed', 'plain-text', 'blocked']),
+    /** Warns past this many words in Part Two; never blocks. Null: no limit. */
+    wordLimit: z.number().int().min(50).max(20_000).nullable(),
+    /**
+     * Per variant, as grading's `passingRules`: a variant left out is graded by its rubric's own
+     * suggested rule.
+     */
+    partTwoPassingRule: z.partialRecord(z.enum(variants), sittingPassingRuleSchema),
+    /** Safe Exam Browser: when required, every candidate request must carry a Config Key hash. */
+    seb: sittingSebPolicySchema.default({ required: false, configKeys: [], browserExamKeys: [] }),
+  })
+  .strict();
+export type SittingPolicies = z.infer<typeof sittingPoliciesSchema>;
+
+const uuid = z.string().uuid();
+
+export const sittingFormsSchema = z
+  .object({ 'IMH-E': uuid.nullable(), 'ECMH-E': uuid.nullable() })
+  .strict();
+export type SittingForms = z.infer<typeof sittingFormsSchema>;
+
+/** What a coordinator sets on a sitting. A draft may leave the schedule open; scheduling needs it. */
+export const sittingInputSchema = z
+  .object({
+    name: z.string().trim().min(1, 'Give the sitting a name').max(200),
+    applicationCycle: z
+      .string()
+      .regex(applicationCyclePattern, 'Cycles look like 2027-Q1')
+      .nullable(),
+    date: z.string().regex(isoDatePattern, 'Dates look like 2027-03-12').nullable(),
+    startTime: z.string().regex(wallTimePattern, 'Times look like 09:30').nullable(),
+    startWindowMinutes: z.number().int().min(5).max(480),
+    timeZone: z.string().min(1).max(100).refine(isValidTimeZone, 'Unknown time zone'),
+    remote: z.boolean(),
+    location: z.string().trim().max(300).nullable(),
+    part1Minutes: z.number().int().min(10).max(600),
+    part2Minutes: z.number().int().min(10).max(600),
+    /** Correct answers needed to pass Part One. */
+    cutScore: z.number().int().min(0).max(200),
+    forms: sittingFormsSchema,
+    vignetteSetIds: z.array(uuid).max(50),
+    proctorIds: z.array(uuid).max(100),
+    policies: sittingPoliciesSchema,
+  })
+  .strict()
+  .refine((s) => (s.date === null) === (s.startTime === null), {
+    message: 'Give both the date and the start time, or neither',
+    path: ['startTime'],
+  });
+export type SittingInput = z.infer<typeof sittingInputSchema>;
+
+export const sittingProctorsRequestSchema = z
+  .object({ proctorIds: z.array(uuid).max(100) })
+  .strict();
+export type SittingProctorsRequest = z.infer<typeof sittingProctorsRequestSchema>;
+
+export const sittingPersonSchema = z.object({
+  id: uuid,
+  displayName: z.string(),
+  email: z.string(),
+});
+export type SittingPerson = z.infer<typeof sittingPersonSchema>;
+
+export const sittingSummarySchema = z.object({
+  id: uuid,
+  name: z.string(),
+  status: sittingLifecycleSchema,
+  applicationCycle: z.string().nullable(),
+  /** e.g. "2027-Q1 (deadline 31 January 2027)" */
+  cycleLabel: z.string().nullable(),
+  /** Wall-clock date and time in the sitting's time zone. */
+  date: z.string().nullable(),
+  startTime: z.string().nullable(),
+  startsAt: z.string().nullable(),
+  startWindowMinutes: z.number().int(),
+  timeZone: z.string(),
+  remote: z.boolean(),
+  location: z.string().nullable(),
+  enrolledCount: z.number().int(),
+  updatedAt: z.string(),
+});
+export type SittingSummary = z.infer<typeof sittingSummarySchema>;
+
+export const sittingDetailSchema = sittingSummarySchema.extend({
+  part1Minutes: z.number().int(),
+  part2Minutes: z.number().int(),
+  cutScore: z.number().int(),
+  forms: sittingFormsSchema,
+  vignetteSetIds: z.array(uuid),
+  proctors: z.array(sittingPersonSchema),
+  policies: sittingPoliciesSchema,
+  /** Where the console may move it next. */
+  allowedTransitions: z.array(sittingLifecycleSchema),
+  /** Whether its schedule, forms and policies may still change. */
+  editable: z.boolean(),
+});
+export type SittingDetail = z.infer<typeof sittingDetailSchema>;
+
+export const sittingListResponseSchema = z.object({ sittings: z.array(sittingSummarySchema) });
+export type SittingListResponse = z.infer<typeof sittingListResponseSchema>;
+export const sittingResponseSchema = z.object({ sitting: sittingDetailSchema });
+export type SittingResponse = z.infer<typeof sittingResponseSchema>;
+
+export const sittingProblemSchema = z.object({
+  code: z.string(),
+  message: z.string(),
+  enrolmentId: uuid.optional(),
+});
+export type SittingProblem = z.infer<typeof sittingProblemSchema>;
+
+/** What stands between the sitting and opening; `ready` when there is nothing. */
+export const sittingReadinessResponseSchema = z.object({
+  ready: z.boolean(),
+  problems: z.array(sittingProblemSchema),
+});
+export type SittingReadinessResponse = z.infer<typeof sittingReadinessResponseSchema>;
+
+// ---- Enrolment ----
+
+export const enrolmentSchema = z.object({
+  id: uuid,
+  candidateId: uuid,
+  email: z.string(),
+  displayName: z.string(),
+  /** The endorsement the candidate applied for; IECMH-E holds both. */
+  endorsement: z.enum(endorsements),
+  /** The form they sit: IMH-E or ECMH-E. */
+  examEndorsement: z.enum(examEndorsements),
+  category: z.enum(categories),
+  track: z.enum(mentorTracks).nullable(),
+  variant: z.enum(variants).nullable(),
+  admitted: z.boolean(),
+  enrolledAt: z.string(),
+  /** A short description of the accommodations in force, or null. */
+  accommodations: z.string().nullable(),
+});
+export type Enrolment = z.infer<typeof enrolmentSchema>;
+
+export const enrolmentListResponseSchema = z.object({ enrolments: z.array(enrolmentSchema) });
+export type EnrolmentListResponse = z.infer<typeof enrolmentListResponseSchema>;
+
+/** Who is enrolled and for what; checked against the exam rules on the server. */
+export const enrolmentCredentialSchema = z.object({
+  endorsement: z.enum(endorsements),
+  category: z.enum(categories),
+  track: z.enum(mentorTracks).nullable(),
+  /** Required for IECMH-E; otherwise null or the endorsement itself. */
+  examEndorsement: z.enum(examEndorsements).nullable(),
+});
+export type EnrolmentCredential = z.infer<typeof enrolmentCredentialSchema>;
+
+export const enrolOneRequestSchema = enrolmentCredentialSchema
+  .extend({
+    candidate: z.discriminatedUnion('kind', [
+      z.object({ kind: z.literal('existing'), candidateId: uuid }).strict(),
+      z
+        .object({
+          kind: z.literal('new'),
+          email: z.string().trim().toLowerCase().email('Enter a valid email address').max(254),
+          displayName: z.string().trim().min(1, 'Give the candidate a name').max(200),
+        })
+        .strict(),
+    ]),
+  })
+  .strict();
+export type EnrolOneRequest = z.infer<typeof enrolOneRequestSchema>;
+
+/** A created account's first password, shown to the coordinator once and never stored in clear. */
+export const newCandidateAccountSchema = z.object({
+  email: z.string(),
+  temporaryPassword: z.string(),
+});
+export type NewCandidateAccount = z.infer<typeof newCandidateAccountSchema>;
+
+export const enrolOneResponseSchema = z.object({
+  enrolment: enrolmentSchema,
+  newAccount: newCandidateAccountSchema.nullable(),
+});
+export type EnrolOneResponse = z.infer<typeof enrolOneResponseSchema>;
+
+/** The CSV columns the import reads; extra columns are ignored. */
+export const enrolmentImportColumns = [
+  'email',
+  'name',
+  'endorsement',
+  'category',
+  'track',
+  'exam_endorsement',
+] as const;
+
+export const enrolmentImportRequestSchema = z
+  .object({
+    csv: z.string().min(1, 'The file is empty').max(500_000, 'The file is larger than 500 kB'),
+    /** Create candidate accounts for emails that have none; otherwise such rows are errors. */
+    createAccounts: z.boolean(),
+    /** false: validate and report only. true: import every row, or none if any row has an error. */
+    commit: z.boolean(),
+  })
+  .strict();
+export type EnrolmentImportRequest = z.infer<typeof enrolmentImportRequestSchema>;
+
+export const enrolmentImportRowSchema = z.object({
+  /** The line in the file, counting the header as line 1. */
+  line: z.number().int(),
+  email: z.string(),
+  displayName: z.string(),
+  examEndorsement: z.enum(examEndorsements).nullable(),
+  category: z.enum(categories).nullable(),
+  track: z.enum(mentorTracks).nullable(),
+  variant: z.enum(variants).nullable(),
+  /** What importing the row does; null when it has errors. */
+  action: z.enum(['enrol', 'create-and-enrol']).nullable(),
+  errors: z.array(z.string()),
+});
+export type EnrolmentImportRow = z.infer<typeof enrolmentImportRowSchema>;
+
+export const enrolmentImportReportSchema = z.object({
+  committed: z.boolean(),
+  /** Problems with the file as a whole (missing columns, unreadable CSV). */
+  fileErrors: z.array(z.string()),
+  rows: z.array(enrolmentImportRowSchema),
+  validCount: z.number().int(),
+  errorCount: z.number().int(),
+  newAccounts: z.array(newCandidateAccountSchema),
+});
+export type EnrolmentImportReport = z.infer<typeof enrolmentImportReportSchema>;

@@ -1,0 +1,104 @@
+/**
+ * The exam clock as a pure function of recorded events. The server stores events and derives the
+ * deadline from them; the client only displays `deadline - (now + skew)`.
+ */
+export type ClockEvent =
+  | { type: 'start'; at: number }
+  | { type: 'pause'; at: number }
+  | { type: 'resume'; at: number }
+  /** Time added by a proctor, or credited for an outage or an individual disconnect. */
+  | { type: 'extend'; at: number; ms: number };
+
+export interface Accommodation {
+  /** Scales the base time limit (1 = none, 1.5 = time and a half). */
+  timeMultiplier: number;
+  /** Added after scaling. */
+  extraMinutes: number;
+}
+
+export const noAccommodation: Accommodation = { timeMultiplier: 1, extraMinutes: 0 };
+
+export type ClockStatus = 'not-started' | 'running' | 'paused';
+
+export interface ClockState {
+  status: ClockStatus;
+  /** Total time the part allows: base limit scaled by the accommodation, plus every extension. */
+  allowedMs: number;
+  /** Running time used so far (paused intervals excluded). */
+  usedMs: number;
+  remainingMs: number;
+  /** Absolute epoch ms at which the part ends if nothing else happens; null unless running. */
+  deadline: number | null;
+}
+
+/** The base limit a candidate's accommodation grants, before any extension. */
+export function allowedBaseMs(baseLimitMs: number, accommodation: Accommodation): number {
+  return Math.round(
+    baseLimitMs * accommodation.timeMultiplier + accommodation.extraMinutes * 60_000,
+  );
+}
+
+/**
+ * Derives the clock at `now` from events in recorded order. Events before the start are ignored
+ * except extensions; a second pause or a resume while running is a no-op, so a replayed event
+ * cannot stretch or shrink time.
+ */
+export function computeClock(
+  events: readonly ClockEvent[],
+  baseLimitMs: number,
+  accommodation: Accommodation,
+  now: number,
+): ClockState {
+  let allowedMs = allowedBaseMs(baseLimitMs, accommodation);
+  let status: ClockStatus = 'not-started';
+  let runningSince = 0;
+  let usedMs = 0;
+  for (const event of events) {
+    switch (event.type) {
+      case 'start':
+        if (status === 'not-started') {
+          status = 'running';
+          runningSince = event.at;
+        }
+        break;
+      case 'pause':
+        if (status === 'running') {
+          usedMs += Math.max(0, event.at - runningSince);
+          status = 'paused';
+        }
+        break;
+      case 'resume':
+        if (status === 'paused') {
+          status = 'running';
+          runningSince = event.at;
+        }
+        break;
+      case 'extend':
+        allowedMs += event.ms;
+        break;
+    }
+  }
+  if (status === 'running') usedMs += Math.max(0, now - runningSince);
+  const remainingMs = Math.max(0, allowedMs - usedMs);
+  const deadline = status === 'running' ? now + (allowedMs - usedMs) : null;
+  return { status, allowedMs, usedMs, remainingMs, deadline };
+}
+
+/** What the candidate's screen shows: never counted down by intervals, always recomputed. */
+export function displayedRemainingMs(deadline: number, clientNow: number, skewMs: number): number {
+  return Math.max(0, deadline - (clientNow + skewMs));
+}
+
+/** Warnings announced to the candidate, in minutes before the end. */
+export const clockWarningsMinutes = [15, 5, 1] as const;
+
+/** Formats remaining time as h:mm:ss or mm:ss. */
+export function formatRemaining(ms: number): string {
+  const total = Math.ceil(ms / 1000);
+  const hours = Math.floor(total / 3600);
+  const minutes = Math.floor((total % 3600) / 60);
+  const seconds = total % 60;
+  const mm = String(minutes).padStart(2, '0');
+  const ss = String(seconds).padStart(2, '0');
+  return hours > 0 ? `${hours}:${mm}:${ss}` : `${mm}:${ss}`;
+}

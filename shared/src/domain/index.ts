@@ -1,0 +1,5 @@
+export * from './roles.js';
+export * from './credential.js';
+export * from './clock.js';
+export * from './cycles.js';
+export * from './zoned-time.js';

@@ -1,0 +1,300 @@
+import { z } from 'zod';
+import { MAX_ESSAY_BYTES } from '../editor/validate.js';
+
+/**
+ * The candidate websocket contract, written once and parsed on both sides.
+ *
+ * PROTOCOL_VERSION change log:
+ * 1 - hello/welcome, answer.save/ack/rejected, part.start/part.submit, clock.update, part.closed.
+ * 2 - Part Two: draft.save/ack/rejected, choice.set/ack/rejected, paste.record; welcome carries
+ *     admission and the Part Two set, and is sent again whenever either changes.
+ * 3 - welcome carries the attemptId, so a device's outbox never replays into another attempt.
+ */
+export const PROTOCOL_VERSION = 3;
+
+/** Part One answer frames are tiny; anything larger is refused before parsing. */
+export const PART_ONE_MAX_FRAME_BYTES = 4 * 1024;
+
+/** A draft frame carries a whole essay document plus a small envelope. */
+export const DRAFT_MAX_FRAME_BYTES = MAX_ESSAY_BYTES + 4 * 1024;
+
+const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
+const partNumber = z.union([z.literal(1), z.literal(2)]);
+const position = z.number().int().min(1).max(500);
+
+// ---- client -> server ----
+
+export const helloSchema = z.strictObject({
+  type: z.literal('hello'),
+  protocolVersion: z.number().int(),
+  /** Highest sequence number this device has seen acknowledged (0 if none). */
+  lastAckedSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+});
+
+/** The whole state of one question; select, change, clear and flag are all this message. */
+export const answerSaveSchema = z.strictObject({
+  type: z.literal('answer.save'),
+  seq,
+  position,
+  /** Index of the option as displayed to this candidate, or null for cleared. */
+  choice: z.number().int().min(0).max(3).nullable(),
+  flagged: z.boolean(),
+});
+
+export const partStartSchema = z.strictObject({ type: z.literal('part.start'), part: partNumber });
+export const partSubmitSchema = z.strictObject({
+  type: z.literal('part.submit'),
+  part: partNumber,
+});
+export const timeSyncSchema = z.strictObject({
+  type: z.literal('time.sync'),
+  clientSentAt: z.number().finite(),
+});
+
+const vignettePosition = z.number().int().min(1).max(10);
+const revision = z.number().int().min(1).max(2_000_000_000);
+
+/** The whole current document of one response; the server validates it against the editor schema. */
+export const draftSaveSchema = z.strictObject({
+  type: z.literal('draft.save'),
+  vignette: vignettePosition,
+  revision,
+  doc: z.unknown(),
+});
+
+/** Which vignettes the candidate answers; may change until Part Two is submitted. */
+export const choiceSetSchema = z.strictObject({
+  type: z.literal('choice.set'),
+  revision,
+  chosen: z.array(vignettePosition).max(10),
+});
+
+/** A paste in the editor, recorded whatever the policy did with it. */
+export const pasteRecordSchema = z.strictObject({
+  type: z.literal('paste.record'),
+  vignette: vignettePosition,
+  chars: z.number().int().min(0).max(100_000_000),
+  outcome: z.enum(['pasted', 'plain-text', 'blocked']),
+});
+
+export const clientMessageSchema = z.discriminatedUnion('type', [
+  helloSchema,
+  answerSaveSchema,
+  partStartSchema,
+  partSubmitSchema,
+  timeSyncSchema,
+  draftSaveSchema,
+  choiceSetSchema,
+  pasteRecordSchema,
+]);
+export type DraftSave = z.infer<typeof draftSaveSchema>;
+export type ChoiceSet = z.infer<typeof choiceSetSchema>;
+export type ClientMessage = z.infer<typeof clientMessageSchema>;
+export type AnswerSave = z.infer<typeof answerSaveSchema>;
+
+// ---- server -> client ----
+
+export const partStatusSchema = z.enum([
+  'not-started',
+  'running',
+  'paused',
+  'submitted',
+  'expired',
+  'ended',
+]);
+export type PartStatus = z.infer<typeof partStatusSchema>;
+
+export const partClockSchema = z.object({
+  part: partNumber,
+  status: partStatusSchema,
+  /** Epoch ms on the server's clock; null unless running. */
+  deadline: z.number().nullable(),
+  remainingMs: z.number(),
+  allowedMs: z.number(),
+});
+export type PartClock = z.infer<typeof partClockSchema>;
+
+export const questionSchema = z.object({
+  position,
+  stem: z.string(),
+  /** In this candidate's display order; never with the key. */
+  options: z.array(z.string()).length(4),
+});
+export type Question = z.infer<typeof questionSchema>;
+
+export const storedAnswerSchema = z.object({
+  position,
+  choice: z.number().int().min(0).max(3).nullable(),
+  flagged: z.boolean(),
+  seq: z.number().int(),
+});
+export type StoredAnswer = z.infer<typeof storedAnswerSchema>;
+
+const base = { serverTime: z.number() };
+
+export const vignetteSchema = z.object({
+  position: vignettePosition,
+  title: z.string(),
+  caseText: z.array(z.string()),
+  prompts: z.array(z.string()),
+});
+export type VignetteView = z.infer<typeof vignetteSchema>;
+
+export const partTwoPoliciesSchema = z.object({
+  spellcheck: z.boolean(),
+  paste: z.enum(['allowed', 'plain-text', 'blocked']),
+  /** Warns past this many words; never blocks saving or submitting. */
+  wordLimit: z.number().int().positive().nullable(),
+});
+export type PartTwoPolicies = z.infer<typeof partTwoPoliciesSchema>;
+
+export const storedResponseSchema = z.object({
+  vignette: vignettePosition,
+  revision: z.number().int(),
+  doc: z.unknown(),
+  words: z.number().int(),
+});
+export type StoredResponse = z.infer<typeof storedResponseSchema>;
+
+export const partTwoStateSchema = z.object({
+  title: z.string(),
+  instructions: z.string(),
+  requiredCount: z.number().int(),
+  vignettes: z.array(vignetteSchema),
+  responses: z.array(storedResponseSchema),
+  chosen: z.array(vignettePosition),
+  choiceRevision: z.number().int(),
+  policies: partTwoPoliciesSchema,
+});
+export type PartTwoState = z.infer<typeof partTwoStateSchema>;
+
+export const welcomeSchema = z.object({
+  type: z.literal('welcome'),
+  ...base,
+  protocolVersion: z.number(),
+  attempt: z.object({
+    /** The candidate's own attempt; the client keys its outbox by it. */
+    attemptId: z.string(),
+    sittingName: z.string(),
+    parts: z.array(partClockSchema),
+    questions: z.array(questionSchema),
+    answers: z.array(storedAnswerSchema),
+    /** Highest sequence number stored for this attempt: new saves must go above it. */
+    maxSeq: z.number().int(),
+    /** A proctor has admitted the candidate; until then they wait in the lobby. */
+    admitted: z.boolean(),
+    /** Shown once Part Two may be seen (Part One closed); null before. */
+    partTwo: partTwoStateSchema.nullable(),
+    /** Why this candidate cannot sit Part Two, if they cannot. */
+    partTwoProblem: z.string().nullable(),
+    /** Display accommodations from the candidate's profile, applied to the whole screen. */
+    display: z
+      .object({ largeText: z.boolean(), highContrast: z.boolean(), breaks: z.boolean() })
+      .default({ largeText: false, highContrast: false, breaks: false }),
+  }),
+});
+export type Welcome = z.infer<typeof welcomeSchema>;
+
+export const answerAckSchema = z.object({ type: z.literal('answer.ack'), ...base, seq });
+export const answerRejectedSchema = z.object({
+  type: z.literal('answer.rejected'),
+  ...base,
+  seq,
+  code: z.string(),
+  message: z.string(),
+});
+export const clockUpdateSchema = z.object({
+  type: z.literal('clock.update'),
+  ...base,
+  clock: partClockSchema,
+  reason: z.string().optional(),
+});
+export const partClosedSchema = z.object({
+  type: z.literal('part.closed'),
+  ...base,
+  part: partNumber,
+  status: partStatusSchema,
+  reason: z.string(),
+});
+export const timeSyncReplySchema = z.object({
+  type: z.literal('time.sync'),
+  ...base,
+  clientSentAt: z.number(),
+});
+export const errorMessageSchema = z.object({
+  type: z.literal('error'),
+  ...base,
+  code: z.string(),
+  message: z.string(),
+});
+
+export const draftAckSchema = z.object({
+  type: z.literal('draft.ack'),
+  ...base,
+  vignette: vignettePosition,
+  revision: z.number().int(),
+});
+export const draftRejectedSchema = z.object({
+  type: z.literal('draft.rejected'),
+  ...base,
+  vignette: vignettePosition,
+  revision: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+});
+export const choiceAckSchema = z.object({
+  type: z.literal('choice.ack'),
+  ...base,
+  revision: z.number().int(),
+});
+export const choiceRejectedSchema = z.object({
+  type: z.literal('choice.rejected'),
+  ...base,
+  revision: z.number().int(),
+  code: z.string(),
+  message: z.string(),
+});
+export const serverMessageSchema = z.discriminatedUnion('type', [
+  draftAckSchema,
+  draftRejectedSchema,
+  choiceAckSchema,
+  choiceRejectedSchema,
+  welcomeSchema,
+  answerAckSchema,
+  answerRejectedSchema,
+  clockUpdateSchema,
+  partClosedSchema,
+  timeSyncReplySchema,
+  errorMessageSchema,
+]);
+export type ServerMessage = z.infer<typeof serverMessageSchema>;
+
+/** Parses a raw frame; returns a description of the problem instead of throwing. */
+export function parseClientMessage(
+  raw: string,
+): { ok: true; message: ClientMessage } | { ok: false; problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, problem: 'Message is not valid JSON.' };
+  }
+  const parsed = clientMessageSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    return {
+      ok: false,
+      problem: `Message has the wrong shape${issue ? ` at ${issue.path.join('.') || 'root'}: ${issue.message}` : ''}.`,
+    };
+  }
+  return { ok: true, message: parsed.data };
+}
+
+export function parseServerMessage(raw: string): ServerMessage | undefined {
+  try {
+    const parsed = serverMessageSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { partClockSchema } from './messages.js';
+
+/**
+ * The proctor dashboard websocket (`GET /ws/proctor?sitting=<id>`), written once and parsed on
+ * both sides. The server pushes; the dashboard never polls. Actions go over HTTP
+ * (`/api/proctoring/...`) and come back to every watching dashboard as `candidate.update`.
+ *
+ * PROCTOR_PROTOCOL_VERSION change log:
+ * 1 - hello, time.sync; dashboard.snapshot, candidate.update, alert.raised, incident.recorded,
+ *     error.
+ * 2 - alert kind `integrity`: a candidate's request was refused by the Safe Exam Browser check.
+ */
+export const PROCTOR_PROTOCOL_VERSION = 2;
+
+/** Proctor frames are tiny; anything larger is refused before parsing. */
+export const PROCTOR_MAX_FRAME_BYTES = 1024;
+
+// ---- client -> server ----
+
+export const proctorHelloSchema = z.strictObject({
+  type: z.literal('hello'),
+  protocolVersion: z.number().int(),
+});
+export const proctorTimeSyncSchema = z.strictObject({
+  type: z.literal('time.sync'),
+  clientSentAt: z.number().finite(),
+});
+export const proctorClientMessageSchema = z.discriminatedUnion('type', [
+  proctorHelloSchema,
+  proctorTimeSyncSchema,
+]);
+export type ProctorClientMessage = z.infer<typeof proctorClientMessageSchema>;
+
+// ---- server -> client ----
+
+/**
+ * Where a candidate is, as the proctor sees it. `waiting` means connected (or once connected)
+ * but not yet admitted; `admitted` means admitted and not yet started; `between-parts` means
+ * Part One is closed and Part Two not started.
+ */
+export const candidateStateSchema = z.enum([
+  'not-arrived',
+  'waiting',
+  'admitted',
+  'part-one',
+  'paused',
+  'between-parts',
+  'part-two',
+  'submitted',
+  'ended',
+]);
+export type CandidateState = z.infer<typeof candidateStateSchema>;
+
+export const candidateConnectionSchema = z.object({
+  status: z.enum(['never', 'connected', 'disconnected']),
+  /** Epoch ms of the latest connect or disconnect; null when never connected. */
+  since: z.number().nullable(),
+});
+export type CandidateConnection = z.infer<typeof candidateConnectionSchema>;
+
+export const proctorCandidateSchema = z.object({
+  enrolmentId: z.string().uuid(),
+  attemptId: z.string().uuid().nullable(),
+  name: z.string(),
+  email: z.string(),
+  examEndorsement: z.string(),
+  category: z.string(),
+  track: z.string().nullable(),
+  admittedAt: z.number().nullable(),
+  state: candidateStateSchema,
+  connection: candidateConnectionSchema,
+  /** The part the clock below belongs to: the first one not closed, else the last. */
+  currentPart: z.union([z.literal(1), z.literal(2)]).nullable(),
+  /** The current part's clock; the dashboard shows `deadline - (now + skew)` while it runs. */
+  clock: partClockSchema.nullable(),
+  /** Part One questions with an answer, of `questionCount`. */
+  answered: z.number().int(),
+  questionCount: z.number().int(),
+  /** Part Two responses with any words in them. */
+  responsesWritten: z.number().int(),
+});
+export type ProctorCandidate = z.infer<typeof proctorCandidateSchema>;
+
+export const proctorAlertSchema = z.object({
+  /** Stable across snapshots, so a dashboard can tell new alerts from ones it has shown. */
+  id: z.string(),
+  at: z.number(),
+  kind: z.enum(['disconnect', 'takeover', 'integrity']),
+  enrolmentId: z.string().uuid(),
+  candidateName: z.string(),
+  message: z.string(),
+});
+export type ProctorAlert = z.infer<typeof proctorAlertSchema>;
+
+export const incidentCategorySchema = z.enum(['environment', 'candidate', 'technical', 'other']);
+export type IncidentCategory = z.infer<typeof incidentCategorySchema>;
+
+export const incidentSchema = z.object({
+  id: z.string().uuid(),
+  at: z.number(),
+  category: incidentCategorySchema,
+  note: z.string(),
+  /** The candidate it concerns, or null for the whole room. */
+  enrolmentId: z.string().uuid().nullable(),
+  candidateName: z.string().nullable(),
+  recordedBy: z.string(),
+});
+export type Incident = z.infer<typeof incidentSchema>;
+
+export const proctorSittingSchema = z.object({
+  id: z.string().uuid(),
+  name: z.string(),
+  status: z.string(),
+  startsAt: z.number().nullable(),
+  timeZone: z.string(),
+});
+export type ProctorSitting = z.infer<typeof proctorSittingSchema>;
+
+const base = { serverTime: z.number() };
+
+export const dashboardSnapshotSchema = z.object({
+  type: z.literal('dashboard.snapshot'),
+  ...base,
+  protocolVersion: z.number().int(),
+  sitting: proctorSittingSchema,
+  candidates: z.array(proctorCandidateSchema),
+  /** The most recent alerts, newest first. */
+  alerts: z.array(proctorAlertSchema),
+  /** Every incident recorded for the sitting, newest first. */
+  incidents: z.array(incidentSchema),
+});
+export type DashboardSnapshot = z.infer<typeof dashboardSnapshotSchema>;
+
+export const candidateUpdateSchema = z.object({
+  type: z.literal('candidate.update'),
+  ...base,
+  candidate: proctorCandidateSchema,
+});
+export const alertRaisedSchema = z.object({
+  type: z.literal('alert.raised'),
+  ...base,
+  alert: proctorAlertSchema,
+});
+export const incidentRecordedSchema = z.object({
+  type: z.literal('incident.recorded'),
+  ...base,
+  incident: incidentSchema,
+});
+export const proctorTimeSyncReplySchema = z.object({
+  type: z.literal('time.sync'),
+  ...base,
+  clientSentAt: z.number(),
+});
+export const proctorErrorSchema = z.object({
+  type: z.literal('error'),
+  ...base,
+  code: z.string(),
+  message: z.string(),
+});
+
+export const proctorServerMessageSchema = z.discriminatedUnion('type', [
+  dashboardSnapshotSchema,
+  candidateUpdateSchema,
+  alertRaisedSchema,
+  incidentRecordedSchema,
+  proctorTimeSyncReplySchema,
+  proctorErrorSchema,
+]);
+export type ProctorServerMessage = z.infer<typeof proctorServerMessageSchema>;
+
+/** Parses a raw frame from a dashboard; returns the problem instead of throwing. */
+export function parseProctorClientMessage(
+  raw: string,
+): { ok: true; message: ProctorClientMessage } | { ok: false; problem: string } {
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch {
+    return { ok: false, problem: 'Message is not valid JSON.' };
+  }
+  const parsed = proctorClientMessageSchema.safeParse(json);
+  return parsed.success
+    ? { ok: true, message: parsed.data }
+    : { ok: false, problem: 'Message has the wrong shape.' };
+}
+
+export function parseProctorServerMessage(raw: string): ProctorServerMessage | undefined {
+  try {
+    const parsed = proctorServerMessageSchema.safeParse(JSON.parse(raw));
+    return parsed.success ? parsed.data : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -56,7 +56,7 @@ describe('user administration', () => {
     await keyboard.press('Enter');
     const pageHeading = page.getByRole('heading', { level: 1, name: 'Users and roles' });
     await pageHeading.waitFor();
-    expect(await page.title()).toBe('Users and roles – Endorsement Exams');
+    await expect.poll(() => page.title()).toBe('Users and roles – Endorsement Exams');
 
     const form = page.getByRole('form', { name: 'Create a user' });
     await tabTo(page, form.getByLabel('Email address'));

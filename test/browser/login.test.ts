@@ -43,12 +43,12 @@ describe('signing in and out', () => {
     await page.goto('/');
     await page.waitForURL('**/login');
     await heading(page, 'Sign in');
-    expect(await page.title()).toBe('Sign in – Endorsement Exams');
+    await expect.poll(() => page.title()).toBe('Sign in – Endorsement Exams');
 
     await signIn(page, 'candidate@demo.test');
     await heading(page, 'Home');
     expect(new URL(page.url()).pathname).toBe('/');
-    expect(await page.title()).toBe('Home – Endorsement Exams');
+    await expect.poll(() => page.title()).toBe('Home – Endorsement Exams');
     expect(await page.locator('header').textContent()).toContain('Signed in as Casey Candidate');
     expect(await page.getByRole('main').textContent()).toContain('Welcome, Casey Candidate');
     expect(await page.getByRole('main').textContent()).toContain('Candidate');

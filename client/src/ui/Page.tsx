@@ -1,11 +1,15 @@
-import { useEffect } from 'react';
+import { useLayoutEffect } from 'react';
 import type { ReactNode } from 'react';
 
 export const SITE_NAME = 'Endorsement Exams';
 
-/** Sets the document title for the page on show; every route renders one of these. */
+/**
+ * Sets the document title for the page on show; every route renders one of these. A layout
+ * effect, so the title changes in the same task as the heading: assistive technology (and a
+ * test) never sees the new page under the old title.
+ */
 export function usePageTitle(title: string): void {
-  useEffect(() => {
+  useLayoutEffect(() => {
     document.title = `${title} – ${SITE_NAME}`;
   }, [title]);
 }

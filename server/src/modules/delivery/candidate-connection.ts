@@ -86,6 +86,18 @@ export class CandidateConnection {
     this.socket.close(code, reason.slice(0, 120));
   }
 
+  ping(): void {
+    this.socket.ping();
+  }
+
+  terminate(): void {
+    this.socket.terminate();
+  }
+
+  endSession(): void {
+    this.close(closeCodes.UNAUTHENTICATED, 'session ended');
+  }
+
   /** Called when another tab or device takes this attempt over. */
   displace(): void {
     this.takenOver = true;

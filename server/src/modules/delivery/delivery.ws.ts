@@ -12,8 +12,11 @@ import {
   type ConnectionHub,
 } from './candidate-connection.js';
 import type { DeliveryService } from './delivery.service.js';
+import { createSocketHeartbeat } from './socket-heartbeat.js';
 
 const HEARTBEAT_MS = 15_000;
+/** Sockets are beaten in small groups through the interval, not all at once. */
+const HEARTBEAT_TICK_MS = 500;
 
 /**
  * `GET /ws/exam`: the candidate's exam socket. The upgrade is authenticated by the session
@@ -49,33 +52,12 @@ export function deliverySocketRoutes(deps: {
     deps.delivery.changes.on('change', onChange);
 
     // Dead sockets are cut; a socket whose session was revoked (logout) or expired is closed.
-    const heartbeat = setInterval(() => {
-      const checked: CandidateConnection[] = [];
-      for (const connection of all) {
-        if (!connection.alive) {
-          connection.socket.terminate();
-          continue;
-        }
-        connection.alive = false;
-        connection.socket.ping();
-        checked.push(connection);
-      }
-      // One query for every socket's session (one each would queue thousands of queries ahead
-      // of the autosaves every beat); logout closes sockets at once through `revoked`.
-      const tokens = checked.flatMap((c) => (c.sessionToken ? [c.sessionToken] : []));
-      void deps.auth
-        .liveTokens(tokens)
-        .then((live) => {
-          for (const connection of checked) {
-            if (!connection.sessionToken || !live.has(connection.sessionToken)) {
-              connection.close(closeCodes.UNAUTHENTICATED, 'session ended');
-            }
-          }
-        })
-        // PostgreSQL unreachable: keep the sockets (and the process); the next beat asks again.
-        .catch(() => undefined);
-    }, HEARTBEAT_MS);
-    heartbeat.unref();
+    const heartbeat = createSocketHeartbeat({
+      intervalMs: HEARTBEAT_MS,
+      tickMs: HEARTBEAT_TICK_MS,
+      liveTokens: (tokens) => deps.auth.liveTokens(tokens),
+    });
+    heartbeat.start();
 
     const onRevoked = (sessionId: string) => {
       for (const connection of all) {
@@ -87,7 +69,7 @@ export function deliverySocketRoutes(deps: {
     deps.auth.revoked.on('revoked', onRevoked);
 
     app.addHook('onClose', async () => {
-      clearInterval(heartbeat);
+      heartbeat.stop();
       deps.delivery.changes.off('change', onChange);
       deps.auth.revoked.off('revoked', onRevoked);
     });
@@ -129,7 +111,11 @@ export function deliverySocketRoutes(deps: {
             }),
         });
         all.add(connection);
-        socket.on('close', () => all.delete(connection));
+        heartbeat.add(connection);
+        socket.on('close', () => {
+          all.delete(connection);
+          heartbeat.remove(connection);
+        });
       },
     );
   };

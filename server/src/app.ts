@@ -39,6 +39,7 @@ import {
   createAnswerWriter,
   createDeliveryService,
   createResponseHistory,
+  createResponseOverview,
   createSweeper,
   deliveryRoutes,
   deliverySocketRoutes,
@@ -179,6 +180,7 @@ export async function buildApp({
     audit,
     onRestored: (attemptId) => delivery.announce(attemptId, 'a response was restored'),
   });
+  const overview = createResponseOverview({ db, seats: sittings, users, vignettes });
   const proctoring = createProctoring({
     db,
     clock,
@@ -238,7 +240,7 @@ export async function buildApp({
   await app.register(sittingsRoutes({ sittings }));
   await app.register(candidatesRoutes({ sittings }));
   await app.register(vignetteSetRoutes({ authoring: vignetteAuthoring }));
-  await app.register(deliveryRoutes({ history }));
+  await app.register(deliveryRoutes({ history, overview }));
   await app.register(
     deliverySocketRoutes({
       db,

@@ -1,12 +1,14 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, responses, users } from '../src/db/schema/index.js';
+import { demoVignetteSets } from '../src/seed/content/vignettes.js';
 import { ExamSocket, fixedForm, seedOpenSitting } from './helpers/exam-fixture.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 const form = fixedForm();
 let t: TestApp;
 let attemptId: string;
+let sittingId: string;
 let coordinator: string;
 
 const doc = (text: string) => ({
@@ -16,11 +18,11 @@ const doc = (text: string) => ({
 
 beforeAll(async () => {
   t = await createTestApp({ forms: form.source, listen: true });
-  await seedOpenSitting(t.database.db, {
+  ({ sittingId } = await seedOpenSitting(t.database.db, {
     formId: form.formId,
-    emails: ['candidate@demo.test'],
+    emails: ['candidate@demo.test', 'mentor.policy@demo.test'],
     vignetteSets: true,
-  });
+  }));
   coordinator = await loginAs(t.app, 'coordinator@demo.test');
   const socket = await ExamSocket.connect(t.app, await loginAs(t.app, 'candidate@demo.test'));
   await socket.hello();
@@ -63,6 +65,65 @@ describe('response history', () => {
     expect(history.current.revision).toBe(2);
   });
 
+  it("leads from the sitting's roster to the attempt's responses, without vignette content", async () => {
+    const roster = await t.app.inject({
+      url: `/api/sittings/${sittingId}/enrolments`,
+      headers: { cookie: coordinator },
+    });
+    const rows: { email: string; attemptId: string | null }[] = roster.json().enrolments;
+    expect(rows.find((r) => r.email === 'candidate@demo.test')?.attemptId).toBe(attemptId);
+    // Morgan never opened the exam: no attempt, so nothing to link to.
+    expect(rows.find((r) => r.email === 'mentor.policy@demo.test')?.attemptId).toBeNull();
+
+    const response = await t.app.inject({
+      url: `/api/attempts/${attemptId}/responses`,
+      headers: { cookie: coordinator },
+    });
+    expect(response.statusCode).toBe(200);
+    const overview = response.json();
+    expect(overview).toMatchObject({
+      attemptId,
+      sittingId,
+      sittingName: 'Test sitting',
+      candidateName: 'Casey Candidate',
+      partTwoStatus: 'running',
+    });
+    const set = demoVignetteSets.find((s) => s.title === overview.setTitle);
+    expect(set).toBeDefined();
+    expect(overview.responses.map((r: { title: string }) => r.title)).toEqual(
+      set!.vignettes.map((v) => v.title),
+    );
+    expect(overview.responses[0]).toMatchObject({
+      vignette: 1,
+      chosen: false,
+      words: 2,
+      revision: 2,
+      versions: 2,
+    });
+    expect(overview.responses[1]).toMatchObject({ revision: null, words: null, versions: 0 });
+    // Titles only: the case, the prompts and the rubric stay on their own pages.
+    const body = response.body;
+    for (const vignette of set!.vignettes) {
+      expect(body).not.toContain(vignette.caseText[0]);
+      expect(body).not.toContain(vignette.prompts[0]);
+    }
+  });
+
+  it('refuses the responses list to proctors, graders and candidates, and knows no other attempt', async () => {
+    for (const email of ['proctor@demo.test', 'grader1@demo.test', 'candidate@demo.test']) {
+      const refused = await t.app.inject({
+        url: `/api/attempts/${attemptId}/responses`,
+        headers: { cookie: await loginAs(t.app, email) },
+      });
+      expect(refused.statusCode, email).toBe(403);
+    }
+    const unknown = await t.app.inject({
+      url: '/api/attempts/00000000-0000-4000-8000-000000000000/responses',
+      headers: { cookie: coordinator },
+    });
+    expect(unknown.statusCode).toBe(404);
+  });
+
   it('restores an earlier version as a new revision, audited', async () => {
     const before = await t.app.inject({
       url: `/api/attempts/${attemptId}/responses/1/history`,
@@ -91,6 +152,15 @@ describe('response history', () => {
       .where(eq(auditLog.action, 'response.restore'));
     expect(audits).toHaveLength(1);
     expect(audits[0]?.details).toMatchObject({ fromRevision: 1, revision: 3 });
+    const overview = await t.app.inject({
+      url: `/api/attempts/${attemptId}/responses`,
+      headers: { cookie: coordinator },
+    });
+    expect(overview.json().responses[0]).toMatchObject({
+      revision: 3,
+      words: first.words,
+      versions: 3,
+    });
   });
 
   it('refuses a restore without a reason, and graders and candidates altogether', async () => {

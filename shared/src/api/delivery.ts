@@ -27,3 +27,31 @@ export const restoreResponseRequestSchema = z.object({
   reason: z.string().trim().min(3, 'Say why the response is restored').max(500),
 });
 export type RestoreResponseRequest = z.infer<typeof restoreResponseRequestSchema>;
+
+/** One vignette of the candidate's Part Two set, with what is stored for it. */
+export const attemptResponseSummarySchema = z.object({
+  vignette: z.number().int(),
+  title: z.string(),
+  /** Whether the candidate has marked it as one they answer. */
+  chosen: z.boolean(),
+  /** Null while nothing is stored for this vignette. */
+  words: z.number().int().nullable(),
+  revision: z.number().int().nullable(),
+  savedAt: z.string().nullable(),
+  /** How many versions the history holds. */
+  versions: z.number().int(),
+});
+export type AttemptResponseSummary = z.infer<typeof attemptResponseSummarySchema>;
+
+/** A candidate's Part Two responses, as a coordinator finds them from the sitting's roster. */
+export const attemptResponsesSchema = z.object({
+  attemptId: z.string().uuid(),
+  sittingId: z.string().uuid(),
+  sittingName: z.string(),
+  candidateName: z.string(),
+  /** not-started | running | paused | submitted | expired | ended */
+  partTwoStatus: z.string(),
+  setTitle: z.string().nullable(),
+  responses: z.array(attemptResponseSummarySchema),
+});
+export type AttemptResponses = z.infer<typeof attemptResponsesSchema>;

@@ -190,6 +190,8 @@ export const enrolmentSchema = z.object({
   enrolledAt: z.string(),
   /** A short description of the accommodations in force, or null. */
   accommodations: z.string().nullable(),
+  /** The candidate's attempt once they have opened the exam; null before. */
+  attemptId: uuid.nullable(),
 });
 export type Enrolment = z.infer<typeof enrolmentSchema>;
 

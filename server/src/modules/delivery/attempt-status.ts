@@ -2,10 +2,19 @@ import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { answers, attemptParts, attempts } from '../../db/schema/index.js';
 import type { AttemptStatusRecord, AttemptStatusSource } from '../sittings/index.js';
+import type { AttemptPartRow } from './delivery.repo.js';
+
+/** not-started | running | paused | submitted | expired | ended */
+export function partStatusOf(part: AttemptPartRow): string {
+  return (
+    part.closedStatus ?? (part.startedAt ? (part.paused ? 'paused' : 'running') : 'not-started')
+  );
+}
 
 /**
  * Where each enrolment's attempt stands, read from delivery's tables for the coordinator's
- * attempt-status export (sittings receives it from app.ts rather than importing delivery).
+ * attempt-status export and roster (sittings receives it from app.ts rather than importing
+ * delivery).
  */
 export function createAttemptStatusReader(deps: { db: Db }): AttemptStatusSource {
   const { db } = deps;
@@ -33,12 +42,9 @@ export function createAttemptStatusReader(deps: { db: Db }): AttemptStatusSource
           answered: answered.get(attempt.id) ?? 0,
           parts: [],
         };
-        const status =
-          part.closedStatus ??
-          (part.startedAt ? (part.paused ? 'paused' : 'running') : 'not-started');
         record.parts.push({
           part: part.part === 2 ? 2 : 1,
-          status,
+          status: partStatusOf(part),
           startedAt: part.startedAt,
           closedAt: part.closedAt,
           closedReason: part.closedReason,
@@ -46,6 +52,15 @@ export function createAttemptStatusReader(deps: { db: Db }): AttemptStatusSource
         result.set(attempt.enrolmentId, record);
       }
       return result;
+    },
+
+    async attemptIdsByEnrolment(enrolmentIds) {
+      if (enrolmentIds.length === 0) return new Map();
+      const rows = await db
+        .select({ id: attempts.id, enrolmentId: attempts.enrolmentId })
+        .from(attempts)
+        .where(inArray(attempts.enrolmentId, [...enrolmentIds]));
+      return new Map(rows.map((r) => [r.enrolmentId, r.id]));
     },
   };
 }

@@ -4,16 +4,29 @@ import { restoreResponseRequestSchema } from '@exam/shared/api';
 import { AppError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validate.js';
 import type { ResponseHistoryService } from './response-history.js';
+import type { ResponseOverviewService } from './response-overview.js';
 
+const attemptParams = z.object({ attemptId: z.string().uuid() });
 const responseParams = z.object({
   attemptId: z.string().uuid(),
   vignette: z.coerce.number().int().min(1).max(10),
 });
 
-/** Coordinator routes over delivered attempts: a response's history and restoring a version. */
-export function deliveryRoutes(deps: { history: ResponseHistoryService }) {
+/**
+ * Coordinator routes over delivered attempts: an attempt's Part Two responses, a response's
+ * history and restoring a version.
+ */
+export function deliveryRoutes(deps: {
+  history: ResponseHistoryService;
+  overview: ResponseOverviewService;
+}) {
   return async (app: FastifyInstance) => {
     const coordinators = { access: ['coordinator', 'admin'] } as const;
+
+    app.get('/api/attempts/:attemptId/responses', { config: coordinators }, async (request) => {
+      const { attemptId } = parseInput(attemptParams, request.params);
+      return deps.overview.overview(attemptId);
+    });
 
     app.get(
       '/api/attempts/:attemptId/responses/:vignette/history',

@@ -9,6 +9,8 @@ export { deliverySocketRoutes } from './delivery.ws.js';
 export { optionOrder } from './option-order.js';
 export { createResponseHistory } from './response-history.js';
 export type { ResponseHistoryService } from './response-history.js';
+export { createResponseOverview } from './response-overview.js';
+export type { ResponseOverviewService } from './response-overview.js';
 export { deliveryRoutes } from './delivery.routes.js';
 export { sessionKeyOf } from './monitoring.js';
 export type { AttemptActivity, AttemptMonitor, ConnectionEvent } from './monitoring.js';

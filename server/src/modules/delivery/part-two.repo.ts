@@ -1,4 +1,4 @@
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { responseSnapshots, responses, vignetteChoices } from '../../db/schema/index.js';
 
@@ -110,4 +110,14 @@ export function loadSnapshots(db: DbOrTx, attemptId: string, vignette: number) {
       and(eq(responseSnapshots.attemptId, attemptId), eq(responseSnapshots.vignette, vignette)),
     )
     .orderBy(asc(responseSnapshots.at));
+}
+
+/** How many stored versions each vignette's history holds. */
+export async function countSnapshots(db: DbOrTx, attemptId: string): Promise<Map<number, number>> {
+  const rows = await db
+    .select({ vignette: responseSnapshots.vignette, n: count() })
+    .from(responseSnapshots)
+    .where(eq(responseSnapshots.attemptId, attemptId))
+    .groupBy(responseSnapshots.vignette);
+  return new Map(rows.map((r) => [r.vignette, Number(r.n)]));
 }

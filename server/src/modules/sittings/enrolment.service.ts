@@ -20,7 +20,7 @@ import { acceptsEnrolment } from './sitting-status.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as sittingsRepo from './sittings.repo.js';
 
-type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users'>;
+type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users' | 'attempts'>;
 
 /** A first password for a created account: 96 random bits, shown to the coordinator once. */
 function temporaryPassword(): string {
@@ -144,8 +144,20 @@ export function createEnrolmentService(deps: Deps) {
     });
   }
 
-  async function listEnrolments(tx: DbOrTx, sittingId: string): Promise<Enrolment[]> {
+  /**
+   * The roster. Attempt ids come from delivery, which reads outside any transaction (on PGlite a
+   * query outside a caller's transaction waits forever); enrolling happens before the sitting
+   * opens, when there are no attempts to show, so callers inside one leave them out.
+   */
+  async function listEnrolments(
+    tx: DbOrTx,
+    sittingId: string,
+    options: { withAttempts: boolean } = { withAttempts: false },
+  ): Promise<Enrolment[]> {
     const rows = await sittingsRepo.enrolmentsOf(tx, sittingId);
+    const attemptIds = options.withAttempts
+      ? await deps.attempts.attemptIdsByEnrolment(rows.map((r) => r.id))
+      : new Map<string, string>();
     const ids = rows.map((r) => r.candidateId);
     const people = new Map((await deps.users.findByIds(tx, ids)).map((u) => [u.id, u]));
     const profiles = new Map((await sittingsRepo.findProfiles(tx, ids)).map((p) => [p.userId, p]));
@@ -168,6 +180,7 @@ export function createEnrolmentService(deps: Deps) {
           enrolledAt: row.enrolledAt.toISOString(),
           accommodations:
             profile && accommodationsInForce(profile, now) ? accommodationSummary(profile) : null,
+          attemptId: attemptIds.get(row.id) ?? null,
         };
       })
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
@@ -178,7 +191,7 @@ export function createEnrolmentService(deps: Deps) {
       if (!(await sittingsRepo.findSitting(db, sittingId))) {
         throw new AppError('NOT_FOUND', 'No such sitting.', 404);
       }
-      return listEnrolments(db, sittingId);
+      return listEnrolments(db, sittingId, { withAttempts: true });
     },
 
     async enrolOne(

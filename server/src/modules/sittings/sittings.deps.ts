@@ -26,6 +26,8 @@ export interface AttemptStatusRecord {
  */
 export interface AttemptStatusSource {
   statusByEnrolment(enrolmentIds: readonly string[]): Promise<Map<string, AttemptStatusRecord>>;
+  /** Each enrolment's attempt id, for those that have one: the roster links to the responses. */
+  attemptIdsByEnrolment(enrolmentIds: readonly string[]): Promise<Map<string, string>>;
 }
 
 export interface SittingsDeps {

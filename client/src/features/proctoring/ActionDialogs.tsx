@@ -1,8 +1,8 @@
 import { useId, useState } from 'react';
 import { proctorReasonRequestSchema } from '@exam/shared/api';
 import type { ProctorCandidate } from '@exam/shared/protocol';
+import { ActionDialog } from '../../ui/ActionDialog';
 import { TextField } from '../../ui/TextField';
-import { ActionDialog } from './ActionDialog';
 import { CreditDialog } from './CreditDialog';
 import { IncidentDialog } from './IncidentDialog';
 import { actOnCandidate, setRoomPaused } from './proctoring.api';

@@ -5,7 +5,7 @@ import {
   type IncidentCategory,
   type ProctorCandidate,
 } from '@exam/shared/protocol';
-import { ActionDialog } from './ActionDialog';
+import { ActionDialog } from '../../ui/ActionDialog';
 import type { DialogProps } from './ActionDialogs';
 import { recordIncident } from './proctoring.api';
 

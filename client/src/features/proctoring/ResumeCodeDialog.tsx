@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ResumeCodeResponse } from '@exam/shared/api';
 import type { ProctorCandidate } from '@exam/shared/protocol';
-import { ActionDialog } from './ActionDialog';
+import { ActionDialog } from '../../ui/ActionDialog';
 import type { DialogProps } from './ActionDialogs';
 import { clockTime } from './format';
 import { issueResumeCode } from './proctoring.api';

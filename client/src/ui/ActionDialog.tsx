@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
-import { messageOf } from '../../lib/api';
-import { FormError } from '../../ui/FormError';
+import { messageOf } from '../lib/api';
+import { FormError } from './FormError';
 
 /**
  * A modal confirmation built on the native <dialog>: the browser moves focus into it, keeps it

@@ -1,11 +1,13 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '../../shell/NotFoundPage';
 import { AccommodationsPage } from './AccommodationsPage';
+import { AttemptResponsesPage } from './AttemptResponsesPage';
 import { BankItemPage } from './BankItemPage';
 import { BankItemsPage } from './BankItemsPage';
 import { CandidatesPage } from './CandidatesPage';
 import { FormPreviewPage } from './FormPreviewPage';
 import { FormsPage } from './FormsPage';
+import { ResponseHistoryPage } from './ResponseHistoryPage';
 import { SittingDetailPage } from './SittingDetailPage';
 import { SittingEditorPage } from './SittingEditorPage';
 import { SittingsPage } from './SittingsPage';
@@ -23,6 +25,11 @@ export function CoordinatorRoutes() {
       <Route path="sittings/new" element={<SittingEditorPage />} />
       <Route path="sittings/:id" element={<SittingDetailPage />} />
       <Route path="sittings/:id/edit" element={<SittingEditorPage />} />
+      <Route path="sittings/:id/attempts/:attemptId/responses" element={<AttemptResponsesPage />} />
+      <Route
+        path="sittings/:id/attempts/:attemptId/responses/:vignette"
+        element={<ResponseHistoryPage />}
+      />
       <Route path="candidates" element={<CandidatesPage />} />
       <Route path="candidates/:id/accommodations" element={<AccommodationsPage />} />
       <Route path="bank" element={<BankItemsPage />} />

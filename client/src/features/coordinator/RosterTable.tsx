@@ -1,11 +1,16 @@
 import { useState } from 'react';
+import { Link } from 'react-router-dom';
 import type { Enrolment } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
+import { attemptResponsesPath } from './AttemptResponsesPage';
 import { withdrawEnrolment } from './console.api';
 import { categoryLabels, trackLabels } from './labels';
 import { useSaver } from './use-load';
 
-/** Who is enrolled, for which form and variant, with their accommodations. */
+/**
+ * Who is enrolled, for which form and variant, with their accommodations, and a way to each
+ * candidate's Part Two responses once they have an attempt.
+ */
 export function RosterTable(props: {
   sittingId: string;
   enrolments: Enrolment[];
@@ -45,6 +50,7 @@ export function RosterTable(props: {
               <th scope="col">Category and track</th>
               <th scope="col">Accommodations</th>
               <th scope="col">Admitted</th>
+              <th scope="col">Part Two</th>
               {props.canWithdraw && (
                 <th scope="col">
                   <span className="visually-hidden">Actions</span>
@@ -67,6 +73,15 @@ export function RosterTable(props: {
                 </td>
                 <td>{e.accommodations ?? 'None'}</td>
                 <td>{e.admitted ? 'Yes' : 'No'}</td>
+                <td>
+                  {e.attemptId ? (
+                    <Link to={attemptResponsesPath(props.sittingId, e.attemptId)}>
+                      Responses<span className="visually-hidden"> of {e.displayName}</span>
+                    </Link>
+                  ) : (
+                    'No attempt yet'
+                  )}
+                </td>
                 {props.canWithdraw && (
                   <td>
                     <button type="button" className="secondary" onClick={() => void withdraw(e)}>

@@ -1,9 +1,11 @@
 export { AccommodationsPage } from './AccommodationsPage';
+export { AttemptResponsesPage } from './AttemptResponsesPage';
 export { BankItemPage } from './BankItemPage';
 export { BankItemsPage } from './BankItemsPage';
 export { CandidatesPage } from './CandidatesPage';
 export { FormPreviewPage } from './FormPreviewPage';
 export { FormsPage } from './FormsPage';
+export { ResponseHistoryPage } from './ResponseHistoryPage';
 export { SittingDetailPage } from './SittingDetailPage';
 export { SittingEditorPage } from './SittingEditorPage';
 export { SittingsPage } from './SittingsPage';

@@ -3,6 +3,12 @@ import { z } from 'zod';
 /** Targets from issue 3. */
 export const P99_TARGET_MS = 25;
 export const RATIO_TARGET = 1.0;
+/** Issue 4: our p99 edit-to-durable at most this share of Hocuspocus's, at 2,000 editors. */
+export const ESSAY_RATIO_TARGET = 0.1;
+export const ESSAY_TARGET_EDITORS = 2000;
+
+export const benchParts = ['answers', 'essays'] as const;
+export type BenchPart = (typeof benchParts)[number];
 
 const positiveList = (fallback: string) =>
   z
@@ -25,8 +31,21 @@ const benchConfigSchema = z.object({
   BENCH_SATURATION: positiveList('500,5000'),
   /** Concurrent `pg` clients for the raw single-row INSERT baseline; the best level counts. */
   BENCH_BASELINE_CLIENTS: positiveList('8,32'),
-  /** worker_threads that hold the simulated candidates' sockets. */
+  /** worker_threads that hold the simulated candidates' sockets (and the essay editors). */
   BENCH_WORKERS: z.coerce.number().int().min(1).max(4).default(1),
+  /** Sections to run, in this order: Part One answer saves, Part Two essays against Hocuspocus. */
+  BENCH_PARTS: z
+    .string()
+    .default(benchParts.join(','))
+    .transform((value) => value.split(',').map((part) => part.trim()))
+    .pipe(z.array(z.enum(benchParts)).min(1))
+    .transform((parts) => benchParts.filter((part) => parts.includes(part))),
+  /** Essay writers, each on each system in turn. */
+  BENCH_EDITORS: z.coerce.number().int().positive().default(2000),
+  /** Measured seconds of typing per system (after a 15 s warm-up). */
+  BENCH_ESSAY_SECONDS: z.coerce.number().positive().default(60),
+  /** Seed of the essays and the typing, so runs are comparable. */
+  BENCH_ESSAY_SEED: z.coerce.number().int().default(1),
 });
 
 export type BenchConfig = z.infer<typeof benchConfigSchema> & {

@@ -13,6 +13,8 @@ import { systemClock } from '../server/src/lib/clock.js';
 import { createAuditService } from '../server/src/modules/audit/index.js';
 import { hashPassword, sessionIdFromToken } from '../server/src/modules/auth/index.js';
 import { createBankService, seedBank } from '../server/src/modules/bank/index.js';
+import { seedVignetteSets } from '../server/src/modules/vignettes/index.js';
+import { demoVignetteSets } from '../server/src/seed/content/vignettes.js';
 
 const CHUNK = 1000;
 
@@ -66,11 +68,18 @@ function chunks<T>(items: T[]): T[][] {
  * The demo bank with its two active forms, an open sitting using them, and `count` admitted
  * candidates with a live session each. One argon2 hash serves every account, and sessions are
  * inserted directly (id = SHA-256 of the token, as the auth service stores them), so seeding
- * 5,000 candidates takes seconds instead of 5,000 logins. Returns the session tokens.
+ * 5,000 candidates takes seconds instead of 5,000 logins. With `partTwo`, the demo vignette sets
+ * are in the sitting too, so every candidate (a Specialist: the clinical set of their
+ * endorsement) can sit Part Two. Returns the session tokens.
  */
-export async function seedSitting(database: Database, count: number): Promise<string[]> {
+export async function seedSitting(
+  database: Database,
+  count: number,
+  options: { partTwo?: boolean } = {},
+): Promise<string[]> {
   const { db } = database;
   await seedBank(db);
+  const vignetteSets = options.partTwo ? await seedVignetteSets(db, demoVignetteSets) : [];
   const bank = createBankService({
     db,
     clock: systemClock,
@@ -84,7 +93,7 @@ export async function seedSitting(database: Database, count: number): Promise<st
   }
   const [sitting] = await db
     .insert(sittings)
-    .values({ name: 'Benchmark sitting', status: 'open', part1Minutes: 90, forms })
+    .values({ name: 'Benchmark sitting', status: 'open', part1Minutes: 90, forms, vignetteSets })
     .returning({ id: sittings.id });
   if (!sitting) throw new Error('no sitting');
 

@@ -4,6 +4,8 @@ import pg from 'pg';
 import { rawInsertBaseline, type BaselineResult } from './baseline.js';
 import { loadBenchConfig, type BenchConfig } from './config.js';
 import { createBenchDatabase, seedSitting } from './database.js';
+import { essayReport } from './essay-report.js';
+import { essaySection } from './essay-section.js';
 import { checkDescriptorLimit } from './fd-limit.js';
 import { LoadPool } from './load-pool.js';
 import type { LoadResult } from './load-protocol.js';
@@ -14,7 +16,8 @@ import { mib, summarize } from './stats.js';
 
 /**
  * `npm run bench`: the real server on its own PostgreSQL database, thousands of simulated
- * candidates over real websockets, and the figures issue 3 asks for. Exits 0 when it measured,
+ * candidates over real websockets, and the figures issue 3 asks for; then the essay section of
+ * issue 4 against Hocuspocus (BENCH_PARTS picks the sections). Exits 0 when it measured,
  * whether or not the targets were met (missed targets say MISSED).
  */
 
@@ -149,22 +152,113 @@ async function saturationRuns(
   return rows;
 }
 
+type Cleanup = (() => Promise<void>)[];
+
+interface RunContext {
+  version: string;
+  load: string;
+  tree: string;
+  cleanup: Cleanup;
+  runCleanup: () => Promise<void>;
+}
+
+async function answersSection(config: BenchConfig, sizes: number[], context: RunContext) {
+  const { version, load, tree, cleanup } = context;
+  const bench = await createBenchDatabase(config.BENCH_DATABASE_URL);
+  cleanup.push(() => bench.drop());
+  const tokens = await seedSitting(bench.database, Math.max(...sizes));
+  await bench.database.close();
+  step(
+    `database ${bench.name}: demo bank, open sitting, ${tokens.length} candidates with sessions`,
+  );
+
+  const server = await startServer({
+    databaseUrl: bench.url,
+    messagesPerSecond: MESSAGES_PER_SECOND,
+  });
+  cleanup.push(() => server.stop());
+  const pool = LoadPool.start(config.BENCH_WORKERS);
+  cleanup.push(() => pool.close());
+  const paced = await pacedRuns(config, server, pool, tokens, sizes);
+  const connected = paced.at(-1)?.candidates ?? 0;
+  const saturation = await saturationRuns(config, server, pool, connected);
+  await pool.close();
+  await server.stop();
+
+  // Right after the saturation runs (same conditions on a shared machine), with the server
+  // stopped so it takes no CPU from PostgreSQL.
+  const baseline: BaselineResult[] = [];
+  for (const clients of config.BENCH_BASELINE_CLIENTS) {
+    const result = await rawInsertBaseline(bench.url, clients, config.shortMs);
+    baseline.push(result);
+    step(
+      `raw INSERT baseline, ${clients} clients: ${result.commitsPerSecond.toFixed(0)} commits/s`,
+    );
+  }
+  await context.runCleanup();
+  step('cleaned up: sockets closed, server stopped, database dropped');
+
+  console.log('\n================ Part One autosave benchmark ================');
+  console.log(
+    `${version}; ${cpus().length} CPUs shared by load, server and database; load average at start ${load}`,
+  );
+  console.log(`Server: node --import tsx server/src/server.ts at ${tree}, NODE_ENV=production`);
+  console.log(`Load: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback\n`);
+  console.log(pacedTable(paced, config.BENCH_SAVE_INTERVAL_SECONDS));
+  console.log(`\n${startTable(paced)}\n`);
+  console.log(saturationTable(saturation, baseline));
+  console.log(`\n${warningSummary(server.warnings)}`);
+}
+
+async function essaysSection(config: BenchConfig, context: RunContext) {
+  const figures = await essaySection(config, { step, cleanup: context.cleanup });
+  await context.runCleanup();
+  step('cleaned up: editors closed, servers stopped, database dropped');
+  console.log('\n================ Part Two essay drafting: ours vs Hocuspocus ================');
+  console.log(
+    `${context.version}; ${cpus().length} CPUs shared by editors, servers and database; load average now ${loadavg()[0]?.toFixed(2)} (${context.load} at start)`,
+  );
+  console.log(
+    `Ours: server/src/server.ts at ${context.tree}, NODE_ENV=production, its default settings;`,
+  );
+  console.log(
+    'Hocuspocus: @hocuspocus/server 3.4.4 with its default debounce, bench/hocuspocus-server.ts',
+  );
+  console.log(
+    `Editors: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback, seed ${config.BENCH_ESSAY_SEED}\n`,
+  );
+  console.log(essayReport(figures));
+}
+
 async function main(): Promise<number> {
   const config = loadBenchConfig();
-  const limit = checkDescriptorLimit(Math.max(...config.BENCH_SIZES));
+  const answers = config.BENCH_PARTS.includes('answers');
+  const essays = config.BENCH_PARTS.includes('essays');
+  const limit = checkDescriptorLimit(
+    Math.max(answers ? Math.max(...config.BENCH_SIZES) : 0, essays ? config.BENCH_EDITORS : 0),
+  );
   const sizes = config.BENCH_SIZES.filter((size) => limit.ok || size <= limit.fits);
-  if (sizes.length === 0) return 1;
-  if (sizes.length < config.BENCH_SIZES.length) {
+  if (answers && sizes.length === 0) return 1;
+  if (essays && config.BENCH_EDITORS > limit.fits) return 1;
+  if (answers && sizes.length < config.BENCH_SIZES.length) {
     step(`running only the sizes that fit: ${sizes.join(', ')}`);
   }
 
-  const cleanup: (() => Promise<void>)[] = [];
-  const runCleanup = async () => {
-    for (let undo = cleanup.pop(); undo; undo = cleanup.pop()) {
-      await undo().catch((error: unknown) => console.error(error));
-    }
-  };
-  process.once('SIGINT', () => void runCleanup().then(() => process.exit(130)));
+  const cleanup: Cleanup = [];
+  // One pass at a time: a Ctrl-C during the run's own cleanup waits for it instead of racing.
+  let cleaning: Promise<void> | undefined;
+  const runCleanup = () =>
+    (cleaning ??= (async () => {
+      for (let undo = cleanup.pop(); undo; undo = cleanup.pop()) {
+        await undo().catch((error: unknown) => console.error(error));
+      }
+    })().finally(() => (cleaning = undefined)));
+  for (const [signal, code] of [
+    ['SIGINT', 130],
+    ['SIGTERM', 143],
+  ] as const) {
+    process.once(signal, () => void runCleanup().then(() => process.exit(code)));
+  }
 
   try {
     const version = await postgresVersion(config.BENCH_DATABASE_URL);
@@ -175,53 +269,9 @@ async function main(): Promise<number> {
     step(
       `${version}; ${cpus().length} CPUs, load average ${load}; ulimit -n ${shell('ulimit -n')}`,
     );
-
-    const bench = await createBenchDatabase(config.BENCH_DATABASE_URL);
-    cleanup.push(() => bench.drop());
-    const tokens = await seedSitting(bench.database, Math.max(...sizes));
-    await bench.database.close();
-    step(
-      `database ${bench.name}: demo bank, open sitting, ${tokens.length} candidates with sessions`,
-    );
-
-    const server = await startServer({
-      databaseUrl: bench.url,
-      messagesPerSecond: MESSAGES_PER_SECOND,
-    });
-    cleanup.push(() => server.stop());
-    const pool = LoadPool.start(config.BENCH_WORKERS);
-    cleanup.push(() => pool.close());
-    const paced = await pacedRuns(config, server, pool, tokens, sizes);
-    const connected = paced.at(-1)?.candidates ?? 0;
-    const saturation = await saturationRuns(config, server, pool, connected);
-    await pool.close();
-    await server.stop();
-
-    // Right after the saturation runs (same conditions on a shared machine), with the server
-    // stopped so it takes no CPU from PostgreSQL.
-    const baseline: BaselineResult[] = [];
-    for (const clients of config.BENCH_BASELINE_CLIENTS) {
-      const result = await rawInsertBaseline(bench.url, clients, config.shortMs);
-      baseline.push(result);
-      step(
-        `raw INSERT baseline, ${clients} clients: ${result.commitsPerSecond.toFixed(0)} commits/s`,
-      );
-    }
-    await runCleanup();
-    step('cleaned up: sockets closed, server stopped, database dropped');
-
-    console.log('\n================ Part One autosave benchmark ================');
-    console.log(
-      `${version}; ${cpus().length} CPUs shared by load, server and database; load average at start ${load}`,
-    );
-    console.log(`Server: node --import tsx server/src/server.ts at ${tree}, NODE_ENV=production`);
-    console.log(
-      `Load: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback\n`,
-    );
-    console.log(pacedTable(paced, config.BENCH_SAVE_INTERVAL_SECONDS));
-    console.log(`\n${startTable(paced)}\n`);
-    console.log(saturationTable(saturation, baseline));
-    console.log(`\n${warningSummary(server.warnings)}`);
+    const context: RunContext = { version, load, tree, cleanup, runCleanup };
+    if (answers) await answersSection(config, sizes, context);
+    if (essays) await essaysSection(config, context);
     return 0;
   } finally {
     await runCleanup();

@@ -65,36 +65,51 @@ function exited(child: ChildProcess): Promise<void> {
 
 /**
  * The real server as a child process (`node --import tsx server/src/server.ts`), so its memory
- * is its own and measurable. It runs with production settings on the bench database.
+ * is its own and measurable. It runs with production settings on the bench database; without
+ * `messagesPerSecond` it keeps its own default per-connection message limit.
  */
-export async function startServer(options: {
+export function startServer(options: {
   databaseUrl: string;
-  messagesPerSecond: number;
+  messagesPerSecond?: number;
 }): Promise<ServerProcess> {
+  return startNodeServer('server/src/server.ts', (port, origin) => ({
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    PUBLIC_ORIGIN: origin,
+    SEED_DEMO: 'false',
+    LOG_LEVEL: 'warn',
+    CLIENT_DIST: 'client/dist-none',
+    ...(options.messagesPerSecond
+      ? { WS_MESSAGES_PER_SECOND: String(options.messagesPerSecond) }
+      : {}),
+  }));
+}
+
+/** The essay section's Hocuspocus server (bench/hocuspocus-server.ts) as a child process. */
+export function startHocuspocus(options: { databaseUrl: string }): Promise<ServerProcess> {
+  return startNodeServer('bench/hocuspocus-server.ts', (port) => ({
+    NODE_ENV: 'production',
+    DATABASE_URL: options.databaseUrl,
+    PORT: String(port),
+  }));
+}
+
+/** Runs `script` under tsx on a free port and resolves once it prints "is up". */
+async function startNodeServer(
+  script: string,
+  env: (port: number, origin: string) => Record<string, string>,
+): Promise<ServerProcess> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    process.execPath,
-    ['--inspect=127.0.0.1:0', '--import', 'tsx', 'server/src/server.ts'],
-    {
-      cwd: repoRoot,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        DATABASE_URL: options.databaseUrl,
-        PORT: String(port),
-        HOST: '127.0.0.1',
-        PUBLIC_ORIGIN: origin,
-        SEED_DEMO: 'false',
-        LOG_LEVEL: 'warn',
-        CLIENT_DIST: 'client/dist-none',
-        WS_MESSAGES_PER_SECOND: String(options.messagesPerSecond),
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
+  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', '--import', 'tsx', script], {
+    cwd: repoRoot,
+    env: { ...process.env, ...env(port, origin) },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const pid = child.pid;
-  if (pid === undefined) throw new Error('server did not start');
+  if (pid === undefined) throw new Error(`${script} did not start`);
   const warnings: string[] = [];
   let output = '';
   let inspectorUrl: string | undefined;
@@ -102,7 +117,7 @@ export async function startServer(options: {
   await new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
-      reject(new Error(`server did not come up in ${START_TIMEOUT_MS} ms:\n${output}`));
+      reject(new Error(`${script} did not come up in ${START_TIMEOUT_MS} ms:\n${output}`));
     }, START_TIMEOUT_MS);
     const onData = (chunk: Buffer) => {
       const text = chunk.toString();
@@ -117,11 +132,11 @@ export async function startServer(options: {
     child.stderr?.on('data', onData);
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`server exited with ${code} during start-up:\n${output}`));
+      reject(new Error(`${script} exited with ${code} during start-up:\n${output}`));
     });
   });
 
-  if (!inspectorUrl) throw new Error(`server printed no inspector address:\n${output}`);
+  if (!inspectorUrl) throw new Error(`${script} printed no inspector address:\n${output}`);
   const inspector = inspectorUrl;
   // After start-up, keep what the server warns about (LOG_LEVEL=warn: one JSON line each).
   child.stdout?.removeAllListeners('data');

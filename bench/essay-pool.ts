@@ -1,0 +1,129 @@
+import { Worker } from 'node:worker_threads';
+import type {
+  EssayCommand,
+  EssayConnectResult,
+  EssayEditorSpec,
+  EssayReply,
+  EssayResult,
+  EssaySystem,
+} from './essay-protocol.js';
+
+const workerUrl = new URL('./essay-worker.ts', import.meta.url).href;
+// tsx's loader hooks are per thread on Node 20, so each worker registers them before importing.
+const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`;
+
+function request<R extends EssayReply>(worker: Worker, command: EssayCommand): Promise<R> {
+  return new Promise((resolve, reject) => {
+    const onError = (error: Error) => {
+      worker.off('message', onMessage);
+      reject(error);
+    };
+    const onMessage = (reply: EssayReply) => {
+      worker.off('error', onError);
+      if (reply.kind === 'failed') reject(new Error(`essay worker failed: ${reply.message}`));
+      else resolve(reply as R);
+    };
+    worker.once('message', onMessage);
+    worker.once('error', onError);
+    worker.postMessage(command);
+  });
+}
+
+function concat(parts: Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+function merge(results: EssayResult[]): EssayResult {
+  const codes: Record<string, number> = {};
+  for (const r of results)
+    for (const [code, n] of Object.entries(r.codes)) codes[code] = (codes[code] ?? 0) + n;
+  const sum = (pick: (r: EssayResult) => number) => results.reduce((n, r) => n + pick(r), 0);
+  return {
+    kind: 'measured',
+    editToDurable: concat(results.map((r) => r.editToDurable)),
+    sendToDurable: concat(results.map((r) => r.sendToDurable)),
+    keystrokes: sum((r) => r.keystrokes),
+    unconfirmed: sum((r) => r.unconfirmed),
+    frames: sum((r) => r.frames),
+    confirmations: sum((r) => r.confirmations),
+    bytesSent: sum((r) => r.bytesSent),
+    bytesReceived: sum((r) => r.bytesReceived),
+    codes,
+    closed: sum((r) => r.closed),
+    loopDelayP99Ms: Math.max(...results.map((r) => r.loopDelayP99Ms)),
+    windowMs: Math.max(...results.map((r) => r.windowMs)),
+  };
+}
+
+/** The simulated essay writers of one system, spread over worker threads. */
+export class EssayPool {
+  private closed = false;
+
+  private constructor(private readonly workers: Worker[]) {}
+
+  static start(count: number): EssayPool {
+    return new EssayPool(
+      Array.from({ length: count }, () => new Worker(bootstrap, { eval: true })),
+    );
+  }
+
+  /** Connects every editor and puts its starting essay in place, `concurrency` at a time. */
+  async connect(options: {
+    system: EssaySystem;
+    url: string;
+    origin: string;
+    seed: number;
+    editors: EssayEditorSpec[];
+    concurrency: number;
+  }): Promise<EssayConnectResult> {
+    const n = this.workers.length;
+    const results = await Promise.all(
+      this.workers.map((worker, i) =>
+        request<EssayConnectResult>(worker, {
+          kind: 'connect',
+          ...options,
+          editors: options.editors.filter((_, e) => e % n === i),
+          concurrency: Math.max(1, Math.ceil(options.concurrency / n)),
+        }),
+      ),
+    );
+    return {
+      kind: 'connected',
+      connected: results.reduce((sum, r) => sum + r.connected, 0),
+      failures: results.flatMap((r) => r.failures),
+      words: results.reduce((sum, r) => sum + r.words, 0),
+      initialBytes: results.reduce((sum, r) => sum + r.initialBytes, 0),
+    };
+  }
+
+  /** Sends a step ('begin', 'open', 'shut') to every worker and waits for all of them. */
+  async step(kind: 'begin' | 'open' | 'shut'): Promise<void> {
+    await Promise.all(this.workers.map((worker) => request(worker, { kind })));
+  }
+
+  async finish(drainMs: number): Promise<EssayResult> {
+    const results = await Promise.all(
+      this.workers.map((worker) => request<EssayResult>(worker, { kind: 'finish', drainMs })),
+    );
+    return merge(results);
+  }
+
+  /** Closes every editor and ends the workers; safe to call twice. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        const timeout = new Promise((resolve) => setTimeout(resolve, 5000).unref());
+        await Promise.race([request(worker, { kind: 'close' }).catch(() => undefined), timeout]);
+        await worker.terminate();
+      }),
+    );
+  }
+}

@@ -253,11 +253,13 @@ async function main(): Promise<number> {
         await undo().catch((error: unknown) => console.error(error));
       }
     })().finally(() => (cleaning = undefined)));
+  // `on`, not `once`: tsx repeats a signal its child did not report within 30 ms (a busy event
+  // loop), and with no listener left the repeat would end this process before the cleanup.
   for (const [signal, code] of [
     ['SIGINT', 130],
     ['SIGTERM', 143],
   ] as const) {
-    process.once(signal, () => void runCleanup().then(() => process.exit(code)));
+    process.on(signal, () => void runCleanup().then(() => process.exit(code)));
   }
 
   try {

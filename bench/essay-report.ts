@@ -77,6 +77,8 @@ export function essayReport(figures: EssayFigures): string {
       'server CPU',
       'load CPU',
       'load lag p99',
+      'machine busy',
+      'load avg',
       'problems',
     ],
     systems.map((s) => {
@@ -92,6 +94,8 @@ export function essayReport(figures: EssayFigures): string {
         pct(s.cpu.server),
         pct(s.cpu.load),
         ms(result.loopDelayP99Ms),
+        pct(s.machineBusy),
+        s.loadAverage.toFixed(2),
         problems(s),
       ];
     }),
@@ -142,7 +146,9 @@ export function essayReport(figures: EssayFigures): string {
     '  confirmations: draft.ack / stored-state notices received. Bytes: TCP payload on the',
     "  editors' sockets (websocket frames with headers), per second of the window. PG rows: rows",
     "  inserted/updated/deleted per second in the bench database, from PostgreSQL's statistics.",
-    '  CPU: share of one core (server process; this process, which simulates the editors).',
+    '  CPU: share of one core (server process; this process, which simulates the editors);',
+    '  machine busy: share of all cores busy in the window, by anyone, PostgreSQL included; load',
+    '  avg: the one-minute load average as the window ended.',
     `  Set-up (not measured): ${setup}.`,
     ...warnings,
   ].join('\n');

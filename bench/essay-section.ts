@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import pg from 'pg';
 import type { BenchConfig } from './config.js';
 import { createBenchDatabase, seedSitting } from './database.js';
@@ -25,6 +27,10 @@ export interface SystemFigures {
   result: EssayResult;
   /** Share of one core: the system's server process, and this process (the simulated editors). */
   cpu: { server: number; load: number };
+  /** Share of all the machine's cores busy in the window, whoever used them (other users too). */
+  machineBusy: number;
+  /** One-minute load average when the window ended. */
+  loadAverage: number;
   /** Rows inserted, updated or deleted in the bench database per second of the window. */
   rowsPerSecond: number;
   warnings: string[];
@@ -52,30 +58,45 @@ async function rowsWritten(client: pg.Client): Promise<number> {
   return Number(rows[0]?.n ?? 0);
 }
 
+/** CPU time of the whole machine so far, in clock ticks: busy and in all (from /proc/stat). */
+function machineTicks(): { busy: number; total: number } {
+  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
+  // user nice system idle iowait irq softirq steal; guest time is already inside user and nice.
+  const ticks = fields.slice(1, 9).map(Number);
+  const total = ticks.reduce((a, b) => a + b, 0);
+  return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
+}
+
 async function measure(
   config: BenchConfig,
   server: ServerProcess,
   pool: EssayPool,
   stats: pg.Client,
-): Promise<Pick<SystemFigures, 'result' | 'cpu' | 'rowsPerSecond'>> {
+): Promise<
+  Pick<SystemFigures, 'result' | 'cpu' | 'rowsPerSecond' | 'machineBusy' | 'loadAverage'>
+> {
   await pool.step('begin');
   await sleep(WARMUP_MS);
   const rowsBefore = await rowsWritten(stats);
   const serverCpu = server.cpuSeconds();
   const ownCpu = process.cpuUsage();
+  const machine = machineTicks();
   await pool.step('open');
   const opened = performance.now();
   await sleep(config.BENCH_ESSAY_SECONDS * 1000);
   await pool.step('shut');
   const seconds = (performance.now() - opened) / 1000;
   const own = process.cpuUsage(ownCpu);
+  const machineAfter = machineTicks();
+  const machineBusy = (machineAfter.busy - machine.busy) / (machineAfter.total - machine.total);
+  const loadAverage = loadavg()[0] ?? 0;
   const cpu = {
     server: (server.cpuSeconds() - serverCpu) / seconds,
     load: (own.user + own.system) / 1e6 / seconds,
   };
   const rowsPerSecond = ((await rowsWritten(stats)) - rowsBefore) / seconds;
   const result = await pool.finish(DRAIN_MS);
-  return { result, cpu, rowsPerSecond };
+  return { result, cpu, rowsPerSecond, machineBusy, loadAverage };
 }
 
 async function runSystem(

@@ -11,7 +11,7 @@ import type {
 } from './essay-protocol.js';
 import { editorSeed, seededRandom, startingEssay, TypingModel } from './essay-text.js';
 
-/** Holds some of the essay editors of one system and types for them on the command of run.ts. */
+/** Holds some of the essay editors of one system and types for them when bench/essay-pool.ts says. */
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 

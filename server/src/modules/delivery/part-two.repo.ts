@@ -5,42 +5,44 @@ import { responseSnapshots, responses, vignetteChoices } from '../../db/schema/i
 export type ResponseRow = typeof responses.$inferSelect;
 
 /**
- * Stores a draft if its part is open and its revision is newer than the stored one, and takes
- * a snapshot when the last one is over a minute old. Returns whether the draft was stored.
+ * Stores a draft unless a newer revision is already stored or the part is not open, and keeps
+ * a snapshot when none was taken in the last minute. One statement, so it is atomic on its own
+ * and the document crosses the wire once: the snapshot copies what the upsert returned.
  */
 export async function storeDraft(
-  tx: DbOrTx,
+  db: DbOrTx,
   draft: { attemptId: string; vignette: number; doc: unknown; revision: number; words: number },
   at: Date,
   cutoff: Date,
 ): Promise<boolean> {
   const stored = await queryRows<{ revision: number }>(
-    tx,
+    db,
     sql`WITH part AS (
           SELECT attempt_id FROM attempt_parts
           WHERE attempt_id = ${draft.attemptId} AND part = 2 AND started_at IS NOT NULL AND closed_at IS NULL
             AND (deadline_at IS NULL OR deadline_at >= ${cutoff})
           FOR SHARE
+        ), stored AS (
+          INSERT INTO responses (attempt_id, vignette, doc, revision, words, updated_at)
+          SELECT attempt_id, ${draft.vignette}, ${JSON.stringify(draft.doc)}::jsonb, ${draft.revision}, ${draft.words}, ${at}
+          FROM part
+          ON CONFLICT (attempt_id, vignette) DO UPDATE
+            SET doc = EXCLUDED.doc, revision = EXCLUDED.revision, words = EXCLUDED.words, updated_at = EXCLUDED.updated_at
+            WHERE responses.revision < EXCLUDED.revision
+          RETURNING attempt_id, vignette, doc, revision, words
+        ), snapshot AS (
+          INSERT INTO response_snapshots (attempt_id, vignette, revision, doc, words, at, reason)
+          SELECT attempt_id, vignette, revision, doc, words, ${at}, 'interval'
+          FROM stored
+          WHERE NOT EXISTS (
+            SELECT 1 FROM response_snapshots
+            WHERE attempt_id = ${draft.attemptId} AND vignette = ${draft.vignette}
+              AND at > ${new Date(at.getTime() - 60_000)}
+          )
         )
-        INSERT INTO responses (attempt_id, vignette, doc, revision, words, updated_at)
-        SELECT attempt_id, ${draft.vignette}, ${JSON.stringify(draft.doc)}::jsonb, ${draft.revision}, ${draft.words}, ${at}
-        FROM part
-        ON CONFLICT (attempt_id, vignette) DO UPDATE
-          SET doc = EXCLUDED.doc, revision = EXCLUDED.revision, words = EXCLUDED.words, updated_at = EXCLUDED.updated_at
-          WHERE responses.revision < EXCLUDED.revision
-        RETURNING revision`,
+        SELECT revision FROM stored`,
   );
-  if (stored.length === 0) return false;
-  await tx.execute(
-    sql`INSERT INTO response_snapshots (attempt_id, vignette, revision, doc, words, at, reason)
-        SELECT ${draft.attemptId}, ${draft.vignette}, ${draft.revision}, ${JSON.stringify(draft.doc)}::jsonb, ${draft.words}, ${at}, 'interval'
-        WHERE NOT EXISTS (
-          SELECT 1 FROM response_snapshots
-          WHERE attempt_id = ${draft.attemptId} AND vignette = ${draft.vignette}
-            AND at > ${new Date(at.getTime() - 60_000)}
-        )`,
-  );
-  return true;
+  return stored.length > 0;
 }
 
 export function loadResponses(db: DbOrTx, attemptId: string): Promise<ResponseRow[]> {

@@ -152,19 +152,17 @@ export function createPartTwo(deps: {
           code: checked.code,
           message: `Your response could not be saved: ${checked.message}`,
         };
-      const stored = await deps.db.transaction((tx) =>
-        partTwoRepo.storeDraft(
-          tx,
-          {
-            attemptId: context.attemptId,
-            vignette: message.vignette,
-            doc: checked.doc,
-            revision: message.revision,
-            words: checked.words,
-          },
-          now,
-          new Date(now.getTime() - deps.graceMs),
-        ),
+      const stored = await partTwoRepo.storeDraft(
+        deps.db,
+        {
+          attemptId: context.attemptId,
+          vignette: message.vignette,
+          doc: checked.doc,
+          revision: message.revision,
+          words: checked.words,
+        },
+        now,
+        new Date(now.getTime() - deps.graceMs),
       );
       if (stored) return { ok: true };
       // Nothing written: either a newer revision is already stored (a replay: fine) or the part closed.

@@ -1,4 +1,5 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { concat, mergeCodes, requestReply, startTsxWorker } from './tsx-workers.js';
 import type {
   EssayCommand,
   EssayConnectResult,
@@ -8,41 +9,14 @@ import type {
   EssaySystem,
 } from './essay-protocol.js';
 
-const workerUrl = new URL('./essay-worker.ts', import.meta.url).href;
-// tsx's loader hooks are per thread on Node 20, so each worker registers them before importing.
-const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`;
+const workerUrl = new URL('./essay-worker.ts', import.meta.url);
 
 function request<R extends EssayReply>(worker: Worker, command: EssayCommand): Promise<R> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error) => {
-      worker.off('message', onMessage);
-      reject(error);
-    };
-    const onMessage = (reply: EssayReply) => {
-      worker.off('error', onError);
-      if (reply.kind === 'failed') reject(new Error(`essay worker failed: ${reply.message}`));
-      else resolve(reply as R);
-    };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
-    worker.postMessage(command);
-  });
-}
-
-function concat(parts: Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return requestReply<R>(worker, command, 'essay worker');
 }
 
 function merge(results: EssayResult[]): EssayResult {
-  const codes: Record<string, number> = {};
-  for (const r of results)
-    for (const [code, n] of Object.entries(r.codes)) codes[code] = (codes[code] ?? 0) + n;
+  const codes = mergeCodes(results);
   const sum = (pick: (r: EssayResult) => number) => results.reduce((n, r) => n + pick(r), 0);
   return {
     kind: 'measured',
@@ -68,9 +42,7 @@ export class EssayPool {
   private constructor(private readonly workers: Worker[]) {}
 
   static start(count: number): EssayPool {
-    return new EssayPool(
-      Array.from({ length: count }, () => new Worker(bootstrap, { eval: true })),
-    );
+    return new EssayPool(Array.from({ length: count }, () => startTsxWorker(workerUrl)));
   }
 
   /** Connects every editor and puts its starting essay in place, `concurrency` at a time. */

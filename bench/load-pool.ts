@@ -1,41 +1,15 @@
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { concat, mergeCodes, requestReply, startTsxWorker } from './tsx-workers.js';
 import type { ConnectResult, LoadResult, WorkerCommand, WorkerReply } from './load-protocol.js';
 
-const workerUrl = new URL('./load-worker.ts', import.meta.url).href;
-// tsx's loader hooks are per thread on Node 20, so each worker registers them before importing.
-const bootstrap = `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(workerUrl)}); })`;
+const workerUrl = new URL('./load-worker.ts', import.meta.url);
 
 function request<R extends WorkerReply>(worker: Worker, command: WorkerCommand): Promise<R> {
-  return new Promise((resolve, reject) => {
-    const onError = (error: Error) => {
-      worker.off('message', onMessage);
-      reject(error);
-    };
-    const onMessage = (reply: WorkerReply) => {
-      worker.off('error', onError);
-      if (reply.kind === 'failed') reject(new Error(`load worker failed: ${reply.message}`));
-      else resolve(reply as R);
-    };
-    worker.once('message', onMessage);
-    worker.once('error', onError);
-    worker.postMessage(command);
-  });
-}
-
-function concat(parts: Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
-  }
-  return out;
+  return requestReply<R>(worker, command, 'load worker');
 }
 
 function mergeLoad(results: LoadResult[]): LoadResult {
-  const codes: Record<string, number> = {};
-  for (const r of results)
-    for (const [code, n] of Object.entries(r.codes)) codes[code] = (codes[code] ?? 0) + n;
+  const codes = mergeCodes(results);
   const sum = (pick: (r: LoadResult) => number) => results.reduce((n, r) => n + pick(r), 0);
   return {
     kind: 'measured',
@@ -58,7 +32,7 @@ export class LoadPool {
   private constructor(private readonly workers: Worker[]) {}
 
   static start(count: number): LoadPool {
-    return new LoadPool(Array.from({ length: count }, () => new Worker(bootstrap, { eval: true })));
+    return new LoadPool(Array.from({ length: count }, () => startTsxWorker(workerUrl)));
   }
 
   /** Connects and starts Part One for each token, `concurrency` at a time in total. */

@@ -165,6 +165,7 @@ export async function buildApp({
     vignettes,
     writer,
     graceMs: config.SAVE_GRACE_MS,
+    log: (message, details) => app.log.warn(details, message),
   });
   const sweeper = createSweeper({
     db,
@@ -269,6 +270,7 @@ export async function buildApp({
   app.addHook('onClose', async () => {
     await sweeper.stop();
     await writer.drain();
+    await delivery.drainPatches();
   });
 
   // Registered after the sweeper's: a Part Two it closes on start is taken in by this first sweep.

@@ -67,8 +67,9 @@ export async function sitExam(
   }
   await delivery.submitPart(context, 1, candidateId);
   await delivery.startPart(context, 2, candidateId);
+  const drafts = delivery.draftsFor(context);
   for (const [vignette, text] of Object.entries(options.responses)) {
-    const saved = await delivery.saveDraft(context, {
+    const saved = await drafts.save({
       type: 'draft.save',
       vignette: Number(vignette),
       revision: 1,

@@ -36,7 +36,17 @@ export {
   MAX_ESSAY_BYTES,
   MAX_ESSAY_DEPTH,
   validateEssayDocument,
+  checkEssayFragment,
+  type EssayFragmentResult,
   type EssayValidationCode,
   type EssayValidationResult,
 } from './validate.js';
 export { escapeHtml, renderEssayHtml } from './render-html.js';
+export {
+  applyEssaySteps,
+  materialiseEssay,
+  MAX_PATCHED_SIZE,
+  MAX_STEPS_PER_PATCH,
+  type EssayStepsResult,
+  type StoredPatch,
+} from './steps.js';

@@ -213,11 +213,13 @@ function checkNode(value: unknown, depth: number): number {
  * Walks the input with an explicit stack (never recursion) checking every key, type, attribute,
  * mark and text, the depth and a running lower bound of the size.
  */
-function checkTree(input: unknown): void {
+function checkTree(input: unknown): number {
   const stack: Frame[] = [{ value: input, depth: 0, parent: undefined, index: 0 }];
   let budget = MAX_ESSAY_BYTES;
+  let deepest = 0;
   for (let frame = stack.pop(); frame !== undefined; frame = stack.pop()) {
     const { value, depth } = frame;
+    if (depth > deepest) deepest = depth;
     try {
       budget -= checkNode(value, depth);
       if (budget < 0)
@@ -239,6 +241,7 @@ function checkTree(input: unknown): void {
       throw new Refusal(error.code, `${pathOf(frame)}${error.message}`);
     }
   }
+  return deepest;
 }
 
 function utf8Length(text: string): number {
@@ -281,6 +284,24 @@ export function validateEssayDocument(input: unknown): EssayValidationResult {
       throw new Refusal('ESSAY_TOO_LARGE', `document is ${bytes} bytes, over ${MAX_ESSAY_BYTES}`);
     }
     return { ok: true, doc, words: countWords(doc), bytes };
+  } catch (error) {
+    if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
+    throw error;
+  }
+}
+
+export type EssayFragmentResult =
+  { ok: true; depth: number } | { ok: false; code: EssayValidationCode; message: string };
+
+/**
+ * Checks nodes that a change inserts (a step's slice, or a text node carrying a mark) exactly as a
+ * document's nodes are checked, under a stand-in root. Returns how deep they nest below it.
+ */
+export function checkEssayFragment(content: unknown): EssayFragmentResult {
+  try {
+    if (!Array.isArray(content))
+      throw new Refusal('ESSAY_INVALID_STRUCTURE', 'content is not a list');
+    return { ok: true, depth: checkTree({ type: 'doc', content }) };
   } catch (error) {
     if (error instanceof Refusal) return { ok: false, code: error.code, message: error.message };
     throw error;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MAX_STEPS_PER_PATCH } from '../editor/steps.js';
 import { MAX_ESSAY_BYTES } from '../editor/validate.js';
 
 /**
@@ -9,8 +10,10 @@ import { MAX_ESSAY_BYTES } from '../editor/validate.js';
  * 2 - Part Two: draft.save/ack/rejected, choice.set/ack/rejected, paste.record; welcome carries
  *     admission and the Part Two set, and is sent again whenever either changes.
  * 3 - welcome carries the attemptId, so a device's outbox never replays into another attempt.
+ * 4 - draft.patch: the editor's changes since a revision the server holds, acknowledged (or
+ *     refused) with draft.ack/draft.rejected like a whole draft.
  */
-export const PROTOCOL_VERSION = 3;
+export const PROTOCOL_VERSION = 4;
 
 /** Part One answer frames are tiny; anything larger is refused before parsing. */
 export const PART_ONE_MAX_FRAME_BYTES = 4 * 1024;
@@ -62,6 +65,25 @@ export const draftSaveSchema = z.strictObject({
   doc: z.unknown(),
 });
 
+/**
+ * The editor's steps (ProseMirror step JSON) that turn revision `base`, which this connection
+ * saved or patched, into revision `revision`. A few hundred milliseconds of typing in a frame of
+ * a few hundred bytes, so a keystroke is durable long before the next whole draft. A patch the
+ * server cannot apply is refused and the client sends the whole draft instead.
+ */
+export const draftPatchSchema = z
+  .strictObject({
+    type: z.literal('draft.patch'),
+    vignette: vignettePosition,
+    base: revision,
+    revision,
+    steps: z.array(z.unknown()).min(1).max(MAX_STEPS_PER_PATCH),
+  })
+  .refine((patch) => patch.revision > patch.base, {
+    message: 'revision must be above base',
+    path: ['revision'],
+  });
+
 /** Which vignettes the candidate answers; may change until Part Two is submitted. */
 export const choiceSetSchema = z.strictObject({
   type: z.literal('choice.set'),
@@ -84,10 +106,12 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   partSubmitSchema,
   timeSyncSchema,
   draftSaveSchema,
+  draftPatchSchema,
   choiceSetSchema,
   pasteRecordSchema,
 ]);
 export type DraftSave = z.infer<typeof draftSaveSchema>;
+export type DraftPatch = z.infer<typeof draftPatchSchema>;
 export type ChoiceSet = z.infer<typeof choiceSetSchema>;
 export type ClientMessage = z.infer<typeof clientMessageSchema>;
 export type AnswerSave = z.infer<typeof answerSaveSchema>;

@@ -57,3 +57,23 @@ export const vignetteChoices = pgTable('vignette_choices', {
   revision: integer('revision').notNull(),
   updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
 });
+
+/**
+ * Editor changes acknowledged since a response's stored revision: each turns revision `base` into
+ * `revision`. A stored draft (the candidate's, or the server's checkpoint) at or above a patch's
+ * revision makes it obsolete; closing Part Two folds what is left into the response.
+ */
+export const draftPatches = pgTable(
+  'draft_patches',
+  {
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    vignette: smallint('vignette').notNull(),
+    revision: integer('revision').notNull(),
+    base: integer('base').notNull(),
+    steps: jsonb('steps').notNull().$type<unknown[]>(),
+    at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.vignette, t.revision] })],
+);

@@ -1,5 +1,6 @@
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import { createGroupCommit, type GroupCommit } from './group-commit.js';
 
 export interface AnswerWrite {
   attemptId: string;
@@ -50,19 +51,13 @@ SELECT s.attempt_id, s.seq::text AS seq, s.position, s.choice, s.flagged
 FROM answer_saves s
 JOIN unnest($1::uuid[], $2::bigint[]) AS k(attempt_id, seq) USING (attempt_id, seq)`;
 
-interface Pending extends AnswerWrite {
-  resolve(outcome: WriteOutcome): void;
-  reject(error: unknown): void;
-}
-
 const key = (attemptId: string, seq: number | string) => `${attemptId}:${seq}`;
 
-export type AnswerWriter = ReturnType<typeof createAnswerWriter>;
+export type AnswerWriter = GroupCommit<AnswerWrite, WriteOutcome>;
 
 /**
- * Group commit: saves that arrive while a batch is committing wait and go together in the next
- * one, so concurrent candidates share commits. Each save is resolved only after its batch has
- * committed, so an acknowledgement always means "in PostgreSQL".
+ * Part One's answers, group-committed (group-commit.ts): a save is acknowledged only once the
+ * batch holding it has committed. Saves the batch did not store are told apart afterwards.
  */
 export function createAnswerWriter(deps: {
   database: Pick<Database, 'raw'>;
@@ -70,13 +65,8 @@ export function createAnswerWriter(deps: {
   graceMs: number;
   maxInFlight?: number;
   maxBatch?: number;
-}) {
-  const maxInFlight = deps.maxInFlight ?? 4;
-  const maxBatch = deps.maxBatch ?? 500;
-  let queue: Pending[] = [];
-  let inFlight = 0;
-
-  async function commit(batch: Pending[]): Promise<void> {
+}): AnswerWriter {
+  async function commit(batch: AnswerWrite[]): Promise<WriteOutcome[]> {
     const now = deps.clock.now();
     const cutoff = new Date(now.getTime() - deps.graceMs);
     const rows = await deps.database.raw<{ attempt_id: string; seq: string }>(
@@ -94,22 +84,21 @@ export function createAnswerWriter(deps: {
     );
     const stored = new Set(rows.map((r) => key(r.attempt_id, r.seq)));
     const storedNow = new Set<string>();
-    const others: Pending[] = [];
-    for (const pending of batch) {
-      const k = key(pending.attemptId, pending.seq);
+    const outcomes: (WriteOutcome | undefined)[] = batch.map((save) => {
+      const k = key(save.attemptId, save.seq);
       // The first of two identical saves in one batch is the stored one; the second is a replay.
-      if (stored.has(k) && !storedNow.has(k)) {
-        storedNow.add(k);
-        pending.resolve('stored');
-      } else {
-        others.push(pending);
-      }
-    }
-    if (others.length > 0) await classify(others);
+      if (!stored.has(k) || storedNow.has(k)) return undefined;
+      storedNow.add(k);
+      return 'stored';
+    });
+    const others = batch.filter((_, i) => outcomes[i] === undefined);
+    const classified = others.length > 0 ? await classify(others) : [];
+    let next = 0;
+    return outcomes.map((outcome) => outcome ?? (classified[next++] as WriteOutcome));
   }
 
   /** Tells replays from reused sequence numbers and from saves to closed parts. */
-  async function classify(batch: Pending[]): Promise<void> {
+  async function classify(batch: AnswerWrite[]): Promise<WriteOutcome[]> {
     const existing = await deps.database.raw<{
       attempt_id: string;
       seq: string;
@@ -121,46 +110,16 @@ export function createAnswerWriter(deps: {
       batch.map((p) => p.seq),
     ]);
     const byKey = new Map(existing.map((row) => [key(row.attempt_id, row.seq), row]));
-    for (const pending of batch) {
-      const row = byKey.get(key(pending.attemptId, pending.seq));
-      if (!row) pending.resolve('closed');
-      else if (
-        row.position === pending.position &&
-        row.choice === pending.choice &&
-        row.flagged === pending.flagged
-      ) {
-        pending.resolve('duplicate');
-      } else pending.resolve('conflict');
-    }
+    return batch.map((save) => {
+      const row = byKey.get(key(save.attemptId, save.seq));
+      if (!row) return 'closed';
+      const same =
+        row.position === save.position &&
+        row.choice === save.choice &&
+        row.flagged === save.flagged;
+      return same ? 'duplicate' : 'conflict';
+    });
   }
 
-  function pump(): void {
-    while (inFlight < maxInFlight && queue.length > 0) {
-      const batch = queue.slice(0, maxBatch);
-      queue = queue.slice(batch.length);
-      inFlight += 1;
-      commit(batch)
-        .catch((error: unknown) => {
-          for (const pending of batch) pending.reject(error);
-        })
-        .finally(() => {
-          inFlight -= 1;
-          pump();
-        });
-    }
-  }
-
-  return {
-    write(save: AnswerWrite): Promise<WriteOutcome> {
-      return new Promise<WriteOutcome>((resolve, reject) => {
-        queue.push({ ...save, resolve, reject });
-        // Defer to the end of this tick so saves arriving together share a batch.
-        if (queue.length === 1) queueMicrotask(pump);
-      });
-    },
-    /** Waits until every queued save has been committed or failed. */
-    async drain(): Promise<void> {
-      while (queue.length > 0 || inFlight > 0) await new Promise((r) => setTimeout(r, 5));
-    },
-  };
+  return createGroupCommit({ commit, maxInFlight: deps.maxInFlight, maxBatch: deps.maxBatch });
 }

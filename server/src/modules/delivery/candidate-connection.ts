@@ -14,6 +14,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AttemptContext } from './attempt-context.js';
 import type { AttemptChange, DeliveryService } from './delivery.service.js';
+import type { DraftPatcher } from './draft-patcher.js';
 import { sessionKeyOf } from './monitoring.js';
 
 type OutgoingMessage = ServerMessage extends infer M
@@ -50,6 +51,7 @@ export interface ConnectionDeps {
  */
 export class CandidateConnection {
   private context: AttemptContext | undefined;
+  private drafts: DraftPatcher | undefined;
   private ready: Promise<AttemptContext> | undefined;
   private readonly limiter: RateLimiterMemory;
   private closed = false;
@@ -123,6 +125,8 @@ export class CandidateConnection {
         });
         return;
       case 'refresh':
+        // The welcome may carry versions stored from elsewhere: patches start again from it.
+        this.drafts?.reset();
         this.sendWelcome().catch((error: unknown) => this.reportError(error));
         return;
     }
@@ -217,9 +221,14 @@ export class CandidateConnection {
       case 'part.submit':
         await this.deps.delivery.submitPart(context, message.part, this.user.id);
         return;
-      case 'draft.save': {
+      case 'draft.save':
+      case 'draft.patch': {
         const { vignette, revision } = message;
-        const result = await this.deps.delivery.saveDraft(context, message);
+        this.drafts ??= this.deps.delivery.draftsFor(context);
+        const result =
+          message.type === 'draft.save'
+            ? await this.drafts.save(message)
+            : await this.drafts.patch(message);
         if (result.ok) this.send({ type: 'draft.ack', vignette, revision });
         else
           this.send({
@@ -296,6 +305,7 @@ export class CandidateConnection {
 
   private onClose(): void {
     this.closed = true;
+    this.drafts?.close();
     const attemptId = this.context?.attemptId;
     if (!attemptId) return;
     this.deps.hub.release(attemptId, this);

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CompetencyDomain } from '@exam/shared/domain';
-import type { AnswerSave, ChoiceSet, DraftSave, PartClock, Welcome } from '@exam/shared/protocol';
+import type { AnswerSave, ChoiceSet, PartClock, Welcome } from '@exam/shared/protocol';
 import type { Database } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -17,8 +17,10 @@ import {
   type FormItemSource,
 } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
+import { DraftPatcher } from './draft-patcher.js';
 import { createActivityEmitter, createAttemptMonitor } from './monitoring.js';
 import { createPartTwo } from './part-two.service.js';
+import { createPatchWriter } from './patch-writer.js';
 import { scorePartOne } from './scoring.js';
 
 export type ClockChange = 'start' | 'pause' | 'resume' | 'extend';
@@ -43,6 +45,7 @@ export function createDeliveryService(deps: {
   vignettes: Pick<VignettesService, 'resolveSet' | 'getSet'>;
   writer: AnswerWriter;
   graceMs: number;
+  log?(message: string, details: Record<string, unknown>): void;
 }) {
   const { db } = deps.database;
   const loader = createAttemptLoader({
@@ -56,6 +59,11 @@ export function createDeliveryService(deps: {
     db,
     clock: deps.clock,
     vignettes: deps.vignettes,
+    graceMs: deps.graceMs,
+  });
+  const patchWriter = createPatchWriter({
+    database: deps.database,
+    clock: deps.clock,
     graceMs: deps.graceMs,
   });
   const changes = new EventEmitter<{ change: [attemptId: string, change: AttemptChange] }>();
@@ -283,10 +291,20 @@ export function createDeliveryService(deps: {
       }
     },
 
-    async saveDraft(context: AttemptContext, message: DraftSave): Promise<SaveResult> {
-      const result = await partTwo.saveDraft(context, clockOf(context, 2), message);
-      if (result.ok) activity.emit('activity', context.attemptId, { kind: 'progress' });
-      return result;
+    /** Waits for every Part Two patch under way to commit (at shutdown). */
+    drainPatches: () => patchWriter.drain(),
+
+    /** One connection's Part Two drafts and patches (draft-patcher.ts). */
+    draftsFor(context: AttemptContext): DraftPatcher {
+      return new DraftPatcher({
+        context,
+        partTwo,
+        writer: patchWriter,
+        clock: () => clockOf(context, 2),
+        now: () => deps.clock.now().getTime(),
+        log: deps.log ?? (() => undefined),
+        onStored: () => activity.emit('activity', context.attemptId, { kind: 'progress' }),
+      });
     },
 
     setChoice(context: AttemptContext, message: ChoiceSet): Promise<SaveResult> {

@@ -1,13 +1,20 @@
-import { and, asc, count, eq, sql } from 'drizzle-orm';
+import { and, asc, count, eq, lte, sql } from 'drizzle-orm';
+import { materialiseEssay, type StoredPatch } from '@exam/shared/editor';
 import { queryRows, type DbOrTx } from '../../db/client.js';
-import { responseSnapshots, responses, vignetteChoices } from '../../db/schema/index.js';
+import {
+  draftPatches,
+  responseSnapshots,
+  responses,
+  vignetteChoices,
+} from '../../db/schema/index.js';
 
 export type ResponseRow = typeof responses.$inferSelect;
 
 /**
- * Stores a draft unless a newer revision is already stored or the part is not open, and keeps
- * a snapshot when none was taken in the last minute. One statement, so it is atomic on its own
- * and the document crosses the wire once: the snapshot copies what the upsert returned.
+ * Stores a draft unless a newer revision is already stored or the part is not open, keeps a
+ * snapshot when none was taken in the last minute, and drops the patches it makes obsolete. One
+ * statement, so it is atomic on its own and the document crosses the wire once: the snapshot
+ * copies what the upsert returned.
  */
 export async function storeDraft(
   db: DbOrTx,
@@ -39,6 +46,10 @@ export async function storeDraft(
             WHERE attempt_id = ${draft.attemptId} AND vignette = ${draft.vignette}
               AND at > ${new Date(at.getTime() - 60_000)}
           )
+        ), obsolete AS (
+          DELETE FROM draft_patches
+          WHERE attempt_id = ${draft.attemptId} AND vignette = ${draft.vignette}
+            AND revision <= (SELECT revision FROM stored)
         )
         SELECT revision FROM stored`,
   );
@@ -51,6 +62,77 @@ export function loadResponses(db: DbOrTx, attemptId: string): Promise<ResponseRo
     .from(responses)
     .where(eq(responses.attemptId, attemptId))
     .orderBy(asc(responses.vignette));
+}
+
+function loadPatches(db: DbOrTx, attemptId: string) {
+  return db
+    .select()
+    .from(draftPatches)
+    .where(eq(draftPatches.attemptId, attemptId))
+    .orderBy(asc(draftPatches.vignette), asc(draftPatches.revision));
+}
+
+/** Each stored response brought up to date with the patches acknowledged since it was stored. */
+function withPatches(
+  rows: ResponseRow[],
+  patches: (StoredPatch & { vignette: number })[],
+): ResponseRow[] {
+  if (patches.length === 0) return rows;
+  return rows.map((row) => {
+    const own = patches.filter((p) => p.vignette === row.vignette);
+    const current = own.length > 0 ? materialiseEssay(row, own) : undefined;
+    return current
+      ? { ...row, ...current, doc: current.doc as unknown as Record<string, unknown> }
+      : row;
+  });
+}
+
+/** The responses as the candidate last saw them acknowledged: stored drafts plus later patches. */
+export async function loadCurrentResponses(db: DbOrTx, attemptId: string): Promise<ResponseRow[]> {
+  const [rows, patches] = await Promise.all([
+    loadResponses(db, attemptId),
+    loadPatches(db, attemptId),
+  ]);
+  return withPatches(rows, patches);
+}
+
+/**
+ * Writes the patched documents into the responses and drops the patches that went into them (and
+ * any that no longer follow on). Part Two's close calls it with the part locked, so every
+ * acknowledged change is in the response that is graded; patches stored after `current` was read
+ * have higher revisions and stay.
+ */
+export async function foldPatches(tx: DbOrTx, attemptId: string, at: Date): Promise<void> {
+  const rows = await loadResponses(tx, attemptId);
+  const patches = await loadPatches(tx, attemptId);
+  if (patches.length === 0) return;
+  for (const current of withPatches(rows, patches)) {
+    const before = rows.find((r) => r.vignette === current.vignette);
+    if (before && current.revision > before.revision) {
+      await tx
+        .update(responses)
+        .set({ doc: current.doc, revision: current.revision, words: current.words, updatedAt: at })
+        .where(and(eq(responses.attemptId, attemptId), eq(responses.vignette, current.vignette)));
+    }
+    await tx
+      .delete(draftPatches)
+      .where(
+        and(
+          eq(draftPatches.attemptId, attemptId),
+          eq(draftPatches.vignette, current.vignette),
+          lte(draftPatches.revision, current.revision),
+        ),
+      );
+  }
+}
+
+/** Drops a response's patches: a restored version replaces whatever they led to. */
+export async function dropPatches(tx: DbOrTx, attemptId: string, vignette: number) {
+  const dropped = await tx
+    .delete(draftPatches)
+    .where(and(eq(draftPatches.attemptId, attemptId), eq(draftPatches.vignette, vignette)))
+    .returning({ revision: draftPatches.revision });
+  return Math.max(0, ...dropped.map((d) => d.revision));
 }
 
 export async function loadChoice(db: DbOrTx, attemptId: string) {

@@ -53,6 +53,25 @@ export function partTwoProblem(
 
 export type PartTwo = ReturnType<typeof createPartTwo>;
 
+export interface CheckedDraft {
+  ok: true;
+  /** Canonical JSON: ProseMirror's own, defaults filled in. */
+  doc: unknown;
+  words: number;
+}
+
+/** Validates a whole document against the editor schema and caps, with the candidate's message. */
+function checkDocument(doc: unknown): CheckedDraft | Extract<PartTwoResult, { ok: false }> {
+  const checked = validateEssayDocument(doc);
+  if (!checked.ok)
+    return {
+      ok: false,
+      code: checked.code,
+      message: `Your response could not be saved: ${checked.message}`,
+    };
+  return { ok: true, doc: checked.doc, words: checked.words };
+}
+
 /** Part Two: vignette drafts, the candidate's choice of vignettes, and their history. */
 export function createPartTwo(deps: {
   db: Db;
@@ -104,7 +123,7 @@ export function createPartTwo(deps: {
       const set = await setOf(context.vignetteSetId);
       if (!set) return null;
       const [responses, choice] = await Promise.all([
-        partTwoRepo.loadResponses(deps.db, context.attemptId),
+        partTwoRepo.loadCurrentResponses(deps.db, context.attemptId),
         partTwoRepo.loadChoice(deps.db, context.attemptId),
       ]);
       return {
@@ -129,42 +148,52 @@ export function createPartTwo(deps: {
       };
     },
 
-    async saveDraft(
+    /** Whether drafts and patches for this vignette may be stored now. */
+    async checkOpen(
       context: AttemptContext,
       clock: PartClock,
-      message: DraftSave,
+      vignette: number,
     ): Promise<PartTwoResult> {
-      const now = deps.clock.now();
-      const closed = refuseUnlessOpen(clock, now.getTime());
+      const closed = refuseUnlessOpen(clock, deps.clock.now().getTime());
       if (closed) return closed;
       const set = context.vignetteSetId ? await setOf(context.vignetteSetId) : undefined;
-      if (!set?.vignettes.some((v) => v.position === message.vignette)) {
+      if (!set?.vignettes.some((v) => v.position === vignette)) {
         return {
           ok: false,
           code: 'UNKNOWN_VIGNETTE',
           message: 'That vignette is not in your set.',
         };
       }
-      const checked = validateEssayDocument(message.doc);
-      if (!checked.ok)
-        return {
-          ok: false,
-          code: checked.code,
-          message: `Your response could not be saved: ${checked.message}`,
-        };
+      return { ok: true };
+    },
+
+    /** A whole draft checked against the editor schema and caps; nothing is stored yet. */
+    async checkDraft(
+      context: AttemptContext,
+      clock: PartClock,
+      message: DraftSave,
+    ): Promise<CheckedDraft | Extract<PartTwoResult, { ok: false }>> {
+      const open = await this.checkOpen(context, clock, message.vignette);
+      if (!open.ok) return open;
+      return checkDocument(message.doc);
+    },
+
+    /**
+     * Stores a checked draft. `stored` says whether this revision is now the response (false for
+     * a replay of a revision already stored, or one older than what is stored).
+     */
+    async storeDraft(
+      context: AttemptContext,
+      draft: { vignette: number; revision: number; doc: unknown; words: number },
+    ): Promise<PartTwoResult & { stored?: boolean }> {
+      const now = deps.clock.now();
       const stored = await partTwoRepo.storeDraft(
         deps.db,
-        {
-          attemptId: context.attemptId,
-          vignette: message.vignette,
-          doc: checked.doc,
-          revision: message.revision,
-          words: checked.words,
-        },
+        { attemptId: context.attemptId, ...draft },
         now,
         new Date(now.getTime() - deps.graceMs),
       );
-      if (stored) return { ok: true };
+      if (stored) return { ok: true, stored: true };
       // Nothing written: either a newer revision is already stored (a replay: fine) or the part closed.
       const parts = await deliveryRepo.loadParts(deps.db, context.attemptId);
       const part = parts.find((p) => p.part === 2);
@@ -174,8 +203,10 @@ export function createPartTwo(deps: {
             code: 'PART_CLOSED',
             message: 'Part Two is closed; this change was not saved.',
           }
-        : { ok: true };
+        : { ok: true, stored: false };
     },
+
+    checkDocument,
 
     async setChoice(
       context: AttemptContext,
@@ -233,8 +264,11 @@ export function createPartTwo(deps: {
       }
     },
 
+    /** With the part locked: every acknowledged patch goes into the responses that are graded. */
     async onClose(tx: DbOrTx, attemptId: string, actorId: string | null): Promise<void> {
-      await partTwoRepo.snapshotAll(tx, attemptId, 'submit', deps.clock.now(), actorId);
+      const at = deps.clock.now();
+      await partTwoRepo.foldPatches(tx, attemptId, at);
+      await partTwoRepo.snapshotAll(tx, attemptId, 'submit', at, actorId);
     },
 
     countWords,

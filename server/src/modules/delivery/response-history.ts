@@ -27,10 +27,9 @@ export function createResponseHistory(deps: {
 }) {
   return {
     async history(attemptId: string, vignette: number): Promise<ResponseHistory> {
-      const [current] = await deps.db
-        .select()
-        .from(responses)
-        .where(and(eq(responses.attemptId, attemptId), eq(responses.vignette, vignette)));
+      const current = (await partTwoRepo.loadCurrentResponses(deps.db, attemptId)).find(
+        (r) => r.vignette === vignette,
+      );
       const snapshots = await partTwoRepo.loadSnapshots(deps.db, attemptId, vignette);
       return {
         attemptId,
@@ -70,13 +69,17 @@ export function createResponseHistory(deps: {
             ),
           );
         if (!snapshot) throw new AppError('NOT_FOUND', 'No such version of this response.', 404);
+        // Patches acknowledged since the stored draft go into it first, and any left over are
+        // dropped: the restored version is numbered above all of them and replaces them.
+        await partTwoRepo.foldPatches(tx, input.attemptId, at);
         const [top] = await tx
           .select({ value: max(responses.revision) })
           .from(responses)
           .where(
             and(eq(responses.attemptId, input.attemptId), eq(responses.vignette, input.vignette)),
           );
-        const revision = (top?.value ?? 0) + 1;
+        const dropped = await partTwoRepo.dropPatches(tx, input.attemptId, input.vignette);
+        const revision = Math.max(top?.value ?? 0, dropped) + 1;
         await tx
           .insert(responses)
           .values({

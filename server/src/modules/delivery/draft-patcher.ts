@@ -1,0 +1,200 @@
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { applyEssaySteps, getEssaySchema } from '@exam/shared/editor';
+import type { DraftPatch, DraftSave, PartClock } from '@exam/shared/protocol';
+import type { AttemptContext } from './attempt-context.js';
+import type { PartTwo, PartTwoResult } from './part-two.service.js';
+import type { PatchWriter } from './patch-writer.js';
+
+/** The server stores the patched document itself after this many patches or this long. */
+const CHECKPOINT_PATCHES = 100;
+const CHECKPOINT_MS = 30_000;
+
+/** The newest revision of one response on this connection, and whether it is durable yet. */
+interface Head {
+  revision: number;
+  doc: ProseMirrorNode;
+  /** True once this revision and every one it builds on are committed. */
+  durable: Promise<boolean>;
+}
+
+/** When a response was last stored whole on this connection, and patches since. */
+interface Checkpointing {
+  patches: number;
+  at: number;
+  running: boolean;
+}
+
+const baseMissing: PartTwoResult = {
+  ok: false,
+  code: 'PATCH_BASE_MISMATCH',
+  message: 'That change builds on a version this connection does not hold; send the whole draft.',
+};
+
+/**
+ * One connection's drafts and patches, in the order the candidate sent them. A whole draft sets
+ * the response's head; a patch applies to the head it names (validated step by step against the
+ * editor schema), is group-committed to the patch log, and is acknowledged only once it and
+ * everything it builds on are durable. Anything this connection cannot apply is refused, and the
+ * client falls back to the whole draft, which is always correct. Every so often the server stores
+ * the patched document as a draft itself, which makes the logged patches obsolete.
+ */
+export class DraftPatcher {
+  private readonly heads = new Map<number, Head>();
+  private readonly checkpoints = new Map<number, Checkpointing>();
+  /** Drafts and patches are taken in arrival order; only their checks wait in this queue. */
+  private order: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly deps: {
+      context: AttemptContext;
+      partTwo: Pick<PartTwo, 'checkOpen' | 'checkDraft' | 'checkDocument' | 'storeDraft'>;
+      writer: PatchWriter;
+      clock(): PartClock;
+      now(): number;
+      log(message: string, details: Record<string, unknown>): void;
+      /** A draft or patch was acknowledged: the candidate is making progress. */
+      onStored(): void;
+    },
+  ) {}
+
+  save(message: DraftSave): Promise<PartTwoResult> {
+    return this.inOrder(async () => {
+      const { context, partTwo } = this.deps;
+      const checked = await partTwo.checkDraft(context, this.deps.clock(), message);
+      if (!checked.ok) return { result: Promise.resolve(checked) };
+      const { vignette, revision } = message;
+      const stored = partTwo.storeDraft(context, { vignette, revision, ...checked });
+      const current = this.heads.get(vignette);
+      if (current && current.revision > revision) return { result: stored };
+      const head: Head = {
+        revision,
+        doc: getEssaySchema().nodeFromJSON(checked.doc),
+        // A replay of an older revision leaves the response elsewhere: nothing may build on it.
+        durable: stored.then((r) => r.ok && r.stored === true),
+      };
+      this.checkpoints.set(vignette, { patches: 0, at: this.deps.now(), running: false });
+      this.setHead(vignette, head);
+      return { result: stored };
+    });
+  }
+
+  patch(message: DraftPatch): Promise<PartTwoResult> {
+    return this.inOrder(async () => {
+      const { context } = this.deps;
+      const { vignette, base, revision, steps } = message;
+      const open = await this.deps.partTwo.checkOpen(context, this.deps.clock(), vignette);
+      if (!open.ok) return { result: Promise.resolve(open) };
+      const head = this.heads.get(vignette);
+      if (head && revision <= head.revision) {
+        // The same frame again: acknowledged once what it belongs to is durable.
+        return { result: head.durable.then((ok) => (ok ? { ok: true } : baseMissing)) };
+      }
+      if (!head || head.revision !== base) return { result: Promise.resolve(baseMissing) };
+      const applied = applyEssaySteps(head.doc, steps);
+      if (!applied.ok) return { result: Promise.resolve(applied) };
+      const written = this.deps.writer.write({
+        attemptId: context.attemptId,
+        vignette,
+        base,
+        revision,
+        steps,
+      });
+      const outcome = Promise.all([head.durable, written]).then(
+        ([before, write]): PartTwoResult => {
+          if (write === 'closed')
+            return {
+              ok: false,
+              code: 'PART_CLOSED',
+              message: 'Part Two is closed; this change was not saved.',
+            };
+          return before ? { ok: true } : baseMissing;
+        },
+      );
+      const next: Head = {
+        revision,
+        doc: applied.doc,
+        durable: outcome.then((r) => r.ok),
+      };
+      this.setHead(vignette, next);
+      void next.durable.then(
+        (ok) => (ok ? this.checkpointIfDue(vignette, next) : undefined),
+        () => undefined,
+      );
+      return { result: outcome };
+    });
+  }
+
+  /** The candidate's state was replaced from elsewhere (a restore): nothing may build on it. */
+  reset(): void {
+    this.heads.clear();
+  }
+
+  /** The connection closed: store each patched document, so the log it leaves is short. */
+  close(): void {
+    for (const [vignette, head] of this.heads) {
+      if (!this.checkpoints.get(vignette)?.patches) continue;
+      void head.durable.then(
+        (ok) => (ok ? this.checkpoint(vignette, head) : undefined),
+        () => undefined,
+      );
+    }
+    this.heads.clear();
+    this.checkpoints.clear();
+  }
+
+  /** Sets a head, and forgets it if it turns out not to be durable, so nothing builds on it. */
+  private setHead(vignette: number, head: Head): void {
+    this.heads.set(vignette, head);
+    const forget = () => {
+      if (this.heads.get(vignette) === head) this.heads.delete(vignette);
+    };
+    head.durable.then((ok) => ok || forget(), forget);
+  }
+
+  /** Called as each patch becomes durable; the durable head may already have moved on. */
+  private checkpointIfDue(vignette: number, head: Head): void {
+    const progress = this.checkpoints.get(vignette);
+    if (!progress) return;
+    progress.patches += 1;
+    const due =
+      progress.patches >= CHECKPOINT_PATCHES || this.deps.now() - progress.at >= CHECKPOINT_MS;
+    if (!due || progress.running) return;
+    progress.running = true;
+    progress.patches = 0;
+    progress.at = this.deps.now();
+    void this.checkpoint(vignette, head).finally(() => (progress.running = false));
+  }
+
+  private async checkpoint(vignette: number, head: Head): Promise<void> {
+    const { context, partTwo } = this.deps;
+    try {
+      const checked = partTwo.checkDocument(head.doc.toJSON());
+      if (!checked.ok) {
+        this.deps.log('patched draft not checkpointed', { vignette, code: checked.code });
+        return;
+      }
+      await partTwo.storeDraft(context, { vignette, revision: head.revision, ...checked });
+    } catch (error) {
+      // The patches stay in the log; the next checkpoint or Part Two's close folds them.
+      this.deps.log('draft checkpoint failed', {
+        vignette,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
+  /**
+   * Runs `take` after every earlier draft or patch has been taken (checked and, for patches,
+   * applied), but not committed: commits overlap, each acknowledged on its own.
+   */
+  private inOrder(take: () => Promise<{ result: Promise<PartTwoResult> }>): Promise<PartTwoResult> {
+    const taken = this.order.then(take);
+    this.order = taken.catch(() => undefined);
+    return taken
+      .then((t) => t.result)
+      .then((result) => {
+        if (result.ok) this.deps.onStored();
+        return result;
+      });
+  }
+}

@@ -1,0 +1,73 @@
+import type { Database } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import { createGroupCommit, type GroupCommit } from './group-commit.js';
+
+export interface PatchWrite {
+  attemptId: string;
+  vignette: number;
+  base: number;
+  revision: number;
+  steps: unknown[];
+}
+
+/**
+ * stored: committed now. duplicate: a patch with this revision was stored before.
+ * closed: Part Two is not open (not started, closed, or past the deadline and grace).
+ */
+export type PatchOutcome = 'stored' | 'duplicate' | 'closed';
+
+// One statement stores a whole batch, locking the open parts so a closing part waits for it
+// (and then folds what it stored). Rows come back numbered as they went in.
+const SAVE_PATCHES_SQL = `
+WITH input AS (
+  SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::integer[], $4::integer[], $5::text[])
+    WITH ORDINALITY AS t(attempt_id, vignette, base, revision, steps, n)
+), open_parts AS (
+  SELECT attempt_id FROM attempt_parts
+  WHERE part = 2 AND attempt_id = ANY($1::uuid[]) AND started_at IS NOT NULL AND closed_at IS NULL
+    AND (deadline_at IS NULL OR deadline_at >= $6::timestamptz)
+  FOR SHARE
+), ins AS (
+  INSERT INTO draft_patches (attempt_id, vignette, revision, base, steps, at)
+  SELECT i.attempt_id, i.vignette, i.revision, i.base, i.steps::jsonb, $7::timestamptz
+  FROM input i JOIN open_parts USING (attempt_id)
+  ON CONFLICT DO NOTHING
+  RETURNING attempt_id, vignette, revision
+)
+SELECT i.n::integer AS n, o.attempt_id IS NOT NULL AS open, ins.revision IS NOT NULL AS inserted
+FROM input i
+LEFT JOIN open_parts o USING (attempt_id)
+LEFT JOIN ins USING (attempt_id, vignette, revision)`;
+
+export type PatchWriter = GroupCommit<PatchWrite, PatchOutcome>;
+
+/** Part Two's draft patches, group-committed like Part One's answers. */
+export function createPatchWriter(deps: {
+  database: Pick<Database, 'raw'>;
+  clock: Clock;
+  graceMs: number;
+}): PatchWriter {
+  async function commit(batch: PatchWrite[]): Promise<PatchOutcome[]> {
+    const now = deps.clock.now();
+    const rows = await deps.database.raw<{ n: number; open: boolean; inserted: boolean }>(
+      'save_draft_patches_v1',
+      SAVE_PATCHES_SQL,
+      [
+        batch.map((p) => p.attemptId),
+        batch.map((p) => p.vignette),
+        batch.map((p) => p.base),
+        batch.map((p) => p.revision),
+        batch.map((p) => JSON.stringify(p.steps)),
+        new Date(now.getTime() - deps.graceMs),
+        now,
+      ],
+    );
+    const outcomes: PatchOutcome[] = batch.map(() => 'closed');
+    for (const row of rows) {
+      // A frame sent twice in one batch: both rows are the one stored patch.
+      outcomes[row.n - 1] = row.inserted ? 'stored' : row.open ? 'duplicate' : 'closed';
+    }
+    return outcomes;
+  }
+  return createGroupCommit({ commit });
+}

@@ -1,0 +1,213 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import {
+  draftPatches,
+  responseSnapshots,
+  responses,
+  serverHeartbeat,
+  users,
+} from '../src/db/schema/index.js';
+import { ExamSocket, fixedForm, seedOpenSitting } from './helpers/exam-fixture.js';
+import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
+
+const form = fixedForm();
+let t: TestApp;
+const open: ExamSocket[] = [];
+const sessions = new Map<string, string>();
+
+const doc = (text: string) => ({
+  type: 'doc',
+  content: [{ type: 'paragraph', content: [{ type: 'text', text }] }],
+});
+/** The step tiptap makes for typing `text` at position `at` (1 is the start of paragraph one). */
+const typing = (at: number, text: string) => ({
+  stepType: 'replace',
+  from: at,
+  to: at,
+  slice: { content: [{ type: 'text', text }] },
+});
+const textOf = (value: unknown) => JSON.stringify(value).match(/"text":"([^"]*)"/)?.[1];
+
+beforeAll(async () => {
+  t = await createTestApp({ forms: form.source, listen: true });
+  await seedOpenSitting(t.database.db, {
+    formId: form.formId,
+    emails: [
+      'candidate@demo.test',
+      'mentor.policy@demo.test',
+      'mentor.research@demo.test',
+      'mentor.clinical@demo.test',
+    ],
+    vignetteSets: true,
+  });
+});
+afterEach(() => {
+  for (const socket of open.splice(0)) socket.close();
+});
+afterAll(() => t.close());
+
+/** Signs in (once per candidate), finishes Part One and starts Part Two. */
+async function inPartTwo(email: string) {
+  const cookie = sessions.get(email) ?? (await loginAs(t.app, email));
+  sessions.set(email, cookie);
+  const socket = await ExamSocket.connect(t.app, cookie);
+  open.push(socket);
+  let welcome = await socket.hello();
+  if (welcome.attempt.parts[0]?.status === 'not-started') {
+    socket.send({ type: 'part.start', part: 1 });
+    await socket.next('clock.update');
+    socket.send({ type: 'part.submit', part: 1 });
+    await socket.next('part.closed');
+    welcome = await socket.next('welcome');
+  }
+  if (welcome.attempt.parts[1]?.status === 'not-started') {
+    socket.send({ type: 'part.start', part: 2 });
+    await socket.next('clock.update', (m) => m.clock.part === 2);
+  }
+  const [user] = await t.database.db.select().from(users).where(eq(users.email, email));
+  const { attemptId } = await t.app.exam.delivery.openForCandidate(user!.id);
+  return { socket, welcome, attemptId };
+}
+
+async function rows(attemptId: string, vignette: number) {
+  const where = (table: typeof responses | typeof draftPatches) =>
+    and(eq(table.attemptId, attemptId), eq(table.vignette, vignette));
+  const [response] = await t.database.db.select().from(responses).where(where(responses));
+  const patches = await t.database.db.select().from(draftPatches).where(where(draftPatches));
+  return { response, patches };
+}
+
+async function patch(socket: ExamSocket, message: Record<string, unknown>) {
+  socket.send({ type: 'draft.patch', vignette: 1, ...message });
+  const revision = message.revision as number;
+  return Promise.race([
+    socket.next('draft.ack', (m) => m.revision === revision).then(() => 'ack'),
+    socket.next('draft.rejected', (m) => m.revision === revision).then((m) => m.code),
+  ]);
+}
+
+describe('draft patches', () => {
+  it('acknowledges patches once stored, and a new connection is welcomed with them applied', async () => {
+    const { socket, attemptId } = await inPartTwo('candidate@demo.test');
+    socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('Hello') });
+    await socket.next('draft.ack', (m) => m.revision === 1);
+    expect(await patch(socket, { base: 1, revision: 2, steps: [typing(6, ' wor')] })).toBe('ack');
+    expect(await patch(socket, { base: 2, revision: 3, steps: [typing(10, 'ld')] })).toBe('ack');
+    const stored = await rows(attemptId, 1);
+    expect(stored.response?.revision).toBe(1);
+    expect(stored.patches.map((p) => p.revision)).toEqual([2, 3]);
+
+    socket.close();
+    const again = await inPartTwo('candidate@demo.test');
+    const response = again.welcome.attempt.partTwo?.responses.find((r) => r.vignette === 1);
+    expect(response?.revision).toBe(3);
+    expect(textOf(response?.doc)).toBe('Hello world');
+    // This connection holds no head yet: its first patch must follow a whole draft.
+    expect(await patch(again.socket, { base: 3, revision: 4, steps: [typing(12, '!')] })).toBe(
+      'PATCH_BASE_MISMATCH',
+    );
+  });
+
+  it('refuses a patch on the wrong base or with an attack step, storing nothing', async () => {
+    const { socket, attemptId } = await inPartTwo('mentor.policy@demo.test');
+    socket.send({ type: 'draft.save', vignette: 1, revision: 5, doc: doc('Plan') });
+    await socket.next('draft.ack', (m) => m.revision === 5);
+    expect(await patch(socket, { base: 4, revision: 6, steps: [typing(5, 's')] })).toBe(
+      'PATCH_BASE_MISMATCH',
+    );
+    const attacks = [
+      { ...typing(5, 'x'), slice: { content: [{ type: 'image', attrs: { src: 'x' } }] } },
+      {
+        stepType: 'addMark',
+        from: 1,
+        to: 3,
+        mark: { type: 'link', attrs: { href: 'javascript:x' } },
+      },
+      JSON.parse('{"stepType":"replace","from":1,"to":1,"__proto__":{"polluted":true}}'),
+      typing(99, 'x'),
+    ];
+    for (const step of attacks)
+      expect(await patch(socket, { base: 5, revision: 6, steps: [step] })).toBe('PATCH_REFUSED');
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect((await rows(attemptId, 1)).patches).toEqual([]);
+    // The head is untouched: a good patch still applies to it.
+    expect(await patch(socket, { base: 5, revision: 6, steps: [typing(5, 's')] })).toBe('ack');
+    // The same frame again is a replay: acknowledged, stored once.
+    expect(await patch(socket, { base: 5, revision: 6, steps: [typing(5, 's')] })).toBe('ack');
+    expect((await rows(attemptId, 1)).patches).toHaveLength(1);
+  });
+
+  it('a malformed patch gets a clear error and changes nothing', async () => {
+    const { socket } = await inPartTwo('mentor.policy@demo.test');
+    socket.send({
+      type: 'draft.patch',
+      vignette: 1,
+      base: 7,
+      revision: 7,
+      steps: [typing(1, 'x')],
+    });
+    const error = await socket.next('error');
+    expect(error.code).toBe('BAD_MESSAGE');
+    expect(error.message).toMatch(/revision must be above base/);
+  });
+
+  it('a whole draft makes older patches obsolete; the server checkpoints long runs itself', async () => {
+    const { socket, attemptId } = await inPartTwo('mentor.research@demo.test');
+    socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('a') });
+    await socket.next('draft.ack', (m) => m.revision === 1);
+    expect(await patch(socket, { base: 1, revision: 2, steps: [typing(2, 'b')] })).toBe('ack');
+    socket.send({ type: 'draft.save', vignette: 1, revision: 3, doc: doc('abc') });
+    await socket.next('draft.ack', (m) => m.revision === 3);
+    expect((await rows(attemptId, 1)).patches).toEqual([]);
+
+    // Half a minute of patches later, the server stores the patched document as a draft itself.
+    expect(await patch(socket, { base: 3, revision: 4, steps: [typing(4, 'd')] })).toBe('ack');
+    t.clock.advance(31_000);
+    expect(await patch(socket, { base: 4, revision: 5, steps: [typing(5, 'e')] })).toBe('ack');
+    await expect
+      .poll(async () => (await rows(attemptId, 1)).response?.revision, { timeout: 5000 })
+      .toBe(5);
+    const after = await rows(attemptId, 1);
+    expect(textOf(after.response?.doc)).toBe('abcde');
+    expect(after.response?.words).toBe(1);
+    expect(after.patches).toEqual([]);
+  });
+
+  it('closing Part Two folds acknowledged patches into the graded response', async () => {
+    const { socket, attemptId } = await inPartTwo('mentor.clinical@demo.test');
+    socket.send({ type: 'draft.save', vignette: 2, revision: 1, doc: doc('Final') });
+    await socket.next('draft.ack', (m) => m.revision === 1);
+    socket.send({
+      type: 'draft.patch',
+      vignette: 2,
+      base: 1,
+      revision: 2,
+      steps: [typing(6, ' words')],
+    });
+    await socket.next('draft.ack', (m) => m.revision === 2);
+
+    const context = await t.app.exam.delivery.loadContext(attemptId);
+    const deadline = t.app.exam.delivery.clockOf(context, 2).deadline!;
+    t.clock.set(deadline + 6000);
+    await t.database.db
+      .update(serverHeartbeat)
+      .set({ lastBeatAt: new Date(t.clock.now().getTime() - 1000) });
+    await t.app.exam.sweeper.tick();
+    await socket.next('part.closed', (m) => m.part === 2);
+
+    const { response, patches } = await rows(attemptId, 2);
+    expect(response).toMatchObject({ revision: 2, words: 2 });
+    expect(textOf(response?.doc)).toBe('Final words');
+    expect(patches).toEqual([]);
+    const finals = await t.database.db
+      .select()
+      .from(responseSnapshots)
+      .where(
+        and(eq(responseSnapshots.attemptId, attemptId), eq(responseSnapshots.reason, 'submit')),
+      );
+    expect(finals.find((s) => s.vignette === 2)?.revision).toBe(2);
+    expect(
+      await patch(socket, { vignette: 2, base: 2, revision: 3, steps: [typing(12, '!')] }),
+    ).toMatch(/DEADLINE_PASSED|PART_CLOSED/);
+  });
+});

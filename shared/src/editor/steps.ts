@@ -1,0 +1,141 @@
+import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
+import { Step } from '@tiptap/pm/transform';
+import { z } from 'zod';
+import { countWords, type EssayDocument } from './document.js';
+import { getEssaySchema } from './extensions.js';
+import { checkEssayFragment, MAX_ESSAY_BYTES, MAX_ESSAY_DEPTH } from './validate.js';
+
+/** Most editor steps one patch may carry (a patch covers a fraction of a second of typing). */
+export const MAX_STEPS_PER_PATCH = 500;
+
+/**
+ * Largest document a patch may grow, in ProseMirror positions (a character or a node boundary
+ * each). A quarter of the byte cap keeps the patched document under MAX_ESSAY_BYTES even when
+ * every word carries formatting; past it, the whole document goes as a draft and is measured.
+ */
+export const MAX_PATCHED_SIZE = MAX_ESSAY_BYTES / 4;
+
+const position = z.number().int().min(0).max(10_000_000);
+const sliceJson = z
+  .strictObject({
+    content: z.array(z.unknown()).optional(),
+    openStart: z.number().int().min(0).max(MAX_ESSAY_DEPTH).optional(),
+    openEnd: z.number().int().min(0).max(MAX_ESSAY_DEPTH).optional(),
+  })
+  .optional();
+
+/** The steps tiptap makes for an essay: typing, deleting, splitting, wrapping, marks. */
+const stepJson = z.discriminatedUnion('stepType', [
+  z.strictObject({
+    stepType: z.literal('replace'),
+    from: position,
+    to: position,
+    slice: sliceJson,
+    structure: z.boolean().optional(),
+  }),
+  z.strictObject({
+    stepType: z.literal('replaceAround'),
+    from: position,
+    to: position,
+    gapFrom: position,
+    gapTo: position,
+    insert: position,
+    slice: sliceJson,
+    structure: z.boolean().optional(),
+  }),
+  z.strictObject({
+    stepType: z.enum(['addMark', 'removeMark']),
+    from: position,
+    to: position,
+    mark: z.unknown(),
+  }),
+]);
+
+export type EssayStepsResult =
+  { ok: true; doc: ProseMirrorNode } | { ok: false; code: 'PATCH_REFUSED'; message: string };
+
+const refused = (index: number, why: string): EssayStepsResult => ({
+  ok: false,
+  code: 'PATCH_REFUSED',
+  message: `Change ${index + 1} of the patch was refused: ${why}`,
+});
+
+/**
+ * Applies a patch's editor steps to a document. Every node or mark a step inserts is checked by
+ * the same rules as a whole document (unknown types, attributes, URLs, prototype and event-handler
+ * keys), the step must fit the essay schema where it lands, and the result stays inside the depth
+ * and size caps. Either every step applies or none does; nothing recurses on unchecked input.
+ */
+export function applyEssaySteps(doc: ProseMirrorNode, steps: readonly unknown[]): EssayStepsResult {
+  if (steps.length === 0 || steps.length > MAX_STEPS_PER_PATCH)
+    return refused(0, `a patch carries 1 to ${MAX_STEPS_PER_PATCH} changes`);
+  const schema = getEssaySchema();
+  let current = doc;
+  for (const [index, raw] of steps.entries()) {
+    const parsed = stepJson.safeParse(raw);
+    if (!parsed.success) return refused(index, 'not an essay edit');
+    const json = parsed.data;
+    let sliceDepth = 0;
+    if ('mark' in json) {
+      const checked = checkEssayFragment([{ type: 'text', text: 'x', marks: [json.mark] }]);
+      if (!checked.ok) return refused(index, checked.message);
+    } else if (json.slice?.content) {
+      const checked = checkEssayFragment(json.slice.content);
+      if (!checked.ok) return refused(index, checked.message);
+      sliceDepth = checked.depth;
+    }
+    let step: Step;
+    try {
+      step = Step.fromJSON(schema, json);
+    } catch (error) {
+      return refused(index, error instanceof Error ? error.message : 'does not fit the schema');
+    }
+    let result: ReturnType<Step['apply']>;
+    try {
+      result = step.apply(current);
+    } catch (error) {
+      // Positions outside the document throw rather than fail.
+      return refused(index, error instanceof Error ? error.message : 'does not fit the document');
+    }
+    if (result.failed !== null || !result.doc) return refused(index, result.failed ?? 'failed');
+    const landed = result.doc.resolve(Math.min(json.from, result.doc.content.size)).depth;
+    if (landed + sliceDepth > MAX_ESSAY_DEPTH)
+      return refused(index, `nesting deeper than ${MAX_ESSAY_DEPTH} levels`);
+    if (result.doc.content.size > MAX_PATCHED_SIZE)
+      return refused(index, 'the response is too long to save change by change');
+    current = result.doc;
+  }
+  return { ok: true, doc: current };
+}
+
+export interface StoredPatch {
+  base: number;
+  revision: number;
+  steps: unknown[];
+}
+
+/**
+ * A stored document brought up to date with the patches stored after it: each applies to the
+ * revision it names as its base, in revision order; one that does not follow on (its base is
+ * gone, or it was never acknowledged) ends the chain.
+ */
+export function materialiseEssay(
+  stored: { doc: unknown; revision: number },
+  patches: readonly StoredPatch[],
+): { doc: EssayDocument; revision: number; words: number } | undefined {
+  const following = [...patches]
+    .filter((p) => p.revision > stored.revision)
+    .sort((a, b) => a.revision - b.revision);
+  if (following[0]?.base !== stored.revision) return undefined;
+  let node = getEssaySchema().nodeFromJSON(stored.doc);
+  let revision = stored.revision;
+  for (const patch of following) {
+    if (patch.base !== revision) break;
+    const applied = applyEssaySteps(node, patch.steps);
+    if (!applied.ok) break;
+    node = applied.doc;
+    revision = patch.revision;
+  }
+  const doc = node.toJSON() as EssayDocument;
+  return { doc, revision, words: countWords(doc) };
+}

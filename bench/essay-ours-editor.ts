@@ -4,9 +4,8 @@ import { PROTOCOL_VERSION, type ServerMessage } from '@exam/shared/protocol';
 import { KeystrokeLog, SocketCounter, type EssayEditor, type Recorder } from './essay-editor.js';
 import type { Keystroke } from './essay-text.js';
 
-/** The debounce of client/src/features/exam/draft-sync.ts: ~1 s idle, at most 5 s while typing. */
-const IDLE_MS = 1_000;
-const MAX_WAIT_MS = 5_000;
+/** client/src/features/exam/draft-sync.ts sends the editor's steps at most this often. */
+const PATCH_INTERVAL_MS = 200;
 const VIGNETTE = 1;
 const SETUP_TIMEOUT_MS = 120_000;
 
@@ -16,14 +15,13 @@ const paragraphJson = (text: string) =>
     : `{"type":"paragraph","content":[{"type":"text","text":${JSON.stringify(text)}}]}`;
 
 /**
- * One candidate writing a Part Two response through our exam websocket, sending exactly what the
- * real client sends: after the debounce, the whole document (tiptap JSON) in a `draft.save` with
- * the next revision, whether or not earlier ones are acknowledged. A keystroke is durable when a
- * `draft.ack` arrives for a revision that contains it (the server acknowledges only after the
- * PostgreSQL commit, and an ack for revision r stands for every revision up to r).
- *
- * The real client first writes each revision to its IndexedDB outbox (a few ms in a browser);
- * this one sends at once, a small advantage to our side.
+ * One candidate writing a Part Two response through our exam websocket, sending what the real
+ * client sends: the whole document (tiptap JSON) once in a `draft.save`, then the editor's steps
+ * (ProseMirror step JSON, one per keystroke, as tiptap makes them) in a `draft.patch` at most
+ * every 200 ms, each naming the revision it builds on; a refused patch is followed by the whole
+ * document again. A keystroke is durable when a `draft.ack` arrives for a revision that contains
+ * it (the server acknowledges only after the PostgreSQL commit, and an ack for revision r stands
+ * for every revision up to r). The server stores the whole patched document itself every 30 s.
  */
 export class OursEditor implements EssayEditor {
   open = true;
@@ -33,7 +31,13 @@ export class OursEditor implements EssayEditor {
   private settled = '';
   private last = '';
   private revision = 0;
-  private firstDirtyAt: number | undefined;
+  /** ProseMirror's size of the document: 2 per paragraph plus its characters. */
+  private size = 0;
+  /** Step JSON typed since the last patch. */
+  private steps: string[] = [];
+  private lastSentAt = Number.NEGATIVE_INFINITY;
+  /** The revision of the last whole document sent after a refusal: older refusals are moot. */
+  private resentAt = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private readonly sentAt = new Map<number, number>();
   private waiting: ((message: ServerMessage) => void) | undefined;
@@ -103,6 +107,7 @@ export class OursEditor implements EssayEditor {
         .map((p) => `${paragraphJson(p)},`)
         .join('');
       editor.last = last;
+      editor.size = options.paragraphs.reduce((size, p) => size + p.length + 2, 0);
       const frame = editor.frame(1);
       ws.send(frame);
       await editor.expect((m) => m.type === 'draft.ack' && m.revision === 1, 'the first draft');
@@ -118,18 +123,28 @@ export class OursEditor implements EssayEditor {
   type(key: Keystroke): void {
     if (!this.open) return;
     const now = performance.now();
+    // The end of the last paragraph's text, where tiptap inserts what is typed there.
+    const at = this.size - 1;
     if (key.kind === 'paragraph') {
       this.settled += `${paragraphJson(this.last)},`;
       this.last = '';
+      this.size += 2;
+      this.steps.push(
+        `{"stepType":"replace","from":${at},"to":${at},"slice":{"content":[{"type":"paragraph"},{"type":"paragraph"}],"openStart":1,"openEnd":1}}`,
+      );
     } else {
       this.last += key.char;
+      this.size += key.char.length;
+      this.steps.push(
+        `{"stepType":"replace","from":${at},"to":${at},"slice":{"content":[{"type":"text","text":${JSON.stringify(key.char)}}]}}`,
+      );
     }
-    // Not yet given a revision: the next flush makes it revision + 1.
+    // Not yet given a revision: the next patch makes it revision + 1.
     this.log.typed(now, this.revision + 1);
-    this.firstDirtyAt ??= now;
-    clearTimeout(this.timer);
-    const wait = Math.max(0, Math.min(IDLE_MS, this.firstDirtyAt + MAX_WAIT_MS - now));
-    this.timer = setTimeout(() => this.flush(), wait);
+    this.timer ??= setTimeout(
+      () => this.sendPatch(),
+      Math.max(0, this.lastSentAt + PATCH_INTERVAL_MS - now),
+    );
   }
 
   bytes() {
@@ -146,14 +161,33 @@ export class OursEditor implements EssayEditor {
     this.ws.terminate();
   }
 
-  private flush(): void {
-    this.firstDirtyAt = undefined;
-    if (!this.open) return;
+  private sendPatch(): void {
+    this.timer = undefined;
+    if (!this.open || this.steps.length === 0) return;
+    const base = this.revision;
     this.revision += 1;
+    const frame = `{"type":"draft.patch","vignette":${VIGNETTE},"base":${base},"revision":${this.revision},"steps":[${this.steps.join(',')}]}`;
+    this.steps = [];
+    this.sendFrame(frame);
+  }
+
+  /** After a refused patch: the whole document, as the next revision, to build on again. */
+  private resend(): void {
+    if (!this.open) return;
+    clearTimeout(this.timer);
+    this.timer = undefined;
+    this.steps = [];
+    this.revision += 1;
+    this.resentAt = this.revision;
+    this.sendFrame(this.frame(this.revision));
+  }
+
+  private sendFrame(frame: string): void {
     const now = performance.now();
+    this.lastSentAt = now;
     this.sentAt.set(this.revision, now);
     this.recorder.sentFrame(now);
-    this.ws.send(this.frame(this.revision));
+    this.ws.send(frame);
   }
 
   private frame(revision: number): string {
@@ -175,6 +209,9 @@ export class OursEditor implements EssayEditor {
         return;
       }
       case 'draft.rejected':
+        this.recorder.count(message.code);
+        if (message.code.startsWith('PATCH_') && message.revision > this.resentAt) this.resend();
+        return;
       case 'error':
         this.recorder.count(message.code);
         return;

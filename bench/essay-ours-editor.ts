@@ -166,7 +166,7 @@ export class OursEditor implements EssayEditor {
     if (!this.open || this.steps.length === 0) return;
     const base = this.revision;
     this.revision += 1;
-    const frame = `{"type":"draft.patch","vignette":${VIGNETTE},"base":${base},"revision":${this.revision},"steps":[${this.steps.join(',')}]}`;
+    const frame = `{"type":"draft.patch","vignette":${VIGNETTE},"base":${base},"revision":${this.revision},"size":${this.size},"steps":[${this.steps.join(',')}]}`;
     this.steps = [];
     this.sendFrame(frame);
   }

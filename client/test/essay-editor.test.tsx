@@ -14,6 +14,7 @@ function fakeClient(initial: object | undefined) {
   const client = {
     draftDoc: vi.fn(() => initial),
     editDraft: vi.fn(),
+    draftSteps: vi.fn(),
     flushDrafts: vi.fn(async () => undefined),
     recordPaste: vi.fn(),
   };

@@ -91,8 +91,12 @@ describe('draft patches', () => {
     const { socket, attemptId } = await inPartTwo('candidate@demo.test');
     socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('Hello') });
     await socket.next('draft.ack', (m) => m.revision === 1);
-    expect(await patch(socket, { base: 1, revision: 2, steps: [typing(6, ' wor')] })).toBe('ack');
-    expect(await patch(socket, { base: 2, revision: 3, steps: [typing(10, 'ld')] })).toBe('ack');
+    expect(
+      await patch(socket, { base: 1, revision: 2, size: 11, steps: [typing(6, ' wor')] }),
+    ).toBe('ack');
+    expect(await patch(socket, { base: 2, revision: 3, size: 13, steps: [typing(10, 'ld')] })).toBe(
+      'ack',
+    );
     const stored = await rows(attemptId, 1);
     expect(stored.response?.revision).toBe(1);
     expect(stored.patches.map((p) => p.revision)).toEqual([2, 3]);
@@ -103,16 +107,16 @@ describe('draft patches', () => {
     expect(response?.revision).toBe(3);
     expect(textOf(response?.doc)).toBe('Hello world');
     // This connection holds no head yet: its first patch must follow a whole draft.
-    expect(await patch(again.socket, { base: 3, revision: 4, steps: [typing(12, '!')] })).toBe(
-      'PATCH_BASE_MISMATCH',
-    );
+    expect(
+      await patch(again.socket, { base: 3, revision: 4, size: 14, steps: [typing(12, '!')] }),
+    ).toBe('PATCH_BASE_MISMATCH');
   });
 
   it('refuses a patch on the wrong base or with an attack step, storing nothing', async () => {
     const { socket, attemptId } = await inPartTwo('mentor.policy@demo.test');
     socket.send({ type: 'draft.save', vignette: 1, revision: 5, doc: doc('Plan') });
     await socket.next('draft.ack', (m) => m.revision === 5);
-    expect(await patch(socket, { base: 4, revision: 6, steps: [typing(5, 's')] })).toBe(
+    expect(await patch(socket, { base: 4, revision: 6, size: 7, steps: [typing(5, 's')] })).toBe(
       'PATCH_BASE_MISMATCH',
     );
     const attacks = [
@@ -127,13 +131,24 @@ describe('draft patches', () => {
       typing(99, 'x'),
     ];
     for (const step of attacks)
-      expect(await patch(socket, { base: 5, revision: 6, steps: [step] })).toBe('PATCH_REFUSED');
+      expect(await patch(socket, { base: 5, revision: 6, size: 7, steps: [step] })).toBe(
+        'PATCH_REFUSED',
+      );
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect((await rows(attemptId, 1)).patches).toEqual([]);
     // The head is untouched: a good patch still applies to it.
-    expect(await patch(socket, { base: 5, revision: 6, steps: [typing(5, 's')] })).toBe('ack');
+    expect(await patch(socket, { base: 5, revision: 6, size: 7, steps: [typing(5, 's')] })).toBe(
+      'ack',
+    );
     // The same frame again is a replay: acknowledged, stored once.
-    expect(await patch(socket, { base: 5, revision: 6, steps: [typing(5, 's')] })).toBe('ack');
+    expect(await patch(socket, { base: 5, revision: 6, size: 7, steps: [typing(5, 's')] })).toBe(
+      'ack',
+    );
+    expect((await rows(attemptId, 1)).patches).toHaveLength(1);
+    // A patch whose result differs from what the editor says it holds is refused.
+    expect(await patch(socket, { base: 6, revision: 7, size: 99, steps: [typing(6, '!')] })).toBe(
+      'PATCH_REFUSED',
+    );
     expect((await rows(attemptId, 1)).patches).toHaveLength(1);
   });
 
@@ -144,6 +159,7 @@ describe('draft patches', () => {
       vignette: 1,
       base: 7,
       revision: 7,
+      size: 3,
       steps: [typing(1, 'x')],
     });
     const error = await socket.next('error');
@@ -155,15 +171,22 @@ describe('draft patches', () => {
     const { socket, attemptId } = await inPartTwo('mentor.research@demo.test');
     socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('a') });
     await socket.next('draft.ack', (m) => m.revision === 1);
-    expect(await patch(socket, { base: 1, revision: 2, steps: [typing(2, 'b')] })).toBe('ack');
+    expect(await patch(socket, { base: 1, revision: 2, size: 4, steps: [typing(2, 'b')] })).toBe(
+      'ack',
+    );
     socket.send({ type: 'draft.save', vignette: 1, revision: 3, doc: doc('abc') });
     await socket.next('draft.ack', (m) => m.revision === 3);
     expect((await rows(attemptId, 1)).patches).toEqual([]);
 
-    // Half a minute of patches later, the server stores the patched document as a draft itself.
-    expect(await patch(socket, { base: 3, revision: 4, steps: [typing(4, 'd')] })).toBe('ack');
-    t.clock.advance(31_000);
-    expect(await patch(socket, { base: 4, revision: 5, steps: [typing(5, 'e')] })).toBe('ack');
+    // A minute and a half of patches later (the most a checkpoint waits), the server stores the
+    // patched document as a draft itself.
+    expect(await patch(socket, { base: 3, revision: 4, size: 6, steps: [typing(4, 'd')] })).toBe(
+      'ack',
+    );
+    t.clock.advance(91_000);
+    expect(await patch(socket, { base: 4, revision: 5, size: 7, steps: [typing(5, 'e')] })).toBe(
+      'ack',
+    );
     await expect
       .poll(async () => (await rows(attemptId, 1)).response?.revision, { timeout: 5000 })
       .toBe(5);
@@ -182,6 +205,7 @@ describe('draft patches', () => {
       vignette: 2,
       base: 1,
       revision: 2,
+      size: 13,
       steps: [typing(6, ' words')],
     });
     await socket.next('draft.ack', (m) => m.revision === 2);
@@ -207,7 +231,13 @@ describe('draft patches', () => {
       );
     expect(finals.find((s) => s.vignette === 2)?.revision).toBe(2);
     expect(
-      await patch(socket, { vignette: 2, base: 2, revision: 3, steps: [typing(12, '!')] }),
+      await patch(socket, {
+        vignette: 2,
+        base: 2,
+        revision: 3,
+        size: 14,
+        steps: [typing(12, '!')],
+      }),
     ).toMatch(/DEADLINE_PASSED|PART_CLOSED/);
   });
 });

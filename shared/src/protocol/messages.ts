@@ -77,6 +77,8 @@ export const draftPatchSchema = z
     vignette: vignettePosition,
     base: revision,
     revision,
+    /** The editor document's ProseMirror size after the steps: a cheap check both agree. */
+    size: z.number().int().min(0),
     steps: z.array(z.unknown()).min(1).max(MAX_STEPS_PER_PATCH),
   })
   .refine((patch) => patch.revision > patch.base, {

@@ -1,5 +1,6 @@
 import { MAX_ESSAY_BYTES } from '@exam/shared/editor';
 import { DRAFT_MAX_FRAME_BYTES, type StoredResponse } from '@exam/shared/protocol';
+import { DraftPatches } from './draft-patches';
 import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
 
 export interface DraftTiming {
@@ -7,6 +8,8 @@ export interface DraftTiming {
   idleMs?: number;
   /** Longest a draft waits while the candidate keeps typing (about 5 s). */
   maxWaitMs?: number;
+  /** Least time between two patches of editor steps (200 ms). */
+  patchMs?: number;
 }
 
 interface Pending {
@@ -33,9 +36,14 @@ const byteLength = (text: string) => encoder.encode(text).length;
 
 /**
  * Part Two's drafts: per vignette, the latest whole document with a revision that only grows,
- * kept in the outbox until acknowledged and replayed on every (re)connect. A draft goes out
+ * kept in the outbox until acknowledged and replayed on every (re)connect. A draft is kept
  * debounced, or at once when the caller flushes (blur, switching vignette, submit, page hide).
  * One too large for the socket is held in the outbox and never sent.
+ *
+ * Once a whole draft has gone out on a connection, the editor's steps follow it as patches every
+ * 200 ms, each a new revision: a keystroke is durable on the server within a fraction of a
+ * second, in a frame of a few hundred bytes. A kept draft that a patch already carries is not
+ * sent again; a refused patch (or a new connection) falls back to the whole draft.
  */
 export class DraftSync {
   private readonly drafts = new Map<number, Draft>();
@@ -44,12 +52,21 @@ export class DraftSync {
   private readonly replaced: Record<number, number> = {};
   private timer: ReturnType<typeof setTimeout> | undefined;
   private firstDirtyAt: number | undefined;
+  private readonly patches: DraftPatches;
 
   constructor(
     private readonly channel: SyncChannel,
     private readonly timing: DraftTiming = {},
   ) {
     this.sent = new SentOnConnection(channel.generation);
+    this.patches = new DraftPatches(
+      channel,
+      {
+        nextRevision: (vignette) => (this.draft(vignette).revision += 1),
+        latest: (vignette) => this.docFor(vignette),
+      },
+      timing.patchMs,
+    );
   }
 
   /** Loads what the outbox kept from earlier visits; none of it is assumed stored. */
@@ -64,6 +81,7 @@ export class DraftSync {
 
   dispose(): void {
     clearTimeout(this.timer);
+    this.patches.dispose();
   }
 
   /** The text an editor should open with: the newest this device knows of. */
@@ -84,6 +102,8 @@ export class DraftSync {
 
   /** The server's stored responses after (re)connecting; then everything unacknowledged again. */
   onWelcome(responses: StoredResponse[]): void {
+    // A new connection holds no revision to patch: each chain starts again from a whole draft.
+    this.patches.dropAll();
     for (const response of responses) {
       const { vignette, revision } = response;
       const draft = this.draft(vignette);
@@ -100,7 +120,7 @@ export class DraftSync {
         if (pending.revision < revision && draft.dirty === undefined) {
           this.replace(vignette);
           this.channel.notify(
-            `Your response to vignette ${vignette} was saved more recently from another tab or device; that version is shown.`,
+            `Your response to vignette ${vignette} was saved more recently than this device's copy (from another tab or device, or before a reload); that version is shown.`,
           );
         }
       } else if (!pending && draft.dirty === undefined && revision > previous) {
@@ -115,6 +135,7 @@ export class DraftSync {
     const draft = this.draft(vignette);
     const wasClean = draft.dirty === undefined && !draft.pending;
     draft.dirty = doc;
+    this.patches.edited(vignette);
     const now = Date.now();
     this.firstDirtyAt ??= now;
     const idle = this.timing.idleMs ?? 1_000;
@@ -125,14 +146,31 @@ export class DraftSync {
     if (wasClean) this.channel.changed();
   }
 
-  /** Gives every edited draft its revision, keeps it in the outbox, then sends it. */
+  /** The steps of one editor transaction, and the document's size after them. */
+  steps(vignette: number, steps: unknown[], size: number): void {
+    this.patches.steps(vignette, steps, size);
+  }
+
+  /**
+   * Gives every edited draft its revision, keeps it in the outbox, then sends it, unless the
+   * patches just sent already carry it (then the kept draft waits for their acknowledgement).
+   */
   flush(): Promise<void> {
     clearTimeout(this.timer);
     this.firstDirtyAt = undefined;
+    this.patches.flush();
     const written: Promise<void>[] = [];
     for (const [vignette, draft] of this.drafts) {
       if (draft.dirty === undefined) continue;
-      draft.revision += 1;
+      const patched = this.patches.holds(vignette, draft.revision);
+      if (patched && (draft.stored?.revision ?? 0) >= draft.revision) {
+        draft.dirty = undefined; // acknowledged already
+        continue;
+      }
+      if (!patched) {
+        draft.revision += 1;
+        this.patches.start(vignette, draft.revision, false);
+      }
       const pending = this.makePending(vignette, draft, draft.revision, draft.dirty);
       draft.dirty = undefined;
       const { revision, doc } = pending;
@@ -140,7 +178,7 @@ export class DraftSync {
         this.serialise(async () => {
           await this.channel.outbox.putDraft({ vignette, revision, doc });
           // A newer revision may have been made meanwhile; it is sent once it is kept too.
-          if (draft.pending === pending) this.send(vignette);
+          if (draft.pending === pending && !patched) this.send(vignette);
         }),
       );
     }
@@ -160,9 +198,16 @@ export class DraftSync {
   onAck(vignette: number, revision: number): void {
     const draft = this.draft(vignette);
     draft.revision = Math.max(draft.revision, revision);
+    const patchedDoc = this.patches.acknowledged(vignette, revision);
+    if (patchedDoc !== undefined) {
+      draft.stored = { revision, doc: patchedDoc };
+      // Nothing typed since that patch: the candidate's text is stored.
+      if (draft.dirty === patchedDoc) draft.dirty = undefined;
+      this.channel.changed();
+    }
     const pending = draft.pending;
     if (!pending || pending.revision > revision) return;
-    draft.stored = { revision, doc: pending.doc };
+    draft.stored = { revision, doc: patchedDoc ?? pending.doc };
     draft.pending = undefined;
     draft.held = undefined;
     void this.serialise(() => this.channel.outbox.settleDraft(vignette, revision));
@@ -171,6 +216,10 @@ export class DraftSync {
 
   onRejected(vignette: number, revision: number, code: string, message: string): void {
     const draft = this.draft(vignette);
+    if (this.patches.isPatch(vignette, revision)) {
+      this.onPatchRejected(vignette, draft, revision, code, message);
+      return;
+    }
     if (draft.pending?.revision !== revision) return;
     if (finalRejections.has(code)) {
       draft.pending = undefined;
@@ -193,6 +242,7 @@ export class DraftSync {
     clearTimeout(this.timer);
     this.firstDirtyAt = undefined;
     const dropped: number[] = [];
+    this.patches.dropAll();
     for (const [vignette, draft] of this.drafts) {
       if (draft.dirty === undefined && !draft.pending) continue;
       dropped.push(vignette);
@@ -211,7 +261,31 @@ export class DraftSync {
     if (!draft || !pending || !this.channel.canSend()) return;
     if (draft.held?.revision === pending.revision || this.sent.has(vignette, pending.revision))
       return;
-    if (this.channel.send(pending.frame)) this.sent.mark(vignette, pending.revision);
+    if (!this.channel.send(pending.frame)) return;
+    this.sent.mark(vignette, pending.revision);
+    this.patches.draftSent(vignette, pending.revision, draft.dirty === undefined);
+  }
+
+  /** The server could not take a patch: the whole document goes instead, as the next draft. */
+  private onPatchRejected(
+    vignette: number,
+    draft: Draft,
+    revision: number,
+    code: string,
+    message: string,
+  ): void {
+    this.patches.drop(vignette);
+    if (finalRejections.has(code)) {
+      this.channel.notify(message);
+      return;
+    }
+    if (draft.pending && draft.pending.revision >= revision) {
+      // Kept but not sent, since this patch carried it.
+      this.sent.forget(vignette);
+      this.send(vignette);
+    } else if (draft.dirty !== undefined) {
+      void this.flush();
+    }
   }
 
   /**

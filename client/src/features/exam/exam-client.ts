@@ -130,6 +130,11 @@ export class ExamClient {
     this.drafts.edit(vignette, doc);
   }
 
+  /** One editor transaction's steps (ProseMirror step JSON) and the document's size after them. */
+  draftSteps(vignette: number, steps: unknown[], size: number): void {
+    this.drafts.steps(vignette, steps, size);
+  }
+
   /** Saves every edited draft now: on blur, switching vignette, and when the page is hidden. */
   flushDrafts(): Promise<void> {
     return this.drafts.flush();

@@ -5,9 +5,14 @@ import type { AttemptContext } from './attempt-context.js';
 import type { PartTwo, PartTwoResult } from './part-two.service.js';
 import type { PatchWriter } from './patch-writer.js';
 
-/** The server stores the patched document itself after this many patches or this long. */
-const CHECKPOINT_PATCHES = 100;
-const CHECKPOINT_MS = 30_000;
+/**
+ * The server stores the patched document itself after about this many patches, or this long
+ * after the last whole draft. Each checkpoint's threshold is drawn between half and one and a
+ * half times these, so candidates who started together do not all store whole essays at once.
+ */
+const CHECKPOINT_PATCHES = 200;
+const CHECKPOINT_MS = 60_000;
+const jittered = (value: number) => Math.round(value * (0.5 + Math.random()));
 
 /** The newest revision of one response on this connection, and whether it is durable yet. */
 interface Head {
@@ -22,12 +27,29 @@ interface Checkpointing {
   patches: number;
   at: number;
   running: boolean;
+  /** This round's thresholds. */
+  duePatches: number;
+  dueMs: number;
 }
+
+const startCheckpointing = (at: number): Checkpointing => ({
+  patches: 0,
+  at,
+  running: false,
+  duePatches: jittered(CHECKPOINT_PATCHES),
+  dueMs: jittered(CHECKPOINT_MS),
+});
 
 const baseMissing: PartTwoResult = {
   ok: false,
   code: 'PATCH_BASE_MISMATCH',
   message: 'That change builds on a version this connection does not hold; send the whole draft.',
+};
+
+const sizeMismatch: PartTwoResult = {
+  ok: false,
+  code: 'PATCH_REFUSED',
+  message: 'That change leads to another document than the editor holds; send the whole draft.',
 };
 
 /**
@@ -72,7 +94,7 @@ export class DraftPatcher {
         // A replay of an older revision leaves the response elsewhere: nothing may build on it.
         durable: stored.then((r) => r.ok && r.stored === true),
       };
-      this.checkpoints.set(vignette, { patches: 0, at: this.deps.now(), running: false });
+      this.checkpoints.set(vignette, startCheckpointing(this.deps.now()));
       this.setHead(vignette, head);
       return { result: stored };
     });
@@ -92,6 +114,11 @@ export class DraftPatcher {
       if (!head || head.revision !== base) return { result: Promise.resolve(baseMissing) };
       const applied = applyEssaySteps(head.doc, steps);
       if (!applied.ok) return { result: Promise.resolve(applied) };
+      if (applied.doc.content.size !== message.size) {
+        // The editor holds another document than this connection does: start again from it.
+        this.heads.delete(vignette);
+        return { result: Promise.resolve(sizeMismatch) };
+      }
       const written = this.deps.writer.write({
         attemptId: context.attemptId,
         vignette,
@@ -157,12 +184,11 @@ export class DraftPatcher {
     if (!progress) return;
     progress.patches += 1;
     const due =
-      progress.patches >= CHECKPOINT_PATCHES || this.deps.now() - progress.at >= CHECKPOINT_MS;
+      progress.patches >= progress.duePatches || this.deps.now() - progress.at >= progress.dueMs;
     if (!due || progress.running) return;
-    progress.running = true;
-    progress.patches = 0;
-    progress.at = this.deps.now();
-    void this.checkpoint(vignette, head).finally(() => (progress.running = false));
+    const next = { ...startCheckpointing(this.deps.now()), running: true };
+    this.checkpoints.set(vignette, next);
+    void this.checkpoint(vignette, head).finally(() => (next.running = false));
   }
 
   private async checkpoint(vignette: number, head: Head): Promise<void> {

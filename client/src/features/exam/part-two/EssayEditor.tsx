@@ -53,6 +53,14 @@ export function EssayEditor(props: {
           blocked: () => setPasteBlocked(true),
         }),
       },
+      // Every change to the document, including ones that emit no update, so the patches sent
+      // to the server replay exactly what this editor holds.
+      onTransaction: ({ editor: current, transaction, appendedTransactions }) => {
+        const all = [transaction, ...appendedTransactions];
+        if (!all.some((tr) => tr.docChanged)) return;
+        const steps = all.flatMap((tr) => tr.steps.map((step) => step.toJSON() as unknown));
+        client.draftSteps(vignette, steps, current.state.doc.content.size);
+      },
       onUpdate: ({ editor: current }) => {
         const doc = current.getJSON();
         client.editDraft(vignette, doc);

@@ -1,11 +1,11 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator } from 'playwright-core';
+import { loadCurrentResponses } from '../../server/src/modules/delivery/part-two.repo.js';
 import {
   attemptEvents,
   attempts,
   enrolments,
-  responses,
   users,
   vignetteChoices,
 } from '../../server/src/db/schema/index.js';
@@ -44,12 +44,10 @@ async function attemptOf(email: string) {
   return attempt!.id;
 }
 
+/** The response as stored: the last whole draft with the patches acknowledged since. */
 async function storedDoc(email: string, vignette: number): Promise<DocNode | undefined> {
-  const [row] = await harness.database.db
-    .select()
-    .from(responses)
-    .where(and(eq(responses.attemptId, await attemptOf(email)), eq(responses.vignette, vignette)));
-  return row?.doc as DocNode | undefined;
+  const rows = await loadCurrentResponses(harness.database.db, await attemptOf(email));
+  return rows.find((row) => row.vignette === vignette)?.doc as DocNode | undefined;
 }
 
 const hasFocus = (locator: Locator) => locator.evaluate((el) => el === document.activeElement);
@@ -64,6 +62,13 @@ describe('the Part Two editor in the browser', () => {
       .set({ admittedAt: new Date() })
       .where(eq(enrolments.candidateId, user!.id));
     const { page, problems } = await harness.newPage();
+    // What the page sends on the exam socket: formatting goes to the server as editor steps.
+    const sentTypes: string[] = [];
+    page.on('websocket', (ws) =>
+      ws.on('framesent', ({ payload }) => {
+        sentTypes.push((JSON.parse(String(payload)) as { type: string }).type);
+      }),
+    );
     await signIn(page, email);
     await reachPartTwo(page);
 
@@ -124,6 +129,9 @@ describe('the Part Two editor in the browser', () => {
     await editor(page, 1).blur();
     await expect.poll(() => indicator(page).textContent()).toMatch(/^All answers saved/);
 
+    // One whole draft starts the chain; typing, bold, the list and the paste follow as patches.
+    expect(sentTypes.filter((type) => type === 'draft.save')).toHaveLength(1);
+    expect(sentTypes.filter((type) => type === 'draft.patch').length).toBeGreaterThanOrEqual(4);
     const attemptId = await attemptOf(email);
     const doc = await storedDoc(email, 1);
     expect(textNodes(doc).map((node) => [node.text, node.marks?.map((m) => m.type) ?? []])).toEqual(

@@ -60,7 +60,7 @@ export interface EssayResult {
   keystrokes: number;
   /** Keystrokes of the window not confirmed durable before the drain ended. */
   unconfirmed: number;
-  /** Frames sent inside the window: draft.save for ours, sync updates for Hocuspocus. */
+  /** Frames sent inside the window: draft.patch and draft.save for ours, sync updates for Hocuspocus. */
   frames: number;
   /** Durable confirmations received inside the window (draft.ack; stored-state notices). */
   confirmations: number;

@@ -118,7 +118,7 @@ export function essayReport(figures: EssayFigures): string {
     'p99 send-to-durable',
     p99(ours, 'sendToDurable'),
     p99(theirs, 'sendToDurable'),
-    () => 'not the target: Hocuspocus sends at the keystroke, our client after its debounce',
+    () => 'not the target: Hocuspocus sends at the keystroke, our client every 200 ms at most',
   );
   const setup = systems
     .map(
@@ -141,8 +141,9 @@ export function essayReport(figures: EssayFigures): string {
     '  edit>durable: keystroke -> the confirmation that a stored state containing it committed,',
     '  as seen by the editor (ours: draft.ack of a revision containing it; Hocuspocus: the',
     "  server's notice after its store's commit). send>durable: from when the frame that first",
-    '  carried the keystroke left the editor (ours: its draft.save; Hocuspocus: the update, sent',
-    '  at the keystroke, so the same as edit>durable). Frames sent: draft.save / Yjs updates;',
+    '  carried the keystroke left the editor (ours: its draft.patch; Hocuspocus: the update, sent',
+    '  at the keystroke, so the same as edit>durable). Frames sent: draft.patch and draft.save /',
+    '  Yjs updates;',
     '  confirmations: draft.ack / stored-state notices received. Bytes: TCP payload on the',
     "  editors' sockets (websocket frames with headers), per second of the window. PG rows: rows",
     "  inserted/updated/deleted per second in the bench database, from PostgreSQL's statistics.",

@@ -291,6 +291,6 @@ export class SimCandidate {
       return;
     }
     const draft = this.readyPart === 2 ? this.drafts.nextToSend() : undefined;
-    if (draft) this.send(socket, { type: 'draft.save', ...draft });
+    if (draft) this.send(socket, draft);
   }
 }

@@ -49,7 +49,28 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
+/** ProseMirror's size of a draft document: each paragraph's text plus its two boundaries. */
+export function docSize(doc: DraftDoc): number {
+  return doc.content.reduce((size, p) => size + 2 + (p.content[0]?.text.length ?? 0), 0);
+}
+
+export type DraftFrame =
+  | { type: 'draft.save'; vignette: number; revision: number; doc: DraftDoc }
+  | {
+      type: 'draft.patch';
+      vignette: number;
+      base: number;
+      revision: number;
+      size: number;
+      steps: unknown[];
+    };
+
 interface VignetteDraft {
+  /**
+   * The revision the server holds for this socket: a whole draft or a patch making it went out
+   * on it (as the real client's patch chain). Undefined until then, and after a refusal.
+   */
+  base: number | undefined;
   /** Latest revision typed; 0 before the first. */
   latest: number;
   /** Highest revision the server acknowledged. */
@@ -61,7 +82,9 @@ interface VignetteDraft {
 /**
  * A simulated candidate's Part Two drafts, per vignette, as the real client keeps them: only the
  * latest revision of each vignette needs to reach the server; an acknowledgement of any revision
- * means everything up to it is stored (the server keeps the highest revision).
+ * means everything up to it is stored (the server keeps the highest revision). Like the real
+ * client, a whole draft starts a chain on each socket and later revisions go as patches on it
+ * (one step replacing the document's content); a refused patch falls back to the whole draft.
  */
 export class DraftBook {
   private readonly drafts = new Map<number, VignetteDraft>();
@@ -110,15 +133,23 @@ export class DraftBook {
   }
 
   /** The next frame to send: the latest revision of a vignette that is neither acked nor in flight. */
-  nextToSend(): { vignette: number; revision: number; doc: DraftDoc } | undefined {
+  nextToSend(): DraftFrame | undefined {
     for (const [vignette, draft] of this.drafts) {
       if (draft.latest > draft.acked && !draft.inFlight.has(draft.latest)) {
         draft.inFlight.set(draft.latest, Date.now());
-        return {
-          vignette,
-          revision: draft.latest,
-          doc: draftDoc(this.author, vignette, draft.latest),
+        const revision = draft.latest;
+        const doc = draftDoc(this.author, vignette, revision);
+        const base = draft.base;
+        draft.base = revision;
+        if (base === undefined) return { type: 'draft.save', vignette, revision, doc };
+        const from = draftDoc(this.author, vignette, base);
+        const step = {
+          stepType: 'replace',
+          from: 0,
+          to: docSize(from),
+          slice: { content: doc.content },
         };
+        return { type: 'draft.patch', vignette, base, revision, size: docSize(doc), steps: [step] };
       }
     }
     return undefined;
@@ -136,18 +167,24 @@ export class DraftBook {
   }
 
   onRejected(vignette: number, revision: number): void {
-    this.drafts.get(vignette)?.inFlight.delete(revision);
+    const draft = this.drafts.get(vignette);
+    if (!draft) return;
+    draft.inFlight.delete(revision);
+    draft.base = undefined;
   }
 
   /** The socket closed: whatever was in flight is sent again (its latest revision) on the next. */
   onDisconnect(): void {
-    for (const draft of this.drafts.values()) draft.inFlight.clear();
+    for (const draft of this.drafts.values()) {
+      draft.inFlight.clear();
+      draft.base = undefined;
+    }
   }
 
   private draftOf(vignette: number): VignetteDraft {
     let draft = this.drafts.get(vignette);
     if (!draft) {
-      draft = { latest: 0, acked: 0, inFlight: new Map() };
+      draft = { base: undefined, latest: 0, acked: 0, inFlight: new Map() };
       this.drafts.set(vignette, draft);
     }
     return draft;

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { materialiseEssay, type StoredPatch } from '@exam/shared/editor';
 import type { FleetMember } from './candidate-fleet.js';
 import { HARNESS_APPLICATION_NAME } from './private-cluster.js';
 import { canonicalJson, draftDoc } from './sim-drafts.js';
@@ -20,12 +21,15 @@ interface StoredResponse {
   vignette: number;
   revision: number;
   doc: unknown;
+  /** Patches acknowledged since the stored draft, read in the same statement (one snapshot). */
+  patches: StoredPatch[];
 }
 
 const MAX_DETAILS = 20;
 
 /**
- * Checks in PostgreSQL that, per (attempt, vignette), `responses` holds a revision at least the
+ * Checks in PostgreSQL that, per (attempt, vignette), `responses` with its later `draft_patches`
+ * holds a revision at least the
  * highest acknowledged one, and that the stored document is exactly that revision's content (for
  * an equal revision, the acknowledged content). Acknowledgements are copied before the read, so
  * the check is safe under load: a stored revision only ever grows.
@@ -45,7 +49,12 @@ export async function verifyAcknowledgedDrafts(
   try {
     rows = (
       await client.query<StoredResponse>(
-        `SELECT a.candidate_id, r.vignette, r.revision, r.doc
+        `SELECT a.candidate_id, r.vignette, r.revision, r.doc,
+           (SELECT coalesce(json_agg(json_build_object(
+                     'base', p.base, 'revision', p.revision, 'steps', p.steps) ORDER BY p.revision),
+                   '[]'::json)
+            FROM draft_patches p
+            WHERE p.attempt_id = r.attempt_id AND p.vignette = r.vignette) AS patches
          FROM responses r JOIN attempts a ON a.id = r.attempt_id
          WHERE a.candidate_id = ANY($1::uuid[])`,
         [members.map((m) => m.seat.candidateId)],
@@ -54,7 +63,13 @@ export async function verifyAcknowledgedDrafts(
   } finally {
     await client.end();
   }
-  const stored = new Map(rows.map((r) => [`${r.candidate_id}:${r.vignette}`, r]));
+  // What the server serves and grades: the stored draft with its later patches applied.
+  const stored = new Map(
+    rows.map((r) => {
+      const current = r.patches.length > 0 ? materialiseEssay(r, r.patches) : undefined;
+      return [`${r.candidate_id}:${r.vignette}`, current ? { ...r, ...current } : r];
+    }),
+  );
   const check: DraftCheck = {
     acknowledgements,
     ackedDrafts: 0,

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CompetencyDomain } from '@exam/shared/domain';
-import type { AnswerSave, ChoiceSet, PartClock, Welcome } from '@exam/shared/protocol';
+import type { AnswerSave, ChoiceSet, PartClock } from '@exam/shared/protocol';
 import type { Database } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -9,9 +9,9 @@ import type { SittingsService } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import type { AnswerWriter } from './answer-writer.js';
 import { createAttemptLoader } from './attempt-loader.js';
+import { createWelcome } from './attempt-welcome.js';
 import {
   partClock,
-  presentQuestions,
   toClockEvents,
   type AttemptContext,
   type FormItemSource,
@@ -175,33 +175,8 @@ export function createDeliveryService(deps: {
     loadContext: loader.loadContext,
     partTwo,
 
-    /** The state a (re)connecting client needs: questions without keys, stored answers, clocks. */
-    async snapshot(context: AttemptContext): Promise<Welcome['attempt']> {
-      const seat = await deps.sittings.seatByEnrolment(context.enrolmentId);
-      const partOneOpen = !context.parts.get(1)?.row.closedAt;
-      const [answers, maxSeq, partTwoState] = await Promise.all([
-        deliveryRepo.loadAnswers(db, context.attemptId),
-        deliveryRepo.maxSeq(db, context.attemptId),
-        partOneOpen ? Promise.resolve(null) : partTwo.state(context),
-      ]);
-      return {
-        attemptId: context.attemptId,
-        sittingName: context.sittingName,
-        parts: [clockOf(context, 1), clockOf(context, 2)],
-        questions: presentQuestions(context),
-        answers: answers.map((a) => ({
-          position: a.position,
-          choice: a.choice,
-          flagged: a.flagged,
-          seq: a.seq,
-        })),
-        maxSeq,
-        admitted: seat?.admitted ?? false,
-        partTwo: partTwoState,
-        partTwoProblem: context.partTwoProblem,
-        display: seat?.support ?? { largeText: false, highContrast: false, breaks: false },
-      };
-    },
+    /** The state a (re)connecting client needs (attempt-welcome.ts). */
+    snapshot: createWelcome({ db, sittings: deps.sittings, partTwo, clockOf }),
 
     async startPart(
       context: AttemptContext,

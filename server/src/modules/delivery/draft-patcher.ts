@@ -156,15 +156,12 @@ export class DraftPatcher {
     this.heads.clear();
   }
 
-  /** The connection closed: store each patched document, so the log it leaves is short. */
+  /**
+   * The connection closed. Its patches stay in the log (readers apply them, Part Two's close folds
+   * them): storing every document here would turn a room-wide network blip into a burst of whole
+   * essays written just as everyone reconnects.
+   */
   close(): void {
-    for (const [vignette, head] of this.heads) {
-      if (!this.checkpoints.get(vignette)?.patches) continue;
-      void head.durable.then(
-        (ok) => (ok ? this.checkpoint(vignette, head) : undefined),
-        () => undefined,
-      );
-    }
     this.heads.clear();
     this.checkpoints.clear();
   }

@@ -163,6 +163,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL && !process.env.CI)(
       for (const { seat, sim } of env.fleet.members.filter((m) => m.seat.index % 2 === 1)) {
         expect(sim.drafts.unacknowledged, `${seat.email}: drafts still waiting`).toBe(0);
       }
+      // Most revisions went as patches on a chain started by a whole draft on each socket.
+      const drafting = env.fleet.members.map((m) => m.sim.drafts);
+      const patchAcks = drafting.reduce((sum, d) => sum + d.patchAckCount, 0);
+      expect(patchAcks, 'patches acknowledged').toBeGreaterThan(final.drafts.acknowledgements / 2);
       // SERVER_ERROR replies are the expected answer while PostgreSQL is down; nothing else is.
       expect(env.fleet.problems({ allowServerErrors: true })).toEqual([]);
       expect(idle?.problems).toEqual([]);

@@ -91,6 +91,10 @@ export class DraftBook {
   private vignettes = [1];
   /** Acknowledgements received, in order. */
   ackCount = 0;
+  /** Of those, acknowledgements of patches (the rest are whole drafts). */
+  patchAckCount = 0;
+  /** Revisions in flight that went as patches. */
+  private readonly patchRevisions = new Set<string>();
 
   constructor(readonly author: string) {}
 
@@ -142,6 +146,7 @@ export class DraftBook {
         const base = draft.base;
         draft.base = revision;
         if (base === undefined) return { type: 'draft.save', vignette, revision, doc };
+        this.patchRevisions.add(`${vignette}:${revision}`);
         const from = draftDoc(this.author, vignette, base);
         const step = {
           stepType: 'replace',
@@ -163,6 +168,7 @@ export class DraftBook {
     draft.inFlight.delete(revision);
     draft.acked = Math.max(draft.acked, revision);
     this.ackCount += 1;
+    if (this.patchRevisions.delete(`${vignette}:${revision}`)) this.patchAckCount += 1;
     return sentAt;
   }
 

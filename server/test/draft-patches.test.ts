@@ -8,7 +8,7 @@ import {
   users,
 } from '../src/db/schema/index.js';
 import { ExamSocket, fixedForm, seedOpenSitting } from './helpers/exam-fixture.js';
-import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
+import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 const form = fixedForm();
 let t: TestApp;
@@ -150,6 +150,46 @@ describe('draft patches', () => {
       'PATCH_REFUSED',
     );
     expect((await rows(attemptId, 1)).patches).toHaveLength(1);
+  });
+
+  it('a coordinator restore is numbered above the patches and replaces them', async () => {
+    const { socket, attemptId } = await inPartTwo('mentor.policy@demo.test');
+    socket.send({ type: 'draft.save', vignette: 2, revision: 10, doc: doc('Kept') });
+    await socket.next('draft.ack', (m) => m.revision === 10);
+    const steps = [typing(5, ' then lost')];
+    expect(await patch(socket, { vignette: 2, base: 10, revision: 11, size: 16, steps })).toBe(
+      'ack',
+    );
+    const coordinator = await loginAs(t.app, 'coordinator@demo.test');
+    const history = await t.app.inject({
+      url: `/api/attempts/${attemptId}/responses/2/history`,
+      headers: { cookie: coordinator },
+    });
+    // The history's current version already has the acknowledged patch in it.
+    expect(history.json().current).toMatchObject({ revision: 11, words: 3 });
+    const restored = await t.app.inject({
+      method: 'POST',
+      url: `/api/attempts/${attemptId}/responses/2/restore`,
+      headers: { cookie: coordinator, origin: TEST_ORIGIN },
+      payload: { snapshotId: history.json().snapshots[0].id, reason: 'incident 7: text lost' },
+    });
+    expect(restored.statusCode).toBe(200);
+    const { response, patches } = await rows(attemptId, 2);
+    expect(response?.revision).toBe(12);
+    expect(textOf(response?.doc)).toBe('Kept');
+    expect(patches).toEqual([]);
+    const welcome = await socket.next('welcome');
+    expect(welcome.attempt.partTwo?.responses.find((r) => r.vignette === 2)?.revision).toBe(12);
+    // The connection starts again from a whole draft: nothing builds on what was replaced.
+    expect(
+      await patch(socket, {
+        vignette: 2,
+        base: 11,
+        revision: 13,
+        size: 17,
+        steps: [typing(16, '!')],
+      }),
+    ).toBe('PATCH_BASE_MISMATCH');
   });
 
   it('a malformed patch gets a clear error and changes nothing', async () => {

@@ -31,7 +31,7 @@ export function createResponseOverview(deps: {
       const [candidate] = await deps.users.findByIds(db, [attempt.candidateId]);
       const set = attempt.vignetteSetId ? await deps.vignettes.getSet(attempt.vignetteSetId) : null;
       const stored = new Map(
-        (await partTwoRepo.loadResponses(db, attemptId)).map((r) => [r.vignette, r]),
+        (await partTwoRepo.loadCurrentResponses(db, attemptId)).map((r) => [r.vignette, r]),
       );
       const chosen = (await partTwoRepo.loadChoice(db, attemptId))?.chosen ?? [];
       const versions = await partTwoRepo.countSnapshots(db, attemptId);

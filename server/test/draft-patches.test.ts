@@ -7,7 +7,7 @@ import {
   serverHeartbeat,
   users,
 } from '../src/db/schema/index.js';
-import { ExamSocket, fixedForm, seedOpenSitting } from './helpers/exam-fixture.js';
+import { ExamSocket, fixedForm, helloInPartTwo, seedOpenSitting } from './helpers/exam-fixture.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 const form = fixedForm();
@@ -52,18 +52,7 @@ async function inPartTwo(email: string) {
   sessions.set(email, cookie);
   const socket = await ExamSocket.connect(t.app, cookie);
   open.push(socket);
-  let welcome = await socket.hello();
-  if (welcome.attempt.parts[0]?.status === 'not-started') {
-    socket.send({ type: 'part.start', part: 1 });
-    await socket.next('clock.update');
-    socket.send({ type: 'part.submit', part: 1 });
-    await socket.next('part.closed');
-    welcome = await socket.next('welcome');
-  }
-  if (welcome.attempt.parts[1]?.status === 'not-started') {
-    socket.send({ type: 'part.start', part: 2 });
-    await socket.next('clock.update', (m) => m.clock.part === 2);
-  }
+  const welcome = await helloInPartTwo(socket);
   const [user] = await t.database.db.select().from(users).where(eq(users.email, email));
   const { attemptId } = await t.app.exam.delivery.openForCandidate(user!.id);
   return { socket, welcome, attemptId };

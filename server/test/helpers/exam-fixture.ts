@@ -179,3 +179,23 @@ export class ExamSocket {
     this.ws.close();
   }
 }
+
+/**
+ * Says hello on a candidate's socket, then finishes Part One and starts Part Two where they are
+ * not done yet (unless the candidate cannot sit Part Two). Returns the latest welcome.
+ */
+export async function helloInPartTwo(socket: ExamSocket) {
+  let welcome = await socket.hello();
+  if (welcome.attempt.parts[0]?.status === 'not-started') {
+    socket.send({ type: 'part.start', part: 1 });
+    await socket.next('clock.update');
+    socket.send({ type: 'part.submit', part: 1 });
+    await socket.next('part.closed');
+    welcome = await socket.next('welcome');
+  }
+  if (welcome.attempt.parts[1]?.status === 'not-started' && !welcome.attempt.partTwoProblem) {
+    socket.send({ type: 'part.start', part: 2 });
+    await socket.next('clock.update', (m) => m.clock.part === 2);
+  }
+  return welcome;
+}

@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, responses, users } from '../src/db/schema/index.js';
+import { auditLog, responses, sittings, users } from '../src/db/schema/index.js';
 import { demoVignetteSets } from '../src/seed/content/vignettes.js';
 import { ExamSocket, fixedForm, seedOpenSitting } from './helpers/exam-fixture.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
@@ -75,6 +75,11 @@ describe('response history', () => {
     // Morgan never opened the exam: no attempt, so nothing to link to.
     expect(rows.find((r) => r.email === 'mentor.policy@demo.test')?.attemptId).toBeNull();
 
+    // The pages read times in the sitting's zone, whatever the coordinator's browser is set to.
+    await t.database.db
+      .update(sittings)
+      .set({ timeZone: 'America/Chicago' })
+      .where(eq(sittings.id, sittingId));
     const response = await t.app.inject({
       url: `/api/attempts/${attemptId}/responses`,
       headers: { cookie: coordinator },
@@ -84,6 +89,7 @@ describe('response history', () => {
     expect(overview).toMatchObject({
       attemptId,
       sittingId,
+      timeZone: 'America/Chicago',
       sittingName: 'Test sitting',
       candidateName: 'Casey Candidate',
       partTwoStatus: 'running',

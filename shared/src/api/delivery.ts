@@ -48,6 +48,8 @@ export const attemptResponsesSchema = z.object({
   attemptId: z.string().uuid(),
   sittingId: z.string().uuid(),
   sittingName: z.string(),
+  /** The sitting's IANA time zone: the response pages show times in it, not the browser's. */
+  timeZone: z.string(),
   candidateName: z.string(),
   /** not-started | running | paused | submitted | expired | ended */
   partTwoStatus: z.string(),

@@ -60,7 +60,7 @@ function ResponsesTable({ overview }: { overview: AttemptResponses }) {
           <th scope="col">Answering</th>
           <th scope="col">Words</th>
           <th scope="col">Revision</th>
-          <th scope="col">Last saved</th>
+          <th scope="col">Last saved ({overview.timeZone})</th>
           <th scope="col">Versions kept</th>
         </tr>
       </thead>
@@ -79,7 +79,7 @@ function ResponsesTable({ overview }: { overview: AttemptResponses }) {
             <td>{r.chosen ? 'Chosen' : 'Not chosen'}</td>
             <td>{r.words ?? '—'}</td>
             <td>{r.revision ?? '—'}</td>
-            <td>{r.savedAt ? savedAtText(r.savedAt) : 'Nothing saved'}</td>
+            <td>{r.savedAt ? savedAtText(r.savedAt, overview.timeZone) : 'Nothing saved'}</td>
             <td>{r.versions}</td>
           </tr>
         ))}

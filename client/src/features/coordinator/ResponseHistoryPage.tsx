@@ -56,6 +56,7 @@ export function ResponseHistoryPage() {
       {history.state.status === 'loaded' && (
         <HistoryBody
           history={history.state.data}
+          timeZone={about?.timeZone}
           shown={shown}
           onShow={setShown}
           onRestore={(snapshot) => {
@@ -70,6 +71,7 @@ export function ResponseHistoryPage() {
           vignette={vignette}
           candidateName={about?.candidateName ?? 'The candidate'}
           snapshot={restoring}
+          timeZone={about?.timeZone}
           onRestored={restored}
           onDone={(message) => {
             setRestoring(null);
@@ -83,6 +85,8 @@ export function ResponseHistoryPage() {
 
 function HistoryBody(props: {
   history: ResponseHistory;
+  /** The sitting's time zone, once the overview has loaded. */
+  timeZone: string | undefined;
   shown: Shown;
   onShow(shown: Shown): void;
   onRestore(snapshot: ResponseSnapshotView): void;
@@ -130,7 +134,7 @@ function HistoryBody(props: {
           <tbody>
             {snapshots.map((s) => (
               <tr key={s.id}>
-                <th scope="row">{savedAtText(s.at)}</th>
+                <th scope="row">{savedAtText(s.at, props.timeZone)}</th>
                 <td>
                   {s.revision}
                   {s.revision === current?.revision && ' (current)'}
@@ -160,7 +164,7 @@ function HistoryBody(props: {
       <div>
         <h2 id="shown-heading">
           {showing
-            ? `Revision ${showing.revision}, saved ${savedAtText(showing.at)} (${wordsText(showing.words)})`
+            ? `Revision ${showing.revision}, saved ${savedAtText(showing.at, props.timeZone)} (${wordsText(showing.words)})`
             : `Current version: revision ${current?.revision} (${wordsText(current?.words ?? 0)})`}
         </h2>
         <div

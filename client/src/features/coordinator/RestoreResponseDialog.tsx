@@ -18,6 +18,7 @@ export function RestoreResponseDialog(props: {
   vignette: number;
   candidateName: string;
   snapshot: ResponseSnapshotView;
+  timeZone: string | undefined;
   onRestored(history: ResponseHistory): void;
   /** Called when the dialog closes, with what to announce (null when cancelled). */
   onDone(message: string | null): void;
@@ -44,9 +45,9 @@ export function RestoreResponseDialog(props: {
     >
       <p>
         {props.candidateName}&rsquo;s response to vignette {props.vignette} goes back to the version
-        saved {savedAtText(snapshot.at)} ({wordsText(snapshot.words)}), stored as a new revision.
-        The current text stays in the history. If the candidate is connected, their editor shows the
-        restored text at once.
+        saved {savedAtText(snapshot.at, props.timeZone)} ({wordsText(snapshot.words)}), stored as a
+        new revision. The current text stays in the history. If the candidate is connected, their
+        editor shows the restored text at once.
       </p>
       <TextField
         label="Reason"

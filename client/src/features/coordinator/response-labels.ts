@@ -24,14 +24,25 @@ export function partStatusText(status: string): string {
   return partStatusLabels[status] ?? status;
 }
 
-/** Date and time to the second: versions a minute apart must read apart. */
-const savedAtFormat = new Intl.DateTimeFormat(undefined, {
-  dateStyle: 'medium',
-  timeStyle: 'medium',
-});
+const savedAtFormats = new Map<string, Intl.DateTimeFormat>();
 
-export function savedAtText(iso: string): string {
-  return savedAtFormat.format(new Date(iso));
+/**
+ * Date and time to the second (versions a minute apart must read apart) in the sitting's time
+ * zone, named, so a coordinator elsewhere reads the sitting's clock; the browser's zone until the
+ * sitting's is known.
+ */
+export function savedAtText(iso: string, timeZone?: string): string {
+  const key = timeZone ?? '';
+  let format = savedAtFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, {
+      dateStyle: 'medium',
+      timeStyle: 'long',
+      ...(timeZone ? { timeZone } : {}),
+    });
+    savedAtFormats.set(key, format);
+  }
+  return format.format(new Date(iso));
 }
 
 export function wordsText(words: number): string {

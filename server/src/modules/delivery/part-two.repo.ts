@@ -75,15 +75,21 @@ function loadPatches(db: DbOrTx, attemptId: string) {
 /** Each stored response brought up to date with the patches acknowledged since it was stored. */
 function withPatches(
   rows: ResponseRow[],
-  patches: (StoredPatch & { vignette: number })[],
+  patches: (StoredPatch & { vignette: number; at: Date })[],
 ): ResponseRow[] {
   if (patches.length === 0) return rows;
   return rows.map((row) => {
     const own = patches.filter((p) => p.vignette === row.vignette);
     const current = own.length > 0 ? materialiseEssay(row, own) : undefined;
-    return current
-      ? { ...row, ...current, doc: current.doc as unknown as Record<string, unknown> }
-      : row;
+    if (!current) return row;
+    // Saved when the last patch it took in was.
+    const updatedAt = own.find((p) => p.revision === current.revision)?.at ?? row.updatedAt;
+    return {
+      ...row,
+      ...current,
+      doc: current.doc as unknown as Record<string, unknown>,
+      updatedAt,
+    };
   });
 }
 

@@ -56,6 +56,7 @@ export function createResponseOverview(deps: {
         attemptId,
         sittingId: seat.sittingId,
         sittingName: seat.sittingName,
+        timeZone: seat.timeZone,
         candidateName: candidate?.displayName ?? '',
         partTwoStatus: partTwo ? partStatusOf(partTwo) : 'not-started',
         setTitle: set?.title ?? null,

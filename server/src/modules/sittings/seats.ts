@@ -9,6 +9,8 @@ export interface CandidateSeat {
   enrolmentId: string;
   sittingId: string;
   sittingName: string;
+  /** The sitting's IANA time zone, in which its schedule and records read. */
+  timeZone: string;
   examEndorsement: string;
   category: string;
   track: string | null;
@@ -38,6 +40,7 @@ export function createSeatReader(deps: { db: Db; clock: Clock }) {
       enrolmentId: enrolment.id,
       sittingId: sitting.id,
       sittingName: sitting.name,
+      timeZone: sitting.timeZone,
       examEndorsement: enrolment.examEndorsement,
       category: enrolment.category,
       track: enrolment.track,

@@ -1,0 +1,12 @@
+import { describe, expect, it } from 'vitest';
+import { savedAtText } from '../src/features/coordinator/response-labels';
+
+describe('savedAtText', () => {
+  it("reads a saved time on the sitting's clock, to the second, with the zone named", () => {
+    const at = '2026-11-22T15:04:05.000Z';
+    const chicago = savedAtText(at, 'America/Chicago');
+    expect(chicago).toMatch(/9:04:05/);
+    expect(chicago).toMatch(/CST|GMT-6/);
+    expect(savedAtText(at, 'Europe/Dublin')).toMatch(/15:04:05|3:04:05/);
+  });
+});

@@ -85,7 +85,12 @@ export class DraftPatcher {
       const checked = await partTwo.checkDraft(context, this.deps.clock(), message);
       if (!checked.ok) return { result: Promise.resolve(checked) };
       const { vignette, revision } = message;
-      const stored = partTwo.storeDraft(context, { vignette, revision, ...checked });
+      const stored = partTwo.storeDraft(context, {
+        vignette,
+        revision,
+        doc: checked.doc,
+        words: checked.words,
+      });
       const current = this.heads.get(vignette);
       if (current && current.revision > revision) return { result: stored };
       const head: Head = {
@@ -196,7 +201,12 @@ export class DraftPatcher {
         this.deps.log('patched draft not checkpointed', { vignette, code: checked.code });
         return;
       }
-      await partTwo.storeDraft(context, { vignette, revision: head.revision, ...checked });
+      await partTwo.storeDraft(context, {
+        vignette,
+        revision: head.revision,
+        doc: checked.doc,
+        words: checked.words,
+      });
     } catch (error) {
       // The patches stay in the log; the next checkpoint or Part Two's close folds them.
       this.deps.log('draft checkpoint failed', {

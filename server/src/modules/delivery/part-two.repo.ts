@@ -93,13 +93,47 @@ function withPatches(
   });
 }
 
-/** The responses as the candidate last saw them acknowledged: stored drafts plus later patches. */
+interface ResponseWithPatches {
+  attempt_id: string;
+  vignette: number;
+  doc: Record<string, unknown>;
+  revision: number;
+  words: number;
+  updated_at: Date | string;
+  patches: (StoredPatch & { at: string })[];
+}
+
+/**
+ * The responses as the candidate last saw them acknowledged: stored drafts plus later patches.
+ * One statement, so one snapshot: read apart, a checkpoint landing between the two reads could
+ * show a stored draft older than the patches that are left.
+ */
 export async function loadCurrentResponses(db: DbOrTx, attemptId: string): Promise<ResponseRow[]> {
-  const [rows, patches] = await Promise.all([
-    loadResponses(db, attemptId),
-    loadPatches(db, attemptId),
-  ]);
-  return withPatches(rows, patches);
+  const rows = await queryRows<ResponseWithPatches>(
+    db,
+    sql`SELECT r.attempt_id, r.vignette, r.doc, r.revision, r.words, r.updated_at,
+          coalesce((
+            SELECT json_agg(json_build_object(
+                     'base', p.base, 'revision', p.revision, 'steps', p.steps, 'at', p.at)
+                   ORDER BY p.revision)
+            FROM draft_patches p
+            WHERE p.attempt_id = r.attempt_id AND p.vignette = r.vignette
+          ), '[]'::json) AS patches
+        FROM responses r
+        WHERE r.attempt_id = ${attemptId}
+        ORDER BY r.vignette`,
+  );
+  return withPatches(
+    rows.map((r) => ({
+      attemptId: r.attempt_id,
+      vignette: r.vignette,
+      doc: r.doc,
+      revision: r.revision,
+      words: r.words,
+      updatedAt: new Date(r.updated_at),
+    })),
+    rows.flatMap((r) => r.patches.map((p) => ({ ...p, vignette: r.vignette, at: new Date(p.at) }))),
+  );
 }
 
 /**

@@ -141,6 +141,37 @@ describe('draft patches', () => {
     expect((await rows(attemptId, 1)).patches).toHaveLength(1);
   });
 
+  it('takes a whole draft and the patches after it sent back to back, before any ack', async () => {
+    const { socket, attemptId } = await inPartTwo('candidate@demo.test');
+    socket.send({ type: 'draft.save', vignette: 3, revision: 20, doc: doc('One') });
+    let text = 'One';
+    for (const [revision, typed] of [
+      [21, ' two'],
+      [22, ' three'],
+      [23, ' four'],
+    ] as const) {
+      socket.send({
+        type: 'draft.patch',
+        vignette: 3,
+        base: revision - 1,
+        revision,
+        size: text.length + typed.length + 2,
+        steps: [typing(text.length + 1, typed)],
+      });
+      text += typed;
+    }
+    for (const revision of [20, 21, 22, 23])
+      await socket.next('draft.ack', (m) => m.revision === revision);
+    const stored = await rows(attemptId, 3);
+    expect(stored.response?.revision).toBe(20);
+    expect(stored.patches.map((p) => p.base)).toEqual([20, 21, 22]);
+    socket.close();
+    const again = await inPartTwo('candidate@demo.test');
+    const response = again.welcome.attempt.partTwo?.responses.find((r) => r.vignette === 3);
+    expect(response).toMatchObject({ revision: 23, words: 4 });
+    expect(textOf(response?.doc)).toBe('One two three four');
+  });
+
   it('a coordinator restore is numbered above the patches and replaces them', async () => {
     const { socket, attemptId } = await inPartTwo('mentor.policy@demo.test');
     socket.send({ type: 'draft.save', vignette: 2, revision: 10, doc: doc('Kept') });

@@ -64,35 +64,6 @@ export function loadResponses(db: DbOrTx, attemptId: string): Promise<ResponseRo
     .orderBy(asc(responses.vignette));
 }
 
-function loadPatches(db: DbOrTx, attemptId: string) {
-  return db
-    .select()
-    .from(draftPatches)
-    .where(eq(draftPatches.attemptId, attemptId))
-    .orderBy(asc(draftPatches.vignette), asc(draftPatches.revision));
-}
-
-/** Each stored response brought up to date with the patches acknowledged since it was stored. */
-function withPatches(
-  rows: ResponseRow[],
-  patches: (StoredPatch & { vignette: number; at: Date })[],
-): ResponseRow[] {
-  if (patches.length === 0) return rows;
-  return rows.map((row) => {
-    const own = patches.filter((p) => p.vignette === row.vignette);
-    const current = own.length > 0 ? materialiseEssay(row, own) : undefined;
-    if (!current) return row;
-    // Saved when the last patch it took in was.
-    const updatedAt = own.find((p) => p.revision === current.revision)?.at ?? row.updatedAt;
-    return {
-      ...row,
-      ...current,
-      doc: current.doc as unknown as Record<string, unknown>,
-      updatedAt,
-    };
-  });
-}
-
 interface ResponseWithPatches {
   attempt_id: string;
   vignette: number;
@@ -104,11 +75,14 @@ interface ResponseWithPatches {
 }
 
 /**
- * The responses as the candidate last saw them acknowledged: stored drafts plus later patches.
- * One statement, so one snapshot: read apart, a checkpoint landing between the two reads could
- * show a stored draft older than the patches that are left.
+ * Each stored response with the patches logged for it, and brought up to date with those that
+ * follow on. One statement, so one snapshot: read apart, a checkpoint landing between the two
+ * reads could show a stored draft older than the patches that are left.
  */
-export async function loadCurrentResponses(db: DbOrTx, attemptId: string): Promise<ResponseRow[]> {
+async function readResponses(
+  db: DbOrTx,
+  attemptId: string,
+): Promise<{ stored: ResponseRow; current: ResponseRow; patched: boolean }[]> {
   const rows = await queryRows<ResponseWithPatches>(
     db,
     sql`SELECT r.attempt_id, r.vignette, r.doc, r.revision, r.words, r.updated_at,
@@ -123,32 +97,45 @@ export async function loadCurrentResponses(db: DbOrTx, attemptId: string): Promi
         WHERE r.attempt_id = ${attemptId}
         ORDER BY r.vignette`,
   );
-  return withPatches(
-    rows.map((r) => ({
+  return rows.map((r) => {
+    const stored: ResponseRow = {
       attemptId: r.attempt_id,
       vignette: r.vignette,
       doc: r.doc,
       revision: r.revision,
       words: r.words,
       updatedAt: new Date(r.updated_at),
-    })),
-    rows.flatMap((r) => r.patches.map((p) => ({ ...p, vignette: r.vignette, at: new Date(p.at) }))),
-  );
+    };
+    const patched = r.patches.length > 0;
+    const latest = patched ? materialiseEssay(stored, r.patches) : undefined;
+    if (!latest) return { stored, current: stored, patched };
+    // Saved when the last patch it took in was.
+    const at = r.patches.find((p) => p.revision === latest.revision)?.at;
+    const current: ResponseRow = {
+      ...stored,
+      ...latest,
+      doc: latest.doc as unknown as Record<string, unknown>,
+      updatedAt: at ? new Date(at) : stored.updatedAt,
+    };
+    return { stored, current, patched };
+  });
+}
+
+/** The responses as the candidate last saw them acknowledged: stored drafts plus later patches. */
+export async function loadCurrentResponses(db: DbOrTx, attemptId: string): Promise<ResponseRow[]> {
+  return (await readResponses(db, attemptId)).map((r) => r.current);
 }
 
 /**
  * Writes the patched documents into the responses and drops the patches that went into them (and
  * any that no longer follow on). Part Two's close calls it with the part locked, so every
- * acknowledged change is in the response that is graded; patches stored after `current` was read
- * have higher revisions and stay.
+ * acknowledged change is in the response that is graded; patches stored after the read have
+ * higher revisions and stay.
  */
 export async function foldPatches(tx: DbOrTx, attemptId: string, at: Date): Promise<void> {
-  const rows = await loadResponses(tx, attemptId);
-  const patches = await loadPatches(tx, attemptId);
-  if (patches.length === 0) return;
-  for (const current of withPatches(rows, patches)) {
-    const before = rows.find((r) => r.vignette === current.vignette);
-    if (before && current.revision > before.revision) {
+  for (const { stored, current, patched } of await readResponses(tx, attemptId)) {
+    if (!patched) continue;
+    if (current.revision > stored.revision) {
       await tx
         .update(responses)
         .set({ doc: current.doc, revision: current.revision, words: current.words, updatedAt: at })

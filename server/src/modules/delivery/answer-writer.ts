@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
+import { openPartsCte } from './open-parts.sql.js';
 
 export interface AnswerWrite {
   attemptId: string;
@@ -23,12 +24,7 @@ const SAVE_BATCH_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::smallint[], $5::boolean[])
     AS t(attempt_id, seq, position, choice, flagged)
-), open_parts AS (
-  SELECT attempt_id FROM attempt_parts
-  WHERE part = 1 AND attempt_id = ANY($1::uuid[]) AND started_at IS NOT NULL AND closed_at IS NULL
-    AND (deadline_at IS NULL OR deadline_at >= $6::timestamptz)
-  FOR SHARE
-), ins AS (
+), ${openPartsCte(1, { attemptIds: '$1', cutoff: '$6' })}, ins AS (
   INSERT INTO answer_saves (attempt_id, seq, position, choice, flagged, saved_at)
   SELECT i.attempt_id, i.seq, i.position, i.choice, i.flagged, $7::timestamptz
   FROM input i JOIN open_parts USING (attempt_id)

@@ -1,6 +1,7 @@
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
+import { openPartsCte } from './open-parts.sql.js';
 
 export interface PatchWrite {
   attemptId: string;
@@ -22,12 +23,7 @@ const SAVE_PATCHES_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::integer[], $4::integer[], $5::text[])
     WITH ORDINALITY AS t(attempt_id, vignette, base, revision, steps, n)
-), open_parts AS (
-  SELECT attempt_id FROM attempt_parts
-  WHERE part = 2 AND attempt_id = ANY($1::uuid[]) AND started_at IS NOT NULL AND closed_at IS NULL
-    AND (deadline_at IS NULL OR deadline_at >= $6::timestamptz)
-  FOR SHARE
-), ins AS (
+), ${openPartsCte(2, { attemptIds: '$1', cutoff: '$6' })}, ins AS (
   INSERT INTO draft_patches (attempt_id, vignette, revision, base, steps, at)
   SELECT i.attempt_id, i.vignette, i.revision, i.base, i.steps::jsonb, $7::timestamptz
   FROM input i JOIN open_parts USING (attempt_id)

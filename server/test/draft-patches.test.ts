@@ -66,8 +66,14 @@ async function rows(attemptId: string, vignette: number) {
   return { response, patches };
 }
 
-async function patch(socket: ExamSocket, message: Record<string, unknown>) {
+/** Sends a patch (to vignette 1 unless it says otherwise) without waiting for its answer. */
+function sendPatch(socket: ExamSocket, message: Record<string, unknown>) {
   socket.send({ type: 'draft.patch', vignette: 1, ...message });
+}
+
+/** Sends a patch and resolves with 'ack' or the refusal's code. */
+async function patch(socket: ExamSocket, message: Record<string, unknown>) {
+  sendPatch(socket, message);
   const revision = message.revision as number;
   return Promise.race([
     socket.next('draft.ack', (m) => m.revision === revision).then(() => 'ack'),
@@ -150,8 +156,7 @@ describe('draft patches', () => {
       [22, ' three'],
       [23, ' four'],
     ] as const) {
-      socket.send({
-        type: 'draft.patch',
+      sendPatch(socket, {
         vignette: 3,
         base: revision - 1,
         revision,
@@ -214,14 +219,7 @@ describe('draft patches', () => {
 
   it('a malformed patch gets a clear error and changes nothing', async () => {
     const { socket } = await inPartTwo('mentor.policy@demo.test');
-    socket.send({
-      type: 'draft.patch',
-      vignette: 1,
-      base: 7,
-      revision: 7,
-      size: 3,
-      steps: [typing(1, 'x')],
-    });
+    sendPatch(socket, { base: 7, revision: 7, size: 3, steps: [typing(1, 'x')] });
     const error = await socket.next('error');
     expect(error.code).toBe('BAD_MESSAGE');
     expect(error.message).toMatch(/revision must be above base/);
@@ -260,15 +258,8 @@ describe('draft patches', () => {
     const { socket, attemptId } = await inPartTwo('mentor.clinical@demo.test');
     socket.send({ type: 'draft.save', vignette: 2, revision: 1, doc: doc('Final') });
     await socket.next('draft.ack', (m) => m.revision === 1);
-    socket.send({
-      type: 'draft.patch',
-      vignette: 2,
-      base: 1,
-      revision: 2,
-      size: 13,
-      steps: [typing(6, ' words')],
-    });
-    await socket.next('draft.ack', (m) => m.revision === 2);
+    const steps = [typing(6, ' words')];
+    expect(await patch(socket, { vignette: 2, base: 1, revision: 2, size: 13, steps })).toBe('ack');
 
     const context = await t.app.exam.delivery.loadContext(attemptId);
     const deadline = t.app.exam.delivery.clockOf(context, 2).deadline!;

@@ -33,7 +33,7 @@ import {
   createVignettesService,
   vignetteSetRoutes,
 } from './modules/vignettes/index.js';
-import { createAttemptStatusReader } from './modules/delivery/index.js';
+import { createAccommodationLedger, createAttemptStatusReader } from './modules/delivery/index.js';
 import { sebPlugin, type SebRefusal } from './modules/seb/index.js';
 import {
   createAnswerWriter,
@@ -145,6 +145,7 @@ export async function buildApp({
   const users = createUsersService({ db, audit });
   const bank = createBankService({ db, clock, audit });
   const vignettes = createVignettesService({ db });
+  const accommodationLedger = createAccommodationLedger({ clock, audit });
   const sittings = createSittingsService({
     db,
     clock,
@@ -153,6 +154,7 @@ export async function buildApp({
     forms: bank,
     vignettes,
     attempts: createAttemptStatusReader({ db }),
+    accommodationLedger,
   });
   const vignetteAuthoring = createVignetteAuthoring({ db, audit, usage: sittings });
   const writer = createAnswerWriter({ database, clock, graceMs: config.SAVE_GRACE_MS });
@@ -166,6 +168,11 @@ export async function buildApp({
     writer,
     graceMs: config.SAVE_GRACE_MS,
     log: (message, details) => app.log.warn(details, message),
+  });
+  accommodationLedger.onAnnounced((attemptId, reason) => {
+    delivery
+      .clocksChanged(attemptId, reason)
+      .catch((error: unknown) => app.log.error({ err: error }, 'clock refresh failed'));
   });
   const sweeper = createSweeper({
     db,

@@ -77,7 +77,7 @@ describe('computeClock', () => {
 describe('accommodations on the ledger', () => {
   const half = { timeMultiplier: 1.5, extraMinutes: 0 };
 
-  it('moves a running part\'s deadline by an accommodation entry, like an extension', () => {
+  it("moves a running part's deadline by an accommodation entry, like an extension", () => {
     const events: ClockEvent[] = [
       { type: 'start', at: t0 },
       { type: 'accommodation', at: t0 + 30 * MIN, ms: 45 * MIN },

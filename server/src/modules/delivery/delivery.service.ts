@@ -21,6 +21,7 @@ import { DraftPatcher } from './draft-patcher.js';
 import { createActivityEmitter, createAttemptMonitor } from './monitoring.js';
 import { createPartTwo } from './part-two.service.js';
 import { createPatchWriter } from './patch-writer.js';
+import { createTimeLedgerReader } from './time-ledger.js';
 import { scorePartOne } from './scoring.js';
 
 export type ClockChange = 'start' | 'pause' | 'resume' | 'extend';
@@ -190,6 +191,7 @@ export function createDeliveryService(deps: {
     changes,
     activity,
     monitor: createAttemptMonitor({ db }),
+    ledger: createTimeLedgerReader({ db }),
     clockOf,
     recordClockEvent,
     closePart,

@@ -169,8 +169,13 @@ export class DashboardClient {
         this.update({ alerts: [message.alert, ...this.state.alerts].slice(0, MAX_ALERTS), skewMs });
         return;
       case 'incident.recorded':
-        if (this.state.incidents.some((i) => i.id === message.incident.id)) return;
-        this.update({ incidents: [message.incident, ...this.state.incidents], skewMs });
+        // Sent again when a later action links to the incident: replace it where it stands.
+        this.update({
+          incidents: this.state.incidents.some((i) => i.id === message.incident.id)
+            ? this.state.incidents.map((i) => (i.id === message.incident.id ? message.incident : i))
+            : [message.incident, ...this.state.incidents],
+          skewMs,
+        });
         return;
       case 'time.sync':
         this.update({ skewMs });

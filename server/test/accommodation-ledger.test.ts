@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptParts, auditLog, clockEvents } from '../src/db/schema/index.js';
 import { apiAs } from './helpers/coordinator.js';
 import { ExamSocket } from './helpers/exam-fixture.js';
+import { demoSitting } from './helpers/proctor-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 const MIN = 60_000;
@@ -95,6 +96,23 @@ describe('an accommodation approved after the attempt was created', () => {
       expect.arrayContaining([
         expect.objectContaining({ part: 1, ms: 45 * MIN }),
         expect.objectContaining({ part: 2, ms: 55 * MIN }),
+      ]),
+    );
+    // The proctor console's ledger for the candidate shows it, with who and why.
+    const proctor = apiAs(t.app, await loginAs(t.app, 'proctor@demo.test'));
+    const { enrolmentOf } = await demoSitting(t.database.db);
+    const ledger = await proctor.get(
+      `/api/proctoring/enrolments/${enrolmentOf('candidate@demo.test')}/ledger`,
+    );
+    expect(ledger.body.entries).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          kind: 'accommodation',
+          part: 1,
+          ms: 45 * MIN,
+          actor: 'Corin Coordinator',
+          reason: expect.stringMatching(/^Accommodation approved: time × 1\.5/),
+        }),
       ]),
     );
     // The deadline the sweeper closes parts by moved too.

@@ -1,22 +1,33 @@
 import { useId } from 'react';
-import type { Incident } from '@exam/shared/protocol';
+import {
+  incidentCategorySchema,
+  type Incident,
+  type IncidentCategory,
+} from '@exam/shared/protocol';
 import { TextField } from '../../ui/TextField';
 import { clockTime } from './format';
+import { categoryLabels } from './IncidentDialog';
 
 /** What a pause, resume, extra time or termination names as its cause. */
 export interface CauseValue {
   incidentId: string;
   reason: string;
+  /** The category of the incident a reason records, when no incident is linked. */
+  category: IncidentCategory;
 }
 
-export const emptyCause: CauseValue = { incidentId: '', reason: '' };
+export const emptyCause: CauseValue = { incidentId: '', reason: '', category: 'other' };
 
 /** The request body for a cause: a linked incident, a reason (a new incident), or both. */
-export function causeBody(cause: CauseValue): { incidentId?: string; reason?: string } {
-  const reason = cause.reason.trim();
+export function causeBody(cause: CauseValue): {
+  incidentId?: string;
+  reason?: string;
+  category?: IncidentCategory;
+} {
+  if (!cause.incidentId) return { reason: cause.reason, category: cause.category };
   return {
-    ...(cause.incidentId ? { incidentId: cause.incidentId } : {}),
-    ...(reason || !cause.incidentId ? { reason: cause.reason } : {}),
+    incidentId: cause.incidentId,
+    ...(cause.reason.trim() ? { reason: cause.reason } : {}),
   };
 }
 
@@ -37,6 +48,7 @@ export function IncidentCause(props: {
   onChange(value: CauseValue): void;
 }) {
   const id = useId();
+  const categoryId = useId();
   const fitting = props.incidents.filter(
     (incident) => incident.enrolmentId === null || incident.enrolmentId === props.enrolmentId,
   );
@@ -59,6 +71,27 @@ export function IncidentCause(props: {
           ))}
         </select>
       </div>
+      {!linked && (
+        <div className="field">
+          <label htmlFor={categoryId}>Incident category</label>
+          <select
+            id={categoryId}
+            value={props.value.category}
+            onChange={(e) =>
+              props.onChange({
+                ...props.value,
+                category: incidentCategorySchema.parse(e.target.value),
+              })
+            }
+          >
+            {incidentCategorySchema.options.map((option) => (
+              <option key={option} value={option}>
+                {categoryLabels[option]}
+              </option>
+            ))}
+          </select>
+        </div>
+      )}
       <TextField
         label="Reason"
         hint={

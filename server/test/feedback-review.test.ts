@@ -8,11 +8,21 @@ import type {
 } from '@exam/shared/api';
 import {
   auditLog,
+  examResults,
   feedbackApprovals,
   feedbackEdits,
   gradingAssignments,
   gradingItems,
+  sittings,
 } from '../src/db/schema/index.js';
+import { createAuditService } from '../src/modules/audit/index.js';
+import { createUsersService } from '../src/modules/auth/index.js';
+import { createDeliveryResults } from '../src/modules/delivery/index.js';
+import { createFeedbackService } from '../src/modules/results/feedback.service.js';
+import { createResultsData } from '../src/modules/results/results.data.js';
+import { createResultsService } from '../src/modules/results/results.service.js';
+import { createSittingResultsAccess } from '../src/modules/sittings/index.js';
+import { createVignettesService } from '../src/modules/vignettes/index.js';
 import { demoRubrics } from '../src/seed/content/rubrics.js';
 import { call, sheet, sitExam, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
@@ -267,6 +277,63 @@ describe('feedback review before release', () => {
     await submitAll('grader1@demo.test', clinical, 3, 'Rewritten evidence');
     const first = commentBy((await casey()).responses[0]!.criteria[0]!, 'Rewritten');
     expect(first).toMatchObject({ text: `Rewritten evidence (${clinical[0]})`, edited: false });
+    expect((await casey()).state).toBe('changed');
+  });
+
+  it('an edit committed while release runs is not lost: release refuses and nothing is frozen', async () => {
+    const all = (await review()).candidates;
+    await approve(all.map((c) => ({ candidateId: c.candidateId, fingerprint: c.fingerprint })));
+    const { db } = t.database;
+    const audit = createAuditService({ clock: t.clock });
+    const delivery = createDeliveryResults({ db, vignettes: createVignettesService({ db }) });
+    const sittingsAccess = createSittingResultsAccess({ db });
+    const load = createResultsData({
+      db,
+      users: createUsersService({ db, audit }),
+      delivery,
+      sittings: sittingsAccess,
+    });
+    const feedback = createFeedbackService({
+      db,
+      clock: t.clock,
+      audit,
+      load,
+      sittings: sittingsAccess,
+    });
+    const coordinatorUser = {
+      id: await userIdOf(db, 'coordinator@demo.test'),
+      email: 'coordinator@demo.test',
+      displayName: 'Coordinator',
+      roles: ['coordinator' as const],
+    };
+    const other = commentBy((await casey()).responses[1]!.criteria[0]!, 'Warm')!;
+    const results = createResultsService({
+      db,
+      clock: t.clock,
+      audit,
+      load,
+      delivery,
+      sittings: sittingsAccess,
+      feedback: {
+        // Another coordinator saves an edit just after release has read the approved feedback.
+        async forRelease(data, outcomes) {
+          const seen = await feedback.forRelease(data, outcomes);
+          await feedback.edit(coordinatorUser, sittingId, {
+            assignmentId: other.assignmentId,
+            criterionId: clinical[0]!,
+            text: 'Edited while releasing',
+          });
+          return seen;
+        },
+        assertUnchanged: feedback.assertUnchanged,
+      },
+    });
+    await expect(results.release(coordinatorUser, sittingId)).rejects.toMatchObject({
+      code: 'FEEDBACK_CHANGED',
+    });
+    const [sitting] = await db.select().from(sittings).where(eq(sittings.id, sittingId));
+    expect(sitting!.status).toBe('closed');
+    expect(await db.select().from(examResults)).toEqual([]);
     expect((await casey()).state).toBe('changed');
   });
 

@@ -2,29 +2,24 @@ import { count, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   FeedbackCandidate,
-  FeedbackComment,
   FeedbackReviewResponse,
   MyResultsResponse,
 } from '@exam/shared/api';
 import {
   auditLog,
-  examResults,
   feedbackApprovals,
   feedbackEdits,
   gradingAssignments,
   gradingItems,
-  sittings,
 } from '../src/db/schema/index.js';
-import { createAuditService } from '../src/modules/audit/index.js';
-import { createUsersService } from '../src/modules/auth/index.js';
-import { createDeliveryResults } from '../src/modules/delivery/index.js';
-import { createFeedbackService } from '../src/modules/results/feedback.service.js';
-import { createResultsData } from '../src/modules/results/results.data.js';
-import { createResultsService } from '../src/modules/results/results.service.js';
-import { createSittingResultsAccess } from '../src/modules/sittings/index.js';
-import { createVignettesService } from '../src/modules/vignettes/index.js';
 import { demoRubrics } from '../src/seed/content/rubrics.js';
-import { call, sheet, sitExam, userIdOf } from './helpers/grading-fixture.js';
+import {
+  commentBy,
+  feedbackRoutes,
+  submitAll as submitScores,
+  unapprovedBlocker,
+} from './helpers/feedback-fixture.js';
+import { call, sitExam, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -39,8 +34,7 @@ describe('feedback review before release', () => {
   let caseyId: string;
   const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
   const policy = demoRubrics.policy.criteria.map((c) => c.id);
-  const unapproved = (n: number) =>
-    `Feedback for ${n} candidate(s) is not approved yet: review it on the feedback page.`;
+  const unapproved = unapprovedBlocker;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -57,48 +51,21 @@ describe('feedback review before release', () => {
   });
   afterAll(() => t.close());
 
-  const feedbackUrl = () => `/api/results/sittings/${sittingId}/feedback`;
-
-  async function review(): Promise<FeedbackReviewResponse> {
-    const response = await call(t.app, coordinator, 'GET', feedbackUrl());
-    expect(response.statusCode, response.body).toBe(200);
-    return response.json();
-  }
+  const {
+    url: feedbackUrl,
+    review,
+    edit,
+    approve,
+    release,
+  } = feedbackRoutes(() => ({
+    t,
+    coordinator,
+    sittingId,
+  }));
   const casey = async (): Promise<FeedbackCandidate> =>
     (await review()).candidates.find((c) => c.candidateId === caseyId)!;
-
-  function edit(body: unknown, cookie = coordinator) {
-    return call(t.app, cookie, 'PUT', `${feedbackUrl()}/comment`, body);
-  }
-  function approve(approvals: { candidateId: string; fingerprint: string | null }[]) {
-    return call(t.app, coordinator, 'POST', `${feedbackUrl()}/approvals`, { approvals });
-  }
-  function release() {
-    return call(t.app, coordinator, 'POST', `/api/results/sittings/${sittingId}/release`);
-  }
-
-  async function submitAll(email: string, ids: string[], level: number, comment: string) {
-    const cookie = await loginAs(t.app, email);
-    const queue = (await call(t.app, cookie, 'GET', '/api/grading/queue')).json();
-    for (const entry of queue.entries) {
-      if (entry.status === 'submitted') continue;
-      const view = (await call(t.app, cookie, 'GET', `/api/grading/queue/${entry.code}`)).json();
-      if (view.rubric.criteria.map((c: { id: string }) => c.id).join() !== ids.join()) continue;
-      const response = await call(
-        t.app,
-        cookie,
-        'POST',
-        `/api/grading/queue/${entry.code}/submit`,
-        sheet(ids, level, { comment }),
-      );
-      expect(response.statusCode, response.body).toBe(200);
-    }
-  }
-
-  /** The comment whose grader's text starts so: reading order is not fixed. */
-  function commentBy(criterion: { comments: FeedbackComment[] }, prefix: string) {
-    return criterion.comments.find((c) => c.original.startsWith(prefix));
-  }
+  const submitAll = (email: string, ids: string[], level: number, comment: string) =>
+    submitScores(t, email, ids, level, comment);
 
   async function counts() {
     const [audits] = await t.database.db.select({ n: count() }).from(auditLog);
@@ -277,63 +244,6 @@ describe('feedback review before release', () => {
     await submitAll('grader1@demo.test', clinical, 3, 'Rewritten evidence');
     const first = commentBy((await casey()).responses[0]!.criteria[0]!, 'Rewritten');
     expect(first).toMatchObject({ text: `Rewritten evidence (${clinical[0]})`, edited: false });
-    expect((await casey()).state).toBe('changed');
-  });
-
-  it('an edit committed while release runs is not lost: release refuses and nothing is frozen', async () => {
-    const all = (await review()).candidates;
-    await approve(all.map((c) => ({ candidateId: c.candidateId, fingerprint: c.fingerprint })));
-    const { db } = t.database;
-    const audit = createAuditService({ clock: t.clock });
-    const delivery = createDeliveryResults({ db, vignettes: createVignettesService({ db }) });
-    const sittingsAccess = createSittingResultsAccess({ db });
-    const load = createResultsData({
-      db,
-      users: createUsersService({ db, audit }),
-      delivery,
-      sittings: sittingsAccess,
-    });
-    const feedback = createFeedbackService({
-      db,
-      clock: t.clock,
-      audit,
-      load,
-      sittings: sittingsAccess,
-    });
-    const coordinatorUser = {
-      id: await userIdOf(db, 'coordinator@demo.test'),
-      email: 'coordinator@demo.test',
-      displayName: 'Coordinator',
-      roles: ['coordinator' as const],
-    };
-    const other = commentBy((await casey()).responses[1]!.criteria[0]!, 'Warm')!;
-    const results = createResultsService({
-      db,
-      clock: t.clock,
-      audit,
-      load,
-      delivery,
-      sittings: sittingsAccess,
-      feedback: {
-        // Another coordinator saves an edit just after release has read the approved feedback.
-        async forRelease(data, outcomes) {
-          const seen = await feedback.forRelease(data, outcomes);
-          await feedback.edit(coordinatorUser, sittingId, {
-            assignmentId: other.assignmentId,
-            criterionId: clinical[0]!,
-            text: 'Edited while releasing',
-          });
-          return seen;
-        },
-        assertUnchanged: feedback.assertUnchanged,
-      },
-    });
-    await expect(results.release(coordinatorUser, sittingId)).rejects.toMatchObject({
-      code: 'FEEDBACK_CHANGED',
-    });
-    const [sitting] = await db.select().from(sittings).where(eq(sittings.id, sittingId));
-    expect(sitting!.status).toBe('closed');
-    expect(await db.select().from(examResults)).toEqual([]);
     expect((await casey()).state).toBe('changed');
   });
 

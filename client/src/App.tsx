@@ -3,7 +3,12 @@ import { AdminUsersPage } from './features/admin';
 import { CoordinatorRoutes, coordinatorRoles } from './features/coordinator';
 import { ExamPage } from './features/exam';
 import { GradersPage, GradingQueuePage, RubricsPage, ScoreResponsePage } from './features/grading';
-import { MyResultsPage, ResultsSittingsPage, SittingResultsPage } from './features/results';
+import {
+  FeedbackReviewPage,
+  MyResultsPage,
+  ResultsSittingsPage,
+  SittingResultsPage,
+} from './features/results';
 import { ProctorDashboardPage, ProctorSittingsPage } from './features/proctoring';
 import { HomePage, LoginPage, RequireSession, useSession, userManagerRoles } from './features/auth';
 import { AppShell } from './shell/AppShell';
@@ -113,6 +118,14 @@ export function App() {
             element={
               <RequireSession roles={['coordinator', 'admin']}>
                 <SittingResultsPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/results/:id/feedback"
+            element={
+              <RequireSession roles={['coordinator', 'admin']}>
+                <FeedbackReviewPage />
               </RequireSession>
             }
           />

@@ -12,7 +12,7 @@ export interface CheckpointerDeps {
   key: SigningKey;
   /** Sign once this many entries follow the last checkpoint... */
   everyEntries: number;
-  /** ...or once any entry follows it and it is this old. */
+  /** ...or once the oldest entry it does not cover is this old. */
   everyMs: number;
   log(level: 'info' | 'error', message: string, details: Record<string, unknown>): void;
 }
@@ -39,8 +39,12 @@ export function createCheckpointer(deps: CheckpointerDeps) {
         const last = await auditRepo.lastCheckpoint(tx);
         const pending = await auditRepo.countAfter(tx, last?.headId ?? 0);
         if (pending === 0) return null;
-        const age = last ? deps.clock.now().getTime() - last.signedAt.getTime() : Infinity;
-        if (!force && pending < deps.everyEntries && age < deps.everyMs) return null;
+        if (!force && pending < deps.everyEntries) {
+          // Time runs from the oldest entry no checkpoint covers yet.
+          const [oldest] = await auditRepo.pageAfter(tx, last?.headId ?? 0, 1);
+          const waited = deps.clock.now().getTime() - (oldest?.at.getTime() ?? Infinity);
+          if (waited < deps.everyMs) return null;
+        }
 
         let headId = last?.headId ?? 0;
         let headHash = last?.headHash ?? GENESIS_HASH;
@@ -92,7 +96,7 @@ export function createCheckpointer(deps: CheckpointerDeps) {
   }
 
   return {
-    /** Signs if due (enough entries, or an old enough checkpoint); null when nothing was signed. */
+    /** Signs if due (enough entries, or one waiting long enough); null when nothing was signed. */
     tick: () => enqueue(false),
     /** Signs the current head unless the last checkpoint already covers it. */
     checkpointNow: () => enqueue(true),

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   generateSigningKey,
@@ -11,6 +12,7 @@ import {
   type SigningKey,
 } from '../src/lib/ed25519.js';
 import { createAuditService, createCheckpointer } from '../src/modules/audit/index.js';
+import { queryRows } from '../src/db/client.js';
 import { runVerify } from '../src/modules/audit/audit.verify-command.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 import { checkpointMessage } from '../src/modules/audit/audit.chain.js';
@@ -189,5 +191,26 @@ describe('audit export', () => {
     );
     expect(failed.code).toBe(1);
     expect(failed.stderr).toContain('BROKEN');
+  });
+
+  it('signs a checkpoint over the head when the server shuts down', async () => {
+    await createAuditService({ clock: t.clock }).appendNow(t.database.db, {
+      actorId: null,
+      action: 'test.last-words',
+      subjectType: 'test',
+      subjectId: 'end',
+    });
+    await t.app.close();
+    const [last] = await queryRows<{ count: string; head_id: string; key_id: string }>(
+      t.database.db,
+      sql`SELECT count, head_id, key_id FROM audit_checkpoints ORDER BY count DESC LIMIT 1`,
+    );
+    const [head] = await queryRows<{ id: string; n: string }>(
+      t.database.db,
+      sql`SELECT max(id) AS id, count(*) AS n FROM audit_log`,
+    );
+    expect(Number(last?.count)).toBe(Number(head?.n));
+    expect(Number(last?.head_id)).toBe(Number(head?.id));
+    expect(last?.key_id).toBe(key.keyId);
   });
 });

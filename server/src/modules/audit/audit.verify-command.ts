@@ -15,6 +15,9 @@ export const USAGE =
   '  FILE        an export (JSON Lines) from the audit page; without it, the live database\n' +
   '  --key       the public key (base64 SPKI, PEM, or a file holding either); repeat for old keys';
 
+/** A wrong command line: exit 2 with the usage. */
+class UsageError extends Error {}
+
 interface Output {
   log(line: string): void;
   error(line: string): void;
@@ -36,8 +39,6 @@ function parseArgs(argv: readonly string[]): { file?: string; keys: string[] } {
   }
   return file ? { file, keys } : { keys };
 }
-
-class UsageError extends Error {}
 
 function readPublicKey(value: string): KeyObject {
   const text = existsSync(value) ? readFileSync(value, 'utf8') : value;

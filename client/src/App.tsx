@@ -1,5 +1,5 @@
 import { Route, Routes } from 'react-router-dom';
-import { AdminUsersPage } from './features/admin';
+import { AdminUsersPage, AuditLogPage } from './features/admin';
 import { CoordinatorRoutes, coordinatorRoles } from './features/coordinator';
 import { ExamPage } from './features/exam';
 import { GradersPage, GradingQueuePage, RubricsPage, ScoreResponsePage } from './features/grading';
@@ -38,6 +38,14 @@ export function App() {
             element={
               <RequireSession roles={userManagerRoles}>
                 <AdminUsersPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/admin/audit"
+            element={
+              <RequireSession roles={['admin']}>
+                <AuditLogPage />
               </RequireSession>
             }
           />

@@ -9,9 +9,10 @@ import { DRAFT_MAX_FRAME_BYTES } from '@exam/shared/protocol';
 import type { AppConfig } from './config.js';
 import { migrationsFolder, type Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
+import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
 import errorHandler from './plugins/error-handler.js';
-import { createAuditService } from './modules/audit/index.js';
+import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
 import {
   authPlugin,
   authRoutes,
@@ -74,6 +75,8 @@ export interface AppDeps {
   forms?: FormItemSource;
   /** Where logs go instead of stdout (the security tests read every line). */
   logStream?: NodeJS.WritableStream;
+  /** Signs audit checkpoints; server.ts resolves it (see audit.signing-key.ts). */
+  auditKey?: SigningKey;
 }
 
 const logRedactions = ['req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -92,6 +95,7 @@ export async function buildApp({
   clock,
   forms,
   logStream,
+  auditKey,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logStream
@@ -215,6 +219,16 @@ export async function buildApp({
   });
   const results = createResultsModule({ db, clock, audit, users, vignettes });
   app.decorate('grading', grading);
+  const auditModule = createAuditModule({
+    db,
+    clock,
+    audit,
+    users,
+    key: appSigningKey(config, auditKey),
+    checkpointEveryEntries: config.AUDIT_CHECKPOINT_ENTRIES,
+    checkpointEveryMinutes: config.AUDIT_CHECKPOINT_MINUTES,
+    log: app.log,
+  });
 
   await app.register(authPlugin, { auth, publicOrigin: config.publicOrigin });
   await app.register(sebPlugin, {
@@ -267,6 +281,7 @@ export async function buildApp({
   );
   await app.register(grading.routes);
   await app.register(results.routes);
+  await app.register(auditModule.routes);
   await app.register(clientStatic, { distDir: config.CLIENT_DIST });
 
   app.addHook('onReady', async () => {
@@ -283,6 +298,9 @@ export async function buildApp({
   // Registered after the sweeper's: a Part Two it closes on start is taken in by this first sweep.
   app.addHook('onReady', grading.start);
   app.addHook('onClose', grading.stop);
+  // Last, so the checkpoint at shutdown covers what the other hooks wrote.
+  app.addHook('onReady', auditModule.start);
+  app.addHook('onClose', auditModule.stop);
 
   return app;
 }

@@ -11,6 +11,7 @@ import { migrationsFolder, type Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
 import clientStatic from './plugins/client-static.js';
 import errorHandler from './plugins/error-handler.js';
+import { socketErrorHandler } from './ws/socket-errors.js';
 import { createAuditService } from './modules/audit/index.js';
 import {
   authPlugin,
@@ -132,6 +133,7 @@ export async function buildApp({
     // Compression off (CPU and memory per socket, and compression side channels); the frame cap
     // here is the largest any message may be; each part enforces its own smaller cap.
     options: { maxPayload: DRAFT_MAX_FRAME_BYTES, perMessageDeflate: false },
+    errorHandler: socketErrorHandler,
   });
 
   const { db } = database;

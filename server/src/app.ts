@@ -11,6 +11,7 @@ import { migrationsFolder, type Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
 import clientStatic from './plugins/client-static.js';
 import errorHandler from './plugins/error-handler.js';
+import noStore from './plugins/no-store.js';
 import { socketErrorHandler } from './ws/socket-errors.js';
 import { createAuditService } from './modules/audit/index.js';
 import {
@@ -109,6 +110,7 @@ export async function buildApp({
   });
 
   await app.register(errorHandler);
+  await app.register(noStore);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -262,7 +264,10 @@ export async function buildApp({
   );
   await app.register(grading.routes);
   await app.register(results.routes);
-  await app.register(clientStatic, { distDir: config.CLIENT_DIST });
+  await app.register(clientStatic, {
+    distDir: config.CLIENT_DIST,
+    serveSourceMaps: config.NODE_ENV !== 'production',
+  });
 
   app.addHook('onReady', async () => {
     // Credit any outage and close what expired while we were down before taking new saves.

@@ -168,7 +168,7 @@ describe('attack suite: HTTP', () => {
     }
   });
 
-  it('26. answers a 3 MB body with a 413 in the JSON error shape, read by clients still sending it', async () => {
+  it('28. answers a 3 MB body with a 413 in the JSON error shape, read by clients still sending it', async () => {
     const answers = await Promise.all(Array.from({ length: 4 }, () => slowPost(3 * 1024 * 1024)));
     for (const answer of answers) {
       expect(answer).toMatch(/^HTTP\/1\.1 413 /);
@@ -180,7 +180,7 @@ describe('attack suite: HTTP', () => {
     }
   });
 
-  it('27. marks every authenticated JSON response Cache-Control: no-store', async () => {
+  it('29. marks every authenticated JSON response Cache-Control: no-store', async () => {
     const cookies = [
       await loginAs(t.app, 'admin@demo.test'),
       await loginAs(t.app, 'candidate@demo.test'),
@@ -208,7 +208,7 @@ describe('attack suite: HTTP', () => {
     expect(login.headers['cache-control']).toBe('no-store');
   });
 
-  it('28. clears the session cookie at logout with the attributes it was set with', async () => {
+  it('30. clears the session cookie at logout with the attributes it was set with', async () => {
     const login = await t.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -297,7 +297,7 @@ describe('attack suite: HTTP in production', () => {
     if (dist) rmSync(dist, { recursive: true, force: true });
   });
 
-  it('29. the production build emits no source map, and none is served even if one is left there', async () => {
+  it('31. the production build emits no source map, and none is served even if one is left there', async () => {
     const assets = readdirSync(path.join(dist, 'assets'));
     expect(assets.some((name) => name.endsWith('.js'))).toBe(true);
     expect(assets.filter((name) => name.endsWith('.map'))).toEqual([]);
@@ -314,7 +314,7 @@ describe('attack suite: HTTP in production', () => {
     }
   });
 
-  it('30. the exam pages are never cached', async () => {
+  it('29b. the exam pages are never cached', async () => {
     for (const url of ['/', '/exam', '/exam/part-two', '/grading']) {
       const response = await prod.app.inject({ url });
       expect(response.statusCode, url).toBe(200);
@@ -323,7 +323,7 @@ describe('attack suite: HTTP in production', () => {
     }
   });
 
-  it('31. sets the session cookie Secure and clears it with the same attributes', async () => {
+  it('30b. sets the session cookie Secure and clears it with the same attributes', async () => {
     const login = await prod.app.inject({
       method: 'POST',
       url: '/api/auth/login',

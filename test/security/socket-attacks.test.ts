@@ -203,7 +203,7 @@ describe('attack suite: the exam socket', () => {
     await calm.next('answer.ack');
   });
 
-  it('4b. a 2 MB frame is closed with 1009 the client can read, even from slow writers under load', async () => {
+  it('26. a 2 MB frame is closed with 1009 the client can read, even from slow writers under load', async () => {
     // Four candidates at once, each from a fresh sign-in (one socket each, under every cap).
     const cookies = await Promise.all(
       ['candidate', 'mentor.policy', 'mentor.research', 'mentor.clinical'].map((name) =>
@@ -224,7 +224,7 @@ describe('attack suite: the exam socket', () => {
     expect(await closedCodes(sockets)).toEqual(sockets.map(() => closeCodes.MESSAGE_TOO_BIG));
   });
 
-  it('5b. lets a burst through (a reconnect replaying its outbox) but not a sustained flood', async () => {
+  it('27. lets a burst through (a reconnect replaying its outbox) but not a sustained flood', async () => {
     const socket = await connect(await signedIn('mentor.clinical@demo.test'));
     for (let i = 0; i < 150; i += 1) socket.send({ type: 'time.sync', clientSentAt: i });
     await socket.next('time.sync', (m) => m.clientSentAt === 149);

@@ -12,6 +12,8 @@ import type { Clock } from './lib/clock.js';
 import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
 import errorHandler from './plugins/error-handler.js';
+import noStore from './plugins/no-store.js';
+import { socketErrorHandler } from './ws/socket-errors.js';
 import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
 import {
   authPlugin,
@@ -112,6 +114,7 @@ export async function buildApp({
   });
 
   await app.register(errorHandler);
+  await app.register(noStore);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -136,6 +139,7 @@ export async function buildApp({
     // Compression off (CPU and memory per socket, and compression side channels); the frame cap
     // here is the largest any message may be; each part enforces its own smaller cap.
     options: { maxPayload: DRAFT_MAX_FRAME_BYTES, perMessageDeflate: false },
+    errorHandler: socketErrorHandler,
   });
 
   const { db } = database;
@@ -282,7 +286,10 @@ export async function buildApp({
   await app.register(grading.routes);
   await app.register(results.routes);
   await app.register(auditModule.routes);
-  await app.register(clientStatic, { distDir: config.CLIENT_DIST });
+  await app.register(clientStatic, {
+    distDir: config.CLIENT_DIST,
+    serveSourceMaps: config.NODE_ENV !== 'production',
+  });
 
   app.addHook('onReady', async () => {
     // Credit any outage and close what expired while we were down before taking new saves.

@@ -46,6 +46,9 @@ const finalProblems: Record<number, string> = {
   [closeCodes.UNAUTHENTICATED]: 'Your session has ended. Sign in again to watch this sitting.',
   [closeCodes.FORBIDDEN]: 'You may not watch this sitting.',
   [closeCodes.UPGRADE_REQUIRED]: 'This page is out of date. Reload it.',
+  // Not retried: two tabs would otherwise take the dashboard from each other in turn.
+  [closeCodes.TAKEN_OVER]:
+    'This dashboard was opened in more tabs than allowed. Reload it to watch here.',
 };
 
 /**

@@ -3,6 +3,7 @@ import { buildApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
 import { ManualClock } from '../../src/lib/clock.js';
+import { generateSigningKey } from '../../src/lib/ed25519.js';
 import { seedDemo } from '../../src/seed/seed.js';
 import { DEMO_PASSWORD } from '../../src/seed/demo-people.js';
 import { createTestDatabase } from './test-database.js';
@@ -44,6 +45,8 @@ export async function createTestApp(
     config,
     database,
     clock,
+    // Production refuses to sign the audit chain with a key of its own making; tests hand it one.
+    ...(config.NODE_ENV === 'production' ? { auditKey: generateSigningKey() } : {}),
     ...(options.forms ? { forms: options.forms } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });

@@ -16,14 +16,12 @@ import type { Database } from '../../server/src/db/client.js';
 import { systemClock } from '../../server/src/lib/clock.js';
 import { seedDemo } from '../../server/src/seed/seed.js';
 import { createTestDatabase } from '../../server/test/helpers/test-database.js';
+import { findBrowser } from './find-browser.js';
 
 export { DEMO_PASSWORD, demoPeople } from '../../server/src/seed/demo-people.js';
 export { expectNoAxeViolations } from './axe.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
-
-/** Debian's chromium; CHROMIUM_PATH overrides it. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -72,15 +70,26 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Launches Debian chromium; throws (so the test fails, never skips) when it is not installed. */
+let announced = false;
+
+/**
+ * Launches the Chromium that findBrowser picks (CHROMIUM_PATH, an installed one, the packaged
+ * one); throws (so the test fails, never skips) with what to install when there is none.
+ */
 export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}. Browser tests need it: apt-get install -y chromium ` +
-        '(or set CHROMIUM_PATH).',
+  const choice = await findBrowser();
+  const browser = await chromium.launch({
+    executablePath: choice.executablePath,
+    args: [...CHROMIUM_ARGS, ...choice.args],
+    env: choice.env,
+  });
+  if (!announced) {
+    announced = true;
+    console.info(
+      `browser tests: Chromium ${browser.version()} (${choice.source}: ${choice.executablePath})`,
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return browser;
 }
 
 /**

@@ -99,7 +99,7 @@ export async function buildApp({
       : config.LOG_LEVEL === 'silent'
         ? false
         : { level: config.LOG_LEVEL, redact: logRedactions },
-    trustProxy: false,
+    trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     // Headers trickled slowly or in the thousands are cut off rather than held open.
     requestTimeout: 30_000,

@@ -35,6 +35,7 @@ import {
 } from './modules/vignettes/index.js';
 import { createAttemptStatusReader } from './modules/delivery/index.js';
 import { sebPlugin, type SebRefusal } from './modules/seb/index.js';
+import { createSetupService, setupRoutes } from './modules/setup/index.js';
 import {
   createAnswerWriter,
   createDeliveryService,
@@ -143,6 +144,8 @@ export async function buildApp({
     sessionTtlHours: config.SESSION_TTL_HOURS,
   });
   const users = createUsersService({ db, audit });
+  const setup = createSetupService({ db, clock, audit, users });
+  app.decorate('setup', setup);
   const bank = createBankService({ db, clock, audit });
   const vignettes = createVignettesService({ db });
   const sittings = createSittingsService({
@@ -237,6 +240,7 @@ export async function buildApp({
     }),
   );
   await app.register(usersRoutes({ users }));
+  await app.register(setupRoutes({ setup }));
   await app.register(bankRoutes({ bank }));
   await app.register(sittingsRoutes({ sittings }));
   await app.register(candidatesRoutes({ sittings }));

@@ -3,7 +3,7 @@ import { buildApp } from './app.js';
 import { openDatabase, type Database } from './db/client.js';
 import { findUnsafeDurabilitySettings } from './db/durability.js';
 import { systemClock } from './lib/clock.js';
-import { seedDemoIfEmpty } from './seed/seed.js';
+import { describeFirstStart, prepareFirstStart } from './first-start.js';
 
 const EMBEDDED_WARNING =
   'Running on the embedded PGlite database: for trying the platform and practice sittings only, ' +
@@ -32,19 +32,12 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, clock: systemClock });
   if (database.kind === 'pglite') app.log.warn(EMBEDDED_WARNING);
 
-  const demoLogins = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : undefined;
+  const firstStart = await prepareFirstStart(app, database, config);
   await app.listen({ port: config.PORT, host: config.HOST });
 
   console.log(`\nEndorsement exam platform is up: ${config.publicOrigin}/`);
   if (database.kind === 'pglite') console.log(`\n  ${EMBEDDED_WARNING}`);
-  if (demoLogins) {
-    console.log('\nDemo logins (seeded on this empty database):');
-    for (const login of demoLogins) {
-      console.log(
-        `  ${login.role.padEnd(12)} ${login.email.padEnd(34)} password: ${login.password}`,
-      );
-    }
-  }
+  for (const line of describeFirstStart(firstStart)) console.log(line);
 
   let closing = false;
   const shutdown = async (signal: string) => {

@@ -3,3 +3,4 @@ export * from './credential.js';
 export * from './clock.js';
 export * from './cycles.js';
 export * from './zoned-time.js';
+export * from './password-strength.js';

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium } from 'playwright-core';
+import { launchChromium } from '../support/browser-harness.js';
 import {
   findBrowser,
   unpackPackagedChromium,
@@ -65,6 +66,22 @@ describe('browser discovery', () => {
     ).rejects.toThrow(/BROWSER=packaged.*npm install/);
     await expect(findBrowser({ env: { BROWSER: 'firefox' } })).rejects.toThrow(/BROWSER must be/);
   });
+
+  it('an installed browser that will not start gives way to the packaged one', async () => {
+    const broken = join(folder, 'chromium-browser');
+    await writeFile(broken, '#!/bin/sh\necho "this is a snap wrapper" >&2\nexit 1\n');
+    await chmod(broken, 0o755);
+    const browser = await launchChromium({ env: {}, installedPaths: [broken] });
+    try {
+      const packagedVersion = (await unpackPackagedChromium())!.source.split(' ').pop()!;
+      expect(browser.version().split('.')[0]).toBe(packagedVersion.split('.')[0]);
+    } finally {
+      await browser.close();
+    }
+    await expect(
+      launchChromium({ env: {}, installedPaths: [broken], packaged: async () => undefined }),
+    ).rejects.toThrow(/chromium-browser did not start .*apt-get install -y chromium/);
+  }, 120_000);
 
   it('unpacks the Chromium shipped in @sparticuz/chromium and drives a page with it', async () => {
     const choice = await unpackPackagedChromium();

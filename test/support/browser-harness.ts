@@ -16,7 +16,13 @@ import type { Database } from '../../server/src/db/client.js';
 import { systemClock } from '../../server/src/lib/clock.js';
 import { seedDemo } from '../../server/src/seed/seed.js';
 import { createTestDatabase } from '../../server/test/helpers/test-database.js';
-import { findBrowser } from './find-browser.js';
+import {
+  findBrowser,
+  INSTALL_HINT,
+  unpackPackagedChromium,
+  type BrowserChoice,
+  type FindBrowserOptions,
+} from './find-browser.js';
 
 export { DEMO_PASSWORD, demoPeople } from '../../server/src/seed/demo-people.js';
 export { expectNoAxeViolations } from './axe.js';
@@ -72,17 +78,35 @@ async function freePort(): Promise<number> {
 
 let announced = false;
 
-/**
- * Launches the Chromium that findBrowser picks (CHROMIUM_PATH, an installed one, the packaged
- * one); throws (so the test fails, never skips) with what to install when there is none.
- */
-export async function launchChromium(): Promise<Browser> {
-  const choice = await findBrowser();
-  const browser = await chromium.launch({
+function launchChoice(choice: BrowserChoice): Promise<Browser> {
+  return chromium.launch({
     executablePath: choice.executablePath,
     args: [...CHROMIUM_ARGS, ...choice.args],
     env: choice.env,
   });
+}
+
+/**
+ * Launches the Chromium that findBrowser picks (CHROMIUM_PATH, an installed one, the packaged
+ * one); throws (so the test fails, never skips) with what to install when there is none. An
+ * installed browser that will not start (a snap wrapper, say) gives way to the packaged one.
+ */
+export async function launchChromium(options: FindBrowserOptions = {}): Promise<Browser> {
+  let choice = await findBrowser(options);
+  let browser: Browser;
+  try {
+    browser = await launchChoice(choice);
+  } catch (error) {
+    if (choice.source !== 'installed') throw error;
+    const packaged = await (options.packaged ?? unpackPackagedChromium)();
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    if (!packaged) {
+      throw new Error(`${choice.executablePath} did not start (${reason}): ${INSTALL_HINT}.`);
+    }
+    console.warn(`browser tests: ${choice.executablePath} did not start; using the packaged one`);
+    choice = packaged;
+    browser = await launchChoice(choice);
+  }
   if (!announced) {
     announced = true;
     console.info(

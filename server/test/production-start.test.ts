@@ -24,7 +24,7 @@ interface Run {
   stderr: string;
 }
 
-/** Starts the server; stops it (SIGTERM) once stdout shows `until`, or waits for it to exit. */
+/** Starts the server; stops it (SIGTERM) just after stdout shows `until`, or waits for it to exit. */
 function startServer(env: Record<string, string>, until?: RegExp): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
@@ -44,8 +44,35 @@ function startServer(env: Record<string, string>, until?: RegExp): Promise<Run> 
     let stderr = '';
     child.stdout.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      if (until?.test(stdout)) child.kill('SIGTERM');
+      // A moment's grace, so whatever start-up prints after `until` is read too.
+      if (until?.test(stdout)) setTimeout(() => child.kill('SIGTERM'), 500);
     });
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.on('error', reject);
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Runs `npm run admin:create`'s script on the same database, with the account in ADMIN_*. */
+function adminCreate(account: Record<string, string>): Promise<Run> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', 'server/src/modules/setup/admin-create-cli.ts'],
+      {
+        cwd: root,
+        env: {
+          PATH: process.env.PATH ?? '',
+          NODE_ENV: 'production',
+          DATA_DIR: dataDir,
+          ...account,
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('exit', (code) => resolve({ code, stdout, stderr }));
@@ -80,4 +107,24 @@ describe('npm start with NODE_ENV=production', () => {
       await database.close();
     }
   }, 120_000);
+
+  it('admin:create makes the administrator (refusing a weak password, then a taken email); the next start prints no link', async () => {
+    const account = { ADMIN_EMAIL: 'head@centre.example', ADMIN_NAME: 'Grace Head' };
+    const weak = await adminCreate({ ...account, ADMIN_PASSWORD: 'letmein-please' });
+    expect(weak.code).toBe(1);
+    expect(weak.stderr).toMatch(/No administrator created: .*letmein/);
+
+    const made = await adminCreate({ ...account, ADMIN_PASSWORD: 'kettle-lantern-orbit-47' });
+    expect(made.code, made.stderr).toBe(0);
+    expect(made.stdout).toContain('Administrator created: head@centre.example');
+
+    const again = await adminCreate({ ...account, ADMIN_PASSWORD: 'another-strong-phrase-91' });
+    expect(again.code).toBe(1);
+    expect(again.stderr).toMatch(/already exists/);
+
+    const run = await startServer({}, /is up/);
+    expect(run.stdout).toContain('Endorsement exam platform is up');
+    expect(run.stdout).not.toContain('setup#token=');
+    expect(run.stdout).not.toContain('No administrator');
+  }, 180_000);
 });

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
 import { queryRows } from '../src/db/client.js';
 import { describeFirstStart, prepareFirstStart } from '../src/first-start.js';
+import { createAuditService } from '../src/modules/audit/index.js';
 import type { AppError } from '../src/lib/app-error.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
@@ -175,6 +176,8 @@ describe('admin:create', () => {
       sql`SELECT details FROM audit_log WHERE action = 'user.create' AND subject_id = ${admin.id}`,
     );
     expect(audited).toEqual([{ details: { roles: ['admin'], via: 'command' } }]);
+    const chain = await createAuditService({ clock: t.clock }).verify(t.database.db);
+    expect(chain.ok).toBe(true);
   });
 });
 

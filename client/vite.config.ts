@@ -26,15 +26,17 @@ function sameOriginAsServer(proxy: Parameters<NonNullable<ProxyOptions['configur
 
 /**
  * The client build. It locates itself, so `npm run build -w client`, `npx vite build client` and
- * the browser tests' programmatic build all write the same client/dist the server serves.
+ * the browser tests' programmatic build all write the same client/dist the server serves. A
+ * production build emits no source map: served, it would hand out the whole client source
+ * (`vite build --mode development` keeps them for debugging a build).
  */
-export default defineConfig({
+export default defineConfig(({ mode }) => ({
   root: clientRoot,
   plugins: [react()],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
-    sourcemap: true,
+    sourcemap: mode !== 'production',
     rollupOptions: {
       onwarn(warning, warn) {
         // zod ships comments Rollup cannot place; harmless, and not ours to fix.
@@ -51,4 +53,4 @@ export default defineConfig({
       '/ws': { target: server, ws: true, configure: sameOriginAsServer },
     },
   },
-});
+}));

@@ -1,9 +1,14 @@
 import { Route, Routes } from 'react-router-dom';
-import { AdminUsersPage } from './features/admin';
+import { AdminUsersPage, AuditLogPage } from './features/admin';
 import { CoordinatorRoutes, coordinatorRoles } from './features/coordinator';
 import { ExamPage } from './features/exam';
 import { GradersPage, GradingQueuePage, RubricsPage, ScoreResponsePage } from './features/grading';
-import { MyResultsPage, ResultsSittingsPage, SittingResultsPage } from './features/results';
+import {
+  FeedbackReviewPage,
+  MyResultsPage,
+  ResultsSittingsPage,
+  SittingResultsPage,
+} from './features/results';
 import { ProctorDashboardPage, ProctorSittingsPage } from './features/proctoring';
 import { HomePage, LoginPage, RequireSession, useSession, userManagerRoles } from './features/auth';
 import { AppShell } from './shell/AppShell';
@@ -35,6 +40,14 @@ export function App() {
             element={
               <RequireSession roles={userManagerRoles}>
                 <AdminUsersPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/admin/audit"
+            element={
+              <RequireSession roles={['admin']}>
+                <AuditLogPage />
               </RequireSession>
             }
           />
@@ -115,6 +128,14 @@ export function App() {
             element={
               <RequireSession roles={['coordinator', 'admin']}>
                 <SittingResultsPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/results/:id/feedback"
+            element={
+              <RequireSession roles={['coordinator', 'admin']}>
+                <FeedbackReviewPage />
               </RequireSession>
             }
           />

@@ -9,9 +9,12 @@ import { DRAFT_MAX_FRAME_BYTES } from '@exam/shared/protocol';
 import type { AppConfig } from './config.js';
 import { migrationsFolder, type Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
+import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
 import errorHandler from './plugins/error-handler.js';
-import { createAuditService } from './modules/audit/index.js';
+import noStore from './plugins/no-store.js';
+import { socketErrorHandler } from './ws/socket-errors.js';
+import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
 import {
   authPlugin,
   authRoutes,
@@ -33,7 +36,7 @@ import {
   createVignettesService,
   vignetteSetRoutes,
 } from './modules/vignettes/index.js';
-import { createAttemptStatusReader } from './modules/delivery/index.js';
+import { createAccommodationLedger, createAttemptStatusReader } from './modules/delivery/index.js';
 import { sebPlugin, type SebRefusal } from './modules/seb/index.js';
 import { createSetupService, setupRoutes } from './modules/setup/index.js';
 import {
@@ -75,6 +78,8 @@ export interface AppDeps {
   forms?: FormItemSource;
   /** Where logs go instead of stdout (the security tests read every line). */
   logStream?: NodeJS.WritableStream;
+  /** Signs audit checkpoints; server.ts resolves it (see audit.signing-key.ts). */
+  auditKey?: SigningKey;
 }
 
 const logRedactions = ['req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -93,6 +98,7 @@ export async function buildApp({
   clock,
   forms,
   logStream,
+  auditKey,
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logStream
@@ -109,6 +115,7 @@ export async function buildApp({
   });
 
   await app.register(errorHandler);
+  await app.register(noStore);
   await app.register(fastifyHelmet, {
     contentSecurityPolicy: {
       directives: {
@@ -133,6 +140,7 @@ export async function buildApp({
     // Compression off (CPU and memory per socket, and compression side channels); the frame cap
     // here is the largest any message may be; each part enforces its own smaller cap.
     options: { maxPayload: DRAFT_MAX_FRAME_BYTES, perMessageDeflate: false },
+    errorHandler: socketErrorHandler,
   });
 
   const { db } = database;
@@ -148,6 +156,7 @@ export async function buildApp({
   app.decorate('setup', setup);
   const bank = createBankService({ db, clock, audit });
   const vignettes = createVignettesService({ db });
+  const accommodationLedger = createAccommodationLedger({ clock, audit });
   const sittings = createSittingsService({
     db,
     clock,
@@ -156,6 +165,7 @@ export async function buildApp({
     forms: bank,
     vignettes,
     attempts: createAttemptStatusReader({ db }),
+    accommodationLedger,
   });
   const vignetteAuthoring = createVignetteAuthoring({ db, audit, usage: sittings });
   const writer = createAnswerWriter({ database, clock, graceMs: config.SAVE_GRACE_MS });
@@ -169,6 +179,11 @@ export async function buildApp({
     writer,
     graceMs: config.SAVE_GRACE_MS,
     log: (message, details) => app.log.warn(details, message),
+  });
+  accommodationLedger.onAnnounced((attemptId, reason) => {
+    delivery
+      .clocksChanged(attemptId, reason)
+      .catch((error: unknown) => app.log.error({ err: error }, 'clock refresh failed'));
   });
   const sweeper = createSweeper({
     db,
@@ -211,6 +226,16 @@ export async function buildApp({
   });
   const results = createResultsModule({ db, clock, audit, users, vignettes });
   app.decorate('grading', grading);
+  const auditModule = createAuditModule({
+    db,
+    clock,
+    audit,
+    users,
+    key: appSigningKey(config, auditKey),
+    checkpointEveryEntries: config.AUDIT_CHECKPOINT_ENTRIES,
+    checkpointEveryMinutes: config.AUDIT_CHECKPOINT_MINUTES,
+    log: app.log,
+  });
 
   await app.register(authPlugin, { auth, publicOrigin: config.publicOrigin });
   await app.register(sebPlugin, {
@@ -264,7 +289,11 @@ export async function buildApp({
   );
   await app.register(grading.routes);
   await app.register(results.routes);
-  await app.register(clientStatic, { distDir: config.CLIENT_DIST });
+  await app.register(auditModule.routes);
+  await app.register(clientStatic, {
+    distDir: config.CLIENT_DIST,
+    serveSourceMaps: config.NODE_ENV !== 'production',
+  });
 
   app.addHook('onReady', async () => {
     // Credit any outage and close what expired while we were down before taking new saves.
@@ -280,6 +309,9 @@ export async function buildApp({
   // Registered after the sweeper's: a Part Two it closes on start is taken in by this first sweep.
   app.addHook('onReady', grading.start);
   app.addHook('onClose', grading.stop);
+  // Last, so the checkpoint at shutdown covers what the other hooks wrote.
+  app.addHook('onReady', auditModule.start);
+  app.addHook('onClose', auditModule.stop);
 
   return app;
 }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './lib/trust-proxy.js';
+import { parsePrivateKey } from './lib/ed25519.js';
 
 /** Every setting the server reads from its environment, parsed once at start-up. */
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -39,7 +40,24 @@ export const configSchema = z.object({
   WS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(40),
   /** How often grading re-checks for closed Part Two attempts and responses short of graders; 0 disables it. */
   GRADING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** Ed25519 private key (PEM or base64 PKCS8) that signs audit checkpoints; see audit.signing-key.ts. */
+  AUDIT_SIGNING_KEY: z
+    .string()
+    .refine(isPrivateKey, 'must be an Ed25519 private key, PEM or base64 PKCS8')
+    .optional(),
+  /** A signed checkpoint of the audit chain's head after this many entries, or this many minutes. */
+  AUDIT_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).default(100),
+  AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(5),
 });
+
+function isPrivateKey(text: string): boolean {
+  try {
+    parsePrivateKey(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 export type AppConfig = Omit<z.infer<typeof configSchema>, 'SEED_DEMO'> & {
   SEED_DEMO: boolean;

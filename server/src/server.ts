@@ -4,6 +4,7 @@ import { openDatabase, type Database } from './db/client.js';
 import { findUnsafeDurabilitySettings } from './db/durability.js';
 import { systemClock } from './lib/clock.js';
 import { describeFirstStart, prepareFirstStart } from './first-start.js';
+import { resolveSigningKey } from './modules/audit/index.js';
 
 const EMBEDDED_WARNING =
   'Running on the embedded PGlite database: for trying the platform and practice sittings only, ' +
@@ -28,8 +29,9 @@ async function prepareDatabase(config: AppConfig): Promise<Database> {
 /** Listens, and closes gracefully on SIGTERM/SIGINT. Everything else lives in buildApp. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  const signing = resolveSigningKey(config);
   const database = await prepareDatabase(config);
-  const app = await buildApp({ config, database, clock: systemClock });
+  const app = await buildApp({ config, database, clock: systemClock, auditKey: signing.key });
   if (database.kind === 'pglite') app.log.warn(EMBEDDED_WARNING);
 
   const firstStart = await prepareFirstStart(app, database, config);
@@ -37,6 +39,12 @@ async function main(): Promise<void> {
 
   console.log(`\nEndorsement exam platform is up: ${config.publicOrigin}/`);
   if (database.kind === 'pglite') console.log(`\n  ${EMBEDDED_WARNING}`);
+  if (signing.source === 'generated') {
+    console.log(`\nCreated the audit signing key ${signing.file} (keep it; it signs checkpoints).`);
+  }
+  console.log(`\nAudit checkpoints are signed with key ${signing.key.keyId}. Its public key:`);
+  console.log(`  ${signing.key.publicKeyText}`);
+  console.log(`  (verify an export offline: npm run audit:verify -- FILE --key PUBLIC_KEY)`);
   for (const line of describeFirstStart(firstStart)) console.log(line);
 
   let closing = false;

@@ -228,7 +228,9 @@ describe('incidents and ending', () => {
       candidateName: 'Casey Candidate',
       recordedBy: 'Priya Proctor',
     });
-    expect(await audited('incident.recorded', sittingId)).toHaveLength(1);
+    const recorded = await audited('incident.recorded', sittingId);
+    const id = response.json().incident.id;
+    expect(recorded.filter((a) => a.details?.incidentId === id)).toHaveLength(1);
     const { snapshot } = await dashboard();
     expect(snapshot.incidents[0]?.note).toMatch(/Phone rang/);
   });

@@ -14,6 +14,8 @@ describe('review, release and the candidate result', () => {
   const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
   const policy = demoRubrics.policy.criteria.map((c) => c.id);
   const research = demoRubrics['research-faculty'].criteria.map((c) => c.id);
+  const unapprovedFeedback =
+    'Feedback for 3 candidate(s) is not approved yet: review it on the feedback page.';
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -81,6 +83,7 @@ describe('review, release and the candidate result', () => {
     expect(refused.json().error.details.blockers).toEqual([
       'The sitting is still open: close it on the coordinator console first.',
       '6 response(s) are still with their first readers.',
+      unapprovedFeedback,
     ]);
   });
 
@@ -118,6 +121,7 @@ describe('review, release and the candidate result', () => {
     });
     expect(before.blockers).toEqual([
       'The sitting is still open: close it on the coordinator console first.',
+      unapprovedFeedback,
     ]);
     expect(before.distributions[0]!.bins.reduce((n, b) => n + b.count, 0)).toBe(3);
     expect(before.distributions[1]!.bins.reduce((n, b) => n + b.count, 0)).toBe(6);
@@ -225,6 +229,18 @@ describe('review, release and the candidate result', () => {
       to: 'closed',
     });
     expect(closed.statusCode, closed.body).toBe(200);
+    // Graders' comments reach candidates only once a coordinator has approved them.
+    expect((await review()).blockers).toEqual([unapprovedFeedback]);
+    const feedbackUrl = `/api/results/sittings/${sittingId}/feedback`;
+    const { candidates } = (await call(t.app, coordinator, 'GET', feedbackUrl)).json();
+    const approvals = candidates.map((c: { candidateId: string; fingerprint: string }) => ({
+      candidateId: c.candidateId,
+      fingerprint: c.fingerprint,
+    }));
+    const approved = await call(t.app, coordinator, 'POST', `${feedbackUrl}/approvals`, {
+      approvals,
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
     expect((await review()).blockers).toEqual([]);
     const released = await call(
       t.app,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  accommodationDeltaMs,
   computeClock,
   displayedRemainingMs,
   formatRemaining,
@@ -70,6 +71,45 @@ describe('computeClock', () => {
   it('never reports negative time', () => {
     const clock = computeClock([{ type: 'start', at: t0 }], LIMIT, noAccommodation, t0 + 200 * MIN);
     expect(clock.remainingMs).toBe(0);
+  });
+});
+
+describe('accommodations on the ledger', () => {
+  const half = { timeMultiplier: 1.5, extraMinutes: 0 };
+
+  it("moves a running part's deadline by an accommodation entry, like an extension", () => {
+    const events: ClockEvent[] = [
+      { type: 'start', at: t0 },
+      { type: 'accommodation', at: t0 + 30 * MIN, ms: 45 * MIN },
+    ];
+    const clock = computeClock(events, LIMIT, noAccommodation, t0 + 40 * MIN);
+    expect(clock.allowedMs).toBe(135 * MIN);
+    expect(clock.deadline).toBe(t0 + 135 * MIN);
+    expect(clock.remainingMs).toBe(95 * MIN);
+  });
+
+  it('gives a running part the full allowance the new accommodation grants', () => {
+    // Approved 30 minutes into a 90-minute part: time and a half means 135 minutes in all.
+    expect(accommodationDeltaMs(LIMIT, noAccommodation, 0, half, true)).toBe(45 * MIN);
+    // Changed again to +10 minutes on top: only the difference is recorded.
+    const more = { timeMultiplier: 1.5, extraMinutes: 10 };
+    expect(accommodationDeltaMs(LIMIT, noAccommodation, 45 * MIN, more, true)).toBe(10 * MIN);
+    // Saved again unchanged: nothing to record.
+    expect(accommodationDeltaMs(LIMIT, noAccommodation, 55 * MIN, more, true)).toBe(0);
+  });
+
+  it('counts the accommodation frozen at creation', () => {
+    expect(accommodationDeltaMs(LIMIT, half, 0, half, false)).toBe(0);
+    expect(accommodationDeltaMs(LIMIT, half, 0, { timeMultiplier: 2, extraMinutes: 0 }, true)).toBe(
+      45 * MIN,
+    );
+  });
+
+  it('reduces a part not yet started in full, never a part already started', () => {
+    expect(accommodationDeltaMs(LIMIT, half, 0, noAccommodation, false)).toBe(-45 * MIN);
+    expect(accommodationDeltaMs(LIMIT, half, 0, noAccommodation, true)).toBe(0);
+    const events: ClockEvent[] = [{ type: 'accommodation', at: t0, ms: -45 * MIN }];
+    expect(computeClock(events, LIMIT, half, t0).allowedMs).toBe(LIMIT);
   });
 });
 

@@ -89,6 +89,62 @@ async function scoreQueue(
   }
 }
 
+const EDITED_COMMENT = 'Little of this shows yet: look again at what the baby does when fed.';
+
+/**
+ * The coordinator reads Casey's feedback as Casey will, rewrites one comment and approves it
+ * all, by keyboard only.
+ */
+async function reviewFeedback(corin: Page): Promise<void> {
+  await corin.getByRole('link', { name: 'Review the feedback candidates will read' }).click();
+  await corin
+    .getByRole('heading', { level: 1, name: 'Feedback review: Demo sitting (practice)' })
+    .waitFor();
+  await corin.getByText('Not approved yet.').waitFor();
+  const table = corin.getByRole('table', { name: `Feedback on ${disputed} for Casey Candidate` });
+  // Script in a grader's comment is text on the coordinator's page too.
+  await table.getByText(`${SCRIPTED_EVIDENCE} 1`).waitFor();
+  expect(await corin.evaluate(() => (window as unknown as { xss?: number }).xss)).toBeUndefined();
+  expect(await table.locator('script, img').count()).toBe(0);
+  await expectNoAxeViolations(corin);
+
+  const grace = table.getByRole('listitem').filter({ hasText: 'Little sign of this yet 2' });
+  const edit = grace.getByRole('button', { name: /^Edit comment \d on / });
+  await tabTo(corin, edit);
+  await corin.keyboard.press('Enter');
+  const field = corin.getByLabel('Text the candidate will read');
+  await field.waitFor();
+  expect(await field.evaluate((el) => el === document.activeElement)).toBe(true);
+  expect(await field.inputValue()).toBe('Little sign of this yet 2');
+  await expectNoAxeViolations(corin);
+  await corin.keyboard.press('Control+A');
+  await corin.keyboard.type(EDITED_COMMENT);
+  await corin.keyboard.press('Tab');
+  await corin.keyboard.press('Enter');
+  await corin
+    .getByRole('status')
+    .filter({ hasText: 'Saved the comment the candidate will read.' })
+    .waitFor();
+  const edited = table.getByRole('listitem').filter({ hasText: EDITED_COMMENT });
+  await edited.getByText('Edited. The grader wrote:').waitFor();
+  expect(await edited.textContent()).toContain('Little sign of this yet 2');
+  await expectNoAxeViolations(corin);
+
+  await tabTo(corin, corin.getByRole('button', { name: 'Approve all remaining (1)' }));
+  await corin.keyboard.press('Enter');
+  await corin.getByRole('dialog', { name: 'Approve the feedback of 1 candidate(s)?' }).waitFor();
+  await expectNoAxeViolations(corin);
+  await tabTo(corin, corin.getByRole('button', { name: 'Approve all remaining', exact: true }));
+  await corin.keyboard.press('Enter');
+  await corin
+    .getByRole('status')
+    .filter({ hasText: 'Approved the feedback for 1 candidate(s).' })
+    .waitFor();
+  await corin.getByText('1 of 1 candidate(s) approved; 0 to approve.').waitFor();
+  await corin.getByText(/^Approved by .+ on /).waitFor();
+  await expectNoAxeViolations(corin);
+}
+
 describe('grading to released result in the browser', () => {
   it('two graders score, a third adjudicates, a coordinator releases, and the candidate reads the result', async () => {
     const casey = await signIn('candidate@demo.test');
@@ -184,6 +240,13 @@ describe('grading to released result in the browser', () => {
     await corin.getByRole('button', { name: 'Close the sitting' }).click();
     await corin.getByText(/The sitting is now closed/).waitFor();
     await corin.goto(resultsUrl);
+    // Graders' comments reach Casey only once a coordinator has read and approved them.
+    await corin
+      .getByText('Feedback for 1 candidate(s) is not approved yet: review it on the feedback page.')
+      .waitFor();
+    expect(await corin.getByRole('button', { name: 'Release results' }).count()).toBe(0);
+    await reviewFeedback(corin);
+    await corin.goto(resultsUrl);
     await corin.getByRole('button', { name: 'Release results' }).click();
     await corin.getByRole('button', { name: 'Confirm release' }).click();
     await corin.getByRole('status').filter({ hasText: 'Released 1 result(s).' }).waitFor();
@@ -196,6 +259,9 @@ describe('grading to released result in the browser', () => {
     const feedback = casey.getByRole('table', { name: `Feedback on ${disputed}` });
     // Attack 14: script in a grader's comment reaches the candidate as text and never runs.
     await feedback.getByText(`${SCRIPTED_EVIDENCE} 1`).waitFor();
+    // The coordinator's edit replaced Grace's comment; her own words never reach Casey.
+    await feedback.getByText(EDITED_COMMENT).waitFor();
+    expect(await feedback.getByText('Little sign of this yet 2').count()).toBe(0);
     expect(await casey.evaluate(() => (window as unknown as { xss?: number }).xss)).toBeUndefined();
     expect(await feedback.locator('script, img').count()).toBe(0);
     expect(await feedback.textContent()).toContain('3 (Proficient)');

@@ -1,4 +1,11 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import net from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExamSocket } from '../../server/test/helpers/exam-fixture.js';
 import {
@@ -22,6 +29,66 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const dummyId = '00000000-0000-4000-8000-000000000000';
+
+function portOf(app: TestApp['app']): number {
+  const address = app.server.address();
+  return typeof address === 'object' && address ? address.port : 0;
+}
+
+/**
+ * POSTs a body of `bytes` over a raw socket in slices, as a slow uplink would, reading nothing
+ * until all of it is written (a busy client); resolves with what the server answered, or the
+ * transport error that ended the connection instead.
+ */
+function slowPost(bytes: number): Promise<string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(portOf(t.app), '127.0.0.1');
+    socket.pause();
+    const received: Buffer[] = [];
+    let failure = '';
+    socket.on('data', (chunk) => received.push(chunk));
+    socket.on('error', (error) => (failure ||= `transport error: ${error.message}`));
+    socket.on('close', () => resolve(Buffer.concat(received).toString() || failure));
+    const body = Buffer.alloc(bytes, 0x20);
+    const slice = 128 * 1024;
+    let offset = 0;
+    const writeNext = () => {
+      if (socket.destroyed) return;
+      if (offset >= body.length) {
+        socket.resume();
+        setTimeout(() => socket.end(), 200);
+        return;
+      }
+      const part = body.subarray(offset, offset + slice);
+      offset += slice;
+      socket.write(part, () => setTimeout(writeNext, 5));
+    };
+    socket.on('connect', () => {
+      socket.write(
+        `POST /api/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nOrigin: ${TEST_ORIGIN}\r\n` +
+          `Content-Type: application/json\r\nContent-Length: ${bytes}\r\n\r\n`,
+        () => setTimeout(writeNext, 50),
+      );
+    });
+  });
+}
+
+/** A Set-Cookie header's attributes, names lower-cased, without the value and the expiry. */
+function cookieAttributes(header: string): string[] {
+  return header
+    .split(';')
+    .slice(1)
+    .map((part) => part.trim().toLowerCase())
+    .filter((part) => !part.startsWith('expires=') && !part.startsWith('max-age='))
+    .sort();
+}
+
+function setCookieOf(response: { headers: Record<string, unknown> }): string {
+  const value = response.headers['set-cookie'];
+  const header = Array.isArray(value) ? String(value[0]) : String(value);
+  expect(header).toMatch(/^sid=/);
+  return header;
+}
 
 describe('attack suite: HTTP', () => {
   it('3. puts no token or secret in any URL or log line', async () => {
@@ -101,6 +168,66 @@ describe('attack suite: HTTP', () => {
     }
   });
 
+  it('28. answers a 3 MB body with a 413 in the JSON error shape, read by clients still sending it', async () => {
+    const answers = await Promise.all(Array.from({ length: 4 }, () => slowPost(3 * 1024 * 1024)));
+    for (const answer of answers) {
+      expect(answer).toMatch(/^HTTP\/1\.1 413 /);
+      const body = JSON.parse(answer.slice(answer.indexOf('\r\n\r\n') + 4)) as {
+        error: { code: string; message: string };
+      };
+      expect(body.error.code).toBe('PAYLOAD_TOO_LARGE');
+      expect(body.error.message).toBeTruthy();
+    }
+  });
+
+  it('29. marks every authenticated JSON response Cache-Control: no-store', async () => {
+    const cookies = [
+      await loginAs(t.app, 'admin@demo.test'),
+      await loginAs(t.app, 'candidate@demo.test'),
+      await loginAs(t.app, 'grader1@demo.test'),
+    ];
+    const urls = t.app.routeAccess
+      .filter((r) => r.method === 'GET' && r.url.startsWith('/api/'))
+      .map((r) => r.url.replace(/:[A-Za-z]+/g, dummyId));
+    let json = 0;
+    for (const cookie of cookies) {
+      for (const url of urls) {
+        const response = await t.app.inject({ url, headers: { cookie } });
+        if (!String(response.headers['content-type']).includes('json')) continue;
+        json += 1;
+        expect(response.headers['cache-control'], url).toBe('no-store');
+      }
+    }
+    expect(json).toBeGreaterThan(urls.length);
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: TEST_ORIGIN },
+      payload: { email: 'candidate@demo.test', password: 'demo-password-2026' },
+    });
+    expect(login.headers['cache-control']).toBe('no-store');
+  });
+
+  it('30. clears the session cookie at logout with the attributes it was set with', async () => {
+    const login = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: TEST_ORIGIN },
+      payload: { email: 'candidate@demo.test', password: 'demo-password-2026' },
+    });
+    const set = setCookieOf(login);
+    const logout = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: set.split(';')[0]!, origin: TEST_ORIGIN },
+    });
+    const cleared = setCookieOf(logout);
+    expect(cleared).toMatch(/^sid=;/);
+    expect(cleared).toMatch(/Expires=Thu, 01 Jan 1970|Max-Age=0/i);
+    expect(cookieAttributes(cleared)).toEqual(cookieAttributes(set));
+    expect(cookieAttributes(set)).toEqual(['httponly', 'path=/', 'samesite=strict']);
+  });
+
   it('22. refuses valid JSON of the wrong shape with a clear validation error and changes nothing', async () => {
     for (const payload of [
       { email: { $ne: '' }, password: 'x' },
@@ -135,5 +262,82 @@ describe('attack suite: HTTP', () => {
     const after = (await t.app.inject({ url: '/api/users', headers: { cookie: admin } })).json()
       .users.length;
     expect(after).toBe(before);
+  });
+});
+
+describe('attack suite: HTTP in production', () => {
+  const viteBin = path.join(
+    path.dirname(createRequire(import.meta.url).resolve('vite/package.json')),
+    'bin/vite.js',
+  );
+  const clientConfig = fileURLToPath(new URL('../../client/vite.config.ts', import.meta.url));
+  let dist: string;
+  let prod: TestApp;
+
+  beforeAll(async () => {
+    // The real production build, as `npm start` makes it, into a directory of its own.
+    dist = mkdtempSync(path.join(tmpdir(), 'client-build-'));
+    const output: Buffer[] = [];
+    const code = await new Promise<number | null>((resolve, reject) => {
+      const child = spawn(
+        process.execPath,
+        [viteBin, 'build', '--config', clientConfig, '--outDir', dist, '--emptyOutDir'],
+        { env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] },
+      );
+      child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
+      child.once('error', reject);
+      child.once('close', resolve);
+    });
+    if (code !== 0) throw new Error(`client build failed:\n${Buffer.concat(output).toString()}`);
+    prod = await createTestApp({ env: { NODE_ENV: 'production', CLIENT_DIST: dist } });
+  }, 180_000);
+  afterAll(async () => {
+    await prod?.close();
+    if (dist) rmSync(dist, { recursive: true, force: true });
+  });
+
+  it('31. the production build emits no source map, and none is served even if one is left there', async () => {
+    const assets = readdirSync(path.join(dist, 'assets'));
+    expect(assets.some((name) => name.endsWith('.js'))).toBe(true);
+    expect(assets.filter((name) => name.endsWith('.map'))).toEqual([]);
+    const script = assets.find((name) => name.endsWith('.js'))!;
+    expect(readFileSync(path.join(dist, 'assets', script), 'utf8')).not.toContain(
+      'sourceMappingURL',
+    );
+    expect((await prod.app.inject({ url: `/assets/${script}` })).statusCode).toBe(200);
+    writeFileSync(path.join(dist, 'assets', `${script}.map`), '{"version":3,"sources":[]}');
+    for (const url of [`/assets/${script}.map`, `/assets/${script}.map?x=1`, '/missing.js.map']) {
+      const response = await prod.app.inject({ url });
+      expect(response.statusCode, url).toBe(404);
+      expect(response.json().error.code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('29b. the exam pages are never cached', async () => {
+    for (const url of ['/', '/exam', '/exam/part-two', '/grading']) {
+      const response = await prod.app.inject({ url });
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-type'], url).toMatch(/text\/html/);
+      expect(response.headers['cache-control'], url).toBe('no-store');
+    }
+  });
+
+  it('30b. sets the session cookie Secure and clears it with the same attributes', async () => {
+    const login = await prod.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: TEST_ORIGIN },
+      payload: { email: 'candidate@demo.test', password: 'demo-password-2026' },
+    });
+    const set = setCookieOf(login);
+    const logout = await prod.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: set.split(';')[0]!, origin: TEST_ORIGIN },
+    });
+    const cleared = setCookieOf(logout);
+    expect(cookieAttributes(set)).toEqual(['httponly', 'path=/', 'samesite=strict', 'secure']);
+    expect(cookieAttributes(cleared)).toEqual(cookieAttributes(set));
   });
 });

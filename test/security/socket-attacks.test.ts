@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +10,7 @@ import {
 } from '@exam/shared/protocol';
 import { answerSaves, users } from '../../server/src/db/schema/index.js';
 import { ExamSocket, fixedForm, seedOpenSitting } from '../../server/test/helpers/exam-fixture.js';
+import { ProctorSocket } from '../../server/test/helpers/proctor-fixture.js';
 import {
   createTestApp,
   loginAs,
@@ -20,17 +22,23 @@ import {
 const form = fixedForm();
 let t: TestApp;
 let port: number;
+let sittingId: string;
 const open: ExamSocket[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({ forms: form.source, listen: true });
   const address = t.app.server.address();
   port = typeof address === 'object' && address ? address.port : 0;
-  await seedOpenSitting(t.database.db, {
+  ({ sittingId } = await seedOpenSitting(t.database.db, {
     formId: form.formId,
-    emails: ['candidate@demo.test', 'mentor.policy@demo.test', 'mentor.research@demo.test'],
+    emails: [
+      'candidate@demo.test',
+      'mentor.policy@demo.test',
+      'mentor.research@demo.test',
+      'mentor.clinical@demo.test',
+    ],
     vignetteSets: true,
-  });
+  }));
 });
 afterEach(() => {
   for (const socket of open.splice(0)) socket.close();
@@ -77,6 +85,67 @@ function rawRequest(chunks: string[], gapMs = 0): Promise<string> {
   });
 }
 
+/**
+ * Upgrades a raw socket, then writes one frame of `bytes` in slices as a slow uplink would,
+ * reading nothing until all of it is written (a busy client). Resolves with the close code of
+ * the first frame the server sent, or the transport error that ended the connection instead.
+ */
+function slowFrame(cookie: string, bytes: number): Promise<number | string> {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.pause();
+    const received: Buffer[] = [];
+    let failure = '';
+    socket.on('data', (chunk) => received.push(chunk));
+    socket.on('error', (error) => (failure ||= error.message));
+    socket.on('close', () => {
+      const all = Buffer.concat(received);
+      const frame = all.subarray(all.indexOf('\r\n\r\n') + 4);
+      if (frame.length >= 4 && (frame[0]! & 0x0f) === 0x8) resolve(frame.readUInt16BE(2));
+      else resolve(failure || `no close frame (${frame.length} bytes)`);
+    });
+    const header = Buffer.alloc(14);
+    header[0] = 0x81;
+    header[1] = 0x80 | 127;
+    header.writeBigUInt64BE(BigInt(bytes), 2);
+    randomBytes(4).copy(header, 10);
+    const payload = Buffer.alloc(bytes, 0x20);
+    const slice = 128 * 1024;
+    let offset = 0;
+    const writeNext = () => {
+      if (socket.destroyed) return;
+      if (offset >= payload.length) {
+        socket.resume();
+        setTimeout(() => socket.end(), 200);
+        return;
+      }
+      const part = payload.subarray(offset, offset + slice);
+      offset += slice;
+      socket.write(part, () => setTimeout(writeNext, 5));
+    };
+    socket.on('connect', () => {
+      socket.write(
+        `GET /ws/exam HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
+          `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n` +
+          `Origin: ${TEST_ORIGIN}\r\nCookie: ${cookie}\r\n\r\n`,
+      );
+      socket.write(header, () => setTimeout(writeNext, 50));
+    });
+  });
+}
+
+async function openSockets(cookies: string[]): Promise<ExamSocket[]> {
+  const sockets: ExamSocket[] = [];
+  // One after the other: "newest" must mean something.
+  for (const cookie of cookies) sockets.push(await connect(cookie));
+  return sockets;
+}
+
+/** Waits until every socket has been closed by the server. */
+function closedCodes(sockets: ExamSocket[]): Promise<(number | undefined)[]> {
+  return Promise.all(sockets.map((socket) => socket.closed(5000)));
+}
+
 describe('attack suite: the exam socket', () => {
   it('1. refuses an upgrade from a foreign Origin carrying a valid session cookie', async () => {
     const cookie = await loginAs(t.app, 'candidate@demo.test');
@@ -105,11 +174,12 @@ describe('attack suite: the exam socket', () => {
     const socket = await connect(await signedIn('candidate@demo.test'));
     await socket.hello();
     socket.ws.send('x'.repeat(PART_ONE_MAX_FRAME_BYTES + 1));
-    expect(await socket.closed()).toBe(closeCodes.PAYLOAD_TOO_LARGE);
+    expect((await socket.next('error')).code).toBe('PAYLOAD_TOO_LARGE');
+    expect(await socket.closed()).toBe(closeCodes.MESSAGE_TOO_BIG);
     const drafting = await connect(await signedIn('mentor.policy@demo.test'));
     await drafting.hello();
     drafting.ws.send('x'.repeat(DRAFT_MAX_FRAME_BYTES + 1));
-    expect([1009, closeCodes.PAYLOAD_TOO_LARGE]).toContain(await drafting.closed());
+    expect(await drafting.closed()).toBe(closeCodes.MESSAGE_TOO_BIG);
   });
 
   it('5. cuts a flooding candidate off while another is unaffected', async () => {
@@ -131,6 +201,91 @@ describe('attack suite: the exam socket', () => {
       flagged: false,
     });
     await calm.next('answer.ack');
+  });
+
+  it('26. a 2 MB frame is closed with 1009 the client can read, even from slow writers under load', async () => {
+    // Four candidates at once, each from a fresh sign-in (one socket each, under every cap).
+    const cookies = await Promise.all(
+      ['candidate', 'mentor.policy', 'mentor.research', 'mentor.clinical'].map((name) =>
+        loginAs(t.app, `${name}@demo.test`),
+      ),
+    );
+    const codes = await Promise.all(cookies.map((cookie) => slowFrame(cookie, 2 * 1024 * 1024)));
+    expect(codes).toEqual(cookies.map(() => closeCodes.MESSAGE_TOO_BIG));
+    // The same through a real client, several at once.
+    const sockets = await Promise.all(
+      cookies.map(async (cookie) => {
+        const socket = await ExamSocket.connect(t.app, cookie);
+        open.push(socket);
+        return socket;
+      }),
+    );
+    for (const socket of sockets) socket.ws.send('y'.repeat(2 * 1024 * 1024));
+    expect(await closedCodes(sockets)).toEqual(sockets.map(() => closeCodes.MESSAGE_TOO_BIG));
+  });
+
+  it('27. lets a burst through (a reconnect replaying its outbox) but not a sustained flood', async () => {
+    const socket = await connect(await signedIn('mentor.clinical@demo.test'));
+    for (let i = 0; i < 150; i += 1) socket.send({ type: 'time.sync', clientSentAt: i });
+    await socket.next('time.sync', (m) => m.clientSentAt === 149);
+    expect(socket.closeCode).toBeUndefined();
+    const flood = setInterval(() => {
+      for (let i = 0; i < 30; i += 1) socket.send({ type: 'time.sync', clientSentAt: i });
+    }, 50);
+    try {
+      expect(await socket.closed(10_000)).toBe(closeCodes.RATE_LIMITED);
+    } finally {
+      clearInterval(flood);
+    }
+    expect((await socket.next('error')).code).toBe('RATE_LIMITED');
+  });
+
+  it('23. caps the sockets of one sign-in: of 20, the newest takes over and the others are told', async () => {
+    const cookie = await signedIn('candidate@demo.test');
+    const sockets = await openSockets(Array.from({ length: 20 }, () => cookie));
+    const newest = sockets.pop()!;
+    expect(await closedCodes(sockets)).toEqual(sockets.map(() => closeCodes.TAKEN_OVER));
+    expect((await sockets[0]!.next('error')).code).toBe('TAKEN_OVER');
+    expect(newest.closeCode).toBeUndefined();
+    await newest.hello();
+    newest.send({ type: 'time.sync', clientSentAt: 1 });
+    await newest.next('time.sync');
+  });
+
+  it('24. caps the sockets of one attempt across sign-ins, never displacing the one bound to it', async () => {
+    const bound = await connect(await signedIn('mentor.clinical@demo.test'));
+    await bound.hello();
+    const others = await openSockets(
+      await Promise.all(
+        Array.from({ length: 5 }, () => loginAs(t.app, 'mentor.clinical@demo.test')),
+      ),
+    );
+    // Three at most per candidate: the bound one and the two newest; the oldest waiting ones go.
+    expect(await closedCodes(others.slice(0, 3))).toEqual([4409, 4409, 4409]);
+    expect(others.slice(3).map((s) => s.closeCode)).toEqual([undefined, undefined]);
+    bound.send({ type: 'time.sync', clientSentAt: 7 });
+    await bound.next('time.sync', (m) => m.clientSentAt === 7);
+    expect(bound.closeCode).toBeUndefined();
+  });
+
+  it('25. caps the proctor dashboards of one sign-in: the oldest gives way, told why', async () => {
+    const cookie = await loginAs(t.app, 'coordinator@demo.test');
+    const dashboards: ProctorSocket[] = [];
+    for (let i = 0; i < 6; i += 1)
+      dashboards.push(await ProctorSocket.connect(t.app, cookie, sittingId));
+    const closeOf = (d: ProctorSocket) =>
+      d.closeCode !== undefined
+        ? Promise.resolve(d.closeCode)
+        : new Promise<number>((resolve) => d.ws.once('close', resolve));
+    expect(await Promise.all(dashboards.slice(0, 2).map(closeOf))).toEqual([4409, 4409]);
+    await dashboards[5]!.hello();
+    expect(dashboards.slice(2).map((d) => d.closeCode)).toEqual([
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+    ]);
+    for (const d of dashboards) d.close();
   });
 
   it('6. does not negotiate permessage-deflate', async () => {

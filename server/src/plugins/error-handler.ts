@@ -1,5 +1,27 @@
 import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../lib/app-error.js';
+
+/** How much of a refused body is read and dropped before the connection is cut (nginx's lingering close). */
+const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;
+
+/**
+ * fastify answers a body over its limit with `Connection: close`, and Node then closes the socket
+ * while the client is still sending: the client gets a reset instead of the 413 (a 3 MB upload
+ * under load saw only a dropped connection). Keep the connection instead, read what is still
+ * coming and drop it, so the client reads the answer; one that keeps sending is cut off.
+ */
+function drainRefusedBody(request: FastifyRequest, reply: FastifyReply): void {
+  const raw = request.raw;
+  if (raw.complete || raw.destroyed) return;
+  reply.removeHeader('connection');
+  let drained = 0;
+  raw.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > DRAIN_LIMIT_BYTES) raw.socket?.destroy();
+  });
+  raw.resume();
+}
 
 /** Maps every error to `{ error: { code, message } }`; 5xx messages are hidden and logged with the request id. */
 export default fp(
@@ -20,6 +42,7 @@ export default fp(
           .status(500)
           .send({ error: { code: 'INTERNAL', message: `Internal error (request ${request.id})` } });
       }
+      if (status === 413) drainRefusedBody(request, reply);
       const code =
         status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
       return reply.status(status).send({ error: { code, message: error.message } });

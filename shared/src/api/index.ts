@@ -5,4 +5,5 @@ export * from './delivery.js';
 export * from './proctoring.js';
 export * from './coordinator.js';
 export * from './grading/index.js';
+export * from './audit.js';
 export * from './setup.js';

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import {
   incidentCategorySchema,
   incidentSchema,
+  ledgerEntrySchema,
   proctorCandidateSchema,
   proctorSittingSchema,
 } from '../protocol/proctor.js';
@@ -27,13 +28,34 @@ const reason = z
   .min(3, 'Give a reason of at least 3 characters')
   .max(500, 'Keep the reason under 500 characters');
 
-export const proctorReasonRequestSchema = z.strictObject({ reason });
+/**
+ * What caused a pause, resume, extra time or termination: an incident already recorded, or a
+ * written reason, which records a new incident (of `category`, 'other' if none). At least one;
+ * with both, the reason is the ledger entry's own words and the incident its cause.
+ */
+const incidentLink = {
+  reason: reason.optional(),
+  incidentId: z.string().uuid('Choose an incident from the list').optional(),
+  category: incidentCategorySchema.optional(),
+};
+const linkRequired = {
+  message: 'Link the incident that caused this, or give a reason',
+  path: ['reason'],
+};
+const hasLink = (body: { reason?: string | undefined; incidentId?: string | undefined }) =>
+  body.reason !== undefined || body.incidentId !== undefined;
+
+export const proctorReasonRequestSchema = z
+  .strictObject(incidentLink)
+  .refine(hasLink, linkRequired);
 export type ProctorReasonRequest = z.infer<typeof proctorReasonRequestSchema>;
 
-export const extendTimeRequestSchema = z.strictObject({
-  minutes: z.number().int().min(1, 'Add at least 1 minute').max(240, 'Add at most 240 minutes'),
-  reason,
-});
+export const extendTimeRequestSchema = z
+  .strictObject({
+    minutes: z.number().int().min(1, 'Add at least 1 minute').max(240, 'Add at most 240 minutes'),
+    ...incidentLink,
+  })
+  .refine(hasLink, linkRequired);
 export type ExtendTimeRequest = z.infer<typeof extendTimeRequestSchema>;
 
 export const creditDisconnectRequestSchema = z.strictObject({
@@ -115,3 +137,18 @@ export const lobbyResponseSchema = z.object({
   admitted: z.boolean(),
 });
 export type LobbyResponse = z.infer<typeof lobbyResponseSchema>;
+
+/** A candidate's time ledger, oldest first: every clock event with who, why and its incident. */
+export const ledgerResponseSchema = z.object({ entries: z.array(ledgerEntrySchema) });
+export type LedgerResponse = z.infer<typeof ledgerResponseSchema>;
+
+/**
+ * A sitting's incident report, to file with the credentialing body: every incident, oldest
+ * first, with the time effects it caused. Times read in the sitting's time zone, named.
+ */
+export const incidentReportSchema = z.object({
+  sitting: z.object({ id: z.string().uuid(), name: z.string(), timeZone: z.string() }),
+  generatedAt: z.number(),
+  incidents: z.array(incidentSchema),
+});
+export type IncidentReport = z.infer<typeof incidentReportSchema>;

@@ -7,7 +7,12 @@ export type ClockEvent =
   | { type: 'pause'; at: number }
   | { type: 'resume'; at: number }
   /** Time added by a proctor, or credited for an outage or an individual disconnect. */
-  | { type: 'extend'; at: number; ms: number };
+  | { type: 'extend'; at: number; ms: number }
+  /**
+   * An accommodation approved or changed after the attempt was created: the change in the
+   * part's allowance (negative when reduced), so the ledger, not a frozen copy, holds it.
+   */
+  | { type: 'accommodation'; at: number; ms: number };
 
 export interface Accommodation {
   /** Scales the base time limit (1 = none, 1.5 = time and a half). */
@@ -36,6 +41,28 @@ export function allowedBaseMs(baseLimitMs: number, accommodation: Accommodation)
   return Math.round(
     baseLimitMs * accommodation.timeMultiplier + accommodation.extraMinutes * 60_000,
   );
+}
+
+/**
+ * The ledger entry an accommodation change needs for one part not yet closed: the difference
+ * between the allowance the new accommodation grants and the one the part has now (its frozen
+ * accommodation plus earlier accommodation entries). The full difference applies, to a running
+ * part as to one not started: the part ends with exactly the allowance it would have had if the
+ * accommodation had been approved before it began, and time already used counts the same either
+ * way (scaling only the time still to run would give less the later the approval came).
+ * A reduction never takes time from a part already started: the candidate keeps the time they
+ * were shown; it applies in full to a part not yet started.
+ */
+export function accommodationDeltaMs(
+  baseLimitMs: number,
+  frozen: Accommodation,
+  earlierDeltasMs: number,
+  target: Accommodation,
+  started: boolean,
+): number {
+  const current = allowedBaseMs(baseLimitMs, frozen) + earlierDeltasMs;
+  const delta = allowedBaseMs(baseLimitMs, target) - current;
+  return started && delta < 0 ? 0 : delta;
 }
 
 /**
@@ -74,6 +101,7 @@ export function computeClock(
         }
         break;
       case 'extend':
+      case 'accommodation':
         allowedMs += event.ms;
         break;
     }

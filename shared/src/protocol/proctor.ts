@@ -10,8 +10,10 @@ import { partClockSchema } from './messages.js';
  * 1 - hello, time.sync; dashboard.snapshot, candidate.update, alert.raised, incident.recorded,
  *     error.
  * 2 - alert kind `integrity`: a candidate's request was refused by the Safe Exam Browser check.
+ * 3 - an incident carries `effects`, the time-ledger entries it caused; `incident.recorded` is
+ *     sent again when a later action links to the incident (replace it by id).
  */
-export const PROCTOR_PROTOCOL_VERSION = 2;
+export const PROCTOR_PROTOCOL_VERSION = 3;
 
 /** Proctor frames are tiny; anything larger is refused before parsing. */
 export const PROCTOR_MAX_FRAME_BYTES = 1024;
@@ -96,6 +98,26 @@ export type ProctorAlert = z.infer<typeof proctorAlertSchema>;
 export const incidentCategorySchema = z.enum(['environment', 'candidate', 'technical', 'other']);
 export type IncidentCategory = z.infer<typeof incidentCategorySchema>;
 
+/**
+ * One entry of a candidate's time ledger: a clock event with who and why. `accommodation` is a
+ * coordinator's accommodation change; `end` a proctor's termination (kept for its incident).
+ */
+export const ledgerEntrySchema = z.object({
+  id: z.number().int(),
+  enrolmentId: z.string().uuid(),
+  candidateName: z.string(),
+  part: z.union([z.literal(1), z.literal(2)]),
+  kind: z.enum(['start', 'pause', 'resume', 'extend', 'accommodation', 'end']),
+  at: z.number(),
+  /** Time added (negative when taken) for extend and accommodation; null otherwise. */
+  ms: z.number().int().nullable(),
+  reason: z.string().nullable(),
+  /** Who made it; null for the server's own entries (an outage credit). */
+  actor: z.string().nullable(),
+  incidentId: z.string().uuid().nullable(),
+});
+export type LedgerEntry = z.infer<typeof ledgerEntrySchema>;
+
 export const incidentSchema = z.object({
   id: z.string().uuid(),
   at: z.number(),
@@ -105,6 +127,8 @@ export const incidentSchema = z.object({
   enrolmentId: z.string().uuid().nullable(),
   candidateName: z.string().nullable(),
   recordedBy: z.string(),
+  /** The time-ledger entries (pause, resume, extra time, termination) this incident caused. */
+  effects: z.array(ledgerEntrySchema),
 });
 export type Incident = z.infer<typeof incidentSchema>;
 

@@ -1,1 +1,2 @@
 export { AdminUsersPage } from './AdminUsersPage';
+export { AuditLogPage } from './AuditLogPage';

@@ -26,6 +26,12 @@ export const destinations: readonly Destination[] = [
     roles: userManagerRoles,
   },
   {
+    to: '/admin/audit',
+    label: 'Audit log',
+    description: 'Search who did what, verify the signed chain, and export it for offline checks.',
+    roles: ['admin'],
+  },
+  {
     to: '/proctor',
     label: 'Proctoring',
     description: 'Watch a sitting live: admit, pause and resume, add time, record incidents.',

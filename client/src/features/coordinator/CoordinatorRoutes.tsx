@@ -7,6 +7,7 @@ import { BankItemsPage } from './BankItemsPage';
 import { CandidatesPage } from './CandidatesPage';
 import { FormPreviewPage } from './FormPreviewPage';
 import { FormsPage } from './FormsPage';
+import { IncidentReportPage } from './IncidentReportPage';
 import { ResponseHistoryPage } from './ResponseHistoryPage';
 import { SittingDetailPage } from './SittingDetailPage';
 import { SittingEditorPage } from './SittingEditorPage';
@@ -25,6 +26,7 @@ export function CoordinatorRoutes() {
       <Route path="sittings/new" element={<SittingEditorPage />} />
       <Route path="sittings/:id" element={<SittingDetailPage />} />
       <Route path="sittings/:id/edit" element={<SittingEditorPage />} />
+      <Route path="sittings/:id/incident-report" element={<IncidentReportPage />} />
       <Route path="sittings/:id/attempts/:attemptId/responses" element={<AttemptResponsesPage />} />
       <Route
         path="sittings/:id/attempts/:attemptId/responses/:vignette"

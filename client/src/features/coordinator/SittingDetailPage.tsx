@@ -64,6 +64,7 @@ export function SittingDetailPage() {
               <a href={exportUrl(id, 'attempts')} download>
                 Download attempt status (CSV)
               </a>
+              <Link to={`/coordinator/sittings/${id}/incident-report`}>Incident report</Link>
             </p>
           </section>
           {sitting.state.data.editable && (

@@ -1,10 +1,12 @@
 import { useId, useState } from 'react';
 import { proctorReasonRequestSchema } from '@exam/shared/api';
-import type { ProctorCandidate } from '@exam/shared/protocol';
+import type { Incident, ProctorCandidate } from '@exam/shared/protocol';
 import { ActionDialog } from '../../ui/ActionDialog';
 import { TextField } from '../../ui/TextField';
 import { CreditDialog } from './CreditDialog';
+import { causeBody, emptyCause, IncidentCause } from './IncidentCause';
 import { IncidentDialog } from './IncidentDialog';
+import { LedgerDialog } from './LedgerDialog';
 import { actOnCandidate, setRoomPaused } from './proctoring.api';
 import { ResumeCodeDialog } from './ResumeCodeDialog';
 
@@ -12,7 +14,10 @@ type ReasonKind = 'pause' | 'resume' | 'end';
 type RoomKind = 'room-pause' | 'room-resume';
 
 export type DialogRequest =
-  | { kind: ReasonKind | 'admit' | 'extend' | 'credit' | 'code'; candidate: ProctorCandidate }
+  | {
+      kind: ReasonKind | 'admit' | 'extend' | 'credit' | 'code' | 'ledger';
+      candidate: ProctorCandidate;
+    }
   | { kind: RoomKind }
   | { kind: 'incident'; candidate: ProctorCandidate | null };
 
@@ -22,20 +27,22 @@ export interface DialogProps {
   sittingId: string;
   timeZone: string;
   candidates: readonly ProctorCandidate[];
+  /** The sitting's incidents: a clock action links to the one that caused it. */
+  incidents: readonly Incident[];
   /** A candidate row an action returned: shown before the push confirms it. */
   onApplied(candidate: ProctorCandidate): void;
   /** Called when the dialog closes, with what to announce (null when cancelled). */
   onDone(message: string | null): void;
 }
 
-function reasonProblem(reason: string): string | null {
-  const parsed = proctorReasonRequestSchema.safeParse({ reason });
+function causeProblem(body: object): string | null {
+  const parsed = proctorReasonRequestSchema.safeParse(body);
   return parsed.success ? null : `Reason: ${parsed.error.issues[0]?.message ?? 'check it.'}`;
 }
 
 /** Reason-only actions on one candidate or the whole room, with the words each needs. */
 function ReasonDialog(props: DialogProps & { request: ReasonRequest }) {
-  const [reason, setReason] = useState('');
+  const [cause, setCause] = useState(emptyCause);
   const { request } = props;
   const name = 'candidate' in request ? request.candidate.name : 'the whole room';
   const texts = {
@@ -53,11 +60,14 @@ function ReasonDialog(props: DialogProps & { request: ReasonRequest }) {
   async function confirm(): Promise<string> {
     if (!('candidate' in request)) {
       const pause = request.kind === 'room-pause';
-      const changed = await setRoomPaused(props.sittingId, pause, reason);
+      const changed = await setRoomPaused(props.sittingId, pause, causeBody(cause));
       return `${pause ? 'Paused' : 'Resumed'} ${changed} ${changed === 1 ? 'candidate' : 'candidates'}.`;
     }
     props.onApplied(
-      await actOnCandidate(request.candidate.enrolmentId, { kind: request.kind, reason }),
+      await actOnCandidate(request.candidate.enrolmentId, {
+        kind: request.kind,
+        ...causeBody(cause),
+      }),
     );
     return texts.done;
   }
@@ -67,7 +77,7 @@ function ReasonDialog(props: DialogProps & { request: ReasonRequest }) {
       title={texts.title}
       confirmLabel={texts.confirm}
       danger={request.kind === 'end'}
-      validate={() => reasonProblem(reason)}
+      validate={() => causeProblem(causeBody(cause))}
       onConfirm={confirm}
       onDone={props.onDone}
     >
@@ -77,7 +87,13 @@ function ReasonDialog(props: DialogProps & { request: ReasonRequest }) {
       {(request.kind === 'pause' || request.kind === 'room-pause') && (
         <p>The clock stops until you resume; the candidate sees that the exam is paused.</p>
       )}
-      <TextField label="Reason" value={reason} onChange={setReason} maxLength={500} required />
+      <IncidentCause
+        incidents={props.incidents}
+        enrolmentId={'candidate' in request ? request.candidate.enrolmentId : null}
+        timeZone={props.timeZone}
+        value={cause}
+        onChange={setCause}
+      />
     </ActionDialog>
   );
 }
@@ -116,7 +132,7 @@ function AdmitDialog(props: DialogProps & { candidate: ProctorCandidate }) {
 
 function ExtendDialog(props: DialogProps & { candidate: ProctorCandidate }) {
   const [minutes, setMinutes] = useState('5');
-  const [reason, setReason] = useState('');
+  const [cause, setCause] = useState(emptyCause);
   const { candidate } = props;
   const value = Number(minutes);
   return (
@@ -125,12 +141,16 @@ function ExtendDialog(props: DialogProps & { candidate: ProctorCandidate }) {
       confirmLabel="Add time"
       validate={() =>
         Number.isInteger(value) && value >= 1 && value <= 240
-          ? reasonProblem(reason)
+          ? causeProblem(causeBody(cause))
           : 'Minutes: enter a whole number from 1 to 240.'
       }
       onConfirm={async () => {
         props.onApplied(
-          await actOnCandidate(candidate.enrolmentId, { kind: 'extend', minutes: value, reason }),
+          await actOnCandidate(candidate.enrolmentId, {
+            kind: 'extend',
+            minutes: value,
+            ...causeBody(cause),
+          }),
         );
         return `Added ${value} ${value === 1 ? 'minute' : 'minutes'} for ${candidate.name}.`;
       }}
@@ -146,7 +166,13 @@ function ExtendDialog(props: DialogProps & { candidate: ProctorCandidate }) {
         value={minutes}
         onChange={setMinutes}
       />
-      <TextField label="Reason" value={reason} onChange={setReason} maxLength={500} required />
+      <IncidentCause
+        incidents={props.incidents}
+        enrolmentId={candidate.enrolmentId}
+        timeZone={props.timeZone}
+        value={cause}
+        onChange={setCause}
+      />
     </ActionDialog>
   );
 }
@@ -165,6 +191,8 @@ export function DashboardDialog(props: DialogProps & { request: DialogRequest })
       return <ResumeCodeDialog {...props} candidate={request.candidate} />;
     case 'incident':
       return <IncidentDialog {...props} candidate={request.candidate} />;
+    case 'ledger':
+      return <LedgerDialog {...props} candidate={request.candidate} />;
     case 'pause':
     case 'resume':
     case 'end':

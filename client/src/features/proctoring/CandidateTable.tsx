@@ -18,6 +18,7 @@ function actionsFor(candidate: ProctorCandidate): { kind: DialogRequest['kind'];
     actions.push({ kind: 'code', label: 'Resume code' });
     actions.push({ kind: 'end', label: 'End attempt' });
   }
+  if (candidate.attemptId) actions.push({ kind: 'ledger', label: 'Time ledger' });
   actions.push({ kind: 'incident', label: 'Incident' });
   return actions;
 }

@@ -4,7 +4,7 @@ import { Page } from '../../ui/Page';
 import { StatusMessage } from '../../ui/FormError';
 import { DashboardDialog, type DialogRequest } from './ActionDialogs';
 import { CandidateTable } from './CandidateTable';
-import { categoryLabels } from './IncidentDialog';
+import { IncidentList } from './IncidentList';
 import { clockTime } from './format';
 import { useDashboard } from './use-dashboard';
 
@@ -97,24 +97,7 @@ export function ProctorDashboardPage() {
           </section>
           <section aria-labelledby="incidents-heading">
             <h2 id="incidents-heading">Incidents</h2>
-            {state.incidents.length === 0 ? (
-              <p>No incidents recorded.</p>
-            ) : (
-              <ul className="incident-list">
-                {state.incidents.map((incident) => (
-                  <li key={incident.id}>
-                    <time dateTime={new Date(incident.at).toISOString()}>
-                      {clockTime(incident.at, timeZone)}
-                    </time>{' '}
-                    <strong>{categoryLabels[incident.category]}</strong>
-                    {incident.candidateName
-                      ? ` – ${incident.candidateName}`
-                      : ' – whole room'}: {incident.note}{' '}
-                    <span className="hint">({incident.recordedBy})</span>
-                  </li>
-                ))}
-              </ul>
-            )}
+            <IncidentList incidents={state.incidents} timeZone={timeZone} />
           </section>
           {dialog && (
             <DashboardDialog
@@ -122,6 +105,7 @@ export function ProctorDashboardPage() {
               sittingId={sitting.id}
               timeZone={timeZone}
               candidates={state.candidates}
+              incidents={state.incidents}
               onApplied={(candidate) => client?.applyCandidate(candidate)}
               onDone={(message) => {
                 setDialog(null);

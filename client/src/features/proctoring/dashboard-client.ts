@@ -46,6 +46,9 @@ const finalProblems: Record<number, string> = {
   [closeCodes.UNAUTHENTICATED]: 'Your session has ended. Sign in again to watch this sitting.',
   [closeCodes.FORBIDDEN]: 'You may not watch this sitting.',
   [closeCodes.UPGRADE_REQUIRED]: 'This page is out of date. Reload it.',
+  // Not retried: two tabs would otherwise take the dashboard from each other in turn.
+  [closeCodes.TAKEN_OVER]:
+    'This dashboard was opened in more tabs than allowed. Reload it to watch here.',
 };
 
 /**
@@ -169,8 +172,13 @@ export class DashboardClient {
         this.update({ alerts: [message.alert, ...this.state.alerts].slice(0, MAX_ALERTS), skewMs });
         return;
       case 'incident.recorded':
-        if (this.state.incidents.some((i) => i.id === message.incident.id)) return;
-        this.update({ incidents: [message.incident, ...this.state.incidents], skewMs });
+        // Sent again when a later action links to the incident: replace it where it stands.
+        this.update({
+          incidents: this.state.incidents.some((i) => i.id === message.incident.id)
+            ? this.state.incidents.map((i) => (i.id === message.incident.id ? message.incident : i))
+            : [message.incident, ...this.state.incidents],
+          skewMs,
+        });
         return;
       case 'time.sync':
         this.update({ skewMs });

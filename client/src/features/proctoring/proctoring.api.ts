@@ -1,18 +1,20 @@
 import {
   disconnectsResponseSchema,
   incidentResponseSchema,
+  ledgerResponseSchema,
   proctorCandidateResponseSchema,
   proctorSittingsResponseSchema,
   resumeCodeResponseSchema,
   roomActionResponseSchema,
   type CreditDisconnectRequest,
   type ExtendTimeRequest,
+  type ProctorReasonRequest,
   type ProctorSittingSummary,
   type RecordedDisconnect,
   type RecordIncidentRequest,
   type ResumeCodeResponse,
 } from '@exam/shared/api';
-import type { Incident, ProctorCandidate } from '@exam/shared/protocol';
+import type { Incident, LedgerEntry, ProctorCandidate } from '@exam/shared/protocol';
 import { apiRequest } from '../../lib/api';
 
 const enrolmentUrl = (enrolmentId: string, action: string) =>
@@ -31,7 +33,7 @@ export async function listProctorSittings(signal?: AbortSignal): Promise<Proctor
 /** The per-candidate actions that take a reason (or nothing, for admission). */
 export type CandidateAction =
   | { kind: 'admit' }
-  | { kind: 'pause' | 'resume' | 'end'; reason: string }
+  | ({ kind: 'pause' | 'resume' | 'end' } & ProctorReasonRequest)
   | ({ kind: 'extend' } & ExtendTimeRequest)
   | ({ kind: 'credit' } & CreditDisconnectRequest);
 
@@ -66,11 +68,11 @@ export function issueResumeCode(enrolmentId: string): Promise<ResumeCodeResponse
 export async function setRoomPaused(
   sittingId: string,
   pause: boolean,
-  reason: string,
+  cause: ProctorReasonRequest,
 ): Promise<number> {
   const body = await apiRequest(sittingUrl(sittingId, pause ? 'pause' : 'resume'), {
     method: 'POST',
-    body: { reason },
+    body: cause,
     schema: roomActionResponseSchema,
   });
   return body.changed;
@@ -86,4 +88,12 @@ export async function recordIncident(
     schema: incidentResponseSchema,
   });
   return body.incident;
+}
+
+/** A candidate's time ledger, oldest first. */
+export async function loadLedger(enrolmentId: string): Promise<LedgerEntry[]> {
+  const body = await apiRequest(enrolmentUrl(enrolmentId, 'ledger'), {
+    schema: ledgerResponseSchema,
+  });
+  return body.entries;
 }

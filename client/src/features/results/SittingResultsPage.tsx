@@ -51,6 +51,9 @@ export function SittingResultsPage() {
         <>
           <section aria-labelledby="release-heading">
             <h2 id="release-heading">Release</h2>
+            <p>
+              <Link to={`/results/${id}/feedback`}>Review the feedback candidates will read</Link>
+            </p>
             {state.data.sitting.status === 'released' ? (
               <p>
                 Released

@@ -70,14 +70,22 @@ export const clockEvents = pgTable(
       .notNull()
       .references(() => attempts.id, { onDelete: 'cascade' }),
     part: smallint('part').notNull(),
-    /** start | pause | resume | extend */
+    /**
+     * start | pause | resume | extend | accommodation, and end: a proctor's termination, kept
+     * on the ledger for its incident though the closed part's clock no longer matters.
+     */
     type: text('type').notNull(),
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
     ms: integer('ms'),
     reason: text('reason'),
     actorId: uuid('actor_id'),
+    /** The incident that caused a proctor's entry (incidents lives in the proctoring schema). */
+    incidentId: uuid('incident_id'),
   },
-  (t) => [index('clock_events_attempt_idx').on(t.attemptId, t.part)],
+  (t) => [
+    index('clock_events_attempt_idx').on(t.attemptId, t.part),
+    index('clock_events_incident_idx').on(t.incidentId),
+  ],
 );
 
 /** Every answer change as sent, keyed by the attempt's sequence number: replays are detectable. */

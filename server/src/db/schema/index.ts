@@ -8,4 +8,5 @@ export * from './vignettes.js';
 export * from './responses.js';
 export * from './proctoring.js';
 export * from './grading.js';
+export * from './feedback.js';
 export * from './setup.js';

@@ -1,5 +1,7 @@
+import type { KeyObject } from 'node:crypto';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import { verifyChain, type ChainReport } from './audit.chain.js';
 import { GENESIS_HASH, chainHash } from './audit.hash.js';
 import * as auditRepo from './audit.repo.js';
 
@@ -10,10 +12,6 @@ export interface AuditEntry {
   subjectId: string;
   details?: Record<string, unknown>;
 }
-
-export type VerifyResult =
-  | { ok: true; entries: number }
-  | { ok: false; entries: number; brokenAtId: number; reason: string };
 
 export type AuditService = ReturnType<typeof createAuditService>;
 
@@ -37,37 +35,14 @@ export function createAuditService(deps: { clock: Clock }) {
       await db.transaction((tx) => this.append(tx, entry));
     },
 
-    /** Walks the chain from the start; reports the first row whose link or content does not match. */
-    async verify(db: DbOrTx): Promise<VerifyResult> {
-      let expectedPrev = GENESIS_HASH;
-      let afterId = 0;
-      let entries = 0;
-      for (;;) {
-        const page = await auditRepo.pageAfter(db, afterId, 1000);
-        if (page.length === 0) return { ok: true, entries };
-        for (const row of page) {
-          if (row.prevHash !== expectedPrev) {
-            return {
-              ok: false,
-              entries,
-              brokenAtId: row.id,
-              reason: 'previous hash does not match',
-            };
-          }
-          const recomputed = chainHash(row.prevHash, row);
-          if (recomputed !== row.hash) {
-            return {
-              ok: false,
-              entries,
-              brokenAtId: row.id,
-              reason: 'content does not match its hash',
-            };
-          }
-          expectedPrev = row.hash;
-          afterId = row.id;
-          entries += 1;
-        }
-      }
+    /**
+     * Walks the chain from the start against the stored checkpoints; reports the first break:
+     * an edited or removed entry, a checkpoint that does not match, or a tail cut back past a
+     * checkpoint. Signatures are checked with `keys`; without them only placement is checked.
+     */
+    async verify(db: DbOrTx, keys: readonly KeyObject[] | null = null): Promise<ChainReport> {
+      const checkpoints = await auditRepo.allCheckpoints(db);
+      return verifyChain(auditRepo.rowsAfter(db), checkpoints, keys);
     },
   };
 }

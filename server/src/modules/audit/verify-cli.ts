@@ -1,28 +1,7 @@
-import { loadConfig } from '../../config.js';
-import { openDatabase } from '../../db/client.js';
-import { systemClock } from '../../lib/clock.js';
-import { createAuditService } from './audit.service.js';
+import { runVerify } from './audit.verify-command.js';
 
-/** `npm run audit:verify`: walks the chain and reports the first broken link (exit 1). */
-async function main(): Promise<number> {
-  const config = loadConfig();
-  const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
-  try {
-    const result = await createAuditService({ clock: systemClock }).verify(database.db);
-    if (result.ok) {
-      console.log(`Audit chain intact: ${result.entries} entries verified.`);
-      return 0;
-    }
-    console.error(
-      `Audit chain BROKEN at entry ${result.brokenAtId}: ${result.reason} (${result.entries} entries before it verified).`,
-    );
-    return 1;
-  } finally {
-    await database.close();
-  }
-}
-
-main().then(
+/** `npm run audit:verify -- [FILE] [--key PUBKEY]`: see audit.verify-command.ts. */
+runVerify(process.argv.slice(2), process.env, console).then(
   (code) => process.exit(code),
   (error: unknown) => {
     console.error('Audit verification failed:', error instanceof Error ? error.message : error);

@@ -6,6 +6,15 @@ import { SESSION_COOKIE } from './access.js';
 import type { AuthService } from './auth.service.js';
 
 export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; embedded: boolean }) {
+  // Set and cleared with the same attributes: a browser matches a cookie by them, and the
+  // clearing header must be as safe to send as the setting one.
+  const cookieAttributes = {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: deps.secureCookies,
+  } as const;
+
   return async (app: FastifyInstance) => {
     app.post('/api/auth/login', { config: { access: 'public' } }, async (request, reply) => {
       const body = parseInput(loginRequestSchema, request.body);
@@ -14,13 +23,7 @@ export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; em
         address: request.ip,
         previousToken: request.sessionToken,
       });
-      reply.setCookie(SESSION_COOKIE, token, {
-        path: '/',
-        httpOnly: true,
-        sameSite: 'strict',
-        secure: deps.secureCookies,
-        expires: expiresAt,
-      });
+      reply.setCookie(SESSION_COOKIE, token, { ...cookieAttributes, expires: expiresAt });
       const response: SessionResponse = { user, embeddedDatabase: deps.embedded };
       return response;
     });
@@ -30,7 +33,7 @@ export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; em
       { config: { access: 'authenticated' } },
       async (request, reply) => {
         if (request.sessionToken) await deps.auth.logout(request.sessionToken, request.user);
-        reply.clearCookie(SESSION_COOKIE, { path: '/' });
+        reply.clearCookie(SESSION_COOKIE, cookieAttributes);
         return reply.status(204).send();
       },
     );

@@ -37,16 +37,21 @@ export interface AttemptContext {
   policies: PartTwoPolicies;
 }
 
+/** The clock's inputs among the ledger rows; an `end` entry records a termination, not time. */
 export function toClockEvents(rows: readonly ClockEventRow[]): ClockEvent[] {
-  return rows.map((row): ClockEvent => {
+  return rows.flatMap((row): ClockEvent[] => {
     const at = row.at.getTime();
     switch (row.type) {
       case 'start':
       case 'pause':
       case 'resume':
-        return { type: row.type, at };
+        return [{ type: row.type, at }];
+      case 'accommodation':
+        return [{ type: 'accommodation', at, ms: row.ms ?? 0 }];
+      case 'end':
+        return [];
       default:
-        return { type: 'extend', at, ms: row.ms ?? 0 };
+        return [{ type: 'extend', at, ms: row.ms ?? 0 }];
     }
   });
 }

@@ -1,5 +1,4 @@
 import type { WebSocket } from 'ws';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import {
   closeCodes,
   DRAFT_MAX_FRAME_BYTES,
@@ -12,6 +11,7 @@ import {
 import type { CurrentUser } from '@exam/shared/api';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
+import { FrameBudget } from '../../ws/frame-budget.js';
 import type { AttemptContext } from './attempt-context.js';
 import type { AttemptChange, DeliveryService } from './delivery.service.js';
 import type { DraftPatcher } from './draft-patcher.js';
@@ -23,6 +23,9 @@ type OutgoingMessage = ServerMessage extends infer M
     : never
   : never;
 
+/** A reconnecting client replays its outbox at once: this many seconds of frames pass in one burst. */
+const BURST_SECONDS = 5;
+
 export interface ConnectionHub {
   /** Registers the connection for its attempt; returns the connection it displaced, if any. */
   claim(attemptId: string, connection: CandidateConnection): CandidateConnection | undefined;
@@ -33,7 +36,7 @@ export interface ConnectionDeps {
   delivery: DeliveryService;
   clock: Clock;
   hub: ConnectionHub;
-  /** Messages per second one connection may send before it is cut off. */
+  /** Frames per second one connection may keep sending; over it for longer than its burst, it is cut off. */
   messagesPerSecond: number;
   log(message: string, details?: Record<string, unknown>): void;
   onTakeover(attemptId: string, candidateId: string): Promise<void>;
@@ -53,7 +56,7 @@ export class CandidateConnection {
   private context: AttemptContext | undefined;
   private drafts: DraftPatcher | undefined;
   private ready: Promise<AttemptContext> | undefined;
-  private readonly limiter: RateLimiterMemory;
+  private readonly budget: FrameBudget;
   private closed = false;
   /** Set when a newer connection displaced this one: its close is not the candidate dropping out. */
   private takenOver = false;
@@ -65,7 +68,10 @@ export class CandidateConnection {
     readonly sessionToken: string | undefined,
     private readonly deps: ConnectionDeps,
   ) {
-    this.limiter = new RateLimiterMemory({ points: deps.messagesPerSecond, duration: 1 });
+    this.budget = new FrameBudget({
+      perSecond: deps.messagesPerSecond,
+      burst: deps.messagesPerSecond * BURST_SECONDS,
+    });
     socket.on('message', (data, isBinary) => this.onFrame(data as Buffer, isBinary));
     socket.on('pong', () => {
       this.alive = true;
@@ -146,26 +152,27 @@ export class CandidateConnection {
   }
 
   private onFrame(data: Buffer, isBinary: boolean): void {
+    // A closed (displaced, refused) connection acts on nothing still in flight.
+    if (this.closed) return;
     if (isBinary || data.length > this.frameCap()) {
       this.send({
         type: 'error',
         code: 'PAYLOAD_TOO_LARGE',
         message: 'Message too large to be saved.',
       });
-      this.close(closeCodes.PAYLOAD_TOO_LARGE, 'message too large');
+      this.close(closeCodes.MESSAGE_TOO_BIG, 'message too large');
       return;
     }
-    this.limiter.consume('messages').then(
-      () => this.onMessage(data.toString('utf8')),
-      () => {
-        this.send({
-          type: 'error',
-          code: 'RATE_LIMITED',
-          message: 'Too many messages; reconnecting.',
-        });
-        this.close(closeCodes.RATE_LIMITED, 'rate limited');
-      },
-    );
+    if (!this.budget.take()) {
+      this.send({
+        type: 'error',
+        code: 'RATE_LIMITED',
+        message: 'Too many messages; reconnecting.',
+      });
+      this.close(closeCodes.RATE_LIMITED, 'rate limited');
+      return;
+    }
+    this.onMessage(data.toString('utf8'));
   }
 
   private onMessage(raw: string): void {

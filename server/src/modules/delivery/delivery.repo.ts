@@ -1,4 +1,4 @@
-import { and, asc, eq, isNotNull, isNull, lt, max } from 'drizzle-orm';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, max } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   answerSaves,
@@ -157,4 +157,14 @@ export async function insertAttemptEvent(
 ): Promise<number> {
   const [row] = await db.insert(attemptEvents).values(event).returning({ id: attemptEvents.id });
   return row?.id ?? 0;
+}
+
+/** The attempts of these enrolments (one each at most). */
+export async function attemptIdsOf(db: DbOrTx, enrolmentIds: readonly string[]): Promise<string[]> {
+  if (enrolmentIds.length === 0) return [];
+  const rows = await db
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(inArray(attempts.enrolmentId, [...enrolmentIds]));
+  return rows.map((row) => row.id);
 }

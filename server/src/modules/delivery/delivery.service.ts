@@ -21,6 +21,7 @@ import { DraftPatcher } from './draft-patcher.js';
 import { createActivityEmitter, createAttemptMonitor } from './monitoring.js';
 import { createPartTwo } from './part-two.service.js';
 import { createPatchWriter } from './patch-writer.js';
+import { createTimeLedgerReader } from './time-ledger.js';
 import { scorePartOne } from './scoring.js';
 
 export type ClockChange = 'start' | 'pause' | 'resume' | 'extend';
@@ -81,7 +82,14 @@ export function createDeliveryService(deps: {
   async function recordClockEvent(
     context: AttemptContext,
     part: PartNumber,
-    change: { type: ClockChange; ms?: number; reason: string; actorId: string | null },
+    change: {
+      type: ClockChange;
+      ms?: number;
+      reason: string;
+      actorId: string | null;
+      /** The incident a proctor's action answers; the ledger entry keeps the link. */
+      incidentId?: string;
+    },
   ): Promise<PartClock> {
     const now = deps.clock.now();
     await db.transaction(async (tx) => {
@@ -95,6 +103,7 @@ export function createDeliveryService(deps: {
         ms: change.ms ?? null,
         reason: change.reason,
         actorId: change.actorId,
+        incidentId: change.incidentId ?? null,
       });
       const events = toClockEvents(await deliveryRepo.loadClockEvents(tx, context.attemptId, part));
       const clock = partClock({ row, events }, now.getTime());
@@ -108,7 +117,7 @@ export function createDeliveryService(deps: {
         action: `clock.${change.type}`,
         subjectType: 'attempt',
         subjectId: context.attemptId,
-        details: { part, ms: change.ms, reason: change.reason },
+        details: { part, ms: change.ms, reason: change.reason, incidentId: change.incidentId },
       });
     });
     await loader.refreshParts(context);
@@ -123,11 +132,25 @@ export function createDeliveryService(deps: {
     status: 'submitted' | 'expired' | 'ended',
     reason: string,
     actorId: string | null,
+    incidentId?: string,
   ): Promise<boolean> {
     const context = await loader.loadContext(attemptId);
     const closed = await db.transaction(async (tx) => {
       const row = await deliveryRepo.lockPart(tx, attemptId, part);
       if (!row || row.closedAt) return false;
+      // A termination goes on the ledger too, so the incident that caused it shows its effect.
+      if (incidentId) {
+        const at = deps.clock.now();
+        await deliveryRepo.insertClockEvent(tx, {
+          attemptId,
+          part,
+          type: 'end',
+          at,
+          reason,
+          actorId,
+          incidentId,
+        });
+      }
       let result: Record<string, unknown> | null = null;
       if (part === 1) {
         const answers = await deliveryRepo.loadAnswers(tx, attemptId);
@@ -151,7 +174,7 @@ export function createDeliveryService(deps: {
         action: `part.${status}`,
         subjectType: 'attempt',
         subjectId: attemptId,
-        details: { part, reason },
+        details: { part, reason, incidentId },
       });
       return true;
     });
@@ -168,6 +191,7 @@ export function createDeliveryService(deps: {
     changes,
     activity,
     monitor: createAttemptMonitor({ db }),
+    ledger: createTimeLedgerReader({ db }),
     clockOf,
     recordClockEvent,
     closePart,
@@ -284,6 +308,19 @@ export function createDeliveryService(deps: {
 
     setChoice(context: AttemptContext, message: ChoiceSet): Promise<SaveResult> {
       return partTwo.setChoice(context, clockOf(context, 2), message);
+    },
+
+    /**
+     * After clock entries written elsewhere (an accommodation change) commit: reread the parts
+     * and push every open part's clock to a connected screen, as an extension does.
+     */
+    async clocksChanged(attemptId: string, reason: string): Promise<void> {
+      const context = await loader.loadContext(attemptId);
+      await loader.refreshParts(context);
+      for (const part of [1, 2] as const) {
+        if (context.parts.get(part)?.row.closedAt) continue;
+        changes.emit('change', attemptId, { kind: 'clock', clock: clockOf(context, part), reason });
+      }
     },
 
     /** Tells a connected candidate's screen to reload its state (e.g. after admission). */

@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import { sessionIdFromToken, type AuthService } from '../auth/index.js';
 import type { Db } from '../../db/client.js';
+import { SocketCap } from '../../ws/socket-caps.js';
 import {
   CandidateConnection,
   type ConnectionDeps,
@@ -17,6 +18,14 @@ import { createSocketHeartbeat } from './socket-heartbeat.js';
 const HEARTBEAT_MS = 15_000;
 /** Sockets are beaten in small groups through the interval, not all at once. */
 const HEARTBEAT_TICK_MS = 500;
+/** One browser, one exam socket: a second tab of the same sign-in takes over from the first. */
+const SOCKETS_PER_SESSION = 1;
+/**
+ * A candidate has one open attempt, so this caps the sockets of an attempt across all of its
+ * sign-ins. Only sockets that have not said hello give way here: the one bound to the attempt
+ * is replaced through the hub after hello, behind the resume-code gate.
+ */
+const SOCKETS_PER_CANDIDATE = 3;
 
 /**
  * `GET /ws/exam`: the candidate's exam socket. The upgrade is authenticated by the session
@@ -36,6 +45,11 @@ export function deliverySocketRoutes(deps: {
   return async (app: FastifyInstance) => {
     const connections = new Map<string, CandidateConnection>();
     const all = new Set<CandidateConnection>();
+    const perSession = new SocketCap<CandidateConnection>(SOCKETS_PER_SESSION);
+    const perCandidate = new SocketCap<CandidateConnection>(
+      SOCKETS_PER_CANDIDATE,
+      (older) => older.attemptId === undefined,
+    );
     const hub: ConnectionHub = {
       claim(attemptId, connection) {
         const previous = connections.get(attemptId);
@@ -67,6 +81,22 @@ export function deliverySocketRoutes(deps: {
       }
     };
     deps.auth.revoked.on('revoked', onRevoked);
+
+    /** An older socket over a cap: told it was taken over, and its attempt handed on now. */
+    const displaceOver = (older: CandidateConnection) => {
+      const attemptId = older.attemptId;
+      older.displace();
+      if (!attemptId) return;
+      hub.release(attemptId, older);
+      deps.audit
+        .appendNow(deps.db, {
+          actorId: older.user.id,
+          action: 'attempt.takeover',
+          subjectType: 'attempt',
+          subjectId: attemptId,
+        })
+        .catch((error: unknown) => app.log.error({ err: error }, 'audit failed'));
+    };
 
     app.addHook('onClose', async () => {
       heartbeat.stop();
@@ -112,9 +142,17 @@ export function deliverySocketRoutes(deps: {
         });
         all.add(connection);
         heartbeat.add(connection);
+        const sessionKey = sessionIdFromToken(request.sessionToken ?? '');
+        const displaced = new Set([
+          ...perSession.add(sessionKey, connection),
+          ...perCandidate.add(user.id, connection),
+        ]);
+        for (const older of displaced) displaceOver(older);
         socket.on('close', () => {
           all.delete(connection);
           heartbeat.remove(connection);
+          perSession.remove(sessionKey, connection);
+          perCandidate.remove(user.id, connection);
         });
       },
     );

@@ -19,3 +19,4 @@ export { createDeliveryResults, selectGradable } from './delivery.results.js';
 export type { AttemptForResults, DeliveryResults, GradableAttempt } from './delivery.results.js';
 export type { PartOneResult } from './scoring.js';
 export { createAttemptStatusReader } from './attempt-status.js';
+export { createAccommodationLedger } from './accommodation-ledger.js';

@@ -10,7 +10,8 @@ import type { AttemptActivity, AttemptChange, DeliveryService } from '../deliver
 import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
 import { alertFor, candidateRow, type AttemptFacts } from './candidate-view.js';
 import * as repo from './proctoring.repo.js';
-import { presentIncident, presentSitting } from './proctoring.presenters.js';
+import { withEffects } from './incident-ledger.js';
+import { presentSitting } from './proctoring.presenters.js';
 
 export type FeedEvent =
   | { kind: 'candidate'; candidate: ProctorCandidate }
@@ -36,7 +37,10 @@ export type DashboardFeed = ReturnType<typeof createDashboardFeed>;
 export function createDashboardFeed(deps: {
   db: Db;
   clock: Clock;
-  delivery: Pick<DeliveryService, 'changes' | 'activity' | 'monitor' | 'loadContext' | 'clockOf'>;
+  delivery: Pick<
+    DeliveryService,
+    'changes' | 'activity' | 'monitor' | 'loadContext' | 'clockOf' | 'ledger'
+  >;
   admission: Pick<AdmissionService, 'findSitting' | 'roster' | 'rosterEntry'>;
   log: (message: string, details?: Record<string, unknown>) => void;
 }) {
@@ -183,7 +187,7 @@ export function createDashboardFeed(deps: {
         sitting: presentSitting(sitting),
         candidates,
         alerts: alerts.reverse().slice(0, ALERTS_IN_SNAPSHOT),
-        incidents: incidents.map(presentIncident),
+        incidents: await withEffects(delivery.ledger, incidents),
       };
     },
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/websocket';
 import type { WebSocket } from 'ws';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import {
   closeCodes,
   parseProctorClientMessage,
@@ -13,13 +12,18 @@ import { z } from 'zod';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { parseInput } from '../../lib/validate.js';
-import type { AuthService } from '../auth/index.js';
+import { FrameBudget } from '../../ws/frame-budget.js';
+import { SocketCap } from '../../ws/socket-caps.js';
+import { sessionIdFromToken, type AuthService } from '../auth/index.js';
 import type { ProctoredSitting } from '../sittings/index.js';
 import type { DashboardFeed, FeedEvent } from './dashboard-feed.js';
 import type { ProctoringService } from './proctoring.service.js';
 
 const HEARTBEAT_MS = 15_000;
 const MESSAGES_PER_SECOND = 10;
+const BURST_FRAMES = 30;
+/** A coordinator may watch a few sittings in a few tabs; past this, the oldest dashboard gives way. */
+const SOCKETS_PER_SESSION = 4;
 const query = z.object({ sitting: z.string().uuid() });
 
 type Outgoing = ProctorServerMessage extends infer M
@@ -48,7 +52,9 @@ export function proctorSocketRoutes(deps: {
   publicOrigin: string;
 }) {
   return async (app: FastifyInstance) => {
-    const sockets = new Set<{ socket: WebSocket; token: string | undefined; alive: boolean }>();
+    type Entry = { socket: WebSocket; token: string | undefined; alive: boolean };
+    const sockets = new Set<Entry>();
+    const perSession = new SocketCap<Entry>(SOCKETS_PER_SESSION);
     const heartbeat = setInterval(() => {
       for (const entry of sockets) {
         if (!entry.alive) {
@@ -97,7 +103,11 @@ export function proctorSocketRoutes(deps: {
         const sitting = request.proctoredSitting;
         const entry = { socket, token: request.sessionToken, alive: true };
         sockets.add(entry);
-        const limiter = new RateLimiterMemory({ points: MESSAGES_PER_SECOND, duration: 1 });
+        const sessionKey = sessionIdFromToken(request.sessionToken ?? '');
+        for (const older of perSession.add(sessionKey, entry)) {
+          older.socket.close(closeCodes.TAKEN_OVER, 'opened in another tab');
+        }
+        const budget = new FrameBudget({ perSecond: MESSAGES_PER_SECOND, burst: BURST_FRAMES });
         const send = (message: Outgoing) => {
           if (socket.readyState !== socket.OPEN) return;
           socket.send(JSON.stringify({ ...message, serverTime: deps.clock.now().getTime() }));
@@ -177,20 +187,23 @@ export function proctorSocketRoutes(deps: {
         // Attached synchronously: nothing a dashboard sends is dropped while we set up.
         socket.on('message', (data, isBinary) => {
           const frame = data as Buffer;
+          if (socket.readyState !== socket.OPEN) return;
           if (isBinary || frame.length > PROCTOR_MAX_FRAME_BYTES) {
-            socket.close(closeCodes.PAYLOAD_TOO_LARGE, 'message too large');
+            socket.close(closeCodes.MESSAGE_TOO_BIG, 'message too large');
             return;
           }
-          limiter.consume('messages').then(
-            () => onMessage(frame.toString('utf8')),
-            () => socket.close(closeCodes.RATE_LIMITED, 'rate limited'),
-          );
+          if (!budget.take()) {
+            socket.close(closeCodes.RATE_LIMITED, 'rate limited');
+            return;
+          }
+          onMessage(frame.toString('utf8'));
         });
         socket.on('pong', () => {
           entry.alive = true;
         });
         socket.on('close', () => {
           sockets.delete(entry);
+          perSession.remove(sessionKey, entry);
           unsubscribe?.();
         });
       },

@@ -6,6 +6,7 @@ import { createAdmissionService } from '../sittings/index.js';
 import { createCandidateLobby } from './candidate-lobby.js';
 import { createDashboardFeed } from './dashboard-feed.js';
 import { createDisconnectCredits } from './disconnect-credits.js';
+import { createIncidentLedger } from './incident-ledger.js';
 import { createProctoringService } from './proctoring.service.js';
 import { createResumeCodes } from './resume-codes.js';
 
@@ -24,6 +25,7 @@ export function createProctoring(deps: {
   const feed = createDashboardFeed({ db, clock, delivery, admission, log: deps.log });
   const credits = createDisconnectCredits({ db, clock, audit, delivery });
   const resumeCodes = createResumeCodes({ db, clock, audit, delivery });
+  const incidents = createIncidentLedger({ db, clock, audit, ledger: delivery.ledger, feed });
   const proctoring = createProctoringService({
     db,
     clock,
@@ -32,6 +34,7 @@ export function createProctoring(deps: {
     admission,
     feed,
     credits,
+    incidents,
   });
   const lobby = createCandidateLobby({ admission, delivery });
   return { proctoring, feed, resumeCodes, lobby };

@@ -1,5 +1,10 @@
 import type { RecordedDisconnect } from '@exam/shared/api';
-import { incidentCategorySchema, type Incident, type ProctorSitting } from '@exam/shared/protocol';
+import {
+  incidentCategorySchema,
+  type Incident,
+  type LedgerEntry,
+  type ProctorSitting,
+} from '@exam/shared/protocol';
 import type { ProctoredSitting } from '../sittings/index.js';
 import type { DisconnectSpan } from './disconnects.js';
 import type { DisconnectCreditRow, IncidentRow } from './proctoring.repo.js';
@@ -14,7 +19,7 @@ export function presentSitting(sitting: ProctoredSitting): ProctorSitting {
   };
 }
 
-export function presentIncident(row: IncidentRow): Incident {
+export function presentIncident(row: IncidentRow, effects: LedgerEntry[]): Incident {
   const category = incidentCategorySchema.safeParse(row.category);
   return {
     id: row.id,
@@ -24,6 +29,7 @@ export function presentIncident(row: IncidentRow): Incident {
     enrolmentId: row.enrolmentId,
     candidateName: row.candidateName,
     recordedBy: row.recordedBy,
+    effects,
   };
 }
 

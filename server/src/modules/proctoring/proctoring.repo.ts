@@ -1,4 +1,4 @@
-import { and, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -17,6 +17,7 @@ const recorder = alias(users, 'incident_recorder');
 
 export interface IncidentRow {
   id: string;
+  sittingId: string;
   recordedAt: Date;
   category: string;
   note: string;
@@ -29,6 +30,7 @@ function incidentQuery(db: DbOrTx) {
   return db
     .select({
       id: incidents.id,
+      sittingId: incidents.sittingId,
       recordedAt: incidents.recordedAt,
       category: incidents.category,
       note: incidents.note,
@@ -56,10 +58,14 @@ export async function findIncident(db: DbOrTx, id: string): Promise<IncidentRow 
   return rows[0];
 }
 
-export function listIncidents(db: DbOrTx, sittingId: string): Promise<IncidentRow[]> {
+export function listIncidents(
+  db: DbOrTx,
+  sittingId: string,
+  order: 'newest' | 'oldest' = 'newest',
+): Promise<IncidentRow[]> {
   return incidentQuery(db)
     .where(eq(incidents.sittingId, sittingId))
-    .orderBy(desc(incidents.recordedAt));
+    .orderBy(order === 'newest' ? desc(incidents.recordedAt) : asc(incidents.recordedAt));
 }
 
 /** Voids every code for the attempt that could still be redeemed. */

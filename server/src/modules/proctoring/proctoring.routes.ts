@@ -6,7 +6,9 @@ import {
   recordIncidentRequestSchema,
   redeemResumeCodeRequestSchema,
   type DisconnectsResponse,
+  type IncidentReport,
   type IncidentResponse,
+  type LedgerResponse,
   type LobbyResponse,
   type ProctorCandidateResponse,
   type ProctorSittingsResponse,
@@ -18,6 +20,7 @@ import { AppError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validate.js';
 import { sessionKeyOf } from '../delivery/index.js';
 import type { CandidateLobby } from './candidate-lobby.js';
+import { incidentReportCsv, incidentReportFileName } from './incident-report.js';
 import type { ProctoringService } from './proctoring.service.js';
 import type { ResumeCodes } from './resume-codes.js';
 
@@ -73,17 +76,17 @@ export function proctoringRoutes(deps: {
 
     perCandidate('admit', (actor, id) => proctoring.admit(actor, id));
     perCandidate('pause', (actor, id, body) =>
-      proctoring.pause(actor, id, parseInput(proctorReasonRequestSchema, body).reason),
+      proctoring.pause(actor, id, parseInput(proctorReasonRequestSchema, body)),
     );
     perCandidate('resume', (actor, id, body) =>
-      proctoring.resume(actor, id, parseInput(proctorReasonRequestSchema, body).reason),
+      proctoring.resume(actor, id, parseInput(proctorReasonRequestSchema, body)),
     );
     perCandidate('extend', (actor, id, body) => {
-      const { minutes, reason } = parseInput(extendTimeRequestSchema, body);
-      return proctoring.extend(actor, id, minutes, reason);
+      const { minutes, ...link } = parseInput(extendTimeRequestSchema, body);
+      return proctoring.extend(actor, id, minutes, link);
     });
     perCandidate('end', (actor, id, body) =>
-      proctoring.end(actor, id, parseInput(proctorReasonRequestSchema, body).reason),
+      proctoring.end(actor, id, parseInput(proctorReasonRequestSchema, body)),
     );
     perCandidate('credit', (actor, id, body) => {
       const { disconnectId, reason } = parseInput(creditDisconnectRequestSchema, body);
@@ -125,9 +128,9 @@ export function proctoringRoutes(deps: {
         async (request) => {
           const actor = actorOf(request);
           const { sittingId } = parseInput(sittingParams, request.params);
-          const { reason } = parseInput(proctorReasonRequestSchema, request.body);
+          const link = parseInput(proctorReasonRequestSchema, request.body);
           const response: RoomActionResponse = {
-            changed: await proctoring.setRoomPaused(actor, sittingId, pause, reason),
+            changed: await proctoring.setRoomPaused(actor, sittingId, pause, link),
           };
           return response;
         },
@@ -145,6 +148,50 @@ export function proctoringRoutes(deps: {
           incident: await proctoring.recordIncident(actor, sittingId, body),
         };
         return reply.status(201).send(response);
+      },
+    );
+
+    app.get(
+      '/api/proctoring/enrolments/:enrolmentId/ledger',
+      { config: staff },
+      async (request) => {
+        const { enrolmentId } = parseInput(enrolmentParams, request.params);
+        const response: LedgerResponse = {
+          entries: await proctoring.ledger(actorOf(request), enrolmentId),
+        };
+        return response;
+      },
+    );
+
+    // The incident report a coordinator files with the credentialing body; the sitting's own
+    // proctors may read it too, a proctor of another sitting may not.
+    app.get(
+      '/api/proctoring/sittings/:sittingId/incident-report',
+      { config: staff },
+      async (request) => {
+        const { sittingId } = parseInput(sittingParams, request.params);
+        const response: IncidentReport = await proctoring.incidentReport(
+          actorOf(request),
+          sittingId,
+        );
+        return response;
+      },
+    );
+
+    app.get(
+      '/api/proctoring/sittings/:sittingId/incident-report.csv',
+      { config: staff },
+      async (request, reply) => {
+        const { sittingId } = parseInput(sittingParams, request.params);
+        const report = await proctoring.incidentReport(actorOf(request), sittingId);
+        return reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header(
+            'content-disposition',
+            `attachment; filename="${incidentReportFileName(report.sitting.name)}"`,
+          )
+          .header('cache-control', 'no-store')
+          .send(incidentReportCsv(report));
       },
     );
 

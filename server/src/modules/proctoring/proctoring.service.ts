@@ -10,8 +10,8 @@ import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sitting
 import { currentPartOf } from './candidate-view.js';
 import type { DashboardFeed } from './dashboard-feed.js';
 import type { DisconnectCredits } from './disconnect-credits.js';
-import { presentIncident, presentSitting } from './proctoring.presenters.js';
-import * as repo from './proctoring.repo.js';
+import type { IncidentLedger, IncidentLink } from './incident-ledger.js';
+import { presentSitting } from './proctoring.presenters.js';
 
 type Actor = Pick<CurrentUser, 'id' | 'roles'>;
 
@@ -32,11 +32,12 @@ export function createProctoringService(deps: {
   audit: Pick<AuditService, 'append'>;
   delivery: Pick<
     DeliveryService,
-    'monitor' | 'loadContext' | 'clockOf' | 'recordClockEvent' | 'closePart' | 'announce'
+    'monitor' | 'loadContext' | 'clockOf' | 'recordClockEvent' | 'closePart' | 'announce' | 'ledger'
   >;
   admission: AdmissionService;
-  feed: Pick<DashboardFeed, 'touch' | 'candidateRow' | 'publishIncident'>;
+  feed: Pick<DashboardFeed, 'touch' | 'candidateRow'>;
   credits: DisconnectCredits;
+  incidents: IncidentLedger;
 }) {
   const { db, delivery, admission } = deps;
 
@@ -85,7 +86,7 @@ export function createProctoringService(deps: {
   async function setPaused(
     entry: RosterEntry,
     pause: boolean,
-    reason: string,
+    cause: { reason: string; incidentId: string },
     actorId: string,
   ): Promise<boolean> {
     const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
@@ -96,10 +97,32 @@ export function createProctoringService(deps: {
     if (clock.status !== (pause ? 'running' : 'paused')) return false;
     await delivery.recordClockEvent(context, part, {
       type: pause ? 'pause' : 'resume',
-      reason,
+      ...cause,
       actorId,
     });
     return true;
+  }
+
+  /** One candidate's pause or resume, after checking it can happen, linked to its incident. */
+  async function pauseOne(
+    actor: Actor,
+    enrolmentId: string,
+    pause: boolean,
+    link: IncidentLink,
+  ): Promise<ProctorCandidate> {
+    const entry = await candidateFor(actor, enrolmentId);
+    const { clock } = currentClock(await attemptOf(entry));
+    if (clock.status !== (pause ? 'running' : 'paused')) {
+      throw pause
+        ? new AppError('NOT_RUNNING', `${entry.name}'s clock is not running.`, 409)
+        : new AppError('NOT_PAUSED', `${entry.name}'s clock is not paused.`, 409);
+    }
+    const cause = await deps.incidents.causeOf(actor.id, entry.sittingId, enrolmentId, link);
+    const changed = await setPaused(entry, pause, cause, actor.id);
+    await deps.incidents.publish(entry.sittingId, cause.incidentId);
+    if (!changed)
+      throw new AppError('CONFLICT', `${entry.name}'s clock changed meanwhile; try again.`, 409);
+    return rowOf(entry);
   }
 
   return {
@@ -138,33 +161,25 @@ export function createProctoringService(deps: {
       return rowOf(entry);
     },
 
-    async pause(actor: Actor, enrolmentId: string, reason: string): Promise<ProctorCandidate> {
-      const entry = await candidateFor(actor, enrolmentId);
-      await attemptOf(entry);
-      if (!(await setPaused(entry, true, reason, actor.id)))
-        throw new AppError('NOT_RUNNING', `${entry.name}'s clock is not running.`, 409);
-      return rowOf(entry);
-    },
+    pause: (actor: Actor, enrolmentId: string, link: IncidentLink) =>
+      pauseOne(actor, enrolmentId, true, link),
 
-    async resume(actor: Actor, enrolmentId: string, reason: string): Promise<ProctorCandidate> {
-      const entry = await candidateFor(actor, enrolmentId);
-      await attemptOf(entry);
-      if (!(await setPaused(entry, false, reason, actor.id)))
-        throw new AppError('NOT_PAUSED', `${entry.name}'s clock is not paused.`, 409);
-      return rowOf(entry);
-    },
+    resume: (actor: Actor, enrolmentId: string, link: IncidentLink) =>
+      pauseOne(actor, enrolmentId, false, link),
 
     /** Room-wide pause or resume: every candidate whose clock can change, one clock event each. */
     async setRoomPaused(
       actor: Actor,
       sittingId: string,
       pause: boolean,
-      reason: string,
+      link: IncidentLink,
     ): Promise<number> {
       await sittingFor(actor, sittingId);
+      const cause = await deps.incidents.causeOf(actor.id, sittingId, null, link);
+      const { reason, incidentId } = cause;
       let changed = 0;
       for (const entry of await admission.roster(sittingId)) {
-        if (await setPaused(entry, pause, reason, actor.id)) {
+        if (await setPaused(entry, pause, cause, actor.id)) {
           changed += 1;
           deps.feed.touch(sittingId, entry.enrolmentId);
         }
@@ -174,8 +189,9 @@ export function createProctoringService(deps: {
         action: pause ? 'room.paused' : 'room.resumed',
         subjectType: 'sitting',
         subjectId: sittingId,
-        details: { reason, candidates: changed },
+        details: { reason, incidentId, candidates: changed },
       });
+      await deps.incidents.publish(sittingId, incidentId);
       return changed;
     },
 
@@ -183,33 +199,42 @@ export function createProctoringService(deps: {
       actor: Actor,
       enrolmentId: string,
       minutes: number,
-      reason: string,
+      link: IncidentLink,
     ): Promise<ProctorCandidate> {
       const entry = await candidateFor(actor, enrolmentId);
       const context = await attemptOf(entry);
       const { part, clock } = currentClock(context);
       if (closed.has(clock.status))
         throw new AppError('PART_CLOSED', `${entry.name}'s exam is closed.`, 409);
+      const cause = await deps.incidents.causeOf(actor.id, entry.sittingId, enrolmentId, link);
       await delivery.recordClockEvent(context, part, {
         type: 'extend',
         ms: minutes * 60_000,
-        reason,
+        ...cause,
         actorId: actor.id,
       });
+      await deps.incidents.publish(entry.sittingId, cause.incidentId);
       return rowOf(entry);
     },
 
     /** Ends every part still open, so the candidate cannot go on to Part Two afterwards. */
-    async end(actor: Actor, enrolmentId: string, reason: string): Promise<ProctorCandidate> {
+    async end(actor: Actor, enrolmentId: string, link: IncidentLink): Promise<ProctorCandidate> {
       const entry = await candidateFor(actor, enrolmentId);
       const context = await attemptOf(entry);
-      let ended = false;
-      for (const part of [1, 2] as const) {
-        if (closed.has(delivery.clockOf(context, part).status)) continue;
-        ended =
-          (await delivery.closePart(context.attemptId, part, 'ended', reason, actor.id)) || ended;
-      }
-      if (!ended) throw new AppError('PART_CLOSED', `${entry.name}'s exam is already closed.`, 409);
+      const open = ([1, 2] as const).filter(
+        (p) => !closed.has(delivery.clockOf(context, p).status),
+      );
+      if (open.length === 0)
+        throw new AppError('PART_CLOSED', `${entry.name}'s exam is already closed.`, 409);
+      const { reason, incidentId } = await deps.incidents.causeOf(
+        actor.id,
+        entry.sittingId,
+        enrolmentId,
+        link,
+      );
+      for (const part of open)
+        await delivery.closePart(context.attemptId, part, 'ended', reason, actor.id, incidentId);
+      await deps.incidents.publish(entry.sittingId, incidentId);
       return rowOf(entry);
     },
 
@@ -238,29 +263,26 @@ export function createProctoringService(deps: {
         if (entry?.sittingId !== sittingId)
           throw new AppError('NOT_FOUND', 'That candidate is not in this sitting.', 404);
       }
-      const id = await db.transaction(async (tx) => {
-        const incidentId = await repo.insertIncident(tx, {
-          sittingId,
-          enrolmentId: request.enrolmentId,
-          category: request.category,
-          note: request.note,
-          recordedBy: actor.id,
-          recordedAt: deps.clock.now(),
-        });
-        await deps.audit.append(tx, {
-          actorId: actor.id,
-          action: 'incident.recorded',
-          subjectType: 'sitting',
-          subjectId: sittingId,
-          details: { incidentId, enrolmentId: request.enrolmentId, category: request.category },
-        });
-        return incidentId;
-      });
-      const row = await repo.findIncident(db, id);
-      if (!row) throw new AppError('INTERNAL', 'The incident was not stored.', 500);
-      const incident = presentIncident(row);
-      deps.feed.publishIncident(sittingId, incident);
-      return incident;
+      const id = await deps.incidents.record(actor.id, sittingId, request);
+      return deps.incidents.publish(sittingId, id);
+    },
+
+    /** A candidate's time ledger, for the proctor console. */
+    async ledger(actor: Actor, enrolmentId: string) {
+      const entry = await candidateFor(actor, enrolmentId);
+      const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
+      const attemptId = ids.get(entry.enrolmentId);
+      return attemptId ? delivery.ledger.forAttempt(attemptId) : [];
+    },
+
+    /** Every incident of the sitting, oldest first, with the time effects each caused. */
+    async incidentReport(actor: Actor, sittingId: string) {
+      const sitting = await sittingFor(actor, sittingId);
+      return {
+        sitting: { id: sitting.id, name: sitting.name, timeZone: sitting.timeZone },
+        generatedAt: deps.clock.now().getTime(),
+        incidents: await deps.incidents.list(sittingId, 'oldest'),
+      };
     },
 
     /** The attempt a resume code is issued for; the candidate must have opened the exam. */

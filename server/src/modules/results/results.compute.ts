@@ -139,11 +139,20 @@ function levelLabel(level: number, criterion: StoredCriterion): string {
     : `Between ${label(Math.floor(level))} and ${label(Math.ceil(level))}`;
 }
 
-/** The result a candidate reads once released (study pointers are added when it is read). */
+/** What the candidate reads for one reading's comment on one criterion. */
+export type CommentOf = (reading: ItemData['readings'][number], criterionId: string) => string;
+const gradersComment: CommentOf = (reading, criterionId) =>
+  reading.scores[criterionId]?.comment ?? '';
+
+/**
+ * The result a candidate reads once released (study pointers are added when it is read).
+ * `commentOf` gives each comment as the coordinator approved it (see feedback.compute.ts).
+ */
 export function releasedResultOf(
   outcome: CandidateOutcome,
   sittingName: string,
   releasedAt: Date,
+  commentOf: CommentOf = gradersComment,
 ): Omit<ReleasedResult, 'studyPointers'> {
   const partOne = partOneOf(outcome.attempt);
   if (!partOne) throw new Error('a released result needs a closed Part One');
@@ -183,7 +192,7 @@ export function releasedResultOf(
               level,
               levelLabel: levelLabel(level, c),
               belowExpectation: level < EXPECTED_LEVEL,
-              comments: submitted.map((r) => r.scores[c.id]?.comment ?? '').filter(Boolean),
+              comments: submitted.map((r) => commentOf(r, c.id)).filter(Boolean),
             };
           }),
         };

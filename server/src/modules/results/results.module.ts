@@ -6,6 +6,8 @@ import type { UsersService } from '../auth/index.js';
 import { createDeliveryResults } from '../delivery/index.js';
 import { createSittingResultsAccess } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
+import { feedbackRoutes } from './feedback.routes.js';
+import { createFeedbackService } from './feedback.service.js';
 import { createResultsData } from './results.data.js';
 import { resultsRoutes } from './results.routes.js';
 import { createResultsService } from './results.service.js';
@@ -23,11 +25,14 @@ export function createResultsModule(deps: {
   const delivery = createDeliveryResults({ db: deps.db, vignettes: deps.vignettes });
   const sittings = createSittingResultsAccess({ db: deps.db });
   const load = createResultsData({ ...deps, delivery, sittings });
-  const results = createResultsService({ ...deps, load, delivery, sittings });
+  const feedback = createFeedbackService({ ...deps, load, sittings });
+  const results = createResultsService({ ...deps, load, delivery, sittings, feedback });
   return {
     results,
+    feedback,
     routes: async (app: FastifyInstance) => {
       await app.register(resultsRoutes({ results }));
+      await app.register(feedbackRoutes({ feedback }));
     },
   };
 }

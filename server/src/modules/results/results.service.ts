@@ -29,6 +29,7 @@ import type { SittingData } from './results.data.js';
 import { agreementFigures, partOneDistribution, partTwoDistribution } from './results.figures.js';
 import * as resultsRepo from './results.repo.js';
 import { resultsCsv, scoresCsv } from './results.exports.js';
+import type { FeedbackService } from './feedback.service.js';
 
 export type ResultsService = ReturnType<typeof createResultsService>;
 
@@ -60,6 +61,7 @@ export function createResultsService(deps: {
     SittingResultsAccess,
     'listSittings' | 'enrolmentsOfCandidate' | 'markReleased' | 'getSitting'
   >;
+  feedback: Pick<FeedbackService, 'forRelease' | 'assertUnchanged'>;
 }) {
   const { db } = deps;
 
@@ -105,6 +107,8 @@ export function createResultsService(deps: {
       // Identity meets scores here: record who looked.
       await audited(actor, 'results.reviewed', sittingId, { candidates: outcomes.length });
       const releasedAt = await resultsRepo.releasedAtOf(db, sittingId);
+      const blockers = releaseBlockers(data.sitting.status, outcomes);
+      blockers.push(...(await deps.feedback.forRelease(data, outcomes)).blockers);
       return {
         sitting: {
           id: data.sitting.id,
@@ -116,7 +120,7 @@ export function createResultsService(deps: {
         candidates: outcomes.map((o) => o.row),
         distributions: [partOneDistribution(outcomes), partTwoDistribution(outcomes)],
         agreement: agreementFigures(data),
-        blockers: releaseBlockers(data.sitting.status, outcomes),
+        blockers,
       };
     },
 
@@ -143,6 +147,9 @@ export function createResultsService(deps: {
       const data = await deps.load(sittingId);
       const outcomes = candidateOutcomes(data);
       const blockers = releaseBlockers(data.sitting.status, outcomes);
+      // Every candidate's feedback approved as it now stands; that text is what is frozen.
+      const feedback = await deps.feedback.forRelease(data, outcomes);
+      blockers.push(...feedback.blockers);
       if (blockers.length > 0)
         throw new AppError('RESULTS_NOT_READY', blockers.join(' '), 409, { blockers });
       const at = deps.clock.now();
@@ -154,8 +161,9 @@ export function createResultsService(deps: {
             'The sitting changed; reload and try again.',
             409,
           );
+        await deps.feedback.assertUnchanged(tx, sittingId, feedback);
         for (const outcome of sat) {
-          const result = releasedResultOf(outcome, data.sitting.name, at);
+          const result = releasedResultOf(outcome, data.sitting.name, at, feedback.commentOf);
           await resultsRepo.insertResult(tx, {
             attemptId: outcome.attempt!.attemptId,
             sittingId,

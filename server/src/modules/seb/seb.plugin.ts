@@ -2,11 +2,13 @@ import fp from 'fastify-plugin';
 import type { FastifyRequest } from 'fastify';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
+import type { RouteAccess } from '../auth/index.js';
 import type { SittingsService } from '../sittings/index.js';
 import {
   BROWSER_EXAM_KEY_HEADER,
   candidateUrls,
   CONFIG_KEY_HEADER,
+  isSebHash,
   matchesAnyKey,
   sebPolicySchema,
   type SebPolicy,
@@ -22,8 +24,18 @@ export interface SebRefusal {
 const CACHE_MS = 5_000;
 
 /**
+ * Whether a route acts on a candidate's seat or attempt: every route whose declared access
+ * admits the candidate role (the exam socket's upgrade, the lobby, resume codes, results).
+ * Routes open to any signed-in user (the session) and staff routes do not.
+ */
+export function actsOnCandidateAttempt(access: RouteAccess | undefined): boolean {
+  return Array.isArray(access) && access.includes('candidate');
+}
+
+/**
  * Safe Exam Browser: when a candidate's open sitting requires it, every request they make
- * (pages, API calls and the websocket upgrade) must carry a Config Key hash for its own URL.
+ * (pages, API calls and the websocket upgrade) must carry a Config Key hash for its own URL,
+ * whatever other roles they hold (see actsOnCandidateAttempt for those who hold more than one).
  * A mismatch is refused with SEB_REQUIRED, logged, and reported so the proctor sees it.
  */
 export default fp<{
@@ -57,22 +69,28 @@ export default fp<{
 
     app.addHook('preHandler', async (request) => {
       const user = request.user;
-      // Staff who also hold the candidate role are checked like candidates on candidate routes only.
-      if (!user?.roles.includes('candidate') || user.roles.length > 1) return;
+      if (!user?.roles.includes('candidate')) return;
+      // A user who is only a candidate is checked on everything, pages included. One who also
+      // holds another role is checked on every route that acts on their seat or attempt, and
+      // may still reach their grader or staff pages outside Safe Exam Browser.
+      const candidateOnly = user.roles.length === 1;
+      if (!candidateOnly && !actsOnCandidateAttempt(request.routeOptions.config?.access)) return;
       const { sittingId, policy } = await policyFor(user.id);
       if (!sittingId || !policy.required) return;
       const upgrade = request.headers.upgrade?.toLowerCase() === 'websocket';
       const urls = candidateUrls(options.publicOrigin, request.url, upgrade);
+      const configHash = header(request, CONFIG_KEY_HEADER);
+      const examHash = header(request, BROWSER_EXAM_KEY_HEADER);
       let reason: string | undefined;
-      if (!matchesAnyKey(header(request, CONFIG_KEY_HEADER), urls, policy.configKeys)) {
-        reason = header(request, CONFIG_KEY_HEADER)
-          ? 'config key hash does not match'
-          : 'no config key hash';
-      } else if (
-        policy.browserExamKeys.length > 0 &&
-        !matchesAnyKey(header(request, BROWSER_EXAM_KEY_HEADER), urls, policy.browserExamKeys)
-      ) {
-        reason = 'browser exam key hash does not match';
+      if (!configHash) reason = 'no config key hash';
+      else if (!isSebHash(configHash)) reason = 'config key hash is not 64 lower-case hex digits';
+      else if (!matchesAnyKey(configHash, urls, policy.configKeys))
+        reason = 'config key hash does not match';
+      else if (policy.browserExamKeys.length > 0) {
+        if (!examHash || !isSebHash(examHash))
+          reason = 'browser exam key hash missing or not 64 lower-case hex digits';
+        else if (!matchesAnyKey(examHash, urls, policy.browserExamKeys))
+          reason = 'browser exam key hash does not match';
       }
       if (!reason) return;
       request.log.warn(

@@ -21,24 +21,30 @@ export function sebHash(url: string, key: string): string {
     .digest('hex');
 }
 
-function constantTimeEquals(a: string, b: string): boolean {
-  const left = Buffer.from(a.toLowerCase());
-  const right = Buffer.from(b.toLowerCase());
-  return left.length === right.length && timingSafeEqual(left, right);
+const SEB_HASH = /^[0-9a-f]{64}$/;
+
+/** SEB sends its hashes as exactly 64 lower-case hex digits; anything else is refused unread. */
+export function isSebHash(header: string): boolean {
+  return SEB_HASH.test(header);
 }
 
-/** Whether `header` is the hash of one of the URLs the request may have been made to, with one of the keys. */
+/**
+ * Whether `header` is the hash of one of the URLs the request may have been made to, with one
+ * of the keys: byte for byte, no case folding, in constant time.
+ */
 export function matchesAnyKey(
   header: string | undefined,
   urls: readonly string[],
   keys: readonly string[],
 ): boolean {
-  if (!header) return false;
+  if (!header || !isSebHash(header)) return false;
+  const sent = Buffer.from(header, 'hex');
   let matched = false;
-  // Every comparison runs, so timing does not reveal which key or URL came close.
+  // Every comparison runs over 32 bytes, so timing reveals neither which key or URL came close
+  // nor how much of the hash was right.
   for (const url of urls) {
     for (const key of keys) {
-      if (constantTimeEquals(header, sebHash(url, key))) matched = true;
+      if (timingSafeEqual(sent, Buffer.from(sebHash(url, key), 'hex'))) matched = true;
     }
   }
   return matched;

@@ -8,10 +8,17 @@ import type { Category, Endorsement, MentorTrack } from '@exam/shared/domain';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { accommodationColumns, presentAccommodations } from './accommodations.js';
+import { partAccommodations } from './seats.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as sittingsRepo from './sittings.repo.js';
 
-type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users'>;
+type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users' | 'accommodationLedger'>;
+
+/** Why an accommodation's ledger entries were made: what is granted now, and the approval note. */
+function ledgerReason(summary: string | null, notes: string | null): string {
+  const what = `Accommodation approved: ${summary ?? 'none'}`;
+  return notes ? `${what} (${notes})` : what;
+}
 
 /** Candidates and the accommodations on their profiles, which every sitting applies. */
 export function createCandidatesService(deps: Deps) {
@@ -86,7 +93,7 @@ export function createCandidatesService(deps: Deps) {
       id: string,
       input: AccommodationsInput,
     ): Promise<CandidateSummary> {
-      return db.transaction(async (tx) => {
+      const changed = await db.transaction(async (tx) => {
         const person = await candidateOrThrow(tx, id);
         const before = await sittingsRepo.findProfile(tx, id);
         if (!before) {
@@ -120,8 +127,19 @@ export function createCandidatesService(deps: Deps) {
         });
         const [summary] = await present(tx, [person]);
         if (!summary) throw new AppError('INTERNAL', 'The candidate could not be read back.', 500);
-        return summary;
+        // An attempt already under way gets the change on its time ledger, in this transaction.
+        const reason = ledgerReason(summary.accommodations?.summary ?? null, input.notes);
+        const profile = await sittingsRepo.findProfile(tx, id);
+        const attemptIds = await deps.accommodationLedger.record(tx, {
+          enrolmentIds: await sittingsRepo.openEnrolmentIdsOf(tx, id),
+          accommodation: partAccommodations(profile, deps.clock.now()),
+          actorId: actor.id,
+          reason,
+        });
+        return { summary, attemptIds, reason };
       });
+      deps.accommodationLedger.announce(changed.attemptIds, changed.reason);
+      return changed.summary;
     },
   };
 }

@@ -9,6 +9,8 @@ export type {
 export { createAdmissionService } from './admission.js';
 export type { AdmissionService, ProctoredSitting, RosterEntry } from './admission.js';
 export type {
+  AccommodationChange,
+  AccommodationLedger,
   AttemptPartStatus,
   AttemptStatusRecord,
   AttemptStatusSource,

@@ -25,6 +25,20 @@ export interface CandidateSeat {
   support: { breaks: boolean; largeText: boolean; highContrast: boolean };
 }
 
+/** Accommodations live on the profile and apply to every sitting while they are valid. */
+export function partAccommodations(
+  profile: sittingsRepo.ProfileRow | undefined,
+  now: Date,
+): { 1: Accommodation; 2: Accommodation } {
+  const valid = profile !== undefined && accommodationsInForce(profile, now);
+  const multiplier = valid ? profile.timeMultiplier : 1;
+  const extra = (minutes: number | undefined) => (valid ? (minutes ?? 0) : 0);
+  return {
+    1: { timeMultiplier: multiplier, extraMinutes: extra(profile?.extraMinutesPart1) },
+    2: { timeMultiplier: multiplier, extraMinutes: extra(profile?.extraMinutesPart2) },
+  };
+}
+
 /** The read side delivery uses: a candidate's seat, with their profile's accommodations applied. */
 export function createSeatReader(deps: { db: Db; clock: Clock }) {
   function toSeat(
@@ -32,10 +46,7 @@ export function createSeatReader(deps: { db: Db; clock: Clock }) {
     profile: sittingsRepo.ProfileRow | undefined,
   ): CandidateSeat {
     const { enrolment, sitting } = found;
-    // Accommodations live on the profile and apply to every sitting while they are valid.
     const valid = profile !== undefined && accommodationsInForce(profile, deps.clock.now());
-    const multiplier = valid ? profile.timeMultiplier : 1;
-    const extra = (minutes: number | undefined) => (valid ? (minutes ?? 0) : 0);
     return {
       enrolmentId: enrolment.id,
       sittingId: sitting.id,
@@ -48,10 +59,7 @@ export function createSeatReader(deps: { db: Db; clock: Clock }) {
       formId: sitting.forms[enrolment.examEndorsement],
       partMinutes: { 1: sitting.part1Minutes, 2: sitting.part2Minutes },
       cutScore: sitting.cutScore,
-      accommodation: {
-        1: { timeMultiplier: multiplier, extraMinutes: extra(profile?.extraMinutesPart1) },
-        2: { timeMultiplier: multiplier, extraMinutes: extra(profile?.extraMinutesPart2) },
-      },
+      accommodation: partAccommodations(profile, deps.clock.now()),
       policies: sitting.policies,
       vignetteSetIds: sitting.vignetteSets,
       support: {

@@ -1,4 +1,5 @@
-import type { Db } from '../../db/client.js';
+import type { Accommodation } from '@exam/shared/domain';
+import type { Db, DbOrTx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
@@ -30,6 +31,26 @@ export interface AttemptStatusSource {
   attemptIdsByEnrolment(enrolmentIds: readonly string[]): Promise<Map<string, string>>;
 }
 
+/** A changed accommodation, as the time ledger of the candidate's open attempts receives it. */
+export interface AccommodationChange {
+  /** The candidate's enrolments in sittings open now: only their attempts can still run. */
+  enrolmentIds: readonly string[];
+  /** What the profile now grants per part (nothing when no longer in force). */
+  accommodation: { 1: Accommodation; 2: Accommodation };
+  actorId: string;
+  reason: string;
+}
+
+/**
+ * Delivery's time ledger, handed in by app.ts: `record` runs inside the transaction that changes
+ * the profile, so the change and its ledger entries commit together; `announce` after commit
+ * tells connected screens and dashboards.
+ */
+export interface AccommodationLedger {
+  record(tx: DbOrTx, change: AccommodationChange): Promise<string[]>;
+  announce(attemptIds: readonly string[], reason: string): void;
+}
+
 export interface SittingsDeps {
   db: Db;
   clock: Clock;
@@ -38,4 +59,5 @@ export interface SittingsDeps {
   forms: Pick<BankService, 'listForms'>;
   vignettes: Pick<VignettesService, 'resolveSet' | 'listSets'>;
   attempts: AttemptStatusSource;
+  accommodationLedger: AccommodationLedger;
 }

@@ -21,6 +21,16 @@ export async function findOpenEnrolment(
   return rows[0];
 }
 
+/** The candidate's enrolments in sittings open now: the ones whose attempts can still run. */
+export async function openEnrolmentIdsOf(db: DbOrTx, candidateId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
+    .where(and(eq(enrolments.candidateId, candidateId), eq(sittings.status, 'open')));
+  return rows.map((row) => row.id);
+}
+
 export async function findEnrolment(
   db: DbOrTx,
   enrolmentId: string,

@@ -120,5 +120,19 @@ export function createSittingResultsAccess(deps: { db: Db }) {
         .returning({ id: sittings.id });
       return rows.length > 0;
     },
+
+    /**
+     * The sitting's status, read under a share lock held to the end of the caller's transaction:
+     * a change made under it (a feedback edit) and the release (which updates the row) are
+     * serialised, so neither lands unseen by the other.
+     */
+    async lockedStatus(tx: DbOrTx, sittingId: string): Promise<string | undefined> {
+      const rows = await tx
+        .select({ status: sittings.status })
+        .from(sittings)
+        .where(eq(sittings.id, sittingId))
+        .for('share');
+      return rows[0]?.status;
+    },
   };
 }

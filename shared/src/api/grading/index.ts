@@ -2,3 +2,4 @@ export * from './rubrics.js';
 export * from './queue.js';
 export * from './graders.js';
 export * from './results.js';
+export * from './feedback.js';

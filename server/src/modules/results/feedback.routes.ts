@@ -1,0 +1,48 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  approveFeedbackRequestSchema,
+  editFeedbackRequestSchema,
+  type FeedbackReviewResponse,
+} from '@exam/shared/api';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validate.js';
+import type { FeedbackService } from './feedback.service.js';
+
+const idParams = z.object({ id: z.string().uuid() });
+
+function actorOf(request: FastifyRequest) {
+  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+  return request.user;
+}
+
+/**
+ * The feedback review before release: coordinators and admins only. Graders write comments and
+ * candidates read them, but neither may see or change what the other side gets here.
+ */
+export function feedbackRoutes(deps: { feedback: FeedbackService }) {
+  return async (app: FastifyInstance) => {
+    const staff = { access: ['coordinator', 'admin'] } as const;
+    const { feedback } = deps;
+
+    app.get('/api/results/sittings/:id/feedback', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const response: FeedbackReviewResponse = await feedback.review(actorOf(request), id);
+      return response;
+    });
+
+    app.put('/api/results/sittings/:id/feedback/comment', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const body = parseInput(editFeedbackRequestSchema, request.body);
+      const response: FeedbackReviewResponse = await feedback.edit(actorOf(request), id, body);
+      return response;
+    });
+
+    app.post('/api/results/sittings/:id/feedback/approvals', { config: staff }, async (request) => {
+      const { id } = parseInput(idParams, request.params);
+      const body = parseInput(approveFeedbackRequestSchema, request.body);
+      const response: FeedbackReviewResponse = await feedback.approve(actorOf(request), id, body);
+      return response;
+    });
+  };
+}

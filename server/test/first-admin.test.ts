@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.js';
@@ -12,7 +13,14 @@ import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/tes
  * first administrator comes from `npm run admin:create` or a one-time setup link.
  */
 const STRONG = 'kettle-lantern-orbit-47';
-const production = { NODE_ENV: 'production', SEED_DEMO: '' };
+// Production also requires the audit signing key (see audit.signing-key.ts).
+const production = {
+  NODE_ENV: 'production',
+  SEED_DEMO: '',
+  AUDIT_SIGNING_KEY: generateKeyPairSync('ed25519')
+    .privateKey.export({ type: 'pkcs8', format: 'pem' })
+    .toString(),
+};
 
 describe('production configuration', () => {
   it('refuses SEED_DEMO=true with NODE_ENV=production, naming the variable', () => {

@@ -1,7 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-/** One project per package, plus the browser tier (Playwright + Debian Chromium). */
+/** One project per package, plus the browser tier (Playwright + Chromium, found by test/support/find-browser.ts). */
 export default defineConfig({
   test: {
     projects: [

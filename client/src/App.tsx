@@ -13,6 +13,7 @@ import { ProctorDashboardPage, ProctorSittingsPage } from './features/proctoring
 import { HomePage, LoginPage, RequireSession, useSession, userManagerRoles } from './features/auth';
 import { AppShell } from './shell/AppShell';
 import { NotFoundPage } from './shell/NotFoundPage';
+import { SetupPage } from './features/setup';
 import { SessionProblem } from './shell/SessionProblem';
 
 /** The routes. Each page declares the roles it admits, as the server's routes do. */
@@ -25,6 +26,7 @@ export function App() {
       ) : (
         <Routes>
           <Route path="/login" element={<LoginPage />} />
+          <Route path="/setup" element={<SetupPage />} />
           <Route
             path="/"
             element={

@@ -38,6 +38,7 @@ import {
 } from './modules/vignettes/index.js';
 import { createAccommodationLedger, createAttemptStatusReader } from './modules/delivery/index.js';
 import { sebPlugin, type SebRefusal } from './modules/seb/index.js';
+import { createSetupService, setupRoutes } from './modules/setup/index.js';
 import {
   createAnswerWriter,
   createDeliveryService,
@@ -105,7 +106,7 @@ export async function buildApp({
       : config.LOG_LEVEL === 'silent'
         ? false
         : { level: config.LOG_LEVEL, redact: logRedactions },
-    trustProxy: false,
+    trustProxy: config.TRUST_PROXY,
     bodyLimit: 1024 * 1024,
     // Headers trickled slowly or in the thousands are cut off rather than held open.
     requestTimeout: 30_000,
@@ -151,6 +152,8 @@ export async function buildApp({
     sessionTtlHours: config.SESSION_TTL_HOURS,
   });
   const users = createUsersService({ db, audit });
+  const setup = createSetupService({ db, clock, audit, users });
+  app.decorate('setup', setup);
   const bank = createBankService({ db, clock, audit });
   const vignettes = createVignettesService({ db });
   const accommodationLedger = createAccommodationLedger({ clock, audit });
@@ -262,6 +265,7 @@ export async function buildApp({
     }),
   );
   await app.register(usersRoutes({ users }));
+  await app.register(setupRoutes({ setup }));
   await app.register(bankRoutes({ bank }));
   await app.register(sittingsRoutes({ sittings }));
   await app.register(candidatesRoutes({ sittings }));

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { parseTrustProxy } from './lib/trust-proxy.js';
 import { parsePrivateKey } from './lib/ed25519.js';
 
 /** Every setting the server reads from its environment, parsed once at start-up. */
@@ -13,9 +14,20 @@ export const configSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   /** The origin browsers load the app from; websocket upgrades and state-changing requests must match it. */
   PUBLIC_ORIGIN: z.string().url().optional(),
+  /** Off, `true`, a hop count, or the reverse proxies' addresses/CIDRs: who may set X-Forwarded-For. */
+  TRUST_PROXY: z
+    .string()
+    .transform((raw, ctx) => {
+      const parsed = parseTrustProxy(raw);
+      if (typeof parsed !== 'object' || Array.isArray(parsed)) return parsed;
+      ctx.addIssue({ code: 'custom', message: parsed.error });
+      return z.NEVER;
+    })
+    .default(false),
   /** Allows starting on PostgreSQL with fsync/synchronous_commit/full_page_writes off. Never for a live sitting. */
   ALLOW_UNSAFE_DURABILITY: booleanFlag.default(false),
-  SEED_DEMO: booleanFlag.default(true),
+  /** Unset: seeded in development and test, never in production (where true is refused). */
+  SEED_DEMO: booleanFlag.optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SESSION_TTL_HOURS: z.coerce.number().positive().default(12),
   CLIENT_DIST: z.string().default('client/dist'),
@@ -47,7 +59,10 @@ function isPrivateKey(text: string): boolean {
   }
 }
 
-export type AppConfig = z.infer<typeof configSchema> & { publicOrigin: string };
+export type AppConfig = Omit<z.infer<typeof configSchema>, 'SEED_DEMO'> & {
+  SEED_DEMO: boolean;
+  publicOrigin: string;
+};
 
 export class ConfigError extends Error {}
 
@@ -61,9 +76,23 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
   }
+  const production = parsed.data.NODE_ENV === 'production';
+  // The demo's accounts and password are in the README: seeded in production, anyone could sign
+  // in as its administrator.
+  if (production && parsed.data.SEED_DEMO) {
+    throw new ConfigError(
+      'Invalid configuration:\n  SEED_DEMO: the demo is never seeded with NODE_ENV=production ' +
+        '(its passwords are public); unset SEED_DEMO and create the first administrator with ' +
+        '`npm run admin:create` or the setup link printed at start-up.',
+    );
+  }
   const publicOrigin =
     parsed.data.PUBLIC_ORIGIN ?? `http://${hostForUrl(parsed.data.HOST)}:${parsed.data.PORT}`;
-  return { ...parsed.data, publicOrigin: new URL(publicOrigin).origin };
+  return {
+    ...parsed.data,
+    SEED_DEMO: parsed.data.SEED_DEMO ?? !production,
+    publicOrigin: new URL(publicOrigin).origin,
+  };
 }
 
 function hostForUrl(host: string): string {

@@ -3,8 +3,8 @@ import { buildApp } from './app.js';
 import { openDatabase, type Database } from './db/client.js';
 import { findUnsafeDurabilitySettings } from './db/durability.js';
 import { systemClock } from './lib/clock.js';
+import { describeFirstStart, prepareFirstStart } from './first-start.js';
 import { resolveSigningKey } from './modules/audit/index.js';
-import { seedDemoIfEmpty } from './seed/seed.js';
 
 const EMBEDDED_WARNING =
   'Running on the embedded PGlite database: for trying the platform and practice sittings only, ' +
@@ -34,7 +34,7 @@ async function main(): Promise<void> {
   const app = await buildApp({ config, database, clock: systemClock, auditKey: signing.key });
   if (database.kind === 'pglite') app.log.warn(EMBEDDED_WARNING);
 
-  const demoLogins = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : undefined;
+  const firstStart = await prepareFirstStart(app, database, config);
   await app.listen({ port: config.PORT, host: config.HOST });
 
   console.log(`\nEndorsement exam platform is up: ${config.publicOrigin}/`);
@@ -45,14 +45,7 @@ async function main(): Promise<void> {
   console.log(`\nAudit checkpoints are signed with key ${signing.key.keyId}. Its public key:`);
   console.log(`  ${signing.key.publicKeyText}`);
   console.log(`  (verify an export offline: npm run audit:verify -- FILE --key PUBLIC_KEY)`);
-  if (demoLogins) {
-    console.log('\nDemo logins (seeded on this empty database):');
-    for (const login of demoLogins) {
-      console.log(
-        `  ${login.role.padEnd(12)} ${login.email.padEnd(34)} password: ${login.password}`,
-      );
-    }
-  }
+  for (const line of describeFirstStart(firstStart)) console.log(line);
 
   let closing = false;
   const shutdown = async (signal: string) => {

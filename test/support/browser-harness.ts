@@ -16,14 +16,18 @@ import type { Database } from '../../server/src/db/client.js';
 import { systemClock } from '../../server/src/lib/clock.js';
 import { seedDemo } from '../../server/src/seed/seed.js';
 import { createTestDatabase } from '../../server/test/helpers/test-database.js';
+import {
+  findBrowser,
+  INSTALL_HINT,
+  unpackPackagedChromium,
+  type BrowserChoice,
+  type FindBrowserOptions,
+} from './find-browser.js';
 
 export { DEMO_PASSWORD, demoPeople } from '../../server/src/seed/demo-people.js';
 export { expectNoAxeViolations } from './axe.js';
 
 const clientDist = fileURLToPath(new URL('../../client/dist', import.meta.url));
-
-/** Debian's chromium; CHROMIUM_PATH overrides it. */
-export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -72,15 +76,44 @@ async function freePort(): Promise<number> {
   });
 }
 
-/** Launches Debian chromium; throws (so the test fails, never skips) when it is not installed. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM_PATH)) {
-    throw new Error(
-      `Chromium is missing at ${CHROMIUM_PATH}. Browser tests need it: apt-get install -y chromium ` +
-        '(or set CHROMIUM_PATH).',
+let announced = false;
+
+function launchChoice(choice: BrowserChoice): Promise<Browser> {
+  return chromium.launch({
+    executablePath: choice.executablePath,
+    args: [...CHROMIUM_ARGS, ...choice.args],
+    env: choice.env,
+  });
+}
+
+/**
+ * Launches the Chromium that findBrowser picks (CHROMIUM_PATH, an installed one, the packaged
+ * one); throws (so the test fails, never skips) with what to install when there is none. An
+ * installed browser that will not start (a snap wrapper, say) gives way to the packaged one.
+ */
+export async function launchChromium(options: FindBrowserOptions = {}): Promise<Browser> {
+  let choice = await findBrowser(options);
+  let browser: Browser;
+  try {
+    browser = await launchChoice(choice);
+  } catch (error) {
+    if (choice.source !== 'installed') throw error;
+    const packaged = await (options.packaged ?? unpackPackagedChromium)();
+    const reason = (error instanceof Error ? error.message : String(error)).split('\n')[0];
+    if (!packaged) {
+      throw new Error(`${choice.executablePath} did not start (${reason}): ${INSTALL_HINT}.`);
+    }
+    console.warn(`browser tests: ${choice.executablePath} did not start; using the packaged one`);
+    choice = packaged;
+    browser = await launchChoice(choice);
+  }
+  if (!announced) {
+    announced = true;
+    console.info(
+      `browser tests: Chromium ${browser.version()} (${choice.source}: ${choice.executablePath})`,
     );
   }
-  return chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  return browser;
 }
 
 /**

@@ -5,6 +5,12 @@ import { seedDemoIfEmpty } from './seed.js';
 /** `npm run seed`: migrates and seeds the demo into an empty database. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  if (config.NODE_ENV === 'production') {
+    throw new Error(
+      'the demo is never seeded with NODE_ENV=production (its passwords are public); ' +
+        'create an administrator with `npm run admin:create`.',
+    );
+  }
   const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   try {
     await database.migrate();

@@ -6,3 +6,4 @@ export * from './proctoring.js';
 export * from './coordinator.js';
 export * from './grading/index.js';
 export * from './audit.js';
+export * from './setup.js';

@@ -4,3 +4,4 @@ export * from './clock.js';
 export * from './cycles.js';
 export * from './zoned-time.js';
 export * from './ledger-text.js';
+export * from './password-strength.js';

@@ -9,3 +9,4 @@ export * from './responses.js';
 export * from './proctoring.js';
 export * from './grading.js';
 export * from './feedback.js';
+export * from './setup.js';

@@ -106,6 +106,8 @@ export function createAuthService(deps: {
         action: 'auth.login',
         subjectType: 'user',
         subjectId: user.id,
+        // The client's address as TRUST_PROXY resolves it, so a sign-in can be traced to a seat.
+        details: { address: input.address },
       });
       return { token, user: presentUser(user), expiresAt };
     },

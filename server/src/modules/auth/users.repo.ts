@@ -1,4 +1,4 @@
-import { asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { users } from '../../db/schema/index.js';
 import type { UserRow } from './auth.repo.js';
@@ -38,4 +38,14 @@ export async function findUsersByIds(db: DbOrTx, ids: readonly string[]): Promis
     .select()
     .from(users)
     .where(inArray(users.id, [...ids]));
+}
+
+/** Whether an enabled administrator exists. */
+export async function enabledAdministratorExists(db: DbOrTx): Promise<boolean> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`'admin' = ANY(${users.roles})`, eq(users.disabled, false)))
+    .limit(1);
+  return rows.length > 0;
 }

@@ -84,6 +84,32 @@ export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'ap
       return createWithin(tx, actor, input);
     },
 
+    /** Whether an enabled administrator exists; while none does, the setup link is open. */
+    async hasAdministrator(db: DbOrTx = deps.db): Promise<boolean> {
+      return usersRepo.enabledAdministratorExists(db);
+    },
+
+    /**
+     * Creates an administrator no signed-in user asked for: the first one, through the setup
+     * link, or one made on the server's own command line. Audited as its own creation, with how.
+     */
+    async createAdministratorWithin(
+      tx: DbOrTx,
+      input: { email: string; displayName: string; passwordHash: string },
+      via: 'setup-link' | 'command',
+    ): Promise<UserSummary> {
+      const row = await usersRepo.insertUser(tx, { ...input, roles: ['admin'] });
+      if (!row) throw new AppError('ALREADY_EXISTS', 'A user with that email already exists.', 409);
+      await deps.audit.append(tx, {
+        actorId: row.id,
+        action: 'user.create',
+        subjectType: 'user',
+        subjectId: row.id,
+        details: { roles: ['admin'], via },
+      });
+      return presentSummary(row);
+    },
+
     async findByEmails(db: DbOrTx, emails: readonly string[]): Promise<UserSummary[]> {
       return (await usersRepo.findUsersByEmails(db, emails)).map(presentSummary);
     },

@@ -1,0 +1,56 @@
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from './config.js';
+import type { Database } from './db/client.js';
+import { seedDemoIfEmpty, type DemoLogin } from './seed/seed.js';
+
+export interface FirstStart {
+  /** Set when the demo was just seeded (never in production). */
+  demoLogins?: DemoLogin[];
+  /** Set when no administrator exists: the one-time link to create the first. */
+  setupLink?: { url: string; expiresAt: Date };
+}
+
+/**
+ * What a start does to a database that needs it: seeds the demo into an empty one where that is
+ * allowed (SEED_DEMO, never in production); otherwise, while no administrator exists, opens a
+ * one-time setup link. The token travels in the URL fragment, which browsers never send.
+ */
+export async function prepareFirstStart(
+  app: FastifyInstance,
+  database: Database,
+  config: AppConfig,
+): Promise<FirstStart> {
+  const demoLogins = config.SEED_DEMO ? await seedDemoIfEmpty(database.db) : undefined;
+  if (demoLogins) return { demoLogins };
+  const link = await app.setup.openLinkIfNoAdministrator();
+  if (!link) return {};
+  return {
+    setupLink: {
+      url: `${config.publicOrigin}/setup#token=${link.token}`,
+      expiresAt: link.expiresAt,
+    },
+  };
+}
+
+/** The lines the server prints about it, for the operator's terminal only (never the log). */
+export function describeFirstStart(firstStart: FirstStart): string[] {
+  const lines: string[] = [];
+  if (firstStart.demoLogins) {
+    lines.push('', 'Demo logins (seeded on this empty database):');
+    for (const login of firstStart.demoLogins) {
+      lines.push(
+        `  ${login.role.padEnd(12)} ${login.email.padEnd(34)} password: ${login.password}`,
+      );
+    }
+  }
+  if (firstStart.setupLink) {
+    lines.push(
+      '',
+      'No administrator exists yet. Create the first one with this link; it works once, until',
+      `${firstStart.setupLink.expiresAt.toISOString()}, and only while no administrator exists:`,
+      `  ${firstStart.setupLink.url}`,
+      'Or, on this server: npm run admin:create',
+    );
+  }
+  return lines;
+}

@@ -1,0 +1,3 @@
+export { createSetupService, SETUP_LINK_HOURS } from './setup.service.js';
+export type { SetupService } from './setup.service.js';
+export { setupRoutes } from './setup.routes.js';

@@ -50,6 +50,7 @@ import {
 import {
   createProctoring,
   proctoringRoutes,
+  lateChangeRoutes,
   proctorSocketRoutes,
 } from './modules/proctoring/index.js';
 
@@ -187,6 +188,7 @@ export async function buildApp({
     clock,
     audit,
     delivery,
+    users,
     log: (message, details) => app.log.warn(details ?? {}, message),
   });
   app.decorate('exam', {
@@ -255,6 +257,7 @@ export async function buildApp({
     }),
   );
   await app.register(proctoringRoutes(proctoring));
+  await app.register(lateChangeRoutes(proctoring));
   await app.register(
     proctorSocketRoutes({ ...proctoring, auth, clock, publicOrigin: config.publicOrigin }),
   );

@@ -5,3 +5,4 @@ export * from './delivery.js';
 export * from './proctoring.js';
 export * from './coordinator.js';
 export * from './grading/index.js';
+export * from './late-changes.js';

@@ -8,3 +8,4 @@ export * from './vignettes.js';
 export * from './responses.js';
 export * from './proctoring.js';
 export * from './grading.js';
+export * from './late-changes.js';

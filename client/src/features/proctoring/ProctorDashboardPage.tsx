@@ -6,6 +6,7 @@ import { DashboardDialog, type DialogRequest } from './ActionDialogs';
 import { CandidateTable } from './CandidateTable';
 import { categoryLabels } from './IncidentDialog';
 import { clockTime } from './format';
+import { LateChangesPanel } from './LateChangesPanel';
 import { useDashboard } from './use-dashboard';
 
 /**
@@ -116,6 +117,7 @@ export function ProctorDashboardPage() {
               </ul>
             )}
           </section>
+          <LateChangesPanel sittingId={sitting.id} timeZone={timeZone} />
           {dialog && (
             <DashboardDialog
               request={dialog}

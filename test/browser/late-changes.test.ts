@@ -17,6 +17,7 @@ import {
   type BrowserHarness,
 } from '../support/browser-harness.js';
 import { OffsetClock } from '../support/offset-clock.js';
+import { editor, reachPartTwo } from '../support/part-two-pages.js';
 
 /**
  * Issue 24 items 1 and 2 in the browser, against the real server (and PostgreSQL when
@@ -107,15 +108,21 @@ describe('late changes in the browser', () => {
     await page.getByRole('button', { name: 'Start Part One' }).click();
     await page.getByRole('heading', { name: 'Question 1 of 60' }).waitFor();
     await answer(page, 1, 'A');
-    await expect.poll(() => indicator(page).textContent()).toMatch(/^All answers saved/);
+    await expect
+      .poll(() => indicator(page).textContent(), { timeout: 5000 })
+      .toMatch(/^All answers saved/);
 
     // A minute before the deadline (the next acknowledgement brings the screen's clock along).
     const { attempt, part } = await attemptOf('candidate@demo.test');
     const deadline = part.deadlineAt!.getTime();
     clock.setNow(deadline - 60_000);
     await answer(page, 2, 'B');
-    await expect.poll(() => indicator(page).textContent()).toMatch(/^All answers saved/);
-    await expect.poll(() => page.locator('.exam-clock-time').textContent()).toMatch(/^0[01]:\d\d$/);
+    await expect
+      .poll(() => indicator(page).textContent(), { timeout: 5000 })
+      .toMatch(/^All answers saved/);
+    await expect
+      .poll(() => page.locator('.exam-clock-time').textContent(), { timeout: 5000 })
+      .toMatch(/^0[01]:\d\d$/);
 
     // The wifi drops; three more answers, all before 0:00.
     socketCut = true;
@@ -124,7 +131,7 @@ describe('late changes in the browser', () => {
     await answer(page, 4, 'D');
     await answer(page, 5, 'A');
     await expect
-      .poll(() => indicator(page).textContent())
+      .poll(() => indicator(page).textContent(), { timeout: 5000 })
       .toMatch(/3 changes waiting to save – you are offline/);
     expect(await outboxSaves(page)).toBe(3);
 
@@ -193,10 +200,15 @@ describe('late changes in the browser', () => {
     const q3 = held.find((h) => h.position === 3)!.payload as { choice: number };
     const q3Right = await isRight(attempt.id, 3, q3.choice);
     await expect
-      .poll(async () => {
-        const result = (await attemptOf('candidate@demo.test')).part.result as { correct: number };
-        return result.correct;
-      })
+      .poll(
+        async () => {
+          const result = (await attemptOf('candidate@demo.test')).part.result as {
+            correct: number;
+          };
+          return result.correct;
+        },
+        { timeout: 5000 },
+      )
       .toBe(scoredAtExpiry.correct + (q3Right ? 1 : 0));
     const after = await db.select().from(answers).where(eq(answers.attemptId, attempt.id));
     expect(after.map((a) => [a.position, a.choice]).sort()).toEqual(
@@ -229,14 +241,16 @@ describe('late changes in the browser', () => {
     await page.getByRole('button', { name: 'Start Part One' }).click();
     await page.getByRole('heading', { name: 'Question 1 of 60' }).waitFor();
     const { attempt, part } = await attemptOf('mentor.research@demo.test');
-    clock.setNow(part.deadlineAt!.getTime() - 4000);
+    clock.setNow(part.deadlineAt!.getTime() - 8000);
     await answer(page, 1, 'A');
-    await expect.poll(() => indicator(page).textContent()).toMatch(/^All answers saved/);
+    await expect
+      .poll(() => indicator(page).textContent(), { timeout: 5000 })
+      .toMatch(/^All answers saved/);
     await page.getByRole('button', { name: /^Question 2,/ }).click();
     await page.getByRole('heading', { name: 'Question 2 of 60' }).waitFor();
 
     await page.getByText('Time is up. Your answers can no longer be changed').waitFor({
-      timeout: 10_000,
+      timeout: 20_000,
     });
     await page.waitForTimeout(1000); // 0:01
     const option = page.locator('label.option', { hasText: 'C.' });
@@ -256,6 +270,38 @@ describe('late changes in the browser', () => {
     expect(
       await db.select().from(lateChanges).where(eq(lateChanges.attemptId, attempt.id)),
     ).toEqual([]);
+    await expectNoAxeViolations(page);
+  });
+
+  it('at 0:00 the Part Two editor turns read-only: typing at 0:01 is neither sent nor shown', async () => {
+    const { page } = await harness.newPage();
+    const sent: string[] = [];
+    page.on('websocket', (ws) => ws.on('framesent', (frame) => sent.push(String(frame.payload))));
+    await signIn(page, 'mentor.policy@demo.test');
+    await reachPartTwo(page);
+    const { attempt } = await attemptOf('mentor.policy@demo.test');
+    const [partTwo] = await harness.database.db
+      .select()
+      .from(attemptParts)
+      .where(and(eq(attemptParts.attemptId, attempt.id), eq(attemptParts.part, 2)));
+    clock.setNow(partTwo!.deadlineAt!.getTime() - 8000);
+    await editor(page, 1).click();
+    await page.keyboard.type('Written in time.');
+    // Whole drafts wait for a second of quiet before they go.
+    await expect
+      .poll(() => indicator(page).textContent(), { timeout: 4000 })
+      .toMatch(/^All answers saved/);
+
+    await page.getByText('Time is up. Your responses can no longer be changed').waitFor({
+      timeout: 20_000,
+    });
+    await page.waitForTimeout(1000); // 0:01
+    expect(await editor(page, 1).getAttribute('contenteditable')).toBe('false');
+    await editor(page, 1).click({ force: true });
+    await page.keyboard.type(' Too late.');
+    await page.waitForTimeout(500);
+    expect(await editor(page, 1).textContent()).toBe('Written in time.');
+    expect(sent.some((frame) => frame.includes('Too late'))).toBe(false);
     await expectNoAxeViolations(page);
   });
 });

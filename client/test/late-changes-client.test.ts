@@ -123,6 +123,10 @@ describe('at 0:00 the device takes no more changes', () => {
     expect(client.getState().answers[1]).toEqual({ choice: 0, flagged: false });
     expect(client.getState().pendingCount).toBe(0);
     expect(client.getState().notice).toBe('Time is up for Part One: that change was not made.');
+    // Nor a submit: the part closes by itself, as expired, with what was sent in time.
+    client.submitPart(1);
+    await flush();
+    expect(sockets[0]!.ofType('part.submit')).toEqual([]);
     client.dispose();
   });
 });

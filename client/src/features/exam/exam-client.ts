@@ -166,6 +166,7 @@ export class ExamClient {
   }
 
   setChosen(chosen: number[]): Promise<void> {
+    if (this.timeIsUp(2)) return Promise.resolve();
     // A refused submit was about the old choice.
     if (this.state.submitProblem) this.update({ submitProblem: undefined });
     return this.choice.set(chosen);
@@ -191,6 +192,8 @@ export class ExamClient {
    * is refused here, with the reason, when the choice is wrong or a response cannot be saved.
    */
   submitPart(part: 1 | 2): void {
+    // After 0:00 the part closes by itself, as expired, with what was sent in time.
+    if (this.timeIsUp(part) && this.submitWhenDrained === undefined) return;
     const problem = part === 2 ? partTwoSubmitProblem(this.state) : undefined;
     if (problem) {
       this.update({ submitProblem: problem });

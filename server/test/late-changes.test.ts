@@ -12,6 +12,7 @@ import {
   users,
 } from '../src/db/schema/index.js';
 import { optionOrder } from '../src/modules/delivery/index.js';
+import { MAX_LATE_CHANGES_PER_ATTEMPT } from '../src/modules/delivery/late-changes.service.js';
 import { ExamSocket, fixedForm, helloInPartTwo, seedOpenSitting } from './helpers/exam-fixture.js';
 import { post, unassignedProctor } from './helpers/proctor-fixture.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
@@ -377,5 +378,33 @@ describe('held late drafts', () => {
       .where(and(eq(responses.attemptId, context.attemptId), eq(responses.vignette, 1)));
     expect(response).toMatchObject({ revision: 3 });
     expect(JSON.stringify(response!.doc)).toContain('typed offline before the end');
+  });
+});
+
+describe('a flood of late changes', () => {
+  it('refuses new ones past the cap with a clear code, still answers replays as held, and stores nothing more', async () => {
+    const context = await contextOf('candidate@demo.test');
+    const before = await lateRows(context.attemptId);
+    const at = t.clock.now();
+    await t.database.db.insert(lateChanges).values(
+      Array.from({ length: MAX_LATE_CHANGES_PER_ATTEMPT - before.length }, (_, i) => ({
+        attemptId: context.attemptId,
+        part: 1,
+        kind: 'answer',
+        position: 7,
+        seq: 10_000 + i,
+        payload: { choice: 1, flagged: false },
+        arrivedAt: at,
+      })),
+    );
+    const socket = await socketOf('candidate@demo.test');
+    await socket.hello();
+    socket.send({ type: 'answer.save', seq: 99_999, position: 8, choice: 1, flagged: false });
+    const refused = await socket.next('answer.rejected', (m) => m.seq === 99_999);
+    expect(refused).toMatchObject({ code: 'TOO_MANY_LATE_CHANGES' });
+    expect(refused.message).toMatch(/tell the proctor/);
+    socket.send({ type: 'answer.save', seq: 10_000, position: 7, choice: 1, flagged: false });
+    await socket.next('answer.held', (m) => m.seq === 10_000);
+    expect(await lateRows(context.attemptId)).toHaveLength(MAX_LATE_CHANGES_PER_ATTEMPT);
   });
 });

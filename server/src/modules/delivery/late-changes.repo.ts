@@ -8,26 +8,29 @@ export type NewLateChange = Omit<
   'id' | 'status' | 'decidedBy' | 'decidedAt' | 'reason'
 >;
 
-/** Stores a held change; a replay (same attempt, kind, position, seq) returns the row kept first. */
-export async function hold(
-  tx: DbOrTx,
-  change: NewLateChange,
-): Promise<{ row: LateChangeRow; fresh: boolean }> {
-  const [inserted] = await tx.insert(lateChanges).values(change).onConflictDoNothing().returning();
-  if (inserted) return { row: inserted, fresh: true };
-  const [kept] = await tx
+/** The change already held under this key (attempt, kind, position, seq), if any. */
+export async function findByKey(
+  db: DbOrTx,
+  key: Pick<NewLateChange, 'attemptId' | 'kind' | 'position' | 'seq'>,
+): Promise<LateChangeRow | undefined> {
+  const [kept] = await db
     .select()
     .from(lateChanges)
     .where(
       and(
-        eq(lateChanges.attemptId, change.attemptId),
-        eq(lateChanges.kind, change.kind),
-        eq(lateChanges.position, change.position),
-        eq(lateChanges.seq, change.seq),
+        eq(lateChanges.attemptId, key.attemptId),
+        eq(lateChanges.kind, key.kind),
+        eq(lateChanges.position, key.position),
+        eq(lateChanges.seq, key.seq),
       ),
     );
-  if (!kept) throw new Error('late change neither inserted nor found');
-  return { row: kept, fresh: false };
+  return kept;
+}
+
+/** Stores a held change; false when a concurrent replay stored it first. */
+export async function hold(tx: DbOrTx, change: NewLateChange): Promise<LateChangeRow | undefined> {
+  const [inserted] = await tx.insert(lateChanges).values(change).onConflictDoNothing().returning();
+  return inserted;
 }
 
 /** A held answer with this sequence number, whatever its question (seqs are per attempt). */
@@ -195,4 +198,13 @@ export async function applyDraft(
         WHERE attempt_id = ${change.attemptId} AND vignette = ${change.vignette}
           AND revision <= (SELECT revision FROM stored)`,
   );
+}
+
+/** How many late changes an attempt has, held or decided. */
+export async function countForAttempt(db: DbOrTx, attemptId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(lateChanges)
+    .where(eq(lateChanges.attemptId, attemptId));
+  return Number(row?.n ?? 0);
 }

@@ -19,6 +19,12 @@ export type LateResult =
   | { ok: false; held?: false; code: string; message: string }
   | { ok: false; held: true; code: 'LATE_HELD'; message: string };
 
+/**
+ * More late changes than any candidate makes offline (every question changed many times; the
+ * client keeps one draft per vignette): past this a client is flooding, and is refused.
+ */
+export const MAX_LATE_CHANGES_PER_ATTEMPT = 1000;
+
 const heldMessage =
   'This change reached us after time ran out. It is kept, and the proctor will decide whether it counts.';
 
@@ -40,10 +46,14 @@ export function createLateChanges(deps: {
 }) {
   const { db } = deps;
 
+  /** Holds a change once: a replay finds it held; a flood past the cap is refused. */
   async function store(change: repo.NewLateChange): Promise<LateResult> {
-    await db.transaction(async (tx) => {
-      const { row, fresh } = await repo.hold(tx, change);
-      if (!fresh) return; // a replay: held once, audited once
+    const outcome = await db.transaction(async (tx) => {
+      if (await repo.findByKey(tx, change)) return 'held';
+      if ((await repo.countForAttempt(tx, change.attemptId)) >= MAX_LATE_CHANGES_PER_ATTEMPT)
+        return 'full';
+      const row = await repo.hold(tx, change);
+      if (!row) return 'held'; // a concurrent replay stored it first, and audited it
       await deps.audit.append(tx, {
         actorId: null,
         action: 'late_change.held',
@@ -59,7 +69,14 @@ export function createLateChanges(deps: {
           lastContactAt: change.lastContactAt?.toISOString() ?? null,
         },
       });
+      return 'held';
     });
+    if (outcome === 'full')
+      return {
+        ok: false,
+        code: 'TOO_MANY_LATE_CHANGES',
+        message: 'Too many changes arrived after time ran out; tell the proctor.',
+      };
     return { ok: false, held: true, code: 'LATE_HELD', message: heldMessage };
   }
 

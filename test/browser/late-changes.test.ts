@@ -6,6 +6,7 @@ import {
   answers,
   attemptParts,
   attempts,
+  enrolments,
   lateChanges,
   users,
 } from '../../server/src/db/schema/index.js';
@@ -222,13 +223,40 @@ describe('late changes in the browser', () => {
         '1 answer reached us after time ran out; the proctor will decide. They are kept on this device.',
       );
     expect(await outboxSaves(page)).toBe(1);
+    // The coordinator decides the last one from the sitting page.
+    const { page: coordinator } = await harness.newPage();
+    await signIn(coordinator, 'coordinator@demo.test');
+    const [enrolment] = await db
+      .select()
+      .from(enrolments)
+      .where(eq(enrolments.id, attempt.enrolmentId));
+    await coordinator.goto(`/coordinator/sittings/${enrolment!.sittingId}`);
+    const sittingPanel = coordinator.getByRole('region', {
+      name: 'Changes that arrived after time ran out',
+    });
+    await sittingPanel.getByText('1 change waits for a decision').waitFor();
+    await expectNoAxeViolations(coordinator);
+    await sittingPanel.getByRole('button', { name: /^Decline Question 5: / }).click();
+    const coordinatorDialog = coordinator.getByRole('dialog', {
+      name: 'Decline a late change for Casey Candidate',
+    });
+    await coordinatorDialog.getByLabel('Reason').fill('Made while the candidate was away');
+    await coordinatorDialog.getByRole('button', { name: 'Decline the change' }).click();
+    await sittingPanel.getByText('0 changes wait for a decision').waitFor();
+    await expect
+      .poll(() => indicator(page).textContent(), { timeout: 10_000 })
+      .not.toMatch(/reached us after time ran out/);
+    expect(await outboxSaves(page)).toBe(0);
+
     // The results page says what became of each.
     await page.goto('/my-results');
     await page.getByText(/Part One, question 3: accepted/).waitFor();
     await page
       .getByText(/Part One, question 4: declined: it does not count \(Claimed time/)
       .waitFor();
-    await page.getByText(/Part One, question 5: held: not decided yet/).waitFor();
+    await page
+      .getByText(/Part One, question 5: declined: it does not count \(Made while/)
+      .waitFor();
     await expectNoAxeViolations(page);
   });
 

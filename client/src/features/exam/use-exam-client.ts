@@ -67,9 +67,12 @@ export function useTimeUp(clock: PartClock | undefined, skewMs: number): boolean
   useEffect(() => {
     if (status !== 'running' || deadline === null) return;
     const remaining = displayedRemainingMs(deadline, Date.now(), skewMs);
-    const timer = setTimeout(() => setNow(Date.now()), remaining);
+    if (remaining <= 0 && now >= deadline - skewMs) return;
+    // Timers round their delay (the skew has fractions of a millisecond): if this one fires a
+    // hair early, `now` changes and the effect sets the next one.
+    const timer = setTimeout(() => setNow(Date.now()), Math.ceil(remaining) + 1);
     return () => clearTimeout(timer);
-  }, [status, deadline, skewMs]);
+  }, [status, deadline, skewMs, now]);
   return isTimeUp(status && { ...partShape, status, deadline }, now, skewMs);
 }
 

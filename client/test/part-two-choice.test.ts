@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { MAX_ESSAY_BYTES } from '@exam/shared/editor';
+import { saveStatusText } from '../src/features/exam/exam-state';
 import { doc, inPartTwo, partTwoWelcome, settle } from './helpers/fake-exam-socket';
 
 beforeEach(() => {
@@ -92,7 +93,7 @@ describe('Part Two choice and submit', () => {
 });
 
 describe('Part Two closing', () => {
-  it('drops what is still unacknowledged when Part Two closes, and says so', async () => {
+  it('after Part Two expired, still sends what was typed before time ran out, to be held; drops the choice', async () => {
     const { client, outbox, socket, sockets } = await inPartTwo({
       chosen: [1, 2],
       choiceRevision: 1,
@@ -107,12 +108,33 @@ describe('Part Two closing', () => {
     // The sweeper closed Part Two while this device was away.
     sockets[1]!.receive(partTwoWelcome({ chosen: [1, 2], choiceRevision: 1 }, 'expired'));
     await settle();
-    expect(sockets[1]!.ofType('draft.save')).toEqual([]);
-    expect(client.getState().pendingCount).toBe(0);
+    expect(sockets[1]!.ofType('draft.save')).toEqual([
+      { type: 'draft.save', vignette: 2, revision: 1, doc: doc('typed at the last second') },
+    ]);
     expect(client.getState().notice).toBe(
-      'Part Two closed before your latest changes to vignette 2 and your latest change of choice could be saved; the last saved version is kept.',
+      'Part Two closed before your latest change of choice could be saved; the last saved version is kept.',
     );
-    expect(await outbox.drafts()).toEqual([{ vignette: 2, revision: 1, doc: null }]);
+    sockets[1]!.receive({
+      type: 'draft.held',
+      vignette: 2,
+      revision: 1,
+      code: 'LATE_HELD',
+      message: 'Held for the proctor.',
+    });
+    await settle();
+    expect(client.getState()).toMatchObject({ pendingCount: 0, heldDrafts: 1 });
+    expect(saveStatusText(client.getState(), String)).toBe(
+      '1 response reached us after time ran out; the proctor will decide. They are kept on this device.',
+    );
+    // Kept, with its text, until the server reports the proctor's decision.
+    expect(await outbox.drafts()).toEqual([
+      {
+        vignette: 2,
+        revision: 1,
+        doc: doc('typed at the last second'),
+        madeAt: expect.any(Number),
+      },
+    ]);
     expect(await outbox.choice()).toEqual({ revision: 2, chosen: null });
     client.dispose();
   });

@@ -25,7 +25,9 @@ describe('Part Two drafts', () => {
     expect(socket.ofType('draft.save')).toEqual([
       { type: 'draft.save', vignette: 1, revision: 8, doc: doc('newer') },
     ]);
-    expect(await outbox.drafts()).toEqual([{ vignette: 1, revision: 8, doc: doc('newer') }]);
+    expect(await outbox.drafts()).toEqual([
+      { vignette: 1, revision: 8, doc: doc('newer'), madeAt: expect.any(Number) },
+    ]);
     client.dispose();
   });
 
@@ -60,14 +62,18 @@ describe('Part Two drafts', () => {
     socket.receive({ type: 'draft.ack', vignette: 1, revision: 1 });
     await settle();
     expect(client.getState().pendingCount).toBe(1);
-    expect(await outbox.drafts()).toEqual([{ vignette: 1, revision: 2, doc: doc('second') }]);
+    expect(await outbox.drafts()).toEqual([
+      { vignette: 1, revision: 2, doc: doc('second'), madeAt: expect.any(Number) },
+    ]);
     expect(saveStatusText(client.getState(), String)).toBe('Saving 1 change…');
 
     socket.receive({ type: 'draft.ack', vignette: 1, revision: 2 });
     await settle();
     expect(client.getState().pendingCount).toBe(0);
     // The record stays, without its text, so this device's revisions keep growing.
-    expect(await outbox.drafts()).toEqual([{ vignette: 1, revision: 2, doc: null }]);
+    expect(await outbox.drafts()).toEqual([
+      { vignette: 1, revision: 2, doc: null, madeAt: expect.any(Number) },
+    ]);
     expect(saveStatusText(client.getState(), () => '10:42')).toBe('All answers saved – 10:42');
     client.dispose();
   });
@@ -160,7 +166,9 @@ describe('Part Two drafts that cannot be saved', () => {
     client.editDraft(1, huge);
     await client.flushDrafts();
     expect(socket.ofType('draft.save')).toEqual([]);
-    expect(await outbox.drafts()).toEqual([{ vignette: 1, revision: 1, doc: huge }]);
+    expect(await outbox.drafts()).toEqual([
+      { vignette: 1, revision: 1, doc: huge, madeAt: expect.any(Number) },
+    ]);
     const state = client.getState();
     expect(state.unsavable[1]).toMatch(/^Your response to vignette 1 is too long to save/);
     expect(saveStatusText(state, String)).toMatch(/^Not saved: your response to vignette 1/);

@@ -81,12 +81,16 @@ describe('Part Two patches', () => {
     type(client, 1, 'a', 'b');
     await vi.advanceTimersByTimeAsync(1000);
     // The debounce kept the document (revision 2, which the patch carries) but did not send it.
-    expect(await outbox.drafts()).toEqual([{ vignette: 1, revision: 2, doc: doc('ab') }]);
+    expect(await outbox.drafts()).toEqual([
+      { vignette: 1, revision: 2, doc: doc('ab'), madeAt: expect.any(Number) },
+    ]);
     expect(socket.ofType('draft.save')).toHaveLength(1);
     socket.receive({ type: 'draft.ack', vignette: 1, revision: 2 });
     await settle();
     expect(client.getState().pendingCount).toBe(0);
-    expect(await outbox.drafts()).toEqual([{ vignette: 1, revision: 2, doc: null }]);
+    expect(await outbox.drafts()).toEqual([
+      { vignette: 1, revision: 2, doc: null, madeAt: expect.any(Number) },
+    ]);
     client.dispose();
   });
 

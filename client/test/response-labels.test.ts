@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { savedAtText } from '../src/features/coordinator/response-labels';
+import { savedAtText, snapshotReasonText } from '../src/features/coordinator/response-labels';
 
 describe('savedAtText', () => {
   it("reads a saved time on the sitting's clock, to the second, with the zone named", () => {
@@ -8,5 +8,13 @@ describe('savedAtText', () => {
     expect(chicago).toMatch(/9:04:05/);
     expect(chicago).toMatch(/CST|GMT-6/);
     expect(savedAtText(at, 'Europe/Dublin')).toMatch(/15:04:05|3:04:05/);
+  });
+});
+
+describe('snapshotReasonText', () => {
+  it('names a version kept when a held late draft was accepted', () => {
+    expect(snapshotReasonText('late-accepted')).toBe(
+      'Arrived after time ran out; accepted by a proctor or coordinator',
+    );
   });
 });

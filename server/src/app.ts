@@ -54,6 +54,7 @@ import {
 import {
   createProctoring,
   proctoringRoutes,
+  lateChangeRoutes,
   proctorSocketRoutes,
 } from './modules/proctoring/index.js';
 
@@ -205,6 +206,7 @@ export async function buildApp({
     clock,
     audit,
     delivery,
+    users,
     log: (message, details) => app.log.warn(details ?? {}, message),
   });
   app.decorate('exam', {
@@ -284,6 +286,7 @@ export async function buildApp({
     }),
   );
   await app.register(proctoringRoutes(proctoring));
+  await app.register(lateChangeRoutes(proctoring));
   await app.register(
     proctorSocketRoutes({ ...proctoring, auth, clock, publicOrigin: config.publicOrigin }),
   );

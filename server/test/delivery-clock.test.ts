@@ -181,10 +181,11 @@ describe('the sweeper', () => {
       choice: 0,
       flagged: false,
     });
-    expect(late).toMatchObject({ ok: false, code: 'DEADLINE_PASSED' });
+    // Never dropped and never acknowledged: held for a proctor (late-changes.test.ts).
+    expect(late).toMatchObject({ ok: false, held: true, code: 'LATE_HELD' });
   });
 
-  it('a save after the deadline is refused even before the sweeper runs', async () => {
+  it('a save after the deadline is held, not stored, even before the sweeper runs', async () => {
     const delivery = t.app.exam.delivery;
     const context = await delivery.openForCandidate(await candidateId('mentor.research@demo.test'));
     const deadline = delivery.clockOf(context, 1).deadline!;
@@ -196,6 +197,6 @@ describe('the sweeper', () => {
       choice: 0,
       flagged: false,
     });
-    expect(late).toMatchObject({ ok: false, code: 'DEADLINE_PASSED' });
+    expect(late).toMatchObject({ ok: false, held: true, code: 'LATE_HELD' });
   });
 });

@@ -70,7 +70,7 @@ describe('review, release and the candidate result', () => {
 
   it('shows "pending" to candidates and refuses release while responses are being scored', async () => {
     expect((await mine('candidate@demo.test')).results).toEqual([
-      { status: 'pending', sittingName: 'Demo sitting (practice)' },
+      { status: 'pending', sittingName: 'Demo sitting (practice)', lateChanges: [] },
     ]);
     const refused = await call(
       t.app,

@@ -13,7 +13,7 @@ import {
 import { buildApp } from '../../server/src/app.js';
 import { loadConfig, type AppConfig } from '../../server/src/config.js';
 import type { Database } from '../../server/src/db/client.js';
-import { systemClock } from '../../server/src/lib/clock.js';
+import { systemClock, type Clock } from '../../server/src/lib/clock.js';
 import { seedDemo } from '../../server/src/seed/seed.js';
 import { createTestDatabase } from '../../server/test/helpers/test-database.js';
 import {
@@ -121,7 +121,12 @@ export async function launchChromium(options: FindBrowserOptions = {}): Promise<
  * (see build-client.ts), and launches Chromium. Call `close()` in afterAll.
  */
 export async function startBrowserHarness(
-  options: { seed?: boolean; env?: Record<string, string> } = {},
+  options: {
+    seed?: boolean;
+    env?: Record<string, string>;
+    /** The server's clock; real time unless a test moves it (see offset-clock.ts). */
+    clock?: Clock;
+  } = {},
 ): Promise<BrowserHarness> {
   if (!existsSync(`${clientDist}/index.html`)) {
     throw new Error(
@@ -144,7 +149,7 @@ export async function startBrowserHarness(
       CLIENT_DIST: clientDist,
       ...options.env,
     });
-    app = await buildApp({ config, database, clock: systemClock });
+    app = await buildApp({ config, database, clock: options.clock ?? systemClock });
     await app.listen({ host: '127.0.0.1', port });
     const started = app;
     const contexts: BrowserContext[] = [];

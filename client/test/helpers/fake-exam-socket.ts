@@ -7,12 +7,20 @@ import { memoryOutbox, type Outbox } from '../../src/features/exam/outbox';
 /** A websocket the test drives by hand: open it, feed it server messages, read what was sent. */
 export class FakeSocket implements SocketLike {
   readyState = 0;
+  /**
+   * Frames as sent, less `madeAt` (the device's claimed time, which varies run to run); the
+   * frames with it are in `sentRaw`.
+   */
   sent: Record<string, unknown>[] = [];
+  sentRaw: Record<string, unknown>[] = [];
   onopen: SocketLike['onopen'] = null;
   onmessage: SocketLike['onmessage'] = null;
   onclose: SocketLike['onclose'] = null;
   send(data: string) {
-    this.sent.push(JSON.parse(data) as Record<string, unknown>);
+    const frame = JSON.parse(data) as Record<string, unknown>;
+    this.sentRaw.push(frame);
+    const { madeAt: _claim, ...rest } = frame;
+    this.sent.push(rest);
   }
   close(code = 1000) {
     this.readyState = 3;

@@ -7,3 +7,4 @@ export * from './coordinator.js';
 export * from './grading/index.js';
 export * from './audit.js';
 export * from './setup.js';
+export * from './late-changes.js';

@@ -12,8 +12,12 @@ import { MAX_ESSAY_BYTES } from '../editor/validate.js';
  * 3 - welcome carries the attemptId, so a device's outbox never replays into another attempt.
  * 4 - draft.patch: the editor's changes since a revision the server holds, acknowledged (or
  *     refused) with draft.ack/draft.rejected like a whole draft.
+ * 5 - Late changes: answer.save and draft.save carry `madeAt` (the client's claim, evidence
+ *     only); a change past the deadline and grace is held for a proctor and answered with
+ *     answer.held/draft.held (code LATE_HELD), never an ack; the welcome lists held changes and
+ *     their decisions.
  */
-export const PROTOCOL_VERSION = 4;
+export const PROTOCOL_VERSION = 5;
 
 /** Part One answer frames are tiny; anything larger is refused before parsing. */
 export const PART_ONE_MAX_FRAME_BYTES = 4 * 1024;
@@ -24,6 +28,11 @@ export const DRAFT_MAX_FRAME_BYTES = MAX_ESSAY_BYTES + 4 * 1024;
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const partNumber = z.union([z.literal(1), z.literal(2)]);
 const position = z.number().int().min(1).max(500);
+/**
+ * When the client says it made a change: its clock corrected by the skew it measured, so in
+ * server time. Shown to whoever decides a held late change; it decides nothing by itself.
+ */
+const madeAt = z.number().int().min(0).max(8.64e15).optional();
 
 // ---- client -> server ----
 
@@ -42,6 +51,7 @@ export const answerSaveSchema = z.strictObject({
   /** Index of the option as displayed to this candidate, or null for cleared. */
   choice: z.number().int().min(0).max(3).nullable(),
   flagged: z.boolean(),
+  madeAt,
 });
 
 export const partStartSchema = z.strictObject({ type: z.literal('part.start'), part: partNumber });
@@ -63,6 +73,7 @@ export const draftSaveSchema = z.strictObject({
   vignette: vignettePosition,
   revision,
   doc: z.unknown(),
+  madeAt,
 });
 
 /**
@@ -194,6 +205,18 @@ export const partTwoStateSchema = z.object({
 });
 export type PartTwoState = z.infer<typeof partTwoStateSchema>;
 
+/** A change held after the deadline, as the candidate's device sees it. */
+export const lateChangeStatusSchema = z.object({
+  kind: z.enum(['answer', 'draft']),
+  /** Question position (answer) or vignette position (draft). */
+  position,
+  /** The answer's seq or the draft's revision. */
+  seq: z.number().int(),
+  status: z.enum(['held', 'accepted', 'declined']),
+  reason: z.string().nullable(),
+});
+export type LateChangeStatus = z.infer<typeof lateChangeStatusSchema>;
+
 export const welcomeSchema = z.object({
   type: z.literal('welcome'),
   ...base,
@@ -217,6 +240,8 @@ export const welcomeSchema = z.object({
     display: z
       .object({ largeText: z.boolean(), highContrast: z.boolean(), breaks: z.boolean() })
       .default({ largeText: false, highContrast: false, breaks: false }),
+    /** Changes that arrived after time ran out: held for a proctor, then accepted or declined. */
+    lateChanges: z.array(lateChangeStatusSchema).default([]),
   }),
 });
 export type Welcome = z.infer<typeof welcomeSchema>;
@@ -227,6 +252,18 @@ export const answerRejectedSchema = z.object({
   ...base,
   seq,
   code: z.string(),
+  message: z.string(),
+});
+/**
+ * The save arrived after the deadline and grace: it is stored as a held late change (committed
+ * before this is sent), not as the answer. A proctor accepts or declines it; until then the
+ * device keeps it.
+ */
+export const answerHeldSchema = z.object({
+  type: z.literal('answer.held'),
+  ...base,
+  seq,
+  code: z.literal('LATE_HELD'),
   message: z.string(),
 });
 export const clockUpdateSchema = z.object({
@@ -268,6 +305,15 @@ export const draftRejectedSchema = z.object({
   code: z.string(),
   message: z.string(),
 });
+/** A whole draft held like a late answer (answerHeldSchema). */
+export const draftHeldSchema = z.object({
+  type: z.literal('draft.held'),
+  ...base,
+  vignette: vignettePosition,
+  revision: z.number().int(),
+  code: z.literal('LATE_HELD'),
+  message: z.string(),
+});
 export const choiceAckSchema = z.object({
   type: z.literal('choice.ack'),
   ...base,
@@ -283,11 +329,13 @@ export const choiceRejectedSchema = z.object({
 export const serverMessageSchema = z.discriminatedUnion('type', [
   draftAckSchema,
   draftRejectedSchema,
+  draftHeldSchema,
   choiceAckSchema,
   choiceRejectedSchema,
   welcomeSchema,
   answerAckSchema,
   answerRejectedSchema,
+  answerHeldSchema,
   clockUpdateSchema,
   partClosedSchema,
   timeSyncReplySchema,

@@ -2,6 +2,7 @@ import { useCallback } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { SittingDetail } from '@exam/shared/api';
 import { Page } from '../../ui/Page';
+import { LateChangesPanel } from '../proctoring';
 import { ConsoleNav } from './ConsoleNav';
 import { exportUrl, getSitting, listEnrolments, listVignetteSets } from './console.api';
 import { CsvImportPanel } from './CsvImportPanel';
@@ -67,6 +68,9 @@ export function SittingDetailPage() {
               <Link to={`/coordinator/sittings/${id}/incident-report`}>Incident report</Link>
             </p>
           </section>
+          {sitting.state.data.status !== 'draft' && sitting.state.data.status !== 'scheduled' && (
+            <LateChangesPanel sittingId={id} timeZone={sitting.state.data.timeZone} />
+          )}
           {sitting.state.data.editable && (
             <>
               <EnrolOneForm sittingId={id} onEnrolled={enrolled} />

@@ -1,10 +1,11 @@
 /** How the response pages name what the server records about a Part Two response. */
 
-/** Why a version was kept; the server writes these three (response_snapshots.reason). */
+/** Why a version was kept; the server writes these four (response_snapshots.reason). */
 const snapshotReasonLabels: Record<string, string> = {
   interval: 'Autosave (at most one a minute)',
   submit: 'Part Two submitted',
   restore: 'Restored by a coordinator',
+  'late-accepted': 'Arrived after time ran out; accepted by a proctor or coordinator',
 };
 
 export function snapshotReasonText(reason: string): string {

@@ -7,6 +7,7 @@ import { Lobby } from './lobby/Lobby';
 import { ResumeCodeForm } from './lobby/ResumeCodeForm';
 import { PartOneRunner } from './PartOneRunner';
 import { PartTwoSection } from './part-two/PartTwoSection';
+import { heldText } from './exam-state';
 import { SaveIndicator } from './SaveIndicator';
 import { useExamClient } from './use-exam-client';
 
@@ -62,6 +63,12 @@ export function ExamPage() {
               ? 'Time ran out. Every answer the server acknowledged is kept and will be scored.'
               : 'Your answers are stored and will be scored.'}
           </p>
+          {heldText(state) && (
+            <p className="notice" data-testid="held-late-changes">
+              {heldText(state)}. They are kept on this device until then, and your results will say
+              what was decided.
+            </p>
+          )}
         </section>
       )}
       {state.loaded && isClosed(partOne) && partTwo && (

@@ -4,6 +4,7 @@ import type { ExamState } from './exam-state';
 import { QuestionNavigator } from './QuestionNavigator';
 import { QuestionView } from './QuestionView';
 import { ReviewPanel } from './ReviewPanel';
+import { useTimeUp } from './use-exam-client';
 
 /** Part One: one question at a time, a navigator, and a review before submitting. */
 export function PartOneRunner({ client, state }: { client: ExamClient; state: ExamState }) {
@@ -11,22 +12,36 @@ export function PartOneRunner({ client, state }: { client: ExamClient; state: Ex
   const [reviewing, setReviewing] = useState(false);
   const total = state.questions.length;
   const question = state.questions[current - 1];
+  const timeUp = useTimeUp(
+    state.parts.find((p) => p.part === 1),
+    state.skewMs,
+  );
 
   const go = (position: number) => {
     setReviewing(false);
     setCurrent(Math.min(Math.max(position, 1), total));
   };
 
+  const timeUpNotice = timeUp && (
+    <p className="notice time-up" role="alert">
+      Time is up. Your answers can no longer be changed; every answer you gave before time ran out
+      is kept.
+    </p>
+  );
+
   if (reviewing) {
     return (
-      <ReviewPanel
-        total={total}
-        answers={state.answers}
-        pendingCount={state.pendingCount}
-        onGo={go}
-        onBack={() => setReviewing(false)}
-        onSubmit={() => client.submitPart(1)}
-      />
+      <>
+        {timeUpNotice}
+        <ReviewPanel
+          total={total}
+          answers={state.answers}
+          pendingCount={state.pendingCount}
+          onGo={go}
+          onBack={() => setReviewing(false)}
+          onSubmit={() => client.submitPart(1)}
+        />
+      </>
     );
   }
 
@@ -35,7 +50,9 @@ export function PartOneRunner({ client, state }: { client: ExamClient; state: Ex
   return (
     <div className="runner">
       <div className="runner-main">
+        {timeUpNotice}
         <QuestionView
+          readOnly={timeUp}
           question={question}
           total={total}
           answer={answer}

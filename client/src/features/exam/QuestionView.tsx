@@ -11,6 +11,8 @@ export function QuestionView(props: {
   answer: AnswerState | undefined;
   onChoose(choice: number | null): void;
   onFlag(flagged: boolean): void;
+  /** Time is up: the question can be read but not changed. */
+  readOnly?: boolean;
 }) {
   const { question, total, answer } = props;
   const heading = useRef<HTMLHeadingElement>(null);
@@ -21,7 +23,7 @@ export function QuestionView(props: {
       <h2 id={`${name}-heading`} tabIndex={-1} ref={heading}>
         Question {question.position} of {total}
       </h2>
-      <fieldset>
+      <fieldset disabled={props.readOnly}>
         <legend className="question-stem">{question.stem}</legend>
         {question.options.map((option, index) => (
           <label key={index} className="option">
@@ -41,6 +43,7 @@ export function QuestionView(props: {
           <input
             type="checkbox"
             checked={answer?.flagged ?? false}
+            disabled={props.readOnly}
             onChange={(e) => props.onFlag(e.target.checked)}
           />{' '}
           Flag for review
@@ -48,7 +51,7 @@ export function QuestionView(props: {
         <button
           type="button"
           className="link-button"
-          disabled={answer?.choice == null}
+          disabled={props.readOnly || answer?.choice == null}
           onClick={() => props.onChoose(null)}
         >
           Clear answer

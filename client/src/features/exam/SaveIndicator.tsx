@@ -8,7 +8,10 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
 
 /** Always visible, and only ever says "saved" when every change is acknowledged by the server. */
 export function SaveIndicator({ state }: { state: ExamState }) {
-  const ok = state.pendingCount === 0 && state.connection === 'open';
+  const ok =
+    state.pendingCount === 0 &&
+    state.heldAnswers + state.heldDrafts === 0 &&
+    state.connection === 'open';
   return (
     <p
       className={ok ? 'save-indicator save-ok' : 'save-indicator save-waiting'}

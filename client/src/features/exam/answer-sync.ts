@@ -1,4 +1,4 @@
-import type { AnswerSave } from '@exam/shared/protocol';
+import type { AnswerSave, LateChangeStatus } from '@exam/shared/protocol';
 import type { AnswerState } from './exam-state';
 import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
 
@@ -8,6 +8,11 @@ import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from
  */
 export class AnswerSync {
   private readonly pending = new Map<number, AnswerSave>();
+  /**
+   * Pending saves the server holds as late changes: kept in the outbox (never counted as saved)
+   * until it reports the proctor's decision, and not sent again meanwhile.
+   */
+  private readonly held = new Set<number>();
   private stored: Record<number, AnswerState> = {};
   private readonly storedSeq = new Map<number, number>();
   private readonly sent: SentOnConnection<number>;
@@ -29,8 +34,13 @@ export class AnswerSync {
     this.lastSeq = Math.max(this.lastSeq, lastSeq);
   }
 
+  /** Changes waiting to be sent or acknowledged (held late changes are counted apart). */
   get pendingCount(): number {
-    return this.pending.size;
+    return this.pending.size - this.held.size;
+  }
+
+  get heldCount(): number {
+    return this.held.size;
   }
 
   /** Stored answers with every unacknowledged local change on top. */
@@ -45,11 +55,18 @@ export class AnswerSync {
   onWelcome(
     answers: { position: number; choice: number | null; flagged: boolean }[],
     maxSeq: number,
+    lateChanges: readonly LateChangeStatus[] = [],
   ) {
     this.serverMaxSeq = maxSeq;
     this.stored = Object.fromEntries(
       answers.map((a) => [a.position, { choice: a.choice, flagged: a.flagged }]),
     );
+    for (const late of lateChanges) {
+      if (late.kind !== 'answer' || !this.pending.has(late.seq)) continue;
+      if (late.status === 'held') this.held.add(late.seq);
+      // Decided: accepted ones are in the stored answers above; either way the outbox is done.
+      else this.settle(late.seq);
+    }
     this.replay();
   }
 
@@ -60,7 +77,10 @@ export class AnswerSync {
   setAnswer(position: number, next: AnswerState): Promise<void> {
     const seq = Math.max(this.lastSeq, this.serverMaxSeq) + 1;
     this.lastSeq = seq;
-    const save: AnswerSave = { type: 'answer.save', seq, position, ...next };
+    // madeAt is this device's claim of when the change was made: evidence for a proctor should
+    // the change arrive after time ran out, never trusted by the server.
+    const madeAt = this.channel.serverNow();
+    const save: AnswerSave = { type: 'answer.save', seq, position, ...next, madeAt };
     this.pending.set(seq, save);
     this.channel.changed();
     return this.serialise(async () => {
@@ -72,13 +92,22 @@ export class AnswerSync {
   onAck(seq: number): void {
     const save = this.pending.get(seq);
     if (!save) return;
-    this.pending.delete(seq);
+    this.settle(seq);
     this.serverMaxSeq = Math.max(this.serverMaxSeq, seq);
     if (seq >= (this.storedSeq.get(save.position) ?? 0)) {
       this.stored[save.position] = { choice: save.choice, flagged: save.flagged };
       this.storedSeq.set(save.position, seq);
     }
-    void this.channel.outbox.remove(seq);
+    this.channel.changed();
+  }
+
+  /**
+   * The server stored this save as a held late change: not saved, and not lost. It stays in the
+   * outbox until the server reports a decision (in a later welcome).
+   */
+  onHeld(seq: number): void {
+    if (!this.pending.has(seq) || this.held.has(seq)) return;
+    this.held.add(seq);
     this.channel.changed();
   }
 
@@ -86,7 +115,9 @@ export class AnswerSync {
     const save = this.pending.get(seq);
     if (!save) return;
     if (finalRejections.has(code)) {
-      this.onAck(seq);
+      // Never stored: dropped from the outbox, and the stored answer stays what it was.
+      this.settle(seq);
+      this.channel.changed();
       this.channel.notify(text);
     } else if (code === 'SEQ_REUSED') {
       // Another device used this number; the change itself is still wanted under a new one.
@@ -106,8 +137,14 @@ export class AnswerSync {
     if (!this.channel.canSend()) return;
     void this.serialise(async () => {
       for (const save of [...this.pending.values()].sort((a, b) => a.seq - b.seq))
-        this.sendSave(save);
+        if (!this.held.has(save.seq)) this.sendSave(save);
     });
+  }
+
+  private settle(seq: number): void {
+    this.pending.delete(seq);
+    this.held.delete(seq);
+    void this.channel.outbox.remove(seq);
   }
 
   private sendSave(save: AnswerSave): void {

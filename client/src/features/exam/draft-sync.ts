@@ -1,5 +1,9 @@
 import { MAX_ESSAY_BYTES } from '@exam/shared/editor';
-import { DRAFT_MAX_FRAME_BYTES, type StoredResponse } from '@exam/shared/protocol';
+import {
+  DRAFT_MAX_FRAME_BYTES,
+  type LateChangeStatus,
+  type StoredResponse,
+} from '@exam/shared/protocol';
 import { DraftPatches } from './draft-patches';
 import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
 
@@ -15,6 +19,8 @@ export interface DraftTiming {
 interface Pending {
   revision: number;
   doc: unknown;
+  /** The device's claim of when this text was made, sent as evidence. */
+  madeAt: number | undefined;
   /** The draft.save frame, built once when the revision is made. */
   frame: string;
 }
@@ -22,6 +28,8 @@ interface Pending {
 interface Draft {
   /** Editor text not yet given a revision (waiting for the debounce). */
   dirty: unknown;
+  /** When the dirty text was last edited (server time as this device estimates it). */
+  editedAt: number | undefined;
   /** In the outbox, not yet acknowledged. */
   pending: Pending | undefined;
   /** Highest revision used on this device or stored on the server: new ones go above it. */
@@ -29,6 +37,11 @@ interface Draft {
   stored: { revision: number; doc: unknown } | undefined;
   /** A revision not to send (too long, or refused by the server's checks), and why. */
   held: { revision: number; problem: string } | undefined;
+  /**
+   * A revision the server holds as a late change (it arrived after time ran out): kept in the
+   * outbox, not sent again, and not "saved", until the server reports the proctor's decision.
+   */
+  lateHeld: number | undefined;
 }
 
 const encoder = new TextEncoder();
@@ -75,7 +88,7 @@ export class DraftSync {
       const draft = this.draft(record.vignette);
       draft.revision = Math.max(draft.revision, record.revision);
       if (record.doc !== null && (draft.pending?.revision ?? 0) < record.revision)
-        this.makePending(record.vignette, draft, record.revision, record.doc);
+        this.makePending(record.vignette, draft, record.revision, record.doc, record.madeAt);
     }
   }
 
@@ -92,16 +105,27 @@ export class DraftSync {
 
   summary() {
     let pendingCount = 0;
+    let heldCount = 0;
     const unsavable: Record<number, string> = {};
     for (const [vignette, draft] of this.drafts) {
-      if (draft.dirty !== undefined || draft.pending) pendingCount += 1;
+      const lateHeld = draft.pending !== undefined && draft.lateHeld === draft.pending.revision;
+      if (lateHeld) heldCount += 1;
+      if (draft.dirty !== undefined || (draft.pending && !lateHeld)) pendingCount += 1;
       if (draft.held) unsavable[vignette] = draft.held.problem;
     }
-    return { pendingCount, unsavable, replaced: { ...this.replaced } };
+    return { pendingCount, heldCount, unsavable, replaced: { ...this.replaced } };
+  }
+
+  /** The server holds this revision as a late change: kept, not sent again, not saved. */
+  onHeld(vignette: number, revision: number): void {
+    const draft = this.draft(vignette);
+    if (draft.pending?.revision !== revision) return;
+    draft.lateHeld = revision;
+    this.channel.changed();
   }
 
   /** The server's stored responses after (re)connecting; then everything unacknowledged again. */
-  onWelcome(responses: StoredResponse[]): void {
+  onWelcome(responses: StoredResponse[], lateChanges: readonly LateChangeStatus[] = []): void {
     // A new connection holds no revision to patch: each chain starts again from a whole draft.
     this.patches.dropAll();
     for (const response of responses) {
@@ -127,6 +151,18 @@ export class DraftSync {
         this.replace(vignette);
       }
     }
+    for (const late of lateChanges) {
+      const draft = late.kind === 'draft' ? this.drafts.get(late.position) : undefined;
+      const pending = draft?.pending;
+      if (!draft || !pending || pending.revision !== late.seq) continue;
+      if (late.status === 'held') draft.lateHeld = late.seq;
+      else {
+        // Decided: an accepted one is in the stored responses; either way the outbox is done.
+        draft.pending = undefined;
+        draft.lateHeld = undefined;
+        void this.serialise(() => this.channel.outbox.settleDraft(late.position, late.seq));
+      }
+    }
     this.replay();
   }
 
@@ -135,6 +171,7 @@ export class DraftSync {
     const draft = this.draft(vignette);
     const wasClean = draft.dirty === undefined && !draft.pending;
     draft.dirty = doc;
+    draft.editedAt = this.channel.serverNow();
     this.patches.edited(vignette);
     const now = Date.now();
     this.firstDirtyAt ??= now;
@@ -171,12 +208,18 @@ export class DraftSync {
         draft.revision += 1;
         this.patches.start(vignette, draft.revision, false);
       }
-      const pending = this.makePending(vignette, draft, draft.revision, draft.dirty);
+      const pending = this.makePending(
+        vignette,
+        draft,
+        draft.revision,
+        draft.dirty,
+        draft.editedAt,
+      );
       draft.dirty = undefined;
-      const { revision, doc } = pending;
+      const { revision, doc, madeAt } = pending;
       written.push(
         this.serialise(async () => {
-          await this.channel.outbox.putDraft({ vignette, revision, doc });
+          await this.channel.outbox.putDraft({ vignette, revision, doc, madeAt });
           // A newer revision may have been made meanwhile; it is sent once it is kept too.
           if (draft.pending === pending && !patched) this.send(vignette);
         }),
@@ -259,7 +302,11 @@ export class DraftSync {
     const draft = this.drafts.get(vignette);
     const pending = draft?.pending;
     if (!draft || !pending || !this.channel.canSend()) return;
-    if (draft.held?.revision === pending.revision || this.sent.has(vignette, pending.revision))
+    if (
+      draft.held?.revision === pending.revision ||
+      draft.lateHeld === pending.revision ||
+      this.sent.has(vignette, pending.revision)
+    )
       return;
     if (!this.channel.send(pending.frame)) return;
     this.sent.mark(vignette, pending.revision);
@@ -293,9 +340,15 @@ export class DraftSync {
    * a socket that sends an oversized frame and refuses an oversized document, so sending either
    * would only loop. Such a draft is held in the outbox, and the candidate told, instead.
    */
-  private makePending(vignette: number, draft: Draft, revision: number, doc: unknown): Pending {
-    const frame = JSON.stringify({ type: 'draft.save', vignette, revision, doc });
-    const pending = { revision, doc, frame };
+  private makePending(
+    vignette: number,
+    draft: Draft,
+    revision: number,
+    doc: unknown,
+    madeAt: number | undefined,
+  ): Pending {
+    const frame = JSON.stringify({ type: 'draft.save', vignette, revision, doc, madeAt });
+    const pending = { revision, doc, frame, madeAt };
     draft.pending = pending;
     const docBytes = byteLength(JSON.stringify(doc));
     const tooLong = byteLength(frame) > DRAFT_MAX_FRAME_BYTES || docBytes > MAX_ESSAY_BYTES;
@@ -317,10 +370,12 @@ export class DraftSync {
     if (!draft) {
       draft = {
         dirty: undefined,
+        editedAt: undefined,
         pending: undefined,
         revision: 0,
         stored: undefined,
         held: undefined,
+        lateHeld: undefined,
       };
       this.drafts.set(vignette, draft);
     }

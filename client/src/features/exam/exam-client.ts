@@ -5,6 +5,7 @@ import { DraftSync, type DraftTiming } from './draft-sync';
 import { ExamConnection, type SocketLike } from './exam-connection';
 import {
   initialExamState,
+  isTimeUp,
   partTwoSubmitProblem,
   unsavedAtCloseNotice,
   type AnswerState,
@@ -82,12 +83,16 @@ export class ExamClient {
       generation: () => this.connection.generation,
       changed: () => this.refresh(),
       notify: (notice) => this.update({ notice }),
+      serverNow: () => Math.round(this.now() + this.state.skewMs),
     });
-    // Drafts go only while Part Two runs: before that the server's frame cap is Part One's.
-    const partTwoRunning = () =>
-      this.connection.welcomed && this.state.parts.find((p) => p.part === 2)?.status === 'running';
+    // Drafts go only while Part Two runs: before that the server's frame cap is Part One's. After
+    // it expired they still go: made before 0:00, the server holds them for the proctor.
+    const partTwoStatus = () => this.state.parts.find((p) => p.part === 2)?.status;
+    const partTwoRunning = () => this.connection.welcomed && partTwoStatus() === 'running';
+    const draftsGo = () =>
+      this.connection.welcomed && (partTwoStatus() === 'running' || partTwoStatus() === 'expired');
     this.answers = new AnswerSync(channel(() => this.connection.welcomed));
-    this.drafts = new DraftSync(channel(partTwoRunning), options.draftTiming);
+    this.drafts = new DraftSync(channel(draftsGo), options.draftTiming);
     this.choice = new ChoiceSync(channel(partTwoRunning));
   }
 
@@ -121,17 +126,32 @@ export class ExamClient {
     this.connection.dispose();
   }
 
+  /**
+   * Whether the part's deadline has passed as this device measures it: from then on no change is
+   * taken or sent (the screen is read-only too; this is the rule behind it).
+   */
+  timeIsUp(part: 1 | 2): boolean {
+    const clock = this.state.parts.find((p) => p.part === part);
+    return isTimeUp(clock, this.now(), this.state.skewMs);
+  }
+
   setAnswer(position: number, next: AnswerState): Promise<void> {
+    if (this.timeIsUp(1)) {
+      this.update({ notice: 'Time is up for Part One: that change was not made.' });
+      return Promise.resolve();
+    }
     return this.answers.setAnswer(position, next);
   }
 
   /** The editor's latest document for a vignette; saved debounced. */
   editDraft(vignette: number, doc: unknown): void {
+    if (this.timeIsUp(2)) return;
     this.drafts.edit(vignette, doc);
   }
 
   /** One editor transaction's steps (ProseMirror step JSON) and the document's size after them. */
   draftSteps(vignette: number, steps: unknown[], size: number): void {
+    if (this.timeIsUp(2)) return;
     this.drafts.steps(vignette, steps, size);
   }
 
@@ -146,6 +166,7 @@ export class ExamClient {
   }
 
   setChosen(chosen: number[]): Promise<void> {
+    if (this.timeIsUp(2)) return Promise.resolve();
     // A refused submit was about the old choice.
     if (this.state.submitProblem) this.update({ submitProblem: undefined });
     return this.choice.set(chosen);
@@ -171,6 +192,8 @@ export class ExamClient {
    * is refused here, with the reason, when the choice is wrong or a response cannot be saved.
    */
   submitPart(part: 1 | 2): void {
+    // After 0:00 the part closes by itself, as expired, with what was sent in time.
+    if (this.timeIsUp(part) && this.submitWhenDrained === undefined) return;
     const problem = part === 2 ? partTwoSubmitProblem(this.state) : undefined;
     if (problem) {
       this.update({ submitProblem: problem });
@@ -232,9 +255,9 @@ export class ExamClient {
       display: attempt.display,
       lastSavedAt: this.state.pendingCount === 0 ? receivedAt : this.state.lastSavedAt,
     });
-    this.answers.onWelcome(attempt.answers, attempt.maxSeq);
+    this.answers.onWelcome(attempt.answers, attempt.maxSeq, attempt.lateChanges);
     if (attempt.partTwo) {
-      this.drafts.onWelcome(attempt.partTwo.responses);
+      this.drafts.onWelcome(attempt.partTwo.responses, attempt.lateChanges);
       this.choice.onWelcome(attempt.partTwo.chosen, attempt.partTwo.choiceRevision);
     }
     this.abandonIfPartTwoClosed();
@@ -263,6 +286,10 @@ export class ExamClient {
         return this.answers.onAck(message.seq);
       case 'answer.rejected':
         return this.answers.onRejected(message.seq, message.code, message.message);
+      case 'answer.held':
+        return this.answers.onHeld(message.seq);
+      case 'draft.held':
+        return this.drafts.onHeld(message.vignette, message.revision);
       case 'draft.ack':
         return this.drafts.onAck(message.vignette, message.revision);
       case 'draft.rejected': {
@@ -306,7 +333,10 @@ export class ExamClient {
   private abandonIfPartTwoClosed(): void {
     const status = this.state.parts.find((p) => p.part === 2)?.status;
     if (status !== 'submitted' && status !== 'expired' && status !== 'ended') return;
-    const notice = unsavedAtCloseNotice(this.drafts.abandon(), this.choice.abandon());
+    // Text written before time ran out is not dropped: it goes, and the server holds it.
+    const dropped = status === 'expired' ? [] : this.drafts.abandon();
+    if (status === 'expired') void this.drafts.flush();
+    const notice = unsavedAtCloseNotice(dropped, this.choice.abandon());
     if (!notice) return;
     this.update({ notice });
     this.refresh();
@@ -327,6 +357,8 @@ export class ExamClient {
     this.update({
       answers: this.answers.answers(),
       pendingCount,
+      heldAnswers: this.answers.heldCount,
+      heldDrafts: drafts.heldCount,
       chosen: this.choice.chosen(),
       unsavable: drafts.unsavable,
       replaced: drafts.replaced,

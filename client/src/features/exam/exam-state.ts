@@ -1,3 +1,4 @@
+import { displayedRemainingMs } from '@exam/shared/domain';
 import type { PartClock, PartTwoState, Question } from '@exam/shared/protocol';
 
 export type ConnectionStatus = 'connecting' | 'open' | 'reconnecting' | 'offline' | 'closed';
@@ -24,6 +25,10 @@ export interface ExamState {
   answers: Record<number, AnswerState>;
   /** Changes not yet acknowledged by the server: answers, vignette drafts and the choice. */
   pendingCount: number;
+  /** Answers that reached the server after time ran out: held for the proctor, kept on this device. */
+  heldAnswers: number;
+  /** Vignette responses held the same way. */
+  heldDrafts: number;
   /** When everything was last acknowledged (client clock, for display only). */
   lastSavedAt: number | undefined;
   /** Server time minus client time, measured on every message. */
@@ -65,6 +70,8 @@ export const initialExamState: ExamState = {
   questions: [],
   answers: {},
   pendingCount: 0,
+  heldAnswers: 0,
+  heldDrafts: 0,
   lastSavedAt: undefined,
   skewMs: 0,
   notice: undefined,
@@ -78,8 +85,40 @@ export const initialExamState: ExamState = {
   submitProblem: undefined,
 };
 
-/** The save indicator's words: never "saved" while anything is unacknowledged. */
+/**
+ * Whether a part takes no more changes on this device: closed, or its deadline has passed as the
+ * client measures it, `deadline - (now + skew)`. The server's grace is only for changes made
+ * before that moment and still on their way.
+ */
+export function isTimeUp(clock: PartClock | undefined, now: number, skewMs: number): boolean {
+  if (!clock) return false;
+  if (clock.status === 'expired' || clock.status === 'submitted' || clock.status === 'ended')
+    return true;
+  return (
+    clock.status === 'running' &&
+    clock.deadline !== null &&
+    displayedRemainingMs(clock.deadline, now, skewMs) <= 0
+  );
+}
+
+/** What the candidate is told about changes held after time ran out; undefined when none. */
+export function heldText(state: Pick<ExamState, 'heldAnswers' | 'heldDrafts'>): string | undefined {
+  const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
+  const parts = [
+    ...(state.heldAnswers > 0 ? [count(state.heldAnswers, 'answer', 'answers')] : []),
+    ...(state.heldDrafts > 0 ? [count(state.heldDrafts, 'response', 'responses')] : []),
+  ];
+  if (parts.length === 0) return undefined;
+  return `${parts.join(' and ')} reached us after time ran out; the proctor will decide`;
+}
+
+/** The save indicator's words: never "saved" while anything is unacknowledged or held. */
 export function saveStatusText(state: ExamState, formatTime: (ms: number) => string): string {
+  const held = heldText(state);
+  if (held) {
+    if (state.pendingCount === 0) return `${held}. They are kept on this device.`;
+    return `${held}. ${state.pendingCount === 1 ? '1 change' : `${state.pendingCount} changes`} still waiting to reach us.`;
+  }
   const blocked = Object.keys(state.unsavable).map(Number);
   if (blocked.length > 0) {
     const which = blocked.map((v) => `vignette ${v}`).join(' and ');

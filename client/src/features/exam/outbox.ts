@@ -17,6 +17,8 @@ export interface DraftRecord {
   vignette: number;
   revision: number;
   doc: unknown;
+  /** When the text was last edited, in server time as the device estimated it (its claim). */
+  madeAt?: number;
 }
 
 /** The latest choice of vignettes on this device; `chosen` is null once acknowledged. */
@@ -108,11 +110,9 @@ export function openOutbox(owner: string): Outbox {
     },
     async drafts() {
       const db = await database();
-      return (await db.getAll('drafts', draftRange())).map(({ vignette, revision, doc }) => ({
-        vignette,
-        revision,
-        doc,
-      }));
+      return (await db.getAll('drafts', draftRange())).map(
+        ({ vignette, revision, doc, madeAt }) => ({ vignette, revision, doc, madeAt }),
+      );
     },
     async putDraft(draft) {
       const db = await database();

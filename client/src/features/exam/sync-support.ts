@@ -13,6 +13,8 @@ export interface SyncChannel {
   changed(): void;
   /** Tells the candidate something (a refusal, a paused clock). */
   notify(text: string): void;
+  /** Server time as this device estimates it (its clock plus the measured skew). */
+  serverNow(): number;
 }
 
 /** Refusals after which a change can never be stored; anything else is retried. */

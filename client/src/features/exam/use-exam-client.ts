@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
+import { displayedRemainingMs } from '@exam/shared/domain';
+import type { PartClock } from '@exam/shared/protocol';
 import { ExamClient } from './exam-client';
-import type { ExamState } from './exam-state';
+import { isTimeUp, type ExamState } from './exam-state';
 import { memoryOutbox, openOutbox } from './outbox';
 
 function socketUrl(): string {
@@ -52,3 +54,27 @@ export function useNow(intervalMs: number): number {
   }, [intervalMs]);
   return now;
 }
+
+/**
+ * True from the moment the part's deadline passes as this device measures it (deadline - (now +
+ * skew)): a timer set for exactly that moment, so the screen turns read-only at 0:00, not at the
+ * next tick. ExamClient.timeIsUp applies the same rule to every change.
+ */
+export function useTimeUp(clock: PartClock | undefined, skewMs: number): boolean {
+  const status = clock?.status;
+  const deadline = clock?.deadline ?? null;
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (status !== 'running' || deadline === null) return;
+    const remaining = displayedRemainingMs(deadline, Date.now(), skewMs);
+    if (remaining <= 0 && now >= deadline - skewMs) return;
+    // Timers round their delay (the skew has fractions of a millisecond): if this one fires a
+    // hair early, `now` changes and the effect sets the next one.
+    const timer = setTimeout(() => setNow(Date.now()), Math.ceil(remaining) + 1);
+    return () => clearTimeout(timer);
+  }, [status, deadline, skewMs, now]);
+  return isTimeUp(status && { ...partShape, status, deadline }, now, skewMs);
+}
+
+/** Only status and deadline decide whether time is up; the rest of a clock is filler here. */
+const partShape = { part: 1, remainingMs: 0, allowedMs: 0 } as const;

@@ -6,6 +6,7 @@ import { DashboardDialog, type DialogRequest } from './ActionDialogs';
 import { CandidateTable } from './CandidateTable';
 import { IncidentList } from './IncidentList';
 import { clockTime } from './format';
+import { LateChangesPanel } from './LateChangesPanel';
 import { useDashboard } from './use-dashboard';
 
 /**
@@ -99,6 +100,7 @@ export function ProctorDashboardPage() {
             <h2 id="incidents-heading">Incidents</h2>
             <IncidentList incidents={state.incidents} timeZone={timeZone} />
           </section>
+          <LateChangesPanel sittingId={sitting.id} timeZone={timeZone} />
           {dialog && (
             <DashboardDialog
               request={dialog}

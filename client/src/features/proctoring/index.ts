@@ -1,2 +1,3 @@
 export { ProctorDashboardPage } from './ProctorDashboardPage';
 export { ProctorSittingsPage } from './ProctorSittingsPage';
+export { LateChangesPanel } from './LateChangesPanel';

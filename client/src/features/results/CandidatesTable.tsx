@@ -96,6 +96,13 @@ export function CandidatesTable({
             <td>{outcomeLabels[c.partTwo.outcome]}</td>
             <td>
               <strong>{outcomeLabels[c.overall]}</strong>
+              {c.heldLateChanges > 0 && (
+                <span className="hint">
+                  {' '}
+                  (provisional: {c.heldLateChanges} late change
+                  {c.heldLateChanges === 1 ? '' : 's'} undecided)
+                </span>
+              )}
             </td>
           </tr>
         ))}

@@ -1,5 +1,5 @@
 import { useCallback } from 'react';
-import type { ReleasedResult } from '@exam/shared/api';
+import type { LateChangeOutcome, ReleasedResult } from '@exam/shared/api';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { domainLabel } from '../grading/labels';
@@ -24,6 +24,7 @@ export function MyResultsPage() {
               <p className="notice">
                 Results pending. Your results will appear here once the coordinator releases them.
               </p>
+              <LateChanges changes={result.lateChanges} />
             </section>
           ) : (
             <ReleasedResultView key={index} result={result} headingId={`result-${index}`} />
@@ -33,7 +34,40 @@ export function MyResultsPage() {
   );
 }
 
-function ReleasedResultView({ result, headingId }: { result: ReleasedResult; headingId: string }) {
+const outcomeText: Record<LateChangeOutcome['status'], string> = {
+  held: 'held: not decided yet, so your result is provisional',
+  accepted: 'accepted: it counts as if it had been saved in time',
+  declined: 'declined: it does not count',
+};
+
+/** What became of each change that reached the server after time ran out. */
+function LateChanges({ changes }: { changes: readonly LateChangeOutcome[] }) {
+  if (changes.length === 0) return null;
+  return (
+    <div className="late-change-outcomes">
+      <h3>Changes that reached us after time ran out</h3>
+      <ul>
+        {changes.map((change) => (
+          <li key={`${change.kind}-${change.position}-${change.status}-${change.reason ?? ''}`}>
+            {change.kind === 'answer'
+              ? `Part One, question ${change.position}`
+              : `Part Two, vignette ${change.position}`}
+            : {outcomeText[change.status]}
+            {change.reason ? ` (${change.reason})` : ''}.
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+function ReleasedResultView({
+  result,
+  headingId,
+}: {
+  result: ReleasedResult & { lateChanges?: LateChangeOutcome[] };
+  headingId: string;
+}) {
   return (
     <section aria-labelledby={headingId} className="released-result">
       <h2 id={headingId}>{result.sittingName}</h2>
@@ -44,6 +78,7 @@ function ReleasedResultView({ result, headingId }: { result: ReleasedResult; hea
         Passing needs both parts. Released {new Date(result.releasedAt).toLocaleDateString()}.
       </p>
 
+      <LateChanges changes={result.lateChanges ?? []} />
       <h3>Part One: {result.partOne.passed ? 'passed' : 'not passed'}</h3>
       <p>
         {result.partOne.correct} of {result.partOne.total} correct; the pass mark is{' '}

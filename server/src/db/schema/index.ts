@@ -10,3 +10,4 @@ export * from './proctoring.js';
 export * from './grading.js';
 export * from './feedback.js';
 export * from './setup.js';
+export * from './late-changes.js';

@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { SittingsService } from '../sittings/index.js';
 import { presentQuestions, type AttemptContext } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
+import type { LateChanges } from './late-changes.service.js';
 import type { PartTwo } from './part-two.service.js';
 
 /**
@@ -13,15 +14,17 @@ export function createWelcome(deps: {
   db: Db;
   sittings: Pick<SittingsService, 'seatByEnrolment'>;
   partTwo: Pick<PartTwo, 'state'>;
+  lateChanges: Pick<LateChanges, 'statusFor'>;
   clockOf(context: AttemptContext, part: 1 | 2): PartClock;
 }) {
   return async function welcome(context: AttemptContext): Promise<Welcome['attempt']> {
     const seat = await deps.sittings.seatByEnrolment(context.enrolmentId);
     const partOneOpen = !context.parts.get(1)?.row.closedAt;
-    const [answers, maxSeq, partTwoState] = await Promise.all([
+    const [answers, maxSeq, partTwoState, lateChanges] = await Promise.all([
       deliveryRepo.loadAnswers(deps.db, context.attemptId),
       deliveryRepo.maxSeq(deps.db, context.attemptId),
       partOneOpen ? Promise.resolve(null) : deps.partTwo.state(context),
+      deps.lateChanges.statusFor(context.attemptId),
     ]);
     return {
       attemptId: context.attemptId,
@@ -39,6 +42,7 @@ export function createWelcome(deps: {
       partTwo: partTwoState,
       partTwoProblem: context.partTwoProblem,
       display: seat?.support ?? { largeText: false, highContrast: false, breaks: false },
+      lateChanges,
     };
   };
 }

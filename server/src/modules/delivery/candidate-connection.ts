@@ -147,7 +147,9 @@ export class CandidateConnection {
   /** Answer frames are tiny; only while Part Two runs may a frame carry a whole essay. */
   private frameCap(): number {
     const partTwo = this.context?.parts.get(2)?.row;
-    const draftsOpen = partTwo?.startedAt && !partTwo.closedAt;
+    // An expired Part Two still takes whole drafts: made before 0:00, they are held, not lost.
+    const draftsOpen =
+      partTwo?.startedAt && (!partTwo.closedAt || partTwo.closedStatus === 'expired');
     return draftsOpen ? DRAFT_MAX_FRAME_BYTES : PART_ONE_MAX_FRAME_BYTES;
   }
 
@@ -211,6 +213,13 @@ export class CandidateConnection {
       case 'answer.save': {
         const result = await this.deps.delivery.save(context, message);
         if (result.ok) this.send({ type: 'answer.ack', seq: message.seq });
+        else if (result.held)
+          this.send({
+            type: 'answer.held',
+            seq: message.seq,
+            code: result.code,
+            message: result.message,
+          });
         else
           this.send({
             type: 'answer.rejected',
@@ -237,6 +246,14 @@ export class CandidateConnection {
             ? await this.drafts.save(message)
             : await this.drafts.patch(message);
         if (result.ok) this.send({ type: 'draft.ack', vignette, revision });
+        else if (result.held)
+          this.send({
+            type: 'draft.held',
+            vignette,
+            revision,
+            code: result.code,
+            message: result.message,
+          });
         else
           this.send({
             type: 'draft.rejected',

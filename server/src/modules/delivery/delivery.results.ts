@@ -2,6 +2,7 @@ import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { attemptParts, attempts, responses } from '../../db/schema/index.js';
 import type { VignettesService } from '../vignettes/index.js';
+import * as lateRepo from './late-changes.repo.js';
 import * as partTwoRepo from './part-two.repo.js';
 
 /** A stored response as the selection rule sees it. */
@@ -50,6 +51,15 @@ export interface AttemptForResults {
   partTwoClosed: boolean;
   /** Part One's stored result (see scoring.ts PartOneResult), once it closed. */
   partOneResult: Record<string, unknown> | null;
+  /** Late changes held and not yet decided: the result is provisional until they are. */
+  heldLateChanges: number;
+  /** Every late change and what became of it, for the candidate's own results page. */
+  lateChanges: {
+    kind: 'answer' | 'draft';
+    position: number;
+    status: 'held' | 'accepted' | 'declined';
+    reason: string | null;
+  }[];
 }
 
 export type DeliveryResults = ReturnType<typeof createDeliveryResults>;
@@ -150,6 +160,8 @@ export function createDeliveryResults(deps: {
           partOneClosed: false,
           partTwoClosed: false,
           partOneResult: null,
+          heldLateChanges: 0,
+          lateChanges: [],
         };
         if (part.part === 1) {
           entry.partOneClosed = part.closedAt !== null;
@@ -158,6 +170,17 @@ export function createDeliveryResults(deps: {
           entry.partTwoClosed = part.closedAt !== null;
         }
         byAttempt.set(attempt.id, entry);
+      }
+      for (const late of await lateRepo.listByAttempts(db, [...byAttempt.keys()])) {
+        const entry = byAttempt.get(late.attemptId);
+        if (!entry) continue;
+        if (late.status === 'held') entry.heldLateChanges += 1;
+        entry.lateChanges.push({
+          kind: late.kind as 'answer' | 'draft',
+          position: late.position,
+          status: late.status as 'held' | 'accepted' | 'declined',
+          reason: late.status === 'held' ? null : late.reason,
+        });
       }
       return [...byAttempt.values()];
     },

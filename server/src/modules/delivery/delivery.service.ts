@@ -18,6 +18,7 @@ import {
 } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
 import { DraftPatcher } from './draft-patcher.js';
+import { createLateChanges, type LateResult } from './late-changes.service.js';
 import { createActivityEmitter, createAttemptMonitor } from './monitoring.js';
 import { createPartTwo } from './part-two.service.js';
 import { createPatchWriter } from './patch-writer.js';
@@ -32,7 +33,8 @@ export type AttemptChange =
   /** Something the welcome describes changed (admission, Part Two opening): send it again. */
   | { kind: 'refresh'; reason: string };
 
-export type SaveResult = { ok: true } | { ok: false; code: string; message: string };
+/** A save's answer: stored, refused, or (past the deadline and grace) held for a proctor. */
+export type SaveResult = LateResult;
 
 export type DeliveryService = ReturnType<typeof createDeliveryService>;
 
@@ -71,6 +73,16 @@ export function createDeliveryService(deps: {
   changes.setMaxListeners(0);
   // Proctors' dashboards listen here (modules/proctoring); nothing in delivery depends on it.
   const activity = createActivityEmitter();
+  const lateChanges = createLateChanges({
+    db,
+    clock: deps.clock,
+    audit: deps.audit,
+    loadContext: loader.loadContext,
+    announce: (attemptId, reason) => changes.emit('change', attemptId, { kind: 'refresh', reason }),
+  });
+  const isLate = (clock: PartClock) =>
+    clock.status === 'expired' ||
+    (clock.deadline !== null && deps.clock.now().getTime() > clock.deadline);
 
   function clockOf(context: AttemptContext, part: PartNumber): PartClock {
     const state = context.parts.get(part);
@@ -198,9 +210,10 @@ export function createDeliveryService(deps: {
     openForCandidate: loader.openForCandidate,
     loadContext: loader.loadContext,
     partTwo,
+    lateChanges,
 
     /** The state a (re)connecting client needs (attempt-welcome.ts). */
-    snapshot: createWelcome({ db, sittings: deps.sittings, partTwo, clockOf }),
+    snapshot: createWelcome({ db, sittings: deps.sittings, partTwo, lateChanges, clockOf }),
 
     async startPart(
       context: AttemptContext,
@@ -253,19 +266,13 @@ export function createDeliveryService(deps: {
         clock.status !== 'running' ||
         (clock.deadline !== null && now > clock.deadline + deps.graceMs)
       ) {
-        const late =
-          clock.status === 'expired' || (clock.deadline !== null && now > clock.deadline);
-        return late
-          ? {
-              ok: false,
-              code: 'DEADLINE_PASSED',
-              message: 'Time is up for Part One; this change was not saved.',
-            }
-          : {
-              ok: false,
-              code: 'PART_CLOSED',
-              message: 'Part One is closed; this change was not saved.',
-            };
+        // Made before 0:00 (the client stops taking changes then) but not here in time.
+        if (isLate(clock)) return lateChanges.holdAnswer(context, message);
+        return {
+          ok: false,
+          code: 'PART_CLOSED',
+          message: 'Part One is closed; this change was not saved.',
+        };
       }
       const outcome = await deps.writer.write({ attemptId: context.attemptId, ...message });
       switch (outcome) {
@@ -282,6 +289,7 @@ export function createDeliveryService(deps: {
           };
         case 'closed':
           await loader.refreshParts(context);
+          if (isLate(clockOf(context, 1))) return lateChanges.holdAnswer(context, message);
           return {
             ok: false,
             code: 'PART_CLOSED',
@@ -301,6 +309,7 @@ export function createDeliveryService(deps: {
         writer: patchWriter,
         clock: () => clockOf(context, 2),
         now: () => deps.clock.now().getTime(),
+        holdLate: (draft) => lateChanges.holdDraft(context, draft),
         log: deps.log ?? (() => undefined),
         onStored: () => activity.emit('activity', context.attemptId, { kind: 'progress' }),
       });

@@ -46,6 +46,13 @@ const baseMissing: PartTwoResult = {
   message: 'That change builds on a version this connection does not hold; send the whole draft.',
 };
 
+// Not final for the client: it sends the whole draft, which is then held for the proctor.
+const latePatch: PartTwoResult = {
+  ok: false,
+  code: 'LATE_SEND_WHOLE',
+  message: 'Time ran out before this change arrived; send the whole draft to be held.',
+};
+
 const sizeMismatch: PartTwoResult = {
   ok: false,
   code: 'PATCH_REFUSED',
@@ -69,10 +76,21 @@ export class DraftPatcher {
   constructor(
     private readonly deps: {
       context: AttemptContext;
-      partTwo: Pick<PartTwo, 'checkOpen' | 'checkDraft' | 'checkDocument' | 'storeDraft'>;
+      partTwo: Pick<
+        PartTwo,
+        'checkOpen' | 'checkDraft' | 'checkLateDraft' | 'checkDocument' | 'storeDraft'
+      >;
       writer: PatchWriter;
       clock(): PartClock;
       now(): number;
+      /** Holds a whole draft that came after the deadline and grace (late-changes.service.ts). */
+      holdLate(draft: {
+        vignette: number;
+        revision: number;
+        doc: unknown;
+        words: number;
+        madeAt?: number;
+      }): Promise<PartTwoResult>;
       log(message: string, details: Record<string, unknown>): void;
       /** A draft or patch was acknowledged: the candidate is making progress. */
       onStored(): void;
@@ -83,8 +101,16 @@ export class DraftPatcher {
     return this.inOrder(async () => {
       const { context, partTwo } = this.deps;
       const checked = await partTwo.checkDraft(context, this.deps.clock(), message);
-      if (!checked.ok) return { result: Promise.resolve(checked) };
       const { vignette, revision } = message;
+      if (!checked.ok && checked.code === 'DEADLINE_PASSED') {
+        const late = await partTwo.checkLateDraft(context, message);
+        if (!late.ok) return { result: Promise.resolve(late) };
+        const { doc, words } = late;
+        return {
+          result: this.deps.holdLate({ vignette, revision, doc, words, madeAt: message.madeAt }),
+        };
+      }
+      if (!checked.ok) return { result: Promise.resolve(checked) };
       const stored = partTwo.storeDraft(context, {
         vignette,
         revision,
@@ -110,7 +136,8 @@ export class DraftPatcher {
       const { context } = this.deps;
       const { vignette, base, revision, steps } = message;
       const open = await this.deps.partTwo.checkOpen(context, this.deps.clock(), vignette);
-      if (!open.ok) return { result: Promise.resolve(open) };
+      if (!open.ok)
+        return { result: Promise.resolve(open.code === 'DEADLINE_PASSED' ? latePatch : open) };
       const head = this.heads.get(vignette);
       if (head && revision <= head.revision) {
         // The same frame again: acknowledged once what it belongs to is durable.

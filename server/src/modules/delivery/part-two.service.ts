@@ -14,9 +14,11 @@ import type { Clock } from '../../lib/clock.js';
 import type { VignettesService, VignetteSetWithVignettes } from '../vignettes/index.js';
 import type { AttemptContext } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
+import type { LateResult } from './late-changes.service.js';
 import * as partTwoRepo from './part-two.repo.js';
 
-export type PartTwoResult = { ok: true } | { ok: false; code: string; message: string };
+/** Stored, refused, or (a whole draft past the deadline and grace) held for a proctor. */
+export type PartTwoResult = LateResult;
 
 const defaultPolicies: PartTwoPolicies = {
   spellcheck: false,
@@ -99,6 +101,12 @@ export function createPartTwo(deps: {
         message: 'The exam is paused; your text is kept and will be saved when it resumes.',
       };
     }
+    if (clock.status === 'expired')
+      return {
+        ok: false,
+        code: 'DEADLINE_PASSED',
+        message: 'Time is up for Part Two; this change was not saved.',
+      };
     if (clock.status !== 'running')
       return {
         ok: false,
@@ -165,6 +173,21 @@ export function createPartTwo(deps: {
         };
       }
       return { ok: true };
+    },
+
+    /** A draft that came too late, checked as any draft is before it is held. */
+    async checkLateDraft(
+      context: AttemptContext,
+      message: DraftSave,
+    ): Promise<CheckedDraft | Extract<PartTwoResult, { ok: false }>> {
+      const set = context.vignetteSetId ? await setOf(context.vignetteSetId) : undefined;
+      if (!set?.vignettes.some((v) => v.position === message.vignette))
+        return {
+          ok: false,
+          code: 'UNKNOWN_VIGNETTE',
+          message: 'That vignette is not in your set.',
+        };
+      return checkDocument(message.doc);
     },
 
     /** A whole draft checked against the editor schema and caps; nothing is stored yet. */

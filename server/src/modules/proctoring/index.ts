@@ -4,3 +4,4 @@ export type { ProctoringService } from './proctoring.service.js';
 export type { ResumeCodes } from './resume-codes.js';
 export { proctoringRoutes } from './proctoring.routes.js';
 export { proctorSocketRoutes } from './proctor.ws.js';
+export { lateChangeRoutes } from './late-changes.routes.js';

@@ -1,12 +1,14 @@
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
+import type { UsersService } from '../auth/index.js';
 import type { DeliveryService } from '../delivery/index.js';
 import { createAdmissionService } from '../sittings/index.js';
 import { createCandidateLobby } from './candidate-lobby.js';
 import { createDashboardFeed } from './dashboard-feed.js';
 import { createDisconnectCredits } from './disconnect-credits.js';
 import { createIncidentLedger } from './incident-ledger.js';
+import { createLateChangeDecisions } from './late-change-decisions.js';
 import { createProctoringService } from './proctoring.service.js';
 import { createResumeCodes } from './resume-codes.js';
 
@@ -18,6 +20,7 @@ export function createProctoring(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   delivery: DeliveryService;
+  users: Pick<UsersService, 'list'>;
   log: (message: string, details?: Record<string, unknown>) => void;
 }) {
   const { db, clock, audit, delivery } = deps;
@@ -37,5 +40,15 @@ export function createProctoring(deps: {
     incidents,
   });
   const lobby = createCandidateLobby({ admission, delivery });
-  return { proctoring, feed, resumeCodes, lobby };
+  const lateChanges = createLateChangeDecisions({
+    db,
+    delivery,
+    admission,
+    users: async (ids) => {
+      const wanted = new Set(ids);
+      const all = ids.length > 0 ? await deps.users.list() : [];
+      return new Map(all.filter((u) => wanted.has(u.id)).map((u) => [u.id, u.displayName]));
+    },
+  });
+  return { proctoring, feed, resumeCodes, lobby, lateChanges };
 }

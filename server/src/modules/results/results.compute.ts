@@ -98,6 +98,7 @@ export function candidateOutcomes(data: SittingData): CandidateOutcome[] {
           responses,
         },
         overall: attempt ? combine(partOneOutcome, partTwo) : 'not-sat',
+        heldLateChanges: attempt?.heldLateChanges ?? 0,
       },
     };
   });
@@ -123,6 +124,11 @@ export function releaseBlockers(status: string, outcomes: readonly CandidateOutc
   );
   if (waitingIntake.length > 0)
     blockers.push(`${waitingIntake.length} closed Part Two(s) are not yet taken in for grading.`);
+  const held = sat.filter((o) => o.row.heldLateChanges > 0);
+  if (held.length > 0)
+    blockers.push(
+      `${held.length} candidate(s) have late changes held undecided: their results are provisional until a proctor or coordinator accepts or declines each one.`,
+    );
   const responses = sat.flatMap((o) => o.row.partTwo.responses);
   const reading = responses.filter((r) => r.status === 'reading').length;
   const adjudicating = responses.filter((r) => r.status === 'adjudicating').length;

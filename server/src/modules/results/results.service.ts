@@ -208,10 +208,16 @@ export function createResultsService(deps: {
         results: enrolments.flatMap((enrolment): CandidateResult[] => {
           const attempt = attempts.find((a) => a.enrolmentId === enrolment.enrolmentId);
           if (!attempt) return [];
+          const { lateChanges } = attempt;
           const stored = released.get(attempt.attemptId);
           if (enrolment.sittingStatus !== 'released' || !stored)
-            return [{ status: 'pending', sittingName: enrolment.sittingName }];
-          return [withPointers(stored as unknown as Omit<ReleasedResult, 'studyPointers'>)];
+            return [{ status: 'pending', sittingName: enrolment.sittingName, lateChanges }];
+          return [
+            {
+              ...withPointers(stored as unknown as Omit<ReleasedResult, 'studyPointers'>),
+              lateChanges,
+            },
+          ];
         }),
       };
     },

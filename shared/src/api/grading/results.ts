@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { passingRuleSchema, rubricDomainSchema, rubricVariantSchema } from './rubrics.js';
+import { lateChangeOutcomeSchema } from '../late-changes.js';
 import { responseCodeSchema } from './queue.js';
 
 /** Results: the coordinator's review and release, and what a candidate reads once released. */
@@ -79,6 +80,8 @@ export const reviewedCandidateSchema = z.object({
     responses: z.array(reviewedResponseSchema),
   }),
   overall: resultOutcomeSchema,
+  /** Late changes still undecided: the result is provisional and cannot be released. */
+  heldLateChanges: z.number().int().default(0),
 });
 export type ReviewedCandidate = z.infer<typeof reviewedCandidateSchema>;
 
@@ -194,9 +197,12 @@ export const releasedResultSchema = z.object({
 });
 export type ReleasedResult = z.infer<typeof releasedResultSchema>;
 
+/** What became of each change that reached the server after time ran out (read live). */
+const lateChangesField = { lateChanges: z.array(lateChangeOutcomeSchema).default([]) };
+
 export const candidateResultSchema = z.discriminatedUnion('status', [
-  z.object({ status: z.literal('pending'), sittingName: z.string() }),
-  releasedResultSchema,
+  z.object({ status: z.literal('pending'), sittingName: z.string(), ...lateChangesField }),
+  releasedResultSchema.extend(lateChangesField),
 ]);
 export type CandidateResult = z.infer<typeof candidateResultSchema>;
 

@@ -103,6 +103,7 @@ export class PracticeSocket implements SocketLike {
         answers: [...this.answers.values()],
         maxSeq: Math.max(0, ...[...this.answers.values()].map((a) => a.seq)),
         admitted: true,
+        lateChanges: [],
         partTwo: partOneClosed
           ? {
               ...practicePartTwo,

@@ -1,7 +1,8 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PartTwoState } from '@exam/shared/protocol';
 import type { ExamClient } from '../exam-client';
 import type { ExamState } from '../exam-state';
+import { useTimeUp } from '../use-exam-client';
 import { PartTwoReview } from './PartTwoReview';
 import { VignettePanel } from './VignettePanel';
 import { VignetteTabs } from './VignetteTabs';
@@ -16,7 +17,13 @@ export function PartTwoRunner(props: {
   const [current, setCurrent] = useState(partTwo.vignettes[0]?.position ?? 1);
   const [reviewing, setReviewing] = useState(false);
   const required = partTwo.requiredCount;
-  const paused = state.parts.find((p) => p.part === 2)?.status !== 'running';
+  const clock = state.parts.find((p) => p.part === 2);
+  const paused = clock?.status !== 'running';
+  const timeUp = useTimeUp(clock, state.skewMs);
+  // Text typed before 0:00 and still waiting for the debounce goes now.
+  useEffect(() => {
+    if (timeUp) void client.flushDrafts();
+  }, [timeUp, client]);
 
   const select = (position: number) => {
     // Leaving a vignette saves its text now rather than after the debounce.
@@ -37,6 +44,12 @@ export function PartTwoRunner(props: {
         {state.chosen.length}
         {state.chosen.length > 0 && `: vignette ${state.chosen.join(' and ')}`}.
       </p>
+      {timeUp && (
+        <p className="notice time-up" role="alert">
+          Time is up. Your responses can no longer be changed; what you wrote before time ran out is
+          kept.
+        </p>
+      )}
       <div hidden={reviewing}>
         <VignetteTabs
           vignettes={partTwo.vignettes}
@@ -54,7 +67,7 @@ export function PartTwoRunner(props: {
             policies={partTwo.policies}
             replaced={state.replaced[vignette.position] ?? 0}
             problem={state.unsavable[vignette.position]}
-            readOnly={paused}
+            readOnly={paused || timeUp}
             onChosenChange={(chosen) => choose(vignette.position, chosen)}
           />
         ))}

@@ -1,0 +1,117 @@
+import type { CurrentUser, LateChangeView } from '@exam/shared/api';
+import { hasAnyRole } from '@exam/shared/domain';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import type { DeliveryService } from '../delivery/index.js';
+import type { AdmissionService, RosterEntry } from '../sittings/index.js';
+
+type Actor = Pick<CurrentUser, 'id' | 'roles'>;
+type LateChangeRow = NonNullable<Awaited<ReturnType<DeliveryService['lateChanges']['find']>>>;
+
+const letters = ['A', 'B', 'C', 'D'];
+
+function summaryOf(row: LateChangeRow): string {
+  if (row.kind === 'answer') {
+    const { choice, flagged } = row.payload as { choice: number | null; flagged: boolean };
+    const chosen = choice === null ? 'answer cleared' : `option ${letters[choice] ?? choice}`;
+    return `Question ${row.position}: ${chosen}${flagged ? ' (flagged)' : ''}`;
+  }
+  const { words } = row.payload as { words: number };
+  return `Vignette ${row.position}: response of ${words} words`;
+}
+
+export type LateChangeDecisions = ReturnType<typeof createLateChangeDecisions>;
+
+/**
+ * Held late changes for the proctor console and the coordinator's sitting page: listed per
+ * sitting with their evidence, and decided by a proctor assigned to the sitting, or by a
+ * coordinator or administrator. Delivery applies the decision and audits it.
+ */
+export function createLateChangeDecisions(deps: {
+  db: Db;
+  delivery: Pick<DeliveryService, 'lateChanges' | 'monitor' | 'loadContext' | 'clockOf'>;
+  admission: Pick<AdmissionService, 'findSitting' | 'isAssignedProctor' | 'roster' | 'rosterEntry'>;
+  users: (ids: string[]) => Promise<Map<string, string>>;
+}) {
+  const { delivery, admission } = deps;
+
+  async function assertMayDecide(actor: Actor, sittingId: string): Promise<void> {
+    const sitting = await admission.findSitting(sittingId);
+    if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+    if (hasAnyRole(actor.roles, ['coordinator', 'admin'])) return;
+    if (actor.roles.includes('proctor') && (await admission.isAssignedProctor(sittingId, actor.id)))
+      return;
+    throw new AppError('NOT_ASSIGNED', 'You are not assigned to proctor this sitting.', 403);
+  }
+
+  async function present(rows: LateChangeRow[], roster: RosterEntry[]): Promise<LateChangeView[]> {
+    const attempts = await delivery.monitor.attemptsByEnrolment(roster.map((r) => r.enrolmentId));
+    const entryOf = new Map<string, RosterEntry>();
+    for (const entry of roster) {
+      const attemptId = attempts.get(entry.enrolmentId);
+      if (attemptId) entryOf.set(attemptId, entry);
+    }
+    const deciders = await deps.users([
+      ...new Set(rows.map((r) => r.decidedBy).filter((id): id is string => id !== null)),
+    ]);
+    const deadlines = new Map<string, number | null>();
+    for (const row of rows) {
+      const key = `${row.attemptId}:${row.part}`;
+      if (deadlines.has(key)) continue;
+      const context = await delivery.loadContext(row.attemptId);
+      const part = context.parts.get(row.part as 1 | 2)?.row;
+      deadlines.set(key, part?.deadlineAt?.getTime() ?? null);
+    }
+    return rows.flatMap((row) => {
+      const entry = entryOf.get(row.attemptId);
+      if (!entry) return [];
+      return [
+        {
+          id: row.id,
+          enrolmentId: entry.enrolmentId,
+          candidateName: entry.name,
+          part: row.part as 1 | 2,
+          kind: row.kind as 'answer' | 'draft',
+          position: row.position,
+          seq: row.seq,
+          summary: summaryOf(row),
+          arrivedAt: row.arrivedAt.getTime(),
+          clientClaimedAt: row.clientClaimedAt?.getTime() ?? null,
+          lastContactAt: row.lastContactAt?.getTime() ?? null,
+          deadline: deadlines.get(`${row.attemptId}:${row.part}`) ?? null,
+          status: row.status as LateChangeView['status'],
+          decidedBy: row.decidedBy ? (deciders.get(row.decidedBy) ?? 'Unknown') : null,
+          decidedAt: row.decidedAt?.getTime() ?? null,
+          reason: row.reason,
+        },
+      ];
+    });
+  }
+
+  return {
+    async list(actor: Actor, sittingId: string): Promise<LateChangeView[]> {
+      await assertMayDecide(actor, sittingId);
+      const roster = await admission.roster(sittingId);
+      const attempts = await delivery.monitor.attemptsByEnrolment(roster.map((r) => r.enrolmentId));
+      const rows = await delivery.lateChanges.list([...attempts.values()]);
+      return present(rows, roster);
+    },
+
+    async decide(
+      actor: Actor,
+      id: string,
+      decision: 'accept' | 'decline',
+      reason: string,
+    ): Promise<LateChangeView> {
+      const found = await delivery.lateChanges.find(id);
+      if (!found) throw new AppError('NOT_FOUND', 'No such late change.', 404);
+      const context = await delivery.loadContext(found.attemptId);
+      const entry = await admission.rosterEntry(context.enrolmentId);
+      if (!entry) throw new AppError('NOT_FOUND', 'No such late change.', 404);
+      await assertMayDecide(actor, entry.sittingId);
+      const decided = await delivery.lateChanges.decide(actor.id, id, decision, reason);
+      const [view] = await present([decided], [entry]);
+      return view!;
+    },
+  };
+}

@@ -1,0 +1,124 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { MyResultsResponse, SittingReviewResponse } from '@exam/shared/api';
+import { gradingItems } from '../src/db/schema/index.js';
+import { demoRubrics } from '../src/seed/content/rubrics.js';
+import { call, sheet, sitExam } from './helpers/grading-fixture.js';
+import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
+
+/**
+ * Issue 24 item 1, results: a candidate with an undecided held late change has a provisional
+ * result that cannot be released; once it is decided, release goes ahead and the candidate's
+ * results page says what became of the change.
+ */
+describe('results with held late changes', () => {
+  let t: TestApp;
+  let coordinator: string;
+  let sittingId: string;
+  let lateChangeId: string;
+  const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    coordinator = await loginAs(t.app, 'coordinator@demo.test');
+    const { attemptId } = await sitExam(t.app, t.database.db, 'candidate@demo.test', {
+      responses: { 1: 'A considered response.', 2: 'Another considered response.' },
+      chosen: [1, 2],
+      partOneCorrect: 50,
+    });
+    const [item] = await t.database.db.select().from(gradingItems).limit(1);
+    sittingId = item!.sittingId;
+    for (const grader of ['grader1@demo.test', 'grader2@demo.test']) {
+      const cookie = await loginAs(t.app, grader);
+      const queue = (await call(t.app, cookie, 'GET', '/api/grading/queue')).json();
+      for (const entry of queue.entries) {
+        const url = `/api/grading/queue/${entry.code}/submit`;
+        const scored = await call(t.app, cookie, 'POST', url, sheet(clinical, 3));
+        expect(scored.statusCode, scored.body).toBe(200);
+      }
+    }
+    const closed = await call(t.app, coordinator, 'POST', `/api/sittings/${sittingId}/transition`, {
+      to: 'closed',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    // The answer that reached the server after time ran out, held as delivery holds it.
+    const context = await t.app.exam.delivery.loadContext(attemptId);
+    const held = await t.app.exam.delivery.lateChanges.holdAnswer(context, {
+      type: 'answer.save',
+      seq: 500,
+      position: 60,
+      choice: 0,
+      flagged: false,
+    });
+    expect(held).toMatchObject({ held: true, code: 'LATE_HELD' });
+    const [row] = await t.app.exam.delivery.lateChanges.list([attemptId]);
+    lateChangeId = row!.id;
+  });
+  afterAll(() => t.close());
+
+  async function review(): Promise<SittingReviewResponse> {
+    return (await call(t.app, coordinator, 'GET', `/api/results/sittings/${sittingId}`)).json();
+  }
+
+  async function mine(): Promise<MyResultsResponse> {
+    const cookie = await loginAs(t.app, 'candidate@demo.test');
+    return (await call(t.app, cookie, 'GET', '/api/results/mine')).json();
+  }
+
+  it('marks the result provisional and refuses release while a held change is undecided', async () => {
+    const before = await review();
+    expect(before.candidates.find((c) => c.email === 'candidate@demo.test')).toMatchObject({
+      heldLateChanges: 1,
+    });
+    expect(before.blockers).toEqual([
+      '1 candidate(s) have late changes held undecided: their results are provisional until a proctor or coordinator accepts or declines each one.',
+    ]);
+    const refused = await call(
+      t.app,
+      coordinator,
+      'POST',
+      `/api/results/sittings/${sittingId}/release`,
+    );
+    expect(refused.statusCode).toBe(409);
+    expect(refused.json().error.details.blockers).toEqual(before.blockers);
+    expect((await mine()).results).toEqual([
+      {
+        status: 'pending',
+        sittingName: 'Demo sitting (practice)',
+        lateChanges: [{ kind: 'answer', position: 60, status: 'held', reason: null }],
+      },
+    ]);
+  });
+
+  it('releases once the change is decided, and the candidate reads what became of it', async () => {
+    const decided = await call(
+      t.app,
+      coordinator,
+      'POST',
+      `/api/proctoring/late-changes/${lateChangeId}/decision`,
+      { decision: 'decline', reason: 'Made after the candidate was seen leaving the room' },
+    );
+    expect(decided.statusCode, decided.body).toBe(200);
+    expect(decided.json().lateChange.decidedBy).toBe('Corin Coordinator');
+    expect((await review()).blockers).toEqual([]);
+    const released = await call(
+      t.app,
+      coordinator,
+      'POST',
+      `/api/results/sittings/${sittingId}/release`,
+    );
+    expect(released.statusCode, released.body).toBe(200);
+    const [result] = (await mine()).results;
+    expect(result).toMatchObject({
+      status: 'released',
+      partOne: { correct: 50 },
+      lateChanges: [
+        {
+          kind: 'answer',
+          position: 60,
+          status: 'declined',
+          reason: 'Made after the candidate was seen leaving the room',
+        },
+      ],
+    });
+  });
+});

@@ -1,0 +1,410 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { LateChangeView } from '@exam/shared/api';
+import {
+  answers,
+  attemptParts,
+  auditLog,
+  lateChanges,
+  responses,
+  serverHeartbeat,
+  sittingProctors,
+  users,
+} from '../src/db/schema/index.js';
+import { optionOrder } from '../src/modules/delivery/index.js';
+import { MAX_LATE_CHANGES_PER_ATTEMPT } from '../src/modules/delivery/late-changes.service.js';
+import { ExamSocket, fixedForm, helloInPartTwo, seedOpenSitting } from './helpers/exam-fixture.js';
+import { post, unassignedProctor } from './helpers/proctor-fixture.js';
+import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+
+/**
+ * Issue 24 item 1: a change that reaches the server after the deadline and grace is held (never
+ * dropped, never acknowledged), and a proctor or coordinator decides it with the evidence.
+ */
+const form = fixedForm();
+let t: TestApp;
+let sittingId: string;
+const open: ExamSocket[] = [];
+const sessions = new Map<string, string>();
+
+const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
+const doc = (text: string) => ({ type: 'doc', content: [paragraph(text)] });
+
+async function cookieOf(email: string) {
+  const cookie = sessions.get(email) ?? (await loginAs(t.app, email));
+  sessions.set(email, cookie);
+  return cookie;
+}
+
+async function socketOf(email: string) {
+  const socket = await ExamSocket.connect(t.app, await cookieOf(email));
+  open.push(socket);
+  return socket;
+}
+
+async function userIdOf(email: string) {
+  const [row] = await t.database.db.select().from(users).where(eq(users.email, email));
+  return row!.id;
+}
+
+async function contextOf(email: string) {
+  return t.app.exam.delivery.openForCandidate(await userIdOf(email));
+}
+
+/** The display index of the right (or a wrong) option of a question, for this attempt. */
+function choiceFor(optionSeed: number, position: number, right: boolean) {
+  const key = optionOrder(optionSeed, position).indexOf(form.items[position - 1]!.keyIndex);
+  return right ? key : (key + 1) % 4;
+}
+
+/** Jumping the test clock looks like an outage; record that the server was up all along. */
+async function serverWasUpUntilNow() {
+  await t.database.db
+    .update(serverHeartbeat)
+    .set({ lastBeatAt: new Date(t.clock.now().getTime() - 1000) });
+}
+
+async function lateRows(attemptId: string) {
+  return t.database.db
+    .select()
+    .from(lateChanges)
+    .where(eq(lateChanges.attemptId, attemptId))
+    .orderBy(lateChanges.seq);
+}
+
+async function partOneResult(attemptId: string) {
+  const [row] = await t.database.db
+    .select()
+    .from(attemptParts)
+    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, 1)));
+  return row?.result as { correct: number } | undefined;
+}
+
+async function listAs(cookie: string) {
+  return t.app.inject({
+    url: `/api/proctoring/sittings/${sittingId}/late-changes`,
+    headers: { origin: TEST_ORIGIN, cookie },
+  });
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ forms: form.source, listen: true });
+  ({ sittingId } = await seedOpenSitting(t.database.db, {
+    formId: form.formId,
+    emails: ['candidate@demo.test', 'mentor.research@demo.test'],
+    vignetteSets: true,
+  }));
+  await t.database.db
+    .insert(sittingProctors)
+    .values({ sittingId, proctorId: await userIdOf('proctor@demo.test') });
+});
+afterEach(() => {
+  for (const socket of open.splice(0)) socket.close();
+});
+afterAll(() => t.close());
+
+describe('held late answers', () => {
+  let held: LateChangeView[] = [];
+
+  it('holds an answer that arrives after the deadline and grace, answers LATE_HELD, and keeps it once', async () => {
+    const socket = await socketOf('candidate@demo.test');
+    const welcome = await socket.hello();
+    socket.send({ type: 'part.start', part: 1 });
+    const { clock } = await socket.next('clock.update');
+    const context = await contextOf('candidate@demo.test');
+    const seed = context.optionSeed;
+    socket.send({
+      type: 'answer.save',
+      seq: 1,
+      position: 1,
+      choice: choiceFor(seed, 1, true),
+      flagged: false,
+    });
+    await socket.next('answer.ack', (m) => m.seq === 1);
+    const lastStoredAt = t.clock.now().getTime();
+    expect(welcome.attempt.lateChanges).toEqual([]);
+
+    // The candidate went offline a minute before the deadline; their changes arrive after it.
+    const deadline = clock.deadline!;
+    t.clock.set(deadline + t.config.SAVE_GRACE_MS + 30_000);
+    const claim = deadline - 40_000;
+    const late = (seq: number, position: number, right: boolean) => ({
+      type: 'answer.save',
+      seq,
+      position,
+      choice: choiceFor(seed, position, right),
+      flagged: false,
+      madeAt: claim + seq,
+    });
+    // Before the sweeper has closed the part, and after it: held either way.
+    socket.send(late(2, 2, true));
+    const first = await socket.next('answer.held', (m) => m.seq === 2);
+    expect(first.code).toBe('LATE_HELD');
+    expect(first.message).toMatch(/proctor will decide/);
+    await serverWasUpUntilNow();
+    await t.app.exam.sweeper.tick();
+    await socket.next('part.closed');
+    socket.send(late(3, 3, false));
+    socket.send(late(4, 4, true));
+    await socket.next('answer.held', (m) => m.seq === 3);
+    await socket.next('answer.held', (m) => m.seq === 4);
+
+    // Replays: the held change again is held again (one row, one audit entry); a save stored in
+    // time whose ack was lost is acknowledged; a reused seq with other content is refused.
+    socket.send(late(2, 2, true));
+    await socket.next('answer.held', (m) => m.seq === 2);
+    socket.send({
+      type: 'answer.save',
+      seq: 1,
+      position: 1,
+      choice: choiceFor(seed, 1, true),
+      flagged: false,
+    });
+    await socket.next('answer.ack', (m) => m.seq === 1);
+    socket.send({ ...late(2, 2, true), choice: choiceFor(seed, 2, false) });
+    expect((await socket.next('answer.rejected', (m) => m.seq === 2)).code).toBe('SEQ_REUSED');
+
+    const rows = await lateRows(context.attemptId);
+    expect(rows.map((r) => [r.kind, r.position, r.seq, r.status])).toEqual([
+      ['answer', 2, 2, 'held'],
+      ['answer', 3, 3, 'held'],
+      ['answer', 4, 4, 'held'],
+    ]);
+    expect(rows[0]).toMatchObject({
+      part: 1,
+      payload: { choice: choiceFor(seed, 2, true), flagged: false },
+      arrivedAt: new Date(deadline + t.config.SAVE_GRACE_MS + 30_000),
+      clientClaimedAt: new Date(claim + 2),
+    });
+    expect(rows[0]!.lastContactAt!.getTime()).toBe(lastStoredAt);
+    const heldAudits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(
+        and(eq(auditLog.action, 'late_change.held'), eq(auditLog.subjectId, context.attemptId)),
+      );
+    expect(heldAudits).toHaveLength(3);
+    // Nothing held counts yet.
+    const stored = await t.database.db
+      .select()
+      .from(answers)
+      .where(eq(answers.attemptId, context.attemptId));
+    expect(stored.map((a) => a.position)).toEqual([1]);
+    expect((await partOneResult(context.attemptId))?.correct).toBe(1);
+
+    const again = await socketOf('candidate@demo.test');
+    const reconnected = await again.hello();
+    expect(reconnected.attempt.lateChanges.map((c) => [c.position, c.status])).toEqual([
+      [2, 'held'],
+      [3, 'held'],
+      [4, 'held'],
+    ]);
+  });
+
+  it('lists held changes with their evidence to the assigned proctor, and to no one else', async () => {
+    const proctor = await cookieOf('proctor@demo.test');
+    const listed = await listAs(proctor);
+    expect(listed.statusCode, listed.body).toBe(200);
+    held = listed.json().lateChanges;
+    expect(held).toHaveLength(3);
+    expect(held[0]).toMatchObject({
+      candidateName: 'Casey Candidate',
+      part: 1,
+      kind: 'answer',
+      position: 2,
+      status: 'held',
+      summary: expect.stringMatching(/^Question 2: option [A-D]$/),
+    });
+    expect(held[0]!.clientClaimedAt).toBeLessThan(held[0]!.deadline!);
+    expect(held[0]!.arrivedAt).toBeGreaterThan(held[0]!.deadline!);
+    expect(held[0]!.lastContactAt).toBeLessThan(held[0]!.deadline!);
+
+    const elsewhere = await unassignedProctor(t.app);
+    expect((await listAs(elsewhere)).statusCode).toBe(403);
+    const decision = `/api/proctoring/late-changes/${held[0]!.id}/decision`;
+    const body = { decision: 'accept', reason: 'Network log shows the drop' };
+    expect((await post(t.app, elsewhere, decision, body)).statusCode).toBe(403);
+    const candidate = await cookieOf('candidate@demo.test');
+    expect((await post(t.app, candidate, decision, body)).statusCode).toBe(403);
+    expect((await listAs(candidate)).statusCode).toBe(403);
+    const noReason = await post(t.app, proctor, decision, { decision: 'decline', reason: ' ' });
+    expect(noReason.statusCode).toBe(400);
+    const rows = await t.database.db.select().from(lateChanges);
+    expect(rows.every((r) => r.status === 'held')).toBe(true);
+  });
+
+  it('accepting applies the change and scores Part One again; declining keeps it out; each once, audited', async () => {
+    const proctor = await cookieOf('proctor@demo.test');
+    const context = await contextOf('candidate@demo.test');
+    const watcher = await socketOf('candidate@demo.test');
+    await watcher.hello();
+    const [right, wrong, alsoRight] = held;
+    const accepted = await post(
+      t.app,
+      proctor,
+      `/api/proctoring/late-changes/${right!.id}/decision`,
+      {
+        decision: 'accept',
+        reason: 'Wifi log confirms the drop at 88 minutes',
+      },
+    );
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().lateChange).toMatchObject({
+      status: 'accepted',
+      decidedBy: 'Priya Proctor',
+    });
+    const declined = await post(
+      t.app,
+      proctor,
+      `/api/proctoring/late-changes/${wrong!.id}/decision`,
+      {
+        decision: 'decline',
+        reason: 'Claim is after the last contact by minutes',
+      },
+    );
+    expect(declined.statusCode, declined.body).toBe(200);
+
+    const stored = await t.database.db
+      .select()
+      .from(answers)
+      .where(eq(answers.attemptId, context.attemptId));
+    expect(stored.map((a) => a.position).sort()).toEqual([1, 2]);
+    // Exactly one more correct answer: the accepted one.
+    expect((await partOneResult(context.attemptId))?.correct).toBe(2);
+
+    const twice = await post(t.app, proctor, `/api/proctoring/late-changes/${right!.id}/decision`, {
+      decision: 'decline',
+      reason: 'Changed my mind',
+    });
+    expect(twice.statusCode).toBe(409);
+    expect(twice.json().error.code).toBe('ALREADY_DECIDED');
+
+    const audits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.subjectId, context.attemptId));
+    const decisions = audits.filter(
+      (a) => a.action.startsWith('late_change.') && a.action !== 'late_change.held',
+    );
+    expect(decisions.map((a) => [a.action, a.actorId, a.details.reason])).toEqual([
+      [
+        'late_change.accepted',
+        await userIdOf('proctor@demo.test'),
+        'Wifi log confirms the drop at 88 minutes',
+      ],
+      [
+        'late_change.declined',
+        await userIdOf('proctor@demo.test'),
+        'Claim is after the last contact by minutes',
+      ],
+    ]);
+    // The candidate's screen hears the decisions.
+    const refreshed = await watcher.next('welcome', (m) =>
+      m.attempt.lateChanges.some((c) => c.status === 'declined'),
+    );
+    expect(refreshed.attempt.lateChanges.map((c) => [c.position, c.status])).toEqual([
+      [2, 'accepted'],
+      [3, 'declined'],
+      [4, 'held'],
+    ]);
+    expect(alsoRight!.status).toBe('held');
+  });
+});
+
+describe('held late drafts', () => {
+  it('holds a whole draft after the deadline, asks for the whole draft instead of a late patch, and a coordinator accepts it', async () => {
+    const socket = await socketOf('mentor.research@demo.test');
+    await helloInPartTwo(socket);
+    socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('In time.') });
+    await socket.next('draft.ack', (m) => m.revision === 1);
+    const context = await contextOf('mentor.research@demo.test');
+    const deadline = t.app.exam.delivery.clockOf(context, 2).deadline!;
+    t.clock.set(deadline + t.config.SAVE_GRACE_MS + 1000);
+
+    socket.send({
+      type: 'draft.patch',
+      vignette: 1,
+      base: 1,
+      revision: 2,
+      size: 10,
+      steps: [
+        { stepType: 'replace', from: 9, to: 9, slice: { content: [{ type: 'text', text: '!' }] } },
+      ],
+    });
+    expect((await socket.next('draft.rejected', (m) => m.revision === 2)).code).toBe(
+      'LATE_SEND_WHOLE',
+    );
+    const text = 'In time. And the last thought, typed offline before the end.';
+    socket.send({
+      type: 'draft.save',
+      vignette: 1,
+      revision: 3,
+      doc: doc(text),
+      madeAt: deadline - 5000,
+    });
+    expect((await socket.next('draft.held', (m) => m.revision === 3)).code).toBe('LATE_HELD');
+    socket.send({ type: 'draft.save', vignette: 1, revision: 3, doc: doc(text) });
+    await socket.next('draft.held', (m) => m.revision === 3);
+    socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('In time.') });
+    await socket.next('draft.ack', (m) => m.revision === 1);
+    // Even a closed part takes a whole draft's frame, so nothing made before 0:00 is cut off.
+    await serverWasUpUntilNow();
+    await t.app.exam.sweeper.tick();
+    await socket.next('part.closed', (m) => m.part === 2);
+    socket.send({ type: 'draft.save', vignette: 2, revision: 1, doc: doc('x'.repeat(6000)) });
+    await socket.next('draft.held', (m) => m.vignette === 2);
+
+    const rows = (await lateRows(context.attemptId)).filter((r) => r.kind === 'draft');
+    expect(rows.map((r) => [r.position, r.seq])).toEqual([
+      [2, 1],
+      [1, 3],
+    ]);
+    const coordinator = await cookieOf('coordinator@demo.test');
+    const row = rows.find((r) => r.position === 1)!;
+    const accepted = await post(
+      t.app,
+      coordinator,
+      `/api/proctoring/late-changes/${row.id}/decision`,
+      {
+        decision: 'accept',
+        reason: 'Typed before time; the proctor saw the drop',
+      },
+    );
+    expect(accepted.statusCode, accepted.body).toBe(200);
+    expect(accepted.json().lateChange.summary).toMatch(/^Vignette 1: response of \d+ words$/);
+    const [response] = await t.database.db
+      .select()
+      .from(responses)
+      .where(and(eq(responses.attemptId, context.attemptId), eq(responses.vignette, 1)));
+    expect(response).toMatchObject({ revision: 3 });
+    expect(JSON.stringify(response!.doc)).toContain('typed offline before the end');
+  });
+});
+
+describe('a flood of late changes', () => {
+  it('refuses new ones past the cap with a clear code, still answers replays as held, and stores nothing more', async () => {
+    const context = await contextOf('candidate@demo.test');
+    const before = await lateRows(context.attemptId);
+    const at = t.clock.now();
+    await t.database.db.insert(lateChanges).values(
+      Array.from({ length: MAX_LATE_CHANGES_PER_ATTEMPT - before.length }, (_, i) => ({
+        attemptId: context.attemptId,
+        part: 1,
+        kind: 'answer',
+        position: 7,
+        seq: 10_000 + i,
+        payload: { choice: 1, flagged: false },
+        arrivedAt: at,
+      })),
+    );
+    const socket = await socketOf('candidate@demo.test');
+    await socket.hello();
+    socket.send({ type: 'answer.save', seq: 99_999, position: 8, choice: 1, flagged: false });
+    const refused = await socket.next('answer.rejected', (m) => m.seq === 99_999);
+    expect(refused).toMatchObject({ code: 'TOO_MANY_LATE_CHANGES' });
+    expect(refused.message).toMatch(/tell the proctor/);
+    socket.send({ type: 'answer.save', seq: 10_000, position: 7, choice: 1, flagged: false });
+    await socket.next('answer.held', (m) => m.seq === 10_000);
+    expect(await lateRows(context.attemptId)).toHaveLength(MAX_LATE_CHANGES_PER_ATTEMPT);
+  });
+});

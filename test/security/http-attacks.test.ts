@@ -315,7 +315,7 @@ describe('attack suite: HTTP in production', () => {
   });
 
   it('29b. the exam pages are never cached', async () => {
-    for (const url of ['/', '/exam', '/exam/part-two', '/grading']) {
+    for (const url of ['/', '/index.html', '/exam', '/exam/part-two', '/grading']) {
       const response = await prod.app.inject({ url });
       expect(response.statusCode, url).toBe(200);
       expect(response.headers['content-type'], url).toMatch(/text\/html/);

@@ -24,6 +24,13 @@ export default fp<{ distDir: string; serveSourceMaps: boolean }>(
         index: false,
         allowedPath: (pathName) => options.serveSourceMaps || !isSourceMap(pathName),
       });
+      // `/index.html` asked for by name is a page too; @fastify/static would mark it cacheable.
+      app.addHook('onSend', async (_request, reply, payload) => {
+        if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
+          reply.header('cache-control', 'no-store');
+        }
+        return payload;
+      });
     }
     app.setNotFoundHandler((request, reply) => {
       const isApi = request.url.startsWith('/api/') || request.url.startsWith('/ws');

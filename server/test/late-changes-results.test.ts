@@ -40,6 +40,17 @@ describe('results with held late changes', () => {
       to: 'closed',
     });
     expect(closed.statusCode, closed.body).toBe(200);
+    // Feedback approved up front, so the late change is the only thing holding release back.
+    const feedbackUrl = `/api/results/sittings/${sittingId}/feedback`;
+    const { candidates } = (await call(t.app, coordinator, 'GET', feedbackUrl)).json();
+    const approvals = candidates.map((c: { candidateId: string; fingerprint: string }) => ({
+      candidateId: c.candidateId,
+      fingerprint: c.fingerprint,
+    }));
+    const approved = await call(t.app, coordinator, 'POST', `${feedbackUrl}/approvals`, {
+      approvals,
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
     // The answer that reached the server after time ran out, held as delivery holds it.
     const context = await t.app.exam.delivery.loadContext(attemptId);
     const held = await t.app.exam.delivery.lateChanges.holdAnswer(context, {

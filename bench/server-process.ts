@@ -1,9 +1,15 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InspectorSession } from './inspector.js';
+
+/** Production refuses to start without an audit signing key; one per run, kept across restarts. */
+const auditSigningKey = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString();
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const START_TIMEOUT_MS = 60_000;
@@ -79,6 +85,7 @@ export function startServer(options: {
     HOST: '127.0.0.1',
     PUBLIC_ORIGIN: origin,
     SEED_DEMO: 'false',
+    AUDIT_SIGNING_KEY: auditSigningKey,
     LOG_LEVEL: 'warn',
     CLIENT_DIST: 'client/dist-none',
     ...(options.messagesPerSecond

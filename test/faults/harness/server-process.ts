@@ -1,6 +1,12 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
+
+/** Production refuses to start without an audit signing key; one per run, kept across restarts. */
+const auditSigningKey = generateKeyPairSync('ed25519')
+  .privateKey.export({ format: 'pem', type: 'pkcs8' })
+  .toString();
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const LOG_LINES_KEPT = 200;
@@ -80,6 +86,7 @@ export class ServerProcess {
         HOST: '127.0.0.1',
         PUBLIC_ORIGIN: this.baseUrl,
         SEED_DEMO: 'false',
+        AUDIT_SIGNING_KEY: auditSigningKey,
         LOG_LEVEL: 'warn',
         ...this.options.env,
       },

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { attemptParts, attempts, responses } from '../../db/schema/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import * as lateRepo from './late-changes.repo.js';
@@ -141,10 +141,16 @@ export function createDeliveryResults(deps: {
       return rows.map((r) => r.attemptId);
     },
 
-    /** Every attempt of these enrolments with its parts' state and Part One result. */
-    async attemptsOf(enrolmentIds: readonly string[]): Promise<AttemptForResults[]> {
+    /**
+     * Every attempt of these enrolments with its parts' state and Part One result; read in the
+     * caller's transaction when given one (release checks its figures there).
+     */
+    async attemptsOf(
+      enrolmentIds: readonly string[],
+      tx: DbOrTx = db,
+    ): Promise<AttemptForResults[]> {
       if (enrolmentIds.length === 0) return [];
-      const rows = await db
+      const rows = await tx
         .select({ attempt: attempts, part: attemptParts })
         .from(attempts)
         .innerJoin(attemptParts, eq(attemptParts.attemptId, attempts.id))
@@ -171,7 +177,7 @@ export function createDeliveryResults(deps: {
         }
         byAttempt.set(attempt.id, entry);
       }
-      for (const late of await lateRepo.listByAttempts(db, [...byAttempt.keys()])) {
+      for (const late of await lateRepo.listByAttempts(tx, [...byAttempt.keys()])) {
         const entry = byAttempt.get(late.attemptId);
         if (!entry) continue;
         if (late.status === 'held') entry.heldLateChanges += 1;

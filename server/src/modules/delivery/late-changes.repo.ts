@@ -97,7 +97,7 @@ export function listByAttempts(db: DbOrTx, attemptIds: readonly string[]) {
     .select()
     .from(lateChanges)
     .where(inArray(lateChanges.attemptId, [...attemptIds]))
-    .orderBy(asc(lateChanges.arrivedAt), asc(lateChanges.seq));
+    .orderBy(asc(lateChanges.arrivedAt), asc(lateChanges.seq), asc(lateChanges.id));
 }
 
 export async function find(db: DbOrTx, id: string) {

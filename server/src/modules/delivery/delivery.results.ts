@@ -55,7 +55,7 @@ export interface AttemptForResults {
   heldLateChanges: number;
   /** Every late change and what became of it, for the candidate's own results page. */
   lateChanges: {
-    kind: 'answer' | 'draft';
+    kind: 'answer' | 'draft' | 'choice';
     position: number;
     status: 'held' | 'accepted' | 'declined';
     reason: string | null;
@@ -182,7 +182,7 @@ export function createDeliveryResults(deps: {
         if (!entry) continue;
         if (late.status === 'held') entry.heldLateChanges += 1;
         entry.lateChanges.push({
-          kind: late.kind as 'answer' | 'draft',
+          kind: late.kind as 'answer' | 'draft' | 'choice',
           position: late.position,
           status: late.status as 'held' | 'accepted' | 'declined',
           reason: late.status === 'held' ? null : late.reason,

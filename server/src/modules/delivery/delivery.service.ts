@@ -317,7 +317,9 @@ export function createDeliveryService(deps: {
     },
 
     setChoice(context: AttemptContext, message: ChoiceSet): Promise<SaveResult> {
-      return partTwo.setChoice(context, clockOf(context, 2), message);
+      return partTwo.setChoice(context, clockOf(context, 2), message, (late) =>
+        lateChanges.holdChoice(context, late),
+      );
     },
 
     /**

@@ -10,6 +10,7 @@ import type { SittingResultsAccess } from '../sittings/index.js';
 import type { AttemptContext } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
 import * as repo from './late-changes.repo.js';
+import * as partTwoRepo from './part-two.repo.js';
 import { scorePartOne } from './scoring.js';
 
 export type LateChangeRow = repo.LateChangeRow;
@@ -174,10 +175,31 @@ export function createLateChanges(deps: {
       });
     },
 
+    /** Holds a choice of vignettes (already checked against the set) that came too late. */
+    async holdChoice(
+      context: AttemptContext,
+      choice: { revision: number; chosen: number[]; madeAt?: number },
+    ): Promise<LateResult> {
+      // Stored in time already (its ack lost), or superseded: nothing to hold.
+      const stored = await partTwoRepo.loadChoice(db, context.attemptId);
+      if ((stored?.revision ?? 0) >= choice.revision) return { ok: true };
+      return store({
+        attemptId: context.attemptId,
+        part: 2,
+        kind: 'choice',
+        position: 0,
+        seq: choice.revision,
+        payload: { chosen: choice.chosen },
+        arrivedAt: deps.clock.now(),
+        clientClaimedAt: claimOf(choice.madeAt),
+        lastContactAt: await repo.lastContact(db, context.attemptId),
+      });
+    },
+
     /** What the candidate's device is told about its late changes (in the welcome). */
     async statusFor(attemptId: string): Promise<LateChangeStatus[]> {
       return (await repo.listByAttempts(db, [attemptId])).map((row) => ({
-        kind: row.kind as 'answer' | 'draft',
+        kind: row.kind as LateChangeStatus['kind'],
         position: row.position,
         seq: row.seq,
         status: row.status as LateChangeStatus['status'],
@@ -227,6 +249,13 @@ export function createLateChanges(deps: {
               madeAt,
             );
             await rescorePartOne(tx, context);
+          } else if (row.kind === 'choice') {
+            const { chosen } = row.payload as { chosen: number[] };
+            await repo.applyChoice(
+              tx,
+              { attemptId: row.attemptId, revision: row.seq, chosen },
+              madeAt,
+            );
           } else {
             const payload = row.payload as { doc: unknown; words: number };
             await repo.applyDraft(

@@ -164,6 +164,33 @@ describe('late changes and the release', () => {
     expect(declined.statusCode, declined.body).toBe(200);
   });
 
+  // Two transactions at once need a second connection: PostgreSQL only (PGlite has one).
+  it.skipIf(!process.env.TEST_DATABASE_URL)(
+    'a decision waits while a release holds the sitting row',
+    async () => {
+      const id = await holdRight(57, 503);
+      const releasing = await t.database.pool!.connect();
+      try {
+        // What release holds from markReleased to its commit.
+        await releasing.query('BEGIN');
+        await releasing.query(`UPDATE sittings SET status = 'released' WHERE id = $1`, [sittingId]);
+        let settled = false;
+        const deciding = t.app.exam.delivery.lateChanges
+          .decide(coordinatorId, id, 'decline', 'Made after the candidate left the room')
+          .finally(() => {
+            settled = true;
+          });
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        expect(settled).toBe(false);
+        // This release gives up: the decision goes ahead on the closed sitting.
+        await releasing.query('ROLLBACK');
+        expect(await deciding).toMatchObject({ status: 'declined' });
+      } finally {
+        releasing.release();
+      }
+    },
+  );
+
   it('releases with the accepted change counted once nothing moves', async () => {
     const released = await call(
       t.app,

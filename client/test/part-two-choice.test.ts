@@ -93,7 +93,7 @@ describe('Part Two choice and submit', () => {
 });
 
 describe('Part Two closing', () => {
-  it('after Part Two expired, still sends what was typed before time ran out, to be held; drops the choice', async () => {
+  it('after Part Two expired, still sends what was typed and chosen before time ran out, to be held', async () => {
     const { client, outbox, socket, sockets } = await inPartTwo({
       chosen: [1, 2],
       choiceRevision: 1,
@@ -111,9 +111,11 @@ describe('Part Two closing', () => {
     expect(sockets[1]!.ofType('draft.save')).toEqual([
       { type: 'draft.save', vignette: 2, revision: 1, doc: doc('typed at the last second') },
     ]);
-    expect(client.getState().notice).toBe(
-      'Part Two closed before your latest change of choice could be saved; the last saved version is kept.',
-    );
+    // The choice of vignettes decides what is graded: it goes too, never dropped unseen.
+    expect(sockets[1]!.ofType('choice.set')).toEqual([
+      { type: 'choice.set', revision: 2, chosen: [2, 3] },
+    ]);
+    expect(client.getState().notice).toBeUndefined();
     sockets[1]!.receive({
       type: 'draft.held',
       vignette: 2,
@@ -121,11 +123,20 @@ describe('Part Two closing', () => {
       code: 'LATE_HELD',
       message: 'Held for the proctor.',
     });
+    sockets[1]!.receive({
+      type: 'choice.held',
+      revision: 2,
+      code: 'LATE_HELD',
+      message: 'Held for the proctor.',
+    });
     await settle();
-    expect(client.getState()).toMatchObject({ pendingCount: 0, heldDrafts: 1 });
-    expect(saveStatusText(client.getState(), String)).toBe(
-      '1 response reached us after time ran out; the proctor will decide. They are kept on this device.',
+    expect(client.getState()).toMatchObject({ pendingCount: 0, heldDrafts: 1, heldChoices: 1 });
+    expect(client.getState().chosen).toEqual([2, 3]);
+    const text = saveStatusText(client.getState(), String);
+    expect(text).toBe(
+      '1 response and your choice of vignettes reached us after time ran out; the proctor will decide. They are kept on this device.',
     );
+    expect(text).not.toMatch(/saved/i);
     // Kept, with its text, until the server reports the proctor's decision.
     expect(await outbox.drafts()).toEqual([
       {
@@ -135,7 +146,32 @@ describe('Part Two closing', () => {
         madeAt: expect.any(Number),
       },
     ]);
+    expect(await outbox.choice()).toEqual({
+      revision: 2,
+      chosen: [2, 3],
+      madeAt: expect.any(Number),
+    });
+
+    // Reconnecting while it is undecided sends nothing again; a decision empties the outbox.
+    sockets[1]!.close(1006);
+    client.networkChanged(true);
+    sockets[2]!.open();
+    const undecided = partTwoWelcome({ chosen: [1, 2], choiceRevision: 1 }, 'expired');
+    const late = (status: string, reason: string | null) => ({
+      ...undecided,
+      attempt: {
+        ...undecided.attempt,
+        lateChanges: [{ kind: 'choice', position: 0, seq: 2, status, reason }],
+      },
+    });
+    sockets[2]!.receive(late('held', null));
+    await settle();
+    expect(sockets[2]!.ofType('choice.set')).toEqual([]);
+    expect(client.getState()).toMatchObject({ heldChoices: 1, pendingCount: 0 });
+    sockets[2]!.receive(late('declined', 'Chosen after time ran out'));
+    await settle();
     expect(await outbox.choice()).toEqual({ revision: 2, chosen: null });
+    expect(client.getState()).toMatchObject({ heldChoices: 0, chosen: [1, 2] });
     client.dispose();
   });
 });

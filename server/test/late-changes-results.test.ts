@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MyResultsResponse, SittingReviewResponse } from '@exam/shared/api';
 import { gradingItems } from '../src/db/schema/index.js';
 import { demoRubrics } from '../src/seed/content/rubrics.js';
+import { feedbackRoutes } from './helpers/feedback-fixture.js';
 import { call, sheet, sitExam } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
@@ -16,6 +17,7 @@ describe('results with held late changes', () => {
   let sittingId: string;
   let lateChangeId: string;
   const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
+  const feedback = feedbackRoutes(() => ({ t, coordinator, sittingId }));
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -40,16 +42,13 @@ describe('results with held late changes', () => {
       to: 'closed',
     });
     expect(closed.statusCode, closed.body).toBe(200);
-    // Feedback approved up front, so the late change is the only thing holding release back.
-    const feedbackUrl = `/api/results/sittings/${sittingId}/feedback`;
-    const { candidates } = (await call(t.app, coordinator, 'GET', feedbackUrl)).json();
-    const approvals = candidates.map((c: { candidateId: string; fingerprint: string }) => ({
-      candidateId: c.candidateId,
-      fingerprint: c.fingerprint,
-    }));
-    const approved = await call(t.app, coordinator, 'POST', `${feedbackUrl}/approvals`, {
-      approvals,
-    });
+    // Feedback is approved (issue 24 item 8), so only the late change stands in the way.
+    const approved = await feedback.approve(
+      (await feedback.review()).candidates.map((c) => ({
+        candidateId: c.candidateId,
+        fingerprint: c.fingerprint,
+      })),
+    );
     expect(approved.statusCode, approved.body).toBe(200);
     // The answer that reached the server after time ran out, held as delivery holds it.
     const context = await t.app.exam.delivery.loadContext(attemptId);

@@ -11,11 +11,11 @@ export const lateChangeViewSchema = z.object({
   enrolmentId: z.string().uuid(),
   candidateName: z.string(),
   part: z.union([z.literal(1), z.literal(2)]),
-  kind: z.enum(['answer', 'draft']),
-  /** Question position (answer) or vignette position (draft). */
+  kind: z.enum(['answer', 'draft', 'choice']),
+  /** Question position (answer), vignette position (draft), or 0 (the choice of vignettes). */
   position: z.number().int(),
   seq: z.number().int(),
-  /** What the change is, in words: "Question 12: option C" or "Vignette 2: 312 words". */
+  /** What the change is, in words: "Question 12: option C", "Vignette 2: 312 words", "Vignettes chosen: 1 and 3". */
   summary: z.string(),
   /** Epoch ms, server clock. */
   arrivedAt: z.number(),
@@ -50,7 +50,7 @@ export type LateChangeResponse = z.infer<typeof lateChangeResponseSchema>;
 
 /** What happened to one held change, as the candidate's results page says it. */
 export const lateChangeOutcomeSchema = z.object({
-  kind: z.enum(['answer', 'draft']),
+  kind: z.enum(['answer', 'draft', 'choice']),
   position: z.number().int(),
   status: z.enum(['held', 'accepted', 'declined']),
   reason: z.string().nullable(),

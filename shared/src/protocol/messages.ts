@@ -16,8 +16,10 @@ import { MAX_ESSAY_BYTES } from '../editor/validate.js';
  *     only); a change past the deadline and grace is held for a proctor and answered with
  *     answer.held/draft.held (code LATE_HELD), never an ack; the welcome lists held changes and
  *     their decisions.
+ * 6 - choice.set carries `madeAt` too; a choice of vignettes past the deadline and grace is held
+ *     like a late answer (choice.held, code LATE_HELD; kind 'choice', position 0, in the welcome).
  */
-export const PROTOCOL_VERSION = 5;
+export const PROTOCOL_VERSION = 6;
 
 /** Part One answer frames are tiny; anything larger is refused before parsing. */
 export const PART_ONE_MAX_FRAME_BYTES = 4 * 1024;
@@ -102,6 +104,7 @@ export const choiceSetSchema = z.strictObject({
   type: z.literal('choice.set'),
   revision,
   chosen: z.array(vignettePosition).max(10),
+  madeAt,
 });
 
 /** A paste in the editor, recorded whatever the policy did with it. */
@@ -207,9 +210,9 @@ export type PartTwoState = z.infer<typeof partTwoStateSchema>;
 
 /** A change held after the deadline, as the candidate's device sees it. */
 export const lateChangeStatusSchema = z.object({
-  kind: z.enum(['answer', 'draft']),
-  /** Question position (answer) or vignette position (draft). */
-  position,
+  kind: z.enum(['answer', 'draft', 'choice']),
+  /** Question position (answer), vignette position (draft), or 0 (the choice of vignettes). */
+  position: z.number().int().min(0).max(500),
   /** The answer's seq or the draft's revision. */
   seq: z.number().int(),
   status: z.enum(['held', 'accepted', 'declined']),
@@ -326,12 +329,21 @@ export const choiceRejectedSchema = z.object({
   code: z.string(),
   message: z.string(),
 });
+/** A choice of vignettes held like a late answer (answerHeldSchema). */
+export const choiceHeldSchema = z.object({
+  type: z.literal('choice.held'),
+  ...base,
+  revision: z.number().int(),
+  code: z.literal('LATE_HELD'),
+  message: z.string(),
+});
 export const serverMessageSchema = z.discriminatedUnion('type', [
   draftAckSchema,
   draftRejectedSchema,
   draftHeldSchema,
   choiceAckSchema,
   choiceRejectedSchema,
+  choiceHeldSchema,
   welcomeSchema,
   answerAckSchema,
   answerRejectedSchema,

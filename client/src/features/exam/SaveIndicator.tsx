@@ -10,7 +10,7 @@ const timeFormat = new Intl.DateTimeFormat(undefined, {
 export function SaveIndicator({ state }: { state: ExamState }) {
   const ok =
     state.pendingCount === 0 &&
-    state.heldAnswers + state.heldDrafts === 0 &&
+    state.heldAnswers + state.heldDrafts + state.heldChoices === 0 &&
     state.connection === 'open';
   return (
     <p

@@ -1,4 +1,7 @@
+import type { LateChangeStatus } from '@exam/shared/protocol';
 import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
+
+type PendingChoice = { revision: number; chosen: number[]; madeAt?: number };
 
 /**
  * Which vignettes the candidate answers: one whole choice at a time, with a revision above any
@@ -7,7 +10,9 @@ import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from
 export class ChoiceSync {
   private revision = 0;
   private stored: number[] = [];
-  private pending: { revision: number; chosen: number[] } | undefined;
+  private pending: PendingChoice | undefined;
+  /** The pending revision the server holds as a late change, for a proctor to decide. */
+  private heldRevision: number | undefined;
   private readonly sent: SentOnConnection<'choice'>;
   private readonly serialise = serialQueue();
 
@@ -19,11 +24,22 @@ export class ChoiceSync {
     const kept = await this.channel.outbox.choice();
     if (!kept) return;
     this.revision = Math.max(this.revision, kept.revision);
-    if (kept.chosen !== null) this.pending ??= { revision: kept.revision, chosen: kept.chosen };
+    if (kept.chosen !== null)
+      this.pending ??= { revision: kept.revision, chosen: kept.chosen, madeAt: kept.madeAt };
   }
 
+  /** Waiting to be sent or acknowledged (a held choice is counted apart). */
   get pendingCount(): number {
-    return this.pending ? 1 : 0;
+    return this.pending && !this.isHeld() ? 1 : 0;
+  }
+
+  /** 1 while the server holds this device's choice as a late change; it stays in the outbox. */
+  get heldCount(): number {
+    return this.isHeld() ? 1 : 0;
+  }
+
+  private isHeld(): boolean {
+    return this.pending !== undefined && this.pending.revision === this.heldRevision;
   }
 
   /** The stored choice with any unacknowledged change on top. */
@@ -31,11 +47,18 @@ export class ChoiceSync {
     return this.pending?.chosen ?? this.stored;
   }
 
-  onWelcome(chosen: number[], revision: number): void {
+  onWelcome(
+    chosen: number[],
+    revision: number,
+    lateChanges: readonly LateChangeStatus[] = [],
+  ): void {
     this.stored = chosen;
     this.revision = Math.max(this.revision, revision);
     const pending = this.pending;
-    if (pending && pending.revision <= revision) {
+    const late = lateChanges.find((c) => c.kind === 'choice' && c.seq === pending?.revision);
+    if (late?.status === 'held') this.heldRevision = late.seq;
+    // Decided: an accepted one is the stored choice above; either way the outbox is done.
+    if (pending && (pending.revision <= revision || (late && late.status !== 'held'))) {
       // Stored already, or superseded by a newer choice from another tab or device.
       this.pending = undefined;
       void this.serialise(() => this.channel.outbox.settleChoice(pending.revision));
@@ -48,6 +71,8 @@ export class ChoiceSync {
     const pending = {
       revision: this.revision,
       chosen: [...new Set(chosen)].sort((a, b) => a - b),
+      // This device's claim of when the choice was made, evidence if it arrives late.
+      madeAt: this.channel.serverNow(),
     };
     this.pending = pending;
     this.channel.changed();
@@ -70,6 +95,16 @@ export class ChoiceSync {
     this.stored = pending.chosen;
     this.pending = undefined;
     void this.serialise(() => this.channel.outbox.settleChoice(revision));
+    this.channel.changed();
+  }
+
+  /**
+   * The server stored this choice as a held late change: not saved, and not lost. It stays in
+   * the outbox until a welcome reports the proctor's decision.
+   */
+  onHeld(revision: number): void {
+    if (this.pending?.revision !== revision || this.heldRevision === revision) return;
+    this.heldRevision = revision;
     this.channel.changed();
   }
 
@@ -96,7 +131,8 @@ export class ChoiceSync {
 
   private send(): void {
     const pending = this.pending;
-    if (!pending || !this.channel.canSend() || this.sent.has('choice', pending.revision)) return;
+    if (!pending || this.isHeld() || !this.channel.canSend()) return;
+    if (this.sent.has('choice', pending.revision)) return;
     if (this.channel.send({ type: 'choice.set', ...pending }))
       this.sent.mark('choice', pending.revision);
   }

@@ -86,14 +86,14 @@ export class ExamClient {
       serverNow: () => Math.round(this.now() + this.state.skewMs),
     });
     // Drafts go only while Part Two runs: before that the server's frame cap is Part One's. After
-    // it expired they still go: made before 0:00, the server holds them for the proctor.
+    // it expired they (and the choice of vignettes) still go: made before 0:00, the server holds
+    // them for the proctor.
     const partTwoStatus = () => this.state.parts.find((p) => p.part === 2)?.status;
-    const partTwoRunning = () => this.connection.welcomed && partTwoStatus() === 'running';
     const draftsGo = () =>
       this.connection.welcomed && (partTwoStatus() === 'running' || partTwoStatus() === 'expired');
     this.answers = new AnswerSync(channel(() => this.connection.welcomed));
     this.drafts = new DraftSync(channel(draftsGo), options.draftTiming);
-    this.choice = new ChoiceSync(channel(partTwoRunning));
+    this.choice = new ChoiceSync(channel(draftsGo));
   }
 
   getState = (): ExamState => this.state;
@@ -258,7 +258,11 @@ export class ExamClient {
     this.answers.onWelcome(attempt.answers, attempt.maxSeq, attempt.lateChanges);
     if (attempt.partTwo) {
       this.drafts.onWelcome(attempt.partTwo.responses, attempt.lateChanges);
-      this.choice.onWelcome(attempt.partTwo.chosen, attempt.partTwo.choiceRevision);
+      this.choice.onWelcome(
+        attempt.partTwo.chosen,
+        attempt.partTwo.choiceRevision,
+        attempt.lateChanges,
+      );
     }
     this.abandonIfPartTwoClosed();
     for (const paste of this.pastes.splice(0)) this.connection.send(paste);
@@ -300,6 +304,8 @@ export class ExamClient {
         return this.choice.onAck(message.revision);
       case 'choice.rejected':
         return this.choice.onRejected(message.revision, message.code, message.message);
+      case 'choice.held':
+        return this.choice.onHeld(message.revision);
       case 'clock.update':
         this.setPart(message.clock);
         if (message.clock.status === 'running') {
@@ -334,9 +340,13 @@ export class ExamClient {
     const status = this.state.parts.find((p) => p.part === 2)?.status;
     if (status !== 'submitted' && status !== 'expired' && status !== 'ended') return;
     // Text written before time ran out is not dropped: it goes, and the server holds it.
-    const dropped = status === 'expired' ? [] : this.drafts.abandon();
-    if (status === 'expired') void this.drafts.flush();
-    const notice = unsavedAtCloseNotice(dropped, this.choice.abandon());
+    const expired = status === 'expired';
+    const dropped = expired ? [] : this.drafts.abandon();
+    if (expired) {
+      void this.drafts.flush();
+      this.choice.replay();
+    }
+    const notice = unsavedAtCloseNotice(dropped, !expired && this.choice.abandon());
     if (!notice) return;
     this.update({ notice });
     this.refresh();
@@ -359,6 +369,7 @@ export class ExamClient {
       pendingCount,
       heldAnswers: this.answers.heldCount,
       heldDrafts: drafts.heldCount,
+      heldChoices: this.choice.heldCount,
       chosen: this.choice.chosen(),
       unsavable: drafts.unsavable,
       replaced: drafts.replaced,

@@ -29,6 +29,8 @@ export interface ExamState {
   heldAnswers: number;
   /** Vignette responses held the same way. */
   heldDrafts: number;
+  /** 1 while the choice of vignettes is held the same way. */
+  heldChoices: number;
   /** When everything was last acknowledged (client clock, for display only). */
   lastSavedAt: number | undefined;
   /** Server time minus client time, measured on every message. */
@@ -72,6 +74,7 @@ export const initialExamState: ExamState = {
   pendingCount: 0,
   heldAnswers: 0,
   heldDrafts: 0,
+  heldChoices: 0,
   lastSavedAt: undefined,
   skewMs: 0,
   notice: undefined,
@@ -102,11 +105,14 @@ export function isTimeUp(clock: PartClock | undefined, now: number, skewMs: numb
 }
 
 /** What the candidate is told about changes held after time ran out; undefined when none. */
-export function heldText(state: Pick<ExamState, 'heldAnswers' | 'heldDrafts'>): string | undefined {
+export function heldText(
+  state: Pick<ExamState, 'heldAnswers' | 'heldDrafts' | 'heldChoices'>,
+): string | undefined {
   const count = (n: number, one: string, many: string) => (n === 1 ? `1 ${one}` : `${n} ${many}`);
   const parts = [
     ...(state.heldAnswers > 0 ? [count(state.heldAnswers, 'answer', 'answers')] : []),
     ...(state.heldDrafts > 0 ? [count(state.heldDrafts, 'response', 'responses')] : []),
+    ...(state.heldChoices > 0 ? ['your choice of vignettes'] : []),
   ];
   if (parts.length === 0) return undefined;
   return `${parts.join(' and ')} reached us after time ran out; the proctor will decide`;

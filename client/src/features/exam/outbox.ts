@@ -25,6 +25,8 @@ export interface DraftRecord {
 export interface ChoiceRecord {
   revision: number;
   chosen: number[] | null;
+  /** When the choice was made, in server time as the device estimated it (its claim). */
+  madeAt?: number;
 }
 
 interface OutboxSchema extends DBSchema {
@@ -146,7 +148,7 @@ export function openOutbox(owner: string): Outbox {
       const tx = db.transaction('choices', 'readwrite');
       const kept = await tx.store.get(owner);
       if (kept && kept.chosen !== null && kept.revision <= revision)
-        await tx.store.put({ ...kept, chosen: null });
+        await tx.store.put({ owner, revision: kept.revision, chosen: null });
       await tx.done;
     },
     async attempt() {
@@ -205,7 +207,8 @@ export function memoryOutbox(): Outbox {
       if (!choice || choice.revision < next.revision) choice = { ...next };
     },
     settleChoice: async (revision) => {
-      if (choice && choice.revision <= revision) choice = { ...choice, chosen: null };
+      if (choice && choice.revision <= revision)
+        choice = { revision: choice.revision, chosen: null };
     },
     attempt: async () => boundAttempt,
     bindAttempt: async (attemptId) => {

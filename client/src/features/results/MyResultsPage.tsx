@@ -51,7 +51,9 @@ function LateChanges({ changes }: { changes: readonly LateChangeOutcome[] }) {
           <li key={`${change.kind}-${change.position}-${change.status}-${change.reason ?? ''}`}>
             {change.kind === 'answer'
               ? `Part One, question ${change.position}`
-              : `Part Two, vignette ${change.position}`}
+              : change.kind === 'choice'
+                ? 'Part Two, your choice of vignettes'
+                : `Part Two, vignette ${change.position}`}
             : {outcomeText[change.status]}
             {change.reason ? ` (${change.reason})` : ''}.
           </li>

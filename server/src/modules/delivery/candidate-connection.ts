@@ -267,6 +267,13 @@ export class CandidateConnection {
       case 'choice.set': {
         const result = await this.deps.delivery.setChoice(context, message);
         if (result.ok) this.send({ type: 'choice.ack', revision: message.revision });
+        else if (result.held)
+          this.send({
+            type: 'choice.held',
+            revision: message.revision,
+            code: result.code,
+            message: result.message,
+          });
         else
           this.send({
             type: 'choice.rejected',

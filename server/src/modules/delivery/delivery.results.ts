@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { attemptParts, attempts, responses } from '../../db/schema/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import * as lateRepo from './late-changes.repo.js';
@@ -55,7 +55,7 @@ export interface AttemptForResults {
   heldLateChanges: number;
   /** Every late change and what became of it, for the candidate's own results page. */
   lateChanges: {
-    kind: 'answer' | 'draft';
+    kind: 'answer' | 'draft' | 'choice';
     position: number;
     status: 'held' | 'accepted' | 'declined';
     reason: string | null;
@@ -141,10 +141,16 @@ export function createDeliveryResults(deps: {
       return rows.map((r) => r.attemptId);
     },
 
-    /** Every attempt of these enrolments with its parts' state and Part One result. */
-    async attemptsOf(enrolmentIds: readonly string[]): Promise<AttemptForResults[]> {
+    /**
+     * Every attempt of these enrolments with its parts' state and Part One result; read in the
+     * caller's transaction when given one (release checks its figures there).
+     */
+    async attemptsOf(
+      enrolmentIds: readonly string[],
+      tx: DbOrTx = db,
+    ): Promise<AttemptForResults[]> {
       if (enrolmentIds.length === 0) return [];
-      const rows = await db
+      const rows = await tx
         .select({ attempt: attempts, part: attemptParts })
         .from(attempts)
         .innerJoin(attemptParts, eq(attemptParts.attemptId, attempts.id))
@@ -171,12 +177,12 @@ export function createDeliveryResults(deps: {
         }
         byAttempt.set(attempt.id, entry);
       }
-      for (const late of await lateRepo.listByAttempts(db, [...byAttempt.keys()])) {
+      for (const late of await lateRepo.listByAttempts(tx, [...byAttempt.keys()])) {
         const entry = byAttempt.get(late.attemptId);
         if (!entry) continue;
         if (late.status === 'held') entry.heldLateChanges += 1;
         entry.lateChanges.push({
-          kind: late.kind as 'answer' | 'draft',
+          kind: late.kind as 'answer' | 'draft' | 'choice',
           position: late.position,
           status: late.status as 'held' | 'accepted' | 'declined',
           reason: late.status === 'held' ? null : late.reason,

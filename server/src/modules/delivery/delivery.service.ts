@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
-import type { SittingsService } from '../sittings/index.js';
+import { createSittingResultsAccess, type SittingsService } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import type { AnswerWriter } from './answer-writer.js';
 import { createAttemptLoader } from './attempt-loader.js';
@@ -78,6 +78,7 @@ export function createDeliveryService(deps: {
     clock: deps.clock,
     audit: deps.audit,
     loadContext: loader.loadContext,
+    sittings: createSittingResultsAccess({ db }),
     announce: (attemptId, reason) => changes.emit('change', attemptId, { kind: 'refresh', reason }),
   });
   const isLate = (clock: PartClock) =>
@@ -316,7 +317,9 @@ export function createDeliveryService(deps: {
     },
 
     setChoice(context: AttemptContext, message: ChoiceSet): Promise<SaveResult> {
-      return partTwo.setChoice(context, clockOf(context, 2), message);
+      return partTwo.setChoice(context, clockOf(context, 2), message, (late) =>
+        lateChanges.holdChoice(context, late),
+      );
     },
 
     /**

@@ -1,6 +1,8 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { answers, lateChanges } from '../../db/schema/index.js';
+import * as deliveryRepo from './delivery.repo.js';
+import * as partTwoRepo from './part-two.repo.js';
 
 export type LateChangeRow = typeof lateChanges.$inferSelect;
 export type NewLateChange = Omit<
@@ -97,7 +99,7 @@ export function listByAttempts(db: DbOrTx, attemptIds: readonly string[]) {
     .select()
     .from(lateChanges)
     .where(inArray(lateChanges.attemptId, [...attemptIds]))
-    .orderBy(asc(lateChanges.arrivedAt), asc(lateChanges.seq));
+    .orderBy(asc(lateChanges.arrivedAt), asc(lateChanges.seq), asc(lateChanges.id));
 }
 
 export async function find(db: DbOrTx, id: string) {
@@ -198,6 +200,24 @@ export async function applyDraft(
         WHERE attempt_id = ${change.attemptId} AND vignette = ${change.vignette}
           AND revision <= (SELECT revision FROM stored)`,
   );
+}
+
+/**
+ * Applies an accepted choice of vignettes: it becomes the choice unless a higher revision is
+ * stored, and is logged as the candidate's choice at the time it counts as made.
+ */
+export async function applyChoice(
+  tx: DbOrTx,
+  change: { attemptId: string; revision: number; chosen: number[] },
+  at: Date,
+): Promise<void> {
+  if (await partTwoRepo.storeChoice(tx, change.attemptId, change.chosen, change.revision, at))
+    await deliveryRepo.insertAttemptEvent(tx, {
+      attemptId: change.attemptId,
+      type: 'choice',
+      at,
+      details: { chosen: change.chosen, late: true },
+    });
 }
 
 /** How many late changes an attempt has, held or decided. */

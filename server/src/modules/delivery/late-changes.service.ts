@@ -6,9 +6,11 @@ import { attemptParts } from '../../db/schema/index.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
+import type { SittingResultsAccess } from '../sittings/index.js';
 import type { AttemptContext } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
 import * as repo from './late-changes.repo.js';
+import * as partTwoRepo from './part-two.repo.js';
 import { scorePartOne } from './scoring.js';
 
 export type LateChangeRow = repo.LateChangeRow;
@@ -41,6 +43,8 @@ export function createLateChanges(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   loadContext(attemptId: string): Promise<AttemptContext>;
+  /** The sitting's share lock: a decision and the release are serialised, never interleaved. */
+  sittings: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
   /** Tells the candidate's screen its state changed (the welcome lists decisions). */
   announce(attemptId: string, reason: string): void;
 }) {
@@ -78,6 +82,21 @@ export function createLateChanges(deps: {
         message: 'Too many changes arrived after time ran out; tell the proctor.',
       };
     return { ok: false, held: true, code: 'LATE_HELD', message: heldMessage };
+  }
+
+  /**
+   * When an accepted change counts as made: its client's claim, kept inside the part's time (the
+   * deadline when there is no claim or it is later; never before the part started). The decision
+   * time stays on the late change and its audit entry only.
+   */
+  function appliedAt(row: LateChangeRow, context: AttemptContext): Date {
+    const part = context.parts.get(row.part)?.row;
+    const deadline = part?.deadlineAt?.getTime() ?? row.arrivedAt.getTime();
+    let made = row.clientClaimedAt?.getTime() ?? deadline;
+    if (made > deadline) made = deadline;
+    const start = part?.startedAt?.getTime();
+    if (start !== undefined && made < start) made = start;
+    return new Date(made);
   }
 
   const claimOf = (madeAt: number | undefined) => (madeAt === undefined ? null : new Date(madeAt));
@@ -156,10 +175,31 @@ export function createLateChanges(deps: {
       });
     },
 
+    /** Holds a choice of vignettes (already checked against the set) that came too late. */
+    async holdChoice(
+      context: AttemptContext,
+      choice: { revision: number; chosen: number[]; madeAt?: number },
+    ): Promise<LateResult> {
+      // Stored in time already (its ack lost), or superseded: nothing to hold.
+      const stored = await partTwoRepo.loadChoice(db, context.attemptId);
+      if ((stored?.revision ?? 0) >= choice.revision) return { ok: true };
+      return store({
+        attemptId: context.attemptId,
+        part: 2,
+        kind: 'choice',
+        position: 0,
+        seq: choice.revision,
+        payload: { chosen: choice.chosen },
+        arrivedAt: deps.clock.now(),
+        clientClaimedAt: claimOf(choice.madeAt),
+        lastContactAt: await repo.lastContact(db, context.attemptId),
+      });
+    },
+
     /** What the candidate's device is told about its late changes (in the welcome). */
     async statusFor(attemptId: string): Promise<LateChangeStatus[]> {
       return (await repo.listByAttempts(db, [attemptId])).map((row) => ({
-        kind: row.kind as 'answer' | 'draft',
+        kind: row.kind as LateChangeStatus['kind'],
         position: row.position,
         seq: row.seq,
         status: row.status as LateChangeStatus['status'],
@@ -185,26 +225,43 @@ export function createLateChanges(deps: {
       const found = await repo.find(db, id);
       if (!found) throw new AppError('NOT_FOUND', 'No such late change.', 404);
       const context = await deps.loadContext(found.attemptId);
+      const sittingId = await deps.sittings.sittingOfEnrolment(context.enrolmentId);
       const at = deps.clock.now();
       await db.transaction(async (tx) => {
+        // Held to commit: a release waits for this decision, and sees it (results.service).
+        const sittingStatus = sittingId ? await deps.sittings.lockedStatus(tx, sittingId) : null;
+        if (sittingStatus === 'released')
+          throw new AppError(
+            'ALREADY_RELEASED',
+            'Results for this sitting are released, so this late change can no longer be accepted or declined; it stays on record as held.',
+            409,
+          );
         const row = await repo.lock(tx, id);
         if (!row || row.status !== 'held')
           throw new AppError('ALREADY_DECIDED', 'This late change was already decided.', 409);
         if (decision === 'accept') {
+          const madeAt = appliedAt(row, context);
           if (row.kind === 'answer') {
             const payload = row.payload as { choice: number | null; flagged: boolean };
             await repo.applyAnswer(
               tx,
               { attemptId: row.attemptId, seq: row.seq, position: row.position, ...payload },
-              at,
+              madeAt,
             );
             await rescorePartOne(tx, context);
+          } else if (row.kind === 'choice') {
+            const { chosen } = row.payload as { chosen: number[] };
+            await repo.applyChoice(
+              tx,
+              { attemptId: row.attemptId, revision: row.seq, chosen },
+              madeAt,
+            );
           } else {
             const payload = row.payload as { doc: unknown; words: number };
             await repo.applyDraft(
               tx,
               { attemptId: row.attemptId, vignette: row.position, revision: row.seq, ...payload },
-              at,
+              madeAt,
               actorId,
             );
           }

@@ -231,13 +231,19 @@ export function createPartTwo(deps: {
 
     checkDocument,
 
+    /**
+     * Stores the candidate's choice of vignettes. Past the deadline and grace it is part of what
+     * is graded, so, like a late answer, it goes to `holdLate` for a proctor to decide.
+     */
     async setChoice(
       context: AttemptContext,
       clock: PartClock,
       message: ChoiceSet,
+      holdLate: (choice: ChoiceSet) => Promise<PartTwoResult>,
     ): Promise<PartTwoResult> {
       const closed = refuseUnlessOpen(clock, deps.clock.now().getTime());
-      if (closed) return closed;
+      const late = closed !== undefined && !closed.ok && closed.code === 'DEADLINE_PASSED';
+      if (closed && !late) return closed;
       const set = context.vignetteSetId ? await setOf(context.vignetteSetId) : undefined;
       const chosen = [...new Set(message.chosen)].sort((a, b) => a - b);
       if (!set || chosen.some((p) => !set.vignettes.some((v) => v.position === p))) {
@@ -247,6 +253,7 @@ export function createPartTwo(deps: {
           message: 'That vignette is not in your set.',
         };
       }
+      if (late) return holdLate({ ...message, chosen });
       const at = deps.clock.now();
       await deps.db.transaction(async (tx) => {
         if (await partTwoRepo.storeChoice(tx, context.attemptId, chosen, message.revision, at)) {

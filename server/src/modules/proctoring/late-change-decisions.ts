@@ -16,6 +16,10 @@ function summaryOf(row: LateChangeRow): string {
     const chosen = choice === null ? 'answer cleared' : `option ${letters[choice] ?? choice}`;
     return `Question ${row.position}: ${chosen}${flagged ? ' (flagged)' : ''}`;
   }
+  if (row.kind === 'choice') {
+    const { chosen } = row.payload as { chosen: number[] };
+    return `Vignettes chosen: ${chosen.length === 0 ? 'none' : chosen.join(' and ')}`;
+  }
   const { words } = row.payload as { words: number };
   return `Vignette ${row.position}: response of ${words} words`;
 }
@@ -71,7 +75,7 @@ export function createLateChangeDecisions(deps: {
           enrolmentId: entry.enrolmentId,
           candidateName: entry.name,
           part: row.part as 1 | 2,
-          kind: row.kind as 'answer' | 'draft',
+          kind: row.kind as LateChangeView['kind'],
           position: row.position,
           seq: row.seq,
           summary: summaryOf(row),

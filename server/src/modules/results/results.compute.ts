@@ -104,6 +104,11 @@ export function candidateOutcomes(data: SittingData): CandidateOutcome[] {
   });
 }
 
+/** Why results wait for the proctors: late changes still held undecided. */
+export function heldLateChangesBlocker(candidates: number): string {
+  return `${candidates} candidate(s) have late changes held undecided: their results are provisional until a proctor or coordinator accepts or declines each one.`;
+}
+
 /** Why the sitting's results cannot be released yet; empty when they can. */
 export function releaseBlockers(status: string, outcomes: readonly CandidateOutcome[]): string[] {
   if (status === 'released') return ['These results have been released.'];
@@ -125,10 +130,7 @@ export function releaseBlockers(status: string, outcomes: readonly CandidateOutc
   if (waitingIntake.length > 0)
     blockers.push(`${waitingIntake.length} closed Part Two(s) are not yet taken in for grading.`);
   const held = sat.filter((o) => o.row.heldLateChanges > 0);
-  if (held.length > 0)
-    blockers.push(
-      `${held.length} candidate(s) have late changes held undecided: their results are provisional until a proctor or coordinator accepts or declines each one.`,
-    );
+  if (held.length > 0) blockers.push(heldLateChangesBlocker(held.length));
   const responses = sat.flatMap((o) => o.row.partTwo.responses);
   const reading = responses.filter((r) => r.status === 'reading').length;
   const adjudicating = responses.filter((r) => r.status === 'adjudicating').length;

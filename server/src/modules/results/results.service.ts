@@ -10,17 +10,18 @@ import {
   type SittingReviewResponse,
 } from '@exam/shared/api';
 import { competencyDomainLabels } from '@exam/shared/domain';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { studyPointers } from '../../seed/content/study-pointers.js';
 import type { AuditService } from '../audit/index.js';
-import type { DeliveryResults } from '../delivery/index.js';
+import type { AttemptForResults, DeliveryResults } from '../delivery/index.js';
 import { gradingRepo, saveRules } from '../grading/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import { toSafeCsv } from '../../lib/csv.js';
 import {
   candidateOutcomes,
+  heldLateChangesBlocker,
   releaseBlockers,
   releasedResultOf,
   weakDomains,
@@ -75,6 +76,41 @@ export function createResultsService(deps: {
         details,
       }),
     );
+  }
+
+  /**
+   * Release computes from attempts read before its transaction. A late change decided meanwhile
+   * (decide holds the sitting's share lock, so it has committed by the time release holds the
+   * row) or newly held would be missing from the frozen result: read them again and refuse.
+   */
+  async function assertDeliveryUnchanged(tx: DbOrTx, data: SittingData): Promise<void> {
+    const now = await deps.delivery.attemptsOf(
+      data.enrolments.map((e) => e.enrolmentId),
+      tx,
+    );
+    const held = now.filter((a) => a.heldLateChanges > 0).length;
+    if (held > 0) {
+      const blocker = heldLateChangesBlocker(held);
+      throw new AppError('RESULTS_NOT_READY', blocker, 409, { blockers: [blocker] });
+    }
+    const figures = (attempts: readonly AttemptForResults[]) =>
+      JSON.stringify(
+        [...attempts]
+          .sort((a, b) => a.attemptId.localeCompare(b.attemptId))
+          .map((a) => [
+            a.attemptId,
+            a.partOneClosed,
+            a.partTwoClosed,
+            a.partOneResult,
+            a.lateChanges,
+          ]),
+      );
+    if (figures(now) !== figures(data.attempts))
+      throw new AppError(
+        'LATE_CHANGES_CHANGED',
+        'A late change was decided while the results were being released; reload, review and release again.',
+        409,
+      );
   }
 
   return {
@@ -162,6 +198,7 @@ export function createResultsService(deps: {
             409,
           );
         await deps.feedback.assertUnchanged(tx, sittingId, feedback);
+        await assertDeliveryUnchanged(tx, data);
         for (const outcome of sat) {
           const result = releasedResultOf(outcome, data.sitting.name, at, feedback.commentOf);
           await resultsRepo.insertResult(tx, {

@@ -1,12 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  answers,
-  examResults,
-  gradingItems,
-  lateChanges,
-  sittings,
-} from '../src/db/schema/index.js';
+import { answers, examResults, lateChanges, sittings } from '../src/db/schema/index.js';
 import { createAuditService } from '../src/modules/audit/index.js';
 import { createUsersService } from '../src/modules/auth/index.js';
 import { createDeliveryResults, optionOrder } from '../src/modules/delivery/index.js';
@@ -16,9 +10,8 @@ import { createResultsData } from '../src/modules/results/results.data.js';
 import { createResultsService } from '../src/modules/results/results.service.js';
 import { createSittingResultsAccess } from '../src/modules/sittings/index.js';
 import { createVignettesService } from '../src/modules/vignettes/index.js';
-import { demoRubrics } from '../src/seed/content/rubrics.js';
-import { feedbackRoutes } from './helpers/feedback-fixture.js';
-import { call, sheet, sitExam, userIdOf } from './helpers/grading-fixture.js';
+import { releasableSitting } from './helpers/feedback-fixture.js';
+import { call, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -33,39 +26,11 @@ describe('late changes and the release', () => {
   let attemptId: string;
   let context: AttemptContext;
   let coordinatorId: string;
-  const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
-  const { review, approve } = feedbackRoutes(() => ({ t, coordinator, sittingId }));
 
   beforeAll(async () => {
     t = await createTestApp();
     coordinator = await loginAs(t.app, 'coordinator@demo.test');
-    ({ attemptId } = await sitExam(t.app, t.database.db, 'candidate@demo.test', {
-      responses: { 1: 'A considered response.', 2: 'Another considered response.' },
-      chosen: [1, 2],
-      partOneCorrect: 50,
-    }));
-    const [item] = await t.database.db.select().from(gradingItems).limit(1);
-    sittingId = item!.sittingId;
-    for (const grader of ['grader1@demo.test', 'grader2@demo.test']) {
-      const cookie = await loginAs(t.app, grader);
-      const queue = (await call(t.app, cookie, 'GET', '/api/grading/queue')).json();
-      for (const entry of queue.entries) {
-        const url = `/api/grading/queue/${entry.code}/submit`;
-        const scored = await call(t.app, cookie, 'POST', url, sheet(clinical, 3));
-        expect(scored.statusCode, scored.body).toBe(200);
-      }
-    }
-    const closed = await call(t.app, coordinator, 'POST', `/api/sittings/${sittingId}/transition`, {
-      to: 'closed',
-    });
-    expect(closed.statusCode, closed.body).toBe(200);
-    const approved = await approve(
-      (await review()).candidates.map((c) => ({
-        candidateId: c.candidateId,
-        fingerprint: c.fingerprint,
-      })),
-    );
-    expect(approved.statusCode, approved.body).toBe(200);
+    ({ attemptId, sittingId } = await releasableSitting(t, coordinator));
     context = await t.app.exam.delivery.loadContext(attemptId);
     coordinatorId = await userIdOf(t.database.db, 'coordinator@demo.test');
   });

@@ -1,9 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MyResultsResponse, SittingReviewResponse } from '@exam/shared/api';
-import { gradingItems } from '../src/db/schema/index.js';
-import { demoRubrics } from '../src/seed/content/rubrics.js';
-import { feedbackRoutes } from './helpers/feedback-fixture.js';
-import { call, sheet, sitExam } from './helpers/grading-fixture.js';
+import { releasableSitting } from './helpers/feedback-fixture.js';
+import { call } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -16,40 +14,13 @@ describe('results with held late changes', () => {
   let coordinator: string;
   let sittingId: string;
   let lateChangeId: string;
-  const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
-  const feedback = feedbackRoutes(() => ({ t, coordinator, sittingId }));
 
   beforeAll(async () => {
     t = await createTestApp();
     coordinator = await loginAs(t.app, 'coordinator@demo.test');
-    const { attemptId } = await sitExam(t.app, t.database.db, 'candidate@demo.test', {
-      responses: { 1: 'A considered response.', 2: 'Another considered response.' },
-      chosen: [1, 2],
-      partOneCorrect: 50,
-    });
-    const [item] = await t.database.db.select().from(gradingItems).limit(1);
-    sittingId = item!.sittingId;
-    for (const grader of ['grader1@demo.test', 'grader2@demo.test']) {
-      const cookie = await loginAs(t.app, grader);
-      const queue = (await call(t.app, cookie, 'GET', '/api/grading/queue')).json();
-      for (const entry of queue.entries) {
-        const url = `/api/grading/queue/${entry.code}/submit`;
-        const scored = await call(t.app, cookie, 'POST', url, sheet(clinical, 3));
-        expect(scored.statusCode, scored.body).toBe(200);
-      }
-    }
-    const closed = await call(t.app, coordinator, 'POST', `/api/sittings/${sittingId}/transition`, {
-      to: 'closed',
-    });
-    expect(closed.statusCode, closed.body).toBe(200);
     // Feedback is approved (issue 24 item 8), so only the late change stands in the way.
-    const approved = await feedback.approve(
-      (await feedback.review()).candidates.map((c) => ({
-        candidateId: c.candidateId,
-        fingerprint: c.fingerprint,
-      })),
-    );
-    expect(approved.statusCode, approved.body).toBe(200);
+    let attemptId: string;
+    ({ attemptId, sittingId } = await releasableSitting(t, coordinator));
     // The answer that reached the server after time ran out, held as delivery holds it.
     const context = await t.app.exam.delivery.loadContext(attemptId);
     const held = await t.app.exam.delivery.lateChanges.holdAnswer(context, {

@@ -1,6 +1,8 @@
 import { expect } from 'vitest';
 import type { FeedbackComment, FeedbackReviewResponse } from '@exam/shared/api';
-import { call, sheet } from './grading-fixture.js';
+import { gradingItems } from '../../src/db/schema/index.js';
+import { demoRubrics } from '../../src/seed/content/rubrics.js';
+import { call, sheet, sitExam } from './grading-fixture.js';
 import { loginAs, type TestApp } from './test-app.js';
 
 /** Helpers for the feedback review tests: scoring a queue, and the review's three routes. */
@@ -67,4 +69,44 @@ export function feedbackRoutes(
       return as('POST', `/api/results/sittings/${context().sittingId}/release`);
     },
   };
+}
+
+/**
+ * One candidate sat the exam (50 of 60 right in Part One), both graders scored every reading,
+ * the sitting is closed and its feedback approved: nothing but what a test adds holds release.
+ */
+export async function releasableSitting(
+  t: TestApp,
+  coordinator: string,
+): Promise<{ attemptId: string; sittingId: string }> {
+  const { attemptId } = await sitExam(t.app, t.database.db, 'candidate@demo.test', {
+    responses: { 1: 'A considered response.', 2: 'Another considered response.' },
+    chosen: [1, 2],
+    partOneCorrect: 50,
+  });
+  const [item] = await t.database.db.select().from(gradingItems).limit(1);
+  const sittingId = item!.sittingId;
+  const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
+  for (const grader of ['grader1@demo.test', 'grader2@demo.test']) {
+    const cookie = await loginAs(t.app, grader);
+    const queue = (await call(t.app, cookie, 'GET', '/api/grading/queue')).json();
+    for (const entry of queue.entries) {
+      const url = `/api/grading/queue/${entry.code}/submit`;
+      const scored = await call(t.app, cookie, 'POST', url, sheet(clinical, 3));
+      expect(scored.statusCode, scored.body).toBe(200);
+    }
+  }
+  const closed = await call(t.app, coordinator, 'POST', `/api/sittings/${sittingId}/transition`, {
+    to: 'closed',
+  });
+  expect(closed.statusCode, closed.body).toBe(200);
+  const feedback = feedbackRoutes(() => ({ t, coordinator, sittingId }));
+  const approved = await feedback.approve(
+    (await feedback.review()).candidates.map((c) => ({
+      candidateId: c.candidateId,
+      fingerprint: c.fingerprint,
+    })),
+  );
+  expect(approved.statusCode, approved.body).toBe(200);
+  return { attemptId, sittingId };
 }

@@ -9,7 +9,7 @@ function isSourceMap(url: string): boolean {
 
 /**
  * Serves the built client and falls back to index.html for client-side routes; API paths that
- * match nothing get a JSON 404. Pages are never cached (the exam pages among them). Without
+ * match nothing get a JSON 404. The no-store plugin keeps every page out of caches. Without
  * `serveSourceMaps` (production) no `.map` file is served, even if one was left in the build:
  * it would hand out the whole client source.
  */
@@ -24,22 +24,12 @@ export default fp<{ distDir: string; serveSourceMaps: boolean }>(
         index: false,
         allowedPath: (pathName) => options.serveSourceMaps || !isSourceMap(pathName),
       });
-      // `/index.html` asked for by name is a page too; @fastify/static would mark it cacheable.
-      app.addHook('onSend', async (_request, reply, payload) => {
-        if (String(reply.getHeader('content-type') ?? '').startsWith('text/html')) {
-          reply.header('cache-control', 'no-store');
-        }
-        return payload;
-      });
     }
     app.setNotFoundHandler((request, reply) => {
       const isApi = request.url.startsWith('/api/') || request.url.startsWith('/ws');
       const isPage = !isApi && !(isSourceMap(request.url) && !options.serveSourceMaps);
       if (hasClient && request.method === 'GET' && isPage) {
-        return reply
-          .type('text/html')
-          .header('cache-control', 'no-store')
-          .sendFile('index.html', { cacheControl: false });
+        return reply.type('text/html').sendFile('index.html', { cacheControl: false });
       }
       return reply.status(404).send({
         error: { code: 'NOT_FOUND', message: `No route ${request.method} ${request.url}` },

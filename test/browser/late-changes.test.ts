@@ -100,8 +100,8 @@ describe('late changes in the browser', () => {
   it('holds three answers made offline before the deadline; the proctor accepts one and declines one; the score follows exactly', async () => {
     const { page, context } = await harness.newPage();
     let socketCut = false;
-    await page.routeWebSocket(/\/ws\/exam$/, (ws) => {
-      if (socketCut) ws.close({ code: 4503, reason: 'network cut (test)' });
+    await page.routeWebSocket(/\/ws\/exam$/, async (ws) => {
+      if (socketCut) await ws.close({ code: 4503, reason: 'network cut (test)' });
       else ws.connectToServer();
     });
     await signIn(page, 'candidate@demo.test');

@@ -51,8 +51,8 @@ describe('Part One in the browser', () => {
     const { page, context } = await harness.newPage();
     // The exam socket can be cut while the page itself still loads: the way a flaky network fails.
     let socketCut = false;
-    await page.routeWebSocket(/\/ws\/exam$/, (ws) => {
-      if (socketCut) ws.close({ code: 4503, reason: 'network cut (test)' });
+    await page.routeWebSocket(/\/ws\/exam$/, async (ws) => {
+      if (socketCut) await ws.close({ code: 4503, reason: 'network cut (test)' });
       else ws.connectToServer();
     });
 

@@ -59,8 +59,8 @@ describe('Part Two in the browser', () => {
     it(`${variant}: writes, chooses and submits through a network cut and a reload, losing nothing`, async () => {
       const { page, context, problems } = await harness.newPage();
       let socketCut = false;
-      await page.routeWebSocket(/\/ws\/exam$/, (ws) => {
-        if (socketCut) ws.close({ code: 4503, reason: 'network cut (test)' });
+      await page.routeWebSocket(/\/ws\/exam$/, async (ws) => {
+        if (socketCut) await ws.close({ code: 4503, reason: 'network cut (test)' });
         else ws.connectToServer();
       });
 

@@ -203,6 +203,18 @@ export class SimCandidate {
           message: message.message,
         });
         return;
+      case 'answer.held':
+        // Stored as a late change for a proctor, not as the answer: out of flight, never acked.
+        // These candidates save well inside the time, so a correct server has nothing to hold.
+        this.answers.onRejected(message.seq);
+        this.problems.push(`seq ${message.seq} held as a late change: ${message.message}`);
+        return;
+      case 'draft.held':
+        this.drafts.onRejected(message.vignette, message.revision);
+        this.problems.push(
+          `draft ${message.vignette} r${message.revision} held as a late change: ${message.message}`,
+        );
+        return;
       case 'time.sync':
         return;
       case 'error':
@@ -219,6 +231,7 @@ export class SimCandidate {
         return;
       case 'choice.ack':
       case 'choice.rejected':
+      case 'choice.held':
         this.problems.push(`${message.type} for a choice never made`);
         return;
     }

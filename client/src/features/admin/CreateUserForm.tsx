@@ -67,7 +67,12 @@ export function CreateUserForm({ grantable, onCreated, onUnauthenticated }: Crea
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="create-user-heading">
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="create-user-heading"
+    >
       <h2 id="create-user-heading">Create a user</h2>
       <TextField
         label="Email address"

@@ -49,7 +49,7 @@ export function RolesEditor({
     <form
       ref={formRef}
       className="roles-editor"
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       onKeyDown={(event) => {
         if (event.key === 'Escape') onCancel();
       }}

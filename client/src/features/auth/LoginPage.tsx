@@ -45,7 +45,7 @@ export function LoginPage() {
 
   return (
     <Page title="Sign in">
-      <form className="form narrow" onSubmit={submit} noValidate>
+      <form className="form narrow" onSubmit={(event) => void submit(event)} noValidate>
         <TextField
           label="Email address"
           type="email"

@@ -13,7 +13,7 @@ export function LogoutButton() {
     setError(null);
     try {
       await signOut();
-      navigate('/login', { replace: true });
+      void navigate('/login', { replace: true });
     } catch (failure) {
       setError(`Sign-out failed: ${messageOf(failure)}`);
     }
@@ -21,7 +21,7 @@ export function LogoutButton() {
 
   return (
     <>
-      <button type="button" className="secondary" onClick={onClick}>
+      <button type="button" className="secondary" onClick={() => void onClick()}>
         Sign out
       </button>
       <span role="alert" className="inline-error">

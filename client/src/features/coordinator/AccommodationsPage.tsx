@@ -84,7 +84,12 @@ function AccommodationsForm(props: {
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-label="Accommodations">
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label="Accommodations"
+    >
       {a?.approvedBy && (
         <p>
           Last approved by {a.approvedBy.displayName}

@@ -93,7 +93,7 @@ function ItemEditor({
     setError(null);
     setDone(message);
     if (!item) {
-      navigate(`/coordinator/bank/items/${result.value.id}`, {
+      void navigate(`/coordinator/bank/items/${result.value.id}`, {
         replace: true,
         state: { done: message },
       });
@@ -128,7 +128,7 @@ function ItemEditor({
           {item.draft && `; draft of version ${item.draft.version} not yet published`}.
         </p>
       )}
-      <form className="form" onSubmit={submit} noValidate aria-label="Item">
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-label="Item">
         <TextAreaField
           label="Question"
           value={content.stem}

@@ -83,7 +83,12 @@ export function EnrolOneForm({ sittingId, onEnrolled }: { sittingId: string; onE
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="enrol-one-heading">
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="enrol-one-heading"
+    >
       <h2 id="enrol-one-heading">Enrol one candidate</h2>
       <RadioGroup
         legend="Who"

@@ -112,7 +112,12 @@ function AssembleForm({
   }
 
   return (
-    <form className="form wide" onSubmit={submit} noValidate aria-labelledby="assemble-heading">
+    <form
+      className="form wide"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="assemble-heading"
+    >
       <h2 id="assemble-heading">Assemble a form</h2>
       <SelectField
         label="Endorsement"

@@ -35,7 +35,12 @@ export function ProctorsPanel(props: {
   }
 
   return (
-    <form className="form" onSubmit={submit} noValidate aria-labelledby="proctors-heading">
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-labelledby="proctors-heading"
+    >
       <h2 id="proctors-heading">Proctors</h2>
       <LoadState state={proctors.state} what="proctors" />
       {proctors.state.status === 'loaded' && (

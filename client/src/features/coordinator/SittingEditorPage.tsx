@@ -81,11 +81,16 @@ function SittingForm(props: {
     const result = await save(() => saveSitting(props.sittingId, checked.input));
     setBusy(false);
     if (!result.ok) setError(result.message);
-    else navigate(`/coordinator/sittings/${result.value.id}`, { state: { saved: true } });
+    else void navigate(`/coordinator/sittings/${result.value.id}`, { state: { saved: true } });
   }
 
   return (
-    <form className="form wide" onSubmit={submit} noValidate aria-label="Sitting">
+    <form
+      className="form wide"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label="Sitting"
+    >
       <ScheduleFields draft={draft} change={change} />
       <ContentFields draft={draft} change={change} options={props.options} />
       <PolicyFields draft={draft} change={change} />

@@ -86,7 +86,7 @@ function SetForm({ setId, initial }: { setId: string | null; initial: SetDraft }
     setError(null);
     const message = `Saved "${result.value.title}".`;
     if (!setId)
-      navigate(`/coordinator/vignettes/${result.value.id}`, {
+      void navigate(`/coordinator/vignettes/${result.value.id}`, {
         replace: true,
         state: { done: message },
       });
@@ -94,7 +94,12 @@ function SetForm({ setId, initial }: { setId: string | null; initial: SetDraft }
   }
 
   return (
-    <form className="form wide" onSubmit={submit} noValidate aria-label="Vignette set">
+    <form
+      className="form wide"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label="Vignette set"
+    >
       <TextField label="Set title" value={draft.title} onChange={(v) => change('title', v)} />
       <div className="field-row">
         <SelectField

@@ -60,7 +60,11 @@ export function ConflictDeclaration({ onDeclared }: { onDeclared(): void }) {
           ))}
         </ul>
       )}
-      <form className="form" aria-labelledby="declare-heading" onSubmit={submit}>
+      <form
+        className="form"
+        aria-labelledby="declare-heading"
+        onSubmit={(event) => void submit(event)}
+      >
         <h3 id="declare-heading">Declare a conflict</h3>
         <TextField
           label="Their email address"

@@ -54,7 +54,7 @@ export function ReopenReading({
     <form
       ref={form}
       className="form"
-      onSubmit={submit}
+      onSubmit={(event) => void submit(event)}
       aria-label={`Reopen ${graderName}'s reading of ${code}`}
     >
       <TextField label="Why reopen it" required value={reason} onChange={setReason} />

@@ -70,7 +70,7 @@ export function RulesForm({
     setOverrides((current) => ({ ...current, [v]: { ...current[v], [key]: value } }));
 
   return (
-    <form className="form" onSubmit={submit} aria-labelledby="rules-heading">
+    <form className="form" onSubmit={(event) => void submit(event)} aria-labelledby="rules-heading">
       <h2 id="rules-heading">Grading rules</h2>
       <TextField
         label="Largest difference on a criterion before a third reading"

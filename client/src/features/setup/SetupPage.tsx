@@ -138,7 +138,7 @@ function FirstAdminForm(props: { token: string; onCreated(admin: UserSummary): v
   }
 
   return (
-    <form className="form narrow" onSubmit={submit} noValidate>
+    <form className="form narrow" onSubmit={(event) => void submit(event)} noValidate>
       <p>
         No administrator exists yet. The account you create here administers this deployment:
         people, roles and the item bank.

@@ -1,8 +1,14 @@
-import { countWords, type WordCountable } from '@exam/shared/editor';
+import {
+  applyEssaySteps,
+  countWords,
+  getEssaySchema,
+  type WordCountable,
+} from '@exam/shared/editor';
 import {
   PROTOCOL_VERSION,
   parseClientMessage,
   type ClientMessage,
+  type DraftPatch,
   type PartClock,
   type ServerMessage,
   type StoredAnswer,
@@ -175,6 +181,8 @@ export class PracticeSocket implements SocketLike {
         this.responses.set(vignette, { vignette, revision, doc, words });
         return this.push({ type: 'draft.ack', vignette, revision });
       }
+      case 'draft.patch':
+        return this.patch(message);
       case 'choice.set':
         this.chosen = message.chosen;
         this.choiceRevision = message.revision;
@@ -182,6 +190,41 @@ export class PracticeSocket implements SocketLike {
       case 'paste.record':
         return;
     }
+  }
+
+  /**
+   * Applies a patch to the response it builds on, as the server does, so the practice keeps the
+   * candidate's text; a patch it cannot apply is refused and the client sends the whole draft.
+   */
+  private patch(message: DraftPatch): void {
+    const { vignette, base, revision, size, steps } = message;
+    const refuse = (code: string, text: string) =>
+      this.push({ type: 'draft.rejected', vignette, revision, code, message: text });
+    const stored = this.responses.get(vignette);
+    // The same frame again: already applied.
+    if (stored && revision <= stored.revision)
+      return this.push({ type: 'draft.ack', vignette, revision });
+    if (!stored || stored.revision !== base)
+      return refuse(
+        'PATCH_BASE_MISMATCH',
+        'That change builds on a version not held; send the whole draft.',
+      );
+    let applied: ReturnType<typeof applyEssaySteps>;
+    try {
+      applied = applyEssaySteps(getEssaySchema().nodeFromJSON(stored.doc), steps);
+    } catch {
+      return refuse('PATCH_REFUSED', 'That change could not be applied; send the whole draft.');
+    }
+    if (!applied.ok) return refuse(applied.code, applied.message);
+    if (applied.doc.content.size !== size)
+      return refuse(
+        'PATCH_REFUSED',
+        'That change leads to another document; send the whole draft.',
+      );
+    const doc: unknown = applied.doc.toJSON();
+    const words = countWords(doc as WordCountable);
+    this.responses.set(vignette, { vignette, revision, doc, words });
+    return this.push({ type: 'draft.ack', vignette, revision });
   }
 
   /** Ends the practice's timers when the practice is closed. */

@@ -1,15 +1,24 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
-/** One project per package, plus the browser tier (Playwright + Chromium, found by test/support/find-browser.ts). */
+/**
+ * One project per package, plus the unit tier (pure rules: no app, no database, a few seconds)
+ * and the browser tier (Playwright + Chromium, found by test/support/find-browser.ts).
+ */
 export default defineConfig({
   test: {
     projects: [
       { test: { name: 'shared', include: ['shared/test/**/*.test.ts'], environment: 'node' } },
       {
+        // Server rules that are pure functions (scoring, results, enrolment, time): no buildApp,
+        // no database, so a rule can be checked in seconds and its worked values read as a spec.
+        test: { name: 'unit', include: ['server/test/unit/**/*.test.ts'], environment: 'node' },
+      },
+      {
         test: {
           name: 'server',
           include: ['server/test/**/*.test.ts', 'test/security/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'server/test/unit/**'],
           environment: 'node',
           testTimeout: 30_000,
           hookTimeout: 60_000,

@@ -61,16 +61,23 @@ describe('apiRequest', () => {
 
   it('keeps the details of a validation error', async () => {
     const details = [{ path: ['email'], message: 'Invalid email' }];
-    respond(400, { error: { code: 'VALIDATION', message: 'Invalid input', details } });
+    respond(400, { error: { code: 'VALIDATION_FAILED', message: 'Invalid input', details } });
     const error = await failure(apiRequest('/api/users', { method: 'POST', body: {} }));
-    expect(error.code).toBe('VALIDATION');
+    expect(error.code).toBe('VALIDATION_FAILED');
     expect(error.details).toEqual(details);
+  });
+
+  it('reads a code this build does not know as UNKNOWN_ERROR and keeps the message', async () => {
+    respond(409, { error: { code: 'FROM_A_NEWER_SERVER', message: 'Something new went wrong.' } });
+    const error = await failure(apiRequest('/api/users', { method: 'POST', body: {} }));
+    expect(error).toMatchObject({ status: 409, code: 'UNKNOWN_ERROR' });
+    expect(error.message).toBe('Something new went wrong.');
   });
 
   it('gives an error body in another shape a code from its HTTP status', async () => {
     respond(502, '<html>Bad gateway</html>', 'Bad Gateway');
     const error = await failure(apiRequest('/api/users'));
-    expect(error).toMatchObject({ status: 502, code: 'HTTP_502' });
+    expect(error).toMatchObject({ status: 502, code: 'HTTP_ERROR' });
     expect(error.message).toBe('The server answered 502 Bad Gateway.');
   });
 

@@ -91,6 +91,31 @@ describe('exam client', () => {
     expect(client.getState().notice).toBe('Time is up.');
     client.dispose();
   });
+
+  it('keeps a change refused with a code this build does not know, and sends it again', async () => {
+    const { client, sockets } = setup();
+    await client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome());
+    await client.setAnswer(1, { choice: 1, flagged: false });
+    sockets[0]!.receive({
+      type: 'answer.rejected',
+      seq: 1,
+      code: 'FROM_A_NEWER_SERVER',
+      message: 'Not stored yet.',
+    });
+    // The frame is still read (as UNKNOWN_ERROR): the change stays in the outbox, unsynced.
+    expect(client.getState().pendingCount).toBe(1);
+    expect(client.getState().notice).toBe('Not stored yet.');
+    sockets[0]!.receive({
+      type: 'clock.update',
+      clock: welcome().attempt.parts[0],
+      reason: 'resumed',
+    });
+    await flush();
+    expect(sockets[0]!.saves().filter((s) => (s as { seq: number }).seq === 1)).toHaveLength(2);
+    client.dispose();
+  });
 });
 
 describe('exam client across attempts', () => {

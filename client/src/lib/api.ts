@@ -1,4 +1,5 @@
 import { apiErrorSchema } from '@exam/shared/api';
+import type { ErrorCode } from '@exam/shared/errors';
 
 /**
  * Anything that checks a response body: every shared zod schema fits, and so does `envelope()`.
@@ -8,16 +9,19 @@ export interface ResponseSchema<T> {
   safeParse(input: unknown): { success: true; data: T } | { success: false; error: unknown };
 }
 
-/** Client-side codes, for failures that never produced a server error body. */
-export const NETWORK_ERROR = 'NETWORK_ERROR';
-export const BAD_RESPONSE = 'BAD_RESPONSE';
+/** Client-side codes (in shared's list, status 0), for failures that never produced a server error body. */
+export const NETWORK_ERROR = 'NETWORK_ERROR' satisfies ErrorCode;
+export const BAD_RESPONSE = 'BAD_RESPONSE' satisfies ErrorCode;
 
-/** A failed API call, with the server's stable code and its human-readable message. */
+/**
+ * A failed API call, with the server's stable code and its human-readable message. A code this
+ * build does not know (a newer server) reads as `UNKNOWN_ERROR` and keeps the server's message.
+ */
 export class ApiError extends Error {
   override readonly name = 'ApiError';
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: ErrorCode,
     message: string,
     readonly details?: unknown,
   ) {
@@ -65,9 +69,10 @@ function errorFrom(response: Response, body: unknown): ApiError {
     const { code, message, details } = parsed.data.error;
     return new ApiError(response.status, code, message, details);
   }
+  // Not our error body (a proxy's error page): the status says what happened.
   return new ApiError(
     response.status,
-    `HTTP_${response.status}`,
+    'HTTP_ERROR',
     `The server answered ${response.status} ${response.statusText}`.trim() + '.',
   );
 }

@@ -1,32 +1,23 @@
-/** Stable error codes; the client and tests rely on these strings. */
-export const errorCodes = {
-  BAD_REQUEST: 400,
-  VALIDATION_FAILED: 400,
-  UNAUTHENTICATED: 401,
-  INVALID_CREDENTIALS: 401,
-  FORBIDDEN: 403,
-  BAD_ORIGIN: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  ALREADY_EXISTS: 409,
-  SETUP_LINK_INVALID: 410,
-  PAYLOAD_TOO_LARGE: 413,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-  NOT_READY: 503,
-} as const;
+import { errorCodes, type ErrorCode, type ErrorStatus } from '@exam/shared/errors';
 
-export type ErrorCode = keyof typeof errorCodes | (string & {});
+export type { ErrorCode } from '@exam/shared/errors';
 
-/** The one error type services throw; mapped once to HTTP and websocket errors. */
-export class AppError extends Error {
+/**
+ * The one error type services throw; mapped once to HTTP (plugins/error-handler.ts) and to
+ * websocket errors. The code must be in shared's closed list, and a status given explicitly must
+ * be the one the list holds for that code, so a code cannot mean 404 here and 409 there.
+ */
+export class AppError<C extends ErrorCode = ErrorCode> extends Error {
+  readonly status: number;
+
   constructor(
-    readonly code: ErrorCode,
+    readonly code: C,
     message: string,
-    readonly status: number = errorCodes[code as keyof typeof errorCodes] ?? 400,
+    status: ErrorStatus<C> = errorCodes[code].status,
     readonly details?: unknown,
   ) {
     super(message);
     this.name = 'AppError';
+    this.status = status;
   }
 }

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { AppError } from '../lib/app-error.js';
+import type { ApiError } from '@exam/shared/api';
+import { AppError, type ErrorCode } from '../lib/app-error.js';
 
 /** How much of a refused body is read and dropped before the connection is cut (nginx's lingering close). */
 const DRAIN_LIMIT_BYTES = 32 * 1024 * 1024;
@@ -23,6 +24,21 @@ function drainRefusedBody(request: FastifyRequest, reply: FastifyReply): void {
   raw.resume();
 }
 
+/** The one HTTP error shape (`apiErrorSchema`), so a code outside the closed list cannot be sent. */
+function errorBody(code: ErrorCode, message: string, details?: unknown): ApiError {
+  return { error: details === undefined ? { code, message } : { code, message, details } };
+}
+
+/**
+ * What fastify's own refusals (no AppError: body limits, rate limits, parse errors) are called;
+ * anything else under 500 is a malformed request.
+ */
+function codeForStatus(status: number): ErrorCode {
+  if (status === 413) return 'PAYLOAD_TOO_LARGE';
+  if (status === 429) return 'RATE_LIMITED';
+  return 'BAD_REQUEST';
+}
+
 /** Maps every error to `{ error: { code, message } }`; 5xx messages are hidden and logged with the request id. */
 export default fp(
   async (app) => {
@@ -31,21 +47,17 @@ export default fp(
         if (error.status >= 500) request.log.error({ err: error }, error.message);
         const message =
           error.status >= 500 ? `Internal error (request ${request.id})` : error.message;
-        return reply
-          .status(error.status)
-          .send({ error: { code: error.code, message, details: error.details } });
+        return reply.status(error.status).send(errorBody(error.code, message, error.details));
       }
       const status = typeof error.statusCode === 'number' ? error.statusCode : 500;
       if (status >= 500) {
         request.log.error({ err: error }, 'unhandled error');
         return reply
           .status(500)
-          .send({ error: { code: 'INTERNAL', message: `Internal error (request ${request.id})` } });
+          .send(errorBody('INTERNAL', `Internal error (request ${request.id})`));
       }
       if (status === 413) drainRefusedBody(request, reply);
-      const code =
-        status === 413 ? 'PAYLOAD_TOO_LARGE' : status === 429 ? 'RATE_LIMITED' : 'BAD_REQUEST';
-      return reply.status(status).send({ error: { code, message: error.message } });
+      return reply.status(status).send(errorBody(codeForStatus(status), error.message));
     });
   },
   { name: 'error-handler' },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../domain/roles.js';
+import { receivedErrorCodeSchema } from '../errors/error-codes.js';
 
 export const roleSchema = z.enum(roles);
 
@@ -40,7 +41,12 @@ export type SetRolesRequest = z.infer<typeof setRolesRequestSchema>;
 export const userSummarySchema = currentUserSchema.extend({ disabled: z.boolean() });
 export type UserSummary = z.infer<typeof userSummarySchema>;
 
+/** Every HTTP error body; `code` is one of shared's closed list (an unknown one reads as UNKNOWN_ERROR). */
 export const apiErrorSchema = z.object({
-  error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
+  error: z.object({
+    code: receivedErrorCodeSchema,
+    message: z.string(),
+    details: z.unknown().optional(),
+  }),
 });
 export type ApiError = z.infer<typeof apiErrorSchema>;

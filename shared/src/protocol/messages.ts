@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { receivedErrorCodeSchema } from '../errors/error-codes.js';
 import { MAX_STEPS_PER_PATCH } from '../editor/steps.js';
 import { MAX_ESSAY_BYTES } from '../editor/validate.js';
 
@@ -254,7 +255,7 @@ export const answerRejectedSchema = z.object({
   type: z.literal('answer.rejected'),
   ...base,
   seq,
-  code: z.string(),
+  code: receivedErrorCodeSchema,
   message: z.string(),
 });
 /**
@@ -290,7 +291,7 @@ export const timeSyncReplySchema = z.object({
 export const errorMessageSchema = z.object({
   type: z.literal('error'),
   ...base,
-  code: z.string(),
+  code: receivedErrorCodeSchema,
   message: z.string(),
 });
 
@@ -305,7 +306,7 @@ export const draftRejectedSchema = z.object({
   ...base,
   vignette: vignettePosition,
   revision: z.number().int(),
-  code: z.string(),
+  code: receivedErrorCodeSchema,
   message: z.string(),
 });
 /** A whole draft held like a late answer (answerHeldSchema). */
@@ -326,7 +327,7 @@ export const choiceRejectedSchema = z.object({
   type: z.literal('choice.rejected'),
   ...base,
   revision: z.number().int(),
-  code: z.string(),
+  code: receivedErrorCodeSchema,
   message: z.string(),
 });
 /** A choice of vignettes held like a late answer (answerHeldSchema). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { receivedErrorCodeSchema } from '../errors/error-codes.js';
 import { partClockSchema } from './messages.js';
 
 /**
@@ -179,7 +180,7 @@ export const proctorTimeSyncReplySchema = z.object({
 export const proctorErrorSchema = z.object({
   type: z.literal('error'),
   ...base,
-  code: z.string(),
+  code: receivedErrorCodeSchema,
   message: z.string(),
 });
 

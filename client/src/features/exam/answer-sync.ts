@@ -1,6 +1,8 @@
+import type { ErrorCode } from '@exam/shared/errors';
 import type { AnswerSave, LateChangeStatus } from '@exam/shared/protocol';
 import type { AnswerState } from './exam-state';
-import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
+import { refusalOutcome } from './refusals';
+import { SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
 
 /**
  * Part One's answers: every change is a save with a sequence number above anything used on this
@@ -111,24 +113,33 @@ export class AnswerSync {
     this.channel.changed();
   }
 
-  onRejected(seq: number, code: string, text: string): void {
+  onRejected(seq: number, code: ErrorCode, text: string): void {
     const save = this.pending.get(seq);
     if (!save) return;
-    if (finalRejections.has(code)) {
-      // Never stored: dropped from the outbox, and the stored answer stays what it was.
-      this.settle(seq);
-      this.channel.changed();
-      this.channel.notify(text);
-    } else if (code === 'SEQ_REUSED') {
-      // Another device used this number; the change itself is still wanted under a new one.
-      void this.serialise(async () => {
-        this.pending.delete(seq);
-        await this.channel.outbox.remove(seq);
-      }).then(() => this.setAnswer(save.position, { choice: save.choice, flagged: save.flagged }));
-    } else {
-      // Not stored yet (paused, not started): send again when the clock runs.
-      this.sent.forget(seq);
-      this.channel.notify(text);
+    const outcome = refusalOutcome(code);
+    switch (outcome) {
+      case 'drop':
+        // Never stored: dropped from the outbox, and the stored answer stays what it was.
+        this.settle(seq);
+        this.channel.changed();
+        this.channel.notify(text);
+        return;
+      case 'renumber':
+        // Another device used this number; the change itself is still wanted under a new one.
+        void this.serialise(async () => {
+          this.pending.delete(seq);
+          await this.channel.outbox.remove(seq);
+        }).then(() =>
+          this.setAnswer(save.position, { choice: save.choice, flagged: save.flagged }),
+        );
+        return;
+      case 'hold':
+      case 'retry':
+        // Not stored yet (paused, not started): send again when the clock runs. An answer has no
+        // document to refuse, so a refused "document" is kept and sent again too.
+        this.sent.forget(seq);
+        this.channel.notify(text);
+        return;
     }
   }
 

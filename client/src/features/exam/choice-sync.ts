@@ -1,5 +1,7 @@
+import type { ErrorCode } from '@exam/shared/errors';
 import type { LateChangeStatus } from '@exam/shared/protocol';
-import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
+import { refusalOutcome } from './refusals';
+import { SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
 
 type PendingChoice = { revision: number; chosen: number[]; madeAt?: number };
 
@@ -108,9 +110,10 @@ export class ChoiceSync {
     this.channel.changed();
   }
 
-  onRejected(revision: number, code: string, message: string): void {
+  onRejected(revision: number, code: ErrorCode, message: string): void {
     if (this.pending?.revision !== revision) return;
-    if (finalRejections.has(code)) {
+    // A choice carries a revision, not a sequence number, and no document: only `drop` differs.
+    if (refusalOutcome(code) === 'drop') {
       this.pending = undefined;
       void this.serialise(() => this.channel.outbox.settleChoice(revision));
     } else {

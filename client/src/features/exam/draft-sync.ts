@@ -1,11 +1,13 @@
 import { MAX_ESSAY_BYTES } from '@exam/shared/editor';
+import type { ErrorCode } from '@exam/shared/errors';
 import {
   DRAFT_MAX_FRAME_BYTES,
   type LateChangeStatus,
   type StoredResponse,
 } from '@exam/shared/protocol';
 import { DraftPatches } from './draft-patches';
-import { finalRejections, SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
+import { refusalOutcome } from './refusals';
+import { SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
 
 export interface DraftTiming {
   /** Quiet time after the last keystroke before a draft is sent (about 1 s). */
@@ -257,25 +259,31 @@ export class DraftSync {
     this.channel.changed();
   }
 
-  onRejected(vignette: number, revision: number, code: string, message: string): void {
+  onRejected(vignette: number, revision: number, code: ErrorCode, message: string): void {
     const draft = this.draft(vignette);
     if (this.patches.isPatch(vignette, revision)) {
       this.onPatchRejected(vignette, draft, revision, code, message);
       return;
     }
     if (draft.pending?.revision !== revision) return;
-    if (finalRejections.has(code)) {
-      draft.pending = undefined;
-      draft.held = undefined;
-      void this.serialise(() => this.channel.outbox.settleDraft(vignette, revision));
-      this.channel.notify(message);
-    } else if (code.startsWith('ESSAY_')) {
-      // The document itself is refused: sending it again would be refused again.
-      draft.held = { revision, problem: message };
-    } else {
-      // Not stored yet (paused, not started): sent again when the clock runs.
-      this.sent.forget(vignette);
-      this.channel.notify(message);
+    switch (refusalOutcome(code)) {
+      case 'drop':
+        draft.pending = undefined;
+        draft.held = undefined;
+        void this.serialise(() => this.channel.outbox.settleDraft(vignette, revision));
+        this.channel.notify(message);
+        break;
+      case 'hold':
+        // The document itself is refused: sending it again would be refused again.
+        draft.held = { revision, problem: message };
+        break;
+      case 'renumber':
+      case 'retry':
+        // Not stored yet (paused, not started): sent again when the clock runs. Drafts carry
+        // revisions, not sequence numbers, so there is nothing to renumber.
+        this.sent.forget(vignette);
+        this.channel.notify(message);
+        break;
     }
     this.channel.changed();
   }
@@ -318,11 +326,11 @@ export class DraftSync {
     vignette: number,
     draft: Draft,
     revision: number,
-    code: string,
+    code: ErrorCode,
     message: string,
   ): void {
     this.patches.drop(vignette);
-    if (finalRejections.has(code)) {
+    if (refusalOutcome(code) === 'drop') {
       this.channel.notify(message);
       return;
     }

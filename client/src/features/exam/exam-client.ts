@@ -1,3 +1,4 @@
+import type { ErrorCode } from '@exam/shared/errors';
 import { closeCodes, type PartClock, type ServerMessage } from '@exam/shared/protocol';
 import { AnswerSync } from './answer-sync';
 import { ChoiceSync } from './choice-sync';
@@ -26,7 +27,7 @@ export interface ExamClientOptions {
 }
 
 /** Server errors that answer a submit: the screen shows them where the candidate submitted. */
-const SUBMIT_REFUSALS: ReadonlySet<string> = new Set(['WRONG_CHOICE_COUNT']);
+const SUBMIT_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['WRONG_CHOICE_COUNT']);
 
 export type PasteOutcome = 'pasted' | 'plain-text' | 'blocked';
 

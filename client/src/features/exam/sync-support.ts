@@ -17,14 +17,6 @@ export interface SyncChannel {
   serverNow(): number;
 }
 
-/** Refusals after which a change can never be stored; anything else is retried. */
-export const finalRejections: ReadonlySet<string> = new Set([
-  'DEADLINE_PASSED',
-  'PART_CLOSED',
-  'UNKNOWN_QUESTION',
-  'UNKNOWN_VIGNETTE',
-]);
-
 /** Runs tasks one after another, so an outbox write always finishes before the send after it. */
 export function serialQueue(): <T>(task: () => Promise<T>) => Promise<T> {
   let queue: Promise<unknown> = Promise.resolve();

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   assembleFormRequestSchema,
   bankItemListQuerySchema,
@@ -12,16 +12,11 @@ import {
   type FormPreviewResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
+import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { BankService } from './bank.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
-
-function actorOf(request: FastifyRequest): { id: string } {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /** The coordinator console's item bank: items, blueprints, forms and the candidate-eye preview. */
 export function bankRoutes(deps: { bank: BankService }) {

@@ -3,7 +3,7 @@ import type { CompetencyDomain } from '@exam/shared/domain';
 import type { AnswerSave, LateChangeStatus } from '@exam/shared/protocol';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { attemptParts } from '../../db/schema/index.js';
-import { AppError } from '../../lib/app-error.js';
+import { AppError, type ErrorCode } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
@@ -18,7 +18,7 @@ export type LateChangeRow = repo.LateChangeRow;
 /** The answer to a change that came too late: held (never an ack), or refused as any save is. */
 export type LateResult =
   | { ok: true }
-  | { ok: false; held?: false; code: string; message: string }
+  | { ok: false; held?: false; code: ErrorCode; message: string }
   | { ok: false; held: true; code: 'LATE_HELD'; message: string };
 
 /**
@@ -131,7 +131,7 @@ export function createLateChanges(deps: {
         o.position === save.position && o.choice === save.choice && o.flagged === save.flagged;
       const reused = {
         ok: false as const,
-        code: 'SEQ_REUSED',
+        code: 'SEQ_REUSED' as const,
         message: 'That sequence number was already used for a different change.',
       };
       const stored = await repo.findStoredSave(db, context.attemptId, save.seq);

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   createRubricVersionRequestSchema,
   declareConflictRequestSchema,
@@ -13,7 +13,7 @@ import {
   type RubricResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
+import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { GradersService } from './graders.service.js';
 import type { ReopenService } from './reopen.service.js';
@@ -21,11 +21,6 @@ import type { RubricsService } from './rubrics.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const codeParams = z.object({ code: responseCodeSchema });
-
-function actorOf(request: FastifyRequest) {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /** Coordinators' grading set-up: rubric versions, and graders' qualifications and conflicts. */
 export function gradingAdminRoutes(deps: {

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   declareConflictRequestSchema,
   responseCodeSchema,
@@ -9,17 +9,12 @@ import {
   type ScoreSheetResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
+import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { GradersService } from './graders.service.js';
 import type { ScoringService } from './scoring.service.js';
 
 const codeParams = z.object({ code: responseCodeSchema });
-
-function actorOf(request: FastifyRequest) {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /** The grader's routes: the queue, one response, saving and submitting a reading, conflicts. */
 export function gradingRoutes(deps: { scoring: ScoringService; graders: GradersService }) {

@@ -1,21 +1,16 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   decideLateChangeRequestSchema,
   type LateChangeResponse,
   type LateChangesResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
+import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { LateChangeDecisions } from './late-change-decisions.js';
 
 const sittingParams = z.object({ sittingId: z.string().uuid() });
 const idParams = z.object({ id: z.string().uuid() });
-
-function actorOf(request: FastifyRequest) {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /**
  * Held late changes: the proctor console and the coordinator's sitting page list them and decide

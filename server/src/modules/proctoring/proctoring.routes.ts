@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   creditDisconnectRequestSchema,
   extendTimeRequestSchema,
@@ -16,7 +16,7 @@ import {
   type RoomActionResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
+import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import { sessionKeyOf } from '../delivery/index.js';
 import type { CandidateLobby } from './candidate-lobby.js';
@@ -26,11 +26,6 @@ import type { ResumeCodes } from './resume-codes.js';
 
 const enrolmentParams = z.object({ enrolmentId: z.string().uuid() });
 const sittingParams = z.object({ sittingId: z.string().uuid() });
-
-function actorOf(request: FastifyRequest) {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /**
  * `/api/proctoring/...`: the proctor's actions on one candidate or a whole sitting, and the

@@ -6,7 +6,8 @@ import {
 } from '@exam/shared/api';
 import { z } from 'zod';
 import { parseInput } from '../../lib/validate.js';
-import { actorOf, consoleAccess } from './route-helpers.js';
+import { actorOf } from '../../lib/request-actor.js';
+import { consoleAccess } from './route-helpers.js';
 import type { SittingsService } from './sittings.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });

@@ -1,14 +1,5 @@
-import type { FastifyRequest } from 'fastify';
-import type { CurrentUser } from '@exam/shared/api';
-import { AppError } from '../../lib/app-error.js';
-
 /** The coordinator console's routes admit coordinators and admins. */
 export const consoleAccess = { access: ['coordinator', 'admin'] } as const;
-
-export function actorOf(request: FastifyRequest): CurrentUser {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /** A file name that is safe in a Content-Disposition header. */
 export function attachmentName(sittingName: string, kind: string): string {

@@ -10,7 +10,8 @@ import {
 import { z } from 'zod';
 import { parseInput } from '../../lib/validate.js';
 import { enrolmentRoutes } from './enrolments.routes.js';
-import { actorOf, attachmentName, consoleAccess } from './route-helpers.js';
+import { actorOf } from '../../lib/request-actor.js';
+import { attachmentName, consoleAccess } from './route-helpers.js';
 import type { SittingsService } from './sittings.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });

@@ -1,21 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   vignetteSetInputSchema,
-  type CurrentUser,
   type VignetteSetListResponse,
   type VignetteSetResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
+import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { VignetteAuthoring } from './vignette-authoring.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
-
-function actorOf(request: FastifyRequest): CurrentUser {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /** Vignette set editing on the coordinator console. */
 export function vignetteSetRoutes(deps: { authoring: VignetteAuthoring }) {

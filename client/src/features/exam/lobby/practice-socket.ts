@@ -14,6 +14,7 @@ import {
   type StoredAnswer,
   type StoredResponse,
 } from '@exam/shared/protocol';
+import type { ErrorCode } from '@exam/shared/errors';
 import type { SocketLike } from '../exam-connection';
 import { PRACTICE_PART_MS, practicePartTwo, practiceQuestions } from './practice-content';
 
@@ -198,7 +199,7 @@ export class PracticeSocket implements SocketLike {
    */
   private patch(message: DraftPatch): void {
     const { vignette, base, revision, size, steps } = message;
-    const refuse = (code: string, text: string) =>
+    const refuse = (code: ErrorCode, text: string) =>
       this.push({ type: 'draft.rejected', vignette, revision, code, message: text });
     const stored = this.responses.get(vignette);
     // The same frame again: already applied.

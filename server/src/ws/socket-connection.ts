@@ -8,6 +8,7 @@ import type { BeatingSocket } from './heartbeat.js';
 /** A server message as handed to `send`: the transport stamps `serverTime` on every frame. */
 export type Outgoing<M> = M extends unknown ? Omit<M, 'serverTime'> : never;
 
+/** What one socket family gives the transport: its protocol, handlers, caps and hooks. */
 export interface SocketOptions<In extends TypedMessage, C> {
   clock: Clock;
   /** The protocol's parser for one direction (parseClientMessage, parseProctorClientMessage). */

@@ -14,6 +14,7 @@ import clientStatic from './plugins/client-static.js';
 import errorHandler from './plugins/error-handler.js';
 import noStore from './plugins/no-store.js';
 import { socketErrorHandler } from './ws/socket-errors.js';
+import { SocketRegistry } from './ws/socket-registry.js';
 import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
 import {
   authPlugin,
@@ -47,6 +48,7 @@ import {
   createSweeper,
   deliveryRoutes,
   deliverySocketRoutes,
+  type AttemptChange,
   type DeliveryService,
   type FormItemSource,
   type Sweeper,
@@ -56,6 +58,7 @@ import {
   proctoringRoutes,
   lateChangeRoutes,
   proctorSocketRoutes,
+  type FeedEvent,
 } from './modules/proctoring/index.js';
 
 declare module 'fastify' {
@@ -273,11 +276,18 @@ export async function buildApp({
   await app.register(candidatesRoutes({ sittings }));
   await app.register(vignetteSetRoutes({ authoring: vignetteAuthoring }));
   await app.register(deliveryRoutes({ history, overview }));
+  // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.
+  const sockets = new SocketRegistry<AttemptChange, FeedEvent>({
+    liveTokens: (tokens) => auth.liveTokens(tokens),
+    revoked: auth.revoked,
+  });
+  sockets.start();
+  app.addHook('onClose', async () => sockets.stop());
   await app.register(
     deliverySocketRoutes({
       db,
       delivery,
-      auth,
+      sockets,
       audit,
       clock,
       publicOrigin: config.publicOrigin,
@@ -288,7 +298,7 @@ export async function buildApp({
   await app.register(proctoringRoutes(proctoring));
   await app.register(lateChangeRoutes(proctoring));
   await app.register(
-    proctorSocketRoutes({ ...proctoring, auth, clock, publicOrigin: config.publicOrigin }),
+    proctorSocketRoutes({ ...proctoring, sockets, clock, publicOrigin: config.publicOrigin }),
   );
   await app.register(grading.routes);
   await app.register(results.routes);

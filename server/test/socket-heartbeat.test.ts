@@ -1,8 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  createSocketHeartbeat,
-  type BeatingSocket,
-} from '../src/modules/delivery/socket-heartbeat.js';
+import { createSocketHeartbeat, type BeatingSocket } from '../src/ws/heartbeat.js';
 
 class FakeSocket implements BeatingSocket {
   alive = true;

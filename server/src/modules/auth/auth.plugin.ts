@@ -56,10 +56,15 @@ export default fp<{ auth: AuthService; publicOrigin: string }>(
   { name: 'auth', dependencies: ['@fastify/cookie'] },
 );
 
-export function assertSameOrigin(request: FastifyRequest, publicOrigin: string): void {
+/** Refuses a request (or, `what` = 'Websocket', an upgrade) that did not come from this site. */
+export function assertSameOrigin(
+  request: FastifyRequest,
+  publicOrigin: string,
+  what: 'Request' | 'Websocket' = 'Request',
+): void {
   const origin = request.headers.origin;
   if (origin !== publicOrigin) {
-    throw new AppError('BAD_ORIGIN', 'Request refused: it did not come from this site.', 403);
+    throw new AppError('BAD_ORIGIN', `${what} refused: it did not come from this site.`, 403);
   }
 }
 

@@ -1,31 +1,88 @@
 import type { FastifyInstance } from 'fastify';
 import type {} from '@fastify/websocket';
-import { closeCodes } from '@exam/shared/protocol';
-import { AppError } from '../../lib/app-error.js';
+import {
+  closeCodes,
+  type ClientMessage,
+  type DraftPatch,
+  type DraftSave,
+} from '@exam/shared/protocol';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
-import { sessionIdFromToken, type AuthService } from '../auth/index.js';
 import type { Db } from '../../db/client.js';
-import { SocketCap } from '../../ws/socket-caps.js';
-import {
-  CandidateConnection,
-  type ConnectionDeps,
-  type ConnectionHub,
-} from './candidate-connection.js';
-import type { DeliveryService } from './delivery.service.js';
-import { createSocketHeartbeat } from './socket-heartbeat.js';
+import type { HandlerMap } from '../../ws/dispatch.js';
+import { sameOriginUpgrade } from '../../ws/origin.js';
+import type { SocketRegistry } from '../../ws/socket-registry.js';
+import { CandidateConnection, type ConnectionDeps } from './candidate-connection.js';
+import type { AttemptChange, DeliveryService } from './delivery.service.js';
 
-const HEARTBEAT_MS = 15_000;
-/** Sockets are beaten in small groups through the interval, not all at once. */
-const HEARTBEAT_TICK_MS = 500;
 /** One browser, one exam socket: a second tab of the same sign-in takes over from the first. */
 const SOCKETS_PER_SESSION = 1;
 /**
  * A candidate has one open attempt, so this caps the sockets of an attempt across all of its
  * sign-ins. Only sockets that have not said hello give way here: the one bound to the attempt
- * is replaced through the hub after hello, behind the resume-code gate.
+ * is replaced through the registry after hello, behind the resume-code gate.
  */
 const SOCKETS_PER_CANDIDATE = 3;
+
+/** The code and message of a refused or held save, exactly as the service gave them. */
+function refusal<C extends string>(result: { code: C; message: string }) {
+  return { code: result.code, message: result.message };
+}
+
+/** Part Two drafts, whole or as patches: acknowledged by vignette and revision. */
+async function saveDraft(message: DraftSave | DraftPatch, connection: CandidateConnection) {
+  const context = await connection.attempt();
+  const { vignette, revision } = message;
+  const drafts = connection.draftsFor(context);
+  const result =
+    message.type === 'draft.save' ? await drafts.save(message) : await drafts.patch(message);
+  if (result.ok) connection.send({ type: 'draft.ack', vignette, revision });
+  else if (result.held)
+    connection.send({ type: 'draft.held', vignette, revision, ...refusal(result) });
+  else connection.send({ type: 'draft.rejected', vignette, revision, ...refusal(result) });
+}
+
+/**
+ * The exam socket's messages, one handler each; a message type added to the protocol without
+ * a handler here fails the typecheck. Everything but `time.sync` and `hello` waits for the
+ * attempt that hello opens.
+ */
+export const examHandlers: HandlerMap<ClientMessage, CandidateConnection> = {
+  'time.sync': (message, connection) =>
+    connection.send({ type: 'time.sync', clientSentAt: message.clientSentAt }),
+  hello: (message, connection) => connection.hello(message.protocolVersion),
+  'answer.save': async (message, connection) => {
+    const context = await connection.attempt();
+    const result = await connection.delivery.save(context, message);
+    const { seq } = message;
+    if (result.ok) connection.send({ type: 'answer.ack', seq });
+    else if (result.held) connection.send({ type: 'answer.held', seq, ...refusal(result) });
+    else connection.send({ type: 'answer.rejected', seq, ...refusal(result) });
+  },
+  'part.start': async (message, connection) => {
+    const context = await connection.attempt();
+    const clock = await connection.delivery.startPart(context, message.part, connection.userId);
+    connection.send({ type: 'clock.update', clock, reason: 'started' });
+  },
+  'part.submit': async (message, connection) => {
+    const context = await connection.attempt();
+    await connection.delivery.submitPart(context, message.part, connection.userId);
+  },
+  'draft.save': saveDraft,
+  'draft.patch': saveDraft,
+  'choice.set': async (message, connection) => {
+    const context = await connection.attempt();
+    const result = await connection.delivery.setChoice(context, message);
+    const { revision } = message;
+    if (result.ok) connection.send({ type: 'choice.ack', revision });
+    else if (result.held) connection.send({ type: 'choice.held', revision, ...refusal(result) });
+    else connection.send({ type: 'choice.rejected', revision, ...refusal(result) });
+  },
+  'paste.record': async (message, connection) => {
+    const context = await connection.attempt();
+    await connection.delivery.partTwo.recordPaste(context, message);
+  },
+};
 
 /**
  * `GET /ws/exam`: the candidate's exam socket. The upgrade is authenticated by the session
@@ -34,7 +91,7 @@ const SOCKETS_PER_CANDIDATE = 3;
 export function deliverySocketRoutes(deps: {
   db: Db;
   delivery: DeliveryService;
-  auth: Pick<AuthService, 'liveTokens' | 'revoked'>;
+  sockets: SocketRegistry<AttemptChange, never>;
   audit: Pick<AuditService, 'appendNow'>;
   clock: Clock;
   publicOrigin: string;
@@ -43,81 +100,32 @@ export function deliverySocketRoutes(deps: {
   resumeGate?: ConnectionDeps['resumeGate'];
 }) {
   return async (app: FastifyInstance) => {
-    const connections = new Map<string, CandidateConnection>();
-    const all = new Set<CandidateConnection>();
-    const perSession = new SocketCap<CandidateConnection>(SOCKETS_PER_SESSION);
-    const perCandidate = new SocketCap<CandidateConnection>(
-      SOCKETS_PER_CANDIDATE,
-      (older) => older.attemptId === undefined,
-    );
-    const hub: ConnectionHub = {
-      claim(attemptId, connection) {
-        const previous = connections.get(attemptId);
-        connections.set(attemptId, connection);
-        return previous && previous !== connection ? previous : undefined;
-      },
-      release(attemptId, connection) {
-        if (connections.get(attemptId) === connection) connections.delete(attemptId);
-      },
-    };
-
-    const onChange = (attemptId: string, change: Parameters<CandidateConnection['onChange']>[0]) =>
-      connections.get(attemptId)?.onChange(change);
+    const { sockets } = deps;
+    sockets.defineKind('exam', {
+      perSession: SOCKETS_PER_SESSION,
+      perUser: SOCKETS_PER_CANDIDATE,
+    });
+    const onChange = (attemptId: string, change: AttemptChange) =>
+      sockets.pushToAttempt(attemptId, change);
     deps.delivery.changes.on('change', onChange);
-
-    // Dead sockets are cut; a socket whose session was revoked (logout) or expired is closed.
-    const heartbeat = createSocketHeartbeat({
-      intervalMs: HEARTBEAT_MS,
-      tickMs: HEARTBEAT_TICK_MS,
-      liveTokens: (tokens) => deps.auth.liveTokens(tokens),
-    });
-    heartbeat.start();
-
-    const onRevoked = (sessionId: string) => {
-      for (const connection of all) {
-        if (connection.sessionToken && sessionIdFromToken(connection.sessionToken) === sessionId) {
-          connection.close(closeCodes.UNAUTHENTICATED, 'signed out');
-        }
-      }
-    };
-    deps.auth.revoked.on('revoked', onRevoked);
-
-    /** An older socket over a cap: told it was taken over, and its attempt handed on now. */
-    const displaceOver = (older: CandidateConnection) => {
-      const attemptId = older.attemptId;
-      older.displace();
-      if (!attemptId) return;
-      hub.release(attemptId, older);
-      deps.audit
-        .appendNow(deps.db, {
-          actorId: older.user.id,
-          action: 'attempt.takeover',
-          subjectType: 'attempt',
-          subjectId: attemptId,
-        })
-        .catch((error: unknown) => app.log.error({ err: error }, 'audit failed'));
-    };
-
     app.addHook('onClose', async () => {
-      heartbeat.stop();
       deps.delivery.changes.off('change', onChange);
-      deps.auth.revoked.off('revoked', onRevoked);
     });
+
+    const auditTakeover = (attemptId: string, candidateId: string) =>
+      deps.audit.appendNow(deps.db, {
+        actorId: candidateId,
+        action: 'attempt.takeover',
+        subjectType: 'attempt',
+        subjectId: attemptId,
+      });
 
     app.get(
       '/ws/exam',
       {
         websocket: true,
         config: { access: ['candidate'] },
-        preValidation: async (request) => {
-          if (request.headers.origin !== deps.publicOrigin) {
-            throw new AppError(
-              'BAD_ORIGIN',
-              'Websocket refused: it did not come from this site.',
-              403,
-            );
-          }
-        },
+        preValidation: sameOriginUpgrade(deps.publicOrigin),
       },
       (socket, request) => {
         const user = request.user;
@@ -128,32 +136,21 @@ export function deliverySocketRoutes(deps: {
         const connection = new CandidateConnection(socket, user, request.sessionToken, {
           delivery: deps.delivery,
           clock: deps.clock,
-          hub,
+          handlers: examHandlers,
+          sockets,
           messagesPerSecond: deps.messagesPerSecond,
           ...(deps.resumeGate ? { resumeGate: deps.resumeGate } : {}),
           log: (message, details) => request.log.warn(details ?? {}, message),
-          onTakeover: (attemptId, candidateId) =>
-            deps.audit.appendNow(deps.db, {
-              actorId: candidateId,
-              action: 'attempt.takeover',
-              subjectType: 'attempt',
-              subjectId: attemptId,
-            }),
+          onTakeover: auditTakeover,
         });
-        all.add(connection);
-        heartbeat.add(connection);
-        const sessionKey = sessionIdFromToken(request.sessionToken ?? '');
-        const displaced = new Set([
-          ...perSession.add(sessionKey, connection),
-          ...perCandidate.add(user.id, connection),
-        ]);
-        for (const older of displaced) displaceOver(older);
-        socket.on('close', () => {
-          all.delete(connection);
-          heartbeat.remove(connection);
-          perSession.remove(sessionKey, connection);
-          perCandidate.remove(user.id, connection);
-        });
+        socket.on('close', () => sockets.remove(connection));
+        // An older socket over a cap was told it was taken over and its attempt handed on.
+        for (const { socket: older, attemptId } of sockets.add(connection)) {
+          if (!attemptId) continue;
+          auditTakeover(attemptId, older.userId).catch((error: unknown) =>
+            app.log.error({ err: error }, 'audit failed'),
+          );
+        }
       },
     );
   };

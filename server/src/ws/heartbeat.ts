@@ -1,4 +1,4 @@
-/** What the heartbeat needs of an exam socket (CandidateConnection in production). */
+/** What the heartbeat needs of a socket (a SocketConnection in production). */
 export interface BeatingSocket {
   /** Set by the socket's pong; cleared by the heartbeat when it pings. */
   alive: boolean;
@@ -21,8 +21,8 @@ export interface HeartbeatOptions {
 }
 
 /**
- * Pings every exam socket once per interval and closes those that did not answer the last ping
- * or whose session has ended. Sockets are spread over the interval (each gets its own phase)
+ * Pings every socket (exam and proctor alike) once per interval and closes those that did not
+ * answer the last ping or whose session has ended. Sockets are spread over the interval (each gets its own phase)
  * rather than all beaten at once: pinging thousands of sockets and checking thousands of
  * sessions in one go stalls the event loop and the database queue, and every autosave waiting
  * behind it shows up in the acknowledgement tail.

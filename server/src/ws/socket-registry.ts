@@ -1,0 +1,246 @@
+import type { EventEmitter } from 'node:events';
+import { closeCodes } from '@exam/shared/protocol';
+import { createSocketHeartbeat, type BeatingSocket } from './heartbeat.js';
+import { SocketCap } from './socket-caps.js';
+
+const HEARTBEAT_MS = 15_000;
+/** Sockets are beaten in small groups through the interval, not all at once. */
+const HEARTBEAT_TICK_MS = 500;
+
+/** What the registry needs of one open socket (CandidateConnection, DashboardSocket). */
+export interface RegisteredSocket<AttemptEvent, SittingEvent> {
+  /** Which family of sockets: each family has its own caps ('exam', 'proctor'). */
+  readonly kind: string;
+  /** The sign-in session's id (sessionIdFromToken), the key revocation and caps use. */
+  readonly sessionId: string;
+  readonly userId: string;
+  /** The transport, pinged and session-checked by the shared heartbeat. */
+  readonly transport: BeatingSocket & { close(code: number, reason: string): void };
+  /** Told it gave way to a newer socket (a second tab): says so and closes with TAKEN_OVER. */
+  displace(): void;
+  /** A change to the attempt this socket is bound to. */
+  onAttemptEvent?(event: AttemptEvent): void;
+  /** A change in the sitting this socket watches. */
+  onSittingEvent?(event: SittingEvent): void;
+}
+
+/** How many sockets of one family a holder may keep open; past it, the oldest gives way. */
+export interface SocketLimits {
+  perSession: number;
+  /** Across all of a user's sessions; only sockets not yet bound to an attempt give way here. */
+  perUser?: number;
+}
+
+/** A socket displaced over a cap, and the attempt it held (the caller audits the takeover). */
+export interface Displaced<A, S> {
+  socket: RegisteredSocket<A, S>;
+  attemptId: string | undefined;
+}
+
+export interface RegistryOptions {
+  /** The subset of session tokens still valid, in one query (AuthService.liveTokens). */
+  liveTokens(tokens: string[]): Promise<Set<string>>;
+  /** Logout and re-login announce the session ids they revoke here. */
+  revoked: Pick<EventEmitter<{ revoked: [sessionId: string] }>, 'on' | 'off'>;
+  heartbeat?: { intervalMs?: number; tickMs?: number; now?: () => number; random?: () => number };
+}
+
+/**
+ * The one place that knows which websockets are open on this instance: by sign-in session, by
+ * attempt (exam sockets after `hello`) and by sitting (proctor dashboards after `hello`). Caps,
+ * takeover, revocation closes, the shared heartbeat and fan-out all go through it.
+ *
+ * Cross-instance events: with several instances behind a load balancer, a PostgreSQL
+ * LISTEN/NOTIFY bus delivers into this registry and nowhere else. It calls
+ * `closeSession(sessionId, ...)` for "close the sockets of session X", `pushToAttempt(id, event)`
+ * for "push to attempt Y" and `pushToSitting(id, event)` for "push to sitting Z"; each is a
+ * no-op on an instance that holds no such socket, so the bus may broadcast to every instance.
+ * The events carry ids only; sockets re-read the state they show.
+ */
+export class SocketRegistry<AttemptEvent, SittingEvent> {
+  private readonly limits = new Map<
+    string,
+    {
+      session: SocketCap<Socket<AttemptEvent, SittingEvent>>;
+      user?: SocketCap<Socket<AttemptEvent, SittingEvent>>;
+    }
+  >();
+  private readonly bySession = new Map<string, Set<Socket<AttemptEvent, SittingEvent>>>();
+  private readonly byAttempt = new Map<string, Socket<AttemptEvent, SittingEvent>>();
+  private readonly attemptOf = new Map<Socket<AttemptEvent, SittingEvent>, string>();
+  private readonly bySitting = new Map<string, Set<Socket<AttemptEvent, SittingEvent>>>();
+  private readonly sittingOf = new Map<Socket<AttemptEvent, SittingEvent>, string>();
+  private readonly unwatch = new Map<string, () => void>();
+  private watch: ((sittingId: string) => () => void) | undefined;
+  private readonly heartbeat;
+  private readonly onRevoked = (sessionId: string) =>
+    this.closeSession(sessionId, closeCodes.UNAUTHENTICATED, 'signed out');
+
+  constructor(private readonly options: RegistryOptions) {
+    this.heartbeat = createSocketHeartbeat({
+      intervalMs: options.heartbeat?.intervalMs ?? HEARTBEAT_MS,
+      tickMs: options.heartbeat?.tickMs ?? HEARTBEAT_TICK_MS,
+      liveTokens: (tokens) => options.liveTokens(tokens),
+      ...(options.heartbeat?.now ? { now: options.heartbeat.now } : {}),
+      ...(options.heartbeat?.random ? { random: options.heartbeat.random } : {}),
+    });
+  }
+
+  /** Declares a family of sockets and its caps; each socket route calls this once. */
+  defineKind(kind: string, limits: SocketLimits): void {
+    if (this.limits.has(kind)) throw new Error(`socket kind ${kind} is already defined`);
+    this.limits.set(kind, {
+      session: new SocketCap(limits.perSession),
+      ...(limits.perUser
+        ? { user: new SocketCap(limits.perUser, (older) => !this.attemptOf.has(older)) }
+        : {}),
+    });
+  }
+
+  /**
+   * Registers a newly opened socket. Older sockets over its family's caps are displaced (told,
+   * closed, their attempt handed on) and returned, oldest first, so the caller can audit.
+   */
+  add(socket: Socket<AttemptEvent, SittingEvent>): Displaced<AttemptEvent, SittingEvent>[] {
+    const caps = this.limits.get(socket.kind);
+    if (!caps) throw new Error(`socket kind ${socket.kind} was never defined`);
+    addTo(this.bySession, socket.sessionId, socket);
+    this.heartbeat.add(socket.transport);
+    const over = new Set([
+      ...caps.session.add(socket.sessionId, socket),
+      ...(caps.user?.add(socket.userId, socket) ?? []),
+    ]);
+    return [...over].map((older) => {
+      const attemptId = this.attemptOf.get(older);
+      older.displace();
+      if (attemptId) this.releaseAttempt(attemptId, older);
+      return { socket: older, attemptId };
+    });
+  }
+
+  /** Forgets a closed socket everywhere; safe to call twice. */
+  remove(socket: Socket<AttemptEvent, SittingEvent>): void {
+    removeFrom(this.bySession, socket.sessionId, socket);
+    this.heartbeat.remove(socket.transport);
+    const caps = this.limits.get(socket.kind);
+    caps?.session.remove(socket.sessionId, socket);
+    caps?.user?.remove(socket.userId, socket);
+    const attemptId = this.attemptOf.get(socket);
+    if (attemptId) this.releaseAttempt(attemptId, socket);
+    const sittingId = this.sittingOf.get(socket);
+    if (sittingId) this.leaveSitting(sittingId, socket);
+  }
+
+  /**
+   * Binds a socket to its attempt (one socket per attempt). The socket that held it is
+   * displaced and returned: the new one took over.
+   */
+  claimAttempt(
+    attemptId: string,
+    socket: Socket<AttemptEvent, SittingEvent>,
+  ): Socket<AttemptEvent, SittingEvent> | undefined {
+    const previous = this.byAttempt.get(attemptId);
+    this.byAttempt.set(attemptId, socket);
+    this.attemptOf.set(socket, attemptId);
+    if (!previous || previous === socket) return undefined;
+    // The displaced socket keeps its attempt until it has closed: the per-user cap never
+    // counts it as a fresh socket that may give way.
+    previous.displace();
+    return previous;
+  }
+
+  /** The socket bound to an attempt on this instance, if any. */
+  attemptSocket(attemptId: string): Socket<AttemptEvent, SittingEvent> | undefined {
+    return this.byAttempt.get(attemptId);
+  }
+
+  /** Delivers an attempt's change to its socket, if this instance holds it. */
+  pushToAttempt(attemptId: string, event: AttemptEvent): void {
+    this.byAttempt.get(attemptId)?.onAttemptEvent?.(event);
+  }
+
+  /**
+   * Sets how a sitting's events are sourced: `watch` runs when the first socket joins a
+   * sitting and its returned function when the last leaves, so nothing is computed for a
+   * sitting nobody watches.
+   */
+  watchSittings(watch: (sittingId: string) => () => void): void {
+    this.watch = watch;
+  }
+
+  /** Adds a socket to a sitting's audience; it receives every later pushToSitting. */
+  joinSitting(sittingId: string, socket: Socket<AttemptEvent, SittingEvent>): void {
+    if (this.sittingOf.has(socket)) return;
+    this.sittingOf.set(socket, sittingId);
+    const first = !this.bySitting.has(sittingId);
+    addTo(this.bySitting, sittingId, socket);
+    if (first && this.watch) this.unwatch.set(sittingId, this.watch(sittingId));
+  }
+
+  /** Fans a sitting's event out to its sockets, in the order they joined. */
+  pushToSitting(sittingId: string, event: SittingEvent): void {
+    for (const socket of this.bySitting.get(sittingId) ?? []) socket.onSittingEvent?.(event);
+  }
+
+  /** How many sockets watch a sitting on this instance. */
+  sittingAudience(sittingId: string): number {
+    return this.bySitting.get(sittingId)?.size ?? 0;
+  }
+
+  /** Closes every socket of a sign-in session (logout, revocation). */
+  closeSession(sessionId: string, code: number, reason: string): void {
+    for (const socket of [...(this.bySession.get(sessionId) ?? [])]) {
+      socket.transport.close(code, reason);
+    }
+  }
+
+  /** How many sockets a session holds open on this instance. */
+  sessionSockets(sessionId: string): number {
+    return this.bySession.get(sessionId)?.size ?? 0;
+  }
+
+  /** Beats the sockets due at `at`; exposed so tests can drive time. */
+  beat(at?: number): Promise<void> {
+    return this.heartbeat.beat(at);
+  }
+
+  start(): void {
+    this.heartbeat.start();
+    this.options.revoked.on('revoked', this.onRevoked);
+  }
+
+  stop(): void {
+    this.heartbeat.stop();
+    this.options.revoked.off('revoked', this.onRevoked);
+    for (const unwatch of this.unwatch.values()) unwatch();
+    this.unwatch.clear();
+  }
+
+  private releaseAttempt(attemptId: string, socket: Socket<AttemptEvent, SittingEvent>): void {
+    this.attemptOf.delete(socket);
+    if (this.byAttempt.get(attemptId) === socket) this.byAttempt.delete(attemptId);
+  }
+
+  private leaveSitting(sittingId: string, socket: Socket<AttemptEvent, SittingEvent>): void {
+    this.sittingOf.delete(socket);
+    removeFrom(this.bySitting, sittingId, socket);
+    if (this.bySitting.has(sittingId)) return;
+    this.unwatch.get(sittingId)?.();
+    this.unwatch.delete(sittingId);
+  }
+}
+
+type Socket<A, S> = RegisteredSocket<A, S>;
+
+function addTo<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (set) set.add(value);
+  else map.set(key, new Set([value]));
+}
+
+function removeFrom<K, V>(map: Map<K, Set<V>>, key: K, value: V): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(value);
+  if (set.size === 0) map.delete(key);
+}

@@ -15,12 +15,9 @@ import {
   type BlueprintsResponse,
   type FormPreviewResponse,
 } from '@exam/shared/api';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 
 /** The item bank API (server/src/modules/bank/bank.routes.ts) as the console calls it. */
-
-const id = (value: string) => encodeURIComponent(value);
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export async function listItems(
   query: BankItemListQuery,

@@ -26,12 +26,9 @@ import {
   type VignetteSetInput,
   type VignetteSetSummary,
 } from '@exam/shared/api';
-import { apiRequest, envelope } from '../../lib/api';
+import { apiRequest, envelope, id, withSignal } from '../../lib/api';
 
 /** The coordinator console's calls for sittings, enrolment, candidates and vignette sets. */
-
-const id = (value: string) => encodeURIComponent(value);
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export async function listSittings(signal?: AbortSignal): Promise<SittingSummary[]> {
   const body = await apiRequest('/api/sittings', {

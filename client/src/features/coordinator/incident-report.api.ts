@@ -1,8 +1,8 @@
 import { incidentReportSchema, type IncidentReport } from '@exam/shared/api';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 
 const reportUrl = (sittingId: string) =>
-  `/api/proctoring/sittings/${encodeURIComponent(sittingId)}/incident-report`;
+  `/api/proctoring/sittings/${id(sittingId)}/incident-report`;
 
 /** A sitting's incident report: every incident with the time effects it caused. */
 export function getIncidentReport(
@@ -11,7 +11,7 @@ export function getIncidentReport(
 ): Promise<IncidentReport> {
   return apiRequest(reportUrl(sittingId), {
     schema: incidentReportSchema,
-    ...(signal ? { signal } : {}),
+    ...withSignal(signal),
   });
 }
 

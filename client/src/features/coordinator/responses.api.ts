@@ -5,12 +5,9 @@ import {
   type ResponseHistory,
   type RestoreResponseRequest,
 } from '@exam/shared/api';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 
 /** The console's calls for a candidate's Part Two responses: the list, a history, a restore. */
-
-const id = (value: string) => encodeURIComponent(value);
-const withSignal = (signal?: AbortSignal) => (signal ? { signal } : {});
 
 export function getAttemptResponses(
   attemptId: string,

@@ -1,4 +1,4 @@
-import type { SittingStatus } from '@exam/shared/api';
+import type { GradingRole, ReadingStatus, SittingStatus } from '@exam/shared/api';
 import {
   competencyDomainLabels,
   type AgeBand,
@@ -8,7 +8,10 @@ import {
   type Variant,
 } from '@exam/shared/domain';
 
-/** How the console names the credential's vocabulary on screen. */
+/**
+ * How every page names the credential's vocabulary on screen: one place, so the console, the
+ * grading pages and the results say the same words for the same thing.
+ */
 
 export const categoryLabels: Record<Category, string> = {
   'family-associate': 'Family Associate (no exam)',
@@ -23,6 +26,7 @@ export const trackLabels: Record<MentorTrack, string> = {
   'research-faculty': 'Research/Faculty',
 };
 
+/** A variant of the exam is the mentor track it was written for, so it reads the same. */
 export const variantLabels: Record<Variant, string> = trackLabels;
 
 export const ageBandLabels: Record<AgeBand, string> = {
@@ -48,6 +52,19 @@ export const transitionLabels: Record<SittingStatus, string> = {
   released: 'Release results',
 };
 
+export const readingStatusLabels: Record<ReadingStatus, string> = {
+  new: 'Not started',
+  draft: 'Draft saved',
+  submitted: 'Submitted',
+};
+
+/** A grader's part in scoring one response (not an account role: see auth's `roleLabels`). */
+export const gradingRoleLabels: Record<GradingRole, string> = {
+  reader: 'First reading',
+  adjudicator: 'Third reading',
+};
+
+/** A competency domain's name; a code this client does not know yet is shown as it is. */
 export function domainLabel(domain: CompetencyDomain | string): string {
   return competencyDomainLabels[domain as CompetencyDomain] ?? domain;
 }

@@ -1,14 +1,15 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, messageOf } from '../../lib/api';
-import { useSession } from '../auth';
+import { ApiError, messageOf } from './api';
+import { useSession } from '../features/auth';
 
+/** What a page has from a load: still waiting, the data, or the message to show instead. */
 export type Loaded<T> =
   { status: 'loading' } | { status: 'loaded'; data: T } | { status: 'failed'; message: string };
 
 const loading = { status: 'loading' } as const;
 
 /**
- * Loads data for a page, aborting when the page goes away or the inputs change; a 401 ends the
+ * The one loader hook every page uses. Loads data for a page, aborting when the page goes away or the inputs change; a 401 ends the
  * session (the login page brings the user back). `reload` fetches again; `set` replaces the data
  * after a save so the page need not fetch what it already has.
  */

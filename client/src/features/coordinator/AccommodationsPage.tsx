@@ -8,7 +8,7 @@ import { TextField } from '../../ui/TextField';
 import { ConsoleNav } from './ConsoleNav';
 import { getCandidate, saveAccommodations } from './console.api';
 import { CheckboxField, LoadState, TextAreaField } from './fields';
-import { useLoad, useSaver } from './use-load';
+import { useLoad, useSaver } from '../../lib/use-load';
 
 /** Edits one candidate's accommodations (/coordinator/candidates/:id/accommodations). */
 export function AccommodationsPage() {

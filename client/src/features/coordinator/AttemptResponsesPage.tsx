@@ -5,7 +5,7 @@ import { ConsoleNav } from './ConsoleNav';
 import { LoadState } from './fields';
 import { getAttemptResponses } from './responses.api';
 import { partStatusText, savedAtText } from './response-labels';
-import { useLoad } from './use-load';
+import { useLoad } from '../../lib/use-load';
 
 /** Where a candidate's responses live in the console; the history pages sit under it. */
 export function attemptResponsesPath(sittingId: string, attemptId: string): string {

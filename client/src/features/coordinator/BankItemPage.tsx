@@ -14,8 +14,8 @@ import { TextField } from '../../ui/TextField';
 import { getItem, itemAction, saveItem } from './bank.api';
 import { ConsoleNav } from './ConsoleNav';
 import { LoadState, RadioGroup, SelectField, TextAreaField } from './fields';
-import { ageBandLabels, domainLabel } from './labels';
-import { useLoad, useSaver } from './use-load';
+import { ageBandLabels, domainLabel } from '../../lib/labels';
+import { useLoad, useSaver } from '../../lib/use-load';
 
 const letters = ['A', 'B', 'C', 'D'];
 

@@ -6,8 +6,8 @@ import { Page } from '../../ui/Page';
 import { listItems } from './bank.api';
 import { ConsoleNav } from './ConsoleNav';
 import { LoadState, SelectField } from './fields';
-import { ageBandLabels, domainLabel } from './labels';
-import { useLoad } from './use-load';
+import { ageBandLabels, domainLabel } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 
 const statusLabels = { draft: 'Draft', active: 'Published', retired: 'Retired' } as const;
 

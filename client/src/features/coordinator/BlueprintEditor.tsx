@@ -1,5 +1,5 @@
 import { ageBands, competencyDomains } from '@exam/shared/domain';
-import { ageBandLabels, domainLabel } from './labels';
+import { ageBandLabels, domainLabel } from '../../lib/labels';
 
 /** Counts per (domain, age band) cell, keyed "domain|band". */
 export type BlueprintCounts = Record<string, string>;

@@ -3,8 +3,8 @@ import { Page } from '../../ui/Page';
 import { ConsoleNav } from './ConsoleNav';
 import { listCandidates } from './console.api';
 import { LoadState } from './fields';
-import { categoryLabels, trackLabels } from './labels';
-import { useLoad } from './use-load';
+import { categoryLabels, trackLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 
 /** Every candidate, their endorsement and the accommodations on their profile. */
 export function CandidatesPage() {

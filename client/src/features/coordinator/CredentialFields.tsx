@@ -9,7 +9,7 @@ import {
   type MentorTrack,
 } from '@exam/shared/domain';
 import { SelectField } from './fields';
-import { categoryLabels, trackLabels } from './labels';
+import { categoryLabels, trackLabels } from '../../lib/labels';
 
 export interface Credential {
   endorsement: Endorsement;

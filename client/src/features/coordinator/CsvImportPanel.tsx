@@ -6,7 +6,7 @@ import { importEnrolments } from './console.api';
 import { CheckboxField } from './fields';
 import { ImportReportTable } from './ImportReportTable';
 import { NewAccountsList } from './NewAccountsList';
-import { useSaver } from './use-load';
+import { useSaver } from '../../lib/use-load';
 
 const MAX_BYTES = 500_000;
 

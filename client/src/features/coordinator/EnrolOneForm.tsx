@@ -11,7 +11,7 @@ import { listCandidates, enrolOne } from './console.api';
 import { CredentialFields, type Credential } from './CredentialFields';
 import { RadioGroup, SelectField } from './fields';
 import { NewAccountsList } from './NewAccountsList';
-import { useLoad, useSaver } from './use-load';
+import { useLoad, useSaver } from '../../lib/use-load';
 
 const blankCredential: Credential = {
   endorsement: 'IMH-E',

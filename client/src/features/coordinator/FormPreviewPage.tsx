@@ -3,7 +3,7 @@ import { Page } from '../../ui/Page';
 import { previewForm } from './bank.api';
 import { ConsoleNav } from './ConsoleNav';
 import { LoadState } from './fields';
-import { useLoad } from './use-load';
+import { useLoad } from '../../lib/use-load';
 
 const letters = ['A', 'B', 'C', 'D'];
 

@@ -14,7 +14,7 @@ import { assembleForm, formAction, getBlueprints, listForms } from './bank.api';
 import { BlueprintEditor, type BlueprintCounts } from './BlueprintEditor';
 import { ConsoleNav } from './ConsoleNav';
 import { LoadState, SelectField } from './fields';
-import { useLoad, useSaver } from './use-load';
+import { useLoad, useSaver } from '../../lib/use-load';
 
 function countsOf(blueprints: BlueprintsResponse, endorsement: ExamEndorsement): BlueprintCounts {
   return Object.fromEntries(

@@ -1,5 +1,5 @@
 import type { EnrolmentImportReport } from '@exam/shared/api';
-import { variantLabels } from './labels';
+import { variantLabels } from '../../lib/labels';
 
 /** The validation report: one line per row, with what importing it does or why it cannot. */
 export function ImportReportTable({ report }: { report: EnrolmentImportReport }) {

@@ -4,7 +4,7 @@ import type { IncidentReport } from '@exam/shared/api';
 import { Page } from '../../ui/Page';
 import { LoadState } from './fields';
 import { getIncidentReport, incidentReportCsvUrl } from './incident-report.api';
-import { useLoad } from './use-load';
+import { useLoad } from '../../lib/use-load';
 
 const categoryNames = {
   environment: 'Environment',

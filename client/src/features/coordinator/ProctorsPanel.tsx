@@ -4,7 +4,7 @@ import type { SittingDetail } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { listProctors, setSittingProctors } from './console.api';
 import { CheckboxGroup, LoadState } from './fields';
-import { useLoad, useSaver } from './use-load';
+import { useLoad, useSaver } from '../../lib/use-load';
 
 /** Changes who proctors a sitting that has opened (the rest of it can no longer change). */
 export function ProctorsPanel(props: {

@@ -9,7 +9,7 @@ import { LoadState } from './fields';
 import { getAttemptResponses, getResponseHistory } from './responses.api';
 import { RestoreResponseDialog } from './RestoreResponseDialog';
 import { savedAtText, snapshotReasonText, wordsText } from './response-labels';
-import { useLoad } from './use-load';
+import { useLoad } from '../../lib/use-load';
 
 /** Which version the page shows: the current one, or a kept snapshot by id. */
 type Shown = 'current' | number;

@@ -4,8 +4,8 @@ import type { Enrolment } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { attemptResponsesPath } from './AttemptResponsesPage';
 import { withdrawEnrolment } from './console.api';
-import { categoryLabels, trackLabels } from './labels';
-import { useSaver } from './use-load';
+import { categoryLabels, trackLabels } from '../../lib/labels';
+import { useSaver } from '../../lib/use-load';
 
 /**
  * Who is enrolled, for which form and variant, with their accommodations, and a way to each

@@ -8,12 +8,12 @@ import { exportUrl, getSitting, listEnrolments, listVignetteSets } from './conso
 import { CsvImportPanel } from './CsvImportPanel';
 import { EnrolOneForm } from './EnrolOneForm';
 import { LoadState } from './fields';
-import { sittingStatusLabels } from './labels';
+import { sittingStatusLabels } from '../../lib/labels';
 import { RosterTable } from './RosterTable';
 import { ProctorsPanel } from './ProctorsPanel';
 import { placeText, whenText } from './SittingsPage';
 import { SittingStatusPanel } from './SittingStatusPanel';
-import { useLoad } from './use-load';
+import { useLoad } from '../../lib/use-load';
 
 /** One sitting: its details, its state and what stops it opening, its roster and enrolment. */
 export function SittingDetailPage() {

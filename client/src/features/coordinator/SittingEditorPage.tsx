@@ -11,7 +11,7 @@ import { LoadState } from './fields';
 import { PolicyFields } from './PolicyFields';
 import { ScheduleFields } from './ScheduleFields';
 import { draftOf, emptyDraft, inputOf, type SittingDraft } from './sitting-draft';
-import { useLoad, useSaver } from './use-load';
+import { useLoad, useSaver } from '../../lib/use-load';
 
 async function loadEditor(sittingId: string | undefined, signal: AbortSignal) {
   const [forms, sets, proctors, sitting] = await Promise.all([

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import type { SittingDetail, SittingStatus } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { sittingReadiness, transitionSitting } from './console.api';
-import { sittingStatusLabels, transitionLabels } from './labels';
-import { useLoad, useSaver } from './use-load';
+import { sittingStatusLabels, transitionLabels } from '../../lib/labels';
+import { useLoad, useSaver } from '../../lib/use-load';
 
 /** The sitting's state, the moves open to it, and for a scheduled sitting what stops it opening. */
 export function SittingStatusPanel(props: {

@@ -4,8 +4,8 @@ import { Page } from '../../ui/Page';
 import { ConsoleNav } from './ConsoleNav';
 import { listSittings } from './console.api';
 import { LoadState } from './fields';
-import { sittingStatusLabels } from './labels';
-import { useLoad } from './use-load';
+import { sittingStatusLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 
 /** "12 March 2027, 09:30 (America/Detroit)", or "Not scheduled yet". */
 export function whenText(s: Pick<SittingSummary, 'date' | 'startTime' | 'timeZone'>): string {

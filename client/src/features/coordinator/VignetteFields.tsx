@@ -2,7 +2,7 @@ import { competencyDomains } from '@exam/shared/domain';
 import type { CompetencyDomain } from '@exam/shared/domain';
 import { TextField } from '../../ui/TextField';
 import { CheckboxGroup, TextAreaField } from './fields';
-import { domainLabel } from './labels';
+import { domainLabel } from '../../lib/labels';
 import type { VignetteDraft } from './vignette-draft';
 
 /** One vignette of a set: title, case, prompts and the domains its rubric scores. */

@@ -13,10 +13,10 @@ import { TextField } from '../../ui/TextField';
 import { ConsoleNav } from './ConsoleNav';
 import { getVignetteSet, saveVignetteSet } from './console.api';
 import { LoadState, SelectField, TextAreaField } from './fields';
-import { variantLabels } from './labels';
+import { variantLabels } from '../../lib/labels';
 import { emptySet, newVignette, setDraftOf, setInputOf, type SetDraft } from './vignette-draft';
 import { VignetteFields } from './VignetteFields';
-import { useLoad, useSaver } from './use-load';
+import { useLoad, useSaver } from '../../lib/use-load';
 
 /**
  * Writes a vignette set (/coordinator/vignettes/new, or ?copy=<id> to start from another) or

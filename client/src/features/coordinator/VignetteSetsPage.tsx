@@ -6,8 +6,8 @@ import { Page } from '../../ui/Page';
 import { ConsoleNav } from './ConsoleNav';
 import { listVignetteSets, setVignetteSetStatus } from './console.api';
 import { LoadState } from './fields';
-import { variantLabels } from './labels';
-import { useLoad, useSaver } from './use-load';
+import { variantLabels } from '../../lib/labels';
+import { useLoad, useSaver } from '../../lib/use-load';
 
 /** Part Two vignette sets: who they are for, whether candidates have seen them, and actions. */
 export function VignetteSetsPage() {

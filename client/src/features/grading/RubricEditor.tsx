@@ -6,7 +6,7 @@ import { FormError } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
 import { createRubricVersion, updateRubric } from './grading.api';
-import { domainLabel } from './labels';
+import { domainLabel } from '../../lib/labels';
 
 const levelLabels = ['Beginning', 'Emerging', 'Proficient', 'Exemplary'];
 

@@ -1,21 +1,19 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { Rubric } from '@exam/shared/api';
 import { variants } from '@exam/shared/domain';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { listRubrics } from './grading.api';
-import { domainLabel, variantLabels } from './labels';
+import { domainLabel, variantLabels } from '../../lib/labels';
 import { RubricEditor } from './RubricEditor';
-import { useLoaded } from './use-loaded';
+import { useLoad } from '../../lib/use-load';
 
 /**
  * Rubrics per variant: the current version in full, earlier versions listed. A version is
  * locked once scoring starts; a new version is used for every response not yet scored.
  */
 export function RubricsPage() {
-  const { state, reload } = useLoaded(
-    useCallback((signal: AbortSignal) => listRubrics(signal), []),
-  );
+  const { state, reload } = useLoad((signal) => listRubrics(signal), []);
   const [editing, setEditing] = useState<string | null>(null);
 
   return (

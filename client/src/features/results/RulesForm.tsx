@@ -5,7 +5,7 @@ import { ApiError, messageOf } from '../../lib/api';
 import { FormError } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
-import { variantLabels } from '../grading/labels';
+import { variantLabels } from '../../lib/labels';
 import { saveRules } from './results.api';
 
 /**

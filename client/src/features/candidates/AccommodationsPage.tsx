@@ -5,9 +5,9 @@ import { accommodationsInputSchema, type CandidateSummary } from '@exam/shared/a
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
-import { ConsoleNav } from './ConsoleNav';
-import { getCandidate, saveAccommodations } from './console.api';
-import { CheckboxField, LoadState, TextAreaField } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { getCandidate, saveAccommodations } from './candidates.api';
+import { CheckboxField, LoadState, TextAreaField } from '../../ui/fields';
 import { useLoad, useSaver } from '../../lib/use-load';
 
 /** Edits one candidate's accommodations (/coordinator/candidates/:id/accommodations). */

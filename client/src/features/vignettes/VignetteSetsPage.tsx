@@ -3,9 +3,9 @@ import { Link } from 'react-router-dom';
 import type { VignetteSetSummary } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
-import { ConsoleNav } from './ConsoleNav';
-import { listVignetteSets, setVignetteSetStatus } from './console.api';
-import { LoadState } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { listVignetteSets, setVignetteSetStatus } from './vignettes.api';
+import { LoadState } from '../../ui/fields';
 import { variantLabels } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
 

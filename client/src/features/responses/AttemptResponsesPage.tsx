@@ -1,8 +1,8 @@
 import { Link, useParams } from 'react-router-dom';
 import type { AttemptResponses } from '@exam/shared/api';
 import { Page } from '../../ui/Page';
-import { ConsoleNav } from './ConsoleNav';
-import { LoadState } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState } from '../../ui/fields';
 import { getAttemptResponses } from './responses.api';
 import { partStatusText, savedAtText } from './response-labels';
 import { useLoad } from '../../lib/use-load';

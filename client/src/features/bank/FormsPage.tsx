@@ -12,8 +12,8 @@ import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { assembleForm, formAction, getBlueprints, listForms } from './bank.api';
 import { BlueprintEditor, type BlueprintCounts } from './BlueprintEditor';
-import { ConsoleNav } from './ConsoleNav';
-import { LoadState, SelectField } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState, SelectField } from '../../ui/fields';
 import { useLoad, useSaver } from '../../lib/use-load';
 
 function countsOf(blueprints: BlueprintsResponse, endorsement: ExamEndorsement): BlueprintCounts {

@@ -7,9 +7,10 @@ import {
 } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
-import { listCandidates, enrolOne } from './console.api';
+import { listCandidates } from '../candidates';
+import { enrolOne } from './sittings.api';
 import { CredentialFields, type Credential } from './CredentialFields';
-import { RadioGroup, SelectField } from './fields';
+import { RadioGroup, SelectField } from '../../ui/fields';
 import { NewAccountsList } from './NewAccountsList';
 import { useLoad, useSaver } from '../../lib/use-load';
 

@@ -1,5 +1,5 @@
 import type { BankFormSummary, UserSummary, VignetteSetSummary } from '@exam/shared/api';
-import { CheckboxGroup, SelectField } from './fields';
+import { CheckboxGroup, SelectField } from '../../ui/fields';
 import { variantLabels } from '../../lib/labels';
 import type { SittingDraft } from './sitting-draft';
 

@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
 
-/** Labelled form controls for the console; labels are always visible, hints tied by aria. */
+/** Labelled form controls (first written for the coordinator console); labels are always visible, hints tied by aria. */
 
 export function SelectField(props: {
   label: string;

@@ -2,8 +2,8 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Enrolment } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
-import { attemptResponsesPath } from './AttemptResponsesPage';
-import { withdrawEnrolment } from './console.api';
+import { attemptResponsesPath } from '../responses';
+import { withdrawEnrolment } from './sittings.api';
 import { categoryLabels, trackLabels } from '../../lib/labels';
 import { useSaver } from '../../lib/use-load';
 

@@ -10,9 +10,9 @@ import {
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
-import { ConsoleNav } from './ConsoleNav';
-import { getVignetteSet, saveVignetteSet } from './console.api';
-import { LoadState, SelectField, TextAreaField } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { getVignetteSet, saveVignetteSet } from './vignettes.api';
+import { LoadState, SelectField, TextAreaField } from '../../ui/fields';
 import { variantLabels } from '../../lib/labels';
 import { emptySet, newVignette, setDraftOf, setInputOf, type SetDraft } from './vignette-draft';
 import { VignetteFields } from './VignetteFields';

@@ -1,6 +1,6 @@
 import { variants } from '@exam/shared/domain';
 import { TextField } from '../../ui/TextField';
-import { CheckboxField, RadioGroup, TextAreaField } from './fields';
+import { CheckboxField, RadioGroup, TextAreaField } from '../../ui/fields';
 import { variantLabels } from '../../lib/labels';
 import type { SittingDraft } from './sitting-draft';
 

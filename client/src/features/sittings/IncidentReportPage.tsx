@@ -2,7 +2,7 @@ import { Link, useParams } from 'react-router-dom';
 import { describeLedgerEntry } from '@exam/shared/domain';
 import type { IncidentReport } from '@exam/shared/api';
 import { Page } from '../../ui/Page';
-import { LoadState } from './fields';
+import { LoadState } from '../../ui/fields';
 import { getIncidentReport, incidentReportCsvUrl } from './incident-report.api';
 import { useLoad } from '../../lib/use-load';
 

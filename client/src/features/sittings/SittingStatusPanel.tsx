@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { SittingDetail, SittingStatus } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
-import { sittingReadiness, transitionSitting } from './console.api';
+import { sittingReadiness, transitionSitting } from './sittings.api';
 import { sittingStatusLabels, transitionLabels } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
 

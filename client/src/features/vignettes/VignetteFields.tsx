@@ -1,7 +1,7 @@
 import { competencyDomains } from '@exam/shared/domain';
 import type { CompetencyDomain } from '@exam/shared/domain';
 import { TextField } from '../../ui/TextField';
-import { CheckboxGroup, TextAreaField } from './fields';
+import { CheckboxGroup, TextAreaField } from '../../ui/fields';
 import { domainLabel } from '../../lib/labels';
 import type { VignetteDraft } from './vignette-draft';
 

@@ -12,8 +12,8 @@ import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { getItem, itemAction, saveItem } from './bank.api';
-import { ConsoleNav } from './ConsoleNav';
-import { LoadState, RadioGroup, SelectField, TextAreaField } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState, RadioGroup, SelectField, TextAreaField } from '../../ui/fields';
 import { ageBandLabels, domainLabel } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
 

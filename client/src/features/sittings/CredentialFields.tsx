@@ -8,7 +8,7 @@ import {
   type ExamEndorsement,
   type MentorTrack,
 } from '@exam/shared/domain';
-import { SelectField } from './fields';
+import { SelectField } from '../../ui/fields';
 import { categoryLabels, trackLabels } from '../../lib/labels';
 
 export interface Credential {

@@ -1,8 +1,8 @@
 import { Link } from 'react-router-dom';
 import { Page } from '../../ui/Page';
-import { ConsoleNav } from './ConsoleNav';
-import { listCandidates } from './console.api';
-import { LoadState } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { listCandidates } from './candidates.api';
+import { LoadState } from '../../ui/fields';
 import { categoryLabels, trackLabels } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 

@@ -1,6 +1,4 @@
 import {
-  candidateListResponseSchema,
-  candidateResponseSchema,
   enrolmentImportReportSchema,
   enrolmentListResponseSchema,
   enrolOneResponseSchema,
@@ -8,10 +6,6 @@ import {
   sittingReadinessResponseSchema,
   sittingResponseSchema,
   userSummarySchema,
-  vignetteSetListResponseSchema,
-  vignetteSetResponseSchema,
-  type AccommodationsInput,
-  type CandidateSummary,
   type EnrolmentImportReport,
   type EnrolmentImportRequest,
   type EnrolOneRequest,
@@ -22,13 +16,10 @@ import {
   type SittingReadinessResponse,
   type SittingSummary,
   type UserSummary,
-  type VignetteSetDetail,
-  type VignetteSetInput,
-  type VignetteSetSummary,
 } from '@exam/shared/api';
 import { apiRequest, envelope, id, withSignal } from '../../lib/api';
 
-/** The coordinator console's calls for sittings, enrolment, candidates and vignette sets. */
+/** The console's calls for sittings: schedule and status, enrolment, proctors, exports. */
 
 export async function listSittings(signal?: AbortSignal): Promise<SittingSummary[]> {
   const body = await apiRequest('/api/sittings', {
@@ -117,86 +108,12 @@ export function exportUrl(sittingId: string, kind: 'roster' | 'attempts'): strin
   return `/api/sittings/${id(sittingId)}/exports/${kind}.csv`;
 }
 
-export async function listCandidates(signal?: AbortSignal): Promise<CandidateSummary[]> {
-  const body = await apiRequest('/api/candidates', {
-    schema: candidateListResponseSchema,
-    ...withSignal(signal),
-  });
-  return body.candidates;
-}
-
-export async function getCandidate(
-  candidateId: string,
-  signal?: AbortSignal,
-): Promise<CandidateSummary> {
-  const body = await apiRequest(`/api/candidates/${id(candidateId)}`, {
-    schema: candidateResponseSchema,
-    ...withSignal(signal),
-  });
-  return body.candidate;
-}
-
-export async function saveAccommodations(
-  candidateId: string,
-  input: AccommodationsInput,
-): Promise<CandidateSummary> {
-  const body = await apiRequest(`/api/candidates/${id(candidateId)}/accommodations`, {
-    method: 'PUT',
-    body: input,
-    schema: candidateResponseSchema,
-  });
-  return body.candidate;
-}
-
-/** Everyone holding the proctor role, for assigning to sittings. */
 export async function listProctors(signal?: AbortSignal): Promise<UserSummary[]> {
   const body = await apiRequest('/api/users', {
     schema: envelope('users', userSummarySchema.array()),
     ...withSignal(signal),
   });
   return body.users.filter((u) => u.roles.includes('proctor') && !u.disabled);
-}
-
-export async function listVignetteSets(signal?: AbortSignal): Promise<VignetteSetSummary[]> {
-  const body = await apiRequest('/api/vignette-sets', {
-    schema: vignetteSetListResponseSchema,
-    ...withSignal(signal),
-  });
-  return body.sets;
-}
-
-export async function getVignetteSet(
-  setId: string,
-  signal?: AbortSignal,
-): Promise<VignetteSetDetail> {
-  const body = await apiRequest(`/api/vignette-sets/${id(setId)}`, {
-    schema: vignetteSetResponseSchema,
-    ...withSignal(signal),
-  });
-  return body.set;
-}
-
-export async function saveVignetteSet(
-  setId: string | null,
-  input: VignetteSetInput,
-): Promise<VignetteSetDetail> {
-  const body = await apiRequest(setId ? `/api/vignette-sets/${id(setId)}` : '/api/vignette-sets', {
-    method: setId ? 'PUT' : 'POST',
-    body: input,
-    schema: vignetteSetResponseSchema,
-  });
-  return body.set;
-}
-
-export async function setVignetteSetStatus(
-  setId: string,
-  action: 'retire' | 'restore',
-): Promise<VignetteSetDetail> {
-  const body = await apiRequest(`/api/vignette-sets/${id(setId)}/${action}`, {
-    method: 'POST',
-    schema: vignetteSetResponseSchema,
-  });
-  return body.set;
 }
 
 export async function setSittingProctors(

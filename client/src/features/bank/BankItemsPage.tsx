@@ -4,8 +4,8 @@ import type { BankItemListQuery } from '@exam/shared/api';
 import { ageBands, competencyDomains } from '@exam/shared/domain';
 import { Page } from '../../ui/Page';
 import { listItems } from './bank.api';
-import { ConsoleNav } from './ConsoleNav';
-import { LoadState, SelectField } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState, SelectField } from '../../ui/fields';
 import { ageBandLabels, domainLabel } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 

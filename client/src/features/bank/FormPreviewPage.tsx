@@ -1,8 +1,8 @@
 import { Link, useParams } from 'react-router-dom';
 import { Page } from '../../ui/Page';
 import { previewForm } from './bank.api';
-import { ConsoleNav } from './ConsoleNav';
-import { LoadState } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState } from '../../ui/fields';
 import { useLoad } from '../../lib/use-load';
 
 const letters = ['A', 'B', 'C', 'D'];

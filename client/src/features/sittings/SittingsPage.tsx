@@ -1,9 +1,9 @@
 import { Link } from 'react-router-dom';
 import type { SittingSummary } from '@exam/shared/api';
 import { Page } from '../../ui/Page';
-import { ConsoleNav } from './ConsoleNav';
-import { listSittings } from './console.api';
-import { LoadState } from './fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { listSittings } from './sittings.api';
+import { LoadState } from '../../ui/fields';
 import { sittingStatusLabels } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 

@@ -8,14 +8,14 @@ import {
   type AgeBand,
   type CompetencyDomain,
 } from '@exam/shared/domain';
+import { ageBandLabels, domainLabel } from '../../lib/labels';
+import { useLoad, useSaver } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState, RadioGroup, SelectField, TextAreaField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { getItem, itemAction, saveItem } from './bank.api';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { LoadState, RadioGroup, SelectField, TextAreaField } from '../../ui/fields';
-import { ageBandLabels, domainLabel } from '../../lib/labels';
-import { useLoad, useSaver } from '../../lib/use-load';
 
 const letters = ['A', 'B', 'C', 'D'];
 

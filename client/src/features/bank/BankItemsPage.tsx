@@ -2,12 +2,12 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { BankItemListQuery } from '@exam/shared/api';
 import { ageBands, competencyDomains } from '@exam/shared/domain';
-import { Page } from '../../ui/Page';
-import { listItems } from './bank.api';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { LoadState, SelectField } from '../../ui/fields';
 import { ageBandLabels, domainLabel } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState, SelectField } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+import { listItems } from './bank.api';
 
 const statusLabels = { draft: 'Draft', active: 'Published', retired: 'Retired' } as const;
 

@@ -1,9 +1,9 @@
 import { Link, useParams } from 'react-router-dom';
-import { Page } from '../../ui/Page';
-import { previewForm } from './bank.api';
+import { useLoad } from '../../lib/use-load';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { LoadState } from '../../ui/fields';
-import { useLoad } from '../../lib/use-load';
+import { Page } from '../../ui/Page';
+import { previewForm } from './bank.api';
 
 const letters = ['A', 'B', 'C', 'D'];
 

@@ -7,14 +7,14 @@ import {
   type BlueprintsResponse,
 } from '@exam/shared/api';
 import { examEndorsements, type ExamEndorsement } from '@exam/shared/domain';
+import { useLoad, useSaver } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState, SelectField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { assembleForm, formAction, getBlueprints, listForms } from './bank.api';
 import { BlueprintEditor, type BlueprintCounts } from './BlueprintEditor';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { LoadState, SelectField } from '../../ui/fields';
-import { useLoad, useSaver } from '../../lib/use-load';
 
 function countsOf(blueprints: BlueprintsResponse, endorsement: ExamEndorsement): BlueprintCounts {
   return Object.fromEntries(

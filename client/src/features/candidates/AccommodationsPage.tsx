@@ -2,13 +2,13 @@ import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { accommodationsInputSchema, type CandidateSummary } from '@exam/shared/api';
+import { useLoad, useSaver } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { CheckboxField, LoadState, TextAreaField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
-import { ConsoleNav } from '../../shell/ConsoleNav';
 import { getCandidate, saveAccommodations } from './candidates.api';
-import { CheckboxField, LoadState, TextAreaField } from '../../ui/fields';
-import { useLoad, useSaver } from '../../lib/use-load';
 
 /** Edits one candidate's accommodations (/coordinator/candidates/:id/accommodations). */
 export function AccommodationsPage() {

@@ -1,10 +1,10 @@
 import { Link } from 'react-router-dom';
-import { Page } from '../../ui/Page';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { listCandidates } from './candidates.api';
-import { LoadState } from '../../ui/fields';
 import { categoryLabels, trackLabels } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+import { listCandidates } from './candidates.api';
 
 /** Every candidate, their endorsement and the accommodations on their profile. */
 export function CandidatesPage() {

@@ -1,10 +1,10 @@
 import { useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
 import { declareMyConflict, getMyConflicts } from './grading.api';
-import { useLoad } from '../../lib/use-load';
 
 /**
  * A grader declares a conflict of interest (a supervisee, a colleague, a relative) by the

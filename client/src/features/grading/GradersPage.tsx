@@ -2,13 +2,13 @@ import { useState, type FormEvent } from 'react';
 import type { GraderSummary } from '@exam/shared/api';
 import { variants, type Variant } from '@exam/shared/domain';
 import { ApiError, messageOf } from '../../lib/api';
+import { variantLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
 import { addConflict, listGraders, removeConflict, updateGrader } from './grading.api';
-import { variantLabels } from '../../lib/labels';
-import { useLoad } from '../../lib/use-load';
 
 /** Coordinators: which variants each grader may score, who adjudicates, declared conflicts. */
 export function GradersPage() {

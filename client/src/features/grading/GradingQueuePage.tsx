@@ -1,10 +1,10 @@
 import { Link } from 'react-router-dom';
+import { readingStatusLabels, gradingRoleLabels, variantLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { ConflictDeclaration } from './ConflictDeclaration';
 import { getQueue } from './grading.api';
-import { readingStatusLabels, gradingRoleLabels, variantLabels } from '../../lib/labels';
-import { useLoad } from '../../lib/use-load';
 
 /**
  * A grader's queue: responses known only by code, in the grader's own stable order (never by

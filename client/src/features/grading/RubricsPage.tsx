@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { Rubric } from '@exam/shared/api';
 import { variants } from '@exam/shared/domain';
+import { domainLabel, variantLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { listRubrics } from './grading.api';
-import { domainLabel, variantLabels } from '../../lib/labels';
 import { RubricEditor } from './RubricEditor';
-import { useLoad } from '../../lib/use-load';
 
 /**
  * Rubrics per variant: the current version in full, earlier versions listed. A version is

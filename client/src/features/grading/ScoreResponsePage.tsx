@@ -1,10 +1,10 @@
 import { Link, useParams } from 'react-router-dom';
+import { gradingRoleLabels, variantLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { getResponse } from './grading.api';
-import { gradingRoleLabels, variantLabels } from '../../lib/labels';
 import { ScoreSheetForm } from './ScoreSheetForm';
-import { useLoad } from '../../lib/use-load';
 
 /** One response beside its rubric. The response text arrives as HTML the server rendered. */
 export function ScoreResponsePage() {

@@ -1,11 +1,11 @@
 import { Link, useParams } from 'react-router-dom';
 import type { AttemptResponses } from '@exam/shared/api';
-import { Page } from '../../ui/Page';
+import { useLoad } from '../../lib/use-load';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { LoadState } from '../../ui/fields';
-import { getAttemptResponses } from './responses.api';
+import { Page } from '../../ui/Page';
 import { partStatusText, savedAtText } from './response-labels';
-import { useLoad } from '../../lib/use-load';
+import { getAttemptResponses } from './responses.api';
 
 /** Where a candidate's responses live in the console; the history pages sit under it. */
 export function attemptResponsesPath(sittingId: string, attemptId: string): string {

@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { ResponseHistory, ResponseSnapshotView } from '@exam/shared/api';
+import { useLoad } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState } from '../../ui/fields';
 import { StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { attemptResponsesPath } from './AttemptResponsesPage';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { LoadState } from '../../ui/fields';
+import { savedAtText, snapshotReasonText, wordsText } from './response-labels';
 import { getAttemptResponses, getResponseHistory } from './responses.api';
 import { RestoreResponseDialog } from './RestoreResponseDialog';
-import { savedAtText, snapshotReasonText, wordsText } from './response-labels';
-import { useLoad } from '../../lib/use-load';
 
 /** Which version the page shows: the current one, or a kept snapshot by id. */
 type Shown = 'current' | number;

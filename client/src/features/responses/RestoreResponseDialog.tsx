@@ -6,8 +6,8 @@ import {
 } from '@exam/shared/api';
 import { ActionDialog } from '../../ui/ActionDialog';
 import { TextField } from '../../ui/TextField';
-import { restoreResponse } from './responses.api';
 import { savedAtText, wordsText } from './response-labels';
+import { restoreResponse } from './responses.api';
 
 /**
  * Asks for the reason before making an earlier version current again. The server stores it as

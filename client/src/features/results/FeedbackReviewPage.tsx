@@ -2,11 +2,11 @@ import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { FeedbackCandidate, FeedbackReviewResponse } from '@exam/shared/api';
 import { ApiError, messageOf } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { ActionDialog } from '../../ui/ActionDialog';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useSession } from '../auth';
-import { useLoad } from '../../lib/use-load';
 import { CandidateFeedback } from './CandidateFeedback';
 import { approveFeedback, editFeedbackComment, getFeedbackReview } from './feedback.api';
 

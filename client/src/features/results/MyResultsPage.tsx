@@ -1,8 +1,8 @@
 import type { LateChangeOutcome, ReleasedResult } from '@exam/shared/api';
-import { FormError } from '../../ui/FormError';
-import { Page } from '../../ui/Page';
 import { domainLabel } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
+import { FormError } from '../../ui/FormError';
+import { Page } from '../../ui/Page';
 import { getMyResults } from './results.api';
 
 /** A candidate's results: "pending" until released, then the full result with feedback. */

@@ -1,7 +1,7 @@
 import { Link } from 'react-router-dom';
+import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
-import { useLoad } from '../../lib/use-load';
 import { listResultSittings } from './results.api';
 
 /** Every sitting with how far its grading has come; each links to its review. */

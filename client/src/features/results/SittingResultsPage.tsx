@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, messageOf } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useSession } from '../auth';
-import { useLoad } from '../../lib/use-load';
 import { AgreementTable } from './AgreementTable';
 import { CandidatesTable } from './CandidatesTable';
 import { getReview, releaseResults, sittingPath } from './results.api';

@@ -1,6 +1,6 @@
 import type { BankFormSummary, UserSummary, VignetteSetSummary } from '@exam/shared/api';
-import { CheckboxGroup, SelectField } from '../../ui/fields';
 import { variantLabels } from '../../lib/labels';
+import { CheckboxGroup, SelectField } from '../../ui/fields';
 import type { SittingDraft } from './sitting-draft';
 
 type Change = <K extends keyof SittingDraft>(key: K, value: SittingDraft[K]) => void;

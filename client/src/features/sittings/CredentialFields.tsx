@@ -8,8 +8,8 @@ import {
   type ExamEndorsement,
   type MentorTrack,
 } from '@exam/shared/domain';
-import { SelectField } from '../../ui/fields';
 import { categoryLabels, trackLabels } from '../../lib/labels';
+import { SelectField } from '../../ui/fields';
 
 export interface Credential {
   endorsement: Endorsement;

@@ -1,12 +1,12 @@
 import { useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import type { EnrolmentImportReport } from '@exam/shared/api';
-import { FormError, StatusMessage } from '../../ui/FormError';
-import { importEnrolments } from './sittings.api';
+import { useSaver } from '../../lib/use-load';
 import { CheckboxField } from '../../ui/fields';
+import { FormError, StatusMessage } from '../../ui/FormError';
 import { ImportReportTable } from './ImportReportTable';
 import { NewAccountsList } from './NewAccountsList';
-import { useSaver } from '../../lib/use-load';
+import { importEnrolments } from './sittings.api';
 
 const MAX_BYTES = 500_000;
 

@@ -5,14 +5,14 @@ import {
   type CandidateSummary,
   type NewCandidateAccount,
 } from '@exam/shared/api';
+import { useLoad, useSaver } from '../../lib/use-load';
+import { RadioGroup, SelectField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { listCandidates } from '../candidates';
-import { enrolOne } from './sittings.api';
 import { CredentialFields, type Credential } from './CredentialFields';
-import { RadioGroup, SelectField } from '../../ui/fields';
 import { NewAccountsList } from './NewAccountsList';
-import { useLoad, useSaver } from '../../lib/use-load';
+import { enrolOne } from './sittings.api';
 
 const blankCredential: Credential = {
   endorsement: 'IMH-E',

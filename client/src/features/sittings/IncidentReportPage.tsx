@@ -1,10 +1,10 @@
 import { Link, useParams } from 'react-router-dom';
 import { describeLedgerEntry } from '@exam/shared/domain';
 import type { IncidentReport } from '@exam/shared/api';
-import { Page } from '../../ui/Page';
-import { LoadState } from '../../ui/fields';
-import { getIncidentReport, incidentReportCsvUrl } from './incident-report.api';
 import { useLoad } from '../../lib/use-load';
+import { LoadState } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+import { getIncidentReport, incidentReportCsvUrl } from './incident-report.api';
 
 const categoryNames = {
   environment: 'Environment',

@@ -1,7 +1,7 @@
 import { variants } from '@exam/shared/domain';
-import { TextField } from '../../ui/TextField';
-import { CheckboxField, RadioGroup, TextAreaField } from '../../ui/fields';
 import { variantLabels } from '../../lib/labels';
+import { CheckboxField, RadioGroup, TextAreaField } from '../../ui/fields';
+import { TextField } from '../../ui/TextField';
 import type { SittingDraft } from './sitting-draft';
 
 type Change = <K extends keyof SittingDraft>(key: K, value: SittingDraft[K]) => void;

@@ -1,10 +1,10 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import type { SittingDetail } from '@exam/shared/api';
+import { useLoad, useSaver } from '../../lib/use-load';
+import { CheckboxGroup, LoadState } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { listProctors, setSittingProctors } from './sittings.api';
-import { CheckboxGroup, LoadState } from '../../ui/fields';
-import { useLoad, useSaver } from '../../lib/use-load';
 
 /** Changes who proctors a sitting that has opened (the rest of it can no longer change). */
 export function ProctorsPanel(props: {

@@ -1,11 +1,11 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { Enrolment } from '@exam/shared/api';
+import { categoryLabels, trackLabels } from '../../lib/labels';
+import { useSaver } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { attemptResponsesPath } from '../responses';
 import { withdrawEnrolment } from './sittings.api';
-import { categoryLabels, trackLabels } from '../../lib/labels';
-import { useSaver } from '../../lib/use-load';
 
 /**
  * Who is enrolled, for which form and variant, with their accommodations, and a way to each

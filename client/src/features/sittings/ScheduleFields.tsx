@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import { applicationCycle, cyclesAround } from '@exam/shared/domain';
-import { TextField } from '../../ui/TextField';
 import { CheckboxField, SelectField } from '../../ui/fields';
+import { TextField } from '../../ui/TextField';
 import type { SittingDraft } from './sitting-draft';
 
 type Change = <K extends keyof SittingDraft>(key: K, value: SittingDraft[K]) => void;

@@ -1,20 +1,20 @@
 import { useCallback } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { SittingDetail } from '@exam/shared/api';
+import { sittingStatusLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { LateChangesPanel } from '../proctoring';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { exportUrl, getSitting, listEnrolments } from './sittings.api';
 import { listVignetteSets } from '../vignettes';
 import { CsvImportPanel } from './CsvImportPanel';
 import { EnrolOneForm } from './EnrolOneForm';
-import { LoadState } from '../../ui/fields';
-import { sittingStatusLabels } from '../../lib/labels';
-import { RosterTable } from './RosterTable';
 import { ProctorsPanel } from './ProctorsPanel';
+import { RosterTable } from './RosterTable';
+import { exportUrl, getSitting, listEnrolments } from './sittings.api';
 import { placeText, whenText } from './SittingsPage';
 import { SittingStatusPanel } from './SittingStatusPanel';
-import { useLoad } from '../../lib/use-load';
 
 /** One sitting: its details, its state and what stops it opening, its roster and enrolment. */
 export function SittingDetailPage() {

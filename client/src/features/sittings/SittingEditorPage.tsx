@@ -1,18 +1,18 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router-dom';
+import { useLoad, useSaver } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState } from '../../ui/fields';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { listForms } from '../bank';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { getSitting, listProctors, saveSitting } from './sittings.api';
 import { listVignetteSets } from '../vignettes';
 import { ContentFields, type SittingOptions } from './ContentFields';
-import { LoadState } from '../../ui/fields';
 import { PolicyFields } from './PolicyFields';
 import { ScheduleFields } from './ScheduleFields';
 import { draftOf, emptyDraft, inputOf, type SittingDraft } from './sitting-draft';
-import { useLoad, useSaver } from '../../lib/use-load';
+import { getSitting, listProctors, saveSitting } from './sittings.api';
 
 async function loadEditor(sittingId: string | undefined, signal: AbortSignal) {
   const [forms, sets, proctors, sitting] = await Promise.all([

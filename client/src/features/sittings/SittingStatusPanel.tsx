@@ -1,9 +1,9 @@
 import { useState } from 'react';
 import type { SittingDetail, SittingStatus } from '@exam/shared/api';
-import { FormError, StatusMessage } from '../../ui/FormError';
-import { sittingReadiness, transitionSitting } from './sittings.api';
 import { sittingStatusLabels, transitionLabels } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
+import { FormError, StatusMessage } from '../../ui/FormError';
+import { sittingReadiness, transitionSitting } from './sittings.api';
 
 /** The sitting's state, the moves open to it, and for a scheduled sitting what stops it opening. */
 export function SittingStatusPanel(props: {

@@ -1,11 +1,11 @@
 import { Link } from 'react-router-dom';
 import type { SittingSummary } from '@exam/shared/api';
-import { Page } from '../../ui/Page';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { listSittings } from './sittings.api';
-import { LoadState } from '../../ui/fields';
 import { sittingStatusLabels } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+import { listSittings } from './sittings.api';
 
 /** "12 March 2027, 09:30 (America/Detroit)", or "Not scheduled yet". */
 export function whenText(s: Pick<SittingSummary, 'date' | 'startTime' | 'timeZone'>): string {

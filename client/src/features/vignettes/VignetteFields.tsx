@@ -1,8 +1,8 @@
 import { competencyDomains } from '@exam/shared/domain';
 import type { CompetencyDomain } from '@exam/shared/domain';
-import { TextField } from '../../ui/TextField';
-import { CheckboxGroup, TextAreaField } from '../../ui/fields';
 import { domainLabel } from '../../lib/labels';
+import { CheckboxGroup, TextAreaField } from '../../ui/fields';
+import { TextField } from '../../ui/TextField';
 import type { VignetteDraft } from './vignette-draft';
 
 /** One vignette of a set: title, case, prompts and the domains its rubric scores. */

@@ -7,16 +7,16 @@ import {
   type ExamEndorsement,
   type Variant,
 } from '@exam/shared/domain';
+import { variantLabels } from '../../lib/labels';
+import { useLoad, useSaver } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState, SelectField, TextAreaField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { getVignetteSet, saveVignetteSet } from './vignettes.api';
-import { LoadState, SelectField, TextAreaField } from '../../ui/fields';
-import { variantLabels } from '../../lib/labels';
 import { emptySet, newVignette, setDraftOf, setInputOf, type SetDraft } from './vignette-draft';
 import { VignetteFields } from './VignetteFields';
-import { useLoad, useSaver } from '../../lib/use-load';
+import { getVignetteSet, saveVignetteSet } from './vignettes.api';
 
 /**
  * Writes a vignette set (/coordinator/vignettes/new, or ?copy=<id> to start from another) or

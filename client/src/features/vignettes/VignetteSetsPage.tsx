@@ -1,13 +1,13 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { VignetteSetSummary } from '@exam/shared/api';
-import { FormError, StatusMessage } from '../../ui/FormError';
-import { Page } from '../../ui/Page';
-import { ConsoleNav } from '../../shell/ConsoleNav';
-import { listVignetteSets, setVignetteSetStatus } from './vignettes.api';
-import { LoadState } from '../../ui/fields';
 import { variantLabels } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState } from '../../ui/fields';
+import { FormError, StatusMessage } from '../../ui/FormError';
+import { Page } from '../../ui/Page';
+import { listVignetteSets, setVignetteSetStatus } from './vignettes.api';
 
 /** Part Two vignette sets: who they are for, whether candidates have seen them, and actions. */
 export function VignetteSetsPage() {

@@ -26,6 +26,28 @@ const moduleBoundary = {
   ],
 };
 
+/** The client must not import server code; repeated in every client block that sets this rule. */
+const clientServerPattern = {
+  group: ['**/server/**', '@exam/server*'],
+  message: 'The client must not import server code.',
+};
+
+/**
+ * Client features meet as server modules do: only through each feature's index.ts. `depth` is
+ * how many folders below client/src/features/ the importing file sits (1 for features/<f>/x.tsx,
+ * 2 for features/<f>/<sub>/x.tsx), so that many `../` reach the features folder; a path going on
+ * into another feature's files (e.g. '../bank/BankItemPage') is refused.
+ */
+const featureBoundary = (depth) => ({
+  patterns: [
+    clientServerPattern,
+    {
+      regex: `^(\\.\\./){${depth}}(?!\\.\\.)[^/]+/(?!index$).+`,
+      message: "Reach another feature only through its index.ts ('../<feature>').",
+    },
+  ],
+});
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'migrations/**'] },
   js.configs.recommended,
@@ -79,17 +101,15 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/server/**', '@exam/server*'],
-              message: 'The client must not import server code.',
-            },
-          ],
-        },
-      ],
+      'no-restricted-imports': ['error', { patterns: [clientServerPattern] }],
     },
+  },
+  {
+    files: ['client/src/features/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', featureBoundary(1)] },
+  },
+  {
+    files: ['client/src/features/*/*/*.{ts,tsx}'],
+    rules: { 'no-restricted-imports': ['error', featureBoundary(2)] },
   },
 );

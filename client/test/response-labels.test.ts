@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { savedAtText, snapshotReasonText } from '../src/features/coordinator/response-labels';
+import { savedAtText, snapshotReasonText } from '../src/features/responses/response-labels';
 
 describe('savedAtText', () => {
   it("reads a saved time on the sitting's clock, to the second, with the zone named", () => {

@@ -34,6 +34,8 @@ async function answer(page: Page, position: number, letter: 'A' | 'B' | 'C' | 'D
     .check();
 }
 
+const isFocused = (element: Element) => element === document.activeElement;
+
 const indicator = (page: Page) => page.getByTestId('save-indicator');
 
 async function storedAnswers(email: string) {
@@ -110,8 +112,18 @@ describe('Part One in the browser', () => {
     await page.getByRole('button', { name: 'Review and submit' }).click();
     await page.getByRole('heading', { name: 'Review Part One' }).waitFor();
     await expectNoAxeViolations(page);
-    await page.getByRole('button', { name: 'Submit Part One…' }).click();
-    await page.getByRole('button', { name: 'Yes, submit Part One' }).click();
+    // The confirmation is modal, starts on Cancel, and Escape backs out to the button that opened it.
+    const submit = page.getByRole('button', { name: 'Submit Part One…' });
+    const confirm = page.getByRole('alertdialog', { name: 'Submit Part One now?' });
+    await submit.click();
+    await confirm.waitFor();
+    await expectNoAxeViolations(page);
+    expect(await confirm.getByRole('button', { name: 'Cancel' }).evaluate(isFocused)).toBe(true);
+    await page.keyboard.press('Escape');
+    await confirm.waitFor({ state: 'detached' });
+    expect(await submit.evaluate(isFocused)).toBe(true);
+    await submit.click();
+    await confirm.getByRole('button', { name: 'Yes, submit Part One' }).click();
     await page.getByRole('heading', { name: 'Part One is closed' }).waitFor();
     await expectNoAxeViolations(page);
   });

@@ -36,6 +36,13 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
+/** One path segment from a value (an id, a code): encoded, so a `/` or `?` in it stays inside. */
+export const id = (value: string): string => encodeURIComponent(value);
+
+/** Request options carrying `signal` only when there is one; spread into `apiRequest`'s options. */
+export const withSignal = (signal?: AbortSignal): { signal?: AbortSignal } =>
+  signal ? { signal } : {};
+
 /** Wraps a shared schema for responses shaped `{ [key]: value }`. */
 export function envelope<K extends string, T>(
   key: K,

@@ -4,7 +4,7 @@ import {
   type AuditPage,
   type AuditVerifyReport,
 } from '@exam/shared/api';
-import { apiRequest, envelope } from '../../lib/api';
+import { apiRequest, envelope, withSignal } from '../../lib/api';
 
 /** A plain link: the browser downloads the file with the session cookie, no script involved. */
 export const AUDIT_EXPORT_URL = '/api/audit/export';
@@ -53,7 +53,7 @@ export async function listAuditEntries(
   for (const [name, value] of Object.entries(values)) if (value) params.set(name, value);
   return apiRequest(`/api/audit/entries?${params.toString()}`, {
     schema: auditPageSchema,
-    ...(signal ? { signal } : {}),
+    ...withSignal(signal),
   });
 }
 

@@ -4,7 +4,7 @@ import {
   type Role,
   type UserSummary,
 } from '@exam/shared/api';
-import { apiRequest, envelope } from '../../lib/api';
+import { apiRequest, envelope, id, withSignal } from '../../lib/api';
 
 const userListSchema = envelope('users', userSummarySchema.array());
 const userSchema = envelope('user', userSummarySchema);
@@ -12,7 +12,7 @@ const userSchema = envelope('user', userSummarySchema);
 export async function listUsers(signal?: AbortSignal): Promise<UserSummary[]> {
   const body = await apiRequest('/api/users', {
     schema: userListSchema,
-    ...(signal ? { signal } : {}),
+    ...withSignal(signal),
   });
   return body.users;
 }
@@ -22,8 +22,8 @@ export async function createUser(input: CreateUserRequest): Promise<UserSummary>
   return body.user;
 }
 
-export async function setUserRoles(id: string, roles: readonly Role[]): Promise<UserSummary> {
-  const body = await apiRequest(`/api/users/${encodeURIComponent(id)}/roles`, {
+export async function setUserRoles(userId: string, roles: readonly Role[]): Promise<UserSummary> {
+  const body = await apiRequest(`/api/users/${id(userId)}/roles`, {
     method: 'PUT',
     body: { roles },
     schema: userSchema,

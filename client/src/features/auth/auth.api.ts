@@ -1,5 +1,5 @@
 import { sessionResponseSchema, type LoginRequest, type SessionResponse } from '@exam/shared/api';
-import { ApiError, apiRequest } from '../../lib/api';
+import { ApiError, apiRequest, withSignal } from '../../lib/api';
 
 /** Signs in; the server sets the session cookie and answers with the session. */
 export function login(credentials: LoginRequest): Promise<SessionResponse> {
@@ -25,7 +25,7 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionRespons
   try {
     return await apiRequest('/api/auth/session', {
       schema: sessionResponseSchema,
-      ...(signal ? { signal } : {}),
+      ...withSignal(signal),
     });
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null;

@@ -1,19 +1,15 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '../../shell/NotFoundPage';
-import { AccommodationsPage } from './AccommodationsPage';
-import { AttemptResponsesPage } from './AttemptResponsesPage';
-import { BankItemPage } from './BankItemPage';
-import { BankItemsPage } from './BankItemsPage';
-import { CandidatesPage } from './CandidatesPage';
-import { FormPreviewPage } from './FormPreviewPage';
-import { FormsPage } from './FormsPage';
-import { IncidentReportPage } from './IncidentReportPage';
-import { ResponseHistoryPage } from './ResponseHistoryPage';
-import { SittingDetailPage } from './SittingDetailPage';
-import { SittingEditorPage } from './SittingEditorPage';
-import { SittingsPage } from './SittingsPage';
-import { VignetteSetEditorPage } from './VignetteSetEditorPage';
-import { VignetteSetsPage } from './VignetteSetsPage';
+import { BankItemPage, BankItemsPage, FormPreviewPage, FormsPage } from '../bank';
+import { AccommodationsPage, CandidatesPage } from '../candidates';
+import { AttemptResponsesPage, ResponseHistoryPage } from '../responses';
+import {
+  IncidentReportPage,
+  SittingDetailPage,
+  SittingEditorPage,
+  SittingsPage,
+} from '../sittings';
+import { VignetteSetEditorPage, VignetteSetsPage } from '../vignettes';
 
 /** Who may use the console; the server's routes admit the same roles. */
 export const coordinatorRoles = ['coordinator', 'admin'] as const;

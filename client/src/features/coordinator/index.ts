@@ -1,14 +1,2 @@
-export { AccommodationsPage } from './AccommodationsPage';
-export { AttemptResponsesPage } from './AttemptResponsesPage';
-export { BankItemPage } from './BankItemPage';
-export { BankItemsPage } from './BankItemsPage';
-export { CandidatesPage } from './CandidatesPage';
-export { FormPreviewPage } from './FormPreviewPage';
-export { FormsPage } from './FormsPage';
-export { ResponseHistoryPage } from './ResponseHistoryPage';
-export { SittingDetailPage } from './SittingDetailPage';
-export { SittingEditorPage } from './SittingEditorPage';
-export { SittingsPage } from './SittingsPage';
-export { VignetteSetEditorPage } from './VignetteSetEditorPage';
-export { VignetteSetsPage } from './VignetteSetsPage';
+/** The coordinator console's shell: its routes under /coordinator and who may use them. */
 export { CoordinatorRoutes, coordinatorRoles } from './CoordinatorRoutes';

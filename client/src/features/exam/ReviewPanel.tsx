@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import type { AnswerState } from './exam-state';
 
 /** Before submitting: what is unanswered or flagged, then an explicit confirmation. */
@@ -44,43 +45,29 @@ export function ReviewPanel(props: {
       {list(unanswered, 'unanswered')}
       <h3>Flagged for review ({flagged.length})</h3>
       {list(flagged, 'flagged')}
-      {!confirming ? (
-        <div className="actions">
-          <button type="button" className="secondary" onClick={props.onBack}>
-            Back to questions
-          </button>
-          <button type="button" onClick={() => setConfirming(true)}>
-            Submit Part One…
-          </button>
-        </div>
-      ) : (
-        <div
-          className="confirm"
-          role="alertdialog"
-          aria-labelledby="confirm-heading"
-          aria-describedby="confirm-text"
+      <div className="actions">
+        <button type="button" className="secondary" onClick={props.onBack}>
+          Back to questions
+        </button>
+        <button type="button" onClick={() => setConfirming(true)}>
+          Submit Part One…
+        </button>
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title="Submit Part One now?"
+          confirmLabel="Yes, submit Part One"
+          onConfirm={() => {
+            setConfirming(false);
+            props.onSubmit();
+          }}
+          onCancel={() => setConfirming(false)}
         >
-          <h3 id="confirm-heading">Submit Part One now?</h3>
-          <p id="confirm-text">
-            You cannot change your answers after submitting.
-            {unanswered.length > 0 && ` ${unanswered.length} questions are unanswered.`}
-            {props.pendingCount > 0 &&
-              ' Some changes are still waiting to save; they will be sent first.'}
-          </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setConfirming(false)}
-              autoFocus
-            >
-              Cancel
-            </button>
-            <button type="button" onClick={props.onSubmit}>
-              Yes, submit Part One
-            </button>
-          </div>
-        </div>
+          You cannot change your answers after submitting.
+          {unanswered.length > 0 && ` ${unanswered.length} questions are unanswered.`}
+          {props.pendingCount > 0 &&
+            ' Some changes are still waiting to save; they will be sent first.'}
+        </ConfirmDialog>
       )}
     </section>
   );

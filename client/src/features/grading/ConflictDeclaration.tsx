@@ -1,10 +1,10 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import { ApiError, messageOf } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
 import { declareMyConflict, getMyConflicts } from './grading.api';
-import { useLoaded } from './use-loaded';
 
 /**
  * A grader declares a conflict of interest (a supervisee, a colleague, a relative) by the
@@ -12,9 +12,7 @@ import { useLoaded } from './use-loaded';
  */
 export function ConflictDeclaration({ onDeclared }: { onDeclared(): void }) {
   const { expired } = useSession();
-  const { state, reload } = useLoaded(
-    useCallback((signal: AbortSignal) => getMyConflicts(signal), []),
-  );
+  const { state, reload } = useLoad((signal) => getMyConflicts(signal), []);
   const [email, setEmail] = useState('');
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import type { CriterionScore, OtherReading, RubricCriterion } from '@exam/shared/api';
-import { domainLabel } from './labels';
+import { domainLabel } from '../../lib/labels';
 
 interface CriterionFieldProps {
   criterion: RubricCriterion;

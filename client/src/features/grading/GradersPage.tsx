@@ -1,20 +1,18 @@
-import { useCallback, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { GraderSummary } from '@exam/shared/api';
 import { variants, type Variant } from '@exam/shared/domain';
 import { ApiError, messageOf } from '../../lib/api';
+import { variantLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
 import { addConflict, listGraders, removeConflict, updateGrader } from './grading.api';
-import { variantLabels } from './labels';
-import { useLoaded } from './use-loaded';
 
 /** Coordinators: which variants each grader may score, who adjudicates, declared conflicts. */
 export function GradersPage() {
-  const { state, replace } = useLoaded(
-    useCallback((signal: AbortSignal) => listGraders(signal), []),
-  );
+  const { state, set: replace } = useLoad((signal) => listGraders(signal), []);
   const upsert = (grader: GraderSummary) => {
     if (state.status !== 'loaded') return;
     replace(state.data.map((g) => (g.id === grader.id ? grader : g)));

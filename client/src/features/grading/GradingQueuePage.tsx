@@ -1,18 +1,17 @@
-import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
+import { readingStatusLabels, gradingRoleLabels, variantLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { ConflictDeclaration } from './ConflictDeclaration';
 import { getQueue } from './grading.api';
-import { readingStatusLabels, roleLabels, variantLabels } from './labels';
-import { useLoaded } from './use-loaded';
 
 /**
  * A grader's queue: responses known only by code, in the grader's own stable order (never by
  * submission time or candidate), with progress, and where to declare a conflict of interest.
  */
 export function GradingQueuePage() {
-  const { state, reload } = useLoaded(useCallback((signal: AbortSignal) => getQueue(signal), []));
+  const { state, reload } = useLoad((signal) => getQueue(signal), []);
   const next =
     state.status === 'loaded'
       ? state.data.entries.find((e) => e.status !== 'submitted')
@@ -68,7 +67,7 @@ export function GradingQueuePage() {
                       </th>
                       <td>{entry.vignetteTitle}</td>
                       <td>{variantLabels[entry.variant]}</td>
-                      <td>{roleLabels[entry.role]}</td>
+                      <td>{gradingRoleLabels[entry.role]}</td>
                       <td>
                         {readingStatusLabels[entry.status]}
                         {entry.flagged && ' (second opinion asked)'}

@@ -2,11 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { Rubric, RubricContent, RubricCriterion } from '@exam/shared/api';
 import { competencyDomains, type CompetencyDomain } from '@exam/shared/domain';
 import { ApiError, messageOf } from '../../lib/api';
+import { domainLabel } from '../../lib/labels';
 import { FormError } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
 import { createRubricVersion, updateRubric } from './grading.api';
-import { domainLabel } from './labels';
 
 const levelLabels = ['Beginning', 'Emerging', 'Proficient', 'Exemplary'];
 

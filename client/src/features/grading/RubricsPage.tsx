@@ -1,21 +1,19 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { Rubric } from '@exam/shared/api';
 import { variants } from '@exam/shared/domain';
+import { domainLabel, variantLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { listRubrics } from './grading.api';
-import { domainLabel, variantLabels } from './labels';
 import { RubricEditor } from './RubricEditor';
-import { useLoaded } from './use-loaded';
 
 /**
  * Rubrics per variant: the current version in full, earlier versions listed. A version is
  * locked once scoring starts; a new version is used for every response not yet scored.
  */
 export function RubricsPage() {
-  const { state, reload } = useLoaded(
-    useCallback((signal: AbortSignal) => listRubrics(signal), []),
-  );
+  const { state, reload } = useLoad((signal) => listRubrics(signal), []);
   const [editing, setEditing] = useState<string | null>(null);
 
   return (

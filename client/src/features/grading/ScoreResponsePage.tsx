@@ -1,18 +1,15 @@
-import { useCallback } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import { gradingRoleLabels, variantLabels } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { getResponse } from './grading.api';
-import { roleLabels, variantLabels } from './labels';
 import { ScoreSheetForm } from './ScoreSheetForm';
-import { useLoaded } from './use-loaded';
 
 /** One response beside its rubric. The response text arrives as HTML the server rendered. */
 export function ScoreResponsePage() {
   const { code = '' } = useParams();
-  const { state, replace } = useLoaded(
-    useCallback((signal: AbortSignal) => getResponse(code, signal), [code]),
-  );
+  const { state, set: replace } = useLoad((signal) => getResponse(code, signal), [code]);
 
   return (
     <Page title={`Response ${code}`}>
@@ -25,7 +22,7 @@ export function ScoreResponsePage() {
         <>
           <p className="lead">
             {variantLabels[state.data.variant]} vignette,{' '}
-            {roleLabels[state.data.role].toLowerCase()}.
+            {gradingRoleLabels[state.data.role].toLowerCase()}.
           </p>
           <div className="scoring-layout">
             <section aria-labelledby="vignette-heading" className="scoring-response">

@@ -19,20 +19,19 @@ import {
   type UpdateGraderRequest,
 } from '@exam/shared/api';
 import type { Variant } from '@exam/shared/domain';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 
-const signalOf = (signal?: AbortSignal) => (signal ? { signal } : {});
-const codePath = (code: string) => `/api/grading/queue/${encodeURIComponent(code)}`;
+const codePath = (code: string) => `/api/grading/queue/${id(code)}`;
 
 export function getQueue(signal?: AbortSignal): Promise<GradingQueueResponse> {
   return apiRequest('/api/grading/queue', {
     schema: gradingQueueResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
 }
 
 export function getResponse(code: string, signal?: AbortSignal): Promise<GradingResponseView> {
-  return apiRequest(codePath(code), { schema: gradingResponseViewSchema, ...signalOf(signal) });
+  return apiRequest(codePath(code), { schema: gradingResponseViewSchema, ...withSignal(signal) });
 }
 
 export async function saveDraft(code: string, sheet: ScoreSheetRequest): Promise<ScoreSheet> {
@@ -56,7 +55,7 @@ export async function submitSheet(code: string, sheet: ScoreSheetRequest): Promi
 export function getMyConflicts(signal?: AbortSignal): Promise<MyConflictsResponse> {
   return apiRequest('/api/grading/conflicts', {
     schema: myConflictsResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
 }
 
@@ -67,13 +66,16 @@ export function declareMyConflict(input: DeclareConflictRequest): Promise<void> 
 export async function listGraders(signal?: AbortSignal): Promise<GraderSummary[]> {
   const body = await apiRequest('/api/grading/graders', {
     schema: graderListResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.graders;
 }
 
-export async function updateGrader(id: string, input: UpdateGraderRequest): Promise<GraderSummary> {
-  const body = await apiRequest(`/api/grading/graders/${encodeURIComponent(id)}`, {
+export async function updateGrader(
+  graderId: string,
+  input: UpdateGraderRequest,
+): Promise<GraderSummary> {
+  const body = await apiRequest(`/api/grading/graders/${id(graderId)}`, {
     method: 'PUT',
     body: input,
     schema: graderResponseSchema,
@@ -85,7 +87,7 @@ export async function addConflict(
   graderId: string,
   input: DeclareConflictRequest,
 ): Promise<GraderSummary> {
-  const body = await apiRequest(`/api/grading/graders/${encodeURIComponent(graderId)}/conflicts`, {
+  const body = await apiRequest(`/api/grading/graders/${id(graderId)}/conflicts`, {
     method: 'POST',
     body: input,
     schema: graderResponseSchema,
@@ -97,17 +99,18 @@ export async function removeConflict(
   graderId: string,
   candidateEmail: string,
 ): Promise<GraderSummary> {
-  const body = await apiRequest(
-    `/api/grading/graders/${encodeURIComponent(graderId)}/conflicts/remove`,
-    { method: 'POST', body: { candidateEmail }, schema: graderResponseSchema },
-  );
+  const body = await apiRequest(`/api/grading/graders/${id(graderId)}/conflicts/remove`, {
+    method: 'POST',
+    body: { candidateEmail },
+    schema: graderResponseSchema,
+  });
   return body.grader;
 }
 
 export async function listRubrics(signal?: AbortSignal): Promise<Rubric[]> {
   const body = await apiRequest('/api/grading/rubrics', {
     schema: rubricListResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.rubrics;
 }
@@ -124,8 +127,8 @@ export async function createRubricVersion(
   return body.rubric;
 }
 
-export async function updateRubric(id: string, content: RubricContent): Promise<Rubric> {
-  const body = await apiRequest(`/api/grading/rubrics/${encodeURIComponent(id)}`, {
+export async function updateRubric(rubricId: string, content: RubricContent): Promise<Rubric> {
+  const body = await apiRequest(`/api/grading/rubrics/${id(rubricId)}`, {
     method: 'PUT',
     body: { content },
     schema: rubricResponseSchema,
@@ -134,7 +137,7 @@ export async function updateRubric(id: string, content: RubricContent): Promise<
 }
 
 export function reopenReading(code: string, graderId: string, reason: string): Promise<void> {
-  return apiRequest(`/api/grading/items/${encodeURIComponent(code)}/reopen`, {
+  return apiRequest(`/api/grading/items/${id(code)}/reopen`, {
     method: 'POST',
     body: { graderId, reason },
   });

@@ -2,3 +2,5 @@ export { GradersPage } from './GradersPage';
 export { GradingQueuePage } from './GradingQueuePage';
 export { RubricsPage } from './RubricsPage';
 export { ScoreResponsePage } from './ScoreResponsePage';
+// Reopening a reading is a grading action the results page offers.
+export { reopenReading } from './grading.api';

@@ -1,5 +1,5 @@
 import type { ProctorCandidate } from '@exam/shared/protocol';
-import { useNow } from '../exam/use-exam-client';
+import { useNow } from '../exam';
 import type { DialogRequest } from './ActionDialogs';
 import { connectionText, progressText, stateLabels, timeLeft } from './format';
 

@@ -8,7 +8,7 @@ import {
   type ProctorServerMessage,
   type ProctorSitting,
 } from '@exam/shared/protocol';
-import type { SocketLike } from '../exam/exam-connection';
+import type { SocketLike } from '../exam';
 
 export type DashboardConnection = 'connecting' | 'open' | 'reconnecting' | 'closed';
 

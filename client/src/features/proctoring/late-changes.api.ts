@@ -4,24 +4,24 @@ import {
   type DecideLateChangeRequest,
   type LateChangeView,
 } from '@exam/shared/api';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 
 export async function listLateChanges(
   sittingId: string,
   signal?: AbortSignal,
 ): Promise<LateChangeView[]> {
-  const body = await apiRequest(
-    `/api/proctoring/sittings/${encodeURIComponent(sittingId)}/late-changes`,
-    { schema: lateChangesResponseSchema, ...(signal ? { signal } : {}) },
-  );
+  const body = await apiRequest(`/api/proctoring/sittings/${id(sittingId)}/late-changes`, {
+    schema: lateChangesResponseSchema,
+    ...withSignal(signal),
+  });
   return body.lateChanges;
 }
 
 export async function decideLateChange(
-  id: string,
+  lateChangeId: string,
   request: DecideLateChangeRequest,
 ): Promise<LateChangeView> {
-  const body = await apiRequest(`/api/proctoring/late-changes/${encodeURIComponent(id)}/decision`, {
+  const body = await apiRequest(`/api/proctoring/late-changes/${id(lateChangeId)}/decision`, {
     method: 'POST',
     body: request,
     schema: lateChangeResponseSchema,

@@ -15,17 +15,17 @@ import {
   type ResumeCodeResponse,
 } from '@exam/shared/api';
 import type { Incident, LedgerEntry, ProctorCandidate } from '@exam/shared/protocol';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 
 const enrolmentUrl = (enrolmentId: string, action: string) =>
-  `/api/proctoring/enrolments/${encodeURIComponent(enrolmentId)}/${action}`;
+  `/api/proctoring/enrolments/${id(enrolmentId)}/${action}`;
 const sittingUrl = (sittingId: string, action: string) =>
-  `/api/proctoring/sittings/${encodeURIComponent(sittingId)}/${action}`;
+  `/api/proctoring/sittings/${id(sittingId)}/${action}`;
 
 export async function listProctorSittings(signal?: AbortSignal): Promise<ProctorSittingSummary[]> {
   const body = await apiRequest('/api/proctoring/sittings', {
     schema: proctorSittingsResponseSchema,
-    ...(signal ? { signal } : {}),
+    ...withSignal(signal),
   });
   return body.sittings;
 }

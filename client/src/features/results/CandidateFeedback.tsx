@@ -1,6 +1,6 @@
 import { forwardRef } from 'react';
 import type { FeedbackCandidate } from '@exam/shared/api';
-import { domainLabel } from '../grading/labels';
+import { domainLabel } from '../../lib/labels';
 import { FeedbackComment } from './FeedbackComment';
 
 const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '');

@@ -1,5 +1,5 @@
 import type { ResultOutcome, ReviewedCandidate } from '@exam/shared/api';
-import { roleLabels, variantLabels } from '../grading/labels';
+import { gradingRoleLabels, variantLabels } from '../../lib/labels';
 import { ReopenReading } from './ReopenReading';
 
 export const outcomeLabels: Record<ResultOutcome, string> = {
@@ -71,7 +71,7 @@ export function CandidatesTable({
                       <ul className="plain-list">
                         {r.readings.map((reading) => (
                           <li key={reading.graderId}>
-                            {reading.graderName}, {roleLabels[reading.role].toLowerCase()}:{' '}
+                            {reading.graderName}, {gradingRoleLabels[reading.role].toLowerCase()}:{' '}
                             {reading.status}
                             {canReopen && reading.status === 'submitted' && (
                               <>

@@ -1,12 +1,12 @@
-import { useCallback, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { FeedbackCandidate, FeedbackReviewResponse } from '@exam/shared/api';
 import { ApiError, messageOf } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { ActionDialog } from '../../ui/ActionDialog';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useSession } from '../auth';
-import { useLoaded } from '../grading/use-loaded';
 import { CandidateFeedback } from './CandidateFeedback';
 import { approveFeedback, editFeedbackComment, getFeedbackReview } from './feedback.api';
 
@@ -23,9 +23,7 @@ const approvalOf = (c: FeedbackCandidate) => ({
 export function FeedbackReviewPage() {
   const { id = '' } = useParams();
   const { expired } = useSession();
-  const { state, replace } = useLoaded(
-    useCallback((signal: AbortSignal) => getFeedbackReview(id, signal), [id]),
-  );
+  const { state, set: replace } = useLoad((signal) => getFeedbackReview(id, signal), [id]);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [confirmingAll, setConfirmingAll] = useState(false);

@@ -1,14 +1,13 @@
-import { useCallback } from 'react';
 import type { LateChangeOutcome, ReleasedResult } from '@exam/shared/api';
+import { domainLabel } from '../../lib/labels';
+import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
-import { domainLabel } from '../grading/labels';
-import { useLoaded } from '../grading/use-loaded';
 import { getMyResults } from './results.api';
 
 /** A candidate's results: "pending" until released, then the full result with feedback. */
 export function MyResultsPage() {
-  const { state } = useLoaded(useCallback((signal: AbortSignal) => getMyResults(signal), []));
+  const { state } = useLoad((signal) => getMyResults(signal), []);
   return (
     <Page title="Your results">
       {state.status === 'loading' && <p role="status">Loading your results…</p>}

@@ -3,7 +3,7 @@ import { ApiError, messageOf } from '../../lib/api';
 import { FormError } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
-import { reopenReading } from '../grading/grading.api';
+import { reopenReading } from '../grading';
 
 /**
  * Reopens one submitted reading so its grader can change it: submitted scores are otherwise

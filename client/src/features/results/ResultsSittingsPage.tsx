@@ -1,13 +1,12 @@
-import { useCallback } from 'react';
 import { Link } from 'react-router-dom';
+import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
-import { useLoaded } from '../grading/use-loaded';
 import { listResultSittings } from './results.api';
 
 /** Every sitting with how far its grading has come; each links to its review. */
 export function ResultsSittingsPage() {
-  const { state } = useLoaded(useCallback((signal: AbortSignal) => listResultSittings(signal), []));
+  const { state } = useLoad((signal) => listResultSittings(signal), []);
   return (
     <Page title="Results">
       {state.status === 'loading' && <p role="status">Loading sittings…</p>}

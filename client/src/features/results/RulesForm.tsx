@@ -2,10 +2,10 @@ import { useState, type FormEvent } from 'react';
 import type { GradingRules, PassingRule } from '@exam/shared/api';
 import { variants, type Variant } from '@exam/shared/domain';
 import { ApiError, messageOf } from '../../lib/api';
+import { variantLabels } from '../../lib/labels';
 import { FormError } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
-import { variantLabels } from '../grading/labels';
 import { saveRules } from './results.api';
 
 /**

@@ -1,10 +1,10 @@
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import { ApiError, messageOf } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useSession } from '../auth';
-import { useLoaded } from '../grading/use-loaded';
 import { AgreementTable } from './AgreementTable';
 import { CandidatesTable } from './CandidatesTable';
 import { getReview, releaseResults, sittingPath } from './results.api';
@@ -18,9 +18,7 @@ import { ScoreChart } from './ScoreChart';
 export function SittingResultsPage() {
   const { id = '' } = useParams();
   const { expired } = useSession();
-  const { state, reload } = useLoaded(
-    useCallback((signal: AbortSignal) => getReview(id, signal), [id]),
-  );
+  const { state, reload } = useLoad((signal) => getReview(id, signal), [id]);
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);

@@ -4,7 +4,7 @@ import {
   type EditFeedbackRequest,
   type FeedbackReviewResponse,
 } from '@exam/shared/api';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, withSignal } from '../../lib/api';
 import { sittingPath } from './results.api';
 
 const feedbackPath = (id: string) => `${sittingPath(id)}/feedback`;
@@ -16,7 +16,7 @@ export function getFeedbackReview(
 ): Promise<FeedbackReviewResponse> {
   return apiRequest(feedbackPath(id), {
     schema: feedbackReviewResponseSchema,
-    ...(signal ? { signal } : {}),
+    ...withSignal(signal),
   });
 }
 

@@ -10,22 +10,24 @@ import {
   type ResultsSittingSummary,
   type SittingReviewResponse,
 } from '@exam/shared/api';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 
-const signalOf = (signal?: AbortSignal) => (signal ? { signal } : {});
-export const sittingPath = (id: string) => `/api/results/sittings/${encodeURIComponent(id)}`;
+export const sittingPath = (sittingId: string) => `/api/results/sittings/${id(sittingId)}`;
 
 export async function listResultSittings(signal?: AbortSignal): Promise<ResultsSittingSummary[]> {
   const body = await apiRequest('/api/results/sittings', {
     schema: resultsSittingListResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.sittings;
 }
 
 /** The review joins names to scores: the server audits every call. */
 export function getReview(id: string, signal?: AbortSignal): Promise<SittingReviewResponse> {
-  return apiRequest(sittingPath(id), { schema: sittingReviewResponseSchema, ...signalOf(signal) });
+  return apiRequest(sittingPath(id), {
+    schema: sittingReviewResponseSchema,
+    ...withSignal(signal),
+  });
 }
 
 export async function saveRules(id: string, rules: GradingRules): Promise<GradingRules> {
@@ -45,5 +47,8 @@ export function releaseResults(id: string): Promise<ReleaseResponse> {
 }
 
 export function getMyResults(signal?: AbortSignal): Promise<MyResultsResponse> {
-  return apiRequest('/api/results/mine', { schema: myResultsResponseSchema, ...signalOf(signal) });
+  return apiRequest('/api/results/mine', {
+    schema: myResultsResponseSchema,
+    ...withSignal(signal),
+  });
 }

@@ -1,10 +1,10 @@
 import { lobbyResponseSchema, type LobbyResponse } from '@exam/shared/api';
-import { apiRequest } from '../../../lib/api';
+import { apiRequest, withSignal } from '../../../lib/api';
 
 export function fetchLobby(signal?: AbortSignal): Promise<LobbyResponse> {
   return apiRequest('/api/proctoring/lobby', {
     schema: lobbyResponseSchema,
-    ...(signal ? { signal } : {}),
+    ...withSignal(signal),
   });
 }
 

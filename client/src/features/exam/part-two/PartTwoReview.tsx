@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { countWords, type WordCountable } from '@exam/shared/editor';
 import type { PartTwoState } from '@exam/shared/protocol';
+import { ConfirmDialog } from '../../../ui/ConfirmDialog';
 import type { ExamClient } from '../exam-client';
 import { partTwoSubmitProblem, type ExamState } from '../exam-state';
 
@@ -65,48 +66,28 @@ export function PartTwoReview(props: {
         {state.submitting &&
           `Submitting: waiting for ${state.pendingCount === 1 ? '1 change' : `${state.pendingCount} changes`} to save first…`}
       </p>
-      {!confirming ? (
-        <div className="actions">
-          <button type="button" className="secondary" onClick={props.onBack}>
-            Back to vignettes
-          </button>
-          <button type="button" onClick={askToSubmit}>
-            Submit Part Two…
-          </button>
-        </div>
-      ) : (
-        <div
-          className="confirm"
-          role="alertdialog"
-          aria-labelledby="confirm-two-heading"
-          aria-describedby="confirm-two-text"
+      <div className="actions">
+        <button type="button" className="secondary" onClick={props.onBack}>
+          Back to vignettes
+        </button>
+        <button type="button" onClick={askToSubmit}>
+          Submit Part Two…
+        </button>
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title="Submit Part Two now?"
+          confirmLabel="Yes, submit Part Two"
+          onConfirm={() => {
+            setConfirming(false);
+            client.submitPart(2);
+          }}
+          onCancel={() => setConfirming(false)}
         >
-          <h4 id="confirm-two-heading">Submit Part Two now?</h4>
-          <p id="confirm-two-text">
-            You cannot change your responses or your choice after submitting.
-            {state.pendingCount > 0 &&
-              ' Some changes are still waiting to save; they will be sent first.'}
-          </p>
-          <div className="actions">
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setConfirming(false)}
-              autoFocus
-            >
-              Cancel
-            </button>
-            <button
-              type="button"
-              onClick={() => {
-                setConfirming(false);
-                client.submitPart(2);
-              }}
-            >
-              Yes, submit Part Two
-            </button>
-          </div>
-        </div>
+          You cannot change your responses or your choice after submitting.
+          {state.pendingCount > 0 &&
+            ' Some changes are still waiting to save; they will be sent first.'}
+        </ConfirmDialog>
       )}
     </section>
   );

@@ -1,0 +1,218 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { useLocation, useNavigate, useParams } from 'react-router-dom';
+import { bankItemContentSchema, type BankItemContent, type BankItemDetail } from '@exam/shared/api';
+import {
+  ageBands,
+  competencyDomains,
+  type AgeBand,
+  type CompetencyDomain,
+} from '@exam/shared/domain';
+import { ageBandLabels, domainLabel } from '../../lib/labels';
+import { useLoad, useSaver } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { LoadState, RadioGroup, SelectField, TextAreaField } from '../../ui/fields';
+import { FormError, StatusMessage } from '../../ui/FormError';
+import { Page } from '../../ui/Page';
+import { TextField } from '../../ui/TextField';
+import { getItem, itemAction, saveItem } from './bank.api';
+
+const letters = ['A', 'B', 'C', 'D'];
+
+const blank: BankItemContent = {
+  stem: '',
+  options: ['', '', '', ''],
+  keyIndex: 0,
+  domain: 'direct-service-skills',
+  ageBand: '0-3',
+};
+
+function contentOf(item: BankItemDetail): BankItemContent {
+  const v = item.draft ?? item.published ?? item.versions[0];
+  if (!v) return blank;
+  return {
+    stem: v.stem,
+    options: v.options,
+    keyIndex: v.keyIndex,
+    domain: v.domain,
+    ageBand: v.ageBand,
+  };
+}
+
+/** Writes a new item or edits one (/coordinator/bank/items/:id): drafts, publishing, retiring. */
+export function BankItemPage() {
+  const { id } = useParams();
+  const { state, set } = useLoad(
+    (signal) => (id ? getItem(id, signal) : Promise.resolve(null)),
+    [id],
+  );
+  return (
+    <Page title={id ? 'Edit item' : 'New item'}>
+      <ConsoleNav />
+      <LoadState state={state} what="the item" />
+      {state.status === 'loaded' && (
+        <ItemEditor key={id ?? 'new'} item={state.data} onChanged={set} />
+      )}
+    </Page>
+  );
+}
+
+function ItemEditor({
+  item,
+  onChanged,
+}: {
+  item: BankItemDetail | null;
+  onChanged(i: BankItemDetail): void;
+}) {
+  const navigate = useNavigate();
+  const save = useSaver();
+  const [content, setContent] = useState<BankItemContent>(item ? contentOf(item) : blank);
+  const [error, setError] = useState<string | null>(null);
+  // A new item's first save moves to its own address; the message comes along.
+  const arrived = (useLocation().state as { done?: string } | null)?.done ?? null;
+  const [done, setDone] = useState<string | null>(arrived);
+  const [busy, setBusy] = useState(false);
+  const retired = item?.status === 'retired';
+
+  function setOption(index: number, text: string) {
+    const options = [...content.options] as BankItemContent['options'];
+    options[index] = text;
+    setContent({ ...content, options });
+  }
+
+  async function run(action: () => Promise<BankItemDetail>, message: string) {
+    if (busy) return;
+    setBusy(true);
+    setDone(null);
+    const result = await save(action);
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    setError(null);
+    setDone(message);
+    if (!item) {
+      void navigate(`/coordinator/bank/items/${result.value.id}`, {
+        replace: true,
+        state: { done: message },
+      });
+      return;
+    }
+    onChanged(result.value);
+    setContent(contentOf(result.value));
+  }
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const parsed = bankItemContentSchema.safeParse(content);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      setError(
+        `${issue?.path[0] === 'options' ? 'Options' : 'Question'}: ${issue?.message ?? 'check the item'}.`,
+      );
+      return;
+    }
+    await run(
+      () => saveItem(item?.id ?? null, parsed.data),
+      'Draft saved. Publish it to use it in new forms.',
+    );
+  }
+
+  return (
+    <>
+      {item && (
+        <p>
+          Status: {item.status === 'active' ? 'published' : item.status}
+          {item.published && `, version ${item.published.version} in use`}
+          {item.draft && `; draft of version ${item.draft.version} not yet published`}.
+        </p>
+      )}
+      <form className="form" onSubmit={(event) => void submit(event)} noValidate aria-label="Item">
+        <TextAreaField
+          label="Question"
+          value={content.stem}
+          onChange={(stem) => setContent({ ...content, stem })}
+        />
+        {content.options.map((option, index) => (
+          <TextField
+            key={index}
+            label={`Option ${letters[index]}`}
+            value={option}
+            onChange={(text) => setOption(index, text)}
+          />
+        ))}
+        <RadioGroup
+          legend="Correct option"
+          name="key"
+          value={String(content.keyIndex)}
+          onChange={(v) => setContent({ ...content, keyIndex: Number(v) })}
+          options={letters.map((l, i) => ({ value: String(i), label: l }))}
+        />
+        <SelectField
+          label="Domain"
+          value={content.domain}
+          onChange={(v) => setContent({ ...content, domain: v as CompetencyDomain })}
+          options={competencyDomains.map((d) => ({ value: d, label: domainLabel(d) }))}
+        />
+        <SelectField
+          label="Age band"
+          value={content.ageBand}
+          onChange={(v) => setContent({ ...content, ageBand: v as AgeBand })}
+          options={ageBands.map((b) => ({ value: b, label: ageBandLabels[b] }))}
+        />
+        <FormError message={error} />
+        <div className="actions">
+          {!retired && (
+            <button type="submit" aria-disabled={busy}>
+              Save draft
+            </button>
+          )}
+          {item?.draft && !retired && (
+            <button
+              type="button"
+              aria-disabled={busy}
+              onClick={() =>
+                void run(
+                  () => itemAction(item.id, 'publish'),
+                  `Published version ${item.draft?.version}.`,
+                )
+              }
+            >
+              Publish
+            </button>
+          )}
+          {item && !retired && (
+            <button
+              type="button"
+              className="secondary"
+              aria-disabled={busy}
+              onClick={() =>
+                void run(
+                  () => itemAction(item.id, 'retire'),
+                  'Item retired: new forms leave it out.',
+                )
+              }
+            >
+              Retire
+            </button>
+          )}
+        </div>
+        <StatusMessage message={done} />
+      </form>
+      {item && item.versions.length > 0 && (
+        <section aria-labelledby="versions-heading">
+          <h2 id="versions-heading">Versions</h2>
+          <ul>
+            {item.versions.map((v) => (
+              <li key={v.id}>
+                Version {v.version}:{' '}
+                {v.publishedAt ? `published ${new Date(v.publishedAt).toLocaleString()}` : 'draft'}
+              </li>
+            ))}
+          </ul>
+        </section>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,155 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import { Link, useParams } from 'react-router-dom';
+import { accommodationsInputSchema, type CandidateSummary } from '@exam/shared/api';
+import { useLoad, useSaver } from '../../lib/use-load';
+import { ConsoleNav } from '../../shell/ConsoleNav';
+import { CheckboxField, LoadState, TextAreaField } from '../../ui/fields';
+import { FormError, StatusMessage } from '../../ui/FormError';
+import { Page } from '../../ui/Page';
+import { TextField } from '../../ui/TextField';
+import { getCandidate, saveAccommodations } from './candidates.api';
+
+/** Edits one candidate's accommodations (/coordinator/candidates/:id/accommodations). */
+export function AccommodationsPage() {
+  const { id = '' } = useParams();
+  const { state, set } = useLoad((signal) => getCandidate(id, signal), [id]);
+  const title =
+    state.status === 'loaded' ? `Accommodations for ${state.data.displayName}` : 'Accommodations';
+  return (
+    <Page title={title}>
+      <ConsoleNav />
+      <p>
+        <Link to="/coordinator/candidates">All candidates</Link>
+      </p>
+      <LoadState state={state} what="the candidate" />
+      {state.status === 'loaded' && <AccommodationsForm candidate={state.data} onSaved={set} />}
+    </Page>
+  );
+}
+
+function AccommodationsForm(props: {
+  candidate: CandidateSummary;
+  onSaved(c: CandidateSummary): void;
+}) {
+  const a = props.candidate.accommodations;
+  const save = useSaver();
+  const [multiplier, setMultiplier] = useState(String(a?.timeMultiplier ?? 1));
+  const [extra1, setExtra1] = useState(String(a?.extraMinutesPart1 ?? 0));
+  const [extra2, setExtra2] = useState(String(a?.extraMinutesPart2 ?? 0));
+  const [breaks, setBreaks] = useState(a?.breaks ?? false);
+  const [largeText, setLargeText] = useState(a?.largeText ?? false);
+  const [highContrast, setHighContrast] = useState(a?.highContrast ?? false);
+  const [notes, setNotes] = useState(a?.notes ?? '');
+  const [validUntil, setValidUntil] = useState(a?.validUntil ?? '');
+  const [error, setError] = useState<string | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    const parsed = accommodationsInputSchema.safeParse({
+      timeMultiplier: Number(multiplier),
+      extraMinutesPart1: Number(extra1),
+      extraMinutesPart2: Number(extra2),
+      breaks,
+      largeText,
+      highContrast,
+      notes: notes.trim() || null,
+      validUntil: validUntil || null,
+    });
+    setDone(null);
+    if (!parsed.success) {
+      const field = String(parsed.error.issues[0]?.path[0] ?? '');
+      setError(
+        field === 'timeMultiplier'
+          ? 'Time multiplier: enter a number from 1 to 3, such as 1.5.'
+          : field.startsWith('extraMinutes')
+            ? 'Extra minutes: enter whole minutes from 0 to 240.'
+            : `Check the form: ${parsed.error.issues[0]?.message ?? 'a field is invalid'}.`,
+      );
+      return;
+    }
+    setBusy(true);
+    const result = await save(() => saveAccommodations(props.candidate.id, parsed.data));
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.message);
+      return;
+    }
+    setError(null);
+    setDone('Accommodations saved. They apply to every sitting this candidate starts from now on.');
+    props.onSaved(result.value);
+  }
+
+  return (
+    <form
+      className="form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-label="Accommodations"
+    >
+      {a?.approvedBy && (
+        <p>
+          Last approved by {a.approvedBy.displayName}
+          {a.validUntil ? `, valid until ${a.validUntil}` : ', with no end date'}
+          {a.inForce ? '.' : ' (expired).'}
+        </p>
+      )}
+      <TextField
+        label="Time multiplier"
+        type="number"
+        inputMode="decimal"
+        step="0.05"
+        min={1}
+        max={3}
+        hint="1 for none, 1.5 for time and a half; scales both parts."
+        value={multiplier}
+        onChange={setMultiplier}
+      />
+      <div className="field-row">
+        <TextField
+          label="Extra minutes, Part One"
+          type="number"
+          inputMode="numeric"
+          value={extra1}
+          onChange={setExtra1}
+        />
+        <TextField
+          label="Extra minutes, Part Two"
+          type="number"
+          inputMode="numeric"
+          value={extra2}
+          onChange={setExtra2}
+        />
+      </div>
+      <CheckboxField
+        label="Rest breaks"
+        hint="The proctor pauses the clock for each break."
+        checked={breaks}
+        onChange={setBreaks}
+      />
+      <CheckboxField label="Large text" checked={largeText} onChange={setLargeText} />
+      <CheckboxField label="High contrast" checked={highContrast} onChange={setHighContrast} />
+      <TextAreaField
+        label="Notes"
+        hint="The written request and the approval, for the record."
+        value={notes}
+        onChange={setNotes}
+      />
+      <TextField
+        label="Valid until"
+        type="date"
+        hint="The last day they apply; leave empty for no end."
+        value={validUntil}
+        onChange={setValidUntil}
+      />
+      <FormError message={error} />
+      <button type="submit" aria-disabled={busy}>
+        {busy ? 'Saving…' : 'Save accommodations'}
+      </button>
+      <StatusMessage message={done} />
+    </form>
+  );
+}

@@ -59,10 +59,14 @@ export function createAnalysisService(deps: {
   }
 
   async function analyse(formId: string, sittingId: string | null): Promise<ItemAnalysisResponse> {
-    const form = await deps.bank.getForm(formId);
-    const keyed = await deps.bank.formItems(formId);
-    const sittings = await deps.sittings.listSittings();
-    const sat = (await deps.delivery.scopes()).filter((s) => s.formId === formId);
+    // The form, its keys, the sittings and the answers are independent reads: run them together.
+    const [form, keyed, sittings, sat, answers] = await Promise.all([
+      deps.bank.getForm(formId),
+      deps.bank.formItems(formId),
+      deps.sittings.listSittings(),
+      deps.delivery.scopes(formId),
+      deps.delivery.partOneChoices(formId, sittingId),
+    ]);
     // The newest sitting of the form sets the pooled cut score (the list is newest first).
     const sitting = sittingId
       ? sittings.find((s) => s.id === sittingId)
@@ -75,7 +79,7 @@ export function createAnalysisService(deps: {
       if (!key) throw new AppError('ANALYSIS_FORM_INCOMPLETE', 'The form lost an item.', 500);
       return { ...item, keyIndex: key.keyIndex };
     });
-    const { rows } = await deps.delivery.partOneChoices(formId, sittingId, items.length);
+    const rows = answers.rows(items.length);
     const choices = new Int8Array(rows.length * items.length);
     rows.forEach((row, c) => choices.set(row.choices, c * items.length));
     const matrix = {

@@ -4,11 +4,11 @@ import { optionOrder } from './option-order.js';
 
 /** The Part One answers of one form (and optionally one sitting), as item analysis needs them. */
 export interface PartOneChoices {
-  /** One row per attempt whose Part One is closed, in a stable order (attempt id). */
-  rows: {
-    /** The ORIGINAL option index chosen at each position 1..N (index 0 = position 1), −1 = omit. */
-    choices: Int8Array;
-  }[];
+  /**
+   * One row per attempt whose Part One is closed, in a stable order (attempt id): the ORIGINAL
+   * option index chosen at each position 1..itemCount (index 0 = position 1), −1 = omit.
+   */
+  rows(itemCount: number): { choices: Int8Array }[];
 }
 
 /** A form that has been sat, per sitting: the scopes item analysis can be asked for. */
@@ -28,8 +28,8 @@ export type DeliveryAnalysis = ReturnType<typeof createDeliveryAnalysis>;
  */
 export function createDeliveryAnalysis(deps: { db: Db }) {
   return {
-    /** Forms with at least one attempt, per sitting, with how many Part Ones are closed. */
-    async scopes(): Promise<AnalysedScope[]> {
+    /** Forms with at least one attempt (or just `formId`), per sitting, with closed Part Ones. */
+    async scopes(formId?: string): Promise<AnalysedScope[]> {
       return queryRows<AnalysedScope>(
         deps.db,
         sql`
@@ -39,6 +39,7 @@ export function createDeliveryAnalysis(deps: { db: Db }) {
         FROM attempts a
         JOIN enrolments e ON e.id = a.enrolment_id
         LEFT JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = 1 AND p.closed_at IS NOT NULL
+        WHERE ${formId ?? null}::uuid IS NULL OR a.form_id = ${formId ?? null}::uuid
         GROUP BY e.sitting_id, a.form_id
         ORDER BY e.sitting_id, a.form_id`,
       );
@@ -48,11 +49,7 @@ export function createDeliveryAnalysis(deps: { db: Db }) {
      * Every closed Part One of `formId` (in `sittingId`, or pooled over all sittings), with one
      * aggregate row per attempt: 5,000 candidates are 5,000 rows, not 300,000.
      */
-    async partOneChoices(
-      formId: string,
-      sittingId: string | null,
-      itemCount: number,
-    ): Promise<PartOneChoices> {
+    async partOneChoices(formId: string, sittingId: string | null): Promise<PartOneChoices> {
       const stored = await queryRows<{ seed: number; answers: string }>(
         deps.db,
         sql`
@@ -67,15 +64,16 @@ export function createDeliveryAnalysis(deps: { db: Db }) {
         GROUP BY a.id, a.option_seed
         ORDER BY a.id`,
       );
-      const rows = stored.map((row) => {
-        const choices = new Int8Array(itemCount).fill(-1);
-        for (const pair of row.answers === '' ? [] : row.answers.split(',')) {
-          const [position, display] = pair.split(':').map(Number) as [number, number];
-          if (position < 1 || position > itemCount) continue;
-          choices[position - 1] = optionOrder(row.seed, position)[display] ?? -1;
-        }
-        return { choices };
-      });
+      const rows = (itemCount: number) =>
+        stored.map((row) => {
+          const choices = new Int8Array(itemCount).fill(-1);
+          for (const pair of row.answers === '' ? [] : row.answers.split(',')) {
+            const [position, display] = pair.split(':').map(Number) as [number, number];
+            if (position < 1 || position > itemCount) continue;
+            choices[position - 1] = optionOrder(row.seed, position)[display] ?? -1;
+          }
+          return { choices };
+        });
       return { rows };
     },
   };

@@ -88,6 +88,23 @@ describe('item analysis routes', () => {
     expect((await t.app.inject({ method: 'GET', url: url() })).statusCode).toBe(401);
   });
 
+  it('lets an admin grant the psychometrician role, and not a coordinator', async () => {
+    const body = (email: string) => ({
+      email,
+      displayName: 'Quinn Quant',
+      password: 'a-long-enough-password',
+      roles: ['psychometrician'],
+    });
+    const admin = await loginAs(t.app, 'admin@demo.test');
+    const refused = await call(t.app, coordinator, 'POST', '/api/users', body('q1@demo.test'));
+    expect(refused.statusCode).toBe(403);
+    expect(refused.json().error.message).toContain('psychometrician');
+    const granted = await call(t.app, admin, 'POST', '/api/users', body('q2@demo.test'));
+    expect(granted.statusCode).toBe(201);
+    const cookie = await loginAs(t.app, 'q2@demo.test', 'a-long-enough-password');
+    expect((await call(t.app, cookie, 'GET', '/api/analysis/scopes')).statusCode).toBe(200);
+  });
+
   it('refuses a bad or unknown scope with a clear error', async () => {
     const bad = await call(
       t.app,

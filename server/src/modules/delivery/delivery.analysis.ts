@@ -4,12 +4,17 @@ import { optionOrder } from './option-order.js';
 
 /** The Part One answers of one form (and optionally one sitting), as item analysis needs them. */
 export interface PartOneChoices {
+  candidates: number;
   /**
-   * One row per attempt whose Part One is closed, in a stable order (attempt id): the ORIGINAL
-   * option index chosen at each position 1..itemCount (index 0 = position 1), −1 = omit.
+   * Row-major candidates × items, one row per attempt whose Part One is closed, in a stable
+   * order (attempt id): the ORIGINAL option index chosen at positions 1..itemCount, −1 = omit.
    */
-  rows(itemCount: number): { choices: Int8Array }[];
+  matrix(itemCount: number): Promise<Int8Array>;
 }
+
+/** Attempts mapped between yields to the event loop: a big sitting never blocks saves for long. */
+const ATTEMPTS_PER_SLICE = 250;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** A form that has been sat, per sitting: the scopes item analysis can be asked for. */
 export interface AnalysedScope {
@@ -64,17 +69,19 @@ export function createDeliveryAnalysis(deps: { db: Db }) {
         GROUP BY a.id, a.option_seed
         ORDER BY a.id`,
       );
-      const rows = (itemCount: number) =>
-        stored.map((row) => {
-          const choices = new Int8Array(itemCount).fill(-1);
+      const matrix = async (itemCount: number) => {
+        const choices = new Int8Array(stored.length * itemCount).fill(-1);
+        for (const [c, row] of stored.entries()) {
+          if (c > 0 && c % ATTEMPTS_PER_SLICE === 0) await yieldToEventLoop();
           for (const pair of row.answers === '' ? [] : row.answers.split(',')) {
             const [position, display] = pair.split(':').map(Number) as [number, number];
             if (position < 1 || position > itemCount) continue;
-            choices[position - 1] = optionOrder(row.seed, position)[display] ?? -1;
+            choices[c * itemCount + position - 1] = optionOrder(row.seed, position)[display] ?? -1;
           }
-          return { choices };
-        });
-      return { rows };
+        }
+        return choices;
+      };
+      return { candidates: stored.length, matrix };
     },
   };
 }

@@ -6,16 +6,24 @@ const ScoreBars = lazy(() => import('./ScoreBars'));
 
 /**
  * A histogram (Recharts) with the same numbers in a table beside it, so the chart is never the
- * only way to read them: the chart is hidden from assistive technology, the table is not.
+ * only way to read them; the chart itself is one image whose name says the counts.
  */
 export function ScoreChart({ distribution }: { distribution: ScoreDistribution }) {
   const id = useId();
+  const summary = distribution.bins
+    .filter((b) => b.count > 0)
+    .map((b) => `${b.label}: ${b.count}`)
+    .join(', ');
   return (
     <figure className="score-chart" aria-labelledby={`${id}-caption`}>
       <figcaption id={`${id}-caption`}>
         <strong>{distribution.title}</strong> <span className="hint">{distribution.note}</span>
       </figcaption>
-      <div aria-hidden="true" className="analysis-chart">
+      <div
+        role="img"
+        aria-label={`${distribution.title}, ${distribution.unit} per band: ${summary || 'none yet'}.`}
+        className="analysis-chart"
+      >
         <Suspense fallback={null}>
           <ScoreBars distribution={distribution} />
         </Suspense>

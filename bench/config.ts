@@ -7,7 +7,7 @@ export const RATIO_TARGET = 1.0;
 export const ESSAY_RATIO_TARGET = 0.1;
 export const ESSAY_TARGET_EDITORS = 2000;
 
-export const benchParts = ['answers', 'essays'] as const;
+export const benchParts = ['answers', 'essays', 'analysis'] as const;
 export type BenchPart = (typeof benchParts)[number];
 
 const positiveList = (fallback: string) =>
@@ -33,7 +33,7 @@ const benchConfigSchema = z.object({
   BENCH_BASELINE_CLIENTS: positiveList('8,32'),
   /** worker_threads that hold the simulated candidates' sockets (and the essay editors). */
   BENCH_WORKERS: z.coerce.number().int().min(1).max(4).default(1),
-  /** Sections to run, in this order: Part One answer saves, Part Two essays against Hocuspocus. */
+  /** Sections to run, in this order: Part One answer saves, Part Two essays against Hocuspocus, item analysis. */
   BENCH_PARTS: z
     .string()
     .default(benchParts.join(','))

@@ -6,6 +6,7 @@ import { loadBenchConfig, type BenchConfig } from './config.js';
 import { createBenchDatabase, seedSitting } from './database.js';
 import { essayReport } from './essay-report.js';
 import { essaySection } from './essay-section.js';
+import { itemAnalysisSection } from './item-analysis.js';
 import { checkDescriptorLimit } from './fd-limit.js';
 import { LoadPool } from './load-pool.js';
 import type { LoadResult } from './load-protocol.js';
@@ -274,6 +275,9 @@ async function main(): Promise<number> {
     const context: RunContext = { version, load, tree, cleanup, runCleanup };
     if (answers) await answersSection(config, sizes, context);
     if (essays) await essaysSection(config, context);
+    if (config.BENCH_PARTS.includes('analysis')) {
+      await itemAnalysisSection(config.BENCH_DATABASE_URL, step);
+    }
     return 0;
   } finally {
     await runCleanup();

@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router-dom';
 import { AdminUsersPage, AuditLogPage } from './features/admin';
+import { AnalysisPage } from './features/analysis';
 import { CoordinatorRoutes, coordinatorRoles } from './features/coordinator';
 import { ExamPage } from './features/exam';
 import { GradersPage, GradingQueuePage, RubricsPage, ScoreResponsePage } from './features/grading';
@@ -136,6 +137,14 @@ export function App() {
             element={
               <RequireSession roles={['coordinator', 'admin']}>
                 <FeedbackReviewPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/analysis"
+            element={
+              <RequireSession roles={['coordinator', 'psychometrician']}>
+                <AnalysisPage />
               </RequireSession>
             }
           />

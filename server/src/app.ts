@@ -26,6 +26,7 @@ import {
 import { healthRoutes } from './modules/health/index.js';
 import { createGradingModule } from './modules/grading/index.js';
 import { createResultsModule } from './modules/results/index.js';
+import { createAnalysisModule } from './modules/analysis/index.js';
 import { bankRoutes, createBankService } from './modules/bank/index.js';
 import {
   candidatesRoutes,
@@ -230,6 +231,7 @@ export async function buildApp({
     log: (message, details) => app.log.warn(details ?? {}, message),
   });
   const results = createResultsModule({ db, clock, audit, users, vignettes });
+  const analysis = createAnalysisModule({ db, clock, audit, bank });
   app.decorate('grading', grading);
   const auditModule = createAuditModule({
     db,
@@ -302,6 +304,7 @@ export async function buildApp({
   );
   await app.register(grading.routes);
   await app.register(results.routes);
+  await app.register(analysis.routes);
   await app.register(auditModule.routes);
   await app.register(clientStatic, {
     distDir: config.CLIENT_DIST,

@@ -14,6 +14,11 @@ export const demoPeople: DemoPerson[] = [
   { email: 'admin@demo.test', displayName: 'Ada Admin', roles: ['admin'] },
   { email: 'coordinator@demo.test', displayName: 'Corin Coordinator', roles: ['coordinator'] },
   { email: 'proctor@demo.test', displayName: 'Priya Proctor', roles: ['proctor'] },
+  {
+    email: 'psychometrician@demo.test',
+    displayName: 'Pat Psychometrician',
+    roles: ['psychometrician'],
+  },
   { email: 'grader1@demo.test', displayName: 'Grace Grader', roles: ['grader'] },
   { email: 'grader2@demo.test', displayName: 'Gideon Grader', roles: ['grader'] },
   /** The demo's third reader: an adjudicator (see demo-grading.ts). */

@@ -241,6 +241,12 @@ export const errorCodes = {
   FEEDBACK_CHANGED: { status: 409, meaning: 'Feedback was edited during release: approve again.' },
   NO_COMMENT: { status: 409, meaning: 'The grader wrote no comment there to edit.' },
 
+  // ---- item analysis ----
+  ANALYSIS_SCOPE_NOT_FOUND: {
+    status: 404,
+    meaning: 'The form was not sat in that sitting, so there is nothing to analyse there.',
+  },
+
   // ---- raised by the client itself (status 0: never sent by the server) ----
   NETWORK_ERROR: { status: 0, meaning: 'The server could not be reached.' },
   BAD_RESPONSE: { status: 0, meaning: 'A success answer did not match the shared schema.' },

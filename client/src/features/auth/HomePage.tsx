@@ -58,6 +58,13 @@ export const destinations: readonly Destination[] = [
     roles: ['coordinator', 'admin'],
   },
   {
+    to: '/analysis',
+    label: 'Item analysis',
+    description:
+      'Difficulty, discrimination, reliability and distractors of each Part One form, with flags.',
+    roles: ['coordinator', 'psychometrician'],
+  },
+  {
     to: '/graders',
     label: 'Graders',
     description:

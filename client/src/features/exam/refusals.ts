@@ -118,6 +118,7 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'FEEDBACK_NOT_FINAL':
     case 'FEEDBACK_CHANGED':
     case 'NO_COMMENT':
+    case 'ANALYSIS_SCOPE_NOT_FOUND':
     case 'NETWORK_ERROR':
     case 'BAD_RESPONSE':
     case 'HTTP_ERROR':

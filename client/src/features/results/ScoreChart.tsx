@@ -1,18 +1,15 @@
-import { useId } from 'react';
+import { lazy, Suspense, useId } from 'react';
 import type { ScoreDistribution } from '@exam/shared/api';
 
-const WIDTH = 480;
-const HEIGHT = 180;
-const BASELINE = 150;
+// The chart library is loaded with the first chart, never with the candidate's pages.
+const ScoreBars = lazy(() => import('./ScoreBars'));
 
 /**
- * A histogram as SVG (no inline styles: the CSP forbids them; sizes are attributes) with the
- * same numbers in a table beside it, so the chart is never the only way to read them.
+ * A histogram (Recharts) with the same numbers in a table beside it, so the chart is never the
+ * only way to read them; the chart itself is one image whose name says the counts.
  */
 export function ScoreChart({ distribution }: { distribution: ScoreDistribution }) {
   const id = useId();
-  const max = Math.max(1, ...distribution.bins.map((b) => b.count));
-  const slot = WIDTH / Math.max(1, distribution.bins.length);
   const summary = distribution.bins
     .filter((b) => b.count > 0)
     .map((b) => `${b.label}: ${b.count}`)
@@ -22,37 +19,15 @@ export function ScoreChart({ distribution }: { distribution: ScoreDistribution }
       <figcaption id={`${id}-caption`}>
         <strong>{distribution.title}</strong> <span className="hint">{distribution.note}</span>
       </figcaption>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${HEIGHT}`}
+      <div
         role="img"
         aria-label={`${distribution.title}, ${distribution.unit} per band: ${summary || 'none yet'}.`}
-        className="chart"
+        className="analysis-chart"
       >
-        <line x1="0" y1={BASELINE} x2={WIDTH} y2={BASELINE} className="chart-axis" />
-        {distribution.bins.map((bin, index) => {
-          const height = (bin.count / max) * (BASELINE - 20);
-          const x = index * slot + slot * 0.15;
-          return (
-            <g key={bin.label}>
-              <rect
-                x={x}
-                y={BASELINE - height}
-                width={slot * 0.7}
-                height={height}
-                className="chart-bar"
-              />
-              {bin.count > 0 && (
-                <text x={x + slot * 0.35} y={BASELINE - height - 4} className="chart-count">
-                  {bin.count}
-                </text>
-              )}
-              <text x={x + slot * 0.35} y={BASELINE + 16} className="chart-label">
-                {bin.label}
-              </text>
-            </g>
-          );
-        })}
-      </svg>
+        <Suspense fallback={null}>
+          <ScoreBars distribution={distribution} />
+        </Suspense>
+      </div>
       <table className="data-table chart-table">
         <caption>{distribution.title}: the numbers</caption>
         <thead>

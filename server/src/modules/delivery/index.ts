@@ -20,3 +20,5 @@ export type { AttemptForResults, DeliveryResults, GradableAttempt } from './deli
 export type { PartOneResult } from './scoring.js';
 export { createAttemptStatusReader } from './attempt-status.js';
 export { createAccommodationLedger } from './accommodation-ledger.js';
+export { createDeliveryAnalysis } from './delivery.analysis.js';
+export type { AnalysedScope, DeliveryAnalysis, PartOneChoices } from './delivery.analysis.js';

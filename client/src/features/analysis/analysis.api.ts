@@ -1,0 +1,34 @@
+import {
+  analysisScopesResponseSchema,
+  itemAnalysisResponseSchema,
+  type AnalysisScope,
+  type ItemAnalysisResponse,
+} from '@exam/shared/api';
+import { apiRequest } from '../../lib/api';
+
+const signalOf = (signal?: AbortSignal) => (signal ? { signal } : {});
+
+/** The path of a scope's analysis; `suffix` picks an export (`/analysis.csv`, `/analysis.xlsx`). */
+export function analysisPath(scope: Pick<AnalysisScope, 'formId' | 'sittingId'>, suffix = '') {
+  const query = scope.sittingId ? `?sittingId=${encodeURIComponent(scope.sittingId)}` : '';
+  return `/api/analysis/forms/${encodeURIComponent(scope.formId)}${suffix}${query}`;
+}
+
+export async function listAnalysisScopes(signal?: AbortSignal): Promise<AnalysisScope[]> {
+  const body = await apiRequest('/api/analysis/scopes', {
+    schema: analysisScopesResponseSchema,
+    ...signalOf(signal),
+  });
+  return body.scopes;
+}
+
+/** Computed by the server from the stored answers each time it is asked. */
+export function getItemAnalysis(
+  scope: Pick<AnalysisScope, 'formId' | 'sittingId'>,
+  signal?: AbortSignal,
+): Promise<ItemAnalysisResponse> {
+  return apiRequest(analysisPath(scope), {
+    schema: itemAnalysisResponseSchema,
+    ...signalOf(signal),
+  });
+}

@@ -1,0 +1,87 @@
+import { sql } from 'drizzle-orm';
+import { queryRows, type Db } from '../../db/client.js';
+import { optionOrder } from './option-order.js';
+
+/** The Part One answers of one form (and optionally one sitting), as item analysis needs them. */
+export interface PartOneChoices {
+  candidates: number;
+  /**
+   * Row-major candidates × items, one row per attempt whose Part One is closed, in a stable
+   * order (attempt id): the ORIGINAL option index chosen at positions 1..itemCount, −1 = omit.
+   */
+  matrix(itemCount: number): Promise<Int8Array>;
+}
+
+/** Attempts mapped between yields to the event loop: a big sitting never blocks saves for long. */
+const ATTEMPTS_PER_SLICE = 250;
+const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** A form that has been sat, per sitting: the scopes item analysis can be asked for. */
+export interface AnalysedScope {
+  sittingId: string;
+  formId: string;
+  endorsement: string;
+  closedAttempts: number;
+}
+
+export type DeliveryAnalysis = ReturnType<typeof createDeliveryAnalysis>;
+
+/**
+ * The read side item analysis uses. Answers are stored as the DISPLAY index the candidate saw;
+ * this maps each back through the attempt's recorded option order, so the analysis never sees
+ * a shuffled option. No candidate identity leaves this function.
+ */
+export function createDeliveryAnalysis(deps: { db: Db }) {
+  return {
+    /** Forms with at least one attempt (or just `formId`), per sitting, with closed Part Ones. */
+    async scopes(formId?: string): Promise<AnalysedScope[]> {
+      return queryRows<AnalysedScope>(
+        deps.db,
+        sql`
+        SELECT e.sitting_id AS "sittingId", a.form_id AS "formId",
+               min(e.exam_endorsement) AS "endorsement",
+               count(p.closed_at)::int AS "closedAttempts"
+        FROM attempts a
+        JOIN enrolments e ON e.id = a.enrolment_id
+        LEFT JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = 1 AND p.closed_at IS NOT NULL
+        WHERE ${formId ?? null}::uuid IS NULL OR a.form_id = ${formId ?? null}::uuid
+        GROUP BY e.sitting_id, a.form_id
+        ORDER BY e.sitting_id, a.form_id`,
+      );
+    },
+
+    /**
+     * Every closed Part One of `formId` (in `sittingId`, or pooled over all sittings), with one
+     * aggregate row per attempt: 5,000 candidates are 5,000 rows, not 300,000.
+     */
+    async partOneChoices(formId: string, sittingId: string | null): Promise<PartOneChoices> {
+      const stored = await queryRows<{ seed: number; answers: string }>(
+        deps.db,
+        sql`
+        SELECT a.option_seed AS "seed",
+               coalesce(string_agg(ans.position || ':' || ans.choice, ',')
+                        FILTER (WHERE ans.choice IS NOT NULL), '') AS "answers"
+        FROM attempts a
+        JOIN enrolments e ON e.id = a.enrolment_id
+        JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = 1 AND p.closed_at IS NOT NULL
+        LEFT JOIN answers ans ON ans.attempt_id = a.id
+        WHERE a.form_id = ${formId} AND (${sittingId}::uuid IS NULL OR e.sitting_id = ${sittingId}::uuid)
+        GROUP BY a.id, a.option_seed
+        ORDER BY a.id`,
+      );
+      const matrix = async (itemCount: number) => {
+        const choices = new Int8Array(stored.length * itemCount).fill(-1);
+        for (const [c, row] of stored.entries()) {
+          if (c > 0 && c % ATTEMPTS_PER_SLICE === 0) await yieldToEventLoop();
+          for (const pair of row.answers === '' ? [] : row.answers.split(',')) {
+            const [position, display] = pair.split(':').map(Number) as [number, number];
+            if (position < 1 || position > itemCount) continue;
+            choices[c * itemCount + position - 1] = optionOrder(row.seed, position)[display] ?? -1;
+          }
+        }
+        return choices;
+      };
+      return { candidates: stored.length, matrix };
+    },
+  };
+}

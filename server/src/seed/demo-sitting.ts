@@ -11,8 +11,7 @@ import {
 import { systemClock } from '../lib/clock.js';
 import { createAuditService } from '../modules/audit/index.js';
 import { createBankService } from '../modules/bank/index.js';
-import { seedVignetteSets } from '../modules/vignettes/index.js';
-import { demoVignetteSets } from './content/vignettes.js';
+import { seedVignetteSets } from './demo-vignettes.js';
 
 /** This demo candidate starts in the lobby, so the demo shows a proctor admitting someone. */
 export const DEMO_LOBBY_CANDIDATE = 'mentor.clinical@demo.test';
@@ -33,7 +32,7 @@ export async function seedDemoSitting(db: Db): Promise<void> {
     const form = await bank.activeFormFor(endorsement);
     if (form) forms[endorsement] = form.formId;
   }
-  const vignetteSets = await seedVignetteSets(db, demoVignetteSets);
+  const vignetteSets = await seedVignetteSets(db);
   await db.transaction(async (tx) => {
     const [sitting] = await tx
       .insert(sittings)

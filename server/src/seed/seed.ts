@@ -3,7 +3,7 @@ import type { Role } from '@exam/shared/domain';
 import { queryRows, type Db } from '../db/client.js';
 import { candidateProfiles, users } from '../db/schema/index.js';
 import { hashPassword } from '../modules/auth/index.js';
-import { seedBank } from '../modules/bank/index.js';
+import { seedBank } from './demo-bank.js';
 import { DEMO_PASSWORD, demoPeople } from './demo-people.js';
 import { seedDemoSitting } from './demo-sitting.js';
 import { seedDemoGrading } from './demo-grading.js';

@@ -8,3 +8,5 @@ export type { RouteAccess } from './access.js';
 export { createUsersService } from './users.service.js';
 export type { UsersService } from './users.service.js';
 export { usersRoutes } from './users.routes.js';
+export { userNamesByIds } from './user-names.js';
+export type { UserName } from './user-names.js';

@@ -8,3 +8,4 @@ export { passesRule } from './scoring-rules.js';
 export { passingRuleFor, rulesOf, saveRules } from './rules.js';
 export * as gradingRepo from './items.repo.js';
 export * as rubricsRepo from './rubrics.repo.js';
+export type { StoredCriterion, StoredPassingRule } from '../../db/schema/grading.js';

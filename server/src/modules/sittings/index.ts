@@ -18,3 +18,4 @@ export type {
 export { assertTransition, transitionsFrom } from './sitting-status.js';
 export { sittingsRoutes } from './sittings.routes.js';
 export { candidatesRoutes } from './candidates.routes.js';
+export { candidatesOfEnrolments } from './sittings.repo.js';

@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '../../shell/NotFoundPage';
+import { StudyPointersPage } from '../study-pointers';
 import { AccommodationsPage } from './AccommodationsPage';
 import { AttemptResponsesPage } from './AttemptResponsesPage';
 import { BankItemPage } from './BankItemPage';
@@ -42,6 +43,7 @@ export function CoordinatorRoutes() {
       <Route path="vignettes" element={<VignetteSetsPage />} />
       <Route path="vignettes/new" element={<VignetteSetEditorPage />} />
       <Route path="vignettes/:id" element={<VignetteSetEditorPage />} />
+      <Route path="study-pointers" element={<StudyPointersPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

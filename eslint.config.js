@@ -116,6 +116,23 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', moduleBoundary(module, owned)] },
   })),
   {
+    // Seed data is a leaf that writes through the modules' public functions, never tables.
+    files: ['server/src/seed/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(db/schema|modules/[^/]+/(?!index\\.js$).+)',
+              message: "seed/ writes through each module's index, never its tables or internals.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['client/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
     plugins: { 'react-hooks': reactHooks },

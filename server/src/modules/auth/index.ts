@@ -10,3 +10,5 @@ export type { UsersService } from './users.service.js';
 export { usersRoutes } from './users.routes.js';
 export { userNamesByIds } from './user-names.js';
 export type { UserName } from './user-names.js';
+export { importUsers } from './users.import.js';
+export type { UserImport } from './users.import.js';

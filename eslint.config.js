@@ -13,17 +13,40 @@ const sharedBoundary = {
   ],
 };
 
-const moduleBoundary = {
-  patterns: [
-    {
-      regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.js$).+',
-      message: "Reach another module only through its index.ts ('../<module>/index.js').",
-    },
-    {
-      group: ['**/client/**'],
-      message: 'The server must not import client code.',
-    },
-  ],
+const moduleBoundaryPatterns = [
+  {
+    regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.js$).+',
+    message: "Reach another module only through its index.ts ('../<module>/index.js').",
+  },
+  {
+    group: ['**/client/**'],
+    message: 'The server must not import client code.',
+  },
+  {
+    // Seed data is a leaf: seed/ calls the modules, never the other way round.
+    regex: '^(\\.\\./)+seed(/|$)',
+    message: 'A module must not import seed/ (demo data calls modules, not the reverse).',
+  },
+];
+
+/**
+ * The schema files (server/src/db/schema/<file>.ts) whose tables each module owns. A module may
+ * import only its own; another module's data is read through that module's index. The barrel
+ * schema/index.ts is closed to modules because it would hand them every table.
+ */
+const schemaOwners = {
+  audit: ['audit'],
+  auth: ['auth'],
+  bank: ['bank'],
+  delivery: ['delivery', 'responses', 'late-changes'],
+  grading: ['grading'],
+  health: [],
+  proctoring: ['proctoring'],
+  results: ['results', 'feedback'],
+  seb: [],
+  setup: ['setup'],
+  sittings: ['sittings', 'candidates'],
+  vignettes: ['vignettes'],
 };
 
 /** The client must not import server code; repeated in every client block that sets this rule. */
@@ -47,6 +70,20 @@ const featureBoundary = (depth) => ({
     },
   ],
 });
+
+/** The boundary rule for one module: the shared patterns plus its own schema allow-list. */
+function moduleBoundary(module, owned) {
+  const allowed = owned.length > 0 ? `(?!(${owned.join('|')})\\.js$)` : '';
+  return {
+    patterns: [
+      ...moduleBoundaryPatterns,
+      {
+        regex: `^(\\.\\./)+db/schema/${allowed}`,
+        message: `The ${module} module may import only its own tables (db/schema/${owned.join('|') || 'none'}); read another module's data through its index.`,
+      },
+    ],
+  };
+}
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'migrations/**'] },
@@ -92,8 +129,30 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', sharedBoundary] },
   },
   {
+    // A module file outside any known module still gets the shared boundary (and no tables).
     files: ['server/src/modules/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', moduleBoundary] },
+    rules: { 'no-restricted-imports': ['error', moduleBoundary('unlisted', [])] },
+  },
+  ...Object.entries(schemaOwners).map(([module, owned]) => ({
+    files: [`server/src/modules/${module}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', moduleBoundary(module, owned)] },
+  })),
+  {
+    // Seed data is a leaf that writes through the modules' public functions, never tables.
+    files: ['server/src/seed/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '^(\\.\\./)+(db/schema|modules/[^/]+/(?!index\\.js$).+)',
+              message: "seed/ writes through each module's index, never its tables or internals.",
+            },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['client/**/*.{ts,tsx}'],

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { competencyDomains, examEndorsements, variants } from '@exam/shared/domain';
 import { countWordsInText } from '@exam/shared/editor';
 import { demoRubrics } from '../src/seed/content/rubrics.js';
-import { studyPointers } from '../src/seed/content/study-pointers.js';
 import { demoVignetteSets } from '../src/seed/content/vignettes.js';
 
 const allVignettes = demoVignetteSets.flatMap((set) => set.vignettes);
@@ -95,15 +94,5 @@ describe('demo rubrics', () => {
   it('has unique criterion ids across rubrics', () => {
     const ids = Object.values(demoRubrics).flatMap((r) => r.criteria.map((c) => c.id));
     expect(new Set(ids).size).toBe(ids.length);
-  });
-});
-
-describe('study pointers', () => {
-  it.each(competencyDomains)('points candidates below expectation in %s somewhere', (domain) => {
-    const pointer = studyPointers[domain];
-    expect(pointer.domain).toBe(domain);
-    expect(pointer.summary.length).toBeGreaterThan(0);
-    expect(pointer.readAbout.length).toBeGreaterThanOrEqual(2);
-    expect(pointer.practise.length).toBeGreaterThanOrEqual(1);
   });
 });

@@ -7,6 +7,7 @@ import { createDeliveryResults } from '../src/modules/delivery/index.js';
 import { createFeedbackService } from '../src/modules/results/feedback.service.js';
 import { createResultsData } from '../src/modules/results/results.data.js';
 import { createResultsService } from '../src/modules/results/results.service.js';
+import { createStudyPointersService } from '../src/modules/results/study-pointers.service.js';
 import { createSittingResultsAccess } from '../src/modules/sittings/index.js';
 import { createVignettesService } from '../src/modules/vignettes/index.js';
 import { demoRubrics } from '../src/seed/content/rubrics.js';
@@ -73,6 +74,7 @@ describe('feedback edited while release runs', () => {
       load,
       delivery,
       sittings: access,
+      pointers: createStudyPointersService({ db, clock: t.clock, audit }),
       feedback: {
         // Another coordinator saves an edit just after release has read the approved feedback.
         async forRelease(data, outcomes) {

@@ -8,6 +8,7 @@ import type { AttemptContext } from '../src/modules/delivery/attempt-context.js'
 import { createFeedbackService } from '../src/modules/results/feedback.service.js';
 import { createResultsData } from '../src/modules/results/results.data.js';
 import { createResultsService } from '../src/modules/results/results.service.js';
+import { createStudyPointersService } from '../src/modules/results/study-pointers.service.js';
 import { createSittingResultsAccess } from '../src/modules/sittings/index.js';
 import { createVignettesService } from '../src/modules/vignettes/index.js';
 import { releasableSitting } from './helpers/feedback-fixture.js';
@@ -81,6 +82,7 @@ describe('late changes and the release', () => {
       load,
       delivery,
       sittings: access,
+      pointers: createStudyPointersService({ db, clock: t.clock, audit }),
       feedback,
     });
     return results.release(

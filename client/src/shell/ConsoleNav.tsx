@@ -6,6 +6,7 @@ const sections = [
   { to: '/coordinator/bank', label: 'Item bank', end: false },
   { to: '/coordinator/forms', label: 'Forms', end: false },
   { to: '/coordinator/vignettes', label: 'Vignette sets', end: false },
+  { to: '/coordinator/study-pointers', label: 'Study pointers', end: false },
 ];
 
 /** The coordinator console's sections, on every console page. */

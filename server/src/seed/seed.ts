@@ -1,9 +1,10 @@
-import { sql } from 'drizzle-orm';
 import type { Role } from '@exam/shared/domain';
-import { queryRows, type Db } from '../db/client.js';
-import { candidateProfiles, users } from '../db/schema/index.js';
-import { hashPassword } from '../modules/auth/index.js';
-import { seedBank } from '../modules/bank/index.js';
+import type { Db } from '../db/client.js';
+import { systemClock } from '../lib/clock.js';
+import { createAuditService } from '../modules/audit/index.js';
+import { createUsersService, hashPassword, importUsers } from '../modules/auth/index.js';
+import { importCandidateProfiles } from '../modules/sittings/index.js';
+import { seedBank } from './demo-bank.js';
 import { DEMO_PASSWORD, demoPeople } from './demo-people.js';
 import { seedDemoSitting } from './demo-sitting.js';
 import { seedDemoGrading } from './demo-grading.js';
@@ -16,11 +17,8 @@ export interface DemoLogin {
 
 /** Seeds the demo only when the database has no users, so real data is never touched. */
 export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | undefined> {
-  const existing = await queryRows<{ count: number }>(
-    db,
-    sql`SELECT count(*)::int AS count FROM users`,
-  );
-  if (Number(existing[0]?.count ?? 0) > 0) return undefined;
+  const users = createUsersService({ db, audit: createAuditService({ clock: systemClock }) });
+  if ((await users.list()).length > 0) return undefined;
   await seedDemo(db);
   return demoPeople.map((person) => ({
     role: person.roles[0] ?? 'candidate',
@@ -33,20 +31,22 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | undefined> 
 export async function seedDemo(db: Db, options: { sitting?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
-    for (const person of demoPeople) {
-      const [row] = await tx
-        .insert(users)
-        .values({
-          email: person.email,
-          displayName: person.displayName,
-          passwordHash,
-          roles: person.roles,
-        })
-        .returning({ id: users.id });
-      if (row && person.candidate) {
-        await tx.insert(candidateProfiles).values({ userId: row.id, ...person.candidate });
-      }
-    }
+    const ids = await importUsers(
+      tx,
+      demoPeople.map(({ email, displayName, roles }) => ({
+        email,
+        displayName,
+        roles,
+        passwordHash,
+      })),
+    );
+    await importCandidateProfiles(
+      tx,
+      demoPeople.flatMap((person) => {
+        const userId = ids.get(person.email);
+        return userId && person.candidate ? [{ userId, ...person.candidate }] : [];
+      }),
+    );
   });
   await seedBank(db);
   await seedDemoGrading(db);

@@ -7,7 +7,7 @@ import { parseServerMessage, PROTOCOL_VERSION, type ServerMessage } from '@exam/
 import type { Db } from '../../src/db/client.js';
 import { candidateProfiles, enrolments, sittings, users } from '../../src/db/schema/index.js';
 import type { DeliverableItem, FormItemSource } from '../../src/modules/delivery/index.js';
-import { seedVignetteSets } from '../../src/modules/vignettes/index.js';
+import { seedVignetteSets } from '../../src/seed/demo-vignettes.js';
 import { demoVignetteSets } from '../../src/seed/content/vignettes.js';
 import { TEST_ORIGIN } from './test-app.js';
 

@@ -9,3 +9,4 @@ export * from './audit.js';
 export * from './setup.js';
 export * from './late-changes.js';
 export * from './analysis.js';
+export * from './study-pointers.js';

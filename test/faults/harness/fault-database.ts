@@ -11,8 +11,9 @@ import {
 import { systemClock } from '../../../server/src/lib/clock.js';
 import { createAuditService } from '../../../server/src/modules/audit/index.js';
 import { hashPassword, sessionIdFromToken } from '../../../server/src/modules/auth/index.js';
-import { createBankService, seedBank } from '../../../server/src/modules/bank/index.js';
-import { seedVignetteSets } from '../../../server/src/modules/vignettes/index.js';
+import { createBankService } from '../../../server/src/modules/bank/index.js';
+import { seedBank } from '../../../server/src/seed/demo-bank.js';
+import { seedVignetteSets } from '../../../server/src/seed/demo-vignettes.js';
 import { demoVignetteSets } from '../../../server/src/seed/content/vignettes.js';
 import { HARNESS_APPLICATION_NAME } from './private-cluster.js';
 

@@ -10,6 +10,7 @@ import {
   SittingsPage,
 } from '../sittings';
 import { VignetteSetEditorPage, VignetteSetsPage } from '../vignettes';
+import { StudyPointersPage } from '../study-pointers';
 
 /** Who may use the console; the server's routes admit the same roles. */
 export const coordinatorRoles = ['coordinator', 'admin'] as const;
@@ -38,6 +39,7 @@ export function CoordinatorRoutes() {
       <Route path="vignettes" element={<VignetteSetsPage />} />
       <Route path="vignettes/new" element={<VignetteSetEditorPage />} />
       <Route path="vignettes/:id" element={<VignetteSetEditorPage />} />
+      <Route path="study-pointers" element={<StudyPointersPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

@@ -187,25 +187,3 @@ export const gradingAssignments = pgTable(
     index('grading_assignments_grader_idx').on(t.graderId),
   ],
 );
-
-/** A released result, frozen at release: what the candidate reads from then on. */
-export const examResults = pgTable(
-  'exam_results',
-  {
-    attemptId: uuid('attempt_id')
-      .primaryKey()
-      .references(() => attempts.id, { onDelete: 'cascade' }),
-    sittingId: uuid('sitting_id')
-      .notNull()
-      .references(() => sittings.id, { onDelete: 'cascade' }),
-    candidateId: uuid('candidate_id')
-      .notNull()
-      .references(() => users.id),
-    passed: boolean('passed').notNull(),
-    /** The released result as shared/api ReleasedResult describes it (study pointers added on read). */
-    result: jsonb('result').notNull().$type<Record<string, unknown>>(),
-    releasedAt: timestamp('released_at', { withTimezone: true }).notNull(),
-    releasedBy: uuid('released_by').references(() => users.id),
-  },
-  (t) => [index('exam_results_candidate_idx').on(t.candidateId)],
-);

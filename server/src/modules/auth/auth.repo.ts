@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { sessions, users } from '../../db/schema/index.js';
+import { sessions, users } from '../../db/schema/auth.js';
 
 export type UserRow = typeof users.$inferSelect;
 

@@ -8,3 +8,7 @@ export type { RouteAccess } from './access.js';
 export { createUsersService } from './users.service.js';
 export type { UsersService } from './users.service.js';
 export { usersRoutes } from './users.routes.js';
+export { userNamesByIds } from './user-names.js';
+export type { UserName } from './user-names.js';
+export { importUsers } from './users.import.js';
+export type { UserImport } from './users.import.js';

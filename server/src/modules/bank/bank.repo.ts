@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNotNull, isNull, sql, type SQL } from 'drizzle-orm';
 import type { AgeBand, CompetencyDomain } from '@exam/shared/domain';
 import type { DbOrTx } from '../../db/client.js';
-import { bankItems, bankItemVersions, type BankItemStatus } from '../../db/schema/index.js';
+import { bankItems, bankItemVersions, type BankItemStatus } from '../../db/schema/bank.js';
 import type { PoolItem } from './assembly.js';
 
 export type ItemRow = typeof bankItems.$inferSelect;
@@ -173,4 +173,30 @@ export async function activePool(db: DbOrTx): Promise<PoolItem[]> {
     .innerJoin(bankItems, eq(bankItems.id, v.itemId))
     .where(and(eq(bankItems.status, 'active'), isNotNull(v.publishedAt)))
     .orderBy(v.itemId, desc(v.version));
+}
+
+/** Inserts items with the given ids, each active at a published version 1 (a bulk import). */
+export async function insertActiveItems(
+  db: DbOrTx,
+  rows: readonly { itemId: string; versionId: string; content: VersionContent }[],
+  at: Date,
+): Promise<void> {
+  if (rows.length === 0) return;
+  await db
+    .insert(bankItems)
+    .values(
+      rows.map((r) => ({ id: r.itemId, status: 'active' as const, createdAt: at, updatedAt: at })),
+    );
+  await db.insert(bankItemVersions).values(
+    rows.map(({ itemId, versionId, content }) => ({
+      id: versionId,
+      itemId,
+      version: 1,
+      ...content,
+      options: [...content.options],
+      createdAt: at,
+      updatedAt: at,
+      publishedAt: at,
+    })),
+  );
 }

@@ -7,7 +7,7 @@ import {
   bankItemVersions,
   type BankFormStatus,
   type StoredBlueprint,
-} from '../../db/schema/index.js';
+} from '../../db/schema/bank.js';
 
 export type FormRow = typeof bankForms.$inferSelect;
 export type FormWithCount = FormRow & { itemCount: number };

@@ -2,6 +2,7 @@ export { createBankService } from './bank.service.js';
 export type { BankService } from './bank.service.js';
 export type { FormItem } from './forms.service.js';
 export { bankRoutes } from './bank.routes.js';
-export { seedBank } from './bank.seed.js';
+export { importBank } from './bank.import.js';
+export type { BankImportForm, BankImportItem } from './bank.import.js';
 export { assembleForm, bandsByEndorsement, defaultBlueprints } from './assembly.js';
 export type { AssembledItem, PoolItem, Shortfall } from './assembly.js';

@@ -1,6 +1,6 @@
 import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { answers, attemptParts, attempts } from '../../db/schema/index.js';
+import { answers, attemptParts, attempts } from '../../db/schema/delivery.js';
 import type { AttemptStatusRecord, AttemptStatusSource } from '../sittings/index.js';
 import type { AttemptPartRow } from './delivery.repo.js';
 

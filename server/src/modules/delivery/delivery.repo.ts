@@ -8,7 +8,7 @@ import {
   attempts,
   clockEvents,
   serverHeartbeat,
-} from '../../db/schema/index.js';
+} from '../../db/schema/delivery.js';
 
 export type AttemptRow = typeof attempts.$inferSelect;
 export type AttemptPartRow = typeof attemptParts.$inferSelect;

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { attemptParts, attempts, responses } from '../../db/schema/index.js';
+import { attemptParts, attempts } from '../../db/schema/delivery.js';
+import { responses } from '../../db/schema/responses.js';
 import type { VignettesService } from '../vignettes/index.js';
 import * as lateRepo from './late-changes.repo.js';
 import * as partTwoRepo from './part-two.repo.js';

@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
-import { answers, lateChanges } from '../../db/schema/index.js';
+import { answers } from '../../db/schema/delivery.js';
+import { lateChanges } from '../../db/schema/late-changes.js';
 import * as deliveryRepo from './delivery.repo.js';
 import * as partTwoRepo from './part-two.repo.js';
 

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import type { CompetencyDomain } from '@exam/shared/domain';
 import type { AnswerSave, LateChangeStatus } from '@exam/shared/protocol';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { attemptParts } from '../../db/schema/index.js';
+import { attemptParts } from '../../db/schema/delivery.js';
 import { AppError, type ErrorCode } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';

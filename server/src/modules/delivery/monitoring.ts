@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { and, asc, count, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { answers, attemptEvents, attempts, responses } from '../../db/schema/index.js';
+import { answers, attemptEvents, attempts } from '../../db/schema/delivery.js';
+import { responses } from '../../db/schema/responses.js';
 
 /**
  * What proctors watch, read from delivery's own tables so no other module touches them:

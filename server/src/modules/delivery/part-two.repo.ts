@@ -6,7 +6,7 @@ import {
   responseSnapshots,
   responses,
   vignetteChoices,
-} from '../../db/schema/index.js';
+} from '../../db/schema/responses.js';
 
 export type ResponseRow = typeof responses.$inferSelect;
 

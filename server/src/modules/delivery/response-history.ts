@@ -2,7 +2,7 @@ import { and, eq, max } from 'drizzle-orm';
 import type { ResponseHistory } from '@exam/shared/api';
 import { renderEssayHtml, validateEssayDocument } from '@exam/shared/editor';
 import type { Db } from '../../db/client.js';
-import { responseSnapshots, responses } from '../../db/schema/index.js';
+import { responseSnapshots, responses } from '../../db/schema/responses.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';

@@ -1,11 +1,9 @@
 import type { LedgerEntry } from '@exam/shared/protocol';
 import { asc, eq, inArray } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { attempts, clockEvents, users } from '../../db/schema/index.js';
+import { attempts, clockEvents } from '../../db/schema/delivery.js';
+import { userNamesByIds } from '../auth/index.js';
 
-const candidate = alias(users, 'ledger_candidate');
-const actor = alias(users, 'ledger_actor');
 const kinds = new Set<LedgerEntry['kind']>([
   'start',
   'pause',
@@ -27,37 +25,49 @@ export function createTimeLedgerReader(deps: { db: Db }) {
       .select({
         event: clockEvents,
         enrolmentId: attempts.enrolmentId,
-        candidateName: candidate.displayName,
-        actorName: actor.displayName,
+        candidateId: attempts.candidateId,
       })
       .from(clockEvents)
       .innerJoin(attempts, eq(attempts.id, clockEvents.attemptId))
-      .innerJoin(candidate, eq(candidate.id, attempts.candidateId))
-      .leftJoin(actor, eq(actor.id, clockEvents.actorId))
       .orderBy(asc(clockEvents.id));
   }
+  type Row = Awaited<ReturnType<typeof query>>[number];
 
-  function present(row: Awaited<ReturnType<typeof query>>[number]): LedgerEntry {
+  /** Names come from auth through its index (delivery does not read the users table). */
+  async function presentAll(rows: readonly Row[]): Promise<LedgerEntry[]> {
+    const names = await userNamesByIds(
+      deps.db,
+      rows.flatMap((r) => [r.candidateId, r.event.actorId]),
+    );
+    return rows.flatMap((row) => {
+      const candidate = names.get(row.candidateId);
+      if (!candidate) return [];
+      const actor = row.event.actorId ? names.get(row.event.actorId) : undefined;
+      return [present(row, candidate.displayName, actor?.displayName ?? null)];
+    });
+  }
+
+  function present(row: Row, candidateName: string, actorName: string | null): LedgerEntry {
     const { event } = row;
     const kind = event.type as LedgerEntry['kind'];
     return {
       id: event.id,
       enrolmentId: row.enrolmentId,
-      candidateName: row.candidateName,
+      candidateName,
       part: event.part === 2 ? 2 : 1,
       // Credits for outages and disconnects are stored as extensions.
       kind: kinds.has(kind) ? kind : 'extend',
       at: event.at.getTime(),
       ms: event.ms,
       reason: event.reason,
-      actor: row.actorName,
+      actor: actorName,
       incidentId: event.incidentId,
     };
   }
 
   return {
     async forAttempt(attemptId: string): Promise<LedgerEntry[]> {
-      return (await query().where(eq(clockEvents.attemptId, attemptId))).map(present);
+      return presentAll(await query().where(eq(clockEvents.attemptId, attemptId)));
     },
 
     /** Entries caused by each incident, by incident id. */
@@ -65,7 +75,7 @@ export function createTimeLedgerReader(deps: { db: Db }) {
       const byIncident = new Map<string, LedgerEntry[]>();
       if (incidentIds.length === 0) return byIncident;
       const rows = await query().where(inArray(clockEvents.incidentId, [...incidentIds]));
-      for (const entry of rows.map(present)) {
+      for (const entry of await presentAll(rows)) {
         if (!entry.incidentId) continue;
         const list = byIncident.get(entry.incidentId) ?? [];
         list.push(entry);

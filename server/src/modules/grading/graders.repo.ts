@@ -1,6 +1,6 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { graderConflicts, graders } from '../../db/schema/index.js';
+import { graderConflicts, graders } from '../../db/schema/grading.js';
 
 export type GraderRow = typeof graders.$inferSelect;
 export type ConflictRow = typeof graderConflicts.$inferSelect;

@@ -6,7 +6,7 @@ import {
   gradingItems,
   type StoredFinal,
   type StoredScores,
-} from '../../db/schema/index.js';
+} from '../../db/schema/grading.js';
 
 export type ItemRow = typeof gradingItems.$inferSelect;
 export type AssignmentRow = typeof gradingAssignments.$inferSelect;

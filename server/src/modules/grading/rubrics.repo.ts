@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { rubrics } from '../../db/schema/index.js';
+import { rubrics } from '../../db/schema/grading.js';
 
 export type RubricRow = typeof rubrics.$inferSelect;
 

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { GradingRules } from '@exam/shared/api';
 import type { DbOrTx } from '../../db/client.js';
-import { sittingGradingRules, type StoredPassingRule } from '../../db/schema/index.js';
+import { sittingGradingRules, type StoredPassingRule } from '../../db/schema/grading.js';
 import { defaultTolerance } from './scoring-rules.js';
 
 /**

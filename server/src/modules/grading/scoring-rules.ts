@@ -1,4 +1,4 @@
-import type { StoredFinal, StoredPassingRule, StoredScores } from '../../db/schema/index.js';
+import type { StoredFinal, StoredPassingRule, StoredScores } from '../../db/schema/grading.js';
 
 /**
  * The rules that turn readings into a final score: when two readings disagree enough to need a

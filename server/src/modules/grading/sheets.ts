@@ -4,7 +4,7 @@ import type {
   ScoreSheet,
   ScoreSheetRequest,
 } from '@exam/shared/api';
-import type { StoredCriterion, StoredScores } from '../../db/schema/index.js';
+import type { StoredCriterion, StoredScores } from '../../db/schema/grading.js';
 import { AppError } from '../../lib/app-error.js';
 import type { AssignmentRow } from './items.repo.js';
 

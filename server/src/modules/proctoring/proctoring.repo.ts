@@ -1,19 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../../db/client.js';
-import {
-  disconnectCredits,
-  enrolments,
-  incidents,
-  resumeCodes,
-  users,
-} from '../../db/schema/index.js';
+import { disconnectCredits, incidents, resumeCodes } from '../../db/schema/proctoring.js';
+import { userNamesByIds } from '../auth/index.js';
+import { candidatesOfEnrolments } from '../sittings/index.js';
 
 export type ResumeCodeRow = typeof resumeCodes.$inferSelect;
 export type DisconnectCreditRow = typeof disconnectCredits.$inferSelect;
-
-const candidate = alias(users, 'incident_candidate');
-const recorder = alias(users, 'incident_recorder');
 
 export interface IncidentRow {
   id: string;
@@ -35,13 +27,32 @@ function incidentQuery(db: DbOrTx) {
       category: incidents.category,
       note: incidents.note,
       enrolmentId: incidents.enrolmentId,
-      candidateName: candidate.displayName,
-      recordedBy: recorder.displayName,
+      recordedById: incidents.recordedBy,
     })
-    .from(incidents)
-    .innerJoin(recorder, eq(recorder.id, incidents.recordedBy))
-    .leftJoin(enrolments, eq(enrolments.id, incidents.enrolmentId))
-    .leftJoin(candidate, eq(candidate.id, enrolments.candidateId));
+    .from(incidents);
+}
+type IncidentQueryRow = Awaited<ReturnType<typeof incidentQuery>>[number];
+
+/**
+ * Adds the candidate's and the recorder's names. Enrolments belong to sittings and people to
+ * auth: both are read through their modules' indexes rather than joined here.
+ */
+async function withNames(db: DbOrTx, rows: readonly IncidentQueryRow[]): Promise<IncidentRow[]> {
+  const candidates = await candidatesOfEnrolments(
+    db,
+    rows.flatMap((r) => (r.enrolmentId ? [r.enrolmentId] : [])),
+  );
+  const names = await userNamesByIds(db, [
+    ...rows.map((r) => r.recordedById),
+    ...candidates.values(),
+  ]);
+  return rows.flatMap(({ recordedById, ...row }) => {
+    const recorder = names.get(recordedById);
+    if (!recorder) return [];
+    const candidateId = row.enrolmentId ? candidates.get(row.enrolmentId) : undefined;
+    const candidateName = candidateId ? (names.get(candidateId)?.displayName ?? null) : null;
+    return [{ ...row, candidateName, recordedBy: recorder.displayName }];
+  });
 }
 
 export async function insertIncident(
@@ -55,17 +66,18 @@ export async function insertIncident(
 
 export async function findIncident(db: DbOrTx, id: string): Promise<IncidentRow | undefined> {
   const rows = await incidentQuery(db).where(eq(incidents.id, id));
-  return rows[0];
+  return (await withNames(db, rows))[0];
 }
 
-export function listIncidents(
+export async function listIncidents(
   db: DbOrTx,
   sittingId: string,
   order: 'newest' | 'oldest' = 'newest',
 ): Promise<IncidentRow[]> {
-  return incidentQuery(db)
+  const rows = await incidentQuery(db)
     .where(eq(incidents.sittingId, sittingId))
     .orderBy(order === 'newest' ? desc(incidents.recordedAt) : asc(incidents.recordedAt));
+  return withNames(db, rows);
 }
 
 /** Voids every code for the attempt that could still be redeemed. */

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { FeedbackCandidate, FeedbackResponse, FeedbackState } from '@exam/shared/api';
-import type { feedbackApprovals, feedbackEdits } from '../../db/schema/index.js';
+import type { feedbackApprovals, feedbackEdits } from '../../db/schema/feedback.js';
 import { releasedResultOf, type CandidateOutcome, type CommentOf } from './results.compute.js';
 import type { SittingData } from './results.data.js';
 

@@ -1,6 +1,6 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { feedbackApprovals, feedbackEdits } from '../../db/schema/index.js';
+import { feedbackApprovals, feedbackEdits } from '../../db/schema/feedback.js';
 import type { ApprovalRow, EditRow } from './feedback.compute.js';
 
 export function editsOf(db: DbOrTx, sittingId: string): Promise<EditRow[]> {

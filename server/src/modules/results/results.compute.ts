@@ -6,7 +6,7 @@ import {
   type CompetencyDomain,
   type MentorTrack,
 } from '@exam/shared/domain';
-import type { StoredCriterion } from '../../db/schema/index.js';
+import type { StoredCriterion } from '../grading/index.js';
 import type { AttemptForResults, PartOneResult } from '../delivery/index.js';
 import { passesRule } from '../grading/index.js';
 import type { SittingData } from './results.data.js';

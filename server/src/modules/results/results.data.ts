@@ -1,6 +1,6 @@
 import type { GradingRules, UserSummary } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
-import type { StoredPassingRule } from '../../db/schema/index.js';
+import type { StoredPassingRule } from '../grading/index.js';
 import { AppError } from '../../lib/app-error.js';
 import type { UsersService } from '../auth/index.js';
 import type { AttemptForResults, DeliveryResults } from '../delivery/index.js';

@@ -11,10 +11,15 @@ import { createFeedbackService } from './feedback.service.js';
 import { createResultsData } from './results.data.js';
 import { resultsRoutes } from './results.routes.js';
 import { createResultsService } from './results.service.js';
+import { studyPointersRoutes } from './study-pointers.routes.js';
+import { createStudyPointersService } from './study-pointers.service.js';
 
 export type ResultsModule = ReturnType<typeof createResultsModule>;
 
-/** Results, wired: review, release and exports for coordinators, and candidates' own results. */
+/**
+ * Results, wired: review, release and exports for coordinators, the study pointers they edit,
+ * and candidates' own results.
+ */
 export function createResultsModule(deps: {
   db: Db;
   clock: Clock;
@@ -26,13 +31,16 @@ export function createResultsModule(deps: {
   const sittings = createSittingResultsAccess({ db: deps.db });
   const load = createResultsData({ ...deps, delivery, sittings });
   const feedback = createFeedbackService({ ...deps, load, sittings });
-  const results = createResultsService({ ...deps, load, delivery, sittings, feedback });
+  const pointers = createStudyPointersService(deps);
+  const results = createResultsService({ ...deps, load, delivery, sittings, feedback, pointers });
   return {
     results,
     feedback,
+    pointers,
     routes: async (app: FastifyInstance) => {
       await app.register(resultsRoutes({ results }));
       await app.register(feedbackRoutes({ feedback }));
+      await app.register(studyPointersRoutes({ pointers }));
     },
   };
 }

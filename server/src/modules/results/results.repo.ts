@@ -1,6 +1,6 @@
 import { eq, inArray, max } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { examResults } from '../../db/schema/index.js';
+import { examResults } from '../../db/schema/results.js';
 
 export async function insertResult(tx: DbOrTx, row: typeof examResults.$inferInsert) {
   await tx.insert(examResults).values(row);

@@ -9,11 +9,9 @@ import {
   type ResultsSittingListResponse,
   type SittingReviewResponse,
 } from '@exam/shared/api';
-import { competencyDomainLabels } from '@exam/shared/domain';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
-import { studyPointers } from '../../seed/content/study-pointers.js';
 import type { AuditService } from '../audit/index.js';
 import type { AttemptForResults, DeliveryResults } from '../delivery/index.js';
 import { gradingRepo, saveRules } from '../grading/index.js';
@@ -31,22 +29,9 @@ import { agreementFigures, partOneDistribution, partTwoDistribution } from './re
 import * as resultsRepo from './results.repo.js';
 import { resultsCsv, scoresCsv } from './results.exports.js';
 import type { FeedbackService } from './feedback.service.js';
+import type { StudyPointersService } from './study-pointers.service.js';
 
 export type ResultsService = ReturnType<typeof createResultsService>;
-
-/** Study pointers for the weak domains of a released result, added whenever it is read. */
-function withPointers(result: Omit<ReleasedResult, 'studyPointers'>): ReleasedResult {
-  return releasedResultSchema.parse({
-    ...result,
-    studyPointers: weakDomains(result).map((domain) => ({
-      domain,
-      label: competencyDomainLabels[domain],
-      summary: studyPointers[domain].summary,
-      readAbout: [...studyPointers[domain].readAbout],
-      practise: [...studyPointers[domain].practise],
-    })),
-  });
-}
 
 /**
  * Results: the coordinator's review (where identity is joined back to scores, so every look is
@@ -63,8 +48,19 @@ export function createResultsService(deps: {
     'listSittings' | 'enrolmentsOfCandidate' | 'markReleased' | 'getSitting'
   >;
   feedback: Pick<FeedbackService, 'forRelease' | 'assertUnchanged'>;
+  pointers: Pick<StudyPointersService, 'forDomains'>;
 }) {
   const { db } = deps;
+
+  /** Study pointers for the weak domains of a released result, added (as they now read) whenever it is read. */
+  async function withPointers(
+    result: Omit<ReleasedResult, 'studyPointers'>,
+  ): Promise<ReleasedResult> {
+    return releasedResultSchema.parse({
+      ...result,
+      studyPointers: await deps.pointers.forDomains(weakDomains(result)),
+    });
+  }
 
   function audited(actor: CurrentUser, action: string, sittingId: string, details = {}) {
     return deps.db.transaction((tx) =>
@@ -241,22 +237,21 @@ export function createResultsService(deps: {
         db,
         attempts.map((a) => a.attemptId),
       );
-      return {
-        results: enrolments.flatMap((enrolment): CandidateResult[] => {
+      const results = await Promise.all(
+        enrolments.map(async (enrolment): Promise<CandidateResult[]> => {
           const attempt = attempts.find((a) => a.enrolmentId === enrolment.enrolmentId);
           if (!attempt) return [];
           const { lateChanges } = attempt;
           const stored = released.get(attempt.attemptId);
           if (enrolment.sittingStatus !== 'released' || !stored)
             return [{ status: 'pending', sittingName: enrolment.sittingName, lateChanges }];
-          return [
-            {
-              ...withPointers(stored as unknown as Omit<ReleasedResult, 'studyPointers'>),
-              lateChanges,
-            },
-          ];
+          const result = await withPointers(
+            stored as unknown as Omit<ReleasedResult, 'studyPointers'>,
+          );
+          return [{ ...result, lateChanges }];
         }),
-      };
+      );
+      return { results: results.flat() };
     },
   };
 }

@@ -1,6 +1,6 @@
 import { and, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { setupTokens } from '../../db/schema/index.js';
+import { setupTokens } from '../../db/schema/setup.js';
 
 // Serialises every path that creates an administrator without one signed in, so two setup
 // submissions (or a submission and `admin:create`) cannot both see "no administrator yet".

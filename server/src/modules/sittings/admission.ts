@@ -1,6 +1,7 @@
 import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { enrolments, sittingProctors, sittings, users } from '../../db/schema/index.js';
+import { enrolments, sittingProctors, sittings } from '../../db/schema/sittings.js';
+import { userNamesByIds } from '../auth/index.js';
 import { findOpenEnrolment } from './sittings.repo.js';
 
 /** A sitting as the proctor console and the candidate lobby see it. */
@@ -41,13 +42,26 @@ const rosterColumns = {
   enrolmentId: enrolments.id,
   sittingId: enrolments.sittingId,
   candidateId: enrolments.candidateId,
-  name: users.displayName,
-  email: users.email,
   examEndorsement: enrolments.examEndorsement,
   category: enrolments.category,
   track: enrolments.track,
   admittedAt: enrolments.admittedAt,
 };
+
+/** Adds each candidate's name and email (auth's data, read through its index); unknown ids drop out. */
+async function withNames(
+  db: DbOrTx,
+  rows: readonly Omit<RosterEntry, 'name' | 'email'>[],
+): Promise<RosterEntry[]> {
+  const names = await userNamesByIds(
+    db,
+    rows.map((r) => r.candidateId),
+  );
+  return rows.flatMap((row) => {
+    const user = names.get(row.candidateId);
+    return user ? [{ ...row, name: user.displayName, email: user.email }] : [];
+  });
+}
 
 export type AdmissionService = ReturnType<typeof createAdmissionService>;
 
@@ -68,9 +82,8 @@ export function createAdmissionService(deps: { db: Db }) {
     const rows = await db
       .select(rosterColumns)
       .from(enrolments)
-      .innerJoin(users, eq(users.id, enrolments.candidateId))
       .where(eq(enrolments.id, enrolmentId));
-    return rows[0];
+    return (await withNames(db, rows))[0];
   }
 
   return {
@@ -111,12 +124,12 @@ export function createAdmissionService(deps: { db: Db }) {
     },
 
     async roster(sittingId: string): Promise<RosterEntry[]> {
-      return db
+      const rows = await db
         .select(rosterColumns)
         .from(enrolments)
-        .innerJoin(users, eq(users.id, enrolments.candidateId))
-        .where(eq(enrolments.sittingId, sittingId))
-        .orderBy(asc(users.displayName));
+        .where(eq(enrolments.sittingId, sittingId));
+      // By name, as a proctor scans it.
+      return (await withNames(db, rows)).sort((a, b) => a.name.localeCompare(b.name, 'en'));
     },
 
     rosterEntry,

@@ -18,3 +18,6 @@ export type {
 export { assertTransition, transitionsFrom } from './sitting-status.js';
 export { sittingsRoutes } from './sittings.routes.js';
 export { candidatesRoutes } from './candidates.routes.js';
+export { candidatesOfEnrolments } from './sittings.repo.js';
+export { candidateProfilesOf, importCandidateProfiles, importSitting } from './sittings.import.js';
+export type { CandidateProfileImport, SittingImport } from './sittings.import.js';

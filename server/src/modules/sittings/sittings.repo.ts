@@ -1,6 +1,7 @@
 import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { candidateProfiles, enrolments, sittingProctors, sittings } from '../../db/schema/index.js';
+import { candidateProfiles } from '../../db/schema/candidates.js';
+import { enrolments, sittingProctors, sittings } from '../../db/schema/sittings.js';
 
 export type SittingRow = typeof sittings.$inferSelect;
 export type SittingInsert = typeof sittings.$inferInsert;
@@ -227,4 +228,17 @@ export async function vignetteSetIdsUsed(
     .from(sittings)
     .where(inArray(sittings.status, [...statuses]));
   return new Set(rows.flatMap((r) => r.sets));
+}
+
+/** The candidate of each given enrolment, by enrolment id (for modules that hold only the id). */
+export async function candidatesOfEnrolments(
+  db: DbOrTx,
+  enrolmentIds: readonly string[],
+): Promise<Map<string, string>> {
+  if (enrolmentIds.length === 0) return new Map();
+  const rows = await db
+    .select({ id: enrolments.id, candidateId: enrolments.candidateId })
+    .from(enrolments)
+    .where(inArray(enrolments.id, [...new Set(enrolmentIds)]));
+  return new Map(rows.map((r) => [r.id, r.candidateId]));
 }

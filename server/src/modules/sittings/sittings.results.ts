@@ -2,7 +2,7 @@ import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { passingRuleSchema, type PassingRule } from '@exam/shared/api';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { enrolments, sittings } from '../../db/schema/index.js';
+import { enrolments, sittings } from '../../db/schema/sittings.js';
 
 /** Sitting statuses whose attempts may be graded; 'released' closes grading for good. */
 const gradableStatuses = ['open', 'closed'];

@@ -1,6 +1,7 @@
 export { createVignettesService } from './vignettes.service.js';
 export type { VignettesService, VignetteSetWithVignettes } from './vignettes.service.js';
-export { seedVignetteSets } from './vignettes.seed.js';
+export { importVignetteSets } from './vignettes.import.js';
+export type { VignetteSetImport } from './vignettes.import.js';
 export { createVignetteAuthoring } from './vignette-authoring.service.js';
 export type { VignetteAuthoring, VignetteSetUsage } from './vignette-authoring.service.js';
 export { vignetteSetRoutes } from './vignettes.routes.js';

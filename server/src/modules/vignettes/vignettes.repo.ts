@@ -1,6 +1,6 @@
 import { asc, count, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { vignetteSets, vignettes } from '../../db/schema/index.js';
+import { vignetteSets, vignettes } from '../../db/schema/vignettes.js';
 
 export type VignetteSetRow = typeof vignetteSets.$inferSelect;
 export type VignetteRow = typeof vignettes.$inferSelect;

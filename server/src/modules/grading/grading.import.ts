@@ -1,47 +1,42 @@
-import { inArray } from 'drizzle-orm';
 import type { RubricContent } from '@exam/shared/api';
 import type { Variant } from '@exam/shared/domain';
 import type { Db } from '../../db/client.js';
-import { graders, rubrics, users } from '../../db/schema/index.js';
+import * as gradersRepo from './graders.repo.js';
+import * as rubricsRepo from './rubrics.repo.js';
 
-export interface SeedGrader {
-  email: string;
+/** A grader's qualification to import, for a user the caller has already found. */
+export interface GraderImport {
+  userId: string;
   variants: readonly Variant[];
   adjudicator: boolean;
 }
 
-/** Stores each variant's rubric as version 1 and the given graders' qualifications. */
-export async function seedGrading(
+/**
+ * Stores each rubric as the next version of its variant and the graders' qualifications, in one
+ * transaction. For content loaded at first start (the demo); later changes go through the
+ * audited rubric and grader services.
+ */
+export async function importGradingSetup(
   db: Db,
   content: {
     rubrics: readonly (RubricContent & { variant: Variant })[];
-    graders: readonly SeedGrader[];
+    graders: readonly GraderImport[];
   },
+  at: Date,
 ): Promise<void> {
   await db.transaction(async (tx) => {
-    const at = new Date();
     for (const rubric of content.rubrics) {
-      await tx.insert(rubrics).values({
+      await rubricsRepo.insertRubric(tx, {
         variant: rubric.variant,
-        version: 1,
         title: rubric.title,
         criteria: rubric.criteria.map((c) => ({ ...c, levels: c.levels.map((l) => ({ ...l })) })),
         passingRule: { ...rubric.passingRule },
         createdAt: at,
       });
     }
-    const emails = content.graders.map((g) => g.email);
-    const rows = emails.length
-      ? await tx
-          .select({ id: users.id, email: users.email })
-          .from(users)
-          .where(inArray(users.email, emails))
-      : [];
     for (const grader of content.graders) {
-      const user = rows.find((r) => r.email === grader.email);
-      if (!user) continue;
-      await tx.insert(graders).values({
-        userId: user.id,
+      await gradersRepo.upsertGrader(tx, {
+        userId: grader.userId,
         variants: [...grader.variants],
         adjudicator: grader.adjudicator,
         updatedAt: at,

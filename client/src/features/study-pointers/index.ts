@@ -1,0 +1,1 @@
+export { StudyPointersPage } from './StudyPointersPage';

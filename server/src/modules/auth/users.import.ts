@@ -1,0 +1,28 @@
+import type { Role } from '@exam/shared/domain';
+import type { DbOrTx } from '../../db/client.js';
+import { insertUser } from './users.repo.js';
+
+/** One account to import, its password already hashed. */
+export interface UserImport {
+  email: string;
+  displayName: string;
+  roles: readonly Role[];
+  passwordHash: string;
+}
+
+/**
+ * Creates accounts for content loaded into an empty database at first start (the demo); returns
+ * each new account's id by email. An email already taken is skipped, not overwritten. Accounts
+ * made by people go through the users service, which checks who may grant what and audits it.
+ */
+export async function importUsers(
+  db: DbOrTx,
+  people: readonly UserImport[],
+): Promise<Map<string, string>> {
+  const ids = new Map<string, string>();
+  for (const person of people) {
+    const row = await insertUser(db, { ...person, roles: [...person.roles] });
+    if (row) ids.set(row.email, row.id);
+  }
+  return ids;
+}

@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  studyPointerContentSchema,
+  type StudyPointerResponse,
+  type StudyPointersResponse,
+} from '@exam/shared/api';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validate.js';
+import { parseDomain, type StudyPointersService } from './study-pointers.service.js';
+
+const domainParams = z.object({ domain: z.string() });
+
+function actorOf(request: FastifyRequest) {
+  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+  return request.user;
+}
+
+/**
+ * Study pointers for coordinators (and admins, who may do what a coordinator does). Candidates
+ * read pointers only inside their released results; graders and proctors have no use for them.
+ */
+export function studyPointersRoutes(deps: { pointers: StudyPointersService }) {
+  return async (app: FastifyInstance) => {
+    const staff = { access: ['coordinator', 'admin'] } as const;
+    const { pointers } = deps;
+
+    app.get('/api/study-pointers', { config: staff }, async () => {
+      const response: StudyPointersResponse = await pointers.list();
+      return response;
+    });
+
+    app.put('/api/study-pointers/:domain', { config: staff }, async (request) => {
+      const domain = parseDomain(parseInput(domainParams, request.params).domain);
+      const content = parseInput(studyPointerContentSchema, request.body);
+      const response: StudyPointerResponse = {
+        pointer: await pointers.update(actorOf(request), domain, content),
+      };
+      return response;
+    });
+  };
+}

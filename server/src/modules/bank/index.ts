@@ -5,3 +5,5 @@ export { bankRoutes } from './bank.routes.js';
 export { seedBank } from './bank.seed.js';
 export { assembleForm, bandsByEndorsement, defaultBlueprints } from './assembly.js';
 export type { AssembledItem, PoolItem, Shortfall } from './assembly.js';
+export { bankReviewRoutes } from './review.routes.js';
+export { bankExchangeRoutes, createBankExchange } from './qti/index.js';

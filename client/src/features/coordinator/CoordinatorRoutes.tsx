@@ -1,5 +1,6 @@
 import { Route, Routes } from 'react-router-dom';
 import { NotFoundPage } from '../../shell/NotFoundPage';
+import { QtiImportPage } from '../bank-exchange';
 import { AccommodationsPage } from './AccommodationsPage';
 import { AttemptResponsesPage } from './AttemptResponsesPage';
 import { BankItemPage } from './BankItemPage';
@@ -37,6 +38,7 @@ export function CoordinatorRoutes() {
       <Route path="bank" element={<BankItemsPage />} />
       <Route path="bank/items/new" element={<BankItemPage />} />
       <Route path="bank/items/:id" element={<BankItemPage />} />
+      <Route path="bank/exchange" element={<QtiImportPage />} />
       <Route path="forms" element={<FormsPage />} />
       <Route path="forms/:id/preview" element={<FormPreviewPage />} />
       <Route path="vignettes" element={<VignetteSetsPage />} />

@@ -252,3 +252,19 @@ describe('QTI import attacks', () => {
     expect(json.json().error.code).toBe('PACKAGE_NOT_ZIP');
   });
 });
+
+describe('QTI import of a zip entry that lies about its size', () => {
+  it('cuts the entry at its declared size, so it fails to parse instead of filling memory', async () => {
+    const before = await snapshot();
+    const padded = manifest() + ' '.repeat(10) + '<!-- padding -->'.repeat(200_000);
+    const bytes = zipSync({ 'imsmanifest.xml': enc(padded) });
+    // Declare 40 bytes in both the local header and the central directory.
+    const view = Buffer.from(bytes);
+    view.writeUInt32LE(40, 22);
+    view.writeUInt32LE(40, view.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 24);
+    const response = await preview(view);
+    expect(response.statusCode).toBe(422);
+    expect(response.json().error.code).toBe('PACKAGE_XML_INVALID');
+    expect(await snapshot()).toEqual(before);
+  });
+});

@@ -82,6 +82,7 @@ export function BankItemsPage() {
                 <td>
                   {statusLabels[item.status]}
                   {item.hasDraft && item.status !== 'draft' && ', with a draft'}
+                  {item.markedForReview && '; marked for review'}
                 </td>
                 <td>{item.publishedVersion ?? '—'}</td>
               </tr>

@@ -268,3 +268,24 @@ describe('QTI import of a zip entry that lies about its size', () => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+describe('QTI import confirmed twice at once', () => {
+  it('applies the plan once; the other confirmation is told the plan changed', async () => {
+    const bytes = zipFixture('other-tool', {
+      'items/oat-1001.xml': 'not even xml',
+      'items/oat-1002.xml': (await import('node:fs'))
+        .readFileSync(
+          new URL('../../test/fixtures/qti/other-tool/items/oat-1002.xml', import.meta.url),
+          'utf8',
+        )
+        .replace('identifier="oat-1002"', 'identifier="oat-2002"'),
+    });
+    const { planDigest, counts } = (await preview(bytes)).json();
+    expect(counts.create).toBe(1);
+    const before = await snapshot();
+    const [a, b] = await Promise.all([confirm(bytes, planDigest), confirm(bytes, planDigest)]);
+    expect([a.statusCode, b.statusCode].sort()).toEqual([200, 409]);
+    expect([a, b].find((r) => r.statusCode === 409)!.json().error.code).toBe('PLAN_CHANGED');
+    expect((await snapshot()).items).toBe(before.items + 1);
+  });
+});

@@ -27,7 +27,13 @@ import { healthRoutes } from './modules/health/index.js';
 import { createGradingModule } from './modules/grading/index.js';
 import { createResultsModule } from './modules/results/index.js';
 import { createAnalysisModule } from './modules/analysis/index.js';
-import { bankRoutes, createBankService } from './modules/bank/index.js';
+import {
+  bankExchangeRoutes,
+  bankReviewRoutes,
+  bankRoutes,
+  createBankExchange,
+  createBankService,
+} from './modules/bank/index.js';
 import {
   candidatesRoutes,
   createSittingsService,
@@ -274,6 +280,8 @@ export async function buildApp({
   await app.register(usersRoutes({ users }));
   await app.register(setupRoutes({ setup }));
   await app.register(bankRoutes({ bank }));
+  await app.register(bankReviewRoutes({ bank }));
+  await app.register(bankExchangeRoutes(createBankExchange({ db, clock, audit })));
   await app.register(sittingsRoutes({ sittings }));
   await app.register(candidatesRoutes({ sittings }));
   await app.register(vignetteSetRoutes({ authoring: vignetteAuthoring }));

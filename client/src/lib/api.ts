@@ -33,6 +33,8 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   /** Sent as JSON. */
   body?: unknown;
+  /** A file sent as the raw body with its own content type (instead of `body`). */
+  upload?: { data: Blob; type: string };
   signal?: AbortSignal;
 }
 
@@ -102,13 +104,18 @@ export async function apiRequest<T>(
   const headers: Record<string, string> = { accept: 'application/json' };
   // Fastify rejects a JSON content type with an empty body, so only say JSON when sending some.
   if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.upload) headers['content-type'] = options.upload.type;
   let response: Response;
   try {
     response = await fetch(path, {
       method: options.method ?? 'GET',
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.upload
+        ? options.upload.data
+        : options.body === undefined
+          ? null
+          : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {

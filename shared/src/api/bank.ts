@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ageBands, competencyDomains, examEndorsements } from '../domain/credential.js';
+import { bankItemReviewSchema } from './bank-exchange.js';
 
 /**
  * HTTP contract of the item bank (coordinator console). index.ts re-exports every module flat,
@@ -72,6 +73,7 @@ export const bankItemSummarySchema = z.object({
   latestVersion: z.number().int(),
   publishedVersion: z.number().int().nullable(),
   hasDraft: z.boolean(),
+  markedForReview: z.boolean(),
   updatedAt: z.string(),
 });
 export type BankItemSummary = z.infer<typeof bankItemSummarySchema>;
@@ -85,6 +87,7 @@ export const bankItemDetailSchema = z.object({
   published: bankItemVersionSchema.nullable(),
   /** Every version, newest first. */
   versions: z.array(bankItemVersionSchema),
+  review: bankItemReviewSchema.nullable(),
 });
 export type BankItemDetail = z.infer<typeof bankItemDetailSchema>;
 

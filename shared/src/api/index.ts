@@ -10,3 +10,4 @@ export * from './setup.js';
 export * from './late-changes.js';
 export * from './analysis.js';
 export * from './study-pointers.js';
+export * from './bank-exchange.js';

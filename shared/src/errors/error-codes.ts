@@ -247,6 +247,53 @@ export const errorCodes = {
     meaning: 'The form was not sat in that sitting, so there is nothing to analyse there.',
   },
 
+  // ---- item bank exchange (QTI 3) and review ----
+  NO_REVIEW_PENDING: {
+    status: 409,
+    meaning: 'The item is not marked for review, so there is no review to clear.',
+  },
+  PACKAGE_TOO_LARGE: {
+    status: 413,
+    meaning: 'The QTI package, or an entry inflated from it, is over its size cap.',
+  },
+  PACKAGE_TOO_MANY_ENTRIES: {
+    status: 422,
+    meaning: 'The QTI package holds more entries than the cap allows.',
+  },
+  PACKAGE_UNSAFE_PATH: {
+    status: 422,
+    meaning: 'A zip entry name is not a plain relative path (.., absolute, drive, backslash).',
+  },
+  PACKAGE_NOT_ZIP: {
+    status: 422,
+    meaning: 'The uploaded file is not a zip archive.',
+  },
+  PACKAGE_NO_MANIFEST: {
+    status: 422,
+    meaning: 'The package has no readable imsmanifest.xml.',
+  },
+  PACKAGE_XML_DTD: {
+    status: 422,
+    meaning: 'An XML file in the package declares a DOCTYPE or entities, which are never read.',
+  },
+  PACKAGE_XML_INVALID: {
+    status: 422,
+    meaning: 'An XML file in the package is not well-formed UTF-8 XML.',
+  },
+  PLAN_CHANGED: {
+    status: 409,
+    meaning: 'The package or the bank changed since the import preview; preview again.',
+  },
+
+  PACKAGE_CONTENT_TYPE: {
+    status: 415,
+    meaning: 'The package must be sent as the request body itself, as application/zip.',
+  },
+  REVIEW_PENDING: {
+    status: 409,
+    meaning: 'The item is already marked for review; record that review first.',
+  },
+
   // ---- raised by the client itself (status 0: never sent by the server) ----
   NETWORK_ERROR: { status: 0, meaning: 'The server could not be reached.' },
   BAD_RESPONSE: { status: 0, meaning: 'A success answer did not match the shared schema.' },

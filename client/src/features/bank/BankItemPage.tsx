@@ -14,6 +14,7 @@ import { ConsoleNav } from '../../shell/ConsoleNav';
 import { LoadState, RadioGroup, SelectField, TextAreaField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import { ReviewPanel } from '../bank-exchange';
 import { TextField } from '../../ui/TextField';
 import { getItem, itemAction, saveItem } from './bank.api';
 
@@ -53,6 +54,7 @@ export function BankItemPage() {
       {state.status === 'loaded' && (
         <ItemEditor key={id ?? 'new'} item={state.data} onChanged={set} />
       )}
+      {state.status === 'loaded' && state.data && <ReviewPanel item={state.data} onChanged={set} />}
     </Page>
   );
 }

@@ -24,7 +24,8 @@ export function BankItemsPage() {
       <p>
         <Link to="/coordinator/bank/items/new" className="button-link">
           New item
-        </Link>
+        </Link>{' '}
+        <Link to="/coordinator/bank/exchange">Import or export the bank (QTI 3.0)</Link>
       </p>
       <form className="filters" aria-label="Filter items" onSubmit={(e) => e.preventDefault()}>
         <SelectField
@@ -81,6 +82,7 @@ export function BankItemsPage() {
                 <td>
                   {statusLabels[item.status]}
                   {item.hasDraft && item.status !== 'draft' && ', with a draft'}
+                  {item.markedForReview && '; marked for review'}
                 </td>
                 <td>{item.publishedVersion ?? '—'}</td>
               </tr>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
+import { formExportUrl } from '../bank-exchange';
 import {
   assembleFormRequestSchema,
   type BankFormSummary,
@@ -188,6 +189,9 @@ function FormsTable({ forms, onChanged }: { forms: BankFormSummary[]; onChanged(
                 <Link to={`/coordinator/forms/${f.id}/preview`}>
                   Preview<span className="visually-hidden"> {f.name}</span>
                 </Link>
+                <a href={formExportUrl(f.id)} download>
+                  QTI 3.0<span className="visually-hidden"> export of {f.name}</span>
+                </a>
                 {f.status === 'draft' && (
                   <button type="button" onClick={() => void act(f, 'activate')}>
                     Activate<span className="visually-hidden"> {f.name}</span>

@@ -11,6 +11,7 @@ import {
 } from '../sittings';
 import { VignetteSetEditorPage, VignetteSetsPage } from '../vignettes';
 import { StudyPointersPage } from '../study-pointers';
+import { QtiImportPage } from '../bank-exchange';
 
 /** Who may use the console; the server's routes admit the same roles. */
 export const coordinatorRoles = ['coordinator', 'admin'] as const;
@@ -34,6 +35,7 @@ export function CoordinatorRoutes() {
       <Route path="bank" element={<BankItemsPage />} />
       <Route path="bank/items/new" element={<BankItemPage />} />
       <Route path="bank/items/:id" element={<BankItemPage />} />
+      <Route path="bank/exchange" element={<QtiImportPage />} />
       <Route path="forms" element={<FormsPage />} />
       <Route path="forms/:id/preview" element={<FormPreviewPage />} />
       <Route path="vignettes" element={<VignetteSetsPage />} />

@@ -119,6 +119,17 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'FEEDBACK_CHANGED':
     case 'NO_COMMENT':
     case 'ANALYSIS_SCOPE_NOT_FOUND':
+    case 'NO_REVIEW_PENDING':
+    case 'PACKAGE_TOO_LARGE':
+    case 'PACKAGE_TOO_MANY_ENTRIES':
+    case 'PACKAGE_UNSAFE_PATH':
+    case 'PACKAGE_NOT_ZIP':
+    case 'PACKAGE_NO_MANIFEST':
+    case 'PACKAGE_XML_DTD':
+    case 'PACKAGE_XML_INVALID':
+    case 'PLAN_CHANGED':
+    case 'PACKAGE_CONTENT_TYPE':
+    case 'REVIEW_PENDING':
     case 'NETWORK_ERROR':
     case 'BAD_RESPONSE':
     case 'HTTP_ERROR':

@@ -49,8 +49,24 @@ export const bankItems = pgTable(
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
+    /**
+     * The identifier an item carried in a QTI package from another tool, so importing that
+     * package again updates the item instead of creating a twin. Null for items written here.
+     */
+    qtiIdentifier: text('qti_identifier'),
+    /** Marked for review (say, from item analysis): who, when and why; cleared once reviewed. */
+    reviewRequestedAt: timestamp('review_requested_at', { withTimezone: true }),
+    reviewRequestedBy: uuid('review_requested_by').references(() => users.id),
+    reviewNote: text('review_note'),
   },
-  () => [check('bank_items_status_check', oneOf('status', bankItemStatuses))],
+  (t) => [
+    check('bank_items_status_check', oneOf('status', bankItemStatuses)),
+    uniqueIndex('bank_items_qti_identifier_idx').on(t.qtiIdentifier),
+    check(
+      'bank_items_review_check',
+      sql`(${t.reviewRequestedAt} IS NULL) = (${t.reviewNote} IS NULL)`,
+    ),
+  ],
 );
 
 /**

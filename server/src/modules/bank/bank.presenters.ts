@@ -41,6 +41,14 @@ export function presentItem(item: ItemRow, versions: readonly VersionRow[]): Ban
     draft: draft ? presentVersion(draft) : null,
     published: published ? presentVersion(published) : null,
     versions: versions.map(presentVersion),
+    review:
+      item.reviewRequestedAt && item.reviewNote !== null
+        ? {
+            requestedAt: item.reviewRequestedAt.toISOString(),
+            requestedBy: item.reviewRequestedBy,
+            note: item.reviewNote,
+          }
+        : null,
   };
 }
 
@@ -54,6 +62,7 @@ export function presentItemSummary(row: ItemListRow): BankItemSummary {
     latestVersion: row.latestVersion,
     publishedVersion: row.publishedVersion,
     hasDraft: row.latestPublishedAt === null,
+    markedForReview: row.reviewRequestedAt !== null,
     updatedAt: row.updatedAt.toISOString(),
   };
 }

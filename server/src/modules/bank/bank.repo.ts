@@ -105,6 +105,7 @@ export interface ItemListRow {
   ageBand: AgeBand;
   latestVersion: number;
   latestPublishedAt: Date | null;
+  reviewRequestedAt: Date | null;
   publishedVersion: number | null;
 }
 
@@ -141,6 +142,7 @@ export async function listItems(
       id: bankItems.id,
       status: bankItems.status,
       updatedAt: bankItems.updatedAt,
+      reviewRequestedAt: bankItems.reviewRequestedAt,
       stem: latest.stem,
       domain: latest.domain,
       ageBand: latest.ageBand,

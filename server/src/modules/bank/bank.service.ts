@@ -3,6 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import { createFormsService } from './forms.service.js';
 import { createItemsService } from './items.service.js';
+import { createReviewService } from './review.service.js';
 
 export type BankService = ReturnType<typeof createBankService>;
 
@@ -16,5 +17,9 @@ export function createBankService(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append' | 'appendNow'>;
 }) {
-  return { ...createItemsService(deps), ...createFormsService(deps) };
+  return {
+    ...createItemsService(deps),
+    ...createFormsService(deps),
+    ...createReviewService(deps),
+  };
 }

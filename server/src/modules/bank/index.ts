@@ -6,3 +6,5 @@ export { importBank } from './bank.import.js';
 export type { BankImportForm, BankImportItem } from './bank.import.js';
 export { assembleForm, bandsByEndorsement, defaultBlueprints } from './assembly.js';
 export type { AssembledItem, PoolItem, Shortfall } from './assembly.js';
+export { bankReviewRoutes } from './review.routes.js';
+export { bankExchangeRoutes, createBankExchange } from './qti/index.js';

@@ -1,0 +1,3 @@
+export { QtiImportPage } from './QtiImportPage';
+export { ReviewPanel } from './ReviewPanel';
+export { bankExportUrl, formExportUrl } from './bank-exchange.api';

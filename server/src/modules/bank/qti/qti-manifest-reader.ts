@@ -1,0 +1,142 @@
+import type { Element } from '@xmldom/xmldom';
+import {
+  ageBands,
+  competencyDomains,
+  type AgeBand,
+  type CompetencyDomain,
+} from '@exam/shared/domain';
+import { bankItemStatuses, type BankItemStatus } from '../../../db/schema/bank.js';
+import { AppError } from '../../../lib/app-error.js';
+import { childElements, normalisedText, parseXml } from './qti-xml.js';
+import { ITEM_CATALOG, TAXON } from './qti-writer.js';
+import { safeEntryName } from './qti-zip.js';
+
+/** What the manifest says about one item resource; every field but the file may be missing. */
+export interface ItemResource {
+  resourceId: string;
+  file: string;
+  /** Our bank item id, when the package came from this platform. */
+  bankItemId: string | null;
+  version: number | null;
+  published: boolean | null;
+  itemStatus: BankItemStatus | null;
+  domain: CompetencyDomain | string | null;
+  ageBand: AgeBand | string | null;
+}
+
+export interface ManifestContents {
+  items: ItemResource[];
+  /** Resources the import does not take, with the reason. */
+  skipped: { identifier: string | null; file: string; reason: string }[];
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+function first(parent: Element | undefined, ...path: string[]): Element | undefined {
+  let at = parent;
+  for (const name of path) at = at ? childElements(at, name, null)[0] : undefined;
+  return at;
+}
+
+function taxonEntries(lom: Element | undefined, source: string): string[] {
+  if (!lom) return [];
+  return childElements(lom, 'classification', null)
+    .flatMap((c) => childElements(c, 'taxonPath', null))
+    .filter((path) => normalisedText(first(path, 'source', 'string')?.textContent) === source)
+    .flatMap((path) => childElements(path, 'taxon', null))
+    .map((taxon) => normalisedText(first(taxon, 'entry', 'string')?.textContent));
+}
+
+function readItemMetadata(resource: Element): Omit<ItemResource, 'resourceId' | 'file'> {
+  const lom = first(resource, 'metadata', 'lom');
+  const identifier = lom
+    ? childElements(first(lom, 'general') ?? lom, 'identifier', null).find(
+        (id) => normalisedText(first(id, 'catalog')?.textContent) === ITEM_CATALOG,
+      )
+    : undefined;
+  const entry = normalisedText(first(identifier, 'entry')?.textContent).toLowerCase();
+  const versionText = normalisedText(first(lom, 'lifeCycle', 'version', 'string')?.textContent);
+  const version = /^[1-9][0-9]{0,5}$/.test(versionText) ? Number(versionText) : null;
+  const status = normalisedText(first(lom, 'lifeCycle', 'status', 'value')?.textContent);
+  const itemStatus = taxonEntries(lom, TAXON.itemStatus)[0] ?? null;
+  return {
+    bankItemId: uuidPattern.test(entry) ? entry : null,
+    version,
+    published: status === 'final' ? true : status === 'draft' ? false : null,
+    itemStatus: bankItemStatuses.find((s) => s === itemStatus) ?? null,
+    domain: taxonEntries(lom, TAXON.domain)[0] ?? null,
+    ageBand: taxonEntries(lom, TAXON.ageBand)[0] ?? null,
+  };
+}
+
+/** Checks a domain and age band read from metadata against the bank's vocabulary. */
+export function knownDomain(value: string | null): value is CompetencyDomain {
+  return competencyDomains.some((d) => d === value);
+}
+export function knownAgeBand(value: string | null): value is AgeBand {
+  return ageBands.some((b) => b === value);
+}
+
+/**
+ * Reads imsmanifest.xml: the item resources with their metadata, and every other resource as
+ * skipped with a reason. Item files are named relative to the package root; a reference that
+ * leaves the package, or names a file the package lacks, is skipped, never followed.
+ */
+export function readManifest(files: ReadonlyMap<string, Uint8Array>): ManifestContents {
+  const bytes = files.get('imsmanifest.xml');
+  if (!bytes) {
+    throw new AppError(
+      'PACKAGE_NO_MANIFEST',
+      'The package has no imsmanifest.xml at its root; it is not a QTI content package.',
+      422,
+    );
+  }
+  const root = parseXml(bytes, 'imsmanifest.xml').documentElement!;
+  if (root.localName !== 'manifest') {
+    throw new AppError('PACKAGE_NO_MANIFEST', 'imsmanifest.xml does not hold a manifest.', 422);
+  }
+  const contents: ManifestContents = { items: [], skipped: [] };
+  const resources = childElements(first(root, 'resources') ?? root, 'resource', null);
+  for (const resource of resources) {
+    const identifier = resource.getAttribute('identifier');
+    const type = resource.getAttribute('type') ?? '';
+    const href =
+      resource.getAttribute('href') ?? first(resource, 'file')?.getAttribute('href') ?? '';
+    const file = href || '(no file)';
+    if (type === 'imsqti_test_xmlv3p0') {
+      contents.skipped.push({
+        identifier,
+        file,
+        reason: 'A test (form) is not imported: forms are assembled in the bank from its items.',
+      });
+      continue;
+    }
+    if (type !== 'imsqti_item_xmlv3p0') {
+      if (type.startsWith('imsqti_item')) {
+        contents.skipped.push({
+          identifier,
+          file,
+          reason: `Resource type ${type} is not a QTI 3.0 item (imsqti_item_xmlv3p0).`,
+        });
+      }
+      // Stylesheets, images and other web content belong to items we either take as text or refuse.
+      continue;
+    }
+    if (!href || !safeEntryName(href) || !files.has(href)) {
+      contents.skipped.push({
+        identifier,
+        file,
+        reason: href
+          ? `The manifest names ${href.slice(0, 200)}, which is not a file in the package.`
+          : 'The manifest gives no file for this item.',
+      });
+      continue;
+    }
+    contents.items.push({
+      resourceId: identifier ?? href,
+      file: href,
+      ...readItemMetadata(resource),
+    });
+  }
+  return contents;
+}

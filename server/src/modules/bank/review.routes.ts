@@ -1,0 +1,42 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import {
+  bankReviewClearRequestSchema,
+  bankReviewRequestSchema,
+  type BankItemResponse,
+} from '@exam/shared/api';
+import { z } from 'zod';
+import { AppError } from '../../lib/app-error.js';
+import { parseInput } from '../../lib/validate.js';
+import type { BankService } from './bank.service.js';
+
+const idParams = z.object({ id: z.string().uuid() });
+
+function actorOf(request: FastifyRequest): { id: string } {
+  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+  return request.user;
+}
+
+/** Marking an item for review and recording what the review found. */
+export function bankReviewRoutes(deps: {
+  bank: Pick<BankService, 'markForReview' | 'clearReview'>;
+}) {
+  return async (app: FastifyInstance) => {
+    const staff = { access: ['coordinator', 'admin'] } as const;
+
+    app.post('/api/bank/items/:id/review', { config: staff }, async (request) => {
+      const actor = actorOf(request);
+      const { id } = parseInput(idParams, request.params);
+      const { note } = parseInput(bankReviewRequestSchema, request.body);
+      const response: BankItemResponse = { item: await deps.bank.markForReview(actor, id, note) };
+      return response;
+    });
+
+    app.post('/api/bank/items/:id/review/clear', { config: staff }, async (request) => {
+      const actor = actorOf(request);
+      const { id } = parseInput(idParams, request.params);
+      const { outcome } = parseInput(bankReviewClearRequestSchema, request.body);
+      const response: BankItemResponse = { item: await deps.bank.clearReview(actor, id, outcome) };
+      return response;
+    });
+  };
+}

@@ -25,6 +25,8 @@ import {
 import { healthRoutes } from './modules/health/index.js';
 import { createGradingModule } from './modules/grading/index.js';
 import { createResultsModule } from './modules/results/index.js';
+import { createStandardSettingModule } from './modules/standard-setting/index.js';
+import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { bankRoutes, createBankService } from './modules/bank/index.js';
 import {
   candidatesRoutes,
@@ -227,6 +229,8 @@ export async function buildApp({
     log: (message, details) => app.log.warn(details ?? {}, message),
   });
   const results = createResultsModule({ db, clock, audit, users, vignettes });
+  const standardSetting = createStandardSettingModule({ db, clock, audit, users, forms: bank });
+  const scoringCorrections = createScoringCorrectionsModule({ db, clock, audit, forms: bank });
   app.decorate('grading', grading);
   const auditModule = createAuditModule({
     db,
@@ -292,6 +296,8 @@ export async function buildApp({
   );
   await app.register(grading.routes);
   await app.register(results.routes);
+  await app.register(standardSetting.routes);
+  await app.register(scoringCorrections.routes);
   await app.register(auditModule.routes);
   await app.register(clientStatic, {
     distDir: config.CLIENT_DIST,

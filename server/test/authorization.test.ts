@@ -12,6 +12,7 @@ const demoUserFor: Record<Role, string> = {
   proctor: 'proctor@demo.test',
   grader: 'grader1@demo.test',
   candidate: 'candidate@demo.test',
+  panelist: 'panelist1@demo.test',
 };
 
 let t: TestApp;

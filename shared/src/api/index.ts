@@ -8,3 +8,4 @@ export * from './grading/index.js';
 export * from './audit.js';
 export * from './setup.js';
 export * from './late-changes.js';
+export * from './standard-setting.js';

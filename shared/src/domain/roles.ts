@@ -1,11 +1,30 @@
 /** Every role a user can hold; a user may hold several. */
-export const roles = ['candidate', 'proctor', 'grader', 'coordinator', 'admin'] as const;
+export const roles = [
+  'candidate',
+  'proctor',
+  'grader',
+  'coordinator',
+  'admin',
+  // Subject-matter experts rating items in a standard-setting study.
+  'panelist',
+] as const;
 export type Role = (typeof roles)[number];
 
 /** Roles a coordinator may grant; admin and coordinator are granted only by an admin. */
-export const coordinatorGrantableRoles: readonly Role[] = ['candidate', 'proctor', 'grader'];
+export const coordinatorGrantableRoles: readonly Role[] = [
+  'candidate',
+  'proctor',
+  'grader',
+  'panelist',
+];
 
-export const staffRoles: readonly Role[] = ['proctor', 'grader', 'coordinator', 'admin'];
+export const staffRoles: readonly Role[] = [
+  'proctor',
+  'grader',
+  'coordinator',
+  'admin',
+  'panelist',
+];
 
 export function hasAnyRole(held: readonly string[], wanted: readonly Role[]): boolean {
   return wanted.some((role) => held.includes(role));

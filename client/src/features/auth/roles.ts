@@ -7,6 +7,7 @@ export const roleLabels: Record<Role, string> = {
   grader: 'Grader',
   coordinator: 'Coordinator',
   admin: 'Administrator',
+  panelist: 'Panelist',
 };
 
 export const roleDescriptions: Record<Role, string> = {
@@ -15,6 +16,7 @@ export const roleDescriptions: Record<Role, string> = {
   grader: 'Scores written answers, without seeing who wrote them.',
   coordinator: 'Runs sittings and manages candidate, proctor and grader accounts.',
   admin: 'Manages every account and role on the platform.',
+  panelist: 'Rates items in standard-setting studies they are invited to.',
 };
 
 export const userManagerRoles: readonly Role[] = ['admin', 'coordinator'];

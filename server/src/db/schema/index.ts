@@ -11,3 +11,4 @@ export * from './grading.js';
 export * from './feedback.js';
 export * from './setup.js';
 export * from './late-changes.js';
+export * from './standard-setting.js';

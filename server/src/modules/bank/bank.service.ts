@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
+import { createFormCuts } from './form-cuts.service.js';
 import { createFormsService } from './forms.service.js';
 import { createItemsService } from './items.service.js';
 
@@ -16,5 +17,5 @@ export function createBankService(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append' | 'appendNow'>;
 }) {
-  return { ...createItemsService(deps), ...createFormsService(deps) };
+  return { ...createItemsService(deps), ...createFormsService(deps), ...createFormCuts(deps) };
 }

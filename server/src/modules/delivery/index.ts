@@ -20,3 +20,10 @@ export type { AttemptForResults, DeliveryResults, GradableAttempt } from './deli
 export type { PartOneResult } from './scoring.js';
 export { createAttemptStatusReader } from './attempt-status.js';
 export { createAccommodationLedger } from './accommodation-ledger.js';
+export {
+  correctedItems,
+  rescoreClosedPartOne,
+  scaledCut,
+  scoreCorrected,
+} from './part-one-rescore.js';
+export type { ItemCorrection } from './part-one-rescore.js';

@@ -174,3 +174,9 @@ export const scoringCorrectionResultSchema = z.object({
   revisedReleased: z.number().int(),
 });
 export type ScoringCorrectionResult = z.infer<typeof scoringCorrectionResultSchema>;
+
+/** Users a coordinator may invite: active holders of the panelist role. */
+export const panelistOptionsResponseSchema = z.object({
+  panelists: z.array(z.object({ id: z.string().uuid(), name: z.string() })),
+});
+export type PanelistOptionsResponse = z.infer<typeof panelistOptionsResponseSchema>;

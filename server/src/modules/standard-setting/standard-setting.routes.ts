@@ -6,6 +6,7 @@ import {
   saveRatingRequestSchema,
   type MyStudiesResponse,
   type PanelViewResponse,
+  type PanelistOptionsResponse,
   type StudyListResponse,
   type StudyResponse,
   type UserSummary,
@@ -54,11 +55,12 @@ export function standardSettingRoutes(deps: {
     /** Users who may be invited: active holders of the panelist role. */
     app.get('/api/standard-setting/panelists', { config: staff }, async () => {
       const users = await deps.users.list();
-      return {
+      const response: PanelistOptionsResponse = {
         panelists: users
           .filter((u) => !u.disabled && u.roles.includes('panelist'))
           .map((u) => ({ id: u.id, name: u.displayName })),
       };
+      return response;
     });
 
     app.post('/api/standard-setting/studies/:id/panelists', { config: staff }, async (request) => {

@@ -1,0 +1,4 @@
+export { StudiesPage } from './StudiesPage';
+export { StudyPage } from './StudyPage';
+export { PanelPage } from './PanelPage';
+export { RatePage } from './RatePage';

@@ -14,7 +14,13 @@ import { HomePage, LoginPage, RequireSession, useSession, userManagerRoles } fro
 import { AppShell } from './shell/AppShell';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { SetupPage } from './features/setup';
-import { PanelPage, RatePage, StudiesPage, StudyPage } from './features/standard-setting';
+import {
+  KeyCorrectionsPage,
+  PanelPage,
+  RatePage,
+  StudiesPage,
+  StudyPage,
+} from './features/standard-setting';
 import { SessionProblem } from './shell/SessionProblem';
 
 /** The routes. Each page declares the roles it admits, as the server's routes do. */
@@ -177,6 +183,14 @@ export function App() {
             element={
               <RequireSession roles={['panelist']}>
                 <RatePage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/results/:id/corrections"
+            element={
+              <RequireSession roles={['coordinator', 'admin']}>
+                <KeyCorrectionsPage />
               </RequireSession>
             }
           />

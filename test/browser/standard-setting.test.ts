@@ -171,4 +171,33 @@ describe('standard setting in the browser', () => {
       await expectNoAxeViolations(pat);
     },
   );
+
+  it('the coordinator voids an item of the closed sitting', { timeout: 120_000 }, async () => {
+    const [closed] = await harness.database.db
+      .select({ id: sittings.id })
+      .from(sittings)
+      .where(eq(sittings.status, 'closed'));
+    const corin = await signIn('coordinator@demo.test');
+    await corin.goto(`/results/${closed!.id}`);
+    await corin.getByRole('link', { name: 'Re-key or void an item' }).click();
+    await corin.getByRole('heading', { level: 1, name: /^Key corrections/ }).waitFor();
+    await corin.getByText('No item of this sitting has been corrected.').waitFor();
+    await expectNoAxeViolations(corin);
+    await corin.getByLabel('Form').selectOption({ label: 'IMH-E Part One, demo form A' });
+    await corin.getByLabel('Item number').fill('1');
+    await corin.getByRole('radio', { name: 'Void: the item leaves scoring' }).check();
+    await corin
+      .getByLabel('Reason (candidates whose released result changes read it)')
+      .fill('Two options are defensible.');
+    await corin.getByRole('button', { name: 'Apply correction' }).click();
+    // Both IMH-E candidates had item 1 right: both scores drop to 49 and 39 of 59.
+    await corin
+      .getByRole('status')
+      .filter({
+        hasText: 'Rescored 2 Part One(s): 2 score(s) changed, 0 released result(s) revised.',
+      })
+      .waitFor();
+    await corin.getByRole('table', { name: 'Corrections in force' }).getByText('Voided').waitFor();
+    await expectNoAxeViolations(corin);
+  });
 });

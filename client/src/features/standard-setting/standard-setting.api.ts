@@ -3,12 +3,16 @@ import {
   myStudiesResponseSchema,
   panelViewResponseSchema,
   panelistOptionsResponseSchema,
+  scoringCorrectionResultSchema,
+  scoringCorrectionsResponseSchema,
+  sittingResponseSchema,
   studyListResponseSchema,
   studyResponseSchema,
   type AdoptCutRequest,
   type BankFormSummary,
   type MyStudiesResponse,
   type PanelView,
+  type ScoringCorrectionRequest,
   type StudyDetail,
   type StudySummary,
 } from '@exam/shared/api';
@@ -92,4 +96,30 @@ export function saveRating(id: string, round: 1 | 2, position: number, rating: n
     method: 'PUT',
     body: { round, position, rating },
   });
+}
+
+const correctionsPath = (sittingId: string) =>
+  `/api/scoring-corrections/sittings/${encodeURIComponent(sittingId)}`;
+
+export function listCorrections(sittingId: string, signal?: AbortSignal) {
+  return apiRequest(correctionsPath(sittingId), {
+    schema: scoringCorrectionsResponseSchema,
+    ...signalOf(signal),
+  });
+}
+
+export function correctItem(sittingId: string, request: ScoringCorrectionRequest) {
+  return apiRequest(correctionsPath(sittingId), {
+    method: 'POST',
+    body: request,
+    schema: scoringCorrectionResultSchema,
+  });
+}
+
+export async function sittingForms(sittingId: string, signal?: AbortSignal) {
+  const body = await apiRequest(`/api/sittings/${encodeURIComponent(sittingId)}`, {
+    schema: sittingResponseSchema,
+    ...signalOf(signal),
+  });
+  return body.sitting;
 }

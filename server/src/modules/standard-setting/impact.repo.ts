@@ -90,16 +90,16 @@ export async function impactOf(
   return { sittingId: last.sittingId, sittingName: last.sittingName, sheets };
 }
 
-/** Sittings open now that use the form: a cut adopted meanwhile would split their candidates. */
+/**
+ * Names of the sittings open now that use the form: a cut adopted meanwhile would split their
+ * candidates. Every sitting using the form is share-locked to the end of the caller's
+ * transaction, so none can open until the adoption has committed (it then reads the new cut).
+ */
 export async function openSittingsUsing(db: DbOrTx, formId: string): Promise<string[]> {
   const rows = await db
-    .select({ name: sittings.name })
+    .select({ name: sittings.name, status: sittings.status })
     .from(sittings)
-    .where(
-      and(
-        eq(sittings.status, 'open'),
-        sql`${formId} IN (SELECT value FROM jsonb_each_text(${sittings.forms}))`,
-      ),
-    );
-  return rows.map((r) => r.name);
+    .where(sql`${formId} IN (SELECT value FROM jsonb_each_text(${sittings.forms}))`)
+    .for('share');
+  return rows.filter((r) => r.status === 'open').map((r) => r.name);
 }

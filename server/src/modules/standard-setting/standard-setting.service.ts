@@ -228,17 +228,17 @@ export function createStandardSettingService(deps: StandardSettingDeps) {
           `Say why the cut differs from the recommended ${last.recommendedCut}.`,
           400,
         );
-      const open = await openSittingsUsing(db, ctx.form.id);
-      if (open.length > 0)
-        throw new AppError(
-          'SITTING_OPEN',
-          `A sitting using this form is open (${open.join(', ')}); adopt once it has closed.`,
-          409,
-        );
       await db.transaction(async (tx) => {
         const locked = await repo.lockStudy(tx, id);
         if (!locked || locked.status === 'adopted')
           throw new AppError('STUDY_CLOSED', 'This study has already adopted a cut.', 409);
+        const open = await openSittingsUsing(tx, ctx.form.id);
+        if (open.length > 0)
+          throw new AppError(
+            'SITTING_OPEN',
+            `A sitting using this form is open (${open.join(', ')}); adopt once it has closed.`,
+            409,
+          );
         await deps.forms.setFormCut(tx, ctx.form.id, input.cutScore);
         const at = deps.clock.now();
         await repo.updateStudy(tx, id, {

@@ -15,6 +15,13 @@ import { HomePage, LoginPage, RequireSession, useSession, userManagerRoles } fro
 import { AppShell } from './shell/AppShell';
 import { NotFoundPage } from './shell/NotFoundPage';
 import { SetupPage } from './features/setup';
+import {
+  KeyCorrectionsPage,
+  PanelPage,
+  RatePage,
+  StudiesPage,
+  StudyPage,
+} from './features/standard-setting';
 import { SessionProblem } from './shell/SessionProblem';
 
 /** The routes. Each page declares the roles it admits, as the server's routes do. */
@@ -153,6 +160,46 @@ export function App() {
             element={
               <RequireSession roles={['candidate']}>
                 <MyResultsPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/standard-setting"
+            element={
+              <RequireSession roles={['coordinator', 'admin']}>
+                <StudiesPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/standard-setting/:id"
+            element={
+              <RequireSession roles={['coordinator', 'admin']}>
+                <StudyPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/panel"
+            element={
+              <RequireSession roles={['panelist']}>
+                <PanelPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/panel/:id"
+            element={
+              <RequireSession roles={['panelist']}>
+                <RatePage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/results/:id/corrections"
+            element={
+              <RequireSession roles={['coordinator', 'admin']}>
+                <KeyCorrectionsPage />
               </RequireSession>
             }
           />

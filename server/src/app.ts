@@ -34,6 +34,8 @@ import {
   createBankExchange,
   createBankService,
 } from './modules/bank/index.js';
+import { createStandardSettingModule } from './modules/standard-setting/index.js';
+import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import {
   candidatesRoutes,
   createSittingsService,
@@ -238,6 +240,8 @@ export async function buildApp({
   });
   const results = createResultsModule({ db, clock, audit, users, vignettes });
   const analysis = createAnalysisModule({ db, clock, audit, bank });
+  const standardSetting = createStandardSettingModule({ db, clock, audit, users, forms: bank });
+  const scoringCorrections = createScoringCorrectionsModule({ db, clock, audit, forms: bank });
   app.decorate('grading', grading);
   const auditModule = createAuditModule({
     db,
@@ -313,6 +317,8 @@ export async function buildApp({
   await app.register(grading.routes);
   await app.register(results.routes);
   await app.register(analysis.routes);
+  await app.register(standardSetting.routes);
+  await app.register(scoringCorrections.routes);
   await app.register(auditModule.routes);
   await app.register(clientStatic, {
     distDir: config.CLIENT_DIST,

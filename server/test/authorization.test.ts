@@ -13,6 +13,7 @@ const demoUserFor: Record<Role, string> = {
   grader: 'grader1@demo.test',
   candidate: 'candidate@demo.test',
   psychometrician: 'psychometrician@demo.test',
+  panelist: 'panelist1@demo.test',
 };
 
 let t: TestApp;

@@ -23,6 +23,9 @@ export const demoPeople: DemoPerson[] = [
   { email: 'grader2@demo.test', displayName: 'Gideon Grader', roles: ['grader'] },
   /** The demo's third reader: an adjudicator (see demo-grading.ts). */
   { email: 'grader3@demo.test', displayName: 'Avery Adjudicator', roles: ['grader'] },
+  /** Subject-matter experts for a standard-setting study. */
+  { email: 'panelist1@demo.test', displayName: 'Pat Panelist', roles: ['panelist'] },
+  { email: 'panelist2@demo.test', displayName: 'Quinn Panelist', roles: ['panelist'] },
   {
     email: 'candidate@demo.test',
     displayName: 'Casey Candidate',

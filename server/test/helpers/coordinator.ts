@@ -45,7 +45,6 @@ export function sittingInput(overrides: Partial<SittingInput> = {}): SittingInpu
     location: 'Conference room B, 100 Main St',
     part1Minutes: 90,
     part2Minutes: 90,
-    cutScore: 48,
     forms: { 'IMH-E': null, 'ECMH-E': null },
     vignetteSetIds: [],
     proctorIds: [],

@@ -148,6 +148,8 @@ export const bankFormSummarySchema = z.object({
   name: z.string(),
   status: bankFormStatusSchema,
   itemCount: z.number().int(),
+  /** Correct answers needed to pass; set only by adopting a standard-setting study's cut. */
+  cutScore: z.number().int(),
   seed: z.string(),
   createdAt: z.string(),
   updatedAt: z.string(),

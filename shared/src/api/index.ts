@@ -11,3 +11,4 @@ export * from './late-changes.js';
 export * from './analysis.js';
 export * from './study-pointers.js';
 export * from './bank-exchange.js';
+export * from './standard-setting.js';

@@ -92,8 +92,6 @@ export const sittingInputSchema = z
     location: z.string().trim().max(300).nullable(),
     part1Minutes: z.number().int().min(10).max(600),
     part2Minutes: z.number().int().min(10).max(600),
-    /** Correct answers needed to pass Part One. */
-    cutScore: z.number().int().min(0).max(200),
     forms: sittingFormsSchema,
     vignetteSetIds: z.array(uuid).max(50),
     proctorIds: z.array(uuid).max(100),
@@ -141,6 +139,10 @@ export type SittingSummary = z.infer<typeof sittingSummarySchema>;
 export const sittingDetailSchema = sittingSummarySchema.extend({
   part1Minutes: z.number().int(),
   part2Minutes: z.number().int(),
+  /**
+   * Kept for forms the bank does not hold; a candidate is scored against their form's cut,
+   * which only standard-setting adoption changes (shown with each form on the console).
+   */
   cutScore: z.number().int(),
   forms: sittingFormsSchema,
   vignetteSetIds: z.array(uuid),

@@ -7,11 +7,18 @@ export const roles = [
   'admin',
   // Reads item analysis (and later standard setting); sees no candidate's identity.
   'psychometrician',
+  // Subject-matter experts rating items in a standard-setting study.
+  'panelist',
 ] as const;
 export type Role = (typeof roles)[number];
 
 /** Roles a coordinator may grant; admin and coordinator are granted only by an admin. */
-export const coordinatorGrantableRoles: readonly Role[] = ['candidate', 'proctor', 'grader'];
+export const coordinatorGrantableRoles: readonly Role[] = [
+  'candidate',
+  'proctor',
+  'grader',
+  'panelist',
+];
 
 export const staffRoles: readonly Role[] = [
   'proctor',
@@ -19,6 +26,7 @@ export const staffRoles: readonly Role[] = [
   'coordinator',
   'admin',
   'psychometrician',
+  'panelist',
 ];
 
 export function hasAnyRole(held: readonly string[], wanted: readonly Role[]): boolean {

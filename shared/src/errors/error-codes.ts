@@ -294,6 +294,60 @@ export const errorCodes = {
     meaning: 'The item is already marked for review; record that review first.',
   },
 
+  // ---- standard setting and key corrections ----
+  CUT_OUT_OF_RANGE: {
+    status: 400,
+    meaning: 'A cut score must lie within 1..the number of items on the form.',
+  },
+  FORM_EMPTY: {
+    status: 409,
+    meaning: 'The form has no items to rate.',
+  },
+  NOT_A_PANELIST: {
+    status: 400,
+    meaning: 'A user invited to a study must hold the panelist role.',
+  },
+  NO_SUCH_ITEM: {
+    status: 400,
+    meaning: 'The item is not on that form.',
+  },
+  STUDY_CLOSED: {
+    status: 409,
+    meaning: 'The standard-setting study has adopted its cut and takes no more changes.',
+  },
+  WRONG_ROUND: {
+    status: 409,
+    meaning: 'The study is not in the round this change belongs to.',
+  },
+  NO_IMPACT_DATA: {
+    status: 409,
+    meaning: 'No sitting of the form has closed Part Ones, so round 2 has no impact data.',
+  },
+  NO_RATINGS: {
+    status: 409,
+    meaning: 'No panelist has rated every item yet, so there is no cut to adopt.',
+  },
+  REASON_REQUIRED: {
+    status: 400,
+    meaning: 'A cut other than the recommended one needs a written reason.',
+  },
+  SITTING_OPEN: {
+    status: 409,
+    meaning: 'A sitting using the form is open; its cut cannot change now.',
+  },
+  FORM_NOT_SAT: {
+    status: 400,
+    meaning: 'That form was not sat in that sitting.',
+  },
+  SITTING_NOT_CLOSED: {
+    status: 409,
+    meaning: 'Key corrections wait until the sitting is closed and no Part One is open.',
+  },
+  CORRECTION_UNCHANGED: {
+    status: 409,
+    meaning: 'The correction would leave the item as it is scored already.',
+  },
+
   // ---- raised by the client itself (status 0: never sent by the server) ----
   NETWORK_ERROR: { status: 0, meaning: 'The server could not be reached.' },
   BAD_RESPONSE: { status: 0, meaning: 'A success answer did not match the shared schema.' },

@@ -51,6 +51,18 @@ export const destinations: readonly Destination[] = [
     roles: ['grader'],
   },
   {
+    to: '/standard-setting',
+    label: 'Standard setting',
+    description: 'Run modified-Angoff studies and adopt each form’s cut score.',
+    roles: ['coordinator', 'admin'],
+  },
+  {
+    to: '/panel',
+    label: 'Rate items',
+    description: 'Rate the items of the standard-setting studies you are invited to.',
+    roles: ['panelist'],
+  },
+  {
     to: '/results',
     label: 'Results',
     description:

@@ -8,6 +8,7 @@ export const roleLabels: Record<Role, string> = {
   coordinator: 'Coordinator',
   admin: 'Administrator',
   psychometrician: 'Psychometrician',
+  panelist: 'Panelist',
 };
 
 export const roleDescriptions: Record<Role, string> = {
@@ -17,6 +18,7 @@ export const roleDescriptions: Record<Role, string> = {
   coordinator: 'Runs sittings and manages candidate, proctor and grader accounts.',
   admin: 'Manages every account and role on the platform.',
   psychometrician: 'Reads item analysis and reliability figures, never candidates’ identities.',
+  panelist: 'Rates items in standard-setting studies they are invited to.',
 };
 
 export const userManagerRoles: readonly Role[] = ['admin', 'coordinator'];

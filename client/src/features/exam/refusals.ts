@@ -128,6 +128,19 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'PACKAGE_XML_DTD':
     case 'PACKAGE_XML_INVALID':
     case 'PLAN_CHANGED':
+    case 'CUT_OUT_OF_RANGE':
+    case 'FORM_EMPTY':
+    case 'NOT_A_PANELIST':
+    case 'NO_SUCH_ITEM':
+    case 'STUDY_CLOSED':
+    case 'WRONG_ROUND':
+    case 'NO_IMPACT_DATA':
+    case 'NO_RATINGS':
+    case 'REASON_REQUIRED':
+    case 'SITTING_OPEN':
+    case 'FORM_NOT_SAT':
+    case 'SITTING_NOT_CLOSED':
+    case 'CORRECTION_UNCHANGED':
     case 'PACKAGE_CONTENT_TYPE':
     case 'REVIEW_PENDING':
     case 'NETWORK_ERROR':

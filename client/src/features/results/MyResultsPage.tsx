@@ -79,6 +79,14 @@ function ReleasedResultView({
         Passing needs both parts. Released {new Date(result.releasedAt).toLocaleDateString()}.
       </p>
 
+      {result.revised && (
+        <div className="notice" role="note">
+          <p>
+            <strong>Revised</strong> on {new Date(result.revised.at).toLocaleDateString()}:{' '}
+            {result.revised.reason}
+          </p>
+        </div>
+      )}
       <LateChanges changes={result.lateChanges ?? []} />
       <h3>Part One: {result.partOne.passed ? 'passed' : 'not passed'}</h3>
       <p>

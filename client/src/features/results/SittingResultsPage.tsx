@@ -52,6 +52,9 @@ export function SittingResultsPage() {
             <p>
               <Link to={`/results/${id}/feedback`}>Review the feedback candidates will read</Link>
             </p>
+            <p>
+              <Link to={`/results/${id}/corrections`}>Re-key or void an item</Link>
+            </p>
             {state.data.sitting.status === 'released' ? (
               <p>
                 Released

@@ -25,7 +25,7 @@ function formOptions(forms: BankFormSummary[], endorsement: string, chosen: stri
     { value: '', label: 'None yet' },
     ...usable.map((f) => ({
       value: f.id,
-      label: `${f.name} (${f.status}, ${f.itemCount} questions)`,
+      label: `${f.name} (${f.status}, ${f.itemCount} questions, cut ${f.cutScore})`,
     })),
   ];
 }

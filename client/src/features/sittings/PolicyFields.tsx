@@ -6,7 +6,7 @@ import type { SittingDraft } from './sitting-draft';
 
 type Change = <K extends keyof SittingDraft>(key: K, value: SittingDraft[K]) => void;
 
-/** Timing, the Part One cut score and the Part Two policies. */
+/** Timing and the Part Two policies (the cut belongs to the form: see standard setting). */
 export function PolicyFields({ draft, change }: { draft: SittingDraft; change: Change }) {
   return (
     <fieldset className="form-section">
@@ -26,15 +26,11 @@ export function PolicyFields({ draft, change }: { draft: SittingDraft; change: C
           value={draft.part2Minutes}
           onChange={(v) => change('part2Minutes', v)}
         />
-        <TextField
-          label="Cut score"
-          type="number"
-          inputMode="numeric"
-          hint="Correct answers needed to pass Part One."
-          value={draft.cutScore}
-          onChange={(v) => change('cutScore', v)}
-        />
       </div>
+      <p className="hint">
+        Cut score: each candidate is scored against their form&apos;s cut, shown with the form
+        above. A form&apos;s cut changes only by adopting a standard-setting study.
+      </p>
       <CheckboxField
         label="Spellcheck in Part Two"
         checked={draft.spellcheck}

@@ -118,7 +118,7 @@ function SittingFacts({
           <dt>Timing</dt>
           <dd>
             Part One {sitting.part1Minutes} minutes, Part Two {sitting.part2Minutes} minutes; cut
-            score {sitting.cutScore}
+            score from each form (set by standard setting)
           </dd>
         </div>
         <div>

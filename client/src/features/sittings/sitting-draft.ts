@@ -18,7 +18,6 @@ export interface SittingDraft {
   location: string;
   part1Minutes: string;
   part2Minutes: string;
-  cutScore: string;
   formImh: string;
   formEcmh: string;
   vignetteSetIds: string[];
@@ -50,7 +49,6 @@ export function emptyDraft(): SittingDraft {
     location: '',
     part1Minutes: '90',
     part2Minutes: '90',
-    cutScore: '48',
     formImh: '',
     formEcmh: '',
     vignetteSetIds: [],
@@ -91,7 +89,6 @@ export function draftOf(s: SittingDetail): SittingDraft {
     location: s.location ?? '',
     part1Minutes: String(s.part1Minutes),
     part2Minutes: String(s.part2Minutes),
-    cutScore: String(s.cutScore),
     formImh: s.forms['IMH-E'] ?? '',
     formEcmh: s.forms['ECMH-E'] ?? '',
     vignetteSetIds: s.vignetteSetIds,
@@ -116,7 +113,6 @@ const fieldNames: Record<string, string> = {
   location: 'Location',
   part1Minutes: 'Part One minutes',
   part2Minutes: 'Part Two minutes',
-  cutScore: 'Cut score',
   policies: 'Policies',
 };
 
@@ -152,7 +148,6 @@ export function inputOf(
     location: d.remote ? null : d.location.trim() || null,
     part1Minutes: numberOrNaN(d.part1Minutes),
     part2Minutes: numberOrNaN(d.part2Minutes),
-    cutScore: numberOrNaN(d.cutScore),
     forms: { 'IMH-E': d.formImh || null, 'ECMH-E': d.formEcmh || null },
     vignetteSetIds: d.vignetteSetIds,
     proctorIds: d.proctorIds,

@@ -117,6 +117,11 @@ export const bankForms = pgTable(
     blueprint: jsonb('blueprint').notNull().$type<StoredBlueprint>(),
     /** The assembly seed: the same bank, blueprint and seed assemble the same form again. */
     seed: text('seed').notNull(),
+    /**
+     * Correct answers needed to pass (48 of 60 today). Changed only by adopting a standard-setting
+     * study's cut (modules/standard-setting), which audits it.
+     */
+    cutScore: integer('cut_score').notNull().default(48),
     createdBy: uuid('created_by').references(() => users.id),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull(),
@@ -127,6 +132,7 @@ export const bankForms = pgTable(
       .where(sql`${t.status} = 'active'`),
     check('bank_forms_status_check', oneOf('status', bankFormStatuses)),
     check('bank_forms_endorsement_check', oneOf('endorsement', examEndorsements)),
+    check('bank_forms_cut_score_check', sql`${t.cutScore} >= 1`),
   ],
 );
 

@@ -12,3 +12,4 @@ export * from './feedback.js';
 export * from './setup.js';
 export * from './late-changes.js';
 export * from './results.js';
+export * from './standard-setting.js';

@@ -74,6 +74,7 @@ export function presentFormSummary(form: FormWithCount): BankFormSummary {
     name: form.name,
     status: form.status,
     itemCount: form.itemCount,
+    cutScore: form.cutScore,
     seed: form.seed,
     createdAt: form.createdAt.toISOString(),
     updatedAt: form.updatedAt.toISOString(),

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
+import { createFormCuts } from './form-cuts.service.js';
 import { createFormsService } from './forms.service.js';
 import { createItemsService } from './items.service.js';
 import { createReviewService } from './review.service.js';
@@ -21,5 +22,6 @@ export function createBankService(deps: {
     ...createItemsService(deps),
     ...createFormsService(deps),
     ...createReviewService(deps),
+    ...createFormCuts(deps),
   };
 }

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { ExamEndorsement } from '@exam/shared/domain';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -106,4 +106,17 @@ export async function formItemsWithContent(db: DbOrTx, formId: string) {
     .innerJoin(bankItemVersions, eq(bankItemVersions.id, bankFormItems.itemVersionId))
     .where(eq(bankFormItems.formId, formId))
     .orderBy(asc(bankFormItems.position));
+}
+
+/** The cut of each of these forms (forms unknown to the bank are left out). */
+export async function formCuts(db: DbOrTx, ids: readonly string[]) {
+  if (ids.length === 0) return [];
+  return db
+    .select({ id: bankForms.id, cutScore: bankForms.cutScore })
+    .from(bankForms)
+    .where(inArray(bankForms.id, [...ids]));
+}
+
+export async function setFormCut(db: DbOrTx, id: string, cutScore: number, at: Date) {
+  await db.update(bankForms).set({ cutScore, updatedAt: at }).where(eq(bankForms.id, id));
 }

@@ -22,3 +22,10 @@ export { createAttemptStatusReader } from './attempt-status.js';
 export { createAccommodationLedger } from './accommodation-ledger.js';
 export { createDeliveryAnalysis } from './delivery.analysis.js';
 export type { AnalysedScope, DeliveryAnalysis, PartOneChoices } from './delivery.analysis.js';
+export {
+  correctedItems,
+  rescoreClosedPartOne,
+  scaledCut,
+  scoreCorrected,
+} from './part-one-rescore.js';
+export type { ItemCorrection } from './part-one-rescore.js';

@@ -1,17 +1,13 @@
-import { and, eq } from 'drizzle-orm';
-import type { CompetencyDomain } from '@exam/shared/domain';
 import type { AnswerSave, LateChangeStatus } from '@exam/shared/protocol';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { attemptParts } from '../../db/schema/delivery.js';
 import { AppError, type ErrorCode } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import type { AttemptContext } from './attempt-context.js';
-import * as deliveryRepo from './delivery.repo.js';
 import * as repo from './late-changes.repo.js';
 import * as partTwoRepo from './part-two.repo.js';
-import { scorePartOne } from './scoring.js';
+import { rescoreClosedPartOne } from './part-one-rescore.js';
 
 export type LateChangeRow = repo.LateChangeRow;
 
@@ -101,24 +97,9 @@ export function createLateChanges(deps: {
 
   const claimOf = (madeAt: number | undefined) => (madeAt === undefined ? null : new Date(madeAt));
 
+  /** Only a closed part keeps a result to correct; the sitting's key corrections still apply. */
   async function rescorePartOne(tx: DbOrTx, context: AttemptContext): Promise<void> {
-    const [part] = await tx
-      .select({ closedAt: attemptParts.closedAt })
-      .from(attemptParts)
-      .where(and(eq(attemptParts.attemptId, context.attemptId), eq(attemptParts.part, 1)));
-    // An open part is scored when it closes; only a closed one keeps a result to correct.
-    if (!part?.closedAt) return;
-    const stored = await deliveryRepo.loadAnswers(tx, context.attemptId);
-    const result = scorePartOne(
-      context.items.map((item) => ({ ...item, domain: item.domain as CompetencyDomain })),
-      new Map(stored.map((a) => [a.position, a.choice])),
-      context.optionSeed,
-      context.cutScore,
-    );
-    await tx
-      .update(attemptParts)
-      .set({ result })
-      .where(and(eq(attemptParts.attemptId, context.attemptId), eq(attemptParts.part, 1)));
+    await rescoreClosedPartOne(tx, context.attemptId, context.items, context.cutScore);
   }
 
   return {

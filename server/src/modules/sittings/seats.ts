@@ -1,6 +1,7 @@
 import type { Accommodation } from '@exam/shared/domain';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import type { BankService } from '../bank/index.js';
 import { accommodationsInForce } from './accommodations.js';
 import * as sittingsRepo from './sittings.repo.js';
 
@@ -17,6 +18,11 @@ export interface CandidateSeat {
   admitted: boolean;
   formId: string | undefined;
   partMinutes: { 1: number; 2: number };
+  /**
+   * The cut of the candidate's form, read through from the bank when the seat is read (a form's
+   * cut changes only by an audited standard-setting adoption). A scored Part One keeps the cut it
+   * was scored against in its result, so adopting later never changes a closed Part One silently.
+   */
   cutScore: number;
   accommodation: { 1: Accommodation; 2: Accommodation };
   policies: Record<string, unknown>;
@@ -40,10 +46,15 @@ export function partAccommodations(
 }
 
 /** The read side delivery uses: a candidate's seat, with their profile's accommodations applied. */
-export function createSeatReader(deps: { db: Db; clock: Clock }) {
+export function createSeatReader(deps: {
+  db: Db;
+  clock: Clock;
+  forms: Pick<BankService, 'formCuts'>;
+}) {
   function toSeat(
     found: { enrolment: sittingsRepo.EnrolmentRow; sitting: sittingsRepo.SittingRow },
     profile: sittingsRepo.ProfileRow | undefined,
+    formCut: number | undefined,
   ): CandidateSeat {
     const { enrolment, sitting } = found;
     const valid = profile !== undefined && accommodationsInForce(profile, deps.clock.now());
@@ -58,7 +69,8 @@ export function createSeatReader(deps: { db: Db; clock: Clock }) {
       admitted: enrolment.admittedAt !== null,
       formId: sitting.forms[enrolment.examEndorsement],
       partMinutes: { 1: sitting.part1Minutes, 2: sitting.part2Minutes },
-      cutScore: sitting.cutScore,
+      // The sitting's own column only serves forms the bank does not hold (fixtures, imports).
+      cutScore: formCut ?? sitting.cutScore,
       accommodation: partAccommodations(profile, deps.clock.now()),
       policies: sitting.policies,
       vignetteSetIds: sitting.vignetteSets,
@@ -70,18 +82,35 @@ export function createSeatReader(deps: { db: Db; clock: Clock }) {
     };
   }
 
+  async function cutOf(found: {
+    enrolment: sittingsRepo.EnrolmentRow;
+    sitting: sittingsRepo.SittingRow;
+  }): Promise<number | undefined> {
+    const formId = found.sitting.forms[found.enrolment.examEndorsement];
+    if (!formId) return undefined;
+    return (await deps.forms.formCuts([formId])).get(formId);
+  }
+
   return {
     /** The candidate's seat in the sitting open now, or undefined. */
     async openSeatFor(candidateId: string): Promise<CandidateSeat | undefined> {
       const found = await sittingsRepo.findOpenEnrolment(deps.db, candidateId);
       if (!found) return undefined;
-      return toSeat(found, await sittingsRepo.findProfile(deps.db, candidateId));
+      return toSeat(
+        found,
+        await sittingsRepo.findProfile(deps.db, candidateId),
+        await cutOf(found),
+      );
     },
 
     async seatByEnrolment(enrolmentId: string): Promise<CandidateSeat | undefined> {
       const found = await sittingsRepo.findEnrolment(deps.db, enrolmentId);
       if (!found) return undefined;
-      return toSeat(found, await sittingsRepo.findProfile(deps.db, found.enrolment.candidateId));
+      return toSeat(
+        found,
+        await sittingsRepo.findProfile(deps.db, found.enrolment.candidateId),
+        await cutOf(found),
+      );
     },
   };
 }

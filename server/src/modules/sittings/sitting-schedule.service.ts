@@ -36,7 +36,6 @@ function columnsOf(input: SittingInput) {
     location: input.remote ? null : input.location || null,
     part1Minutes: input.part1Minutes,
     part2Minutes: input.part2Minutes,
-    cutScore: input.cutScore,
     forms: Object.fromEntries(
       Object.entries(input.forms).filter((entry): entry is [string, string] => entry[1] !== null),
     ),

@@ -56,7 +56,7 @@ export interface SittingsDeps {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'findByIds' | 'findByEmails' | 'createWithin' | 'list'>;
-  forms: Pick<BankService, 'listForms'>;
+  forms: Pick<BankService, 'listForms' | 'formCuts'>;
   vignettes: Pick<VignettesService, 'resolveSet' | 'listSets'>;
   attempts: AttemptStatusSource;
   accommodationLedger: AccommodationLedger;

@@ -194,6 +194,8 @@ export const releasedResultSchema = z.object({
     responses: z.array(responseFeedbackSchema),
   }),
   studyPointers: z.array(studyPointerSchema),
+  /** Set when a key correction after release changed this result: the candidate is told why. */
+  revised: z.object({ at: z.string(), reason: z.string() }).optional(),
 });
 export type ReleasedResult = z.infer<typeof releasedResultSchema>;
 

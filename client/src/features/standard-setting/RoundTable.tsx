@@ -1,0 +1,67 @@
+import type { RoundSummary } from '@exam/shared/api';
+import { fixed, percent } from './labels';
+
+/**
+ * One round's figures: each panelist's implied cut (the sum of their ratings), the panel mean,
+ * SD (n - 1), SE, the recommended cut (mean rounded up) and the pass rate it implies on the
+ * impact sitting. A panelist outside mean ± 2 SD is marked in words, not by colour alone.
+ */
+export function RoundTable({ round, itemCount }: { round: RoundSummary; itemCount: number }) {
+  const headingId = `round-${round.round}-heading`;
+  return (
+    <section aria-labelledby={headingId}>
+      <h2 id={headingId}>Round {round.round}</h2>
+      <table className="data-table">
+        <caption>Round {round.round}: each panelist&apos;s implied cut</caption>
+        <thead>
+          <tr>
+            <th scope="col">Panelist</th>
+            <th scope="col">Items rated</th>
+            <th scope="col">Implied cut</th>
+            <th scope="col">z</th>
+            <th scope="col">Outlier</th>
+          </tr>
+        </thead>
+        <tbody>
+          {round.panelists.map((p) => (
+            <tr key={p.userId}>
+              <th scope="row">{p.name}</th>
+              <td>
+                {p.rated} of {itemCount}
+              </td>
+              <td>{p.impliedCut === null ? 'Not all items rated' : fixed(p.impliedCut)}</td>
+              <td>{fixed(p.z)}</td>
+              <td>{p.outlier ? 'Yes: outside mean ± 2 SD' : 'No'}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <dl className="figures">
+        <div>
+          <dt>Panelists counted</dt>
+          <dd>{round.n}</dd>
+        </div>
+        <div>
+          <dt>Mean cut</dt>
+          <dd>{fixed(round.mean)}</dd>
+        </div>
+        <div>
+          <dt>SD (n − 1)</dt>
+          <dd>{fixed(round.sd)}</dd>
+        </div>
+        <div>
+          <dt>Standard error of the cut</dt>
+          <dd>{fixed(round.se)}</dd>
+        </div>
+        <div>
+          <dt>Recommended cut (mean rounded up)</dt>
+          <dd>{round.recommendedCut ?? '–'}</dd>
+        </div>
+        <div>
+          <dt>Pass rate at the recommended cut</dt>
+          <dd>{round.passRate === null ? 'No impact data yet' : percent(round.passRate, 1)}</dd>
+        </div>
+      </dl>
+    </section>
+  );
+}

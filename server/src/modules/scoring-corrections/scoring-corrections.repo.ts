@@ -1,0 +1,89 @@
+import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { attemptParts, attempts, scoringCorrections } from '../../db/schema/index.js';
+
+export type CorrectionRow = typeof scoringCorrections.$inferSelect;
+
+// Serialises corrections per sitting: each one rescores every attempt from all corrections.
+const CORRECTION_LOCK = 7_301_018;
+
+export async function lockSittingCorrections(tx: DbOrTx, sittingId: string): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${CORRECTION_LOCK}, hashtext(${sittingId}))`);
+}
+
+export async function listCorrections(db: DbOrTx, sittingId: string): Promise<CorrectionRow[]> {
+  return db
+    .select()
+    .from(scoringCorrections)
+    .where(eq(scoringCorrections.sittingId, sittingId))
+    .orderBy(asc(scoringCorrections.formId), asc(scoringCorrections.position));
+}
+
+export async function findCorrection(
+  db: DbOrTx,
+  key: { sittingId: string; formId: string; position: number },
+): Promise<CorrectionRow | undefined> {
+  const rows = await db
+    .select()
+    .from(scoringCorrections)
+    .where(
+      and(
+        eq(scoringCorrections.sittingId, key.sittingId),
+        eq(scoringCorrections.formId, key.formId),
+        eq(scoringCorrections.position, key.position),
+      ),
+    );
+  return rows[0];
+}
+
+/** A later correction of the same item replaces the earlier one (both stay in the audit log). */
+export async function upsertCorrection(db: DbOrTx, row: typeof scoringCorrections.$inferInsert) {
+  await db
+    .insert(scoringCorrections)
+    .values(row)
+    .onConflictDoUpdate({
+      target: [
+        scoringCorrections.sittingId,
+        scoringCorrections.formId,
+        scoringCorrections.position,
+      ],
+      set: {
+        kind: row.kind,
+        keyIndex: row.keyIndex ?? null,
+        reason: row.reason,
+        correctedBy: row.correctedBy,
+        correctedAt: row.correctedAt,
+      },
+    });
+}
+
+/** The attempts of these enrolments that sat the form. */
+export async function attemptsOfForm(
+  db: DbOrTx,
+  enrolmentIds: readonly string[],
+  formId: string,
+): Promise<string[]> {
+  if (enrolmentIds.length === 0) return [];
+  const rows = await db
+    .select({ id: attempts.id })
+    .from(attempts)
+    .where(and(inArray(attempts.enrolmentId, [...enrolmentIds]), eq(attempts.formId, formId)))
+    .orderBy(asc(attempts.id));
+  return rows.map((r) => r.id);
+}
+
+/** How many of these attempts still have Part One open. */
+export async function openPartOnes(db: DbOrTx, attemptIds: readonly string[]): Promise<number> {
+  if (attemptIds.length === 0) return 0;
+  const rows = await db
+    .select({ id: attemptParts.attemptId })
+    .from(attemptParts)
+    .where(
+      and(
+        inArray(attemptParts.attemptId, [...attemptIds]),
+        eq(attemptParts.part, 1),
+        isNull(attemptParts.closedAt),
+      ),
+    );
+  return rows.length;
+}

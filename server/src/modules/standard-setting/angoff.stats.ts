@@ -1,0 +1,86 @@
+/**
+ * Modified-Angoff statistics, pure so they can be checked against worked values.
+ *
+ * - A panelist's implied cut is the sum of their item ratings: the expected raw score of the
+ *   minimally competent candidate.
+ * - Panel SD is the sample SD (n - 1 denominator): the panel is a sample of possible experts.
+ * - SE of the cut = SD / sqrt(n).
+ * - The recommended cut rounds the panel mean UP (ceil): a candidate must reach at least the
+ *   expected score of the minimally competent candidate, and a fractional expected score can only
+ *   be reached by the next whole mark. A tiny tolerance keeps 48.0000000001 (float sums) at 48.
+ * - An outlying panelist has |z| > 2, z = (cut - mean) / SD, i.e. lies outside mean ± 2 SD; with
+ *   SD = 0 (or fewer than two panelists) no one is an outlier.
+ */
+
+/** Float sums of ratings (e.g. 0.7 * 60) land a hair above a whole number. */
+const EPSILON = 1e-9;
+
+/** Panel figures for one round. */
+export interface PanelSummary {
+  n: number;
+  mean: number | null;
+  sd: number | null;
+  se: number | null;
+  recommendedCut: number | null;
+}
+
+/** Sum of one panelist's ratings (each 0..1). */
+export function impliedCut(ratings: readonly number[]): number {
+  return ratings.reduce((sum, r) => sum + r, 0);
+}
+
+/** Mean, sample SD (n - 1), SE = SD / sqrt(n) and the recommended (rounded-up) cut. */
+export function panelSummary(cuts: readonly number[], maxCut: number): PanelSummary {
+  const n = cuts.length;
+  if (n === 0) return { n, mean: null, sd: null, se: null, recommendedCut: null };
+  const mean = cuts.reduce((s, c) => s + c, 0) / n;
+  const sd = n < 2 ? null : Math.sqrt(cuts.reduce((s, c) => s + (c - mean) ** 2, 0) / (n - 1));
+  return {
+    n,
+    mean,
+    sd,
+    se: sd === null ? null : sd / Math.sqrt(n),
+    recommendedCut: clampCut(roundUpCut(mean), maxCut),
+  };
+}
+
+/** Rounds an expected score up to the whole mark that reaches it. */
+export function roundUpCut(value: number): number {
+  return Math.ceil(value - EPSILON);
+}
+
+/** A cut must lie within 1..number of items. */
+export function clampCut(cut: number, maxCut: number): number {
+  return Math.min(Math.max(cut, 1), Math.max(1, maxCut));
+}
+
+/** z of each panelist's cut; null when SD is 0 or unknown. */
+export function zScore(cut: number, mean: number | null, sd: number | null): number | null {
+  if (mean === null || sd === null || sd === 0) return null;
+  return (cut - mean) / sd;
+}
+
+/** Outlier rule: |z| > 2 (outside mean ± 2 SD). */
+export function isOutlier(z: number | null): boolean {
+  return z !== null && Math.abs(z) > 2;
+}
+
+/** Share of scores at or above the cut (null when there are no scores). */
+export function passRate(scores: readonly number[], cut: number): number | null {
+  if (scores.length === 0) return null;
+  return scores.filter((s) => s >= cut).length / scores.length;
+}
+
+/** Proportion correct per position among the given answer sheets (null when nobody sat it). */
+export function pValues(
+  positions: readonly number[],
+  sheets: readonly ReadonlyMap<number, boolean>[],
+): Map<number, number | null> {
+  return new Map(
+    positions.map((position) => {
+      if (sheets.length === 0) return [position, null];
+      const correct = sheets.filter((sheet) => sheet.get(position) === true).length;
+      return [position, correct / sheets.length];
+    }),
+  );
+}

@@ -1,0 +1,12 @@
+export { createStandardSettingModule } from './standard-setting.module.js';
+export type { StandardSettingModule } from './standard-setting.module.js';
+export {
+  clampCut,
+  impliedCut,
+  isOutlier,
+  panelSummary,
+  passRate,
+  pValues,
+  roundUpCut,
+  zScore,
+} from './angoff.stats.js';

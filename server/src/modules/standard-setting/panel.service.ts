@@ -1,0 +1,133 @@
+import type {
+  CurrentUser,
+  MyStudiesResponse,
+  PanelView,
+  SaveRatingRequest,
+} from '@exam/shared/api';
+import type { Db } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { BankService } from '../bank/index.js';
+import { impliedCut, passRate, pValues } from './angoff.stats.js';
+import { loadStudy, type StudyContext } from './study-context.js';
+import { roundFigures } from './study-figures.js';
+import * as repo from './standard-setting.repo.js';
+
+export type PanelService = ReturnType<typeof createPanelService>;
+
+/**
+ * The panelist's side: the items of the studies they sit on (stem, options and key: modified
+ * Angoff panelists judge items knowing the answer) and their own ratings; in round 2 each item's
+ * p-value and the pass rates of round 1's cuts. Never a candidate's identity or answers.
+ */
+export function createPanelService(deps: {
+  db: Db;
+  clock: Clock;
+  forms: Pick<BankService, 'getForm' | 'formItems'>;
+}) {
+  const { db } = deps;
+
+  /** A study the user is not on reads as absent, so panelists cannot probe other studies. */
+  async function mine(actor: CurrentUser, id: string): Promise<StudyContext> {
+    if (!(await repo.isPanelist(db, id, actor.id)))
+      throw new AppError('NOT_FOUND', 'No such study.', 404);
+    return loadStudy(db, deps.forms, id);
+  }
+
+  async function view(actor: CurrentUser, id: string): Promise<PanelView> {
+    const ctx = await mine(actor, id);
+    const ratings = await repo.ratingsOf(db, id, actor.id);
+    const ratingOf = (round: number, position: number) =>
+      ratings.find((r) => r.round === round && r.position === position)?.rating ?? null;
+    const { impact } = ctx;
+    const p = impact
+      ? pValues(
+          ctx.positions,
+          impact.sheets.map((s) => s.correct),
+        )
+      : undefined;
+    const scores = impact?.sheets.map((s) => s.score) ?? [];
+    const roundOne = ratings.filter((r) => r.round === 1);
+    const ownCut =
+      roundOne.length === ctx.positions.length ? impliedCut(roundOne.map((r) => r.rating)) : null;
+    let panelCut: number | null = null;
+    if (impact) {
+      const everyone = await repo.ratingsOf(db, id);
+      const panelists = (await repo.panelistsOf(db, id)).map((userId) => ({
+        id: userId,
+        name: '',
+      }));
+      panelCut = roundFigures({
+        round: 1,
+        positions: ctx.positions,
+        panelists,
+        ratings: everyone,
+        impactScores: null,
+      }).recommendedCut;
+    }
+    return {
+      id,
+      name: ctx.study.name,
+      formName: ctx.form.name,
+      status: ctx.study.status,
+      items: ctx.items.map((item) => ({
+        position: item.position,
+        stem: item.stem,
+        options: [...item.options],
+        keyIndex: item.keyIndex,
+        domain: item.domain,
+        ratings: { 1: ratingOf(1, item.position), 2: ratingOf(2, item.position) },
+        pValue: p?.get(item.position) ?? null,
+      })),
+      impact: impact
+        ? {
+            sittingName: impact.sittingName,
+            candidates: impact.sheets.length,
+            roundOneCut: ownCut,
+            // A fractional expected score is reached by the next whole mark.
+            roundOnePassRate: ownCut === null ? null : passRate(scores, Math.ceil(ownCut - 1e-9)),
+            panelRoundOneCut: panelCut,
+            panelRoundOnePassRate: panelCut === null ? null : passRate(scores, panelCut),
+          }
+        : null,
+    };
+  }
+
+  return {
+    view,
+
+    async myStudies(actor: CurrentUser): Promise<MyStudiesResponse> {
+      const studies = await repo.studiesOfPanelist(db, actor.id);
+      return { studies: studies.map((s) => ({ id: s.id, name: s.name, status: s.status })) };
+    },
+
+    /**
+     * Saves one rating of the round that is open; round 1 is fixed once round 2 opens and both
+     * once the cut is adopted. Ratings are not audited one by one: the adoption's audit entry
+     * records every panelist's implied cut per round.
+     */
+    async rate(actor: CurrentUser, id: string, input: SaveRatingRequest): Promise<void> {
+      const ctx = await mine(actor, id);
+      if (!ctx.positions.includes(input.position))
+        throw new AppError('NO_SUCH_ITEM', `The form has no item ${input.position}.`, 400);
+      await db.transaction(async (tx) => {
+        // Shared lock: opening round 2 or adopting waits for this save, never interleaves.
+        const study = await repo.shareLockStudy(tx, id);
+        const status = study?.status;
+        const open = status === 'round1' ? 1 : status === 'round2' ? 2 : null;
+        if (open === null)
+          throw new AppError('STUDY_CLOSED', 'The cut is adopted; ratings are closed.', 409);
+        if (input.round !== open)
+          throw new AppError('WRONG_ROUND', `Round ${open} is the round open for ratings.`, 409);
+        await repo.upsertRating(tx, {
+          studyId: id,
+          userId: actor.id,
+          round: input.round,
+          position: input.position,
+          rating: input.rating,
+          at: deps.clock.now(),
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import type { RoundSummary } from '@exam/shared/api';
+import { impliedCut, isOutlier, panelSummary, passRate, zScore } from './angoff.stats.js';
+
+/** A rating as the figures need it. */
+export interface RatingFact {
+  userId: string;
+  round: number;
+  position: number;
+  rating: number;
+}
+
+/**
+ * One round's figures: each panelist's implied cut (only once they rated every item, so a
+ * half-finished panelist does not drag the mean down), the panel mean, SD, SE, the rounded-up
+ * recommended cut, its pass rate on the impact sitting, and who lies outside mean ± 2 SD.
+ */
+export function roundFigures(input: {
+  round: 1 | 2;
+  positions: readonly number[];
+  panelists: readonly { id: string; name: string }[];
+  ratings: readonly RatingFact[];
+  impactScores: readonly number[] | null;
+}): RoundSummary {
+  const { round, positions } = input;
+  const rows = input.panelists.map((p) => {
+    const mine = input.ratings.filter((r) => r.userId === p.id && r.round === round);
+    const complete = positions.every((pos) => mine.some((r) => r.position === pos));
+    return {
+      userId: p.id,
+      name: p.name,
+      rated: mine.length,
+      impliedCut: complete && positions.length > 0 ? impliedCut(mine.map((r) => r.rating)) : null,
+    };
+  });
+  const cuts = rows.flatMap((r) => (r.impliedCut === null ? [] : [r.impliedCut]));
+  const summary = panelSummary(cuts, positions.length);
+  return {
+    round,
+    panelists: rows.map((r) => {
+      const z = r.impliedCut === null ? null : zScore(r.impliedCut, summary.mean, summary.sd);
+      return { ...r, z, outlier: isOutlier(z) };
+    }),
+    n: summary.n,
+    mean: summary.mean,
+    sd: summary.sd,
+    se: summary.se,
+    recommendedCut: summary.recommendedCut,
+    passRate:
+      input.impactScores && summary.recommendedCut !== null
+        ? passRate(input.impactScores, summary.recommendedCut)
+        : null,
+  };
+}

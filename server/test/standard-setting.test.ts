@@ -1,0 +1,288 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type {
+  BankFormListResponse,
+  PanelViewResponse,
+  StudyDetail,
+  StudyResponse,
+} from '@exam/shared/api';
+import { attemptParts, auditLog, sittings } from '../src/db/schema/index.js';
+import { call, sitExam, userIdOf } from './helpers/grading-fixture.js';
+import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
+
+/**
+ * A study of the demo IMH-E form, two panelists through both rounds, impact data from the demo
+ * sitting (two IMH-E candidates: 50 and 40 of 60 right, the first N items right each), and the
+ * adoption that is the only way the form's cut changes.
+ */
+describe('standard setting (modified Angoff)', () => {
+  let t: TestApp;
+  let coordinator: string;
+  let panelist1: string;
+  let panelist2: string;
+  let candidate: string;
+  let imhForm: string;
+  let ecmhForm: string;
+  let study: StudyDetail;
+  let otherStudy: StudyDetail;
+  let sittingId: string;
+  const ids: Record<string, string> = {};
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    coordinator = await loginAs(t.app, 'coordinator@demo.test');
+    panelist1 = await loginAs(t.app, 'panelist1@demo.test');
+    panelist2 = await loginAs(t.app, 'panelist2@demo.test');
+    candidate = await loginAs(t.app, 'candidate@demo.test');
+    for (const email of ['panelist1@demo.test', 'panelist2@demo.test', 'candidate@demo.test'])
+      ids[email] = await userIdOf(t.database.db, email);
+    const [open] = await t.database.db.select().from(sittings).where(eq(sittings.status, 'open'));
+    sittingId = open!.id;
+    imhForm = open!.forms['IMH-E']!;
+    ecmhForm = open!.forms['ECMH-E']!;
+  });
+  afterAll(() => t.close());
+
+  const get = (cookie: string, url: string) => call(t.app, cookie, 'GET', url);
+  const post = (cookie: string, url: string, body: object = {}) =>
+    call(t.app, cookie, 'POST', url, body);
+  const rate = (cookie: string, id: string, body: object) =>
+    call(t.app, cookie, 'PUT', `/api/standard-setting/panel/${id}/ratings`, body);
+
+  async function formCut(id: string): Promise<number> {
+    const forms: BankFormListResponse = (await get(coordinator, '/api/bank/forms')).json();
+    return forms.forms.find((f) => f.id === id)!.cutScore;
+  }
+
+  async function rateAll(cookie: string, id: string, round: 1 | 2, rating: number) {
+    for (let position = 1; position <= 60; position += 1) {
+      const saved = await rate(cookie, id, { round, position, rating });
+      expect(saved.statusCode, saved.body).toBe(200);
+    }
+  }
+
+  async function auditOf(action: string) {
+    return t.database.db.select().from(auditLog).where(eq(auditLog.action, action));
+  }
+
+  it('only coordinators and admins run studies; only panelists rate', async () => {
+    for (const cookie of [panelist1, candidate])
+      expect((await get(cookie, '/api/standard-setting/studies')).statusCode).toBe(403);
+    expect((await get(coordinator, '/api/standard-setting/panel')).statusCode).toBe(403);
+    expect((await get(candidate, '/api/standard-setting/panel')).statusCode).toBe(403);
+  });
+
+  it('opens a study for a form, audited', async () => {
+    const created = await post(coordinator, '/api/standard-setting/studies', {
+      formId: imhForm,
+      name: 'IMH-E 2027 cut',
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    study = (created.json() as StudyResponse).study;
+    expect(study).toMatchObject({ status: 'round1', itemCount: 60, formCutScore: 48 });
+    expect(await auditOf('standard_setting.study_opened')).toHaveLength(1);
+    const other = await post(coordinator, '/api/standard-setting/studies', {
+      formId: ecmhForm,
+      name: 'ECMH-E 2027 cut',
+    });
+    otherStudy = (other.json() as StudyResponse).study;
+    const bad = await post(coordinator, '/api/standard-setting/studies', {
+      formId: '00000000-0000-4000-8000-000000000000',
+      name: 'No such form',
+    });
+    expect(bad.statusCode).toBe(404);
+  });
+
+  it('invites only users holding the panelist role', async () => {
+    const url = `/api/standard-setting/studies/${study.id}/panelists`;
+    const refused = await post(coordinator, url, { userId: ids['candidate@demo.test'] });
+    expect(refused.statusCode).toBe(400);
+    expect(refused.json().error.code).toBe('NOT_A_PANELIST');
+    for (const email of ['panelist1@demo.test', 'panelist2@demo.test'])
+      expect((await post(coordinator, url, { userId: ids[email] })).statusCode).toBe(200);
+    await post(coordinator, `/api/standard-setting/studies/${otherStudy.id}/panelists`, {
+      userId: ids['panelist2@demo.test'],
+    });
+    expect(await auditOf('standard_setting.panelist_added')).toHaveLength(3);
+    const listed = (await get(coordinator, '/api/standard-setting/panelists')).json();
+    expect(listed.panelists.map((p: { name: string }) => p.name).sort()).toEqual([
+      'Pat Panelist',
+      'Quinn Panelist',
+    ]);
+  });
+
+  it("shows a panelist their study's items with the key, and nothing of candidates", async () => {
+    const mine = (await get(panelist1, '/api/standard-setting/panel')).json();
+    expect(mine.studies.map((s: { id: string }) => s.id)).toEqual([study.id]);
+    const response = await get(panelist1, `/api/standard-setting/panel/${study.id}`);
+    expect(response.statusCode).toBe(200);
+    const view = (response.json() as PanelViewResponse).study;
+    expect(view.items).toHaveLength(60);
+    expect(view.items[0]).toMatchObject({
+      position: 1,
+      pValue: null,
+      ratings: { 1: null, 2: null },
+    });
+    expect(view.items[0]!.options).toHaveLength(4);
+    expect(typeof view.items[0]!.keyIndex).toBe('number');
+    expect(view.impact).toBeNull();
+    expect(response.body).not.toMatch(/candidateId|attemptId|@demo\.test|Casey|Riley|Morgan/);
+    // Another study's form reads as absent, as does a study that does not exist.
+    expect((await get(panelist1, `/api/standard-setting/panel/${otherStudy.id}`)).statusCode).toBe(
+      404,
+    );
+    expect((await get(panelist2, `/api/standard-setting/panel/${otherStudy.id}`)).statusCode).toBe(
+      200,
+    );
+  });
+
+  it('validates ratings: 0..1, an item of the form, the open round', async () => {
+    for (const [body, code] of [
+      [{ round: 1, position: 1, rating: 1.5 }, 'VALIDATION_FAILED'],
+      [{ round: 1, position: 1, rating: -0.1 }, 'VALIDATION_FAILED'],
+      [{ round: 1, position: 61, rating: 0.5 }, 'NO_SUCH_ITEM'],
+      [{ round: 2, position: 1, rating: 0.5 }, 'WRONG_ROUND'],
+      [{ round: 1, position: 1, rating: '0.5' }, 'VALIDATION_FAILED'],
+    ] as const) {
+      const response = await rate(panelist1, study.id, body);
+      expect(response.statusCode, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+      expect(response.json().error.code).toBe(code);
+    }
+    expect(
+      (await rate(panelist1, otherStudy.id, { round: 1, position: 1, rating: 0.5 })).statusCode,
+    ).toBe(404);
+    const view = (await get(panelist1, `/api/standard-setting/panel/${study.id}`)).json();
+    expect(view.study.items[0].ratings[1]).toBeNull();
+  });
+
+  it('round 1: implied cuts, mean, SD, SE and the recommended cut', async () => {
+    await rateAll(panelist1, study.id, 1, 0.8); // 48
+    await rateAll(panelist2, study.id, 1, 0.75); // 45
+    // A second save of an item replaces the first.
+    await rate(panelist2, study.id, { round: 1, position: 1, rating: 0.75 });
+    const detail = (await get(coordinator, `/api/standard-setting/studies/${study.id}`)).json()
+      .study as StudyDetail;
+    const [round1] = detail.rounds;
+    const cutOf = (name: string) => round1!.panelists.find((p) => p.name === name)!.impliedCut;
+    expect(cutOf('Pat Panelist')).toBeCloseTo(48, 9);
+    expect(cutOf('Quinn Panelist')).toBeCloseTo(45, 9);
+    // mean 46.5; SD sqrt(2 * 1.5^2 / 1) = 2.1213; SE 2.1213 / sqrt(2) = 1.5; cut 47.
+    expect(round1!.mean).toBeCloseTo(46.5, 9);
+    expect(round1!.sd).toBeCloseTo(2.1213203, 6);
+    expect(round1!.se).toBeCloseTo(1.5, 9);
+    expect(round1!.recommendedCut).toBe(47);
+    expect(round1!.passRate).toBeNull();
+  });
+
+  it('round 2 needs impact data from a sitting with closed Part Ones', async () => {
+    const url = `/api/standard-setting/studies/${study.id}/round-two`;
+    const early = await post(coordinator, url);
+    expect(early.statusCode).toBe(409);
+    expect(early.json().error.code).toBe('NO_IMPACT_DATA');
+    for (const [email, correct] of [
+      ['candidate@demo.test', 50],
+      ['mentor.research@demo.test', 40],
+    ] as const)
+      await sitExam(t.app, t.database.db, email, {
+        responses: { 1: 'A considered response.', 2: 'Another considered response.' },
+        chosen: [1, 2],
+        partOneCorrect: correct,
+      });
+    const opened = await post(coordinator, url);
+    expect(opened.statusCode, opened.body).toBe(200);
+    const detail = (opened.json() as StudyResponse).study;
+    expect(detail.status).toBe('round2');
+    expect(detail.impact).toMatchObject({ sittingId, candidates: 2 });
+    const p = new Map(detail.impact!.pValues.map((v) => [v.position, v.pValue]));
+    expect([p.get(1), p.get(45), p.get(60)]).toEqual([1, 0.5, 0]);
+    // Round 1's recommended 47: one of 50 and 40 reaches it.
+    expect(detail.rounds[0]!.passRate).toBe(0.5);
+    expect(await auditOf('standard_setting.round_two_opened')).toHaveLength(1);
+    expect((await post(coordinator, url)).json().error.code).toBe('WRONG_ROUND');
+  });
+
+  it('round 2 shows panelists p-values and the pass rate of their round 1 cut', async () => {
+    const response = await get(panelist1, `/api/standard-setting/panel/${study.id}`);
+    const view = (response.json() as PanelViewResponse).study;
+    expect(view.items[0]!.pValue).toBe(1);
+    expect(view.items[44]!.pValue).toBe(0.5);
+    expect(view.impact).toMatchObject({
+      candidates: 2,
+      roundOneCut: expect.closeTo(48, 9),
+      roundOnePassRate: 0.5,
+      panelRoundOneCut: 47,
+      panelRoundOnePassRate: 0.5,
+    });
+    expect(response.body).not.toMatch(/candidateId|attemptId|@demo\.test|Casey|Riley|Morgan/);
+    // Round 1 is fixed now.
+    const late = await rate(panelist1, study.id, { round: 1, position: 1, rating: 0.1 });
+    expect(late.json().error.code).toBe('WRONG_ROUND');
+    await rateAll(panelist1, study.id, 2, 0.7); // 42
+    await rateAll(panelist2, study.id, 2, 0.7); // 42
+    const detail = (await get(coordinator, `/api/standard-setting/studies/${study.id}`)).json()
+      .study as StudyDetail;
+    expect(detail.rounds[1]).toMatchObject({ n: 2, sd: 0, se: 0, recommendedCut: 42 });
+    expect(detail.rounds[1]!.mean).toBeCloseTo(42, 9);
+    expect(detail.rounds[1]!.passRate).toBe(0.5);
+    expect(detail.rounds[1]!.panelists.every((x) => !x.outlier)).toBe(true);
+  });
+
+  it('the sitting editor cannot set a cut', async () => {
+    const current = (await get(coordinator, `/api/sittings/${sittingId}`)).json();
+    expect(current.sitting?.cutScore ?? current.cutScore).toBeDefined();
+    const response = await call(t.app, coordinator, 'PUT', `/api/sittings/${sittingId}`, {
+      name: 'x',
+      cutScore: 30,
+    });
+    expect(response.statusCode).toBe(400);
+    expect(await formCut(imhForm)).toBe(48);
+  });
+
+  it('validates the adopted cut: 1..items, a reason when it differs, no open sitting', async () => {
+    const url = `/api/standard-setting/studies/${study.id}/adopt`;
+    for (const cutScore of [0, 61, -3])
+      expect((await post(coordinator, url, { cutScore })).json().error.code).toBe(
+        'CUT_OUT_OF_RANGE',
+      );
+    expect((await post(coordinator, url, { cutScore: 44.5 })).statusCode).toBe(400);
+    expect((await post(coordinator, url, { cutScore: 44 })).json().error.code).toBe(
+      'REASON_REQUIRED',
+    );
+    const open = await post(coordinator, url, { cutScore: 42 });
+    expect(open.statusCode).toBe(409);
+    expect(open.json().error.code).toBe('SITTING_OPEN');
+    expect(await formCut(imhForm)).toBe(48);
+    expect(await auditOf('standard_setting.cut_adopted')).toHaveLength(0);
+  });
+
+  it('adopts a cut for the form, audited; scored Part Ones keep their cut', async () => {
+    const closed = await post(coordinator, `/api/sittings/${sittingId}/transition`, {
+      to: 'closed',
+    });
+    expect(closed.statusCode, closed.body).toBe(200);
+    const url = `/api/standard-setting/studies/${study.id}/adopt`;
+    const adopted = await post(coordinator, url, {
+      cutScore: 43,
+      reason: 'One mark above the panel: the SE of 0 understates how few panelists sat.',
+    });
+    expect(adopted.statusCode, adopted.body).toBe(200);
+    const detail = (adopted.json() as StudyResponse).study;
+    expect(detail.status).toBe('adopted');
+    expect(detail.adoption).toMatchObject({ cutScore: 43, recommendedCut: 42 });
+    expect(await formCut(imhForm)).toBe(43);
+    const [entry] = await auditOf('standard_setting.cut_adopted');
+    expect(entry!.subjectId).toBe(imhForm);
+    expect(entry!.details).toMatchObject({
+      studyId: study.id,
+      previousCut: 48,
+      cutScore: 43,
+      recommendedCut: 42,
+    });
+    const scored = await t.database.db.select().from(attemptParts).where(eq(attemptParts.part, 1));
+    expect(scored.map((p) => p.result?.cutScore)).toEqual([48, 48]);
+    const again = await post(coordinator, url, { cutScore: 42 });
+    expect(again.json().error.code).toBe('STUDY_CLOSED');
+    const rating = await rate(panelist1, study.id, { round: 2, position: 1, rating: 0.5 });
+    expect(rating.json().error.code).toBe('STUDY_CLOSED');
+  });
+});

@@ -4,6 +4,7 @@ import { examResults, gradingItems, sittings } from '../src/db/schema/index.js';
 import { createAuditService } from '../src/modules/audit/index.js';
 import { createUsersService } from '../src/modules/auth/index.js';
 import { createDeliveryResults } from '../src/modules/delivery/index.js';
+import { createGradingResults } from '../src/modules/grading/index.js';
 import { createFeedbackService } from '../src/modules/results/feedback.service.js';
 import { createResultsData } from '../src/modules/results/results.data.js';
 import { createResultsService } from '../src/modules/results/results.service.js';
@@ -57,7 +58,8 @@ describe('feedback edited while release runs', () => {
     const delivery = createDeliveryResults({ db, vignettes: createVignettesService({ db }) });
     const access = createSittingResultsAccess({ db });
     const users = createUsersService({ db, audit });
-    const load = createResultsData({ db, users, delivery, sittings: access });
+    const grading = createGradingResults({ db });
+    const load = createResultsData({ db, users, delivery, sittings: access, grading });
     const feedback = createFeedbackService({ db, clock: t.clock, audit, load, sittings: access });
     const actor = {
       id: await userIdOf(db, 'coordinator@demo.test'),
@@ -73,6 +75,7 @@ describe('feedback edited while release runs', () => {
       load,
       delivery,
       sittings: access,
+      grading,
       feedback: {
         // Another coordinator saves an edit just after release has read the approved feedback.
         async forRelease(data, outcomes) {

@@ -1,6 +1,5 @@
+export { createVignettesModule } from './vignettes.module.js';
 export { createVignettesService } from './vignettes.service.js';
 export type { VignettesService, VignetteSetWithVignettes } from './vignettes.service.js';
 export { seedVignetteSets } from './vignettes.seed.js';
-export { createVignetteAuthoring } from './vignette-authoring.service.js';
 export type { VignetteAuthoring, VignetteSetUsage } from './vignette-authoring.service.js';
-export { vignetteSetRoutes } from './vignettes.routes.js';

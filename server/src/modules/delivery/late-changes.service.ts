@@ -1,8 +1,6 @@
-import { and, eq } from 'drizzle-orm';
 import type { CompetencyDomain } from '@exam/shared/domain';
 import type { AnswerSave, LateChangeStatus } from '@exam/shared/protocol';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { attemptParts } from '../../db/schema/index.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -102,12 +100,8 @@ export function createLateChanges(deps: {
   const claimOf = (madeAt: number | undefined) => (madeAt === undefined ? null : new Date(madeAt));
 
   async function rescorePartOne(tx: DbOrTx, context: AttemptContext): Promise<void> {
-    const [part] = await tx
-      .select({ closedAt: attemptParts.closedAt })
-      .from(attemptParts)
-      .where(and(eq(attemptParts.attemptId, context.attemptId), eq(attemptParts.part, 1)));
     // An open part is scored when it closes; only a closed one keeps a result to correct.
-    if (!part?.closedAt) return;
+    if (!(await deliveryRepo.partClosedAt(tx, context.attemptId, 1))) return;
     const stored = await deliveryRepo.loadAnswers(tx, context.attemptId);
     const result = scorePartOne(
       context.items.map((item) => ({ ...item, domain: item.domain as CompetencyDomain })),
@@ -115,10 +109,7 @@ export function createLateChanges(deps: {
       context.optionSeed,
       context.cutScore,
     );
-    await tx
-      .update(attemptParts)
-      .set({ result })
-      .where(and(eq(attemptParts.attemptId, context.attemptId), eq(attemptParts.part, 1)));
+    await deliveryRepo.setPartResult(tx, context.attemptId, 1, result);
   }
 
   return {

@@ -1,6 +1,6 @@
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { VignettesService } from '../vignettes/index.js';
-import * as resultsRepo from './delivery-results.repo.js';
+import * as readsRepo from './delivery-reads.repo.js';
 import * as deliveryRepo from './delivery.repo.js';
 import * as lateRepo from './late-changes.repo.js';
 import * as partTwoRepo from './part-two.repo.js';
@@ -100,7 +100,7 @@ export function createDeliveryResults(deps: {
       const set = await deps.vignettes.getSet(attempt.vignetteSetId);
       const shown = set?.vignettes.find((v) => v.position === vignette);
       if (!shown) return undefined;
-      const stored = await resultsRepo.responseDoc(db, attemptId, vignette);
+      const stored = await readsRepo.responseDoc(db, attemptId, vignette);
       return {
         vignette: { title: shown.title, caseText: shown.caseText, prompts: shown.prompts },
         doc: stored?.doc ?? null,
@@ -119,7 +119,7 @@ export function createDeliveryResults(deps: {
 
     /** Attempts among these enrolments whose Part Two has closed. */
     closedPartTwoAttempts(enrolmentIds: readonly string[]): Promise<string[]> {
-      return resultsRepo.closedPartTwoAttemptIds(db, enrolmentIds);
+      return readsRepo.closedPartTwoAttemptIds(db, enrolmentIds);
     },
 
     /**
@@ -131,7 +131,7 @@ export function createDeliveryResults(deps: {
       tx: DbOrTx = db,
     ): Promise<AttemptForResults[]> {
       if (enrolmentIds.length === 0) return [];
-      const rows = await resultsRepo.attemptsWithParts(tx, enrolmentIds);
+      const rows = await readsRepo.attemptsWithParts(tx, enrolmentIds);
       const byAttempt = new Map<string, AttemptForResults>();
       for (const { attempt, part } of rows) {
         const entry = byAttempt.get(attempt.id) ?? {

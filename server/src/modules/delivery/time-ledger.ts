@@ -1,11 +1,7 @@
 import type { LedgerEntry } from '@exam/shared/protocol';
-import { asc, eq, inArray } from 'drizzle-orm';
-import { alias } from 'drizzle-orm/pg-core';
 import type { Db } from '../../db/client.js';
-import { attempts, clockEvents, users } from '../../db/schema/index.js';
+import { ledgerRows, type LedgerRow } from './time-ledger.repo.js';
 
-const candidate = alias(users, 'ledger_candidate');
-const actor = alias(users, 'ledger_actor');
 const kinds = new Set<LedgerEntry['kind']>([
   'start',
   'pause',
@@ -22,22 +18,7 @@ export type TimeLedgerReader = ReturnType<typeof createTimeLedgerReader>;
  * or every one an incident caused, with the candidate, who made it and why, oldest first.
  */
 export function createTimeLedgerReader(deps: { db: Db }) {
-  function query() {
-    return deps.db
-      .select({
-        event: clockEvents,
-        enrolmentId: attempts.enrolmentId,
-        candidateName: candidate.displayName,
-        actorName: actor.displayName,
-      })
-      .from(clockEvents)
-      .innerJoin(attempts, eq(attempts.id, clockEvents.attemptId))
-      .innerJoin(candidate, eq(candidate.id, attempts.candidateId))
-      .leftJoin(actor, eq(actor.id, clockEvents.actorId))
-      .orderBy(asc(clockEvents.id));
-  }
-
-  function present(row: Awaited<ReturnType<typeof query>>[number]): LedgerEntry {
+  function present(row: LedgerRow): LedgerEntry {
     const { event } = row;
     const kind = event.type as LedgerEntry['kind'];
     return {
@@ -57,14 +38,14 @@ export function createTimeLedgerReader(deps: { db: Db }) {
 
   return {
     async forAttempt(attemptId: string): Promise<LedgerEntry[]> {
-      return (await query().where(eq(clockEvents.attemptId, attemptId))).map(present);
+      return (await ledgerRows(deps.db, { attemptId })).map(present);
     },
 
     /** Entries caused by each incident, by incident id. */
     async forIncidents(incidentIds: readonly string[]): Promise<Map<string, LedgerEntry[]>> {
       const byIncident = new Map<string, LedgerEntry[]>();
       if (incidentIds.length === 0) return byIncident;
-      const rows = await query().where(inArray(clockEvents.incidentId, [...incidentIds]));
+      const rows = await ledgerRows(deps.db, { incidentIds });
       for (const entry of rows.map(present)) {
         if (!entry.incidentId) continue;
         const list = byIncident.get(entry.incidentId) ?? [];

@@ -1,13 +1,11 @@
-import { EventEmitter } from 'node:events';
-import { readFileSync } from 'node:fs';
-import path from 'node:path';
+import type { EventEmitter } from 'node:events';
 import Fastify, { type FastifyInstance } from 'fastify';
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyWebsocket from '@fastify/websocket';
 import { DRAFT_MAX_FRAME_BYTES } from '@exam/shared/protocol';
 import type { AppConfig } from './config.js';
-import { migrationsFolder, type Database } from './db/client.js';
+import type { Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
 import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
@@ -16,59 +14,35 @@ import noStore from './plugins/no-store.js';
 import { socketErrorHandler } from './ws/socket-errors.js';
 import { SocketRegistry } from './ws/socket-registry.js';
 import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
-import {
-  authPlugin,
-  authRoutes,
-  createAuthService,
-  createUsersService,
-  usersRoutes,
-} from './modules/auth/index.js';
-import { healthRoutes } from './modules/health/index.js';
-import { createGradingModule } from './modules/grading/index.js';
-import { createResultsModule } from './modules/results/index.js';
 import { createAnalysisModule } from './modules/analysis/index.js';
+import { createAuthModule } from './modules/auth/index.js';
+import { createBankModule } from './modules/bank/index.js';
 import {
-  bankExchangeRoutes,
-  bankReviewRoutes,
-  bankRoutes,
-  createBankExchange,
-  createBankService,
-} from './modules/bank/index.js';
-import { createStandardSettingModule } from './modules/standard-setting/index.js';
-import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
-import {
-  candidatesRoutes,
-  createSittingsService,
-  sittingsRoutes,
-} from './modules/sittings/index.js';
-import {
-  createVignetteAuthoring,
-  createVignettesService,
-  vignetteSetRoutes,
-} from './modules/vignettes/index.js';
-import { createAccommodationLedger, createAttemptStatusReader } from './modules/delivery/index.js';
-import { sebPlugin, type SebRefusal } from './modules/seb/index.js';
-import { createSetupService, setupRoutes } from './modules/setup/index.js';
-import {
-  createAnswerWriter,
-  createDeliveryService,
-  createResponseHistory,
-  createResponseOverview,
-  createSweeper,
-  deliveryRoutes,
-  deliverySocketRoutes,
+  createAccommodationLedger,
+  createAttemptStatusReader,
+  createDeliveryModule,
+  createDeliveryResults,
+  createExamSocketModule,
   type AttemptChange,
   type DeliveryService,
   type FormItemSource,
   type Sweeper,
 } from './modules/delivery/index.js';
+import { createGradingModule, createGradingResults } from './modules/grading/index.js';
+import { createHealthModule } from './modules/health/index.js';
+import type { AppModule } from './modules/module.js';
+import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
+import { createResultsModule } from './modules/results/index.js';
+import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
+import { createSebModule, type SebRefusal } from './modules/seb/index.js';
+import { createSetupModule } from './modules/setup/index.js';
 import {
-  createProctoring,
-  proctoringRoutes,
-  lateChangeRoutes,
-  proctorSocketRoutes,
-  type FeedEvent,
-} from './modules/proctoring/index.js';
+  createSittingResultsAccess,
+  createSittingsModule,
+  createVignetteSetUsage,
+} from './modules/sittings/index.js';
+import { createStandardSettingModule } from './modules/standard-setting/index.js';
+import { createVignettesModule } from './modules/vignettes/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -97,14 +71,10 @@ export interface AppDeps {
 
 const logRedactions = ['req.headers.cookie', 'res.headers["set-cookie"]'];
 
-function countMigrations(): number {
-  const journal = JSON.parse(
-    readFileSync(path.join(migrationsFolder, 'meta/_journal.json'), 'utf8'),
-  ) as { entries: unknown[] };
-  return journal.entries.length;
-}
-
-/** Builds the whole application; plugins and modules are registered explicitly, in dependency order. */
+/**
+ * Builds the whole application: the shared plugins, then the modules in dependency order (each
+ * `createXModule(deps)`, see modules/module.ts), then every module's plugin, routes and hooks.
+ */
 export async function buildApp({
   config,
   database,
@@ -157,92 +127,121 @@ export async function buildApp({
   });
 
   const { db } = database;
+  const log = app.log;
+  // The audit chain every module appends to: infrastructure, like the clock. Its module (the
+  // checkpoints and the administrators' page) comes last, below.
   const audit = createAuditService({ clock });
-  const auth = createAuthService({
+
+  // Adapters one module reads another through where a direct dependency would run in a circle
+  // (sittings <-> delivery, sittings <-> vignettes) or reach into another module's tables
+  // (grading and results read delivery, sittings and grading). Each is built once, here.
+  const vignetteUsage = createVignetteSetUsage({ db });
+  const attemptStatus = createAttemptStatusReader({ db });
+  const accommodationLedger = createAccommodationLedger({ clock, audit });
+  const sittingResults = createSittingResultsAccess({ db });
+  const gradingResults = createGradingResults({ db });
+
+  const auth = createAuthModule({
     db,
     clock,
     audit,
     sessionTtlHours: config.SESSION_TTL_HOURS,
+    publicOrigin: config.publicOrigin,
+    secureCookies: config.NODE_ENV === 'production',
+    embedded: database.kind === 'pglite',
   });
-  const users = createUsersService({ db, audit });
-  const setup = createSetupService({ db, clock, audit, users });
-  app.decorate('setup', setup);
-  const bank = createBankService({ db, clock, audit });
-  const vignettes = createVignettesService({ db });
-  const accommodationLedger = createAccommodationLedger({ clock, audit });
-  const sittings = createSittingsService({
+  const { users } = auth;
+  // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.
+  const sockets = new SocketRegistry<AttemptChange, FeedEvent>({
+    liveTokens: (tokens) => auth.auth.liveTokens(tokens),
+    revoked: auth.auth.revoked,
+  });
+  const setup = createSetupModule({ db, clock, audit, users });
+  const bank = createBankModule({ db, clock, audit });
+  const vignettes = createVignettesModule({ db, audit, usage: vignetteUsage });
+  const sittings = createSittingsModule({
     db,
     clock,
     audit,
     users,
-    forms: bank,
-    vignettes,
-    attempts: createAttemptStatusReader({ db }),
+    forms: bank.bank,
+    vignettes: vignettes.vignettes,
+    attempts: attemptStatus,
     accommodationLedger,
   });
-  const vignetteAuthoring = createVignetteAuthoring({ db, audit, usage: sittings });
-  const writer = createAnswerWriter({ database, clock, graceMs: config.SAVE_GRACE_MS });
-  const delivery = createDeliveryService({
+  const seb = createSebModule({
+    db,
+    clock,
+    audit,
+    sittings: sittings.sittings,
+    publicOrigin: config.publicOrigin,
+    log,
+  });
+  const delivery = createDeliveryModule({
     database,
     clock,
     audit,
-    sittings,
-    forms: forms ?? bank,
-    vignettes,
-    writer,
-    graceMs: config.SAVE_GRACE_MS,
-    log: (message, details) => app.log.warn(details, message),
-  });
-  accommodationLedger.onAnnounced((attemptId, reason) => {
-    delivery
-      .clocksChanged(attemptId, reason)
-      .catch((error: unknown) => app.log.error({ err: error }, 'clock refresh failed'));
-  });
-  const sweeper = createSweeper({
-    db,
-    clock,
-    delivery,
+    sittings: sittings.sittings,
+    users,
+    forms: forms ?? bank.bank,
+    vignettes: vignettes.vignettes,
+    accommodationLedger,
     graceMs: config.SAVE_GRACE_MS,
     outageThresholdMs: config.OUTAGE_THRESHOLD_MS,
-    log: (message, details) => app.log.warn(details ?? {}, message),
+    sweeperIntervalMs: config.SWEEPER_INTERVAL_MS,
+    log,
   });
-  const history = createResponseHistory({
+  const proctoring = createProctoringModule({
     db,
     clock,
     audit,
-    onRestored: (attemptId) => delivery.announce(attemptId, 'a response was restored'),
-  });
-  const overview = createResponseOverview({ db, seats: sittings, users, vignettes });
-  const proctoring = createProctoring({
-    db,
-    clock,
-    audit,
-    delivery,
+    delivery: delivery.delivery,
     users,
-    log: (message, details) => app.log.warn(details ?? {}, message),
+    sockets,
+    sebRefusals: seb.refusals,
+    publicOrigin: config.publicOrigin,
+    log,
   });
-  app.decorate('exam', {
-    delivery,
-    sweeper,
-    sebRefusals: new EventEmitter<{ refused: [SebRefusal] }>(),
+  const examSocket = createExamSocketModule({
+    db,
+    delivery: delivery.delivery,
+    sockets,
+    audit,
+    clock,
+    publicOrigin: config.publicOrigin,
+    messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
+    resumeGate: proctoring.resumeGate,
   });
-  app.exam.sebRefusals.on('refused', proctoring.feed.integrityRefused);
-
+  const deliveryResults = createDeliveryResults({ db, vignettes: vignettes.vignettes });
   const grading = createGradingModule({
     db,
     clock,
     audit,
     users,
-    vignettes,
-    changes: delivery.changes,
+    delivery: deliveryResults,
+    sittings: sittingResults,
+    changes: delivery.delivery.changes,
     sweepIntervalMs: config.GRADING_SWEEP_INTERVAL_MS,
-    log: (message, details) => app.log.warn(details ?? {}, message),
+    log,
   });
-  const results = createResultsModule({ db, clock, audit, users, vignettes });
-  const analysis = createAnalysisModule({ db, clock, audit, bank });
-  const standardSetting = createStandardSettingModule({ db, clock, audit, users, forms: bank });
-  const scoringCorrections = createScoringCorrectionsModule({ db, clock, audit, forms: bank });
-  app.decorate('grading', grading);
+  const results = createResultsModule({
+    db,
+    clock,
+    audit,
+    users,
+    delivery: deliveryResults,
+    sittings: sittingResults,
+    grading: gradingResults,
+  });
+  const analysis = createAnalysisModule({ db, clock, audit, bank: bank.bank });
+  const standardSetting = createStandardSettingModule({
+    db,
+    clock,
+    audit,
+    users,
+    forms: bank.bank,
+  });
+  const scoringCorrections = createScoringCorrectionsModule({ db, clock, audit, forms: bank.bank });
   const auditModule = createAuditModule({
     db,
     clock,
@@ -251,97 +250,51 @@ export async function buildApp({
     key: appSigningKey(config, auditKey),
     checkpointEveryEntries: config.AUDIT_CHECKPOINT_ENTRIES,
     checkpointEveryMinutes: config.AUDIT_CHECKPOINT_MINUTES,
-    log: app.log,
+    log,
   });
 
-  await app.register(authPlugin, { auth, publicOrigin: config.publicOrigin });
-  await app.register(sebPlugin, {
+  app.decorate('setup', setup.setup);
+  app.decorate('exam', {
+    delivery: delivery.delivery,
+    sweeper: delivery.sweeper,
+    sebRefusals: seb.refusals,
+  });
+  app.decorate('grading', grading);
+
+  // Order matters for hooks: delivery's sweeper closes what expired before grading's first
+  // sweep takes in the Part Twos it closed; audit is last, so its checkpoint at shutdown covers
+  // what the other hooks wrote.
+  const modules: AppModule[] = [
+    auth,
+    seb,
+    createHealthModule({ db }),
+    setup,
+    bank,
     sittings,
-    clock,
-    publicOrigin: config.publicOrigin,
-    onRefused: (refusal) => {
-      const entry = {
-        actorId: refusal.candidateId,
-        action: 'seb.refused',
-        subjectType: 'sitting',
-        subjectId: refusal.sittingId,
-        details: { url: refusal.url, reason: refusal.reason },
-      };
-      audit
-        .appendNow(db, entry)
-        .catch((error: unknown) => app.log.error({ err: error }, 'audit failed'));
-      app.exam.sebRefusals.emit('refused', refusal);
-    },
-  });
-  await app.register(healthRoutes({ db, expectedMigrations: countMigrations() }));
-  await app.register(
-    authRoutes({
-      auth,
-      secureCookies: config.NODE_ENV === 'production',
-      embedded: database.kind === 'pglite',
-    }),
-  );
-  await app.register(usersRoutes({ users }));
-  await app.register(setupRoutes({ setup }));
-  await app.register(bankRoutes({ bank }));
-  await app.register(bankReviewRoutes({ bank }));
-  await app.register(bankExchangeRoutes(createBankExchange({ db, clock, audit })));
-  await app.register(sittingsRoutes({ sittings }));
-  await app.register(candidatesRoutes({ sittings }));
-  await app.register(vignetteSetRoutes({ authoring: vignetteAuthoring }));
-  await app.register(deliveryRoutes({ history, overview }));
-  // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.
-  const sockets = new SocketRegistry<AttemptChange, FeedEvent>({
-    liveTokens: (tokens) => auth.liveTokens(tokens),
-    revoked: auth.revoked,
-  });
-  sockets.start();
-  app.addHook('onClose', async () => sockets.stop());
-  await app.register(
-    deliverySocketRoutes({
-      db,
-      delivery,
-      sockets,
-      audit,
-      clock,
-      publicOrigin: config.publicOrigin,
-      messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
-      resumeGate: proctoring.resumeCodes.gate,
-    }),
-  );
-  await app.register(proctoringRoutes(proctoring));
-  await app.register(lateChangeRoutes(proctoring));
-  await app.register(
-    proctorSocketRoutes({ ...proctoring, sockets, clock, publicOrigin: config.publicOrigin }),
-  );
-  await app.register(grading.routes);
-  await app.register(results.routes);
-  await app.register(analysis.routes);
-  await app.register(standardSetting.routes);
-  await app.register(scoringCorrections.routes);
-  await app.register(auditModule.routes);
+    vignettes,
+    delivery,
+    { start: async () => sockets.start(), stop: async () => sockets.stop() },
+    examSocket,
+    proctoring,
+    grading,
+    results,
+    analysis,
+    standardSetting,
+    scoringCorrections,
+    auditModule,
+  ];
+  // Plugins first (auth's, then Safe Exam Browser's, which depends on it), so their hooks cover
+  // every module's routes.
+  for (const module of modules) if (module.plugin) await app.register(module.plugin);
+  for (const module of modules) if (module.routes) await app.register(module.routes);
   await app.register(clientStatic, {
     distDir: config.CLIENT_DIST,
     serveSourceMaps: config.NODE_ENV !== 'production',
   });
-
-  app.addHook('onReady', async () => {
-    // Credit any outage and close what expired while we were down before taking new saves.
-    await sweeper.tick();
-    sweeper.start(config.SWEEPER_INTERVAL_MS);
-  });
-  app.addHook('onClose', async () => {
-    await sweeper.stop();
-    await writer.drain();
-    await delivery.drainPatches();
-  });
-
-  // Registered after the sweeper's: a Part Two it closes on start is taken in by this first sweep.
-  app.addHook('onReady', grading.start);
-  app.addHook('onClose', grading.stop);
-  // Last, so the checkpoint at shutdown covers what the other hooks wrote.
-  app.addHook('onReady', auditModule.start);
-  app.addHook('onClose', auditModule.stop);
+  for (const module of modules) {
+    if (module.start) app.addHook('onReady', module.start);
+    if (module.stop) app.addHook('onClose', module.stop);
+  }
 
   return app;
 }

@@ -4,6 +4,7 @@ import { examResults, gradingItems, sittings } from '../src/db/schema/index.js';
 import { createAuditService } from '../src/modules/audit/index.js';
 import { createUsersService } from '../src/modules/auth/index.js';
 import { createDeliveryResults } from '../src/modules/delivery/index.js';
+import { createGradingResults } from '../src/modules/grading/index.js';
 import { createFeedbackService } from '../src/modules/results/feedback.service.js';
 import { createResultsData } from '../src/modules/results/results.data.js';
 import { createResultsService } from '../src/modules/results/results.service.js';
@@ -58,7 +59,8 @@ describe('feedback edited while release runs', () => {
     const delivery = createDeliveryResults({ db, vignettes: createVignettesService({ db }) });
     const access = createSittingResultsAccess({ db });
     const users = createUsersService({ db, audit });
-    const load = createResultsData({ db, users, delivery, sittings: access });
+    const grading = createGradingResults({ db });
+    const load = createResultsData({ db, users, delivery, sittings: access, grading });
     const feedback = createFeedbackService({ db, clock: t.clock, audit, load, sittings: access });
     const actor = {
       id: await userIdOf(db, 'coordinator@demo.test'),
@@ -75,6 +77,7 @@ describe('feedback edited while release runs', () => {
       delivery,
       sittings: access,
       pointers: createStudyPointersService({ db, clock: t.clock, audit }),
+      grading,
       feedback: {
         // Another coordinator saves an edit just after release has read the approved feedback.
         async forRelease(data, outcomes) {

@@ -5,6 +5,7 @@ import { createAuditService } from '../src/modules/audit/index.js';
 import { createUsersService } from '../src/modules/auth/index.js';
 import { createDeliveryResults, optionOrder } from '../src/modules/delivery/index.js';
 import type { AttemptContext } from '../src/modules/delivery/attempt-context.js';
+import { createGradingResults } from '../src/modules/grading/index.js';
 import { createFeedbackService } from '../src/modules/results/feedback.service.js';
 import { createResultsData } from '../src/modules/results/results.data.js';
 import { createResultsService } from '../src/modules/results/results.service.js';
@@ -73,7 +74,8 @@ describe('late changes and the release', () => {
     };
     const access = createSittingResultsAccess({ db });
     const users = createUsersService({ db, audit });
-    const load = createResultsData({ db, users, delivery, sittings: access });
+    const grading = createGradingResults({ db });
+    const load = createResultsData({ db, users, delivery, sittings: access, grading });
     const feedback = createFeedbackService({ db, clock: t.clock, audit, load, sittings: access });
     const results = createResultsService({
       db,
@@ -83,6 +85,7 @@ describe('late changes and the release', () => {
       delivery,
       sittings: access,
       pointers: createStudyPointersService({ db, clock: t.clock, audit }),
+      grading,
       feedback,
     });
     return results.release(

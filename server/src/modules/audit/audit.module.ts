@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import { createAuditAdmin, type AuditAdminDeps } from './audit.admin.js';
 import { createCheckpointer } from './audit.checkpoints.js';
 import { auditRoutes } from './audit.routes.js';
+import type { AppModule } from '../module.js';
 import type { AuditService } from './audit.service.js';
 
 export interface AuditModuleDeps {
@@ -18,7 +19,11 @@ export interface AuditModuleDeps {
   log: FastifyInstance['log'];
 }
 
-/** Checkpoints of the chain's head and the administrators' audit page. */
+/**
+ * Checkpoints of the chain's head and the administrators' audit page. The audit service itself
+ * (the chain every module appends to) is built first in app.ts and handed in: every other
+ * module depends on it, while this page reads users, so it comes last.
+ */
 export function createAuditModule(deps: AuditModuleDeps) {
   const checkpointer = createCheckpointer({
     db: deps.db,
@@ -40,5 +45,5 @@ export function createAuditModule(deps: AuditModuleDeps) {
     start: () => checkpointer.start(),
     /** Signs the head at shutdown, so the last entries are anchored too. */
     stop: () => checkpointer.stop(),
-  };
+  } satisfies AppModule & Record<string, unknown>;
 }

@@ -1,13 +1,13 @@
+export { createAuthModule } from './auth.module.js';
+export type { AuthModule } from './auth.module.js';
 export { createAuthService, sessionIdFromToken } from './auth.service.js';
 export type { AuthService } from './auth.service.js';
-export { default as authPlugin, assertSameOrigin, enforceAccess } from './auth.plugin.js';
-export { authRoutes } from './auth.routes.js';
+export { assertSameOrigin, enforceAccess } from './auth.plugin.js';
 export { hashPassword } from './passwords.js';
 export { SESSION_COOKIE } from './access.js';
 export type { RouteAccess } from './access.js';
 export { createUsersService } from './users.service.js';
 export type { UsersService } from './users.service.js';
-export { usersRoutes } from './users.routes.js';
 export { userNamesByIds } from './user-names.js';
 export type { UserName } from './user-names.js';
 export { importUsers } from './users.import.js';

@@ -10,6 +10,19 @@ import {
 } from '../../db/schema/bank.js';
 
 export type FormRow = typeof bankForms.$inferSelect;
+
+// Serialises activations per endorsement, so two at once cannot both leave a form active.
+const FORM_ACTIVATION_LOCK = 7_301_002;
+
+/** Takes the endorsement's activation lock, held to the end of the caller's transaction. */
+export async function lockEndorsementActivation(
+  tx: DbOrTx,
+  endorsement: ExamEndorsement,
+): Promise<void> {
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(${FORM_ACTIVATION_LOCK}, hashtext(${endorsement}))`,
+  );
+}
 export type FormWithCount = FormRow & { itemCount: number };
 
 export async function insertForm(

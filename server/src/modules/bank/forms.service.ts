@@ -1,5 +1,4 @@
 import { randomBytes } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import {
   formPreviewResponseSchema,
   type AssembleFormRequest,
@@ -28,14 +27,6 @@ export interface FormItem {
   keyIndex: number;
   domain: CompetencyDomain;
   ageBand: AgeBand;
-}
-
-// Serialises activations per endorsement, so two at once cannot both leave a form active.
-const FORM_ACTIVATION_LOCK = 7_301_002;
-async function lockEndorsement(tx: DbOrTx, endorsement: ExamEndorsement): Promise<void> {
-  await tx.execute(
-    sql`SELECT pg_advisory_xact_lock(${FORM_ACTIVATION_LOCK}, hashtext(${endorsement}))`,
-  );
 }
 
 /** Blueprints, form assembly and activation, and the read side delivery uses. */
@@ -131,7 +122,7 @@ export function createFormsService(deps: {
           throw new AppError('FORM_RETIRED', 'A retired form cannot be made active again.', 409);
         }
         if (form.status === 'active') return detail(tx, id);
-        await lockEndorsement(tx, form.endorsement);
+        await formsRepo.lockEndorsementActivation(tx, form.endorsement);
         const previous = await formsRepo.findActiveForm(tx, form.endorsement);
         if (previous) await formsRepo.setFormStatus(tx, previous.id, 'retired', at);
         await formsRepo.setFormStatus(tx, id, 'active', at);

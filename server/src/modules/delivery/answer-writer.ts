@@ -18,6 +18,11 @@ export interface AnswerWrite {
  */
 export type WriteOutcome = 'stored' | 'duplicate' | 'conflict' | 'closed';
 
+// Exempt from "queries live in repos": this group-commit writer is its own repo. Its SQL is the
+// whole write path (one statement per batch on the raw driver, acknowledged after commit, proved
+// by the property test and crash rounds), and its batching and outcome sorting only make sense
+// beside that statement; split into a repo it would be read in two places instead of one.
+//
 // One statement stores a whole batch: it locks the open parts (so a closing part waits for it),
 // logs every change, and moves the current answer only forward in sequence order.
 const SAVE_BATCH_SQL = `

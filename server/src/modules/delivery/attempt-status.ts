@@ -1,7 +1,6 @@
-import { and, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { answers, attemptParts, attempts } from '../../db/schema/delivery.js';
 import type { AttemptStatusRecord, AttemptStatusSource } from '../sittings/index.js';
+import * as readsRepo from './delivery-reads.repo.js';
 import type { AttemptPartRow } from './delivery.repo.js';
 
 /** not-started | running | paused | submitted | expired | ended */
@@ -22,21 +21,9 @@ export function createAttemptStatusReader(deps: { db: Db }): AttemptStatusSource
     async statusByEnrolment(enrolmentIds) {
       const result = new Map<string, AttemptStatusRecord>();
       if (enrolmentIds.length === 0) return result;
-      const rows = await db
-        .select({ attempt: attempts, part: attemptParts })
-        .from(attempts)
-        .innerJoin(attemptParts, eq(attemptParts.attemptId, attempts.id))
-        .where(inArray(attempts.enrolmentId, [...enrolmentIds]));
+      const rows = await readsRepo.attemptsWithParts(db, enrolmentIds);
       const attemptIds = [...new Set(rows.map((r) => r.attempt.id))];
-      const answered = new Map<string, number>();
-      if (attemptIds.length > 0) {
-        const counts = await db
-          .select({ attemptId: answers.attemptId, n: count() })
-          .from(answers)
-          .where(and(inArray(answers.attemptId, attemptIds), isNotNull(answers.choice)))
-          .groupBy(answers.attemptId);
-        for (const c of counts) answered.set(c.attemptId, Number(c.n));
-      }
+      const answered = await readsRepo.answeredCounts(db, attemptIds);
       for (const { attempt, part } of rows) {
         const record = result.get(attempt.enrolmentId) ?? {
           answered: answered.get(attempt.id) ?? 0,
@@ -54,13 +41,8 @@ export function createAttemptStatusReader(deps: { db: Db }): AttemptStatusSource
       return result;
     },
 
-    async attemptIdsByEnrolment(enrolmentIds) {
-      if (enrolmentIds.length === 0) return new Map();
-      const rows = await db
-        .select({ id: attempts.id, enrolmentId: attempts.enrolmentId })
-        .from(attempts)
-        .where(inArray(attempts.enrolmentId, [...enrolmentIds]));
-      return new Map(rows.map((r) => [r.enrolmentId, r.id]));
+    attemptIdsByEnrolment(enrolmentIds) {
+      return readsRepo.attemptIdsByEnrolment(db, enrolmentIds);
     },
   };
 }

@@ -168,3 +168,29 @@ export async function attemptIdsOf(db: DbOrTx, enrolmentIds: readonly string[]):
     .where(inArray(attempts.enrolmentId, [...enrolmentIds]));
   return rows.map((row) => row.id);
 }
+
+/** When the part closed; null while open, undefined when there is no such part. */
+export async function partClosedAt(
+  db: DbOrTx,
+  attemptId: string,
+  part: number,
+): Promise<Date | null | undefined> {
+  const [row] = await db
+    .select({ closedAt: attemptParts.closedAt })
+    .from(attemptParts)
+    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, part)));
+  return row?.closedAt;
+}
+
+/** Replaces a closed part's stored result (a late change rescored it). */
+export async function setPartResult(
+  tx: DbOrTx,
+  attemptId: string,
+  part: number,
+  result: AttemptPartRow['result'],
+): Promise<void> {
+  await tx
+    .update(attemptParts)
+    .set({ result })
+    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, part)));
+}

@@ -1,8 +1,7 @@
-import { and, asc, eq, inArray, isNotNull } from 'drizzle-orm';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { attemptParts, attempts } from '../../db/schema/delivery.js';
-import { responses } from '../../db/schema/responses.js';
 import type { VignettesService } from '../vignettes/index.js';
+import * as readsRepo from './delivery-reads.repo.js';
+import * as deliveryRepo from './delivery.repo.js';
 import * as lateRepo from './late-changes.repo.js';
 import * as partTwoRepo from './part-two.repo.js';
 
@@ -75,13 +74,9 @@ export function createDeliveryResults(deps: {
   return {
     /** The responses to grade for an attempt whose Part Two is closed; undefined otherwise. */
     async gradableAttempt(attemptId: string): Promise<GradableAttempt | undefined> {
-      const [attempt] = await db.select().from(attempts).where(eq(attempts.id, attemptId));
+      const attempt = await deliveryRepo.findAttempt(db, attemptId);
       if (!attempt?.vignetteSetId) return undefined;
-      const [part] = await db
-        .select({ closedAt: attemptParts.closedAt })
-        .from(attemptParts)
-        .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, 2)));
-      if (!part?.closedAt) return undefined;
+      if (!(await deliveryRepo.partClosedAt(db, attemptId, 2))) return undefined;
       const set = await deps.vignettes.getSet(attempt.vignetteSetId);
       if (!set) return undefined;
       const [stored, choice] = await Promise.all([
@@ -100,15 +95,12 @@ export function createDeliveryResults(deps: {
 
     /** The vignette as the candidate saw it and their stored document, for rendering to graders. */
     async responseForGrading(attemptId: string, vignette: number) {
-      const [attempt] = await db.select().from(attempts).where(eq(attempts.id, attemptId));
+      const attempt = await deliveryRepo.findAttempt(db, attemptId);
       if (!attempt?.vignetteSetId) return undefined;
       const set = await deps.vignettes.getSet(attempt.vignetteSetId);
       const shown = set?.vignettes.find((v) => v.position === vignette);
       if (!shown) return undefined;
-      const [stored] = await db
-        .select({ doc: responses.doc, words: responses.words })
-        .from(responses)
-        .where(and(eq(responses.attemptId, attemptId), eq(responses.vignette, vignette)));
+      const stored = await readsRepo.responseDoc(db, attemptId, vignette);
       return {
         vignette: { title: shown.title, caseText: shown.caseText, prompts: shown.prompts },
         doc: stored?.doc ?? null,
@@ -118,7 +110,7 @@ export function createDeliveryResults(deps: {
 
     /** Vignette titles of an attempt's set, by position (for reviews and feedback). */
     async vignetteTitles(attemptId: string): Promise<Map<number, string>> {
-      const [attempt] = await db.select().from(attempts).where(eq(attempts.id, attemptId));
+      const attempt = await deliveryRepo.findAttempt(db, attemptId);
       const set = attempt?.vignetteSetId
         ? await deps.vignettes.getSet(attempt.vignetteSetId)
         : undefined;
@@ -126,20 +118,8 @@ export function createDeliveryResults(deps: {
     },
 
     /** Attempts among these enrolments whose Part Two has closed. */
-    async closedPartTwoAttempts(enrolmentIds: readonly string[]): Promise<string[]> {
-      if (enrolmentIds.length === 0) return [];
-      const rows = await db
-        .select({ attemptId: attempts.id })
-        .from(attempts)
-        .innerJoin(attemptParts, eq(attemptParts.attemptId, attempts.id))
-        .where(
-          and(
-            inArray(attempts.enrolmentId, [...enrolmentIds]),
-            eq(attemptParts.part, 2),
-            isNotNull(attemptParts.closedAt),
-          ),
-        );
-      return rows.map((r) => r.attemptId);
+    closedPartTwoAttempts(enrolmentIds: readonly string[]): Promise<string[]> {
+      return readsRepo.closedPartTwoAttemptIds(db, enrolmentIds);
     },
 
     /**
@@ -151,12 +131,7 @@ export function createDeliveryResults(deps: {
       tx: DbOrTx = db,
     ): Promise<AttemptForResults[]> {
       if (enrolmentIds.length === 0) return [];
-      const rows = await tx
-        .select({ attempt: attempts, part: attemptParts })
-        .from(attempts)
-        .innerJoin(attemptParts, eq(attemptParts.attemptId, attempts.id))
-        .where(inArray(attempts.enrolmentId, [...enrolmentIds]))
-        .orderBy(asc(attempts.id), asc(attemptParts.part));
+      const rows = await readsRepo.attemptsWithParts(tx, enrolmentIds);
       const byAttempt = new Map<string, AttemptForResults>();
       for (const { attempt, part } of rows) {
         const entry = byAttempt.get(attempt.id) ?? {

@@ -1,9 +1,7 @@
 import { createHash } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { and, asc, count, desc, eq, gt, inArray, isNotNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { answers, attemptEvents, attempts } from '../../db/schema/delivery.js';
-import { responses } from '../../db/schema/responses.js';
+import * as readsRepo from './delivery-reads.repo.js';
 
 /**
  * What proctors watch, read from delivery's own tables so no other module touches them:
@@ -53,7 +51,7 @@ export type AttemptMonitor = ReturnType<typeof createAttemptMonitor>;
 export function createAttemptMonitor(deps: { db: Db }) {
   const { db } = deps;
 
-  function toEvent(row: typeof attemptEvents.$inferSelect): ConnectionEvent {
+  function toEvent(row: readsRepo.AttemptEventRow): ConnectionEvent {
     const details = row.details ?? {};
     return {
       id: row.id,
@@ -68,52 +66,29 @@ export function createAttemptMonitor(deps: { db: Db }) {
 
   return {
     /** Attempt ids by enrolment id, for the enrolments that have one. */
-    async attemptsByEnrolment(enrolmentIds: readonly string[]): Promise<Map<string, string>> {
-      if (enrolmentIds.length === 0) return new Map();
-      const rows = await db
-        .select({ id: attempts.id, enrolmentId: attempts.enrolmentId })
-        .from(attempts)
-        .where(inArray(attempts.enrolmentId, [...enrolmentIds]));
-      return new Map(rows.map((row) => [row.enrolmentId, row.id]));
+    attemptsByEnrolment(enrolmentIds: readonly string[]): Promise<Map<string, string>> {
+      return readsRepo.attemptIdsByEnrolment(db, enrolmentIds);
     },
 
     /** Answered Part One questions and Part Two responses with words, per attempt. */
     async progress(
       attemptIds: readonly string[],
     ): Promise<Map<string, { answered: number; responsesWritten: number }>> {
-      const result = new Map(attemptIds.map((id) => [id, { answered: 0, responsesWritten: 0 }]));
-      if (attemptIds.length === 0) return result;
-      const ids = [...attemptIds];
       const [answered, written] = await Promise.all([
-        db
-          .select({ attemptId: answers.attemptId, n: count() })
-          .from(answers)
-          .where(and(inArray(answers.attemptId, ids), isNotNull(answers.choice)))
-          .groupBy(answers.attemptId),
-        db
-          .select({ attemptId: responses.attemptId, n: count() })
-          .from(responses)
-          .where(and(inArray(responses.attemptId, ids), gt(responses.words, 0)))
-          .groupBy(responses.attemptId),
+        readsRepo.answeredCounts(db, attemptIds),
+        readsRepo.writtenCounts(db, attemptIds),
       ]);
-      for (const row of answered) result.get(row.attemptId)!.answered = Number(row.n);
-      for (const row of written) result.get(row.attemptId)!.responsesWritten = Number(row.n);
-      return result;
+      return new Map(
+        attemptIds.map((id) => [
+          id,
+          { answered: answered.get(id) ?? 0, responsesWritten: written.get(id) ?? 0 },
+        ]),
+      );
     },
 
     /** Every connect and disconnect of these attempts, oldest first. */
     async connectionEvents(attemptIds: readonly string[]): Promise<ConnectionEvent[]> {
-      if (attemptIds.length === 0) return [];
-      const rows = await db
-        .select()
-        .from(attemptEvents)
-        .where(
-          and(
-            inArray(attemptEvents.attemptId, [...attemptIds]),
-            inArray(attemptEvents.type, ['connect', 'disconnect']),
-          ),
-        )
-        .orderBy(asc(attemptEvents.id));
+      const rows = await readsRepo.connectionEvents(db, attemptIds, { newestFirst: false });
       return rows.map(toEvent);
     },
 
@@ -122,24 +97,13 @@ export function createAttemptMonitor(deps: { db: Db }) {
       attemptIds: readonly string[],
       limit: number,
     ): Promise<ConnectionEvent[]> {
-      if (attemptIds.length === 0) return [];
-      const rows = await db
-        .select()
-        .from(attemptEvents)
-        .where(
-          and(
-            inArray(attemptEvents.attemptId, [...attemptIds]),
-            inArray(attemptEvents.type, ['connect', 'disconnect']),
-          ),
-        )
-        .orderBy(desc(attemptEvents.id))
-        .limit(limit);
+      const rows = await readsRepo.connectionEvents(db, attemptIds, { newestFirst: true, limit });
       return rows.map(toEvent);
     },
 
     async connectionEvent(id: number): Promise<ConnectionEvent | undefined> {
-      const rows = await db.select().from(attemptEvents).where(eq(attemptEvents.id, id));
-      return rows[0] ? toEvent(rows[0]) : undefined;
+      const row = await readsRepo.findAttemptEvent(db, id);
+      return row ? toEvent(row) : undefined;
     },
   };
 }

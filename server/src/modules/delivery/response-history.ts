@@ -1,12 +1,11 @@
-import { and, eq, max } from 'drizzle-orm';
 import type { ResponseHistory } from '@exam/shared/api';
 import { renderEssayHtml, validateEssayDocument } from '@exam/shared/editor';
 import type { Db } from '../../db/client.js';
-import { responseSnapshots, responses } from '../../db/schema/responses.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import * as partTwoRepo from './part-two.repo.js';
+import * as historyRepo from './response-history.repo.js';
 
 /** Stored documents were validated on the way in; render defensively all the same. */
 function safeHtml(doc: unknown): string {
@@ -58,52 +57,20 @@ export function createResponseHistory(deps: {
     }) {
       const at = deps.clock.now();
       await deps.db.transaction(async (tx) => {
-        const [snapshot] = await tx
-          .select()
-          .from(responseSnapshots)
-          .where(
-            and(
-              eq(responseSnapshots.id, input.snapshotId),
-              eq(responseSnapshots.attemptId, input.attemptId),
-              eq(responseSnapshots.vignette, input.vignette),
-            ),
-          );
+        const snapshot = await historyRepo.findSnapshot(
+          tx,
+          input.attemptId,
+          input.vignette,
+          input.snapshotId,
+        );
         if (!snapshot) throw new AppError('NOT_FOUND', 'No such version of this response.', 404);
         // Patches acknowledged since the stored draft go into it first, and any left over are
         // dropped: the restored version is numbered above all of them and replaces them.
         await partTwoRepo.foldPatches(tx, input.attemptId, at);
-        const [top] = await tx
-          .select({ value: max(responses.revision) })
-          .from(responses)
-          .where(
-            and(eq(responses.attemptId, input.attemptId), eq(responses.vignette, input.vignette)),
-          );
+        const top = await historyRepo.currentRevision(tx, input.attemptId, input.vignette);
         const dropped = await partTwoRepo.dropPatches(tx, input.attemptId, input.vignette);
-        const revision = Math.max(top?.value ?? 0, dropped) + 1;
-        await tx
-          .insert(responses)
-          .values({
-            attemptId: input.attemptId,
-            vignette: input.vignette,
-            doc: snapshot.doc,
-            revision,
-            words: snapshot.words,
-            updatedAt: at,
-          })
-          .onConflictDoUpdate({
-            target: [responses.attemptId, responses.vignette],
-            set: { doc: snapshot.doc, revision, words: snapshot.words, updatedAt: at },
-          });
-        await tx.insert(responseSnapshots).values({
-          attemptId: input.attemptId,
-          vignette: input.vignette,
-          revision,
-          doc: snapshot.doc,
-          words: snapshot.words,
-          at,
-          reason: 'restore',
-          actorId: input.actorId,
-        });
+        const revision = Math.max(top, dropped) + 1;
+        await historyRepo.storeRestored(tx, snapshot, revision, input.actorId, at);
         await deps.audit.append(tx, {
           actorId: input.actorId,
           action: 'response.restore',

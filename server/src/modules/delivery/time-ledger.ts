@@ -1,8 +1,7 @@
 import type { LedgerEntry } from '@exam/shared/protocol';
-import { asc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { attempts, clockEvents } from '../../db/schema/delivery.js';
 import { userNamesByIds } from '../auth/index.js';
+import { ledgerRows, type LedgerRow } from './time-ledger.repo.js';
 
 const kinds = new Set<LedgerEntry['kind']>([
   'start',
@@ -20,21 +19,8 @@ export type TimeLedgerReader = ReturnType<typeof createTimeLedgerReader>;
  * or every one an incident caused, with the candidate, who made it and why, oldest first.
  */
 export function createTimeLedgerReader(deps: { db: Db }) {
-  function query() {
-    return deps.db
-      .select({
-        event: clockEvents,
-        enrolmentId: attempts.enrolmentId,
-        candidateId: attempts.candidateId,
-      })
-      .from(clockEvents)
-      .innerJoin(attempts, eq(attempts.id, clockEvents.attemptId))
-      .orderBy(asc(clockEvents.id));
-  }
-  type Row = Awaited<ReturnType<typeof query>>[number];
-
   /** Names come from auth through its index (delivery does not read the users table). */
-  async function presentAll(rows: readonly Row[]): Promise<LedgerEntry[]> {
+  async function presentAll(rows: readonly LedgerRow[]): Promise<LedgerEntry[]> {
     const names = await userNamesByIds(
       deps.db,
       rows.flatMap((r) => [r.candidateId, r.event.actorId]),
@@ -47,7 +33,7 @@ export function createTimeLedgerReader(deps: { db: Db }) {
     });
   }
 
-  function present(row: Row, candidateName: string, actorName: string | null): LedgerEntry {
+  function present(row: LedgerRow, candidateName: string, actorName: string | null): LedgerEntry {
     const { event } = row;
     const kind = event.type as LedgerEntry['kind'];
     return {
@@ -67,14 +53,14 @@ export function createTimeLedgerReader(deps: { db: Db }) {
 
   return {
     async forAttempt(attemptId: string): Promise<LedgerEntry[]> {
-      return presentAll(await query().where(eq(clockEvents.attemptId, attemptId)));
+      return presentAll(await ledgerRows(deps.db, { attemptId }));
     },
 
     /** Entries caused by each incident, by incident id. */
     async forIncidents(incidentIds: readonly string[]): Promise<Map<string, LedgerEntry[]>> {
       const byIncident = new Map<string, LedgerEntry[]>();
       if (incidentIds.length === 0) return byIncident;
-      const rows = await query().where(inArray(clockEvents.incidentId, [...incidentIds]));
+      const rows = await ledgerRows(deps.db, { incidentIds });
       for (const entry of await presentAll(rows)) {
         if (!entry.incidentId) continue;
         const list = byIncident.get(entry.incidentId) ?? [];

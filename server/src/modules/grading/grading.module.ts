@@ -1,15 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
-import {
-  createDeliveryResults,
-  type AttemptChange,
-  type DeliveryService,
-} from '../delivery/index.js';
-import { createSittingResultsAccess } from '../sittings/index.js';
-import type { VignettesService } from '../vignettes/index.js';
+import type { AttemptChange, DeliveryResults, DeliveryService } from '../delivery/index.js';
+import type { SittingResultsAccess } from '../sittings/index.js';
+import type { AppModule } from '../module.js';
 import { gradingAdminRoutes } from './grading-admin.routes.js';
 import { gradingRoutes } from './grading.routes.js';
 import { createGradersService } from './graders.service.js';
@@ -30,25 +26,29 @@ export type GradingModule = ReturnType<typeof createGradingModule>;
 /**
  * Grading, wired: routing listens for closed Part Two attempts and also sweeps on start and on
  * a timer, so an attempt closed while the server was down (or whose event was lost) is still
- * taken in.
+ * taken in. `delivery` and `sittings` are those modules' results adapters, built once in app.ts.
  */
 export function createGradingModule(deps: {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'list'>;
-  vignettes: Pick<VignettesService, 'getSet'>;
+  delivery: Pick<
+    DeliveryResults,
+    'gradableAttempt' | 'closedPartTwoAttempts' | 'responseForGrading' | 'vignetteTitles'
+  >;
+  sittings: Pick<SittingResultsAccess, 'gradableEnrolments' | 'sittingOfEnrolment' | 'getSitting'>;
   changes: DeliveryService['changes'];
   sweepIntervalMs: number;
-  log: (message: string, details?: Record<string, unknown>) => void;
+  log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
-  const delivery = createDeliveryResults({ db: deps.db, vignettes: deps.vignettes });
-  const sittings = createSittingResultsAccess({ db: deps.db });
-  const routing = createRouting({ ...deps, delivery, sittings });
+  const log = (message: string, details?: Record<string, unknown>) =>
+    deps.log.warn(details ?? {}, message);
+  const routing = createRouting({ ...deps, log });
   const rubrics = createRubricsService(deps);
   const graders = createGradersService({ ...deps, routing });
-  const scoring = createScoringService({ ...deps, delivery, routing });
-  const reopen = createReopenService({ ...deps, sittings });
+  const scoring = createScoringService({ ...deps, routing });
+  const reopen = createReopenService(deps);
   let timer: NodeJS.Timeout | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
@@ -57,7 +57,7 @@ export function createGradingModule(deps: {
 
   function sweepLogged(): Promise<void> {
     return routing.sweep().catch((error: unknown) =>
-      deps.log('grading sweep failed', {
+      log('grading sweep failed', {
         error: error instanceof Error ? error.message : String(error),
       }),
     );
@@ -69,7 +69,7 @@ export function createGradingModule(deps: {
     graders,
     scoring,
 
-    routes: async (app: FastifyInstance) => {
+    routes: async (app) => {
       await app.register(gradingRoutes({ scoring, graders }));
       await app.register(gradingAdminRoutes({ rubrics, graders, reopen }));
     },
@@ -89,5 +89,5 @@ export function createGradingModule(deps: {
       timer = undefined;
       await routing.idle();
     },
-  };
+  } satisfies AppModule & Record<string, unknown>;
 }

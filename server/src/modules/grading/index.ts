@@ -1,11 +1,18 @@
 export { createGradingModule } from './grading.module.js';
 export type { GradingModule } from './grading.module.js';
+export { createGradingResults } from './grading.results.js';
+export type {
+  GradedItem,
+  GradingProgress,
+  GradingResults,
+  GradingRubric,
+  Intake,
+  Reading,
+  SittingGrading,
+} from './grading.results.js';
 export { importGradingSetup } from './grading.import.js';
 export type { GraderImport } from './grading.import.js';
 export { agreementOf, quadraticWeightedKappa } from './agreement.js';
 export type { Agreement, RatingPair } from './agreement.js';
 export { passesRule } from './scoring-rules.js';
-export { passingRuleFor, rulesOf, saveRules } from './rules.js';
-export * as gradingRepo from './items.repo.js';
-export * as rubricsRepo from './rubrics.repo.js';
 export type { StoredCriterion, StoredPassingRule } from '../../db/schema/grading.js';

@@ -1,7 +1,7 @@
-import { eq } from 'drizzle-orm';
 import type { GradingRules } from '@exam/shared/api';
 import type { DbOrTx } from '../../db/client.js';
-import { sittingGradingRules, type StoredPassingRule } from '../../db/schema/grading.js';
+import type { StoredPassingRule } from '../../db/schema/grading.js';
+import * as rulesRepo from './rules.repo.js';
 import { defaultTolerance } from './scoring-rules.js';
 
 /**
@@ -13,10 +13,7 @@ export async function rulesOf(
   sittingId: string,
   sittingPassingRules: Record<string, StoredPassingRule> = {},
 ): Promise<GradingRules> {
-  const [row] = await db
-    .select()
-    .from(sittingGradingRules)
-    .where(eq(sittingGradingRules.sittingId, sittingId));
+  const row = await rulesRepo.findRules(db, sittingId);
   return {
     tolerancePerCriterion: row?.tolerancePerCriterion ?? defaultTolerance.perCriterion,
     toleranceTotal: row?.toleranceTotal ?? defaultTolerance.total,
@@ -24,6 +21,7 @@ export async function rulesOf(
   };
 }
 
+/** Saves a sitting's rules as the coordinator set them, recording who and when. */
 export async function saveRules(
   tx: DbOrTx,
   sittingId: string,
@@ -31,17 +29,13 @@ export async function saveRules(
   actorId: string,
   at: Date,
 ): Promise<void> {
-  const values = {
+  await rulesRepo.upsertRules(tx, sittingId, {
     tolerancePerCriterion: rules.tolerancePerCriterion,
     toleranceTotal: rules.toleranceTotal,
     passingRules: rules.passingRules as Record<string, StoredPassingRule>,
     updatedAt: at,
     updatedBy: actorId,
-  };
-  await tx
-    .insert(sittingGradingRules)
-    .values({ sittingId, ...values })
-    .onConflictDoUpdate({ target: sittingGradingRules.sittingId, set: values });
+  });
 }
 
 /** The passing rule for a variant in a sitting: the sitting's override, else the rubric's. */

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'drizzle-orm';
-import { queryRows, type Db } from '../../db/client.js';
+import type { Db } from '../../db/client.js';
+import { appliedMigrations } from './health.repo.js';
 
 /** `/healthz`: the process is up. `/readyz`: the database answers and migrations are applied. */
 export function healthRoutes(deps: { db: Db; expectedMigrations: number }) {
@@ -9,11 +9,7 @@ export function healthRoutes(deps: { db: Db; expectedMigrations: number }) {
 
     app.get('/readyz', { config: { access: 'public' } }, async (_request, reply) => {
       try {
-        const rows = await queryRows<{ count: number }>(
-          deps.db,
-          sql`SELECT count(*)::int AS count FROM drizzle.__drizzle_migrations`,
-        );
-        const applied = Number(rows[0]?.count ?? 0);
+        const applied = await appliedMigrations(deps.db);
         if (applied < deps.expectedMigrations) {
           return reply.status(503).send({
             status: 'not ready',

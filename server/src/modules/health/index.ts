@@ -1,1 +1,1 @@
-export { healthRoutes } from './health.routes.js';
+export { createHealthModule } from './health.module.js';

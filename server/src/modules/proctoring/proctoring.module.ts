@@ -1,31 +1,54 @@
+import type { EventEmitter } from 'node:events';
+import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
+import type { SocketRegistry } from '../../ws/socket-registry.js';
+import type { FeedEvent } from './dashboard-feed.js';
 import type { DeliveryService } from '../delivery/index.js';
+import type { AppModule } from '../module.js';
+import type { SebRefusal } from '../seb/index.js';
 import { createAdmissionService } from '../sittings/index.js';
 import { createCandidateLobby } from './candidate-lobby.js';
 import { createDashboardFeed } from './dashboard-feed.js';
 import { createDisconnectCredits } from './disconnect-credits.js';
 import { createIncidentLedger } from './incident-ledger.js';
 import { createLateChangeDecisions } from './late-change-decisions.js';
+import { lateChangeRoutes } from './late-changes.routes.js';
+import { proctorSocketRoutes } from './proctor.ws.js';
+import { proctoringRoutes } from './proctoring.routes.js';
 import { createProctoringService } from './proctoring.service.js';
 import { createResumeCodes } from './resume-codes.js';
 
-export type Proctoring = ReturnType<typeof createProctoring>;
+export type ProctoringModule = ReturnType<typeof createProctoringModule>;
 
-/** Builds the proctoring services in dependency order; app.ts registers the routes. */
-export function createProctoring(deps: {
+/**
+ * Proctoring: the proctor's dashboard (HTTP and its live socket), resume codes, the candidate's
+ * lobby and late-change decisions. Safe Exam Browser refusals reach the live dashboard through
+ * `sebRefusals`.
+ */
+export function createProctoringModule(deps: {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   delivery: DeliveryService;
   users: Pick<UsersService, 'list'>;
-  log: (message: string, details?: Record<string, unknown>) => void;
+  sockets: SocketRegistry<never, FeedEvent>;
+  sebRefusals: EventEmitter<{ refused: [SebRefusal] }>;
+  publicOrigin: string;
+  log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
   const { db, clock, audit, delivery } = deps;
   const admission = createAdmissionService({ db });
-  const feed = createDashboardFeed({ db, clock, delivery, admission, log: deps.log });
+  const feed = createDashboardFeed({
+    db,
+    clock,
+    delivery,
+    admission,
+    log: (message, details) => deps.log.warn(details ?? {}, message),
+  });
+  deps.sebRefusals.on('refused', feed.integrityRefused);
   const credits = createDisconnectCredits({ db, clock, audit, delivery });
   const resumeCodes = createResumeCodes({ db, clock, audit, delivery });
   const incidents = createIncidentLedger({ db, clock, audit, ledger: delivery.ledger, feed });
@@ -50,5 +73,21 @@ export function createProctoring(deps: {
       return new Map(all.filter((u) => wanted.has(u.id)).map((u) => [u.id, u.displayName]));
     },
   });
-  return { proctoring, feed, resumeCodes, lobby, lateChanges };
+  return {
+    /** The exam socket's gate: a refusal while a session needs a resume code. */
+    resumeGate: resumeCodes.gate,
+    routes: async (app) => {
+      await app.register(proctoringRoutes({ proctoring, resumeCodes, lobby }));
+      await app.register(lateChangeRoutes({ lateChanges }));
+      await app.register(
+        proctorSocketRoutes({
+          proctoring,
+          feed,
+          sockets: deps.sockets,
+          clock,
+          publicOrigin: deps.publicOrigin,
+        }),
+      );
+    },
+  } satisfies AppModule & Record<string, unknown>;
 }

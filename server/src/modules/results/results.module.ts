@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
-import { createDeliveryResults } from '../delivery/index.js';
-import { createSittingResultsAccess } from '../sittings/index.js';
-import type { VignettesService } from '../vignettes/index.js';
+import type { DeliveryResults } from '../delivery/index.js';
+import type { GradingResults } from '../grading/index.js';
+import type { AppModule } from '../module.js';
+import type { SittingResultsAccess } from '../sittings/index.js';
 import { feedbackRoutes } from './feedback.routes.js';
 import { createFeedbackService } from './feedback.service.js';
 import { createResultsData } from './results.data.js';
@@ -18,29 +18,39 @@ export type ResultsModule = ReturnType<typeof createResultsModule>;
 
 /**
  * Results, wired: review, release and exports for coordinators, the study pointers they edit,
- * and candidates' own results.
+ * and candidates' own results. It reads delivery, sittings and grading through their results
+ * adapters, built once in app.ts.
  */
 export function createResultsModule(deps: {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'list'>;
-  vignettes: Pick<VignettesService, 'getSet'>;
+  delivery: Pick<DeliveryResults, 'attemptsOf' | 'vignetteTitles'>;
+  sittings: Pick<
+    SittingResultsAccess,
+    | 'getSitting'
+    | 'enrolmentsOf'
+    | 'partTwoPassingRules'
+    | 'listSittings'
+    | 'enrolmentsOfCandidate'
+    | 'markReleased'
+    | 'lockedStatus'
+  >;
+  grading: Pick<GradingResults, 'sittingGrading' | 'progressBySitting' | 'saveRules'>;
 }) {
-  const delivery = createDeliveryResults({ db: deps.db, vignettes: deps.vignettes });
-  const sittings = createSittingResultsAccess({ db: deps.db });
-  const load = createResultsData({ ...deps, delivery, sittings });
-  const feedback = createFeedbackService({ ...deps, load, sittings });
+  const load = createResultsData(deps);
+  const feedback = createFeedbackService({ ...deps, load });
   const pointers = createStudyPointersService(deps);
-  const results = createResultsService({ ...deps, load, delivery, sittings, feedback, pointers });
+  const results = createResultsService({ ...deps, load, feedback, pointers });
   return {
     results,
     feedback,
     pointers,
-    routes: async (app: FastifyInstance) => {
+    routes: async (app) => {
       await app.register(resultsRoutes({ results }));
       await app.register(feedbackRoutes({ feedback }));
       await app.register(studyPointersRoutes({ pointers }));
     },
-  };
+  } satisfies AppModule & Record<string, unknown>;
 }

@@ -14,7 +14,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { AttemptForResults, DeliveryResults } from '../delivery/index.js';
-import { gradingRepo, saveRules } from '../grading/index.js';
+import type { GradingResults } from '../grading/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import { toSafeCsv } from '../../lib/csv.js';
 import {
@@ -49,6 +49,7 @@ export function createResultsService(deps: {
   >;
   feedback: Pick<FeedbackService, 'forRelease' | 'assertUnchanged'>;
   pointers: Pick<StudyPointersService, 'forDomains'>;
+  grading: Pick<GradingResults, 'progressBySitting' | 'saveRules'>;
 }) {
   const { db } = deps;
 
@@ -112,21 +113,20 @@ export function createResultsService(deps: {
   return {
     async listSittings(): Promise<ResultsSittingListResponse> {
       const sittings = await deps.sittings.listSittings();
-      const counts = await gradingRepo.itemCountsBySitting(db);
-      const attempts = await gradingRepo.intakeCountsBySitting(db);
+      const progress = await deps.grading.progressBySitting();
       return {
         sittings: sittings.map((s) => {
-          const c = counts.get(s.id);
+          const p = progress.get(s.id);
           return {
             id: s.id,
             name: s.name,
             status: s.status,
-            gradedAttempts: attempts.get(s.id) ?? 0,
+            gradedAttempts: p?.gradedAttempts ?? 0,
             responses: {
-              total: c?.total ?? 0,
-              final: c?.final ?? 0,
-              awaitingReaders: c?.reading ?? 0,
-              awaitingAdjudication: c?.adjudicating ?? 0,
+              total: p?.total ?? 0,
+              final: p?.final ?? 0,
+              awaitingReaders: p?.reading ?? 0,
+              awaitingAdjudication: p?.adjudicating ?? 0,
             },
           };
         }),
@@ -162,7 +162,7 @@ export function createResultsService(deps: {
       if (sitting.status === 'released')
         throw new AppError('ALREADY_RELEASED', 'Results are released; the rules are fixed.', 409);
       await db.transaction(async (tx) => {
-        await saveRules(tx, sittingId, rules, actor.id, deps.clock.now());
+        await deps.grading.saveRules(tx, sittingId, rules, actor.id, deps.clock.now());
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'results.rules_set',

@@ -1,4 +1,5 @@
-export { default as sebPlugin } from './seb.plugin.js';
+export { createSebModule } from './seb.module.js';
+export type { SebModule } from './seb.module.js';
 export type { SebRefusal } from './seb.plugin.js';
 export {
   sebHash,

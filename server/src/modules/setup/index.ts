@@ -1,3 +1,3 @@
+export { createSetupModule } from './setup.module.js';
 export { createSetupService, SETUP_LINK_HOURS } from './setup.service.js';
 export type { SetupService } from './setup.service.js';
-export { setupRoutes } from './setup.routes.js';

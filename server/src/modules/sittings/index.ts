@@ -1,3 +1,5 @@
+export { createSittingsModule } from './sittings.module.js';
+export { createVignetteSetUsage } from './vignette-usage.js';
 export { createSittingsService } from './sittings.service.js';
 export type { CandidateSeat, SittingsService } from './sittings.service.js';
 export { createSittingResultsAccess } from './sittings.results.js';
@@ -16,8 +18,6 @@ export type {
   AttemptStatusSource,
 } from './sittings.deps.js';
 export { assertTransition, transitionsFrom } from './sitting-status.js';
-export { sittingsRoutes } from './sittings.routes.js';
-export { candidatesRoutes } from './candidates.routes.js';
 export { candidatesOfEnrolments } from './sittings.repo.js';
 export { candidateProfilesOf, importCandidateProfiles, importSitting } from './sittings.import.js';
 export type { CandidateProfileImport, SittingImport } from './sittings.import.js';

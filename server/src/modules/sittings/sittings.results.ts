@@ -1,8 +1,7 @@
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
 import { passingRuleSchema, type PassingRule } from '@exam/shared/api';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client.js';
-import { enrolments, sittings } from '../../db/schema/sittings.js';
+import * as repo from './sittings-results.repo.js';
 
 /** Sitting statuses whose attempts may be graded; 'released' closes grading for good. */
 const gradableStatuses = ['open', 'closed'];
@@ -30,81 +29,43 @@ export type SittingResultsAccess = ReturnType<typeof createSittingResultsAccess>
  * released. The coordinator console owns every other status change.
  */
 export function createSittingResultsAccess(deps: { db: Db }) {
-  const sittingColumns = {
-    id: sittings.id,
-    name: sittings.name,
-    status: sittings.status,
-    cutScore: sittings.cutScore,
-  };
-  const enrolmentColumns = {
-    enrolmentId: enrolments.id,
-    sittingId: enrolments.sittingId,
-    candidateId: enrolments.candidateId,
-    examEndorsement: enrolments.examEndorsement,
-    category: enrolments.category,
-    track: enrolments.track,
-  };
-
+  const { db } = deps;
   return {
     listSittings(): Promise<SittingForResults[]> {
-      return deps.db
-        .select(sittingColumns)
-        .from(sittings)
-        .where(ne(sittings.status, 'draft'))
-        .orderBy(desc(sittings.createdAt));
+      return repo.listSittings(db);
     },
 
-    async getSitting(db: DbOrTx, id: string): Promise<SittingForResults | undefined> {
-      const rows = await db.select(sittingColumns).from(sittings).where(eq(sittings.id, id));
-      return rows[0];
+    getSitting(tx: DbOrTx, id: string): Promise<SittingForResults | undefined> {
+      return repo.findSitting(tx, id);
     },
 
     enrolmentsOf(sittingId: string): Promise<EnrolmentForResults[]> {
-      return deps.db
-        .select(enrolmentColumns)
-        .from(enrolments)
-        .where(eq(enrolments.sittingId, sittingId));
+      return repo.enrolmentsOf(db, sittingId);
     },
 
-    async sittingOfEnrolment(enrolmentId: string): Promise<string | undefined> {
-      const rows = await deps.db
-        .select({ sittingId: enrolments.sittingId })
-        .from(enrolments)
-        .where(eq(enrolments.id, enrolmentId));
-      return rows[0]?.sittingId;
+    sittingOfEnrolment(enrolmentId: string): Promise<string | undefined> {
+      return repo.sittingOfEnrolment(db, enrolmentId);
     },
 
     /** The candidate's enrolments with their sittings' names and statuses. */
     enrolmentsOfCandidate(candidateId: string) {
-      return deps.db
-        .select({ ...enrolmentColumns, sittingName: sittings.name, sittingStatus: sittings.status })
-        .from(enrolments)
-        .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-        .where(eq(enrolments.candidateId, candidateId))
-        .orderBy(desc(sittings.createdAt));
+      return repo.enrolmentsOfCandidate(db, candidateId);
     },
 
     /** Enrolments in sittings still being delivered or graded: where closed attempts can wait. */
     gradableEnrolments(): Promise<EnrolmentForResults[]> {
-      return deps.db
-        .select(enrolmentColumns)
-        .from(enrolments)
-        .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-        .where(inArray(sittings.status, gradableStatuses));
+      return repo.enrolmentsInStatuses(db, gradableStatuses);
     },
 
     /**
      * The Part Two passing rules set on the console with the sitting's policies, per variant;
      * grading uses them until the results page saves rules of its own.
      */
-    async partTwoPassingRules(db: DbOrTx, sittingId: string): Promise<Record<string, PassingRule>> {
-      const [row] = await db
-        .select({ policies: sittings.policies })
-        .from(sittings)
-        .where(eq(sittings.id, sittingId));
+    async partTwoPassingRules(tx: DbOrTx, sittingId: string): Promise<Record<string, PassingRule>> {
+      const policies = await repo.policiesOf(tx, sittingId);
       const parsed = z
         .record(z.string(), passingRuleSchema)
-        .safeParse(row?.policies.partTwoPassingRule ?? {});
+        .safeParse(policies?.partTwoPassingRule ?? {});
       return parsed.success ? parsed.data : {};
     },
 
@@ -112,13 +73,8 @@ export function createSittingResultsAccess(deps: { db: Db }) {
      * Marks the sitting released inside the caller's transaction: the state machine's last move,
      * from closed only (see sitting-status.ts). False if the sitting is not closed.
      */
-    async markReleased(tx: DbOrTx, sittingId: string, at: Date): Promise<boolean> {
-      const rows = await tx
-        .update(sittings)
-        .set({ status: 'released', updatedAt: at })
-        .where(and(eq(sittings.id, sittingId), eq(sittings.status, 'closed')))
-        .returning({ id: sittings.id });
-      return rows.length > 0;
+    markReleased(tx: DbOrTx, sittingId: string, at: Date): Promise<boolean> {
+      return repo.moveStatus(tx, sittingId, 'closed', 'released', at);
     },
 
     /**
@@ -126,13 +82,8 @@ export function createSittingResultsAccess(deps: { db: Db }) {
      * a change made under it (a feedback edit) and the release (which updates the row) are
      * serialised, so neither lands unseen by the other.
      */
-    async lockedStatus(tx: DbOrTx, sittingId: string): Promise<string | undefined> {
-      const rows = await tx
-        .select({ status: sittings.status })
-        .from(sittings)
-        .where(eq(sittings.id, sittingId))
-        .for('share');
-      return rows[0]?.status;
+    lockedStatus(tx: DbOrTx, sittingId: string): Promise<string | undefined> {
+      return repo.statusForShare(tx, sittingId);
     },
   };
 }

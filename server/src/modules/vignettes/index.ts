@@ -1,7 +1,6 @@
+export { createVignettesModule } from './vignettes.module.js';
 export { createVignettesService } from './vignettes.service.js';
 export type { VignettesService, VignetteSetWithVignettes } from './vignettes.service.js';
 export { importVignetteSets } from './vignettes.import.js';
 export type { VignetteSetImport } from './vignettes.import.js';
-export { createVignetteAuthoring } from './vignette-authoring.service.js';
 export type { VignetteAuthoring, VignetteSetUsage } from './vignette-authoring.service.js';
-export { vignetteSetRoutes } from './vignettes.routes.js';

@@ -1,0 +1,42 @@
+import type { FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { AppModule } from '../module.js';
+import authPlugin from './auth.plugin.js';
+import { authRoutes } from './auth.routes.js';
+import { createAuthService } from './auth.service.js';
+import { usersRoutes } from './users.routes.js';
+import { createUsersService } from './users.service.js';
+
+export type AuthModule = ReturnType<typeof createAuthModule>;
+
+/**
+ * Sessions and accounts. Its plugin resolves the session and enforces every route's declared
+ * access, so app.ts registers it before any module's routes.
+ */
+export function createAuthModule(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append' | 'appendNow'>;
+  sessionTtlHours: number;
+  publicOrigin: string;
+  secureCookies: boolean;
+  /** PGlite: the sign-in page offers the demo logins. */
+  embedded: boolean;
+}) {
+  const auth = createAuthService(deps);
+  const users = createUsersService(deps);
+  return {
+    auth,
+    users,
+    plugin: fp(async (app: FastifyInstance) => {
+      await app.register(authPlugin, { auth, publicOrigin: deps.publicOrigin });
+    }),
+    routes: async (app) => {
+      await app.register(authRoutes({ auth, ...deps }));
+      await app.register(usersRoutes({ users }));
+    },
+  } satisfies AppModule & Record<string, unknown>;
+}

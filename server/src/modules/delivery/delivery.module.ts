@@ -1,0 +1,84 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Database } from '../../db/client.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { UsersService } from '../auth/index.js';
+import type { AppModule } from '../module.js';
+import type { SittingsService } from '../sittings/index.js';
+import type { VignettesService } from '../vignettes/index.js';
+import type { createAccommodationLedger } from './accommodation-ledger.js';
+import { createAnswerWriter } from './answer-writer.js';
+import type { FormItemSource } from './attempt-context.js';
+import { deliveryRoutes } from './delivery.routes.js';
+import { createDeliveryService } from './delivery.service.js';
+import { createResponseHistory } from './response-history.js';
+import { createResponseOverview } from './response-overview.js';
+import { createSweeper } from './sweeper.js';
+
+export type DeliveryModule = ReturnType<typeof createDeliveryModule>;
+
+/**
+ * Delivery: the attempts, their clocks and the sweeper that closes them, and the coordinator's
+ * view of responses. The candidate's socket is a module of its own (exam-socket.module.ts),
+ * built after proctoring, whose resume codes it consults.
+ */
+export function createDeliveryModule(deps: {
+  database: Database;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
+  users: Pick<UsersService, 'findByIds'>;
+  forms: FormItemSource;
+  vignettes: Pick<VignettesService, 'resolveSet' | 'getSet'>;
+  /** Built before sittings, which records accommodations in it; delivery announces them. */
+  accommodationLedger: Pick<ReturnType<typeof createAccommodationLedger>, 'onAnnounced'>;
+  graceMs: number;
+  outageThresholdMs: number;
+  sweeperIntervalMs: number;
+  log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
+}) {
+  const { database, clock, audit, graceMs } = deps;
+  const { db } = database;
+  const writer = createAnswerWriter({ database, clock, graceMs });
+  const delivery = createDeliveryService({
+    ...deps,
+    writer,
+    log: (message, details) => deps.log.warn(details, message),
+  });
+  deps.accommodationLedger.onAnnounced((attemptId, reason) => {
+    delivery
+      .clocksChanged(attemptId, reason)
+      .catch((error: unknown) => deps.log.error({ err: error }, 'clock refresh failed'));
+  });
+  const sweeper = createSweeper({
+    db,
+    clock,
+    delivery,
+    graceMs,
+    outageThresholdMs: deps.outageThresholdMs,
+    log: (message, details) => deps.log.warn(details ?? {}, message),
+  });
+  const history = createResponseHistory({
+    db,
+    clock,
+    audit,
+    onRestored: (attemptId) => delivery.announce(attemptId, 'a response was restored'),
+  });
+  const overview = createResponseOverview({ db, seats: deps.sittings, ...deps });
+
+  return {
+    delivery,
+    sweeper,
+    routes: deliveryRoutes({ history, overview }),
+    async start(): Promise<void> {
+      // Credit any outage and close what expired while we were down before taking new saves.
+      await sweeper.tick();
+      sweeper.start(deps.sweeperIntervalMs);
+    },
+    async stop(): Promise<void> {
+      await sweeper.stop();
+      await writer.drain();
+      await delivery.drainPatches();
+    },
+  } satisfies AppModule & Record<string, unknown>;
+}

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import { passingRuleSchema, type PassingRule } from '@exam/shared/api';
 import { z } from 'zod';
 import type { Db, DbOrTx } from '../../db/client.js';
@@ -106,6 +106,20 @@ export function createSittingResultsAccess(deps: { db: Db }) {
         .record(z.string(), passingRuleSchema)
         .safeParse(row?.policies.partTwoPassingRule ?? {});
       return parsed.success ? parsed.data : {};
+    },
+
+    /**
+     * Names of the sittings open now that use the form: a cut adopted meanwhile would split their
+     * candidates. Every sitting using the form is share-locked to the end of the caller's
+     * transaction, so none can open until the adoption has committed (it then reads the new cut).
+     */
+    async openSittingsUsing(tx: DbOrTx, formId: string): Promise<string[]> {
+      const rows = await tx
+        .select({ name: sittings.name, status: sittings.status })
+        .from(sittings)
+        .where(sql`${formId} IN (SELECT value FROM jsonb_each_text(${sittings.forms}))`)
+        .for('share');
+      return rows.filter((r) => r.status === 'open').map((r) => r.name);
     },
 
     /**

@@ -38,7 +38,7 @@ const schemaOwners = {
   audit: ['audit'],
   auth: ['auth'],
   bank: ['bank'],
-  delivery: ['delivery', 'responses', 'late-changes'],
+  delivery: ['delivery', 'responses', 'late-changes', 'scoring-corrections'],
   grading: ['grading'],
   health: [],
   proctoring: ['proctoring'],
@@ -46,6 +46,7 @@ const schemaOwners = {
   seb: [],
   setup: ['setup'],
   sittings: ['sittings', 'candidates'],
+  'standard-setting': ['standard-setting'],
   vignettes: ['vignettes'],
 };
 

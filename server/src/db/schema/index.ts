@@ -13,3 +13,4 @@ export * from './setup.js';
 export * from './late-changes.js';
 export * from './results.js';
 export * from './standard-setting.js';
+export * from './scoring-corrections.js';

@@ -90,33 +90,3 @@ export const standardSettingRatings = pgTable(
     check('standard_setting_ratings_rating_check', sql`${t.rating} >= 0 AND ${t.rating} <= 1`),
   ],
 );
-
-/**
- * A key correction for one sitting's scoring of one form position: re-key (a different correct
- * option, in the item's original option order) or void (the item leaves scoring). One row per
- * sitting, form and position; a later correction of the same item replaces it.
- */
-export const scoringCorrections = pgTable(
-  'scoring_corrections',
-  {
-    sittingId: uuid('sitting_id')
-      .notNull()
-      .references(() => sittings.id, { onDelete: 'cascade' }),
-    formId: uuid('form_id').notNull(),
-    position: integer('position').notNull(),
-    /** rekey | void */
-    kind: text('kind').notNull(),
-    keyIndex: smallint('key_index'),
-    reason: text('reason').notNull(),
-    correctedBy: uuid('corrected_by').references(() => users.id),
-    correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull(),
-  },
-  (t) => [
-    primaryKey({ columns: [t.sittingId, t.formId, t.position] }),
-    check('scoring_corrections_kind_check', sql`${t.kind} IN ('rekey','void')`),
-    check(
-      'scoring_corrections_key_check',
-      sql`(${t.kind} = 'rekey' AND ${t.keyIndex} BETWEEN 0 AND 3) OR (${t.kind} = 'void' AND ${t.keyIndex} IS NULL)`,
-    ),
-  ],
-);

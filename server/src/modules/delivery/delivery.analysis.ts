@@ -51,6 +51,26 @@ export function createDeliveryAnalysis(deps: { db: Db }) {
     },
 
     /**
+     * The sitting (or just `sittingId`) whose closed Part Ones of the form closed last: the one
+     * standard setting takes its impact data from. Undefined when none has a closed Part One.
+     */
+    async lastClosedSitting(formId: string, sittingId: string | null): Promise<string | undefined> {
+      const rows = await queryRows<{ sittingId: string }>(
+        deps.db,
+        sql`
+        SELECT e.sitting_id AS "sittingId"
+        FROM attempts a
+        JOIN enrolments e ON e.id = a.enrolment_id
+        JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = 1 AND p.closed_at IS NOT NULL
+        WHERE a.form_id = ${formId} AND (${sittingId}::uuid IS NULL OR e.sitting_id = ${sittingId}::uuid)
+        GROUP BY e.sitting_id
+        ORDER BY max(p.closed_at) DESC
+        LIMIT 1`,
+      );
+      return rows[0]?.sittingId;
+    },
+
+    /**
      * Every closed Part One of `formId` (in `sittingId`, or pooled over all sittings), with one
      * aggregate row per attempt: 5,000 candidates are 5,000 rows, not 300,000.
      */

@@ -24,3 +24,12 @@ export {
   scoreCorrected,
 } from './part-one-rescore.js';
 export type { ItemCorrection } from './part-one-rescore.js';
+export {
+  attemptsOfForm,
+  findScoringCorrection,
+  listScoringCorrections,
+  lockSittingCorrections,
+  openPartOnes,
+  upsertScoringCorrection,
+} from './scoring-corrections.repo.js';
+export type { StoredCorrection } from './scoring-corrections.repo.js';

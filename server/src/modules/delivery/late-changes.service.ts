@@ -98,8 +98,12 @@ export function createLateChanges(deps: {
   const claimOf = (madeAt: number | undefined) => (madeAt === undefined ? null : new Date(madeAt));
 
   /** Only a closed part keeps a result to correct; the sitting's key corrections still apply. */
-  async function rescorePartOne(tx: DbOrTx, context: AttemptContext): Promise<void> {
-    await rescoreClosedPartOne(tx, context.attemptId, context.items, context.cutScore);
+  async function rescorePartOne(
+    tx: DbOrTx,
+    context: AttemptContext,
+    sittingId: string | undefined,
+  ): Promise<void> {
+    await rescoreClosedPartOne(tx, context.attemptId, sittingId, context.items, context.cutScore);
   }
 
   return {
@@ -229,7 +233,7 @@ export function createLateChanges(deps: {
               { attemptId: row.attemptId, seq: row.seq, position: row.position, ...payload },
               madeAt,
             );
-            await rescorePartOne(tx, context);
+            await rescorePartOne(tx, context, sittingId);
           } else if (row.kind === 'choice') {
             const { chosen } = row.payload as { chosen: number[] };
             await repo.applyChoice(

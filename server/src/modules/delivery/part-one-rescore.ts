@@ -1,9 +1,10 @@
 import { and, eq } from 'drizzle-orm';
 import type { CompetencyDomain } from '@exam/shared/domain';
 import type { DbOrTx } from '../../db/client.js';
-import { attemptParts, attempts, enrolments, scoringCorrections } from '../../db/schema/index.js';
+import { attemptParts } from '../../db/schema/delivery.js';
 import type { DeliverableItem } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
+import { correctionsOfSittingForm } from './scoring-corrections.repo.js';
 import { scorePartOne, type PartOneResult, type ScorableItem } from './scoring.js';
 
 /** A key correction of one form position for one sitting (see modules/scoring-corrections). */
@@ -76,27 +77,16 @@ export function baseOf(stored: Record<string, unknown> | null, fallbackCut: numb
   };
 }
 
-/** The corrections in force for an attempt: those of its sitting for its form. */
+/**
+ * The corrections in force for an attempt: those of its sitting for its form. The caller names
+ * the sitting (enrolments belong to sittings); none is known, none apply.
+ */
 export async function correctionsForAttempt(
   tx: DbOrTx,
-  attemptId: string,
+  attempt: { sittingId: string | undefined; formId: string },
 ): Promise<ItemCorrection[]> {
-  const rows = await tx
-    .select({
-      position: scoringCorrections.position,
-      kind: scoringCorrections.kind,
-      keyIndex: scoringCorrections.keyIndex,
-    })
-    .from(attempts)
-    .innerJoin(enrolments, eq(enrolments.id, attempts.enrolmentId))
-    .innerJoin(
-      scoringCorrections,
-      and(
-        eq(scoringCorrections.sittingId, enrolments.sittingId),
-        eq(scoringCorrections.formId, attempts.formId),
-      ),
-    )
-    .where(eq(attempts.id, attemptId));
+  if (attempt.sittingId === undefined) return [];
+  const rows = await correctionsOfSittingForm(tx, attempt.sittingId, attempt.formId);
   return rows.map((r) => ({
     position: r.position,
     kind: r.kind === 'void' ? 'void' : 'rekey',
@@ -112,6 +102,8 @@ export async function correctionsForAttempt(
 export async function rescoreClosedPartOne(
   tx: DbOrTx,
   attemptId: string,
+  /** The attempt's sitting, whose corrections apply (read through sittings' index). */
+  sittingId: string | undefined,
   items: readonly DeliverableItem[],
   fallbackCut: number,
 ): Promise<{ before: PartOneResult | null; after: PartOneResult } | undefined> {
@@ -130,7 +122,7 @@ export async function rescoreClosedPartOne(
     new Map(stored.map((a) => [a.position, a.choice])),
     attempt.optionSeed,
     baseOf(part.result ?? null, fallbackCut, items.length),
-    await correctionsForAttempt(tx, attemptId),
+    await correctionsForAttempt(tx, { sittingId, formId: attempt.formId }),
   );
   await tx
     .update(attemptParts)

@@ -9,10 +9,17 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { BankService } from '../bank/index.js';
-import { rescoreClosedPartOne } from '../delivery/index.js';
+import {
+  attemptsOfForm,
+  findScoringCorrection,
+  listScoringCorrections,
+  lockSittingCorrections,
+  openPartOnes,
+  rescoreClosedPartOne,
+  upsertScoringCorrection,
+} from '../delivery/index.js';
 import { reviseReleasedResult } from '../results/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
-import * as repo from './scoring-corrections.repo.js';
 
 export type ScoringCorrectionsService = ReturnType<typeof createScoringCorrections>;
 
@@ -42,7 +49,7 @@ export function createScoringCorrections(deps: {
     async list(sittingId: string): Promise<ScoringCorrectionsResponse> {
       const sitting = await deps.sittings.getSitting(db, sittingId);
       if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
-      const rows = await repo.listCorrections(db, sittingId);
+      const rows = await listScoringCorrections(db, sittingId);
       return {
         corrections: rows.map((r) => ({
           formId: r.formId,
@@ -66,14 +73,14 @@ export function createScoringCorrections(deps: {
       const item = items.find((i) => i.position === input.position);
       if (!item) throw new AppError('NO_SUCH_ITEM', `The form has no item ${input.position}.`, 400);
       const enrolmentIds = (await deps.sittings.enrolmentsOf(sittingId)).map((e) => e.enrolmentId);
-      const attemptIds = await repo.attemptsOfForm(db, enrolmentIds, input.formId);
+      const attemptIds = await attemptsOfForm(db, enrolmentIds, input.formId);
       if (attemptIds.length === 0)
         throw new AppError('FORM_NOT_SAT', 'No candidate of this sitting sat that form.', 400);
       const keyIndex = input.kind === 'rekey' ? input.keyIndex : null;
       const at = deps.clock.now();
 
       return db.transaction(async (tx) => {
-        await repo.lockSittingCorrections(tx, sittingId);
+        await lockSittingCorrections(tx, sittingId);
         // Share lock: release and late-change decisions wait for this, never interleave.
         const status = await deps.sittings.lockedStatus(tx, sittingId);
         if (status !== 'closed' && status !== 'released')
@@ -82,19 +89,19 @@ export function createScoringCorrections(deps: {
             'Items are corrected after the sitting has closed.',
             409,
           );
-        if ((await repo.openPartOnes(tx, attemptIds)) > 0)
+        if ((await openPartOnes(tx, attemptIds)) > 0)
           throw new AppError(
             'PART_ONE_OPEN',
             'A Part One of this form is still open: end or submit it first.',
             409,
           );
-        const previous = await repo.findCorrection(tx, { sittingId, ...input });
+        const previous = await findScoringCorrection(tx, { sittingId, ...input });
         const unchanged = previous
           ? previous.kind === input.kind && previous.keyIndex === keyIndex
           : input.kind === 'rekey' && keyIndex === item.keyIndex;
         if (unchanged)
           throw new AppError('CORRECTION_UNCHANGED', 'The item is already scored that way.', 409);
-        await repo.upsertCorrection(tx, {
+        await upsertScoringCorrection(tx, {
           sittingId,
           formId: input.formId,
           position: input.position,
@@ -123,7 +130,13 @@ export function createScoringCorrections(deps: {
         let revisedReleased = 0;
         let rescored = 0;
         for (const attemptId of attemptIds) {
-          const outcome = await rescoreClosedPartOne(tx, attemptId, items, sitting.cutScore);
+          const outcome = await rescoreClosedPartOne(
+            tx,
+            attemptId,
+            sittingId,
+            items,
+            sitting.cutScore,
+          );
           if (!outcome) continue;
           rescored += 1;
           const before = figures(outcome.before);

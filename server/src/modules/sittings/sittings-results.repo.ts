@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, ne } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
 
@@ -97,4 +97,13 @@ export async function statusForShare(tx: DbOrTx, sittingId: string) {
     .where(eq(sittings.id, sittingId))
     .for('share');
   return rows[0]?.status;
+}
+
+/** Every sitting whose forms include this one, share-locked to the end of the caller's transaction. */
+export function sittingsUsingFormForShare(tx: DbOrTx, formId: string) {
+  return tx
+    .select({ name: sittings.name, status: sittings.status })
+    .from(sittings)
+    .where(sql`${formId} IN (SELECT value FROM jsonb_each_text(${sittings.forms}))`)
+    .for('share');
 }

@@ -70,6 +70,16 @@ export function createSittingResultsAccess(deps: { db: Db }) {
     },
 
     /**
+     * Names of the sittings open now that use the form: a cut adopted meanwhile would split their
+     * candidates. Every sitting using the form is share-locked to the end of the caller's
+     * transaction, so none can open until the adoption has committed (it then reads the new cut).
+     */
+    async openSittingsUsing(tx: DbOrTx, formId: string): Promise<string[]> {
+      const rows = await repo.sittingsUsingFormForShare(tx, formId);
+      return rows.filter((r) => r.status === 'open').map((r) => r.name);
+    },
+
+    /**
      * Marks the sitting released inside the caller's transaction: the state machine's last move,
      * from closed only (see sitting-status.ts). False if the sitting is not closed.
      */

@@ -5,7 +5,7 @@ import {
   standardSettingRatings,
   standardSettingStudies,
   type StudyStatus,
-} from '../../db/schema/index.js';
+} from '../../db/schema/standard-setting.js';
 
 export type StudyRow = typeof standardSettingStudies.$inferSelect;
 export type RatingRow = typeof standardSettingRatings.$inferSelect;

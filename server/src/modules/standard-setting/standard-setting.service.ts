@@ -12,8 +12,9 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
 import type { BankService } from '../bank/index.js';
+import { createSittingResultsAccess } from '../sittings/index.js';
 import { pValues } from './angoff.stats.js';
-import { impactOf, openSittingsUsing } from './impact.repo.js';
+import { impactOf } from './impact-data.js';
 import { keysOf, loadStudy, type StudyContext } from './study-context.js';
 import { roundFigures } from './study-figures.js';
 import * as repo from './standard-setting.repo.js';
@@ -35,6 +36,8 @@ export type StandardSettingService = ReturnType<typeof createStandardSettingServ
  */
 export function createStandardSettingService(deps: StandardSettingDeps) {
   const { db } = deps;
+  // Whether a sitting using the form is open is sittings' data, read through its index.
+  const sittings = createSittingResultsAccess({ db });
 
   async function panel(studyId: string) {
     const ids = await repo.panelistsOf(db, studyId);
@@ -232,7 +235,7 @@ export function createStandardSettingService(deps: StandardSettingDeps) {
         const locked = await repo.lockStudy(tx, id);
         if (!locked || locked.status === 'adopted')
           throw new AppError('STUDY_CLOSED', 'This study has already adopted a cut.', 409);
-        const open = await openSittingsUsing(tx, ctx.form.id);
+        const open = await sittings.openSittingsUsing(tx, ctx.form.id);
         if (open.length > 0)
           throw new AppError(
             'SITTING_OPEN',

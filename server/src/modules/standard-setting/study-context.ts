@@ -1,7 +1,7 @@
 import type { BankService, FormItem } from '../bank/index.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import { impactOf, type ImpactData } from './impact.repo.js';
+import { impactOf, type ImpactData } from './impact-data.js';
 import * as repo from './standard-setting.repo.js';
 
 /** What a study is read with: its form's items (keys included, server-side) and impact data. */

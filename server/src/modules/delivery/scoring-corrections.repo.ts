@@ -1,17 +1,29 @@
 import { and, asc, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { attemptParts, attempts, scoringCorrections } from '../../db/schema/index.js';
+import { attemptParts, attempts } from '../../db/schema/delivery.js';
+import { scoringCorrections } from '../../db/schema/scoring-corrections.js';
 
-export type CorrectionRow = typeof scoringCorrections.$inferSelect;
+/*
+ * The key corrections of a sitting, kept here because Part One is scored here (part-one-rescore.ts
+ * reads them); the scoring-corrections module records and lists them through delivery's index.
+ */
+
+/** One stored correction of one form position for one sitting. */
+export type StoredCorrection = typeof scoringCorrections.$inferSelect;
 
 // Serialises corrections per sitting: each one rescores every attempt from all corrections.
 const CORRECTION_LOCK = 7_301_018;
 
+/** Holds the sitting's correction lock to the end of the caller's transaction. */
 export async function lockSittingCorrections(tx: DbOrTx, sittingId: string): Promise<void> {
   await tx.execute(sql`SELECT pg_advisory_xact_lock(${CORRECTION_LOCK}, hashtext(${sittingId}))`);
 }
 
-export async function listCorrections(db: DbOrTx, sittingId: string): Promise<CorrectionRow[]> {
+/** The sitting's corrections, by form and position. */
+export async function listScoringCorrections(
+  db: DbOrTx,
+  sittingId: string,
+): Promise<StoredCorrection[]> {
   return db
     .select()
     .from(scoringCorrections)
@@ -19,10 +31,11 @@ export async function listCorrections(db: DbOrTx, sittingId: string): Promise<Co
     .orderBy(asc(scoringCorrections.formId), asc(scoringCorrections.position));
 }
 
-export async function findCorrection(
+/** The correction of one position of one form in one sitting, if any. */
+export async function findScoringCorrection(
   db: DbOrTx,
   key: { sittingId: string; formId: string; position: number },
-): Promise<CorrectionRow | undefined> {
+): Promise<StoredCorrection | undefined> {
   const rows = await db
     .select()
     .from(scoringCorrections)
@@ -37,7 +50,10 @@ export async function findCorrection(
 }
 
 /** A later correction of the same item replaces the earlier one (both stay in the audit log). */
-export async function upsertCorrection(db: DbOrTx, row: typeof scoringCorrections.$inferInsert) {
+export async function upsertScoringCorrection(
+  db: DbOrTx,
+  row: typeof scoringCorrections.$inferInsert,
+): Promise<void> {
   await db
     .insert(scoringCorrections)
     .values(row)
@@ -55,6 +71,18 @@ export async function upsertCorrection(db: DbOrTx, row: typeof scoringCorrection
         correctedAt: row.correctedAt,
       },
     });
+}
+
+/** The corrections in force for one form in one sitting, as scoring applies them. */
+export async function correctionsOfSittingForm(
+  db: DbOrTx,
+  sittingId: string,
+  formId: string,
+): Promise<StoredCorrection[]> {
+  return db
+    .select()
+    .from(scoringCorrections)
+    .where(and(eq(scoringCorrections.sittingId, sittingId), eq(scoringCorrections.formId, formId)));
 }
 
 /** The attempts of these enrolments that sat the form. */

@@ -1,0 +1,47 @@
+import type { Db } from '../../db/client.js';
+import { createDeliveryAnalysis } from '../delivery/index.js';
+import { createSittingResultsAccess } from '../sittings/index.js';
+
+/** A Part One answer sheet: which positions the candidate got right, and their raw score. */
+export interface ImpactSheet {
+  correct: Map<number, boolean>;
+  score: number;
+}
+
+export interface ImpactData {
+  sittingId: string;
+  sittingName: string;
+  sheets: ImpactSheet[];
+}
+
+/**
+ * The impact data of a form: every closed Part One of the form's last sitting with closed Part
+ * Ones (latest by close time). Read through delivery's analysis side, as item analysis reads it:
+ * each choice already mapped back through the attempt's option order, no candidate identity.
+ * Correctness is decided as results.compute's scoring does (scorePartOne): the original option
+ * chosen compared with the key; an omitted or unanswered item is wrong.
+ */
+export async function impactOf(
+  db: Db,
+  formId: string,
+  keys: ReadonlyMap<number, number>,
+  /** A sitting already chosen (a study keeps the one it opened round 2 with). */
+  sittingId?: string,
+): Promise<ImpactData | undefined> {
+  const delivery = createDeliveryAnalysis({ db });
+  const lastId = await delivery.lastClosedSitting(formId, sittingId ?? null);
+  if (lastId === undefined) return undefined;
+  const sitting = await createSittingResultsAccess({ db }).getSitting(db, lastId);
+  if (!sitting) return undefined;
+  const choices = await delivery.partOneChoices(formId, lastId);
+  const itemCount = Math.max(0, ...keys.keys());
+  const matrix = await choices.matrix(itemCount);
+  const sheets: ImpactSheet[] = [];
+  for (let c = 0; c < choices.candidates; c++) {
+    const correct = new Map<number, boolean>();
+    for (const [position, key] of keys)
+      correct.set(position, matrix[c * itemCount + position - 1] === key);
+    sheets.push({ correct, score: [...correct.values()].filter(Boolean).length });
+  }
+  return { sittingId: sitting.id, sittingName: sitting.name, sheets };
+}

@@ -5,6 +5,7 @@ import { createAnalysisModule } from '../server/src/modules/analysis/index.js';
 import { createAuditService } from '../server/src/modules/audit/index.js';
 import { createBankService } from '../server/src/modules/bank/index.js';
 import { createDeliveryAnalysis } from '../server/src/modules/delivery/index.js';
+import { createSittingResultsAccess } from '../server/src/modules/sittings/index.js';
 import { createBenchDatabase, seedSitting } from './database.js';
 
 /** Issue 18: item analysis of 5,000 candidates × 60 items completes in under this. */
@@ -50,7 +51,16 @@ export async function itemAnalysisSection(
 
     const audit = createAuditService({ clock: systemClock });
     const bank = createBankService({ db, clock: systemClock, audit });
-    const { analysis } = createAnalysisModule({ db, clock: systemClock, audit, bank });
+    const deliveryAnalysis = createDeliveryAnalysis({ db });
+    // Wired as app.ts wires it: the adapters it reads sittings and answers through.
+    const { analysis } = createAnalysisModule({
+      db,
+      clock: systemClock,
+      audit,
+      bank,
+      sittings: createSittingResultsAccess({ db }),
+      delivery: deliveryAnalysis,
+    });
     const timings: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       const started = performance.now();
@@ -63,7 +73,7 @@ export async function itemAnalysisSection(
     timings.sort((a, b) => a - b);
     // The share of the aggregate query alone (no mapping, no figures), for the report.
     const queryStarted = performance.now();
-    await createDeliveryAnalysis({ db }).partOneChoices(target.formId, target.sittingId);
+    await deliveryAnalysis.partOneChoices(target.formId, target.sittingId);
     const queryMs = performance.now() - queryStarted;
     const median = timings[Math.floor(RUNS / 2)] ?? Number.NaN;
     console.log('\n## Item analysis (issue 18)\n');

@@ -20,6 +20,7 @@ import { createBankModule } from './modules/bank/index.js';
 import {
   createAccommodationLedger,
   createAttemptStatusReader,
+  createDeliveryAnalysis,
   createDeliveryModule,
   createDeliveryResults,
   createExamSocketModule,
@@ -134,12 +135,14 @@ export async function buildApp({
 
   // Adapters one module reads another through where a direct dependency would run in a circle
   // (sittings <-> delivery, sittings <-> vignettes) or reach into another module's tables
-  // (grading and results read delivery, sittings and grading). Each is built once, here.
+  // (grading, results, analysis, standard setting and key corrections read delivery, sittings
+  // and grading). Each is built once, here.
   const vignetteUsage = createVignetteSetUsage({ db });
   const attemptStatus = createAttemptStatusReader({ db });
   const accommodationLedger = createAccommodationLedger({ clock, audit });
   const sittingResults = createSittingResultsAccess({ db });
   const gradingResults = createGradingResults({ db });
+  const deliveryAnalysis = createDeliveryAnalysis({ db });
 
   const auth = createAuthModule({
     db,
@@ -182,6 +185,7 @@ export async function buildApp({
     clock,
     audit,
     sittings: sittings.sittings,
+    sittingResults,
     users,
     forms: forms ?? bank.bank,
     vignettes: vignettes.vignettes,
@@ -233,15 +237,30 @@ export async function buildApp({
     sittings: sittingResults,
     grading: gradingResults,
   });
-  const analysis = createAnalysisModule({ db, clock, audit, bank: bank.bank });
+  const analysis = createAnalysisModule({
+    db,
+    clock,
+    audit,
+    bank: bank.bank,
+    sittings: sittingResults,
+    delivery: deliveryAnalysis,
+  });
   const standardSetting = createStandardSettingModule({
     db,
     clock,
     audit,
     users,
     forms: bank.bank,
+    sittings: sittingResults,
+    delivery: deliveryAnalysis,
   });
-  const scoringCorrections = createScoringCorrectionsModule({ db, clock, audit, forms: bank.bank });
+  const scoringCorrections = createScoringCorrectionsModule({
+    db,
+    clock,
+    audit,
+    forms: bank.bank,
+    sittings: sittingResults,
+  });
   const auditModule = createAuditModule({
     db,
     clock,

@@ -4,7 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
 import type { AppModule } from '../module.js';
-import type { SittingsService } from '../sittings/index.js';
+import type { SittingResultsAccess, SittingsService } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import type { createAccommodationLedger } from './accommodation-ledger.js';
 import { createAnswerWriter } from './answer-writer.js';
@@ -27,6 +27,8 @@ export function createDeliveryModule(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
+  /** Sittings' read side (app.ts builds it once); late changes read it. */
+  sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
   users: Pick<UsersService, 'findByIds'>;
   forms: FormItemSource;
   vignettes: Pick<VignettesService, 'resolveSet' | 'getSet'>;

@@ -5,7 +5,7 @@ import type { Database } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
-import { createSittingResultsAccess, type SittingsService } from '../sittings/index.js';
+import type { SittingResultsAccess, SittingsService } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import type { AnswerWriter } from './answer-writer.js';
 import { createAttemptLoader } from './attempt-loader.js';
@@ -44,6 +44,8 @@ export function createDeliveryService(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
+  /** Sittings' read side, built once in app.ts: late changes check the sitting is not locked. */
+  sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
   forms: FormItemSource;
   vignettes: Pick<VignettesService, 'resolveSet' | 'getSet'>;
   writer: AnswerWriter;
@@ -78,7 +80,7 @@ export function createDeliveryService(deps: {
     clock: deps.clock,
     audit: deps.audit,
     loadContext: loader.loadContext,
-    sittings: createSittingResultsAccess({ db }),
+    sittings: deps.sittingResults,
     announce: (attemptId, reason) => changes.emit('change', attemptId, { kind: 'refresh', reason }),
   });
   const isLate = (clock: PartClock) =>

@@ -1,11 +1,17 @@
 import type { Db } from '../../db/client.js';
-import { createDeliveryAnalysis } from '../delivery/index.js';
-import { createSittingResultsAccess } from '../sittings/index.js';
+import type { DeliveryAnalysis } from '../delivery/index.js';
+import type { SittingResultsAccess } from '../sittings/index.js';
 
 /** A Part One answer sheet: which positions the candidate got right, and their raw score. */
 export interface ImpactSheet {
   correct: Map<number, boolean>;
   score: number;
+}
+
+/** Where impact data is read from: other modules' adapters, built once in app.ts. */
+export interface ImpactSources {
+  sittings: Pick<SittingResultsAccess, 'getSitting'>;
+  delivery: Pick<DeliveryAnalysis, 'lastClosedSitting' | 'partOneChoices'>;
 }
 
 export interface ImpactData {
@@ -23,15 +29,16 @@ export interface ImpactData {
  */
 export async function impactOf(
   db: Db,
+  sources: ImpactSources,
   formId: string,
   keys: ReadonlyMap<number, number>,
   /** A sitting already chosen (a study keeps the one it opened round 2 with). */
   sittingId?: string,
 ): Promise<ImpactData | undefined> {
-  const delivery = createDeliveryAnalysis({ db });
+  const { delivery } = sources;
   const lastId = await delivery.lastClosedSitting(formId, sittingId ?? null);
   if (lastId === undefined) return undefined;
-  const sitting = await createSittingResultsAccess({ db }).getSitting(db, lastId);
+  const sitting = await sources.sittings.getSitting(db, lastId);
   if (!sitting) return undefined;
   const choices = await delivery.partOneChoices(formId, lastId);
   const itemCount = Math.max(0, ...keys.keys());

@@ -9,6 +9,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { BankService } from '../bank/index.js';
 import { impliedCut, passRate, pValues } from './angoff.stats.js';
+import type { ImpactSources } from './impact-data.js';
 import { loadStudy, type StudyContext } from './study-context.js';
 import { roundFigures } from './study-figures.js';
 import * as repo from './standard-setting.repo.js';
@@ -24,6 +25,8 @@ export function createPanelService(deps: {
   db: Db;
   clock: Clock;
   forms: Pick<BankService, 'getForm' | 'formItems'>;
+  sittings: ImpactSources['sittings'];
+  delivery: ImpactSources['delivery'];
 }) {
   const { db } = deps;
 
@@ -31,7 +34,7 @@ export function createPanelService(deps: {
   async function mine(actor: CurrentUser, id: string): Promise<StudyContext> {
     if (!(await repo.isPanelist(db, id, actor.id)))
       throw new AppError('NOT_FOUND', 'No such study.', 404);
-    return loadStudy(db, deps.forms, id);
+    return loadStudy(db, deps, id);
   }
 
   async function view(actor: CurrentUser, id: string): Promise<PanelView> {

@@ -12,7 +12,8 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
 import type { BankService } from '../bank/index.js';
-import { createSittingResultsAccess } from '../sittings/index.js';
+import type { DeliveryAnalysis } from '../delivery/index.js';
+import type { SittingResultsAccess } from '../sittings/index.js';
 import { pValues } from './angoff.stats.js';
 import { impactOf } from './impact-data.js';
 import { keysOf, loadStudy, type StudyContext } from './study-context.js';
@@ -25,6 +26,12 @@ export type StandardSettingDeps = {
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'findByIds'>;
   forms: Pick<BankService, 'getForm' | 'formItems' | 'setFormCut'>;
+  /**
+   * Sittings' read side and delivery's analysis side, built once in app.ts: whether a sitting
+   * using the form is open, and the impact data of its last sitting.
+   */
+  sittings: Pick<SittingResultsAccess, 'getSitting' | 'openSittingsUsing'>;
+  delivery: Pick<DeliveryAnalysis, 'lastClosedSitting' | 'partOneChoices'>;
 };
 
 export type StandardSettingService = ReturnType<typeof createStandardSettingService>;
@@ -35,9 +42,7 @@ export type StandardSettingService = ReturnType<typeof createStandardSettingServ
  * form's cut changes only here, inside the audited adoption.
  */
 export function createStandardSettingService(deps: StandardSettingDeps) {
-  const { db } = deps;
-  // Whether a sitting using the form is open is sittings' data, read through its index.
-  const sittings = createSittingResultsAccess({ db });
+  const { db, sittings } = deps;
 
   async function panel(studyId: string) {
     const ids = await repo.panelistsOf(db, studyId);
@@ -71,7 +76,7 @@ export function createStandardSettingService(deps: StandardSettingDeps) {
   }
 
   async function detail(id: string): Promise<StudyDetail> {
-    const ctx = await loadStudy(db, deps.forms, id);
+    const ctx = await loadStudy(db, deps, id);
     const panelistUsers = await panel(id);
     const { study, impact } = ctx;
     const adopter = study.adoptedBy ? await deps.users.findByIds(db, [study.adoptedBy]) : [];
@@ -124,7 +129,7 @@ export function createStandardSettingService(deps: StandardSettingDeps) {
       const counts = await repo.panelistCounts(db);
       const out: StudySummary[] = [];
       for (const study of await repo.listStudies(db)) {
-        const ctx = await loadStudy(db, deps.forms, study.id);
+        const ctx = await loadStudy(db, deps, study.id);
         out.push(summary(ctx, counts.get(study.id) ?? 0));
       }
       return out;
@@ -174,10 +179,10 @@ export function createStandardSettingService(deps: StandardSettingDeps) {
 
     /** Opens round 2 with the impact data of the form's last sitting whose Part One closed. */
     async openRoundTwo(actor: CurrentUser, id: string): Promise<StudyDetail> {
-      const ctx = await loadStudy(db, deps.forms, id);
+      const ctx = await loadStudy(db, deps, id);
       if (ctx.study.status !== 'round1')
         throw new AppError('WRONG_ROUND', 'Round 2 is already open.', 409);
-      const impact = await impactOf(db, ctx.form.id, keysOf(ctx.items));
+      const impact = await impactOf(db, deps, ctx.form.id, keysOf(ctx.items));
       if (!impact)
         throw new AppError(
           'NO_IMPACT_DATA',
@@ -210,7 +215,7 @@ export function createStandardSettingService(deps: StandardSettingDeps) {
      * cuts). The panel's figures go into the audit entry with the adoption.
      */
     async adopt(actor: CurrentUser, id: string, input: AdoptCutRequest): Promise<StudyDetail> {
-      const ctx = await loadStudy(db, deps.forms, id);
+      const ctx = await loadStudy(db, deps, id);
       const n = ctx.items.length;
       if (!Number.isInteger(input.cutScore) || input.cutScore < 1 || input.cutScore > n)
         throw new AppError('CUT_OUT_OF_RANGE', `A cut score lies between 1 and ${n}.`, 400);

@@ -1,7 +1,7 @@
 import type { BankService, FormItem } from '../bank/index.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import { impactOf, type ImpactData } from './impact-data.js';
+import { impactOf, type ImpactData, type ImpactSources } from './impact-data.js';
 import * as repo from './standard-setting.repo.js';
 
 /** What a study is read with: its form's items (keys included, server-side) and impact data. */
@@ -21,20 +21,20 @@ export function keysOf(items: readonly FormItem[]): Map<number, number> {
 /** Loads a study with its form, and the impact data of the sitting its round 2 opened with. */
 export async function loadStudy(
   db: Db,
-  forms: Pick<BankService, 'getForm' | 'formItems'>,
+  sources: ImpactSources & { forms: Pick<BankService, 'getForm' | 'formItems'> },
   id: string,
 ): Promise<StudyContext> {
   const study = await repo.findStudy(db, id);
   if (!study) throw new AppError('NOT_FOUND', 'No such study.', 404);
-  const form = await forms.getForm(study.formId);
-  const items = await forms.formItems(study.formId);
+  const form = await sources.forms.getForm(study.formId);
+  const items = await sources.forms.formItems(study.formId);
   return {
     study,
     form: { id: form.id, name: form.name, endorsement: form.endorsement, cutScore: form.cutScore },
     items,
     positions: items.map((i) => i.position),
     impact: study.impactSittingId
-      ? await impactOf(db, study.formId, keysOf(items), study.impactSittingId)
+      ? await impactOf(db, sources, study.formId, keysOf(items), study.impactSittingId)
       : undefined,
   };
 }

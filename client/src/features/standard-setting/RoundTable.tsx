@@ -1,5 +1,5 @@
 import type { RoundSummary } from '@exam/shared/api';
-import { fixed, percent } from './labels';
+import { figure, percent } from '../../lib/format';
 
 /**
  * One round's figures: each panelist's implied cut (the sum of their ratings), the panel mean,
@@ -29,8 +29,8 @@ export function RoundTable({ round, itemCount }: { round: RoundSummary; itemCoun
               <td>
                 {p.rated} of {itemCount}
               </td>
-              <td>{p.impliedCut === null ? 'Not all items rated' : fixed(p.impliedCut)}</td>
-              <td>{fixed(p.z)}</td>
+              <td>{p.impliedCut === null ? 'Not all items rated' : figure(p.impliedCut)}</td>
+              <td>{figure(p.z)}</td>
               <td>{p.outlier ? 'Yes: outside mean ± 2 SD' : 'No'}</td>
             </tr>
           ))}
@@ -43,15 +43,15 @@ export function RoundTable({ round, itemCount }: { round: RoundSummary; itemCoun
         </div>
         <div>
           <dt>Mean cut</dt>
-          <dd>{fixed(round.mean)}</dd>
+          <dd>{figure(round.mean)}</dd>
         </div>
         <div>
           <dt>SD (n − 1)</dt>
-          <dd>{fixed(round.sd)}</dd>
+          <dd>{figure(round.sd)}</dd>
         </div>
         <div>
           <dt>Standard error of the cut</dt>
-          <dd>{fixed(round.se)}</dd>
+          <dd>{figure(round.se)}</dd>
         </div>
         <div>
           <dt>Recommended cut (mean rounded up)</dt>

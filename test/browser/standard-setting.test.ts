@@ -126,6 +126,11 @@ describe('standard setting in the browser', () => {
       await expect(
         round1.getByRole('row', { name: /Pat Panelist/ }).textContent(),
       ).resolves.toContain('48.00');
+      // Two panelists: the leave-one-out outlier rule needs a third, and the page says so.
+      await round1.getByText(/Outliers need at least three panelists/).waitFor();
+      await expect(round1.getByRole('row', { name: /Quinn/ }).textContent()).resolves.toContain(
+        'Not judged',
+      );
       await expectNoAxeViolations(corin);
       await corin.getByRole('button', { name: 'Open round 2' }).click();
       await corin.getByRole('status').filter({ hasText: 'Round 2 is open.' }).waitFor();

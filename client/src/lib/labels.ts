@@ -1,4 +1,4 @@
-import type { GradingRole, ReadingStatus, SittingStatus } from '@exam/shared/api';
+import type { GradingRole, ReadingStatus, SittingStatus, StudyStatus } from '@exam/shared/api';
 import {
   competencyDomainLabels,
   type AgeBand,
@@ -62,6 +62,13 @@ export const readingStatusLabels: Record<ReadingStatus, string> = {
 export const gradingRoleLabels: Record<GradingRole, string> = {
   reader: 'First reading',
   adjudicator: 'Third reading',
+};
+
+/** Where a standard-setting study is in its Angoff rounds. */
+export const studyStatusLabels: Record<StudyStatus, string> = {
+  round1: 'Round 1 rating',
+  round2: 'Round 2 rating (impact data shown)',
+  adopted: 'Cut adopted',
 };
 
 /** A competency domain's name; a code this client does not know yet is shown as it is. */

@@ -13,7 +13,7 @@ import {
 } from 'recharts';
 import type { ItemAnalysisResponse } from '@exam/shared/api';
 import { DistractorTable } from './DistractorTable';
-import { figure, percent } from './format';
+import { figure, percent } from '../../lib/format';
 
 // Colours with at least 3:1 contrast on white (WCAG 1.4.11), told apart by dash pattern too.
 const BAR = '#1f5f99';

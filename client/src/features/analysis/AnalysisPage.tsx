@@ -6,7 +6,7 @@ import { Page } from '../../ui/Page';
 import { useSession } from '../auth';
 import { useLoad } from '../../lib/use-load';
 import { analysisPath, getItemAnalysis, listAnalysisScopes } from './analysis.api';
-import { figure, percent } from './format';
+import { figure, percent } from '../../lib/format';
 import { ItemsTable } from './ItemsTable';
 
 // Recharts is only downloaded by this page (and the results page), never by candidates'.

@@ -1,5 +1,5 @@
 import type { AnalysisItem } from '@exam/shared/api';
-import { figure, percent } from './format';
+import { figure, percent } from '../../lib/format';
 
 /** One item's options: share overall and in the upper and lower 27%, option–rest r. */
 export function DistractorTable({ item }: { item: AnalysisItem }) {

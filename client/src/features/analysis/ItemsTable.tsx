@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { AnalysisItem } from '@exam/shared/api';
-import { figure, percent } from './format';
+import { figure, percent } from '../../lib/format';
 
 type SortKey =
   | 'position'

@@ -4,20 +4,18 @@ import {
   type AnalysisScope,
   type ItemAnalysisResponse,
 } from '@exam/shared/api';
-import { apiRequest } from '../../lib/api';
-
-const signalOf = (signal?: AbortSignal) => (signal ? { signal } : {});
+import { apiRequest, id, withSignal } from '../../lib/api';
 
 /** The path of a scope's analysis; `suffix` picks an export (`/analysis.csv`, `/analysis.xlsx`). */
 export function analysisPath(scope: Pick<AnalysisScope, 'formId' | 'sittingId'>, suffix = '') {
-  const query = scope.sittingId ? `?sittingId=${encodeURIComponent(scope.sittingId)}` : '';
-  return `/api/analysis/forms/${encodeURIComponent(scope.formId)}${suffix}${query}`;
+  const query = scope.sittingId ? `?sittingId=${id(scope.sittingId)}` : '';
+  return `/api/analysis/forms/${id(scope.formId)}${suffix}${query}`;
 }
 
 export async function listAnalysisScopes(signal?: AbortSignal): Promise<AnalysisScope[]> {
   const body = await apiRequest('/api/analysis/scopes', {
     schema: analysisScopesResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.scopes;
 }
@@ -29,6 +27,6 @@ export function getItemAnalysis(
 ): Promise<ItemAnalysisResponse> {
   return apiRequest(analysisPath(scope), {
     schema: itemAnalysisResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
 }

@@ -1,7 +1,5 @@
 import type { AgreementFigures, SittingReviewResponse } from '@exam/shared/api';
-
-const percent = (value: number | null) => (value === null ? '–' : `${Math.round(value * 100)}%`);
-const decimal = (value: number | null) => (value === null ? '–' : value.toFixed(2));
+import { figure, percent } from '../../lib/format';
 
 function Rows({ figures }: { figures: readonly AgreementFigures[] }) {
   return figures.map((f) => (
@@ -10,8 +8,8 @@ function Rows({ figures }: { figures: readonly AgreementFigures[] }) {
       <td>{f.comparisons}</td>
       <td>{percent(f.exact)}</td>
       <td>{percent(f.adjacent)}</td>
-      <td>{decimal(f.kappa)}</td>
-      <td>{decimal(f.meanSeverity)}</td>
+      <td>{figure(f.kappa)}</td>
+      <td>{figure(f.meanSeverity)}</td>
     </tr>
   ));
 }

@@ -1,6 +1,6 @@
 import type { PanelView } from '@exam/shared/api';
 import { TextField } from '../../ui/TextField';
-import { percent } from './labels';
+import { percent } from '../../lib/format';
 
 const letters = ['A', 'B', 'C', 'D'];
 const asPercent = (rating: number | null) =>

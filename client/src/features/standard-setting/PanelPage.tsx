@@ -2,7 +2,7 @@ import { Link } from 'react-router-dom';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useLoad } from '../../lib/use-load';
-import { statusLabels } from './labels';
+import { studyStatusLabels } from '../../lib/labels';
 import { myStudies } from './standard-setting.api';
 
 /** The studies a panelist was invited to. */
@@ -19,7 +19,7 @@ export function PanelPage() {
           <ul>
             {state.data.studies.map((s) => (
               <li key={s.id}>
-                <Link to={`/panel/${s.id}`}>{s.name}</Link> ({statusLabels[s.status]})
+                <Link to={`/panel/${s.id}`}>{s.name}</Link> ({studyStatusLabels[s.status]})
               </li>
             ))}
           </ul>

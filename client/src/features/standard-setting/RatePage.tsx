@@ -5,7 +5,7 @@ import { messageOf } from '../../lib/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useLoad } from '../../lib/use-load';
-import { percent } from './labels';
+import { figure, percent } from '../../lib/format';
 import { panelView, saveRating } from './standard-setting.api';
 import { ItemCard } from './ItemCard';
 
@@ -97,9 +97,9 @@ export function RatePage() {
           <h2 id="impact-heading">Impact data</h2>
           <p>
             {view.impact.candidates} candidate(s) sat {view.impact.sittingName}. Your round 1 cut of{' '}
-            {view.impact.roundOneCut?.toFixed(2) ?? '–'} would pass{' '}
-            {percent(view.impact.roundOnePassRate, 1)} of them; the panel&apos;s round 1 recommended
-            cut of {view.impact.panelRoundOneCut ?? '–'} would pass{' '}
+            {figure(view.impact.roundOneCut)} would pass {percent(view.impact.roundOnePassRate, 1)}{' '}
+            of them; the panel&apos;s round 1 recommended cut of{' '}
+            {view.impact.panelRoundOneCut ?? '–'} would pass{' '}
             {percent(view.impact.panelRoundOnePassRate, 1)}.
           </p>
         </section>

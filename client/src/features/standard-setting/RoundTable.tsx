@@ -1,13 +1,21 @@
 import type { RoundSummary } from '@exam/shared/api';
-import { fixed, percent } from './labels';
+import { figure, percent } from '../../lib/format';
+
+/**
+ * The server's outlier rule needs two other panelists to have an SD to measure against
+ * (MIN_PANEL_FOR_OUTLIERS in server/src/modules/standard-setting/angoff.stats.ts).
+ */
+const MIN_PANEL_FOR_OUTLIERS = 3;
 
 /**
  * One round's figures: each panelist's implied cut (the sum of their ratings), the panel mean,
  * SD (n - 1), SE, the recommended cut (mean rounded up) and the pass rate it implies on the
- * impact sitting. A panelist outside mean ± 2 SD is marked in words, not by colour alone.
+ * impact sitting. An outlier (more than 2 SDs of the other panelists from their mean) is marked
+ * in words, not by colour alone.
  */
 export function RoundTable({ round, itemCount }: { round: RoundSummary; itemCount: number }) {
   const headingId = `round-${round.round}-heading`;
+  const judged = round.n >= MIN_PANEL_FOR_OUTLIERS;
   return (
     <section aria-labelledby={headingId}>
       <h2 id={headingId}>Round {round.round}</h2>
@@ -18,7 +26,7 @@ export function RoundTable({ round, itemCount }: { round: RoundSummary; itemCoun
             <th scope="col">Panelist</th>
             <th scope="col">Items rated</th>
             <th scope="col">Implied cut</th>
-            <th scope="col">z</th>
+            <th scope="col">z against the others</th>
             <th scope="col">Outlier</th>
           </tr>
         </thead>
@@ -29,13 +37,28 @@ export function RoundTable({ round, itemCount }: { round: RoundSummary; itemCoun
               <td>
                 {p.rated} of {itemCount}
               </td>
-              <td>{p.impliedCut === null ? 'Not all items rated' : fixed(p.impliedCut)}</td>
-              <td>{fixed(p.z)}</td>
-              <td>{p.outlier ? 'Yes: outside mean ± 2 SD' : 'No'}</td>
+              <td>{p.impliedCut === null ? 'Not all items rated' : figure(p.impliedCut)}</td>
+              <td>{figure(p.z)}</td>
+              <td>
+                {!judged || p.impliedCut === null
+                  ? 'Not judged'
+                  : p.outlier
+                    ? "Yes: over 2 SD from the others' mean"
+                    : 'No'}
+              </td>
             </tr>
           ))}
         </tbody>
       </table>
+      <p className="hint">
+        Outlier rule: a panelist is an outlier when their implied cut lies more than 2 standard
+        deviations of the other panelists away from the other panelists&apos; mean (z against the
+        others above 2 or below −2). Measuring against the others lets a small panel show one:
+        against the whole panel a panelist&apos;s own cut widens the SD, and with five or fewer
+        panelists nobody could lie outside mean ± 2 SD.
+        {!judged &&
+          ` Outliers need at least three panelists who rated every item; this round has ${round.n}.`}
+      </p>
       <dl className="figures">
         <div>
           <dt>Panelists counted</dt>
@@ -43,15 +66,15 @@ export function RoundTable({ round, itemCount }: { round: RoundSummary; itemCoun
         </div>
         <div>
           <dt>Mean cut</dt>
-          <dd>{fixed(round.mean)}</dd>
+          <dd>{figure(round.mean)}</dd>
         </div>
         <div>
           <dt>SD (n − 1)</dt>
-          <dd>{fixed(round.sd)}</dd>
+          <dd>{figure(round.sd)}</dd>
         </div>
         <div>
           <dt>Standard error of the cut</dt>
-          <dd>{fixed(round.se)}</dd>
+          <dd>{figure(round.se)}</dd>
         </div>
         <div>
           <dt>Recommended cut (mean rounded up)</dt>

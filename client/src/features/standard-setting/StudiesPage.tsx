@@ -6,7 +6,7 @@ import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { useLoad } from '../../lib/use-load';
 import { createStudy, listForms, listStudies } from './standard-setting.api';
-import { statusLabels } from './labels';
+import { studyStatusLabels } from '../../lib/labels';
 
 /** The coordinator's studies, and a form to open one for a Part One form. */
 export function StudiesPage() {
@@ -49,7 +49,7 @@ export function StudiesPage() {
                       <Link to={`/standard-setting/${s.id}`}>{s.name}</Link>
                     </th>
                     <td>{s.formName}</td>
-                    <td>{statusLabels[s.status]}</td>
+                    <td>{studyStatusLabels[s.status]}</td>
                     <td>{s.panelists}</td>
                     <td>
                       {s.formCutScore} of {s.itemCount}

@@ -14,7 +14,8 @@ import {
 } from './standard-setting.api';
 import { AdoptForm } from './AdoptForm';
 import { RoundTable } from './RoundTable';
-import { statusLabels, percent } from './labels';
+import { studyStatusLabels } from '../../lib/labels';
+import { percent } from '../../lib/format';
 
 /** One study for the coordinator: the panel, each round's figures, round 2, adoption. */
 export function StudyPage() {
@@ -58,7 +59,7 @@ export function StudyPage() {
     <Page title={study.name}>
       <p>
         Form {study.formName} ({study.endorsement}, {study.itemCount} items); its cut today is{' '}
-        {study.formCutScore}. Stage: {statusLabels[study.status]}.
+        {study.formCutScore}. Stage: {studyStatusLabels[study.status]}.
       </p>
       <StatusMessage message={status} />
       <FormError message={error} />

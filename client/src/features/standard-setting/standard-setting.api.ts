@@ -16,16 +16,15 @@ import {
   type StudyDetail,
   type StudySummary,
 } from '@exam/shared/api';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 
-const signalOf = (signal?: AbortSignal) => (signal ? { signal } : {});
-const studyPath = (id: string) => `/api/standard-setting/studies/${encodeURIComponent(id)}`;
-const panelPath = (id: string) => `/api/standard-setting/panel/${encodeURIComponent(id)}`;
+const studyPath = (studyId: string) => `/api/standard-setting/studies/${id(studyId)}`;
+const panelPath = (studyId: string) => `/api/standard-setting/panel/${id(studyId)}`;
 
 export async function listStudies(signal?: AbortSignal): Promise<StudySummary[]> {
   const body = await apiRequest('/api/standard-setting/studies', {
     schema: studyListResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.studies;
 }
@@ -33,7 +32,7 @@ export async function listStudies(signal?: AbortSignal): Promise<StudySummary[]>
 export async function listForms(signal?: AbortSignal): Promise<BankFormSummary[]> {
   const body = await apiRequest('/api/bank/forms', {
     schema: bankFormListResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.forms;
 }
@@ -47,10 +46,10 @@ export async function createStudy(formId: string, name: string): Promise<StudyDe
   return body.study;
 }
 
-export async function getStudy(id: string, signal?: AbortSignal): Promise<StudyDetail> {
-  const body = await apiRequest(studyPath(id), {
+export async function getStudy(studyId: string, signal?: AbortSignal): Promise<StudyDetail> {
+  const body = await apiRequest(studyPath(studyId), {
     schema: studyResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.study;
 }
@@ -58,13 +57,17 @@ export async function getStudy(id: string, signal?: AbortSignal): Promise<StudyD
 export async function listPanelists(signal?: AbortSignal) {
   const body = await apiRequest('/api/standard-setting/panelists', {
     schema: panelistOptionsResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.panelists;
 }
 
-async function studyAction(id: string, action: string, body: unknown = {}): Promise<StudyDetail> {
-  const response = await apiRequest(`${studyPath(id)}/${action}`, {
+async function studyAction(
+  studyId: string,
+  action: string,
+  body: unknown = {},
+): Promise<StudyDetail> {
+  const response = await apiRequest(`${studyPath(studyId)}/${action}`, {
     method: 'POST',
     body,
     schema: studyResponseSchema,
@@ -72,39 +75,40 @@ async function studyAction(id: string, action: string, body: unknown = {}): Prom
   return response.study;
 }
 
-export const addPanelist = (id: string, userId: string) => studyAction(id, 'panelists', { userId });
-export const openRoundTwo = (id: string) => studyAction(id, 'round-two');
-export const adoptCut = (id: string, request: AdoptCutRequest) => studyAction(id, 'adopt', request);
+export const addPanelist = (studyId: string, userId: string) =>
+  studyAction(studyId, 'panelists', { userId });
+export const openRoundTwo = (studyId: string) => studyAction(studyId, 'round-two');
+export const adoptCut = (studyId: string, request: AdoptCutRequest) =>
+  studyAction(studyId, 'adopt', request);
 
 export function myStudies(signal?: AbortSignal): Promise<MyStudiesResponse> {
   return apiRequest('/api/standard-setting/panel', {
     schema: myStudiesResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
 }
 
-export async function panelView(id: string, signal?: AbortSignal): Promise<PanelView> {
-  const body = await apiRequest(panelPath(id), {
+export async function panelView(studyId: string, signal?: AbortSignal): Promise<PanelView> {
+  const body = await apiRequest(panelPath(studyId), {
     schema: panelViewResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.study;
 }
 
-export function saveRating(id: string, round: 1 | 2, position: number, rating: number) {
-  return apiRequest(`${panelPath(id)}/ratings`, {
+export function saveRating(studyId: string, round: 1 | 2, position: number, rating: number) {
+  return apiRequest(`${panelPath(studyId)}/ratings`, {
     method: 'PUT',
     body: { round, position, rating },
   });
 }
 
-const correctionsPath = (sittingId: string) =>
-  `/api/scoring-corrections/sittings/${encodeURIComponent(sittingId)}`;
+const correctionsPath = (sittingId: string) => `/api/scoring-corrections/sittings/${id(sittingId)}`;
 
 export function listCorrections(sittingId: string, signal?: AbortSignal) {
   return apiRequest(correctionsPath(sittingId), {
     schema: scoringCorrectionsResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
 }
 
@@ -117,9 +121,9 @@ export function correctItem(sittingId: string, request: ScoringCorrectionRequest
 }
 
 export async function sittingForms(sittingId: string, signal?: AbortSignal) {
-  const body = await apiRequest(`/api/sittings/${encodeURIComponent(sittingId)}`, {
+  const body = await apiRequest(`/api/sittings/${id(sittingId)}`, {
     schema: sittingResponseSchema,
-    ...signalOf(signal),
+    ...withSignal(signal),
   });
   return body.sitting;
 }

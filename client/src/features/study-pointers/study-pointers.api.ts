@@ -4,13 +4,13 @@ import {
   type StudyPointerContent,
   type StudyPointerEntry,
 } from '@exam/shared/api';
-import { apiRequest } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 
 /** Every competency domain's study pointer, in the product's domain order. */
 export async function listStudyPointers(signal?: AbortSignal): Promise<StudyPointerEntry[]> {
   const body = await apiRequest('/api/study-pointers', {
     schema: studyPointersResponseSchema,
-    ...(signal ? { signal } : {}),
+    ...withSignal(signal),
   });
   return body.pointers;
 }
@@ -20,7 +20,7 @@ export async function saveStudyPointer(
   domain: string,
   content: StudyPointerContent,
 ): Promise<StudyPointerEntry> {
-  const body = await apiRequest(`/api/study-pointers/${encodeURIComponent(domain)}`, {
+  const body = await apiRequest(`/api/study-pointers/${id(domain)}`, {
     method: 'PUT',
     body: content,
     schema: studyPointerResponseSchema,

@@ -8,8 +8,13 @@
  * - The recommended cut rounds the panel mean UP (ceil): a candidate must reach at least the
  *   expected score of the minimally competent candidate, and a fractional expected score can only
  *   be reached by the next whole mark. A tiny tolerance keeps 48.0000000001 (float sums) at 48.
- * - An outlying panelist has |z| > 2, z = (cut - mean) / SD, i.e. lies outside mean ± 2 SD; with
- *   SD = 0 (or fewer than two panelists) no one is an outlier.
+ * - Outliers use a leave-one-out rule: a panelist is an outlier when their implied cut lies more
+ *   than 2 SDs of the OTHER panelists away from the others' mean, i.e. |cut - mean(others)| >
+ *   2 * SD(others) (sample SD). The plain rule |z| > 2 against the whole panel cannot fire when
+ *   n <= 5, since the panelist's own cut inflates the SD (max |z| = (n - 1) / sqrt(n)), so a
+ *   small panel would never see one. Leaving the panelist out needs at least two others for an
+ *   SD, so at least three panelists; with fewer nobody is marked. When the others all agree
+ *   exactly (SD 0), any panelist away from them is an outlier.
  */
 
 /** Float sums of ratings (e.g. 0.7 * 60) land a hair above a whole number. */
@@ -54,15 +59,39 @@ export function clampCut(cut: number, maxCut: number): number {
   return Math.min(Math.max(cut, 1), Math.max(1, maxCut));
 }
 
-/** z of each panelist's cut; null when SD is 0 or unknown. */
+/** z of a cut against a panel's mean and SD; null when SD is 0 or unknown. */
 export function zScore(cut: number, mean: number | null, sd: number | null): number | null {
   if (mean === null || sd === null || sd === 0) return null;
   return (cut - mean) / sd;
 }
 
-/** Outlier rule: |z| > 2 (outside mean ± 2 SD). */
-export function isOutlier(z: number | null): boolean {
-  return z !== null && Math.abs(z) > 2;
+/** Fewest panelists the outlier rule needs: the others must be at least two to have an SD. */
+export const MIN_PANEL_FOR_OUTLIERS = 3;
+
+function othersSpread(others: readonly number[]): { mean: number; sd: number } | null {
+  if (others.length < MIN_PANEL_FOR_OUTLIERS - 1) return null;
+  const summary = panelSummary(others, Number.POSITIVE_INFINITY);
+  return summary.mean === null || summary.sd === null
+    ? null
+    : { mean: summary.mean, sd: summary.sd };
+}
+
+/**
+ * Leave-one-out z: (cut - mean of the others) / sample SD of the others. Null with fewer than two
+ * others, or when the others all agree (SD 0).
+ */
+export function leaveOneOutZ(cut: number, others: readonly number[]): number | null {
+  const spread = othersSpread(others);
+  return spread === null ? null : zScore(cut, spread.mean, spread.sd);
+}
+
+/**
+ * Outlier rule (leave-one-out): the cut lies more than 2 SDs of the other panelists away from
+ * their mean. Never with fewer than two others (a panel under three).
+ */
+export function isOutlier(cut: number, others: readonly number[]): boolean {
+  const spread = othersSpread(others);
+  return spread !== null && Math.abs(cut - spread.mean) > 2 * spread.sd + EPSILON;
 }
 
 /** Share of scores at or above the cut (null when there are no scores). */

@@ -1,5 +1,5 @@
 import type { RoundSummary } from '@exam/shared/api';
-import { impliedCut, isOutlier, panelSummary, passRate, zScore } from './angoff.stats.js';
+import { impliedCut, isOutlier, leaveOneOutZ, panelSummary, passRate } from './angoff.stats.js';
 
 /** A rating as the figures need it. */
 export interface RatingFact {
@@ -12,7 +12,8 @@ export interface RatingFact {
 /**
  * One round's figures: each panelist's implied cut (only once they rated every item, so a
  * half-finished panelist does not drag the mean down), the panel mean, SD, SE, the rounded-up
- * recommended cut, its pass rate on the impact sitting, and who lies outside mean ± 2 SD.
+ * recommended cut, its pass rate on the impact sitting, and who lies more than 2 SDs of the
+ * other panelists away from their mean (the leave-one-out rule in angoff.stats.ts).
  */
 export function roundFigures(input: {
   round: 1 | 2;
@@ -37,8 +38,14 @@ export function roundFigures(input: {
   return {
     round,
     panelists: rows.map((r) => {
-      const z = r.impliedCut === null ? null : zScore(r.impliedCut, summary.mean, summary.sd);
-      return { ...r, z, outlier: isOutlier(z) };
+      if (r.impliedCut === null) return { ...r, z: null, outlier: false };
+      // The others by row, not by value: two panelists with the same cut are both "others".
+      const others = rows.flatMap((o) => (o === r || o.impliedCut === null ? [] : [o.impliedCut]));
+      return {
+        ...r,
+        z: leaveOneOutZ(r.impliedCut, others),
+        outlier: isOutlier(r.impliedCut, others),
+      };
     }),
     n: summary.n,
     mean: summary.mean,

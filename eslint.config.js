@@ -13,10 +13,19 @@ const sharedBoundary = {
   ],
 };
 
+/**
+ * Patterns every server module file shares, whatever its depth. A path is matched as written, so
+ * one that wanders (`./../x`, `a/../b`, `a/./b`) could dodge the depth-counted rule below: such a
+ * path is refused outright, as is any path that climbs back into the modules folder by name.
+ */
 const moduleBoundaryPatterns = [
   {
-    regex: '^\\.\\./(?!\\.\\.)[^/]+/(?!index\\.js$).+',
-    message: "Reach another module only through its index.ts ('../<module>/index.js').",
+    regex: '(^|/)(?!\\.\\.(/|$))[^/]+/\\.\\.?(/|$)|/\\.(/|$)',
+    message: "Write an import path without './..' or 'a/../b' detours.",
+  },
+  {
+    regex: '^(\\.\\./)+modules/',
+    message: "Reach another module through '../<module>/index.js', not through the modules folder.",
   },
   {
     group: ['**/client/**'],
@@ -72,19 +81,39 @@ const featureBoundary = (depth) => ({
   ],
 });
 
-/** The boundary rule for one module: the shared patterns plus its own schema allow-list. */
-function moduleBoundary(module, owned) {
+/**
+ * The boundary rule for one module file. `depth` is how many folders below server/src/modules/
+ * the file sits (1 for modules/<m>/x.ts, 2 for modules/<m>/<sub>/x.ts), so exactly that many
+ * `../` reach the modules folder; a path going on into another module's files is refused. The
+ * schema rule refuses the barrel (`db/schema`, `db/schema/index.js`), which hands out every table,
+ * and any schema file the module does not own.
+ */
+function moduleBoundary(module, owned, depth) {
   const allowed = owned.length > 0 ? `(?!(${owned.join('|')})\\.js$)` : '';
   return {
     patterns: [
       ...moduleBoundaryPatterns,
       {
-        regex: `^(\\.\\./)+db/schema/${allowed}`,
+        regex: `^(\\.\\./){${depth}}(?!\\.\\.)[^/]+/(?!index\\.js$).+`,
+        message: "Reach another module only through its index.ts ('../<module>/index.js').",
+      },
+      {
+        regex: `^(\\.\\./)+db/schema(/${allowed}.*)?$`,
         message: `The ${module} module may import only its own tables (db/schema/${owned.join('|') || 'none'}); read another module's data through its index.`,
       },
     ],
   };
 }
+
+/** How deep module files go below server/src/modules/ (a deeper file fails the depth check). */
+const MODULE_DEPTHS = [1, 2, 3];
+
+/** One config block per depth for a module glob ('*' for a file outside any known module). */
+const moduleBlocks = (module, owned) =>
+  MODULE_DEPTHS.map((depth) => ({
+    files: [`server/src/modules/${module}/${'*/'.repeat(depth - 1)}*.ts`],
+    rules: { 'no-restricted-imports': ['error', moduleBoundary(module, owned, depth)] },
+  }));
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', 'data/**', 'coverage/**', 'migrations/**'] },
@@ -129,15 +158,36 @@ export default tseslint.config(
     files: ['shared/**/*.ts'],
     rules: { 'no-restricted-imports': ['error', sharedBoundary] },
   },
+  // A module file outside any known module still gets the boundary (and no tables).
+  ...moduleBlocks('*', []),
+  ...Object.entries(schemaOwners).flatMap(([module, owned]) => moduleBlocks(module, owned)),
   {
-    // A module file outside any known module still gets the shared boundary (and no tables).
-    files: ['server/src/modules/**/*.ts'],
-    rules: { 'no-restricted-imports': ['error', moduleBoundary('unlisted', [])] },
+    // A module nested deeper than MODULE_DEPTHS would escape the depth-counted rule: refuse it.
+    files: [`server/src/modules/${'*/'.repeat(MODULE_DEPTHS.length + 1)}**/*.ts`],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: 'Program', message: 'Module files nest at most 3 folders deep.' },
+      ],
+    },
   },
-  ...Object.entries(schemaOwners).map(([module, owned]) => ({
-    files: [`server/src/modules/${module}/**/*.ts`],
-    rules: { 'no-restricted-imports': ['error', moduleBoundary(module, owned)] },
-  })),
+  {
+    // The socket transport must not depend on a domain module; modules plug into it, not back.
+    files: ['server/src/ws/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)modules(/|$)',
+              message: 'server/src/ws must not import a domain module; put shared helpers in lib/.',
+            },
+          ],
+        },
+      ],
+    },
+  },
   {
     // Seed data is a leaf that writes through the modules' public functions, never tables.
     files: ['server/src/seed/**/*.ts'],

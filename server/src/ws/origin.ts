@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import { assertSameOrigin } from '../modules/auth/index.js';
+import { assertSameOrigin } from '../lib/same-origin.js';
 
 /**
  * A `preValidation` hook for socket routes: the upgrade is refused from foreign origins before

@@ -5,8 +5,8 @@ import {
   type ItemAnalysisResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validate.js';
+import { actorOf } from '../../lib/request-actor.js';
 import type { AnalysisService } from './analysis.service.js';
 
 const formParams = z.object({ formId: z.string().uuid() });
@@ -15,11 +15,6 @@ const contentTypes = {
   csv: 'text/csv; charset=utf-8',
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
-
-function actorOf(request: FastifyRequest) {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 function scopeOf(request: FastifyRequest) {
   const { formId } = parseInput(formParams, request.params);

@@ -3,6 +3,7 @@ import type { FastifyRequest, RouteOptions } from 'fastify';
 import { hasAnyRole, type Role } from '@exam/shared/domain';
 import type { CurrentUser } from '@exam/shared/api';
 import { AppError } from '../../lib/app-error.js';
+import { assertSameOrigin } from '../../lib/same-origin.js';
 import { SESSION_COOKIE, type RouteAccess } from './access.js';
 import type { AuthService } from './auth.service.js';
 
@@ -55,18 +56,6 @@ export default fp<{ auth: AuthService; publicOrigin: string }>(
   },
   { name: 'auth', dependencies: ['@fastify/cookie'] },
 );
-
-/** Refuses a request (or, `what` = 'Websocket', an upgrade) that did not come from this site. */
-export function assertSameOrigin(
-  request: FastifyRequest,
-  publicOrigin: string,
-  what: 'Request' | 'Websocket' = 'Request',
-): void {
-  const origin = request.headers.origin;
-  if (origin !== publicOrigin) {
-    throw new AppError('BAD_ORIGIN', `${what} refused: it did not come from this site.`, 403);
-  }
-}
 
 export function enforceAccess(request: FastifyRequest, access: RouteAccess | undefined): void {
   if (access === undefined || access === 'public') return;

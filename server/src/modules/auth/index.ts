@@ -2,7 +2,7 @@ export { createAuthModule } from './auth.module.js';
 export type { AuthModule } from './auth.module.js';
 export { createAuthService, sessionIdFromToken } from './auth.service.js';
 export type { AuthService } from './auth.service.js';
-export { assertSameOrigin, enforceAccess } from './auth.plugin.js';
+export { enforceAccess } from './auth.plugin.js';
 export { hashPassword } from './passwords.js';
 export { SESSION_COOKIE } from './access.js';
 export type { RouteAccess } from './access.js';

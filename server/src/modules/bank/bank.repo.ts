@@ -49,6 +49,22 @@ export async function lockItem(tx: DbOrTx, id: string): Promise<ItemRow | undefi
   return rows[0];
 }
 
+/** Sets (a note, who and when) or clears (null) an item's review mark. */
+export async function setReviewMark(
+  db: DbOrTx,
+  id: string,
+  mark: { at: Date; by: string; note: string } | null,
+): Promise<void> {
+  await db
+    .update(bankItems)
+    .set({
+      reviewRequestedAt: mark?.at ?? null,
+      reviewRequestedBy: mark?.by ?? null,
+      reviewNote: mark?.note ?? null,
+    })
+    .where(eq(bankItems.id, id));
+}
+
 export async function setItemStatus(
   db: DbOrTx,
   id: string,

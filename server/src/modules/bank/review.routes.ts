@@ -1,20 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   bankReviewClearRequestSchema,
   bankReviewRequestSchema,
   type BankItemResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validate.js';
+import { actorOf } from '../../lib/request-actor.js';
 import type { BankService } from './bank.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
-
-function actorOf(request: FastifyRequest): { id: string } {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /** Marking an item for review and recording what the review found. */
 export function bankReviewRoutes(deps: {

@@ -1,7 +1,5 @@
-import { eq } from 'drizzle-orm';
 import type { BankItemDetail } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
-import { bankItems } from '../../db/schema/bank.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -32,10 +30,7 @@ export function createReviewService(deps: {
             409,
           );
         }
-        await tx
-          .update(bankItems)
-          .set({ reviewRequestedAt: at, reviewRequestedBy: actor.id, reviewNote: note })
-          .where(eq(bankItems.id, id));
+        await bankRepo.setReviewMark(tx, id, { at, by: actor.id, note });
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'bank.item.review_requested',
@@ -56,10 +51,7 @@ export function createReviewService(deps: {
         if (!item.reviewRequestedAt) {
           throw new AppError('NO_REVIEW_PENDING', 'This item is not marked for review.', 409);
         }
-        await tx
-          .update(bankItems)
-          .set({ reviewRequestedAt: null, reviewRequestedBy: null, reviewNote: null })
-          .where(eq(bankItems.id, id));
+        await bankRepo.setReviewMark(tx, id, null);
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'bank.item.reviewed',

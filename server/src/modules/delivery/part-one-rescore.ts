@@ -1,7 +1,5 @@
-import { and, eq } from 'drizzle-orm';
 import type { CompetencyDomain } from '@exam/shared/domain';
 import type { DbOrTx } from '../../db/client.js';
-import { attemptParts } from '../../db/schema/delivery.js';
 import type { DeliverableItem } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
 import { correctionsOfSittingForm } from './scoring-corrections.repo.js';
@@ -107,11 +105,7 @@ export async function rescoreClosedPartOne(
   items: readonly DeliverableItem[],
   fallbackCut: number,
 ): Promise<{ before: PartOneResult | null; after: PartOneResult } | undefined> {
-  const [part] = await tx
-    .select({ closedAt: attemptParts.closedAt, result: attemptParts.result })
-    .from(attemptParts)
-    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, 1)))
-    .for('update');
+  const part = await deliveryRepo.lockPart(tx, attemptId, 1);
   if (!part?.closedAt) return undefined;
   const attempt = await deliveryRepo.findAttempt(tx, attemptId);
   if (!attempt) return undefined;
@@ -124,9 +118,6 @@ export async function rescoreClosedPartOne(
     baseOf(part.result ?? null, fallbackCut, items.length),
     await correctionsForAttempt(tx, { sittingId, formId: attempt.formId }),
   );
-  await tx
-    .update(attemptParts)
-    .set({ result: after })
-    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, 1)));
+  await deliveryRepo.setPartResult(tx, attemptId, 1, after);
   return { before, after };
 }

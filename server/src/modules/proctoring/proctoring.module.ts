@@ -33,7 +33,7 @@ export function createProctoringModule(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   delivery: DeliveryService;
-  users: Pick<UsersService, 'list'>;
+  users: Pick<UsersService, 'findByIds'>;
   sockets: SocketRegistry<never, FeedEvent>;
   sebRefusals: EventEmitter<{ refused: [SebRefusal] }>;
   publicOrigin: string;
@@ -67,10 +67,10 @@ export function createProctoringModule(deps: {
     db,
     delivery,
     admission,
+    // Only the few users a decision names are read, never the whole user list.
     users: async (ids) => {
-      const wanted = new Set(ids);
-      const all = ids.length > 0 ? await deps.users.list() : [];
-      return new Map(all.filter((u) => wanted.has(u.id)).map((u) => [u.id, u.displayName]));
+      const named = ids.length > 0 ? await deps.users.findByIds(db, ids) : [];
+      return new Map(named.map((u) => [u.id, u.displayName]));
     },
   });
   return {

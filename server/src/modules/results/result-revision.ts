@@ -1,9 +1,8 @@
-import { eq } from 'drizzle-orm';
 import type { ReleasedResult } from '@exam/shared/api';
 import { competencyDomainLabels, type CompetencyDomain } from '@exam/shared/domain';
 import type { DbOrTx } from '../../db/client.js';
-import { examResults } from '../../db/schema/results.js';
 import type { PartOneResult } from '../delivery/index.js';
+import * as resultsRepo from './results.repo.js';
 
 type Stored = Omit<ReleasedResult, 'studyPointers'>;
 
@@ -46,13 +45,9 @@ export async function reviseReleasedResult(
   partOne: PartOneResult,
   revision: { reason: string; at: Date },
 ): Promise<{ before: RevisedFigures; after: RevisedFigures } | undefined> {
-  const [row] = await tx
-    .select({ result: examResults.result })
-    .from(examResults)
-    .where(eq(examResults.attemptId, attemptId))
-    .for('update');
+  const row = await resultsRepo.lockResult(tx, attemptId);
   if (!row) return undefined;
-  const stored = row.result as unknown as Stored;
+  const stored = row as unknown as Stored;
   const next = releasedPartOne(partOne);
   const passed = next.passed && stored.partTwo.passed;
   const revised: Stored = {
@@ -61,10 +56,10 @@ export async function reviseReleasedResult(
     partOne: next,
     revised: { at: revision.at.toISOString(), reason: revision.reason },
   };
-  await tx
-    .update(examResults)
-    .set({ passed, result: revised as unknown as Record<string, unknown> })
-    .where(eq(examResults.attemptId, attemptId));
+  await resultsRepo.updateResult(tx, attemptId, {
+    passed,
+    result: revised as unknown as Record<string, unknown>,
+  });
   const figures = (p: Stored['partOne'], overall: boolean): RevisedFigures => ({
     correct: p.correct,
     total: p.total,

@@ -26,3 +26,25 @@ export async function releasedAtOf(db: DbOrTx, sittingId: string): Promise<Date 
     .where(eq(examResults.sittingId, sittingId));
   return rows[0]?.at ?? undefined;
 }
+
+/** Locks an attempt's released result row and returns its stored result, if released. */
+export async function lockResult(
+  tx: DbOrTx,
+  attemptId: string,
+): Promise<Record<string, unknown> | undefined> {
+  const rows = await tx
+    .select({ result: examResults.result })
+    .from(examResults)
+    .where(eq(examResults.attemptId, attemptId))
+    .for('update');
+  return rows[0]?.result;
+}
+
+/** Replaces a released result (a key correction revised it). */
+export async function updateResult(
+  tx: DbOrTx,
+  attemptId: string,
+  change: { passed: boolean; result: Record<string, unknown> },
+): Promise<void> {
+  await tx.update(examResults).set(change).where(eq(examResults.attemptId, attemptId));
+}

@@ -1,20 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   studyPointerContentSchema,
   type StudyPointerResponse,
   type StudyPointersResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validate.js';
+import { actorOf } from '../../lib/request-actor.js';
 import { parseDomain, type StudyPointersService } from './study-pointers.service.js';
 
 const domainParams = z.object({ domain: z.string() });
-
-function actorOf(request: FastifyRequest) {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /**
  * Study pointers for coordinators (and admins, who may do what a coordinator does). Candidates

@@ -1,20 +1,15 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   scoringCorrectionRequestSchema,
   type ScoringCorrectionResult,
   type ScoringCorrectionsResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validate.js';
+import { actorOf } from '../../lib/request-actor.js';
 import type { ScoringCorrectionsService } from './scoring-corrections.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
-
-function actorOf(request: FastifyRequest) {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /** Re-keying and voiding items of a sitting, for coordinators. */
 export function scoringCorrectionsRoutes(deps: { corrections: ScoringCorrectionsService }) {

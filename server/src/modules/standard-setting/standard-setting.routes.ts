@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import {
   addPanelistRequestSchema,
   adoptCutRequestSchema,
@@ -12,17 +12,12 @@ import {
   type UserSummary,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { AppError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validate.js';
+import { actorOf } from '../../lib/request-actor.js';
 import type { PanelService } from './panel.service.js';
 import type { StandardSettingService } from './standard-setting.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
-
-function actorOf(request: FastifyRequest) {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 /** Standard-setting studies for coordinators; the rating screens for panelists. */
 export function standardSettingRoutes(deps: {

@@ -1,4 +1,3 @@
-import { sql } from 'drizzle-orm';
 import type { QtiImportPreview, QtiImportResult } from '@exam/shared/api';
 import type { Db, DbOrTx } from '../../../db/client.js';
 import { AppError } from '../../../lib/app-error.js';
@@ -11,10 +10,6 @@ import * as qtiRepo from './qti.repo.js';
 interface Actor {
   id: string;
 }
-
-// Serialises confirmations: two imports of one package cannot both create the same item; the
-// second re-plans after the first commits, finds a different plan and answers PLAN_CHANGED.
-const QTI_IMPORT_LOCK = 7_301_118;
 
 /**
  * Imports a QTI 3.0 package in two steps. Preview reads the package and says what would happen;
@@ -98,7 +93,7 @@ export function createQtiImport(deps: {
     ): Promise<QtiImportResult> {
       const at = deps.clock.now();
       return deps.db.transaction(async (tx) => {
-        await tx.execute(sql`SELECT pg_advisory_xact_lock(${QTI_IMPORT_LOCK})`);
+        await qtiRepo.lockImports(tx);
         const plan = await planImport(tx, bytes);
         if (plan.preview.planDigest !== planDigest) {
           throw new AppError(

@@ -1,4 +1,4 @@
-import { asc, desc, eq, inArray } from 'drizzle-orm';
+import { asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../../db/client.js';
 import {
   bankFormItems,
@@ -8,6 +8,15 @@ import {
   type BankItemStatus,
 } from '../../../db/schema/bank.js';
 import type { ItemRow, VersionContent, VersionRow } from '../bank.repo.js';
+
+// Serialises confirmations: two imports of one package cannot both create the same item; the
+// second re-plans after the first commits, finds a different plan and answers PLAN_CHANGED.
+const QTI_IMPORT_LOCK = 7_301_118;
+
+/** Takes the QTI import lock for the rest of the transaction (one confirmation at a time). */
+export async function lockImports(tx: DbOrTx): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${QTI_IMPORT_LOCK})`);
+}
 
 /** Every version of every item with its item's status, ordered by item and version. */
 export async function allVersions(db: DbOrTx) {

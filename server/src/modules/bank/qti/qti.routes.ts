@@ -8,15 +8,11 @@ import {
 import { z } from 'zod';
 import { AppError } from '../../../lib/app-error.js';
 import { parseInput } from '../../../lib/validate.js';
+import { actorOf } from '../../../lib/request-actor.js';
 import type { createQtiExport, QtiPackage } from './qti-export.service.js';
 import type { createQtiImport } from './qti-import.service.js';
 
 const idParams = z.object({ id: z.string().uuid() });
-
-function actorOf(request: FastifyRequest): { id: string } {
-  if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-  return request.user;
-}
 
 function packageBody(request: FastifyRequest): Uint8Array {
   if (!Buffer.isBuffer(request.body)) {

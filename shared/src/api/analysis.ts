@@ -52,6 +52,8 @@ export const analysisItemSchema = z.object({
   itemId: z.string().uuid(),
   itemVersionId: z.string().uuid(),
   version: z.number().int(),
+  /** A scoring correction in force: re-keyed (scored with the new key) or voided (not in totals). */
+  correction: z.enum(['rekey', 'void']).nullable(),
   domain: z.string(),
   p: z.number(),
   itemRest: z.number().nullable(),

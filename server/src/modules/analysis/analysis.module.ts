@@ -19,7 +19,7 @@ export function createAnalysisModule(deps: {
   bank: Pick<BankService, 'formItems' | 'getForm' | 'listForms'>;
   /** Adapters built once in app.ts: the sittings to analyse and their stored Part One answers. */
   sittings: Pick<SittingResultsAccess, 'listSittings'>;
-  delivery: Pick<DeliveryAnalysis, 'scopes' | 'partOneChoices'>;
+  delivery: Pick<DeliveryAnalysis, 'scopes' | 'partOneChoices' | 'corrections'>;
 }) {
   const analysis = createAnalysisService(deps);
   return {

@@ -20,7 +20,13 @@ export const flagRuleTexts = [
 export function presentAnalysis(input: {
   scope: AnalysisScope;
   computedAt: Date;
-  items: { position: number; itemId: string; itemVersionId: string; version: number }[];
+  items: {
+    position: number;
+    itemId: string;
+    itemVersionId: string;
+    version: number;
+    correction: 'rekey' | 'void' | null;
+  }[];
   analysis: ItemAnalysis;
   curves: OptionCurve[];
 }): ItemAnalysisResponse {
@@ -38,6 +44,7 @@ export function presentAnalysis(input: {
         itemId: item.itemId,
         itemVersionId: item.itemVersionId,
         version: item.version,
+        correction: item.correction,
         domain: figures.domain,
         p: figures.p,
         itemRest: figures.itemRest,

@@ -3,7 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisScopesResponse, ItemAnalysisResponse } from '@exam/shared/api';
-import { attemptParts, auditLog, bankForms } from '../src/db/schema/index.js';
+import { analysisRuns, attemptParts, auditLog, bankForms } from '../src/db/schema/index.js';
 import { sitPartOne } from './helpers/analysis-fixture.js';
 import { call } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
@@ -70,6 +70,28 @@ describe('item analysis routes', () => {
     expect(analysis.rules.length).toBeGreaterThan(3);
     // Nothing about who sat it.
     expect(JSON.stringify(analysis)).not.toMatch(/@demo\.test|Casey|Riley/);
+  });
+
+  it('stores an analysis by itself after Part Ones close, off the closing path', async () => {
+    // The closes in beforeAll queued runs; poll for them (they run after the close returned).
+    let runs: (typeof analysisRuns.$inferSelect)[] = [];
+    for (let tries = 0; tries < 100; tries += 1) {
+      runs = await t.database.db
+        .select()
+        .from(analysisRuns)
+        .where(eq(analysisRuns.sittingId, scope.sittingId!));
+      if (runs.some((r) => r.formId === scope.formId && r.candidates === 2)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const latest = runs.filter((r) => r.formId === scope.formId).at(-1)!;
+    const result = latest.result as ItemAnalysisResponse;
+    expect(latest).toMatchObject({ trigger: 'part_one_closed', candidates: 2 });
+    expect(latest.flaggedItems).toBe(result.items.filter((i) => i.flags.length > 0).length);
+    expect(latest.flaggedItems).toBeGreaterThan(0);
+    expect(result.test).toMatchObject({ candidates: 2, min: 20, max: 40 });
+    const shown = (await call(t.app, psychometrician, 'GET', url())).json() as ItemAnalysisResponse;
+    expect(shown.automatic).not.toBeNull();
+    expect(shown.automatic!.flaggedItems).toBe(latest.flaggedItems);
   });
 
   it('admits coordinators and psychometricians only', async () => {

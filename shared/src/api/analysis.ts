@@ -93,6 +93,11 @@ export const analysisOptionCurveSchema = z.object({
 export const itemAnalysisResponseSchema = z.object({
   scope: analysisScopeSchema,
   computedAt: z.string(),
+  /**
+   * The newest analysis the server ran by itself after a Part One of this sitting closed (stored
+   * in analysis_runs); null for the pooled scope or before any Part One closed.
+   */
+  automatic: z.object({ computedAt: z.string(), flaggedItems: z.number().int() }).nullable(),
   test: scaleSchema.extend({
     cutScore: z.number().int(),
     passRate: z.number(),

@@ -20,6 +20,8 @@ export const flagRuleTexts = [
 export function presentAnalysis(input: {
   scope: AnalysisScope;
   computedAt: Date;
+  /** The newest automatic run (after a Part One closed), if any. */
+  automatic: { computedAt: Date; flaggedItems: number } | null;
   items: {
     position: number;
     itemId: string;
@@ -34,6 +36,10 @@ export function presentAnalysis(input: {
   return {
     scope: input.scope,
     computedAt: input.computedAt.toISOString(),
+    automatic: input.automatic && {
+      computedAt: input.automatic.computedAt.toISOString(),
+      flaggedItems: input.automatic.flaggedItems,
+    },
     test: analysis.test,
     groupSize: analysis.groupSize,
     domains: analysis.domains,

@@ -6,6 +6,7 @@ import type { AuditService } from '../audit/index.js';
 import type { BankService } from '../bank/index.js';
 import { scaledCut, type DeliveryAnalysis } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
+import { latestRun } from './analysis-runs.repo.js';
 import { keepColumns, pooledCorrections, withVoided } from './analysis-corrections.js';
 import { analysisCsv, analysisXlsx } from './analysis.exports.js';
 import { presentAnalysis } from './analysis.presenters.js';
@@ -71,6 +72,7 @@ export function createAnalysisService(deps: {
       deps.delivery.partOneChoices(formId, sittingId),
       deps.delivery.corrections(formId),
     ]);
+    const lastRun = sittingId ? await latestRun(deps.db, formId, sittingId) : undefined;
     const sitting = sittingId ? sittings.find((s) => s.id === sittingId) : undefined;
     if (sittingId && (!sitting || !sat.some((s) => s.sittingId === sittingId))) {
       throw new AppError('ANALYSIS_SCOPE_NOT_FOUND', 'This form was not sat in that sitting.', 404);
@@ -115,6 +117,9 @@ export function createAnalysisService(deps: {
         closedAttempts: answers.candidates,
       },
       computedAt: deps.clock.now(),
+      automatic: lastRun
+        ? { computedAt: lastRun.computedAt, flaggedItems: lastRun.flaggedItems }
+        : null,
       items,
       analysis: { ...analysis, items: figures },
       curves: optionCurves(matrix).map((curve) => ({ ...curve, index: kept[curve.index]! })),

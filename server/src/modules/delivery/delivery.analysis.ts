@@ -80,6 +80,20 @@ export function createDeliveryAnalysis(deps: { db: Db }) {
       return rows[0]?.sittingId;
     },
 
+    /** The form and sitting an attempt was sat in (item analysis runs per form and sitting). */
+    async scopeOfAttempt(
+      attemptId: string,
+    ): Promise<{ formId: string; sittingId: string } | undefined> {
+      const rows = await queryRows<{ formId: string; sittingId: string }>(
+        deps.db,
+        sql`
+        SELECT a.form_id AS "formId", e.sitting_id AS "sittingId"
+        FROM attempts a JOIN enrolments e ON e.id = a.enrolment_id
+        WHERE a.id = ${attemptId}`,
+      );
+      return rows[0];
+    },
+
     /**
      * The key corrections (re-keys and voids) of `formId`, per sitting, as Part One scoring
      * applies them: analysis and impact data must score with the keys candidates are judged by.

@@ -44,6 +44,7 @@ const moduleBoundaryPatterns = [
  * schema/index.ts is closed to modules because it would hand them every table.
  */
 const schemaOwners = {
+  analysis: ['analysis'],
   audit: ['audit'],
   auth: ['auth'],
   bank: ['bank'],

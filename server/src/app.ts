@@ -244,6 +244,8 @@ export async function buildApp({
     bank: bank.bank,
     sittings: sittingResults,
     delivery: deliveryAnalysis,
+    changes: delivery.delivery.changes,
+    log,
   });
   const standardSetting = createStandardSettingModule({
     db,

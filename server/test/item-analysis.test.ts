@@ -1,9 +1,9 @@
 import ExcelJS from 'exceljs';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisScopesResponse, ItemAnalysisResponse } from '@exam/shared/api';
-import { auditLog } from '../src/db/schema/index.js';
+import { analysisRuns, attemptParts, auditLog, bankForms } from '../src/db/schema/index.js';
 import { sitPartOne } from './helpers/analysis-fixture.js';
 import { call } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
@@ -70,6 +70,28 @@ describe('item analysis routes', () => {
     expect(analysis.rules.length).toBeGreaterThan(3);
     // Nothing about who sat it.
     expect(JSON.stringify(analysis)).not.toMatch(/@demo\.test|Casey|Riley/);
+  });
+
+  it('stores an analysis by itself after Part Ones close, off the closing path', async () => {
+    // The closes in beforeAll queued runs; poll for them (they run after the close returned).
+    let runs: (typeof analysisRuns.$inferSelect)[] = [];
+    for (let tries = 0; tries < 100; tries += 1) {
+      runs = await t.database.db
+        .select()
+        .from(analysisRuns)
+        .where(eq(analysisRuns.sittingId, scope.sittingId!));
+      if (runs.some((r) => r.formId === scope.formId && r.candidates === 2)) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    const latest = runs.filter((r) => r.formId === scope.formId).at(-1)!;
+    const result = latest.result as ItemAnalysisResponse;
+    expect(latest).toMatchObject({ trigger: 'part_one_closed', candidates: 2 });
+    expect(latest.flaggedItems).toBe(result.items.filter((i) => i.flags.length > 0).length);
+    expect(latest.flaggedItems).toBeGreaterThan(0);
+    expect(result.test).toMatchObject({ candidates: 2, min: 20, max: 40 });
+    const shown = (await call(t.app, psychometrician, 'GET', url())).json() as ItemAnalysisResponse;
+    expect(shown.automatic).not.toBeNull();
+    expect(shown.automatic!.flaggedItems).toBe(latest.flaggedItems);
   });
 
   it('admits coordinators and psychometricians only', async () => {
@@ -162,5 +184,67 @@ describe('item analysis routes', () => {
     expect(figures.get('Candidates')).toBe(2);
     expect(figures.get('Mean')).toBe(30);
     expect(figures.get('Cut score')).toBe(48);
+  });
+
+  it("scores with the sitting's corrections: a re-key's new key, a void shown but not counted", async () => {
+    const read = async () =>
+      (await call(t.app, psychometrician, 'GET', url())).json() as ItemAnalysisResponse;
+    const before = await read();
+    const key50 = before.items.find((i) => i.position === 50)!.options.findIndex((o) => o.isKey);
+    const correct = (body: object) =>
+      call(t.app, coordinator, 'POST', `/api/scoring-corrections/sittings/${scope.sittingId}`, {
+        formId: scope.formId,
+        reason: 'Reviewed by the committee.',
+        ...body,
+      });
+    // Items are corrected once the sitting has closed.
+    const closed = await call(
+      t.app,
+      coordinator,
+      'POST',
+      `/api/sittings/${scope.sittingId}/transition`,
+      {
+        to: 'closed',
+      },
+    );
+    expect(closed.statusCode, closed.body).toBe(200);
+    // Both candidates chose the option after the key at 50: keyed to it, both are right.
+    const rekeyed = await correct({ kind: 'rekey', position: 50, keyIndex: (key50 + 1) % 4 });
+    expect(rekeyed.statusCode, rekeyed.body).toBe(200);
+    const voided = await correct({ kind: 'void', position: 56 });
+    expect(voided.statusCode, voided.body).toBe(200);
+    const after = await read();
+    const at = (position: number) => after.items.find((i) => i.position === position)!;
+    expect(at(50)).toMatchObject({ p: 1, correction: 'rekey' });
+    expect(at(50).options[(key50 + 1) % 4]!.isKey).toBe(true);
+    // Totals 41 and 21 of 59 items; the voided item stays in the table, unflagged.
+    expect(after.test.items).toBe(59);
+    expect([after.test.min, after.test.max]).toEqual([21, 41]);
+    expect(after.test.distribution).toHaveLength(60);
+    expect(after.items).toHaveLength(60);
+    expect(at(56)).toMatchObject({ correction: 'void', omitRate: 1, itemRest: null, flags: [] });
+    expect(at(1).correction).toBeNull();
+    expect(after.optionCurves.map((c) => c.position)).not.toContain(56);
+    expect(after.test.alpha).not.toBe(before.test.alpha);
+    // 48 of 60 kept as a proportion of 59 items: still 48.
+    expect(after.test.cutScore).toBe(48);
+  });
+
+  it("judges a sitting by the cut its results were scored with, else by the form's adopted cut", async () => {
+    const read = async () =>
+      (await call(t.app, psychometrician, 'GET', url())).json() as ItemAnalysisResponse;
+    await t.database.db
+      .update(bankForms)
+      .set({ cutScore: 30 })
+      .where(eq(bankForms.id, scope.formId));
+    // The stored results were judged against 48: that stays the sitting's pass mark.
+    expect((await read()).test).toMatchObject({ cutScore: 48, passRate: 0 });
+    // Results that stored no cut (as before cuts were stored) fall back to the form's cut, 30 of
+    // 60 scaled to the 59 items that count: 30; totals 41 and 21, so one of two passes.
+    await t.database.db
+      .update(attemptParts)
+      .set({ result: sql`${attemptParts.result} - 'cutScore' - 'baseCutScore'` })
+      .where(eq(attemptParts.part, 1));
+    expect((await read()).test).toMatchObject({ cutScore: 30, passRate: 0.5 });
   });
 });

@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   BankFormListResponse,
@@ -6,7 +6,13 @@ import type {
   StudyDetail,
   StudyResponse,
 } from '@exam/shared/api';
-import { attemptParts, auditLog, sittings } from '../src/db/schema/index.js';
+import {
+  attemptParts,
+  auditLog,
+  bankFormItems,
+  bankItemVersions,
+  sittings,
+} from '../src/db/schema/index.js';
 import { call, sitExam, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
@@ -284,5 +290,38 @@ describe('standard setting (modified Angoff)', () => {
     expect(again.json().error.code).toBe('STUDY_CLOSED');
     const rating = await rate(panelist1, study.id, { round: 2, position: 1, rating: 0.5 });
     expect(rating.json().error.code).toBe('STUDY_CLOSED');
+  });
+
+  it("scores impact data with the sitting's corrections: a re-keyed item's new key, a void left out", async () => {
+    const correctionsUrl = `/api/scoring-corrections/sittings/${sittingId}`;
+    const detailOf = async () =>
+      (await get(coordinator, `/api/standard-setting/studies/${study.id}`)).json()
+        .study as StudyDetail;
+    const before = await detailOf();
+    const pOf = (d: StudyDetail) => new Map(d.impact!.pValues.map((v) => [v.position, v.pValue]));
+    expect([pOf(before).get(1), pOf(before).get(2)]).toEqual([1, 1]);
+    const [item1] = await t.database.db
+      .select({ keyIndex: bankItemVersions.keyIndex })
+      .from(bankFormItems)
+      .innerJoin(bankItemVersions, eq(bankItemVersions.id, bankFormItems.itemVersionId))
+      .where(and(eq(bankFormItems.formId, imhForm), eq(bankFormItems.position, 1)));
+    const voided = await post(coordinator, correctionsUrl, {
+      kind: 'void',
+      formId: imhForm,
+      position: 2,
+      reason: 'Two defensible answers.',
+    });
+    expect(voided.statusCode, voided.body).toBe(200);
+    // Both candidates chose position 1's authored key; keyed to another option, nobody is right.
+    const rekeyed = await post(coordinator, correctionsUrl, {
+      kind: 'rekey',
+      formId: imhForm,
+      position: 1,
+      keyIndex: (item1!.keyIndex + 1) % 4,
+      reason: 'The published key was wrong.',
+    });
+    expect(rekeyed.statusCode, rekeyed.body).toBe(200);
+    const after = await detailOf();
+    expect([pOf(after).get(1), pOf(after).get(2), pOf(after).get(45)]).toEqual([0, null, 0.5]);
   });
 });

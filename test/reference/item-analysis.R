@@ -1,6 +1,6 @@
 # Independent reference for the platform's item analysis (server/src/modules/analysis).
 # Reads the committed simulated matrix (simulate-responses.ts) and writes item-analysis-r.json,
-# which server/test/item-analysis-reference.test.ts compares the platform's figures with (1e-6).
+# which server/test/item-analysis-compute.test.ts compares the platform's figures with (1e-6).
 #
 # Run (Debian: apt-get install -y r-base-core r-cran-psych r-cran-jsonlite):
 #   Rscript test/reference/item-analysis.R

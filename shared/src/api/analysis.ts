@@ -52,6 +52,8 @@ export const analysisItemSchema = z.object({
   itemId: z.string().uuid(),
   itemVersionId: z.string().uuid(),
   version: z.number().int(),
+  /** A scoring correction in force: re-keyed (scored with the new key) or voided (not in totals). */
+  correction: z.enum(['rekey', 'void']).nullable(),
   domain: z.string(),
   p: z.number(),
   itemRest: z.number().nullable(),
@@ -91,6 +93,11 @@ export const analysisOptionCurveSchema = z.object({
 export const itemAnalysisResponseSchema = z.object({
   scope: analysisScopeSchema,
   computedAt: z.string(),
+  /**
+   * The newest analysis the server ran by itself after a Part One of this sitting closed (stored
+   * in analysis_runs); null for the pooled scope or before any Part One closed.
+   */
+  automatic: z.object({ computedAt: z.string(), flaggedItems: z.number().int() }).nullable(),
   test: scaleSchema.extend({
     cutScore: z.number().int(),
     passRate: z.number(),

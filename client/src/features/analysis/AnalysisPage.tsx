@@ -65,6 +65,13 @@ function ScopeAnalysis({ scope }: { scope: AnalysisScope }) {
     <>
       <p className="hint">
         Computed from the stored answers at {new Date(analysis.computedAt).toLocaleString()}.{' '}
+        {analysis.automatic && (
+          <>
+            Computed automatically after Part One closed at{' '}
+            {new Date(analysis.automatic.computedAt).toLocaleString()} (
+            {analysis.automatic.flaggedItems} items flagged then).{' '}
+          </>
+        )}
         <a href={analysisPath(scope, '/analysis.csv')} download>
           Download CSV
         </a>{' '}

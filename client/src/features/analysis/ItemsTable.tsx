@@ -92,6 +92,8 @@ export function ItemsTable({ items, bankLinks }: { items: AnalysisItem[]; bankLi
                 `Q${item.position}`
               )}{' '}
               <span className="hint">v{item.version}</span>
+              {item.correction === 'void' && <strong> Voided: not in totals or alpha</strong>}
+              {item.correction === 'rekey' && <strong> Re-keyed: scored with the new key</strong>}
             </th>
             <td>{item.domain}</td>
             <td>{figure(item.p)}</td>
@@ -100,7 +102,9 @@ export function ItemsTable({ items, bankLinks }: { items: AnalysisItem[]; bankLi
             <td>{percent(item.omitRate)}</td>
             <td>{figure(item.alphaIfDeleted, 3)}</td>
             <td>
-              {item.flags.length === 0 ? (
+              {item.correction === 'void' ? (
+                'Not flagged (voided)'
+              ) : item.flags.length === 0 ? (
                 'None'
               ) : (
                 <ul className="plain-list analysis-flags">

@@ -14,3 +14,4 @@ export * from './late-changes.js';
 export * from './results.js';
 export * from './standard-setting.js';
 export * from './scoring-corrections.js';
+export * from './analysis.js';

@@ -20,6 +20,7 @@ function itemTable(analysis: ItemAnalysisResponse) {
     'Key',
     ...labels.flatMap((l) => [`${l} share`, `${l} upper`, `${l} lower`, `${l} option-rest r`]),
     'Flags',
+    'Correction',
   ];
   const rows = analysis.items.map((item) => [
     item.position,
@@ -36,6 +37,7 @@ function itemTable(analysis: ItemAnalysisResponse) {
     item.options.find((o) => o.isKey)?.label ?? '',
     ...item.options.flatMap((o) => [o.proportion, o.upper, o.lower, o.optionRest]),
     item.flags.map((f) => `${f.code}: ${f.reason}`).join(' | '),
+    item.correction ?? '',
   ]);
   return { header, rows };
 }

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -6,12 +6,13 @@ import type { BankService } from '../bank/index.js';
 import type { DeliveryAnalysis } from '../delivery/index.js';
 import type { AppModule } from '../module.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
+import { createAutoAnalysis, type AttemptChanges } from './analysis-auto.js';
 import { analysisRoutes } from './analysis.routes.js';
 import { createAnalysisService } from './analysis.service.js';
 
 export type AnalysisModule = ReturnType<typeof createAnalysisModule>;
 
-/** Item analysis, wired: computed on demand from stored Part One answers. */
+/** Item analysis, wired: computed on demand, and stored after each Part One closes. */
 export function createAnalysisModule(deps: {
   db: Db;
   clock: Clock;
@@ -19,11 +20,28 @@ export function createAnalysisModule(deps: {
   bank: Pick<BankService, 'formItems' | 'getForm' | 'listForms'>;
   /** Adapters built once in app.ts: the sittings to analyse and their stored Part One answers. */
   sittings: Pick<SittingResultsAccess, 'listSittings'>;
-  delivery: Pick<DeliveryAnalysis, 'scopes' | 'partOneChoices'>;
+  delivery: Pick<DeliveryAnalysis, 'scopes' | 'partOneChoices' | 'corrections' | 'scopeOfAttempt'>;
+  /** Delivery's part changes: each closed Part One queues an automatic analysis. */
+  changes: AttemptChanges;
+  log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
   const analysis = createAnalysisService(deps);
+  const auto = createAutoAnalysis({
+    ...deps,
+    analysis,
+    log: (message, details) => deps.log.warn(details, message),
+  });
   return {
     analysis,
+    auto,
+    start: () => {
+      auto.start();
+      return Promise.resolve();
+    },
+    stop: async () => {
+      auto.stop();
+      await auto.idle();
+    },
     routes: async (app: FastifyInstance) => {
       await app.register(analysisRoutes({ analysis }));
     },

@@ -20,7 +20,15 @@ export const flagRuleTexts = [
 export function presentAnalysis(input: {
   scope: AnalysisScope;
   computedAt: Date;
-  items: { position: number; itemId: string; itemVersionId: string; version: number }[];
+  /** The newest automatic run (after a Part One closed), if any. */
+  automatic: { computedAt: Date; flaggedItems: number } | null;
+  items: {
+    position: number;
+    itemId: string;
+    itemVersionId: string;
+    version: number;
+    correction: 'rekey' | 'void' | null;
+  }[];
   analysis: ItemAnalysis;
   curves: OptionCurve[];
 }): ItemAnalysisResponse {
@@ -28,6 +36,10 @@ export function presentAnalysis(input: {
   return {
     scope: input.scope,
     computedAt: input.computedAt.toISOString(),
+    automatic: input.automatic && {
+      computedAt: input.automatic.computedAt.toISOString(),
+      flaggedItems: input.automatic.flaggedItems,
+    },
     test: analysis.test,
     groupSize: analysis.groupSize,
     domains: analysis.domains,
@@ -38,6 +50,7 @@ export function presentAnalysis(input: {
         itemId: item.itemId,
         itemVersionId: item.itemVersionId,
         version: item.version,
+        correction: item.correction,
         domain: figures.domain,
         p: figures.p,
         itemRest: figures.itemRest,

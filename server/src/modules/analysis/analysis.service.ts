@@ -4,8 +4,10 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { BankService } from '../bank/index.js';
-import type { DeliveryAnalysis } from '../delivery/index.js';
+import { scaledCut, type DeliveryAnalysis } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
+import { latestRun } from './analysis-runs.repo.js';
+import { keepColumns, pooledCorrections, withVoided } from './analysis-corrections.js';
 import { analysisCsv, analysisXlsx } from './analysis.exports.js';
 import { presentAnalysis } from './analysis.presenters.js';
 import { analyseItems } from './item-analysis.compute.js';
@@ -13,12 +15,12 @@ import { optionCurves } from './option-curves.compute.js';
 
 export type AnalysisService = ReturnType<typeof createAnalysisService>;
 
-/** The pooled scope's name; its cut score is the most recent sitting's. */
+/** The pooled scope's name; its cut score is the form's current one. */
 const POOLED = 'All sittings (pooled)';
 
 /**
  * Item analysis on demand. Nothing is stored: every figure is recomputed from the stored answers
- * and the form's keys when asked, so an accepted late change or a re-keyed item shows at once and
+ * and the form's keys (with each sitting's re-keys and voids) when asked, so an accepted late change or a re-keyed item shows at once and
  * no snapshot can go stale; the computation is linear in candidates × items (see bench/). The
  * answers come in one aggregate query, are mapped in slices that yield to the event loop, and
  * the figures themselves take tens of milliseconds for 5,000 × 60.
@@ -29,7 +31,7 @@ export function createAnalysisService(deps: {
   audit: Pick<AuditService, 'append'>;
   bank: Pick<BankService, 'formItems' | 'getForm' | 'listForms'>;
   sittings: Pick<SittingResultsAccess, 'listSittings'>;
-  delivery: Pick<DeliveryAnalysis, 'scopes' | 'partOneChoices'>;
+  delivery: Pick<DeliveryAnalysis, 'scopes' | 'partOneChoices' | 'corrections'>;
 }) {
   /** Every form that has been sat, per sitting, then pooled over its sittings (newest first). */
   async function scopes(): Promise<AnalysisScope[]> {
@@ -62,32 +64,49 @@ export function createAnalysisService(deps: {
 
   async function analyse(formId: string, sittingId: string | null): Promise<ItemAnalysisResponse> {
     // The form, its keys, the sittings and the answers are independent reads: run them together.
-    const [form, keyed, sittings, sat, answers] = await Promise.all([
+    const [form, keyed, sittings, sat, answers, corrections] = await Promise.all([
       deps.bank.getForm(formId),
       deps.bank.formItems(formId),
       deps.sittings.listSittings(),
       deps.delivery.scopes(formId),
       deps.delivery.partOneChoices(formId, sittingId),
+      deps.delivery.corrections(formId),
     ]);
-    // The newest sitting of the form sets the pooled cut score (the list is newest first).
-    const sitting = sittingId
-      ? sittings.find((s) => s.id === sittingId)
-      : sittings.find((s) => sat.some((scope) => scope.sittingId === s.id));
+    const lastRun = sittingId ? await latestRun(deps.db, formId, sittingId) : undefined;
+    const sitting = sittingId ? sittings.find((s) => s.id === sittingId) : undefined;
     if (sittingId && (!sitting || !sat.some((s) => s.sittingId === sittingId))) {
       throw new AppError('ANALYSIS_SCOPE_NOT_FOUND', 'This form was not sat in that sitting.', 404);
     }
+    // Score with the keys candidates are judged by: the sitting's re-keys and voids applied.
+    const inForce = sittingId
+      ? (corrections.get(sittingId) ?? [])
+      : pooledCorrections(
+          corrections,
+          sat.map((s) => s.sittingId),
+        );
+    const byPosition = new Map(inForce.map((c) => [c.position, c]));
     const items = form.items.map((item) => {
       const key = keyed.find((k) => k.position === item.position);
       if (!key) throw new AppError('INTERNAL', 'The form lost an item.', 500);
-      return { ...item, keyIndex: key.keyIndex };
+      const correction = byPosition.get(item.position);
+      const keyIndex =
+        correction?.kind === 'rekey' ? (correction.keyIndex ?? key.keyIndex) : key.keyIndex;
+      return { ...item, keyIndex, correction: correction?.kind ?? null };
     });
-    const choices = await answers.matrix(items.length);
-    const matrix = {
+    const all = {
       candidates: answers.candidates,
       items: items.map((item) => ({ keyIndex: item.keyIndex, domain: item.domain })),
-      choices,
+      choices: await answers.matrix(items.length),
     };
-    const cutScore = sitting?.cutScore ?? Math.ceil(items.length * 0.8);
+    const kept = items.flatMap((item, i) => (item.correction === 'void' ? [] : [i]));
+    const matrix = kept.length === items.length ? all : keepColumns(all, kept);
+    // The pass mark: a sitting's Part Ones were judged by the cut stored with their results; the
+    // pooled scope (and a sitting with no stored cut) uses the form's current, adopted cut. A
+    // void keeps the cut as a proportion of the items that still count, as rescoring does.
+    const baseCut = (sittingId ? answers.judgedCut : undefined) ?? form.cutScore;
+    const analysis = analyseItems(matrix, scaledCut(baseCut, items.length, kept.length));
+    const figures =
+      matrix === all ? analysis.items : withVoided(analysis, kept, analyseItems(all, baseCut));
     return presentAnalysis({
       scope: {
         formId,
@@ -98,9 +117,12 @@ export function createAnalysisService(deps: {
         closedAttempts: answers.candidates,
       },
       computedAt: deps.clock.now(),
+      automatic: lastRun
+        ? { computedAt: lastRun.computedAt, flaggedItems: lastRun.flaggedItems }
+        : null,
       items,
-      analysis: analyseItems(matrix, cutScore),
-      curves: optionCurves(matrix),
+      analysis: { ...analysis, items: figures },
+      curves: optionCurves(matrix).map((curve) => ({ ...curve, index: kept[curve.index]! })),
     });
   }
 

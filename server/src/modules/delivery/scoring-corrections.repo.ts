@@ -85,6 +85,18 @@ export async function correctionsOfSittingForm(
     .where(and(eq(scoringCorrections.sittingId, sittingId), eq(scoringCorrections.formId, formId)));
 }
 
+/** Every sitting's corrections of one form (item analysis and impact data score with them). */
+export async function scoringCorrectionsOfForm(
+  db: DbOrTx,
+  formId: string,
+): Promise<StoredCorrection[]> {
+  return db
+    .select()
+    .from(scoringCorrections)
+    .where(eq(scoringCorrections.formId, formId))
+    .orderBy(asc(scoringCorrections.sittingId), asc(scoringCorrections.position));
+}
+
 /** The attempts of these enrolments that sat the form. */
 export async function attemptsOfForm(
   db: DbOrTx,

@@ -100,14 +100,18 @@ export function passRate(scores: readonly number[], cut: number): number | null 
   return scores.filter((s) => s >= cut).length / scores.length;
 }
 
-/** Proportion correct per position among the given answer sheets (null when nobody sat it). */
+/**
+ * Proportion correct per position among the given answer sheets: null when nobody sat it, or
+ * when the sheets do not score it (a voided item is in no sheet, and has no p-value).
+ */
 export function pValues(
   positions: readonly number[],
   sheets: readonly ReadonlyMap<number, boolean>[],
 ): Map<number, number | null> {
   return new Map(
     positions.map((position) => {
-      if (sheets.length === 0) return [position, null];
+      if (sheets.length === 0 || !sheets.some((sheet) => sheet.has(position)))
+        return [position, null];
       const correct = sheets.filter((sheet) => sheet.get(position) === true).length;
       return [position, correct / sheets.length];
     }),

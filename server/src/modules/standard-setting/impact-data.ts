@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { DeliveryAnalysis } from '../delivery/index.js';
+import type { DeliveryAnalysis, ItemCorrection } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 
 /** A Part One answer sheet: which positions the candidate got right, and their raw score. */
@@ -11,7 +11,7 @@ export interface ImpactSheet {
 /** Where impact data is read from: other modules' adapters, built once in app.ts. */
 export interface ImpactSources {
   sittings: Pick<SittingResultsAccess, 'getSitting'>;
-  delivery: Pick<DeliveryAnalysis, 'lastClosedSitting' | 'partOneChoices'>;
+  delivery: Pick<DeliveryAnalysis, 'lastClosedSitting' | 'partOneChoices' | 'corrections'>;
 }
 
 export interface ImpactData {
@@ -25,7 +25,9 @@ export interface ImpactData {
  * Ones (latest by close time). Read through delivery's analysis side, as item analysis reads it:
  * each choice already mapped back through the attempt's option order, no candidate identity.
  * Correctness is decided as results.compute's scoring does (scorePartOne): the original option
- * chosen compared with the key; an omitted or unanswered item is wrong.
+ * chosen compared with the key; an omitted or unanswered item is wrong. The sitting's scoring
+ * corrections apply, as they do to its results: a re-keyed item is scored with its new key and a
+ * voided one is left out of every sheet (p-values and scores alike).
  */
 export async function impactOf(
   db: Db,
@@ -40,8 +42,12 @@ export async function impactOf(
   if (lastId === undefined) return undefined;
   const sitting = await sources.sittings.getSitting(db, lastId);
   if (!sitting) return undefined;
-  const choices = await delivery.partOneChoices(formId, lastId);
+  const [choices, corrections] = await Promise.all([
+    delivery.partOneChoices(formId, lastId),
+    delivery.corrections(formId),
+  ]);
   const itemCount = Math.max(0, ...keys.keys());
+  keys = correctedKeys(keys, corrections.get(lastId) ?? []);
   const matrix = await choices.matrix(itemCount);
   const sheets: ImpactSheet[] = [];
   for (let c = 0; c < choices.candidates; c++) {
@@ -51,4 +57,17 @@ export async function impactOf(
     sheets.push({ correct, score: [...correct.values()].filter(Boolean).length });
   }
   return { sittingId: sitting.id, sittingName: sitting.name, sheets };
+}
+
+/** The keys with a sitting's corrections applied: re-keys replace the key, voids remove it. */
+function correctedKeys(
+  keys: ReadonlyMap<number, number>,
+  corrections: readonly ItemCorrection[],
+): Map<number, number> {
+  const result = new Map(keys);
+  for (const c of corrections) {
+    if (c.kind === 'void') result.delete(c.position);
+    else if (c.keyIndex !== null && result.has(c.position)) result.set(c.position, c.keyIndex);
+  }
+  return result;
 }

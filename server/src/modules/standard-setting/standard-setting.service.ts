@@ -31,7 +31,7 @@ export type StandardSettingDeps = {
    * using the form is open, and the impact data of its last sitting.
    */
   sittings: Pick<SittingResultsAccess, 'getSitting' | 'openSittingsUsing'>;
-  delivery: Pick<DeliveryAnalysis, 'lastClosedSitting' | 'partOneChoices'>;
+  delivery: Pick<DeliveryAnalysis, 'lastClosedSitting' | 'partOneChoices' | 'corrections'>;
 };
 
 export type StandardSettingService = ReturnType<typeof createStandardSettingService>;

@@ -7,6 +7,7 @@ import {
   startBrowserHarness,
   tabTo,
   type BrowserHarness,
+  signIn,
 } from '../support/browser-harness.js';
 
 let harness: BrowserHarness;
@@ -21,14 +22,6 @@ afterAll(async () => {
 
 async function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.textContent?.trim() ?? '');
-}
-
-async function signInByMouse(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
 }
 
 describe('user administration', () => {
@@ -112,7 +105,7 @@ describe('user administration', () => {
 
   it('shows a server refusal, such as a duplicate email, as an alert', async () => {
     const { page } = await harness.newPage();
-    await signInByMouse(page, 'admin@demo.test');
+    await signIn(page, 'admin@demo.test');
     await page.goto('/admin/users');
     const form = page.getByRole('form', { name: 'Create a user' });
     await form.getByLabel('Email address').fill('proctor@demo.test');
@@ -128,7 +121,7 @@ describe('user administration', () => {
 
   it('a coordinator can only tick candidate, proctor and grader', async () => {
     const { page } = await harness.newPage();
-    await signInByMouse(page, 'coordinator@demo.test');
+    await signIn(page, 'coordinator@demo.test');
     await page.getByRole('link', { name: 'Users and roles' }).first().click();
     const form = page.getByRole('form', { name: 'Create a user' });
     await form.waitFor();
@@ -148,7 +141,7 @@ describe('user administration', () => {
 
   it('a candidate is refused the admin page', async () => {
     const { page } = await harness.newPage();
-    await signInByMouse(page, 'candidate@demo.test');
+    await signIn(page, 'candidate@demo.test');
     await page.goto('/admin/users');
     await page.getByRole('heading', { level: 1, name: 'Not allowed' }).waitFor();
   });
@@ -169,7 +162,7 @@ describe('accessibility (axe-core, WCAG 2.2 AA)', () => {
 
   it('passes on home and on the admin page, with the role editor open', async () => {
     const { page } = await harness.newPage();
-    await signInByMouse(page, 'admin@demo.test');
+    await signIn(page, 'admin@demo.test');
     await expectEmbeddedNoticeAsFitting(harness, page);
     await expectNoAxeViolations(page);
 

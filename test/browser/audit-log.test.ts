@@ -1,15 +1,14 @@
 import { readFile } from 'node:fs/promises';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { parsePublicKey } from '../../server/src/lib/ed25519.js';
 import { verifyExport } from '../../server/src/modules/audit/index.js';
 import {
-  DEMO_PASSWORD,
   expectNoAxeViolations,
   startBrowserHarness,
   tabTo,
   type BrowserHarness,
+  signIn,
 } from '../support/browser-harness.js';
 
 let harness: BrowserHarness;
@@ -19,14 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-}
 
 describe('audit log page', () => {
   it('an admin filters, verifies and exports by keyboard; a cut tail shows as a break', async () => {

@@ -2,11 +2,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { sitPartOne } from '../../server/test/helpers/analysis-fixture.js';
 import {
-  DEMO_PASSWORD,
   expectNoAxeViolations,
   startBrowserHarness,
   tabTo,
   type BrowserHarness,
+  signIn,
 } from '../support/browser-harness.js';
 
 let harness: BrowserHarness;
@@ -23,14 +23,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-}
 
 /** The question labels of the items table, top to bottom. */
 async function questionOrder(page: Page): Promise<string[]> {

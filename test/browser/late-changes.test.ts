@@ -12,10 +12,10 @@ import {
 } from '../../server/src/db/schema/index.js';
 import { optionOrder } from '../../server/src/modules/delivery/index.js';
 import {
-  DEMO_PASSWORD,
   expectNoAxeViolations,
   startBrowserHarness,
   type BrowserHarness,
+  signIn,
 } from '../support/browser-harness.js';
 import { OffsetClock } from '../support/offset-clock.js';
 import { editor, reachPartTwo } from '../support/part-two-pages.js';
@@ -38,14 +38,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-}
 
 async function answer(page: Page, position: number, letter: 'A' | 'B' | 'C' | 'D') {
   await page.getByRole('button', { name: new RegExp(`^Question ${position},`) }).click();

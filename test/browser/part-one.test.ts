@@ -3,10 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { answers, attempts, users } from '../../server/src/db/schema/index.js';
 import {
-  DEMO_PASSWORD,
   expectNoAxeViolations,
   startBrowserHarness,
   type BrowserHarness,
+  signIn,
 } from '../support/browser-harness.js';
 
 let harness: BrowserHarness;
@@ -16,14 +16,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-}
 
 async function answer(page: Page, position: number, letter: 'A' | 'B' | 'C' | 'D'): Promise<void> {
   await page.getByRole('button', { name: new RegExp(`^Question ${position},`) }).click();

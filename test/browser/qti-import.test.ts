@@ -1,12 +1,11 @@
 import { afterAll, beforeAll, describe, it } from 'vitest';
-import type { Page } from 'playwright-core';
 import { zipFixture } from '../../server/test/helpers/qti-package.js';
 import {
-  DEMO_PASSWORD,
   expectNoAxeViolations,
   startBrowserHarness,
   tabTo,
   type BrowserHarness,
+  signIn,
 } from '../support/browser-harness.js';
 
 let harness: BrowserHarness;
@@ -18,14 +17,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await harness?.close();
 });
-
-async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-}
 
 describe('item bank exchange', () => {
   it('previews a QTI package with a bad item, shows the reason, and imports on confirm', async () => {

@@ -24,6 +24,8 @@ import {
   type FindBrowserOptions,
 } from './find-browser.js';
 
+import { DEMO_PASSWORD } from '../../server/src/seed/demo-people.js';
+
 export { DEMO_PASSWORD, demoPeople } from '../../server/src/seed/demo-people.js';
 export { expectNoAxeViolations } from './axe.js';
 
@@ -222,4 +224,13 @@ export async function expectEmbeddedNoticeAsFitting(
   const notice = page.getByText(EMBEDDED_NOTICE);
   if (harness.database.kind === 'pglite') await notice.waitFor();
   else expect(await notice.count()).toBe(0);
+}
+
+/** Signs in through the login page with the demo password and waits for Home. */
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/login');
+  await page.getByLabel('Email address').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
 }

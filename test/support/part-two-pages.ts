@@ -1,5 +1,5 @@
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, expectNoAxeViolations } from './browser-harness.js';
+import { expectNoAxeViolations } from './browser-harness.js';
 
 /** The shape of a stored essay document, as far as the tests read it. */
 export interface DocNode {
@@ -30,13 +30,7 @@ export function textNodes(node: DocNode | null | undefined): DocNode[] {
   return (node.content ?? []).flatMap(textNodes);
 }
 
-export async function signIn(page: Page, email: string): Promise<void> {
-  await page.goto('/login');
-  await page.getByLabel('Email address').fill(email);
-  await page.getByLabel('Password').fill(DEMO_PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
-  await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
-}
+export { signIn } from './browser-harness.js';
 
 /** Starts and submits Part One at once, checks the Part Two lobby, and starts Part Two. */
 export async function reachPartTwo(page: Page): Promise<void> {

@@ -1,17 +1,13 @@
 import type { EventEmitter } from 'node:events';
 import Fastify, { type FastifyInstance } from 'fastify';
-import fastifyCookie from '@fastify/cookie';
-import fastifyHelmet from '@fastify/helmet';
-import fastifyWebsocket from '@fastify/websocket';
-import { DRAFT_MAX_FRAME_BYTES } from '@exam/shared/protocol';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/client.js';
 import type { Clock } from './lib/clock.js';
 import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
 import errorHandler from './plugins/error-handler.js';
+import { registerHttpDefaults } from './plugins/http-defaults.js';
 import noStore from './plugins/no-store.js';
-import { socketErrorHandler } from './ws/socket-errors.js';
 import { SocketRegistry } from './ws/socket-registry.js';
 import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
 import { createAnalysisModule } from './modules/analysis/index.js';
@@ -100,32 +96,7 @@ export async function buildApp({
 
   await app.register(errorHandler);
   await app.register(noStore);
-  await app.register(fastifyHelmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        formAction: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'self'"],
-        // Only meaningful behind TLS; on plain-HTTP local runs it would break every request.
-        upgradeInsecureRequests: config.NODE_ENV === 'production' ? [] : null,
-      },
-    },
-    // HSTS only makes sense behind TLS, which production deployments terminate in front of us.
-    hsts: config.NODE_ENV === 'production',
-  });
-  await app.register(fastifyCookie);
-  await app.register(fastifyWebsocket, {
-    // Compression off (CPU and memory per socket, and compression side channels); the frame cap
-    // here is the largest any message may be; each part enforces its own smaller cap.
-    options: { maxPayload: DRAFT_MAX_FRAME_BYTES, perMessageDeflate: false },
-    errorHandler: socketErrorHandler,
-  });
+  await registerHttpDefaults(app, config);
 
   const { db } = database;
   const log = app.log;

@@ -37,9 +37,12 @@ export function describeFirstStart(firstStart: FirstStart): string[] {
   const lines: string[] = [];
   if (firstStart.demoLogins) {
     lines.push('', 'Demo logins (seeded on this empty database):');
+    // Columns as wide as the longest role and address, so a new role never breaks the table.
+    const roleWidth = Math.max(...firstStart.demoLogins.map((login) => login.role.length));
+    const emailWidth = Math.max(...firstStart.demoLogins.map((login) => login.email.length));
     for (const login of firstStart.demoLogins) {
       lines.push(
-        `  ${login.role.padEnd(12)} ${login.email.padEnd(34)} password: ${login.password}`,
+        `  ${login.role.padEnd(roleWidth)}  ${login.email.padEnd(emailWidth)}  password: ${login.password}`,
       );
     }
   }

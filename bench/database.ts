@@ -8,6 +8,7 @@ import {
   sessions,
   sittings,
   users,
+  DEFAULT_ASSOCIATION_ID,
 } from '../server/src/db/schema/index.js';
 import { systemClock } from '../server/src/lib/clock.js';
 import { createAuditService } from '../server/src/modules/audit/index.js';
@@ -94,7 +95,14 @@ export async function seedSitting(
   }
   const [sitting] = await db
     .insert(sittings)
-    .values({ name: 'Benchmark sitting', status: 'open', part1Minutes: 90, forms, vignetteSets })
+    .values({
+      associationId: DEFAULT_ASSOCIATION_ID,
+      name: 'Benchmark sitting',
+      status: 'open',
+      part1Minutes: 90,
+      forms,
+      vignetteSets,
+    })
     .returning({ id: sittings.id });
   if (!sitting) throw new Error('no sitting');
 

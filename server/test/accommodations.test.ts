@@ -72,10 +72,9 @@ describe('accommodations on the candidate profile', () => {
       timeMultiplier: 5,
     });
     expect(tooMuch.status).toBe(400);
-    const staff = await api.put(
-      `/api/candidates/${(await api.get('/api/users')).body.users[0].id}/accommodations`,
-      none,
-    );
+    const people = (await api.get('/api/users')).body.users as { id: string; roles: string[] }[];
+    const proctor = people.find((u) => !u.roles.includes('candidate'))!;
+    const staff = await api.put(`/api/candidates/${proctor.id}/accommodations`, none);
     expect(staff.status).toBe(404);
   });
 

@@ -1,6 +1,12 @@
 import { count, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, candidateProfiles, enrolments, users } from '../src/db/schema/index.js';
+import {
+  associationMembers,
+  auditLog,
+  candidateProfiles,
+  enrolments,
+  users,
+} from '../src/db/schema/index.js';
 import { apiAs, sittingInput } from './helpers/coordinator.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
@@ -138,7 +144,12 @@ describe('CSV enrolment import', () => {
       .select()
       .from(users)
       .where(eq(users.email, 'dual@demo.test'));
-    expect(dual!.roles).toEqual(['candidate']);
+    expect(dual!.roles).toEqual([]);
+    const [membership] = await t.database.db
+      .select()
+      .from(associationMembers)
+      .where(eq(associationMembers.userId, dual!.id));
+    expect(membership!.roles).toEqual(['candidate']);
     const [profile] = await t.database.db
       .select()
       .from(candidateProfiles)

@@ -67,6 +67,8 @@ describe('feedback edited while release runs', () => {
       email: 'coordinator@demo.test',
       displayName: 'Coordinator',
       roles: ['coordinator' as const],
+      association: null,
+      memberships: [],
     };
     const comment = commentBy(casey!.responses[1]!.criteria[0]!, 'Warm')!;
     const results = createResultsService({

@@ -94,6 +94,8 @@ describe('late changes and the release', () => {
         email: 'coordinator@demo.test',
         displayName: 'C',
         roles: ['coordinator'],
+        association: null,
+        memberships: [],
       },
       sittingId,
     );

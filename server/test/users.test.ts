@@ -28,8 +28,8 @@ describe('user administration', () => {
       password: 'a-long-enough-password',
       roles: ['proctor', 'coordinator'],
     });
+    expect(response.json()).toMatchObject({ user: { email: 'new.staff@demo.test' } });
     expect(response.statusCode).toBe(201);
-    expect(response.json().user.email).toBe('new.staff@demo.test');
     const cookie = await loginAs(t.app, 'new.staff@demo.test', 'a-long-enough-password');
     const session = await t.app.inject({ url: '/api/auth/session', headers: { cookie } });
     expect(session.json().user.roles).toEqual(['proctor', 'coordinator']);

@@ -1,5 +1,11 @@
 import type { FastifyRequest } from 'fastify';
 import type { CurrentUser } from '@exam/shared/api';
+import {
+  associationScope,
+  programmeScope,
+  type AssociationScope,
+  type Scope,
+} from '../db/association-scope.js';
 import { AppError } from './app-error.js';
 
 /**
@@ -10,4 +16,24 @@ import { AppError } from './app-error.js';
 export function actorOf(request: FastifyRequest): CurrentUser {
   if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
   return request.user;
+}
+
+/**
+ * Whose data the actor may reach: an administrator the whole programme, anyone else the one
+ * association they act for. Someone who acts for no association (a grader, a psychometrician)
+ * reaches no association-owned data through an association route.
+ */
+export function scopeOf(actor: CurrentUser): Scope {
+  if (actor.roles.includes('admin')) return programmeScope;
+  if (actor.association) return associationScope(actor.association.id);
+  throw new AppError('FORBIDDEN', 'You do not act for an association.');
+}
+
+/**
+ * The association new association-owned data belongs to (a sitting, an enrolled candidate):
+ * the one the actor acts for, administrators included, who must choose one first.
+ */
+export function actingAssociationOf(actor: CurrentUser): AssociationScope {
+  if (actor.association) return associationScope(actor.association.id);
+  throw new AppError('FORBIDDEN', 'Choose the association you act for first.');
 }

@@ -2,10 +2,11 @@ import { examEndorsements } from '@exam/shared/domain';
 import type { Db } from '../db/client.js';
 import { systemClock } from '../lib/clock.js';
 import { createAuditService } from '../modules/audit/index.js';
-import { createUsersService } from '../modules/auth/index.js';
+import { createUsersService, DEFAULT_ASSOCIATION_ID } from '../modules/auth/index.js';
 import { createBankService } from '../modules/bank/index.js';
 import { candidateProfilesOf, importSitting } from '../modules/sittings/index.js';
 import { seedVignetteSets } from './demo-vignettes.js';
+import { programmeScope } from '../db/association-scope.js';
 
 /** This demo candidate starts in the lobby, so the demo shows a proctor admitting someone. */
 export const DEMO_LOBBY_CANDIDATE = 'mentor.clinical@demo.test';
@@ -24,7 +25,7 @@ export async function seedDemoSitting(db: Db): Promise<void> {
     if (form) forms[endorsement] = form.formId;
   }
   const vignetteSets = await seedVignetteSets(db);
-  const people = await createUsersService({ db, audit }).list();
+  const people = await createUsersService({ db, audit }).list(programmeScope);
   const profiles = await candidateProfilesOf(
     db,
     people.map((p) => p.id),
@@ -32,6 +33,7 @@ export async function seedDemoSitting(db: Db): Promise<void> {
   const now = systemClock.now();
   await importSitting(db, {
     sitting: {
+      associationId: DEFAULT_ASSOCIATION_ID,
       name: 'Demo sitting (practice)',
       status: 'open',
       startsAt: now,

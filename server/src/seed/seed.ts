@@ -2,12 +2,18 @@ import type { Role } from '@exam/shared/domain';
 import type { Db } from '../db/client.js';
 import { systemClock } from '../lib/clock.js';
 import { createAuditService } from '../modules/audit/index.js';
-import { createUsersService, hashPassword, importUsers } from '../modules/auth/index.js';
+import {
+  createUsersService,
+  hashPassword,
+  importUsers,
+  DEFAULT_ASSOCIATION_ID,
+} from '../modules/auth/index.js';
 import { importCandidateProfiles } from '../modules/sittings/index.js';
 import { seedBank } from './demo-bank.js';
 import { DEMO_PASSWORD, demoPeople } from './demo-people.js';
 import { seedDemoSitting } from './demo-sitting.js';
 import { seedDemoGrading } from './demo-grading.js';
+import { programmeScope } from '../db/association-scope.js';
 
 export interface DemoLogin {
   role: Role;
@@ -18,7 +24,7 @@ export interface DemoLogin {
 /** Seeds the demo only when the database has no users, so real data is never touched. */
 export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | undefined> {
   const users = createUsersService({ db, audit: createAuditService({ clock: systemClock }) });
-  if ((await users.list()).length > 0) return undefined;
+  if ((await users.list(programmeScope)).length > 0) return undefined;
   await seedDemo(db);
   return demoPeople.map((person) => ({
     role: person.roles[0] ?? 'candidate',
@@ -38,6 +44,7 @@ export async function seedDemo(db: Db, options: { sitting?: boolean } = {}): Pro
         displayName,
         roles,
         passwordHash,
+        associationId: DEFAULT_ASSOCIATION_ID,
       })),
     );
     await importCandidateProfiles(

@@ -5,7 +5,13 @@ import { WebSocket } from 'ws';
 import { competencyDomains, type CompetencyDomain } from '@exam/shared/domain';
 import { parseServerMessage, PROTOCOL_VERSION, type ServerMessage } from '@exam/shared/protocol';
 import type { Db } from '../../src/db/client.js';
-import { candidateProfiles, enrolments, sittings, users } from '../../src/db/schema/index.js';
+import {
+  candidateProfiles,
+  enrolments,
+  sittings,
+  users,
+  DEFAULT_ASSOCIATION_ID,
+} from '../../src/db/schema/index.js';
 import type { DeliverableItem, FormItemSource } from '../../src/modules/delivery/index.js';
 import { seedVignetteSets } from '../../src/seed/demo-vignettes.js';
 import { demoVignetteSets } from '../../src/seed/content/vignettes.js';
@@ -56,6 +62,7 @@ export async function seedOpenSitting(
   const [sitting] = await db
     .insert(sittings)
     .values({
+      associationId: DEFAULT_ASSOCIATION_ID,
       name: 'Test sitting',
       status: 'open',
       part1Minutes: options.part1Minutes ?? 90,

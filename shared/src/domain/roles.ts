@@ -29,6 +29,22 @@ export const staffRoles: readonly Role[] = [
   'panelist',
 ];
 
+/**
+ * Roles held within one association (its people: who proctors its sittings, who coordinates
+ * them, whose candidates they are). A user holds them per association and acts for one at a time.
+ */
+export const associationRoles: readonly Role[] = ['candidate', 'proctor', 'coordinator'];
+
+/**
+ * Roles held for the whole programme, which keeps the bank, forms, rubrics, standard setting and
+ * the grader pool shared by every association.
+ */
+export const programmeRoles: readonly Role[] = ['grader', 'admin', 'psychometrician', 'panelist'];
+
+export function isAssociationRole(role: Role): boolean {
+  return associationRoles.includes(role);
+}
+
 export function hasAnyRole(held: readonly string[], wanted: readonly Role[]): boolean {
   return wanted.some((role) => held.includes(role));
 }

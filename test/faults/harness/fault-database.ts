@@ -7,6 +7,7 @@ import {
   sessions,
   sittings,
   users,
+  DEFAULT_ASSOCIATION_ID,
 } from '../../../server/src/db/schema/index.js';
 import { systemClock } from '../../../server/src/lib/clock.js';
 import { createAuditService } from '../../../server/src/modules/audit/index.js';
@@ -116,6 +117,7 @@ export async function seedOpenSitting(
   const [sitting] = await db
     .insert(sittings)
     .values({
+      associationId: DEFAULT_ASSOCIATION_ID,
       name: 'Fault test sitting',
       status: 'open',
       part1Minutes: 90,

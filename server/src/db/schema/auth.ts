@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
-import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { boolean, index, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { associations } from './associations.js';
 
 export const users = pgTable('users', {
   id: uuid('id').primaryKey().defaultRandom(),
@@ -7,6 +8,7 @@ export const users = pgTable('users', {
   email: text('email').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
+  /** Programme roles only (grader, admin, psychometrician, panelist); see association_members. */
   roles: text('roles')
     .array()
     .notNull()
@@ -26,6 +28,33 @@ export const sessions = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
     revokedAt: timestamp('revoked_at', { withTimezone: true }),
+    /** The association this session acts for (chosen at sign-in or later); null: programme only. */
+    associationId: uuid('association_id').references(() => associations.id),
   },
   (t) => [index('sessions_user_idx').on(t.userId)],
+);
+
+/**
+ * Who belongs to which association, with the association roles (candidate, proctor, coordinator)
+ * they hold there. A proctor who works for two associations has two rows.
+ */
+export const associationMembers = pgTable(
+  'association_members',
+  {
+    userId: uuid('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    associationId: uuid('association_id')
+      .notNull()
+      .references(() => associations.id, { onDelete: 'cascade' }),
+    roles: text('roles')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.userId, t.associationId] }),
+    index('association_members_association_idx').on(t.associationId),
+  ],
 );

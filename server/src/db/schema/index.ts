@@ -1,3 +1,4 @@
+export * from './associations.js';
 export * from './auth.js';
 export * from './audit.js';
 export * from './candidates.js';

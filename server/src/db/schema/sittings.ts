@@ -12,43 +12,52 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './auth.js';
+import { associations } from './associations.js';
 
 /** A scheduled exam sitting; its forms and policies apply to every candidate enrolled in it. */
-export const sittings = pgTable('sittings', {
-  id: uuid('id').primaryKey().defaultRandom(),
-  name: text('name').notNull(),
-  /** draft | scheduled | open | closed | released */
-  status: text('status').notNull().default('draft'),
-  /** The application cycle whose candidates sit, e.g. "2027-Q1" (deadline 31 January 2027). */
-  applicationCycle: text('application_cycle'),
-  startsAt: timestamp('starts_at', { withTimezone: true }),
-  /** How long after `starts_at` candidates may still begin. */
-  startWindowMinutes: integer('start_window_minutes').notNull().default(60),
-  timeZone: text('time_zone').notNull().default('UTC'),
-  /** Where candidates sit; null for a remote sitting. */
-  location: text('location'),
-  remote: boolean('remote').notNull().default(false),
-  part1Minutes: integer('part1_minutes').notNull().default(90),
-  part2Minutes: integer('part2_minutes').notNull().default(90),
-  /** Correct answers needed to pass Part One (48 of 60 today). */
-  cutScore: integer('cut_score').notNull().default(48),
-  /** Form id per exam endorsement, e.g. { "IMH-E": "...", "ECMH-E": "..." }. */
-  forms: jsonb('forms')
-    .notNull()
-    .$type<Record<string, string>>()
-    .default(sql`'{}'::jsonb`),
-  /** The vignette sets in use; each candidate gets the one matching their variant and endorsement. */
-  vignetteSets: jsonb('vignette_sets')
-    .notNull()
-    .$type<string[]>()
-    .default(sql`'[]'::jsonb`),
-  policies: jsonb('policies')
-    .notNull()
-    .$type<Record<string, unknown>>()
-    .default(sql`'{}'::jsonb`),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const sittings = pgTable(
+  'sittings',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    /** The association that runs it: its coordinators, proctors and candidates, and only theirs. */
+    associationId: uuid('association_id')
+      .notNull()
+      .references(() => associations.id),
+    name: text('name').notNull(),
+    /** draft | scheduled | open | closed | released */
+    status: text('status').notNull().default('draft'),
+    /** The application cycle whose candidates sit, e.g. "2027-Q1" (deadline 31 January 2027). */
+    applicationCycle: text('application_cycle'),
+    startsAt: timestamp('starts_at', { withTimezone: true }),
+    /** How long after `starts_at` candidates may still begin. */
+    startWindowMinutes: integer('start_window_minutes').notNull().default(60),
+    timeZone: text('time_zone').notNull().default('UTC'),
+    /** Where candidates sit; null for a remote sitting. */
+    location: text('location'),
+    remote: boolean('remote').notNull().default(false),
+    part1Minutes: integer('part1_minutes').notNull().default(90),
+    part2Minutes: integer('part2_minutes').notNull().default(90),
+    /** Correct answers needed to pass Part One (48 of 60 today). */
+    cutScore: integer('cut_score').notNull().default(48),
+    /** Form id per exam endorsement, e.g. { "IMH-E": "...", "ECMH-E": "..." }. */
+    forms: jsonb('forms')
+      .notNull()
+      .$type<Record<string, string>>()
+      .default(sql`'{}'::jsonb`),
+    /** The vignette sets in use; each candidate gets the one matching their variant and endorsement. */
+    vignetteSets: jsonb('vignette_sets')
+      .notNull()
+      .$type<string[]>()
+      .default(sql`'[]'::jsonb`),
+    policies: jsonb('policies')
+      .notNull()
+      .$type<Record<string, unknown>>()
+      .default(sql`'{}'::jsonb`),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('sittings_association_idx').on(t.associationId)],
+);
 
 /** The proctors assigned to watch a sitting. */
 export const sittingProctors = pgTable(

@@ -9,6 +9,7 @@ import type { Checkpointer } from './audit.checkpoints.js';
 import { exportLines } from './audit.export.js';
 import * as auditRepo from './audit.repo.js';
 import type { AuditService } from './audit.service.js';
+import { programmeScope, type Scope } from '../../db/association-scope.js';
 
 export interface AuditAdminDeps {
   db: Db;
@@ -17,7 +18,7 @@ export interface AuditAdminDeps {
   checkpointer: Pick<Checkpointer, 'checkpointNow'>;
   key: SigningKey;
   /** Accounts, to filter by an actor's email and to name actors. */
-  users: { list(): Promise<UserSummary[]> };
+  users: { list(scope: Scope): Promise<UserSummary[]> };
   log(message: string, details: Record<string, unknown>): void;
 }
 
@@ -33,7 +34,7 @@ function presentCheckpoint(checkpoint: CheckpointRecord | null) {
 export function createAuditAdmin(deps: AuditAdminDeps) {
   return {
     async list(query: AuditQuery): Promise<AuditPage> {
-      const users = await deps.users.list();
+      const users = await deps.users.list(programmeScope);
       let actorId: string | undefined;
       if (query.actor) {
         actorId = users.find((user) => user.email === query.actor)?.id;

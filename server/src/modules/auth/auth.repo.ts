@@ -1,6 +1,7 @@
-import { and, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { sessions, users } from '../../db/schema/auth.js';
+import { associations } from '../../db/schema/associations.js';
+import { associationMembers, sessions, users } from '../../db/schema/auth.js';
 
 export type UserRow = typeof users.$inferSelect;
 
@@ -11,7 +12,13 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRo
 
 export async function insertSession(
   db: DbOrTx,
-  session: { id: string; userId: string; createdAt: Date; expiresAt: Date },
+  session: {
+    id: string;
+    userId: string;
+    createdAt: Date;
+    expiresAt: Date;
+    associationId: string | null;
+  },
 ): Promise<void> {
   await db.insert(sessions).values(session);
 }
@@ -28,9 +35,9 @@ export async function findLiveSessionUser(
   db: DbOrTx,
   id: string,
   now: Date,
-): Promise<UserRow | undefined> {
+): Promise<{ user: UserRow; associationId: string | null } | undefined> {
   const rows = await db
-    .select({ user: users })
+    .select({ user: users, associationId: sessions.associationId })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -42,7 +49,38 @@ export async function findLiveSessionUser(
       ),
     )
     .limit(1);
-  return rows[0]?.user;
+  return rows[0];
+}
+
+export interface MembershipRow {
+  id: string;
+  name: string;
+  shortName: string;
+  roles: string[];
+}
+
+/** The associations a user belongs to, by name, with the roles held in each. */
+export async function findMemberships(db: DbOrTx, userId: string): Promise<MembershipRow[]> {
+  return db
+    .select({
+      id: associations.id,
+      name: associations.name,
+      shortName: associations.shortName,
+      roles: associationMembers.roles,
+    })
+    .from(associationMembers)
+    .innerJoin(associations, eq(associations.id, associationMembers.associationId))
+    .where(eq(associationMembers.userId, userId))
+    .orderBy(asc(associations.name));
+}
+
+/** Which association a live session acts for from now on. */
+export async function setSessionAssociation(
+  db: DbOrTx,
+  id: string,
+  associationId: string,
+): Promise<void> {
+  await db.update(sessions).set({ associationId }).where(eq(sessions.id, id));
 }
 
 /** Which of these session ids are live (unexpired, unrevoked, enabled account), in one query. */

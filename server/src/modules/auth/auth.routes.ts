@@ -1,6 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { loginRequestSchema, type SessionResponse } from '@exam/shared/api';
+import {
+  actForAssociationRequestSchema,
+  loginRequestSchema,
+  type SessionResponse,
+} from '@exam/shared/api';
 import { AppError } from '../../lib/app-error.js';
+import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import { SESSION_COOKIE } from './access.js';
 import type { AuthService } from './auth.service.js';
@@ -41,6 +46,16 @@ export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; em
     app.get('/api/auth/session', { config: { access: 'authenticated' } }, async (request) => {
       if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
       const response: SessionResponse = { user: request.user, embeddedDatabase: deps.embedded };
+      return response;
+    });
+
+    // A proctor who works for two associations chooses which one they act for.
+    app.post('/api/auth/association', { config: { access: 'authenticated' } }, async (request) => {
+      const body = parseInput(actForAssociationRequestSchema, request.body);
+      const actor = actorOf(request);
+      if (!request.sessionToken) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+      const user = await deps.auth.actFor(request.sessionToken, actor, body.associationId);
+      const response: SessionResponse = { user, embeddedDatabase: deps.embedded };
       return response;
     });
   };

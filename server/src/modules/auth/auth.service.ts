@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { EventEmitter } from 'node:events';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
-import type { CurrentUser, Role } from '@exam/shared/api';
+import { isAssociationRole, type CurrentUser, type Role } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -19,8 +19,33 @@ export function sessionIdFromToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-export function presentUser(row: authRepo.UserRow): CurrentUser {
-  return { id: row.id, email: row.email, displayName: row.displayName, roles: row.roles as Role[] };
+/**
+ * The user as a request sees them: acting for the association their session chose (or their
+ * first, by name, when it chose none or they left it), with that association's roles added to
+ * the programme's.
+ */
+export function presentUser(
+  row: authRepo.UserRow,
+  memberships: readonly authRepo.MembershipRow[],
+  sessionAssociationId: string | null,
+): CurrentUser {
+  const acting =
+    memberships.find((m) => m.id === sessionAssociationId) ?? memberships[0] ?? undefined;
+  const programmeRoles = (row.roles as Role[]).filter((role) => !isAssociationRole(role));
+  const actingRoles = (acting?.roles ?? []) as Role[];
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.displayName,
+    roles: [...new Set([...programmeRoles, ...actingRoles])],
+    association: acting ? { id: acting.id, name: acting.name, shortName: acting.shortName } : null,
+    memberships: memberships.map((m) => ({
+      id: m.id,
+      name: m.name,
+      shortName: m.shortName,
+      roles: m.roles as Role[],
+    })),
+  };
 }
 
 /** Logins, sessions and the rate limits on failed attempts. */
@@ -95,11 +120,14 @@ export function createAuthService(deps: {
       }
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + deps.sessionTtlHours * 3_600_000);
+      const memberships = await authRepo.findMemberships(deps.db, user.id);
+      const current = presentUser(user, memberships, null);
       await authRepo.insertSession(deps.db, {
         id: sessionIdFromToken(token),
         userId: user.id,
         createdAt: now,
         expiresAt,
+        associationId: current.association?.id ?? null,
       });
       await deps.audit.appendNow(deps.db, {
         actorId: user.id,
@@ -109,7 +137,7 @@ export function createAuthService(deps: {
         // The client's address as TRUST_PROXY resolves it, so a sign-in can be traced to a seat.
         details: { address: input.address },
       });
-      return { token, user: presentUser(user), expiresAt };
+      return { token, user: current, expiresAt };
     },
 
     async logout(token: string, user: CurrentUser | null): Promise<void> {
@@ -143,7 +171,32 @@ export function createAuthService(deps: {
         sessionIdFromToken(token),
         deps.clock.now(),
       );
-      return row ? presentUser(row) : null;
+      if (!row) return null;
+      const memberships = await authRepo.findMemberships(deps.db, row.user.id);
+      return presentUser(row.user, memberships, row.associationId);
+    },
+
+    /**
+     * Makes the session act for another of the user's associations; every role check after it
+     * names that association. Refused for an association the user does not belong to.
+     */
+    async actFor(token: string, user: CurrentUser, associationId: string): Promise<CurrentUser> {
+      const memberships = await authRepo.findMemberships(deps.db, user.id);
+      if (!memberships.some((m) => m.id === associationId)) {
+        throw new AppError('NOT_FOUND', 'You do not belong to that association.');
+      }
+      const sessionId = sessionIdFromToken(token);
+      await authRepo.setSessionAssociation(deps.db, sessionId, associationId);
+      await deps.audit.appendNow(deps.db, {
+        actorId: user.id,
+        action: 'auth.act_for',
+        subjectType: 'association',
+        subjectId: associationId,
+        details: { from: user.association?.id ?? null },
+      });
+      const row = await authRepo.findLiveSessionUser(deps.db, sessionId, deps.clock.now());
+      if (!row) throw new AppError('UNAUTHENTICATED', 'Please sign in.');
+      return presentUser(row.user, memberships, associationId);
     },
   };
 }

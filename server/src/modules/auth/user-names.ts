@@ -1,5 +1,6 @@
 import type { DbOrTx } from '../../db/client.js';
 import { findUsersByIds } from './users.repo.js';
+import { programmeScope } from '../../db/association-scope.js';
 
 /** How another module shows a person: the name and email it may join to its own rows. */
 export interface UserName {
@@ -16,6 +17,6 @@ export async function userNamesByIds(
   ids: readonly (string | null)[],
 ): Promise<Map<string, UserName>> {
   const wanted = [...new Set(ids.filter((id): id is string => id !== null))];
-  const rows = await findUsersByIds(db, wanted);
+  const rows = await findUsersByIds(db, programmeScope, wanted);
   return new Map(rows.map((r) => [r.id, { displayName: r.displayName, email: r.email }]));
 }

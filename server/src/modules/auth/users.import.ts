@@ -8,6 +8,8 @@ export interface UserImport {
   displayName: string;
   roles: readonly Role[];
   passwordHash: string;
+  /** Where association roles are held; null for someone with programme roles only. */
+  associationId: string | null;
 }
 
 /**
@@ -21,7 +23,7 @@ export async function importUsers(
 ): Promise<Map<string, string>> {
   const ids = new Map<string, string>();
   for (const person of people) {
-    const row = await insertUser(db, { ...person, roles: [...person.roles] });
+    const row = await insertUser(db, person, person.associationId);
     if (row) ids.set(row.email, row.id);
   }
   return ids;

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { AppError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validate.js';
 import type { UsersService } from './users.service.js';
+import { actorOf, scopeOf } from '../../lib/request-actor.js';
 
 const userIdParams = z.object({ id: z.string().uuid() });
 
@@ -11,7 +12,9 @@ export function usersRoutes(deps: { users: UsersService }) {
   return async (app: FastifyInstance) => {
     const managers = { access: ['admin', 'coordinator'] } as const;
 
-    app.get('/api/users', { config: managers }, async () => ({ users: await deps.users.list() }));
+    app.get('/api/users', { config: managers }, async (request) => ({
+      users: await deps.users.list(scopeOf(actorOf(request))),
+    }));
 
     app.post('/api/users', { config: managers }, async (request, reply) => {
       if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
@@ -24,7 +27,7 @@ export function usersRoutes(deps: { users: UsersService }) {
       if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
       const { id } = parseInput(userIdParams, request.params);
       const body = parseInput(setRolesRequestSchema, request.body);
-      return { user: await deps.users.setRoles(request.user, id, body.roles) };
+      return { user: await deps.users.setRoles(request.user, id, body.roles, body.associationId) };
     });
   };
 }

@@ -1,12 +1,15 @@
 import {
   coordinatorGrantableRoles,
+  isAssociationRole,
   type CreateUserRequest,
   type CurrentUser,
   type Role,
   type UserSummary,
 } from '@exam/shared/api';
+import { programmeScope, type Scope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
+import { actingAssociationOf, scopeOf } from '../../lib/request-actor.js';
 import type { AuditService } from '../audit/index.js';
 import type { UserRow } from './auth.repo.js';
 import { hashPassword } from './passwords.js';
@@ -33,33 +36,70 @@ function assertMayGrant(actor: CurrentUser, roles: readonly Role[]): void {
   }
 }
 
+/**
+ * Where association roles given by `actor` are held: the association named (a coordinator may
+ * name only their own), else the one the actor acts for, else, for an administrator of a
+ * deployment with a single association, that one.
+ */
+async function associationForRoles(
+  db: DbOrTx,
+  actor: CurrentUser,
+  named: string | undefined,
+): Promise<string> {
+  const isAdmin = actor.roles.includes('admin');
+  if (named) {
+    if (isAdmin || actor.association?.id === named) return named;
+    throw new AppError('NOT_FOUND', 'No such association.');
+  }
+  if (actor.association) return actor.association.id;
+  const all = isAdmin ? await usersRepo.associationIds(db) : [];
+  if (all.length === 1 && all[0]) return all[0];
+  return actingAssociationOf(actor).associationId;
+}
+
+interface NewAccount {
+  email: string;
+  displayName: string;
+  roles: Role[];
+  passwordHash: string;
+  associationId?: string | undefined;
+}
+
 /** Account administration: creating users and assigning roles, every change audited. */
 export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'append'> }) {
   async function createWithin(
     tx: DbOrTx,
     actor: CurrentUser,
-    input: { email: string; displayName: string; roles: Role[]; passwordHash: string },
+    input: NewAccount,
   ): Promise<UserSummary> {
-    const row = await usersRepo.insertUser(tx, {
-      email: input.email,
-      displayName: input.displayName,
-      passwordHash: input.passwordHash,
-      roles: input.roles,
-    });
+    const { association } = usersRepo.splitRoles(input.roles);
+    const associationId =
+      association.length > 0 ? await associationForRoles(tx, actor, input.associationId) : null;
+    const row = await usersRepo.insertUser(
+      tx,
+      {
+        email: input.email,
+        displayName: input.displayName,
+        passwordHash: input.passwordHash,
+        roles: input.roles,
+      },
+      associationId,
+    );
     if (!row) throw new AppError('ALREADY_EXISTS', 'A user with that email already exists.', 409);
     await deps.audit.append(tx, {
       actorId: actor.id,
       action: 'user.create',
       subjectType: 'user',
       subjectId: row.id,
-      details: { roles: input.roles },
+      details: { roles: input.roles, associationId },
     });
     return presentSummary(row);
   }
 
   return {
-    async list(): Promise<UserSummary[]> {
-      return (await usersRepo.listUsers(deps.db)).map(presentSummary);
+    /** The people a scope may see (a coordinator: their association's members only). */
+    async list(scope: Scope): Promise<UserSummary[]> {
+      return (await usersRepo.listUsers(deps.db, scope)).map(presentSummary);
     },
 
     async create(actor: CurrentUser, input: CreateUserRequest): Promise<UserSummary> {
@@ -78,7 +118,13 @@ export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'ap
     async createWithin(
       tx: DbOrTx,
       actor: CurrentUser,
-      input: { email: string; displayName: string; roles: Role[]; passwordHash: string },
+      input: {
+        email: string;
+        displayName: string;
+        roles: Role[];
+        passwordHash: string;
+        associationId?: string | undefined;
+      },
     ): Promise<UserSummary> {
       assertMayGrant(actor, input.roles);
       return createWithin(tx, actor, input);
@@ -98,7 +144,7 @@ export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'ap
       input: { email: string; displayName: string; passwordHash: string },
       via: 'setup-link' | 'command',
     ): Promise<UserSummary> {
-      const row = await usersRepo.insertUser(tx, { ...input, roles: ['admin'] });
+      const row = await usersRepo.insertUser(tx, { ...input, roles: ['admin'] }, null);
       if (!row) throw new AppError('ALREADY_EXISTS', 'A user with that email already exists.', 409);
       await deps.audit.append(tx, {
         actorId: row.id,
@@ -110,22 +156,63 @@ export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'ap
       return presentSummary(row);
     },
 
-    async findByEmails(db: DbOrTx, emails: readonly string[]): Promise<UserSummary[]> {
-      return (await usersRepo.findUsersByEmails(db, emails)).map(presentSummary);
+    /**
+     * Accounts by email or id, with the roles held in the scope. Other modules name the people
+     * of rows they have already scoped; a lookup by what a person typed passes the actor's scope.
+     */
+    async findByEmails(
+      db: DbOrTx,
+      emails: readonly string[],
+      scope: Scope = programmeScope,
+    ): Promise<UserSummary[]> {
+      return (await usersRepo.findUsersByEmails(db, scope, emails)).map(presentSummary);
     },
 
-    async findByIds(db: DbOrTx, ids: readonly string[]): Promise<UserSummary[]> {
-      return (await usersRepo.findUsersByIds(db, ids)).map(presentSummary);
+    async findByIds(
+      db: DbOrTx,
+      ids: readonly string[],
+      scope: Scope = programmeScope,
+    ): Promise<UserSummary[]> {
+      return (await usersRepo.findUsersByIds(db, scope, ids)).map(presentSummary);
+    },
+
+    /** Makes an existing account a member of an association with these association roles. */
+    async addToAssociation(
+      tx: DbOrTx,
+      actor: CurrentUser,
+      userId: string,
+      roles: readonly Role[],
+    ): Promise<void> {
+      assertMayGrant(actor, roles);
+      const { associationId } = actingAssociationOf(actor);
+      const held = (
+        await usersRepo.findUsersByIds(tx, { kind: 'association', associationId }, [userId])
+      )[0];
+      const wanted = [
+        ...new Set([...(held?.roles ?? []).filter((r) => isAssociationRole(r as Role)), ...roles]),
+      ] as Role[];
+      await usersRepo.setMembershipRoles(tx, userId, associationId, wanted);
+      await deps.audit.append(tx, {
+        actorId: actor.id,
+        action: 'user.join_association',
+        subjectType: 'user',
+        subjectId: userId,
+        details: { associationId, roles: wanted },
+      });
     },
 
     async setRoles(
       actor: CurrentUser,
       userId: string,
       wanted: readonly Role[],
+      namedAssociationId?: string,
     ): Promise<UserSummary> {
       const roles = [...new Set(wanted)];
+      // An administrator changes anyone's programme roles; association roles are changed in the
+      // association the actor acts for, on its members (or, for an admin, anyone).
+      const scope = scopeOf(actor);
       return deps.db.transaction(async (tx) => {
-        const row = await usersRepo.findUserById(tx, userId);
+        const row = await usersRepo.findUserById(tx, scope, userId);
         if (!row) throw new AppError('NOT_FOUND', 'No such user.', 404);
         // A coordinator may neither grant nor take away roles outside their remit.
         const changed = [
@@ -136,7 +223,14 @@ export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'ap
         if (actor.id === userId && row.roles.includes('admin') && !roles.includes('admin')) {
           throw new AppError('CONFLICT', 'You cannot remove your own admin role.', 409);
         }
-        await usersRepo.updateRoles(tx, userId, roles);
+        const split = usersRepo.splitRoles(roles);
+        const programmeChanged = changed.some((role) => !isAssociationRole(role));
+        const associationChanged = changed.some((role) => isAssociationRole(role));
+        if (programmeChanged) await usersRepo.updateProgrammeRoles(tx, userId, split.programme);
+        if (associationChanged) {
+          const associationId = await associationForRoles(tx, actor, namedAssociationId);
+          await usersRepo.setMembershipRoles(tx, userId, associationId, split.association);
+        }
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'user.set_roles',

@@ -13,6 +13,7 @@ import type { UsersService } from '../auth/index.js';
 import * as graderRepo from './graders.repo.js';
 import * as itemsRepo from './items.repo.js';
 import type { Routing } from './routing.js';
+import { programmeScope } from '../../db/association-scope.js';
 
 export type GradersService = ReturnType<typeof createGradersService>;
 
@@ -28,7 +29,7 @@ export function createGradersService(deps: {
 
   async function summaries(): Promise<GraderSummary[]> {
     const [users, rows, conflicts, workload] = await Promise.all([
-      deps.users.list(),
+      deps.users.list(programmeScope),
       graderRepo.listGraderRows(db),
       graderRepo.listConflicts(db),
       itemsRepo.workloadByGrader(db),
@@ -99,7 +100,7 @@ export function createGradersService(deps: {
      * of that candidate the grader has not submitted are taken back and routed to someone else.
      */
     async declareConflict(actor: CurrentUser, graderId: string, input: DeclareConflictRequest) {
-      const candidate = (await deps.users.list()).find(
+      const candidate = (await deps.users.list(programmeScope)).find(
         (u) => u.email.toLowerCase() === input.candidateEmail,
       );
       await db.transaction(async (tx) => {

@@ -10,6 +10,7 @@ import * as graderRepo from './graders.repo.js';
 import * as itemsRepo from './items.repo.js';
 import type { ItemRow } from './items.repo.js';
 import * as rubricsRepo from './rubrics.repo.js';
+import { programmeScope } from '../../db/association-scope.js';
 
 interface PoolGrader {
   id: string;
@@ -45,7 +46,7 @@ export function createRouting(deps: {
 
   async function loadPool(): Promise<GraderPool> {
     const [users, rows, conflicts] = await Promise.all([
-      deps.users.list(),
+      deps.users.list(programmeScope),
       graderRepo.listGraderRows(db),
       graderRepo.listConflicts(db),
     ]);

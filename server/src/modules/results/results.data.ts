@@ -9,6 +9,7 @@ import type {
   SittingForResults,
   SittingResultsAccess,
 } from '../sittings/index.js';
+import { programmeScope } from '../../db/association-scope.js';
 
 /** Everything a sitting's results are computed from, read in one place. */
 export interface SittingData {
@@ -36,7 +37,7 @@ export function createResultsData(deps: {
     const [attempts, passingRules, users] = await Promise.all([
       deps.delivery.attemptsOf(enrolments.map((e) => e.enrolmentId)),
       deps.sittings.partTwoPassingRules(deps.db, sittingId),
-      deps.users.list(),
+      deps.users.list(programmeScope),
     ]);
     const grading = await deps.grading.sittingGrading(
       sittingId,

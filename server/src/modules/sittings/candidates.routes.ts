@@ -6,7 +6,7 @@ import {
 } from '@exam/shared/api';
 import { z } from 'zod';
 import { parseInput } from '../../lib/validate.js';
-import { actorOf } from '../../lib/request-actor.js';
+import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { consoleAccess } from './route-helpers.js';
 import type { SittingsService } from './sittings.service.js';
 
@@ -19,8 +19,10 @@ export function candidatesRoutes(deps: {
   return async (app: FastifyInstance) => {
     const { sittings } = deps;
 
-    app.get('/api/candidates', { config: consoleAccess }, async () => {
-      const response: CandidateListResponse = { candidates: await sittings.listCandidates() };
+    app.get('/api/candidates', { config: consoleAccess }, async (request) => {
+      const response: CandidateListResponse = {
+        candidates: await sittings.listCandidates(scopeOf(actorOf(request))),
+      };
       return response;
     });
 

@@ -11,6 +11,7 @@ import { accommodationColumns, presentAccommodations } from './accommodations.js
 import { partAccommodations } from './seats.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as sittingsRepo from './sittings.repo.js';
+import type { Scope } from '../../db/association-scope.js';
 
 type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users' | 'accommodationLedger'>;
 
@@ -74,8 +75,8 @@ export function createCandidatesService(deps: Deps) {
 
   return {
     /** Every account holding the candidate role, by name. */
-    async listCandidates(): Promise<CandidateSummary[]> {
-      const people = (await deps.users.list())
+    async listCandidates(scope: Scope): Promise<CandidateSummary[]> {
+      const people = (await deps.users.list(scope))
         .filter((u) => u.roles.includes('candidate'))
         .sort((a, b) => a.displayName.localeCompare(b.displayName));
       return present(db, people);

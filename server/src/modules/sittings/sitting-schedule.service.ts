@@ -10,6 +10,7 @@ import type {
 import { zonedWallTimeToUtc } from '@exam/shared/domain';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
+import { actingAssociationOf } from '../../lib/request-actor.js';
 import { sittingReadiness } from './readiness.js';
 import { acceptsProctorChanges, assertTransition, isEditable } from './sitting-status.js';
 import type { SittingsDeps } from './sittings.deps.js';
@@ -134,6 +135,7 @@ export function createSittingSchedule(deps: Deps) {
         const proctorIds = await assertProctors(tx, input.proctorIds);
         const row = await sittingsRepo.insertSitting(tx, {
           ...columnsOf(input),
+          associationId: actingAssociationOf(actor).associationId,
           status: 'draft',
           updatedAt: deps.clock.now(),
         });

@@ -37,7 +37,7 @@ export async function candidateProfilesOf(
 export interface SittingImport {
   sitting: Pick<
     SittingInsert,
-    'name' | 'status' | 'startsAt' | 'forms' | 'vignetteSets' | 'policies'
+    'associationId' | 'name' | 'status' | 'startsAt' | 'forms' | 'vignetteSets' | 'policies'
   >;
   proctorIds: readonly string[];
   enrolments: readonly {

@@ -16,6 +16,7 @@ import { parseInput } from '../../lib/validate.js';
 import { actorOf } from '../../lib/request-actor.js';
 import type { PanelService } from './panel.service.js';
 import type { StandardSettingService } from './standard-setting.service.js';
+import { programmeScope, type Scope } from '../../db/association-scope.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 
@@ -23,7 +24,7 @@ const idParams = z.object({ id: z.string().uuid() });
 export function standardSettingRoutes(deps: {
   studies: StandardSettingService;
   panel: PanelService;
-  users: { list(): Promise<UserSummary[]> };
+  users: { list(scope: Scope): Promise<UserSummary[]> };
 }) {
   return async (app: FastifyInstance) => {
     const staff = { access: ['coordinator', 'admin'] } as const;
@@ -49,7 +50,7 @@ export function standardSettingRoutes(deps: {
 
     /** Users who may be invited: active holders of the panelist role. */
     app.get('/api/standard-setting/panelists', { config: staff }, async () => {
-      const users = await deps.users.list();
+      const users = await deps.users.list(programmeScope);
       const response: PanelistOptionsResponse = {
         panelists: users
           .filter((u) => !u.disabled && u.roles.includes('panelist'))

@@ -1,0 +1,229 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
+import type { Role } from '@exam/shared/domain';
+import type { Db } from '../src/db/client.js';
+import {
+  associationMembers,
+  associations,
+  attempts,
+  DEFAULT_PROGRAMME_ID,
+  enrolments,
+  lateChanges,
+  sittings,
+  users,
+} from '../src/db/schema/index.js';
+import { hashPassword } from '../src/modules/auth/index.js';
+import { sitPartOne } from './helpers/analysis-fixture.js';
+import { scopeOfRoute, type AssociationAObjects } from './helpers/association-routes.js';
+import { userIdOf } from './helpers/grading-fixture.js';
+import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+
+/**
+ * The isolation walk: every HTTP route and both websockets, called by a coordinator, a proctor
+ * and a candidate of association B against association A's objects (the demo: its sitting,
+ * candidate, enrolment, attempt and a held late change). Each must answer not-found (or refuse
+ * the role outright) and change nothing of A's; every list must hold none of A's ids. A route
+ * missing from helpers/association-routes.ts fails the walk, so no route ships unscoped.
+ */
+let t: TestApp;
+let a: AssociationAObjects;
+const bCookies = new Map<Role, string>();
+const PASSWORD = 'association-b-password-2026';
+
+/** A's rows in every association-owned table, as one fingerprint per table. */
+const ownedTables = [
+  'sittings',
+  'sitting_proctors',
+  'enrolments',
+  'candidate_profiles',
+  'association_members',
+  'attempts',
+  'attempt_parts',
+  'clock_events',
+  'answers',
+  'incidents',
+  'late_changes',
+  'resume_codes',
+  'exam_results',
+  'sitting_grading_rules',
+  'feedback_edits',
+  'feedback_approvals',
+  'scoring_corrections',
+  'responses',
+  'users',
+];
+
+async function fingerprint(db: Db): Promise<Record<string, string>> {
+  const prints: Record<string, string> = {};
+  for (const table of ownedTables) {
+    const result = await db.execute<{ print: string }>(
+      sql.raw(
+        `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as print from "${table}" t`,
+      ),
+    );
+    const rows = (result as unknown as { rows: { print: string }[] }).rows;
+    prints[table] = rows[0]!.print;
+  }
+  return prints;
+}
+
+async function makeAssociationB(db: Db): Promise<string> {
+  const [b] = await db
+    .insert(associations)
+    .values({
+      programmeId: DEFAULT_PROGRAMME_ID,
+      name: 'Association B',
+      shortName: 'ASSOC-B',
+      contactEmail: 'office@b.test',
+      timeZone: 'America/Denver',
+    })
+    .returning({ id: associations.id });
+  const passwordHash = await hashPassword(PASSWORD);
+  for (const role of ['coordinator', 'proctor', 'candidate'] as const) {
+    const [user] = await db
+      .insert(users)
+      .values({ email: `${role}@b.test`, displayName: `B ${role}`, passwordHash, roles: [] })
+      .returning({ id: users.id });
+    await db
+      .insert(associationMembers)
+      .values({ userId: user!.id, associationId: b!.id, roles: [role] });
+  }
+  return b!.id;
+}
+
+async function associationAObjects(db: Db): Promise<AssociationAObjects> {
+  const candidateId = await userIdOf(db, 'candidate@demo.test');
+  const [enrolment] = await db
+    .select()
+    .from(enrolments)
+    .where(sql`${enrolments.candidateId} = ${candidateId}`);
+  const [attempt] = await db
+    .select()
+    .from(attempts)
+    .where(sql`${attempts.candidateId} = ${candidateId}`);
+  const [sitting] = await db
+    .select()
+    .from(sittings)
+    .where(sql`${sittings.id} = ${enrolment!.sittingId}`);
+  const [late] = await db
+    .insert(lateChanges)
+    .values({
+      attemptId: attempt!.id,
+      part: 1,
+      kind: 'answer',
+      position: 1,
+      seq: 999,
+      payload: { choice: 0, flagged: false },
+      arrivedAt: new Date(),
+    })
+    .returning({ id: lateChanges.id });
+  return {
+    associationId: sitting!.associationId,
+    sittingId: sitting!.id,
+    enrolmentId: enrolment!.id,
+    candidateId,
+    attemptId: attempt!.id,
+    lateChangeId: late!.id,
+    formId: Object.values(sitting!.forms)[0]!,
+  };
+}
+
+beforeAll(async () => {
+  t = await createTestApp({ listen: true });
+  const { db } = t.database;
+  await sitPartOne(t.app, db, 'candidate@demo.test', (p) => (p % 3 === 0 ? 'next' : 'key'));
+  a = await associationAObjects(db);
+  await makeAssociationB(db);
+  for (const role of ['coordinator', 'proctor', 'candidate'] as const) {
+    bCookies.set(role, await loginAs(t.app, `${role}@b.test`, PASSWORD));
+  }
+}, 120_000);
+afterAll(() => t.close());
+
+/** Every id of A's that must never appear in anything B's people are shown. */
+function idsOfA(): string[] {
+  return [a.sittingId, a.enrolmentId, a.candidateId, a.attemptId, a.lateChangeId];
+}
+
+function upgradeStatus(url: string, cookie: string): Promise<number> {
+  const address = t.app.server.address();
+  if (!address || typeof address === 'string') throw new Error('not listening');
+  return new Promise((resolve, reject) => {
+    const ws = new WebSocket(`ws://127.0.0.1:${address.port}${url}`, {
+      headers: { origin: TEST_ORIGIN, cookie },
+    });
+    ws.once('unexpected-response', (_req, res) => resolve(res.statusCode ?? 0));
+    ws.once('open', () => {
+      ws.close();
+      resolve(101);
+    });
+    ws.once('error', reject);
+  });
+}
+
+describe("association B's people against association A's objects", () => {
+  it('finds every route classified, and nothing of A reached, listed or changed', async () => {
+    const unclassified: string[] = [];
+    const leaks: string[] = [];
+    const before = await fingerprint(t.database.db);
+    for (const route of t.app.routeAccess) {
+      const scope = scopeOfRoute(route.method, route.url);
+      if (!scope) {
+        unclassified.push(`${route.method} ${route.url}`);
+        continue;
+      }
+      if (scope.kind !== 'target' && scope.kind !== 'list') continue;
+      for (const [role, cookie] of bCookies) {
+        const admitted =
+          route.access === 'authenticated' ||
+          (Array.isArray(route.access) && route.access.includes(role));
+        if (!admitted) continue;
+        if (route.url.startsWith('/ws/')) {
+          if (scope.kind !== 'target') continue;
+          const status = await upgradeStatus(scope.url(a), cookie);
+          if (status !== 404) leaks.push(`${route.url} as B's ${role}: upgrade ${status}`);
+          continue;
+        }
+        const url = scope.kind === 'target' ? scope.url(a) : route.url;
+        const body = scope.kind === 'target' && scope.body ? scope.body(a) : undefined;
+        const response = await t.app.inject({
+          method: route.method as 'GET',
+          url,
+          headers: { origin: TEST_ORIGIN, cookie },
+          ...(route.method === 'GET' ? {} : { payload: (body ?? {}) as object }),
+        });
+        const where = `${route.method} ${url} as B's ${role}`;
+        if (scope.kind === 'target' && response.statusCode !== 404) {
+          leaks.push(`${where}: ${response.statusCode} ${response.body.slice(0, 120)}`);
+        }
+        const shown = idsOfA().filter((id) => response.body.includes(id));
+        if (shown.length > 0) leaks.push(`${where}: shows ${shown.join(', ')}`);
+      }
+    }
+    expect(unclassified).toEqual([]);
+    expect(leaks).toEqual([]);
+    expect(await fingerprint(t.database.db)).toEqual(before);
+  }, 120_000);
+
+  it("gives B's candidate an exam socket that knows nothing of A's attempts", async () => {
+    const address = t.app.server.address();
+    if (!address || typeof address === 'string') throw new Error('not listening');
+    const ws = new WebSocket(`ws://127.0.0.1:${address.port}/ws/exam`, {
+      headers: { origin: TEST_ORIGIN, cookie: bCookies.get('candidate')! },
+    });
+    const received: string[] = [];
+    await new Promise<void>((resolve) => {
+      ws.on('message', (data) => received.push(data.toString()));
+      ws.once('open', () => {
+        ws.send(JSON.stringify({ type: 'hello', protocolVersion: 5, lastAckedSeq: 0 }));
+        setTimeout(resolve, 500);
+      });
+      ws.once('unexpected-response', () => resolve());
+      ws.once('error', () => resolve());
+    });
+    ws.close();
+    const text = received.join('\n');
+    expect(idsOfA().filter((id) => text.includes(id))).toEqual([]);
+  });
+});

@@ -1,0 +1,257 @@
+/**
+ * Every HTTP route, classified by whose data it reaches, for the association isolation walk
+ * (association-isolation.test.ts). A route missing from this table fails that test, so a new
+ * route cannot ship without someone deciding how it is scoped.
+ *
+ * - `public`: no sign-in (login, setup, verification).
+ * - `own`: reaches only the caller's own things (their session, their results, their grading
+ *   queue), never an object named in the URL that another association owns.
+ * - `programme`: the programme's shared content (bank, vignette sets, rubrics, graders, analysis,
+ *   standard setting, audit), the same for every association by design.
+ * - `list`: lists association-owned things; B's people must not find any of A's ids in it.
+ * - `target`: names one of A's objects in the URL; B's people must get 404 and change nothing.
+ */
+export interface AssociationAObjects {
+  associationId: string;
+  sittingId: string;
+  enrolmentId: string;
+  candidateId: string;
+  attemptId: string;
+  lateChangeId: string;
+  formId: string;
+}
+
+export type RouteScope =
+  | { kind: 'public' | 'own' | 'programme' | 'list' }
+  | {
+      kind: 'target';
+      url: (a: AssociationAObjects) => string;
+      body?: (a: AssociationAObjects) => unknown;
+    };
+
+const reason = { reason: 'Checking another association' };
+const noAccommodations = {
+  timeMultiplier: 1,
+  extraMinutesPart1: 0,
+  extraMinutesPart2: 0,
+  breaks: false,
+  largeText: false,
+  highContrast: false,
+  notes: null,
+  validUntil: null,
+};
+const sittingInput = {
+  name: 'Renamed by another association',
+  applicationCycle: null,
+  date: null,
+  startTime: null,
+  startWindowMinutes: 60,
+  timeZone: 'UTC',
+  remote: true,
+  location: null,
+  part1Minutes: 90,
+  part2Minutes: 90,
+};
+
+const target = (
+  url: (a: AssociationAObjects) => string,
+  body?: (a: AssociationAObjects) => unknown,
+): RouteScope => ({ kind: 'target', url, ...(body ? { body } : {}) });
+
+export const routeScopes: Record<string, RouteScope> = {
+  'POST /api/auth/login': { kind: 'public' },
+  'POST /api/auth/logout': { kind: 'own' },
+  'GET /api/auth/session': { kind: 'own' },
+  'POST /api/auth/association': target(
+    () => '/api/auth/association',
+    (a) => ({ associationId: a.associationId }),
+  ),
+  'GET /api/users': { kind: 'list' },
+  'POST /api/users': { kind: 'own' },
+  'PUT /api/users/:id/roles': target(
+    (a) => `/api/users/${a.candidateId}/roles`,
+    () => ({ roles: ['proctor'] }),
+  ),
+  'POST /api/setup/check': { kind: 'public' },
+  'POST /api/setup/administrator': { kind: 'public' },
+
+  'GET /api/sittings': { kind: 'list' },
+  'POST /api/sittings': { kind: 'own' },
+  'GET /api/sittings/:id': target((a) => `/api/sittings/${a.sittingId}`),
+  'PUT /api/sittings/:id': target(
+    (a) => `/api/sittings/${a.sittingId}`,
+    () => sittingInput,
+  ),
+  'PUT /api/sittings/:id/proctors': target(
+    (a) => `/api/sittings/${a.sittingId}/proctors`,
+    () => ({ proctorIds: [] }),
+  ),
+  'GET /api/sittings/:id/readiness': target((a) => `/api/sittings/${a.sittingId}/readiness`),
+  'POST /api/sittings/:id/transition': target(
+    (a) => `/api/sittings/${a.sittingId}/transition`,
+    () => ({ to: 'closed' }),
+  ),
+  'GET /api/sittings/:id/exports/roster.csv': target(
+    (a) => `/api/sittings/${a.sittingId}/exports/roster.csv`,
+  ),
+  'GET /api/sittings/:id/exports/attempts.csv': target(
+    (a) => `/api/sittings/${a.sittingId}/exports/attempts.csv`,
+  ),
+  'GET /api/sittings/:id/enrolments': target((a) => `/api/sittings/${a.sittingId}/enrolments`),
+  'POST /api/sittings/:id/enrolments': target(
+    (a) => `/api/sittings/${a.sittingId}/enrolments`,
+    (a) => ({
+      candidate: { kind: 'existing', candidateId: a.candidateId },
+      endorsement: 'IMH-E',
+      category: 'mental-health-specialist',
+      track: null,
+      examEndorsement: 'IMH-E',
+    }),
+  ),
+  'POST /api/sittings/:id/enrolments/import': target(
+    (a) => `/api/sittings/${a.sittingId}/enrolments/import`,
+    () => ({ csv: 'email,name\nx@y.test,X', createAccounts: true, commit: true }),
+  ),
+  'DELETE /api/sittings/:id/enrolments/:enrolmentId': target(
+    (a) => `/api/sittings/${a.sittingId}/enrolments/${a.enrolmentId}`,
+  ),
+  'GET /api/candidates': { kind: 'list' },
+  'GET /api/candidates/:id': target((a) => `/api/candidates/${a.candidateId}`),
+  'PUT /api/candidates/:id/accommodations': target(
+    (a) => `/api/candidates/${a.candidateId}/accommodations`,
+    () => noAccommodations,
+  ),
+
+  'GET /api/attempts/:attemptId/responses': target((a) => `/api/attempts/${a.attemptId}/responses`),
+  'GET /api/attempts/:attemptId/responses/:vignette/history': target(
+    (a) => `/api/attempts/${a.attemptId}/responses/1/history`,
+  ),
+  'POST /api/attempts/:attemptId/responses/:vignette/restore': target(
+    (a) => `/api/attempts/${a.attemptId}/responses/1/restore`,
+    () => ({ snapshotId: 1, ...reason }),
+  ),
+  'GET /ws/exam': { kind: 'own' },
+  'GET /ws/proctor': target((a) => `/ws/proctor?sitting=${a.sittingId}`),
+
+  'GET /api/proctoring/sittings': { kind: 'list' },
+  ...Object.fromEntries(
+    ['admit', 'pause', 'resume', 'end', 'resume-code'].map((action) => [
+      `POST /api/proctoring/enrolments/:enrolmentId/${action}`,
+      target(
+        (a) => `/api/proctoring/enrolments/${a.enrolmentId}/${action}`,
+        () => reason,
+      ),
+    ]),
+  ),
+  'POST /api/proctoring/enrolments/:enrolmentId/extend': target(
+    (a) => `/api/proctoring/enrolments/${a.enrolmentId}/extend`,
+    () => ({ minutes: 5, ...reason }),
+  ),
+  'POST /api/proctoring/enrolments/:enrolmentId/credit': target(
+    (a) => `/api/proctoring/enrolments/${a.enrolmentId}/credit`,
+    () => ({ disconnectId: 1, ...reason }),
+  ),
+  'GET /api/proctoring/enrolments/:enrolmentId/disconnects': target(
+    (a) => `/api/proctoring/enrolments/${a.enrolmentId}/disconnects`,
+  ),
+  'GET /api/proctoring/enrolments/:enrolmentId/ledger': target(
+    (a) => `/api/proctoring/enrolments/${a.enrolmentId}/ledger`,
+  ),
+  'POST /api/proctoring/sittings/:sittingId/pause': target(
+    (a) => `/api/proctoring/sittings/${a.sittingId}/pause`,
+    () => reason,
+  ),
+  'POST /api/proctoring/sittings/:sittingId/resume': target(
+    (a) => `/api/proctoring/sittings/${a.sittingId}/resume`,
+    () => reason,
+  ),
+  'POST /api/proctoring/sittings/:sittingId/incidents': target(
+    (a) => `/api/proctoring/sittings/${a.sittingId}/incidents`,
+    () => ({ enrolmentId: null, category: 'other', note: 'Written by another association' }),
+  ),
+  'GET /api/proctoring/sittings/:sittingId/incident-report': target(
+    (a) => `/api/proctoring/sittings/${a.sittingId}/incident-report`,
+  ),
+  'GET /api/proctoring/sittings/:sittingId/incident-report.csv': target(
+    (a) => `/api/proctoring/sittings/${a.sittingId}/incident-report.csv`,
+  ),
+  'GET /api/proctoring/lobby': { kind: 'own' },
+  'POST /api/proctoring/resume-codes/redeem': { kind: 'own' },
+  'GET /api/proctoring/sittings/:sittingId/late-changes': target(
+    (a) => `/api/proctoring/sittings/${a.sittingId}/late-changes`,
+  ),
+  'POST /api/proctoring/late-changes/:id/decision': target(
+    (a) => `/api/proctoring/late-changes/${a.lateChangeId}/decision`,
+    () => ({ decision: 'decline', ...reason }),
+  ),
+
+  'GET /api/grading/queue': { kind: 'own' },
+  'GET /api/grading/queue/:code': { kind: 'own' },
+  'PUT /api/grading/queue/:code/draft': { kind: 'own' },
+  'POST /api/grading/queue/:code/submit': { kind: 'own' },
+  'GET /api/grading/conflicts': { kind: 'own' },
+  'POST /api/grading/conflicts': { kind: 'own' },
+  'GET /api/grading/rubrics': { kind: 'programme' },
+  'POST /api/grading/rubrics': { kind: 'programme' },
+  'PUT /api/grading/rubrics/:id': { kind: 'programme' },
+  'GET /api/grading/graders': { kind: 'programme' },
+  'PUT /api/grading/graders/:id': { kind: 'programme' },
+  'POST /api/grading/graders/:id/conflicts': { kind: 'programme' },
+  'POST /api/grading/graders/:id/conflicts/remove': { kind: 'programme' },
+  'POST /api/grading/items/:code/reopen': { kind: 'programme' },
+
+  'GET /api/results/sittings': { kind: 'list' },
+  'GET /api/results/sittings/:id': target((a) => `/api/results/sittings/${a.sittingId}`),
+  'PUT /api/results/sittings/:id/rules': target(
+    (a) => `/api/results/sittings/${a.sittingId}/rules`,
+    () => ({ tolerancePerCriterion: 1, toleranceTotal: 3, passingRules: {} }),
+  ),
+  'POST /api/results/sittings/:id/release': target(
+    (a) => `/api/results/sittings/${a.sittingId}/release`,
+  ),
+  'GET /api/results/sittings/:id/results.csv': target(
+    (a) => `/api/results/sittings/${a.sittingId}/results.csv`,
+  ),
+  'GET /api/results/sittings/:id/scores.csv': target(
+    (a) => `/api/results/sittings/${a.sittingId}/scores.csv`,
+  ),
+  'GET /api/results/mine': { kind: 'own' },
+  'GET /api/results/sittings/:id/feedback': target(
+    (a) => `/api/results/sittings/${a.sittingId}/feedback`,
+  ),
+  'PUT /api/results/sittings/:id/feedback/comment': target(
+    (a) => `/api/results/sittings/${a.sittingId}/feedback/comment`,
+    (a) => ({ assignmentId: a.enrolmentId, criterionId: 'c1', text: 'Another association' }),
+  ),
+  'POST /api/results/sittings/:id/feedback/approvals': target(
+    (a) => `/api/results/sittings/${a.sittingId}/feedback/approvals`,
+    (a) => ({ approvals: [{ candidateId: a.candidateId, fingerprint: 'a'.repeat(64) }] }),
+  ),
+  'GET /api/study-pointers': { kind: 'programme' },
+  'PUT /api/study-pointers/:domain': { kind: 'programme' },
+  'GET /api/scoring-corrections/sittings/:id': target(
+    (a) => `/api/scoring-corrections/sittings/${a.sittingId}`,
+  ),
+  'POST /api/scoring-corrections/sittings/:id': target(
+    (a) => `/api/scoring-corrections/sittings/${a.sittingId}`,
+    (a) => ({ kind: 'void', formId: a.formId, position: 1, reason: 'Another association' }),
+  ),
+  'GET /api/audit/entries': { kind: 'programme' },
+  'GET /api/audit/verify': { kind: 'programme' },
+  'GET /api/audit/export': { kind: 'programme' },
+};
+
+/** Routes under these prefixes keep the programme's shared content (see `programme` above). */
+export const programmePrefixes = [
+  '/api/bank/',
+  '/api/vignette-sets',
+  '/api/analysis/',
+  '/api/standard-setting/',
+];
+
+export function scopeOfRoute(method: string, url: string): RouteScope | undefined {
+  const declared = routeScopes[`${method} ${url}`];
+  if (declared) return declared;
+  if (programmePrefixes.some((prefix) => url.startsWith(prefix))) return { kind: 'programme' };
+  return undefined;
+}

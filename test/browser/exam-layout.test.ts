@@ -1,5 +1,7 @@
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
+import { enrolments, users } from '../../server/src/db/schema/index.js';
 import {
   expectNoAxeViolations,
   signIn,
@@ -7,6 +9,7 @@ import {
   tabTo,
   type BrowserHarness,
 } from '../support/browser-harness.js';
+import { reachPartTwo } from '../support/part-two-pages.js';
 import {
   boxOf,
   expectHittable,
@@ -192,4 +195,70 @@ describe('the candidate pages reflow and keep the exam in front', () => {
     await page.locator('.site-header').waitFor();
     expect(problems).toEqual([]);
   });
+
+  it('while the proctor has paused Part Two, every control says it is unavailable, the toolbar included', async () => {
+    const { page, problems } = await harness.newPage();
+    const { page: proctor } = await harness.newPage();
+    await page.setViewportSize(DESKTOP);
+    await signIn(page, 'mentor.policy@demo.test');
+    await reachPartTwo(page);
+    const toolbar = page.getByRole('toolbar', { name: 'Formatting for vignette 1' });
+    const editor = page.getByRole('textbox', { name: 'Your response to vignette 1' });
+    const review = page.getByRole('button', { name: 'Review and submit' });
+    const choose = page.getByRole('tabpanel').getByLabel('Answer this vignette');
+    const otherTab = page.getByRole('tab', { name: /^Vignette 2\b/ });
+    await editor.click();
+    await page.keyboard.type('Before the pause.');
+
+    await signIn(proctor, 'proctor@demo.test');
+    const act = (action: 'pause' | 'resume') =>
+      proctorAction(proctor, 'mentor.policy@demo.test', action);
+    await act('pause');
+    await page.getByText('The exam is paused by the proctor. The clock is stopped.').waitFor();
+    await page.getByText('Paused: nothing can be changed until the proctor resumes.').waitFor();
+    expect(await toolbar.getAttribute('aria-disabled')).toBe('true');
+    for (const button of await toolbar.getByRole('button').all()) {
+      expect(await button.getAttribute('aria-disabled')).toBe('true');
+    }
+    expect(await editor.getAttribute('contenteditable')).toBe('false');
+    expect(await choose.isDisabled()).toBe(true);
+    expect(await review.isDisabled()).toBe(true);
+    expect(await otherTab.getAttribute('aria-disabled')).toBe('true');
+    // Nothing moves, even when clicked regardless: Bold does not apply, the other vignette stays shut.
+    await toolbar.getByRole('button', { name: 'Bold' }).click({ force: true });
+    expect(await toolbar.getByRole('button', { name: 'Bold' }).getAttribute('aria-pressed')).toBe(
+      'false',
+    );
+    await otherTab.click({ force: true });
+    expect(await otherTab.getAttribute('aria-selected')).toBe('false');
+    // The sign-out stays available, and the exam's status bar with it.
+    await page.getByRole('button', { name: 'Sign out…' }).waitFor();
+    await page.getByText('(paused)').waitFor();
+    await expectNoAxeViolations(page);
+
+    await act('resume');
+    await expect.poll(() => toolbar.getAttribute('aria-disabled')).toBeNull();
+    expect(await editor.getAttribute('contenteditable')).toBe('true');
+    expect(await review.isDisabled()).toBe(false);
+    expect(await choose.isDisabled()).toBe(false);
+    await otherTab.click();
+    expect(await otherTab.getAttribute('aria-selected')).toBe('true');
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+  });
 });
+
+/** Pauses or resumes a candidate through the proctor's own API, as the dashboard's buttons do. */
+async function proctorAction(proctor: Page, email: string, action: 'pause' | 'resume') {
+  const { db } = harness.database;
+  const [row] = await db
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .innerJoin(users, eq(users.id, enrolments.candidateId))
+    .where(eq(users.email, email));
+  const response = await proctor.request.post(`/api/proctoring/enrolments/${row!.id}/${action}`, {
+    data: { reason: action === 'pause' ? 'Fire alarm in the building' : 'All clear' },
+    headers: { origin: harness.baseUrl },
+  });
+  expect(response.status()).toBe(200);
+}

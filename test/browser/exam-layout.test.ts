@@ -113,7 +113,6 @@ describe('the candidate pages reflow and keep the exam in front', () => {
       await expectNoHorizontalScroll(page);
       await expectNoAxeViolations(page);
       await page.evaluate(() => window.scrollTo(0, 0));
-      await page.screenshot({ path: `/tmp/layout-p1-${viewport.width}.png` });
     }
 
     // Part Two, at the same two sizes.
@@ -140,7 +139,6 @@ describe('the candidate pages reflow and keep the exam in front', () => {
       }
       for (const tab of await page.getByRole('tab').all()) await expectHittable(tab);
       await expectHittable(page.getByRole('tabpanel').locator('label.choose-vignette'));
-      await page.screenshot({ path: `/tmp/layout-p2-${viewport.width}.png` });
       await expectNoAxeViolations(page);
     }
     expect(problems).toEqual([]);

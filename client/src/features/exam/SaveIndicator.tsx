@@ -30,11 +30,10 @@ export function SaveIndicator({ state }: { state: ExamState }) {
     state.heldAnswers + state.heldDrafts + state.heldChoices === 0 &&
     state.connection === 'open';
   return (
-    <p
-      className={ok ? 'save-indicator save-ok' : 'save-indicator save-waiting'}
-      data-testid="save-indicator"
-    >
-      <span className="save-full">{saveStatusText(state, (ms) => timeFormat.format(ms))}</span>
+    <p className={ok ? 'save-indicator save-ok' : 'save-indicator save-waiting'}>
+      <span className="save-full" data-testid="save-indicator">
+        {saveStatusText(state, (ms) => timeFormat.format(ms))}
+      </span>
       <span className="save-short" aria-hidden="true">
         {shortSaveText(state)}
       </span>

@@ -64,11 +64,11 @@ async function recordAnnouncements(page: Page): Promise<void> {
           mutation.target instanceof Element ? mutation.target : mutation.target.parentElement;
         const region = node?.closest(selector);
         if (region) record(region);
-        for (const added of mutation.addedNodes) {
-          if (!(added instanceof Element)) continue;
+        mutation.addedNodes.forEach((added) => {
+          if (!(added instanceof Element)) return;
           if (added.matches(selector)) record(added);
           added.querySelectorAll(selector).forEach(record);
-        }
+        });
       }
     }).observe(document.body, { subtree: true, childList: true, characterData: true });
   });

@@ -58,6 +58,16 @@ async function expectStatusBarAtTopAndBottom(page: Page): Promise<void> {
   await expectStatusBarOnOneLine(page);
 }
 
+/** A page between parts (a lobby): no sideways scroll at either size, and axe passes. */
+async function expectReflowsAtEverySize(page: Page): Promise<void> {
+  for (const viewport of reflowViewports) {
+    await page.setViewportSize(viewport);
+    await expectNoHorizontalScroll(page);
+    await expectNoAxeViolations(page);
+  }
+  await page.setViewportSize(DESKTOP);
+}
+
 describe('the candidate pages reflow and keep the exam in front', () => {
   it('Part One and Part Two at 320 px and at 200%: no sideways scroll, timer on screen, every option whole and clickable', async () => {
     const { page, problems } = await harness.newPage();
@@ -66,6 +76,8 @@ describe('the candidate pages reflow and keep the exam in front', () => {
     await page.goto('/exam');
     // Before the exam starts the header is there, with its links.
     await page.locator('.site-header').waitFor();
+    await page.getByRole('button', { name: 'Start Part One' }).waitFor();
+    await expectReflowsAtEverySize(page);
     await page.getByRole('button', { name: 'Start Part One' }).click();
     await page.getByRole('heading', { name: 'Question 1 of 60' }).waitFor();
 
@@ -120,6 +132,8 @@ describe('the candidate pages reflow and keep the exam in front', () => {
     await page.getByRole('button', { name: 'Review and submit' }).click();
     await page.getByRole('button', { name: 'Submit Part One…' }).click();
     await page.getByRole('button', { name: 'Yes, submit Part One' }).click();
+    await page.getByRole('button', { name: 'Start Part Two' }).waitFor();
+    await expectReflowsAtEverySize(page);
     await page.getByRole('button', { name: 'Start Part Two' }).click();
     await page.getByRole('tablist', { name: 'Vignettes' }).waitFor();
     expect(await page.locator('.site-header').isVisible()).toBe(false);

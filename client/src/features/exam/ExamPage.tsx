@@ -3,6 +3,7 @@ import type { PartClock } from '@exam/shared/protocol';
 import { useSession } from '../auth';
 import { Page } from '../../ui/Page';
 import { ExamClock } from './ExamClock';
+import { ExamSignOut } from './ExamSignOut';
 import { Lobby } from './lobby/Lobby';
 import { ResumeCodeForm } from './lobby/ResumeCodeForm';
 import { PartOneRunner } from './PartOneRunner';
@@ -25,12 +26,13 @@ export function ExamPage() {
   const partTwo = state.parts.find((p) => p.part === 2);
   const clock = isLive(partTwo) ? partTwo : isLive(partOne) ? partOne : undefined;
   useDisplayAccommodations(state.display.largeText, state.display.highContrast);
+  useExamInProgress(clock !== undefined);
 
   return (
     <Page title={state.sittingName ? `Exam – ${state.sittingName}` : 'Exam'}>
       <div className="exam-status" role="region" aria-label="Exam status">
-        <SaveIndicator state={state} />
         {clock && <ExamClock clock={clock} skewMs={state.skewMs} />}
+        <SaveIndicator state={state} />
       </div>
       {state.finalProblem && (
         <p className="form-error" role="alert">
@@ -74,8 +76,21 @@ export function ExamPage() {
       {state.loaded && isClosed(partOne) && partTwo && (
         <PartTwoSection client={client} state={state} clock={partTwo} />
       )}
+      {clock && <ExamSignOut pendingCount={state.pendingCount} />}
     </Page>
   );
+}
+
+/**
+ * While a part runs (or is paused) the site header is hidden: its links lead away from the exam,
+ * and on a small screen it pushed the clock off the first screen. The exam page offers sign-out
+ * itself, behind a confirmation.
+ */
+function useExamInProgress(inProgress: boolean): void {
+  useEffect(() => {
+    document.body.classList.toggle('exam-in-progress', inProgress);
+    return () => document.body.classList.remove('exam-in-progress');
+  }, [inProgress]);
 }
 
 /** Large text and high contrast from the candidate's profile apply to the whole page. */

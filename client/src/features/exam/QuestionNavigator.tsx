@@ -33,7 +33,11 @@ export function QuestionNavigator(props: {
                 onClick={() => props.onGo(position)}
               >
                 {position}
-                {answer?.flagged ? <span aria-hidden="true">⚑</span> : null}
+                {answer?.flagged ? (
+                  <span className="nav-flag" aria-hidden="true">
+                    ⚑
+                  </span>
+                ) : null}
               </button>
             </li>
           );

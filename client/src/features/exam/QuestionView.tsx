@@ -34,7 +34,8 @@ export function QuestionView(props: {
               checked={answer?.choice === index}
               onChange={() => props.onChoose(index)}
             />
-            <span className="option-letter">{letters[index]}.</span> {option}
+            <span className="option-letter">{letters[index]}.</span>{' '}
+            <span className="option-text">{option}</span>
           </label>
         ))}
       </fieldset>

@@ -1,10 +1,27 @@
-import { saveStatusText, type ExamState } from './exam-state';
+import { heldText, saveStatusText, type ExamState } from './exam-state';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {
   hour: '2-digit',
   minute: '2-digit',
   second: '2-digit',
 });
+
+/**
+ * The few words the status bar shows on a narrow screen (320 CSS px, or 400% zoom), where the
+ * full sentence would wrap the bar onto several lines and cover the question. Screen readers
+ * always get the full sentence.
+ */
+export function shortSaveText(state: ExamState): string {
+  if (heldText(state)) return 'Held for the proctor';
+  if (Object.keys(state.unsavable).length > 0) return 'Not saved';
+  const pending = state.pendingCount;
+  if (pending > 0) {
+    if (state.connection === 'open') return `Saving ${pending}…`;
+    return `${pending} unsaved, ${state.connection === 'offline' ? 'offline' : 'reconnecting'}`;
+  }
+  if (state.connection === 'open') return 'All saved';
+  return state.connection === 'offline' ? 'Saved, offline' : 'Saved, reconnecting';
+}
 
 /** Always visible, and only ever says "saved" when every change is acknowledged by the server. */
 export function SaveIndicator({ state }: { state: ExamState }) {
@@ -13,11 +30,13 @@ export function SaveIndicator({ state }: { state: ExamState }) {
     state.heldAnswers + state.heldDrafts + state.heldChoices === 0 &&
     state.connection === 'open';
   return (
-    <p
-      className={ok ? 'save-indicator save-ok' : 'save-indicator save-waiting'}
-      data-testid="save-indicator"
-    >
-      {saveStatusText(state, (ms) => timeFormat.format(ms))}
+    <p className={ok ? 'save-indicator save-ok' : 'save-indicator save-waiting'}>
+      <span className="save-full" data-testid="save-indicator">
+        {saveStatusText(state, (ms) => timeFormat.format(ms))}
+      </span>
+      <span className="save-short" aria-hidden="true">
+        {shortSaveText(state)}
+      </span>
     </p>
   );
 }

@@ -1,4 +1,6 @@
+import { useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
+import type { GradingResponseView } from '@exam/shared/api';
 import { gradingRoleLabels, variantLabels } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
@@ -6,7 +8,12 @@ import { Page } from '../../ui/Page';
 import { getResponse } from './grading.api';
 import { ScoreSheetForm } from './ScoreSheetForm';
 
-/** One response beside its rubric. The response text arrives as HTML the server rendered. */
+/**
+ * One response with its case and its rubric, in three panes that scroll on their own on a wide
+ * screen: the response first (it is what is being scored), the case below it and collapsible
+ * (a grader who knows the vignette folds it away), the rubric beside both. On a narrow screen, or
+ * at 200% zoom, the panes stack in that order and the page scrolls as one.
+ */
 export function ScoreResponsePage() {
   const { code = '' } = useParams();
   const { state, set: replace } = useLoad((signal) => getResponse(code, signal), [code]);
@@ -25,34 +32,65 @@ export function ScoreResponsePage() {
             {gradingRoleLabels[state.data.role].toLowerCase()}.
           </p>
           <div className="scoring-layout">
-            <section aria-labelledby="vignette-heading" className="scoring-response">
-              <h2 id="vignette-heading">{state.data.vignette.title}</h2>
-              {state.data.vignette.caseText.map((paragraph, index) => (
-                <p key={index}>{paragraph}</p>
-              ))}
-              <h3>Prompts</h3>
-              <ol>
-                {state.data.vignette.prompts.map((prompt, index) => (
-                  <li key={index}>{prompt}</li>
-                ))}
-              </ol>
-              <h3 id="response-heading">The response ({state.data.words} words)</h3>
+            <section
+              aria-labelledby="response-heading"
+              className="scoring-pane scoring-response"
+              // A pane that scrolls by itself must take focus, so keys can scroll it.
+              tabIndex={0}
+            >
+              <h2 id="response-heading">The response ({state.data.words} words)</h2>
               <div
                 className="response-text"
-                role="region"
-                aria-labelledby="response-heading"
-                tabIndex={0}
                 // Rendered on the server from the validated essay document, through an allowlist.
                 dangerouslySetInnerHTML={{ __html: state.data.responseHtml }}
               />
             </section>
-            <ScoreSheetForm
-              view={state.data}
-              onSaved={(sheet) => replace({ ...state.data, sheet })}
-            />
+            <CasePane vignette={state.data.vignette} />
+            <div className="scoring-pane scoring-rubric">
+              <ScoreSheetForm
+                view={state.data}
+                onSaved={(sheet) => replace({ ...state.data, sheet })}
+              />
+            </div>
           </div>
         </>
       )}
     </Page>
+  );
+}
+
+/** The vignette's case and prompts behind a disclosure button (open at first). */
+function CasePane({ vignette }: { vignette: GradingResponseView['vignette'] }) {
+  const [open, setOpen] = useState(true);
+  return (
+    <section
+      aria-labelledby="case-heading"
+      className={open ? 'scoring-pane scoring-case' : 'scoring-pane scoring-case collapsed'}
+      tabIndex={open ? 0 : undefined}
+    >
+      <h2 id="case-heading" className="pane-heading">
+        <button
+          type="button"
+          className="disclosure"
+          aria-expanded={open}
+          aria-controls="case-body"
+          onClick={() => setOpen(!open)}
+        >
+          The case and its prompts
+        </button>
+      </h2>
+      <div id="case-body" hidden={!open}>
+        <h3 id="vignette-heading">{vignette.title}</h3>
+        {vignette.caseText.map((paragraph, index) => (
+          <p key={index}>{paragraph}</p>
+        ))}
+        <h3>Prompts</h3>
+        <ol>
+          {vignette.prompts.map((prompt, index) => (
+            <li key={index}>{prompt}</li>
+          ))}
+        </ol>
+      </div>
+    </section>
   );
 }

@@ -66,8 +66,18 @@ const actions: readonly ToolbarAction[] = [
  * The essay editor's formatting toolbar: one Tab stop, arrow keys (and Home/End) move between
  * buttons, toggles say whether they are on with aria-pressed. Undo and Redo stay focusable when
  * there is nothing to undo (aria-disabled), so arrowing through the toolbar never skips them.
+ * While the response cannot change (paused, time up) every button says it is unavailable, the
+ * same way, and keeps its place in the arrow-key order.
  */
-export function EditorToolbar({ editor, label }: { editor: Editor; label: string }) {
+export function EditorToolbar({
+  editor,
+  label,
+  disabled = false,
+}: {
+  editor: Editor;
+  label: string;
+  disabled?: boolean;
+}) {
   const [focused, setFocused] = useState(0);
   const buttons = useRef<(HTMLButtonElement | null)[]>([]);
   const states = useEditorState({
@@ -99,9 +109,16 @@ export function EditorToolbar({ editor, label }: { editor: Editor; label: string
   };
 
   return (
-    <div className="editor-toolbar" role="toolbar" aria-label={label} onKeyDown={onKeyDown}>
+    <div
+      className="editor-toolbar"
+      role="toolbar"
+      aria-label={label}
+      aria-disabled={disabled || undefined}
+      onKeyDown={onKeyDown}
+    >
       {actions.map((action, index) => {
         const state = states[index];
+        const unavailable = disabled || state?.enabled === false;
         return (
           <button
             key={action.label}
@@ -112,13 +129,13 @@ export function EditorToolbar({ editor, label }: { editor: Editor; label: string
             className="toolbar-button"
             tabIndex={index === focused ? 0 : -1}
             aria-pressed={state?.pressed}
-            aria-disabled={state?.enabled === false ? true : undefined}
+            aria-disabled={unavailable || undefined}
             aria-keyshortcuts={action.shortcut}
             // Keeps the editor's selection (and focus) when the button is clicked with a mouse.
             onMouseDown={(event) => event.preventDefault()}
             onFocus={() => setFocused(index)}
             onClick={() => {
-              if (state?.enabled === false) return;
+              if (unavailable) return;
               // Focus goes back to the text at once (tiptap's focus() waits a frame), so keys
               // typed straight after Enter land in the response, not on this button.
               editor.view.focus();

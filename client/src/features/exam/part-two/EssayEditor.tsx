@@ -92,7 +92,11 @@ export function EssayEditor(props: {
   const over = policies.wordLimit !== null && words > policies.wordLimit;
   return (
     <div className="essay">
-      <EditorToolbar editor={editor} label={`Formatting for vignette ${vignette}`} />
+      <EditorToolbar
+        editor={editor}
+        label={`Formatting for vignette ${vignette}`}
+        disabled={props.readOnly}
+      />
       <EditorContent editor={editor} className="essay-editor-frame" />
       <p className="word-count" id={`${ids}-words`}>
         {words === 1 ? '1 word' : `${words} words`}

@@ -13,6 +13,8 @@ export function PartTwoReview(props: {
   client: ExamClient;
   state: ExamState;
   partTwo: PartTwoState;
+  /** Paused by the proctor: nothing is submitted until the exam resumes. */
+  paused: boolean;
   onGo(position: number): void;
   onBack(): void;
 }) {
@@ -50,6 +52,7 @@ export function PartTwoReview(props: {
             <button
               type="button"
               className="link-button"
+              disabled={props.paused}
               onClick={() => props.onGo(vignette.position)}
             >
               Vignette {vignette.position}: {vignette.title}
@@ -70,7 +73,7 @@ export function PartTwoReview(props: {
         <button type="button" className="secondary" onClick={props.onBack}>
           Back to vignettes
         </button>
-        <button type="button" onClick={askToSubmit}>
+        <button type="button" disabled={props.paused} onClick={askToSubmit}>
           Submit Part Two…
         </button>
       </div>

@@ -37,7 +37,10 @@ export function PartTwoRunner(props: {
     );
 
   return (
-    <section aria-labelledby="part-two-heading" className="part-two">
+    <section
+      aria-labelledby="part-two-heading"
+      className={paused ? 'part-two part-two-paused' : 'part-two'}
+    >
       <h2 id="part-two-heading">Part Two: {partTwo.title}</h2>
       <p className="choice-summary" aria-live="polite">
         Answer {required} of the {partTwo.vignettes.length} vignettes. You have chosen{' '}
@@ -50,11 +53,15 @@ export function PartTwoRunner(props: {
           kept.
         </p>
       )}
+      {paused && (
+        <p className="paused-badge">Paused: nothing can be changed until the proctor resumes.</p>
+      )}
       <div hidden={reviewing}>
         <VignetteTabs
           vignettes={partTwo.vignettes}
           current={current}
           chosen={state.chosen}
+          disabled={paused}
           onSelect={select}
         />
         {partTwo.vignettes.map((vignette) => (
@@ -75,6 +82,7 @@ export function PartTwoRunner(props: {
           <button
             type="button"
             className="secondary"
+            disabled={paused}
             onClick={() => {
               void client.flushDrafts();
               setReviewing(true);
@@ -89,6 +97,7 @@ export function PartTwoRunner(props: {
           client={client}
           state={state}
           partTwo={partTwo}
+          paused={paused}
           onGo={(position) => {
             setReviewing(false);
             setCurrent(position);

@@ -6,12 +6,14 @@ export const panelId = (position: number) => `vignette-panel-${position}`;
 
 /**
  * The vignettes as tabs: one Tab stop, arrow keys (and Home/End) move and open, as the ARIA tabs
- * pattern has it. A chosen vignette says so in its tab.
+ * pattern has it. A chosen vignette says so in its tab. While the exam is paused the other
+ * vignettes stay closed (the clock is stopped, so reading on would be time not counted).
  */
 export function VignetteTabs(props: {
   vignettes: VignetteView[];
   current: number;
   chosen: number[];
+  disabled?: boolean;
   onSelect(position: number): void;
 }) {
   const tabs = useRef<Record<number, HTMLButtonElement | null>>({});
@@ -28,6 +30,7 @@ export function VignetteTabs(props: {
     const target = targets[event.key];
     if (target === undefined) return;
     event.preventDefault();
+    if (props.disabled) return;
     props.onSelect(target);
     tabs.current[target]?.focus();
   };
@@ -49,7 +52,10 @@ export function VignetteTabs(props: {
             aria-selected={selected}
             aria-controls={panelId(vignette.position)}
             tabIndex={selected ? 0 : -1}
-            onClick={() => props.onSelect(vignette.position)}
+            aria-disabled={(props.disabled && !selected) || undefined}
+            onClick={() => {
+              if (!props.disabled) props.onSelect(vignette.position);
+            }}
           >
             <span className="vignette-tab-number">Vignette {vignette.position}</span>
             <span className="vignette-tab-title">{vignette.title}</span>

@@ -1,0 +1,73 @@
+import { expect } from 'vitest';
+import type { Locator, Page } from 'playwright-core';
+
+/** 1280×1024 at 400% zoom (WCAG 1.4.10's 320 CSS px), and 1280×800 at 200%. */
+export const reflowViewports = [
+  { name: '320 px (400%)', width: 320, height: 256 },
+  { name: '200%', width: 640, height: 400 },
+] as const;
+
+/** The page scrolls in one dimension only: nothing is wider than the viewport. */
+export async function expectNoHorizontalScroll(page: Page): Promise<void> {
+  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
+  expect(scrollWidth, 'page wider than the viewport').toBeLessThanOrEqual(innerWidth);
+}
+
+export interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export async function boxOf(locator: Locator): Promise<Box> {
+  const box = await locator.boundingBox();
+  if (!box) throw new Error(`${String(locator)} has no box (not displayed)`);
+  return box;
+}
+
+/** Wholly inside the viewport, horizontally and vertically. */
+export async function expectInViewport(page: Page, locator: Locator): Promise<void> {
+  const box = await boxOf(locator);
+  const size = page.viewportSize()!;
+  expect(box.x, `${String(locator)} starts left of the viewport`).toBeGreaterThanOrEqual(0);
+  expect(box.y, `${String(locator)} starts above the viewport`).toBeGreaterThanOrEqual(0);
+  expect(box.x + box.width).toBeLessThanOrEqual(size.width + 0.5);
+  expect(box.y + box.height).toBeLessThanOrEqual(size.height + 0.5);
+}
+
+/** `inner` lies wholly within `outer` (a mark inside its cell, say). */
+export async function expectInside(inner: Locator, outer: Locator): Promise<void> {
+  const a = await boxOf(inner);
+  const b = await boxOf(outer);
+  expect(a.x).toBeGreaterThanOrEqual(b.x);
+  expect(a.y).toBeGreaterThanOrEqual(b.y);
+  expect(a.x + a.width).toBeLessThanOrEqual(b.x + b.width + 0.5);
+  expect(a.y + a.height).toBeLessThanOrEqual(b.y + b.height + 0.5);
+}
+
+/** No text is cut off: the element's content fits its box. */
+export async function expectNotClipped(locator: Locator): Promise<void> {
+  const { scrollWidth, clientWidth } = await locator.evaluate((element) => ({
+    scrollWidth: element.scrollWidth,
+    clientWidth: element.clientWidth,
+  }));
+  expect(scrollWidth, `${String(locator)} cuts its content off`).toBeLessThanOrEqual(clientWidth);
+}
+
+/**
+ * Scrolled to the middle of the viewport, the element is what a click at its centre hits: no
+ * sticky bar or neighbour covers it.
+ */
+export async function expectHittable(locator: Locator): Promise<void> {
+  const hit = await locator.evaluate((element) => {
+    element.scrollIntoView({ block: 'center', inline: 'nearest' });
+    const box = element.getBoundingClientRect();
+    const target = document.elementFromPoint(box.x + box.width / 2, box.y + box.height / 2);
+    return target !== null && element.contains(target);
+  });
+  expect(hit, `${String(locator)} is covered at its centre`).toBe(true);
+}

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { PartClock } from '@exam/shared/protocol';
 import { useSession } from '../auth';
 import { Page } from '../../ui/Page';
@@ -6,10 +6,14 @@ import { ExamClock } from './ExamClock';
 import { Lobby } from './lobby/Lobby';
 import { ResumeCodeForm } from './lobby/ResumeCodeForm';
 import { PartOneRunner } from './PartOneRunner';
-import { PartTwoSection } from './part-two/PartTwoSection';
 import { heldText } from './exam-state';
 import { SaveIndicator } from './SaveIndicator';
 import { useExamClient } from './use-exam-client';
+
+// The essay editor (tiptap, ProseMirror) is most of the exam's script and only Part Two needs it.
+const PartTwoSection = lazy(async () => ({
+  default: (await import('./part-two/PartTwoSection')).PartTwoSection,
+}));
 
 const isClosed = (clock: PartClock | undefined) =>
   clock !== undefined && ['submitted', 'expired', 'ended'].includes(clock.status);
@@ -72,7 +76,9 @@ export function ExamPage() {
         </section>
       )}
       {state.loaded && isClosed(partOne) && partTwo && (
-        <PartTwoSection client={client} state={state} clock={partTwo} />
+        <Suspense fallback={<p role="status">Loading Part Two…</p>}>
+          <PartTwoSection client={client} state={state} clock={partTwo} />
+        </Suspense>
       )}
     </Page>
   );

@@ -11,9 +11,8 @@ import { SaveIndicator } from './SaveIndicator';
 import { useExamClient } from './use-exam-client';
 
 // The essay editor (tiptap, ProseMirror) is most of the exam's script and only Part Two needs it.
-const PartTwoSection = lazy(async () => ({
-  default: (await import('./part-two/PartTwoSection')).PartTwoSection,
-}));
+const loadPartTwo = () => import('./part-two/PartTwoSection');
+const PartTwoSection = lazy(async () => ({ default: (await loadPartTwo()).PartTwoSection }));
 
 const isClosed = (clock: PartClock | undefined) =>
   clock !== undefined && ['submitted', 'expired', 'ended'].includes(clock.status);
@@ -29,6 +28,7 @@ export function ExamPage() {
   const partTwo = state.parts.find((p) => p.part === 2);
   const clock = isLive(partTwo) ? partTwo : isLive(partOne) ? partOne : undefined;
   useDisplayAccommodations(state.display.largeText, state.display.highContrast);
+  usePartTwoFetchedEarly(partOne?.status === 'running' || isClosed(partOne));
 
   return (
     <Page title={state.sittingName ? `Exam – ${state.sittingName}` : 'Exam'}>
@@ -82,6 +82,17 @@ export function ExamPage() {
       )}
     </Page>
   );
+}
+
+/**
+ * Fetches Part Two's script once Part One is under way, after the first question is on screen:
+ * a network that drops between the parts must not keep the candidate from the editor. A failed
+ * fetch is tried again when Part Two opens.
+ */
+function usePartTwoFetchedEarly(partOneUnderWay: boolean): void {
+  useEffect(() => {
+    if (partOneUnderWay) loadPartTwo().catch(() => undefined);
+  }, [partOneUnderWay]);
 }
 
 /** Large text and high contrast from the candidate's profile apply to the whole page. */

@@ -7,7 +7,7 @@ export const RATIO_TARGET = 1.0;
 export const ESSAY_RATIO_TARGET = 0.1;
 export const ESSAY_TARGET_EDITORS = 2000;
 
-export const benchParts = ['answers', 'essays', 'analysis'] as const;
+export const benchParts = ['answers', 'essays', 'analysis', 'signins', 'client'] as const;
 export type BenchPart = (typeof benchParts)[number];
 
 const positiveList = (fallback: string) =>
@@ -33,7 +33,7 @@ const benchConfigSchema = z.object({
   BENCH_BASELINE_CLIENTS: positiveList('8,32'),
   /** worker_threads that hold the simulated candidates' sockets (and the essay editors). */
   BENCH_WORKERS: z.coerce.number().int().min(1).max(4).default(1),
-  /** Sections to run, in this order: Part One answer saves, Part Two essays against Hocuspocus, item analysis. */
+  /** Sections to run, in this order: Part One answer saves, Part Two essays against Hocuspocus, item analysis, sign-in throughput, the client's first page. */
   BENCH_PARTS: z
     .string()
     .default(benchParts.join(','))
@@ -44,6 +44,14 @@ const benchConfigSchema = z.object({
   BENCH_EDITORS: z.coerce.number().int().positive().default(2000),
   /** Measured seconds of typing per system (after a 15 s warm-up). */
   BENCH_ESSAY_SECONDS: z.coerce.number().positive().default(60),
+  /** Sign-ins in the sign-in section (issue 23: 5,000 over 5 minutes), each a distinct account. */
+  BENCH_SIGNINS: z.coerce.number().int().positive().default(5000),
+  /** Seconds the sign-ins are spread over, evenly (open loop). */
+  BENCH_SIGNIN_SECONDS: z.coerce.number().positive().default(300),
+  /** Candidates sitting Part One (saving) while the others sign in. */
+  BENCH_SIGNIN_SITTING: z.coerce.number().int().positive().default(1000),
+  /** Cold loads of the candidate's exam page per throttled time-to-first-question figure. */
+  BENCH_PAGE_LOADS: z.coerce.number().int().positive().default(5),
   /** Seed of the essays and the typing, so runs are comparable. */
   BENCH_ESSAY_SEED: z.coerce.number().int().default(1),
 });

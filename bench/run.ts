@@ -7,6 +7,8 @@ import { createBenchDatabase, seedSitting } from './database.js';
 import { essayReport } from './essay-report.js';
 import { essaySection } from './essay-section.js';
 import { itemAnalysisSection } from './item-analysis.js';
+import { clientReport, clientSection } from './client-section.js';
+import { signInReport, signInSection } from './signin-section.js';
 import { checkDescriptorLimit } from './fd-limit.js';
 import { LoadPool } from './load-pool.js';
 import type { LoadResult } from './load-protocol.js';
@@ -277,6 +279,16 @@ async function main(): Promise<number> {
     if (essays) await essaysSection(config, context);
     if (config.BENCH_PARTS.includes('analysis')) {
       await itemAnalysisSection(config.BENCH_DATABASE_URL, step);
+    }
+    if (config.BENCH_PARTS.includes('signins')) {
+      const figures = await signInSection(config, { step, cleanup });
+      await runCleanup();
+      console.log(signInReport(figures, version));
+    }
+    if (config.BENCH_PARTS.includes('client')) {
+      const figures = await clientSection(config, { step, cleanup });
+      await runCleanup();
+      console.log(clientReport(figures));
     }
     return 0;
   } finally {

@@ -77,6 +77,8 @@ function exited(child: ChildProcess): Promise<void> {
 export function startServer(options: {
   databaseUrl: string;
   messagesPerSecond?: number;
+  /** A client build to serve (the client section); without it the server serves no pages. */
+  clientDist?: string;
 }): Promise<ServerProcess> {
   return startNodeServer('server/src/server.ts', (port, origin) => ({
     NODE_ENV: 'production',
@@ -87,7 +89,7 @@ export function startServer(options: {
     SEED_DEMO: 'false',
     AUDIT_SIGNING_KEY: auditSigningKey,
     LOG_LEVEL: 'warn',
-    CLIENT_DIST: 'client/dist-none',
+    CLIENT_DIST: options.clientDist ?? 'client/dist-none',
     ...(options.messagesPerSecond
       ? { WS_MESSAGES_PER_SECOND: String(options.messagesPerSecond) }
       : {}),

@@ -14,6 +14,25 @@ function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
 }
 
 /**
+ * Moves focus to the page's heading; a page whose script is still loading has none yet, so
+ * watch the main landmark until it arrives. Returns the cleanup for a page left before then.
+ */
+function focusHeadingOnArrival(): (() => void) | undefined {
+  const focusHeading = () => {
+    const heading = document.querySelector<HTMLElement>('main h1');
+    heading?.focus();
+    return heading !== null;
+  };
+  const main = document.getElementById('main');
+  if (focusHeading() || !main) return undefined;
+  const observer = new MutationObserver(() => {
+    if (focusHeading()) observer.disconnect();
+  });
+  observer.observe(main, { childList: true, subtree: true });
+  return () => observer.disconnect();
+}
+
+/**
  * The frame around every page: a skip link, the header with navigation, the embedded-database
  * notice on staff pages, and the main landmark. After client-side navigation, focus moves to the
  * new page's heading, as it would after a full page load plus a jump to the content.
@@ -28,7 +47,7 @@ export function AppShell({ children }: { children: ReactNode }) {
       firstRender.current = false;
       return;
     }
-    document.querySelector<HTMLElement>('main h1')?.focus();
+    return focusHeadingOnArrival();
   }, [pathname]);
 
   const showEmbeddedNotice =

@@ -3,17 +3,10 @@ import { Step } from '@tiptap/pm/transform';
 import { z } from 'zod';
 import { countWords, type EssayDocument } from './document.js';
 import { getEssaySchema } from './extensions.js';
-import { checkEssayFragment, MAX_ESSAY_BYTES, MAX_ESSAY_DEPTH } from './validate.js';
+import { MAX_ESSAY_DEPTH, MAX_PATCHED_SIZE, MAX_STEPS_PER_PATCH } from './limits.js';
+import { checkEssayFragment } from './validate.js';
 
-/** Most editor steps one patch may carry (a patch covers a fraction of a second of typing). */
-export const MAX_STEPS_PER_PATCH = 500;
-
-/**
- * Largest document a patch may grow, in ProseMirror positions (a character or a node boundary
- * each). A quarter of the byte cap keeps the patched document under MAX_ESSAY_BYTES even when
- * every word carries formatting; past it, the whole document goes as a draft and is measured.
- */
-export const MAX_PATCHED_SIZE = MAX_ESSAY_BYTES / 4;
+export { MAX_PATCHED_SIZE, MAX_STEPS_PER_PATCH };
 
 const position = z.number().int().min(0).max(10_000_000);
 const sliceJson = z

@@ -7,16 +7,9 @@ import {
 } from './document.js';
 import { getEssaySchema } from './extensions.js';
 
-/**
- * Largest stored document, as UTF-8 bytes of its canonical JSON. Plain prose costs about 6 bytes
- * a word, but every change of formatting adds a text node (~50 bytes), so a 5,000-word essay
- * whose every word toggles bold and italic is about 320 KiB. 512 KiB stores that, and more than the
- * word limit (which only warns), while refusing anything that is not an essay.
- */
-export const MAX_ESSAY_BYTES = 512 * 1024;
+import { MAX_ESSAY_BYTES, MAX_ESSAY_DEPTH } from './limits.js';
 
-/** Deepest node (doc = 0). Nineteen levels of nested lists fit; 10,000 levels do not. */
-export const MAX_ESSAY_DEPTH = 40;
+export { MAX_ESSAY_BYTES, MAX_ESSAY_DEPTH };
 
 export const essayValidationCodes = [
   'ESSAY_NOT_AN_OBJECT',

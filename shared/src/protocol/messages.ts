@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { receivedErrorCodeSchema } from '../errors/error-codes.js';
-import { MAX_STEPS_PER_PATCH } from '../editor/steps.js';
-import { MAX_ESSAY_BYTES } from '../editor/validate.js';
+import { MAX_ESSAY_BYTES, MAX_STEPS_PER_PATCH } from '../editor/limits.js';
+
+// The limits a client sizes its drafts and patches by, with the frames they travel in.
+export { MAX_ESSAY_BYTES, MAX_STEPS_PER_PATCH };
 
 /**
  * The candidate websocket contract, written once and parsed on both sides.

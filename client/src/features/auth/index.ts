@@ -2,5 +2,5 @@ export { HomePage, destinations } from './HomePage';
 export { LoginPage } from './LoginPage';
 export { LogoutButton } from './LogoutButton';
 export { RequireSession } from './RequireSession';
-export { roleDescriptions, roleLabels, userManagerRoles } from './roles';
+export { coordinatorRoles, roleDescriptions, roleLabels, userManagerRoles } from './roles';
 export { SessionProvider, useSession, type SessionState } from './session-context';

@@ -22,3 +22,6 @@ export const roleDescriptions: Record<Role, string> = {
 };
 
 export const userManagerRoles: readonly Role[] = ['admin', 'coordinator'];
+
+/** Who may use the coordinator console; the server's routes admit the same roles. */
+export const coordinatorRoles = ['coordinator', 'admin'] as const;

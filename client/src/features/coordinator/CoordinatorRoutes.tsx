@@ -13,9 +13,6 @@ import { VignetteSetEditorPage, VignetteSetsPage } from '../vignettes';
 import { StudyPointersPage } from '../study-pointers';
 import { QtiImportPage } from '../bank-exchange';
 
-/** Who may use the console; the server's routes admit the same roles. */
-export const coordinatorRoles = ['coordinator', 'admin'] as const;
-
 /** The console's pages under /coordinator. */
 export function CoordinatorRoutes() {
   return (

@@ -1,2 +1,2 @@
-/** The coordinator console's shell: its routes under /coordinator and who may use them. */
-export { CoordinatorRoutes, coordinatorRoles } from './CoordinatorRoutes';
+/** The coordinator console's shell: its routes under /coordinator (who may use it: auth's roles). */
+export { CoordinatorRoutes } from './CoordinatorRoutes';

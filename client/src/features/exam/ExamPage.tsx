@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import type { PartClock } from '@exam/shared/protocol';
 import { useSession } from '../auth';
 import { Page } from '../../ui/Page';
@@ -7,10 +7,13 @@ import { ExamSignOut } from './ExamSignOut';
 import { Lobby } from './lobby/Lobby';
 import { ResumeCodeForm } from './lobby/ResumeCodeForm';
 import { PartOneRunner } from './PartOneRunner';
-import { PartTwoSection } from './part-two/PartTwoSection';
 import { heldText } from './exam-state';
 import { SaveIndicator } from './SaveIndicator';
 import { useExamClient } from './use-exam-client';
+
+// The essay editor (tiptap, ProseMirror) is most of the exam's script and only Part Two needs it.
+const loadPartTwo = () => import('./part-two/PartTwoSection');
+const PartTwoSection = lazy(async () => ({ default: (await loadPartTwo()).PartTwoSection }));
 
 const isClosed = (clock: PartClock | undefined) =>
   clock !== undefined && ['submitted', 'expired', 'ended'].includes(clock.status);
@@ -27,6 +30,7 @@ export function ExamPage() {
   const clock = isLive(partTwo) ? partTwo : isLive(partOne) ? partOne : undefined;
   useDisplayAccommodations(state.display.largeText, state.display.highContrast);
   useExamInProgress(clock !== undefined);
+  usePartTwoFetchedEarly(partOne?.status === 'running' || isClosed(partOne));
 
   return (
     <Page title={state.sittingName ? `Exam – ${state.sittingName}` : 'Exam'}>
@@ -74,7 +78,9 @@ export function ExamPage() {
         </section>
       )}
       {state.loaded && isClosed(partOne) && partTwo && (
-        <PartTwoSection client={client} state={state} clock={partTwo} />
+        <Suspense fallback={<p role="status">Loading Part Two…</p>}>
+          <PartTwoSection client={client} state={state} clock={partTwo} />
+        </Suspense>
       )}
       {clock && <ExamSignOut pendingCount={state.pendingCount} />}
     </Page>
@@ -91,6 +97,17 @@ function useExamInProgress(inProgress: boolean): void {
     document.body.classList.toggle('exam-in-progress', inProgress);
     return () => document.body.classList.remove('exam-in-progress');
   }, [inProgress]);
+}
+
+/**
+ * Fetches Part Two's script once Part One is under way, after the first question is on screen:
+ * a network that drops between the parts must not keep the candidate from the editor. A failed
+ * fetch is tried again when Part Two opens.
+ */
+function usePartTwoFetchedEarly(partOneUnderWay: boolean): void {
+  useEffect(() => {
+    if (partOneUnderWay) loadPartTwo().catch(() => undefined);
+  }, [partOneUnderWay]);
 }
 
 /** Large text and high contrast from the candidate's profile apply to the whole page. */

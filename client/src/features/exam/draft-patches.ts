@@ -1,5 +1,4 @@
-import { MAX_STEPS_PER_PATCH } from '@exam/shared/editor';
-import { DRAFT_MAX_FRAME_BYTES } from '@exam/shared/protocol';
+import { DRAFT_MAX_FRAME_BYTES, MAX_STEPS_PER_PATCH } from '@exam/shared/protocol';
 import type { SyncChannel } from './sync-support';
 
 /**

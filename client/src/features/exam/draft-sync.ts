@@ -1,7 +1,7 @@
-import { MAX_ESSAY_BYTES } from '@exam/shared/editor';
 import type { ErrorCode } from '@exam/shared/errors';
 import {
   DRAFT_MAX_FRAME_BYTES,
+  MAX_ESSAY_BYTES,
   type LateChangeStatus,
   type StoredResponse,
 } from '@exam/shared/protocol';

@@ -10,6 +10,18 @@ export async function findUserByEmail(db: DbOrTx, email: string): Promise<UserRo
   return rows[0];
 }
 
+/** Replaces a hash only if it is still the one verified, so a password changed meanwhile wins. */
+export async function replacePasswordHash(
+  db: DbOrTx,
+  userId: string,
+  from: { previous: string; next: string },
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ passwordHash: from.next })
+    .where(and(eq(users.id, userId), eq(users.passwordHash, from.previous)));
+}
+
 export async function insertSession(
   db: DbOrTx,
   session: {

@@ -7,7 +7,12 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import * as authRepo from './auth.repo.js';
-import { dummyPasswordHash, verifyPassword } from './passwords.js';
+import {
+  dummyPasswordHash,
+  hashPassword,
+  needsPasswordRehash,
+  verifyPassword,
+} from './passwords.js';
 
 const FAILURES_PER_ACCOUNT = 5;
 const FAILURES_PER_ADDRESS = 20;
@@ -113,6 +118,12 @@ export function createAuthService(deps: {
         throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect.', 401);
       }
       await accountFailures.delete(input.email);
+      if (needsPasswordRehash(user.passwordHash)) {
+        // The only moment the plain password is at hand: a hash made with older parameters is
+        // replaced by one made with today's.
+        const next = await hashPassword(input.password);
+        await authRepo.replacePasswordHash(deps.db, user.id, { previous: user.passwordHash, next });
+      }
       const now = deps.clock.now();
       if (input.previousToken) {
         await authRepo.revokeSession(deps.db, sessionIdFromToken(input.previousToken), now);

@@ -1,15 +1,46 @@
+import { availableParallelism } from 'node:os';
 import argon2 from 'argon2';
+import { Semaphore } from './semaphore.js';
 
-/** argon2id with the library's defaults (64 MiB, t=3); parameters are stored in the hash. */
+/**
+ * argon2id at the OWASP Password Storage Cheat Sheet's first recommendation: 19 MiB of memory,
+ * two passes, one lane. The parameters travel inside every hash, so a hash made with older ones
+ * (the library's 64 MiB, t=3, p=4 defaults this platform used before) still verifies, and
+ * `needsPasswordRehash` says it should be replaced at the next sign-in.
+ */
+export const passwordHashParameters = {
+  type: argon2.argon2id,
+  memoryCost: 19 * 1024,
+  timeCost: 2,
+  parallelism: 1,
+} as const;
+
+/**
+ * argon2's native binding already hashes on libuv's threadpool, so the event loop never runs a
+ * hash; but a sign-in storm would otherwise put a hash on every core (and every pool thread, which
+ * file reads share) and starve the loop that acknowledges saves. So hashes run one fewer at a time
+ * than there are cores (at least one), leaving a core to the event loop; the rest queue in order.
+ */
+export const passwordHashSlots = new Semaphore(Math.max(1, availableParallelism() - 1));
+
 export function hashPassword(password: string): Promise<string> {
-  return argon2.hash(password, { type: argon2.argon2id });
+  return passwordHashSlots.run(() => argon2.hash(password, passwordHashParameters));
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
   try {
-    return await argon2.verify(hash, password);
+    return await passwordHashSlots.run(() => argon2.verify(hash, password));
   } catch {
     return false;
+  }
+}
+
+/** True when a stored hash was made with other parameters than today's (or is no argon2 hash). */
+export function needsPasswordRehash(hash: string): boolean {
+  try {
+    return argon2.needsRehash(hash, passwordHashParameters);
+  } catch {
+    return true;
   }
 }
 

@@ -1,11 +1,13 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { formatRemaining } from '@exam/shared/domain';
 import type { PartClock } from '@exam/shared/protocol';
 import type { ExamClient } from '../exam-client';
 import type { ExamState } from '../exam-state';
-import { PracticeRun } from './PracticeRun';
 import { SittingDetails } from './SittingDetails';
 import { SystemCheck } from './SystemCheck';
+
+// The practice includes a vignette, and so the essay editor: loaded only if the candidate asks.
+const PracticeRun = lazy(async () => ({ default: (await import('./PracticeRun')).PracticeRun }));
 
 /**
  * Before Part One starts: the sitting's details, whether the proctor has admitted the candidate
@@ -41,7 +43,9 @@ export function Lobby(props: { client: ExamClient; state: ExamState; partOne: Pa
       <section aria-labelledby="practice-heading" className="practice-section">
         <h2 id="practice-heading">Practice run (not scored)</h2>
         {practising ? (
-          <PracticeRun onClose={() => setPractising(false)} />
+          <Suspense fallback={<p role="status">Loading the practice run…</p>}>
+            <PracticeRun onClose={() => setPractising(false)} />
+          </Suspense>
         ) : (
           <>
             <p>

@@ -1,0 +1,46 @@
+import { lazy, type ComponentType, type LazyExoticComponent } from 'react';
+
+/**
+ * Every page behind sign-in, each feature loaded only when one of its routes is opened: a
+ * candidate's browser fetches the sign-in page, then the exam, and never a line of the staff
+ * consoles (or their charts). Features are still reached only through their index.ts; each
+ * dynamic import of one becomes a chunk of its own, and code two features share a chunk beside.
+ */
+function lazyPage<M extends Record<K, ComponentType<object>>, K extends string>(
+  load: () => Promise<M>,
+  name: K,
+): LazyExoticComponent<M[K]> {
+  return lazy(async () => ({ default: (await load())[name] }));
+}
+
+const admin = () => import('./features/admin');
+const analysis = () => import('./features/analysis');
+const coordinator = () => import('./features/coordinator');
+const exam = () => import('./features/exam');
+const grading = () => import('./features/grading');
+const proctoring = () => import('./features/proctoring');
+const results = () => import('./features/results');
+const setup = () => import('./features/setup');
+const standardSetting = () => import('./features/standard-setting');
+
+export const AdminUsersPage = lazyPage(admin, 'AdminUsersPage');
+export const AuditLogPage = lazyPage(admin, 'AuditLogPage');
+export const AnalysisPage = lazyPage(analysis, 'AnalysisPage');
+export const CoordinatorRoutes = lazyPage(coordinator, 'CoordinatorRoutes');
+export const ExamPage = lazyPage(exam, 'ExamPage');
+export const GradersPage = lazyPage(grading, 'GradersPage');
+export const GradingQueuePage = lazyPage(grading, 'GradingQueuePage');
+export const RubricsPage = lazyPage(grading, 'RubricsPage');
+export const ScoreResponsePage = lazyPage(grading, 'ScoreResponsePage');
+export const ProctorDashboardPage = lazyPage(proctoring, 'ProctorDashboardPage');
+export const ProctorSittingsPage = lazyPage(proctoring, 'ProctorSittingsPage');
+export const FeedbackReviewPage = lazyPage(results, 'FeedbackReviewPage');
+export const MyResultsPage = lazyPage(results, 'MyResultsPage');
+export const ResultsSittingsPage = lazyPage(results, 'ResultsSittingsPage');
+export const SittingResultsPage = lazyPage(results, 'SittingResultsPage');
+export const SetupPage = lazyPage(setup, 'SetupPage');
+export const KeyCorrectionsPage = lazyPage(standardSetting, 'KeyCorrectionsPage');
+export const PanelPage = lazyPage(standardSetting, 'PanelPage');
+export const RatePage = lazyPage(standardSetting, 'RatePage');
+export const StudiesPage = lazyPage(standardSetting, 'StudiesPage');
+export const StudyPage = lazyPage(standardSetting, 'StudyPage');

@@ -9,6 +9,7 @@ import {
   sittings,
   users,
   DEFAULT_ASSOCIATION_ID,
+  associationMembers,
 } from '../server/src/db/schema/index.js';
 import { systemClock } from '../server/src/lib/clock.js';
 import { createAuditService } from '../server/src/modules/audit/index.js';
@@ -123,10 +124,17 @@ export async function seedSitting(
             email: `bench.candidate.${p.index}@bench.test`,
             displayName: `Bench Candidate ${p.index}`,
             passwordHash,
-            roles: ['candidate'],
+            roles: [],
           })),
         )
         .returning({ id: users.id, email: users.email });
+      await tx.insert(associationMembers).values(
+        rows.map((row) => ({
+          userId: row.id,
+          associationId: DEFAULT_ASSOCIATION_ID,
+          roles: ['candidate'],
+        })),
+      );
       const endorsementOf = new Map(
         chunk.map((p) => [`bench.candidate.${p.index}@bench.test`, p.endorsement]),
       );

@@ -23,7 +23,7 @@ export async function seedSignInAccounts(
         email,
         displayName: `Bench Sign-in ${i + j}`,
         passwordHash,
-        roles: ['candidate'],
+        roles: [],
       })),
     );
   }

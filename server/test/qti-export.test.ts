@@ -1,7 +1,14 @@
 import { count, eq, isNull } from 'drizzle-orm';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditLog, bankForms, bankItemVersions, users } from '../src/db/schema/index.js';
+import {
+  associationMembers,
+  auditLog,
+  bankForms,
+  bankItemVersions,
+  DEFAULT_ASSOCIATION_ID,
+  users,
+} from '../src/db/schema/index.js';
 import { hashPassword } from '../src/modules/auth/index.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-people.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
@@ -150,10 +157,18 @@ describe('QTI round trip', () => {
     const first = await download(source, coordinator, '/api/bank/qti/export');
     const empty = await createTestApp({ seed: false });
     try {
-      await empty.database.db.insert(users).values({
-        email: 'coordinator@empty.test',
-        displayName: 'Empty-bank coordinator',
-        passwordHash: await hashPassword(DEMO_PASSWORD),
+      const [person] = await empty.database.db
+        .insert(users)
+        .values({
+          email: 'coordinator@empty.test',
+          displayName: 'Empty-bank coordinator',
+          passwordHash: await hashPassword(DEMO_PASSWORD),
+          roles: [],
+        })
+        .returning({ id: users.id });
+      await empty.database.db.insert(associationMembers).values({
+        userId: person!.id,
+        associationId: DEFAULT_ASSOCIATION_ID,
         roles: ['coordinator'],
       });
       const cookie = await loginAs(empty.app, 'coordinator@empty.test');

@@ -1,6 +1,11 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { associationScope, programmeScope, withinScope } from '../src/db/association-scope.js';
+import {
+  associationScope,
+  programmeScope,
+  withinScope,
+  type Scope,
+} from '../src/db/association-scope.js';
 import {
   associations,
   attempts,
@@ -36,7 +41,7 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
-async function count(table: string, scope = associationScope(otherId)): Promise<number> {
+async function count(table: string, scope: Scope = associationScope(otherId)): Promise<number> {
   return withinScope(t.database.db, scope, async (tx) => {
     const result = await tx.execute<{ n: number }>(
       sql.raw(`select count(*)::int as n from "${table}"`),

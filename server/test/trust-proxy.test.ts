@@ -24,7 +24,7 @@ beforeAll(async () => {
     email: 'someone@example.test',
     displayName: 'Someone',
     passwordHash: await hashPassword(PASSWORD),
-    roles: ['candidate'],
+    roles: [],
   });
 });
 afterAll(async () => {

@@ -8,6 +8,7 @@ import {
   sittings,
   users,
   DEFAULT_ASSOCIATION_ID,
+  associationMembers,
 } from '../../../server/src/db/schema/index.js';
 import { systemClock } from '../../../server/src/lib/clock.js';
 import { createAuditService } from '../../../server/src/modules/audit/index.js';
@@ -136,10 +137,17 @@ export async function seedOpenSitting(
         email: `fault-candidate-${i + 1}@faults.test`,
         displayName: `Fault Candidate ${i + 1}`,
         passwordHash,
-        roles: ['candidate'],
+        roles: [],
       })),
     )
     .returning({ id: users.id, email: users.email });
+  await db.insert(associationMembers).values(
+    people.map((person) => ({
+      userId: person.id,
+      associationId: DEFAULT_ASSOCIATION_ID,
+      roles: ['candidate'],
+    })),
+  );
   const endorsementOf = (i: number) => (i % 2 === 0 ? 'IMH-E' : 'ECMH-E');
   await db.insert(candidateProfiles).values(
     people.map((person, i) => ({

@@ -3,6 +3,8 @@ import { AdminUsersPage, AuditLogPage } from './features/admin';
 import { AnalysisPage } from './features/analysis';
 import { CoordinatorRoutes, coordinatorRoles } from './features/coordinator';
 import { ExamPage } from './features/exam';
+import { MyLettersPage, SittingLettersPage } from './features/letters';
+import { VerifyLetterPage } from './features/verify';
 import { GradersPage, GradingQueuePage, RubricsPage, ScoreResponsePage } from './features/grading';
 import {
   FeedbackReviewPage,
@@ -35,6 +37,9 @@ export function App() {
         <Routes>
           <Route path="/login" element={<LoginPage />} />
           <Route path="/setup" element={<SetupPage />} />
+          {/* Public: whoever a candidate shows their letter to checks it here, signed in or not. */}
+          <Route path="/verify" element={<VerifyLetterPage />} />
+          <Route path="/verify/:identifier" element={<VerifyLetterPage />} />
           <Route
             path="/"
             element={
@@ -144,6 +149,22 @@ export function App() {
             element={
               <RequireSession roles={['coordinator', 'admin']}>
                 <FeedbackReviewPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/results/:id/letters"
+            element={
+              <RequireSession roles={['coordinator', 'admin']}>
+                <SittingLettersPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/my-letters"
+            element={
+              <RequireSession roles={['candidate']}>
+                <MyLettersPage />
               </RequireSession>
             }
           />

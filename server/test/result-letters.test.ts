@@ -5,6 +5,7 @@ import {
   associationMembers,
   associations,
   auditLog,
+  examResults,
   resultLetters,
   sittings,
   users,
@@ -208,6 +209,19 @@ describe('results letters', () => {
       const miss = await t.app.inject({ method: 'GET', url: `/api/verify/${unknown}` });
       expect(miss.json()).toEqual({ status: 'unknown' });
     }
+  });
+
+  it('confirms the result as it stands after a key correction revised it, not as first issued', async () => {
+    const [letter] = await t.database.db.select().from(resultLetters);
+    await t.database.db
+      .update(examResults)
+      .set({ passed: false })
+      .where(eq(examResults.attemptId, letter!.attemptId));
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/verify/${letter!.identifier}`,
+    });
+    expect(response.json()).toMatchObject({ status: 'verified', letter: { passed: false } });
   });
 
   it('slows down a caller walking identifiers', async () => {

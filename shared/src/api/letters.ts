@@ -28,6 +28,7 @@ export const verifiedLetterSchema = z.object({
   identifier: letterIdentifierSchema,
   candidateName: z.string(),
   endorsement: z.string(),
+  /** The result as it stands now (a key correction after issue may have changed it). */
   passed: z.boolean(),
   /** The sitting's date in the association's time zone, YYYY-MM-DD. */
   sittingDate: z.string(),

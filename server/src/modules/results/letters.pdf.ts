@@ -38,8 +38,15 @@ function field(doc: PDFKit.PDFDocument, label: string, value: string) {
   doc.font('Helvetica').text(value);
 }
 
+/** A paragraph set in from the margin on every line (pdfkit's `indent` moves the first only). */
+function indented(doc: PDFKit.PDFDocument, text: string, by: number) {
+  const left = margin + by;
+  doc.text(text, left, doc.y, { width: doc.page.width - margin - left });
+  doc.x = margin;
+}
+
 function bullets(doc: PDFKit.PDFDocument, lines: readonly string[]) {
-  for (const line of lines) doc.text(`•  ${line}`, { indent: 12 });
+  for (const line of lines) indented(doc, `•  ${line}`, 12);
 }
 
 function letterheadBlock(doc: PDFKit.PDFDocument, letterhead: Letterhead) {
@@ -101,11 +108,9 @@ function partTwo(doc: PDFKit.PDFDocument, result: ReleasedResult) {
     );
     doc.font('Helvetica');
     for (const criterion of response.criteria) {
-      doc.text(`${criterion.title}: level ${criterion.level} (${criterion.levelLabel})`, {
-        indent: 12,
-      });
+      indented(doc, `${criterion.title}: level ${criterion.level} (${criterion.levelLabel})`, 12);
       doc.fillColor(muted);
-      for (const comment of criterion.comments) doc.text(`“${comment}”`, { indent: 24 });
+      for (const comment of criterion.comments) indented(doc, `“${comment}”`, 24);
       doc.fillColor(ink);
     }
   }

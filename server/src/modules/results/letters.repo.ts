@@ -72,21 +72,27 @@ export async function insertLetterOnce(tx: DbOrTx, row: LetterRow): Promise<void
   });
 }
 
-/** A letter by its identifier, for the public verification page (programme scope: anyone). */
+/**
+ * A letter by its identifier, for the public verification page (programme scope: anyone), with
+ * the result as it stands now: a key correction after the letter was issued may have changed it,
+ * and a check must not confirm what is no longer true.
+ */
 export async function letterByIdentifier(
   db: DbOrTx,
   scope: Scope,
   identifier: string,
-): Promise<LetterRow | undefined> {
+): Promise<(LetterRow & { passedNow: boolean }) | undefined> {
   const associationId = associationIdOf(scope);
   const rows = await db
-    .select()
+    .select({ letter: resultLetters, passedNow: examResults.passed })
     .from(resultLetters)
+    .innerJoin(examResults, eq(examResults.attemptId, resultLetters.attemptId))
     .where(
       and(
         eq(resultLetters.identifier, identifier),
         associationId === undefined ? undefined : eq(resultLetters.associationId, associationId),
       ),
     );
-  return rows[0];
+  const row = rows[0];
+  return row && { ...row.letter, passedNow: row.passedNow };
 }

@@ -199,7 +199,7 @@ export function createLettersService(deps: {
           identifier: letter.identifier,
           candidateName: letter.candidateName,
           endorsement: letter.endorsement,
-          passed: letter.passed,
+          passed: letter.passedNow,
           sittingDate: letter.sittingDate,
           associationName: letter.associationName,
         },

@@ -1,16 +1,26 @@
 import { randomBytes } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attempts, enrolments, resultLetters, users } from '../../server/src/db/schema/index.js';
+import {
+  attempts,
+  enrolments,
+  examResults,
+  resultLetters,
+  sittings,
+  users,
+} from '../../server/src/db/schema/index.js';
 import { DEFAULT_ASSOCIATION_ID } from '../../server/src/modules/auth/index.js';
 import {
   expectNoAxeViolations,
+  signIn,
   startBrowserHarness,
   tabTo,
   type BrowserHarness,
 } from '../support/browser-harness.js';
 
 let harness: BrowserHarness;
+let sittingId: string;
+let candidateId: string;
 const identifier = randomBytes(32).toString('base64url');
 
 /**
@@ -34,6 +44,18 @@ async function issueLetter() {
       createdAt: new Date(),
     })
     .returning();
+  // Released, as far as the letters lists read it: the sitting's status and the frozen row.
+  sittingId = enrolment!.sittingId;
+  candidateId = candidate!.id;
+  await db.update(sittings).set({ status: 'released' }).where(eq(sittings.id, sittingId));
+  await db.insert(examResults).values({
+    attemptId: attempt!.id,
+    sittingId,
+    candidateId,
+    passed: true,
+    result: {},
+    releasedAt: new Date(),
+  });
   await db.insert(resultLetters).values({
     identifier,
     attemptId: attempt!.id,
@@ -107,6 +129,36 @@ describe('the public letter verification page', () => {
     await tabTo(page, page.getByRole('button', { name: 'Check' }));
     await keyboard.press('Enter');
     await page.getByText('This letter was issued by Demo State Association.').waitFor();
+    expect(problems).toEqual([]);
+  });
+});
+
+describe('the letters lists', () => {
+  const downloadPath = () =>
+    `/api/letters/sittings/${sittingId}/candidates/${candidateId}/letter.pdf`;
+
+  it("lists a candidate's released result as a letter to download, from the home page", async () => {
+    const { page, problems } = await harness.newPage();
+    await signIn(page, 'candidate@demo.test');
+    await tabTo(page, page.getByRole('main').getByRole('link', { name: 'Results letters' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Your results letters' }).waitFor();
+    const link = page.getByRole('link', { name: /^Download the letter for .+ \(PDF\)$/ });
+    await tabTo(page, link);
+    expect(await link.getAttribute('href')).toBe(downloadPath());
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+  });
+
+  it("lists a released sitting's letters for its coordinator", async () => {
+    const { page, problems } = await harness.newPage();
+    await signIn(page, 'coordinator@demo.test');
+    await page.goto(`/results/${sittingId}/letters`);
+    await page.getByRole('heading', { level: 1, name: 'Results letters' }).waitFor();
+    const link = page.getByRole('link', { name: "Download Casey Candidate's letter (PDF)" });
+    await tabTo(page, link);
+    expect(await link.getAttribute('href')).toBe(downloadPath());
+    await expectNoAxeViolations(page);
     expect(problems).toEqual([]);
   });
 });

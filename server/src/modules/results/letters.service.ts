@@ -15,7 +15,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { scopeOf } from '../../lib/request-actor.js';
 import type { AuditService } from '../audit/index.js';
-import { letterheadOf, userNamesByIds } from '../auth/index.js';
+import { letterheadOf, userNamesByIds, type Letterhead } from '../auth/index.js';
 import { letterSittingOf, scopedSittingOf, type LetterSitting } from '../sittings/index.js';
 import { endorsementTitle, formatDay, isoDay } from './letters.format.js';
 import { renderLetterPdf } from './letters.pdf.js';
@@ -67,14 +67,16 @@ export function createLettersService(deps: {
   /** The letter already issued for this result, or a new one stored (and audited) now. */
   async function issued(
     tx: Tx,
-    actor: CurrentUser,
-    scope: Scope,
-    sitting: LetterSitting,
-    released: { attemptId: string; candidateId: string; passed: boolean },
-    candidateName: string,
-    timeZone: string,
-    associationName: string,
+    of: {
+      actor: CurrentUser;
+      scope: Scope;
+      sitting: LetterSitting;
+      released: { attemptId: string; candidateId: string; passed: boolean };
+      candidateName: string;
+      letterhead: Pick<Letterhead, 'name' | 'timeZone'>;
+    },
   ): Promise<lettersRepo.LetterRow> {
+    const { actor, scope, sitting, released, candidateName, letterhead } = of;
     const existing = await lettersRepo.letterOfAttempt(tx, scope, released.attemptId);
     if (existing) return existing;
     const now = deps.clock.now();
@@ -87,8 +89,8 @@ export function createLettersService(deps: {
       candidateName,
       endorsement: endorsementTitle(sitting),
       passed: released.passed,
-      sittingDate: isoDay(sitting.startsAt ?? now, timeZone),
-      associationName,
+      sittingDate: isoDay(sitting.startsAt ?? now, letterhead.timeZone),
+      associationName: letterhead.name,
       issuedAt: now,
     });
     const stored = await lettersRepo.letterOfAttempt(tx, scope, released.attemptId);
@@ -122,16 +124,14 @@ export function createLettersService(deps: {
         const letterhead = await letterheadOf(tx, sitting.associationId);
         const name = (await userNamesByIds(tx, [candidateId])).get(candidateId);
         if (!released || !letterhead || !name) throw notFound();
-        const letter = await issued(
-          tx,
+        const letter = await issued(tx, {
           actor,
           scope,
           sitting,
           released,
-          name.displayName,
-          letterhead.timeZone,
-          letterhead.name,
-        );
+          candidateName: name.displayName,
+          letterhead,
+        });
         return { sitting, released, letterhead, letter };
       });
       const { sitting, released, letterhead, letter } = content;

@@ -52,7 +52,7 @@ const schemaOwners = {
   grading: ['grading'],
   health: [],
   proctoring: ['proctoring'],
-  results: ['results', 'feedback'],
+  results: ['results', 'feedback', 'letters'],
   seb: [],
   setup: ['setup'],
   sittings: ['sittings', 'candidates'],

@@ -30,6 +30,9 @@ import {
   SittingResultsPage,
   StudiesPage,
   StudyPage,
+  MyLettersPage,
+  SittingLettersPage,
+  VerifyLetterPage,
 } from './lazy-pages';
 import { AppShell } from './shell/AppShell';
 import { LoadFailure } from './shell/LoadFailure';
@@ -53,6 +56,9 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/setup" element={<SetupPage />} />
+              {/* Public: whoever a candidate shows their letter to checks it here, signed in or not. */}
+              <Route path="/verify" element={<VerifyLetterPage />} />
+              <Route path="/verify/:identifier" element={<VerifyLetterPage />} />
               <Route
                 path="/"
                 element={
@@ -218,6 +224,22 @@ export function App() {
                 element={
                   <RequireSession roles={['coordinator', 'admin']}>
                     <KeyCorrectionsPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/results/:id/letters"
+                element={
+                  <RequireSession roles={['coordinator', 'admin']}>
+                    <SittingLettersPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/my-letters"
+                element={
+                  <RequireSession roles={['candidate']}>
+                    <MyLettersPage />
                   </RequireSession>
                 }
               />

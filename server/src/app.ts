@@ -202,6 +202,7 @@ export async function buildApp({
   const results = createResultsModule({
     db,
     clock,
+    publicOrigin: config.publicOrigin,
     audit,
     users,
     delivery: deliveryResults,

@@ -12,3 +12,4 @@ export * from './analysis.js';
 export * from './study-pointers.js';
 export * from './bank-exchange.js';
 export * from './standard-setting.js';
+export * from './letters.js';

@@ -95,6 +95,12 @@ export const destinations: readonly Destination[] = [
     description: 'Your exam results once released, with feedback by domain.',
     roles: ['candidate'],
   },
+  {
+    to: '/my-letters',
+    label: 'Results letters',
+    description: 'Your released results as PDF letters that others can check.',
+    roles: ['candidate'],
+  },
 ];
 
 /** The signed-in landing page: who you are, what your roles are, and where you can go. */

@@ -55,6 +55,9 @@ export function SittingResultsPage() {
             <p>
               <Link to={`/results/${id}/corrections`}>Re-key or void an item</Link>
             </p>
+            <p>
+              <Link to={`/results/${id}/letters`}>Results letters</Link>
+            </p>
             {state.data.sitting.status === 'released' ? (
               <p>
                 Released

@@ -16,3 +16,4 @@ export * from './results.js';
 export * from './standard-setting.js';
 export * from './scoring-corrections.js';
 export * from './analysis.js';
+export * from './letters.js';

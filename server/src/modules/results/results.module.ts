@@ -7,6 +7,8 @@ import type { GradingResults } from '../grading/index.js';
 import type { AppModule } from '../module.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import { feedbackRoutes } from './feedback.routes.js';
+import { lettersRoutes } from './letters.routes.js';
+import { createLettersService } from './letters.service.js';
 import { createFeedbackService } from './feedback.service.js';
 import { createResultsData } from './results.data.js';
 import { resultsRoutes } from './results.routes.js';
@@ -24,6 +26,8 @@ export type ResultsModule = ReturnType<typeof createResultsModule>;
 export function createResultsModule(deps: {
   db: Db;
   clock: Clock;
+  /** Where letters send readers to verify them. */
+  publicOrigin: string;
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'list'>;
   delivery: Pick<DeliveryResults, 'attemptsOf' | 'vignetteTitles'>;
@@ -43,14 +47,17 @@ export function createResultsModule(deps: {
   const feedback = createFeedbackService({ ...deps, load });
   const pointers = createStudyPointersService(deps);
   const results = createResultsService({ ...deps, load, feedback, pointers });
+  const letters = createLettersService({ ...deps, pointers });
   return {
     results,
     feedback,
     pointers,
+    letters,
     routes: async (app) => {
       await app.register(resultsRoutes({ results }));
       await app.register(feedbackRoutes({ feedback }));
       await app.register(studyPointersRoutes({ pointers }));
+      await app.register(lettersRoutes({ letters }));
     },
   } satisfies AppModule & Record<string, unknown>;
 }

@@ -21,3 +21,5 @@ export { assertTransition, transitionsFrom } from './sitting-status.js';
 export { candidatesOfEnrolments } from './sittings.repo.js';
 export { candidateProfilesOf, importCandidateProfiles, importSitting } from './sittings.import.js';
 export type { CandidateProfileImport, SittingImport } from './sittings.import.js';
+export { letterSittingOf, scopedSittingOf } from './sitting-letters.repo.js';
+export type { LetterSitting } from './sitting-letters.repo.js';

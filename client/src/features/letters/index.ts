@@ -1,0 +1,2 @@
+export { MyLettersPage } from './MyLettersPage';
+export { SittingLettersPage } from './SittingLettersPage';

@@ -1,0 +1,1 @@
+export { VerifyLetterPage } from './VerifyLetterPage';

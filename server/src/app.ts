@@ -6,6 +6,7 @@ import type { Clock } from './lib/clock.js';
 import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
 import errorHandler from './plugins/error-handler.js';
+import { gracefulClose } from './plugins/graceful-close.js';
 import { registerHttpDefaults } from './plugins/http-defaults.js';
 import noStore from './plugins/no-store.js';
 import { SocketRegistry } from './ws/socket-registry.js';
@@ -287,6 +288,13 @@ export async function buildApp({
     if (module.start) app.addHook('onReady', module.start);
     if (module.stop) app.addHook('onClose', module.stop);
   }
+  app.addHook(
+    'preClose',
+    gracefulClose(
+      app,
+      modules.flatMap((module) => (module.drain ? [module.drain] : [])),
+    ),
+  );
 
   return app;
 }

@@ -28,6 +28,7 @@ import {
 } from './modules/delivery/index.js';
 import { createGradingModule, createGradingResults } from './modules/grading/index.js';
 import { createHealthModule } from './modules/health/index.js';
+import { createMetricsModule } from './modules/metrics/index.js';
 import type { AppModule } from './modules/module.js';
 import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
 import { createResultsModule } from './modules/results/index.js';
@@ -261,6 +262,16 @@ export async function buildApp({
     auth,
     seb,
     createHealthModule({ db }),
+    createMetricsModule({
+      settings: {
+        production: config.NODE_ENV === 'production',
+        token: config.METRICS_TOKEN,
+        port: config.METRICS_PORT,
+        host: config.HOST,
+      },
+      pool: database.pool,
+      log,
+    }),
     setup,
     bank,
     sittings,

@@ -85,6 +85,10 @@ poolGauge(
 export type AckKind = 'answer' | 'draft' | 'choice';
 export type SocketRole = 'candidate' | 'proctor';
 
+// Every series exists from the start at 0, so a dashboard shows "none yet" rather than no data.
+for (const kind of ['answer', 'draft', 'choice'] satisfies AckKind[]) acks.inc({ kind }, 0);
+for (const role of ['candidate', 'proctor'] satisfies SocketRole[]) sockets.set({ role }, 0);
+
 /** A save acknowledged `seconds` after its frame arrived. */
 export function recordAck(kind: AckKind, seconds: number): void {
   acks.inc({ kind });

@@ -6,7 +6,10 @@ const CLOSE_HANDSHAKE_MS = 2_000;
 
 /**
  * The shutdown order for SIGTERM (a deploy, a patch), as a preClose hook. Fastify has already
- * stopped routing (new requests and websocket upgrades get 503) when it runs:
+ * stopped routing (requests on open connections get 503) when it runs:
+ * 0. the listening socket closes, so new connections are refused at once: a client reconnecting
+ *    after step 2 is refused at the TCP level, which a load balancer retries on another instance,
+ *    instead of being answered 503 here (fastify would only stop listening after this hook);
  * 1. every module's `drain`: the group commit flushes what is queued, so each save already
  *    received is committed and its acknowledgement sent on the socket it came from;
  * 2. every websocket is closed with 1012 (service restart): clients reconnect at once, through
@@ -21,6 +24,8 @@ export function gracefulClose(
   drains: (() => Promise<void>)[],
 ): () => Promise<void> {
   return async () => {
+    // A second close (fastify's own, later) is harmless: its callback is told "not running".
+    if (app.server.listening) app.server.close(() => undefined);
     for (const drain of drains) await drain();
     const server = app.websocketServer;
     const closed = [...server.clients].map(

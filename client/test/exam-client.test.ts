@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { PROTOCOL_VERSION } from '@exam/shared/protocol';
 import { saveStatusText } from '../src/features/exam/exam-state';
-import { flush, setup, welcome } from './helpers/fake-exam-socket';
+import { flush, settle, setup, welcome } from './helpers/fake-exam-socket';
 
 describe('exam client', () => {
   it('says hello with the protocol version and replays nothing when the outbox is empty', async () => {
@@ -63,6 +63,40 @@ describe('exam client', () => {
     // The unacknowledged local change stays on screen over the older stored answer.
     expect(client.getState().answers[1]).toEqual({ choice: 3, flagged: true });
     client.dispose();
+  });
+
+  it('reconnects at once after a service restart (1012), showing nothing alarming, and replays', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client, sockets } = setup();
+      await client.start();
+      sockets[0]!.open();
+      sockets[0]!.receive(welcome({ maxSeq: 0 }));
+      await client.setAnswer(1, { choice: 2, flagged: false });
+      sockets[0]!.receive({ type: 'answer.ack', seq: 1 });
+      await client.setAnswer(2, { choice: 0, flagged: false });
+      await settle();
+      // The instance is stopping (a deploy): seq 1 is stored, seq 2 was still in flight.
+      sockets[0]!.close(1012);
+      const state = client.getState();
+      expect(state.connection).toBe('open');
+      expect(state.finalProblem).toBeUndefined();
+      expect(state.notice).toBeUndefined();
+      expect(saveStatusText(state, String)).toBe('Saving 1 change…');
+      // Within a quarter of a second, not after the usual backoff of 0.5-1 s.
+      await vi.advanceTimersByTimeAsync(250);
+      expect(sockets).toHaveLength(2);
+      sockets[1]!.open();
+      sockets[1]!.receive(welcome({ maxSeq: 1 }));
+      await settle();
+      expect(sockets[1]!.saves()).toEqual([
+        { type: 'answer.save', seq: 2, position: 2, choice: 0, flagged: false },
+      ]);
+      expect(client.getState().finalProblem).toBeUndefined();
+      client.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('stops reconnecting when another tab takes over, and says why', async () => {

@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { closeCodes, PROCTOR_PROTOCOL_VERSION, type ProctorCandidate } from '@exam/shared/protocol';
 import { DashboardClient } from '../src/features/proctoring/dashboard-client';
 import { timeLeft } from '../src/features/proctoring/format';
@@ -90,6 +90,22 @@ describe('proctor dashboard client', () => {
     client.wake();
     expect(sockets).toHaveLength(2);
     client.dispose();
+  });
+
+  it('reconnects within a quarter of a second when its server instance restarts (1012)', async () => {
+    vi.useFakeTimers();
+    try {
+      const { client, sockets } = setup();
+      sockets[0]!.open();
+      sockets[0]!.receive(snapshot);
+      sockets[0]!.close(closeCodes.SERVICE_RESTART);
+      expect(client.getState().finalProblem).toBeUndefined();
+      await vi.advanceTimersByTimeAsync(250);
+      expect(sockets).toHaveLength(2);
+      client.dispose();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('measures skew, so time left is the server deadline minus corrected now', () => {

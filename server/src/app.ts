@@ -6,6 +6,7 @@ import type { Clock } from './lib/clock.js';
 import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
 import errorHandler from './plugins/error-handler.js';
+import { gracefulClose } from './plugins/graceful-close.js';
 import { registerHttpDefaults } from './plugins/http-defaults.js';
 import noStore from './plugins/no-store.js';
 import { SocketRegistry } from './ws/socket-registry.js';
@@ -27,6 +28,7 @@ import {
 } from './modules/delivery/index.js';
 import { createGradingModule, createGradingResults } from './modules/grading/index.js';
 import { createHealthModule } from './modules/health/index.js';
+import { createMetricsModule } from './modules/metrics/index.js';
 import type { AppModule } from './modules/module.js';
 import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
 import { createResultsModule } from './modules/results/index.js';
@@ -261,6 +263,16 @@ export async function buildApp({
     auth,
     seb,
     createHealthModule({ db }),
+    createMetricsModule({
+      settings: {
+        production: config.NODE_ENV === 'production',
+        token: config.METRICS_TOKEN,
+        port: config.METRICS_PORT,
+        host: config.HOST,
+      },
+      pool: database.pool,
+      log,
+    }),
     setup,
     bank,
     sittings,
@@ -288,6 +300,13 @@ export async function buildApp({
     if (module.start) app.addHook('onReady', module.start);
     if (module.stop) app.addHook('onClose', module.stop);
   }
+  app.addHook(
+    'preClose',
+    gracefulClose(
+      app,
+      modules.flatMap((module) => (module.drain ? [module.drain] : [])),
+    ),
+  );
 
   return app;
 }

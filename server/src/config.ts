@@ -48,6 +48,10 @@ export const configSchema = z.object({
   /** A signed checkpoint of the audit chain's head after this many entries, or this many minutes. */
   AUDIT_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).default(100),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(5),
+  /** Bearer token for `/metrics` on the app's port; without it (or METRICS_PORT) production serves none. */
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
+  /** A port of its own for `/metrics` (on HOST), e.g. reachable only from the monitoring network. */
+  METRICS_PORT: z.coerce.number().int().min(1).max(65535).optional(),
 });
 
 function isPrivateKey(text: string): boolean {

@@ -10,6 +10,8 @@ const EMBEDDED_WARNING =
   'Running on the embedded PGlite database: for trying the platform and practice sittings only, ' +
   'NOT for a live high-stakes sitting (PGlite does not flush to disk). Set DATABASE_URL to use PostgreSQL.';
 
+const SHUTDOWN_LIMIT_MS = 20_000;
+
 async function prepareDatabase(config: AppConfig): Promise<Database> {
   const database = openDatabase({ url: config.DATABASE_URL, dataDir: config.DATA_DIR });
   if (database.pool) {
@@ -47,11 +49,19 @@ async function main(): Promise<void> {
   console.log(`  (verify an export offline: npm run audit:verify -- FILE --key PUBLIC_KEY)`);
   for (const line of describeFirstStart(firstStart)) console.log(line);
 
+  // SIGTERM (a deploy or a patch mid-sitting): app.close() stops routing, flushes the group
+  // commit, closes every websocket with 1012 so clients reconnect at once to another instance
+  // (plugins/graceful-close.ts), then stops the modules; only then does the database close.
   let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // A shutdown that hangs (a stuck query) must not keep the orchestrator waiting for ever.
+    setTimeout(() => {
+      app.log.error('shutdown took over 20 s; exiting');
+      process.exit(1);
+    }, SHUTDOWN_LIMIT_MS).unref();
     await app.close();
     await database.close();
     process.exit(0);

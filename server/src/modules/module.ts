@@ -7,7 +7,8 @@ import type { FastifyPluginAsync } from 'fastify';
  * with Pick<>; app.ts builds the modules in dependency order and:
  * - registers every `plugin` first, in module order, so their hooks cover every route;
  * - then registers every module's `routes`, in module order;
- * - adds every `start` as an onReady hook and every `stop` as an onClose hook, in module order.
+ * - adds every `start` as an onReady hook and every `stop` as an onClose hook, in module order;
+ * - at shutdown, runs every `drain` before the websockets close (see plugins/graceful-close.ts).
  */
 export interface AppModule {
   /**
@@ -22,6 +23,11 @@ export interface AppModule {
   plugin?: FastifyPluginAsync;
   /** Runs once the app is ready, before it listens. */
   start?: () => Promise<void>;
+  /**
+   * Runs first when the app closes, while its websockets are still open: finishes writes already
+   * queued (the group commit) so their acknowledgements reach the sockets before they close.
+   */
+  drain?: () => Promise<void>;
   /** Runs when the app closes; must leave nothing pending. */
   stop?: () => Promise<void>;
 }

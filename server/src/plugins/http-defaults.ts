@@ -40,5 +40,8 @@ export async function registerHttpDefaults(
     // here is the largest any message may be; each part enforces its own smaller cap.
     options: { maxPayload: DRAFT_MAX_FRAME_BYTES, perMessageDeflate: false },
     errorHandler: socketErrorHandler,
+    // Sockets are closed at shutdown by graceful-close.ts, after the group commit has flushed and
+    // with 1012 (service restart), not here at once without a code.
+    preClose: async () => undefined,
   });
 }

@@ -27,6 +27,12 @@ export const closeCodes = {
   SERVER_ERROR: 4500,
   /** The server is shutting down; reconnect. */
   GOING_AWAY: 4503,
+  /**
+   * RFC 6455's "service restart": this instance is stopping (SIGTERM: a deploy or a patch), every
+   * save it acknowledged is committed, and another instance behind the load balancer takes over.
+   * The client reconnects at once and says nothing alarming.
+   */
+  SERVICE_RESTART: 1012,
 } as const;
 
 export type CloseCode = (typeof closeCodes)[keyof typeof closeCodes];

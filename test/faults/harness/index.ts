@@ -24,6 +24,7 @@ export {
 export { checkOutageCredit, runningDeadlines, type OutageCreditCheck } from './outage-credit.js';
 export { HARNESS_APPLICATION_NAME, postgresBinDir, PrivateCluster } from './private-cluster.js';
 export { freePort, ServerProcess, type ServerProcessOptions } from './server-process.js';
+export { TcpBalancer } from './tcp-balancer.js';
 export { SimCandidate, type SaveContent, type SimCandidateOptions } from './sim-candidate.js';
 export { verifyAcknowledgedDrafts, type DraftCheck } from './verify-drafts.js';
 export { verifyAcknowledgedSaves, type SaveCheck } from './verify-saves.js';

@@ -29,7 +29,15 @@ export async function freePort(): Promise<number> {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface ServerProcessOptions {
-  databaseUrl: string;
+  /** PostgreSQL; without it the server runs on the embedded PGlite in `dataDir`. */
+  databaseUrl?: string;
+  /** PGlite's data directory, when there is no `databaseUrl`. */
+  dataDir?: string;
+  /**
+   * Runs the bundled server (`server/dist/server.js`, built by `npm run build:server`) as
+   * `npm run start:prod` does, instead of the TypeScript sources through tsx.
+   */
+  compiled?: boolean;
   /** Fixed across restarts so clients reconnect to the same address; picked when absent. */
   port?: number;
   /** Extra environment, e.g. ALLOW_UNSAFE_DURABILITY for a negative control. */
@@ -39,7 +47,7 @@ export interface ServerProcessOptions {
 }
 
 /**
- * The real server (`node --import tsx server/src/server.ts`) as a child process, so faults hit
+ * The real server (`node --import tsx server/src/server.ts`, or the bundled one) as a child process, so faults hit
  * the same process a deployment runs: SIGKILL loses its memory, its sockets and its pool at once.
  * One port for the whole life of the harness; `start()` after `kill()` is a restart.
  */
@@ -50,6 +58,8 @@ export class ServerProcess {
   readonly readyTimes: number[] = [];
   /** The child's last output lines, for failure messages. */
   readonly log: string[] = [];
+  /** How each run ended, in order. */
+  readonly exits: { code: number | null; signal: NodeJS.Signals | null }[] = [];
   private child: ChildProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
 
@@ -76,12 +86,19 @@ export class ServerProcess {
   /** Spawns the server and resolves once `/readyz` answers 200, with the time that happened. */
   async start(): Promise<number> {
     if (this.child) throw new Error('server is already running');
-    const child = spawn(process.execPath, ['--import', 'tsx', 'server/src/server.ts'], {
+    const entry = this.options.compiled
+      ? ['--enable-source-maps', 'server/dist/server.js']
+      : ['--import', 'tsx', 'server/src/server.ts'];
+    const { DATABASE_URL: _inherited, ...environment } = process.env;
+    const database = this.options.databaseUrl
+      ? { DATABASE_URL: this.options.databaseUrl }
+      : { DATA_DIR: this.options.dataDir ?? '' };
+    const child = spawn(process.execPath, entry, {
       cwd: repoRoot,
       env: {
-        ...process.env,
+        ...environment,
         NODE_ENV: 'production',
-        DATABASE_URL: this.options.databaseUrl,
+        ...database,
         PORT: String(this.port),
         HOST: '127.0.0.1',
         PUBLIC_ORIGIN: this.baseUrl,
@@ -107,6 +124,7 @@ export class ServerProcess {
     this.exited = new Promise((resolve) => {
       child.once('exit', (code, signal) => {
         process.off('exit', orphanGuard);
+        this.exits.push({ code, signal });
         this.log.push(`[${child.pid}] exited (code ${code}, signal ${signal})`);
         if (this.child === child) this.child = undefined;
         resolve();

@@ -54,6 +54,8 @@ export class SimCandidate {
   readonly serverErrors: number[] = [];
   /** When each welcome arrived (epoch ms): a welcome is a resumed connection. */
   readonly welcomes: number[] = [];
+  /** Every close code the socket saw, in order (1006 for a connection cut without one). */
+  readonly closeCodes: number[] = [];
   lastConnectError: string | undefined;
 
   private questionCount = 0;
@@ -151,6 +153,7 @@ export class SimCandidate {
 
   private onClose(socket: WebSocket, code: number): void {
     if (this.socket !== socket) return;
+    this.closeCodes.push(code);
     this.socket = undefined;
     this.readyPart = undefined;
     this.answers.onDisconnect();

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import type { Database } from '../../../server/src/db/client.js';
 import type { FleetMember } from './candidate-fleet.js';
 import { HARNESS_APPLICATION_NAME } from './private-cluster.js';
 import type { SaveContent } from './sim-candidate.js';
@@ -26,53 +27,72 @@ const same = (a: SaveContent, b: SaveContent) =>
   a.position === b.position && a.choice === b.choice && a.flagged === b.flagged;
 const show = (c: SaveContent) => `q${c.position}=${String(c.choice)}${c.flagged ? '+flag' : ''}`;
 
+/** The rows a check reads: attempts, the save log and the current answers. */
+interface SaveRows {
+  attempts: { id: string; candidate_id: string }[];
+  log: LoggedSave[];
+  current: LoggedSave[];
+}
+
+type Query = <T>(text: string, values: unknown[]) => Promise<T[]>;
+
+async function readSaveRows(query: Query, candidateIds: string[]): Promise<SaveRows> {
+  const attempts = await query<{ id: string; candidate_id: string }>(
+    'SELECT id, candidate_id FROM attempts WHERE candidate_id = ANY($1::uuid[])',
+    [candidateIds],
+  );
+  const attemptIds = attempts.map((a) => a.id);
+  const log = await query<LoggedSave>(
+    `SELECT attempt_id, seq::text AS seq, position, choice, flagged
+     FROM answer_saves WHERE attempt_id = ANY($1::uuid[])`,
+    [attemptIds],
+  );
+  const current = await query<LoggedSave>(
+    `SELECT attempt_id, seq::text AS seq, position, choice, flagged
+     FROM answers WHERE attempt_id = ANY($1::uuid[])`,
+    [attemptIds],
+  );
+  return { attempts, log, current };
+}
+
 /**
- * Checks, directly in PostgreSQL, that every save acknowledged so far is stored with the
+ * Checks, directly in the database, that every save acknowledged so far is stored with the
  * acknowledged content, and that each question's current answer is the highest acknowledged
- * change or a later one. Safe under load: the acknowledgements are copied before one
- * repeatable-read snapshot is read, and committed rows never go away.
+ * change or a later one. `source` is a PostgreSQL URL (safe under load: the acknowledgements
+ * are copied before one repeatable-read snapshot is read, and committed rows never go away), or
+ * an opened database with no server writing to it (the embedded PGlite after its server died).
  */
 export async function verifyAcknowledgedSaves(
-  databaseUrl: string,
+  source: string | Database,
   members: FleetMember[],
 ): Promise<SaveCheck> {
   const acked = members.map((m) => new Map(m.sim.answers.acked));
-  const client = new pg.Client({
-    connectionString: databaseUrl,
-    application_name: HARNESS_APPLICATION_NAME,
-  });
-  await client.connect();
-  let attempts: { id: string; candidate_id: string }[];
-  let log: LoggedSave[];
-  let current: (LoggedSave & { seq: string })[];
-  try {
-    await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
-    const candidateIds = members.map((m) => m.seat.candidateId);
-    attempts = (
-      await client.query<{ id: string; candidate_id: string }>(
-        'SELECT id, candidate_id FROM attempts WHERE candidate_id = ANY($1::uuid[])',
-        [candidateIds],
-      )
-    ).rows;
-    const attemptIds = attempts.map((a) => a.id);
-    log = (
-      await client.query<LoggedSave>(
-        `SELECT attempt_id, seq::text AS seq, position, choice, flagged
-         FROM answer_saves WHERE attempt_id = ANY($1::uuid[])`,
-        [attemptIds],
-      )
-    ).rows;
-    current = (
-      await client.query<LoggedSave>(
-        `SELECT attempt_id, seq::text AS seq, position, choice, flagged
-         FROM answers WHERE attempt_id = ANY($1::uuid[])`,
-        [attemptIds],
-      )
-    ).rows;
-    await client.query('COMMIT');
-  } finally {
-    await client.end();
+  const candidateIds = members.map((m) => m.seat.candidateId);
+  let rows: SaveRows;
+  if (typeof source === 'string') {
+    const client = new pg.Client({
+      connectionString: source,
+      application_name: HARNESS_APPLICATION_NAME,
+    });
+    await client.connect();
+    try {
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY');
+      rows = await readSaveRows(
+        async <T>(text: string, values: unknown[]) =>
+          (await client.query(text, values)).rows as T[],
+        candidateIds,
+      );
+      await client.query('COMMIT');
+    } finally {
+      await client.end();
+    }
+  } else {
+    rows = await readSaveRows(
+      <T>(text: string, values: unknown[]) => source.raw<T>('', text, values),
+      candidateIds,
+    );
   }
+  const { attempts, log, current } = rows;
 
   const check: SaveCheck = {
     ackedSaves: 0,

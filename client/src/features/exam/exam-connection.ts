@@ -31,6 +31,11 @@ export interface ExamConnectionOptions {
 const OPEN = 1;
 const HELLO_TIMEOUT_MS = 10_000;
 const MAX_BACKOFF_MS = 15_000;
+/**
+ * After a 1012 (the server restarting) the next instance is up already: reconnect within this
+ * much, spread so a whole room does not land on it in the same millisecond.
+ */
+const RESTART_RECONNECT_SPREAD_MS = 250;
 
 const finalProblems: Record<number, string> = {
   [closeCodes.TAKEN_OVER]:
@@ -162,6 +167,14 @@ export class ExamConnection {
     clearTimeout(this.timer);
     this.welcomed = false;
     if (this.disposed) return;
+    if (code === closeCodes.SERVICE_RESTART) {
+      // A planned restart (a deploy): everything acknowledged is stored and another instance
+      // takes over, so the status is left as it was and nothing alarming is shown. If this
+      // reconnect fails, that close is reported as usual.
+      this.attempts = 0;
+      this.timer = setTimeout(() => this.connect(), Math.random() * RESTART_RECONNECT_SPREAD_MS);
+      return;
+    }
     if (finalCloseCodes.includes(code)) {
       this.finished = true;
       this.options.onStatus(

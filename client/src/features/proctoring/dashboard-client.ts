@@ -40,6 +40,8 @@ export const initialDashboardState: DashboardState = {
 
 const OPEN = 1;
 const MAX_BACKOFF_MS = 15_000;
+/** After a 1012 (service restart), reconnect within this much, spread across the room. */
+const RESTART_RECONNECT_SPREAD_MS = 250;
 const MAX_ALERTS = 50;
 
 const finalProblems: Record<number, string> = {
@@ -141,6 +143,12 @@ export class DashboardClient {
         return;
       }
       this.update({ connection: 'reconnecting' });
+      // 1012: this server instance is restarting and another one is serving already.
+      if (event.code === closeCodes.SERVICE_RESTART) {
+        this.attempts = 0;
+        this.timer = setTimeout(() => this.connect(), Math.random() * RESTART_RECONNECT_SPREAD_MS);
+        return;
+      }
       this.attempts += 1;
       const backoff = Math.min(MAX_BACKOFF_MS, 500 * 2 ** Math.min(this.attempts, 5));
       this.timer = setTimeout(() => this.connect(), backoff * (0.5 + Math.random() / 2));

@@ -122,5 +122,10 @@ export function createAnswerWriter(deps: {
     });
   }
 
-  return createGroupCommit({ commit, maxInFlight: deps.maxInFlight, maxBatch: deps.maxBatch });
+  return createGroupCommit({
+    name: 'answers',
+    commit,
+    maxInFlight: deps.maxInFlight,
+    maxBatch: deps.maxBatch,
+  });
 }

@@ -77,6 +77,10 @@ export function createDeliveryModule(deps: {
       await sweeper.tick();
       sweeper.start(deps.sweeperIntervalMs);
     },
+    async drain(): Promise<void> {
+      await writer.drain();
+      await delivery.drainPatches();
+    },
     async stop(): Promise<void> {
       await sweeper.stop();
       await writer.drain();

@@ -7,6 +7,7 @@ import {
   type DraftSave,
 } from '@exam/shared/protocol';
 import type { Clock } from '../../lib/clock.js';
+import { recordAck, trackSocket } from '../../lib/metrics.js';
 import type { AuditService } from '../audit/index.js';
 import type { Db } from '../../db/client.js';
 import type { HandlerMap } from '../../ws/dispatch.js';
@@ -29,15 +30,20 @@ function refusal<C extends string>(result: { code: C; message: string }) {
   return { code: result.code, message: result.message };
 }
 
+const secondsSince = (start: number) => (performance.now() - start) / 1000;
+
 /** Part Two drafts, whole or as patches: acknowledged by vignette and revision. */
 async function saveDraft(message: DraftSave | DraftPatch, connection: CandidateConnection) {
+  const received = performance.now();
   const context = await connection.attempt();
   const { vignette, revision } = message;
   const drafts = connection.draftsFor(context);
   const result =
     message.type === 'draft.save' ? await drafts.save(message) : await drafts.patch(message);
-  if (result.ok) connection.send({ type: 'draft.ack', vignette, revision });
-  else if (result.held)
+  if (result.ok) {
+    connection.send({ type: 'draft.ack', vignette, revision });
+    recordAck('draft', secondsSince(received));
+  } else if (result.held)
     connection.send({ type: 'draft.held', vignette, revision, ...refusal(result) });
   else connection.send({ type: 'draft.rejected', vignette, revision, ...refusal(result) });
 }
@@ -52,11 +58,14 @@ export const examHandlers: HandlerMap<ClientMessage, CandidateConnection> = {
     connection.send({ type: 'time.sync', clientSentAt: message.clientSentAt }),
   hello: (message, connection) => connection.hello(message.protocolVersion),
   'answer.save': async (message, connection) => {
+    const received = performance.now();
     const context = await connection.attempt();
     const result = await connection.delivery.save(context, message);
     const { seq } = message;
-    if (result.ok) connection.send({ type: 'answer.ack', seq });
-    else if (result.held) connection.send({ type: 'answer.held', seq, ...refusal(result) });
+    if (result.ok) {
+      connection.send({ type: 'answer.ack', seq });
+      recordAck('answer', secondsSince(received));
+    } else if (result.held) connection.send({ type: 'answer.held', seq, ...refusal(result) });
     else connection.send({ type: 'answer.rejected', seq, ...refusal(result) });
   },
   'part.start': async (message, connection) => {
@@ -71,11 +80,14 @@ export const examHandlers: HandlerMap<ClientMessage, CandidateConnection> = {
   'draft.save': saveDraft,
   'draft.patch': saveDraft,
   'choice.set': async (message, connection) => {
+    const received = performance.now();
     const context = await connection.attempt();
     const result = await connection.delivery.setChoice(context, message);
     const { revision } = message;
-    if (result.ok) connection.send({ type: 'choice.ack', revision });
-    else if (result.held) connection.send({ type: 'choice.held', revision, ...refusal(result) });
+    if (result.ok) {
+      connection.send({ type: 'choice.ack', revision });
+      recordAck('choice', secondsSince(received));
+    } else if (result.held) connection.send({ type: 'choice.held', revision, ...refusal(result) });
     else connection.send({ type: 'choice.rejected', revision, ...refusal(result) });
   },
   'paste.record': async (message, connection) => {
@@ -144,6 +156,7 @@ export function deliverySocketRoutes(deps: {
           onTakeover: auditTakeover,
         });
         socket.on('close', () => sockets.remove(connection));
+        trackSocket('candidate', socket);
         // An older socket over a cap was told it was taken over and its attempt handed on.
         for (const { socket: older, attemptId } of sockets.add(connection)) {
           if (!attemptId) continue;

@@ -1,3 +1,5 @@
+import { recordGroupCommit } from '../../lib/metrics.js';
+
 interface Queued<Item, Outcome> {
   item: Item;
   resolve(outcome: Outcome): void;
@@ -18,6 +20,8 @@ export interface GroupCommit<Item, Outcome> {
  * acknowledgement built on it always means "in PostgreSQL". A failed batch rejects all its items.
  */
 export function createGroupCommit<Item, Outcome>(options: {
+  /** Names the writer in the metrics (batch size, commit time). */
+  name: string;
   commit(batch: Item[]): Promise<Outcome[]>;
   maxInFlight?: number;
   maxBatch?: number;
@@ -28,7 +32,9 @@ export function createGroupCommit<Item, Outcome>(options: {
   let inFlight = 0;
 
   async function commit(batch: Queued<Item, Outcome>[]): Promise<void> {
+    const started = performance.now();
     const outcomes = await options.commit(batch.map((queued) => queued.item));
+    recordGroupCommit(options.name, batch.length, (performance.now() - started) / 1000);
     batch.forEach((queued, i) => queued.resolve(outcomes[i] as Outcome));
   }
 

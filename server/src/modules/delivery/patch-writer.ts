@@ -70,5 +70,5 @@ export function createPatchWriter(deps: {
     }
     return outcomes;
   }
-  return createGroupCommit({ commit });
+  return createGroupCommit({ name: 'draft-patches', commit });
 }

@@ -4,6 +4,7 @@ import { closeCodes, type ProctorClientMessage } from '@exam/shared/protocol';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
+import { trackSocket } from '../../lib/metrics.js';
 import { parseInput } from '../../lib/validate.js';
 import type { HandlerMap } from '../../ws/dispatch.js';
 import { sameOriginUpgrade } from '../../ws/origin.js';
@@ -90,6 +91,7 @@ export function proctorSocketRoutes(deps: {
           },
         );
         socket.on('close', () => sockets.remove(dashboard));
+        trackSocket('proctor', socket);
         sockets.add(dashboard);
       },
     );

@@ -52,6 +52,7 @@ const schemaOwners = {
   grading: ['grading'],
   health: [],
   proctoring: ['proctoring'],
+  programme: [],
   results: ['results', 'feedback'],
   seb: [],
   setup: ['setup'],

@@ -12,3 +12,5 @@ export * from './analysis.js';
 export * from './study-pointers.js';
 export * from './bank-exchange.js';
 export * from './standard-setting.js';
+export * from './associations.js';
+export * from './programme.js';

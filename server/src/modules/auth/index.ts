@@ -13,3 +13,4 @@ export type { UserName } from './user-names.js';
 export { importUsers } from './users.import.js';
 export type { UserImport } from './users.import.js';
 export { DEFAULT_ASSOCIATION_ID, DEFAULT_PROGRAMME_ID } from '../../db/schema/associations.js';
+export type { AssociationsService } from './associations.service.js';

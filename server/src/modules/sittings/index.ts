@@ -21,3 +21,9 @@ export { assertTransition, transitionsFrom } from './sitting-status.js';
 export { candidatesOfEnrolments } from './sittings.repo.js';
 export { candidateProfilesOf, importCandidateProfiles, importSitting } from './sittings.import.js';
 export type { CandidateProfileImport, SittingImport } from './sittings.import.js';
+export { createSittingsProgrammeAccess } from './sittings.programme.js';
+export type {
+  EnrolmentForProgramme,
+  SittingForProgramme,
+  SittingsProgrammeAccess,
+} from './sittings.programme.js';

@@ -1,6 +1,7 @@
 import { Route, Routes } from 'react-router-dom';
 import { AdminUsersPage, AuditLogPage } from './features/admin';
 import { AnalysisPage } from './features/analysis';
+import { AssociationsPage } from './features/associations';
 import { CoordinatorRoutes, coordinatorRoles } from './features/coordinator';
 import { ExamPage } from './features/exam';
 import { GradersPage, GradingQueuePage, RubricsPage, ScoreResponsePage } from './features/grading';
@@ -11,6 +12,7 @@ import {
   SittingResultsPage,
 } from './features/results';
 import { ProctorDashboardPage, ProctorSittingsPage } from './features/proctoring';
+import { ProgrammePage } from './features/programme';
 import { HomePage, LoginPage, RequireSession, useSession, userManagerRoles } from './features/auth';
 import { AppShell } from './shell/AppShell';
 import { NotFoundPage } from './shell/NotFoundPage';
@@ -56,6 +58,22 @@ export function App() {
             element={
               <RequireSession roles={['admin']}>
                 <AuditLogPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/associations"
+            element={
+              <RequireSession roles={['admin', 'coordinator']}>
+                <AssociationsPage />
+              </RequireSession>
+            }
+          />
+          <Route
+            path="/programme"
+            element={
+              <RequireSession roles={['admin', 'psychometrician']}>
+                <ProgrammePage />
               </RequireSession>
             }
           />

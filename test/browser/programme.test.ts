@@ -70,7 +70,9 @@ describe('association settings page and branding', () => {
     await page.getByRole('heading', { level: 1, name: 'Association settings' }).waitFor();
     await expectNoAxeViolations(page);
 
-    await page.getByLabel('Association').selectOption({ label: 'Default association (DEFAULT)' });
+    await page
+      .getByLabel('Association', { exact: true })
+      .selectOption({ label: 'Default association (DEFAULT)' });
     const edit = page.getByRole('region', { name: 'Default association' });
     await edit
       .getByLabel('Logo')
@@ -87,7 +89,7 @@ describe('association settings page and branding', () => {
       .waitFor();
 
     await edit.getByLabel('Time zone').fill('America/Detroit');
-    await edit.getByLabel('Name').fill('Michigan Association');
+    await edit.getByLabel('Name', { exact: true }).fill('Michigan Association');
     await tabTo(page, edit.getByRole('button', { name: 'Save settings' }));
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Michigan Association saved.' }).waitFor();

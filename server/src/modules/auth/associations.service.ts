@@ -5,7 +5,7 @@ import type {
   AssociationSettings,
   CurrentUser,
 } from '@exam/shared/api';
-import { withinScope, type Scope } from '../../db/association-scope.js';
+import { associationScope, withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { AuditService } from '../audit/index.js';
@@ -122,7 +122,7 @@ export function createAssociationsService(deps: { db: Db; audit: Pick<AuditServi
     async branding(actor: CurrentUser): Promise<AssociationBranding | null> {
       const acting = actor.association;
       if (!acting) return null;
-      const scope: Scope = { kind: 'association', associationId: acting.id };
+      const scope = associationScope(acting.id);
       const row = await withinScope(deps.db, scope, (tx) =>
         repo.findAssociation(tx, scope, acting.id),
       );

@@ -53,6 +53,7 @@ const schemaOwners = {
   health: [],
   metrics: [],
   proctoring: ['proctoring'],
+  programme: [],
   results: ['results', 'feedback', 'letters'],
   seb: [],
   setup: ['setup'],

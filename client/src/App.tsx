@@ -33,6 +33,8 @@ import {
   MyLettersPage,
   SittingLettersPage,
   VerifyLetterPage,
+  AssociationsPage,
+  ProgrammePage,
 } from './lazy-pages';
 import { AppShell } from './shell/AppShell';
 import { LoadFailure } from './shell/LoadFailure';
@@ -240,6 +242,22 @@ export function App() {
                 element={
                   <RequireSession roles={['candidate']}>
                     <MyLettersPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/associations"
+                element={
+                  <RequireSession roles={['admin', 'coordinator']}>
+                    <AssociationsPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/programme"
+                element={
+                  <RequireSession roles={['admin', 'psychometrician']}>
+                    <ProgrammePage />
                   </RequireSession>
                 }
               />

@@ -15,6 +15,8 @@ function lazyPage<M extends Record<K, ComponentType<object>>, K extends string>(
 
 const admin = () => import('./features/admin');
 const analysis = () => import('./features/analysis');
+const associations = () => import('./features/associations');
+const programme = () => import('./features/programme');
 const coordinator = () => import('./features/coordinator');
 const exam = () => import('./features/exam');
 const grading = () => import('./features/grading');
@@ -49,3 +51,5 @@ export const StudyPage = lazyPage(standardSetting, 'StudyPage');
 export const MyLettersPage = lazyPage(letters, 'MyLettersPage');
 export const SittingLettersPage = lazyPage(letters, 'SittingLettersPage');
 export const VerifyLetterPage = lazyPage(verify, 'VerifyLetterPage');
+export const AssociationsPage = lazyPage(associations, 'AssociationsPage');
+export const ProgrammePage = lazyPage(programme, 'ProgrammePage');

@@ -26,18 +26,24 @@ import {
   type FormItemSource,
   type Sweeper,
 } from './modules/delivery/index.js';
-import { createGradingModule, createGradingResults } from './modules/grading/index.js';
+import {
+  createGradingModule,
+  createGradingProgrammeAccess,
+  createGradingResults,
+} from './modules/grading/index.js';
 import { createHealthModule } from './modules/health/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
 import type { AppModule } from './modules/module.js';
 import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
-import { createResultsModule } from './modules/results/index.js';
+import { createProgrammeModule } from './modules/programme/index.js';
+import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
 import { createSetupModule } from './modules/setup/index.js';
 import {
   createSittingResultsAccess,
   createSittingsModule,
+  createSittingsProgrammeAccess,
   createVignetteSetUsage,
 } from './modules/sittings/index.js';
 import { createStandardSettingModule } from './modules/standard-setting/index.js';
@@ -237,6 +243,16 @@ export async function buildApp({
     forms: bank.bank,
     sittings: sittingResults,
   });
+  // The programme's views read sittings, results and grading through their own adapters.
+  const programme = createProgrammeModule({
+    db,
+    clock,
+    audit,
+    associations: auth.associations,
+    sittings: createSittingsProgrammeAccess({ db }),
+    results: createResultsProgrammeAccess({ db }),
+    grading: createGradingProgrammeAccess({ db }),
+  });
   const auditModule = createAuditModule({
     db,
     clock,
@@ -286,6 +302,7 @@ export async function buildApp({
     analysis,
     standardSetting,
     scoringCorrections,
+    programme,
     auditModule,
   ];
   // Plugins first (auth's, then Safe Exam Browser's, which depends on it), so their hooks cover

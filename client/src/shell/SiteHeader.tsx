@@ -1,5 +1,6 @@
 import { Link, NavLink } from 'react-router-dom';
 import { hasAnyRole } from '@exam/shared/api';
+import { AssociationBrand } from '../features/associations';
 import { destinations, LogoutButton, useSession } from '../features/auth';
 import { SITE_NAME } from '../ui/Page';
 
@@ -15,6 +16,8 @@ export function SiteHeader() {
         <Link to="/" className="site-name">
           {SITE_NAME}
         </Link>
+        {/* The candidate's pages carry the letterhead of the association that enrolled them. */}
+        {user?.roles.includes('candidate') && <AssociationBrand />}
         {user && (
           <>
             <nav aria-label="Main">

@@ -13,3 +13,5 @@ export * from './study-pointers.js';
 export * from './bank-exchange.js';
 export * from './standard-setting.js';
 export * from './letters.js';
+export * from './associations.js';
+export * from './programme.js';

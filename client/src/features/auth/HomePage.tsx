@@ -32,6 +32,18 @@ export const destinations: readonly Destination[] = [
     roles: ['admin'],
   },
   {
+    to: '/associations',
+    label: 'Association settings',
+    description: 'Name, logo, contact, time zone, deadlines, retention and mail sender.',
+    roles: ['admin', 'coordinator'],
+  },
+  {
+    to: '/programme',
+    label: 'Programme overview',
+    description: 'Sittings, candidates, pass rates, domain means and grading across associations.',
+    roles: ['admin', 'psychometrician'],
+  },
+  {
     to: '/proctor',
     label: 'Proctoring',
     description: 'Watch a sitting live: admit, pause and resume, add time, record incidents.',

@@ -4,6 +4,8 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { AppModule } from '../module.js';
+import { associationsRoutes } from './associations.routes.js';
+import { createAssociationsService } from './associations.service.js';
 import authPlugin from './auth.plugin.js';
 import { authRoutes } from './auth.routes.js';
 import { createAuthService } from './auth.service.js';
@@ -28,15 +30,18 @@ export function createAuthModule(deps: {
 }) {
   const auth = createAuthService(deps);
   const users = createUsersService(deps);
+  const associations = createAssociationsService(deps);
   return {
     auth,
     users,
+    associations,
     plugin: fp(async (app: FastifyInstance) => {
       await app.register(authPlugin, { auth, publicOrigin: deps.publicOrigin });
     }),
     routes: async (app) => {
       await app.register(authRoutes({ auth, ...deps }));
       await app.register(usersRoutes({ users }));
+      await app.register(associationsRoutes({ associations }));
     },
   } satisfies AppModule & Record<string, unknown>;
 }

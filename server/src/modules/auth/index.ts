@@ -15,3 +15,4 @@ export type { UserImport } from './users.import.js';
 export { DEFAULT_ASSOCIATION_ID, DEFAULT_PROGRAMME_ID } from '../../db/schema/associations.js';
 export { letterheadOf } from './association-letterhead.repo.js';
 export type { Letterhead } from './association-letterhead.repo.js';
+export type { AssociationsService } from './associations.service.js';

@@ -16,3 +16,5 @@ export { agreementOf, quadraticWeightedKappa } from './agreement.js';
 export type { Agreement, RatingPair } from './agreement.js';
 export { passesRule } from './scoring-rules.js';
 export type { StoredCriterion, StoredPassingRule } from '../../db/schema/grading.js';
+export { createGradingProgrammeAccess } from './grading.programme.js';
+export type { GradingItemForProgramme, GradingProgrammeAccess } from './grading.programme.js';

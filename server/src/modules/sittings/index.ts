@@ -23,3 +23,9 @@ export { candidateProfilesOf, importCandidateProfiles, importSitting } from './s
 export type { CandidateProfileImport, SittingImport } from './sittings.import.js';
 export { letterSittingOf, scopedSittingOf } from './sitting-letters.repo.js';
 export type { LetterSitting } from './sitting-letters.repo.js';
+export { createSittingsProgrammeAccess } from './sittings.programme.js';
+export type {
+  EnrolmentForProgramme,
+  SittingForProgramme,
+  SittingsProgrammeAccess,
+} from './sittings.programme.js';

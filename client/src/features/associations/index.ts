@@ -1,0 +1,2 @@
+export { AssociationsPage } from './AssociationsPage';
+export { AssociationBrand } from './AssociationBrand';

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from '../../db/client.js';
+import { programmeScope } from '../../db/association-scope.js';
 import { userNamesByIds } from '../auth/index.js';
 import * as repo from './admission.repo.js';
 import { findOpenEnrolment } from './sittings.repo.js';
@@ -92,7 +93,7 @@ export function createAdmissionService(deps: { db: Db }) {
     async openEnrolmentFor(
       candidateId: string,
     ): Promise<{ sitting: ProctoredSitting; entry: RosterEntry } | undefined> {
-      const found = await findOpenEnrolment(db, candidateId);
+      const found = await findOpenEnrolment(db, programmeScope, candidateId);
       if (!found) return undefined;
       const entry = await rosterEntry(found.enrolment.id);
       const sitting = await findSitting(found.sitting.id);

@@ -1,5 +1,6 @@
 import {
   coordinatorGrantableRoles,
+  type AssociationRef,
   isAssociationRole,
   type CreateUserRequest,
   type CurrentUser,
@@ -100,6 +101,11 @@ export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'ap
     /** The people a scope may see (a coordinator: their association's members only). */
     async list(scope: Scope): Promise<UserSummary[]> {
       return (await usersRepo.listUsers(deps.db, scope)).map(presentSummary);
+    },
+
+    /** Where `actor` may grant association roles: any association for an admin, else their own. */
+    async grantAssociations(actor: CurrentUser): Promise<AssociationRef[]> {
+      return usersRepo.listAssociations(deps.db, scopeOf(actor));
     },
 
     async create(actor: CurrentUser, input: CreateUserRequest): Promise<UserSummary> {

@@ -39,7 +39,8 @@ export interface SittingImport {
   sitting: Pick<
     SittingInsert,
     'associationId' | 'name' | 'status' | 'startsAt' | 'forms' | 'vignetteSets' | 'policies'
-  >;
+  > &
+    Partial<Pick<SittingInsert, 'timeZone' | 'location' | 'remote' | 'applicationCycle'>>;
   proctorIds: readonly string[];
   enrolments: readonly {
     candidateId: string;

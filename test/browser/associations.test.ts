@@ -7,8 +7,10 @@ import {
   tabTo,
   type BrowserHarness,
 } from '../support/browser-harness.js';
+import { eq } from 'drizzle-orm';
+import { associationMembers, users } from '../../server/src/db/schema/index.js';
 import { DEMO_CO_SITTING_NAME } from '../../server/src/seed/demo-sitting.js';
-import { demoPeople } from '../../server/src/seed/demo-people.js';
+import { DEMO_CO_ASSOCIATION_ID, demoPeople } from '../../server/src/seed/demo-people.js';
 
 let harness: BrowserHarness;
 
@@ -104,5 +106,38 @@ describe('two associations in one deployment', () => {
     });
     expect(session.user.association.shortName).toBe('MI-AIMH');
     await expectNoAxeViolations(page);
+  });
+
+  it("lets the admin choose the association a new proctor's role is held in", async () => {
+    const { page } = await harness.newPage();
+    await signIn(page, 'admin@demo.test');
+    await page.goto('/admin/users');
+    const form = page.getByRole('form', { name: 'Create a user' });
+    await form.getByLabel('Email address').fill('new.proctor@co.demo.test');
+    await form.getByLabel('Display name').fill('Noel Newproctor');
+    await form.getByLabel('Password').fill('a-long-first-password');
+    // The choice appears only once an association role is ticked.
+    expect(await form.getByLabel('Association').count()).toBe(0);
+    await form.getByRole('checkbox', { name: 'Proctor' }).check();
+    await form.getByLabel('Association').selectOption({
+      label: 'CO-AIMH (Colorado Association for Infant Mental Health)',
+    });
+    await expectNoAxeViolations(page);
+    await tabTo(page, form.getByRole('button', { name: 'Create user' }));
+    await page.keyboard.press('Enter');
+    await form.getByRole('status').filter({ hasText: 'Created Noel Newproctor' }).waitFor();
+
+    const db = harness.database.db;
+    const [created] = await db
+      .select({ id: users.id })
+      .from(users)
+      .where(eq(users.email, 'new.proctor@co.demo.test'));
+    const memberships = await db
+      .select()
+      .from(associationMembers)
+      .where(eq(associationMembers.userId, created!.id));
+    expect(memberships.map((m) => [m.associationId, m.roles])).toEqual([
+      [DEMO_CO_ASSOCIATION_ID, ['proctor']],
+    ]);
   });
 });

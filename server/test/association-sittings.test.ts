@@ -231,7 +231,9 @@ describe('enrolling an account another association holds', () => {
       .from(associationMembers)
       .where(eq(associationMembers.userId, caseyId));
     expect(
-      memberships.map((m) => [m.associationId, m.roles]).sort((a, b) => a[0]!.localeCompare(b[0]!)),
+      memberships
+        .map((m): [string, string[]] => [m.associationId, m.roles])
+        .sort((a, b) => a[0].localeCompare(b[0])),
     ).toEqual([
       [DEFAULT_ASSOCIATION_ID, ['candidate']],
       [DEMO_CO_ASSOCIATION_ID, ['candidate']],

@@ -100,6 +100,8 @@ describe('two associations in one deployment', () => {
       .locator('option:checked', { hasText: 'MI-AIMH' })
       .waitFor({ state: 'attached' });
     await page.getByRole('heading', { level: 1, name: 'Home' }).waitFor();
+    // Focus comes back to the switcher, where the keyboard user left it.
+    await page.waitForFunction(() => document.activeElement?.tagName === 'SELECT');
     const session = await page.evaluate(async () => {
       const response = await fetch('/api/auth/session');
       return (await response.json()) as { user: { association: { shortName: string } } };

@@ -1,8 +1,14 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { CurrentUser } from '@exam/shared/api';
 import { messageOf } from '../../lib/api';
 import { actForAssociation } from './auth.api';
 import { useSession } from './session-context';
+
+/**
+ * Set when a switch reloads the session: the header (and this form) unmounts while the session
+ * is read again, so the new form takes focus back where the keyboard user left it.
+ */
+let focusAfterReload = false;
 
 /**
  * The association the user acts for and, for someone who works for more than one, a form to
@@ -16,6 +22,13 @@ export function AssociationSwitcher({ user }: { user: CurrentUser }) {
   const [chosen, setChosen] = useState(user.association?.id ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const selectRef = useRef<HTMLSelectElement>(null);
+
+  useEffect(() => {
+    if (!focusAfterReload) return;
+    focusAfterReload = false;
+    selectRef.current?.focus();
+  }, []);
 
   if (user.memberships.length === 0) return null;
   const acting = user.association;
@@ -35,6 +48,7 @@ export function AssociationSwitcher({ user }: { user: CurrentUser }) {
     setError(null);
     try {
       await actForAssociation(chosen);
+      focusAfterReload = true;
       reload();
     } catch (failure) {
       setError(`Could not switch: ${messageOf(failure)}`);
@@ -50,6 +64,7 @@ export function AssociationSwitcher({ user }: { user: CurrentUser }) {
     >
       <label htmlFor={selectId}>Acting for</label>
       <select
+        ref={selectRef}
         id={selectId}
         value={chosen}
         disabled={busy}

@@ -40,11 +40,18 @@ export function describeFirstStart(firstStart: FirstStart): string[] {
     // Columns as wide as the longest role and address, so a new role never breaks the table.
     const roleWidth = Math.max(...firstStart.demoLogins.map((login) => login.role.length));
     const emailWidth = Math.max(...firstStart.demoLogins.map((login) => login.email.length));
+    const where = (login: DemoLogin) =>
+      login.associations.length > 0 ? login.associations.join(' + ') : 'programme';
+    const whereWidth = Math.max(...firstStart.demoLogins.map((login) => where(login).length));
     for (const login of firstStart.demoLogins) {
       lines.push(
-        `  ${login.role.padEnd(roleWidth)}  ${login.email.padEnd(emailWidth)}  password: ${login.password}`,
+        `  ${where(login).padEnd(whereWidth)}  ${login.role.padEnd(roleWidth)}  ${login.email.padEnd(emailWidth)}  password: ${login.password}`,
       );
     }
+    lines.push(
+      '',
+      'Someone who works for two associations chooses which one they act for in the page header.',
+    );
   }
   if (firstStart.setupLink) {
     lines.push(

@@ -1,10 +1,13 @@
 import { Link, NavLink } from 'react-router-dom';
 import { hasAnyRole } from '@exam/shared/api';
 import { AssociationBrand } from '../features/associations';
-import { destinations, LogoutButton, useSession } from '../features/auth';
+import { AssociationSwitcher, destinations, LogoutButton, useSession } from '../features/auth';
 import { SITE_NAME } from '../ui/Page';
 
-/** The site name, the navigation the user's roles allow, and who is signed in. */
+/**
+ * The site name, the navigation the user's roles allow, who is signed in and the association
+ * they act for (with a switcher for someone who works for several).
+ */
 export function SiteHeader() {
   const { state } = useSession();
   const user = state.status === 'signed-in' ? state.session.user : null;
@@ -38,6 +41,7 @@ export function SiteHeader() {
               <span>
                 Signed in as <strong className="user-name">{user.displayName}</strong>
               </span>
+              <AssociationSwitcher user={user} />
               <LogoutButton />
             </div>
           </>

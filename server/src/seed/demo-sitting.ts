@@ -1,20 +1,47 @@
 import { examEndorsements } from '@exam/shared/domain';
+import { associationScope } from '../db/association-scope.js';
 import type { Db } from '../db/client.js';
 import { systemClock } from '../lib/clock.js';
 import { createAuditService } from '../modules/audit/index.js';
-import { createUsersService, DEFAULT_ASSOCIATION_ID } from '../modules/auth/index.js';
+import { createUsersService } from '../modules/auth/index.js';
 import { createBankService } from '../modules/bank/index.js';
 import { candidateProfilesOf, importSitting } from '../modules/sittings/index.js';
+import { demoAssociations } from './demo-people.js';
 import { seedVignetteSets } from './demo-vignettes.js';
-import { programmeScope } from '../db/association-scope.js';
 
 /** This demo candidate starts in the lobby, so the demo shows a proctor admitting someone. */
 export const DEMO_LOBBY_CANDIDATE = 'mentor.clinical@demo.test';
 
+/** Colorado's sitting: scheduled a fortnight ahead, so it never competes with the open one. */
+export const DEMO_CO_SITTING_NAME = 'Denver spring sitting';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** The people of one association, with the roles they hold there. */
+async function peopleOf(db: Db, associationId: string) {
+  const users = createUsersService({ db, audit: createAuditService({ clock: systemClock }) });
+  const people = await users.list(associationScope(associationId));
+  const candidates = people.filter((p) => p.roles.includes('candidate'));
+  return {
+    people,
+    proctorIds: people.filter((p) => p.roles.includes('proctor')).map((p) => p.id),
+    profiles: await candidateProfilesOf(
+      db,
+      candidates.map((p) => p.id),
+    ),
+  };
+}
+
+/** IECMH-E candidates sit the form the coordinator names; the demo picks IMH-E for them. */
+function examEndorsementOf(endorsement: string): 'IMH-E' | 'ECMH-E' {
+  return endorsement === 'ECMH-E' ? 'ECMH-E' : 'IMH-E';
+}
+
 /**
- * An open demo sitting with every demo candidate enrolled, proctored by the demo proctor.
- * Everyone but DEMO_LOBBY_CANDIDATE is admitted, so a visitor can sit Part One straight after
- * `npm start`. A live sitting is scheduled and admitted by staff.
+ * Michigan's open demo sitting with every Michigan demo candidate enrolled, proctored by its
+ * proctors. Everyone but DEMO_LOBBY_CANDIDATE is admitted, so a visitor can sit Part One straight
+ * after `npm start`. Colorado's sitting is scheduled with its two candidates enrolled. A live
+ * sitting is scheduled and admitted by staff.
  */
 export async function seedDemoSitting(db: Db): Promise<void> {
   const audit = createAuditService({ clock: systemClock });
@@ -25,31 +52,52 @@ export async function seedDemoSitting(db: Db): Promise<void> {
     if (form) forms[endorsement] = form.formId;
   }
   const vignetteSets = await seedVignetteSets(db);
-  const people = await createUsersService({ db, audit }).list(programmeScope);
-  const profiles = await candidateProfilesOf(
-    db,
-    people.map((p) => p.id),
-  );
   const now = systemClock.now();
+  const policies = { spellcheck: false, paste: 'plain-text', wordLimit: 1500 };
+
+  const mi = await peopleOf(db, demoAssociations.MI.id);
   await importSitting(db, {
     sitting: {
-      associationId: DEFAULT_ASSOCIATION_ID,
+      associationId: demoAssociations.MI.id,
       name: 'Demo sitting (practice)',
       status: 'open',
       startsAt: now,
       forms,
       vignetteSets,
-      policies: { spellcheck: false, paste: 'plain-text', wordLimit: 1500 },
+      policies,
     },
-    proctorIds: people.filter((p) => p.roles.includes('proctor')).map((p) => p.id),
-    enrolments: profiles.map((profile) => ({
+    proctorIds: mi.proctorIds,
+    enrolments: mi.profiles.map((profile) => ({
       candidateId: profile.userId,
-      // IECMH-E candidates sit the form the coordinator names; the demo picks IMH-E for them.
-      examEndorsement: profile.endorsement === 'ECMH-E' ? 'ECMH-E' : 'IMH-E',
+      examEndorsement: examEndorsementOf(profile.endorsement),
       category: profile.category,
       track: profile.track,
       admittedAt:
-        people.find((p) => p.id === profile.userId)?.email === DEMO_LOBBY_CANDIDATE ? null : now,
+        mi.people.find((p) => p.id === profile.userId)?.email === DEMO_LOBBY_CANDIDATE ? null : now,
+    })),
+  });
+
+  const co = await peopleOf(db, demoAssociations.CO.id);
+  await importSitting(db, {
+    sitting: {
+      associationId: demoAssociations.CO.id,
+      name: DEMO_CO_SITTING_NAME,
+      status: 'scheduled',
+      startsAt: new Date(now.getTime() + 14 * DAY_MS),
+      timeZone: demoAssociations.CO.timeZone,
+      location: 'Denver, CO',
+      applicationCycle: `${now.getUTCFullYear()}-Q2`,
+      forms,
+      vignetteSets,
+      policies,
+    },
+    proctorIds: co.proctorIds,
+    enrolments: co.profiles.map((profile) => ({
+      candidateId: profile.userId,
+      examEndorsement: examEndorsementOf(profile.endorsement),
+      category: profile.category,
+      track: profile.track,
+      admittedAt: null,
     })),
   });
 }

@@ -5,12 +5,12 @@ import { createAuditService } from '../modules/audit/index.js';
 import {
   createUsersService,
   hashPassword,
+  importAssociation,
   importUsers,
-  DEFAULT_ASSOCIATION_ID,
 } from '../modules/auth/index.js';
 import { importCandidateProfiles } from '../modules/sittings/index.js';
 import { seedBank } from './demo-bank.js';
-import { DEMO_PASSWORD, demoPeople } from './demo-people.js';
+import { associationsOf, DEMO_PASSWORD, demoAssociations, demoPeople } from './demo-people.js';
 import { seedDemoSitting } from './demo-sitting.js';
 import { seedDemoGrading } from './demo-grading.js';
 import { programmeScope } from '../db/association-scope.js';
@@ -19,6 +19,8 @@ export interface DemoLogin {
   role: Role;
   email: string;
   password: string;
+  /** Short names of the associations the login acts for; empty for the programme's staff. */
+  associations: string[];
 }
 
 /** Seeds the demo only when the database has no users, so real data is never touched. */
@@ -30,22 +32,33 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | undefined> 
     role: person.roles[0] ?? 'candidate',
     email: person.email,
     password: DEMO_PASSWORD,
+    associations: associationsOf(person).map((key) => demoAssociations[key].shortName),
   }));
 }
 
-/** The demo people, bank and (unless told not to) an open demo sitting with everyone enrolled. */
+/**
+ * The demo's two associations and their people, the bank and (unless told not to) Michigan's
+ * open demo sitting with its candidates enrolled and Colorado's scheduled one.
+ */
 export async function seedDemo(db: Db, options: { sitting?: boolean } = {}): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
+    for (const association of Object.values(demoAssociations)) {
+      await importAssociation(tx, association);
+    }
     const ids = await importUsers(
       tx,
-      demoPeople.map(({ email, displayName, roles }) => ({
-        email,
-        displayName,
-        roles,
-        passwordHash,
-        associationId: DEFAULT_ASSOCIATION_ID,
-      })),
+      demoPeople.map((person) => {
+        const [first, ...others] = associationsOf(person).map((key) => demoAssociations[key].id);
+        return {
+          email: person.email,
+          displayName: person.displayName,
+          roles: person.roles,
+          passwordHash,
+          associationId: first ?? null,
+          alsoMemberOf: others,
+        };
+      }),
     );
     await importCandidateProfiles(
       tx,

@@ -101,7 +101,13 @@ export function sittingOf(input: {
   items: Item[];
 }): SittingData {
   return {
-    sitting: { id: 's1', name: 'May sitting', status: input.status ?? 'closed', cutScore: 35 },
+    sitting: {
+      id: 's1',
+      associationId: 'a1',
+      name: 'May sitting',
+      status: input.status ?? 'closed',
+      cutScore: 35,
+    },
     enrolments: input.enrolments.map((enrolmentId) => ({
       enrolmentId,
       sittingId: 's1',

@@ -58,6 +58,12 @@ export const createUserRequestSchema = z.object({
 });
 export type CreateUserRequest = z.infer<typeof createUserRequestSchema>;
 
+/** Where the user asking may grant association roles: every association for an admin, else their own. */
+export const grantAssociationsResponseSchema = z.object({
+  associations: z.array(associationRefSchema),
+});
+export type GrantAssociationsResponse = z.infer<typeof grantAssociationsResponseSchema>;
+
 export const actForAssociationRequestSchema = z.object({ associationId: z.string().uuid() });
 export type ActForAssociationRequest = z.infer<typeof actForAssociationRequestSchema>;
 

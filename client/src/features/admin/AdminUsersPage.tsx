@@ -1,13 +1,14 @@
 import { useEffect, useState } from 'react';
 import type { UserSummary } from '@exam/shared/api';
 import { ApiError, messageOf } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { useSession } from '../auth';
 import { CreateUserForm } from './CreateUserForm';
 import { grantableRoles } from './grantable';
 import { UsersTable } from './UsersTable';
-import { listUsers } from './users.api';
+import { listGrantAssociations, listUsers } from './users.api';
 
 type Listing =
   | { status: 'loading' }
@@ -19,6 +20,7 @@ export function AdminUsersPage() {
   const { state, expired } = useSession();
   const [listing, setListing] = useState<Listing>({ status: 'loading' });
   const [status, setStatus] = useState<string | null>(null);
+  const grantAssociations = useLoad(listGrantAssociations, []);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -50,7 +52,14 @@ export function AdminUsersPage() {
 
   return (
     <Page title="Users and roles">
-      <CreateUserForm grantable={grantable} onUnauthenticated={expired} onCreated={upsert} />
+      <CreateUserForm
+        grantable={grantable}
+        associations={
+          grantAssociations.state.status === 'loaded' ? grantAssociations.state.data : []
+        }
+        onUnauthenticated={expired}
+        onCreated={upsert}
+      />
       <section aria-labelledby="users-heading" className="users-section">
         <h2 id="users-heading">Users</h2>
         <StatusMessage message={status} />

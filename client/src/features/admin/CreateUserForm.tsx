@@ -1,14 +1,23 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { createUserRequestSchema, type Role, type UserSummary } from '@exam/shared/api';
+import {
+  createUserRequestSchema,
+  isAssociationRole,
+  type AssociationRef,
+  type Role,
+  type UserSummary,
+} from '@exam/shared/api';
 import { ApiError, messageOf } from '../../lib/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
+import { SelectField } from '../../ui/fields';
 import { TextField } from '../../ui/TextField';
 import { RoleCheckboxes } from './RoleCheckboxes';
 import { createUser } from './users.api';
 
 interface CreateUserFormProps {
   grantable: readonly Role[];
+  /** Where association roles may be held; a choice is offered when there are several. */
+  associations: readonly AssociationRef[];
   onCreated(user: UserSummary): void;
   onUnauthenticated(): void;
 }
@@ -31,12 +40,23 @@ function firstProblem(input: unknown): string | null {
   return `${fieldNames[field] ?? 'Form'}: ${issue?.message ?? 'check this field.'}`;
 }
 
-/** Creates an account with a first password and its roles. */
-export function CreateUserForm({ grantable, onCreated, onUnauthenticated }: CreateUserFormProps) {
+/**
+ * Creates an account with a first password and its roles. Association roles (candidate, proctor,
+ * coordinator) are held in one association: an admin of several chooses which.
+ */
+export function CreateUserForm({
+  grantable,
+  associations,
+  onCreated,
+  onUnauthenticated,
+}: CreateUserFormProps) {
   const [email, setEmail] = useState('');
   const [displayName, setDisplayName] = useState('');
   const [password, setPassword] = useState('');
   const [roles, setRoles] = useState<Role[]>([]);
+  const [associationId, setAssociationId] = useState('');
+  const choosesAssociation = associations.length > 1 && roles.some(isAssociationRole);
+  const heldIn = associationId || associations[0]?.id || '';
   const [error, setError] = useState<string | null>(null);
   const [created, setCreated] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,7 +64,13 @@ export function CreateUserForm({ grantable, onCreated, onUnauthenticated }: Crea
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
-    const input = { email, displayName, password, roles };
+    const input = {
+      email,
+      displayName,
+      password,
+      roles,
+      ...(choosesAssociation && heldIn ? { associationId: heldIn } : {}),
+    };
     const problem = firstProblem(input);
     setError(problem);
     setCreated(null);
@@ -99,6 +125,15 @@ export function CreateUserForm({ grantable, onCreated, onUnauthenticated }: Crea
         onChange={setPassword}
       />
       <RoleCheckboxes legend="Roles" selected={roles} grantable={grantable} onChange={setRoles} />
+      {choosesAssociation && (
+        <SelectField
+          label="Association"
+          hint="Where the candidate, proctor and coordinator roles are held."
+          value={heldIn}
+          onChange={setAssociationId}
+          options={associations.map((a) => ({ value: a.id, label: `${a.shortName} (${a.name})` }))}
+        />
+      )}
       <FormError message={error} />
       <button type="submit" aria-disabled={busy}>
         {busy ? 'Creating…' : 'Create user'}

@@ -1,5 +1,7 @@
 import {
+  grantAssociationsResponseSchema,
   userSummarySchema,
+  type AssociationRef,
   type CreateUserRequest,
   type Role,
   type UserSummary,
@@ -29,4 +31,13 @@ export async function setUserRoles(userId: string, roles: readonly Role[]): Prom
     schema: userSchema,
   });
   return body.user;
+}
+
+/** Where the signed-in user may grant association roles (every association for an admin). */
+export async function listGrantAssociations(signal?: AbortSignal): Promise<AssociationRef[]> {
+  const body = await apiRequest('/api/users/associations', {
+    schema: grantAssociationsResponseSchema,
+    ...withSignal(signal),
+  });
+  return body.associations;
 }

@@ -32,3 +32,12 @@ export async function fetchSession(signal?: AbortSignal): Promise<SessionRespons
     throw error;
   }
 }
+
+/** Makes the session act for another of the user's associations. */
+export function actForAssociation(associationId: string): Promise<SessionResponse> {
+  return apiRequest('/api/auth/association', {
+    method: 'POST',
+    body: { associationId },
+    schema: sessionResponseSchema,
+  });
+}

@@ -1,5 +1,6 @@
 export { HomePage, destinations } from './HomePage';
 export { LoginPage } from './LoginPage';
+export { AssociationSwitcher } from './AssociationSwitcher';
 export { LogoutButton } from './LogoutButton';
 export { RequireSession } from './RequireSession';
 export { coordinatorRoles, roleDescriptions, roleLabels, userManagerRoles } from './roles';

@@ -12,6 +12,8 @@ export { userNamesByIds } from './user-names.js';
 export type { UserName } from './user-names.js';
 export { importUsers } from './users.import.js';
 export type { UserImport } from './users.import.js';
+export { importAssociation } from './associations.import.js';
+export type { AssociationImport } from './associations.import.js';
 export { DEFAULT_ASSOCIATION_ID, DEFAULT_PROGRAMME_ID } from '../../db/schema/associations.js';
 export { letterheadOf } from './association-letterhead.repo.js';
 export type { Letterhead } from './association-letterhead.repo.js';

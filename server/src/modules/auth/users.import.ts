@@ -1,6 +1,6 @@
 import type { Role } from '@exam/shared/domain';
 import type { DbOrTx } from '../../db/client.js';
-import { insertUser } from './users.repo.js';
+import { insertUser, setMembershipRoles, splitRoles } from './users.repo.js';
 
 /** One account to import, its password already hashed. */
 export interface UserImport {
@@ -10,6 +10,8 @@ export interface UserImport {
   passwordHash: string;
   /** Where association roles are held; null for someone with programme roles only. */
   associationId: string | null;
+  /** Further associations where the same association roles are held (a proctor of two). */
+  alsoMemberOf?: readonly string[];
 }
 
 /**
@@ -24,7 +26,12 @@ export async function importUsers(
   const ids = new Map<string, string>();
   for (const person of people) {
     const row = await insertUser(db, person, person.associationId);
-    if (row) ids.set(row.email, row.id);
+    if (!row) continue;
+    ids.set(row.email, row.id);
+    const { association } = splitRoles(person.roles);
+    for (const other of person.alsoMemberOf ?? []) {
+      await setMembershipRoles(db, row.id, other, association);
+    }
   }
   return ids;
 }

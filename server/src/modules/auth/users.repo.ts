@@ -177,3 +177,15 @@ export async function associationIds(db: DbOrTx): Promise<string[]> {
   const rows = await db.select({ id: associations.id }).from(associations).limit(2);
   return rows.map((r) => r.id);
 }
+
+/** The associations the scope reaches, by name: its own, or every one for the programme. */
+export async function listAssociations(
+  db: DbOrTx,
+  scope: Scope,
+): Promise<{ id: string; name: string; shortName: string }[]> {
+  return db
+    .select({ id: associations.id, name: associations.name, shortName: associations.shortName })
+    .from(associations)
+    .where(scope.kind === 'association' ? eq(associations.id, scope.associationId) : undefined)
+    .orderBy(asc(associations.name));
+}

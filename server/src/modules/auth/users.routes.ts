@@ -1,5 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { createUserRequestSchema, setRolesRequestSchema } from '@exam/shared/api';
+import {
+  createUserRequestSchema,
+  setRolesRequestSchema,
+  type GrantAssociationsResponse,
+} from '@exam/shared/api';
 import { z } from 'zod';
 import { AppError } from '../../lib/app-error.js';
 import { parseInput } from '../../lib/validate.js';
@@ -15,6 +19,13 @@ export function usersRoutes(deps: { users: UsersService }) {
     app.get('/api/users', { config: managers }, async (request) => ({
       users: await deps.users.list(scopeOf(actorOf(request))),
     }));
+
+    app.get('/api/users/associations', { config: managers }, async (request) => {
+      const response: GrantAssociationsResponse = {
+        associations: await deps.users.grantAssociations(actorOf(request)),
+      };
+      return response;
+    });
 
     app.post('/api/users', { config: managers }, async (request, reply) => {
       if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);

@@ -1,5 +1,6 @@
 import {
   coordinatorGrantableRoles,
+  type AssociationRef,
   isAssociationRole,
   type CreateUserRequest,
   type CurrentUser,
@@ -7,6 +8,7 @@ import {
   type UserSummary,
 } from '@exam/shared/api';
 import { programmeScope, type Scope } from '../../db/association-scope.js';
+import { DEFAULT_ASSOCIATION_ID } from '../../db/schema/associations.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { actingAssociationOf, scopeOf } from '../../lib/request-actor.js';
@@ -38,8 +40,9 @@ function assertMayGrant(actor: CurrentUser, roles: readonly Role[]): void {
 
 /**
  * Where association roles given by `actor` are held: the association named (a coordinator may
- * name only their own), else the one the actor acts for, else, for an administrator of a
- * deployment with a single association, that one.
+ * name only their own), else the one the actor acts for, else, for an administrator, the only
+ * association or, when there are several, the default one the migration made (the admin's page
+ * offers the choice; a request that names none keeps the single-association behaviour).
  */
 async function associationForRoles(
   db: DbOrTx,
@@ -52,9 +55,10 @@ async function associationForRoles(
     throw new AppError('NOT_FOUND', 'No such association.');
   }
   if (actor.association) return actor.association.id;
-  const all = isAdmin ? await usersRepo.associationIds(db) : [];
+  if (!isAdmin) return actingAssociationOf(actor).associationId;
+  const all = await usersRepo.associationIds(db);
   if (all.length === 1 && all[0]) return all[0];
-  return actingAssociationOf(actor).associationId;
+  return DEFAULT_ASSOCIATION_ID;
 }
 
 interface NewAccount {
@@ -100,6 +104,11 @@ export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'ap
     /** The people a scope may see (a coordinator: their association's members only). */
     async list(scope: Scope): Promise<UserSummary[]> {
       return (await usersRepo.listUsers(deps.db, scope)).map(presentSummary);
+    },
+
+    /** Where `actor` may grant association roles: any association for an admin, else their own. */
+    async grantAssociations(actor: CurrentUser): Promise<AssociationRef[]> {
+      return usersRepo.listAssociations(deps.db, scopeOf(actor));
     },
 
     async create(actor: CurrentUser, input: CreateUserRequest): Promise<UserSummary> {

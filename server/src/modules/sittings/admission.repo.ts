@@ -1,9 +1,26 @@
-import { and, asc, count, eq, inArray, isNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittingProctors, sittings } from '../../db/schema/sittings.js';
 
+/** Sittings the scope reaches: its association's, or all of them for the programme. */
+function inScope(scope: Scope): SQL | undefined {
+  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
+}
+
+/** Rows keyed by sitting id that the scope reaches: those of its association's sittings. */
+function sittingIdInScope(
+  db: DbOrTx,
+  column: typeof enrolments.sittingId | typeof sittingProctors.sittingId,
+  scope: Scope,
+): SQL | undefined {
+  if (scope.kind === 'programme') return undefined;
+  return inArray(column, db.select({ id: sittings.id }).from(sittings).where(inScope(scope)));
+}
+
 const sittingColumns = {
   id: sittings.id,
+  associationId: sittings.associationId,
   name: sittings.name,
   status: sittings.status,
   startsAt: sittings.startsAt,
@@ -22,31 +39,45 @@ const rosterColumns = {
   admittedAt: enrolments.admittedAt,
 };
 
-export async function findSitting(db: DbOrTx, sittingId: string) {
-  const rows = await db.select(sittingColumns).from(sittings).where(eq(sittings.id, sittingId));
+export async function findSitting(db: DbOrTx, scope: Scope, sittingId: string) {
+  const rows = await db
+    .select(sittingColumns)
+    .from(sittings)
+    .where(and(eq(sittings.id, sittingId), inScope(scope)));
   return rows[0];
 }
 
 /** One enrolment, without the candidate's name (auth's data: the service adds it). */
-export function rosterEntry(db: DbOrTx, enrolmentId: string) {
-  return db.select(rosterColumns).from(enrolments).where(eq(enrolments.id, enrolmentId));
+export function rosterEntry(db: DbOrTx, scope: Scope, enrolmentId: string) {
+  return db
+    .select(rosterColumns)
+    .from(enrolments)
+    .where(and(eq(enrolments.id, enrolmentId), sittingIdInScope(db, enrolments.sittingId, scope)));
 }
 
 export async function isAssignedProctor(
   db: DbOrTx,
+  scope: Scope,
   sittingId: string,
   userId: string,
 ): Promise<boolean> {
   const rows = await db
     .select({ id: sittingProctors.proctorId })
     .from(sittingProctors)
-    .where(and(eq(sittingProctors.sittingId, sittingId), eq(sittingProctors.proctorId, userId)));
+    .where(
+      and(
+        eq(sittingProctors.sittingId, sittingId),
+        eq(sittingProctors.proctorId, userId),
+        sittingIdInScope(db, sittingProctors.sittingId, scope),
+      ),
+    );
   return rows.length > 0;
 }
 
 /** Sittings in these statuses by start then name, with their candidate counts. */
 export async function listSittings(
   db: DbOrTx,
+  scope: Scope,
   options: { assignedTo?: string; statuses: readonly string[] },
 ) {
   const counts = db
@@ -58,7 +89,7 @@ export async function listSittings(
     .select({ ...sittingColumns, candidateCount: counts.n })
     .from(sittings)
     .leftJoin(counts, eq(counts.sittingId, sittings.id));
-  const statusFilter = inArray(sittings.status, [...options.statuses]);
+  const statusFilter = and(inArray(sittings.status, [...options.statuses]), inScope(scope));
   const rows = options.assignedTo
     ? await base
         .innerJoin(sittingProctors, eq(sittingProctors.sittingId, sittings.id))
@@ -69,13 +100,19 @@ export async function listSittings(
 }
 
 /** A sitting's enrolments, without names (auth's data: the service adds them and sorts). */
-export function roster(db: DbOrTx, sittingId: string) {
-  return db.select(rosterColumns).from(enrolments).where(eq(enrolments.sittingId, sittingId));
+export function roster(db: DbOrTx, scope: Scope, sittingId: string) {
+  return db
+    .select(rosterColumns)
+    .from(enrolments)
+    .where(
+      and(eq(enrolments.sittingId, sittingId), sittingIdInScope(db, enrolments.sittingId, scope)),
+    );
 }
 
 /** Marks the enrolment admitted; false if it already was. */
 export async function admit(
   tx: DbOrTx,
+  scope: Scope,
   enrolmentId: string,
   actorId: string,
   at: Date,
@@ -83,7 +120,13 @@ export async function admit(
   const rows = await tx
     .update(enrolments)
     .set({ admittedAt: at, admittedBy: actorId })
-    .where(and(eq(enrolments.id, enrolmentId), isNull(enrolments.admittedAt)))
+    .where(
+      and(
+        eq(enrolments.id, enrolmentId),
+        isNull(enrolments.admittedAt),
+        sittingIdInScope(tx, enrolments.sittingId, scope),
+      ),
+    )
     .returning({ id: enrolments.id });
   return rows.length > 0;
 }

@@ -1,4 +1,5 @@
 import type { Db, DbOrTx } from '../../db/client.js';
+import { programmeScope, type Scope } from '../../db/association-scope.js';
 import { userNamesByIds } from '../auth/index.js';
 import * as repo from './admission.repo.js';
 import { findOpenEnrolment } from './sittings.repo.js';
@@ -6,6 +7,8 @@ import { findOpenEnrolment } from './sittings.repo.js';
 /** A sitting as the proctor console and the candidate lobby see it. */
 export interface ProctoredSitting {
   id: string;
+  /** The association that runs it: a caller may compare it with the asker's. */
+  associationId: string;
   name: string;
   status: string;
   startsAt: Date | null;
@@ -52,50 +55,64 @@ export type AdmissionService = ReturnType<typeof createAdmissionService>;
 export function createAdmissionService(deps: { db: Db }) {
   const { db } = deps;
 
-  function findSitting(sittingId: string): Promise<ProctoredSitting | undefined> {
-    return repo.findSitting(db, sittingId);
+  /** The proctor's reads and admission, limited to what `scope` reaches. */
+  function scoped(scope: Scope) {
+    function findSitting(sittingId: string): Promise<ProctoredSitting | undefined> {
+      return repo.findSitting(db, scope, sittingId);
+    }
+
+    async function rosterEntry(enrolmentId: string): Promise<RosterEntry | undefined> {
+      return (await withNames(db, await repo.rosterEntry(db, scope, enrolmentId)))[0];
+    }
+
+    return {
+      findSitting,
+
+      isAssignedProctor(sittingId: string, userId: string): Promise<boolean> {
+        return repo.isAssignedProctor(db, scope, sittingId, userId);
+      },
+
+      /** Sittings in the order a proctor needs them; `assignedTo` limits them to one proctor's. */
+      listSittings(options: {
+        assignedTo?: string;
+        statuses: readonly string[];
+      }): Promise<(ProctoredSitting & { candidateCount: number })[]> {
+        return repo.listSittings(db, scope, options);
+      },
+
+      async roster(sittingId: string): Promise<RosterEntry[]> {
+        // By name, as a proctor scans it.
+        const rows = await withNames(db, await repo.roster(db, scope, sittingId));
+        return rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
+      },
+
+      rosterEntry,
+
+      /** Marks the enrolment admitted inside the caller's transaction; false if it already was. */
+      admit(tx: DbOrTx, enrolmentId: string, actorId: string, at: Date): Promise<boolean> {
+        return repo.admit(tx, scope, enrolmentId, actorId, at);
+      },
+    };
   }
 
-  async function rosterEntry(enrolmentId: string): Promise<RosterEntry | undefined> {
-    return (await withNames(db, await repo.rosterEntry(db, enrolmentId)))[0];
-  }
+  // Unscoped callers (the candidate's own lobby, background work) read across the programme;
+  // a proctor's request goes through `inScope(scopeOf(actor))` and finds only its association's.
+  const programme = scoped(programmeScope);
 
   return {
-    findSitting,
+    ...programme,
 
-    isAssignedProctor(sittingId: string, userId: string): Promise<boolean> {
-      return repo.isAssignedProctor(db, sittingId, userId);
-    },
-
-    /** Sittings in the order a proctor needs them; `assignedTo` limits them to one proctor's. */
-    listSittings(options: {
-      assignedTo?: string;
-      statuses: readonly string[];
-    }): Promise<(ProctoredSitting & { candidateCount: number })[]> {
-      return repo.listSittings(db, options);
-    },
-
-    async roster(sittingId: string): Promise<RosterEntry[]> {
-      // By name, as a proctor scans it.
-      const rows = await withNames(db, await repo.roster(db, sittingId));
-      return rows.sort((a, b) => a.name.localeCompare(b.name, 'en'));
-    },
-
-    rosterEntry,
-
-    /** Marks the enrolment admitted inside the caller's transaction; false if it already was. */
-    admit(tx: DbOrTx, enrolmentId: string, actorId: string, at: Date): Promise<boolean> {
-      return repo.admit(tx, enrolmentId, actorId, at);
-    },
+    /** The same reads and admission, limited to one association (a proctor's or coordinator's). */
+    inScope: scoped,
 
     /** The candidate's enrolment in the sitting open now, for the lobby. */
     async openEnrolmentFor(
       candidateId: string,
     ): Promise<{ sitting: ProctoredSitting; entry: RosterEntry } | undefined> {
-      const found = await findOpenEnrolment(db, candidateId);
+      const found = await findOpenEnrolment(db, programmeScope, candidateId);
       if (!found) return undefined;
-      const entry = await rosterEntry(found.enrolment.id);
-      const sitting = await findSitting(found.sitting.id);
+      const entry = await programme.rosterEntry(found.enrolment.id);
+      const sitting = await programme.findSitting(found.sitting.id);
       return entry && sitting ? { sitting, entry } : undefined;
     },
   };

@@ -28,7 +28,9 @@ export function candidatesRoutes(deps: {
 
     app.get('/api/candidates/:id', { config: consoleAccess }, async (request) => {
       const { id } = parseInput(idParams, request.params);
-      const response: CandidateResponse = { candidate: await sittings.getCandidate(id) };
+      const response: CandidateResponse = {
+        candidate: await sittings.getCandidate(scopeOf(actorOf(request)), id),
+      };
       return response;
     });
 
@@ -37,7 +39,7 @@ export function candidatesRoutes(deps: {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(accommodationsInputSchema, request.body);
       const response: CandidateResponse = {
-        candidate: await sittings.updateAccommodations(actor, id, body),
+        candidate: await sittings.updateAccommodations(actor, scopeOf(actor), id, body),
       };
       return response;
     });

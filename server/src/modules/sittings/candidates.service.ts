@@ -11,7 +11,7 @@ import { accommodationColumns, presentAccommodations } from './accommodations.js
 import { partAccommodations } from './seats.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as sittingsRepo from './sittings.repo.js';
-import type { Scope } from '../../db/association-scope.js';
+import { withinScope, type Scope } from '../../db/association-scope.js';
 
 type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users' | 'accommodationLedger'>;
 
@@ -25,9 +25,14 @@ function ledgerReason(summary: string | null, notes: string | null): string {
 export function createCandidatesService(deps: Deps) {
   const { db } = deps;
 
-  async function present(tx: DbOrTx, people: UserSummary[]): Promise<CandidateSummary[]> {
+  async function present(
+    tx: DbOrTx,
+    scope: Scope,
+    people: UserSummary[],
+  ): Promise<CandidateSummary[]> {
     const profiles = await sittingsRepo.findProfiles(
       tx,
+      scope,
       people.map((p) => p.id),
     );
     const approverIds = profiles.flatMap((p) =>
@@ -65,8 +70,9 @@ export function createCandidatesService(deps: Deps) {
     });
   }
 
-  async function candidateOrThrow(tx: DbOrTx, id: string): Promise<UserSummary> {
-    const [person] = await deps.users.findByIds(tx, [id]);
+  /** A candidate of the scope's association (roles are read there), or not found. */
+  async function candidateOrThrow(tx: DbOrTx, scope: Scope, id: string): Promise<UserSummary> {
+    const [person] = await deps.users.findByIds(tx, [id], scope);
     if (!person || !person.roles.includes('candidate')) {
       throw new AppError('NOT_FOUND', 'No such candidate.', 404);
     }
@@ -79,24 +85,27 @@ export function createCandidatesService(deps: Deps) {
       const people = (await deps.users.list(scope))
         .filter((u) => u.roles.includes('candidate'))
         .sort((a, b) => a.displayName.localeCompare(b.displayName));
-      return present(db, people);
+      return withinScope(db, scope, (tx) => present(tx, scope, people));
     },
 
-    async getCandidate(id: string): Promise<CandidateSummary> {
-      const [summary] = await present(db, [await candidateOrThrow(db, id)]);
-      if (!summary) throw new AppError('NOT_FOUND', 'No such candidate.', 404);
-      return summary;
+    async getCandidate(scope: Scope, id: string): Promise<CandidateSummary> {
+      return withinScope(db, scope, async (tx) => {
+        const [summary] = await present(tx, scope, [await candidateOrThrow(tx, scope, id)]);
+        if (!summary) throw new AppError('NOT_FOUND', 'No such candidate.', 404);
+        return summary;
+      });
     },
 
     /** Records accommodations, approved by the coordinator who saves them; audited with before and after. */
     async updateAccommodations(
       actor: CurrentUser,
+      scope: Scope,
       id: string,
       input: AccommodationsInput,
     ): Promise<CandidateSummary> {
-      const changed = await db.transaction(async (tx) => {
-        const person = await candidateOrThrow(tx, id);
-        const before = await sittingsRepo.findProfile(tx, id);
+      const changed = await withinScope(db, scope, async (tx) => {
+        const person = await candidateOrThrow(tx, scope, id);
+        const before = await sittingsRepo.findProfile(tx, scope, id);
         if (!before) {
           throw new AppError(
             'NO_PROFILE',
@@ -104,7 +113,7 @@ export function createCandidatesService(deps: Deps) {
             409,
           );
         }
-        await sittingsRepo.updateAccommodations(tx, id, {
+        await sittingsRepo.updateAccommodations(tx, scope, id, {
           ...accommodationColumns(input),
           accommodationApprovedBy: actor.id,
         });
@@ -126,13 +135,13 @@ export function createCandidatesService(deps: Deps) {
             to: input,
           },
         });
-        const [summary] = await present(tx, [person]);
+        const [summary] = await present(tx, scope, [person]);
         if (!summary) throw new AppError('INTERNAL', 'The candidate could not be read back.', 500);
         // An attempt already under way gets the change on its time ledger, in this transaction.
         const reason = ledgerReason(summary.accommodations?.summary ?? null, input.notes);
-        const profile = await sittingsRepo.findProfile(tx, id);
+        const profile = await sittingsRepo.findProfile(tx, scope, id);
         const attemptIds = await deps.accommodationLedger.record(tx, {
-          enrolmentIds: await sittingsRepo.openEnrolmentIdsOf(tx, id),
+          enrolmentIds: await sittingsRepo.openEnrolmentIdsOf(tx, scope, id),
           accommodation: partAccommodations(profile, deps.clock.now()),
           actorId: actor.id,
           reason,

@@ -6,6 +6,7 @@ import type {
   MentorTrack,
   Variant,
 } from '@exam/shared/domain';
+import { associationScope, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { CsvEnrolmentRow } from './enrolment-csv.js';
 import { checkCredential } from './enrolment-rules.js';
@@ -24,6 +25,11 @@ export interface ValidEnrolment {
   variant: Variant;
   /** Undefined: an account is created. */
   existing: UserSummary | undefined;
+  /**
+   * False for an existing account that is not yet a candidate of the sitting's association (a
+   * candidate of another one): enrolling makes it a member.
+   */
+  member: boolean;
 }
 
 export interface EnrolmentPlan {
@@ -35,19 +41,25 @@ export interface EnrolmentPlan {
 /**
  * Checks rows against the exam rules, each other and the database, without writing anything:
  * a duplicate in the file or in the sitting, an email with no account (unless accounts are to be
- * created), or an account that is not a candidate's is an error on that row.
+ * created), or an account that holds other roles in the sitting's association (or programme
+ * roles) is an error on that row. Roles are read in the sitting's association only, so an account
+ * of another association is simply enrolled (and joins) and nothing about it is reported.
  */
 export async function planEnrolments(
   deps: Pick<SittingsDeps, 'users'>,
   db: DbOrTx,
-  sittingId: string,
+  scope: Scope,
+  sitting: { id: string; associationId: string },
   rows: readonly CsvEnrolmentRow[],
   options: { createAccounts: boolean },
 ): Promise<EnrolmentPlan> {
+  const sittingId = sitting.id;
   const emails = [...new Set(rows.filter((r) => r.emailValid).map((r) => r.email))];
-  const users = new Map((await deps.users.findByEmails(db, emails)).map((u) => [u.email, u]));
+  const accounts = new Map((await deps.users.findByEmails(db, emails)).map((u) => [u.email, u]));
+  const here = associationScope(sitting.associationId);
+  const users = new Map((await deps.users.findByEmails(db, emails, here)).map((u) => [u.email, u]));
   const enrolled = new Set(
-    (await sittingsRepo.enrolmentsOf(db, sittingId)).map((e) => e.candidateId),
+    (await sittingsRepo.enrolmentsOf(db, scope, sittingId)).map((e) => e.candidateId),
   );
   const firstLine = new Map<string, number>();
 
@@ -68,7 +80,16 @@ export async function planEnrolments(
       else errors.push(...check.errors);
     }
 
-    const existing = users.get(row.email);
+    const account = accounts.get(row.email);
+    const seenHere = users.get(row.email);
+    // Roles held here (programme roles count everywhere); an account with none here is a
+    // member of another association only, and becomes a candidate of this one.
+    const rolesHere = seenHere?.roles ?? [];
+    const existing = account && {
+      ...account,
+      roles: rolesHere.length > 0 ? rolesHere : ['candidate' as const],
+    };
+    const member = rolesHere.includes('candidate');
     if (row.emailValid) {
       const earlier = firstLine.get(row.email);
       if (earlier !== undefined) errors.push(`The same email is on line ${earlier} of this file.`);
@@ -88,7 +109,7 @@ export async function planEnrolments(
     report.push({
       line: row.line,
       email: row.email,
-      displayName: existing?.displayName ?? row.displayName,
+      displayName: (seenHere?.displayName ?? row.displayName) || row.email,
       examEndorsement,
       category: row.category,
       track: row.track,
@@ -100,13 +121,14 @@ export async function planEnrolments(
       valid.push({
         line: row.line,
         email: row.email,
-        displayName: existing?.displayName ?? row.displayName,
+        displayName: seenHere?.displayName ?? (row.displayName || (account?.displayName ?? '')),
         endorsement: row.endorsement,
         category: row.category,
         track: row.track,
         examEndorsement,
         variant,
         existing,
+        member,
       });
     }
   }

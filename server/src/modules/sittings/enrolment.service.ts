@@ -9,13 +9,13 @@ import type {
   NewCandidateAccount,
   SittingStatus,
 } from '@exam/shared/api';
-import { variantFor, type Category, type MentorTrack } from '@exam/shared/domain';
+import { associationScope, withinScope, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { hashPassword } from '../auth/index.js';
-import { accommodationsInForce, accommodationSummary } from './accommodations.js';
 import { parseEnrolmentCsv, type CsvEnrolmentRow } from './enrolment-csv.js';
 import { planEnrolments, type ValidEnrolment } from './enrolment-plan.js';
+import { readRoster } from './enrolment-roster.js';
 import { acceptsEnrolment } from './sitting-status.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as sittingsRepo from './sittings.repo.js';
@@ -32,8 +32,8 @@ export function createEnrolmentService(deps: Deps) {
   const { db } = deps;
 
   /** Locks the sitting and refuses enrolment changes once it has opened. */
-  async function lockForEnrolment(tx: DbOrTx, sittingId: string) {
-    const sitting = await sittingsRepo.lockSitting(tx, sittingId);
+  async function lockForEnrolment(tx: DbOrTx, scope: Scope, sittingId: string) {
+    const sitting = await sittingsRepo.lockSitting(tx, scope, sittingId);
     if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
     if (!acceptsEnrolment(sitting.status as SittingStatus)) {
       throw new AppError(
@@ -49,11 +49,13 @@ export function createEnrolmentService(deps: Deps) {
   async function write(
     tx: DbOrTx,
     actor: CurrentUser,
-    sittingId: string,
+    scope: Scope,
+    sitting: { id: string; associationId: string },
     rows: readonly ValidEnrolment[],
     passwords: ReadonlyMap<string, { password: string; hash: string }>,
     source: 'one' | 'csv',
   ): Promise<string[]> {
+    const sittingId = sitting.id;
     const ids: string[] = [];
     for (const row of rows) {
       const secret = passwords.get(row.email);
@@ -72,11 +74,13 @@ export function createEnrolmentService(deps: Deps) {
           displayName: row.displayName,
           roles: ['candidate'],
           passwordHash: secret?.hash ?? '',
+          associationId: sitting.associationId,
         }));
-      const before = await sittingsRepo.findProfile(tx, candidate.id);
+      if (row.existing && !row.member) await joinAssociation(tx, actor, sitting, candidate.id);
+      const before = await sittingsRepo.findProfile(tx, scope, candidate.id);
       const profile = { endorsement: row.endorsement, category: row.category, track: row.track };
-      await sittingsRepo.upsertProfile(tx, { userId: candidate.id, ...profile });
-      const enrolment = await sittingsRepo.insertEnrolment(tx, {
+      await sittingsRepo.upsertProfile(tx, scope, { userId: candidate.id, ...profile });
+      const enrolment = await sittingsRepo.insertEnrolment(tx, scope, {
         sittingId,
         candidateId: candidate.id,
         examEndorsement: row.examEndorsement,
@@ -121,6 +125,34 @@ export function createEnrolmentService(deps: Deps) {
     return ids;
   }
 
+  /**
+   * An account of another association becomes a candidate of the sitting's association (audited
+   * by auth). Memberships are added in the association the actor acts for, so it must be this one.
+   */
+  async function joinAssociation(
+    tx: DbOrTx,
+    actor: CurrentUser,
+    sitting: { associationId: string },
+    userId: string,
+  ): Promise<void> {
+    if (actor.association?.id !== sitting.associationId) {
+      throw new AppError(
+        'FORBIDDEN',
+        "Act for the sitting's association to enrol candidates who are not yet its members.",
+        403,
+      );
+    }
+    await deps.users.addToAssociation(tx, actor, userId, ['candidate']);
+  }
+
+  /** The roster of a sitting in the scope, or not found. */
+  async function rosterOrThrow(tx: DbOrTx, scope: Scope, sittingId: string) {
+    if (!(await sittingsRepo.findSitting(tx, scope, sittingId))) {
+      throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+    }
+    return readRoster(deps, tx, scope, sittingId);
+  }
+
   /** Hashes the first passwords before the transaction: argon2 is slow and needs no lock. */
   async function passwordsFor(rows: readonly ValidEnrolment[]) {
     const passwords = new Map<string, { password: string; hash: string }>();
@@ -144,71 +176,37 @@ export function createEnrolmentService(deps: Deps) {
     });
   }
 
-  /**
-   * The roster. Attempt ids come from delivery, which reads outside any transaction (on PGlite a
-   * query outside a caller's transaction waits forever); enrolling happens before the sitting
-   * opens, when there are no attempts to show, so callers inside one leave them out.
-   */
-  async function listEnrolments(
-    tx: DbOrTx,
-    sittingId: string,
-    options: { withAttempts: boolean } = { withAttempts: false },
-  ): Promise<Enrolment[]> {
-    const rows = await sittingsRepo.enrolmentsOf(tx, sittingId);
-    const attemptIds = options.withAttempts
-      ? await deps.attempts.attemptIdsByEnrolment(rows.map((r) => r.id))
-      : new Map<string, string>();
-    const ids = rows.map((r) => r.candidateId);
-    const people = new Map((await deps.users.findByIds(tx, ids)).map((u) => [u.id, u]));
-    const profiles = new Map((await sittingsRepo.findProfiles(tx, ids)).map((p) => [p.userId, p]));
-    const now = deps.clock.now();
-    return rows
-      .map((row): Enrolment => {
-        const person = people.get(row.candidateId);
-        const profile = profiles.get(row.candidateId);
-        return {
-          id: row.id,
-          candidateId: row.candidateId,
-          email: person?.email ?? '',
-          displayName: person?.displayName ?? '',
-          endorsement: (profile?.endorsement ?? row.examEndorsement) as Enrolment['endorsement'],
-          examEndorsement: row.examEndorsement as Enrolment['examEndorsement'],
-          category: row.category as Enrolment['category'],
-          track: row.track as Enrolment['track'],
-          variant: variantFor(row.category as Category, row.track as MentorTrack | null) ?? null,
-          admitted: row.admittedAt !== null,
-          enrolledAt: row.enrolledAt.toISOString(),
-          accommodations:
-            profile && accommodationsInForce(profile, now) ? accommodationSummary(profile) : null,
-          attemptId: attemptIds.get(row.id) ?? null,
-        };
-      })
-      .sort((a, b) => a.displayName.localeCompare(b.displayName));
-  }
-
   return {
-    async listEnrolments(sittingId: string): Promise<Enrolment[]> {
-      if (!(await sittingsRepo.findSitting(db, sittingId))) {
-        throw new AppError('NOT_FOUND', 'No such sitting.', 404);
-      }
-      return listEnrolments(db, sittingId, { withAttempts: true });
+    async listEnrolments(scope: Scope, sittingId: string): Promise<Enrolment[]> {
+      const roster = await withinScope(db, scope, (tx) => rosterOrThrow(tx, scope, sittingId));
+      const attemptIds = await deps.attempts.attemptIdsByEnrolment(roster.map((e) => e.id));
+      return roster.map((e) => ({ ...e, attemptId: attemptIds.get(e.id) ?? null }));
     },
 
+    /**
+     * Enrols one candidate: one of the association's, or by email. An email whose account belongs
+     * to another association only is enrolled like a new one (no password: it has one), joining
+     * this association; the answer says nothing else about it.
+     */
     async enrolOne(
       actor: CurrentUser,
+      scope: Scope,
       sittingId: string,
       input: EnrolOneRequest,
     ): Promise<EnrolOneResponse> {
+      const sitting = await sittingsRepo.findSitting(db, scope, sittingId);
+      if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+      const here = associationScope(sitting.associationId);
       let email: string;
       let displayName = '';
       if (input.candidate.kind === 'existing') {
-        const [person] = await deps.users.findByIds(db, [input.candidate.candidateId]);
+        const [person] = await deps.users.findByIds(db, [input.candidate.candidateId], here);
         if (!person) throw new AppError('NOT_FOUND', 'No such candidate.', 404);
         email = person.email;
       } else {
         email = input.candidate.email;
         displayName = input.candidate.displayName;
-        if ((await deps.users.findByEmails(db, [email])).length > 0) {
+        if ((await deps.users.findByEmails(db, [email], here)).length > 0) {
           throw new AppError(
             'ALREADY_EXISTS',
             'An account with this email already exists: choose it from the candidates instead.',
@@ -227,18 +225,18 @@ export function createEnrolmentService(deps: Deps) {
         examEndorsement: input.examEndorsement,
         errors: [],
       };
-      const createAccounts = input.candidate.kind === 'new';
-      const preview = await planEnrolments(deps, db, sittingId, [row], { createAccounts });
+      const options = { createAccounts: input.candidate.kind === 'new' };
+      const preview = await planEnrolments(deps, db, scope, sitting, [row], options);
       const passwords = await passwordsFor(preview.valid);
-      return db.transaction(async (tx) => {
-        await lockForEnrolment(tx, sittingId);
-        const plan = await planEnrolments(deps, tx, sittingId, [row], { createAccounts });
+      return withinScope(db, scope, async (tx) => {
+        const locked = await lockForEnrolment(tx, scope, sittingId);
+        const plan = await planEnrolments(deps, tx, scope, locked, [row], options);
         const problems = plan.report[0]?.errors ?? [];
         if (problems.length > 0) {
           throw new AppError('ENROLMENT_INVALID', problems.join(' '), 400, { errors: problems });
         }
-        const [id] = await write(tx, actor, sittingId, plan.valid, passwords, 'one');
-        const enrolment = (await listEnrolments(tx, sittingId)).find((e) => e.id === id);
+        const [id] = await write(tx, actor, scope, locked, plan.valid, passwords, 'one');
+        const enrolment = (await readRoster(deps, tx, scope, sittingId)).find((e) => e.id === id);
         if (!enrolment) throw new AppError('INTERNAL', 'The enrolment was not stored.', 500);
         return { enrolment, newAccount: accountsOf(plan.valid, passwords)[0] ?? null };
       });
@@ -250,14 +248,15 @@ export function createEnrolmentService(deps: Deps) {
      */
     async importEnrolments(
       actor: CurrentUser,
+      scope: Scope,
       sittingId: string,
       input: EnrolmentImportRequest,
     ): Promise<EnrolmentImportReport> {
-      const sitting = await sittingsRepo.findSitting(db, sittingId);
+      const sitting = await sittingsRepo.findSitting(db, scope, sittingId);
       if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
       const parsed = parseEnrolmentCsv(input.csv);
       const options = { createAccounts: input.createAccounts };
-      const preview = await planEnrolments(deps, db, sittingId, parsed.rows, options);
+      const preview = await planEnrolments(deps, db, scope, sitting, parsed.rows, options);
       const report = (
         committed: boolean,
         plan = preview,
@@ -274,12 +273,12 @@ export function createEnrolmentService(deps: Deps) {
       if (!input.commit || !clean) return report(false);
 
       const passwords = await passwordsFor(preview.valid);
-      return db.transaction(async (tx) => {
-        await lockForEnrolment(tx, sittingId);
+      return withinScope(db, scope, async (tx) => {
+        const locked = await lockForEnrolment(tx, scope, sittingId);
         // Checked again under the lock: someone may have enrolled a candidate meanwhile.
-        const plan = await planEnrolments(deps, tx, sittingId, parsed.rows, options);
+        const plan = await planEnrolments(deps, tx, scope, locked, parsed.rows, options);
         if (plan.errorCount > 0) return report(false, plan);
-        await write(tx, actor, sittingId, plan.valid, passwords, 'csv');
+        await write(tx, actor, scope, locked, plan.valid, passwords, 'csv');
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'enrolment.import',
@@ -291,14 +290,19 @@ export function createEnrolmentService(deps: Deps) {
       });
     },
 
-    async withdrawEnrolment(actor: CurrentUser, sittingId: string, enrolmentId: string) {
-      await db.transaction(async (tx) => {
-        await lockForEnrolment(tx, sittingId);
-        const found = await sittingsRepo.findEnrolment(tx, enrolmentId);
+    async withdrawEnrolment(
+      actor: CurrentUser,
+      scope: Scope,
+      sittingId: string,
+      enrolmentId: string,
+    ) {
+      await withinScope(db, scope, async (tx) => {
+        await lockForEnrolment(tx, scope, sittingId);
+        const found = await sittingsRepo.findEnrolment(tx, scope, enrolmentId);
         if (!found || found.enrolment.sittingId !== sittingId) {
           throw new AppError('NOT_FOUND', 'No such enrolment in this sitting.', 404);
         }
-        await sittingsRepo.deleteEnrolment(tx, enrolmentId);
+        await sittingsRepo.deleteEnrolment(tx, scope, enrolmentId);
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'enrolment.withdraw',

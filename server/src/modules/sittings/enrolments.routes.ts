@@ -8,7 +8,7 @@ import {
 } from '@exam/shared/api';
 import { z } from 'zod';
 import { parseInput } from '../../lib/validate.js';
-import { actorOf } from '../../lib/request-actor.js';
+import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { consoleAccess } from './route-helpers.js';
 import type { SittingsService } from './sittings.service.js';
 
@@ -27,7 +27,9 @@ export function enrolmentRoutes(deps: {
 
     app.get('/api/sittings/:id/enrolments', { config: consoleAccess }, async (request) => {
       const { id } = parseInput(sittingParams, request.params);
-      const response: EnrolmentListResponse = { enrolments: await sittings.listEnrolments(id) };
+      const response: EnrolmentListResponse = {
+        enrolments: await sittings.listEnrolments(scopeOf(actorOf(request)), id),
+      };
       return response;
     });
 
@@ -35,7 +37,7 @@ export function enrolmentRoutes(deps: {
       const actor = actorOf(request);
       const { id } = parseInput(sittingParams, request.params);
       const body = parseInput(enrolOneRequestSchema, request.body);
-      const response: EnrolOneResponse = await sittings.enrolOne(actor, id, body);
+      const response: EnrolOneResponse = await sittings.enrolOne(actor, scopeOf(actor), id, body);
       return reply.status(201).send(response);
     });
 
@@ -43,7 +45,12 @@ export function enrolmentRoutes(deps: {
       const actor = actorOf(request);
       const { id } = parseInput(sittingParams, request.params);
       const body = parseInput(enrolmentImportRequestSchema, request.body);
-      const response: EnrolmentImportReport = await sittings.importEnrolments(actor, id, body);
+      const response: EnrolmentImportReport = await sittings.importEnrolments(
+        actor,
+        scopeOf(actor),
+        id,
+        body,
+      );
       return response;
     });
 
@@ -53,7 +60,7 @@ export function enrolmentRoutes(deps: {
       async (request, reply) => {
         const actor = actorOf(request);
         const { id, enrolmentId } = parseInput(enrolmentParams, request.params);
-        await sittings.withdrawEnrolment(actor, id, enrolmentId);
+        await sittings.withdrawEnrolment(actor, scopeOf(actor), id, enrolmentId);
         return reply.status(204).send();
       },
     );

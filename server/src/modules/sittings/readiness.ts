@@ -6,6 +6,7 @@ import {
   type MentorTrack,
   type Variant,
 } from '@exam/shared/domain';
+import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as sittingsRepo from './sittings.repo.js';
@@ -28,12 +29,13 @@ function plural(n: number, word: string): string {
 export async function sittingReadiness(
   deps: Pick<SittingsDeps, 'vignettes'>,
   db: DbOrTx,
+  scope: Scope,
   sitting: sittingsRepo.SittingRow,
   /** The bank's forms, read before any transaction (the bank reads on its own connection). */
   bankForms: readonly BankFormSummary[],
 ): Promise<SittingReadinessResponse> {
   const problems: SittingProblem[] = [];
-  const enrolments = await sittingsRepo.enrolmentsOf(db, sitting.id);
+  const enrolments = await sittingsRepo.enrolmentsOf(db, scope, sitting.id);
   if (enrolments.length === 0) {
     problems.push({ code: 'NO_CANDIDATES', message: 'No candidate is enrolled yet.' });
   }
@@ -93,6 +95,7 @@ export async function sittingReadiness(
 
   const elsewhere = await sittingsRepo.candidatesInOtherOpenSittings(
     db,
+    scope,
     sitting.id,
     enrolments.map((e) => e.candidateId),
   );

@@ -1,4 +1,5 @@
 import type { Accommodation } from '@exam/shared/domain';
+import { programmeScope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { BankService } from '../bank/index.js';
@@ -45,7 +46,11 @@ export function partAccommodations(
   };
 }
 
-/** The read side delivery uses: a candidate's seat, with their profile's accommodations applied. */
+/**
+ * The read side delivery uses: a candidate's seat, with their profile's accommodations applied.
+ * Read in the programme's scope: the candidate's own id (from their session) or an enrolment id
+ * delivery has already checked is what limits it.
+ */
 export function createSeatReader(deps: {
   db: Db;
   clock: Clock;
@@ -94,21 +99,21 @@ export function createSeatReader(deps: {
   return {
     /** The candidate's seat in the sitting open now, or undefined. */
     async openSeatFor(candidateId: string): Promise<CandidateSeat | undefined> {
-      const found = await sittingsRepo.findOpenEnrolment(deps.db, candidateId);
+      const found = await sittingsRepo.findOpenEnrolment(deps.db, programmeScope, candidateId);
       if (!found) return undefined;
       return toSeat(
         found,
-        await sittingsRepo.findProfile(deps.db, candidateId),
+        await sittingsRepo.findProfile(deps.db, programmeScope, candidateId),
         await cutOf(found),
       );
     },
 
     async seatByEnrolment(enrolmentId: string): Promise<CandidateSeat | undefined> {
-      const found = await sittingsRepo.findEnrolment(deps.db, enrolmentId);
+      const found = await sittingsRepo.findEnrolment(deps.db, programmeScope, enrolmentId);
       if (!found) return undefined;
       return toSeat(
         found,
-        await sittingsRepo.findProfile(deps.db, found.enrolment.candidateId),
+        await sittingsRepo.findProfile(deps.db, programmeScope, found.enrolment.candidateId),
         await cutOf(found),
       );
     },

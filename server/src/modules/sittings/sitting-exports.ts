@@ -1,3 +1,4 @@
+import type { Scope } from '../../db/association-scope.js';
 import { AppError } from '../../lib/app-error.js';
 import { toSafeCsv } from '../../lib/csv.js';
 import type { SittingsDeps } from './sittings.deps.js';
@@ -20,16 +21,16 @@ export function createSittingExports(
   deps: Pick<SittingsDeps, 'db' | 'attempts'>,
   enrolments: Enrolments,
 ) {
-  async function sittingName(id: string): Promise<string> {
-    const sitting = await sittingsRepo.findSitting(deps.db, id);
+  async function sittingName(scope: Scope, id: string): Promise<string> {
+    const sitting = await sittingsRepo.findSitting(deps.db, scope, id);
     if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
     return sitting.name;
   }
 
   return {
-    async rosterCsv(sittingId: string): Promise<{ name: string; csv: string }> {
-      const name = await sittingName(sittingId);
-      const roster = await enrolments.listEnrolments(sittingId);
+    async rosterCsv(scope: Scope, sittingId: string): Promise<{ name: string; csv: string }> {
+      const name = await sittingName(scope, sittingId);
+      const roster = await enrolments.listEnrolments(scope, sittingId);
       const csv = toSafeCsv(
         [
           'name',
@@ -57,9 +58,12 @@ export function createSittingExports(
       return { name, csv };
     },
 
-    async attemptStatusCsv(sittingId: string): Promise<{ name: string; csv: string }> {
-      const name = await sittingName(sittingId);
-      const roster = await enrolments.listEnrolments(sittingId);
+    async attemptStatusCsv(
+      scope: Scope,
+      sittingId: string,
+    ): Promise<{ name: string; csv: string }> {
+      const name = await sittingName(scope, sittingId);
+      const roster = await enrolments.listEnrolments(scope, sittingId);
       const statuses = await deps.attempts.statusByEnrolment(roster.map((e) => e.id));
       const partColumns = (part: 1 | 2) => [
         `part${part}_status`,

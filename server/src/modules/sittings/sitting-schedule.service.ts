@@ -8,6 +8,7 @@ import type {
   SittingSummary,
 } from '@exam/shared/api';
 import { zonedWallTimeToUtc } from '@exam/shared/domain';
+import { associationScope, withinScope, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { actingAssociationOf } from '../../lib/request-actor.js';
@@ -58,21 +59,34 @@ function schedulingGaps(row: sittingsRepo.SittingRow): string[] {
 export function createSittingSchedule(deps: Deps) {
   const { db } = deps;
 
-  async function proctorsOf(tx: DbOrTx, sittingId: string): Promise<SittingPerson[]> {
-    const people = await deps.users.findByIds(tx, await sittingsRepo.proctorIdsOf(tx, sittingId));
+  async function proctorsOf(tx: DbOrTx, scope: Scope, sittingId: string): Promise<SittingPerson[]> {
+    const ids = await sittingsRepo.proctorIdsOf(tx, scope, sittingId);
+    const people = await deps.users.findByIds(tx, ids);
     return people
       .map(({ id, displayName, email }) => ({ id, displayName, email }))
       .sort((a, b) => a.displayName.localeCompare(b.displayName));
   }
 
-  async function detail(tx: DbOrTx, row: sittingsRepo.SittingRow): Promise<SittingDetail> {
-    const enrolled = await sittingsRepo.countEnrolments(tx, row.id);
-    return presentSittingDetail(row, enrolled, await proctorsOf(tx, row.id));
+  async function detail(
+    tx: DbOrTx,
+    scope: Scope,
+    row: sittingsRepo.SittingRow,
+  ): Promise<SittingDetail> {
+    const enrolled = await sittingsRepo.countEnrolments(tx, scope, row.id);
+    return presentSittingDetail(row, enrolled, await proctorsOf(tx, scope, row.id));
   }
 
-  async function assertProctors(tx: DbOrTx, ids: readonly string[]): Promise<string[]> {
+  /**
+   * Proctors must hold the proctor role in the sitting's own association: roles are read in that
+   * association, so a proctor of another one is refused like any non-proctor.
+   */
+  async function assertProctors(
+    tx: DbOrTx,
+    associationId: string,
+    ids: readonly string[],
+  ): Promise<string[]> {
     const unique = [...new Set(ids)];
-    const found = await deps.users.findByIds(tx, unique);
+    const found = await deps.users.findByIds(tx, unique, associationScope(associationId));
     const proctors = new Set(
       found.filter((u) => u.roles.includes('proctor') && !u.disabled).map((u) => u.id),
     );
@@ -111,35 +125,42 @@ export function createSittingSchedule(deps: Deps) {
     }
   }
 
-  async function lockOrThrow(tx: DbOrTx, id: string) {
-    const row = await sittingsRepo.lockSitting(tx, id);
+  async function lockOrThrow(tx: DbOrTx, scope: Scope, id: string) {
+    const row = await sittingsRepo.lockSitting(tx, scope, id);
     if (!row) throw notFound();
     return row;
   }
 
   return {
-    async listSittings(): Promise<SittingSummary[]> {
-      const rows = await sittingsRepo.listSittings(db);
+    async listSittings(scope: Scope): Promise<SittingSummary[]> {
+      const rows = await withinScope(db, scope, (tx) => sittingsRepo.listSittings(tx, scope));
       return rows.map((r) => presentSittingSummary(r.sitting, r.enrolled));
     },
 
-    async getSitting(id: string): Promise<SittingDetail> {
-      const row = await sittingsRepo.findSitting(db, id);
-      if (!row) throw notFound();
-      return detail(db, row);
+    async getSitting(scope: Scope, id: string): Promise<SittingDetail> {
+      return withinScope(db, scope, async (tx) => {
+        const row = await sittingsRepo.findSitting(tx, scope, id);
+        if (!row) throw notFound();
+        return detail(tx, scope, row);
+      });
     },
 
-    async createSitting(actor: CurrentUser, input: SittingInput): Promise<SittingDetail> {
+    async createSitting(
+      actor: CurrentUser,
+      scope: Scope,
+      input: SittingInput,
+    ): Promise<SittingDetail> {
+      const { associationId } = actingAssociationOf(actor);
       await assertContent(input);
-      return db.transaction(async (tx) => {
-        const proctorIds = await assertProctors(tx, input.proctorIds);
-        const row = await sittingsRepo.insertSitting(tx, {
+      return withinScope(db, scope, async (tx) => {
+        const proctorIds = await assertProctors(tx, associationId, input.proctorIds);
+        const row = await sittingsRepo.insertSitting(tx, scope, {
           ...columnsOf(input),
-          associationId: actingAssociationOf(actor).associationId,
+          associationId,
           status: 'draft',
           updatedAt: deps.clock.now(),
         });
-        await sittingsRepo.replaceProctors(tx, row.id, proctorIds);
+        await sittingsRepo.replaceProctors(tx, scope, row.id, proctorIds);
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'sitting.create',
@@ -147,18 +168,19 @@ export function createSittingSchedule(deps: Deps) {
           subjectId: row.id,
           details: { ...input, proctorIds },
         });
-        return detail(tx, row);
+        return detail(tx, scope, row);
       });
     },
 
     async updateSitting(
       actor: CurrentUser,
+      scope: Scope,
       id: string,
       input: SittingInput,
     ): Promise<SittingDetail> {
       await assertContent(input);
-      return db.transaction(async (tx) => {
-        const before = await lockOrThrow(tx, id);
+      return withinScope(db, scope, async (tx) => {
+        const before = await lockOrThrow(tx, scope, id);
         if (!isEditable(before.status as SittingStatus)) {
           throw new AppError(
             'SITTING_LOCKED',
@@ -166,12 +188,12 @@ export function createSittingSchedule(deps: Deps) {
             409,
           );
         }
-        const proctorIds = await assertProctors(tx, input.proctorIds);
-        const row = await sittingsRepo.updateSitting(tx, id, {
+        const proctorIds = await assertProctors(tx, before.associationId, input.proctorIds);
+        const row = await sittingsRepo.updateSitting(tx, scope, id, {
           ...columnsOf(input),
           updatedAt: deps.clock.now(),
         });
-        await sittingsRepo.replaceProctors(tx, id, proctorIds);
+        await sittingsRepo.replaceProctors(tx, scope, id, proctorIds);
         if (before.status === 'scheduled' && schedulingGaps(row).length > 0) {
           throw new AppError(
             'SITTING_INCOMPLETE',
@@ -186,25 +208,28 @@ export function createSittingSchedule(deps: Deps) {
           subjectId: id,
           details: { ...input, proctorIds },
         });
-        return detail(tx, row);
+        return detail(tx, scope, row);
       });
     },
 
     /** Proctors may change until the sitting closes, unlike the rest of it. */
     async setSittingProctors(
       actor: CurrentUser,
+      scope: Scope,
       id: string,
       proctorIds: readonly string[],
     ): Promise<SittingDetail> {
-      return db.transaction(async (tx) => {
-        const row = await lockOrThrow(tx, id);
+      return withinScope(db, scope, async (tx) => {
+        const row = await lockOrThrow(tx, scope, id);
         if (!acceptsProctorChanges(row.status as SittingStatus)) {
           throw new AppError('SITTING_LOCKED', `The sitting is ${row.status}.`, 409);
         }
-        const from = await sittingsRepo.proctorIdsOf(tx, id);
-        const to = await assertProctors(tx, proctorIds);
-        await sittingsRepo.replaceProctors(tx, id, to);
-        const updated = await sittingsRepo.updateSitting(tx, id, { updatedAt: deps.clock.now() });
+        const from = await sittingsRepo.proctorIdsOf(tx, scope, id);
+        const to = await assertProctors(tx, row.associationId, proctorIds);
+        await sittingsRepo.replaceProctors(tx, scope, id, to);
+        const updated = await sittingsRepo.updateSitting(tx, scope, id, {
+          updatedAt: deps.clock.now(),
+        });
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'sitting.proctors',
@@ -212,14 +237,17 @@ export function createSittingSchedule(deps: Deps) {
           subjectId: id,
           details: { from, to },
         });
-        return detail(tx, updated);
+        return detail(tx, scope, updated);
       });
     },
 
-    async sittingReadiness(id: string): Promise<SittingReadinessResponse> {
-      const row = await sittingsRepo.findSitting(db, id);
-      if (!row) throw notFound();
-      return sittingReadiness(deps, db, row, await deps.forms.listForms());
+    async sittingReadiness(scope: Scope, id: string): Promise<SittingReadinessResponse> {
+      const bankForms = await deps.forms.listForms();
+      return withinScope(db, scope, async (tx) => {
+        const row = await sittingsRepo.findSitting(tx, scope, id);
+        if (!row) throw notFound();
+        return sittingReadiness(deps, tx, scope, row, bankForms);
+      });
     },
 
     /**
@@ -228,12 +256,13 @@ export function createSittingSchedule(deps: Deps) {
      */
     async transitionSitting(
       actor: CurrentUser,
+      scope: Scope,
       id: string,
       to: SittingStatus,
     ): Promise<SittingDetail> {
       const bankForms = to === 'open' ? await deps.forms.listForms() : [];
-      return db.transaction(async (tx) => {
-        const row = await lockOrThrow(tx, id);
+      return withinScope(db, scope, async (tx) => {
+        const row = await lockOrThrow(tx, scope, id);
         const from = row.status as SittingStatus;
         assertTransition(from, to);
         if (to === 'scheduled' && schedulingGaps(row).length > 0) {
@@ -244,7 +273,7 @@ export function createSittingSchedule(deps: Deps) {
           );
         }
         if (to === 'open') {
-          const readiness = await sittingReadiness(deps, tx, row, bankForms);
+          const readiness = await sittingReadiness(deps, tx, scope, row, bankForms);
           if (!readiness.ready) {
             throw new AppError(
               'SITTING_NOT_READY',
@@ -254,7 +283,7 @@ export function createSittingSchedule(deps: Deps) {
             );
           }
         }
-        const updated = await sittingsRepo.updateSitting(tx, id, {
+        const updated = await sittingsRepo.updateSitting(tx, scope, id, {
           status: to,
           updatedAt: deps.clock.now(),
         });
@@ -265,7 +294,7 @@ export function createSittingSchedule(deps: Deps) {
           subjectId: id,
           details: { from, to },
         });
-        return detail(tx, updated);
+        return detail(tx, scope, updated);
       });
     },
   };

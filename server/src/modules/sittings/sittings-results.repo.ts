@@ -1,9 +1,25 @@
-import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
 
+/** Sittings the scope reaches: its association's, or all of them for the programme. */
+function inScope(scope: Scope): SQL | undefined {
+  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
+}
+
+/** Enrolments the scope reaches: those in its association's sittings. */
+function enrolmentInScope(db: DbOrTx, scope: Scope): SQL | undefined {
+  if (scope.kind === 'programme') return undefined;
+  return inArray(
+    enrolments.sittingId,
+    db.select({ id: sittings.id }).from(sittings).where(inScope(scope)),
+  );
+}
+
 const sittingColumns = {
   id: sittings.id,
+  associationId: sittings.associationId,
   name: sittings.name,
   status: sittings.status,
   cutScore: sittings.cutScore,
@@ -18,64 +34,72 @@ const enrolmentColumns = {
 };
 
 /** Every sitting past draft, newest first. */
-export function listSittings(db: DbOrTx) {
+export function listSittings(db: DbOrTx, scope: Scope) {
   return db
     .select(sittingColumns)
     .from(sittings)
-    .where(ne(sittings.status, 'draft'))
+    .where(and(ne(sittings.status, 'draft'), inScope(scope)))
     .orderBy(desc(sittings.createdAt));
 }
 
-export async function findSitting(db: DbOrTx, id: string) {
-  const rows = await db.select(sittingColumns).from(sittings).where(eq(sittings.id, id));
+export async function findSitting(db: DbOrTx, scope: Scope, id: string) {
+  const rows = await db
+    .select(sittingColumns)
+    .from(sittings)
+    .where(and(eq(sittings.id, id), inScope(scope)));
   return rows[0];
 }
 
-export function enrolmentsOf(db: DbOrTx, sittingId: string) {
-  return db.select(enrolmentColumns).from(enrolments).where(eq(enrolments.sittingId, sittingId));
+export function enrolmentsOf(db: DbOrTx, scope: Scope, sittingId: string) {
+  return db
+    .select(enrolmentColumns)
+    .from(enrolments)
+    .where(and(eq(enrolments.sittingId, sittingId), enrolmentInScope(db, scope)));
 }
 
 export async function sittingOfEnrolment(
   db: DbOrTx,
+  scope: Scope,
   enrolmentId: string,
 ): Promise<string | undefined> {
   const rows = await db
     .select({ sittingId: enrolments.sittingId })
     .from(enrolments)
-    .where(eq(enrolments.id, enrolmentId));
+    .where(and(eq(enrolments.id, enrolmentId), enrolmentInScope(db, scope)));
   return rows[0]?.sittingId;
 }
 
 /** The candidate's enrolments with their sittings' names and statuses, newest first. */
-export function enrolmentsOfCandidate(db: DbOrTx, candidateId: string) {
+export function enrolmentsOfCandidate(db: DbOrTx, scope: Scope, candidateId: string) {
   return db
     .select({ ...enrolmentColumns, sittingName: sittings.name, sittingStatus: sittings.status })
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(eq(enrolments.candidateId, candidateId))
+    .where(and(eq(enrolments.candidateId, candidateId), inScope(scope)))
     .orderBy(desc(sittings.createdAt));
 }
 
 /** Enrolments in sittings whose status is one of `statuses`. */
-export function enrolmentsInStatuses(db: DbOrTx, statuses: readonly string[]) {
+export function enrolmentsInStatuses(db: DbOrTx, scope: Scope, statuses: readonly string[]) {
   return db
     .select(enrolmentColumns)
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(inArray(sittings.status, [...statuses]));
+    .where(and(inArray(sittings.status, [...statuses]), inScope(scope)));
 }
 
-export async function policiesOf(db: DbOrTx, sittingId: string) {
+export async function policiesOf(db: DbOrTx, scope: Scope, sittingId: string) {
   const [row] = await db
     .select({ policies: sittings.policies })
     .from(sittings)
-    .where(eq(sittings.id, sittingId));
+    .where(and(eq(sittings.id, sittingId), inScope(scope)));
   return row?.policies;
 }
 
 /** Moves the sitting from `from` to `to`; false when it was not in `from`. */
 export async function moveStatus(
   tx: DbOrTx,
+  scope: Scope,
   sittingId: string,
   from: string,
   to: string,
@@ -84,26 +108,28 @@ export async function moveStatus(
   const rows = await tx
     .update(sittings)
     .set({ status: to, updatedAt: at })
-    .where(and(eq(sittings.id, sittingId), eq(sittings.status, from)))
+    .where(and(eq(sittings.id, sittingId), eq(sittings.status, from), inScope(scope)))
     .returning({ id: sittings.id });
   return rows.length > 0;
 }
 
 /** The sitting's status under a share lock held to the end of the caller's transaction. */
-export async function statusForShare(tx: DbOrTx, sittingId: string) {
+export async function statusForShare(tx: DbOrTx, scope: Scope, sittingId: string) {
   const rows = await tx
     .select({ status: sittings.status })
     .from(sittings)
-    .where(eq(sittings.id, sittingId))
+    .where(and(eq(sittings.id, sittingId), inScope(scope)))
     .for('share');
   return rows[0]?.status;
 }
 
 /** Every sitting whose forms include this one, share-locked to the end of the caller's transaction. */
-export function sittingsUsingFormForShare(tx: DbOrTx, formId: string) {
+export function sittingsUsingFormForShare(tx: DbOrTx, scope: Scope, formId: string) {
   return tx
     .select({ name: sittings.name, status: sittings.status })
     .from(sittings)
-    .where(sql`${formId} IN (SELECT value FROM jsonb_each_text(${sittings.forms}))`)
+    .where(
+      and(sql`${formId} IN (SELECT value FROM jsonb_each_text(${sittings.forms}))`, inScope(scope)),
+    )
     .for('share');
 }

@@ -55,7 +55,10 @@ export interface SittingsDeps {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
-  users: Pick<UsersService, 'findByIds' | 'findByEmails' | 'createWithin' | 'list'>;
+  users: Pick<
+    UsersService,
+    'findByIds' | 'findByEmails' | 'createWithin' | 'list' | 'addToAssociation'
+  >;
   forms: Pick<BankService, 'listForms' | 'formCuts'>;
   vignettes: Pick<VignettesService, 'resolveSet' | 'listSets'>;
   attempts: AttemptStatusSource;

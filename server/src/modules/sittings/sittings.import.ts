@@ -1,4 +1,5 @@
 import type { Category, Endorsement, ExamEndorsement, MentorTrack } from '@exam/shared/domain';
+import { programmeScope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { SittingInsert } from './sittings.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
@@ -16,7 +17,7 @@ export async function importCandidateProfiles(
   db: DbOrTx,
   profiles: readonly CandidateProfileImport[],
 ): Promise<void> {
-  for (const profile of profiles) await sittingsRepo.upsertProfile(db, profile);
+  for (const profile of profiles) await sittingsRepo.upsertProfile(db, programmeScope, profile);
 }
 
 /** The candidates' profiles by user id: what a sitting built from imported content enrols. */
@@ -24,7 +25,7 @@ export async function candidateProfilesOf(
   db: DbOrTx,
   userIds: readonly string[],
 ): Promise<CandidateProfileImport[]> {
-  const rows = await sittingsRepo.findProfiles(db, userIds);
+  const rows = await sittingsRepo.findProfiles(db, programmeScope, userIds);
   return rows.map((r) => ({
     userId: r.userId,
     endorsement: r.endorsement as Endorsement,
@@ -38,7 +39,8 @@ export interface SittingImport {
   sitting: Pick<
     SittingInsert,
     'associationId' | 'name' | 'status' | 'startsAt' | 'forms' | 'vignetteSets' | 'policies'
-  >;
+  > &
+    Partial<Pick<SittingInsert, 'timeZone' | 'location' | 'remote' | 'applicationCycle'>>;
   proctorIds: readonly string[];
   enrolments: readonly {
     candidateId: string;
@@ -56,10 +58,13 @@ export interface SittingImport {
  */
 export async function importSitting(db: Db, content: SittingImport): Promise<string> {
   return db.transaction(async (tx) => {
-    const sitting = await sittingsRepo.insertSitting(tx, content.sitting);
-    await sittingsRepo.replaceProctors(tx, sitting.id, content.proctorIds);
+    const sitting = await sittingsRepo.insertSitting(tx, programmeScope, content.sitting);
+    await sittingsRepo.replaceProctors(tx, programmeScope, sitting.id, content.proctorIds);
     for (const enrolment of content.enrolments)
-      await sittingsRepo.insertEnrolment(tx, { sittingId: sitting.id, ...enrolment });
+      await sittingsRepo.insertEnrolment(tx, programmeScope, {
+        sittingId: sitting.id,
+        ...enrolment,
+      });
     return sitting.id;
   });
 }

@@ -1,4 +1,5 @@
-import { and, asc, count, desc, eq, inArray, ne, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { candidateProfiles } from '../../db/schema/candidates.js';
 import { enrolments, sittingProctors, sittings } from '../../db/schema/sittings.js';
@@ -8,62 +9,128 @@ export type SittingInsert = typeof sittings.$inferInsert;
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 export type ProfileRow = typeof candidateProfiles.$inferSelect;
 
+/** Sittings the scope reaches: its association's, or all of them for the programme. */
+function sittingInScope(scope: Scope): SQL | undefined {
+  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
+}
+
+/** Enrolments the scope reaches: those in its association's sittings. */
+function enrolmentInScope(db: DbOrTx, scope: Scope): SQL | undefined {
+  if (scope.kind === 'programme') return undefined;
+  return inArray(
+    enrolments.sittingId,
+    db
+      .select({ id: sittings.id })
+      .from(sittings)
+      .where(eq(sittings.associationId, scope.associationId)),
+  );
+}
+
+/** Proctor assignments the scope reaches: those of its association's sittings. */
+function proctorsInScope(db: DbOrTx, scope: Scope): SQL | undefined {
+  if (scope.kind === 'programme') return undefined;
+  return inArray(
+    sittingProctors.sittingId,
+    db
+      .select({ id: sittings.id })
+      .from(sittings)
+      .where(eq(sittings.associationId, scope.associationId)),
+  );
+}
+
+/**
+ * Profiles the scope reaches: those of its association's members. Memberships are auth's table,
+ * named here in SQL only to filter (no row of it leaves); row-level security on it agrees.
+ */
+function profileInScope(scope: Scope): SQL | undefined {
+  if (scope.kind === 'programme') return undefined;
+  return sql`exists (select 1 from association_members m
+    where m.user_id = ${candidateProfiles.userId} and m.association_id = ${scope.associationId})`;
+}
+
 /** The candidate's enrolment in a sitting that is open now (at most one is expected). */
 export async function findOpenEnrolment(
   db: DbOrTx,
+  scope: Scope,
   candidateId: string,
 ): Promise<{ enrolment: EnrolmentRow; sitting: SittingRow } | undefined> {
   const rows = await db
     .select({ enrolment: enrolments, sitting: sittings })
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(and(eq(enrolments.candidateId, candidateId), eq(sittings.status, 'open')))
+    .where(
+      and(
+        eq(enrolments.candidateId, candidateId),
+        eq(sittings.status, 'open'),
+        sittingInScope(scope),
+      ),
+    )
     .limit(1);
   return rows[0];
 }
 
 /** The candidate's enrolments in sittings open now: the ones whose attempts can still run. */
-export async function openEnrolmentIdsOf(db: DbOrTx, candidateId: string): Promise<string[]> {
+export async function openEnrolmentIdsOf(
+  db: DbOrTx,
+  scope: Scope,
+  candidateId: string,
+): Promise<string[]> {
   const rows = await db
     .select({ id: enrolments.id })
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(and(eq(enrolments.candidateId, candidateId), eq(sittings.status, 'open')));
+    .where(
+      and(
+        eq(enrolments.candidateId, candidateId),
+        eq(sittings.status, 'open'),
+        sittingInScope(scope),
+      ),
+    );
   return rows.map((row) => row.id);
 }
 
 export async function findEnrolment(
   db: DbOrTx,
+  scope: Scope,
   enrolmentId: string,
 ): Promise<{ enrolment: EnrolmentRow; sitting: SittingRow } | undefined> {
   const rows = await db
     .select({ enrolment: enrolments, sitting: sittings })
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(eq(enrolments.id, enrolmentId))
+    .where(and(eq(enrolments.id, enrolmentId), sittingInScope(scope)))
     .limit(1);
   return rows[0];
 }
 
-export async function findProfile(db: DbOrTx, userId: string): Promise<ProfileRow | undefined> {
+export async function findProfile(
+  db: DbOrTx,
+  scope: Scope,
+  userId: string,
+): Promise<ProfileRow | undefined> {
   const rows = await db
     .select()
     .from(candidateProfiles)
-    .where(eq(candidateProfiles.userId, userId))
+    .where(and(eq(candidateProfiles.userId, userId), profileInScope(scope)))
     .limit(1);
   return rows[0];
 }
 
-export function findProfiles(db: DbOrTx, userIds: readonly string[]): Promise<ProfileRow[]> {
+export function findProfiles(
+  db: DbOrTx,
+  scope: Scope,
+  userIds: readonly string[],
+): Promise<ProfileRow[]> {
   if (userIds.length === 0) return Promise.resolve([]);
   return db
     .select()
     .from(candidateProfiles)
-    .where(inArray(candidateProfiles.userId, [...userIds]));
+    .where(and(inArray(candidateProfiles.userId, [...userIds]), profileInScope(scope)));
 }
 
 export async function upsertProfile(
   db: DbOrTx,
+  scope: Scope,
   profile: Pick<ProfileRow, 'userId' | 'endorsement' | 'category' | 'track'>,
 ): Promise<void> {
   await db
@@ -72,23 +139,33 @@ export async function upsertProfile(
     .onConflictDoUpdate({
       target: candidateProfiles.userId,
       set: { endorsement: profile.endorsement, category: profile.category, track: profile.track },
+      // A profile outside the scope (another association's candidate) is never overwritten.
+      setWhere: profileInScope(scope),
     });
 }
 
 export async function updateAccommodations(
   db: DbOrTx,
+  scope: Scope,
   userId: string,
   values: Partial<Omit<ProfileRow, 'userId' | 'endorsement' | 'category' | 'track'>>,
 ): Promise<ProfileRow | undefined> {
   const [row] = await db
     .update(candidateProfiles)
     .set(values)
-    .where(eq(candidateProfiles.userId, userId))
+    .where(and(eq(candidateProfiles.userId, userId), profileInScope(scope)))
     .returning();
   return row;
 }
 
-export async function insertSitting(db: DbOrTx, sitting: SittingInsert): Promise<SittingRow> {
+export async function insertSitting(
+  db: DbOrTx,
+  scope: Scope,
+  sitting: SittingInsert,
+): Promise<SittingRow> {
+  if (scope.kind === 'association' && sitting.associationId !== scope.associationId) {
+    throw new Error('sitting inserted outside the scope');
+  }
   const [row] = await db.insert(sittings).values(sitting).returning();
   if (!row) throw new Error('insert returned no sitting');
   return row;
@@ -96,27 +173,49 @@ export async function insertSitting(db: DbOrTx, sitting: SittingInsert): Promise
 
 export async function updateSitting(
   db: DbOrTx,
+  scope: Scope,
   id: string,
   values: Partial<SittingInsert>,
 ): Promise<SittingRow> {
-  const [row] = await db.update(sittings).set(values).where(eq(sittings.id, id)).returning();
+  const [row] = await db
+    .update(sittings)
+    .set(values)
+    .where(and(eq(sittings.id, id), sittingInScope(scope)))
+    .returning();
   if (!row) throw new Error('update found no sitting');
   return row;
 }
 
-export async function findSitting(db: DbOrTx, id: string): Promise<SittingRow | undefined> {
-  const rows = await db.select().from(sittings).where(eq(sittings.id, id)).limit(1);
+export async function findSitting(
+  db: DbOrTx,
+  scope: Scope,
+  id: string,
+): Promise<SittingRow | undefined> {
+  const rows = await db
+    .select()
+    .from(sittings)
+    .where(and(eq(sittings.id, id), sittingInScope(scope)))
+    .limit(1);
   return rows[0];
 }
 
 /** Locks the sitting's row for the rest of the transaction: status checks and changes serialise. */
-export async function lockSitting(db: DbOrTx, id: string): Promise<SittingRow | undefined> {
-  const rows = await db.select().from(sittings).where(eq(sittings.id, id)).for('update');
+export async function lockSitting(
+  db: DbOrTx,
+  scope: Scope,
+  id: string,
+): Promise<SittingRow | undefined> {
+  const rows = await db
+    .select()
+    .from(sittings)
+    .where(and(eq(sittings.id, id), sittingInScope(scope)))
+    .for('update');
   return rows[0];
 }
 
 export async function listSittings(
   db: DbOrTx,
+  scope: Scope,
 ): Promise<{ sitting: SittingRow; enrolled: number }[]> {
   const counts = db
     .select({ sittingId: enrolments.sittingId, enrolled: count().as('enrolled') })
@@ -127,31 +226,38 @@ export async function listSittings(
     .select({ sitting: sittings, enrolled: counts.enrolled })
     .from(sittings)
     .leftJoin(counts, eq(counts.sittingId, sittings.id))
+    .where(sittingInScope(scope))
     .orderBy(desc(sittings.startsAt), asc(sittings.name));
   return rows.map((r) => ({ sitting: r.sitting, enrolled: Number(r.enrolled ?? 0) }));
 }
 
-export async function countEnrolments(db: DbOrTx, sittingId: string): Promise<number> {
+export async function countEnrolments(
+  db: DbOrTx,
+  scope: Scope,
+  sittingId: string,
+): Promise<number> {
   const [row] = await db
     .select({ n: count() })
     .from(enrolments)
-    .where(eq(enrolments.sittingId, sittingId));
+    .where(and(eq(enrolments.sittingId, sittingId), enrolmentInScope(db, scope)));
   return Number(row?.n ?? 0);
 }
 
-export async function proctorIdsOf(db: DbOrTx, sittingId: string): Promise<string[]> {
+export async function proctorIdsOf(db: DbOrTx, scope: Scope, sittingId: string): Promise<string[]> {
   const rows = await db
     .select({ id: sittingProctors.proctorId })
     .from(sittingProctors)
-    .where(eq(sittingProctors.sittingId, sittingId));
+    .where(and(eq(sittingProctors.sittingId, sittingId), proctorsInScope(db, scope)));
   return rows.map((r) => r.id);
 }
 
 export async function replaceProctors(
   db: DbOrTx,
+  scope: Scope,
   sittingId: string,
   proctorIds: readonly string[],
 ): Promise<void> {
+  if (!(await findSitting(db, scope, sittingId))) throw new Error('no such sitting in scope');
   await db.delete(sittingProctors).where(eq(sittingProctors.sittingId, sittingId));
   if (proctorIds.length > 0) {
     await db
@@ -160,30 +266,35 @@ export async function replaceProctors(
   }
 }
 
-export function enrolmentsOf(db: DbOrTx, sittingId: string): Promise<EnrolmentRow[]> {
+export function enrolmentsOf(db: DbOrTx, scope: Scope, sittingId: string): Promise<EnrolmentRow[]> {
   return db
     .select()
     .from(enrolments)
-    .where(eq(enrolments.sittingId, sittingId))
+    .where(and(eq(enrolments.sittingId, sittingId), enrolmentInScope(db, scope)))
     .orderBy(asc(enrolments.enrolledAt));
 }
 
 export async function insertEnrolment(
   db: DbOrTx,
+  scope: Scope,
   enrolment: typeof enrolments.$inferInsert,
 ): Promise<EnrolmentRow> {
+  if (!(await findSitting(db, scope, enrolment.sittingId))) {
+    throw new Error('enrolment inserted outside the scope');
+  }
   const [row] = await db.insert(enrolments).values(enrolment).returning();
   if (!row) throw new Error('insert returned no enrolment');
   return row;
 }
 
-export async function deleteEnrolment(db: DbOrTx, id: string): Promise<void> {
-  await db.delete(enrolments).where(eq(enrolments.id, id));
+export async function deleteEnrolment(db: DbOrTx, scope: Scope, id: string): Promise<void> {
+  await db.delete(enrolments).where(and(eq(enrolments.id, id), enrolmentInScope(db, scope)));
 }
 
 /** Of these candidates, those enrolled in an open sitting other than `sittingId`. */
 export async function candidatesInOtherOpenSittings(
   db: DbOrTx,
+  scope: Scope,
   sittingId: string,
   candidateIds: readonly string[],
 ): Promise<{ candidateId: string; sittingName: string }[]> {
@@ -197,6 +308,7 @@ export async function candidatesInOtherOpenSittings(
         inArray(enrolments.candidateId, [...candidateIds]),
         eq(sittings.status, 'open'),
         ne(sittings.id, sittingId),
+        sittingInScope(scope),
       ),
     );
 }
@@ -204,6 +316,7 @@ export async function candidatesInOtherOpenSittings(
 /** Sittings in the given states that use the vignette set. */
 export function sittingsUsingVignetteSet(
   db: DbOrTx,
+  scope: Scope,
   setId: string,
   statuses: readonly string[],
 ): Promise<{ id: string; name: string; status: string }[]> {
@@ -213,6 +326,7 @@ export function sittingsUsingVignetteSet(
     .where(
       and(
         inArray(sittings.status, [...statuses]),
+        sittingInScope(scope),
         sql`${sittings.vignetteSets} @> ${JSON.stringify([setId])}::jsonb`,
       ),
     );
@@ -221,24 +335,53 @@ export function sittingsUsingVignetteSet(
 /** Every vignette set id used by a sitting in the given states. */
 export async function vignetteSetIdsUsed(
   db: DbOrTx,
+  scope: Scope,
   statuses: readonly string[],
 ): Promise<Set<string>> {
   const rows = await db
     .select({ sets: sittings.vignetteSets })
     .from(sittings)
-    .where(inArray(sittings.status, [...statuses]));
+    .where(and(inArray(sittings.status, [...statuses]), sittingInScope(scope)));
   return new Set(rows.flatMap((r) => r.sets));
 }
 
 /** The candidate of each given enrolment, by enrolment id (for modules that hold only the id). */
 export async function candidatesOfEnrolments(
   db: DbOrTx,
+  scope: Scope,
   enrolmentIds: readonly string[],
 ): Promise<Map<string, string>> {
   if (enrolmentIds.length === 0) return new Map();
   const rows = await db
     .select({ id: enrolments.id, candidateId: enrolments.candidateId })
     .from(enrolments)
-    .where(inArray(enrolments.id, [...new Set(enrolmentIds)]));
+    .where(and(inArray(enrolments.id, [...new Set(enrolmentIds)]), enrolmentInScope(db, scope)));
   return new Map(rows.map((r) => [r.id, r.candidateId]));
+}
+
+/** The association a sitting belongs to, for modules that must check an object's owner. */
+export async function associationOfSitting(
+  db: DbOrTx,
+  scope: Scope,
+  sittingId: string,
+): Promise<string | undefined> {
+  const rows = await db
+    .select({ associationId: sittings.associationId })
+    .from(sittings)
+    .where(and(eq(sittings.id, sittingId), sittingInScope(scope)));
+  return rows[0]?.associationId;
+}
+
+/** The association of an enrolment's sitting. */
+export async function associationOfEnrolment(
+  db: DbOrTx,
+  scope: Scope,
+  enrolmentId: string,
+): Promise<string | undefined> {
+  const rows = await db
+    .select({ associationId: sittings.associationId })
+    .from(enrolments)
+    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
+    .where(and(eq(enrolments.id, enrolmentId), sittingInScope(scope)));
+  return rows[0]?.associationId;
 }

@@ -10,7 +10,7 @@ import {
 import { z } from 'zod';
 import { parseInput } from '../../lib/validate.js';
 import { enrolmentRoutes } from './enrolments.routes.js';
-import { actorOf } from '../../lib/request-actor.js';
+import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { attachmentName, consoleAccess } from './route-helpers.js';
 import type { SittingsService } from './sittings.service.js';
 
@@ -29,21 +29,27 @@ export function sittingsRoutes(deps: { sittings: SittingsService }) {
   return async (app: FastifyInstance) => {
     const { sittings } = deps;
 
-    app.get('/api/sittings', { config: consoleAccess }, async () => {
-      const response: SittingListResponse = { sittings: await sittings.listSittings() };
+    app.get('/api/sittings', { config: consoleAccess }, async (request) => {
+      const response: SittingListResponse = {
+        sittings: await sittings.listSittings(scopeOf(actorOf(request))),
+      };
       return response;
     });
 
     app.post('/api/sittings', { config: consoleAccess }, async (request, reply) => {
       const actor = actorOf(request);
       const body = parseInput(sittingInputSchema, request.body);
-      const response: SittingResponse = { sitting: await sittings.createSitting(actor, body) };
+      const response: SittingResponse = {
+        sitting: await sittings.createSitting(actor, scopeOf(actor), body),
+      };
       return reply.status(201).send(response);
     });
 
     app.get('/api/sittings/:id', { config: consoleAccess }, async (request) => {
       const { id } = parseInput(idParams, request.params);
-      const response: SittingResponse = { sitting: await sittings.getSitting(id) };
+      const response: SittingResponse = {
+        sitting: await sittings.getSitting(scopeOf(actorOf(request)), id),
+      };
       return response;
     });
 
@@ -51,7 +57,9 @@ export function sittingsRoutes(deps: { sittings: SittingsService }) {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(sittingInputSchema, request.body);
-      const response: SittingResponse = { sitting: await sittings.updateSitting(actor, id, body) };
+      const response: SittingResponse = {
+        sitting: await sittings.updateSitting(actor, scopeOf(actor), id, body),
+      };
       return response;
     });
 
@@ -60,14 +68,17 @@ export function sittingsRoutes(deps: { sittings: SittingsService }) {
       const { id } = parseInput(idParams, request.params);
       const { proctorIds } = parseInput(sittingProctorsRequestSchema, request.body);
       const response: SittingResponse = {
-        sitting: await sittings.setSittingProctors(actor, id, proctorIds),
+        sitting: await sittings.setSittingProctors(actor, scopeOf(actor), id, proctorIds),
       };
       return response;
     });
 
     app.get('/api/sittings/:id/readiness', { config: consoleAccess }, async (request) => {
       const { id } = parseInput(idParams, request.params);
-      const response: SittingReadinessResponse = await sittings.sittingReadiness(id);
+      const response: SittingReadinessResponse = await sittings.sittingReadiness(
+        scopeOf(actorOf(request)),
+        id,
+      );
       return response;
     });
 
@@ -76,7 +87,7 @@ export function sittingsRoutes(deps: { sittings: SittingsService }) {
       const { id } = parseInput(idParams, request.params);
       const { to } = parseInput(sittingTransitionRequestSchema, request.body);
       const response: SittingResponse = {
-        sitting: await sittings.transitionSitting(actor, id, to),
+        sitting: await sittings.transitionSitting(actor, scopeOf(actor), id, to),
       };
       return response;
     });
@@ -86,7 +97,7 @@ export function sittingsRoutes(deps: { sittings: SittingsService }) {
       { config: consoleAccess },
       async (request, reply) => {
         const { id } = parseInput(idParams, request.params);
-        return sendCsv(reply, await sittings.rosterCsv(id), 'roster');
+        return sendCsv(reply, await sittings.rosterCsv(scopeOf(actorOf(request)), id), 'roster');
       },
     );
 
@@ -95,7 +106,8 @@ export function sittingsRoutes(deps: { sittings: SittingsService }) {
       { config: consoleAccess },
       async (request, reply) => {
         const { id } = parseInput(idParams, request.params);
-        return sendCsv(reply, await sittings.attemptStatusCsv(id), 'attempt-status');
+        const file = await sittings.attemptStatusCsv(scopeOf(actorOf(request)), id);
+        return sendCsv(reply, file, 'attempt-status');
       },
     );
 

@@ -90,6 +90,7 @@ describe('late changes and the release', () => {
       feedback,
     });
     return results.release(
+      programmeScope,
       {
         id: coordinatorId,
         email: 'coordinator@demo.test',

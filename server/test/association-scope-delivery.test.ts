@@ -85,6 +85,12 @@ function requestsOnA(): [method: 'GET' | 'POST' | 'PUT', url: string, body?: obj
     ['GET', `/api/attempts/${attemptId}/responses`],
     ['GET', `/api/attempts/${attemptId}/responses/1/history`],
     ['POST', `/api/attempts/${attemptId}/responses/1/restore`, { snapshotId: 1, ...reason }],
+    ['GET', `/api/scoring-corrections/sittings/${sittingId}`],
+    [
+      'POST',
+      `/api/scoring-corrections/sittings/${sittingId}`,
+      { kind: 'void', formId: uuid, position: 1, reason: 'Not our sitting' },
+    ],
     ['GET', results],
     ['PUT', `${results}/rules`, { tolerancePerCriterion: 1, toleranceTotal: 4, passingRules: {} }],
     ['POST', `${results}/release`, {}],
@@ -110,9 +116,9 @@ describe("association B's staff on association A's objects", () => {
       ['coordinator', b.coordinator],
     ] as const) {
       for (const [method, url, body] of requestsOnA()) {
-        // A proctor has no results pages at all: refused by role before any lookup.
-        const forbidden = who === 'proctor' && url.startsWith('/api/results');
-        const forbiddenHere = forbidden || (who === 'proctor' && url.startsWith('/api/attempts'));
+        // A proctor has no results or responses pages at all: refused by role before any lookup.
+        const coordinatorsOnly = ['/api/results', '/api/attempts', '/api/scoring-corrections'];
+        const forbiddenHere = who === 'proctor' && coordinatorsOnly.some((p) => url.startsWith(p));
         const response = await send(t.app, cookie, method, url, body);
         const expected = forbiddenHere ? 403 : 404;
         if (response.statusCode !== expected)

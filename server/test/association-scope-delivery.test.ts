@@ -16,6 +16,7 @@ let b: AssociationB;
 let sittingId: string;
 let enrolmentId: string;
 let attemptId: string;
+let formId: string;
 let lateChangeId: string;
 let exam: ExamSocket;
 
@@ -31,6 +32,7 @@ beforeAll(async () => {
   await exam.hello();
   const [attempt] = await db.select().from(attempts).where(eq(attempts.enrolmentId, enrolmentId));
   attemptId = attempt!.id;
+  formId = attempt!.formId;
   const [late] = await db
     .insert(lateChanges)
     .values({
@@ -86,6 +88,10 @@ function requestsOnA(): [method: 'GET' | 'POST' | 'PUT', url: string, body?: obj
     ['GET', `/api/attempts/${attemptId}/responses/1/history`],
     ['POST', `/api/attempts/${attemptId}/responses/1/restore`, { snapshotId: 1, ...reason }],
     ['GET', `/api/scoring-corrections/sittings/${sittingId}`],
+    ['GET', `/api/analysis/forms/${formId}?sittingId=${sittingId}`],
+    ['GET', `/api/analysis/forms/${formId}/analysis.csv?sittingId=${sittingId}`],
+    // Pooled over every sitting of the form: one of them is A's, so B may not have it either.
+    ['GET', `/api/analysis/forms/${formId}`],
     [
       'POST',
       `/api/scoring-corrections/sittings/${sittingId}`,
@@ -117,7 +123,12 @@ describe("association B's staff on association A's objects", () => {
     ] as const) {
       for (const [method, url, body] of requestsOnA()) {
         // A proctor has no results or responses pages at all: refused by role before any lookup.
-        const coordinatorsOnly = ['/api/results', '/api/attempts', '/api/scoring-corrections'];
+        const coordinatorsOnly = [
+          '/api/results',
+          '/api/attempts',
+          '/api/scoring-corrections',
+          '/api/analysis',
+        ];
         const forbiddenHere = who === 'proctor' && coordinatorsOnly.some((p) => url.startsWith(p));
         const response = await send(t.app, cookie, method, url, body);
         const expected = forbiddenHere ? 403 : 404;
@@ -139,10 +150,14 @@ describe("association B's staff on association A's objects", () => {
     }
     const results = await send(t.app, b.coordinator, 'GET', '/api/results/sittings');
     expect(results.json().sittings.map((s: { id: string }) => s.id)).not.toContain(sittingId);
+    const analysed = await send(t.app, b.coordinator, 'GET', '/api/analysis/scopes');
+    expect(analysed.json().scopes).toEqual([]);
 
     const coordinatorA = await loginAs(t.app, 'coordinator@demo.test');
     const mine = await send(t.app, coordinatorA, 'GET', '/api/results/sittings');
     expect(mine.json().sittings.map((s: { id: string }) => s.id)).toContain(sittingId);
+    const ours = await send(t.app, coordinatorA, 'GET', '/api/analysis/scopes');
+    expect(ours.json().scopes.map((s: { sittingId: string }) => s.sittingId)).toContain(sittingId);
     const late = await send(
       t.app,
       coordinatorA,

@@ -37,3 +37,13 @@ export function actingAssociationOf(actor: Pick<CurrentUser, 'association'>): As
   if (actor.association) return associationScope(actor.association.id);
   throw new AppError('FORBIDDEN', 'Choose the association you act for first.');
 }
+
+/**
+ * Whose data a route open to the programme's own staff reaches: administrators and
+ * psychometricians (key corrections, item analysis) the whole programme, a coordinator the
+ * association they act for.
+ */
+export function programmeStaffScopeOf(actor: Pick<CurrentUser, 'roles' | 'association'>): Scope {
+  if (actor.roles.includes('psychometrician')) return programmeScope;
+  return scopeOf(actor);
+}

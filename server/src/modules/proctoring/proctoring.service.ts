@@ -1,6 +1,7 @@
 import type { CurrentUser, ProctorSittingSummary, RecordIncidentRequest } from '@exam/shared/api';
 import { hasAnyRole } from '@exam/shared/domain';
 import type { ProctorCandidate } from '@exam/shared/protocol';
+import { withinScope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import { idsWithinScope, isWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
@@ -154,7 +155,8 @@ export function createProctoringService(deps: {
 
     async admit(actor: Actor, enrolmentId: string): Promise<ProctorCandidate> {
       const entry = await candidateFor(actor, enrolmentId);
-      const admitted = await db.transaction(async (tx) => {
+      // Behind the scope's row-level security too: the enrolment must be the association's.
+      const admitted = await withinScope(db, scopeOf(actor), async (tx) => {
         const changed = await admission.admit(tx, enrolmentId, actor.id, deps.clock.now());
         if (!changed) return false;
         await deps.audit.append(tx, {

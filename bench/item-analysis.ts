@@ -1,5 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { sql } from 'drizzle-orm';
+import { programmeScope } from '../server/src/db/association-scope.js';
 import { queryRows } from '../server/src/db/client.js';
 import { systemClock } from '../server/src/lib/clock.js';
 import { createAnalysisModule } from '../server/src/modules/analysis/index.js';
@@ -68,7 +69,7 @@ export async function itemAnalysisSection(
     const timings: number[] = [];
     for (let run = 0; run < RUNS; run += 1) {
       const started = performance.now();
-      const result = await analysis.analyse(target.formId, target.sittingId);
+      const result = await analysis.analyse(programmeScope, target.formId, target.sittingId);
       timings.push(performance.now() - started);
       if (result.test.candidates !== CANDIDATES || result.items.length !== 60) {
         throw new Error(`analysed ${result.test.candidates} × ${result.items.length}`);

@@ -12,7 +12,7 @@ import noStore from './plugins/no-store.js';
 import { SocketRegistry } from './ws/socket-registry.js';
 import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
 import { createAnalysisModule } from './modules/analysis/index.js';
-import { createAuthModule } from './modules/auth/index.js';
+import { createAuthModule, createProgrammeSettings } from './modules/auth/index.js';
 import { createBankModule } from './modules/bank/index.js';
 import {
   createAccommodationLedger,
@@ -201,6 +201,7 @@ export async function buildApp({
     clock,
     audit,
     users,
+    programme: createProgrammeSettings({ db, audit }),
     delivery: deliveryResults,
     sittings: sittingResults,
     changes: delivery.delivery.changes,

@@ -15,6 +15,7 @@ import { demoRubrics } from '../src/seed/content/rubrics.js';
 import { commentBy, feedbackRoutes, submitAll } from './helpers/feedback-fixture.js';
 import { call, sitExam, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
+import { programmeScope } from '../src/db/association-scope.js';
 
 /**
  * Release reads the approved feedback before its transaction opens. An edit another
@@ -82,9 +83,9 @@ describe('feedback edited while release runs', () => {
       grading,
       feedback: {
         // Another coordinator saves an edit just after release has read the approved feedback.
-        async forRelease(data, outcomes) {
-          const seen = await feedback.forRelease(data, outcomes);
-          await feedback.edit(actor, sittingId, {
+        async forRelease(scope, data, outcomes) {
+          const seen = await feedback.forRelease(scope, data, outcomes);
+          await feedback.edit(scope, actor, sittingId, {
             assignmentId: comment.assignmentId,
             criterionId: clinical[0]!,
             text: 'Edited while releasing',
@@ -95,7 +96,7 @@ describe('feedback edited while release runs', () => {
       },
     });
 
-    await expect(results.release(actor, sittingId)).rejects.toMatchObject({
+    await expect(results.release(programmeScope, actor, sittingId)).rejects.toMatchObject({
       code: 'FEEDBACK_CHANGED',
     });
     const [sitting] = await db.select().from(sittings).where(eq(sittings.id, sittingId));

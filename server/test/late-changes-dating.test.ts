@@ -10,6 +10,7 @@ import {
 import type { AttemptContext } from '../src/modules/delivery/attempt-context.js';
 import { call, sitExam, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
+import { programmeScope } from '../src/db/association-scope.js';
 
 /**
  * Issue 24 item 1: an accepted late change is applied "exactly as if saved at its claim". The
@@ -52,8 +53,8 @@ describe('accepted late changes are dated at their claim', () => {
     const save = { type: 'answer.save' as const, seq, position, choice: 2, flagged: false };
     const held = await late.holdAnswer(context, madeAt === undefined ? save : { ...save, madeAt });
     expect(held).toMatchObject({ held: true });
-    const row = (await late.list([attemptId])).find((r) => r.seq === seq)!;
-    await late.decide(deciderId, row.id, 'accept', 'Made before time ran out');
+    const row = (await late.list(programmeScope, [attemptId])).find((r) => r.seq === seq)!;
+    await late.decide(programmeScope, deciderId, row.id, 'accept', 'Made before time ran out');
     return row.id;
   }
 
@@ -102,8 +103,8 @@ describe('accepted late changes are dated at their claim', () => {
       madeAt: claim,
     });
     expect(held).toMatchObject({ held: true });
-    const row = (await late.list([attemptId])).find((r) => r.kind === 'draft')!;
-    await late.decide(deciderId, row.id, 'accept', 'Written before time ran out');
+    const row = (await late.list(programmeScope, [attemptId])).find((r) => r.kind === 'draft')!;
+    await late.decide(programmeScope, deciderId, row.id, 'accept', 'Written before time ran out');
     const [response] = await t.database.db
       .select()
       .from(responses)

@@ -15,6 +15,7 @@ import { createVignettesService } from '../src/modules/vignettes/index.js';
 import { releasableSitting } from './helpers/feedback-fixture.js';
 import { call, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
+import { programmeScope } from '../src/db/association-scope.js';
 
 /**
  * Issue 24 item 1, late changes against the release: a decision made while release runs is
@@ -54,7 +55,7 @@ describe('late changes and the release', () => {
       flagged: false,
     });
     expect(held).toMatchObject({ held: true, code: 'LATE_HELD' });
-    const row = (await late.list([attemptId])).find((r) => r.seq === seq);
+    const row = (await late.list(programmeScope, [attemptId])).find((r) => r.seq === seq);
     return row!.id;
   }
 
@@ -89,6 +90,7 @@ describe('late changes and the release', () => {
       feedback,
     });
     return results.release(
+      programmeScope,
       {
         id: coordinatorId,
         email: 'coordinator@demo.test',
@@ -110,7 +112,13 @@ describe('late changes and the release', () => {
     await expect(
       releaseWith(async () => {
         const id = await holdRight(60, 500);
-        await t.app.exam.delivery.lateChanges.decide(coordinatorId, id, 'accept', 'Made in time');
+        await t.app.exam.delivery.lateChanges.decide(
+          programmeScope,
+          coordinatorId,
+          id,
+          'accept',
+          'Made in time',
+        );
       }),
     ).rejects.toMatchObject({ code: 'LATE_CHANGES_CHANGED', status: 409 });
     expect(await sittingStatus()).toBe('closed');
@@ -148,7 +156,13 @@ describe('late changes and the release', () => {
         await releasing.query(`UPDATE sittings SET status = 'released' WHERE id = $1`, [sittingId]);
         let settled = false;
         const deciding = t.app.exam.delivery.lateChanges
-          .decide(coordinatorId, id, 'decline', 'Made after the candidate left the room')
+          .decide(
+            programmeScope,
+            coordinatorId,
+            id,
+            'decline',
+            'Made after the candidate left the room',
+          )
           .finally(() => {
             settled = true;
           });

@@ -3,6 +3,7 @@ import type { MyResultsResponse, SittingReviewResponse } from '@exam/shared/api'
 import { releasableSitting } from './helpers/feedback-fixture.js';
 import { call } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
+import { programmeScope } from '../src/db/association-scope.js';
 
 /**
  * Issue 24 item 1, results: a candidate with an undecided held late change has a provisional
@@ -31,7 +32,7 @@ describe('results with held late changes', () => {
       flagged: false,
     });
     expect(held).toMatchObject({ held: true, code: 'LATE_HELD' });
-    const [row] = await t.app.exam.delivery.lateChanges.list([attemptId]);
+    const [row] = await t.app.exam.delivery.lateChanges.list(programmeScope, [attemptId]);
     lateChangeId = row!.id;
   });
   afterAll(() => t.close());

@@ -23,7 +23,7 @@ export function actorOf(request: FastifyRequest): CurrentUser {
  * association they act for. Someone who acts for no association (a grader, a psychometrician)
  * reaches no association-owned data through an association route.
  */
-export function scopeOf(actor: CurrentUser): Scope {
+export function scopeOf(actor: Pick<CurrentUser, 'roles' | 'association'>): Scope {
   if (actor.roles.includes('admin')) return programmeScope;
   if (actor.association) return associationScope(actor.association.id);
   throw new AppError('FORBIDDEN', 'You do not act for an association.');
@@ -33,7 +33,17 @@ export function scopeOf(actor: CurrentUser): Scope {
  * The association new association-owned data belongs to (a sitting, an enrolled candidate):
  * the one the actor acts for, administrators included, who must choose one first.
  */
-export function actingAssociationOf(actor: CurrentUser): AssociationScope {
+export function actingAssociationOf(actor: Pick<CurrentUser, 'association'>): AssociationScope {
   if (actor.association) return associationScope(actor.association.id);
   throw new AppError('FORBIDDEN', 'Choose the association you act for first.');
+}
+
+/**
+ * Whose data a route open to the programme's own staff reaches: administrators and
+ * psychometricians (key corrections, item analysis) the whole programme, a coordinator the
+ * association they act for.
+ */
+export function programmeStaffScopeOf(actor: Pick<CurrentUser, 'roles' | 'association'>): Scope {
+  if (actor.roles.includes('psychometrician')) return programmeScope;
+  return scopeOf(actor);
 }

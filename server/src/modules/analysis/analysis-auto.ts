@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { AttemptChange, DeliveryAnalysis } from '../delivery/index.js';
 import { insertRun } from './analysis-runs.repo.js';
 import type { AnalysisService } from './analysis.service.js';
+import { programmeScope } from '../../db/association-scope.js';
 
 /** Delivery's stream of part changes (delivery.service's `changes`). */
 export type AttemptChanges = EventEmitter<{ change: [attemptId: string, change: AttemptChange] }>;
@@ -29,7 +30,7 @@ export function createAutoAnalysis(deps: {
     for (const [key, scope] of due) {
       due.delete(key);
       try {
-        const result = await deps.analysis.analyse(scope.formId, scope.sittingId);
+        const result = await deps.analysis.analyse(programmeScope, scope.formId, scope.sittingId);
         await insertRun(deps.db, { ...scope, computedAt: new Date(result.computedAt), result });
       } catch (error) {
         deps.log('automatic item analysis failed', {

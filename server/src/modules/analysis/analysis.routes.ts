@@ -6,7 +6,7 @@ import {
 } from '@exam/shared/api';
 import { z } from 'zod';
 import { parseInput } from '../../lib/validate.js';
-import { actorOf } from '../../lib/request-actor.js';
+import { actorOf, programmeStaffScopeOf } from '../../lib/request-actor.js';
 import type { AnalysisService } from './analysis.service.js';
 
 const formParams = z.object({ formId: z.string().uuid() });
@@ -16,7 +16,7 @@ const contentTypes = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 } as const;
 
-function scopeOf(request: FastifyRequest) {
+function analysedOf(request: FastifyRequest) {
   const { formId } = parseInput(formParams, request.params);
   const { sittingId } = parseInput(analysisQuerySchema, request.query);
   return { formId, sittingId: sittingId ?? null };
@@ -29,14 +29,16 @@ export function analysisRoutes(deps: { analysis: AnalysisService }) {
     const readers = { access: ['coordinator', 'psychometrician'] } as const;
     const { analysis } = deps;
 
-    app.get('/api/analysis/scopes', { config: readers }, async () => {
-      const response: AnalysisScopesResponse = { scopes: await analysis.scopes() };
+    app.get('/api/analysis/scopes', { config: readers }, async (request) => {
+      const scope = programmeStaffScopeOf(actorOf(request));
+      const response: AnalysisScopesResponse = { scopes: await analysis.scopes(scope) };
       return response;
     });
 
     app.get('/api/analysis/forms/:formId', { config: readers }, async (request) => {
-      const { formId, sittingId } = scopeOf(request);
-      const response: ItemAnalysisResponse = await analysis.analyse(formId, sittingId);
+      const { formId, sittingId } = analysedOf(request);
+      const scope = programmeStaffScopeOf(actorOf(request));
+      const response: ItemAnalysisResponse = await analysis.analyse(scope, formId, sittingId);
       return response;
     });
 
@@ -45,8 +47,10 @@ export function analysisRoutes(deps: { analysis: AnalysisService }) {
         `/api/analysis/forms/:formId/analysis.${format}`,
         { config: readers },
         async (request, reply) => {
-          const { formId, sittingId } = scopeOf(request);
-          const file = await analysis.export(actorOf(request), formId, sittingId, format);
+          const { formId, sittingId } = analysedOf(request);
+          const actor = actorOf(request);
+          const scope = programmeStaffScopeOf(actor);
+          const file = await analysis.export(scope, actor, formId, sittingId, format);
           return reply
             .header('content-type', contentTypes[format])
             .header('content-disposition', `attachment; filename="${file.filename}"`)

@@ -1,5 +1,7 @@
 import type { AnalysisScope, CurrentUser, ItemAnalysisResponse } from '@exam/shared/api';
+import type { Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
+import { idsWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -34,12 +36,18 @@ export function createAnalysisService(deps: {
   delivery: Pick<DeliveryAnalysis, 'scopes' | 'partOneChoices' | 'corrections'>;
 }) {
   /** Every form that has been sat, per sitting, then pooled over its sittings (newest first). */
-  async function scopes(): Promise<AnalysisScope[]> {
+  async function scopes(scope: Scope): Promise<AnalysisScope[]> {
     const [sat, forms, sittings] = await Promise.all([
       deps.delivery.scopes(),
       deps.bank.listForms(),
       deps.sittings.listSittings(),
     ]);
+    const visible = await idsWithinScope(
+      deps.db,
+      scope,
+      'sitting',
+      sittings.map((s) => s.id),
+    );
     const result: AnalysisScope[] = [];
     for (const form of forms) {
       const mine = sat.filter((s) => s.formId === form.id);
@@ -51,10 +59,12 @@ export function createAnalysisService(deps: {
       });
       if (perSitting.length === 0) continue;
       const base = { formId: form.id, formName: form.name, endorsement: form.endorsement };
-      for (const { sitting, closedAttempts } of perSitting) {
+      const shown = perSitting.filter(({ sitting }) => visible.has(sitting.id));
+      for (const { sitting, closedAttempts } of shown) {
         result.push({ ...base, sittingId: sitting.id, sittingName: sitting.name, closedAttempts });
       }
-      if (perSitting.length > 1) {
+      // Pooled figures would mix in another association's candidates: only over all one's own.
+      if (perSitting.length > 1 && shown.length === perSitting.length) {
         const closedAttempts = perSitting.reduce((sum, s) => sum + s.closedAttempts, 0);
         result.push({ ...base, sittingId: null, sittingName: POOLED, closedAttempts });
       }
@@ -62,7 +72,15 @@ export function createAnalysisService(deps: {
     return result;
   }
 
-  async function analyse(formId: string, sittingId: string | null): Promise<ItemAnalysisResponse> {
+  /**
+   * One sitting's analysis, or the form's pooled over every sitting that sat it. A sitting of
+   * another association, or a pool that would include one, answers like a scope never sat.
+   */
+  async function analyse(
+    scope: Scope,
+    formId: string,
+    sittingId: string | null,
+  ): Promise<ItemAnalysisResponse> {
     // The form, its keys, the sittings and the answers are independent reads: run them together.
     const [form, keyed, sittings, sat, answers, corrections] = await Promise.all([
       deps.bank.getForm(formId),
@@ -74,7 +92,10 @@ export function createAnalysisService(deps: {
     ]);
     const lastRun = sittingId ? await latestRun(deps.db, formId, sittingId) : undefined;
     const sitting = sittingId ? sittings.find((s) => s.id === sittingId) : undefined;
-    if (sittingId && (!sitting || !sat.some((s) => s.sittingId === sittingId))) {
+    const wanted = sittingId ? [sittingId] : sat.map((s) => s.sittingId);
+    const within = await idsWithinScope(deps.db, scope, 'sitting', wanted);
+    const outside = wanted.some((id) => !within.has(id));
+    if (outside || (sittingId && (!sitting || !sat.some((s) => s.sittingId === sittingId)))) {
       throw new AppError('ANALYSIS_SCOPE_NOT_FOUND', 'This form was not sat in that sitting.', 404);
     }
     // Score with the keys candidates are judged by: the sitting's re-keys and voids applied.
@@ -132,12 +153,13 @@ export function createAnalysisService(deps: {
 
     /** The analysis as a file; exporting is audited (it leaves the platform). */
     async export(
+      scope: Scope,
       actor: CurrentUser,
       formId: string,
       sittingId: string | null,
       format: 'csv' | 'xlsx',
     ): Promise<{ filename: string; body: string | Buffer }> {
-      const analysis = await analyse(formId, sittingId);
+      const analysis = await analyse(scope, formId, sittingId);
       await deps.db.transaction((tx) =>
         deps.audit.append(tx, {
           actorId: actor.id,

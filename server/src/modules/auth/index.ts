@@ -9,6 +9,8 @@ export type { RouteAccess } from './access.js';
 export { createUsersService } from './users.service.js';
 export type { UsersService } from './users.service.js';
 export { userNamesByIds } from './user-names.js';
+export { createProgrammeSettings } from './programme-settings.js';
+export type { ProgrammeSettings } from './programme-settings.js';
 export type { UserName } from './user-names.js';
 export { importUsers } from './users.import.js';
 export type { UserImport } from './users.import.js';

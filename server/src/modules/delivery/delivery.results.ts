@@ -1,3 +1,4 @@
+import { programmeScope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { VignettesService } from '../vignettes/index.js';
 import * as readsRepo from './delivery-reads.repo.js';
@@ -153,7 +154,9 @@ export function createDeliveryResults(deps: {
         }
         byAttempt.set(attempt.id, entry);
       }
-      for (const late of await lateRepo.listByAttempts(tx, [...byAttempt.keys()])) {
+      // The enrolments come from a caller that already checked their sitting's scope.
+      const lateRows = await lateRepo.listByAttempts(tx, programmeScope, [...byAttempt.keys()]);
+      for (const late of lateRows) {
         const entry = byAttempt.get(late.attemptId);
         if (!entry) continue;
         if (late.status === 'held') entry.heldLateChanges += 1;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { restoreResponseRequestSchema } from '@exam/shared/api';
-import { AppError } from '../../lib/app-error.js';
+import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { ResponseHistoryService } from './response-history.js';
 import type { ResponseOverviewService } from './response-overview.js';
@@ -25,7 +25,7 @@ export function deliveryRoutes(deps: {
 
     app.get('/api/attempts/:attemptId/responses', { config: coordinators }, async (request) => {
       const { attemptId } = parseInput(attemptParams, request.params);
-      return deps.overview.overview(attemptId);
+      return deps.overview.overview(scopeOf(actorOf(request)), attemptId);
     });
 
     app.get(
@@ -33,7 +33,7 @@ export function deliveryRoutes(deps: {
       { config: coordinators },
       async (request) => {
         const { attemptId, vignette } = parseInput(responseParams, request.params);
-        return deps.history.history(attemptId, vignette);
+        return deps.history.history(scopeOf(actorOf(request)), attemptId, vignette);
       },
     );
 
@@ -41,10 +41,15 @@ export function deliveryRoutes(deps: {
       '/api/attempts/:attemptId/responses/:vignette/restore',
       { config: coordinators },
       async (request) => {
-        if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+        const actor = actorOf(request);
         const { attemptId, vignette } = parseInput(responseParams, request.params);
         const body = parseInput(restoreResponseRequestSchema, request.body);
-        return deps.history.restore({ attemptId, vignette, ...body, actorId: request.user.id });
+        return deps.history.restore(scopeOf(actor), {
+          attemptId,
+          vignette,
+          ...body,
+          actorId: actor.id,
+        });
       },
     );
   };

@@ -1,9 +1,11 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Scope } from '../../db/association-scope.js';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { answers } from '../../db/schema/delivery.js';
 import { lateChanges } from '../../db/schema/late-changes.js';
 import * as deliveryRepo from './delivery.repo.js';
 import * as partTwoRepo from './part-two.repo.js';
+import { attemptInScope } from '../../db/scope-filters.js';
 
 export type LateChangeRow = typeof lateChanges.$inferSelect;
 export type NewLateChange = Omit<
@@ -94,22 +96,34 @@ export async function lastContact(db: DbOrTx, attemptId: string): Promise<Date |
   return at ? new Date(at) : null;
 }
 
-export function listByAttempts(db: DbOrTx, attemptIds: readonly string[]) {
+export function listByAttempts(db: DbOrTx, scope: Scope, attemptIds: readonly string[]) {
   if (attemptIds.length === 0) return Promise.resolve([] as LateChangeRow[]);
   return db
     .select()
     .from(lateChanges)
-    .where(inArray(lateChanges.attemptId, [...attemptIds]))
+    .where(
+      and(
+        inArray(lateChanges.attemptId, [...attemptIds]),
+        attemptInScope(scope, lateChanges.attemptId),
+      ),
+    )
     .orderBy(asc(lateChanges.arrivedAt), asc(lateChanges.seq), asc(lateChanges.id));
 }
 
-export async function find(db: DbOrTx, id: string) {
-  const [row] = await db.select().from(lateChanges).where(eq(lateChanges.id, id));
+export async function find(db: DbOrTx, scope: Scope, id: string) {
+  const [row] = await db
+    .select()
+    .from(lateChanges)
+    .where(and(eq(lateChanges.id, id), attemptInScope(scope, lateChanges.attemptId)));
   return row;
 }
 
-export async function lock(tx: DbOrTx, id: string) {
-  const [row] = await tx.select().from(lateChanges).where(eq(lateChanges.id, id)).for('update');
+export async function lock(tx: DbOrTx, scope: Scope, id: string) {
+  const [row] = await tx
+    .select()
+    .from(lateChanges)
+    .where(and(eq(lateChanges.id, id), attemptInScope(scope, lateChanges.attemptId)))
+    .for('update');
   return row;
 }
 

@@ -1,4 +1,5 @@
 import type { AnswerSave, LateChangeStatus } from '@exam/shared/protocol';
+import { programmeScope, withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError, type ErrorCode } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -183,7 +184,7 @@ export function createLateChanges(deps: {
 
     /** What the candidate's device is told about its late changes (in the welcome). */
     async statusFor(attemptId: string): Promise<LateChangeStatus[]> {
-      return (await repo.listByAttempts(db, [attemptId])).map((row) => ({
+      return (await repo.listByAttempts(db, programmeScope, [attemptId])).map((row) => ({
         kind: row.kind as LateChangeStatus['kind'],
         position: row.position,
         seq: row.seq,
@@ -192,27 +193,32 @@ export function createLateChanges(deps: {
       }));
     },
 
-    list: (attemptIds: readonly string[]) => repo.listByAttempts(db, attemptIds),
-    find: (id: string) => repo.find(db, id),
+    /** Late changes of these attempts, limited to the scope's (a proctor's list, a coordinator's). */
+    list: (scope: Scope, attemptIds: readonly string[]) =>
+      repo.listByAttempts(db, scope, attemptIds),
+    find: (scope: Scope, id: string) => repo.find(db, scope, id),
     heldCounts: (attemptIds: readonly string[]) => repo.heldCounts(db, attemptIds),
 
     /**
      * Accepts or declines a held change, once. Accepting applies it as if saved at its claim
      * (an answer: unless a later save of that question is stored, see applyAnswer) and scores
-     * Part One again; either way who decided and why is kept and audited.
+     * Part One again; either way who decided and why is kept and audited. A change outside the
+     * scope answers NOT_FOUND before anything changes; the decision runs behind the scope's
+     * row-level security.
      */
     async decide(
+      scope: Scope,
       actorId: string,
       id: string,
       decision: 'accept' | 'decline',
       reason: string,
     ): Promise<LateChangeRow> {
-      const found = await repo.find(db, id);
+      const found = await repo.find(db, scope, id);
       if (!found) throw new AppError('NOT_FOUND', 'No such late change.', 404);
       const context = await deps.loadContext(found.attemptId);
       const sittingId = await deps.sittings.sittingOfEnrolment(context.enrolmentId);
       const at = deps.clock.now();
-      await db.transaction(async (tx) => {
+      await withinScope(db, scope, async (tx) => {
         // Held to commit: a release waits for this decision, and sees it (results.service).
         const sittingStatus = sittingId ? await deps.sittings.lockedStatus(tx, sittingId) : null;
         if (sittingStatus === 'released')
@@ -221,7 +227,7 @@ export function createLateChanges(deps: {
             'Results for this sitting are released, so this late change can no longer be accepted or declined; it stays on record as held.',
             409,
           );
-        const row = await repo.lock(tx, id);
+        const row = await repo.lock(tx, scope, id);
         if (!row || row.status !== 'held')
           throw new AppError('ALREADY_DECIDED', 'This late change was already decided.', 409);
         if (decision === 'accept') {
@@ -269,7 +275,7 @@ export function createLateChanges(deps: {
         });
       });
       deps.announce(found.attemptId, 'a late change was decided');
-      const decided = await repo.find(db, id);
+      const decided = await repo.find(db, scope, id);
       return decided!;
     },
   };

@@ -1,6 +1,8 @@
 import type { ResponseHistory } from '@exam/shared/api';
 import { renderEssayHtml, validateEssayDocument } from '@exam/shared/editor';
-import type { Db } from '../../db/client.js';
+import { withinScope, type Scope } from '../../db/association-scope.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import { isWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -24,39 +26,61 @@ export function createResponseHistory(deps: {
   audit: Pick<AuditService, 'append'>;
   onRestored(attemptId: string): void;
 }) {
+  /** Another association's attempt answers exactly like a missing one, before anything else. */
+  async function assertWithin(db: DbOrTx, scope: Scope, attemptId: string): Promise<void> {
+    if (!(await isWithinScope(db, scope, 'attempt', attemptId)))
+      throw new AppError('NOT_FOUND', 'No such attempt.', 404);
+  }
+
+  async function historyIn(
+    db: DbOrTx,
+    attemptId: string,
+    vignette: number,
+  ): Promise<ResponseHistory> {
+    const current = (await partTwoRepo.loadCurrentResponses(db, attemptId)).find(
+      (r) => r.vignette === vignette,
+    );
+    const snapshots = await partTwoRepo.loadSnapshots(db, attemptId, vignette);
+    return {
+      attemptId,
+      vignette,
+      current: current
+        ? { revision: current.revision, words: current.words, html: safeHtml(current.doc) }
+        : null,
+      snapshots: snapshots.map((s) => ({
+        id: s.id,
+        revision: s.revision,
+        words: s.words,
+        at: s.at.toISOString(),
+        reason: s.reason,
+        html: safeHtml(s.doc),
+      })),
+    };
+  }
+
   return {
-    async history(attemptId: string, vignette: number): Promise<ResponseHistory> {
-      const current = (await partTwoRepo.loadCurrentResponses(deps.db, attemptId)).find(
-        (r) => r.vignette === vignette,
-      );
-      const snapshots = await partTwoRepo.loadSnapshots(deps.db, attemptId, vignette);
-      return {
-        attemptId,
-        vignette,
-        current: current
-          ? { revision: current.revision, words: current.words, html: safeHtml(current.doc) }
-          : null,
-        snapshots: snapshots.map((s) => ({
-          id: s.id,
-          revision: s.revision,
-          words: s.words,
-          at: s.at.toISOString(),
-          reason: s.reason,
-          html: safeHtml(s.doc),
-        })),
-      };
+    /** A response's versions, read behind the scope's row-level security. */
+    history(scope: Scope, attemptId: string, vignette: number): Promise<ResponseHistory> {
+      return withinScope(deps.db, scope, async (tx) => {
+        await assertWithin(tx, scope, attemptId);
+        return historyIn(tx, attemptId, vignette);
+      });
     },
 
     /** Makes an earlier version the current one, as a new, higher revision. */
-    async restore(input: {
-      attemptId: string;
-      vignette: number;
-      snapshotId: number;
-      reason: string;
-      actorId: string;
-    }) {
+    async restore(
+      scope: Scope,
+      input: {
+        attemptId: string;
+        vignette: number;
+        snapshotId: number;
+        reason: string;
+        actorId: string;
+      },
+    ) {
       const at = deps.clock.now();
-      await deps.db.transaction(async (tx) => {
+      await assertWithin(deps.db, scope, input.attemptId);
+      await withinScope(deps.db, scope, async (tx) => {
         const snapshot = await historyRepo.findSnapshot(
           tx,
           input.attemptId,
@@ -86,7 +110,7 @@ export function createResponseHistory(deps: {
         });
       });
       deps.onRestored(input.attemptId);
-      return this.history(input.attemptId, input.vignette);
+      return historyIn(deps.db, input.attemptId, input.vignette);
     },
   };
 }

@@ -1,5 +1,7 @@
 import type { AttemptResponses, AttemptResponseSummary } from '@exam/shared/api';
+import type { Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
+import { isWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
 import type { UsersService } from '../auth/index.js';
 import type { SittingsService } from '../sittings/index.js';
@@ -23,8 +25,10 @@ export function createResponseOverview(deps: {
 }) {
   const { db } = deps;
   return {
-    async overview(attemptId: string): Promise<AttemptResponses> {
-      const attempt = await deliveryRepo.findAttempt(db, attemptId);
+    /** Another association's attempt answers NOT_FOUND exactly like a missing one. */
+    async overview(scope: Scope, attemptId: string): Promise<AttemptResponses> {
+      const within = await isWithinScope(db, scope, 'attempt', attemptId);
+      const attempt = within ? await deliveryRepo.findAttempt(db, attemptId) : undefined;
       if (!attempt) throw new AppError('NOT_FOUND', 'No such attempt.', 404);
       const seat = await deps.seats.seatByEnrolment(attempt.enrolmentId);
       if (!seat) throw new AppError('NOT_FOUND', 'No such attempt.', 404);

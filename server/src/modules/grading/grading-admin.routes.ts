@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import {
   createRubricVersionRequestSchema,
   declareConflictRequestSchema,
+  gradingProgrammeRuleSchema,
   removeConflictRequestSchema,
   reopenReadingRequestSchema,
   responseCodeSchema,
@@ -9,12 +10,14 @@ import {
   updateRubricRequestSchema,
   type GraderListResponse,
   type GraderResponse,
+  type GradingProgrammeRule,
   type RubricListResponse,
   type RubricResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { actorOf } from '../../lib/request-actor.js';
+import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
+import type { ProgrammeSettings } from '../auth/index.js';
 import type { GradersService } from './graders.service.js';
 import type { ReopenService } from './reopen.service.js';
 import type { RubricsService } from './rubrics.service.js';
@@ -27,6 +30,10 @@ export function gradingAdminRoutes(deps: {
   rubrics: RubricsService;
   graders: GradersService;
   reopen: ReopenService;
+  programme: Pick<
+    ProgrammeSettings,
+    'excludeOwnAssociationGraders' | 'setExcludeOwnAssociationGraders'
+  >;
 }) {
   return async (app: FastifyInstance) => {
     const staff = { access: ['coordinator', 'admin'] } as const;
@@ -84,11 +91,32 @@ export function gradingAdminRoutes(deps: {
       return response;
     });
 
+    // The programme's routing rule (graders of the candidate's own association or not) is the
+    // programme's to set: administrators only; a coordinator may read it.
+    app.get('/api/grading/programme-rule', { config: staff }, async () => {
+      const response: GradingProgrammeRule = {
+        excludeOwnAssociationGraders: await deps.programme.excludeOwnAssociationGraders(),
+      };
+      return response;
+    });
+
+    app.put('/api/grading/programme-rule', { config: { access: ['admin'] } }, async (request) => {
+      const body = parseInput(gradingProgrammeRuleSchema, request.body);
+      const response: GradingProgrammeRule = {
+        excludeOwnAssociationGraders: await deps.programme.setExcludeOwnAssociationGraders(
+          actorOf(request),
+          body.excludeOwnAssociationGraders,
+        ),
+      };
+      return response;
+    });
+
     // A submitted reading is final unless a coordinator reopens it (audited, with a reason).
     app.post('/api/grading/items/:code/reopen', { config: staff }, async (request, reply) => {
       const { code } = parseInput(codeParams, request.params);
       const body = parseInput(reopenReadingRequestSchema, request.body);
-      await deps.reopen.reopen(actorOf(request), code, body);
+      const actor = actorOf(request);
+      await deps.reopen.reopen(scopeOf(actor), actor, code, body);
       return reply.status(204).send();
     });
   };

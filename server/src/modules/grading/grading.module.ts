@@ -2,7 +2,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
-import type { UsersService } from '../auth/index.js';
+import type { ProgrammeSettings, UsersService } from '../auth/index.js';
 import type { AttemptChange, DeliveryResults, DeliveryService } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import type { AppModule } from '../module.js';
@@ -33,6 +33,7 @@ export function createGradingModule(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'list'>;
+  programme: ProgrammeSettings;
   delivery: Pick<
     DeliveryResults,
     'gradableAttempt' | 'closedPartTwoAttempts' | 'responseForGrading' | 'vignetteTitles'
@@ -71,7 +72,9 @@ export function createGradingModule(deps: {
 
     routes: async (app) => {
       await app.register(gradingRoutes({ scoring, graders }));
-      await app.register(gradingAdminRoutes({ rubrics, graders, reopen }));
+      await app.register(
+        gradingAdminRoutes({ rubrics, graders, reopen, programme: deps.programme }),
+      );
     },
 
     async start(): Promise<void> {

@@ -1,5 +1,7 @@
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
+import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { sittingInScope } from '../../db/scope-filters.js';
 import {
   gradingAssignments,
   gradingIntake,
@@ -47,8 +49,16 @@ export async function lockItem(tx: DbOrTx, id: string): Promise<ItemRow | undefi
   return rows[0];
 }
 
-export async function findItemByCode(db: DbOrTx, code: string): Promise<ItemRow | undefined> {
-  const rows = await db.select().from(gradingItems).where(eq(gradingItems.code, code));
+/** A response by its code; graders read in the programme scope, coordinators in their own. */
+export async function findItemByCode(
+  db: DbOrTx,
+  scope: Scope,
+  code: string,
+): Promise<ItemRow | undefined> {
+  const rows = await db
+    .select()
+    .from(gradingItems)
+    .where(and(eq(gradingItems.code, code), sittingInScope(scope, gradingItems.sittingId)));
   return rows[0];
 }
 

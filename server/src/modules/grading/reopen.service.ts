@@ -1,4 +1,5 @@
 import type { CurrentUser, ReopenReadingRequest } from '@exam/shared/api';
+import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -21,9 +22,15 @@ export function createReopenService(deps: {
   sittings: Pick<SittingResultsAccess, 'getSitting'>;
 }) {
   return {
-    async reopen(actor: CurrentUser, code: string, input: ReopenReadingRequest): Promise<void> {
-      await deps.db.transaction(async (tx) => {
-        const found = await itemsRepo.findItemByCode(tx, code);
+    /** Another association's response answers NOT_FOUND, as a code that names nothing does. */
+    async reopen(
+      scope: Scope,
+      actor: CurrentUser,
+      code: string,
+      input: ReopenReadingRequest,
+    ): Promise<void> {
+      await withinScope(deps.db, scope, async (tx) => {
+        const found = await itemsRepo.findItemByCode(tx, scope, code);
         const item = found ? await itemsRepo.lockItem(tx, found.id) : undefined;
         if (!item) throw new AppError('NOT_FOUND', 'No response with that code.', 404);
         const sitting = await deps.sittings.getSitting(tx, item.sittingId);

@@ -2,7 +2,7 @@ import type { UserSummary } from '@exam/shared/api';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
-import type { UsersService } from '../auth/index.js';
+import type { ProgrammeSettings, UsersService } from '../auth/index.js';
 import type { DeliveryResults } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import { newResponseCode, queueOrderKey } from './codes.js';
@@ -11,18 +11,23 @@ import * as itemsRepo from './items.repo.js';
 import type { ItemRow } from './items.repo.js';
 import * as rubricsRepo from './rubrics.repo.js';
 import { programmeScope } from '../../db/association-scope.js';
+import { associationOfSitting } from '../../db/scope-filters.js';
 
 interface PoolGrader {
   id: string;
   variants: string[];
   adjudicator: boolean;
   conflicts: Set<string>;
+  /** The associations the grader is a member of, in any role. */
+  associations: Set<string>;
 }
 
 /** Who can be given readings right now, read once per routing pass. */
 interface GraderPool {
   graders: PoolGrader[];
   emailOf: Map<string, string>;
+  /** The programme's rule: no grader from the candidate's own association. */
+  excludeOwnAssociation: boolean;
 }
 
 export type Routing = ReturnType<typeof createRouting>;
@@ -38,6 +43,7 @@ export function createRouting(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'list'>;
+  programme: Pick<ProgrammeSettings, 'excludeOwnAssociationGraders' | 'associationsOf'>;
   delivery: Pick<DeliveryResults, 'gradableAttempt' | 'closedPartTwoAttempts'>;
   sittings: Pick<SittingResultsAccess, 'gradableEnrolments' | 'sittingOfEnrolment'>;
   log: (message: string, details?: Record<string, unknown>) => void;
@@ -45,11 +51,13 @@ export function createRouting(deps: {
   const { db } = deps;
 
   async function loadPool(): Promise<GraderPool> {
-    const [users, rows, conflicts] = await Promise.all([
+    const [users, rows, conflicts, excludeOwnAssociation] = await Promise.all([
       deps.users.list(programmeScope),
       graderRepo.listGraderRows(db),
       graderRepo.listConflicts(db),
+      deps.programme.excludeOwnAssociationGraders(),
     ]);
+    const memberships = await deps.programme.associationsOf(rows.map((row) => row.userId));
     const active = new Map<string, UserSummary>(
       users.filter((u) => !u.disabled && u.roles.includes('grader')).map((u) => [u.id, u]),
     );
@@ -62,19 +70,37 @@ export function createRouting(deps: {
         conflicts: new Set(
           conflicts.filter((c) => c.graderId === row.userId).map((c) => c.candidateEmail),
         ),
+        associations: memberships.get(row.userId) ?? new Set<string>(),
       }));
-    return { graders, emailOf: new Map(users.map((u) => [u.id, u.email.toLowerCase()])) };
+    return {
+      graders,
+      emailOf: new Map(users.map((u) => [u.id, u.email.toLowerCase()])),
+      excludeOwnAssociation,
+    };
   }
 
-  /** Graders who may read this item at all: qualified, not the candidate, no declared conflict. */
-  function eligible(pool: GraderPool, item: ItemRow, taken: Set<string>): PoolGrader[] {
+  /**
+   * Graders who may read this item at all: qualified, not the candidate, no declared conflict,
+   * and, while the programme's rule is on, no member of the candidate's association (the
+   * sitting's). Graders otherwise come from any association: the pool is the programme's.
+   */
+  async function eligible(
+    tx: DbOrTx,
+    pool: GraderPool,
+    item: ItemRow,
+    taken: Set<string>,
+  ): Promise<PoolGrader[]> {
     const email = pool.emailOf.get(item.candidateId);
+    const own = pool.excludeOwnAssociation
+      ? await associationOfSitting(tx, item.sittingId)
+      : undefined;
     return pool.graders.filter(
       (g) =>
         g.variants.includes(item.variant) &&
         g.id !== item.candidateId &&
         !taken.has(g.id) &&
-        !(email && g.conflicts.has(email)),
+        !(email && g.conflicts.has(email)) &&
+        !(own && g.associations.has(own)),
     );
   }
 
@@ -113,7 +139,7 @@ export function createRouting(deps: {
     const need = 2 - existing.filter((a) => a.role === 'reader').length;
     if (need <= 0) return;
     const load = await itemsRepo.loadBySitting(tx, item.sittingId);
-    const ranked = eligible(pool, item, new Set(existing.map((a) => a.graderId))).sort(
+    const ranked = (await eligible(tx, pool, item, new Set(existing.map((a) => a.graderId)))).sort(
       (a, b) =>
         Number(a.adjudicator) - Number(b.adjudicator) ||
         (load.get(a.id) ?? 0) - (load.get(b.id) ?? 0) ||
@@ -127,7 +153,7 @@ export function createRouting(deps: {
     const existing = await itemsRepo.assignmentsOf(tx, [item.id]);
     if (existing.some((a) => a.role === 'adjudicator')) return;
     const load = await itemsRepo.loadBySitting(tx, item.sittingId);
-    const ranked = eligible(pool, item, new Set(existing.map((a) => a.graderId)))
+    const ranked = (await eligible(tx, pool, item, new Set(existing.map((a) => a.graderId))))
       .filter((g) => g.adjudicator)
       .sort(
         (a, b) =>

@@ -13,6 +13,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { DeliveryResults } from '../delivery/index.js';
+import { programmeScope } from '../../db/association-scope.js';
 import * as itemsRepo from './items.repo.js';
 import type { AssignmentRow, ItemRow } from './items.repo.js';
 import type { Routing } from './routing.js';
@@ -41,7 +42,7 @@ export function createScoringService(deps: {
   const { db } = deps;
 
   async function mine(graderId: string, code: string) {
-    const item = await itemsRepo.findItemByCode(db, code);
+    const item = await itemsRepo.findItemByCode(db, programmeScope, code);
     if (!item) throw notYours();
     const readings = await itemsRepo.assignmentsOf(db, [item.id]);
     const own = readings.find((a) => a.graderId === graderId);
@@ -107,7 +108,7 @@ export function createScoringService(deps: {
     sheet: ScoreSheetRequest,
     submitting: boolean,
   ): Promise<ScoreSheetResponse> {
-    const found = await itemsRepo.findItemByCode(db, code);
+    const found = await itemsRepo.findItemByCode(db, programmeScope, code);
     if (!found) throw notYours();
     // Routing needs the pool after a disagreement; it is read before the transaction opens.
     const pool = submitting ? await deps.routing.loadPool() : undefined;

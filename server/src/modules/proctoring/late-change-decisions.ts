@@ -1,11 +1,13 @@
 import type { CurrentUser, LateChangeView } from '@exam/shared/api';
 import { hasAnyRole } from '@exam/shared/domain';
 import type { Db } from '../../db/client.js';
+import { isWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
+import { scopeOf } from '../../lib/request-actor.js';
 import type { DeliveryService } from '../delivery/index.js';
 import type { AdmissionService, RosterEntry } from '../sittings/index.js';
 
-type Actor = Pick<CurrentUser, 'id' | 'roles'>;
+type Actor = Pick<CurrentUser, 'id' | 'roles' | 'association'>;
 type LateChangeRow = NonNullable<Awaited<ReturnType<DeliveryService['lateChanges']['find']>>>;
 
 const letters = ['A', 'B', 'C', 'D'];
@@ -39,8 +41,10 @@ export function createLateChangeDecisions(deps: {
 }) {
   const { delivery, admission } = deps;
 
+  /** Another association's sitting answers NOT_FOUND exactly like a missing one. */
   async function assertMayDecide(actor: Actor, sittingId: string): Promise<void> {
-    const sitting = await admission.findSitting(sittingId);
+    const within = await isWithinScope(deps.db, scopeOf(actor), 'sitting', sittingId);
+    const sitting = within ? await admission.findSitting(sittingId) : undefined;
     if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
     if (hasAnyRole(actor.roles, ['coordinator', 'admin'])) return;
     if (actor.roles.includes('proctor') && (await admission.isAssignedProctor(sittingId, actor.id)))
@@ -97,7 +101,7 @@ export function createLateChangeDecisions(deps: {
       await assertMayDecide(actor, sittingId);
       const roster = await admission.roster(sittingId);
       const attempts = await delivery.monitor.attemptsByEnrolment(roster.map((r) => r.enrolmentId));
-      const rows = await delivery.lateChanges.list([...attempts.values()]);
+      const rows = await delivery.lateChanges.list(scopeOf(actor), [...attempts.values()]);
       return present(rows, roster);
     },
 
@@ -107,13 +111,14 @@ export function createLateChangeDecisions(deps: {
       decision: 'accept' | 'decline',
       reason: string,
     ): Promise<LateChangeView> {
-      const found = await delivery.lateChanges.find(id);
+      const scope = scopeOf(actor);
+      const found = await delivery.lateChanges.find(scope, id);
       if (!found) throw new AppError('NOT_FOUND', 'No such late change.', 404);
       const context = await delivery.loadContext(found.attemptId);
       const entry = await admission.rosterEntry(context.enrolmentId);
       if (!entry) throw new AppError('NOT_FOUND', 'No such late change.', 404);
       await assertMayDecide(actor, entry.sittingId);
-      const decided = await delivery.lateChanges.decide(actor.id, id, decision, reason);
+      const decided = await delivery.lateChanges.decide(scope, actor.id, id, decision, reason);
       const [view] = await present([decided], [entry]);
       return view!;
     },

@@ -1,9 +1,12 @@
 import type { CurrentUser, ProctorSittingSummary, RecordIncidentRequest } from '@exam/shared/api';
 import { hasAnyRole } from '@exam/shared/domain';
 import type { ProctorCandidate } from '@exam/shared/protocol';
+import { withinScope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
+import { idsWithinScope, isWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
+import { scopeOf } from '../../lib/request-actor.js';
 import type { AuditService } from '../audit/index.js';
 import type { AttemptContext, DeliveryService } from '../delivery/index.js';
 import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
@@ -13,7 +16,7 @@ import type { DisconnectCredits } from './disconnect-credits.js';
 import type { IncidentLedger, IncidentLink } from './incident-ledger.js';
 import { presentSitting } from './proctoring.presenters.js';
 
-type Actor = Pick<CurrentUser, 'id' | 'roles'>;
+type Actor = Pick<CurrentUser, 'id' | 'roles' | 'association'>;
 
 const closed = new Set(['submitted', 'expired', 'ended']);
 /** Sittings a proctor can act on: being prepared or running. */
@@ -41,8 +44,13 @@ export function createProctoringService(deps: {
 }) {
   const { db, delivery, admission } = deps;
 
+  /**
+   * The sitting, if the actor may watch and act on it. Another association's sitting answers
+   * NOT_FOUND exactly like a missing one, before anything is read or changed.
+   */
   async function sittingFor(actor: Actor, sittingId: string): Promise<ProctoredSitting> {
-    const sitting = await admission.findSitting(sittingId);
+    const within = await isWithinScope(db, scopeOf(actor), 'sitting', sittingId);
+    const sitting = within ? await admission.findSitting(sittingId) : undefined;
     if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
     if (hasAnyRole(actor.roles, ['coordinator', 'admin'])) return sitting;
     if (actor.roles.includes('proctor') && (await admission.isAssignedProctor(sittingId, actor.id)))
@@ -51,7 +59,8 @@ export function createProctoringService(deps: {
   }
 
   async function candidateFor(actor: Actor, enrolmentId: string): Promise<RosterEntry> {
-    const entry = await admission.rosterEntry(enrolmentId);
+    const within = await isWithinScope(db, scopeOf(actor), 'enrolment', enrolmentId);
+    const entry = within ? await admission.rosterEntry(enrolmentId) : undefined;
     if (!entry) throw new AppError('NOT_FOUND', 'No such candidate.', 404);
     await sittingFor(actor, entry.sittingId);
     return entry;
@@ -130,16 +139,24 @@ export function createProctoringService(deps: {
 
     async listSittings(actor: Actor): Promise<ProctorSittingSummary[]> {
       const everywhere = hasAnyRole(actor.roles, ['coordinator', 'admin']);
-      const rows = await admission.listSittings({
+      const all = await admission.listSittings({
         statuses: watchable,
         ...(everywhere ? {} : { assignedTo: actor.id }),
       });
+      const mine = await idsWithinScope(
+        db,
+        scopeOf(actor),
+        'sitting',
+        all.map((row) => row.id),
+      );
+      const rows = all.filter((row) => mine.has(row.id));
       return rows.map((row) => ({ ...presentSitting(row), candidateCount: row.candidateCount }));
     },
 
     async admit(actor: Actor, enrolmentId: string): Promise<ProctorCandidate> {
       const entry = await candidateFor(actor, enrolmentId);
-      const admitted = await db.transaction(async (tx) => {
+      // Behind the scope's row-level security too: the enrolment must be the association's.
+      const admitted = await withinScope(db, scopeOf(actor), async (tx) => {
         const changed = await admission.admit(tx, enrolmentId, actor.id, deps.clock.now());
         if (!changed) return false;
         await deps.audit.append(tx, {

@@ -1,13 +1,17 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { sittingInScope } from '../../db/scope-filters.js';
 import { feedbackApprovals, feedbackEdits } from '../../db/schema/feedback.js';
 import type { ApprovalRow, EditRow } from './feedback.compute.js';
 
-export function editsOf(db: DbOrTx, sittingId: string): Promise<EditRow[]> {
+export function editsOf(db: DbOrTx, scope: Scope, sittingId: string): Promise<EditRow[]> {
   return db
     .select()
     .from(feedbackEdits)
-    .where(eq(feedbackEdits.sittingId, sittingId))
+    .where(
+      and(eq(feedbackEdits.sittingId, sittingId), sittingInScope(scope, feedbackEdits.sittingId)),
+    )
     .orderBy(asc(feedbackEdits.id));
 }
 
@@ -36,8 +40,16 @@ export async function deleteEdit(tx: DbOrTx, assignmentId: string, criterionId: 
     );
 }
 
-export function approvalsOf(db: DbOrTx, sittingId: string): Promise<ApprovalRow[]> {
-  return db.select().from(feedbackApprovals).where(eq(feedbackApprovals.sittingId, sittingId));
+export function approvalsOf(db: DbOrTx, scope: Scope, sittingId: string): Promise<ApprovalRow[]> {
+  return db
+    .select()
+    .from(feedbackApprovals)
+    .where(
+      and(
+        eq(feedbackApprovals.sittingId, sittingId),
+        sittingInScope(scope, feedbackApprovals.sittingId),
+      ),
+    );
 }
 
 export async function saveApprovals(tx: DbOrTx, rows: (typeof feedbackApprovals.$inferInsert)[]) {

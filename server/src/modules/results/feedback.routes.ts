@@ -5,7 +5,7 @@ import {
   type FeedbackReviewResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { actorOf } from '../../lib/request-actor.js';
+import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { FeedbackService } from './feedback.service.js';
 
@@ -22,21 +22,29 @@ export function feedbackRoutes(deps: { feedback: FeedbackService }) {
 
     app.get('/api/results/sittings/:id/feedback', { config: staff }, async (request) => {
       const { id } = parseInput(idParams, request.params);
-      const response: FeedbackReviewResponse = await feedback.review(actorOf(request), id);
+      const actor = actorOf(request);
+      const response: FeedbackReviewResponse = await feedback.review(scopeOf(actor), actor, id);
       return response;
     });
 
     app.put('/api/results/sittings/:id/feedback/comment', { config: staff }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(editFeedbackRequestSchema, request.body);
-      const response: FeedbackReviewResponse = await feedback.edit(actorOf(request), id, body);
+      const actor = actorOf(request);
+      const response: FeedbackReviewResponse = await feedback.edit(scopeOf(actor), actor, id, body);
       return response;
     });
 
     app.post('/api/results/sittings/:id/feedback/approvals', { config: staff }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(approveFeedbackRequestSchema, request.body);
-      const response: FeedbackReviewResponse = await feedback.approve(actorOf(request), id, body);
+      const actor = actorOf(request);
+      const response: FeedbackReviewResponse = await feedback.approve(
+        scopeOf(actor),
+        actor,
+        id,
+        body,
+      );
       return response;
     });
   };

@@ -4,6 +4,7 @@ import type {
   EditFeedbackRequest,
   FeedbackReviewResponse,
 } from '@exam/shared/api';
+import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -43,21 +44,22 @@ export function createFeedbackService(deps: {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
-  load: (sittingId: string) => Promise<SittingData>;
+  load: (scope: Scope, sittingId: string) => Promise<SittingData>;
   sittings: Pick<SittingResultsAccess, 'lockedStatus'>;
 }) {
   const { db } = deps;
 
-  async function snapshotOf(data: SittingData, outcomes = candidateOutcomes(data)) {
+  async function snapshotOf(scope: Scope, data: SittingData, outcomes = candidateOutcomes(data)) {
     const [edits, approvals] = await Promise.all([
-      feedbackRepo.editsOf(db, data.sitting.id),
-      feedbackRepo.approvalsOf(db, data.sitting.id),
+      feedbackRepo.editsOf(db, scope, data.sitting.id),
+      feedbackRepo.approvalsOf(db, scope, data.sitting.id),
     ]);
     return { data, outcomes, edits, approvals, commentOf: commentOfWith(edits) };
   }
 
-  async function snapshot(sittingId: string): Promise<FeedbackSnapshot> {
-    return snapshotOf(await deps.load(sittingId));
+  /** The sitting's feedback as it stands; another association's sitting answers NOT_FOUND. */
+  async function snapshot(scope: Scope, sittingId: string): Promise<FeedbackSnapshot> {
+    return snapshotOf(scope, await deps.load(scope, sittingId));
   }
 
   function present(snapshot: FeedbackSnapshot): FeedbackReviewResponse {
@@ -69,8 +71,8 @@ export function createFeedbackService(deps: {
   }
 
   /** Runs `change` with the sitting share-locked and still before release. */
-  function beforeRelease(sittingId: string, change: (tx: DbOrTx) => Promise<void>) {
-    return db.transaction(async (tx) => {
+  function beforeRelease(scope: Scope, sittingId: string, change: (tx: DbOrTx) => Promise<void>) {
+    return withinScope(db, scope, async (tx) => {
       const status = await deps.sittings.lockedStatus(tx, sittingId);
       if (status === 'released')
         throw new AppError('ALREADY_RELEASED', 'Results are released; feedback is fixed.', 409);
@@ -92,8 +94,12 @@ export function createFeedbackService(deps: {
   }
 
   return {
-    async review(actor: CurrentUser, sittingId: string): Promise<FeedbackReviewResponse> {
-      const view = present(await snapshot(sittingId));
+    async review(
+      scope: Scope,
+      actor: CurrentUser,
+      sittingId: string,
+    ): Promise<FeedbackReviewResponse> {
+      const view = present(await snapshot(scope, sittingId));
       // Identity meets graders' comments here: record who looked.
       await db.transaction((tx) =>
         deps.audit.append(tx, {
@@ -108,11 +114,12 @@ export function createFeedbackService(deps: {
     },
 
     async edit(
+      scope: Scope,
       actor: CurrentUser,
       sittingId: string,
       input: EditFeedbackRequest,
     ): Promise<FeedbackReviewResponse> {
-      const before = await snapshot(sittingId);
+      const before = await snapshot(scope, sittingId);
       const found = before.data.items.find(({ readings }) =>
         readings.some((r) => r.id === input.assignmentId),
       );
@@ -132,7 +139,7 @@ export function createFeedbackService(deps: {
         throw new AppError('NO_COMMENT', 'The grader wrote no comment there to edit.', 409);
       const shown = before.commentOf(reading, input.criterionId);
       if (shown === input.text) return present(before);
-      await beforeRelease(sittingId, async (tx) => {
+      await beforeRelease(scope, sittingId, async (tx) => {
         if (input.text === original)
           await feedbackRepo.deleteEdit(tx, reading.id, input.criterionId);
         else
@@ -162,15 +169,16 @@ export function createFeedbackService(deps: {
           },
         });
       });
-      return present(await snapshot(sittingId));
+      return present(await snapshot(scope, sittingId));
     },
 
     async approve(
+      scope: Scope,
       actor: CurrentUser,
       sittingId: string,
       input: ApproveFeedbackRequest,
     ): Promise<FeedbackReviewResponse> {
-      const current = await snapshot(sittingId);
+      const current = await snapshot(scope, sittingId);
       const review = new Map(reviewOf(current).map((c) => [c.candidateId, c]));
       // Every approval is checked before any is stored: all of them, or none.
       const rows = input.approvals.map(({ candidateId, fingerprint }) => {
@@ -198,7 +206,7 @@ export function createFeedbackService(deps: {
       });
       // A candidate named twice is approved once.
       const unique = [...new Map(rows.map((r) => [r.attemptId, r])).values()];
-      await beforeRelease(sittingId, async (tx) => {
+      await beforeRelease(scope, sittingId, async (tx) => {
         await feedbackRepo.saveApprovals(tx, unique);
         await deps.audit.append(tx, {
           actorId: actor.id,
@@ -208,12 +216,16 @@ export function createFeedbackService(deps: {
           details: { approvals: input.approvals },
         });
       });
-      return present(await snapshot(sittingId));
+      return present(await snapshot(scope, sittingId));
     },
 
     /** The review as release sees it, from the same data release freezes. */
-    async forRelease(data: SittingData, outcomes: CandidateOutcome[]): Promise<FeedbackForRelease> {
-      const current = await snapshotOf(data, outcomes);
+    async forRelease(
+      scope: Scope,
+      data: SittingData,
+      outcomes: CandidateOutcome[],
+    ): Promise<FeedbackForRelease> {
+      const current = await snapshotOf(scope, data, outcomes);
       return {
         blockers: feedbackBlockers(current),
         commentOf: current.commentOf,
@@ -225,8 +237,8 @@ export function createFeedbackService(deps: {
      * Inside the release transaction, after the sitting row is locked by marking it released:
      * an edit committed since release read the feedback would otherwise be lost unseen.
      */
-    async assertUnchanged(tx: DbOrTx, sittingId: string, seen: FeedbackForRelease) {
-      if (editsKey(await feedbackRepo.editsOf(tx, sittingId)) !== editsKey(seen.edits))
+    async assertUnchanged(tx: DbOrTx, scope: Scope, sittingId: string, seen: FeedbackForRelease) {
+      if (editsKey(await feedbackRepo.editsOf(tx, scope, sittingId)) !== editsKey(seen.edits))
         throw new AppError(
           'FEEDBACK_CHANGED',
           'Feedback was edited while releasing: reload, approve it again, then release.',

@@ -1,5 +1,6 @@
 import type { ReleasedResult } from '@exam/shared/api';
 import { competencyDomainLabels, type CompetencyDomain } from '@exam/shared/domain';
+import { programmeScope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { PartOneResult } from '../delivery/index.js';
 import * as resultsRepo from './results.repo.js';
@@ -45,7 +46,8 @@ export async function reviseReleasedResult(
   partOne: PartOneResult,
   revision: { reason: string; at: Date },
 ): Promise<{ before: RevisedFigures; after: RevisedFigures } | undefined> {
-  const row = await resultsRepo.lockResult(tx, attemptId);
+  // A key correction is the programme's: it revises results in every association.
+  const row = await resultsRepo.lockResult(tx, programmeScope, attemptId);
   if (!row) return undefined;
   const stored = row as unknown as Stored;
   const next = releasedPartOne(partOne);
@@ -56,7 +58,7 @@ export async function reviseReleasedResult(
     partOne: next,
     revised: { at: revision.at.toISOString(), reason: revision.reason },
   };
-  await resultsRepo.updateResult(tx, attemptId, {
+  await resultsRepo.updateResult(tx, programmeScope, attemptId, {
     passed,
     result: revised as unknown as Record<string, unknown>,
   });

@@ -9,7 +9,8 @@ import type {
   SittingForResults,
   SittingResultsAccess,
 } from '../sittings/index.js';
-import { programmeScope } from '../../db/association-scope.js';
+import { programmeScope, type Scope } from '../../db/association-scope.js';
+import { isWithinScope } from '../../db/scope-filters.js';
 
 /** Everything a sitting's results are computed from, read in one place. */
 export interface SittingData {
@@ -30,8 +31,10 @@ export function createResultsData(deps: {
   sittings: Pick<SittingResultsAccess, 'getSitting' | 'enrolmentsOf' | 'partTwoPassingRules'>;
   grading: Pick<GradingResults, 'sittingGrading'>;
 }) {
-  return async function load(sittingId: string): Promise<SittingData> {
-    const sitting = await deps.sittings.getSitting(deps.db, sittingId);
+  /** Another association's sitting answers NOT_FOUND exactly like a missing one. */
+  return async function load(scope: Scope, sittingId: string): Promise<SittingData> {
+    const within = await isWithinScope(deps.db, scope, 'sitting', sittingId);
+    const sitting = within ? await deps.sittings.getSitting(deps.db, sittingId) : undefined;
     if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
     const enrolments = await deps.sittings.enrolmentsOf(sittingId);
     const [attempts, passingRules, users] = await Promise.all([

@@ -1,5 +1,7 @@
-import { eq, inArray, max } from 'drizzle-orm';
+import { and, eq, inArray, max } from 'drizzle-orm';
+import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { sittingInScope } from '../../db/scope-filters.js';
 import { examResults } from '../../db/schema/results.js';
 
 export async function insertResult(tx: DbOrTx, row: typeof examResults.$inferInsert) {
@@ -9,33 +11,44 @@ export async function insertResult(tx: DbOrTx, row: typeof examResults.$inferIns
 /** Released results by attempt id. */
 export async function releasedResults(
   db: DbOrTx,
+  scope: Scope,
   attemptIds: readonly string[],
 ): Promise<Map<string, Record<string, unknown>>> {
   if (attemptIds.length === 0) return new Map();
   const rows = await db
     .select({ attemptId: examResults.attemptId, result: examResults.result })
     .from(examResults)
-    .where(inArray(examResults.attemptId, [...attemptIds]));
+    .where(
+      and(
+        inArray(examResults.attemptId, [...attemptIds]),
+        sittingInScope(scope, examResults.sittingId),
+      ),
+    );
   return new Map(rows.map((r) => [r.attemptId, r.result]));
 }
 
-export async function releasedAtOf(db: DbOrTx, sittingId: string): Promise<Date | undefined> {
+export async function releasedAtOf(
+  db: DbOrTx,
+  scope: Scope,
+  sittingId: string,
+): Promise<Date | undefined> {
   const rows = await db
     .select({ at: max(examResults.releasedAt) })
     .from(examResults)
-    .where(eq(examResults.sittingId, sittingId));
+    .where(and(eq(examResults.sittingId, sittingId), sittingInScope(scope, examResults.sittingId)));
   return rows[0]?.at ?? undefined;
 }
 
 /** Locks an attempt's released result row and returns its stored result, if released. */
 export async function lockResult(
   tx: DbOrTx,
+  scope: Scope,
   attemptId: string,
 ): Promise<Record<string, unknown> | undefined> {
   const rows = await tx
     .select({ result: examResults.result })
     .from(examResults)
-    .where(eq(examResults.attemptId, attemptId))
+    .where(and(eq(examResults.attemptId, attemptId), sittingInScope(scope, examResults.sittingId)))
     .for('update');
   return rows[0]?.result;
 }
@@ -43,8 +56,12 @@ export async function lockResult(
 /** Replaces a released result (a key correction revised it). */
 export async function updateResult(
   tx: DbOrTx,
+  scope: Scope,
   attemptId: string,
   change: { passed: boolean; result: Record<string, unknown> },
 ): Promise<void> {
-  await tx.update(examResults).set(change).where(eq(examResults.attemptId, attemptId));
+  await tx
+    .update(examResults)
+    .set(change)
+    .where(and(eq(examResults.attemptId, attemptId), sittingInScope(scope, examResults.sittingId)));
 }

@@ -8,7 +8,7 @@ import {
   type SittingReviewResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { actorOf } from '../../lib/request-actor.js';
+import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { ResultsService } from './results.service.js';
 
@@ -20,27 +20,37 @@ export function resultsRoutes(deps: { results: ResultsService }) {
     const staff = { access: ['coordinator', 'admin'] } as const;
     const { results } = deps;
 
-    app.get('/api/results/sittings', { config: staff }, async () => {
-      const response: ResultsSittingListResponse = await results.listSittings();
+    app.get('/api/results/sittings', { config: staff }, async (request) => {
+      const response: ResultsSittingListResponse = await results.listSittings(
+        scopeOf(actorOf(request)),
+      );
       return response;
     });
 
     app.get('/api/results/sittings/:id', { config: staff }, async (request) => {
       const { id } = parseInput(idParams, request.params);
-      const response: SittingReviewResponse = await results.review(actorOf(request), id);
+      const actor = actorOf(request);
+      const response: SittingReviewResponse = await results.review(scopeOf(actor), actor, id);
       return response;
     });
 
     app.put('/api/results/sittings/:id/rules', { config: staff }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const rules = parseInput(gradingRulesSchema, request.body);
-      const response: GradingRulesResponse = await results.setRules(actorOf(request), id, rules);
+      const actor = actorOf(request);
+      const response: GradingRulesResponse = await results.setRules(
+        scopeOf(actor),
+        actor,
+        id,
+        rules,
+      );
       return response;
     });
 
     app.post('/api/results/sittings/:id/release', { config: staff }, async (request) => {
       const { id } = parseInput(idParams, request.params);
-      const response: ReleaseResponse = await results.release(actorOf(request), id);
+      const actor = actorOf(request);
+      const response: ReleaseResponse = await results.release(scopeOf(actor), actor, id);
       return response;
     });
 
@@ -50,7 +60,8 @@ export function resultsRoutes(deps: { results: ResultsService }) {
       kind: 'results' | 'scores',
     ) {
       const { id } = parseInput(idParams, request.params);
-      const { filename, csv } = await results.exportCsv(actorOf(request), id, kind);
+      const actor = actorOf(request);
+      const { filename, csv } = await results.exportCsv(scopeOf(actor), actor, id, kind);
       return reply
         .header('content-type', 'text/csv; charset=utf-8')
         .header('content-disposition', `attachment; filename="${filename}"`)

@@ -9,7 +9,9 @@ import {
   type ResultsSittingListResponse,
   type SittingReviewResponse,
 } from '@exam/shared/api';
+import { programmeScope, withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { idsWithinScope, isWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -41,7 +43,7 @@ export function createResultsService(deps: {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
-  load: (sittingId: string) => Promise<SittingData>;
+  load: (scope: Scope, sittingId: string) => Promise<SittingData>;
   delivery: Pick<DeliveryResults, 'attemptsOf'>;
   sittings: Pick<
     SittingResultsAccess,
@@ -111,8 +113,16 @@ export function createResultsService(deps: {
   }
 
   return {
-    async listSittings(): Promise<ResultsSittingListResponse> {
-      const sittings = await deps.sittings.listSittings();
+    /** The scope's sittings (every association's for the programme) with grading progress. */
+    async listSittings(scope: Scope): Promise<ResultsSittingListResponse> {
+      const all = await deps.sittings.listSittings();
+      const mine = await idsWithinScope(
+        db,
+        scope,
+        'sitting',
+        all.map((s) => s.id),
+      );
+      const sittings = all.filter((s) => mine.has(s.id));
       const progress = await deps.grading.progressBySitting();
       return {
         sittings: sittings.map((s) => {
@@ -133,14 +143,18 @@ export function createResultsService(deps: {
       };
     },
 
-    async review(actor: CurrentUser, sittingId: string): Promise<SittingReviewResponse> {
-      const data = await deps.load(sittingId);
+    async review(
+      scope: Scope,
+      actor: CurrentUser,
+      sittingId: string,
+    ): Promise<SittingReviewResponse> {
+      const data = await deps.load(scope, sittingId);
       const outcomes = candidateOutcomes(data);
       // Identity meets scores here: record who looked.
       await audited(actor, 'results.reviewed', sittingId, { candidates: outcomes.length });
-      const releasedAt = await resultsRepo.releasedAtOf(db, sittingId);
+      const releasedAt = await resultsRepo.releasedAtOf(db, scope, sittingId);
       const blockers = releaseBlockers(data.sitting.status, outcomes);
-      blockers.push(...(await deps.feedback.forRelease(data, outcomes)).blockers);
+      blockers.push(...(await deps.feedback.forRelease(scope, data, outcomes)).blockers);
       return {
         sitting: {
           id: data.sitting.id,
@@ -156,12 +170,13 @@ export function createResultsService(deps: {
       };
     },
 
-    async setRules(actor: CurrentUser, sittingId: string, rules: GradingRules) {
-      const sitting = await deps.sittings.getSitting(db, sittingId);
+    async setRules(scope: Scope, actor: CurrentUser, sittingId: string, rules: GradingRules) {
+      const within = await isWithinScope(db, scope, 'sitting', sittingId);
+      const sitting = within ? await deps.sittings.getSitting(db, sittingId) : undefined;
       if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
       if (sitting.status === 'released')
         throw new AppError('ALREADY_RELEASED', 'Results are released; the rules are fixed.', 409);
-      await db.transaction(async (tx) => {
+      await withinScope(db, scope, async (tx) => {
         await deps.grading.saveRules(tx, sittingId, rules, actor.id, deps.clock.now());
         await deps.audit.append(tx, {
           actorId: actor.id,
@@ -175,25 +190,25 @@ export function createResultsService(deps: {
     },
 
     /** Freezes every candidate's result and marks the sitting released, in one transaction. */
-    async release(actor: CurrentUser, sittingId: string): Promise<ReleaseResponse> {
-      const data = await deps.load(sittingId);
+    async release(scope: Scope, actor: CurrentUser, sittingId: string): Promise<ReleaseResponse> {
+      const data = await deps.load(scope, sittingId);
       const outcomes = candidateOutcomes(data);
       const blockers = releaseBlockers(data.sitting.status, outcomes);
       // Every candidate's feedback approved as it now stands; that text is what is frozen.
-      const feedback = await deps.feedback.forRelease(data, outcomes);
+      const feedback = await deps.feedback.forRelease(scope, data, outcomes);
       blockers.push(...feedback.blockers);
       if (blockers.length > 0)
         throw new AppError('RESULTS_NOT_READY', blockers.join(' '), 409, { blockers });
       const at = deps.clock.now();
       const sat = outcomes.filter((o) => o.attempt);
-      await db.transaction(async (tx) => {
+      await withinScope(db, scope, async (tx) => {
         if (!(await deps.sittings.markReleased(tx, sittingId, at)))
           throw new AppError(
             'RESULTS_NOT_READY',
             'The sitting changed; reload and try again.',
             409,
           );
-        await deps.feedback.assertUnchanged(tx, sittingId, feedback);
+        await deps.feedback.assertUnchanged(tx, scope, sittingId, feedback);
         await assertDeliveryUnchanged(tx, data);
         for (const outcome of sat) {
           const result = releasedResultOf(outcome, data.sitting.name, at, feedback.commentOf);
@@ -221,8 +236,13 @@ export function createResultsService(deps: {
       return { releasedAt: at.toISOString(), results: sat.length };
     },
 
-    async exportCsv(actor: CurrentUser, sittingId: string, kind: 'results' | 'scores') {
-      const data = await deps.load(sittingId);
+    async exportCsv(
+      scope: Scope,
+      actor: CurrentUser,
+      sittingId: string,
+      kind: 'results' | 'scores',
+    ) {
+      const data = await deps.load(scope, sittingId);
       const outcomes = candidateOutcomes(data);
       await audited(actor, 'results.exported', sittingId, { kind });
       const table = kind === 'results' ? resultsCsv(outcomes) : scoresCsv(data, outcomes);
@@ -233,8 +253,10 @@ export function createResultsService(deps: {
     async mine(candidateId: string): Promise<MyResultsResponse> {
       const enrolments = await deps.sittings.enrolmentsOfCandidate(candidateId);
       const attempts = await deps.delivery.attemptsOf(enrolments.map((e) => e.enrolmentId));
+      // The candidate's own enrolments, whichever association enrolled them.
       const released = await resultsRepo.releasedResults(
         db,
+        programmeScope,
         attempts.map((a) => a.attemptId),
       );
       const results = await Promise.all(

@@ -4,7 +4,9 @@ import type {
   ScoringCorrectionResult,
   ScoringCorrectionsResponse,
 } from '@exam/shared/api';
+import type { Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
+import { isWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -45,10 +47,17 @@ export function createScoringCorrections(deps: {
 }) {
   const { db } = deps;
 
+  /** The sitting, if within the scope: another association's answers like a missing one. */
+  async function sittingWithin(scope: Scope, sittingId: string) {
+    const within = await isWithinScope(db, scope, 'sitting', sittingId);
+    const sitting = within ? await deps.sittings.getSitting(db, sittingId) : undefined;
+    if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+    return sitting;
+  }
+
   return {
-    async list(sittingId: string): Promise<ScoringCorrectionsResponse> {
-      const sitting = await deps.sittings.getSitting(db, sittingId);
-      if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+    async list(scope: Scope, sittingId: string): Promise<ScoringCorrectionsResponse> {
+      await sittingWithin(scope, sittingId);
       const rows = await listScoringCorrections(db, sittingId);
       return {
         corrections: rows.map((r) => ({
@@ -63,12 +72,12 @@ export function createScoringCorrections(deps: {
     },
 
     async correct(
+      scope: Scope,
       actor: CurrentUser,
       sittingId: string,
       input: ScoringCorrectionRequest,
     ): Promise<ScoringCorrectionResult> {
-      const sitting = await deps.sittings.getSitting(db, sittingId);
-      if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+      const sitting = await sittingWithin(scope, sittingId);
       const items = await deps.forms.formItems(input.formId);
       const item = items.find((i) => i.position === input.position);
       if (!item) throw new AppError('NO_SUCH_ITEM', `The form has no item ${input.position}.`, 400);

@@ -41,3 +41,12 @@ export const removeConflictRequestSchema = z.strictObject({
   candidateEmail: z.string().trim().toLowerCase().email().max(254),
 });
 export type RemoveConflictRequest = z.infer<typeof removeConflictRequestSchema>;
+
+/**
+ * The programme's routing rule: when true (the default) a response is never given to a grader
+ * who is a member of the candidate's own association, on top of declared conflicts.
+ */
+export const gradingProgrammeRuleSchema = z.strictObject({
+  excludeOwnAssociationGraders: z.boolean(),
+});
+export type GradingProgrammeRule = z.infer<typeof gradingProgrammeRuleSchema>;

@@ -44,6 +44,8 @@ const ownedTables = [
   'answers',
   'incidents',
   'late_changes',
+  'associations',
+  'result_letters',
   'resume_codes',
   'exam_results',
   'sitting_grading_rules',
@@ -143,7 +145,7 @@ afterAll(() => t.close());
 
 /** Every id of A's that must never appear in anything B's people are shown. */
 function idsOfA(): string[] {
-  return [a.sittingId, a.enrolmentId, a.candidateId, a.attemptId, a.lateChangeId];
+  return [a.associationId, a.sittingId, a.enrolmentId, a.candidateId, a.attemptId, a.lateChangeId];
 }
 
 function upgradeStatus(url: string, cookie: string): Promise<number> {
@@ -166,6 +168,7 @@ describe("association B's people against association A's objects", () => {
   it('finds every route classified, and nothing of A reached, listed or changed', async () => {
     const unclassified: string[] = [];
     const leaks: string[] = [];
+    let walked = 0;
     const before = await fingerprint(t.database.db);
     for (const route of t.app.routeAccess) {
       const scope = scopeOfRoute(route.method, route.url);
@@ -193,6 +196,7 @@ describe("association B's people against association A's objects", () => {
           headers: { origin: TEST_ORIGIN, cookie },
           ...(route.method === 'GET' ? {} : { payload: (body ?? {}) as object }),
         });
+        walked += 1;
         const where = `${route.method} ${url} as B's ${role}`;
         if (scope.kind === 'target' && response.statusCode !== 404) {
           leaks.push(`${where}: ${response.statusCode} ${response.body.slice(0, 120)}`);
@@ -203,6 +207,8 @@ describe("association B's people against association A's objects", () => {
     }
     expect(unclassified).toEqual([]);
     expect(leaks).toEqual([]);
+    // Every target and list route admits B's coordinator or proctor at least once.
+    expect(walked).toBeGreaterThan(60);
     expect(await fingerprint(t.database.db)).toEqual(before);
   }, 120_000);
 

@@ -143,24 +143,27 @@ export class ExamConnection {
     this.socket = socket;
     // Asked for before the socket opens, so hello waits on it as little as possible.
     const device = this.options.device?.() ?? Promise.resolve(null);
+    const hello = (signer: DeviceSigner | null) => {
+      if (socket !== this.socket || socket.readyState !== OPEN) return;
+      socket.send(
+        JSON.stringify({
+          type: 'hello',
+          protocolVersion: PROTOCOL_VERSION,
+          lastAckedSeq: this.options.lastAckedSeq(),
+          ...(signer ? { device: { publicKey: signer.publicKey } } : {}),
+        }),
+      );
+      socket.send(JSON.stringify({ type: 'time.sync', clientSentAt: this.options.now() }));
+    };
     socket.onopen = () => {
       // A socket that opens but never welcomes us is as good as closed.
       this.timer = setTimeout(
         () => !this.welcomed && socket.close(4000, 'no welcome'),
         HELLO_TIMEOUT_MS,
       );
-      void device.then((signer) => {
-        if (socket !== this.socket || socket.readyState !== OPEN) return;
-        socket.send(
-          JSON.stringify({
-            type: 'hello',
-            protocolVersion: PROTOCOL_VERSION,
-            lastAckedSeq: this.options.lastAckedSeq(),
-            ...(signer ? { device: { publicKey: signer.publicKey } } : {}),
-          }),
-        );
-        socket.send(JSON.stringify({ type: 'time.sync', clientSentAt: this.options.now() }));
-      });
+      // Without a device key to name, hello goes at once, as it always has.
+      if (this.options.device) void device.then(hello);
+      else hello(null);
     };
     socket.onmessage = (event) => {
       if (socket !== this.socket || typeof event.data !== 'string') return;

@@ -351,6 +351,9 @@ export class ExamClient {
         return;
       case 'time.sync':
         return;
+      case 'device.challenge':
+        // Answered by ExamConnection, which holds the device key; it never reaches here.
+        return;
     }
   }
 

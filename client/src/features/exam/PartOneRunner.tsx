@@ -5,12 +5,17 @@ import { QuestionNavigator } from './QuestionNavigator';
 import { QuestionView } from './QuestionView';
 import { ReviewPanel } from './ReviewPanel';
 import { useTimeUp } from './use-exam-client';
-import { useOpenQuestion } from './use-open-question';
+import { useOpenPosition } from './use-open-position';
 
 /** Part One: one question at a time, a navigator, and a review before submitting. */
 export function PartOneRunner({ client, state }: { client: ExamClient; state: ExamState }) {
   const total = state.questions.length;
-  const [current, setCurrent] = useOpenQuestion(state.attemptId, total);
+  const [current, setCurrent] = useOpenPosition(
+    state.attemptId,
+    1,
+    1,
+    (position) => position >= 1 && position <= total,
+  );
   const [reviewing, setReviewing] = useState(false);
   const question = state.questions[current - 1];
   const timeUp = useTimeUp(

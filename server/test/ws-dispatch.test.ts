@@ -67,6 +67,7 @@ function transport(
       throw new Error('thrown synchronously');
     },
     'part.submit': () => undefined,
+    'device.prove': () => undefined,
     'draft.save': () => undefined,
     'draft.patch': () => undefined,
     'choice.set': () => undefined,

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { InputHTMLAttributes } from 'react';
+import { FieldProblemText, describedBy, type FieldProblem } from './field-problem';
 
 type InputProps = Omit<InputHTMLAttributes<HTMLInputElement>, 'id' | 'onChange' | 'value'>;
 
@@ -9,10 +10,12 @@ interface TextFieldProps extends InputProps {
   onChange(value: string): void;
   /** Shown under the label and tied to the input with aria-describedby. */
   hint?: string;
+  /** Said beside the input (aria-describedby): what this field still needs, or what is wrong. */
+  problem?: FieldProblem;
 }
 
 /** A labelled text input; the label is always visible, never a placeholder. */
-export function TextField({ label, value, onChange, hint, ...input }: TextFieldProps) {
+export function TextField({ label, value, onChange, hint, problem, ...input }: TextFieldProps) {
   const id = useId();
   const hintId = `${id}-hint`;
   return (
@@ -27,9 +30,11 @@ export function TextField({ label, value, onChange, hint, ...input }: TextFieldP
         {...input}
         id={id}
         value={value}
-        aria-describedby={hint ? hintId : undefined}
+        aria-describedby={describedBy(hint ? hintId : undefined, problem && `${id}-problem`)}
+        aria-invalid={problem?.invalid || undefined}
         onChange={(event) => onChange(event.target.value)}
       />
+      <FieldProblemText id={`${id}-problem`} problem={problem} />
     </div>
   );
 }

@@ -1,5 +1,6 @@
 import { useId } from 'react';
 import type { ReactNode, SelectHTMLAttributes, TextareaHTMLAttributes } from 'react';
+import { FieldProblemText, describedBy, type FieldProblem } from './field-problem';
 
 /** Labelled form controls (first written for the coordinator console); labels are always visible, hints tied by aria. */
 
@@ -9,6 +10,8 @@ export function SelectField(props: {
   onChange(value: string): void;
   options: readonly { value: string; label: string }[];
   hint?: string;
+  /** Said beside the select (aria-describedby): what it still needs, or what is wrong. */
+  problem?: FieldProblem;
   select?: Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id' | 'value' | 'onChange'>;
 }) {
   const id = useId();
@@ -24,7 +27,11 @@ export function SelectField(props: {
         {...props.select}
         id={id}
         value={props.value}
-        aria-describedby={props.hint ? `${id}-hint` : undefined}
+        aria-describedby={describedBy(
+          props.hint ? `${id}-hint` : undefined,
+          props.problem && `${id}-problem`,
+        )}
+        aria-invalid={props.problem?.invalid || undefined}
         onChange={(e) => props.onChange(e.target.value)}
       >
         {props.options.map((o) => (
@@ -33,6 +40,7 @@ export function SelectField(props: {
           </option>
         ))}
       </select>
+      <FieldProblemText id={`${id}-problem`} problem={props.problem} />
     </div>
   );
 }

@@ -5,3 +5,4 @@ export * from './cycles.js';
 export * from './zoned-time.js';
 export * from './ledger-text.js';
 export * from './password-strength.js';
+export * from './sitting-scheduling.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { receivedErrorCodeSchema } from '../errors/error-codes.js';
 import { MAX_ESSAY_BYTES, MAX_STEPS_PER_PATCH } from '../editor/limits.js';
+import { deviceChallengeSchema, deviceClaimSchema, deviceProveSchema } from './device-proof.js';
 
 // The limits a client sizes its drafts and patches by, with the frames they travel in.
 export { MAX_ESSAY_BYTES, MAX_STEPS_PER_PATCH };
@@ -21,8 +22,11 @@ export { MAX_ESSAY_BYTES, MAX_STEPS_PER_PATCH };
  *     their decisions.
  * 6 - choice.set carries `madeAt` too; a choice of vignettes past the deadline and grace is held
  *     like a late answer (choice.held, code LATE_HELD; kind 'choice', position 0, in the welcome).
+ * 7 - Same-device resume: hello may carry `device.publicKey`; the server then sends
+ *     device.challenge { nonce } and waits for device.prove { signature } before opening the
+ *     attempt. A proven key registered with the attempt needs no resume code (device-proof.ts).
  */
-export const PROTOCOL_VERSION = 6;
+export const PROTOCOL_VERSION = 7;
 
 /** Part One answer frames are tiny; anything larger is refused before parsing. */
 export const PART_ONE_MAX_FRAME_BYTES = 4 * 1024;
@@ -46,6 +50,8 @@ export const helloSchema = z.strictObject({
   protocolVersion: z.number().int(),
   /** Highest sequence number this device has seen acknowledged (0 if none). */
   lastAckedSeq: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  /** This browser's device key, so a reconnect on the same device needs no resume code. */
+  device: deviceClaimSchema.optional(),
 });
 
 /** The whole state of one question; select, change, clear and flag are all this message. */
@@ -128,6 +134,7 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   draftPatchSchema,
   choiceSetSchema,
   pasteRecordSchema,
+  deviceProveSchema,
 ]);
 export type DraftSave = z.infer<typeof draftSaveSchema>;
 export type DraftPatch = z.infer<typeof draftPatchSchema>;
@@ -355,6 +362,7 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   partClosedSchema,
   timeSyncReplySchema,
   errorMessageSchema,
+  deviceChallengeSchema,
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

@@ -220,6 +220,9 @@ export class SimCandidate {
         return;
       case 'time.sync':
         return;
+      case 'device.challenge':
+        this.problems.push('device.challenge although hello named no device key');
+        return;
       case 'error':
         if (message.code === 'SERVER_ERROR') this.serverErrors.push(Date.now());
         else this.problems.push(`server error ${message.code}: ${message.message}`);

@@ -5,12 +5,18 @@ import { QuestionNavigator } from './QuestionNavigator';
 import { QuestionView } from './QuestionView';
 import { ReviewPanel } from './ReviewPanel';
 import { useTimeUp } from './use-exam-client';
+import { useOpenPosition } from './use-open-position';
 
 /** Part One: one question at a time, a navigator, and a review before submitting. */
 export function PartOneRunner({ client, state }: { client: ExamClient; state: ExamState }) {
-  const [current, setCurrent] = useState(1);
-  const [reviewing, setReviewing] = useState(false);
   const total = state.questions.length;
+  const [current, setCurrent] = useOpenPosition(
+    state.attemptId,
+    1,
+    1,
+    (position) => position >= 1 && position <= total,
+  );
+  const [reviewing, setReviewing] = useState(false);
   const question = state.questions[current - 1];
   const timeUp = useTimeUp(
     state.parts.find((p) => p.part === 1),

@@ -3,7 +3,7 @@ import { closeCodes, type PartClock, type ServerMessage } from '@exam/shared/pro
 import { AnswerSync } from './answer-sync';
 import { ChoiceSync } from './choice-sync';
 import { DraftSync, type DraftTiming } from './draft-sync';
-import { ExamConnection, type SocketLike } from './exam-connection';
+import { ExamConnection, type ExamConnectionOptions, type SocketLike } from './exam-connection';
 import {
   initialExamState,
   isTimeUp,
@@ -24,6 +24,8 @@ export interface ExamClientOptions {
   now?: () => number;
   /** Draft debounce, shortened in tests. */
   draftTiming?: DraftTiming;
+  /** This browser's device key, for same-device resume (see ExamConnectionOptions.device). */
+  device?: ExamConnectionOptions['device'];
 }
 
 /** Server errors that answer a submit: the screen shows them where the candidate submitted. */
@@ -53,6 +55,11 @@ export class ExamClient {
   private starts = 0;
   private disposed = false;
   private submitWhenDrained: 1 | 2 | undefined;
+  /**
+   * The notice last shown from a server `error` ("open on another device", "could not handle
+   * that"): it said something about that connection, so a welcome (or a retry) takes it away.
+   */
+  private errorNotice: string | undefined;
 
   constructor(private readonly options: ExamClientOptions) {
     this.now = options.now ?? (() => Date.now());
@@ -62,6 +69,7 @@ export class ExamClient {
       now: this.now,
       lastAckedSeq: () => this.answers.serverMaxSeq,
       onMessage: (message) => this.onMessage(message),
+      ...(options.device ? { device: options.device } : {}),
       onStatus: (connection, finalProblem, closeCode) =>
         this.update(
           finalProblem
@@ -180,6 +188,7 @@ export class ExamClient {
 
   /** After a resume code is redeemed on this device: connect again and take the attempt over. */
   retry(): void {
+    this.clearErrorNotice();
     this.update({ finalProblem: undefined, resumeCodeRequired: false, connection: 'connecting' });
     this.connection.retry();
   }
@@ -238,15 +247,25 @@ export class ExamClient {
     this.boundAttempt = attemptId;
   }
 
+  /** Takes away a notice that came from a server error, and only such a notice. */
+  private clearErrorNotice(): void {
+    if (this.errorNotice !== undefined && this.state.notice === this.errorNotice) {
+      this.update({ notice: undefined });
+    }
+    this.errorNotice = undefined;
+  }
+
   private onWelcome(
     message: Extract<ServerMessage, { type: 'welcome' }>,
     receivedAt: number,
   ): void {
     this.connection.markWelcomed();
+    this.clearErrorNotice();
     const { attempt } = message;
     this.update({
       connection: 'open',
       loaded: true,
+      attemptId: attempt.attemptId,
       sittingName: attempt.sittingName,
       admitted: attempt.admitted,
       parts: attempt.parts,
@@ -325,9 +344,15 @@ export class ExamClient {
         if (SUBMIT_REFUSALS.has(message.code)) {
           this.submitWhenDrained = undefined;
           this.update({ submitting: false, submitProblem: message.message });
-        } else this.update({ notice: message.message });
+        } else {
+          this.errorNotice = message.message;
+          this.update({ notice: message.message });
+        }
         return;
       case 'time.sync':
+        return;
+      case 'device.challenge':
+        // Answered by ExamConnection, which holds the device key; it never reaches here.
         return;
     }
   }

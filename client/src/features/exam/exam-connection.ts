@@ -5,6 +5,7 @@ import {
   PROTOCOL_VERSION,
   type ServerMessage,
 } from '@exam/shared/protocol';
+import type { DeviceSigner } from './device-key';
 import type { ConnectionStatus } from './exam-state';
 
 /** The slice of the browser's WebSocket the client uses, so tests can hand in a fake. */
@@ -24,6 +25,12 @@ export interface ExamConnectionOptions {
   /** The highest sequence number the server is known to have stored, sent in hello. */
   lastAckedSeq(): number;
   onMessage(message: ServerMessage): void;
+  /**
+   * This browser's device key (device-key.ts): named in hello and proved on the server's
+   * challenge, so signing in again on this device continues without a resume code. Absent or
+   * null, hello names no device and another sign-in needs the proctor's code.
+   */
+  device?: () => Promise<DeviceSigner | null>;
   /** `closeCode` comes with a final problem, so the screen can offer the way out (a resume code). */
   onStatus(connection: ConnectionStatus, finalProblem?: string, closeCode?: number): void;
 }
@@ -139,27 +146,54 @@ export class ExamConnection {
       this.options.createSocket ?? ((url) => new WebSocket(url) as unknown as SocketLike)
     )(this.options.url);
     this.socket = socket;
-    socket.onopen = () => {
+    // Asked for before the socket opens, so hello waits on it as little as possible.
+    const device = this.options.device?.() ?? Promise.resolve(null);
+    const hello = (signer: DeviceSigner | null) => {
+      if (socket !== this.socket || socket.readyState !== OPEN) return;
       socket.send(
         JSON.stringify({
           type: 'hello',
           protocolVersion: PROTOCOL_VERSION,
           lastAckedSeq: this.options.lastAckedSeq(),
+          ...(signer ? { device: { publicKey: signer.publicKey } } : {}),
         }),
       );
       socket.send(JSON.stringify({ type: 'time.sync', clientSentAt: this.options.now() }));
+    };
+    socket.onopen = () => {
       // A socket that opens but never welcomes us is as good as closed.
       this.timer = setTimeout(
         () => !this.welcomed && socket.close(4000, 'no welcome'),
         HELLO_TIMEOUT_MS,
       );
+      // Without a device key to name, hello goes at once, as it always has.
+      if (this.options.device) void device.then(hello);
+      else hello(null);
     };
     socket.onmessage = (event) => {
       if (socket !== this.socket || typeof event.data !== 'string') return;
       const message = parseServerMessage(event.data);
-      if (message) this.options.onMessage(message);
+      if (message?.type === 'device.challenge') this.answerChallenge(socket, device, message.nonce);
+      else if (message) this.options.onMessage(message);
     };
     socket.onclose = (event) => this.onClose(socket, event.code);
+  }
+
+  /** Signs the server's nonce with this device's key; the server opens the attempt after it. */
+  private answerChallenge(
+    socket: SocketLike,
+    device: Promise<DeviceSigner | null>,
+    nonce: string,
+  ): void {
+    void device
+      .then((signer) => signer?.sign(nonce))
+      .then((signature) => {
+        if (signature && socket === this.socket && socket.readyState === OPEN) {
+          socket.send(JSON.stringify({ type: 'device.prove', signature }));
+        }
+      })
+      // A failed signature proves nothing: the server's gate decides as for any other device.
+      .catch(() => undefined);
   }
 
   private onClose(socket: SocketLike, code: number): void {

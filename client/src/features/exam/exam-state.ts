@@ -18,6 +18,8 @@ export interface ExamState {
   /** A proctor has admitted the candidate; until then the lobby says they are waiting. */
   admitted: boolean;
   loaded: boolean;
+  /** The attempt the welcome named; keys what this device remembers of it (the open question). */
+  attemptId: string | undefined;
   sittingName: string;
   parts: PartClock[];
   questions: Question[];
@@ -67,6 +69,7 @@ export const initialExamState: ExamState = {
   resumeCodeRequired: false,
   admitted: false,
   loaded: false,
+  attemptId: undefined,
   sittingName: '',
   parts: [],
   questions: [],

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState, useSyncExternalStore } from 'react';
 import { displayedRemainingMs } from '@exam/shared/domain';
 import type { PartClock } from '@exam/shared/protocol';
+import { deviceSigner } from './device-key';
 import { ExamClient } from './exam-client';
 import { isTimeUp, type ExamState } from './exam-state';
 import { memoryOutbox, openOutbox } from './outbox';
@@ -14,7 +15,7 @@ function socketUrl(): string {
 export function useExamClient(userId: string): { client: ExamClient; state: ExamState } {
   const client = useMemo(() => {
     const outbox = typeof indexedDB === 'undefined' ? memoryOutbox() : openOutbox(userId);
-    return new ExamClient({ url: socketUrl(), outbox });
+    return new ExamClient({ url: socketUrl(), outbox, device: deviceSigner });
   }, [userId]);
 
   useEffect(() => {

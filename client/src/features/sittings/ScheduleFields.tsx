@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { applicationCycle, cyclesAround } from '@exam/shared/domain';
 import { CheckboxField, SelectField } from '../../ui/fields';
+import type { FieldProblem } from '../../ui/field-problem';
 import { TextField } from '../../ui/TextField';
 import type { SittingDraft } from './sitting-draft';
 
@@ -11,8 +12,19 @@ function timeZones(current: string): string[] {
   return zones.includes(current) ? zones : [current, ...zones];
 }
 
-/** Name, cycle, when and where. */
-export function ScheduleFields({ draft, change }: { draft: SittingDraft; change: Change }) {
+/** The fields here that can carry a problem said beside them. */
+export type ScheduleProblems = Partial<Record<keyof SittingDraft, FieldProblem>>;
+
+/** Name, cycle, when and where; each field says beside it what it still needs. */
+export function ScheduleFields({
+  draft,
+  change,
+  problems,
+}: {
+  draft: SittingDraft;
+  change: Change;
+  problems: ScheduleProblems;
+}) {
   const cycles = useMemo(() => {
     const around = cyclesAround(new Date(), 4, 4);
     const current = draft.applicationCycle ? applicationCycle(draft.applicationCycle) : undefined;
@@ -23,11 +35,18 @@ export function ScheduleFields({ draft, change }: { draft: SittingDraft; change:
   return (
     <fieldset className="form-section">
       <legend>When and where</legend>
-      <TextField label="Name" required value={draft.name} onChange={(v) => change('name', v)} />
+      <TextField
+        label="Name"
+        required
+        value={draft.name}
+        problem={problems.name}
+        onChange={(v) => change('name', v)}
+      />
       <SelectField
         label="Application cycle"
         hint="Candidates whose applications were due by this deadline sit this sitting."
         value={draft.applicationCycle}
+        problem={problems.applicationCycle}
         onChange={(v) => change('applicationCycle', v)}
         options={[
           { value: '', label: 'Not chosen yet' },
@@ -39,12 +58,14 @@ export function ScheduleFields({ draft, change }: { draft: SittingDraft; change:
           label="Date"
           type="date"
           value={draft.date}
+          problem={problems.date}
           onChange={(v) => change('date', v)}
         />
         <TextField
           label="Start time"
           type="time"
           value={draft.startTime}
+          problem={problems.startTime}
           onChange={(v) => change('startTime', v)}
         />
         <TextField
@@ -55,6 +76,7 @@ export function ScheduleFields({ draft, change }: { draft: SittingDraft; change:
           max={480}
           hint="How long after the start candidates may still begin."
           value={draft.startWindowMinutes}
+          problem={problems.startWindowMinutes}
           onChange={(v) => change('startWindowMinutes', v)}
         />
       </div>
@@ -62,6 +84,7 @@ export function ScheduleFields({ draft, change }: { draft: SittingDraft; change:
         label="Time zone"
         hint="The date and start time are in this zone."
         value={draft.timeZone}
+        problem={problems.timeZone}
         onChange={(v) => change('timeZone', v)}
         options={zones.map((z) => ({ value: z, label: z.replaceAll('_', ' ') }))}
       />
@@ -75,6 +98,7 @@ export function ScheduleFields({ draft, change }: { draft: SittingDraft; change:
           label="Location"
           hint="Building, room and address."
           value={draft.location}
+          problem={problems.location}
           onChange={(v) => change('location', v)}
         />
       )}

@@ -10,8 +10,15 @@ import { listForms } from '../bank';
 import { listVignetteSets } from '../vignettes';
 import { ContentFields, type SittingOptions } from './ContentFields';
 import { PolicyFields } from './PolicyFields';
-import { ScheduleFields } from './ScheduleFields';
-import { draftOf, emptyDraft, inputOf, type SittingDraft } from './sitting-draft';
+import { listSchedulingGaps, type SchedulingGap } from '@exam/shared/domain';
+import { ScheduleFields, type ScheduleProblems } from './ScheduleFields';
+import {
+  draftOf,
+  draftSchedulingGaps,
+  emptyDraft,
+  inputOf,
+  type SittingDraft,
+} from './sitting-draft';
 import { getSitting, listProctors, saveSitting } from './sittings.api';
 
 async function loadEditor(sittingId: string | undefined, signal: AbortSignal) {
@@ -40,6 +47,7 @@ export function SittingEditorPage() {
           initial={state.data.sitting ? draftOf(state.data.sitting) : emptyDraft()}
           options={state.data.options}
           editable={state.data.sitting?.editable ?? true}
+          scheduled={state.data.sitting?.status === 'scheduled'}
         />
       )}
     </Page>
@@ -51,14 +59,21 @@ function SittingForm(props: {
   initial: SittingDraft;
   options: SittingOptions;
   editable: boolean;
+  /** A scheduled sitting must keep what scheduling needed; a draft only hears what it lacks. */
+  scheduled: boolean;
 }) {
   const navigate = useNavigate();
   const save = useSaver();
   const [draft, setDraft] = useState(props.initial);
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<{ field: string; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
-  const change = <K extends keyof SittingDraft>(key: K, value: SittingDraft[K]) =>
+  const change = <K extends keyof SittingDraft>(key: K, value: SittingDraft[K]) => {
     setDraft((d) => ({ ...d, [key]: value }));
+    if (refused?.field === key) setRefused(null);
+  };
+  const gaps = draftSchedulingGaps(draft);
+  const blockedBy = props.scheduled && gaps.length > 0 ? listSchedulingGaps(gaps) : null;
 
   if (!props.editable) {
     return (
@@ -71,10 +86,11 @@ function SittingForm(props: {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
+    if (busy || blockedBy) return;
     const checked = inputOf(draft);
     if (!checked.ok) {
       setError(checked.problem);
+      setRefused({ field: checked.field, text: checked.problem });
       return;
     }
     setBusy(true);
@@ -92,18 +108,59 @@ function SittingForm(props: {
       noValidate
       aria-label="Sitting"
     >
-      <ScheduleFields draft={draft} change={change} />
+      <ScheduleFields
+        draft={draft}
+        change={change}
+        problems={problemsOf(draft, gaps, props.scheduled, refused)}
+      />
       <ContentFields draft={draft} change={change} options={props.options} />
       <PolicyFields draft={draft} change={change} />
       <FormError message={error} />
       <div className="actions">
-        <button type="submit" aria-disabled={busy}>
+        <button
+          type="submit"
+          className={blockedBy ? 'unavailable' : undefined}
+          aria-disabled={busy || blockedBy !== null}
+          aria-describedby={blockedBy ? 'save-blocked-reason' : undefined}
+        >
           {busy ? 'Saving…' : 'Save sitting'}
         </button>
         <Link to={props.sittingId ? `/coordinator/sittings/${props.sittingId}` : '/coordinator'}>
           Cancel
         </Link>
+        {blockedBy && (
+          <p id="save-blocked-reason" className="action-reason">
+            The sitting is scheduled, so it needs {blockedBy} before it can be saved.
+          </p>
+        )}
       </div>
     </form>
   );
+}
+
+/**
+ * What each schedule field says beside it: the value the last save refused, else what scheduling
+ * still needs (refused outright once the sitting is scheduled, a reminder while it is a draft).
+ */
+function problemsOf(
+  draft: SittingDraft,
+  gaps: readonly SchedulingGap[],
+  scheduled: boolean,
+  refused: { field: string; text: string } | null,
+): ScheduleProblems {
+  const problems: ScheduleProblems = {};
+  const text = scheduled
+    ? 'A scheduled sitting needs this.'
+    : 'Needed before the sitting can be scheduled.';
+  for (const gap of gaps) {
+    const fields: (keyof SittingDraft)[] =
+      gap.field === 'start'
+        ? (['date', 'startTime'] as const).filter((f) => draft[f] === '')
+        : [gap.field];
+    for (const field of fields) problems[field] = { text, invalid: scheduled };
+  }
+  if (refused && refused.field in draft) {
+    problems[refused.field as keyof SittingDraft] = { text: refused.text, invalid: true };
+  }
+  return problems;
 }

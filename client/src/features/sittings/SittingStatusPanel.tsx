@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
+import { Link } from 'react-router-dom';
+import { listSchedulingGaps, schedulingGaps } from '@exam/shared/domain';
 import type { SittingDetail, SittingStatus } from '@exam/shared/api';
 import { sittingStatusLabels, transitionLabels } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
@@ -15,7 +17,16 @@ export function SittingStatusPanel(props: {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const reasonId = useId();
   const canOpen = sitting.allowedTransitions.includes('open');
+  const schedulingNeeds = listSchedulingGaps(
+    schedulingGaps({
+      applicationCycle: sitting.applicationCycle,
+      hasStart: sitting.startsAt !== null,
+      remote: sitting.remote,
+      location: sitting.location,
+    }),
+  );
   const readiness = useLoad(
     (signal) =>
       canOpen
@@ -24,8 +35,17 @@ export function SittingStatusPanel(props: {
     [sitting.id, sitting.updatedAt, sitting.enrolledCount, canOpen],
   );
 
+  /** Why a move cannot be made yet (the server would refuse it), or null when it can. */
+  function unmetFor(to: SittingStatus): string | null {
+    if (to === 'scheduled' && schedulingNeeds) return `${reasonId}-schedule`;
+    if (to === 'open' && !(readiness.state.status === 'loaded' && readiness.state.data.ready)) {
+      return `${reasonId}-open`;
+    }
+    return null;
+  }
+
   async function move(to: SittingStatus) {
-    if (busy) return;
+    if (busy || unmetFor(to)) return;
     if (
       to === 'closed' &&
       !window.confirm('Close the sitting? Candidates can no longer start or continue.')
@@ -50,7 +70,7 @@ export function SittingStatusPanel(props: {
     <section aria-labelledby="status-heading">
       <h2 id="status-heading">Status: {sittingStatusLabels[sitting.status]}</h2>
       {canOpen && shown.length > 0 && (
-        <div className="notice">
+        <div className="notice" id={`${reasonId}-open`}>
           <p>Before it can open:</p>
           <ul className="problems">
             {shown.map((p, index) => (
@@ -59,21 +79,38 @@ export function SittingStatusPanel(props: {
           </ul>
         </div>
       )}
+      {canOpen && readiness.state.status !== 'loaded' && (
+        <p id={`${reasonId}-open`}>
+          {readiness.state.status === 'failed'
+            ? `Could not check whether the sitting is ready: ${readiness.state.message}`
+            : 'Checking whether every candidate has a form and a vignette set…'}
+        </p>
+      )}
       {canOpen && readiness.state.status === 'loaded' && readiness.state.data.ready && (
         <p>Every enrolled candidate has a form and a vignette set: the sitting is ready to open.</p>
       )}
       <div className="actions">
-        {sitting.allowedTransitions.map((to) => (
-          <button
-            key={to}
-            type="button"
-            className={to === 'draft' ? 'secondary' : undefined}
-            aria-disabled={busy}
-            onClick={() => void move(to)}
-          >
-            {transitionLabels[to]}
-          </button>
-        ))}
+        {sitting.allowedTransitions.map((to) => {
+          const unmet = unmetFor(to);
+          return (
+            <button
+              key={to}
+              type="button"
+              className={unmet ? 'unavailable' : to === 'draft' ? 'secondary' : undefined}
+              aria-disabled={busy || unmet !== null}
+              aria-describedby={unmet ?? undefined}
+              onClick={() => void move(to)}
+            >
+              {transitionLabels[to]}
+            </button>
+          );
+        })}
+        {sitting.allowedTransitions.includes('scheduled') && schedulingNeeds && (
+          <p id={`${reasonId}-schedule`} className="action-reason">
+            Before scheduling, give {schedulingNeeds}.{' '}
+            <Link to={`/coordinator/sittings/${sitting.id}/edit`}>Edit the sitting</Link>
+          </p>
+        )}
       </div>
       {sitting.status === 'closed' && (
         <p>Results are released from the results page once grading is done.</p>

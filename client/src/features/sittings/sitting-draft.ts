@@ -4,7 +4,7 @@ import {
   type SittingInput,
   type SittingPassingRule,
 } from '@exam/shared/api';
-import { variants, type Variant } from '@exam/shared/domain';
+import { schedulingGaps, variants, type SchedulingGap, type Variant } from '@exam/shared/domain';
 
 /** The sitting form's state: what the inputs hold, as text where the inputs are text. */
 export interface SittingDraft {
@@ -124,10 +124,23 @@ const keyLines = (text: string) =>
 
 const numberOrNaN = (text: string) => (text.trim() === '' ? Number.NaN : Number(text));
 
-/** The request the draft stands for, or the first problem in words a coordinator reads. */
+/** What the draft still lacks before the sitting can be scheduled, by the server's own rule. */
+export function draftSchedulingGaps(d: SittingDraft): SchedulingGap[] {
+  return schedulingGaps({
+    applicationCycle: d.applicationCycle || null,
+    hasStart: d.date !== '' && d.startTime !== '',
+    remote: d.remote,
+    location: d.location,
+  });
+}
+
+/**
+ * The request the draft stands for, or the first problem in words a coordinator reads and the
+ * top-level field it belongs to (so the form can say it beside that field too).
+ */
 export function inputOf(
   d: SittingDraft,
-): { ok: true; input: SittingInput } | { ok: false; problem: string } {
+): { ok: true; input: SittingInput } | { ok: false; problem: string; field: string } {
   const partTwoPassingRule: Partial<Record<Variant, SittingPassingRule>> = {};
   for (const v of variants) {
     const { level, total } = d.passing[v];
@@ -178,5 +191,5 @@ export function inputOf(
           : (fieldNames[field] ?? 'Form');
   const message =
     issue?.code === 'invalid_type' ? 'enter a number.' : (issue?.message ?? 'check this field.');
-  return { ok: false, problem: `${label}: ${message}` };
+  return { ok: false, problem: `${label}: ${message}`, field };
 }

@@ -140,3 +140,16 @@ export const attemptEvents = pgTable(
   },
   (t) => [index('attempt_events_attempt_idx').on(t.attemptId)],
 );
+
+/**
+ * The device an attempt is running on: the SPKI public key of the browser's non-extractable
+ * ECDSA P-256 key (shared/src/protocol/device-proof.ts). A reconnect that proves this key
+ * continues without a resume code; a device that takes over with a code becomes the device.
+ */
+export const deviceKeys = pgTable('device_keys', {
+  attemptId: uuid('attempt_id')
+    .primaryKey()
+    .references(() => attempts.id, { onDelete: 'cascade' }),
+  publicKey: text('public_key').notNull(),
+  registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
+});

@@ -6,6 +6,7 @@ import {
   parseClientMessage,
   PROTOCOL_VERSION,
   type ClientMessage,
+  type DeviceClaim,
   type ServerMessage,
 } from '@exam/shared/protocol';
 import type { CurrentUser } from '@exam/shared/api';
@@ -17,6 +18,7 @@ import type { RegisteredSocket, SocketRegistry } from '../../ws/socket-registry.
 import { sessionIdFromToken } from '../auth/index.js';
 import type { AttemptContext } from './attempt-context.js';
 import type { AttemptChange, DeliveryService } from './delivery.service.js';
+import { DeviceChallenge, type DeviceKeys } from './device-proof.js';
 import type { DraftPatcher } from './draft-patcher.js';
 import { sessionKeyOf } from './monitoring.js';
 
@@ -38,6 +40,8 @@ export interface ConnectionDeps {
    * resolves to a refusal message when this session needs a resume code first, else null.
    */
   resumeGate?(attemptId: string, sessionKey: string): Promise<string | null>;
+  /** The attempt's registered device key: a device that proves it passes the gate. */
+  devices: DeviceKeys;
 }
 
 /**
@@ -55,6 +59,8 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
   private ready: Promise<AttemptContext> | undefined;
   /** Set when a newer connection displaced this one: its close is not the candidate dropping out. */
   private takenOver = false;
+  /** The challenge sent after a hello that named a device key, until it is answered. */
+  private challenge: DeviceChallenge | undefined;
 
   constructor(
     socket: WebSocket,
@@ -125,7 +131,7 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
   }
 
   /** `hello`: checks the protocol version, then opens the attempt once per connection. */
-  async hello(protocolVersion: number): Promise<void> {
+  async hello(protocolVersion: number, device?: DeviceClaim): Promise<void> {
     if (this.ready) throw new AppError('BAD_MESSAGE', 'hello was already sent on this connection.');
     if (protocolVersion !== PROTOCOL_VERSION) {
       this.send({
@@ -136,7 +142,7 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
       this.transport.close(closeCodes.UPGRADE_REQUIRED, 'protocol version');
       return;
     }
-    this.ready = this.open();
+    this.ready = this.open(device);
     await this.ready;
   }
 
@@ -170,14 +176,37 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
     return draftsOpen ? DRAFT_MAX_FRAME_BYTES : PART_ONE_MAX_FRAME_BYTES;
   }
 
-  private async open(): Promise<AttemptContext> {
-    const context = await this.deps.delivery.openForCandidate(this.user.id);
+  /** `device.prove`: the answer to this connection's challenge; without one it proves nothing. */
+  proveDevice(signature: string): void {
+    this.challenge?.receive(signature);
+  }
+
+  /** Sends a fresh nonce for the named key to sign; resolves to the key once proven, else null. */
+  private async provenDevice(device: DeviceClaim | undefined): Promise<string | null> {
+    if (!device) return null;
+    this.challenge = new DeviceChallenge();
+    this.send({ type: 'device.challenge', nonce: this.challenge.nonce });
+    const proven = await this.challenge.provenKey(device.publicKey);
+    this.challenge = undefined;
+    return proven;
+  }
+
+  private async open(device: DeviceClaim | undefined): Promise<AttemptContext> {
+    const [context, deviceKey] = await Promise.all([
+      this.deps.delivery.openForCandidate(this.user.id),
+      this.provenDevice(device),
+    ]);
     if (this.transport.closed) return context;
     const sessionKey = sessionKeyOf(this.sessionToken);
-    const refusal = await this.deps.resumeGate?.(context.attemptId, sessionKey);
+    // The device the attempt runs on continues after signing in again: no resume code.
+    const sameDevice =
+      deviceKey !== null && (await this.deps.devices.isRegistered(context.attemptId, deviceKey));
+    const refusal = sameDevice ? null : await this.deps.resumeGate?.(context.attemptId, sessionKey);
     // Thrown, not returned: messages queued behind hello must never reach a refused attempt.
     if (refusal) throw new AppError('RESUME_CODE_REQUIRED', refusal, 428);
     if (this.transport.closed) return context;
+    // Let in (first device, same session, or with a code): this device is the attempt's now.
+    if (deviceKey && !sameDevice) await this.deps.devices.register(context.attemptId, deviceKey);
     this.context = context;
     // The registry displaces the socket that held the attempt (another tab or device).
     const displaced = this.deps.sockets.claimAttempt(context.attemptId, this);

@@ -15,6 +15,7 @@ import { sameOriginUpgrade } from '../../ws/origin.js';
 import type { SocketRegistry } from '../../ws/socket-registry.js';
 import { CandidateConnection, type ConnectionDeps } from './candidate-connection.js';
 import type { AttemptChange, DeliveryService } from './delivery.service.js';
+import { createDeviceKeys } from './device-proof.js';
 
 /** One browser, one exam socket: a second tab of the same sign-in takes over from the first. */
 const SOCKETS_PER_SESSION = 1;
@@ -56,7 +57,8 @@ async function saveDraft(message: DraftSave | DraftPatch, connection: CandidateC
 export const examHandlers: HandlerMap<ClientMessage, CandidateConnection> = {
   'time.sync': (message, connection) =>
     connection.send({ type: 'time.sync', clientSentAt: message.clientSentAt }),
-  hello: (message, connection) => connection.hello(message.protocolVersion),
+  hello: (message, connection) => connection.hello(message.protocolVersion, message.device),
+  'device.prove': (message, connection) => connection.proveDevice(message.signature),
   'answer.save': async (message, connection) => {
     const received = performance.now();
     const context = await connection.attempt();
@@ -113,6 +115,7 @@ export function deliverySocketRoutes(deps: {
 }) {
   return async (app: FastifyInstance) => {
     const { sockets } = deps;
+    const devices = createDeviceKeys({ db: deps.db, clock: deps.clock });
     sockets.defineKind('exam', {
       perSession: SOCKETS_PER_SESSION,
       perUser: SOCKETS_PER_CANDIDATE,
@@ -152,6 +155,7 @@ export function deliverySocketRoutes(deps: {
           sockets,
           messagesPerSecond: deps.messagesPerSecond,
           ...(deps.resumeGate ? { resumeGate: deps.resumeGate } : {}),
+          devices,
           log: (message, details) => request.log.warn(details ?? {}, message),
           onTakeover: auditTakeover,
         });

@@ -41,6 +41,8 @@ export type ResumeCodes = ReturnType<typeof createResumeCodes>;
  * returning after the window needs none. The proctor issues the code after checking identity;
  * it lasts RESUME_CODE_TTL_MINUTES, works once, is bound to the session that redeems it, and
  * is void after RESUME_CODE_MAX_FAILURES wrong guesses. Issuing a new one voids older ones.
+ * A device that proves the attempt's registered key (delivery/device-proof.ts) never reaches
+ * this gate: the same computer resumes after signing in again without a code.
  */
 export function createResumeCodes(deps: {
   db: Db;

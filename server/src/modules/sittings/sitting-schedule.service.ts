@@ -7,7 +7,7 @@ import type {
   SittingStatus,
   SittingSummary,
 } from '@exam/shared/api';
-import { zonedWallTimeToUtc } from '@exam/shared/domain';
+import { listSchedulingGaps, schedulingGaps, zonedWallTimeToUtc } from '@exam/shared/domain';
 import { associationScope, withinScope, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
@@ -46,13 +46,15 @@ function columnsOf(input: SittingInput) {
   };
 }
 
-/** What scheduling needs beyond a draft: when, where, and for which cycle. */
-function schedulingGaps(row: sittingsRepo.SittingRow): string[] {
-  const gaps: string[] = [];
-  if (!row.applicationCycle) gaps.push('the application cycle');
-  if (!row.startsAt) gaps.push('the date and start time');
-  if (!row.remote && !row.location) gaps.push('a location (or mark it remote)');
-  return gaps;
+/** What scheduling needs beyond a draft, by the rule the coordinator's form shows too. */
+function gapsOf(row: sittingsRepo.SittingRow): string | null {
+  const gaps = schedulingGaps({
+    applicationCycle: row.applicationCycle,
+    hasStart: row.startsAt !== null,
+    remote: row.remote,
+    location: row.location,
+  });
+  return gaps.length > 0 ? listSchedulingGaps(gaps) : null;
 }
 
 /** Creating, editing, listing sittings and moving them through their states, all audited. */
@@ -194,12 +196,9 @@ export function createSittingSchedule(deps: Deps) {
           updatedAt: deps.clock.now(),
         });
         await sittingsRepo.replaceProctors(tx, scope, id, proctorIds);
-        if (before.status === 'scheduled' && schedulingGaps(row).length > 0) {
-          throw new AppError(
-            'SITTING_INCOMPLETE',
-            `A scheduled sitting needs ${schedulingGaps(row).join(', ')}.`,
-            409,
-          );
+        const gaps = gapsOf(row);
+        if (before.status === 'scheduled' && gaps) {
+          throw new AppError('SITTING_INCOMPLETE', `A scheduled sitting needs ${gaps}.`, 409);
         }
         await deps.audit.append(tx, {
           actorId: actor.id,
@@ -265,12 +264,9 @@ export function createSittingSchedule(deps: Deps) {
         const row = await lockOrThrow(tx, scope, id);
         const from = row.status as SittingStatus;
         assertTransition(from, to);
-        if (to === 'scheduled' && schedulingGaps(row).length > 0) {
-          throw new AppError(
-            'SITTING_INCOMPLETE',
-            `Before scheduling, give ${schedulingGaps(row).join(', ')}.`,
-            409,
-          );
+        const gaps = to === 'scheduled' ? gapsOf(row) : null;
+        if (gaps) {
+          throw new AppError('SITTING_INCOMPLETE', `Before scheduling, give ${gaps}.`, 409);
         }
         if (to === 'open') {
           const readiness = await sittingReadiness(deps, tx, scope, row, bankForms);

@@ -190,6 +190,9 @@ export class PracticeSocket implements SocketLike {
         return this.push({ type: 'choice.ack', revision: message.revision });
       case 'paste.record':
         return;
+      case 'device.prove':
+        // The practice exam lives on this page: there is no other device to tell it from.
+        return;
     }
   }
 

@@ -3,6 +3,7 @@ import type { PartTwoState } from '@exam/shared/protocol';
 import type { ExamClient } from '../exam-client';
 import type { ExamState } from '../exam-state';
 import { useTimeUp } from '../use-exam-client';
+import { useOpenPosition } from '../use-open-position';
 import { PartTwoReview } from './PartTwoReview';
 import { VignettePanel } from './VignettePanel';
 import { VignetteTabs } from './VignetteTabs';
@@ -14,7 +15,12 @@ export function PartTwoRunner(props: {
   partTwo: PartTwoState;
 }) {
   const { client, state, partTwo } = props;
-  const [current, setCurrent] = useState(partTwo.vignettes[0]?.position ?? 1);
+  const [current, setCurrent] = useOpenPosition(
+    state.attemptId,
+    2,
+    partTwo.vignettes[0]?.position ?? 1,
+    (position) => partTwo.vignettes.some((v) => v.position === position),
+  );
   const [reviewing, setReviewing] = useState(false);
   const required = partTwo.requiredCount;
   const clock = state.parts.find((p) => p.part === 2);

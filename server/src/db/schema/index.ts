@@ -15,3 +15,4 @@ export * from './results.js';
 export * from './standard-setting.js';
 export * from './scoring-corrections.js';
 export * from './analysis.js';
+export * from './cluster.js';

@@ -2,6 +2,14 @@ import type { EventEmitter } from 'node:events';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/client.js';
+import { createInProcessBus, type EventBus } from './events/event-bus.js';
+import {
+  createPgLeadership,
+  createSoleLeadership,
+  type Leadership,
+} from './events/leader.js';
+import { createPgEventBus } from './events/pg-event-bus.js';
+import { registryEvents, wireInstanceEvents } from './instance-events.js';
 import type { Clock } from './lib/clock.js';
 import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
@@ -49,6 +57,10 @@ declare module 'fastify' {
       sweeper: Sweeper;
       /** Safe Exam Browser refusals, for the proctor's live view. */
       sebRefusals: EventEmitter<{ refused: [SebRefusal] }>;
+      /** The cross-instance event bus (metrics: publishedCount, onDelivered for NOTIFY lag). */
+      events: EventBus;
+      /** Background-work leadership (metrics: isLeader(), epoch, onChange). */
+      leadership: Leadership;
     };
   }
 }
@@ -64,6 +76,36 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** Signs audit checkpoints; server.ts resolves it (see audit.signing-key.ts). */
   auditKey?: SigningKey;
+  /** Replaces the bus and leadership chosen from the database (tests). */
+  events?: EventBus;
+  leadership?: Leadership;
+}
+
+/**
+ * On PostgreSQL, instances share events through LISTEN/NOTIFY and elect one leader with an
+ * advisory lock; on the embedded database the one process is all of it.
+ */
+function instanceServices(
+  config: AppConfig,
+  database: Database,
+  log: (message: string, details?: Record<string, unknown>) => void,
+): { events: EventBus; leadership: Leadership } {
+  if (database.kind === 'postgres' && database.pool && config.DATABASE_URL) {
+    const events = createPgEventBus({
+      pool: database.pool,
+      connectionString: config.DATABASE_URL,
+      log,
+    });
+    const leadership = createPgLeadership({
+      connectionString: config.DATABASE_URL,
+      db: database.db,
+      holder: events.instanceId,
+      log,
+    });
+    return { events, leadership };
+  }
+  const events = createInProcessBus({ onError: (error) => log('event listener failed', { error }) });
+  return { events, leadership: createSoleLeadership({ db: database.db, holder: events.instanceId }) };
 }
 
 const logRedactions = ['req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -79,6 +121,7 @@ export async function buildApp({
   forms,
   logStream,
   auditKey,
+  ...overrides
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logStream
@@ -100,6 +143,13 @@ export async function buildApp({
 
   const { db } = database;
   const log = app.log;
+  const logWarn = (message: string, details?: Record<string, unknown>) =>
+    log.warn(details ?? {}, message);
+  const chosen =
+    overrides.events && overrides.leadership
+      ? { events: overrides.events, leadership: overrides.leadership }
+      : instanceServices(config, database, logWarn);
+  const { events, leadership } = chosen;
   // The audit chain every module appends to: infrastructure, like the clock. Its module (the
   // checkpoints and the administrators' page) comes last, below.
   const audit = createAuditService({ clock });
@@ -123,12 +173,13 @@ export async function buildApp({
     publicOrigin: config.publicOrigin,
     secureCookies: config.NODE_ENV === 'production',
     embedded: database.kind === 'pglite',
+    events,
   });
   const { users } = auth;
   // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.
   const sockets = new SocketRegistry<AttemptChange, FeedEvent>({
     liveTokens: (tokens) => auth.auth.liveTokens(tokens),
-    revoked: auth.auth.revoked,
+    events: registryEvents(events),
   });
   const setup = createSetupModule({ db, clock, audit, users });
   const bank = createBankModule({ db, clock, audit });
@@ -164,6 +215,8 @@ export async function buildApp({
     graceMs: config.SAVE_GRACE_MS,
     outageThresholdMs: config.OUTAGE_THRESHOLD_MS,
     sweeperIntervalMs: config.SWEEPER_INTERVAL_MS,
+    events,
+    leadership,
     log,
   });
   const proctoring = createProctoringModule({
@@ -174,8 +227,16 @@ export async function buildApp({
     users,
     sockets,
     sebRefusals: seb.refusals,
+    events,
     publicOrigin: config.publicOrigin,
     log,
+  });
+  const unwireEvents = wireInstanceEvents({
+    bus: events,
+    sockets,
+    delivery: delivery.delivery,
+    feed: proctoring.feed,
+    log: logWarn,
   });
   const examSocket = createExamSocketModule({
     db,
@@ -250,6 +311,8 @@ export async function buildApp({
     delivery: delivery.delivery,
     sweeper: delivery.sweeper,
     sebRefusals: seb.refusals,
+    events,
+    leadership,
   });
   app.decorate('grading', grading);
 
@@ -257,6 +320,18 @@ export async function buildApp({
   // sweep takes in the Part Twos it closed; audit is last, so its checkpoint at shutdown covers
   // what the other hooks wrote.
   const modules: AppModule[] = [
+    // The bus listens and leadership is settled before the sweeper's first tick.
+    {
+      start: async () => {
+        await events.start();
+        await leadership.start();
+      },
+      stop: async () => {
+        unwireEvents();
+        await leadership.stop();
+        await events.stop();
+      },
+    },
     auth,
     seb,
     createHealthModule({ db }),

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import type { CurrentUser, Role } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
+import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
 import * as authRepo from './auth.repo.js';
 import { dummyPasswordHash, verifyPassword } from './passwords.js';
@@ -29,6 +29,11 @@ export function createAuthService(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'appendNow'>;
   sessionTtlHours: number;
+  /**
+   * Revocations are announced on the event bus, so a revoked session's sockets close at once on
+   * every instance, not at the next heartbeat's session check.
+   */
+  events: Pick<EventBus, 'publish'>;
 }) {
   const accountFailures = new RateLimiterMemory({
     points: FAILURES_PER_ACCOUNT,
@@ -54,12 +59,9 @@ export function createAuthService(deps: {
     await Promise.allSettled([accountFailures.penalty(email), addressFailures.penalty(address)]);
   }
 
-  // Open websockets listen here so a revoked session's sockets close at once, not at the next check.
-  const revoked = new EventEmitter<{ revoked: [sessionId: string] }>();
-  revoked.setMaxListeners(0);
+  const revoked = (sessionId: string) => deps.events.publish({ kind: 'session', sessionId });
 
   return {
-    revoked,
 
     /**
      * Checks the password and opens a new session. The caller's previous session, if any, is
@@ -91,7 +93,7 @@ export function createAuthService(deps: {
       const now = deps.clock.now();
       if (input.previousToken) {
         await authRepo.revokeSession(deps.db, sessionIdFromToken(input.previousToken), now);
-        revoked.emit('revoked', sessionIdFromToken(input.previousToken));
+        revoked(sessionIdFromToken(input.previousToken));
       }
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + deps.sessionTtlHours * 3_600_000);
@@ -114,7 +116,7 @@ export function createAuthService(deps: {
 
     async logout(token: string, user: CurrentUser | null): Promise<void> {
       await authRepo.revokeSession(deps.db, sessionIdFromToken(token), deps.clock.now());
-      revoked.emit('revoked', sessionIdFromToken(token));
+      revoked(sessionIdFromToken(token));
       if (user) {
         await deps.audit.appendNow(deps.db, {
           actorId: user.id,

@@ -19,6 +19,8 @@ export interface FormItemSource {
 export interface PartState {
   row: AttemptPartRow;
   events: ClockEvent[];
+  /** Why the clock last changed (the newest ledger entry's reason), for screens told of it later. */
+  lastReason?: string | null;
 }
 
 /** Everything the server keeps in memory about an attempt a candidate is connected to. */

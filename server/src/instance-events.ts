@@ -60,10 +60,11 @@ export function registryEvents(bus: EventBus) {
       bus.subscribe((event) => {
         if (event.kind === 'session') listener(event.sessionId);
       }),
-    onClaimedElsewhere: (listener: (attemptId: string) => void) =>
+    onClaimedElsewhere: (listener: (attemptId: string, at: number) => void) =>
       bus.subscribe((event, origin) => {
-        if (event.kind === 'claim' && origin === 'remote') listener(event.attemptId);
+        if (event.kind === 'claim' && origin === 'remote') listener(event.attemptId, event.at);
       }),
-    announceClaim: (attemptId: string) => bus.publish({ kind: 'claim', attemptId }),
+    announceClaim: (attemptId: string, at: number) =>
+      bus.publish({ kind: 'claim', attemptId, at }),
   };
 }

@@ -52,8 +52,9 @@ function registry(live: Set<string> = new Set(), phases: number[] = [0]) {
   const clock = { t: 0 };
   const queries: string[][] = [];
   const revoked = new EventEmitter<{ revoked: [sessionId: string] }>();
-  const claimed = new EventEmitter<{ claimed: [attemptId: string] }>();
+  const claimed = new EventEmitter<{ claimed: [attemptId: string, at: number] }>();
   const announced: string[] = [];
+  const claimedAt = new Map<string, number>();
   let next = 0;
   const sockets = new SocketRegistry<string, string>({
     liveTokens: (tokens) => {
@@ -70,7 +71,10 @@ function registry(live: Set<string> = new Set(), phases: number[] = [0]) {
         claimed.on('claimed', listener);
         return () => claimed.off('claimed', listener);
       },
-      announceClaim: (attemptId) => announced.push(attemptId),
+      announceClaim: (attemptId, at) => {
+        announced.push(attemptId);
+        claimedAt.set(attemptId, at);
+      },
     },
     heartbeat: {
       intervalMs: INTERVAL,
@@ -81,12 +85,12 @@ function registry(live: Set<string> = new Set(), phases: number[] = [0]) {
   });
   sockets.defineKind('exam', { perSession: 1, perUser: 3 });
   sockets.defineKind('proctor', { perSession: 4 });
-  return { sockets, clock, queries, revoked, claimed, announced };
+  return { sockets, clock, queries, revoked, claimed, announced, claimedAt };
 }
 
 describe('socket registry: across instances', () => {
   it('announces each claim and gives way when another instance claims the attempt', () => {
-    const { sockets, claimed, announced } = registry();
+    const { sockets, claimed, announced, claimedAt } = registry();
     const here = new FakeSocket('exam', 's1', 'casey');
     const other = new FakeSocket('exam', 's2', 'morgan');
     sockets.add(here);
@@ -97,15 +101,18 @@ describe('socket registry: across instances', () => {
     expect(announced).toEqual(['attempt-1', 'attempt-2']);
     expect(sockets.heldAttempts()).toEqual(['attempt-1', 'attempt-2']);
 
-    claimed.emit('claimed', 'attempt-1');
+    // A claim made elsewhere before this one (they crossed on the way) does not displace it.
+    claimed.emit('claimed', 'attempt-1', claimedAt.get('attempt-1')! - 1);
+    expect(here.displaced).toBe(0);
+    claimed.emit('claimed', 'attempt-1', claimedAt.get('attempt-1')! + 1);
     expect(here.displaced).toBe(1);
     expect(other.displaced).toBe(0);
     expect(sockets.attemptSocket('attempt-1')).toBeUndefined();
     // A claim for an attempt this instance does not hold changes nothing here.
-    claimed.emit('claimed', 'attempt-9');
+    claimed.emit('claimed', 'attempt-9', Date.now());
     expect(sockets.heldAttempts()).toEqual(['attempt-2']);
     sockets.stop();
-    claimed.emit('claimed', 'attempt-2');
+    claimed.emit('claimed', 'attempt-2', claimedAt.get('attempt-2')! + 1);
     expect(other.displaced).toBe(0);
   });
 });

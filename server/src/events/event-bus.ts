@@ -12,8 +12,11 @@ export type BusEvent =
   | { kind: 'enrolment'; sittingId: string; enrolmentId: string }
   /** A sign-in session was revoked (logout, re-login): close its sockets everywhere. */
   | { kind: 'session'; sessionId: string }
-  /** A socket on the publishing instance took this attempt over: any other holder gives way. */
-  | { kind: 'claim'; attemptId: string };
+  /**
+   * A socket on the publishing instance took this attempt over at `at` (epoch ms, fractional):
+   * a holder elsewhere that claimed it earlier gives way; one that claimed it later stays.
+   */
+  | { kind: 'claim'; attemptId: string; at: number };
 
 /** `local`: published by this instance; `remote`: another instance published it. */
 export type EventOrigin = 'local' | 'remote';

@@ -22,7 +22,7 @@ type Encoded =
   | ['v', string, number]
   | ['e', string, string]
   | ['s', string]
-  | ['c', string];
+  | ['c', string, number];
 
 function encode(event: BusEvent): Encoded {
   switch (event.kind) {
@@ -37,7 +37,7 @@ function encode(event: BusEvent): Encoded {
     case 'session':
       return ['s', event.sessionId];
     case 'claim':
-      return ['c', event.attemptId];
+      return ['c', event.attemptId, event.at];
   }
 }
 
@@ -54,7 +54,7 @@ function decode(item: Encoded): BusEvent | undefined {
     case 's':
       return { kind: 'session', sessionId: item[1] };
     case 'c':
-      return { kind: 'claim', attemptId: item[1] };
+      return { kind: 'claim', attemptId: item[1], at: item[2] };
     default:
       return undefined;
   }

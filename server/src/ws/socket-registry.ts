@@ -44,9 +44,9 @@ export interface Displaced<A, S> {
 export interface RegistryEvents {
   /** Every revoked session, wherever it was revoked; returns the unsubscribe. */
   onSessionRevoked(listener: (sessionId: string) => void): () => void;
-  /** An attempt claimed by a socket on another instance; returns the unsubscribe. */
-  onClaimedElsewhere(listener: (attemptId: string) => void): () => void;
-  announceClaim(attemptId: string): void;
+  /** An attempt claimed by a socket on another instance at `at`; returns the unsubscribe. */
+  onClaimedElsewhere(listener: (attemptId: string, at: number) => void): () => void;
+  announceClaim(attemptId: string, at: number): void;
 }
 
 export interface RegistryOptions {
@@ -81,6 +81,8 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
   private readonly attemptOf = new Map<Socket<AttemptEvent, SittingEvent>, string>();
   private readonly bySitting = new Map<string, Set<Socket<AttemptEvent, SittingEvent>>>();
   private readonly sittingOf = new Map<Socket<AttemptEvent, SittingEvent>, string>();
+  /** When each attempt held here was claimed: an older claim from elsewhere loses to it. */
+  private readonly claimedAt = new Map<string, number>();
   private readonly unwatch = new Map<string, () => void>();
   private watch: ((sittingId: string) => () => void) | undefined;
   private readonly heartbeat;
@@ -152,8 +154,11 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
     const previous = this.byAttempt.get(attemptId);
     this.byAttempt.set(attemptId, socket);
     this.attemptOf.set(socket, attemptId);
-    // A socket holding it on another instance gives way there.
-    this.options.events.announceClaim(attemptId);
+    // A socket holding it on another instance gives way there. Sub-millisecond, so two
+    // instances' claims of one attempt are never a tie: exactly one of the two sockets stays.
+    const at = performance.timeOrigin + performance.now();
+    this.claimedAt.set(attemptId, at);
+    this.options.events.announceClaim(attemptId, at);
     if (!previous || previous === socket) return undefined;
     // The displaced socket keeps its attempt until it has closed: the per-user cap never
     // counts it as a fresh socket that may give way.
@@ -161,10 +166,13 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
     return previous;
   }
 
-  /** Another instance's socket took this attempt over: the one here, if any, gives way. */
-  displaceAttempt(attemptId: string): void {
+  /**
+   * Another instance's socket took this attempt over at `at`: the one here gives way, unless it
+   * claimed the attempt later (the claims crossed on the way).
+   */
+  displaceAttempt(attemptId: string, at: number): void {
     const holder = this.byAttempt.get(attemptId);
-    if (!holder) return;
+    if (!holder || (this.claimedAt.get(attemptId) ?? -Infinity) > at) return;
     holder.displace();
     this.releaseAttempt(attemptId, holder);
   }
@@ -236,7 +244,7 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
       events.onSessionRevoked((sessionId) =>
         this.closeSession(sessionId, closeCodes.UNAUTHENTICATED, 'signed out'),
       ),
-      events.onClaimedElsewhere((attemptId) => this.displaceAttempt(attemptId)),
+      events.onClaimedElsewhere((attemptId, at) => this.displaceAttempt(attemptId, at)),
     );
   }
 
@@ -249,7 +257,9 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
 
   private releaseAttempt(attemptId: string, socket: Socket<AttemptEvent, SittingEvent>): void {
     this.attemptOf.delete(socket);
-    if (this.byAttempt.get(attemptId) === socket) this.byAttempt.delete(attemptId);
+    if (this.byAttempt.get(attemptId) !== socket) return;
+    this.byAttempt.delete(attemptId);
+    this.claimedAt.delete(attemptId);
   }
 
   private leaveSitting(sittingId: string, socket: Socket<AttemptEvent, SittingEvent>): void {

@@ -81,7 +81,12 @@ export function createDeliveryService(deps: {
   // instances hear only the attempt's id, and reread it (resync below).
   const changes = new EventEmitter<{ change: [attemptId: string, change: AttemptChange] }>();
   changes.setMaxListeners(0);
+  const markHeard = (context: AttemptContext) => {
+    context.heard = new Map([...context.parts].map(([part, state]) => [part, state.row.version]));
+  };
   const changed = (attemptId: string, change: AttemptChange) => {
+    const context = loader.cached(attemptId);
+    if (context) markHeard(context);
     changes.emit('change', attemptId, change);
     deps.events.publish({ kind: 'attempt', attemptId });
   };
@@ -237,15 +242,16 @@ export function createDeliveryService(deps: {
   async function resync(attemptId: string): Promise<AttemptChange[]> {
     const context = loader.cached(attemptId);
     if (!context) return [];
-    const before = new Map([...context.parts].map(([part, state]) => [part, state.row]));
+    const heard =
+      context.heard ?? new Map([...context.parts].map(([part, state]) => [part, state.row.version]));
     await loader.refreshParts(context);
+    markHeard(context);
     const told: AttemptChange[] = [];
     for (const part of [1, 2] as const) {
       const state = context.parts.get(part);
-      const old = before.get(part);
-      if (!state || state.row.version === old?.version) continue;
+      if (!state || state.row.version === heard.get(part)) continue;
       const reason = state.lastReason ?? 'the clock was changed';
-      if (state.row.closedStatus && !old?.closedStatus) {
+      if (state.row.closedStatus) {
         const status = state.row.closedStatus as 'submitted' | 'expired' | 'ended';
         told.push({ kind: 'closed', part, status, reason: state.row.closedReason ?? reason });
       } else if (!state.row.closedStatus) {

@@ -6,6 +6,7 @@ import { loadBenchConfig, type BenchConfig } from './config.js';
 import { createBenchDatabase, seedSitting } from './database.js';
 import { essayReport } from './essay-report.js';
 import { essaySection } from './essay-section.js';
+import { instancesSection } from './instances.js';
 import { itemAnalysisSection } from './item-analysis.js';
 import { checkDescriptorLimit } from './fd-limit.js';
 import { LoadPool } from './load-pool.js';
@@ -277,6 +278,11 @@ async function main(): Promise<number> {
     if (essays) await essaysSection(config, context);
     if (config.BENCH_PARTS.includes('analysis')) {
       await itemAnalysisSection(config.BENCH_DATABASE_URL, step);
+    }
+    if (config.BENCH_PARTS.includes('instances')) {
+      const report = await instancesSection(config, { step, cleanup });
+      await runCleanup();
+      console.log(report);
     }
     return 0;
   } finally {

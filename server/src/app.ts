@@ -3,11 +3,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/client.js';
 import { createInProcessBus, type EventBus } from './events/event-bus.js';
-import {
-  createPgLeadership,
-  createSoleLeadership,
-  type Leadership,
-} from './events/leader.js';
+import { createPgLeadership, createSoleLeadership, type Leadership } from './events/leader.js';
 import { createPgEventBus } from './events/pg-event-bus.js';
 import { registryEvents, wireInstanceEvents } from './instance-events.js';
 import type { Clock } from './lib/clock.js';
@@ -104,8 +100,13 @@ function instanceServices(
     });
     return { events, leadership };
   }
-  const events = createInProcessBus({ onError: (error) => log('event listener failed', { error }) });
-  return { events, leadership: createSoleLeadership({ db: database.db, holder: events.instanceId }) };
+  const events = createInProcessBus({
+    onError: (error) => log('event listener failed', { error }),
+  });
+  return {
+    events,
+    leadership: createSoleLeadership({ db: database.db, holder: events.instanceId }),
+  };
 }
 
 const logRedactions = ['req.headers.cookie', 'res.headers["set-cookie"]'];

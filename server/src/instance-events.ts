@@ -64,7 +64,6 @@ export function registryEvents(bus: EventBus) {
       bus.subscribe((event, origin) => {
         if (event.kind === 'claim' && origin === 'remote') listener(event.attemptId, event.at);
       }),
-    announceClaim: (attemptId: string, at: number) =>
-      bus.publish({ kind: 'claim', attemptId, at }),
+    announceClaim: (attemptId: string, at: number) => bus.publish({ kind: 'claim', attemptId, at }),
   };
 }

@@ -1,12 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  answers,
-  attemptParts,
-  clockEvents,
-  lateChanges,
-  users,
-} from '../src/db/schema/index.js';
+import { answers, attemptParts, clockEvents, lateChanges, users } from '../src/db/schema/index.js';
 import { fixedForm, seedOpenSitting } from './helpers/exam-fixture.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 

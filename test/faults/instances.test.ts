@@ -111,7 +111,11 @@ describe.skipIf(!process.env.TEST_DATABASE_URL && !process.env.CI)(
       expect(extended.at - since).toBeLessThan(WITHIN_MS);
       expect((extended.value.clock as { deadline: number }).deadline - before).toBe(5 * 60_000);
       candidate.send({ type: 'answer.save', seq: 2, position: 1, choice: 1, flagged: false });
-      await candidate.next(ofType('answer.ack', (m) => m.seq === 2), since, WAIT_MS);
+      await candidate.next(
+        ofType('answer.ack', (m) => m.seq === 2),
+        since,
+        WAIT_MS,
+      );
 
       since = Date.now();
       await action('end', { reason: 'misconduct' });

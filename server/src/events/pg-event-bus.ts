@@ -140,7 +140,8 @@ export function createPgEventBus(options: PgEventBusOptions): EventBus {
     } catch (error) {
       // Not sent: kept for the next window (receivers never see a gap in our numbers for it).
       log('event publish failed', { error: String(error) });
-      for (const event of events) if (!pending.has(eventKey(event))) pending.set(eventKey(event), event);
+      for (const event of events)
+        if (!pending.has(eventKey(event))) pending.set(eventKey(event), event);
       windowStartedAt = at;
       scheduleFlush();
     }

@@ -62,7 +62,6 @@ export function createAuthService(deps: {
   const revoked = (sessionId: string) => deps.events.publish({ kind: 'session', sessionId });
 
   return {
-
     /**
      * Checks the password and opens a new session. The caller's previous session, if any, is
      * revoked so a cookie planted before login is worthless after it (no session fixation).

@@ -206,9 +206,7 @@ export async function writeInstanceBeat(db: DbOrTx, instanceId: string, at: Date
 
 /** The latest beat of any instance: when the platform was last known to be serving. */
 export async function latestInstanceBeat(db: DbOrTx): Promise<Date | undefined> {
-  const [row] = await db
-    .select({ at: max(instanceHeartbeats.beatAt) })
-    .from(instanceHeartbeats);
+  const [row] = await db.select({ at: max(instanceHeartbeats.beatAt) }).from(instanceHeartbeats);
   return row?.at ?? undefined;
 }
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import type { CompetencyDomain } from '@exam/shared/domain';
-import type { AnswerSave, ChoiceSet, PartClock } from '@exam/shared/protocol';
+import type { ChoiceSet, PartClock } from '@exam/shared/protocol';
 import type { Database, DbOrTx } from '../../db/client.js';
 import type { EventBus } from '../../events/event-bus.js';
 import { AppError } from '../../lib/app-error.js';
@@ -21,6 +21,8 @@ import * as deliveryRepo from './delivery.repo.js';
 import { DraftPatcher } from './draft-patcher.js';
 import { createLateChanges, type LateResult } from './late-changes.service.js';
 import { createAttemptMonitor } from './monitoring.js';
+import { createAttemptResync, markHeard } from './attempt-resync.js';
+import { createPartOneSave } from './part-one-save.js';
 import { createPartTwo } from './part-two.service.js';
 import { createPatchWriter } from './patch-writer.js';
 import { createTimeLedgerReader } from './time-ledger.js';
@@ -81,9 +83,6 @@ export function createDeliveryService(deps: {
   // instances hear only the attempt's id, and reread it (resync below).
   const changes = new EventEmitter<{ change: [attemptId: string, change: AttemptChange] }>();
   changes.setMaxListeners(0);
-  const markHeard = (context: AttemptContext) => {
-    context.heard = new Map([...context.parts].map(([part, state]) => [part, state.row.version]));
-  };
   const changed = (attemptId: string, change: AttemptChange) => {
     const context = loader.cached(attemptId);
     if (context) markHeard(context);
@@ -228,113 +227,19 @@ export function createDeliveryService(deps: {
     return closed;
   }
 
-  /** Whether another instance moved this part since this copy was read (attempt_parts.version). */
-  async function stale(context: AttemptContext, part: PartNumber): Promise<boolean> {
-    const stored = await deliveryRepo.partVersion(db, context.attemptId, part);
-    return stored !== context.parts.get(part)?.row.version;
-  }
+  const resync = createAttemptResync({ loader, clockOf });
 
-  /**
-   * After another instance announced a change to this attempt: rereads the cached copy (if this
-   * instance holds one) and returns what its screen must be told, as the writer's own instance
-   * told its screen.
-   */
-  async function resync(attemptId: string): Promise<AttemptChange[]> {
-    const context = loader.cached(attemptId);
-    if (!context) return [];
-    const heard =
-      context.heard ?? new Map([...context.parts].map(([part, state]) => [part, state.row.version]));
-    await loader.refreshParts(context);
-    markHeard(context);
-    const told: AttemptChange[] = [];
-    for (const part of [1, 2] as const) {
-      const state = context.parts.get(part);
-      if (!state || state.row.version === heard.get(part)) continue;
-      const reason = state.lastReason ?? 'the clock was changed';
-      if (state.row.closedStatus) {
-        const status = state.row.closedStatus as 'submitted' | 'expired' | 'ended';
-        told.push({ kind: 'closed', part, status, reason: state.row.closedReason ?? reason });
-      } else if (!state.row.closedStatus) {
-        told.push({ kind: 'clock', clock: clockOf(context, part), reason });
-      }
-    }
-    // Nothing on the clock moved: something the welcome shows did (admission, a restore).
-    const partOneClosed = told.some((c) => c.kind === 'closed' && c.part === 1);
-    if (told.length === 0 || partOneClosed) told.push({ kind: 'refresh', reason: 'updated' });
-    return told;
-  }
-
-  /**
-   * Part One's save. Every decision by the clock is made on a copy checked against the stored
-   * version: a save that would be stored carries its version into the writer's statement, and a
-   * refusal or a hold first checks the version. A copy found stale is reread and the save
-   * decided again, so an instance never acts on a deadline another instance moved.
-   */
-  async function save(
-    context: AttemptContext,
-    message: AnswerSave,
-    reread = false,
-  ): Promise<SaveResult> {
-    const clock = clockOf(context, 1);
-    if (message.position > context.items.length) {
-      return {
-        ok: false,
-        code: 'UNKNOWN_QUESTION',
-        message: 'That question is not on your form.',
-      };
-    }
-    const now = deps.clock.now().getTime();
-    const takes =
-      clock.status === 'running' &&
-      (clock.deadline === null || now <= clock.deadline + deps.graceMs);
-    if (!takes && !reread && (await stale(context, 1))) {
-      await loader.refreshParts(context);
-      return save(context, message, true);
-    }
-    if (clock.status === 'not-started')
-      return { ok: false, code: 'PART_NOT_STARTED', message: 'Part One has not started.' };
-    if (clock.status === 'paused') {
-      return {
-        ok: false,
-        code: 'PART_PAUSED',
-        message: 'The exam is paused; your change will be saved when it resumes.',
-      };
-    }
-    if (!takes) {
-      // Made before 0:00 (the client stops taking changes then) but not here in time.
-      if (isLate(clock)) return lateChanges.holdAnswer(context, message);
-      return {
-        ok: false,
-        code: 'PART_CLOSED',
-        message: 'Part One is closed; this change was not saved.',
-      };
-    }
-    const version = context.parts.get(1)?.row.version ?? 0;
-    const outcome = await deps.writer.write({ attemptId: context.attemptId, ...message, version });
-    switch (outcome) {
-      case 'stored':
-        activity(context.attemptId);
-        return { ok: true };
-      case 'duplicate':
-        return { ok: true };
-      case 'conflict':
-        return {
-          ok: false,
-          code: 'SEQ_REUSED',
-          message: 'That sequence number was already used for a different change.',
-        };
-      case 'closed':
-        await loader.refreshParts(context);
-        // The part moved under this copy (a pause, a changed deadline): decide again on it.
-        if (!reread) return save(context, message, true);
-        if (isLate(clockOf(context, 1))) return lateChanges.holdAnswer(context, message);
-        return {
-          ok: false,
-          code: 'PART_CLOSED',
-          message: 'Part One is closed; this change was not saved.',
-        };
-    }
-  }
+  const save = createPartOneSave({
+    db,
+    clock: deps.clock,
+    graceMs: deps.graceMs,
+    writer: deps.writer,
+    loader,
+    lateChanges,
+    clockOf,
+    isLate,
+    onStored: (attemptId) => activity(attemptId),
+  });
 
   return {
     changes,

@@ -78,9 +78,17 @@ export function createSweeper(deps: {
     const cutoff = new Date(deps.clock.now().getTime() - deps.graceMs);
     const expired = await deliveryRepo.findExpiredParts(deps.db, cutoff);
     for (const { attemptId, part } of expired) {
-      await deps.delivery.closePart(attemptId, part === 2 ? 2 : 1, 'expired', 'time is up', null, undefined, {
-        ...(fence ? { fence } : {}),
-      });
+      await deps.delivery.closePart(
+        attemptId,
+        part === 2 ? 2 : 1,
+        'expired',
+        'time is up',
+        null,
+        undefined,
+        {
+          ...(fence ? { fence } : {}),
+        },
+      );
     }
     return expired.length;
   }

@@ -259,6 +259,7 @@ export async function buildApp({
     sittings: sittingResults,
     changes: delivery.delivery.changes,
     sweepIntervalMs: config.GRADING_SWEEP_INTERVAL_MS,
+    leads: () => leadership.isLeader(),
     log,
   });
   const results = createResultsModule({
@@ -304,6 +305,7 @@ export async function buildApp({
     key: appSigningKey(config, auditKey),
     checkpointEveryEntries: config.AUDIT_CHECKPOINT_ENTRIES,
     checkpointEveryMinutes: config.AUDIT_CHECKPOINT_MINUTES,
+    leads: () => leadership.isLeader(),
     log,
   });
 

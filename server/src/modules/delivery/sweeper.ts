@@ -41,28 +41,33 @@ export function createSweeper(deps: {
   let beatenInThisProcess = false;
   let failedSinceLastBeat = false;
 
-  async function creditOutage(): Promise<void> {
-    const now = deps.clock.now();
+  /** How long nobody beat, when this instance may itself have been cut off; else 0. */
+  async function outageGap(now: Date): Promise<number> {
+    const couldHaveBeenDown = !beatenInThisProcess || failedSinceLastBeat;
+    if (!couldHaveBeenDown) return 0;
     const lastBeat = latest(
       await deliveryRepo.readHeartbeat(deps.db),
       await deliveryRepo.latestInstanceBeat(deps.db),
     );
-    const couldHaveBeenDown = !beatenInThisProcess || failedSinceLastBeat;
-    if (lastBeat && couldHaveBeenDown) {
-      const gapMs = now.getTime() - lastBeat.getTime();
-      if (gapMs > deps.outageThresholdMs) {
-        const parts = await deliveryRepo.findRunningParts(deps.db);
-        deps.log?.('crediting server outage', { gapMs, parts: parts.length });
-        for (const { attemptId, part } of parts) {
-          const context = await deps.delivery.loadContext(attemptId);
-          await deps.delivery.recordClockEvent(context, part === 2 ? 2 : 1, {
-            type: 'extend',
-            ms: gapMs,
-            reason: `server outage credit (${Math.round(gapMs / 1000)} s)`,
-            actorId: null,
-            ...(fence ? { fence } : {}),
-          });
-        }
+    const gapMs = lastBeat ? now.getTime() - lastBeat.getTime() : 0;
+    return gapMs > deps.outageThresholdMs ? gapMs : 0;
+  }
+
+  async function creditOutage(): Promise<void> {
+    const now = deps.clock.now();
+    const gapMs = await outageGap(now);
+    if (gapMs > 0) {
+      const parts = await deliveryRepo.findRunningParts(deps.db);
+      deps.log?.('crediting server outage', { gapMs, parts: parts.length });
+      for (const { attemptId, part } of parts) {
+        const context = await deps.delivery.loadContext(attemptId);
+        await deps.delivery.recordClockEvent(context, part === 2 ? 2 : 1, {
+          type: 'extend',
+          ms: gapMs,
+          reason: `server outage credit (${Math.round(gapMs / 1000)} s)`,
+          actorId: null,
+          ...(fence ? { fence } : {}),
+        });
       }
     }
     await deliveryRepo.writeHeartbeat(deps.db, now);
@@ -95,9 +100,12 @@ export function createSweeper(deps: {
 
   async function tick(): Promise<void> {
     try {
-      // Followers only beat; the leader first credits any outage the beats show.
+      // Followers only beat; the leader first credits any outage the beats show. A follower
+      // that finds an uncredited outage (the database was down for everyone, and leadership
+      // is not back yet) does not beat over it: its beat would hide the gap from the leader.
       const leader = leads();
       if (leader) await creditOutage();
+      else if ((await outageGap(deps.clock.now())) > 0) return;
       await beat();
       if (leader) await closeExpired();
     } catch (error) {

@@ -14,7 +14,10 @@ export function wireInstanceEvents(deps: {
   bus: EventBus;
   sockets: SocketRegistry<AttemptChange, FeedEvent>;
   delivery: Pick<DeliveryService, 'resync'>;
-  feed: Pick<DashboardFeed, 'activity' | 'attemptChanged' | 'enrolmentChanged' | 'resync'>;
+  feed: Pick<
+    DashboardFeed,
+    'activity' | 'attemptChanged' | 'enrolmentChanged' | 'incidentRecorded' | 'resync'
+  >;
   log: (message: string, details?: Record<string, unknown>) => void;
 }): () => void {
   const { bus, sockets, delivery, feed } = deps;
@@ -37,6 +40,9 @@ export function wireInstanceEvents(deps: {
         return;
       case 'enrolment':
         if (origin === 'remote') feed.enrolmentChanged(event.sittingId, event.enrolmentId);
+        return;
+      case 'incident':
+        if (origin === 'remote') feed.incidentRecorded(event.sittingId, event.incidentId);
         return;
       case 'session':
       case 'claim':

@@ -127,7 +127,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL && !process.env.CI)(
       expect(late.value).toMatchObject({ type: 'answer.rejected', seq: 3, code: 'PART_CLOSED' });
     });
 
-    it("shows on A's dashboard the progress of a candidate connected to B within 1 s", async () => {
+    it("shows on A's dashboard the progress of a candidate connected to B, and an incident recorded on B, within 1 s", async () => {
       const seat = seats[1]!;
       const { enrolmentId, sittingId } = await enrolmentOf(database.database.db, seat.candidateId);
       const dashboard = new RecordingSocket(
@@ -153,6 +153,22 @@ describe.skipIf(!process.env.TEST_DATABASE_URL && !process.env.CI)(
         WAIT_MS,
       );
       expect(row.at - acked.at).toBeLessThan(WITHIN_MS);
+
+      // An incident recorded through B appears on A's dashboard too.
+      const since = Date.now();
+      await proctorAction(b, admin.cookie, `/api/proctoring/sittings/${sittingId}/incidents`, {
+        enrolmentId,
+        category: 'technical',
+        note: 'Screen froze on instance B',
+      });
+      const incident = await dashboard.next(
+        ofType('incident.recorded', (m) =>
+          JSON.stringify(m).includes('Screen froze on instance B'),
+        ),
+        since,
+        WAIT_MS,
+      );
+      expect(incident.at - since).toBeLessThan(WITHIN_MS);
     });
 
     it("closes the first device's socket on A with the takeover code when a second sign-in opens the exam on B", async () => {

@@ -10,6 +10,8 @@ export type BusEvent =
   | { kind: 'activity'; attemptId: string; eventId?: number }
   /** A proctor acted on an enrolment (admission may have made no attempt yet). */
   | { kind: 'enrolment'; sittingId: string; enrolmentId: string }
+  /** A proctor recorded an incident in a sitting: dashboards elsewhere read it by id. */
+  | { kind: 'incident'; sittingId: string; incidentId: string }
   /** A sign-in session was revoked (logout, re-login): close its sockets everywhere. */
   | { kind: 'session'; sessionId: string }
   /**
@@ -52,6 +54,8 @@ export function eventKey(event: BusEvent): string {
       return `activity:${event.attemptId}:${event.eventId ?? ''}`;
     case 'enrolment':
       return `enrolment:${event.enrolmentId}`;
+    case 'incident':
+      return `incident:${event.incidentId}`;
     case 'session':
       return `session:${event.sessionId}`;
   }

@@ -21,6 +21,7 @@ type Encoded =
   | ['v', string]
   | ['v', string, number]
   | ['e', string, string]
+  | ['i', string, string]
   | ['s', string]
   | ['c', string, number];
 
@@ -34,6 +35,8 @@ function encode(event: BusEvent): Encoded {
         : ['v', event.attemptId, event.eventId];
     case 'enrolment':
       return ['e', event.sittingId, event.enrolmentId];
+    case 'incident':
+      return ['i', event.sittingId, event.incidentId];
     case 'session':
       return ['s', event.sessionId];
     case 'claim':
@@ -51,6 +54,8 @@ function decode(item: Encoded): BusEvent | undefined {
         : { kind: 'activity', attemptId: item[1] };
     case 'e':
       return { kind: 'enrolment', sittingId: item[1], enrolmentId: item[2] };
+    case 'i':
+      return { kind: 'incident', sittingId: item[1], incidentId: item[2] };
     case 's':
       return { kind: 'session', sessionId: item[1] };
     case 'c':

@@ -261,6 +261,21 @@ export function createDashboardFeed(deps: {
 
     publishIncident(sittingId: string, incident: Incident): void {
       emit(sittingId, { kind: 'incident', incident });
+      deps.events.publish({ kind: 'incident', sittingId, incidentId: incident.id });
+    },
+
+    /** An incident recorded on another instance: read it (with its effects) and show it. */
+    incidentRecorded(sittingId: string, incidentId: string): void {
+      if (!listeners.has(sittingId)) return;
+      repo
+        .listIncidents(deps.db, sittingId)
+        .then(async (rows) => {
+          const row = rows.find((r) => r.id === incidentId);
+          if (!row) return;
+          const [incident] = await withEffects(delivery.ledger, [row]);
+          if (incident) emit(sittingId, { kind: 'incident', incident });
+        })
+        .catch((error: unknown) => deps.log('dashboard incident failed', { error: String(error) }));
     },
 
     stop(): void {

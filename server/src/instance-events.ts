@@ -22,8 +22,9 @@ export function wireInstanceEvents(deps: {
 }): () => void {
   const { bus, sockets, delivery, feed } = deps;
 
-  async function reread(attemptId: string): Promise<void> {
-    for (const change of await delivery.resync(attemptId)) sockets.pushToAttempt(attemptId, change);
+  async function reread(attemptId: string, afterGap = false): Promise<void> {
+    const changes = await delivery.resync(attemptId, afterGap);
+    for (const change of changes) sockets.pushToAttempt(attemptId, change);
     feed.attemptChanged(attemptId);
   }
   const failed = (error: unknown) => deps.log('event delivery failed', { error: String(error) });
@@ -50,7 +51,7 @@ export function wireInstanceEvents(deps: {
     }
   });
   const unresync = bus.onResync(() => {
-    for (const attemptId of sockets.heldAttempts()) reread(attemptId).catch(failed);
+    for (const attemptId of sockets.heldAttempts()) reread(attemptId, true).catch(failed);
     feed.resync();
   });
   return () => {

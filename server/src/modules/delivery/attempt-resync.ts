@@ -20,7 +20,12 @@ export function createAttemptResync(deps: {
 }) {
   const { loader, clockOf } = deps;
 
-  async function resync(attemptId: string): Promise<AttemptChange[]> {
+  /**
+   * `afterGap`: events may have been missed (the bus reconnected), not announced. Then only a
+   * moved clock or a closing is told: a fresh welcome would restart Part Two's patches from it
+   * for nothing.
+   */
+  async function resync(attemptId: string, afterGap = false): Promise<AttemptChange[]> {
     const context = loader.cached(attemptId);
     if (!context) return [];
     const heard =
@@ -42,7 +47,9 @@ export function createAttemptResync(deps: {
     }
     // Nothing on the clock moved: something the welcome shows did (admission, a restore).
     const partOneClosed = told.some((c) => c.kind === 'closed' && c.part === 1);
-    if (told.length === 0 || partOneClosed) told.push({ kind: 'refresh', reason: 'updated' });
+    if ((told.length === 0 && !afterGap) || partOneClosed) {
+      told.push({ kind: 'refresh', reason: 'updated' });
+    }
     return told;
   }
 

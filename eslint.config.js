@@ -175,8 +175,9 @@ export default tseslint.config(
     },
   },
   {
-    // The socket transport must not depend on a domain module; modules plug into it, not back.
-    files: ['server/src/ws/**/*.ts'],
+    // The socket transport and the cross-instance events must not depend on a domain module;
+    // modules plug into them, not back.
+    files: ['server/src/ws/**/*.ts', 'server/src/events/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',
@@ -184,7 +185,8 @@ export default tseslint.config(
           patterns: [
             {
               regex: '(^|/)modules(/|$)',
-              message: 'server/src/ws must not import a domain module; put shared helpers in lib/.',
+              message:
+                'server/src/ws and server/src/events must not import a domain module; put shared helpers in lib/.',
             },
           ],
         },

@@ -7,7 +7,14 @@ export const RATIO_TARGET = 1.0;
 export const ESSAY_RATIO_TARGET = 0.1;
 export const ESSAY_TARGET_EDITORS = 2000;
 
-export const benchParts = ['answers', 'essays', 'analysis', 'signins', 'client'] as const;
+export const benchParts = [
+  'answers',
+  'essays',
+  'analysis',
+  'signins',
+  'client',
+  'instances',
+] as const;
 export type BenchPart = (typeof benchParts)[number];
 
 const positiveList = (fallback: string) =>
@@ -33,13 +40,15 @@ const benchConfigSchema = z.object({
   BENCH_BASELINE_CLIENTS: positiveList('8,32'),
   /** worker_threads that hold the simulated candidates' sockets (and the essay editors). */
   BENCH_WORKERS: z.coerce.number().int().min(1).max(4).default(1),
-  /** Sections to run, in this order: Part One answer saves, Part Two essays against Hocuspocus, item analysis, sign-in throughput, the client's first page. */
+  /** Sections to run, in this order: Part One answer saves, Part Two essays against Hocuspocus, item analysis, sign-in throughput, the client's first page, several instances. */
   BENCH_PARTS: z
     .string()
     .default(benchParts.join(','))
     .transform((value) => value.split(',').map((part) => part.trim()))
     .pipe(z.array(z.enum(benchParts)).min(1))
     .transform((parts) => benchParts.filter((part) => parts.includes(part))),
+  /** Candidates in the instances section, split across the instances (bench/instances.ts). */
+  BENCH_INSTANCE_CANDIDATES: z.coerce.number().int().positive().default(1000),
   /** Essay writers, each on each system in turn. */
   BENCH_EDITORS: z.coerce.number().int().positive().default(2000),
   /** Measured seconds of typing per system (after a 15 s warm-up). */

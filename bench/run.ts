@@ -6,6 +6,7 @@ import { loadBenchConfig, type BenchConfig } from './config.js';
 import { createBenchDatabase, seedSitting } from './database.js';
 import { essayReport } from './essay-report.js';
 import { essaySection } from './essay-section.js';
+import { instancesSection } from './instances.js';
 import { itemAnalysisSection } from './item-analysis.js';
 import { clientReport, clientSection } from './client-section.js';
 import { signInReport, signInSection } from './signin-section.js';
@@ -289,6 +290,11 @@ async function main(): Promise<number> {
       const figures = await clientSection(config, { step, cleanup });
       await runCleanup();
       console.log(clientReport(figures));
+    }
+    if (config.BENCH_PARTS.includes('instances')) {
+      const report = await instancesSection(config, { step, cleanup });
+      await runCleanup();
+      console.log(report);
     }
     return 0;
   } finally {

@@ -2,6 +2,10 @@ import type { EventEmitter } from 'node:events';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/client.js';
+import { createInProcessBus, type EventBus } from './events/event-bus.js';
+import { createPgLeadership, createSoleLeadership, type Leadership } from './events/leader.js';
+import { createPgEventBus } from './events/pg-event-bus.js';
+import { registryEvents, wireInstanceEvents } from './instance-events.js';
 import type { Clock } from './lib/clock.js';
 import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
@@ -33,6 +37,7 @@ import {
 } from './modules/grading/index.js';
 import { createHealthModule } from './modules/health/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
+import { observeNotifyLag, setSweeperLeader } from './lib/metrics.js';
 import type { AppModule } from './modules/module.js';
 import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
@@ -57,6 +62,10 @@ declare module 'fastify' {
       sweeper: Sweeper;
       /** Safe Exam Browser refusals, for the proctor's live view. */
       sebRefusals: EventEmitter<{ refused: [SebRefusal] }>;
+      /** The cross-instance event bus (metrics: publishedCount, onDelivered for NOTIFY lag). */
+      events: EventBus;
+      /** Background-work leadership (metrics: isLeader(), epoch, onChange). */
+      leadership: Leadership;
     };
   }
 }
@@ -72,6 +81,41 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** Signs audit checkpoints; server.ts resolves it (see audit.signing-key.ts). */
   auditKey?: SigningKey;
+  /** Replaces the bus and leadership chosen from the database (tests). */
+  events?: EventBus;
+  leadership?: Leadership;
+}
+
+/**
+ * On PostgreSQL, instances share events through LISTEN/NOTIFY and elect one leader with an
+ * advisory lock; on the embedded database the one process is all of it.
+ */
+function instanceServices(
+  config: AppConfig,
+  database: Database,
+  log: (message: string, details?: Record<string, unknown>) => void,
+): { events: EventBus; leadership: Leadership } {
+  if (database.kind === 'postgres' && database.pool && config.DATABASE_URL) {
+    const events = createPgEventBus({
+      pool: database.pool,
+      connectionString: config.DATABASE_URL,
+      log,
+    });
+    const leadership = createPgLeadership({
+      connectionString: config.DATABASE_URL,
+      db: database.db,
+      holder: events.instanceId,
+      log,
+    });
+    return { events, leadership };
+  }
+  const events = createInProcessBus({
+    onError: (error) => log('event listener failed', { error }),
+  });
+  return {
+    events,
+    leadership: createSoleLeadership({ db: database.db, holder: events.instanceId }),
+  };
 }
 
 const logRedactions = ['req.headers.cookie', 'res.headers["set-cookie"]'];
@@ -87,6 +131,7 @@ export async function buildApp({
   forms,
   logStream,
   auditKey,
+  ...overrides
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logStream
@@ -108,6 +153,16 @@ export async function buildApp({
 
   const { db } = database;
   const log = app.log;
+  const logWarn = (message: string, details?: Record<string, unknown>) =>
+    log.warn(details ?? {}, message);
+  const chosen =
+    overrides.events && overrides.leadership
+      ? { events: overrides.events, leadership: overrides.leadership }
+      : instanceServices(config, database, logWarn);
+  const { events, leadership } = chosen;
+  // The cluster's own figures on /metrics: how late other instances' events arrive, who leads.
+  events.onDelivered((lagMs) => observeNotifyLag(lagMs / 1000));
+  leadership.onChange((leader) => setSweeperLeader(leader));
   // The audit chain every module appends to: infrastructure, like the clock. Its module (the
   // checkpoints and the administrators' page) comes last, below.
   const audit = createAuditService({ clock });
@@ -131,12 +186,13 @@ export async function buildApp({
     publicOrigin: config.publicOrigin,
     secureCookies: config.NODE_ENV === 'production',
     embedded: database.kind === 'pglite',
+    events,
   });
   const { users } = auth;
   // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.
   const sockets = new SocketRegistry<AttemptChange, FeedEvent>({
     liveTokens: (tokens) => auth.auth.liveTokens(tokens),
-    revoked: auth.auth.revoked,
+    events: registryEvents(events),
   });
   const setup = createSetupModule({ db, clock, audit, users });
   const bank = createBankModule({ db, clock, audit });
@@ -172,6 +228,8 @@ export async function buildApp({
     graceMs: config.SAVE_GRACE_MS,
     outageThresholdMs: config.OUTAGE_THRESHOLD_MS,
     sweeperIntervalMs: config.SWEEPER_INTERVAL_MS,
+    events,
+    leadership,
     log,
   });
   const proctoring = createProctoringModule({
@@ -182,8 +240,16 @@ export async function buildApp({
     users,
     sockets,
     sebRefusals: seb.refusals,
+    events,
     publicOrigin: config.publicOrigin,
     log,
+  });
+  const unwireEvents = wireInstanceEvents({
+    bus: events,
+    sockets,
+    delivery: delivery.delivery,
+    feed: proctoring.feed,
+    log: logWarn,
   });
   const examSocket = createExamSocketModule({
     db,
@@ -206,6 +272,7 @@ export async function buildApp({
     sittings: sittingResults,
     changes: delivery.delivery.changes,
     sweepIntervalMs: config.GRADING_SWEEP_INTERVAL_MS,
+    leads: () => leadership.isLeader(),
     log,
   });
   const results = createResultsModule({
@@ -262,6 +329,7 @@ export async function buildApp({
     key: appSigningKey(config, auditKey),
     checkpointEveryEntries: config.AUDIT_CHECKPOINT_ENTRIES,
     checkpointEveryMinutes: config.AUDIT_CHECKPOINT_MINUTES,
+    leads: () => leadership.isLeader(),
     log,
   });
 
@@ -270,6 +338,8 @@ export async function buildApp({
     delivery: delivery.delivery,
     sweeper: delivery.sweeper,
     sebRefusals: seb.refusals,
+    events,
+    leadership,
   });
   app.decorate('grading', grading);
 
@@ -277,6 +347,18 @@ export async function buildApp({
   // sweep takes in the Part Twos it closed; audit is last, so its checkpoint at shutdown covers
   // what the other hooks wrote.
   const modules: AppModule[] = [
+    // The bus listens and leadership is settled before the sweeper's first tick.
+    {
+      start: async () => {
+        await events.start();
+        await leadership.start();
+      },
+      stop: async () => {
+        unwireEvents();
+        await leadership.stop();
+        await events.stop();
+      },
+    },
     auth,
     seb,
     createHealthModule({ db }),

@@ -103,12 +103,14 @@ describe('sessions', () => {
       headers: { cookie: `sid=${revoked}`, origin: TEST_ORIGIN },
     });
     const { createAuthService } = await import('../src/modules/auth/index.js');
+    const { createInProcessBus } = await import('../src/events/event-bus.js');
     const { createAuditService } = await import('../src/modules/audit/index.js');
     const auth = createAuthService({
       db: t.database.db,
       clock: t.clock,
       audit: createAuditService({ clock: t.clock }),
       sessionTtlHours: 12,
+      events: createInProcessBus(),
     });
     expect(await auth.liveTokens([live, revoked, 'forged'])).toEqual(new Set([live]));
   });

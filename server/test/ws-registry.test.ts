@@ -52,13 +52,30 @@ function registry(live: Set<string> = new Set(), phases: number[] = [0]) {
   const clock = { t: 0 };
   const queries: string[][] = [];
   const revoked = new EventEmitter<{ revoked: [sessionId: string] }>();
+  const claimed = new EventEmitter<{ claimed: [attemptId: string, at: number] }>();
+  const announced: string[] = [];
+  const claimedAt = new Map<string, number>();
   let next = 0;
   const sockets = new SocketRegistry<string, string>({
     liveTokens: (tokens) => {
       queries.push(tokens);
       return Promise.resolve(live);
     },
-    revoked,
+    // The event bus as the registry sees it (instance-events.ts's registryEvents).
+    events: {
+      onSessionRevoked: (listener) => {
+        revoked.on('revoked', listener);
+        return () => revoked.off('revoked', listener);
+      },
+      onClaimedElsewhere: (listener) => {
+        claimed.on('claimed', listener);
+        return () => claimed.off('claimed', listener);
+      },
+      announceClaim: (attemptId, at) => {
+        announced.push(attemptId);
+        claimedAt.set(attemptId, at);
+      },
+    },
     heartbeat: {
       intervalMs: INTERVAL,
       tickMs: 500,
@@ -68,8 +85,37 @@ function registry(live: Set<string> = new Set(), phases: number[] = [0]) {
   });
   sockets.defineKind('exam', { perSession: 1, perUser: 3 });
   sockets.defineKind('proctor', { perSession: 4 });
-  return { sockets, clock, queries, revoked };
+  return { sockets, clock, queries, revoked, claimed, announced, claimedAt };
 }
+
+describe('socket registry: across instances', () => {
+  it('announces each claim and gives way when another instance claims the attempt', () => {
+    const { sockets, claimed, announced, claimedAt } = registry();
+    const here = new FakeSocket('exam', 's1', 'casey');
+    const other = new FakeSocket('exam', 's2', 'morgan');
+    sockets.add(here);
+    sockets.add(other);
+    sockets.start();
+    expect(sockets.claimAttempt('attempt-1', here)).toBeUndefined();
+    sockets.claimAttempt('attempt-2', other);
+    expect(announced).toEqual(['attempt-1', 'attempt-2']);
+    expect(sockets.heldAttempts()).toEqual(['attempt-1', 'attempt-2']);
+
+    // A claim made elsewhere before this one (they crossed on the way) does not displace it.
+    claimed.emit('claimed', 'attempt-1', claimedAt.get('attempt-1')! - 1);
+    expect(here.displaced).toBe(0);
+    claimed.emit('claimed', 'attempt-1', claimedAt.get('attempt-1')! + 1);
+    expect(here.displaced).toBe(1);
+    expect(other.displaced).toBe(0);
+    expect(sockets.attemptSocket('attempt-1')).toBeUndefined();
+    // A claim for an attempt this instance does not hold changes nothing here.
+    claimed.emit('claimed', 'attempt-9', Date.now());
+    expect(sockets.heldAttempts()).toEqual(['attempt-2']);
+    sockets.stop();
+    claimed.emit('claimed', 'attempt-2', claimedAt.get('attempt-2')! + 1);
+    expect(other.displaced).toBe(0);
+  });
+});
 
 describe('socket registry: by session', () => {
   it('closes every socket of a revoked session, of either kind, and no other', () => {

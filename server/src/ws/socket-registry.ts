@@ -1,4 +1,3 @@
-import type { EventEmitter } from 'node:events';
 import { closeCodes } from '@exam/shared/protocol';
 import { createSocketHeartbeat, type BeatingSocket } from './heartbeat.js';
 import { SocketCap } from './socket-caps.js';
@@ -37,11 +36,23 @@ export interface Displaced<A, S> {
   attemptId: string | undefined;
 }
 
+/**
+ * Where the registry meets the other instances (the event bus, wired in app.ts): revocations
+ * from any instance, including this one, and takeovers made on other instances arrive here,
+ * and this instance's takeovers are announced here.
+ */
+export interface RegistryEvents {
+  /** Every revoked session, wherever it was revoked; returns the unsubscribe. */
+  onSessionRevoked(listener: (sessionId: string) => void): () => void;
+  /** An attempt claimed by a socket on another instance at `at`; returns the unsubscribe. */
+  onClaimedElsewhere(listener: (attemptId: string, at: number) => void): () => void;
+  announceClaim(attemptId: string, at: number): void;
+}
+
 export interface RegistryOptions {
   /** The subset of session tokens still valid, in one query (AuthService.liveTokens). */
   liveTokens(tokens: string[]): Promise<Set<string>>;
-  /** Logout and re-login announce the session ids they revoke here. */
-  revoked: Pick<EventEmitter<{ revoked: [sessionId: string] }>, 'on' | 'off'>;
+  events: RegistryEvents;
   heartbeat?: { intervalMs?: number; tickMs?: number; now?: () => number; random?: () => number };
 }
 
@@ -50,12 +61,12 @@ export interface RegistryOptions {
  * attempt (exam sockets after `hello`) and by sitting (proctor dashboards after `hello`). Caps,
  * takeover, revocation closes, the shared heartbeat and fan-out all go through it.
  *
- * Cross-instance events: with several instances behind a load balancer, a PostgreSQL
- * LISTEN/NOTIFY bus delivers into this registry and nowhere else. It calls
- * `closeSession(sessionId, ...)` for "close the sockets of session X", `pushToAttempt(id, event)`
- * for "push to attempt Y" and `pushToSitting(id, event)` for "push to sitting Z"; each is a
- * no-op on an instance that holds no such socket, so the bus may broadcast to every instance.
- * The events carry ids only; sockets re-read the state they show.
+ * Cross-instance events: with several instances behind a load balancer, the PostgreSQL
+ * LISTEN/NOTIFY bus (server/src/events) delivers into this registry and nowhere else: revoked
+ * sessions and takeovers through `options.events`, and (wired in instance-events.ts)
+ * `pushToAttempt(id, event)` for "push to attempt Y" and `pushToSitting(id, event)` for "push to
+ * sitting Z"; each is a no-op on an instance that holds no such socket, so the bus may broadcast
+ * to every instance. The events carry ids only; sockets re-read the state they show.
  */
 export class SocketRegistry<AttemptEvent, SittingEvent> {
   private readonly limits = new Map<
@@ -70,11 +81,12 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
   private readonly attemptOf = new Map<Socket<AttemptEvent, SittingEvent>, string>();
   private readonly bySitting = new Map<string, Set<Socket<AttemptEvent, SittingEvent>>>();
   private readonly sittingOf = new Map<Socket<AttemptEvent, SittingEvent>, string>();
+  /** When each attempt held here was claimed: an older claim from elsewhere loses to it. */
+  private readonly claimedAt = new Map<string, number>();
   private readonly unwatch = new Map<string, () => void>();
   private watch: ((sittingId: string) => () => void) | undefined;
   private readonly heartbeat;
-  private readonly onRevoked = (sessionId: string) =>
-    this.closeSession(sessionId, closeCodes.UNAUTHENTICATED, 'signed out');
+  private readonly unsubscribe: (() => void)[] = [];
 
   constructor(private readonly options: RegistryOptions) {
     this.heartbeat = createSocketHeartbeat({
@@ -142,11 +154,32 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
     const previous = this.byAttempt.get(attemptId);
     this.byAttempt.set(attemptId, socket);
     this.attemptOf.set(socket, attemptId);
+    // A socket holding it on another instance gives way there. Sub-millisecond, so two
+    // instances' claims of one attempt are never a tie: exactly one of the two sockets stays.
+    const at = performance.timeOrigin + performance.now();
+    this.claimedAt.set(attemptId, at);
+    this.options.events.announceClaim(attemptId, at);
     if (!previous || previous === socket) return undefined;
     // The displaced socket keeps its attempt until it has closed: the per-user cap never
     // counts it as a fresh socket that may give way.
     previous.displace();
     return previous;
+  }
+
+  /**
+   * Another instance's socket took this attempt over at `at`: the one here gives way, unless it
+   * claimed the attempt later (the claims crossed on the way).
+   */
+  displaceAttempt(attemptId: string, at: number): void {
+    const holder = this.byAttempt.get(attemptId);
+    if (!holder || (this.claimedAt.get(attemptId) ?? -Infinity) > at) return;
+    holder.displace();
+    this.releaseAttempt(attemptId, holder);
+  }
+
+  /** The attempts this instance holds a socket for (to reread after missed events). */
+  heldAttempts(): string[] {
+    return [...this.byAttempt.keys()];
   }
 
   /** The socket bound to an attempt on this instance, if any. */
@@ -206,19 +239,27 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
 
   start(): void {
     this.heartbeat.start();
-    this.options.revoked.on('revoked', this.onRevoked);
+    const { events } = this.options;
+    this.unsubscribe.push(
+      events.onSessionRevoked((sessionId) =>
+        this.closeSession(sessionId, closeCodes.UNAUTHENTICATED, 'signed out'),
+      ),
+      events.onClaimedElsewhere((attemptId, at) => this.displaceAttempt(attemptId, at)),
+    );
   }
 
   stop(): void {
     this.heartbeat.stop();
-    this.options.revoked.off('revoked', this.onRevoked);
+    for (const unsubscribe of this.unsubscribe.splice(0)) unsubscribe();
     for (const unwatch of this.unwatch.values()) unwatch();
     this.unwatch.clear();
   }
 
   private releaseAttempt(attemptId: string, socket: Socket<AttemptEvent, SittingEvent>): void {
     this.attemptOf.delete(socket);
-    if (this.byAttempt.get(attemptId) === socket) this.byAttempt.delete(attemptId);
+    if (this.byAttempt.get(attemptId) !== socket) return;
+    this.byAttempt.delete(attemptId);
+    this.claimedAt.delete(attemptId);
   }
 
   private leaveSitting(sittingId: string, socket: Socket<AttemptEvent, SittingEvent>): void {

@@ -21,7 +21,12 @@ export {
   type FaultKind,
   type RoundReport,
 } from './fault-rounds.js';
-export { checkOutageCredit, runningDeadlines, type OutageCreditCheck } from './outage-credit.js';
+export {
+  checkOutageCredit,
+  creditsSince,
+  runningDeadlines,
+  type OutageCreditCheck,
+} from './outage-credit.js';
 export { HARNESS_APPLICATION_NAME, postgresBinDir, PrivateCluster } from './private-cluster.js';
 export { freePort, ServerProcess, type ServerProcessOptions } from './server-process.js';
 export { TcpBalancer } from './tcp-balancer.js';

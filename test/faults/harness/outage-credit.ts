@@ -41,7 +41,7 @@ export async function runningDeadlines(
 }
 
 /** Outage credits on the clock ledger after `since`, summed per "attempt:part" (ms). */
-async function creditsSince(
+export async function creditsSince(
   databaseUrl: string,
   candidateIds: string[],
   since: number,

@@ -17,6 +17,11 @@ export interface SimCandidateOptions {
   url: string;
   origin: string;
   cookie: string;
+  /**
+   * Other instances of the server (issue 16): after a dropped socket the candidate reconnects to
+   * the next one in turn, as a load balancer would send it elsewhere.
+   */
+  fallbacks?: readonly { url: string; origin: string }[];
   /** A new change every [min, max] ms, uniformly. */
   saveEveryMs: readonly [number, number];
   /**
@@ -67,6 +72,8 @@ export class SimCandidate {
   private generating = false;
   private readonly generators = new Set<1 | 2>();
   private failedConnects = 0;
+  /** Which of url and fallbacks the next connection goes to. */
+  private endpoint = 0;
   private readonly timers = new Set<NodeJS.Timeout>();
   private pump: NodeJS.Timeout | undefined;
   private readonly random: () => number;
@@ -132,9 +139,12 @@ export class SimCandidate {
 
   private connect(): void {
     if (this.stopped) return;
-    const socket = new WebSocket(this.options.url, {
-      headers: { cookie: this.options.cookie, origin: this.options.origin },
-    });
+    const endpoints = [
+      { url: this.options.url, origin: this.options.origin },
+      ...(this.options.fallbacks ?? []),
+    ];
+    const { url, origin } = endpoints[this.endpoint % endpoints.length]!;
+    const socket = new WebSocket(url, { headers: { cookie: this.options.cookie, origin } });
     this.socket = socket;
     socket.on('open', () => {
       const lastAckedSeq = this.answers.lastAckedSeq;
@@ -164,6 +174,7 @@ export class SimCandidate {
       this.close();
       return;
     }
+    if (this.options.fallbacks?.length) this.endpoint += 1;
     const backoff = this.options.backoff ?? { initialMs: 100, maxMs: 1000 };
     const ceiling = Math.min(backoff.maxMs, backoff.initialMs * 2 ** this.failedConnects);
     this.failedConnects += 1;

@@ -54,6 +54,11 @@ export const attemptParts = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true, precision: 3 }),
     closedReason: text('closed_reason'),
     result: jsonb('result').$type<Record<string, unknown>>(),
+    /**
+     * Bumped (by trigger) whenever the clock or the closing of the part changes: an instance
+     * whose cached copy is older must reread before it decides anything by the clock.
+     */
+    version: integer('version').notNull().default(0),
   },
   (t) => [
     primaryKey({ columns: [t.attemptId, t.part] }),
@@ -124,6 +129,16 @@ export const answers = pgTable(
 export const serverHeartbeat = pgTable('server_heartbeat', {
   id: smallint('id').primaryKey(),
   lastBeatAt: timestamp('last_beat_at', { withTimezone: true, precision: 3 }).notNull(),
+});
+
+/**
+ * Every instance beats here each sweeper interval. The leader credits an outage only when no
+ * instance beat for longer than the threshold: one instance dying while others kept serving
+ * lost nobody any time.
+ */
+export const instanceHeartbeats = pgTable('instance_heartbeats', {
+  instanceId: text('instance_id').primaryKey(),
+  beatAt: timestamp('beat_at', { withTimezone: true, precision: 3 }).notNull(),
 });
 
 /** Connection and takeover events, for proctors and incident review. */

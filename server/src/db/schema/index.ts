@@ -17,3 +17,4 @@ export * from './standard-setting.js';
 export * from './scoring-corrections.js';
 export * from './analysis.js';
 export * from './letters.js';
+export * from './cluster.js';

@@ -14,6 +14,8 @@ export interface CheckpointerDeps {
   everyEntries: number;
   /** ...or once the oldest entry it does not cover is this old. */
   everyMs: number;
+  /** Whether this instance runs the periodic checkpoints (the leader); absent, it does. */
+  leads?: () => boolean;
   log(level: 'info' | 'error', message: string, details: Record<string, unknown>): void;
 }
 
@@ -103,7 +105,12 @@ export function createCheckpointer(deps: CheckpointerDeps) {
 
     async start(): Promise<void> {
       await tickLogged(false);
-      timer = setInterval(() => void tickLogged(false), Math.min(deps.everyMs, MAX_POLL_MS));
+      timer = setInterval(
+        () => {
+          if (deps.leads?.() ?? true) void tickLogged(false);
+        },
+        Math.min(deps.everyMs, MAX_POLL_MS),
+      );
       timer.unref();
     },
 

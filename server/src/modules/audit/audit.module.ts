@@ -16,6 +16,8 @@ export interface AuditModuleDeps {
   key: SigningKey;
   checkpointEveryEntries: number;
   checkpointEveryMinutes: number;
+  /** With several instances, only the leader signs periodic checkpoints; absent, this one does. */
+  leads?: () => boolean;
   log: FastifyInstance['log'];
 }
 
@@ -31,6 +33,7 @@ export function createAuditModule(deps: AuditModuleDeps) {
     key: deps.key,
     everyEntries: deps.checkpointEveryEntries,
     everyMs: deps.checkpointEveryMinutes * 60_000,
+    ...(deps.leads ? { leads: deps.leads } : {}),
     log: (level, message, details) => deps.log[level](details, message),
   });
   const admin = createAuditAdmin({

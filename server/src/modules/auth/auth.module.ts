@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
 import type { AppModule } from '../module.js';
 import { associationsRoutes } from './associations.routes.js';
@@ -27,6 +28,7 @@ export function createAuthModule(deps: {
   secureCookies: boolean;
   /** PGlite: the sign-in page offers the demo logins. */
   embedded: boolean;
+  events: Pick<EventBus, 'publish'>;
 }) {
   const auth = createAuthService(deps);
   const users = createUsersService(deps);

@@ -1,10 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { isAssociationRole, type CurrentUser, type Role } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
+import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
 import * as authRepo from './auth.repo.js';
 import {
@@ -59,6 +59,11 @@ export function createAuthService(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'appendNow'>;
   sessionTtlHours: number;
+  /**
+   * Revocations are announced on the event bus, so a revoked session's sockets close at once on
+   * every instance, not at the next heartbeat's session check.
+   */
+  events: Pick<EventBus, 'publish'>;
 }) {
   const accountFailures = new RateLimiterMemory({
     points: FAILURES_PER_ACCOUNT,
@@ -84,13 +89,9 @@ export function createAuthService(deps: {
     await Promise.allSettled([accountFailures.penalty(email), addressFailures.penalty(address)]);
   }
 
-  // Open websockets listen here so a revoked session's sockets close at once, not at the next check.
-  const revoked = new EventEmitter<{ revoked: [sessionId: string] }>();
-  revoked.setMaxListeners(0);
+  const revoked = (sessionId: string) => deps.events.publish({ kind: 'session', sessionId });
 
   return {
-    revoked,
-
     /**
      * Checks the password and opens a new session. The caller's previous session, if any, is
      * revoked so a cookie planted before login is worthless after it (no session fixation).
@@ -127,7 +128,7 @@ export function createAuthService(deps: {
       const now = deps.clock.now();
       if (input.previousToken) {
         await authRepo.revokeSession(deps.db, sessionIdFromToken(input.previousToken), now);
-        revoked.emit('revoked', sessionIdFromToken(input.previousToken));
+        revoked(sessionIdFromToken(input.previousToken));
       }
       const token = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + deps.sessionTtlHours * 3_600_000);
@@ -153,7 +154,7 @@ export function createAuthService(deps: {
 
     async logout(token: string, user: CurrentUser | null): Promise<void> {
       await authRepo.revokeSession(deps.db, sessionIdFromToken(token), deps.clock.now());
-      revoked.emit('revoked', sessionIdFromToken(token));
+      revoked(sessionIdFromToken(token));
       if (user) {
         await deps.audit.appendNow(deps.db, {
           actorId: user.id,

@@ -9,6 +9,11 @@ export interface AnswerWrite {
   position: number;
   choice: number | null;
   flagged: boolean;
+  /**
+   * The part's version the save was decided on (attempt_parts.version): stored only if it is
+   * still current, so a clock moved by another instance is never overruled by a stale cache.
+   */
+  version: number;
 }
 
 /**
@@ -24,15 +29,16 @@ export type WriteOutcome = 'stored' | 'duplicate' | 'conflict' | 'closed';
 // beside that statement; split into a repo it would be read in two places instead of one.
 //
 // One statement stores a whole batch: it locks the open parts (so a closing part waits for it),
-// logs every change, and moves the current answer only forward in sequence order.
+// logs every change, and moves the current answer only forward in sequence order. A save whose
+// version is not the part's current one is not stored (the caller rereads and decides again).
 const SAVE_BATCH_SQL = `
 WITH input AS (
-  SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::smallint[], $5::boolean[])
-    AS t(attempt_id, seq, position, choice, flagged)
+  SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::smallint[], $5::boolean[],
+    $8::integer[]) AS t(attempt_id, seq, position, choice, flagged, version)
 ), ${openPartsCte(1, { attemptIds: '$1', cutoff: '$6' })}, ins AS (
   INSERT INTO answer_saves (attempt_id, seq, position, choice, flagged, saved_at)
   SELECT i.attempt_id, i.seq, i.position, i.choice, i.flagged, $7::timestamptz
-  FROM input i JOIN open_parts USING (attempt_id)
+  FROM input i JOIN open_parts o ON o.attempt_id = i.attempt_id AND o.version = i.version
   ON CONFLICT DO NOTHING
   RETURNING attempt_id, seq, position, choice, flagged
 ), latest AS (
@@ -71,7 +77,7 @@ export function createAnswerWriter(deps: {
     const now = deps.clock.now();
     const cutoff = new Date(now.getTime() - deps.graceMs);
     const rows = await deps.database.raw<{ attempt_id: string; seq: string }>(
-      'save_answers_v1',
+      'save_answers_v2',
       SAVE_BATCH_SQL,
       [
         batch.map((p) => p.attemptId),
@@ -81,6 +87,7 @@ export function createAnswerWriter(deps: {
         batch.map((p) => p.flagged),
         cutoff,
         now,
+        batch.map((p) => p.version),
       ],
     );
     const stored = new Set(rows.map((r) => key(r.attempt_id, r.seq)));

@@ -19,6 +19,8 @@ export interface FormItemSource {
 export interface PartState {
   row: AttemptPartRow;
   events: ClockEvent[];
+  /** Why the clock last changed (the newest ledger entry's reason), for screens told of it later. */
+  lastReason?: string | null;
 }
 
 /** Everything the server keeps in memory about an attempt a candidate is connected to. */
@@ -35,6 +37,11 @@ export interface AttemptContext {
   vignetteSetId: string | null;
   partTwoProblem: string | null;
   policies: PartTwoPolicies;
+  /**
+   * The part versions the candidate's screen was last told of (a clock change, a closing). A
+   * copy reread for a save's sake is newer than this; the screen still has to hear of it.
+   */
+  heard?: Map<number, number>;
 }
 
 /** The clock's inputs among the ledger rows; an `end` entry records a termination, not time. */

@@ -39,10 +39,9 @@ export function createAttemptLoader(deps: {
 
   async function refreshParts(context: AttemptContext): Promise<void> {
     for (const row of await deliveryRepo.loadParts(db, context.attemptId)) {
-      const events = toClockEvents(
-        await deliveryRepo.loadClockEvents(db, context.attemptId, row.part),
-      );
-      context.parts.set(row.part, { row, events });
+      const ledger = await deliveryRepo.loadClockEvents(db, context.attemptId, row.part);
+      const events = toClockEvents(ledger);
+      context.parts.set(row.part, { row, events, lastReason: ledger.at(-1)?.reason ?? null });
     }
   }
 
@@ -85,6 +84,8 @@ export function createAttemptLoader(deps: {
   return {
     loadContext,
     refreshParts,
+    /** The context this instance holds in memory, if any (another instance's change rereads it). */
+    cached: (attemptId: string): AttemptContext | undefined => contexts.get(attemptId),
 
     /** Finds (or creates) the candidate's attempt in the sitting open now. */
     async openForCandidate(candidateId: string): Promise<AttemptContext> {

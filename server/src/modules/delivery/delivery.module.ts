@@ -1,6 +1,8 @@
 import type { FastifyBaseLogger } from 'fastify';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import type { EventBus } from '../../events/event-bus.js';
+import type { Leadership } from '../../events/leader.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
 import type { AppModule } from '../module.js';
@@ -37,6 +39,10 @@ export function createDeliveryModule(deps: {
   graceMs: number;
   outageThresholdMs: number;
   sweeperIntervalMs: number;
+  /** Changes are announced to the other instances here; the sweeper beats as `instanceId`. */
+  events: Pick<EventBus, 'publish' | 'instanceId'>;
+  /** Only the leader credits outages and closes expired parts (fenced by its epoch). */
+  leadership: Pick<Leadership, 'isLeader' | 'fence'>;
   log: Pick<FastifyBaseLogger, 'warn' | 'error'>;
 }) {
   const { database, clock, audit, graceMs } = deps;
@@ -58,6 +64,8 @@ export function createDeliveryModule(deps: {
     delivery,
     graceMs,
     outageThresholdMs: deps.outageThresholdMs,
+    leadership: deps.leadership,
+    instanceId: deps.events.instanceId,
     log: (message, details) => deps.log.warn(details ?? {}, message),
   });
   const history = createResponseHistory({
@@ -73,7 +81,8 @@ export function createDeliveryModule(deps: {
     sweeper,
     routes: deliveryRoutes({ history, overview }),
     async start(): Promise<void> {
-      // Credit any outage and close what expired while we were down before taking new saves.
+      // Credit any outage and close what expired while we were down before taking new saves
+      // (when this instance leads; a follower only records that it is up).
       await sweeper.tick();
       sweeper.start(deps.sweeperIntervalMs);
     },

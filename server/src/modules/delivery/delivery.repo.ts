@@ -7,6 +7,7 @@ import {
   attemptParts,
   attempts,
   clockEvents,
+  instanceHeartbeats,
   serverHeartbeat,
 } from '../../db/schema/delivery.js';
 
@@ -193,4 +194,31 @@ export async function setPartResult(
     .update(attemptParts)
     .set({ result })
     .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, part)));
+}
+
+/** This instance is alive (every instance beats, leader or not). */
+export async function writeInstanceBeat(db: DbOrTx, instanceId: string, at: Date): Promise<void> {
+  await db
+    .insert(instanceHeartbeats)
+    .values({ instanceId, beatAt: at })
+    .onConflictDoUpdate({ target: instanceHeartbeats.instanceId, set: { beatAt: at } });
+}
+
+/** The latest beat of any instance: when the platform was last known to be serving. */
+export async function latestInstanceBeat(db: DbOrTx): Promise<Date | undefined> {
+  const [row] = await db.select({ at: max(instanceHeartbeats.beatAt) }).from(instanceHeartbeats);
+  return row?.at ?? undefined;
+}
+
+/** The part's current version (attempt_parts.version), to check a cached copy against. */
+export async function partVersion(
+  db: DbOrTx,
+  attemptId: string,
+  part: number,
+): Promise<number | undefined> {
+  const [row] = await db
+    .select({ version: attemptParts.version })
+    .from(attemptParts)
+    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, part)));
+  return row?.version;
 }

@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { CompetencyDomain } from '@exam/shared/domain';
-import type { AnswerSave, ChoiceSet, PartClock } from '@exam/shared/protocol';
-import type { Database } from '../../db/client.js';
+import type { ChoiceSet, PartClock } from '@exam/shared/protocol';
+import type { Database, DbOrTx } from '../../db/client.js';
+import type { EventBus } from '../../events/event-bus.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -19,7 +20,9 @@ import {
 import * as deliveryRepo from './delivery.repo.js';
 import { DraftPatcher } from './draft-patcher.js';
 import { createLateChanges, type LateResult } from './late-changes.service.js';
-import { createActivityEmitter, createAttemptMonitor } from './monitoring.js';
+import { createAttemptMonitor } from './monitoring.js';
+import { createAttemptResync, markHeard } from './attempt-resync.js';
+import { createPartOneSave } from './part-one-save.js';
 import { createPartTwo } from './part-two.service.js';
 import { createPatchWriter } from './patch-writer.js';
 import { createTimeLedgerReader } from './time-ledger.js';
@@ -36,6 +39,9 @@ export type AttemptChange =
 /** A save's answer: stored, refused, or (past the deadline and grace) held for a proctor. */
 export type SaveResult = LateResult;
 
+/** Checks, inside a write's transaction, that the writer may still write (the leader's epoch). */
+export type WriteFence = (tx: DbOrTx) => Promise<void>;
+
 export type DeliveryService = ReturnType<typeof createDeliveryService>;
 
 /** Attempts, their clocks and their answers. The clock and the truth live here, on the server. */
@@ -49,6 +55,8 @@ export function createDeliveryService(deps: {
   forms: FormItemSource;
   vignettes: Pick<VignettesService, 'resolveSet' | 'getSet'>;
   writer: AnswerWriter;
+  /** Every change is announced here too: other instances reread the attempt and tell its screen. */
+  events: Pick<EventBus, 'publish'>;
   graceMs: number;
   log?(message: string, details: Record<string, unknown>): void;
 }) {
@@ -71,17 +79,30 @@ export function createDeliveryService(deps: {
     clock: deps.clock,
     graceMs: deps.graceMs,
   });
+  // This instance's listeners (its sockets, grading, analysis) hear the change itself; other
+  // instances hear only the attempt's id, and reread it (resync below).
   const changes = new EventEmitter<{ change: [attemptId: string, change: AttemptChange] }>();
   changes.setMaxListeners(0);
-  // Proctors' dashboards listen here (modules/proctoring); nothing in delivery depends on it.
-  const activity = createActivityEmitter();
+  const changed = (attemptId: string, change: AttemptChange) => {
+    const context = loader.cached(attemptId);
+    if (context) markHeard(context);
+    changes.emit('change', attemptId, change);
+    deps.events.publish({ kind: 'attempt', attemptId });
+  };
+  // Proctors' dashboards, on every instance, hear of saves and connections through the bus.
+  const activity = (attemptId: string, eventId?: number) =>
+    deps.events.publish(
+      eventId === undefined
+        ? { kind: 'activity', attemptId }
+        : { kind: 'activity', attemptId, eventId },
+    );
   const lateChanges = createLateChanges({
     db,
     clock: deps.clock,
     audit: deps.audit,
     loadContext: loader.loadContext,
     sittings: deps.sittingResults,
-    announce: (attemptId, reason) => changes.emit('change', attemptId, { kind: 'refresh', reason }),
+    announce: (attemptId, reason) => changed(attemptId, { kind: 'refresh', reason }),
   });
   const isLate = (clock: PartClock) =>
     clock.status === 'expired' ||
@@ -104,10 +125,13 @@ export function createDeliveryService(deps: {
       actorId: string | null;
       /** The incident a proctor's action answers; the ledger entry keeps the link. */
       incidentId?: string;
+      /** The leader's epoch check, for background writes (outage credits). */
+      fence?: WriteFence;
     },
   ): Promise<PartClock> {
     const now = deps.clock.now();
     await db.transaction(async (tx) => {
+      await change.fence?.(tx);
       const row = await deliveryRepo.lockPart(tx, context.attemptId, part);
       if (!row || row.closedAt) throw new AppError('PART_CLOSED', `Part ${part} is closed.`, 409);
       await deliveryRepo.insertClockEvent(tx, {
@@ -137,7 +161,7 @@ export function createDeliveryService(deps: {
     });
     await loader.refreshParts(context);
     const clock = clockOf(context, part);
-    changes.emit('change', context.attemptId, { kind: 'clock', clock, reason: change.reason });
+    changed(context.attemptId, { kind: 'clock', clock, reason: change.reason });
     return clock;
   }
 
@@ -148,9 +172,11 @@ export function createDeliveryService(deps: {
     reason: string,
     actorId: string | null,
     incidentId?: string,
+    options: { fence?: WriteFence } = {},
   ): Promise<boolean> {
     const context = await loader.loadContext(attemptId);
     const closed = await db.transaction(async (tx) => {
+      await options.fence?.(tx);
       const row = await deliveryRepo.lockPart(tx, attemptId, part);
       if (!row || row.closedAt) return false;
       // A termination goes on the ledger too, so the incident that caused it shows its effect.
@@ -195,16 +221,30 @@ export function createDeliveryService(deps: {
     });
     await loader.refreshParts(context);
     if (closed) {
-      changes.emit('change', attemptId, { kind: 'closed', part, status, reason });
-      if (part === 1)
-        changes.emit('change', attemptId, { kind: 'refresh', reason: 'Part Two is available' });
+      changed(attemptId, { kind: 'closed', part, status, reason });
+      if (part === 1) changed(attemptId, { kind: 'refresh', reason: 'Part Two is available' });
     }
     return closed;
   }
 
+  const resync = createAttemptResync({ loader, clockOf });
+
+  const save = createPartOneSave({
+    db,
+    clock: deps.clock,
+    graceMs: deps.graceMs,
+    writer: deps.writer,
+    loader,
+    lateChanges,
+    clockOf,
+    isLate,
+    onStored: (attemptId) => activity(attemptId),
+  });
+
   return {
     changes,
-    activity,
+    resync,
+    save,
     monitor: createAttemptMonitor({ db }),
     ledger: createTimeLedgerReader({ db }),
     clockOf,
@@ -246,61 +286,6 @@ export function createDeliveryService(deps: {
       await closePart(context.attemptId, part, 'submitted', 'submitted by candidate', actorId);
     },
 
-    async save(context: AttemptContext, message: AnswerSave): Promise<SaveResult> {
-      const clock = clockOf(context, 1);
-      if (message.position > context.items.length) {
-        return {
-          ok: false,
-          code: 'UNKNOWN_QUESTION',
-          message: 'That question is not on your form.',
-        };
-      }
-      if (clock.status === 'not-started')
-        return { ok: false, code: 'PART_NOT_STARTED', message: 'Part One has not started.' };
-      if (clock.status === 'paused') {
-        return {
-          ok: false,
-          code: 'PART_PAUSED',
-          message: 'The exam is paused; your change will be saved when it resumes.',
-        };
-      }
-      const now = deps.clock.now().getTime();
-      if (
-        clock.status !== 'running' ||
-        (clock.deadline !== null && now > clock.deadline + deps.graceMs)
-      ) {
-        // Made before 0:00 (the client stops taking changes then) but not here in time.
-        if (isLate(clock)) return lateChanges.holdAnswer(context, message);
-        return {
-          ok: false,
-          code: 'PART_CLOSED',
-          message: 'Part One is closed; this change was not saved.',
-        };
-      }
-      const outcome = await deps.writer.write({ attemptId: context.attemptId, ...message });
-      switch (outcome) {
-        case 'stored':
-          activity.emit('activity', context.attemptId, { kind: 'progress' });
-          return { ok: true };
-        case 'duplicate':
-          return { ok: true };
-        case 'conflict':
-          return {
-            ok: false,
-            code: 'SEQ_REUSED',
-            message: 'That sequence number was already used for a different change.',
-          };
-        case 'closed':
-          await loader.refreshParts(context);
-          if (isLate(clockOf(context, 1))) return lateChanges.holdAnswer(context, message);
-          return {
-            ok: false,
-            code: 'PART_CLOSED',
-            message: 'Part One is closed; this change was not saved.',
-          };
-      }
-    },
-
     /** Waits for every Part Two patch under way to commit (at shutdown). */
     drainPatches: () => patchWriter.drain(),
 
@@ -314,7 +299,7 @@ export function createDeliveryService(deps: {
         now: () => deps.clock.now().getTime(),
         holdLate: (draft) => lateChanges.holdDraft(context, draft),
         log: deps.log ?? (() => undefined),
-        onStored: () => activity.emit('activity', context.attemptId, { kind: 'progress' }),
+        onStored: () => activity(context.attemptId),
       });
     },
 
@@ -333,13 +318,13 @@ export function createDeliveryService(deps: {
       await loader.refreshParts(context);
       for (const part of [1, 2] as const) {
         if (context.parts.get(part)?.row.closedAt) continue;
-        changes.emit('change', attemptId, { kind: 'clock', clock: clockOf(context, part), reason });
+        changed(attemptId, { kind: 'clock', clock: clockOf(context, part), reason });
       }
     },
 
     /** Tells a connected candidate's screen to reload its state (e.g. after admission). */
     announce(attemptId: string, reason: string): void {
-      changes.emit('change', attemptId, { kind: 'refresh', reason });
+      changed(attemptId, { kind: 'refresh', reason });
     },
 
     async recordConnectionEvent(
@@ -349,13 +334,7 @@ export function createDeliveryService(deps: {
     ) {
       const at = deps.clock.now();
       const eventId = await deliveryRepo.insertAttemptEvent(db, { attemptId, type, at, details });
-      activity.emit(
-        'activity',
-        attemptId,
-        type === 'connect'
-          ? { kind: 'connect', eventId, at, takeover: details.takeover === true }
-          : { kind: 'disconnect', eventId, at, takenOver: details.takenOver === true },
-      );
+      activity(attemptId, eventId);
     },
   };
 }

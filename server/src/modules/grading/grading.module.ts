@@ -41,6 +41,8 @@ export function createGradingModule(deps: {
   sittings: Pick<SittingResultsAccess, 'gradableEnrolments' | 'sittingOfEnrolment' | 'getSitting'>;
   changes: DeliveryService['changes'];
   sweepIntervalMs: number;
+  /** With several instances, only the leader runs the periodic sweep; absent, this one does. */
+  leads?: () => boolean;
   log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
   const log = (message: string, details?: Record<string, unknown>) =>
@@ -81,7 +83,9 @@ export function createGradingModule(deps: {
       deps.changes.on('change', onChange);
       await sweepLogged();
       if (deps.sweepIntervalMs > 0 && !timer) {
-        timer = setInterval(() => void sweepLogged(), deps.sweepIntervalMs);
+        timer = setInterval(() => {
+          if (deps.leads?.() ?? true) void sweepLogged();
+        }, deps.sweepIntervalMs);
         timer.unref();
       }
     },

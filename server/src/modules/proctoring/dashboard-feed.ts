@@ -6,7 +6,8 @@ import type {
 } from '@exam/shared/protocol';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import type { AttemptActivity, AttemptChange, DeliveryService } from '../delivery/index.js';
+import type { EventBus } from '../../events/event-bus.js';
+import type { DeliveryService } from '../delivery/index.js';
 import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
 import { alertFor, candidateRow, type AttemptFacts } from './candidate-view.js';
 import * as repo from './proctoring.repo.js';
@@ -19,8 +20,11 @@ export type FeedEvent =
   | { kind: 'incident'; incident: Incident };
 export type FeedListener = (event: FeedEvent) => void;
 
-/** Saves can come many times a second; the proctor's answered count need not. */
-const PROGRESS_DELAY_MS = 1000;
+/**
+ * Saves can come many times a second; the proctor's answered count need not. With the bus's
+ * window (100-250 ms) in front of it, a save on any instance shows within a second.
+ */
+const PROGRESS_DELAY_MS = 500;
 /** Coalesces the several changes one action causes (clock event, refresh, activity). */
 const CHANGE_DELAY_MS = 20;
 const ALERTS_IN_SNAPSHOT = 50;
@@ -30,18 +34,18 @@ const INTEGRITY_ALERT_EVERY_MS = 60_000;
 export type DashboardFeed = ReturnType<typeof createDashboardFeed>;
 
 /**
- * Turns delivery's per-attempt changes and activity into per-sitting dashboard events. Nothing
- * is computed for sittings nobody is watching; each candidate's row is recomputed from the
- * database (never patched), so a dashboard can only ever show the stored truth.
+ * Turns per-attempt changes and activity, from every instance (the event bus, wired in
+ * instance-events.ts), into per-sitting dashboard events. Nothing is computed for sittings
+ * nobody is watching here; each candidate's row is recomputed from the database (never
+ * patched), so a dashboard can only ever show the stored truth.
  */
 export function createDashboardFeed(deps: {
   db: Db;
   clock: Clock;
-  delivery: Pick<
-    DeliveryService,
-    'changes' | 'activity' | 'monitor' | 'loadContext' | 'clockOf' | 'ledger'
-  >;
+  delivery: Pick<DeliveryService, 'monitor' | 'loadContext' | 'clockOf' | 'ledger'>;
   admission: Pick<AdmissionService, 'findSitting' | 'roster' | 'rosterEntry'>;
+  /** A proctor's action on an enrolment is announced to the dashboards on other instances. */
+  events: Pick<EventBus, 'publish'>;
   log: (message: string, details?: Record<string, unknown>) => void;
 }) {
   const { delivery, admission } = deps;
@@ -128,16 +132,17 @@ export function createDashboardFeed(deps: {
     return owner;
   }
 
-  async function onActivity(attemptId: string, activity: AttemptActivity): Promise<void> {
+  /** A save (no eventId) or a connect/disconnect (the attempt_events row). */
+  async function onActivity(attemptId: string, eventId: number | undefined): Promise<void> {
     const owner = await ownerOf(attemptId);
     if (!owner || !listeners.has(owner.sittingId)) return;
-    if (activity.kind === 'progress') {
+    if (eventId === undefined) {
       schedule(owner.sittingId, owner.enrolmentId, PROGRESS_DELAY_MS);
       return;
     }
     schedule(owner.sittingId, owner.enrolmentId, CHANGE_DELAY_MS);
     const events = await delivery.monitor.connectionEvents([attemptId]);
-    const index = events.findIndex((e) => e.id === activity.eventId);
+    const index = events.findIndex((e) => e.id === eventId);
     const event = events[index];
     const entry = await admission.rosterEntry(owner.enrolmentId);
     if (!event || !entry) return;
@@ -146,23 +151,41 @@ export function createDashboardFeed(deps: {
     if (alert) emit(owner.sittingId, { kind: 'alert', alert });
   }
 
-  const handleActivity = (attemptId: string, activity: AttemptActivity) => {
-    if (listeners.size === 0) return;
-    onActivity(attemptId, activity).catch((error: unknown) =>
-      deps.log('dashboard activity failed', { error: String(error) }),
-    );
-  };
-  const handleChange = (attemptId: string, _change: AttemptChange) => {
-    if (listeners.size === 0) return;
-    ownerOf(attemptId).then(
-      (owner) => owner && schedule(owner.sittingId, owner.enrolmentId, CHANGE_DELAY_MS),
-      (error: unknown) => deps.log('dashboard change failed', { error: String(error) }),
-    );
-  };
-  delivery.activity.on('activity', handleActivity);
-  delivery.changes.on('change', handleChange);
-
   return {
+    /** A candidate saved, connected or dropped, on any instance. */
+    activity(attemptId: string, eventId?: number): void {
+      if (listeners.size === 0) return;
+      onActivity(attemptId, eventId).catch((error: unknown) =>
+        deps.log('dashboard activity failed', { error: String(error) }),
+      );
+    },
+
+    /** An attempt's clock or parts changed, on any instance (after this one reread it). */
+    attemptChanged(attemptId: string): void {
+      if (listeners.size === 0) return;
+      ownerOf(attemptId).then(
+        (owner) => owner && schedule(owner.sittingId, owner.enrolmentId, CHANGE_DELAY_MS),
+        (error: unknown) => deps.log('dashboard change failed', { error: String(error) }),
+      );
+    },
+
+    /** A proctor acted on an enrolment, on any instance. */
+    enrolmentChanged(sittingId: string, enrolmentId: string): void {
+      schedule(sittingId, enrolmentId, CHANGE_DELAY_MS);
+    },
+
+    /** Events may have been missed (the bus reconnected): recompute every watched row. */
+    resync(): void {
+      for (const sittingId of listeners.keys()) {
+        admission.roster(sittingId).then(
+          (roster) => {
+            for (const entry of roster) schedule(sittingId, entry.enrolmentId, CHANGE_DELAY_MS);
+          },
+          (error: unknown) => deps.log('dashboard resync failed', { error: String(error) }),
+        );
+      }
+    },
+
     async snapshot(
       sitting: ProctoredSitting,
     ): Promise<Omit<DashboardSnapshot, 'type' | 'serverTime' | 'protocolVersion'>> {
@@ -206,6 +229,7 @@ export function createDashboardFeed(deps: {
     /** After a proctor action: push the candidate's row now (admission may have no attempt yet). */
     touch(sittingId: string, enrolmentId: string): void {
       schedule(sittingId, enrolmentId, 0);
+      deps.events.publish({ kind: 'enrolment', sittingId, enrolmentId });
     },
 
     /** A candidate's request refused by the Safe Exam Browser check (see modules/seb). */
@@ -237,11 +261,24 @@ export function createDashboardFeed(deps: {
 
     publishIncident(sittingId: string, incident: Incident): void {
       emit(sittingId, { kind: 'incident', incident });
+      deps.events.publish({ kind: 'incident', sittingId, incidentId: incident.id });
+    },
+
+    /** An incident recorded on another instance: read it (with its effects) and show it. */
+    incidentRecorded(sittingId: string, incidentId: string): void {
+      if (!listeners.has(sittingId)) return;
+      repo
+        .listIncidents(deps.db, sittingId)
+        .then(async (rows) => {
+          const row = rows.find((r) => r.id === incidentId);
+          if (!row) return;
+          const [incident] = await withEffects(delivery.ledger, [row]);
+          if (incident) emit(sittingId, { kind: 'incident', incident });
+        })
+        .catch((error: unknown) => deps.log('dashboard incident failed', { error: String(error) }));
     },
 
     stop(): void {
-      delivery.activity.off('activity', handleActivity);
-      delivery.changes.off('change', handleChange);
       for (const { timer } of scheduled.values()) clearTimeout(timer);
       scheduled.clear();
     },

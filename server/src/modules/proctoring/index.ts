@@ -2,4 +2,4 @@ export { createProctoringModule } from './proctoring.module.js';
 export type { ProctoringModule } from './proctoring.module.js';
 export type { ProctoringService } from './proctoring.service.js';
 export type { ResumeCodes } from './resume-codes.js';
-export type { FeedEvent } from './dashboard-feed.js';
+export type { DashboardFeed, FeedEvent } from './dashboard-feed.js';

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
 import type { SocketRegistry } from '../../ws/socket-registry.js';
@@ -36,6 +37,7 @@ export function createProctoringModule(deps: {
   users: Pick<UsersService, 'findByIds'>;
   sockets: SocketRegistry<never, FeedEvent>;
   sebRefusals: EventEmitter<{ refused: [SebRefusal] }>;
+  events: Pick<EventBus, 'publish'>;
   publicOrigin: string;
   log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
@@ -46,6 +48,7 @@ export function createProctoringModule(deps: {
     clock,
     delivery,
     admission,
+    events: deps.events,
     log: (message, details) => deps.log.warn(details ?? {}, message),
   });
   deps.sebRefusals.on('refused', feed.integrityRefused);
@@ -76,6 +79,8 @@ export function createProctoringModule(deps: {
   return {
     /** The exam socket's gate: a refusal while a session needs a resume code. */
     resumeGate: resumeCodes.gate,
+    /** The live dashboards' feed: instance-events.ts hands it every instance's events. */
+    feed,
     routes: async (app) => {
       await app.register(proctoringRoutes({ proctoring, resumeCodes, lobby }));
       await app.register(lateChangeRoutes({ lateChanges }));

@@ -37,6 +37,8 @@ const session = {
     email: 'admin@demo.test',
     displayName: 'Ada Admin',
     roles: ['admin'],
+    association: null,
+    memberships: [],
   },
   embeddedDatabase: true,
 };

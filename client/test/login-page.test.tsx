@@ -99,6 +99,8 @@ describe('LoginPage', () => {
         email: 'proctor@demo.test',
         displayName: 'Priya Proctor',
         roles: ['proctor'],
+        association: null,
+        memberships: [],
       },
       embeddedDatabase: true,
     };

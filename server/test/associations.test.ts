@@ -29,37 +29,37 @@ const PNG =
 const GIF_AS_PNG = 'data:image/png;base64,R0lGODlhAQABAAAAACw=';
 
 const settings = (over: Partial<AssociationSettingsInput> = {}): AssociationSettingsInput => ({
-  name: 'Michigan Association for Infant Mental Health',
-  shortName: 'MI-AIMH',
+  name: 'New York Association for Infant Mental Health',
+  shortName: 'NY-AIMH',
   logo: PNG,
-  contactEmail: 'Endorsement@MI-AIMH.example',
-  timeZone: 'America/Detroit',
+  contactEmail: 'Endorsement@NY-AIMH.example',
+  timeZone: 'America/New_York',
   applicationDeadlines: ['10-31', '01-31', '04-30', '07-31'],
   retentionYears: 7,
-  mailSender: 'MI-AIMH Endorsement <endorsement@mi-aimh.example>',
+  mailSender: 'NY-AIMH Endorsement <endorsement@ny-aimh.example>',
   ...over,
 });
 
-let michigan: Association;
+let newYork: Association;
 
 describe('association settings', () => {
   it('lets an administrator create an association, normalised and audited', async () => {
     const response = await call('POST', '/api/associations', 'admin', settings());
     expect(response.statusCode).toBe(201);
-    michigan = response.json<{ association: Association }>().association;
-    expect(michigan).toMatchObject({
-      shortName: 'MI-AIMH',
-      contactEmail: 'endorsement@mi-aimh.example',
+    newYork = response.json<{ association: Association }>().association;
+    expect(newYork).toMatchObject({
+      shortName: 'NY-AIMH',
+      contactEmail: 'endorsement@ny-aimh.example',
       applicationDeadlines: ['01-31', '04-30', '07-31', '10-31'],
       logo: PNG,
     });
     const list = await call('GET', '/api/associations', 'admin');
     const names = list.json<{ associations: Association[] }>().associations.map((a) => a.shortName);
-    expect(names).toEqual(expect.arrayContaining(['DEFAULT', 'MI-AIMH']));
+    expect(names).toEqual(expect.arrayContaining(['MI-AIMH', 'CO-AIMH', 'NY-AIMH']));
     const [entry] = await t.database.db
       .select()
       .from(auditLog)
-      .where(and(eq(auditLog.action, 'association.create'), eq(auditLog.subjectId, michigan.id)));
+      .where(and(eq(auditLog.action, 'association.create'), eq(auditLog.subjectId, newYork.id)));
     // The log keeps the logo's fingerprint, not the image.
     expect(JSON.stringify(entry?.details)).not.toContain('iVBOR');
   });
@@ -78,7 +78,7 @@ describe('association settings', () => {
     ['a logo over 200 KB', { logo: `data:image/jpeg;base64,/9j/${'A'.repeat(280_000)}` }],
     ['retention of zero years', { retentionYears: 0 }],
   ])('refuses %s', async (_what, over) => {
-    const response = await call('PUT', `/api/associations/${michigan.id}`, 'admin', settings(over));
+    const response = await call('PUT', `/api/associations/${newYork.id}`, 'admin', settings(over));
     expect(response.statusCode).toBe(400);
   });
 
@@ -90,7 +90,7 @@ describe('association settings', () => {
       'PUT',
       `/api/associations/${DEFAULT_ASSOCIATION_ID}`,
       'coordinator',
-      settings({ name: 'Colorado Association', shortName: 'CO-AIMH', timeZone: 'America/Denver' }),
+      settings({ name: 'Michigan Association', shortName: 'MIAIMH', timeZone: 'America/Denver' }),
     );
     expect(response.statusCode).toBe(200);
     expect(response.json<{ association: Association }>().association.timeZone).toBe(
@@ -107,17 +107,17 @@ describe('association settings', () => {
       );
     expect(entry?.details).toMatchObject({
       before: { name: before.name, shortName: before.shortName, logo: null },
-      after: { name: 'Colorado Association', shortName: 'CO-AIMH' },
+      after: { name: 'Michigan Association', shortName: 'MIAIMH' },
     });
   });
 
   it('answers a coordinator about another association as if it did not exist, changing nothing', async () => {
-    expect((await call('GET', `/api/associations/${michigan.id}`, 'coordinator')).statusCode).toBe(
+    expect((await call('GET', `/api/associations/${newYork.id}`, 'coordinator')).statusCode).toBe(
       404,
     );
     const put = await call(
       'PUT',
-      `/api/associations/${michigan.id}`,
+      `/api/associations/${newYork.id}`,
       'coordinator',
       settings({ name: 'Taken' }),
     );
@@ -125,8 +125,8 @@ describe('association settings', () => {
     const [row] = await t.database.db
       .select()
       .from(associations)
-      .where(eq(associations.id, michigan.id));
-    expect(row?.name).toBe('Michigan Association for Infant Mental Health');
+      .where(eq(associations.id, newYork.id));
+    expect(row?.name).toBe('New York Association for Infant Mental Health');
     expect((await call('GET', '/api/associations', 'coordinator')).statusCode).toBe(403);
     expect((await call('POST', '/api/associations', 'coordinator', settings())).statusCode).toBe(
       403,
@@ -136,8 +136,8 @@ describe('association settings', () => {
   it('brands the candidate’s pages with their association’s name and logo', async () => {
     const candidate = await call('GET', '/api/branding', 'candidate');
     expect(candidate.json<BrandingResponse>().branding).toEqual({
-      name: 'Colorado Association',
-      shortName: 'CO-AIMH',
+      name: 'Michigan Association',
+      shortName: 'MIAIMH',
       logo: PNG,
     });
     // Programme staff act for no association: no branding.

@@ -68,6 +68,11 @@ describe('row-level security per association', () => {
       'clock_events',
       'exam_results',
       'association_members',
+      'scoring_corrections',
+      'grading_items',
+      'grading_assignments',
+      'device_keys',
+      'result_letters',
     ]) {
       expect({ table, rows: await count(table) }).toEqual({ table, rows: 0 });
     }

@@ -13,9 +13,18 @@ import type { UsersService } from '../auth/index.js';
 import * as graderRepo from './graders.repo.js';
 import * as itemsRepo from './items.repo.js';
 import type { Routing } from './routing.js';
-import { programmeScope } from '../../db/association-scope.js';
+import { associationScope, programmeScope, type Scope } from '../../db/association-scope.js';
 
 export type GradersService = ReturnType<typeof createGradersService>;
+
+/**
+ * Whose people a grading set-up view may name: an association's coordinator their own
+ * association's, the programme's staff (administrators, psychometricians, graders) everyone's.
+ */
+export function gradingScopeOf(actor: CurrentUser): Scope {
+  if (actor.roles.includes('admin') || !actor.association) return programmeScope;
+  return associationScope(actor.association.id);
+}
 
 /** Qualifications, the adjudicator flag and conflicts of interest; changes re-run routing. */
 export function createGradersService(deps: {
@@ -27,9 +36,9 @@ export function createGradersService(deps: {
 }) {
   const { db } = deps;
 
-  async function summaries(): Promise<GraderSummary[]> {
+  async function summaries(scope: Scope): Promise<GraderSummary[]> {
     const [users, rows, conflicts, workload] = await Promise.all([
-      deps.users.list(programmeScope),
+      deps.users.list(scope),
       graderRepo.listGraderRows(db),
       graderRepo.listConflicts(db),
       itemsRepo.workloadByGrader(db),
@@ -47,8 +56,11 @@ export function createGradersService(deps: {
           email: u.email,
           variants: (row?.variants ?? []) as GraderSummary['variants'],
           adjudicator: row?.adjudicator ?? false,
+          // An association's coordinator sees conflicts about its own people only; a conflict
+          // about another association's candidate names someone they must not see.
           conflicts: conflicts
             .filter((c) => c.graderId === u.id)
+            .filter((c) => scope.kind === 'programme' || nameByEmail.has(c.candidateEmail))
             .map((c) => ({
               candidateEmail: c.candidateEmail,
               candidateName: nameByEmail.get(c.candidateEmail) ?? null,
@@ -63,8 +75,8 @@ export function createGradersService(deps: {
       });
   }
 
-  async function summaryOf(graderId: string): Promise<GraderSummary> {
-    const found = (await summaries()).find((g) => g.id === graderId);
+  async function summaryOf(graderId: string, scope: Scope): Promise<GraderSummary> {
+    const found = (await summaries(scope)).find((g) => g.id === graderId);
     if (!found) throw new AppError('NOT_FOUND', 'No grader with that id.', 404);
     return found;
   }
@@ -74,7 +86,7 @@ export function createGradersService(deps: {
     summaryOf,
 
     async update(actor: CurrentUser, graderId: string, input: UpdateGraderRequest) {
-      await summaryOf(graderId);
+      await summaryOf(graderId, gradingScopeOf(actor));
       await db.transaction(async (tx) => {
         await graderRepo.upsertGrader(tx, {
           userId: graderId,
@@ -92,7 +104,7 @@ export function createGradersService(deps: {
       });
       // Responses waiting for a qualified grader can be routed now.
       await deps.routing.sweep();
-      return summaryOf(graderId);
+      return summaryOf(graderId, gradingScopeOf(actor));
     },
 
     /**
@@ -100,8 +112,11 @@ export function createGradersService(deps: {
      * of that candidate the grader has not submitted are taken back and routed to someone else.
      */
     async declareConflict(actor: CurrentUser, graderId: string, input: DeclareConflictRequest) {
-      const candidate = (await deps.users.list(programmeScope)).find(
-        (u) => u.email.toLowerCase() === input.candidateEmail,
+      // Readings are taken back only from candidates the declarer may see: a coordinator's
+      // declaration about an email of another association still keeps the grader from that
+      // candidate's future readings (routing checks conflicts by email), and reveals nothing.
+      const candidate = (await deps.users.list(gradingScopeOf(actor))).find(
+        (u) => u.email.toLowerCase() === input.candidateEmail && u.roles.includes('candidate'),
       );
       await db.transaction(async (tx) => {
         await graderRepo.upsertConflict(tx, {
@@ -126,6 +141,13 @@ export function createGradersService(deps: {
     },
 
     async removeConflict(actor: CurrentUser, graderId: string, candidateEmail: string) {
+      const scope = gradingScopeOf(actor);
+      if (scope.kind === 'association') {
+        const visible = (await deps.users.list(scope)).some(
+          (u) => u.email.toLowerCase() === candidateEmail,
+        );
+        if (!visible) throw new AppError('NOT_FOUND', 'No such conflict.', 404);
+      }
       await db.transaction(async (tx) => {
         if (!(await graderRepo.deleteConflict(tx, graderId, candidateEmail)))
           throw new AppError('NOT_FOUND', 'No such conflict.', 404);

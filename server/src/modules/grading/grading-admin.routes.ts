@@ -18,7 +18,7 @@ import { z } from 'zod';
 import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { ProgrammeSettings } from '../auth/index.js';
-import type { GradersService } from './graders.service.js';
+import { gradingScopeOf, type GradersService } from './graders.service.js';
 import type { ReopenService } from './reopen.service.js';
 import type { RubricsService } from './rubrics.service.js';
 
@@ -60,8 +60,10 @@ export function gradingAdminRoutes(deps: {
       return response;
     });
 
-    app.get('/api/grading/graders', { config: staff }, async () => {
-      const response: GraderListResponse = { graders: await graders.list() };
+    app.get('/api/grading/graders', { config: staff }, async (request) => {
+      const response: GraderListResponse = {
+        graders: await graders.list(gradingScopeOf(actorOf(request))),
+      };
       return response;
     });
 
@@ -77,9 +79,10 @@ export function gradingAdminRoutes(deps: {
     app.post('/api/grading/graders/:id/conflicts', { config: staff }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(declareConflictRequestSchema, request.body);
-      await graders.summaryOf(id);
+      const scope = gradingScopeOf(actorOf(request));
+      await graders.summaryOf(id, scope);
       await graders.declareConflict(actorOf(request), id, body);
-      const response: GraderResponse = { grader: await graders.summaryOf(id) };
+      const response: GraderResponse = { grader: await graders.summaryOf(id, scope) };
       return response;
     });
 
@@ -87,7 +90,9 @@ export function gradingAdminRoutes(deps: {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(removeConflictRequestSchema, request.body);
       await graders.removeConflict(actorOf(request), id, body.candidateEmail);
-      const response: GraderResponse = { grader: await graders.summaryOf(id) };
+      const response: GraderResponse = {
+        grader: await graders.summaryOf(id, gradingScopeOf(actorOf(request))),
+      };
       return response;
     });
 

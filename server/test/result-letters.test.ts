@@ -198,11 +198,8 @@ describe('results letters', () => {
       status: 'verified',
       letter: {
         identifier: letter!.identifier,
-        candidateName: 'Casey Candidate',
         endorsement: letter!.endorsement,
         passed: true,
-        sittingDate: '2026-03-02',
-        associationName: 'Demo State Association',
       },
     });
     for (const unknown of ['A'.repeat(43), 'not-an-identifier']) {

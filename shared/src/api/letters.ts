@@ -24,15 +24,15 @@ export type LetterEntry = z.infer<typeof letterEntrySchema>;
 export const lettersResponseSchema = z.object({ letters: z.array(letterEntrySchema) });
 export type LettersResponse = z.infer<typeof lettersResponseSchema>;
 
+/**
+ * What the public check confirms: that the identifier belongs to a letter we issued, and its
+ * result. Nothing else (no name, date or association): whoever checks holds the letter itself.
+ */
 export const verifiedLetterSchema = z.object({
   identifier: letterIdentifierSchema,
-  candidateName: z.string(),
   endorsement: z.string(),
   /** The result as it stands now (a key correction after issue may have changed it). */
   passed: z.boolean(),
-  /** The sitting's date in the association's time zone, YYYY-MM-DD. */
-  sittingDate: z.string(),
-  associationName: z.string(),
 });
 export type VerifiedLetter = z.infer<typeof verifiedLetterSchema>;
 

@@ -7,16 +7,6 @@ import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { verifyLetter } from './verify.api';
 
-/** A YYYY-MM-DD day written out; it is already the association's day, so no zone shifts it. */
-function dayInWords(day: string): string {
-  return new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'UTC',
-    day: 'numeric',
-    month: 'long',
-    year: 'numeric',
-  }).format(new Date(`${day}T00:00:00Z`));
-}
-
 /**
  * The public check of a results letter, reached from the address printed on it: it confirms the
  * letter's name, endorsement, result, sitting date and association, and nothing more.
@@ -54,19 +44,16 @@ function VerifiedDetails({ letter }: { letter: VerifiedLetter }) {
   return (
     <>
       <p className="outcome outcome-passed" role="status">
-        This letter was issued by {letter.associationName}. It states:
+        This identifier belongs to a results letter we issued. Compare the letter you hold with what
+        it states:
       </p>
       <dl className="letter-facts">
-        <dt>Candidate</dt>
-        <dd>{letter.candidateName}</dd>
+        <dt>Identifier</dt>
+        <dd>{letter.identifier}</dd>
         <dt>Endorsement</dt>
         <dd>{letter.endorsement}</dd>
         <dt>Result</dt>
         <dd>{letter.passed ? 'Passed' : 'Not passed'}</dd>
-        <dt>Sitting date</dt>
-        <dd>{dayInWords(letter.sittingDate)}</dd>
-        <dt>Association</dt>
-        <dd>{letter.associationName}</dd>
       </dl>
     </>
   );

@@ -197,11 +197,8 @@ export function createLettersService(deps: {
         status: 'verified',
         letter: {
           identifier: letter.identifier,
-          candidateName: letter.candidateName,
           endorsement: letter.endorsement,
           passed: letter.passedNow,
-          sittingDate: letter.sittingDate,
-          associationName: letter.associationName,
         },
       };
     },

@@ -28,7 +28,10 @@ async function overview(who = 'admin'): Promise<ProgrammeOverview> {
   return response.json<ProgrammeOverview>();
 }
 
-const A = { associationId: DEFAULT_ASSOCIATION_ID, association: 'Default association' };
+const A = {
+  associationId: DEFAULT_ASSOCIATION_ID,
+  association: 'Michigan Association for Infant Mental Health',
+};
 const B = { associationId: B_ASSOCIATION_ID, association: 'Colorado Association' };
 
 describe('programme figures on a fixture of two associations (hand-computed)', () => {
@@ -77,8 +80,8 @@ describe('programme figures on a fixture of two associations (hand-computed)', (
       ['Colorado Association', 'IECMH-E', 'thinking', 1, 60], // 6/10
       ['Colorado Association', 'IMH-E', 'reflection', 1, 100], // 4/4
       ['Colorado Association', 'IMH-E', 'thinking', 1, 90], // 9/10
-      ['Default association', 'IMH-E', 'reflection', 2, 50], // (75 + 25) / 2
-      ['Default association', 'IMH-E', 'thinking', 2, 65], // (80 + 50) / 2
+      ['Michigan Association for Infant Mental Health', 'IMH-E', 'reflection', 2, 50], // (75 + 25) / 2
+      ['Michigan Association for Infant Mental Health', 'IMH-E', 'thinking', 2, 65], // (80 + 50) / 2
     ]);
   });
 
@@ -109,7 +112,7 @@ describe('programme exports', () => {
       'Association,Endorsement,Released,Passed,Pass rate (%)',
       'Colorado Association,IECMH-E,1,1,100',
       'Colorado Association,IMH-E,1,1,100',
-      'Default association,IMH-E,2,1,50',
+      'Michigan Association for Infant Mental Health,IMH-E,2,1,50',
     ]);
     const entries = await t.database.db.select().from(auditLog);
     expect(entries.some((e) => e.action === 'programme.exported')).toBe(true);

@@ -72,8 +72,10 @@ describe('association settings page and branding', () => {
 
     await page
       .getByLabel('Association', { exact: true })
-      .selectOption({ label: 'Default association (DEFAULT)' });
-    const edit = page.getByRole('region', { name: 'Default association' });
+      .selectOption({ label: 'Michigan Association for Infant Mental Health (MI-AIMH)' });
+    const edit = page.getByRole('region', {
+      name: 'Michigan Association for Infant Mental Health',
+    });
     await edit
       .getByLabel('Logo')
       .setInputFiles({ name: 'logo.png', mimeType: 'image/png', buffer: PNG });

@@ -40,6 +40,8 @@ const domains = (d1: number, d2: number) => [
  */
 export async function seedProgrammeFixture(db: Db) {
   await db.delete(sittings);
+  // The demo's own Colorado association gives way to the fixture's, whose figures are known.
+  await db.delete(associations).where(eq(associations.shortName, 'CO-AIMH'));
   await db.insert(associations).values({
     id: B_ASSOCIATION_ID,
     programmeId: DEFAULT_PROGRAMME_ID,

@@ -129,9 +129,11 @@ describe('the Part Two editor in the browser', () => {
     await editor(page, 1).blur();
     await expect.poll(() => indicator(page).textContent()).toMatch(/^All answers saved/);
 
-    // One whole draft starts the chain; typing, bold, the list and the paste follow as patches.
+    // One whole draft starts the chain; typing, bold, the list and the paste follow as patches
+    // (how many frames they fill depends on the 200 ms batching and the machine's load, so only
+    // that they went as patches is checked here; the stored document below checks every change).
     expect(sentTypes.filter((type) => type === 'draft.save')).toHaveLength(1);
-    expect(sentTypes.filter((type) => type === 'draft.patch').length).toBeGreaterThanOrEqual(4);
+    expect(sentTypes.filter((type) => type === 'draft.patch').length).toBeGreaterThanOrEqual(1);
     const attemptId = await attemptOf(email);
     const doc = await storedDoc(email, 1);
     expect(textNodes(doc).map((node) => [node.text, node.marks?.map((m) => m.type) ?? []])).toEqual(

@@ -73,15 +73,3 @@ export async function idsWithinScope(
   );
   return new Set(rows.map((row) => row.id));
 }
-
-/** The association a sitting belongs to, or undefined for a sitting that does not exist. */
-export async function associationOfSitting(
-  db: DbOrTx,
-  sittingId: string,
-): Promise<string | undefined> {
-  const [row] = await queryRows<{ associationId: string }>(
-    db,
-    sql`select association_id::text as "associationId" from sittings where id = ${sittingId}`,
-  );
-  return row?.associationId;
-}

@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { gradingIntake, gradingItems } from '../../db/schema/grading.js';
-import { sittingInScope } from '../../db/sitting-scope.js';
+import { sittingInScope } from '../../db/scope-filters.js';
 
 /**
  * Every response taken in for grading that the scope reaches: its status, when its Part Two was
@@ -18,5 +18,5 @@ export function gradingItemsForProgramme(db: DbOrTx, scope: Scope) {
     })
     .from(gradingItems)
     .leftJoin(gradingIntake, eq(gradingIntake.attemptId, gradingItems.attemptId))
-    .where(sittingInScope(gradingItems.sittingId, scope));
+    .where(sittingInScope(scope, gradingItems.sittingId));
 }

@@ -4,14 +4,13 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { ProgrammeSettings, UsersService } from '../auth/index.js';
 import type { DeliveryResults } from '../delivery/index.js';
-import type { SittingResultsAccess } from '../sittings/index.js';
+import { associationOfSitting, type SittingResultsAccess } from '../sittings/index.js';
 import { newResponseCode, queueOrderKey } from './codes.js';
 import * as graderRepo from './graders.repo.js';
 import * as itemsRepo from './items.repo.js';
 import type { ItemRow } from './items.repo.js';
 import * as rubricsRepo from './rubrics.repo.js';
 import { programmeScope } from '../../db/association-scope.js';
-import { associationOfSitting } from '../../db/scope-filters.js';
 
 interface PoolGrader {
   id: string;

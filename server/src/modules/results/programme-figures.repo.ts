@@ -1,7 +1,7 @@
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { examResults } from '../../db/schema/results.js';
-import { sittingInScope } from '../../db/sitting-scope.js';
+import { sittingInScope } from '../../db/scope-filters.js';
 
 /** Every released result the scope reaches (a row exists only once a result is released). */
 export function releasedResultsForProgramme(db: DbOrTx, scope: Scope) {
@@ -13,5 +13,5 @@ export function releasedResultsForProgramme(db: DbOrTx, scope: Scope) {
       result: examResults.result,
     })
     .from(examResults)
-    .where(sittingInScope(examResults.sittingId, scope));
+    .where(sittingInScope(scope, examResults.sittingId));
 }

@@ -18,11 +18,7 @@ export type {
   AttemptStatusSource,
 } from './sittings.deps.js';
 export { assertTransition, transitionsFrom } from './sitting-status.js';
-export {
-  associationOfEnrolment,
-  associationOfSitting,
-  candidatesOfEnrolments,
-} from './sittings.ownership.js';
+export { associationOfSitting, candidatesOfEnrolments } from './sittings.ownership.js';
 export { candidateProfilesOf, importCandidateProfiles, importSitting } from './sittings.import.js';
 export type { CandidateProfileImport, SittingImport } from './sittings.import.js';
 export { letterSittingOf, scopedSittingOf } from './sitting-letters.repo.js';

@@ -13,14 +13,6 @@ export function associationOfSitting(db: DbOrTx, sittingId: string): Promise<str
   return sittingsRepo.associationOfSitting(db, programmeScope, sittingId);
 }
 
-/** The association whose sitting the enrolment is in, or undefined when there is none. */
-export function associationOfEnrolment(
-  db: DbOrTx,
-  enrolmentId: string,
-): Promise<string | undefined> {
-  return sittingsRepo.associationOfEnrolment(db, programmeScope, enrolmentId);
-}
-
 /** The candidate of each given enrolment, by enrolment id (for modules that hold only the id). */
 export function candidatesOfEnrolments(
   db: DbOrTx,

@@ -371,17 +371,3 @@ export async function associationOfSitting(
     .where(and(eq(sittings.id, sittingId), sittingInScope(scope)));
   return rows[0]?.associationId;
 }
-
-/** The association of an enrolment's sitting. */
-export async function associationOfEnrolment(
-  db: DbOrTx,
-  scope: Scope,
-  enrolmentId: string,
-): Promise<string | undefined> {
-  const rows = await db
-    .select({ associationId: sittings.associationId })
-    .from(enrolments)
-    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(and(eq(enrolments.id, enrolmentId), sittingInScope(scope)));
-  return rows[0]?.associationId;
-}

@@ -1,36 +1,26 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
-import { rawInsertBaseline, type BaselineResult } from './baseline.js';
-import { loadBenchConfig, type BenchConfig } from './config.js';
-import { createBenchDatabase, seedSitting } from './database.js';
+import { answersSection } from './answers-section.js';
+import { clientReport, clientSection } from './client-section.js';
+import { loadBenchConfig, type BenchConfig, type BenchPart } from './config.js';
 import { essayReport } from './essay-report.js';
 import { essaySection } from './essay-section.js';
+import { checkDescriptorLimit } from './fd-limit.js';
+import { analysisFigures, clientFigures, essayFigures, signInFigures } from './figures.js';
 import { instancesSection } from './instances.js';
 import { itemAnalysisSection } from './item-analysis.js';
-import { clientReport, clientSection } from './client-section.js';
+import { quietCheck, ResultsRecorder, type Figure } from './results.js';
 import { signInReport, signInSection } from './signin-section.js';
-import { checkDescriptorLimit } from './fd-limit.js';
-import { LoadPool } from './load-pool.js';
-import type { LoadResult } from './load-protocol.js';
-import { pacedTable, saturationTable, startTable, warningSummary } from './report.js';
-import type { CpuShare, PacedRow, SaturationRow } from './report.js';
-import { startServer, type MemoryReading, type ServerProcess } from './server-process.js';
-import { mib, summarize } from './stats.js';
 
 /**
- * `npm run bench`: the real server on its own PostgreSQL database, thousands of simulated
- * candidates over real websockets, and the figures issue 3 asks for; then the essay section of
- * issue 4 against Hocuspocus (BENCH_PARTS picks the sections). Exits 0 when it measured,
- * whether or not the targets were met (missed targets say MISSED).
+ * `npm run bench`: every section in turn (BENCH_PARTS picks them), each after a quiet-machine
+ * check printed with its load average: Part One answer saves (bench/answers-section.ts), Part Two
+ * essays against Hocuspocus, item analysis, sign-in throughput, the client's first page, several
+ * instances. The figures go to bench/results/latest.json and latest.md and into the README's
+ * table. Exits 0 when it measured, whether or not the targets were met (missed targets say MISSED).
  */
 
-const CONNECT_CONCURRENCY = 64;
-const SETTLE_MS = 3000;
-/** The per-connection limit is not under test here; saturation runs send tens of saves a second. */
-const MESSAGES_PER_SECOND = 10_000;
-
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const began = performance.now();
 const step = (message: string) =>
   console.log(`[${((performance.now() - began) / 1000).toFixed(1).padStart(6)} s] ${message}`);
@@ -41,7 +31,17 @@ const shell = (command: string) => {
     return '?';
   }
 };
-const acksPerSecond = (load: LoadResult) => (load.ackedInWindow * 1000) / load.windowMs;
+
+type Cleanup = (() => Promise<void>)[];
+
+interface RunContext {
+  recorder: ResultsRecorder;
+  version: string;
+  load: string;
+  tree: string;
+  cleanup: Cleanup;
+  runCleanup: () => Promise<void>;
+}
 
 async function postgresVersion(url: string): Promise<string> {
   const client = new pg.Client({ connectionString: url });
@@ -56,165 +56,7 @@ async function postgresVersion(url: string): Promise<string> {
   }
 }
 
-/** Lets the server finish a burst, then reads its memory after full collections. */
-async function settledMemory(server: ServerProcess): Promise<MemoryReading> {
-  await sleep(SETTLE_MS);
-  return server.memory();
-}
-
-/** Runs `work` and says what share of a core the server and this process (the load) used. */
-async function withCpu<T>(server: ServerProcess, work: () => Promise<T>): Promise<[T, CpuShare]> {
-  const wall = performance.now();
-  const serverCpu = server.cpuSeconds();
-  const ownCpu = process.cpuUsage();
-  const result = await work();
-  const seconds = (performance.now() - wall) / 1000;
-  const own = process.cpuUsage(ownCpu);
-  return [
-    result,
-    {
-      server: (server.cpuSeconds() - serverCpu) / seconds,
-      load: (own.user + own.system) / 1e6 / seconds,
-    },
-  ];
-}
-
-async function pacedRuns(
-  config: BenchConfig,
-  server: ServerProcess,
-  pool: LoadPool,
-  tokens: string[],
-  sizes: number[],
-): Promise<PacedRow[]> {
-  // Twice: the first full collection also returns start-up garbage (tsx compiling) to the OS.
-  await settledMemory(server);
-  const idle = await settledMemory(server);
-  step(`server up (pid ${server.pid}, port ${server.port}), RSS ${mib(idle.rss)}`);
-  const rows: PacedRow[] = [];
-  let connected = 0;
-  for (const size of sizes) {
-    const before = rows.length === 0 ? idle : await settledMemory(server);
-    const startedAt = performance.now();
-    const connect = await pool.connect({
-      url: `ws://127.0.0.1:${server.port}/ws/exam`,
-      origin: server.origin,
-      tokens: tokens.slice(connected, size),
-      concurrency: CONNECT_CONCURRENCY,
-    });
-    const startWallMs = performance.now() - startedAt;
-    connected += connect.connected;
-    if (connect.failures.length > 0) {
-      const examples = connect.failures.slice(0, 3).join('; ');
-      if (connect.connected === 0) throw new Error(`no candidate could start, e.g. ${examples}`);
-      step(`${connect.failures.length} candidates failed to start, e.g. ${examples}`);
-    }
-    step(`${connected} candidates connected and started in ${(startWallMs / 1000).toFixed(1)} s`);
-    const memory = await settledMemory(server);
-    const [load, cpu] = await withCpu(server, () =>
-      pool.paced({
-        intervalMs: config.BENCH_SAVE_INTERVAL_SECONDS * 1000,
-        warmupMs: config.warmupMs,
-        measureMs: config.measureMs,
-      }),
-    );
-    const p99 = summarize(load.latencies).p99;
-    step(
-      `paced run, ${connected} candidates: ${load.latencies.length} saves, p99 ${p99.toFixed(1)} ms`,
-    );
-    rows.push({
-      candidates: connected,
-      offeredPerSecond: connected / config.BENCH_SAVE_INTERVAL_SECONDS,
-      start: summarize(connect.startMs),
-      startWallMs,
-      before,
-      connected: memory,
-      added: connect.connected,
-      rssLoaded: server.rss(),
-      load,
-      cpu,
-    });
-  }
-  return rows;
-}
-
-async function saturationRuns(
-  config: BenchConfig,
-  server: ServerProcess,
-  pool: LoadPool,
-  connected: number,
-): Promise<SaturationRow[]> {
-  const rows: SaturationRow[] = [];
-  for (const level of config.BENCH_SATURATION) {
-    const outstanding = Math.min(level, connected);
-    if (outstanding === 0 || rows.some((row) => row.outstanding === outstanding)) continue;
-    const [load, cpu] = await withCpu(server, () =>
-      pool.saturate({ outstanding, warmupMs: config.warmupMs, measureMs: config.shortMs }),
-    );
-    rows.push({ outstanding, load, cpu });
-    step(`saturation, ${outstanding} outstanding: ${acksPerSecond(load).toFixed(0)} acks/s`);
-  }
-  return rows;
-}
-
-type Cleanup = (() => Promise<void>)[];
-
-interface RunContext {
-  version: string;
-  load: string;
-  tree: string;
-  cleanup: Cleanup;
-  runCleanup: () => Promise<void>;
-}
-
-async function answersSection(config: BenchConfig, sizes: number[], context: RunContext) {
-  const { version, load, tree, cleanup } = context;
-  const bench = await createBenchDatabase(config.BENCH_DATABASE_URL);
-  cleanup.push(() => bench.drop());
-  const tokens = await seedSitting(bench.database, Math.max(...sizes));
-  await bench.database.close();
-  step(
-    `database ${bench.name}: demo bank, open sitting, ${tokens.length} candidates with sessions`,
-  );
-
-  const server = await startServer({
-    databaseUrl: bench.url,
-    messagesPerSecond: MESSAGES_PER_SECOND,
-  });
-  cleanup.push(() => server.stop());
-  const pool = LoadPool.start(config.BENCH_WORKERS);
-  cleanup.push(() => pool.close());
-  const paced = await pacedRuns(config, server, pool, tokens, sizes);
-  const connected = paced.at(-1)?.candidates ?? 0;
-  const saturation = await saturationRuns(config, server, pool, connected);
-  await pool.close();
-  await server.stop();
-
-  // Right after the saturation runs (same conditions on a shared machine), with the server
-  // stopped so it takes no CPU from PostgreSQL.
-  const baseline: BaselineResult[] = [];
-  for (const clients of config.BENCH_BASELINE_CLIENTS) {
-    const result = await rawInsertBaseline(bench.url, clients, config.shortMs);
-    baseline.push(result);
-    step(
-      `raw INSERT baseline, ${clients} clients: ${result.commitsPerSecond.toFixed(0)} commits/s`,
-    );
-  }
-  await context.runCleanup();
-  step('cleaned up: sockets closed, server stopped, database dropped');
-
-  console.log('\n================ Part One autosave benchmark ================');
-  console.log(
-    `${version}; ${cpus().length} CPUs shared by load, server and database; load average at start ${load}`,
-  );
-  console.log(`Server: node --import tsx server/src/server.ts at ${tree}, NODE_ENV=production`);
-  console.log(`Load: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback\n`);
-  console.log(pacedTable(paced, config.BENCH_SAVE_INTERVAL_SECONDS));
-  console.log(`\n${startTable(paced)}\n`);
-  console.log(saturationTable(saturation, baseline));
-  console.log(`\n${warningSummary(server.warnings)}`);
-}
-
-async function essaysSection(config: BenchConfig, context: RunContext) {
+async function essaysSection(config: BenchConfig, context: RunContext): Promise<Figure[]> {
   const figures = await essaySection(config, { step, cleanup: context.cleanup });
   await context.runCleanup();
   step('cleaned up: editors closed, servers stopped, database dropped');
@@ -232,6 +74,19 @@ async function essaysSection(config: BenchConfig, context: RunContext) {
     `Editors: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback, seed ${config.BENCH_ESSAY_SEED}\n`,
   );
   console.log(essayReport(figures));
+  return essayFigures(figures);
+}
+
+/**
+ * Runs one section with the quiet-machine check printed before it, and records its figures
+ * (bench/results/latest.json, latest.md and the README's table).
+ */
+async function section(context: RunContext, part: BenchPart, work: () => Promise<Figure[]>) {
+  const quiet = quietCheck();
+  step(`${part}: ${quiet.line}`);
+  const recorded = context.recorder.begin(part, quiet);
+  for (const figure of await work()) recorded.add(figure);
+  recorded.end();
 }
 
 async function main(): Promise<number> {
@@ -275,27 +130,43 @@ async function main(): Promise<number> {
     step(
       `${version}; ${cpus().length} CPUs, load average ${load}; ulimit -n ${shell('ulimit -n')}`,
     );
-    const context: RunContext = { version, load, tree, cleanup, runCleanup };
-    if (answers) await answersSection(config, sizes, context);
-    if (essays) await essaysSection(config, context);
-    if (config.BENCH_PARTS.includes('analysis')) {
-      await itemAnalysisSection(config.BENCH_DATABASE_URL, step);
+    const recorder = new ResultsRecorder(shell('git rev-parse --short HEAD'));
+    const context: RunContext = { recorder, version, load, tree, cleanup, runCleanup };
+    const parts = config.BENCH_PARTS;
+    if (answers)
+      await section(context, 'answers', () => answersSection(config, sizes, { ...context, step }));
+    if (essays) await section(context, 'essays', () => essaysSection(config, context));
+    if (parts.includes('analysis')) {
+      await section(context, 'analysis', async () =>
+        analysisFigures(await itemAnalysisSection(config.BENCH_DATABASE_URL, step)),
+      );
     }
-    if (config.BENCH_PARTS.includes('signins')) {
-      const figures = await signInSection(config, { step, cleanup });
-      await runCleanup();
-      console.log(signInReport(figures, version));
+    if (parts.includes('signins')) {
+      await section(context, 'signins', async () => {
+        const figures = await signInSection(config, { step, cleanup });
+        await runCleanup();
+        console.log(signInReport(figures, version));
+        return signInFigures(figures);
+      });
     }
-    if (config.BENCH_PARTS.includes('client')) {
-      const figures = await clientSection(config, { step, cleanup });
-      await runCleanup();
-      console.log(clientReport(figures));
+    if (parts.includes('client')) {
+      await section(context, 'client', async () => {
+        const figures = await clientSection(config, { step, cleanup });
+        await runCleanup();
+        console.log(clientReport(figures));
+        return clientFigures(figures);
+      });
     }
-    if (config.BENCH_PARTS.includes('instances')) {
-      const report = await instancesSection(config, { step, cleanup });
-      await runCleanup();
-      console.log(report);
+    if (parts.includes('instances')) {
+      await section(context, 'instances', async () => {
+        const report = await instancesSection(config, { step, cleanup });
+        await runCleanup();
+        console.log(report);
+        return [];
+      });
     }
+    recorder.write();
+    step('figures written to bench/results/latest.json and latest.md, and the README table');
     return 0;
   } finally {
     await runCleanup();

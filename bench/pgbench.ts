@@ -1,0 +1,100 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import pg from 'pg';
+
+const run = promisify(execFile);
+
+export interface PgbenchResult {
+  clients: number;
+  /** Transactions (each one autocommitted INSERT) per second, without connection time. */
+  commitsPerSecond: number;
+}
+
+/** Debian's server binaries; PGBENCH overrides, PATH is the last resort. */
+export function findPgbench(): string {
+  const candidates = [
+    process.env.PGBENCH,
+    ...['17', '16', '15', '14'].map((v) => `/usr/lib/postgresql/${v}/bin/pgbench`),
+  ].filter((path): path is string => typeof path === 'string' && path !== '');
+  return candidates.find((path) => existsSync(path)) ?? 'pgbench';
+}
+
+// The answer row's shape and key, as bench/baseline.ts writes it with plain `pg`.
+const CREATE_SQL = `
+CREATE TABLE IF NOT EXISTS bench_pgbench (
+  attempt_id uuid NOT NULL,
+  seq bigint NOT NULL,
+  position smallint NOT NULL,
+  choice smallint,
+  flagged boolean NOT NULL,
+  saved_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (attempt_id, seq)
+)`;
+
+// One single-row INSERT per transaction; a fresh uuid per row keeps the key unique.
+const SCRIPT = `\\set position random(1, 60)
+\\set choice random(0, 3)
+INSERT INTO bench_pgbench (attempt_id, seq, position, choice, flagged) VALUES (gen_random_uuid(), :client_id, :position, :choice, false);
+`;
+
+/**
+ * PostgreSQL's own load tool on the same database: `clients` connections committing one row each
+ * per transaction (prepared statements, like the server's hot path) for `seconds`. The durable-ack
+ * ceiling is reported against the best of these, as issue 23 asks.
+ */
+export async function pgbenchInserts(
+  url: string,
+  clients: number,
+  seconds: number,
+): Promise<PgbenchResult> {
+  const setup = new pg.Client({ connectionString: url });
+  await setup.connect();
+  try {
+    await setup.query(CREATE_SQL);
+  } finally {
+    await setup.end();
+  }
+  const target = new URL(url);
+  const dir = mkdtempSync(join(tmpdir(), 'pgbench-'));
+  try {
+    const script = join(dir, 'insert.sql');
+    writeFileSync(script, SCRIPT);
+    const { stdout } = await run(
+      findPgbench(),
+      [
+        '-n',
+        '-M',
+        'prepared',
+        '-c',
+        String(clients),
+        '-j',
+        String(Math.min(clients, 2)),
+        '-T',
+        String(Math.max(1, Math.round(seconds))),
+        '-f',
+        script,
+        '-h',
+        target.hostname,
+        '-p',
+        target.port || '5432',
+        '-U',
+        decodeURIComponent(target.username || 'postgres'),
+        decodeURIComponent(target.pathname.slice(1)),
+      ],
+      { env: { ...process.env, PGPASSWORD: decodeURIComponent(target.password) } },
+    );
+    return { clients, commitsPerSecond: parseTps(stdout) };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `tps = 12345.678901 (without initial connection time)`: the figure pgbench itself reports. */
+export function parseTps(output: string): number {
+  const match = /tps = ([\d.]+) \(without initial connection time\)/.exec(output);
+  if (!match?.[1]) throw new Error(`pgbench printed no tps line:\n${output}`);
+  return Number(match[1]);
+}

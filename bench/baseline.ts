@@ -7,8 +7,9 @@ export interface BaselineResult {
   commitsPerSecond: number;
 }
 
-const CREATE_SQL = `
-CREATE TABLE IF NOT EXISTS bench_raw (
+/** A table with the shape and key of an answer save, for the baselines to insert into. */
+export const answerRowTable = (name: string) => `
+CREATE TABLE IF NOT EXISTS ${name} (
   attempt_id uuid NOT NULL,
   seq bigint NOT NULL,
   position smallint NOT NULL,
@@ -33,7 +34,7 @@ export async function rawInsertBaseline(
 ): Promise<BaselineResult> {
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
-  await setup.query(CREATE_SQL);
+  await setup.query(answerRowTable('bench_raw'));
   await setup.end();
 
   const connections = await Promise.all(

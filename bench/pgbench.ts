@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { answerRowTable } from './baseline.js';
 
 const run = promisify(execFile);
 
@@ -21,18 +22,6 @@ export function findPgbench(): string {
   ].filter((path): path is string => typeof path === 'string' && path !== '');
   return candidates.find((path) => existsSync(path)) ?? 'pgbench';
 }
-
-// The answer row's shape and key, as bench/baseline.ts writes it with plain `pg`.
-const CREATE_SQL = `
-CREATE TABLE IF NOT EXISTS bench_pgbench (
-  attempt_id uuid NOT NULL,
-  seq bigint NOT NULL,
-  position smallint NOT NULL,
-  choice smallint,
-  flagged boolean NOT NULL,
-  saved_at timestamptz NOT NULL DEFAULT now(),
-  PRIMARY KEY (attempt_id, seq)
-)`;
 
 // One single-row INSERT per transaction; a fresh uuid per row keeps the key unique.
 const SCRIPT = `\\set position random(1, 60)
@@ -53,7 +42,7 @@ export async function pgbenchInserts(
   const setup = new pg.Client({ connectionString: url });
   await setup.connect();
   try {
-    await setup.query(CREATE_SQL);
+    await setup.query(answerRowTable('bench_pgbench'));
   } finally {
     await setup.end();
   }

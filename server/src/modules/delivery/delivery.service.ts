@@ -93,18 +93,23 @@ export function createDeliveryService(deps: {
   // instances hear only the attempt's id, and reread it (resync below).
   const changes = new EventEmitter<{ change: [attemptId: string, change: AttemptChange] }>();
   changes.setMaxListeners(0);
+  // The sitting, when this instance holds the attempt: the bus coalesces events per sitting.
+  const sittingOf = (attemptId: string) => {
+    const sittingId = loader.cached(attemptId)?.sittingId;
+    return sittingId ? { sittingId } : {};
+  };
   const changed = (attemptId: string, change: AttemptChange) => {
     const context = loader.cached(attemptId);
     if (context) markHeard(context);
     changes.emit('change', attemptId, change);
-    deps.events.publish({ kind: 'attempt', attemptId });
+    deps.events.publish({ kind: 'attempt', attemptId, ...sittingOf(attemptId) });
   };
   // Proctors' dashboards, on every instance, hear of saves and connections through the bus.
   const activity = (attemptId: string, eventId?: number) =>
     deps.events.publish(
       eventId === undefined
-        ? { kind: 'activity', attemptId }
-        : { kind: 'activity', attemptId, eventId },
+        ? { kind: 'activity', attemptId, ...sittingOf(attemptId) }
+        : { kind: 'activity', attemptId, eventId, ...sittingOf(attemptId) },
     );
   const lateChanges = createLateChanges({
     db,

@@ -8,7 +8,6 @@ export const EVENT_CHANNEL = 'exam_events';
 export const MAX_PAYLOAD_BYTES = 7000;
 /** A sitting's events published within this window go out together (100-250 ms, issue 16). */
 const DEFAULT_FLUSH_MS = 150;
-export const FLUSH_MS_RANGE = [100, 250] as const;
 const RECONNECT_MS = [250, 500, 1000, 2000, 5000] as const;
 
 /**

@@ -6,6 +6,7 @@ import type { BenchConfig } from './config.js';
 import { createBenchDatabase, seedSitting } from './database.js';
 import { LoadPool } from './load-pool.js';
 import type { LoadResult } from './load-protocol.js';
+import type { Figure } from './results.js';
 import { startServer, type ServerProcess } from './server-process.js';
 import { ms, perSecond, summarize, table } from './stats.js';
 
@@ -103,7 +104,7 @@ async function saturate(
 export async function instancesSection(
   config: BenchConfig,
   context: { step: (message: string) => void; cleanup: (() => Promise<void>)[] },
-): Promise<string> {
+): Promise<{ report: string; figures: Figure[] }> {
   const { step, cleanup } = context;
   const candidates = config.BENCH_INSTANCE_CANDIDATES;
   const outstanding = Math.min(candidates, config.BENCH_SATURATION[0] ?? candidates);
@@ -170,5 +171,20 @@ export async function instancesSection(
       : 'not measured',
   ];
   if (!two) lines.push('the two-instance run did not complete');
-  return lines.join('\n');
+  const figures: Figure[] = runs.map((run) => {
+    const p99 = summarize(Float64Array.from(run.load.flatMap((l) => Array.from(l.latencies)))).p99;
+    return {
+      measure: `Saturated acks/s, ${run.instances === 1 ? 'one instance' : `${run.instances} instances on one PostgreSQL`}, ${outstanding} outstanding`,
+      value: run.acksPerSecond,
+      display: `${perSecond(run.acksPerSecond)} (p99 ${ms(p99)})`,
+    };
+  });
+  if (lagSummary) {
+    figures.push({
+      measure: 'NOTIFY fan-out lag, instance to instance (150 ms coalescing included)',
+      value: lagSummary.p99,
+      display: `p50 ${ms(lagSummary.p50)}, p99 ${ms(lagSummary.p99)}`,
+    });
+  }
+  return { report: lines.join('\n'), figures };
 }

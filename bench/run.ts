@@ -159,10 +159,10 @@ async function main(): Promise<number> {
     }
     if (parts.includes('instances')) {
       await section(context, 'instances', async () => {
-        const report = await instancesSection(config, { step, cleanup });
+        const { report, figures } = await instancesSection(config, { step, cleanup });
         await runCleanup();
         console.log(report);
-        return [];
+        return figures;
       });
     }
     recorder.write();

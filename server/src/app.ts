@@ -272,7 +272,7 @@ export async function buildApp({
     sittings: sittingResults,
     changes: delivery.delivery.changes,
     sweepIntervalMs: config.GRADING_SWEEP_INTERVAL_MS,
-    leads: () => leadership.isLeader(),
+    leadership,
     log,
   });
   const results = createResultsModule({
@@ -329,7 +329,7 @@ export async function buildApp({
     key: appSigningKey(config, auditKey),
     checkpointEveryEntries: config.AUDIT_CHECKPOINT_ENTRIES,
     checkpointEveryMinutes: config.AUDIT_CHECKPOINT_MINUTES,
-    leads: () => leadership.isLeader(),
+    leadership,
     log,
   });
 

@@ -141,6 +141,27 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
       expect(lags).toHaveLength(1);
     });
 
+    it('sends one NOTIFY per sitting per window, carrying the sitting back to the receiver', async () => {
+      const a = await instance('a-sittings');
+      const b = await instance('b-sittings');
+      const heardOnB = recorder(b);
+      const envelopes: number[] = [];
+      b.onDelivered(() => envelopes.push(Date.now()));
+      const [s1, s2] = [uuid(901), uuid(902)];
+      for (let i = 0; i < 20; i += 1) {
+        a.publish({ kind: 'activity', attemptId: uuid(10 + (i % 4)), sittingId: s1 });
+        a.publish({ kind: 'activity', attemptId: uuid(20 + (i % 3)), sittingId: s2 });
+      }
+      await until(() => heardOnB.length >= 7, 2000);
+      await sleep(200);
+      // Four candidates of sitting 1 and three of sitting 2: two notifications, seven events.
+      expect(envelopes).toHaveLength(2);
+      const bySitting = (sittingId: string) =>
+        heardOnB.filter((h) => h.event.kind === 'activity' && h.event.sittingId === sittingId);
+      expect(bySitting(s1)).toHaveLength(4);
+      expect(bySitting(s2)).toHaveLength(3);
+    });
+
     it('fails over when the leader stops, and cuts off a leader whose lease ran out', async () => {
       const { db } = test.database;
       const leadership = (holder: string, pollMs: number) =>

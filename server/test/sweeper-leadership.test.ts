@@ -71,6 +71,17 @@ describe('the sweeper across instances', () => {
     // A new instance starting now sees the beats too, and beats.
     await instance('starting', false).tick();
     expect(await beatOf('starting')).toBe(t.clock.now().getTime());
+    // Nor does a fresh process that leads from its first tick (a leader died, "serving" went on
+    // beating as a follower for 30 s, and a restarted process took the lead): the gap runs
+    // from the last beat of any instance, not from this process's own.
+    leads = false;
+    for (let second = 0; second < 30; second += 1) {
+      t.clock.advance(1000);
+      await serving.tick();
+    }
+    t.clock.advance(1000);
+    await instance('restarted-leader', true).tick();
+    expect(await beatOf('restarted-leader')).toBe(t.clock.now().getTime());
     expect(await credits()).toBe(0);
   });
 

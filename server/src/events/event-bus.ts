@@ -4,10 +4,13 @@
  * PostgreSQL's 8,000-byte NOTIFY limit.
  */
 export type BusEvent =
-  /** An attempt's clock, parts or admission changed: reread it and tell its screen. */
-  | { kind: 'attempt'; attemptId: string }
+  /**
+   * An attempt's clock, parts or admission changed: reread it and tell its screen. The sitting,
+   * when the publisher knows it, only decides which window the event is coalesced in.
+   */
+  | { kind: 'attempt'; attemptId: string; sittingId?: string }
   /** A candidate saved (no eventId) or connected/dropped (the attempt_events row). */
-  | { kind: 'activity'; attemptId: string; eventId?: number }
+  | { kind: 'activity'; attemptId: string; eventId?: number; sittingId?: string }
   /** A proctor acted on an enrolment (admission may have made no attempt yet). */
   | { kind: 'enrolment'; sittingId: string; enrolmentId: string }
   /** A proctor recorded an incident in a sitting: dashboards elsewhere read it by id. */

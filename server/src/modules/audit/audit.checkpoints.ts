@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import type { Leadership } from '../../events/leader.js';
 import { signBytes, type SigningKey } from '../../lib/ed25519.js';
 import type { Clock } from '../../lib/clock.js';
 import { AppError } from '../../lib/app-error.js';
@@ -14,8 +15,12 @@ export interface CheckpointerDeps {
   everyEntries: number;
   /** ...or once the oldest entry it does not cover is this old. */
   everyMs: number;
-  /** Whether this instance runs the periodic checkpoints (the leader); absent, it does. */
-  leads?: () => boolean;
+  /**
+   * With several instances the periodic checkpoints are the leader's work: only the leader
+   * polls, and each periodic signature's transaction checks the leader's epoch first, so a
+   * leader that lost its lock while paused signs nothing. Absent, this instance signs unfenced.
+   */
+  leadership?: Pick<Leadership, 'isLeader' | 'fence'>;
   log(level: 'info' | 'error', message: string, details: Record<string, unknown>): void;
 }
 
@@ -34,10 +39,13 @@ export function createCheckpointer(deps: CheckpointerDeps) {
   let timer: NodeJS.Timeout | undefined;
   let queue: Promise<unknown> = Promise.resolve();
 
-  async function sign(force: boolean): Promise<CheckpointRecord | null> {
+  const leads = () => deps.leadership?.isLeader() ?? true;
+
+  async function sign(force: boolean, fenced: boolean): Promise<CheckpointRecord | null> {
     // One snapshot for the count, the walk and the head, however many appends commit meanwhile.
     return deps.db.transaction(
       async (tx) => {
+        if (fenced) await deps.leadership?.fence(tx);
         const last = await auditRepo.lastCheckpoint(tx);
         const pending = await auditRepo.countAfter(tx, last?.headId ?? 0);
         if (pending === 0) return null;
@@ -83,8 +91,8 @@ export function createCheckpointer(deps: CheckpointerDeps) {
   }
 
   /** One at a time in this process; a second instance signing the same head does no harm. */
-  function enqueue(force: boolean): Promise<CheckpointRecord | null> {
-    const run = queue.then(() => sign(force));
+  function enqueue(force: boolean, fenced = !force): Promise<CheckpointRecord | null> {
+    const run = queue.then(() => sign(force, fenced));
     queue = run.catch(() => undefined);
     return run;
   }
@@ -98,16 +106,23 @@ export function createCheckpointer(deps: CheckpointerDeps) {
   }
 
   return {
-    /** Signs if due (enough entries, or one waiting long enough); null when nothing was signed. */
+    /**
+     * Signs if due (enough entries, or one waiting long enough); null when nothing was signed.
+     * The leader's periodic work: fenced by its epoch.
+     */
     tick: () => enqueue(false),
-    /** Signs the current head unless the last checkpoint already covers it. */
+    /**
+     * Signs the current head unless the last checkpoint already covers it: asked for by an
+     * administrator or at shutdown, on whichever instance, so not fenced (a second instance
+     * signing the same head does no harm).
+     */
     checkpointNow: () => enqueue(true),
 
     async start(): Promise<void> {
-      await tickLogged(false);
+      if (leads()) await tickLogged(false);
       timer = setInterval(
         () => {
-          if (deps.leads?.() ?? true) void tickLogged(false);
+          if (leads()) void tickLogged(false);
         },
         Math.min(deps.everyMs, MAX_POLL_MS),
       );

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../db/client.js';
+import type { Leadership } from '../../events/leader.js';
 import type { SigningKey } from '../../lib/ed25519.js';
 import type { Clock } from '../../lib/clock.js';
 import { createAuditAdmin, type AuditAdminDeps } from './audit.admin.js';
@@ -16,8 +17,8 @@ export interface AuditModuleDeps {
   key: SigningKey;
   checkpointEveryEntries: number;
   checkpointEveryMinutes: number;
-  /** With several instances, only the leader signs periodic checkpoints; absent, this one does. */
-  leads?: () => boolean;
+  /** With several instances, only the leader signs periodic checkpoints, fenced by its epoch. */
+  leadership?: Pick<Leadership, 'isLeader' | 'fence'>;
   log: FastifyInstance['log'];
 }
 
@@ -33,7 +34,7 @@ export function createAuditModule(deps: AuditModuleDeps) {
     key: deps.key,
     everyEntries: deps.checkpointEveryEntries,
     everyMs: deps.checkpointEveryMinutes * 60_000,
-    ...(deps.leads ? { leads: deps.leads } : {}),
+    ...(deps.leadership ? { leadership: deps.leadership } : {}),
     log: (level, message, details) => deps.log[level](details, message),
   });
   const admin = createAuditAdmin({

@@ -28,6 +28,8 @@ export interface AttemptContext {
   attemptId: string;
   candidateId: string;
   enrolmentId: string;
+  /** The sitting: events about this attempt are coalesced with the sitting's others. */
+  sittingId: string;
   sittingName: string;
   cutScore: number;
   optionSeed: number;

@@ -56,6 +56,7 @@ export function createAttemptLoader(deps: {
       attemptId: attempt.id,
       candidateId: attempt.candidateId,
       enrolmentId: attempt.enrolmentId,
+      sittingId: seat.sittingId,
       sittingName: seat.sittingName,
       cutScore: seat.cutScore,
       optionSeed: attempt.optionSeed,

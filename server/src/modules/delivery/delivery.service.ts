@@ -73,6 +73,16 @@ export function createDeliveryService(deps: {
     clock: deps.clock,
     vignettes: deps.vignettes,
     graceMs: deps.graceMs,
+    parts: {
+      clockOf: (context) => clockOf(context, 2),
+      reread: async (context) => {
+        const stored = await deliveryRepo.partVersion(db, context.attemptId, 2);
+        if (stored === context.parts.get(2)?.row.version) return false;
+        await loader.refreshParts(context);
+        return true;
+      },
+      refresh: (context) => loader.refreshParts(context),
+    },
   });
   const patchWriter = createPatchWriter({
     database: deps.database,
@@ -83,18 +93,23 @@ export function createDeliveryService(deps: {
   // instances hear only the attempt's id, and reread it (resync below).
   const changes = new EventEmitter<{ change: [attemptId: string, change: AttemptChange] }>();
   changes.setMaxListeners(0);
+  // The sitting, when this instance holds the attempt: the bus coalesces events per sitting.
+  const sittingOf = (attemptId: string) => {
+    const sittingId = loader.cached(attemptId)?.sittingId;
+    return sittingId ? { sittingId } : {};
+  };
   const changed = (attemptId: string, change: AttemptChange) => {
     const context = loader.cached(attemptId);
     if (context) markHeard(context);
     changes.emit('change', attemptId, change);
-    deps.events.publish({ kind: 'attempt', attemptId });
+    deps.events.publish({ kind: 'attempt', attemptId, ...sittingOf(attemptId) });
   };
   // Proctors' dashboards, on every instance, hear of saves and connections through the bus.
   const activity = (attemptId: string, eventId?: number) =>
     deps.events.publish(
       eventId === undefined
-        ? { kind: 'activity', attemptId }
-        : { kind: 'activity', attemptId, eventId },
+        ? { kind: 'activity', attemptId, ...sittingOf(attemptId) }
+        : { kind: 'activity', attemptId, eventId, ...sittingOf(attemptId) },
     );
   const lateChanges = createLateChanges({
     db,
@@ -281,6 +296,10 @@ export function createDeliveryService(deps: {
       });
     },
 
+    /**
+     * Not decided on the cached clock: closePart locks the part and reads whether it is still
+     * open in its own transaction, so a part another instance closed is not closed again.
+     */
     async submitPart(context: AttemptContext, part: PartNumber, actorId: string): Promise<void> {
       if (part === 2) await partTwo.assertSubmittable(context);
       await closePart(context.attemptId, part, 'submitted', 'submitted by candidate', actorId);
@@ -295,7 +314,6 @@ export function createDeliveryService(deps: {
         context,
         partTwo,
         writer: patchWriter,
-        clock: () => clockOf(context, 2),
         now: () => deps.clock.now().getTime(),
         holdLate: (draft) => lateChanges.holdDraft(context, draft),
         log: deps.log ?? (() => undefined),
@@ -304,9 +322,7 @@ export function createDeliveryService(deps: {
     },
 
     setChoice(context: AttemptContext, message: ChoiceSet): Promise<SaveResult> {
-      return partTwo.setChoice(context, clockOf(context, 2), message, (late) =>
-        lateChanges.holdChoice(context, late),
-      );
+      return partTwo.setChoice(context, message, (late) => lateChanges.holdChoice(context, late));
     },
 
     /**

@@ -1,8 +1,8 @@
 import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { applyEssaySteps, getEssaySchema } from '@exam/shared/editor';
-import type { DraftPatch, DraftSave, PartClock } from '@exam/shared/protocol';
+import type { DraftPatch, DraftSave } from '@exam/shared/protocol';
 import type { AttemptContext } from './attempt-context.js';
-import type { PartTwo, PartTwoResult } from './part-two.service.js';
+import type { CheckedDraft, PartTwo, PartTwoResult } from './part-two.service.js';
 import type { PatchWriter } from './patch-writer.js';
 
 /**
@@ -53,6 +53,12 @@ const latePatch: PartTwoResult = {
   message: 'Time ran out before this change arrived; send the whole draft to be held.',
 };
 
+const partTwoClosed: PartTwoResult = {
+  ok: false,
+  code: 'PART_CLOSED',
+  message: 'Part Two is closed; this change was not saved.',
+};
+
 const sizeMismatch: PartTwoResult = {
   ok: false,
   code: 'PATCH_REFUSED',
@@ -78,10 +84,15 @@ export class DraftPatcher {
       context: AttemptContext;
       partTwo: Pick<
         PartTwo,
-        'checkOpen' | 'checkDraft' | 'checkLateDraft' | 'checkDocument' | 'storeDraft'
+        | 'checkOpen'
+        | 'checkDraft'
+        | 'checkLateDraft'
+        | 'checkDocument'
+        | 'storeDraft'
+        | 'versionOf'
+        | 'refresh'
       >;
       writer: PatchWriter;
-      clock(): PartClock;
       now(): number;
       /** Holds a whole draft that came after the deadline and grace (late-changes.service.ts). */
       holdLate(draft: {
@@ -100,23 +111,12 @@ export class DraftPatcher {
   save(message: DraftSave): Promise<PartTwoResult> {
     return this.inOrder(async () => {
       const { context, partTwo } = this.deps;
-      const checked = await partTwo.checkDraft(context, this.deps.clock(), message);
+      const checked = await partTwo.checkDraft(context, message);
       const { vignette, revision } = message;
-      if (!checked.ok && checked.code === 'DEADLINE_PASSED') {
-        const late = await partTwo.checkLateDraft(context, message);
-        if (!late.ok) return { result: Promise.resolve(late) };
-        const { doc, words } = late;
-        return {
-          result: this.deps.holdLate({ vignette, revision, doc, words, madeAt: message.madeAt }),
-        };
-      }
+      if (!checked.ok && checked.code === 'DEADLINE_PASSED')
+        return { result: this.holdLateDraft(message) };
       if (!checked.ok) return { result: Promise.resolve(checked) };
-      const stored = partTwo.storeDraft(context, {
-        vignette,
-        revision,
-        doc: checked.doc,
-        words: checked.words,
-      });
+      const stored = this.storeDraft(message, checked);
       const current = this.heads.get(vignette);
       if (current && current.revision > revision) return { result: stored };
       const head: Head = {
@@ -135,7 +135,7 @@ export class DraftPatcher {
     return this.inOrder(async () => {
       const { context } = this.deps;
       const { vignette, base, revision, steps } = message;
-      const open = await this.deps.partTwo.checkOpen(context, this.deps.clock(), vignette);
+      const open = await this.deps.partTwo.checkOpen(context, vignette);
       if (!open.ok)
         return { result: Promise.resolve(open.code === 'DEADLINE_PASSED' ? latePatch : open) };
       const head = this.heads.get(vignette);
@@ -151,21 +151,10 @@ export class DraftPatcher {
         this.heads.delete(vignette);
         return { result: Promise.resolve(sizeMismatch) };
       }
-      const written = this.deps.writer.write({
-        attemptId: context.attemptId,
-        vignette,
-        base,
-        revision,
-        steps,
-      });
+      const written = this.writePatch(message);
       const outcome = Promise.all([head.durable, written]).then(
         ([before, write]): PartTwoResult => {
-          if (write === 'closed')
-            return {
-              ok: false,
-              code: 'PART_CLOSED',
-              message: 'Part Two is closed; this change was not saved.',
-            };
+          if (!write.ok) return write;
           return before ? { ok: true } : baseMissing;
         },
       );
@@ -181,6 +170,59 @@ export class DraftPatcher {
       );
       return { result: outcome };
     });
+  }
+
+  /** A whole draft past the deadline and grace: checked as any draft is, then held. */
+  private async holdLateDraft(message: DraftSave): Promise<PartTwoResult> {
+    const late = await this.deps.partTwo.checkLateDraft(this.deps.context, message);
+    if (!late.ok) return late;
+    const { vignette, revision, madeAt } = message;
+    return this.deps.holdLate({ vignette, revision, doc: late.doc, words: late.words, madeAt });
+  }
+
+  /**
+   * Stores a checked draft at the version it was decided on. If Part Two moved under this copy
+   * (a pause, a deadline or a closing, perhaps on another instance) it was not stored: the copy
+   * has been reread and the draft is decided again on it, once.
+   */
+  private async storeDraft(
+    message: DraftSave,
+    draft: CheckedDraft,
+    again = true,
+  ): Promise<PartTwoResult & { stored?: boolean }> {
+    const { context, partTwo } = this.deps;
+    const { vignette, revision } = message;
+    const outcome = await partTwo.storeDraft(context, {
+      vignette,
+      revision,
+      doc: draft.doc,
+      words: draft.words,
+    });
+    if (outcome !== 'moved') return { ok: true, stored: outcome === 'stored' };
+    const checked = await partTwo.checkDraft(context, message);
+    if (!checked.ok && checked.code === 'DEADLINE_PASSED') return this.holdLateDraft(message);
+    if (!checked.ok) return checked;
+    if (again) return this.storeDraft(message, checked, false);
+    return partTwoClosed;
+  }
+
+  /** Writes a patch at the version it was decided on; decided again, once, if the part moved. */
+  private async writePatch(message: DraftPatch, again = true): Promise<PartTwoResult> {
+    const { context, partTwo } = this.deps;
+    const { vignette, base, revision, steps } = message;
+    const outcome = await this.deps.writer.write({
+      attemptId: context.attemptId,
+      vignette,
+      base,
+      revision,
+      steps,
+      version: partTwo.versionOf(context),
+    });
+    if (outcome !== 'closed') return { ok: true };
+    await partTwo.refresh(context);
+    const open = await partTwo.checkOpen(context, vignette);
+    if (!open.ok) return open.code === 'DEADLINE_PASSED' ? latePatch : open;
+    return again ? this.writePatch(message, false) : partTwoClosed;
   }
 
   /** The candidate's state was replaced from elsewhere (a restore): nothing may build on it. */

@@ -11,23 +11,37 @@ import {
 export type ResponseRow = typeof responses.$inferSelect;
 
 /**
- * Stores a draft unless a newer revision is already stored or the part is not open, keeps a
- * snapshot when none was taken in the last minute, and drops the patches it makes obsolete. One
- * statement, so it is atomic on its own and the document crosses the wire once: the snapshot
- * copies what the upsert returned.
+ * stored: this revision is the response now. older: a newer revision is already stored (a
+ * replay). moved: Part Two is not open at the version the draft was decided on (closed, past
+ * the deadline and grace, or moved by a clock change, perhaps on another instance).
+ */
+export type DraftOutcome = 'stored' | 'older' | 'moved';
+
+/**
+ * Stores a draft unless a newer revision is already stored or the part is not open at
+ * `version` (attempt_parts.version), keeps a snapshot when none was taken in the last minute,
+ * and drops the patches it makes obsolete. One statement, so it is atomic on its own and the
+ * document crosses the wire once: the snapshot copies what the upsert returned.
  */
 export async function storeDraft(
   db: DbOrTx,
-  draft: { attemptId: string; vignette: number; doc: unknown; revision: number; words: number },
+  draft: {
+    attemptId: string;
+    vignette: number;
+    doc: unknown;
+    revision: number;
+    words: number;
+    version: number;
+  },
   at: Date,
   cutoff: Date,
-): Promise<boolean> {
-  const stored = await queryRows<{ revision: number }>(
+): Promise<DraftOutcome> {
+  const rows = await queryRows<{ open: boolean; stored: boolean }>(
     db,
     sql`WITH part AS (
           SELECT attempt_id FROM attempt_parts
           WHERE attempt_id = ${draft.attemptId} AND part = 2 AND started_at IS NOT NULL AND closed_at IS NULL
-            AND (deadline_at IS NULL OR deadline_at >= ${cutoff})
+            AND (deadline_at IS NULL OR deadline_at >= ${cutoff}) AND version = ${draft.version}
           FOR SHARE
         ), stored AS (
           INSERT INTO responses (attempt_id, vignette, doc, revision, words, updated_at)
@@ -51,9 +65,31 @@ export async function storeDraft(
           WHERE attempt_id = ${draft.attemptId} AND vignette = ${draft.vignette}
             AND revision <= (SELECT revision FROM stored)
         )
-        SELECT revision FROM stored`,
+        SELECT EXISTS (SELECT 1 FROM part) AS open, EXISTS (SELECT 1 FROM stored) AS stored`,
   );
-  return stored.length > 0;
+  const [row] = rows;
+  if (!row?.open) return 'moved';
+  return row.stored ? 'stored' : 'older';
+}
+
+/**
+ * Locks Part Two FOR SHARE if it takes changes at `version` (started, open, deadline not before
+ * `cutoff`), so a closing or a clock change waits for the write that checked it.
+ */
+export async function lockOpenPartTwo(
+  tx: DbOrTx,
+  attemptId: string,
+  version: number,
+  cutoff: Date,
+): Promise<boolean> {
+  const rows = await queryRows<{ attempt_id: string }>(
+    tx,
+    sql`SELECT attempt_id FROM attempt_parts
+        WHERE attempt_id = ${attemptId} AND part = 2 AND started_at IS NOT NULL AND closed_at IS NULL
+          AND (deadline_at IS NULL OR deadline_at >= ${cutoff}) AND version = ${version}
+        FOR SHARE`,
+  );
+  return rows.length > 0;
 }
 
 export function loadResponses(db: DbOrTx, attemptId: string): Promise<ResponseRow[]> {

@@ -4,7 +4,6 @@ import {
   partTwoPoliciesSchema,
   type ChoiceSet,
   type DraftSave,
-  type PartClock,
   type PartTwoPolicies,
   type PartTwoState,
 } from '@exam/shared/protocol';
@@ -15,6 +14,7 @@ import type { VignettesService, VignetteSetWithVignettes } from '../vignettes/in
 import type { AttemptContext } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
 import type { LateResult } from './late-changes.service.js';
+import { createPartTwoClockCheck, type PartTwoClock } from './part-two-clock.js';
 import * as partTwoRepo from './part-two.repo.js';
 
 /** Stored, refused, or (a whole draft past the deadline and grace) held for a proctor. */
@@ -74,12 +74,19 @@ function checkDocument(doc: unknown): CheckedDraft | Extract<PartTwoResult, { ok
   return { ok: true, doc: checked.doc, words: checked.words };
 }
 
-/** Part Two: vignette drafts, the candidate's choice of vignettes, and their history. */
+/**
+ * Part Two: vignette drafts, the candidate's choice of vignettes, and their history. As for
+ * Part One's answers (part-one-save.ts), every decision by the clock is made on the cached copy
+ * and checked against attempt_parts.version: a refusal first rereads a copy found stale, and a
+ * write carries the version it was decided on into its statement, so an instance that has not
+ * yet heard of a pause or a deadline another instance moved never stores a change by it.
+ */
 export function createPartTwo(deps: {
   db: Db;
   clock: Clock;
   vignettes: Pick<VignettesService, 'getSet'>;
   graceMs: number;
+  parts: PartTwoClock;
 }) {
   const sets = new Map<string, Promise<VignetteSetWithVignettes | undefined>>();
   function setOf(id: string) {
@@ -91,40 +98,15 @@ export function createPartTwo(deps: {
     return cached;
   }
 
-  function refuseUnlessOpen(clock: PartClock, now: number): PartTwoResult | undefined {
-    if (clock.status === 'not-started')
-      return { ok: false, code: 'PART_NOT_STARTED', message: 'Part Two has not started.' };
-    if (clock.status === 'paused') {
-      return {
-        ok: false,
-        code: 'PART_PAUSED',
-        message: 'The exam is paused; your text is kept and will be saved when it resumes.',
-      };
-    }
-    if (clock.status === 'expired')
-      return {
-        ok: false,
-        code: 'DEADLINE_PASSED',
-        message: 'Time is up for Part Two; this change was not saved.',
-      };
-    if (clock.status !== 'running')
-      return {
-        ok: false,
-        code: 'PART_CLOSED',
-        message: 'Part Two is closed; this change was not saved.',
-      };
-    if (clock.deadline !== null && now > clock.deadline + deps.graceMs) {
-      return {
-        ok: false,
-        code: 'DEADLINE_PASSED',
-        message: 'Time is up for Part Two; this change was not saved.',
-      };
-    }
-    return undefined;
-  }
+  const versionOf = (context: AttemptContext) => context.parts.get(2)?.row.version ?? 0;
+  const cutoff = (now: Date) => new Date(now.getTime() - deps.graceMs);
+
+  const { refusal } = createPartTwoClockCheck(deps);
 
   return {
     setOf,
+    versionOf,
+    refresh: (context: AttemptContext) => deps.parts.refresh(context),
 
     async state(context: AttemptContext): Promise<PartTwoState | null> {
       if (!context.vignetteSetId) return null;
@@ -156,13 +138,9 @@ export function createPartTwo(deps: {
       };
     },
 
-    /** Whether drafts and patches for this vignette may be stored now. */
-    async checkOpen(
-      context: AttemptContext,
-      clock: PartClock,
-      vignette: number,
-    ): Promise<PartTwoResult> {
-      const closed = refuseUnlessOpen(clock, deps.clock.now().getTime());
+    /** Whether drafts and patches for this vignette may be stored now (by a checked copy). */
+    async checkOpen(context: AttemptContext, vignette: number): Promise<PartTwoResult> {
+      const closed = await refusal(context);
       if (closed) return closed;
       const set = context.vignetteSetId ? await setOf(context.vignetteSetId) : undefined;
       if (!set?.vignettes.some((v) => v.position === vignette)) {
@@ -193,40 +171,30 @@ export function createPartTwo(deps: {
     /** A whole draft checked against the editor schema and caps; nothing is stored yet. */
     async checkDraft(
       context: AttemptContext,
-      clock: PartClock,
       message: DraftSave,
     ): Promise<CheckedDraft | Extract<PartTwoResult, { ok: false }>> {
-      const open = await this.checkOpen(context, clock, message.vignette);
+      const open = await this.checkOpen(context, message.vignette);
       if (!open.ok) return open;
       return checkDocument(message.doc);
     },
 
     /**
-     * Stores a checked draft. `stored` says whether this revision is now the response (false for
-     * a replay of a revision already stored, or one older than what is stored).
+     * Stores a checked draft at the version it was decided on (partTwoRepo.storeDraft's
+     * outcomes). On `moved` the cached parts have been reread: the caller decides again.
      */
     async storeDraft(
       context: AttemptContext,
       draft: { vignette: number; revision: number; doc: unknown; words: number },
-    ): Promise<PartTwoResult & { stored?: boolean }> {
+    ): Promise<partTwoRepo.DraftOutcome> {
       const now = deps.clock.now();
-      const stored = await partTwoRepo.storeDraft(
+      const outcome = await partTwoRepo.storeDraft(
         deps.db,
-        { attemptId: context.attemptId, ...draft },
+        { attemptId: context.attemptId, ...draft, version: versionOf(context) },
         now,
-        new Date(now.getTime() - deps.graceMs),
+        cutoff(now),
       );
-      if (stored) return { ok: true, stored: true };
-      // Nothing written: either a newer revision is already stored (a replay: fine) or the part closed.
-      const parts = await deliveryRepo.loadParts(deps.db, context.attemptId);
-      const part = parts.find((p) => p.part === 2);
-      return part?.closedAt
-        ? {
-            ok: false,
-            code: 'PART_CLOSED',
-            message: 'Part Two is closed; this change was not saved.',
-          }
-        : { ok: true, stored: false };
+      if (outcome === 'moved') await deps.parts.refresh(context);
+      return outcome;
     },
 
     checkDocument,
@@ -237,11 +205,11 @@ export function createPartTwo(deps: {
      */
     async setChoice(
       context: AttemptContext,
-      clock: PartClock,
       message: ChoiceSet,
       holdLate: (choice: ChoiceSet) => Promise<PartTwoResult>,
+      reread = false,
     ): Promise<PartTwoResult> {
-      const closed = refuseUnlessOpen(clock, deps.clock.now().getTime());
+      const closed = await refusal(context);
       const late = closed !== undefined && !closed.ok && closed.code === 'DEADLINE_PASSED';
       if (closed && !late) return closed;
       const set = context.vignetteSetId ? await setOf(context.vignetteSetId) : undefined;
@@ -255,7 +223,17 @@ export function createPartTwo(deps: {
       }
       if (late) return holdLate({ ...message, chosen });
       const at = deps.clock.now();
-      await deps.db.transaction(async (tx) => {
+      const open = await deps.db.transaction(async (tx) => {
+        // Decided on this version: a part moved since (perhaps elsewhere) is decided on again.
+        if (
+          !(await partTwoRepo.lockOpenPartTwo(
+            tx,
+            context.attemptId,
+            versionOf(context),
+            cutoff(at),
+          ))
+        )
+          return false;
         if (await partTwoRepo.storeChoice(tx, context.attemptId, chosen, message.revision, at)) {
           await deliveryRepo.insertAttemptEvent(tx, {
             attemptId: context.attemptId,
@@ -264,8 +242,16 @@ export function createPartTwo(deps: {
             details: { chosen },
           });
         }
+        return true;
       });
-      return { ok: true };
+      if (open) return { ok: true };
+      await deps.parts.refresh(context);
+      if (!reread) return this.setChoice(context, message, holdLate, true);
+      return {
+        ok: false,
+        code: 'PART_CLOSED',
+        message: 'Part Two is closed; this change was not saved.',
+      };
     },
 
     async recordPaste(

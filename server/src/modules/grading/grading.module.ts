@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
+import type { Leadership } from '../../events/leader.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { ProgrammeSettings, UsersService } from '../auth/index.js';
@@ -41,13 +42,22 @@ export function createGradingModule(deps: {
   sittings: Pick<SittingResultsAccess, 'gradableEnrolments' | 'sittingOfEnrolment' | 'getSitting'>;
   changes: DeliveryService['changes'];
   sweepIntervalMs: number;
-  /** With several instances, only the leader runs the periodic sweep; absent, this one does. */
-  leads?: () => boolean;
+  /**
+   * With several instances, only the leader runs the periodic sweep, and each of its writes is
+   * fenced by the leader's epoch; absent, this instance sweeps unfenced.
+   */
+  leadership?: Pick<Leadership, 'isLeader' | 'fence'>;
   log: Pick<FastifyBaseLogger, 'warn'>;
 }) {
   const log = (message: string, details?: Record<string, unknown>) =>
     deps.log.warn(details ?? {}, message);
-  const routing = createRouting({ ...deps, log });
+  const { leadership } = deps;
+  const routing = createRouting({
+    ...deps,
+    ...(leadership ? { fence: (tx: DbOrTx) => leadership.fence(tx) } : {}),
+    log,
+  });
+  const leads = () => leadership?.isLeader() ?? true;
   const rubrics = createRubricsService(deps);
   const graders = createGradersService({ ...deps, routing });
   const scoring = createScoringService({ ...deps, routing });
@@ -81,10 +91,10 @@ export function createGradingModule(deps: {
 
     async start(): Promise<void> {
       deps.changes.on('change', onChange);
-      await sweepLogged();
+      if (leads()) await sweepLogged();
       if (deps.sweepIntervalMs > 0 && !timer) {
         timer = setInterval(() => {
-          if (deps.leads?.() ?? true) void sweepLogged();
+          if (leads()) void sweepLogged();
         }, deps.sweepIntervalMs);
         timer.unref();
       }

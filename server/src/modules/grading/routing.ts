@@ -45,9 +45,16 @@ export function createRouting(deps: {
   programme: Pick<ProgrammeSettings, 'excludeOwnAssociationGraders' | 'associationsOf'>;
   delivery: Pick<DeliveryResults, 'gradableAttempt' | 'closedPartTwoAttempts'>;
   sittings: Pick<SittingResultsAccess, 'gradableEnrolments' | 'sittingOfEnrolment'>;
+  /**
+   * The leader's epoch check (events/leader.ts), run first in every transaction of the periodic
+   * sweep, which is leader work: a leader that lost its lock while paused writes nothing.
+   */
+  fence?: (tx: DbOrTx) => Promise<void>;
   log: (message: string, details?: Record<string, unknown>) => void;
 }) {
   const { db } = deps;
+  /** Work started by this instance's own event needs no leadership; the sweep's does. */
+  type Fence = ((tx: DbOrTx) => Promise<void>) | undefined;
 
   async function loadPool(): Promise<GraderPool> {
     const [users, rows, conflicts, excludeOwnAssociation] = await Promise.all([
@@ -163,8 +170,9 @@ export function createRouting(deps: {
   }
 
   /** Routes one item as its status asks, under its lock. */
-  async function route(itemId: string, pool: GraderPool): Promise<void> {
+  async function route(itemId: string, pool: GraderPool, fence: Fence): Promise<void> {
     await db.transaction(async (tx) => {
+      await fence?.(tx);
       const item = await itemsRepo.lockItem(tx, itemId);
       if (item?.status === 'reading') await assignReaders(tx, item, pool);
       if (item?.status === 'adjudicating') await assignAdjudicator(tx, item, pool);
@@ -172,7 +180,7 @@ export function createRouting(deps: {
   }
 
   /** Takes an attempt's closed Part Two in: one item per gradable response, routed at once. */
-  async function intake(attemptId: string): Promise<void> {
+  async function intake(attemptId: string, fence?: Fence): Promise<void> {
     const gradable = await deps.delivery.gradableAttempt(attemptId);
     if (!gradable) return;
     const sittingId = await deps.sittings.sittingOfEnrolment(gradable.enrolmentId);
@@ -184,6 +192,7 @@ export function createRouting(deps: {
     }
     const pool = await loadPool();
     await db.transaction(async (tx) => {
+      await fence?.(tx);
       const at = deps.clock.now();
       const fresh = await itemsRepo.insertIntake(tx, {
         attemptId,
@@ -227,11 +236,11 @@ export function createRouting(deps: {
     const enrolments = await deps.sittings.gradableEnrolments();
     const closed = await deps.delivery.closedPartTwoAttempts(enrolments.map((e) => e.enrolmentId));
     const taken = new Set((await itemsRepo.intakeOf(db, closed)).map((row) => row.attemptId));
-    for (const attemptId of closed) if (!taken.has(attemptId)) await intake(attemptId);
+    for (const attemptId of closed) if (!taken.has(attemptId)) await intake(attemptId, deps.fence);
     const waiting = await itemsRepo.itemsNeedingGraders(db);
     if (waiting.length === 0) return;
     const pool = await loadPool();
-    for (const item of waiting) await route(item.id, pool);
+    for (const item of waiting) await route(item.id, pool, deps.fence);
   }
 
   const pending = new Set<Promise<void>>();
@@ -249,7 +258,7 @@ export function createRouting(deps: {
   let sweeping: Promise<void> | undefined;
 
   return {
-    intake,
+    intake: (attemptId: string) => intake(attemptId),
     loadPool,
     assignAdjudicator,
 

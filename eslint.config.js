@@ -53,6 +53,7 @@ const schemaOwners = {
   health: [],
   metrics: [],
   proctoring: ['proctoring'],
+  privacy: ['privacy'],
   programme: [],
   results: ['results', 'feedback', 'letters'],
   seb: [],

@@ -31,6 +31,8 @@ import {
   StudiesPage,
   StudyPage,
   MyLettersPage,
+  MyDataPage,
+  RetentionPage,
   SittingLettersPage,
   VerifyLetterPage,
   AssociationsPage,
@@ -242,6 +244,22 @@ export function App() {
                 element={
                   <RequireSession roles={['candidate']}>
                     <MyLettersPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/my-data"
+                element={
+                  <RequireSession>
+                    <MyDataPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/retention"
+                element={
+                  <RequireSession roles={['coordinator', 'admin']}>
+                    <RetentionPage />
                   </RequireSession>
                 }
               />

@@ -40,6 +40,7 @@ import { createMetricsModule } from './modules/metrics/index.js';
 import { observeNotifyLag, setSweeperLeader } from './lib/metrics.js';
 import type { AppModule } from './modules/module.js';
 import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
+import { createPrivacyModule } from './modules/privacy/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
@@ -321,6 +322,15 @@ export async function buildApp({
     results: createResultsProgrammeAccess({ db }),
     grading: createGradingProgrammeAccess({ db }),
   });
+  // A person's own data and the retention purge; it reads the others' privacy read sides.
+  const privacy = createPrivacyModule({
+    db,
+    clock,
+    audit,
+    leadership,
+    purgeIntervalMs: config.RETENTION_PURGE_INTERVAL_MS,
+    log: logWarn,
+  });
   const auditModule = createAuditModule({
     db,
     clock,
@@ -342,6 +352,7 @@ export async function buildApp({
     leadership,
   });
   app.decorate('grading', grading);
+  app.decorate('privacy', privacy);
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first
   // sweep takes in the Part Twos it closed; audit is last, so its checkpoint at shutdown covers
@@ -386,6 +397,7 @@ export async function buildApp({
     standardSetting,
     scoringCorrections,
     programme,
+    privacy,
     auditModule,
   ];
   // Plugins first (auth's, then Safe Exam Browser's, which depends on it), so their hooks cover

@@ -40,6 +40,8 @@ export const configSchema = z.object({
   WS_MESSAGES_PER_SECOND: z.coerce.number().int().min(1).default(40),
   /** How often grading re-checks for closed Part Two attempts and responses short of graders; 0 disables it. */
   GRADING_SWEEP_INTERVAL_MS: z.coerce.number().int().min(0).default(60_000),
+  /** How often the leader carries out confirmed retention purges; 0 disables the schedule. */
+  RETENTION_PURGE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   /** Ed25519 private key (PEM or base64 PKCS8) that signs audit checkpoints; see audit.signing-key.ts. */
   AUDIT_SIGNING_KEY: z
     .string()

@@ -10,6 +10,7 @@ import {
 } from '../src/db/schema/index.js';
 import { associationScope, programmeScope, withinScope } from '../src/db/association-scope.js';
 import { listSittings } from '../src/modules/sittings/sittings.repo.js';
+import { userIdOf } from './helpers/grading-fixture.js';
 import { DEMO_CO_ASSOCIATION_ID } from '../src/seed/demo-people.js';
 import { DEMO_CO_SITTING_NAME } from '../src/seed/demo-sitting.js';
 import { DEFAULT_ASSOCIATION_ID } from '../src/modules/auth/index.js';
@@ -257,20 +258,51 @@ describe('enrolling an account another association holds', () => {
     expect((await co.get(`/api/candidates/${caseyId}`)).status).toBe(200);
   });
 
-  it('does the same through a CSV import', async () => {
+  it('previews an address held only elsewhere exactly as one nobody holds, and links it on import', async () => {
     const created = await co.post('/api/sittings', sittingInput({ name: 'Pueblo sitting' }));
-    const csv = [
-      'Email,Name,Endorsement,Category,Track,Exam Endorsement',
-      'mentor.policy@demo.test,,ECMH-E,mental-health-mentor,policy,ECMH-E',
-    ].join('\n');
-    const report = await co.post(`/api/sittings/${created.body.sitting.id}/enrolments/import`, {
-      csv,
-      createAccounts: false,
+    const url = `/api/sittings/${created.body.sitting.id}/enrolments/import`;
+    const header = 'Email,Name,Endorsement,Category,Track,Exam Endorsement';
+    const rowOf = (email: string, name: string) =>
+      `${email},${name},ECMH-E,mental-health-mentor,policy,ECMH-E`;
+    const preview = async (email: string, name: string, createAccounts: boolean) => {
+      const report = await co.post(url, {
+        csv: [header, rowOf(email, name)].join('\n'),
+        createAccounts,
+        commit: false,
+      });
+      expect(report.status).toBe(200);
+      return JSON.parse(report.raw.body.replaceAll(email, '<email>'));
+    };
+    // Held by Michigan only, or by nobody: Colorado's coordinator gets the same answer, with
+    // or without account creation, with or without a name.
+    for (const createAccounts of [false, true]) {
+      for (const name of ['', 'Morgan Mentor']) {
+        const elsewhere = await preview('mentor.policy@demo.test', name, createAccounts);
+        const nowhere = await preview('nobody.at.all@demo.test', name, createAccounts);
+        expect(elsewhere).toEqual(nowhere);
+      }
+    }
+    expect((await preview('mentor.policy@demo.test', 'M', true)).rows[0].action).toBe(
+      'create-and-enrol',
+    );
+
+    const report = await co.post(url, {
+      csv: [header, rowOf('mentor.policy@demo.test', 'Morgan Mentor')].join('\n'),
+      createAccounts: true,
       commit: true,
     });
     expect(report.status).toBe(200);
+    // The existing account is linked, not a second one made, and no password is handed out.
     expect(report.body).toMatchObject({ committed: true, validCount: 1, newAccounts: [] });
-    // The report names the row by what the file gave, not by the other association's record.
-    expect(report.body.rows[0].displayName).toBe('mentor.policy@demo.test');
+    const mentorId = await userIdOf(t.database.db, 'mentor.policy@demo.test');
+    const memberships = await t.database.db
+      .select()
+      .from(associationMembers)
+      .where(eq(associationMembers.userId, mentorId));
+    expect(memberships.map((m) => m.associationId)).toContain(DEMO_CO_ASSOCIATION_ID);
+    const roster = await co.get(`/api/sittings/${created.body.sitting.id}/enrolments`);
+    expect(roster.body.enrolments.map((e: { candidateId: string }) => e.candidateId)).toEqual([
+      mentorId,
+    ]);
   });
 });

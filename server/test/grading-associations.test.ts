@@ -8,7 +8,8 @@ import {
 } from '../src/db/schema/index.js';
 import { DEFAULT_ASSOCIATION_ID } from '../src/modules/auth/index.js';
 import { associationB, auditCount, type AssociationB } from './helpers/association-b.js';
-import { call, sitExam, userIdOf } from './helpers/grading-fixture.js';
+import { demoRubrics } from '../src/seed/content/rubrics.js';
+import { call, sheet, sitExam, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -119,5 +120,51 @@ describe('routing across associations', () => {
     const coordinatorA = await loginAs(t.app, 'coordinator@demo.test');
     const own = await call(t.app, coordinatorA, 'POST', url, body);
     expect(own.statusCode).toBe(409);
+  });
+
+  it('withdraws the unsubmitted readings that break the rule when it is switched on, audited, and routes them anew', async () => {
+    const { db } = t.database;
+    // The rule is off (the test above): grader1, a member of A, holds readings of A's mentor.
+    const attempt = await db
+      .select({ id: gradingItems.attemptId })
+      .from(gradingItems)
+      .where(eq(gradingItems.candidateId, await userIdOf(db, 'mentor.clinical@demo.test')));
+    const attemptId = attempt[0]!.id;
+    const held = (await readersOf(attemptId)).filter((i) => i.readers.includes(ids.grader1!));
+    expect(held.length).toBe(2);
+    // grader1 submits one of them: a submitted reading stands whatever the rule says.
+    const grader1 = await loginAs(t.app, 'grader1@demo.test');
+    const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
+    const submitted = await call(
+      t.app,
+      grader1,
+      'POST',
+      `/api/grading/queue/${held[0]!.code}/submit`,
+      sheet(clinical, 3),
+    );
+    expect(submitted.statusCode, submitted.body).toBe(200);
+
+    const admin = await loginAs(t.app, 'admin@demo.test');
+    const set = await call(t.app, admin, 'PUT', '/api/grading/programme-rule', {
+      excludeOwnAssociationGraders: true,
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    await t.app.grading.routing.idle();
+
+    const after = new Map((await readersOf(attemptId)).map((i) => [i.code, i.readers]));
+    expect(after.get(held[0]!.code)).toContain(ids.grader1);
+    expect(after.get(held[1]!.code)).not.toContain(ids.grader1);
+    // Routed anew to a grader the rule allows: still two first readers.
+    expect(after.get(held[1]!.code)).toEqual([ids.grader2, ids.grader3].sort());
+    const withdrawn = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'grading.reading_withdrawn'));
+    expect(withdrawn).toEqual([
+      expect.objectContaining({
+        subjectId: held[1]!.code,
+        details: expect.objectContaining({ graderId: ids.grader1 }),
+      }),
+    ]);
   });
 });

@@ -47,12 +47,17 @@ describe('programme figures on a fixture of two associations (hand-computed)', (
     expect(byName['B winter']).toMatchObject({ ...B, month: '2026-01', upcoming: false });
   });
 
-  it('counts distinct candidates per application cycle per association', async () => {
+  it("counts distinct candidates per cycle by each association's own deadlines and time zone", async () => {
     const { candidatesPerCycle } = await overview();
+    // The sittings' cycle texts (2026-Q1, 2099-Q1) decide nothing: each enrolment counts after
+    // the association's latest deadline on or before its day. Colorado's deadlines are 15 March
+    // and 15 September; Michigan's the programme's four, in Detroit's calendar (the enrolment
+    // at 03:00 UTC on 31 January falls on 30 January there, so after 31 October 2025).
     expect(candidatesPerCycle).toEqual([
-      { ...B, cycle: '2026-Q1', candidates: 2 },
-      { ...A, cycle: '2026-Q1', candidates: 3 },
-      { ...A, cycle: '2099-Q1', candidates: 2 },
+      { ...B, cycle: '2025-09-15', candidates: 1 },
+      { ...B, cycle: '2026-03-15', candidates: 1 },
+      { ...A, cycle: '2025-10-31', candidates: 4 },
+      { ...A, cycle: '2026-01-31', candidates: 1 },
     ]);
   });
 

@@ -272,6 +272,12 @@ export const routeScopes: Record<string, RouteScope> = {
   'GET /api/audit/entries': { kind: 'programme' },
   'GET /api/audit/verify': { kind: 'programme' },
   'GET /api/audit/export': { kind: 'programme' },
+  'GET /api/privacy/my-data': { kind: 'own' },
+  'GET /api/privacy/retention': { kind: 'list' },
+  'POST /api/privacy/retention/confirm': target(
+    () => '/api/privacy/retention/confirm',
+    (a) => ({ sittingIds: [a.sittingId] }),
+  ),
 };
 
 /** Routes under these prefixes keep the programme's shared content (see `programme` above). */

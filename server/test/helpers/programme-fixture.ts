@@ -49,6 +49,8 @@ export async function seedProgrammeFixture(db: Db) {
     shortName: 'CO-AIMH',
     contactEmail: 'endorsement@co.example',
     timeZone: 'America/Denver',
+    // Colorado keeps two deadlines a year, not the programme's four.
+    applicationDeadlines: ['03-15', '09-15'],
   });
   const people = await db
     .select({ id: users.id, email: users.email })
@@ -97,10 +99,21 @@ export async function seedProgrammeFixture(db: Db) {
   );
 
   /** Enrols and starts an attempt; returns the attempt id. */
-  const enrol = async (sittingId: string, candidateId: string, endorsement: string) => {
+  const enrol = async (
+    sittingId: string,
+    candidateId: string,
+    endorsement: string,
+    enrolledAt: string,
+  ) => {
     const [e] = await db
       .insert(enrolments)
-      .values({ sittingId, candidateId, examEndorsement: endorsement, category: 'professional' })
+      .values({
+        sittingId,
+        candidateId,
+        examEndorsement: endorsement,
+        category: 'professional',
+        enrolledAt: new Date(enrolledAt),
+      })
       .returning({ id: enrolments.id });
     const [a] = await db
       .insert(attempts)
@@ -114,13 +127,16 @@ export async function seedProgrammeFixture(db: Db) {
       .returning({ id: attempts.id });
     return { attemptId: a!.id, sittingId, candidateId };
   };
-  const a1c1 = await enrol(a1, c1!, 'IMH-E');
-  const a1c2 = await enrol(a1, c2!, 'IMH-E');
-  await enrol(a1, c3!, 'IECMH-E'); // not released yet: counts as a candidate, not in results
-  await enrol(a2, c1!, 'IMH-E');
-  await enrol(a2, c4!, 'IMH-E');
-  const b1c2 = await enrol(b1, c2!, 'IMH-E');
-  const b1c4 = await enrol(b1, c4!, 'IECMH-E');
+  // Enrolment days decide the cycle by the association's deadlines (see programme.test.ts).
+  const a1c1 = await enrol(a1, c1!, 'IMH-E', '2025-11-10T15:00:00Z');
+  const a1c2 = await enrol(a1, c2!, 'IMH-E', '2025-11-10T15:00:00Z');
+  // not released yet: counts as a candidate, not in results
+  await enrol(a1, c3!, 'IECMH-E', '2025-11-12T15:00:00Z');
+  await enrol(a2, c1!, 'IMH-E', '2026-02-10T15:00:00Z');
+  // 03:00 UTC on 31 January is still 30 January in Detroit: before that day's deadline.
+  await enrol(a2, c4!, 'IMH-E', '2026-01-31T03:00:00Z');
+  const b1c2 = await enrol(b1, c2!, 'IMH-E', '2026-01-20T15:00:00Z');
+  const b1c4 = await enrol(b1, c4!, 'IECMH-E', '2026-03-20T15:00:00Z');
 
   const release = async (
     at: { attemptId: string; sittingId: string; candidateId: string },

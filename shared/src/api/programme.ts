@@ -28,7 +28,10 @@ export type CalendarEntry = z.infer<typeof calendarEntrySchema>;
 export const cycleCandidatesSchema = z.object({
   associationId: z.string().uuid(),
   association: z.string(),
-  /** e.g. "2027-Q1", or null for sittings not yet given a cycle. */
+  /**
+   * The association's application deadline the cycle follows (YYYY-MM-DD, e.g. "2027-01-31"),
+   * or null when the association keeps no deadlines.
+   */
   cycle: z.string().nullable(),
   candidates: z.number().int(),
 });

@@ -63,3 +63,20 @@ export function cyclesAround(day: Date, before: number, after: number): Applicat
   }
   return cycles;
 }
+
+/**
+ * The application deadline a day falls after, by an association's own deadlines (month-day
+ * strings such as "01-31"): the latest deadline on or before `day` (YYYY-MM-DD), as YYYY-MM-DD.
+ * A candidate enrolled on `day` applied by that deadline, their applications having passed
+ * review since. Undefined when the association keeps no deadlines.
+ */
+export function deadlineOnOrBefore(day: string, deadlines: readonly string[]): string | undefined {
+  const year = Number(day.slice(0, 4));
+  let latest: string | undefined;
+  for (const y of [year - 1, year])
+    for (const monthDay of deadlines) {
+      const deadline = `${String(y).padStart(4, '0')}-${monthDay}`;
+      if (deadline <= day && (!latest || deadline > latest)) latest = deadline;
+    }
+  return latest;
+}

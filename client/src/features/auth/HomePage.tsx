@@ -113,6 +113,18 @@ export const destinations: readonly Destination[] = [
     description: 'Your released results as PDF letters that others can check.',
     roles: ['candidate'],
   },
+  {
+    to: '/my-data',
+    label: 'Your data',
+    description: 'Everything the platform holds about you, to read, print or download.',
+    roles: ['candidate'],
+  },
+  {
+    to: '/retention',
+    label: 'Retention of responses',
+    description: 'See which responses the retention period has reached, and confirm their purge.',
+    roles: ['admin', 'coordinator'],
+  },
 ];
 
 /** The signed-in landing page: who you are, what your roles are, and where you can go. */

@@ -10,7 +10,7 @@ export function CandidatesTable({ figures }: { figures: ProgrammeOverview }) {
       <thead>
         <tr>
           <th scope="col">Association</th>
-          <th scope="col">Application cycle</th>
+          <th scope="col">Application deadline</th>
           <th scope="col">Candidates</th>
         </tr>
       </thead>
@@ -18,7 +18,7 @@ export function CandidatesTable({ figures }: { figures: ProgrammeOverview }) {
         {figures.candidatesPerCycle.map((c) => (
           <tr key={`${c.associationId}-${c.cycle ?? ''}`}>
             <th scope="row">{c.association}</th>
-            <td>{c.cycle ?? 'No cycle'}</td>
+            <td>{c.cycle ?? 'No deadlines set'}</td>
             <td>{c.candidates}</td>
           </tr>
         ))}

@@ -5,3 +5,4 @@ export { createCheckpointer } from './audit.checkpoints.js';
 export type { ChainReport, CheckpointRecord } from './audit.chain.js';
 export { verifyExport, parseExport } from './audit.export.js';
 export { appSigningKey, resolveSigningKey } from './audit.signing-key.js';
+export { entriesAbout } from './audit.privacy.js';

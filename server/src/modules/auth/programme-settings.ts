@@ -19,10 +19,14 @@ export function createProgrammeSettings(deps: { db: Db; audit: Pick<AuditService
       return repo.excludeOwnAssociationGraders(tx);
     },
 
-    /** An administrator's change of the rule, audited with its old and new value. */
+    /**
+     * An administrator's change of the rule, audited with its old and new value. `alongside`
+     * runs in the same transaction (grading withdraws the readings the rule now forbids).
+     */
     async setExcludeOwnAssociationGraders(
       actor: Pick<CurrentUser, 'id'>,
       exclude: boolean,
+      alongside?: (tx: DbOrTx) => Promise<void>,
     ): Promise<boolean> {
       await db.transaction(async (tx) => {
         const before = await repo.excludeOwnAssociationGraders(tx);
@@ -35,6 +39,7 @@ export function createProgrammeSettings(deps: { db: Db; audit: Pick<AuditService
           subjectId: DEFAULT_PROGRAMME_ID,
           details: { excludeOwnAssociationGraders: { from: before, to: exclude } },
         });
+        await alongside?.(tx);
       });
       return exclude;
     },

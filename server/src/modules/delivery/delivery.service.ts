@@ -1,7 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { CompetencyDomain } from '@exam/shared/domain';
 import type { ChoiceSet, PartClock } from '@exam/shared/protocol';
-import type { Database, DbOrTx } from '../../db/client.js';
+import { withinScope, type Scope } from '../../db/association-scope.js';
+import type { Database, DbOrTx, Tx } from '../../db/client.js';
 import type { EventBus } from '../../events/event-bus.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -123,6 +124,10 @@ export function createDeliveryService(deps: {
     clock.status === 'expired' ||
     (clock.deadline !== null && deps.clock.now().getTime() > clock.deadline);
 
+  /** A person's write behind their scope's row-level security; the programme's as before. */
+  const transactionIn = <T>(scope: Scope | undefined, work: (tx: Tx) => Promise<T>) =>
+    scope ? withinScope(db, scope, work) : db.transaction(work);
+
   function clockOf(context: AttemptContext, part: PartNumber): PartClock {
     const state = context.parts.get(part);
     if (!state) throw new AppError('NOT_FOUND', `Part ${part} does not exist.`, 404);
@@ -142,10 +147,15 @@ export function createDeliveryService(deps: {
       incidentId?: string;
       /** The leader's epoch check, for background writes (outage credits). */
       fence?: WriteFence;
+      /**
+       * The acting person's scope: a proctor's or coordinator's action runs behind row-level
+       * security too, so another association's attempt is refused by PostgreSQL as well.
+       */
+      scope?: Scope;
     },
   ): Promise<PartClock> {
     const now = deps.clock.now();
-    await db.transaction(async (tx) => {
+    await transactionIn(change.scope, async (tx) => {
       await change.fence?.(tx);
       const row = await deliveryRepo.lockPart(tx, context.attemptId, part);
       if (!row || row.closedAt) throw new AppError('PART_CLOSED', `Part ${part} is closed.`, 409);
@@ -187,10 +197,10 @@ export function createDeliveryService(deps: {
     reason: string,
     actorId: string | null,
     incidentId?: string,
-    options: { fence?: WriteFence } = {},
+    options: { fence?: WriteFence; scope?: Scope } = {},
   ): Promise<boolean> {
     const context = await loader.loadContext(attemptId);
-    const closed = await db.transaction(async (tx) => {
+    const closed = await transactionIn(options.scope, async (tx) => {
       await options.fence?.(tx);
       const row = await deliveryRepo.lockPart(tx, attemptId, part);
       if (!row || row.closedAt) return false;

@@ -33,3 +33,5 @@ export {
   upsertScoringCorrection,
 } from './scoring-corrections.repo.js';
 export type { StoredCorrection } from './scoring-corrections.repo.js';
+export { attemptDataOf, purgeResponses, responseCountsOf } from './delivery.privacy.js';
+export type { AttemptData, ResponseCounts } from './delivery.privacy.js';

@@ -19,6 +19,7 @@ import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { ProgrammeSettings } from '../auth/index.js';
 import { gradingScopeOf, type GradersService } from './graders.service.js';
+import type { OwnAssociationRule } from './own-association-rule.js';
 import type { ReopenService } from './reopen.service.js';
 import type { RubricsService } from './rubrics.service.js';
 
@@ -30,10 +31,8 @@ export function gradingAdminRoutes(deps: {
   rubrics: RubricsService;
   graders: GradersService;
   reopen: ReopenService;
-  programme: Pick<
-    ProgrammeSettings,
-    'excludeOwnAssociationGraders' | 'setExcludeOwnAssociationGraders'
-  >;
+  programme: Pick<ProgrammeSettings, 'excludeOwnAssociationGraders'>;
+  ownAssociationRule: OwnAssociationRule;
 }) {
   return async (app: FastifyInstance) => {
     const staff = { access: ['coordinator', 'admin'] } as const;
@@ -108,10 +107,9 @@ export function gradingAdminRoutes(deps: {
     app.put('/api/grading/programme-rule', { config: { access: ['admin'] } }, async (request) => {
       const body = parseInput(gradingProgrammeRuleSchema, request.body);
       const response: GradingProgrammeRule = {
-        excludeOwnAssociationGraders: await deps.programme.setExcludeOwnAssociationGraders(
-          actorOf(request),
-          body.excludeOwnAssociationGraders,
-        ),
+        excludeOwnAssociationGraders: (
+          await deps.ownAssociationRule.set(actorOf(request), body.excludeOwnAssociationGraders)
+        ).exclude,
       };
       return response;
     });

@@ -10,6 +10,7 @@ import type { AppModule } from '../module.js';
 import { gradingAdminRoutes } from './grading-admin.routes.js';
 import { gradingRoutes } from './grading.routes.js';
 import { createGradersService } from './graders.service.js';
+import { createOwnAssociationRule } from './own-association-rule.js';
 import { createReopenService } from './reopen.service.js';
 import { createRouting } from './routing.js';
 import { createRubricsService } from './rubrics.service.js';
@@ -62,6 +63,7 @@ export function createGradingModule(deps: {
   const graders = createGradersService({ ...deps, routing });
   const scoring = createScoringService({ ...deps, routing });
   const reopen = createReopenService(deps);
+  const ownAssociationRule = createOwnAssociationRule({ ...deps, routing });
   let timer: NodeJS.Timeout | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
@@ -85,7 +87,13 @@ export function createGradingModule(deps: {
     routes: async (app) => {
       await app.register(gradingRoutes({ scoring, graders }));
       await app.register(
-        gradingAdminRoutes({ rubrics, graders, reopen, programme: deps.programme }),
+        gradingAdminRoutes({
+          rubrics,
+          graders,
+          reopen,
+          programme: deps.programme,
+          ownAssociationRule,
+        }),
       );
     },
 

@@ -1,4 +1,5 @@
 import type { RecordedDisconnect } from '@exam/shared/api';
+import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -57,6 +58,7 @@ export function createDisconnectCredits(deps: {
       disconnectId: number,
       reason: string,
       actorId: string,
+      scope: Scope,
     ): Promise<void> {
       const found = (await list(context)).find((d) => d.id === disconnectId);
       if (!found) throw new AppError('NOT_FOUND', 'No such disconnect for this candidate.', 404);
@@ -77,15 +79,18 @@ export function createDisconnectCredits(deps: {
         );
       }
       const part = found.part;
-      const creditId = await repo.insertCredit(db, {
-        disconnectEventId: disconnectId,
-        attemptId: context.attemptId,
-        part,
-        ms: found.runningMs,
-        reason,
-        creditedBy: actorId,
-        creditedAt: deps.clock.now(),
-      });
+      // Behind the actor's row-level security, as the clock event below.
+      const creditId = await withinScope(db, scope, (tx) =>
+        repo.insertCredit(tx, {
+          disconnectEventId: disconnectId,
+          attemptId: context.attemptId,
+          part,
+          ms: found.runningMs,
+          reason,
+          creditedBy: actorId,
+          creditedAt: deps.clock.now(),
+        }),
+      );
       if (!creditId)
         throw new AppError('ALREADY_CREDITED', 'This disconnect was already credited.', 409);
       try {
@@ -94,13 +99,14 @@ export function createDisconnectCredits(deps: {
           ms: found.runningMs,
           reason: `disconnect credit: ${reason}`,
           actorId,
+          scope,
         });
       } catch (error) {
         // The clock refused (e.g. the part closed meanwhile): the credit did not happen.
         await repo.deleteCredit(db, creditId);
         throw error;
       }
-      await db.transaction((tx) =>
+      await withinScope(db, scope, (tx) =>
         deps.audit.append(tx, {
           actorId,
           action: 'disconnect.credited',

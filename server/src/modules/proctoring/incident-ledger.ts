@@ -1,4 +1,5 @@
 import type { IncidentCategory, Incident } from '@exam/shared/protocol';
+import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -42,12 +43,14 @@ export function createIncidentLedger(deps: {
 }) {
   const { db } = deps;
 
+  /** Records an incident behind the actor's scope's row-level security (`scope`). */
   async function record(
     actorId: string,
     sittingId: string,
     incident: { enrolmentId: string | null; category: IncidentCategory; note: string },
+    scope: Scope,
   ): Promise<string> {
-    return db.transaction(async (tx) => {
+    return withinScope(db, scope, async (tx) => {
       const incidentId = await repo.insertIncident(tx, {
         sittingId,
         ...incident,
@@ -86,6 +89,7 @@ export function createIncidentLedger(deps: {
       sittingId: string,
       enrolmentId: string | null,
       link: IncidentLink,
+      scope: Scope,
     ): Promise<{ incidentId: string; reason: string }> {
       if (link.incidentId) {
         const row = await repo.findIncident(db, link.incidentId);
@@ -103,11 +107,12 @@ export function createIncidentLedger(deps: {
       if (!link.reason)
         throw new AppError('VALIDATION_FAILED', 'Link an incident or give a reason.', 400);
       const note = link.reason;
-      const incidentId = await record(actorId, sittingId, {
-        enrolmentId,
-        category: link.category ?? 'other',
-        note,
-      });
+      const incidentId = await record(
+        actorId,
+        sittingId,
+        { enrolmentId, category: link.category ?? 'other', note },
+        scope,
+      );
       return { incidentId, reason: note };
     },
 

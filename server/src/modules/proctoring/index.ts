@@ -3,3 +3,4 @@ export type { ProctoringModule } from './proctoring.module.js';
 export type { ProctoringService } from './proctoring.service.js';
 export type { ResumeCodes } from './resume-codes.js';
 export type { DashboardFeed, FeedEvent } from './dashboard-feed.js';
+export { incidentsAbout } from './proctoring.privacy.js';

@@ -16,7 +16,7 @@ import {
   type RoomActionResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
-import { actorOf } from '../../lib/request-actor.js';
+import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import { sessionKeyOf } from '../delivery/index.js';
 import type { CandidateLobby } from './candidate-lobby.js';
@@ -107,7 +107,11 @@ export function proctoringRoutes(deps: {
         const actor = actorOf(request);
         const { enrolmentId } = parseInput(enrolmentParams, request.params);
         const attemptId = await proctoring.attemptForCode(actor, enrolmentId);
-        const { code, expiresAt } = await deps.resumeCodes.issue(attemptId, actor.id);
+        const { code, expiresAt } = await deps.resumeCodes.issue(
+          attemptId,
+          actor.id,
+          scopeOf(actor),
+        );
         const response: ResumeCodeResponse = { code, expiresAt: expiresAt.getTime() };
         return response;
       },

@@ -1,7 +1,7 @@
 import type { CurrentUser, ProctorSittingSummary, RecordIncidentRequest } from '@exam/shared/api';
 import { hasAnyRole } from '@exam/shared/domain';
 import type { ProctorCandidate } from '@exam/shared/protocol';
-import { withinScope } from '../../db/association-scope.js';
+import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import { idsWithinScope, isWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
@@ -87,8 +87,11 @@ export function createProctoringService(deps: {
     return row;
   }
 
-  async function auditNow(entry: Parameters<AuditService['append']>[1]): Promise<void> {
-    await db.transaction((tx) => deps.audit.append(tx, entry));
+  async function auditNow(
+    scope: Scope,
+    entry: Parameters<AuditService['append']>[1],
+  ): Promise<void> {
+    await withinScope(db, scope, (tx) => deps.audit.append(tx, entry));
   }
 
   /** Pauses or resumes one candidate's running part; false when there was nothing to change. */
@@ -96,7 +99,7 @@ export function createProctoringService(deps: {
     entry: RosterEntry,
     pause: boolean,
     cause: { reason: string; incidentId: string },
-    actorId: string,
+    actor: Actor,
   ): Promise<boolean> {
     const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
     const attemptId = ids.get(entry.enrolmentId);
@@ -104,10 +107,12 @@ export function createProctoringService(deps: {
     const context = await delivery.loadContext(attemptId);
     const { part, clock } = currentClock(context);
     if (clock.status !== (pause ? 'running' : 'paused')) return false;
+    // Behind the actor's row-level security: PostgreSQL refuses another association's attempt.
     await delivery.recordClockEvent(context, part, {
       type: pause ? 'pause' : 'resume',
       ...cause,
-      actorId,
+      actorId: actor.id,
+      scope: scopeOf(actor),
     });
     return true;
   }
@@ -126,8 +131,14 @@ export function createProctoringService(deps: {
         ? new AppError('NOT_RUNNING', `${entry.name}'s clock is not running.`, 409)
         : new AppError('NOT_PAUSED', `${entry.name}'s clock is not paused.`, 409);
     }
-    const cause = await deps.incidents.causeOf(actor.id, entry.sittingId, enrolmentId, link);
-    const changed = await setPaused(entry, pause, cause, actor.id);
+    const cause = await deps.incidents.causeOf(
+      actor.id,
+      entry.sittingId,
+      enrolmentId,
+      link,
+      scopeOf(actor),
+    );
+    const changed = await setPaused(entry, pause, cause, actor);
     await deps.incidents.publish(entry.sittingId, cause.incidentId);
     if (!changed)
       throw new AppError('CONFLICT', `${entry.name}'s clock changed meanwhile; try again.`, 409);
@@ -192,16 +203,16 @@ export function createProctoringService(deps: {
       link: IncidentLink,
     ): Promise<number> {
       await sittingFor(actor, sittingId);
-      const cause = await deps.incidents.causeOf(actor.id, sittingId, null, link);
+      const cause = await deps.incidents.causeOf(actor.id, sittingId, null, link, scopeOf(actor));
       const { reason, incidentId } = cause;
       let changed = 0;
       for (const entry of await admission.roster(sittingId)) {
-        if (await setPaused(entry, pause, cause, actor.id)) {
+        if (await setPaused(entry, pause, cause, actor)) {
           changed += 1;
           deps.feed.touch(sittingId, entry.enrolmentId);
         }
       }
-      await auditNow({
+      await auditNow(scopeOf(actor), {
         actorId: actor.id,
         action: pause ? 'room.paused' : 'room.resumed',
         subjectType: 'sitting',
@@ -223,12 +234,20 @@ export function createProctoringService(deps: {
       const { part, clock } = currentClock(context);
       if (closed.has(clock.status))
         throw new AppError('PART_CLOSED', `${entry.name}'s exam is closed.`, 409);
-      const cause = await deps.incidents.causeOf(actor.id, entry.sittingId, enrolmentId, link);
+      const scope = scopeOf(actor);
+      const cause = await deps.incidents.causeOf(
+        actor.id,
+        entry.sittingId,
+        enrolmentId,
+        link,
+        scope,
+      );
       await delivery.recordClockEvent(context, part, {
         type: 'extend',
         ms: minutes * 60_000,
         ...cause,
         actorId: actor.id,
+        scope,
       });
       await deps.incidents.publish(entry.sittingId, cause.incidentId);
       return rowOf(entry);
@@ -243,14 +262,18 @@ export function createProctoringService(deps: {
       );
       if (open.length === 0)
         throw new AppError('PART_CLOSED', `${entry.name}'s exam is already closed.`, 409);
+      const scope = scopeOf(actor);
       const { reason, incidentId } = await deps.incidents.causeOf(
         actor.id,
         entry.sittingId,
         enrolmentId,
         link,
+        scope,
       );
       for (const part of open)
-        await delivery.closePart(context.attemptId, part, 'ended', reason, actor.id, incidentId);
+        await delivery.closePart(context.attemptId, part, 'ended', reason, actor.id, incidentId, {
+          scope,
+        });
       await deps.incidents.publish(entry.sittingId, incidentId);
       return rowOf(entry);
     },
@@ -269,7 +292,13 @@ export function createProctoringService(deps: {
       reason: string,
     ): Promise<ProctorCandidate> {
       const entry = await candidateFor(actor, enrolmentId);
-      await deps.credits.credit(await attemptOf(entry), disconnectId, reason, actor.id);
+      await deps.credits.credit(
+        await attemptOf(entry),
+        disconnectId,
+        reason,
+        actor.id,
+        scopeOf(actor),
+      );
       return rowOf(entry);
     },
 
@@ -280,7 +309,7 @@ export function createProctoringService(deps: {
         if (entry?.sittingId !== sittingId)
           throw new AppError('NOT_FOUND', 'That candidate is not in this sitting.', 404);
       }
-      const id = await deps.incidents.record(actor.id, sittingId, request);
+      const id = await deps.incidents.record(actor.id, sittingId, request, scopeOf(actor));
       return deps.incidents.publish(sittingId, id);
     },
 

@@ -4,6 +4,7 @@ import {
   RESUME_CODE_TTL_MINUTES,
   RESUME_CODE_WINDOW_MINUTES,
 } from '@exam/shared/api';
+import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -55,11 +56,16 @@ export function createResumeCodes(deps: {
   const startedAt = deps.clock.now().getTime();
 
   return {
-    async issue(attemptId: string, actorId: string): Promise<{ code: string; expiresAt: Date }> {
+    /** Issues a code as a proctor, behind their scope's row-level security (`scope`). */
+    async issue(
+      attemptId: string,
+      actorId: string,
+      scope: Scope,
+    ): Promise<{ code: string; expiresAt: Date }> {
       const code = newCode();
       const now = deps.clock.now();
       const expiresAt = new Date(now.getTime() + RESUME_CODE_TTL_MINUTES * 60_000);
-      await db.transaction(async (tx) => {
+      await withinScope(db, scope, async (tx) => {
         await repo.revokeOpenCodes(tx, attemptId, now);
         await repo.insertResumeCode(tx, {
           attemptId,

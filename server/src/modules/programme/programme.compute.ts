@@ -5,13 +5,21 @@ import type {
   GradingProgressRow,
   PassRate,
 } from '@exam/shared/api';
+import { deadlineOnOrBefore, utcToZonedWallTime } from '@exam/shared/domain';
 import type { GradingItemForProgramme } from '../grading/index.js';
 import type { ResultForProgramme } from '../results/index.js';
 import type { EnrolmentForProgramme, SittingForProgramme } from '../sittings/index.js';
 
 /** Everything the programme's figures are computed from, read through the owners' adapters. */
 export interface ProgrammeInputs {
-  associations: { id: string; name: string; shortName: string }[];
+  associations: {
+    id: string;
+    name: string;
+    shortName: string;
+    timeZone: string;
+    /** Month-days, e.g. ["01-31", "04-30", "07-31", "10-31"]. */
+    applicationDeadlines: readonly string[];
+  }[];
   sittings: SittingForProgramme[];
   enrolments: EnrolmentForProgramme[];
   results: ResultForProgramme[];
@@ -70,18 +78,28 @@ export function calendarOf(inputs: ProgrammeInputs, now: Date): CalendarEntry[] 
   }));
 }
 
-/** A candidate enrolled in two sittings of one cycle (a retake) counts once for it. */
+/**
+ * Candidates per application cycle, by each association's own deadlines (not the sitting's
+ * free-text cycle): an enrolment counts in the cycle of the latest deadline on or before the
+ * day it was made, in the association's time zone. A candidate enrolled twice in one cycle (a
+ * retake) counts once for it.
+ */
 export function candidatesPerCycleOf(inputs: ProgrammeInputs): CycleCandidates[] {
   const name = namer(inputs);
-  const groups = groupBy(
-    inputs.enrolments,
-    (e) => `${e.associationId}|${e.applicationCycle ?? ''}`,
-  );
+  const settings = new Map(inputs.associations.map((a) => [a.id, a]));
+  const cycleOf = (e: ProgrammeInputs['enrolments'][number]): string | null => {
+    const association = settings.get(e.associationId);
+    if (!association) return null;
+    const day = utcToZonedWallTime(e.enrolledAt, association.timeZone).date;
+    return deadlineOnOrBefore(day, association.applicationDeadlines) ?? null;
+  };
+  const counted = inputs.enrolments.map((e) => ({ ...e, cycle: cycleOf(e) }));
+  const groups = groupBy(counted, (e) => `${e.associationId}|${e.cycle ?? ''}`);
   return [...groups.values()]
     .map((rows) => ({
       associationId: rows[0]!.associationId,
       association: name(rows[0]!.associationId),
-      cycle: rows[0]!.applicationCycle,
+      cycle: rows[0]!.cycle,
       candidates: new Set(rows.map((r) => r.candidateId)).size,
     }))
     .sort(

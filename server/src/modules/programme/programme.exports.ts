@@ -23,8 +23,12 @@ const tables: Record<ProgrammeView, (figures: ProgrammeOverview) => Table> = {
     ]),
   }),
   'candidates-per-cycle': (f) => ({
-    header: ['Association', 'Application cycle', 'Candidates'],
-    rows: f.candidatesPerCycle.map((c) => [c.association, c.cycle ?? 'none', c.candidates]),
+    header: ['Association', 'Application deadline', 'Candidates'],
+    rows: f.candidatesPerCycle.map((c) => [
+      c.association,
+      c.cycle ?? 'no deadlines set',
+      c.candidates,
+    ]),
   }),
   'pass-rates': (f) => ({
     header: ['Association', 'Endorsement', 'Released', 'Passed', 'Pass rate (%)'],

@@ -42,8 +42,11 @@ export interface EnrolmentPlan {
  * Checks rows against the exam rules, each other and the database, without writing anything:
  * a duplicate in the file or in the sitting, an email with no account (unless accounts are to be
  * created), or an account that holds other roles in the sitting's association (or programme
- * roles) is an error on that row. Roles are read in the sitting's association only, so an account
- * of another association is simply enrolled (and joins) and nothing about it is reported.
+ * roles) is an error on that row. Accounts are looked at as the sitting's association sees them
+ * (its members and the programme's staff): an address whose account only another association
+ * holds is reported exactly as an address with no account at all (the same action, the same
+ * errors, the name from the file), so the preview tells nothing about accounts elsewhere; when
+ * the rows are written, that existing account is linked (it joins) instead of a new one made.
  */
 export async function planEnrolments(
   deps: Pick<SittingsDeps, 'users'>,
@@ -90,17 +93,19 @@ export async function planEnrolments(
       roles: rolesHere.length > 0 ? rolesHere : ['candidate' as const],
     };
     const member = rolesHere.includes('candidate');
+    // What the report may know: only accounts the sitting's association can see.
+    const knownHere = seenHere ? existing : undefined;
     if (row.emailValid) {
       const earlier = firstLine.get(row.email);
       if (earlier !== undefined) errors.push(`The same email is on line ${earlier} of this file.`);
       else firstLine.set(row.email, row.line);
-      if (existing && !existing.roles.includes('candidate')) {
+      if (knownHere && !knownHere.roles.includes('candidate')) {
         errors.push(`The account ${row.email} is not a candidate's account.`);
-      } else if (existing && enrolled.has(existing.id)) {
+      } else if (knownHere && enrolled.has(knownHere.id)) {
         errors.push('Already enrolled in this sitting.');
-      } else if (!existing && !options.createAccounts) {
+      } else if (!knownHere && !options.createAccounts) {
         errors.push('No account has this email: check it, or choose to create accounts.');
-      } else if (!existing && row.displayName === '') {
+      } else if (!knownHere && row.displayName === '') {
         errors.push('A name is needed to create the account (the name column).');
       }
     }
@@ -114,7 +119,7 @@ export async function planEnrolments(
       category: row.category,
       track: row.track,
       variant,
-      action: ok ? (existing ? 'enrol' : 'create-and-enrol') : null,
+      action: ok ? (knownHere ? 'enrol' : 'create-and-enrol') : null,
       errors,
     });
     if (ok && row.endorsement && row.category && examEndorsement && variant) {

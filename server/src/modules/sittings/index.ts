@@ -29,3 +29,5 @@ export type {
   SittingForProgramme,
   SittingsProgrammeAccess,
 } from './sittings.programme.js';
+export { candidateDataOf, sittingsByIds } from './sittings.privacy.js';
+export type { EnrolmentData } from './sittings.privacy.js';

@@ -34,6 +34,7 @@ export function enrolmentsForProgramme(db: DbOrTx, scope: Scope) {
       endorsement: enrolments.examEndorsement,
       associationId: sittings.associationId,
       applicationCycle: sittings.applicationCycle,
+      enrolledAt: enrolments.enrolledAt,
     })
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))

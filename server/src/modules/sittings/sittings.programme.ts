@@ -20,6 +20,8 @@ export interface EnrolmentForProgramme {
   endorsement: string;
   associationId: string;
   applicationCycle: string | null;
+  /** When the association enrolled the candidate: the cycle they count in follows from it. */
+  enrolledAt: Date;
 }
 
 export type SittingsProgrammeAccess = ReturnType<typeof createSittingsProgrammeAccess>;

@@ -1,0 +1,2 @@
+export { MyDataPage } from './MyDataPage';
+export { RetentionPage } from './RetentionPage';

@@ -72,6 +72,8 @@ function transport(
     'draft.patch': () => undefined,
     'choice.set': () => undefined,
     'paste.record': () => undefined,
+    'tools.save': () => undefined,
+    'display.set': () => undefined,
   };
   const connection = new SocketConnection<ClientMessage, ServerMessage, Handled[]>(
     ws as unknown as WebSocket,

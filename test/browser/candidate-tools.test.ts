@@ -65,12 +65,14 @@ describe('candidate tools in the browser', () => {
     await allSaved(page);
     await expectNoAxeViolations(page);
 
-    // Highlight the stem's first word: focus the text, Shift+Ctrl+Right selects it, H marks it.
+    // Highlight the stem's first three characters: "Select text to highlight" puts the caret in
+    // the stem, Shift+Right selects, H marks it.
     const stem = page.locator('.question-stem .highlightable');
     const stemText = (await stem.textContent()) ?? '';
-    // From the question's heading (where focus lands on a new question) the stem is the next stop.
-    await page.getByRole('heading', { name: 'Question 1 of 60' }).focus();
-    await tabTo(page, stem, 2);
+    const selectText = page.getByRole('button', { name: 'Select text to highlight' });
+    await tabTo(page, selectText);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => stem.evaluate((e) => e === document.activeElement)).toBe(true);
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('Shift+ArrowRight');
@@ -136,8 +138,8 @@ describe('candidate tools in the browser', () => {
     expect(await page.evaluate(() => document.body.className)).toMatch(/exam-high-contrast/);
 
     // H on the highlighted text again removes the highlight.
-    await page.getByRole('heading', { name: 'Question 1 of 60' }).focus();
-    await tabTo(page, stem, 2);
+    await tabTo(page, selectText);
+    await page.keyboard.press('Enter');
     await page.keyboard.press('Shift+ArrowRight');
     await page.keyboard.press('h');
     await expect.poll(() => stem.locator('mark').count()).toBe(0);

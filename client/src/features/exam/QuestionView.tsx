@@ -2,7 +2,12 @@ import { useEffect, useRef } from 'react';
 import type { Question } from '@exam/shared/protocol';
 import type { AnswerState } from './exam-state';
 import { toggleHighlight } from './highlights';
-import { HighlightableText, selectedHighlight } from './HighlightableText';
+import {
+  firstHighlightable,
+  HighlightableText,
+  selectedHighlight,
+  startSelectingIn,
+} from './HighlightableText';
 import { NotesPad } from './NotesPad';
 import { noTools, type ToolsState } from './tools-sync';
 
@@ -40,7 +45,12 @@ export function QuestionView(props: {
     change({ highlights: toggleHighlight(tools.highlights, range) });
 
   return (
-    <section className="question" aria-labelledby={`${name}-heading`} ref={section}>
+    <section
+      className="question"
+      aria-labelledby={`${name}-heading`}
+      ref={section}
+      data-highlight-root
+    >
       <h2 id={`${name}-heading`} tabIndex={-1} ref={heading}>
         Question {question.position} of {total}
       </h2>
@@ -105,8 +115,16 @@ export function QuestionView(props: {
         <button
           type="button"
           className="link-button"
+          data-highlight-start
           disabled={props.readOnly}
-          aria-keyshortcuts="H"
+          onClick={() => startSelectingIn(firstHighlightable(section.current))}
+        >
+          Select text to highlight
+        </button>
+        <button
+          type="button"
+          className="link-button"
+          disabled={props.readOnly}
           // Keeps a mouse selection: pressing the button must not clear what it highlights.
           onMouseDown={(event) => event.preventDefault()}
           onClick={() => {

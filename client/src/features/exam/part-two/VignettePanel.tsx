@@ -2,7 +2,12 @@ import type { PartTwoPolicies, VignetteView } from '@exam/shared/protocol';
 import { useRef } from 'react';
 import type { ExamClient } from '../exam-client';
 import { toggleHighlight } from '../highlights';
-import { HighlightableText, selectedHighlight } from '../HighlightableText';
+import {
+  firstHighlightable,
+  HighlightableText,
+  selectedHighlight,
+  startSelectingIn,
+} from '../HighlightableText';
 import { NotesPad } from '../NotesPad';
 import type { ToolsState } from '../tools-sync';
 import { EssayEditor } from './EssayEditor';
@@ -40,7 +45,12 @@ export function VignettePanel(props: {
       hidden={props.hidden}
       className="vignette-panel"
     >
-      <article className="vignette-case" aria-labelledby={heading} ref={caseRef}>
+      <article
+        className="vignette-case"
+        aria-labelledby={heading}
+        ref={caseRef}
+        data-highlight-root
+      >
         <h3 id={heading}>
           Vignette {vignette.position}: {vignette.title}
         </h3>
@@ -59,8 +69,16 @@ export function VignettePanel(props: {
           <button
             type="button"
             className="link-button"
+            data-highlight-start
             disabled={props.readOnly}
-            aria-keyshortcuts="H"
+            onClick={() => startSelectingIn(firstHighlightable(caseRef.current))}
+          >
+            Select text to highlight
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            disabled={props.readOnly}
             // Keeps a mouse selection: pressing the button must not clear what it highlights.
             onMouseDown={(event) => event.preventDefault()}
             onClick={() => {

@@ -72,6 +72,8 @@ function transport(
     'draft.patch': () => undefined,
     'choice.set': () => undefined,
     'paste.record': () => undefined,
+    'tools.save': () => undefined,
+    'display.set': () => undefined,
   };
   const connection = new SocketConnection<ClientMessage, ServerMessage, Handled[]>(
     ws as unknown as WebSocket,
@@ -101,6 +103,7 @@ describe('dispatch over a handler map', () => {
     const handlers: HandlerMap<ProctorClientMessage, string[]> = {
       hello: (message, log) => void log.push(`hello ${message.protocolVersion}`),
       'time.sync': (message, log) => void log.push(`sync ${message.clientSentAt}`),
+      'alert.acknowledge': (message, log) => void log.push(`ack ${message.alertIds.join()}`),
     };
     const done = dispatch(handlers, { type: 'time.sync', clientSentAt: 5 }, calls);
     // Before any await: frames of one chunk are answered in the order they came.
@@ -116,6 +119,7 @@ describe('dispatch over a handler map', () => {
       'time.sync': () => {
         throw new Error('boom');
       },
+      'alert.acknowledge': () => undefined,
     } as HandlerMap<ProctorClientMessage, null>;
     const unknown = { type: 'dashboard.rewind' } as unknown as ProctorClientMessage;
     await expect(dispatch(handlers, unknown, null)).rejects.toMatchObject({

@@ -134,6 +134,15 @@ export const errorCodes = {
     status: 409,
     meaning: 'Another device used this sequence number: send again under a new one.',
   },
+  NOTE_TOO_LONG: {
+    status: 413,
+    meaning: 'A notes pad is over its character cap: never stored; the device keeps the text.',
+  },
+  TOO_MANY_HIGHLIGHTS: { status: 413, meaning: 'An item has more highlights than allowed.' },
+  TOOLS_INVALID: {
+    status: 422,
+    meaning: 'A tool change names text or options the item does not have: never stored.',
+  },
   LATE_HELD: {
     status: 202,
     meaning: 'A late change is held for a proctor’s decision: not saved, not lost.',

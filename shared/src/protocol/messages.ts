@@ -2,6 +2,16 @@ import { z } from 'zod';
 import { receivedErrorCodeSchema } from '../errors/error-codes.js';
 import { MAX_ESSAY_BYTES, MAX_STEPS_PER_PATCH } from '../editor/limits.js';
 import { deviceChallengeSchema, deviceClaimSchema, deviceProveSchema } from './device-proof.js';
+import {
+  displayAckSchema,
+  displayPreferenceSchema,
+  displayRejectedSchema,
+  displaySetSchema,
+  itemToolsSchema,
+  toolsAckSchema,
+  toolsRejectedSchema,
+  toolsSaveSchema,
+} from './candidate-tools.js';
 
 // The limits a client sizes its drafts and patches by, with the frames they travel in.
 export { MAX_ESSAY_BYTES, MAX_STEPS_PER_PATCH };
@@ -25,11 +35,18 @@ export { MAX_ESSAY_BYTES, MAX_STEPS_PER_PATCH };
  * 7 - Same-device resume: hello may carry `device.publicKey`; the server then sends
  *     device.challenge { nonce } and waits for device.prove { signature } before opening the
  *     attempt. A proven key registered with the attempt needs no resume code (device-proof.ts).
+ * 8 - Candidate tools (candidate-tools.ts): tools.save (struck options, highlights, a note per
+ *     question or vignette) answered by tools.ack/tools.rejected, display.set (larger text, high
+ *     contrast) by display.ack/display.rejected; the welcome restores `tools` and
+ *     `displayPreference`. Part One frames may now be 16 KiB (a note travels in one).
  */
-export const PROTOCOL_VERSION = 7;
+export const PROTOCOL_VERSION = 8;
 
-/** Part One answer frames are tiny; anything larger is refused before parsing. */
-export const PART_ONE_MAX_FRAME_BYTES = 4 * 1024;
+/**
+ * Part One answer frames are tiny, but a question's notes pad (at most NOTE_MAX_CHARS) travels
+ * in one frame too; anything larger is refused before parsing.
+ */
+export const PART_ONE_MAX_FRAME_BYTES = 16 * 1024;
 
 /** A draft frame carries a whole essay document plus a small envelope. */
 export const DRAFT_MAX_FRAME_BYTES = MAX_ESSAY_BYTES + 4 * 1024;
@@ -135,6 +152,8 @@ export const clientMessageSchema = z.discriminatedUnion('type', [
   choiceSetSchema,
   pasteRecordSchema,
   deviceProveSchema,
+  toolsSaveSchema,
+  displaySetSchema,
 ]);
 export type DraftSave = z.infer<typeof draftSaveSchema>;
 export type DraftPatch = z.infer<typeof draftPatchSchema>;
@@ -255,6 +274,14 @@ export const welcomeSchema = z.object({
       .default({ largeText: false, highContrast: false, breaks: false }),
     /** Changes that arrived after time ran out: held for a proctor, then accepted or declined. */
     lateChanges: z.array(lateChangeStatusSchema).default([]),
+    /** The candidate's tools per question and vignette (struck options, highlights, notes). */
+    tools: z.array(itemToolsSchema).default([]),
+    /** The display the candidate chose; `display` (the accommodation) applies on top of it. */
+    displayPreference: displayPreferenceSchema.default({
+      revision: 0,
+      largeText: false,
+      highContrast: false,
+    }),
   }),
 });
 export type Welcome = z.infer<typeof welcomeSchema>;
@@ -363,6 +390,10 @@ export const serverMessageSchema = z.discriminatedUnion('type', [
   timeSyncReplySchema,
   errorMessageSchema,
   deviceChallengeSchema,
+  toolsAckSchema,
+  toolsRejectedSchema,
+  displayAckSchema,
+  displayRejectedSchema,
 ]);
 export type ServerMessage = z.infer<typeof serverMessageSchema>;
 

@@ -13,17 +13,26 @@ import { partClockSchema } from './messages.js';
  * 2 - alert kind `integrity`: a candidate's request was refused by the Safe Exam Browser check.
  * 3 - an incident carries `effects`, the time-ledger entries it caused; `incident.recorded` is
  *     sent again when a later action links to the incident (replace it by id).
+ * 4 - Alerts a proctor can act on: a disconnect alert carries `until` (when the candidate came
+ *     back; null while away) and is sent again, same id, when they do; every alert carries
+ *     `acknowledged`; alert.acknowledge { alertIds } stores the acknowledgement and every
+ *     dashboard of the sitting hears alert.acknowledged.
  */
-export const PROCTOR_PROTOCOL_VERSION = 3;
+export const PROCTOR_PROTOCOL_VERSION = 4;
 
-/** Proctor frames are tiny; anything larger is refused before parsing. */
-export const PROCTOR_MAX_FRAME_BYTES = 1024;
+/** Proctor frames are small (at most an acknowledgement of 40 alerts); larger is refused. */
+export const PROCTOR_MAX_FRAME_BYTES = 4 * 1024;
 
 // ---- client -> server ----
 
 export const proctorHelloSchema = z.strictObject({
   type: z.literal('hello'),
   protocolVersion: z.number().int(),
+});
+/** The proctor has seen these alerts (of the sitting this socket watches) and dealt with them. */
+export const alertAcknowledgeSchema = z.strictObject({
+  type: z.literal('alert.acknowledge'),
+  alertIds: z.array(z.string().min(1).max(80)).min(1).max(40),
 });
 export const proctorTimeSyncSchema = z.strictObject({
   type: z.literal('time.sync'),
@@ -32,6 +41,7 @@ export const proctorTimeSyncSchema = z.strictObject({
 export const proctorClientMessageSchema = z.discriminatedUnion('type', [
   proctorHelloSchema,
   proctorTimeSyncSchema,
+  alertAcknowledgeSchema,
 ]);
 export type ProctorClientMessage = z.infer<typeof proctorClientMessageSchema>;
 
@@ -93,6 +103,10 @@ export const proctorAlertSchema = z.object({
   enrolmentId: z.string().uuid(),
   candidateName: z.string(),
   message: z.string(),
+  /** A disconnect's end: when the candidate was back; null while still away. */
+  until: z.number().nullable().optional(),
+  /** A proctor of the sitting acknowledged it (stored, so every dashboard agrees). */
+  acknowledged: z.boolean().default(false),
 });
 export type ProctorAlert = z.infer<typeof proctorAlertSchema>;
 
@@ -167,6 +181,11 @@ export const alertRaisedSchema = z.object({
   ...base,
   alert: proctorAlertSchema,
 });
+export const alertAcknowledgedSchema = z.object({
+  type: z.literal('alert.acknowledged'),
+  ...base,
+  alertIds: z.array(z.string()),
+});
 export const incidentRecordedSchema = z.object({
   type: z.literal('incident.recorded'),
   ...base,
@@ -188,6 +207,7 @@ export const proctorServerMessageSchema = z.discriminatedUnion('type', [
   dashboardSnapshotSchema,
   candidateUpdateSchema,
   alertRaisedSchema,
+  alertAcknowledgedSchema,
   incidentRecordedSchema,
   proctorTimeSyncReplySchema,
   proctorErrorSchema,

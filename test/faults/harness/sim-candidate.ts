@@ -231,6 +231,13 @@ export class SimCandidate {
         return;
       case 'time.sync':
         return;
+      case 'tools.ack':
+      case 'tools.rejected':
+      case 'display.ack':
+      case 'display.rejected':
+        // These candidates use no tools: an answer to one is a server mistake.
+        this.problems.push(`${message.type} although no tools change was sent`);
+        return;
       case 'device.challenge':
         this.problems.push('device.challenge although hello named no device key');
         return;

@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect } from 'react';
 import type { PartClock } from '@exam/shared/protocol';
 import { useSession } from '../auth';
 import { Page } from '../../ui/Page';
+import { DisplaySettings } from './DisplaySettings';
 import { ExamClock } from './ExamClock';
 import { ExamSignOut } from './ExamSignOut';
 import { Lobby } from './lobby/Lobby';
@@ -28,7 +29,11 @@ export function ExamPage() {
   const partOne = state.parts.find((p) => p.part === 1);
   const partTwo = state.parts.find((p) => p.part === 2);
   const clock = isLive(partTwo) ? partTwo : isLive(partOne) ? partOne : undefined;
-  useDisplayAccommodations(state.display.largeText, state.display.highContrast);
+  // An accommodation's setting applies whatever the candidate chose; their own choice adds to it.
+  useDisplayAccommodations(
+    state.display.largeText || state.preferredDisplay.largeText,
+    state.display.highContrast || state.preferredDisplay.highContrast,
+  );
   useExamInProgress(clock !== undefined);
   usePartTwoFetchedEarly(partOne?.status === 'running' || isClosed(partOne));
 
@@ -82,6 +87,7 @@ export function ExamPage() {
           <PartTwoSection client={client} state={state} clock={partTwo} />
         </Suspense>
       )}
+      {state.loaded && <DisplaySettings client={client} state={state} />}
       {clock && <ExamSignOut pendingCount={state.pendingCount} />}
     </Page>
   );
@@ -110,7 +116,7 @@ function usePartTwoFetchedEarly(partOneUnderWay: boolean): void {
   }, [partOneUnderWay]);
 }
 
-/** Large text and high contrast from the candidate's profile apply to the whole page. */
+/** Large text and high contrast (accommodation or the candidate's choice) apply to the whole page. */
 function useDisplayAccommodations(largeText: boolean, highContrast: boolean): void {
   useEffect(() => {
     document.body.classList.toggle('exam-large-text', largeText);

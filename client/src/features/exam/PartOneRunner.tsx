@@ -68,6 +68,8 @@ export function PartOneRunner({ client, state }: { client: ExamClient; state: Ex
           onFlag={(flagged) =>
             void client.setAnswer(current, { choice: answer?.choice ?? null, flagged })
           }
+          tools={client.itemTools('question', current)}
+          onTools={(next) => void client.setItemTools('question', current, next)}
         />
         <div className="actions">
           <button

@@ -1,5 +1,11 @@
 import type { ErrorCode } from '@exam/shared/errors';
-import { closeCodes, type PartClock, type ServerMessage } from '@exam/shared/protocol';
+import {
+  closeCodes,
+  toolsKey,
+  type PartClock,
+  type ServerMessage,
+  type ToolTarget,
+} from '@exam/shared/protocol';
 import { AnswerSync } from './answer-sync';
 import { ChoiceSync } from './choice-sync';
 import { DraftSync, type DraftTiming } from './draft-sync';
@@ -14,6 +20,7 @@ import {
 } from './exam-state';
 import type { Outbox } from './outbox';
 import type { SyncChannel } from './sync-support';
+import { ToolsSync, type ToolsState } from './tools-sync';
 
 export type { SocketLike } from './exam-connection';
 
@@ -45,6 +52,7 @@ export class ExamClient {
   private answers!: AnswerSync;
   private drafts!: DraftSync;
   private choice!: ChoiceSync;
+  private tools!: ToolsSync;
   /** The attempt the outbox is bound to; a welcome for another attempt clears it first. */
   private boundAttempt: string | undefined;
   /** Paste records wait in memory for the socket: they are records, not the candidate's work. */
@@ -103,6 +111,8 @@ export class ExamClient {
     this.answers = new AnswerSync(channel(() => this.connection.welcomed));
     this.drafts = new DraftSync(channel(draftsGo), options.draftTiming);
     this.choice = new ChoiceSync(channel(draftsGo));
+    // A tools frame fits either part's frame cap; the server decides by the item's part.
+    this.tools = new ToolsSync(channel(() => this.connection.welcomed));
   }
 
   getState = (): ExamState => this.state;
@@ -121,6 +131,7 @@ export class ExamClient {
       this.answers.restore(),
       this.drafts.restore(),
       this.choice.restore(),
+      this.tools.restore(),
     ]);
     this.boundAttempt = bound;
     if (start !== this.starts || this.disposed) return;
@@ -179,6 +190,25 @@ export class ExamClient {
     // A refused submit was about the old choice.
     if (this.state.submitProblem) this.update({ submitProblem: undefined });
     return this.choice.set(chosen);
+  }
+
+  /** One question's or vignette's tools: struck options, highlights and the note. */
+  itemTools(target: ToolTarget, position: number): ToolsState {
+    return this.tools.itemTools(target, position);
+  }
+
+  /**
+   * Changes an item's tools, saved through the outbox like an answer. After the part's time is
+   * up nothing changes (the server would refuse it).
+   */
+  setItemTools(target: ToolTarget, position: number, next: ToolsState): Promise<void> {
+    if (this.timeIsUp(target === 'question' ? 1 : 2)) return Promise.resolve();
+    return this.tools.setItem(target, position, next);
+  }
+
+  /** The candidate's own display choice; an accommodation's settings apply whatever it says. */
+  setDisplay(next: { largeText: boolean; highContrast: boolean }): Promise<void> {
+    return this.tools.setDisplay(next);
   }
 
   recordPaste(vignette: number, chars: number, outcome: PasteOutcome): void {
@@ -243,7 +273,12 @@ export class ExamClient {
     await this.options.outbox.bindAttempt(attemptId);
     this.drafts.dispose();
     this.createSyncs(this.options);
-    await Promise.all([this.answers.restore(), this.drafts.restore(), this.choice.restore()]);
+    await Promise.all([
+      this.answers.restore(),
+      this.drafts.restore(),
+      this.choice.restore(),
+      this.tools.restore(),
+    ]);
     this.boundAttempt = attemptId;
   }
 
@@ -284,6 +319,7 @@ export class ExamClient {
         attempt.lateChanges,
       );
     }
+    this.tools.onWelcome(attempt.tools, attempt.displayPreference);
     this.abandonIfPartTwoClosed();
     for (const paste of this.pastes.splice(0)) this.connection.send(paste);
     this.refresh();
@@ -326,9 +362,20 @@ export class ExamClient {
         return this.choice.onRejected(message.revision, message.code, message.message);
       case 'choice.held':
         return this.choice.onHeld(message.revision);
+      case 'tools.ack':
+        return this.tools.onAck(toolsKey(message.target, message.position), message.revision);
+      case 'tools.rejected': {
+        const key = toolsKey(message.target, message.position);
+        return this.tools.onRejected(key, message.revision, message.code, message.message);
+      }
+      case 'display.ack':
+        return this.tools.onAck('display', message.revision);
+      case 'display.rejected':
+        return this.tools.onRejected('display', message.revision, message.code, message.message);
       case 'clock.update':
         this.setPart(message.clock);
         if (message.clock.status === 'running') {
+          this.tools.replay();
           this.answers.replay();
           this.drafts.replay();
           this.choice.replay();
@@ -388,7 +435,11 @@ export class ExamClient {
   /** Recomputes what is waiting (answers, drafts, choice) and what the screen shows of it. */
   private refresh(): void {
     const drafts = this.drafts.summary();
-    const pendingCount = this.answers.pendingCount + drafts.pendingCount + this.choice.pendingCount;
+    const pendingCount =
+      this.answers.pendingCount +
+      drafts.pendingCount +
+      this.choice.pendingCount +
+      this.tools.pendingCount;
     const drained = this.state.pendingCount > 0 && pendingCount === 0;
     this.update({
       answers: this.answers.answers(),
@@ -397,6 +448,8 @@ export class ExamClient {
       heldDrafts: drafts.heldCount,
       heldChoices: this.choice.heldCount,
       chosen: this.choice.chosen(),
+      preferredDisplay: this.tools.display(),
+      toolsVersion: this.state.toolsVersion + 1,
       unsavable: drafts.unsavable,
       replaced: drafts.replaced,
       ...(drained ? { lastSavedAt: this.now() } : {}),

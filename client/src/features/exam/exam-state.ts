@@ -45,6 +45,13 @@ export interface ExamState {
   partTwoProblem: string | null;
   /** Accommodations on the candidate's profile that change how the screen looks. */
   display: { largeText: boolean; highContrast: boolean; breaks: boolean };
+  /**
+   * What the candidate chose for themselves (with any unacknowledged change on top). The screen
+   * shows the union with `display`: an accommodation's setting cannot be turned off here.
+   */
+  preferredDisplay: { largeText: boolean; highContrast: boolean };
+  /** Bumped whenever a tool (struck option, highlight, note) changes, so the screen rereads it. */
+  toolsVersion: number;
   /** Chosen vignettes: the stored choice with any unacknowledged change on top. */
   chosen: number[];
   /**
@@ -84,6 +91,8 @@ export const initialExamState: ExamState = {
   partTwo: null,
   partTwoProblem: null,
   display: { largeText: false, highContrast: false, breaks: false },
+  preferredDisplay: { largeText: false, highContrast: false },
+  toolsVersion: 0,
   chosen: [],
   unsavable: {},
   replaced: {},

@@ -1,5 +1,5 @@
 import { openDB, type DBSchema, type IDBPDatabase, type StoreNames } from 'idb';
-import type { AnswerSave } from '@exam/shared/protocol';
+import type { AnswerSave, DisplaySet, ToolsSave } from '@exam/shared/protocol';
 
 /**
  * Unacknowledged changes, persisted in IndexedDB so a reload, a closed tab or a crashed browser
@@ -29,11 +29,22 @@ export interface ChoiceRecord {
   madeAt?: number;
 }
 
+/**
+ * The latest change of something kept whole (one item's tools, the display preference) under
+ * its key; `frame` is null once the server acknowledged that revision, so revisions keep growing.
+ */
+export interface LatestRecord {
+  key: string;
+  revision: number;
+  frame: ToolsSave | DisplaySet | null;
+}
+
 interface OutboxSchema extends DBSchema {
   saves: { key: [string, number]; value: { owner: string; save: AnswerSave } };
   meta: { key: string; value: { owner: string; lastSeq: number; attemptId?: string } };
   drafts: { key: [string, number]; value: { owner: string } & DraftRecord };
   choices: { key: string; value: { owner: string } & ChoiceRecord };
+  latest: { key: [string, string]; value: { owner: string } & LatestRecord };
 }
 
 export interface Outbox {
@@ -54,6 +65,12 @@ export interface Outbox {
   /** Keeps the choice unless a higher revision is already kept. */
   putChoice(choice: ChoiceRecord): Promise<void>;
   settleChoice(revision: number): Promise<void>;
+  /** Every tools and display record, pending (with frame) or acknowledged. */
+  latest(): Promise<LatestRecord[]>;
+  /** Keeps the record unless a higher revision under its key is already kept. */
+  putLatest(record: LatestRecord): Promise<void>;
+  /** The server stored `revision` under `key`: a kept frame not newer than that is dropped. */
+  settleLatest(key: string, revision: number): Promise<void>;
   /** The attempt this device's entries belong to, if one was recorded. */
   attempt(): Promise<string | undefined>;
   /**
@@ -68,7 +85,7 @@ const DB_NAME = 'exam-outbox';
 
 let dbPromise: Promise<IDBPDatabase<OutboxSchema>> | undefined;
 function database(): Promise<IDBPDatabase<OutboxSchema>> {
-  dbPromise ??= openDB<OutboxSchema>(DB_NAME, 2, {
+  dbPromise ??= openDB<OutboxSchema>(DB_NAME, 3, {
     // By the stores present rather than the old version number, so a database someone opened
     // without a version (an empty version 1) still gets every store.
     upgrade(db) {
@@ -77,6 +94,7 @@ function database(): Promise<IDBPDatabase<OutboxSchema>> {
       if (!has('meta')) db.createObjectStore('meta', { keyPath: 'owner' });
       if (!has('drafts')) db.createObjectStore('drafts', { keyPath: ['owner', 'vignette'] });
       if (!has('choices')) db.createObjectStore('choices', { keyPath: 'owner' });
+      if (!has('latest')) db.createObjectStore('latest', { keyPath: ['owner', 'key'] });
     },
   });
   return dbPromise;
@@ -85,6 +103,8 @@ function database(): Promise<IDBPDatabase<OutboxSchema>> {
 /** The outbox of one candidate on this device. */
 export function openOutbox(owner: string): Outbox {
   const draftRange = () => IDBKeyRange.bound([owner, 0], [owner, Number.MAX_SAFE_INTEGER]);
+  // Every string key of this owner sorts between '' and the highest code unit.
+  const latestRange = () => IDBKeyRange.bound([owner, ''], [owner, '\uffff']);
   return {
     async pending() {
       const db = await database();
@@ -151,13 +171,36 @@ export function openOutbox(owner: string): Outbox {
         await tx.store.put({ owner, revision: kept.revision, chosen: null });
       await tx.done;
     },
+    async latest() {
+      const db = await database();
+      return (await db.getAll('latest', latestRange())).map(({ key, revision, frame }) => ({
+        key,
+        revision,
+        frame,
+      }));
+    },
+    async putLatest(record) {
+      const db = await database();
+      const tx = db.transaction('latest', 'readwrite');
+      const kept = await tx.store.get([owner, record.key]);
+      if (!kept || kept.revision < record.revision) await tx.store.put({ owner, ...record });
+      await tx.done;
+    },
+    async settleLatest(key, revision) {
+      const db = await database();
+      const tx = db.transaction('latest', 'readwrite');
+      const kept = await tx.store.get([owner, key]);
+      if (kept && kept.frame !== null && kept.revision <= revision)
+        await tx.store.put({ ...kept, frame: null });
+      await tx.done;
+    },
     async attempt() {
       const db = await database();
       return (await db.get('meta', owner))?.attemptId;
     },
     async bindAttempt(attemptId) {
       const db = await database();
-      const tx = db.transaction(['saves', 'meta', 'drafts', 'choices'], 'readwrite');
+      const tx = db.transaction(['saves', 'meta', 'drafts', 'choices', 'latest'], 'readwrite');
       const meta = await tx.objectStore('meta').get(owner);
       const stale = meta?.attemptId !== undefined && meta.attemptId !== attemptId;
       if (stale) {
@@ -166,6 +209,7 @@ export function openOutbox(owner: string): Outbox {
           .delete(IDBKeyRange.bound([owner, 0], [owner, Number.MAX_SAFE_INTEGER]));
         await tx.objectStore('drafts').delete(draftRange());
         await tx.objectStore('choices').delete(owner);
+        await tx.objectStore('latest').delete(latestRange());
       }
       await tx
         .objectStore('meta')
@@ -181,6 +225,7 @@ export function memoryOutbox(): Outbox {
   const saves = new Map<number, AnswerSave>();
   const drafts = new Map<number, DraftRecord>();
   let choice: ChoiceRecord | undefined;
+  const latest = new Map<string, LatestRecord>();
   let lastSeq = 0;
   let boundAttempt: string | undefined;
   return {
@@ -210,6 +255,15 @@ export function memoryOutbox(): Outbox {
       if (choice && choice.revision <= revision)
         choice = { revision: choice.revision, chosen: null };
     },
+    latest: async () => [...latest.values()].map((record) => ({ ...record })),
+    putLatest: async (record) => {
+      const kept = latest.get(record.key);
+      if (!kept || kept.revision < record.revision) latest.set(record.key, { ...record });
+    },
+    settleLatest: async (key, revision) => {
+      const kept = latest.get(key);
+      if (kept && kept.revision <= revision) latest.set(key, { ...kept, frame: null });
+    },
     attempt: async () => boundAttempt,
     bindAttempt: async (attemptId) => {
       const stale = boundAttempt !== undefined && boundAttempt !== attemptId;
@@ -217,6 +271,7 @@ export function memoryOutbox(): Outbox {
         saves.clear();
         drafts.clear();
         choice = undefined;
+        latest.clear();
         lastSeq = 0;
       }
       boundAttempt = attemptId;

@@ -23,6 +23,9 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'DEADLINE_PASSED':
     case 'UNKNOWN_QUESTION':
     case 'UNKNOWN_VIGNETTE':
+    case 'NOTE_TOO_LONG':
+    case 'TOO_MANY_HIGHLIGHTS':
+    case 'TOOLS_INVALID':
       return 'drop';
     case 'SEQ_REUSED':
       return 'renumber';

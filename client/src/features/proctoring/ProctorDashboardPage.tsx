@@ -3,9 +3,9 @@ import { Link, useParams } from 'react-router-dom';
 import { Page } from '../../ui/Page';
 import { StatusMessage } from '../../ui/FormError';
 import { DashboardDialog, type DialogRequest } from './ActionDialogs';
+import { AlertsPanel } from './AlertsPanel';
 import { CandidateTable } from './CandidateTable';
 import { IncidentList } from './IncidentList';
-import { clockTime } from './format';
 import { LateChangesPanel } from './LateChangesPanel';
 import { useDashboard } from './use-dashboard';
 
@@ -20,7 +20,6 @@ export function ProctorDashboardPage() {
   const [announcement, setAnnouncement] = useState<string | null>(null);
   const sitting = state?.sitting;
   const timeZone = sitting?.timeZone ?? 'UTC';
-  const latest = state?.alerts[0];
 
   return (
     <Page title={sitting ? `Proctoring – ${sitting.name}` : 'Proctoring'}>
@@ -66,27 +65,11 @@ export function ProctorDashboardPage() {
               Record an incident
             </button>
           </div>
-          <section aria-labelledby="alerts-heading" className="alerts">
-            <h2 id="alerts-heading">Alerts</h2>
-            {/* Polite: a dropped connection is announced without interrupting the proctor. */}
-            <p className="visually-hidden" aria-live="polite">
-              {latest ? `${clockTime(latest.at, timeZone)}: ${latest.message}` : ''}
-            </p>
-            {state.alerts.length === 0 ? (
-              <p>No alerts.</p>
-            ) : (
-              <ul className="alert-list">
-                {state.alerts.slice(0, 10).map((alert) => (
-                  <li key={alert.id} className={`alert-${alert.kind}`}>
-                    <time dateTime={new Date(alert.at).toISOString()}>
-                      {clockTime(alert.at, timeZone)}
-                    </time>{' '}
-                    {alert.message}
-                  </li>
-                ))}
-              </ul>
-            )}
-          </section>
+          <AlertsPanel
+            alerts={state.alerts}
+            timeZone={timeZone}
+            onAcknowledge={(ids) => client?.acknowledge(ids)}
+          />
           <section aria-labelledby="candidates-heading">
             <h2 id="candidates-heading">Candidates</h2>
             <CandidateTable

@@ -104,6 +104,26 @@ export class DashboardClient {
     });
   }
 
+  /**
+   * Marks alerts dealt with. The server stores it and tells every dashboard of the sitting;
+   * this one shows it at once, and a snapshot after a reconnect says what was stored.
+   */
+  acknowledge(alertIds: string[]): void {
+    if (alertIds.length === 0 || this.socket?.readyState !== OPEN) return;
+    for (let i = 0; i < alertIds.length; i += 40)
+      this.socket.send(
+        JSON.stringify({ type: 'alert.acknowledge', alertIds: alertIds.slice(i, i + 40) }),
+      );
+    this.markAcknowledged(alertIds);
+  }
+
+  private markAcknowledged(alertIds: readonly string[]): void {
+    const ids = new Set(alertIds);
+    this.update({
+      alerts: this.state.alerts.map((a) => (ids.has(a.id) ? { ...a, acknowledged: true } : a)),
+    });
+  }
+
   /** Online again, or the tab became visible: re-measure, or reconnect a dead socket now. */
   wake(): void {
     if (this.socket?.readyState === OPEN) {
@@ -176,8 +196,23 @@ export class DashboardClient {
         this.update({ skewMs });
         return;
       case 'alert.raised':
-        if (this.state.alerts.some((a) => a.id === message.alert.id)) return;
+        // A disconnect's line comes again, same id, when the candidate is back: replace it.
+        if (this.state.alerts.some((a) => a.id === message.alert.id)) {
+          this.update({
+            alerts: this.state.alerts.map((a) =>
+              a.id === message.alert.id
+                ? { ...message.alert, acknowledged: a.acknowledged || message.alert.acknowledged }
+                : a,
+            ),
+            skewMs,
+          });
+          return;
+        }
         this.update({ alerts: [message.alert, ...this.state.alerts].slice(0, MAX_ALERTS), skewMs });
+        return;
+      case 'alert.acknowledged':
+        this.markAcknowledged(message.alertIds);
+        this.update({ skewMs });
         return;
       case 'incident.recorded':
         // Sent again when a later action links to the incident: replace it where it stands.

@@ -168,3 +168,39 @@ export const deviceKeys = pgTable('device_keys', {
   publicKey: text('public_key').notNull(),
   registeredAt: timestamp('registered_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * The candidate's tools on one question or vignette of an attempt: options struck out,
+ * highlighted ranges and a notes pad. Only ever read back to the candidate (the welcome): graders
+ * and results never see it. A save moves the row only forward in revision.
+ */
+export const attemptItemTools = pgTable(
+  'attempt_item_tools',
+  {
+    attemptId: uuid('attempt_id')
+      .notNull()
+      .references(() => attempts.id, { onDelete: 'cascade' }),
+    /** question | vignette */
+    target: text('target').notNull(),
+    position: smallint('position').notNull(),
+    revision: integer('revision').notNull(),
+    struck: jsonb('struck').$type<number[]>().notNull(),
+    highlights: jsonb('highlights')
+      .$type<{ field: string; start: number; end: number }[]>()
+      .notNull(),
+    note: text('note').notNull(),
+    updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.attemptId, t.target, t.position] })],
+);
+
+/** The display the candidate chose for this attempt (an accommodation applies on top of it). */
+export const attemptDisplayPreferences = pgTable('attempt_display_preferences', {
+  attemptId: uuid('attempt_id')
+    .primaryKey()
+    .references(() => attempts.id, { onDelete: 'cascade' }),
+  revision: integer('revision').notNull(),
+  largeText: boolean('large_text').notNull(),
+  highContrast: boolean('high_contrast').notNull(),
+  updatedAt: timestamp('updated_at', { withTimezone: true, precision: 3 }).notNull(),
+});

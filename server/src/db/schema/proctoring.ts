@@ -3,6 +3,7 @@ import {
   index,
   integer,
   pgTable,
+  primaryKey,
   smallint,
   text,
   timestamp,
@@ -79,3 +80,22 @@ export const disconnectCredits = pgTable('disconnect_credits', {
     .references(() => users.id),
   creditedAt: timestamp('credited_at', { withTimezone: true, precision: 3 }).notNull(),
 });
+
+/**
+ * A proctor acknowledged an alert of a sitting: stored so every proctor of the sitting sees it
+ * dealt with, after a reload too. Alert ids are the dashboard's (`connection-<event id>`, ...).
+ */
+export const proctorAlertAcks = pgTable(
+  'proctor_alert_acks',
+  {
+    sittingId: uuid('sitting_id')
+      .notNull()
+      .references(() => sittings.id, { onDelete: 'cascade' }),
+    alertId: text('alert_id').notNull(),
+    acknowledgedBy: uuid('acknowledged_by')
+      .notNull()
+      .references(() => users.id),
+    acknowledgedAt: timestamp('acknowledged_at', { withTimezone: true }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.sittingId, t.alertId] })],
+);

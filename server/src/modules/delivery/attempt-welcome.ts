@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { SittingsService } from '../sittings/index.js';
 import { presentQuestions, type AttemptContext } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
+import type { CandidateTools } from './candidate-tools.service.js';
 import type { LateChanges } from './late-changes.service.js';
 import type { PartTwo } from './part-two.service.js';
 
@@ -15,16 +16,18 @@ export function createWelcome(deps: {
   sittings: Pick<SittingsService, 'seatByEnrolment'>;
   partTwo: Pick<PartTwo, 'state'>;
   lateChanges: Pick<LateChanges, 'statusFor'>;
+  tools: Pick<CandidateTools, 'restore'>;
   clockOf(context: AttemptContext, part: 1 | 2): PartClock;
 }) {
   return async function welcome(context: AttemptContext): Promise<Welcome['attempt']> {
     const seat = await deps.sittings.seatByEnrolment(context.enrolmentId);
     const partOneOpen = !context.parts.get(1)?.row.closedAt;
-    const [answers, maxSeq, partTwoState, lateChanges] = await Promise.all([
+    const [answers, maxSeq, partTwoState, lateChanges, tools] = await Promise.all([
       deliveryRepo.loadAnswers(deps.db, context.attemptId),
       deliveryRepo.maxSeq(deps.db, context.attemptId),
       partOneOpen ? Promise.resolve(null) : deps.partTwo.state(context),
       deps.lateChanges.statusFor(context.attemptId),
+      deps.tools.restore(context.attemptId),
     ]);
     return {
       attemptId: context.attemptId,
@@ -43,6 +46,8 @@ export function createWelcome(deps: {
       partTwoProblem: context.partTwoProblem,
       display: seat?.support ?? { largeText: false, highContrast: false, breaks: false },
       lateChanges,
+      tools: tools.tools,
+      displayPreference: tools.displayPreference,
     };
   };
 }

@@ -11,6 +11,7 @@ import type { SittingResultsAccess, SittingsService } from '../sittings/index.js
 import type { VignettesService } from '../vignettes/index.js';
 import type { AnswerWriter } from './answer-writer.js';
 import { createAttemptLoader } from './attempt-loader.js';
+import { createCandidateTools } from './candidate-tools.service.js';
 import { createWelcome } from './attempt-welcome.js';
 import {
   partClock,
@@ -253,6 +254,7 @@ export function createDeliveryService(deps: {
   }
 
   const resync = createAttemptResync({ loader, clockOf });
+  const tools = createCandidateTools({ db, clock: deps.clock, graceMs: deps.graceMs, clockOf });
 
   const save = createPartOneSave({
     db,
@@ -279,9 +281,11 @@ export function createDeliveryService(deps: {
     loadContext: loader.loadContext,
     partTwo,
     lateChanges,
+    /** Struck options, highlights, notes and the display preference (candidate-tools.service.ts). */
+    tools,
 
     /** The state a (re)connecting client needs (attempt-welcome.ts). */
-    snapshot: createWelcome({ db, sittings: deps.sittings, partTwo, lateChanges, clockOf }),
+    snapshot: createWelcome({ db, sittings: deps.sittings, partTwo, lateChanges, tools, clockOf }),
 
     async startPart(
       context: AttemptContext,

@@ -92,6 +92,20 @@ export const examHandlers: HandlerMap<ClientMessage, CandidateConnection> = {
     } else if (result.held) connection.send({ type: 'choice.held', revision, ...refusal(result) });
     else connection.send({ type: 'choice.rejected', revision, ...refusal(result) });
   },
+  'tools.save': async (message, connection) => {
+    const context = await connection.attempt();
+    const result = await connection.delivery.tools.save(context, message);
+    const key = { target: message.target, position: message.position, revision: message.revision };
+    if (result.ok) connection.send({ type: 'tools.ack', ...key });
+    else connection.send({ type: 'tools.rejected', ...key, ...refusal(result) });
+  },
+  'display.set': async (message, connection) => {
+    const context = await connection.attempt();
+    const result = await connection.delivery.tools.setDisplay(context, message);
+    const { revision } = message;
+    if (result.ok) connection.send({ type: 'display.ack', revision });
+    else connection.send({ type: 'display.rejected', revision, ...refusal(result) });
+  },
   'paste.record': async (message, connection) => {
     const context = await connection.attempt();
     await connection.delivery.partTwo.recordPaste(context, message);

@@ -101,15 +101,26 @@ export function alertFor(
   event: ConnectionEvent,
   entry: Pick<RosterEntry, 'enrolmentId' | 'name'>,
   previousSession: string | null | undefined,
+  /** For a disconnect: when the candidate was back (backAfter), null while still away. */
+  until: number | null = null,
 ): ProctorAlert | undefined {
   const base = {
     id: `connection-${event.id}`,
     at: event.at.getTime(),
     enrolmentId: entry.enrolmentId,
     candidateName: entry.name,
+    acknowledged: false,
   };
   if (event.type === 'disconnect' && !event.takenOver) {
-    return { ...base, kind: 'disconnect', message: `${entry.name} lost their connection.` };
+    return {
+      ...base,
+      kind: 'disconnect',
+      until,
+      message:
+        until === null
+          ? `${entry.name} lost their connection.`
+          : `${entry.name} lost their connection and was back after ${durationText(until - base.at)}.`,
+    };
   }
   // A different sign-in continuing the attempt is a takeover even when the old device had
   // already dropped: that is exactly the resume-on-another-device case proctors must see.
@@ -128,4 +139,41 @@ export function alertFor(
     };
   }
   return undefined;
+}
+
+/**
+ * When the candidate was back after the disconnect at `index` of one attempt's events (oldest
+ * first): the next connect, or null while they are still away. One disconnect, one line.
+ */
+export function backAfter(events: readonly ConnectionEvent[], index: number): number | null {
+  const event = events[index];
+  if (!event) return null;
+  const back = events
+    .slice(index + 1)
+    .find((e) => e.type === 'connect' && e.attemptId === event.attemptId);
+  return back ? back.at.getTime() : null;
+}
+
+/** The disconnect a connect ended: the attempt's last event before it, if a real disconnect. */
+export function disconnectEndedBy(
+  events: readonly ConnectionEvent[],
+  index: number,
+): number | undefined {
+  const event = events[index];
+  if (event?.type !== 'connect') return undefined;
+  for (let i = index - 1; i >= 0; i -= 1) {
+    const before = events[i]!;
+    if (before.attemptId !== event.attemptId) continue;
+    return before.type === 'disconnect' && !before.takenOver ? i : undefined;
+  }
+  return undefined;
+}
+
+/** "45 s", "3 min 5 s", "1 h 2 min": how long a candidate was away. */
+export function durationText(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000));
+  if (seconds < 60) return `${seconds} s`;
+  const minutes = Math.floor(seconds / 60);
+  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -9,7 +9,14 @@ import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { DeliveryService } from '../delivery/index.js';
 import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
-import { alertFor, candidateRow, type AttemptFacts } from './candidate-view.js';
+import * as alertAcks from './alert-acks.repo.js';
+import {
+  alertFor,
+  backAfter,
+  candidateRow,
+  disconnectEndedBy,
+  type AttemptFacts,
+} from './candidate-view.js';
 import * as repo from './proctoring.repo.js';
 import { withEffects } from './incident-ledger.js';
 import { presentSitting } from './proctoring.presenters.js';
@@ -17,7 +24,8 @@ import { presentSitting } from './proctoring.presenters.js';
 export type FeedEvent =
   | { kind: 'candidate'; candidate: ProctorCandidate }
   | { kind: 'alert'; alert: ProctorAlert }
-  | { kind: 'incident'; incident: Incident };
+  | { kind: 'incident'; incident: Incident }
+  | { kind: 'acknowledged'; alertIds: string[] };
 export type FeedListener = (event: FeedEvent) => void;
 
 /**
@@ -147,8 +155,17 @@ export function createDashboardFeed(deps: {
     const entry = await admission.rosterEntry(owner.enrolmentId);
     if (!event || !entry) return;
     const previous = events.slice(0, index).findLast((e) => e.type === 'connect');
-    const alert = alertFor(event, entry, previous?.session);
+    const alert = alertFor(event, entry, previous?.session, backAfter(events, index));
     if (alert) emit(owner.sittingId, { kind: 'alert', alert });
+    // Back after a disconnect: that disconnect's line is sent again (same id) with its end.
+    const ended = disconnectEndedBy(events, index);
+    const disconnect = ended === undefined ? undefined : events[ended];
+    if (ended === undefined || !disconnect) return;
+    const before = events.slice(0, ended).findLast((e) => e.type === 'connect');
+    const line = alertFor(disconnect, entry, before?.session, event.at.getTime());
+    if (!line) return;
+    const acked = await alertAcks.acknowledgedAlerts(deps.db, owner.sittingId, [line.id]);
+    emit(owner.sittingId, { kind: 'alert', alert: { ...line, acknowledged: acked.has(line.id) } });
   }
 
   return {
@@ -202,14 +219,18 @@ export function createDashboardFeed(deps: {
         const previous = events
           .slice(0, index)
           .findLast((e) => e.type === 'connect' && e.attemptId === event.attemptId);
-        const alert = alertFor(event, row, previous?.session);
+        const alert = alertFor(event, row, previous?.session, backAfter(events, index));
         if (alert) alerts.push(alert);
       }
+      const acked = await alertAcks.acknowledgedAlerts(deps.db, sitting.id);
       const incidents = await repo.listIncidents(deps.db, sitting.id);
       return {
         sitting: presentSitting(sitting),
         candidates,
-        alerts: alerts.reverse().slice(0, ALERTS_IN_SNAPSHOT),
+        alerts: alerts
+          .reverse()
+          .slice(0, ALERTS_IN_SNAPSHOT)
+          .map((alert) => ({ ...alert, acknowledged: acked.has(alert.id) })),
         incidents: await withEffects(delivery.ledger, incidents),
       };
     },
@@ -249,6 +270,7 @@ export function createDashboardFeed(deps: {
               id: `integrity-${entry.enrolmentId}-${at}`,
               at,
               kind: 'integrity',
+              acknowledged: false,
               enrolmentId: entry.enrolmentId,
               candidateName: entry.name,
               message: `${entry.name}'s browser was refused: it is not the required Safe Exam Browser.`,
@@ -257,6 +279,15 @@ export function createDashboardFeed(deps: {
         },
         (error: unknown) => deps.log('integrity alert failed', { error: String(error) }),
       );
+    },
+
+    /**
+     * A proctor dealt with these alerts: stored, then every dashboard of the sitting on this
+     * instance hears it (another instance's dashboards see it in their next snapshot).
+     */
+    async acknowledge(sittingId: string, alertIds: string[], userId: string): Promise<void> {
+      await alertAcks.acknowledgeAlerts(deps.db, sittingId, alertIds, userId, deps.clock.now());
+      emit(sittingId, { kind: 'acknowledged', alertIds });
     },
 
     publishIncident(sittingId: string, incident: Incident): void {

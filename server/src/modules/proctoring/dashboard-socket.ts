@@ -20,7 +20,7 @@ const MESSAGES_PER_SECOND = 10;
 const BURST_FRAMES = 30;
 
 export interface DashboardDeps {
-  feed: Pick<DashboardFeed, 'snapshot' | 'candidateRow'>;
+  feed: Pick<DashboardFeed, 'snapshot' | 'candidateRow' | 'acknowledge'>;
   clock: Clock;
   /** The proctor socket's handler map (proctor.ws.ts). */
   handlers: HandlerMap<ProctorClientMessage, DashboardSocket>;
@@ -92,7 +92,15 @@ export class DashboardSocket implements RegisteredSocket<never, FeedEvent> {
     if (event.kind === 'candidate')
       this.send({ type: 'candidate.update', candidate: event.candidate });
     else if (event.kind === 'alert') this.send({ type: 'alert.raised', alert: event.alert });
+    else if (event.kind === 'acknowledged')
+      this.send({ type: 'alert.acknowledged', alertIds: event.alertIds });
     else this.send({ type: 'incident.recorded', incident: event.incident });
+  }
+
+  /** `alert.acknowledge`: for the sitting this dashboard watches, and only after hello. */
+  acknowledge(alertIds: string[]): Promise<void> | undefined {
+    if (!this.sitting || !this.started) return undefined;
+    return this.deps.feed.acknowledge(this.sitting.id, alertIds, this.user.id);
   }
 
   /** `hello`: checks the protocol version, then starts the feed once per socket. */

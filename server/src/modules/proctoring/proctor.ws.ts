@@ -33,6 +33,7 @@ export const proctorHandlers: HandlerMap<ProctorClientMessage, DashboardSocket> 
   'time.sync': (message, dashboard) =>
     dashboard.send({ type: 'time.sync', clientSentAt: message.clientSentAt }),
   hello: (message, dashboard) => dashboard.hello(message.protocolVersion),
+  'alert.acknowledge': (message, dashboard) => dashboard.acknowledge(message.alertIds),
 };
 
 /**

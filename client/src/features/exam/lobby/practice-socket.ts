@@ -13,6 +13,9 @@ import {
   type ServerMessage,
   type StoredAnswer,
   type StoredResponse,
+  toolsKey,
+  type DisplayPreference,
+  type ItemTools,
 } from '@exam/shared/protocol';
 import type { ErrorCode } from '@exam/shared/errors';
 import type { SocketLike } from '../exam-connection';
@@ -47,6 +50,12 @@ export class PracticeSocket implements SocketLike {
   private readonly responses = new Map<number, StoredResponse>();
   private chosen: number[] = [];
   private choiceRevision = 0;
+  private readonly tools = new Map<string, ItemTools>();
+  private displayPreference: DisplayPreference = {
+    revision: 0,
+    largeText: false,
+    highContrast: false,
+  };
   private readonly parts: Record<1 | 2, PracticePart> = {
     1: { status: 'not-started', deadline: null, timer: undefined },
     2: { status: 'not-started', deadline: null, timer: undefined },
@@ -121,6 +130,8 @@ export class PracticeSocket implements SocketLike {
           : null,
         partTwoProblem: null,
         display: { largeText: false, highContrast: false, breaks: false },
+        tools: [...this.tools.values()],
+        displayPreference: this.displayPreference,
       },
     });
   }
@@ -188,6 +199,20 @@ export class PracticeSocket implements SocketLike {
         this.chosen = message.chosen;
         this.choiceRevision = message.revision;
         return this.push({ type: 'choice.ack', revision: message.revision });
+      case 'tools.save': {
+        // The practice keeps the tools like the server does, so the candidate can try them.
+        const { type: _type, madeAt: _madeAt, ...tools } = message;
+        const key = toolsKey(tools.target, tools.position);
+        if ((this.tools.get(key)?.revision ?? 0) < tools.revision) this.tools.set(key, tools);
+        const { target, position, revision } = tools;
+        return this.push({ type: 'tools.ack', target, position, revision });
+      }
+      case 'display.set': {
+        const { revision, largeText, highContrast } = message;
+        if (this.displayPreference.revision < revision)
+          this.displayPreference = { revision, largeText, highContrast };
+        return this.push({ type: 'display.ack', revision });
+      }
       case 'paste.record':
         return;
       case 'device.prove':

@@ -1,5 +1,15 @@
 import type { PartTwoPolicies, VignetteView } from '@exam/shared/protocol';
+import { useRef } from 'react';
 import type { ExamClient } from '../exam-client';
+import { toggleHighlight } from '../highlights';
+import {
+  firstHighlightable,
+  HighlightableText,
+  selectedHighlight,
+  startSelectingIn,
+} from '../HighlightableText';
+import { NotesPad } from '../NotesPad';
+import type { ToolsState } from '../tools-sync';
 import { EssayEditor } from './EssayEditor';
 import { panelId, tabId } from './VignetteTabs';
 
@@ -19,8 +29,14 @@ export function VignettePanel(props: {
   readOnly: boolean;
   onChosenChange(chosen: boolean): void;
 }) {
-  const { vignette } = props;
+  const { vignette, client } = props;
   const heading = `vignette-heading-${vignette.position}`;
+  const caseRef = useRef<HTMLElement>(null);
+  const tools = client.itemTools('vignette', vignette.position);
+  const change = (patch: Partial<ToolsState>) =>
+    void client.setItemTools('vignette', vignette.position, { ...tools, ...patch });
+  const highlight = (range: { field: string; start: number; end: number }) =>
+    change({ highlights: toggleHighlight(tools.highlights, range) });
   return (
     <div
       role="tabpanel"
@@ -29,19 +45,73 @@ export function VignettePanel(props: {
       hidden={props.hidden}
       className="vignette-panel"
     >
-      <article className="vignette-case" aria-labelledby={heading}>
+      <article
+        className="vignette-case"
+        aria-labelledby={heading}
+        ref={caseRef}
+        data-highlight-root
+      >
         <h3 id={heading}>
           Vignette {vignette.position}: {vignette.title}
         </h3>
         {vignette.caseText.map((paragraph, index) => (
-          <p key={index}>{paragraph}</p>
+          <p key={index}>
+            <HighlightableText
+              text={paragraph}
+              field={`case:${index}`}
+              highlights={tools.highlights}
+              readOnly={props.readOnly}
+              onHighlight={(range) => highlight({ field: `case:${index}`, ...range })}
+            />
+          </p>
         ))}
+        <div className="question-tools">
+          <button
+            type="button"
+            className="link-button"
+            data-highlight-start
+            disabled={props.readOnly}
+            onClick={() => startSelectingIn(firstHighlightable(caseRef.current))}
+          >
+            Select text to highlight
+          </button>
+          <button
+            type="button"
+            className="link-button"
+            disabled={props.readOnly}
+            // Keeps a mouse selection: pressing the button must not clear what it highlights.
+            onMouseDown={(event) => event.preventDefault()}
+            onClick={() => {
+              const range = selectedHighlight(caseRef.current);
+              if (range) highlight(range);
+            }}
+          >
+            Highlight selection
+          </button>
+          {tools.highlights.length > 0 && (
+            <button
+              type="button"
+              className="link-button"
+              disabled={props.readOnly}
+              onClick={() => change({ highlights: [] })}
+            >
+              Remove highlights
+            </button>
+          )}
+        </div>
         <h4>{vignette.prompts.length === 1 ? 'Prompt' : 'Prompts'}</h4>
         <ol className="vignette-prompts">
           {vignette.prompts.map((prompt, index) => (
             <li key={index}>{prompt}</li>
           ))}
         </ol>
+        <NotesPad
+          id={`vignette-${vignette.position}-notes`}
+          what={`vignette ${vignette.position}`}
+          note={tools.note}
+          readOnly={props.readOnly}
+          onSave={(note) => change({ note })}
+        />
       </article>
       <section className="vignette-response" aria-labelledby={`${heading}-response`}>
         <h4 id={`${heading}-response`}>Your response to vignette {vignette.position}</h4>

@@ -190,6 +190,7 @@ export async function buildApp({
   const mail = createMailModule({
     db,
     clock,
+    audit,
     branding: createMailBranding({ db }),
     smtpUrl: config.SMTP_URL,
     mailFrom: config.MAIL_FROM,

@@ -4,6 +4,7 @@ import type { Database } from '../src/db/client.js';
 import { mailMessages } from '../src/db/schema/mail.js';
 import { DEFAULT_ASSOCIATION_ID } from '../src/db/schema/associations.js';
 import { ManualClock } from '../src/lib/clock.js';
+import { createAuditService } from '../src/modules/audit/index.js';
 import { createMailBranding } from '../src/modules/auth/index.js';
 import {
   createMailModule,
@@ -32,6 +33,7 @@ function mailModule(options: { maxAttempts?: number; transport?: MailTransport }
   return createMailModule({
     db: database.db,
     clock,
+    audit: createAuditService({ clock }),
     branding: createMailBranding({ db: database.db }),
     smtpUrl: sink.url,
     mailFrom: 'Exams <no-reply@exams.test>',

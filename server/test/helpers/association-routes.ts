@@ -19,6 +19,8 @@ export interface AssociationAObjects {
   attemptId: string;
   lateChangeId: string;
   formId: string;
+  /** A message in A's mail (the Mail page). */
+  mailId: string;
 }
 
 export type RouteScope =
@@ -272,6 +274,14 @@ export const routeScopes: Record<string, RouteScope> = {
   'GET /api/audit/entries': { kind: 'programme' },
   'GET /api/audit/verify': { kind: 'programme' },
   'GET /api/audit/export': { kind: 'programme' },
+  'GET /api/mail/messages': { kind: 'list' },
+  'GET /api/mail/messages/:id': target((a) => `/api/mail/messages/${a.mailId}`),
+  'POST /api/mail/messages/:id/resolve': target(
+    (a) => `/api/mail/messages/${a.mailId}/resolve`,
+    () => ({ action: 'resend' }),
+  ),
+  'GET /api/account/time-zone': { kind: 'own' },
+  'PUT /api/account/time-zone': { kind: 'own' },
 };
 
 /** Routes under these prefixes keep the programme's shared content (see `programme` above). */

@@ -15,3 +15,5 @@ export * from './standard-setting.js';
 export * from './letters.js';
 export * from './associations.js';
 export * from './programme.js';
+export * from './mail.js';
+export * from './account-zone.js';

@@ -1,14 +1,18 @@
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
 import type { AppModule } from '../module.js';
+import { createMailAdmin } from './mail.admin.js';
 import { createMailOutbox } from './mail.outbox.js';
 import { createMailTransport, type MailTransport } from './mail.transport.js';
 import type { MailBrandingSource, MailOutbox } from './mail.types.js';
 import { createMailWorker } from './mail.worker.js';
+import { mailRoutes } from './mail.routes.js';
 
 export interface MailModuleDeps {
   db: Db;
   clock: Clock;
+  audit: Pick<AuditService, 'append'>;
   branding: MailBrandingSource;
   /** SMTP_URL; absent: the database catcher (the embedded default). */
   smtpUrl?: string | undefined;
@@ -56,7 +60,16 @@ export function createMailModule(deps: MailModuleDeps) {
     branding: deps.branding,
     wake: () => worker.wake(),
   });
+  const admin = createMailAdmin({
+    db: deps.db,
+    clock: deps.clock,
+    audit: deps.audit,
+    delivery: transport.kind,
+    mailFrom: deps.mailFrom,
+    wake: () => worker.wake(),
+  });
   return {
+    routes: mailRoutes(admin),
     outbox,
     worker,
     transportKind: transport.kind,

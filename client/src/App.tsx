@@ -12,6 +12,7 @@ import {
   AdminUsersPage,
   AnalysisPage,
   AuditLogPage,
+  MailPage,
   CoordinatorRoutes,
   ExamPage,
   FeedbackReviewPage,
@@ -82,6 +83,14 @@ export function App() {
                 element={
                   <RequireSession roles={['admin']}>
                     <AuditLogPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/admin/mail"
+                element={
+                  <RequireSession roles={['admin', 'coordinator']}>
+                    <MailPage />
                   </RequireSession>
                 }
               />

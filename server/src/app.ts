@@ -307,6 +307,7 @@ export async function buildApp({
     delivery: deliveryResults,
     sittings: sittingResults,
     grading: gradingResults,
+    outbox,
   });
   const analysis = createAnalysisModule({
     db,

@@ -12,6 +12,7 @@ import {
   AdminUsersPage,
   AnalysisPage,
   AuditLogPage,
+  MailPage,
   CoordinatorRoutes,
   ExamPage,
   FeedbackReviewPage,
@@ -84,6 +85,14 @@ export function App() {
                 element={
                   <RequireSession roles={['admin']}>
                     <AuditLogPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/admin/mail"
+                element={
+                  <RequireSession roles={['admin', 'coordinator']}>
+                    <MailPage />
                   </RequireSession>
                 }
               />

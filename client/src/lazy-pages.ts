@@ -21,6 +21,7 @@ const coordinator = () => import('./features/coordinator');
 const exam = () => import('./features/exam');
 const grading = () => import('./features/grading');
 const letters = () => import('./features/letters');
+const mail = () => import('./features/mail');
 const verify = () => import('./features/verify');
 const privacy = () => import('./features/privacy');
 const proctoring = () => import('./features/proctoring');
@@ -30,6 +31,7 @@ const standardSetting = () => import('./features/standard-setting');
 
 export const AdminUsersPage = lazyPage(admin, 'AdminUsersPage');
 export const AuditLogPage = lazyPage(admin, 'AuditLogPage');
+export const MailPage = lazyPage(mail, 'MailPage');
 export const AnalysisPage = lazyPage(analysis, 'AnalysisPage');
 export const CoordinatorRoutes = lazyPage(coordinator, 'CoordinatorRoutes');
 export const ExamPage = lazyPage(exam, 'ExamPage');

@@ -39,6 +39,7 @@ const session = {
     roles: ['admin'],
     association: null,
     memberships: [],
+    timeZone: 'UTC',
   },
   embeddedDatabase: true,
 };

@@ -101,6 +101,7 @@ describe('LoginPage', () => {
         roles: ['proctor'],
         association: null,
         memberships: [],
+        timeZone: 'UTC',
       },
       embeddedDatabase: true,
     };

@@ -10,6 +10,7 @@ import {
   DEFAULT_PROGRAMME_ID,
   enrolments,
   lateChanges,
+  mailMessages,
   sittings,
   users,
 } from '../src/db/schema/index.js';
@@ -54,6 +55,7 @@ const ownedTables = [
   'scoring_corrections',
   'responses',
   'users',
+  'mail_messages',
 ];
 
 async function fingerprint(db: Db): Promise<Record<string, string>> {
@@ -120,6 +122,20 @@ async function associationAObjects(db: Db): Promise<AssociationAObjects> {
       arrivedAt: new Date(),
     })
     .returning({ id: lateChanges.id });
+  // A failed message of A's, so resolving it would change something if B could reach it.
+  const [mail] = await db
+    .insert(mailMessages)
+    .values({
+      associationId: sitting!.associationId,
+      kind: 'password-changed',
+      toAddress: 'candidate@demo.test',
+      subject: 'Your password was changed',
+      textBody: 'Casey Candidate',
+      htmlBody: '<p>Casey Candidate</p>',
+      status: 'failed',
+      lastError: 'refused',
+    })
+    .returning({ id: mailMessages.id });
   return {
     associationId: sitting!.associationId,
     sittingId: sitting!.id,
@@ -128,6 +144,7 @@ async function associationAObjects(db: Db): Promise<AssociationAObjects> {
     attemptId: attempt!.id,
     lateChangeId: late!.id,
     formId: Object.values(sitting!.forms)[0]!,
+    mailId: mail!.id,
   };
 }
 
@@ -158,7 +175,15 @@ function idsOfA(): string[] {
 }
 
 function objectIdsOfA(): string[] {
-  return [a.associationId, a.sittingId, a.enrolmentId, a.candidateId, a.attemptId, a.lateChangeId];
+  return [
+    a.associationId,
+    a.sittingId,
+    a.enrolmentId,
+    a.candidateId,
+    a.attemptId,
+    a.lateChangeId,
+    a.mailId,
+  ];
 }
 
 function upgradeStatus(url: string, cookie: string): Promise<number> {

@@ -70,6 +70,7 @@ describe('feedback edited while release runs', () => {
       roles: ['coordinator' as const],
       association: null,
       memberships: [],
+      timeZone: 'UTC',
     };
     const comment = commentBy(casey!.responses[1]!.criteria[0]!, 'Warm')!;
     const results = createResultsService({

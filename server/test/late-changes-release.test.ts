@@ -98,6 +98,7 @@ describe('late changes and the release', () => {
         roles: ['coordinator'],
         association: null,
         memberships: [],
+        timeZone: 'UTC',
       },
       sittingId,
     );

@@ -19,6 +19,8 @@ export interface AssociationAObjects {
   attemptId: string;
   lateChangeId: string;
   formId: string;
+  /** A message in A's mail (the Mail page). */
+  mailId: string;
 }
 
 export type RouteScope =
@@ -278,6 +280,14 @@ export const routeScopes: Record<string, RouteScope> = {
     () => '/api/privacy/retention/confirm',
     (a) => ({ sittingIds: [a.sittingId] }),
   ),
+  'GET /api/mail/messages': { kind: 'list' },
+  'GET /api/mail/messages/:id': target((a) => `/api/mail/messages/${a.mailId}`),
+  'POST /api/mail/messages/:id/resolve': target(
+    (a) => `/api/mail/messages/${a.mailId}/resolve`,
+    () => ({ action: 'resend' }),
+  ),
+  'GET /api/account/time-zone': { kind: 'own' },
+  'PUT /api/account/time-zone': { kind: 'own' },
 };
 
 /** Routes under these prefixes keep the programme's shared content (see `programme` above). */

@@ -35,6 +35,11 @@ export const currentUserSchema = z.object({
   association: associationRefSchema.nullable(),
   /** Every association the user belongs to; more than one lets them choose. */
   memberships: z.array(membershipSchema),
+  /**
+   * The IANA zone every date is shown in: the user's own, else the acting association's, else
+   * UTC. The page names it beside each time.
+   */
+  timeZone: z.string(),
 });
 export type CurrentUser = z.infer<typeof currentUserSchema>;
 

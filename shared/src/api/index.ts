@@ -16,3 +16,5 @@ export * from './letters.js';
 export * from './associations.js';
 export * from './programme.js';
 export * from './privacy.js';
+export * from './mail.js';
+export * from './account-zone.js';

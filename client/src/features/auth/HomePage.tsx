@@ -32,6 +32,12 @@ export const destinations: readonly Destination[] = [
     roles: ['admin'],
   },
   {
+    to: '/admin/mail',
+    label: 'Mail',
+    description: 'Every message sent or queued, as its recipient sees it; resend what failed.',
+    roles: ['admin', 'coordinator'],
+  },
+  {
     to: '/associations',
     label: 'Association settings',
     description: 'Name, logo, contact, time zone, deadlines, retention and mail sender.',

@@ -14,6 +14,8 @@ export const users = pgTable('users', {
     .notNull()
     .default(sql`'{}'::text[]`),
   disabled: boolean('disabled').notNull().default(false),
+  /** IANA zone the user reads dates in; null means their association's `time_zone`. */
+  timeZone: text('time_zone'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -10,6 +10,7 @@ import { createAssociationsService } from './associations.service.js';
 import authPlugin from './auth.plugin.js';
 import { authRoutes } from './auth.routes.js';
 import { createAuthService } from './auth.service.js';
+import { timeZoneRoutes } from './time-zone.routes.js';
 import { usersRoutes } from './users.routes.js';
 import { createUsersService } from './users.service.js';
 
@@ -44,6 +45,7 @@ export function createAuthModule(deps: {
       await app.register(authRoutes({ auth, ...deps }));
       await app.register(usersRoutes({ users }));
       await app.register(associationsRoutes({ associations }));
+      await app.register(timeZoneRoutes(deps));
     },
   } satisfies AppModule & Record<string, unknown>;
 }

@@ -69,6 +69,8 @@ export interface MembershipRow {
   name: string;
   shortName: string;
   roles: string[];
+  /** The association's zone: its members' dates default to it. */
+  timeZone: string;
 }
 
 /** The associations a user belongs to, by name, with the roles held in each. */
@@ -79,6 +81,7 @@ export async function findMemberships(db: DbOrTx, userId: string): Promise<Membe
       name: associations.name,
       shortName: associations.shortName,
       roles: associationMembers.roles,
+      timeZone: associations.timeZone,
     })
     .from(associationMembers)
     .innerJoin(associations, eq(associations.id, associationMembers.associationId))

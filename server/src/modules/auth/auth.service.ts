@@ -44,6 +44,8 @@ export function presentUser(
     displayName: row.displayName,
     roles: [...new Set([...programmeRoles, ...actingRoles])],
     association: acting ? { id: acting.id, name: acting.name, shortName: acting.shortName } : null,
+    // Their own zone, else the association they act for's, else UTC (the programme's staff).
+    timeZone: row.timeZone ?? acting?.timeZone ?? 'UTC',
     memberships: memberships.map((m) => ({
       id: m.id,
       name: m.name,

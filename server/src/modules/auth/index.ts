@@ -22,3 +22,5 @@ export type { Letterhead } from './association-letterhead.repo.js';
 export type { AssociationsService } from './associations.service.js';
 export { accountDataOf, retentionPeriods } from './auth.privacy.js';
 export type { AccountData } from './auth.privacy.js';
+export { createMailBranding } from './mail-branding.js';
+export type { AssociationMailBranding } from './mail-branding.js';

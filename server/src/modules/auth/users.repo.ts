@@ -32,6 +32,7 @@ function selectUsers(db: DbOrTx, scope: Scope) {
       passwordHash: users.passwordHash,
       roles: rolesIn(scope),
       disabled: users.disabled,
+      timeZone: users.timeZone,
       createdAt: users.createdAt,
     })
     .from(users);

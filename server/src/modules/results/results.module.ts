@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
 import type { DeliveryResults } from '../delivery/index.js';
 import type { GradingResults } from '../grading/index.js';
+import type { MailOutbox } from '../mail/index.js';
 import type { AppModule } from '../module.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import { feedbackRoutes } from './feedback.routes.js';
@@ -42,6 +43,8 @@ export function createResultsModule(deps: {
     | 'lockedStatus'
   >;
   grading: Pick<GradingResults, 'sittingGrading' | 'progressBySitting' | 'saveRules'>;
+  /** Tells each candidate their results are out (no scores), in the release transaction. */
+  outbox?: Pick<MailOutbox, 'enqueue'>;
 }) {
   const load = createResultsData(deps);
   const feedback = createFeedbackService({ ...deps, load });

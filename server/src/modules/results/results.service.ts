@@ -32,6 +32,7 @@ import * as resultsRepo from './results.repo.js';
 import { resultsCsv, scoresCsv } from './results.exports.js';
 import type { FeedbackService } from './feedback.service.js';
 import type { StudyPointersService } from './study-pointers.service.js';
+import type { MailOutbox } from '../mail/index.js';
 
 export type ResultsService = ReturnType<typeof createResultsService>;
 
@@ -52,6 +53,9 @@ export function createResultsService(deps: {
   feedback: Pick<FeedbackService, 'forRelease' | 'assertUnchanged'>;
   pointers: Pick<StudyPointersService, 'forDomains'>;
   grading: Pick<GradingResults, 'progressBySitting' | 'saveRules'>;
+  /** The candidates' "results released" mail, queued in the release transaction. */
+  outbox?: Pick<MailOutbox, 'enqueue'>;
+  publicOrigin?: string;
 }) {
   const { db } = deps;
 
@@ -221,6 +225,22 @@ export function createResultsService(deps: {
             releasedAt: at,
             releasedBy: actor.id,
           });
+          const email = data.people.get(outcome.row.candidateId)?.email;
+          if (deps.outbox && email) {
+            await deps.outbox.enqueue(
+              {
+                to: email,
+                associationId: data.sitting.associationId,
+                template: {
+                  kind: 'results-released',
+                  sittingName: data.sitting.name,
+                  signInLink: `${deps.publicOrigin ?? ''}/`,
+                },
+                dedupeKey: `results-released:${outcome.attempt!.attemptId}`,
+              },
+              tx,
+            );
+          }
         }
         await deps.audit.append(tx, {
           actorId: actor.id,

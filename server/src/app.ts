@@ -187,6 +187,7 @@ export async function buildApp({
     secureCookies: config.NODE_ENV === 'production',
     embedded: database.kind === 'pglite',
     events,
+    twoFactorEnforced: config.TWO_FACTOR_ENFORCED,
   });
   const { users } = auth;
   // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.

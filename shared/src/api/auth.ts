@@ -42,6 +42,11 @@ export const sessionResponseSchema = z.object({
   user: currentUserSchema,
   /** Shown on staff pages when the platform runs on the embedded database. */
   embeddedDatabase: z.boolean(),
+  /**
+   * An administrator or coordinator without a second factor: every page but enrolment is closed
+   * to them until they turn it on (the server refuses the rest with TWO_FACTOR_ENROLMENT_REQUIRED).
+   */
+  twoFactorEnrolmentRequired: z.boolean().optional(),
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 

@@ -6,3 +6,4 @@ export * from './zoned-time.js';
 export * from './ledger-text.js';
 export * from './password-strength.js';
 export * from './sitting-scheduling.js';
+export * from './password-policy.js';

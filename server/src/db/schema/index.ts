@@ -18,3 +18,4 @@ export * from './scoring-corrections.js';
 export * from './analysis.js';
 export * from './letters.js';
 export * from './cluster.js';
+export * from './accounts.js';

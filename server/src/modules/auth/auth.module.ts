@@ -5,11 +5,15 @@ import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
 import type { AppModule } from '../module.js';
+import { accountRoutes } from './account.routes.js';
+import { createAccountService } from './account.service.js';
 import { associationsRoutes } from './associations.routes.js';
 import { createAssociationsService } from './associations.service.js';
 import authPlugin from './auth.plugin.js';
 import { authRoutes } from './auth.routes.js';
 import { createAuthService } from './auth.service.js';
+import { createLoginThrottle } from './login-throttle.js';
+import { createTwoFactorService } from './two-factor.service.js';
 import { usersRoutes } from './users.routes.js';
 import { createUsersService } from './users.service.js';
 
@@ -29,20 +33,28 @@ export function createAuthModule(deps: {
   /** PGlite: the sign-in page offers the demo logins. */
   embedded: boolean;
   events: Pick<EventBus, 'publish'>;
+  /** Administrators and coordinators must enrol a second factor (config TWO_FACTOR_ENFORCED). */
+  twoFactorEnforced: boolean;
 }) {
-  const auth = createAuthService(deps);
+  const throttle = createLoginThrottle(deps);
+  const twoFactor = createTwoFactorService({ ...deps, enforced: deps.twoFactorEnforced });
+  const auth = createAuthService({ ...deps, throttle, twoFactor });
+  const account = createAccountService({ ...deps, throttle });
   const users = createUsersService(deps);
   const associations = createAssociationsService(deps);
   return {
     auth,
     users,
     associations,
+    account,
+    twoFactor,
     plugin: fp(async (app: FastifyInstance) => {
       await app.register(authPlugin, { auth, publicOrigin: deps.publicOrigin });
     }),
     routes: async (app) => {
       await app.register(authRoutes({ auth, ...deps }));
       await app.register(usersRoutes({ users }));
+      await app.register(accountRoutes({ account, twoFactor }));
       await app.register(associationsRoutes({ associations }));
     },
   } satisfies AppModule & Record<string, unknown>;

@@ -13,13 +13,13 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { actingAssociationOf, scopeOf } from '../../lib/request-actor.js';
 import type { AuditService } from '../audit/index.js';
-import type { UserRow } from './auth.repo.js';
+import type { UserWithRoles } from './users.repo.js';
 import { hashPassword } from './passwords.js';
 import * as usersRepo from './users.repo.js';
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
-function presentSummary(row: UserRow): UserSummary {
+function presentSummary(row: UserWithRoles): UserSummary {
   return {
     id: row.id,
     email: row.email,

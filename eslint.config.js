@@ -51,6 +51,7 @@ const schemaOwners = {
   delivery: ['delivery', 'responses', 'late-changes', 'scoring-corrections'],
   grading: ['grading'],
   health: [],
+  mail: ['mail'],
   metrics: [],
   proctoring: ['proctoring'],
   programme: [],

@@ -16,7 +16,11 @@ import noStore from './plugins/no-store.js';
 import { SocketRegistry } from './ws/socket-registry.js';
 import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
 import { createAnalysisModule } from './modules/analysis/index.js';
-import { createAuthModule, createProgrammeSettings } from './modules/auth/index.js';
+import {
+  createAuthModule,
+  createMailBranding,
+  createProgrammeSettings,
+} from './modules/auth/index.js';
 import { createBankModule } from './modules/bank/index.js';
 import {
   createAccommodationLedger,
@@ -36,6 +40,7 @@ import {
   createGradingResults,
 } from './modules/grading/index.js';
 import { createHealthModule } from './modules/health/index.js';
+import { createMailModule, type MailOutbox, type MailWorker } from './modules/mail/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
 import { observeNotifyLag, setSweeperLeader } from './lib/metrics.js';
 import type { AppModule } from './modules/module.js';
@@ -67,6 +72,8 @@ declare module 'fastify' {
       /** Background-work leadership (metrics: isLeader(), epoch, onChange). */
       leadership: Leadership;
     };
+    /** The mail queue: tests enqueue and tick the worker. */
+    mail: { outbox: MailOutbox; worker: MailWorker };
   }
 }
 
@@ -177,6 +184,21 @@ export async function buildApp({
   const sittingResults = createSittingResultsAccess({ db });
   const gradingResults = createGradingResults({ db });
   const deliveryAnalysis = createDeliveryAnalysis({ db });
+
+  // Mail is low in the order like audit: every module that mails is handed `outbox`. Only the
+  // leader sends (one sender; the claim is SKIP LOCKED all the same).
+  const mail = createMailModule({
+    db,
+    clock,
+    branding: createMailBranding({ db }),
+    smtpUrl: config.SMTP_URL,
+    mailFrom: config.MAIL_FROM,
+    pollMs: config.MAIL_POLL_MS,
+    maxAttempts: config.MAIL_MAX_ATTEMPTS,
+    leads: () => leadership.isLeader(),
+    log: (level, message, details) => log[level](details ?? {}, message),
+  });
+  const { outbox } = mail;
 
   const auth = createAuthModule({
     db,
@@ -343,6 +365,7 @@ export async function buildApp({
     leadership,
   });
   app.decorate('grading', grading);
+  app.decorate('mail', { outbox, worker: mail.worker });
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first
   // sweep takes in the Part Twos it closed; audit is last, so its checkpoint at shutdown covers
@@ -360,6 +383,7 @@ export async function buildApp({
         await events.stop();
       },
     },
+    mail,
     auth,
     seb,
     createHealthModule({ db }),

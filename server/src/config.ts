@@ -60,6 +60,17 @@ export const configSchema = z.object({
     .positive()
     .max(24 * 90)
     .default(24 * 7),
+  /** smtp://user:pass@host:587 or smtps://…; unset: mail goes to the database catcher (the Mail page). */
+  SMTP_URL: z
+    .string()
+    .refine((v) => /^smtps?:\/\//.test(v), 'must be an smtp:// or smtps:// URL')
+    .optional(),
+  /** The platform's From: when an association has set no sender of its own. */
+  MAIL_FROM: z.string().min(3).default('Endorsement exams <no-reply@exam-platform.invalid>'),
+  /** How often the mail worker looks for due mail; 0 disables the poll (tests tick by hand). */
+  MAIL_POLL_MS: z.coerce.number().int().min(0).default(2000),
+  /** Attempts before a message is marked failed with its last error. */
+  MAIL_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(50).default(8),
   /** Bearer token for `/metrics` on the app's port; without it (or METRICS_PORT) production serves none. */
   METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters').optional(),
   /** A port of its own for `/metrics` (on HOST), e.g. reachable only from the monitoring network. */

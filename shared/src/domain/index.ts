@@ -7,3 +7,4 @@ export * from './ledger-text.js';
 export * from './password-strength.js';
 export * from './sitting-scheduling.js';
 export * from './password-policy.js';
+export * from './zoned-format.js';

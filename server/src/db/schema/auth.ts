@@ -33,6 +33,8 @@ export const users = pgTable('users', {
   totpEnabledAt: timestamp('totp_enabled_at', { withTimezone: true }),
   /** The last TOTP time step accepted, so a code cannot be replayed within its window. */
   totpLastStep: integer('totp_last_step'),
+  /** IANA zone the user reads dates in; null means their association's `time_zone`. */
+  timeZone: text('time_zone'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

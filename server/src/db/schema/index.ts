@@ -19,3 +19,4 @@ export * from './analysis.js';
 export * from './letters.js';
 export * from './cluster.js';
 export * from './accounts.js';
+export * from './mail.js';

@@ -20,3 +20,5 @@ export { DEFAULT_ASSOCIATION_ID, DEFAULT_PROGRAMME_ID } from '../../db/schema/as
 export { letterheadOf } from './association-letterhead.repo.js';
 export type { Letterhead } from './association-letterhead.repo.js';
 export type { AssociationsService } from './associations.service.js';
+export { createMailBranding } from './mail-branding.js';
+export type { AssociationMailBranding } from './mail-branding.js';

@@ -34,6 +34,7 @@ function selectUsers(db: DbOrTx, scope: Scope) {
       roles: rolesIn(scope),
       disabled: users.disabled,
       totpEnabledAt: users.totpEnabledAt,
+      timeZone: users.timeZone,
       createdAt: users.createdAt,
     })
     .from(users);

@@ -1,0 +1,38 @@
+import { formatInZone } from '@exam/shared/domain';
+import type { NotificationMail } from '../mail.types.js';
+import type { MailContent, TemplateContext } from './content.js';
+
+type Accommodations = Extract<NotificationMail, { kind: 'accommodations-approved' }>;
+type Results = Extract<NotificationMail, { kind: 'results-released' }>;
+
+export function accommodationsContent(mail: Accommodations, context: TemplateContext): MailContent {
+  return {
+    subject: `Your accommodations are approved: ${mail.sittingName}`,
+    blocks: [
+      {
+        type: 'paragraph',
+        text: `Your accommodations for the sitting on ${formatInZone(mail.startsAt, context.timeZone)} are approved:`,
+      },
+      { type: 'list', items: mail.accommodations },
+      {
+        type: 'paragraph',
+        text: 'They apply on the day without anything more from you; the timer on your screen includes them.',
+      },
+      { type: 'action', label: 'Sign in to the exam platform', href: mail.signInLink },
+    ],
+  };
+}
+
+/** Deliberately without scores or outcome: a mailbox is not the place for them. */
+export function resultsReleasedContent(mail: Results): MailContent {
+  return {
+    subject: `Your results are available: ${mail.sittingName}`,
+    blocks: [
+      {
+        type: 'paragraph',
+        text: `Your results for ${mail.sittingName} have been released. Sign in to read them, with feedback for each part.`,
+      },
+      { type: 'action', label: 'Sign in to read your results', href: mail.signInLink },
+    ],
+  };
+}

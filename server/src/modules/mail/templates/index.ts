@@ -1,0 +1,39 @@
+import type { MailTemplate, RenderedMail } from '../mail.types.js';
+import { accountLockedContent, twoFactorResetContent } from './account-security.js';
+import { accommodationsContent, resultsReleasedContent } from './candidate.js';
+import type { MailContent, TemplateContext } from './content.js';
+import { invitationContent } from './invitation.js';
+import { renderLayout } from './layout.js';
+import { passwordChangedContent, passwordResetContent } from './password.js';
+import { sittingContent } from './sitting.js';
+
+export type { TemplateContext } from './content.js';
+export { escapeHtml } from './layout.js';
+
+function contentOf(template: MailTemplate, context: TemplateContext): MailContent {
+  switch (template.kind) {
+    case 'invitation':
+      return invitationContent(template, context);
+    case 'password-reset':
+      return passwordResetContent(template, context);
+    case 'password-changed':
+      return passwordChangedContent(context);
+    case 'account-locked':
+      return accountLockedContent(template, context);
+    case 'two-factor-reset':
+      return twoFactorResetContent(context);
+    case 'sitting-scheduled':
+    case 'sitting-moved':
+    case 'sitting-reminder':
+      return sittingContent(template, context);
+    case 'accommodations-approved':
+      return accommodationsContent(template, context);
+    case 'results-released':
+      return resultsReleasedContent(template);
+  }
+}
+
+/** One template per kind, rendered to subject, text and HTML in the association's name. */
+export function renderMail(template: MailTemplate, context: TemplateContext): RenderedMail {
+  return renderLayout(contentOf(template, context), context);
+}

@@ -115,6 +115,8 @@ describe('sessions', () => {
       embedded: true,
       events: createInProcessBus(),
       twoFactorEnforced: false,
+      outbox: t.app.mail.outbox,
+      invitationTtlHours: 168,
     });
     expect(await auth.liveTokens([live, revoked, 'forged'])).toEqual(new Set([live]));
   });

@@ -53,7 +53,8 @@ export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 export const createUserRequestSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   displayName: z.string().trim().min(1).max(200),
-  password: z.string().min(12, 'Passwords need at least 12 characters').max(1024),
+  /** Absent: the account is invited by mail to choose its own password. */
+  password: z.string().min(12, 'Passwords need at least 12 characters').max(1024).optional(),
   roles: z.array(roleSchema).min(1).max(roles.length),
   /**
    * Where association roles are held: an administrator names it (or acts for it); a coordinator

@@ -5,7 +5,11 @@ import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
 import type { AppModule } from '../module.js';
+import { accountLinksRoutes } from './account-links.routes.js';
+import { mailUser, type AccountOutbox } from './account-mail.js';
 import { accountRoutes } from './account.routes.js';
+import { createInvitationsService } from './invitations.service.js';
+import { createPasswordResetService } from './password-reset.service.js';
 import { createAccountService } from './account.service.js';
 import { associationsRoutes } from './associations.routes.js';
 import { createAssociationsService } from './associations.service.js';
@@ -35,12 +39,30 @@ export function createAuthModule(deps: {
   events: Pick<EventBus, 'publish'>;
   /** Administrators and coordinators must enrol a second factor (config TWO_FACTOR_ENFORCED). */
   twoFactorEnforced: boolean;
+  /** The mail queue's outbox: invitations, resets, unlock links and account notices. */
+  outbox: AccountOutbox;
+  invitationTtlHours: number;
 }) {
   const throttle = createLoginThrottle(deps);
-  const twoFactor = createTwoFactorService({ ...deps, enforced: deps.twoFactorEnforced });
-  const auth = createAuthService({ ...deps, throttle, twoFactor });
-  const account = createAccountService({ ...deps, throttle });
-  const users = createUsersService(deps);
+  const reset = createPasswordResetService({ ...deps, throttle });
+  const invitations = createInvitationsService(deps);
+  const twoFactor = createTwoFactorService({
+    ...deps,
+    enforced: deps.twoFactorEnforced,
+    onReset: (user) => mailUser(deps.outbox, deps.db, user, { kind: 'two-factor-reset' }),
+  });
+  const auth = createAuthService({
+    ...deps,
+    throttle,
+    twoFactor,
+    onAccountLocked: (user, until) => reset.mailUnlock(user, until),
+  });
+  const account = createAccountService({
+    ...deps,
+    throttle,
+    onPasswordChanged: (user, tx) => mailUser(deps.outbox, tx, user, { kind: 'password-changed' }),
+  });
+  const users = createUsersService({ ...deps, invitations });
   const associations = createAssociationsService(deps);
   return {
     auth,
@@ -48,6 +70,7 @@ export function createAuthModule(deps: {
     associations,
     account,
     twoFactor,
+    invitations,
     plugin: fp(async (app: FastifyInstance) => {
       await app.register(authPlugin, { auth, publicOrigin: deps.publicOrigin });
     }),
@@ -55,6 +78,7 @@ export function createAuthModule(deps: {
       await app.register(authRoutes({ auth, ...deps }));
       await app.register(usersRoutes({ users }));
       await app.register(accountRoutes({ account, twoFactor }));
+      await app.register(accountLinksRoutes({ auth, invitations, reset, ...deps }));
       await app.register(associationsRoutes({ associations }));
     },
   } satisfies AppModule & Record<string, unknown>;

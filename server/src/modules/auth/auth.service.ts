@@ -120,7 +120,7 @@ export function createAuthService(deps: {
   async function openSession(
     user: authRepo.UserRow,
     client: ClientInfo,
-    via: 'password' | 'two-factor',
+    via: 'password' | 'two-factor' | 'invitation',
   ): Promise<LoginOutcome & { kind: 'session' }> {
     const now = deps.clock.now();
     if (client.previousToken) {
@@ -224,6 +224,13 @@ export function createAuthService(deps: {
       }
       await deps.throttle.recordSuccess(user.email, input.address);
       return openSession(user, input, 'two-factor');
+    },
+
+    /** Opens a session for a user who just proved themselves otherwise (an accepted invitation). */
+    async signIn(userId: string, client: ClientInfo): Promise<LoginOutcome & { kind: 'session' }> {
+      const user = await authRepo.findUserById(deps.db, userId);
+      if (!user || user.disabled) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+      return openSession(user, client, 'invitation');
     },
 
     async logout(token: string, user: CurrentUser | null): Promise<void> {

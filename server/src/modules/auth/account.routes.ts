@@ -42,16 +42,21 @@ export function accountRoutes(deps: { account: AccountService; twoFactor: TwoFac
       },
     );
 
-    app.get('/api/account/sessions', { config: { access: 'authenticated' } }, async (request) => {
-      const response: AccountSessionsResponse = {
-        sessions: await deps.account.sessions(actorOf(request), tokenOf(request)),
-      };
-      return response;
-    });
+    // Open before enrolment too: seeing and ending one's own sessions is never a risk.
+    app.get(
+      '/api/account/sessions',
+      { config: { access: 'authenticated', beforeTwoFactor: true } },
+      async (request) => {
+        const response: AccountSessionsResponse = {
+          sessions: await deps.account.sessions(actorOf(request), tokenOf(request)),
+        };
+        return response;
+      },
+    );
 
     app.delete(
       '/api/account/sessions/:sessionId',
-      { config: { access: 'authenticated' } },
+      { config: { access: 'authenticated', beforeTwoFactor: true } },
       async (request, reply) => {
         const { sessionId } = parseInput(sessionParamsSchema, request.params);
         await deps.account.revokeSession(actorOf(request), sessionId);

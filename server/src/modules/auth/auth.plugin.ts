@@ -62,6 +62,8 @@ export default fp<{ auth: AuthService; publicOrigin: string }>(
       if (
         request.twoFactorEnrolmentRequired &&
         request.user &&
+        // Static files (the client itself) declare no access and stay open.
+        request.routeOptions.config.access !== undefined &&
         request.routeOptions.config.access !== 'public' &&
         !request.routeOptions.config.beforeTwoFactor
       ) {

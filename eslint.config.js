@@ -46,7 +46,7 @@ const moduleBoundaryPatterns = [
 const schemaOwners = {
   analysis: ['analysis'],
   audit: ['audit'],
-  auth: ['auth', 'associations'],
+  auth: ['auth', 'associations', 'accounts'],
   bank: ['bank'],
   delivery: ['delivery', 'responses', 'late-changes', 'scoring-corrections'],
   grading: ['grading'],

@@ -9,6 +9,11 @@ import {
   userManagerRoles,
 } from './features/auth';
 import {
+  AccountPage,
+  ForgotPasswordPage,
+  InvitationPage,
+  ResetPasswordPage,
+  UnlockPage,
   AdminUsersPage,
   AnalysisPage,
   AuditLogPage,
@@ -61,6 +66,18 @@ export function App() {
             <Routes>
               <Route path="/login" element={<LoginPage />} />
               <Route path="/setup" element={<SetupPage />} />
+              <Route path="/forgot-password" element={<ForgotPasswordPage />} />
+              <Route path="/reset-password" element={<ResetPasswordPage />} />
+              <Route path="/invitation" element={<InvitationPage />} />
+              <Route path="/unlock" element={<UnlockPage />} />
+              <Route
+                path="/account"
+                element={
+                  <RequireSession>
+                    <AccountPage />
+                  </RequireSession>
+                }
+              />
               {/* Public: whoever a candidate shows their letter to checks it here, signed in or not. */}
               <Route path="/verify" element={<VerifyLetterPage />} />
               <Route path="/verify/:identifier" element={<VerifyLetterPage />} />

@@ -13,6 +13,7 @@ function lazyPage<M extends Record<K, ComponentType<object>>, K extends string>(
   return lazy(async () => ({ default: (await load())[name] }));
 }
 
+const account = () => import('./features/account');
 const admin = () => import('./features/admin');
 const analysis = () => import('./features/analysis');
 const associations = () => import('./features/associations');
@@ -29,6 +30,11 @@ const results = () => import('./features/results');
 const setup = () => import('./features/setup');
 const standardSetting = () => import('./features/standard-setting');
 
+export const AccountPage = lazyPage(account, 'AccountPage');
+export const ForgotPasswordPage = lazyPage(account, 'ForgotPasswordPage');
+export const ResetPasswordPage = lazyPage(account, 'ResetPasswordPage');
+export const InvitationPage = lazyPage(account, 'InvitationPage');
+export const UnlockPage = lazyPage(account, 'UnlockPage');
 export const AdminUsersPage = lazyPage(admin, 'AdminUsersPage');
 export const AuditLogPage = lazyPage(admin, 'AuditLogPage');
 export const MailPage = lazyPage(mail, 'MailPage');

@@ -211,6 +211,9 @@ export async function buildApp({
     secureCookies: config.NODE_ENV === 'production',
     embedded: database.kind === 'pglite',
     events,
+    twoFactorEnforced: config.TWO_FACTOR_ENFORCED,
+    outbox,
+    invitationTtlHours: config.INVITATION_TTL_HOURS,
   });
   const { users } = auth;
   // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.

@@ -50,6 +50,18 @@ export const configSchema = z.object({
   /** A signed checkpoint of the audit chain's head after this many entries, or this many minutes. */
   AUDIT_CHECKPOINT_ENTRIES: z.coerce.number().int().min(1).default(100),
   AUDIT_CHECKPOINT_MINUTES: z.coerce.number().positive().default(5),
+  /**
+   * Whether administrators and coordinators must enrol a second factor before anything else.
+   * Unset: on, except when the demo is seeded (its accounts and password are public anyway);
+   * production refuses false.
+   */
+  TWO_FACTOR_ENFORCED: booleanFlag.optional(),
+  /** How long an invitation link stays good. */
+  INVITATION_TTL_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(24 * 7),
   /** smtp://user:pass@host:587 or smtps://…; unset: mail goes to the database catcher (the Mail page). */
   SMTP_URL: z
     .string()
@@ -76,8 +88,9 @@ function isPrivateKey(text: string): boolean {
   }
 }
 
-export type AppConfig = Omit<z.infer<typeof configSchema>, 'SEED_DEMO'> & {
+export type AppConfig = Omit<z.infer<typeof configSchema>, 'SEED_DEMO' | 'TWO_FACTOR_ENFORCED'> & {
   SEED_DEMO: boolean;
+  TWO_FACTOR_ENFORCED: boolean;
   publicOrigin: string;
 };
 
@@ -103,11 +116,19 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
         '`npm run admin:create` or the setup link printed at start-up.',
     );
   }
+  if (production && parsed.data.TWO_FACTOR_ENFORCED === false) {
+    throw new ConfigError(
+      'Invalid configuration:\n  TWO_FACTOR_ENFORCED: administrators and coordinators of a live ' +
+        'platform always need a second factor; unset it.',
+    );
+  }
+  const seedDemo = parsed.data.SEED_DEMO ?? !production;
   const publicOrigin =
     parsed.data.PUBLIC_ORIGIN ?? `http://${hostForUrl(parsed.data.HOST)}:${parsed.data.PORT}`;
   return {
     ...parsed.data,
-    SEED_DEMO: parsed.data.SEED_DEMO ?? !production,
+    SEED_DEMO: seedDemo,
+    TWO_FACTOR_ENFORCED: parsed.data.TWO_FACTOR_ENFORCED ?? !seedDemo,
     publicOrigin: new URL(publicOrigin).origin,
   };
 }

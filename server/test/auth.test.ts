@@ -102,15 +102,21 @@ describe('sessions', () => {
       url: '/api/auth/logout',
       headers: { cookie: `sid=${revoked}`, origin: TEST_ORIGIN },
     });
-    const { createAuthService } = await import('../src/modules/auth/index.js');
+    const { createAuthModule } = await import('../src/modules/auth/index.js');
     const { createInProcessBus } = await import('../src/events/event-bus.js');
     const { createAuditService } = await import('../src/modules/audit/index.js');
-    const auth = createAuthService({
+    const { auth } = createAuthModule({
       db: t.database.db,
       clock: t.clock,
       audit: createAuditService({ clock: t.clock }),
       sessionTtlHours: 12,
+      publicOrigin: TEST_ORIGIN,
+      secureCookies: false,
+      embedded: true,
       events: createInProcessBus(),
+      twoFactorEnforced: false,
+      outbox: t.app.mail.outbox,
+      invitationTtlHours: 168,
     });
     expect(await auth.liveTokens([live, revoked, 'forged'])).toEqual(new Set([live]));
   });

@@ -42,6 +42,7 @@ export function SiteHeader() {
                 Signed in as <strong className="user-name">{user.displayName}</strong>
               </span>
               <AssociationSwitcher user={user} />
+              <Link to="/account">Your account</Link>
               <LogoutButton />
             </div>
           </>

@@ -68,6 +68,28 @@ export const routeScopes: Record<string, RouteScope> = {
   'POST /api/auth/login': { kind: 'public' },
   'POST /api/auth/logout': { kind: 'own' },
   'GET /api/auth/session': { kind: 'own' },
+  'POST /api/auth/login/two-factor': { kind: 'public' },
+  'POST /api/auth/forgot-password': { kind: 'public' },
+  'POST /api/auth/reset-password': { kind: 'public' },
+  'POST /api/auth/unlock': { kind: 'public' },
+  'POST /api/auth/invitation': { kind: 'public' },
+  'POST /api/auth/invitation/accept': { kind: 'public' },
+  'GET /api/invitations': { kind: 'list' },
+  'POST /api/invitations/:id/resend': target(
+    () => '/api/invitations/00000000-0000-4000-8000-000000000000/resend',
+  ),
+  'POST /api/invitations/:id/revoke': target(
+    () => '/api/invitations/00000000-0000-4000-8000-000000000000/revoke',
+  ),
+  'POST /api/account/password': { kind: 'own' },
+  'GET /api/account/sessions': { kind: 'own' },
+  'DELETE /api/account/sessions/:sessionId': { kind: 'own' },
+  'GET /api/account/two-factor': { kind: 'own' },
+  'POST /api/account/two-factor/enrolment': { kind: 'own' },
+  'POST /api/account/two-factor/confirm': { kind: 'own' },
+  'POST /api/account/two-factor/disable': { kind: 'own' },
+  // Administrators only: programme-wide by role.
+  'POST /api/users/:userId/two-factor/reset': { kind: 'programme' },
   'POST /api/auth/association': target(
     () => '/api/auth/association',
     (a) => ({ associationId: a.associationId }),

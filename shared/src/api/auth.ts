@@ -47,13 +47,19 @@ export const sessionResponseSchema = z.object({
   user: currentUserSchema,
   /** Shown on staff pages when the platform runs on the embedded database. */
   embeddedDatabase: z.boolean(),
+  /**
+   * An administrator or coordinator without a second factor: every page but enrolment is closed
+   * to them until they turn it on (the server refuses the rest with TWO_FACTOR_ENROLMENT_REQUIRED).
+   */
+  twoFactorEnrolmentRequired: z.boolean().optional(),
 });
 export type SessionResponse = z.infer<typeof sessionResponseSchema>;
 
 export const createUserRequestSchema = z.object({
   email: z.string().trim().toLowerCase().email().max(254),
   displayName: z.string().trim().min(1).max(200),
-  password: z.string().min(12, 'Passwords need at least 12 characters').max(1024),
+  /** Absent: the account is invited by mail to choose its own password. */
+  password: z.string().min(12, 'Passwords need at least 12 characters').max(1024).optional(),
   roles: z.array(roleSchema).min(1).max(roles.length),
   /**
    * Where association roles are held: an administrator names it (or acts for it); a coordinator

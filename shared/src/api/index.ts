@@ -18,3 +18,4 @@ export * from './programme.js';
 export * from './privacy.js';
 export * from './mail.js';
 export * from './account-zone.js';
+export * from './accounts.js';

@@ -6,4 +6,5 @@ export * from './zoned-time.js';
 export * from './ledger-text.js';
 export * from './password-strength.js';
 export * from './sitting-scheduling.js';
+export * from './password-policy.js';
 export * from './zoned-format.js';

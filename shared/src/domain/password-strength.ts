@@ -25,9 +25,14 @@ const GUESSED_FIRST = [
  * Why this password is too weak for an administrator, or null when it will do. `email` and
  * `displayName` are the account's: a password built from them is guessed early.
  */
+export interface PasswordAccount {
+  email?: string | undefined;
+  displayName?: string | undefined;
+}
+
 export function adminPasswordProblem(
   password: string,
-  account: { email?: string; displayName?: string } = {},
+  account: PasswordAccount = {},
 ): string | null {
   if (password.length < ADMIN_PASSWORD_MIN_LENGTH) {
     return `Use at least ${ADMIN_PASSWORD_MIN_LENGTH} characters.`;

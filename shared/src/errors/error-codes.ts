@@ -46,6 +46,33 @@ export const errorCodes = {
   },
   PAYLOAD_TOO_LARGE: { status: 413, meaning: 'A body or websocket frame is over its cap.' },
   RATE_LIMITED: { status: 429, meaning: 'Too many attempts or frames; wait and try again.' },
+  // ---- accounts ----
+  WEAK_PASSWORD: {
+    status: 400,
+    meaning: 'The password breaks the password policy; `details.reasons` says why.',
+  },
+  CURRENT_PASSWORD_WRONG: {
+    status: 403,
+    meaning: 'A password change named the wrong current password.',
+  },
+  TOKEN_INVALID: {
+    status: 404,
+    meaning: 'An invitation, reset, unlock or sign-in link is unknown or was revoked.',
+  },
+  TOKEN_EXPIRED: { status: 410, meaning: 'The link or pending sign-in has expired.' },
+  TOKEN_USED: { status: 410, meaning: 'The link was used already (each works once).' },
+  TWO_FACTOR_CODE_WRONG: {
+    status: 401,
+    meaning: 'The authenticator code or recovery code is wrong or was used already.',
+  },
+  TWO_FACTOR_ENROLMENT_REQUIRED: {
+    status: 403,
+    meaning: 'This role must turn on two-factor sign-in before anything else.',
+  },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    meaning: 'Too many failed sign-ins: the account is locked for a while (unlock link mailed).',
+  },
   INTERNAL: {
     status: 500,
     meaning: 'An unexpected server error; the message names the request id.',

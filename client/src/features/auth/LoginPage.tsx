@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { Navigate, useLocation } from 'react-router-dom';
+import { Link, Navigate, useLocation } from 'react-router-dom';
 import { loginRequestSchema } from '@exam/shared/api';
 import { messageOf } from '../../lib/api';
 import { FormError } from '../../ui/FormError';
@@ -8,6 +8,7 @@ import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { login } from './auth.api';
 import { useSession } from './session-context';
+import { TwoFactorStep } from './TwoFactorStep';
 
 /** Where to go after signing in: the page that sent the user here, if it was one of ours. */
 function returnPath(state: unknown): string {
@@ -22,6 +23,7 @@ export function LoginPage() {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [pendingToken, setPendingToken] = useState<string | null>(null);
 
   if (state.status === 'signed-in') return <Navigate to={returnPath(location.state)} replace />;
 
@@ -36,11 +38,23 @@ export function LoginPage() {
     setBusy(true);
     setError(null);
     try {
-      signedIn(await login(parsed.data));
+      const response = await login(parsed.data);
+      if ('twoFactorRequired' in response) {
+        setPendingToken(response.pendingToken);
+        setBusy(false);
+      } else signedIn(response);
     } catch (failure) {
       setError(messageOf(failure));
       setBusy(false);
     }
+  }
+
+  if (pendingToken) {
+    return (
+      <Page title="Two-factor sign-in">
+        <TwoFactorStep pendingToken={pendingToken} onSignedIn={signedIn} />
+      </Page>
+    );
   }
 
   return (
@@ -68,6 +82,9 @@ export function LoginPage() {
         <button type="submit" aria-disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p>
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
       </form>
     </Page>
   );

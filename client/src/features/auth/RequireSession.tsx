@@ -20,6 +20,10 @@ export function RequireSession({
   if (state.status !== 'signed-in') {
     return <Navigate to="/login" replace state={{ from: location.pathname + location.search }} />;
   }
+  // The server refuses everything else until then; the client takes them straight to enrolment.
+  if (state.session.twoFactorEnrolmentRequired && location.pathname !== '/account') {
+    return <Navigate to="/account" replace />;
+  }
   if (roles && !hasAnyRole(state.session.user.roles, roles)) {
     return (
       <Page title="Not allowed">

@@ -1,11 +1,30 @@
-import { sessionResponseSchema, type LoginRequest, type SessionResponse } from '@exam/shared/api';
+import {
+  loginResponseSchema,
+  sessionResponseSchema,
+  type LoginRequest,
+  type LoginResponse,
+  type SessionResponse,
+  type TwoFactorLoginRequest,
+} from '@exam/shared/api';
 import { ApiError, apiRequest, withSignal } from '../../lib/api';
 
-/** Signs in; the server sets the session cookie and answers with the session. */
-export function login(credentials: LoginRequest): Promise<SessionResponse> {
+/**
+ * Signs in; the server sets the session cookie and answers with the session, or, for an account
+ * with two-factor, with a pending sign-in that a code completes.
+ */
+export function login(credentials: LoginRequest): Promise<LoginResponse> {
   return apiRequest('/api/auth/login', {
     method: 'POST',
     body: credentials,
+    schema: loginResponseSchema,
+  });
+}
+
+/** The second step: an authenticator code or a recovery code opens the session. */
+export function loginTwoFactor(request: TwoFactorLoginRequest): Promise<SessionResponse> {
+  return apiRequest('/api/auth/login/two-factor', {
+    method: 'POST',
+    body: request,
     schema: sessionResponseSchema,
   });
 }

@@ -64,6 +64,14 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'SETUP_LINK_INVALID':
     case 'PAYLOAD_TOO_LARGE':
     case 'RATE_LIMITED':
+    case 'WEAK_PASSWORD':
+    case 'CURRENT_PASSWORD_WRONG':
+    case 'TOKEN_INVALID':
+    case 'TOKEN_EXPIRED':
+    case 'TOKEN_USED':
+    case 'TWO_FACTOR_CODE_WRONG':
+    case 'TWO_FACTOR_ENROLMENT_REQUIRED':
+    case 'ACCOUNT_LOCKED':
     case 'INTERNAL':
     case 'AUDIT_CHAIN_BROKEN':
     case 'BAD_MESSAGE':

@@ -19,4 +19,5 @@ export * from './analysis.js';
 export * from './letters.js';
 export * from './cluster.js';
 export * from './privacy.js';
+export * from './accounts.js';
 export * from './mail.js';

@@ -11,6 +11,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     user: CurrentUser | null;
     sessionToken: string | undefined;
+    /** A signed-in administrator or coordinator who has not enrolled a second factor yet. */
+    twoFactorEnrolmentRequired: boolean;
   }
   interface FastifyInstance {
     /** Every route registered, with its declared access; the authorization test walks this. */
@@ -29,6 +31,7 @@ export default fp<{ auth: AuthService; publicOrigin: string }>(
   async (app, options) => {
     app.decorateRequest('user', null);
     app.decorateRequest('sessionToken', undefined);
+    app.decorateRequest('twoFactorEnrolmentRequired', false);
     app.decorate('routeAccess', []);
 
     app.addHook('onRoute', (route: RouteOptions) => {
@@ -46,12 +49,30 @@ export default fp<{ auth: AuthService; publicOrigin: string }>(
     app.addHook('onRequest', async (request) => {
       const token = request.cookies[SESSION_COOKIE];
       request.sessionToken = token;
-      request.user = await options.auth.userForToken(token);
+      const session = await options.auth.sessionForToken(token);
+      request.user = session?.user ?? null;
+      request.twoFactorEnrolmentRequired = session?.enrolmentRequired ?? false;
       if (STATE_CHANGING.has(request.method)) assertSameOrigin(request, options.publicOrigin);
     });
 
     app.addHook('preHandler', async (request) => {
       enforceAccess(request, request.routeOptions.config.access);
+      // The server, not the client, holds an unenrolled administrator or coordinator to
+      // enrolment: until then their session opens only the routes marked for it.
+      if (
+        request.twoFactorEnrolmentRequired &&
+        request.user &&
+        // Static files (the client itself) declare no access and stay open.
+        request.routeOptions.config.access !== undefined &&
+        request.routeOptions.config.access !== 'public' &&
+        !request.routeOptions.config.beforeTwoFactor
+      ) {
+        throw new AppError(
+          'TWO_FACTOR_ENROLMENT_REQUIRED',
+          'Turn on two-factor sign-in first: your role requires it.',
+          403,
+        );
+      }
     });
   },
   { name: 'auth', dependencies: ['@fastify/cookie'] },

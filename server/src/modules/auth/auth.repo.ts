@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { associations } from '../../db/schema/associations.js';
 import { associationMembers, sessions, users } from '../../db/schema/auth.js';
@@ -30,9 +30,11 @@ export async function insertSession(
     createdAt: Date;
     expiresAt: Date;
     associationId: string | null;
+    userAgent?: string | null;
+    address?: string | null;
   },
 ): Promise<void> {
-  await db.insert(sessions).values(session);
+  await db.insert(sessions).values({ ...session, lastSeenAt: session.createdAt });
 }
 
 export async function revokeSession(db: DbOrTx, id: string, at: Date): Promise<void> {
@@ -47,9 +49,9 @@ export async function findLiveSessionUser(
   db: DbOrTx,
   id: string,
   now: Date,
-): Promise<{ user: UserRow; associationId: string | null } | undefined> {
+): Promise<{ user: UserRow; associationId: string | null; lastSeenAt: Date | null } | undefined> {
   const rows = await db
-    .select({ user: users, associationId: sessions.associationId })
+    .select({ user: users, associationId: sessions.associationId, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
@@ -118,4 +120,84 @@ export async function findLiveSessionIds(
       ),
     );
   return new Set(rows.map((r) => r.id));
+}
+
+/** Moves last seen forward, unless another request did within the last `everyMs`. */
+export async function touchSession(
+  db: DbOrTx,
+  id: string,
+  now: Date,
+  everyMs: number,
+): Promise<void> {
+  await db
+    .update(sessions)
+    .set({ lastSeenAt: now })
+    .where(
+      and(
+        eq(sessions.id, id),
+        or(isNull(sessions.lastSeenAt), lt(sessions.lastSeenAt, new Date(now.getTime() - everyMs))),
+      ),
+    );
+}
+
+export type SessionRow = typeof sessions.$inferSelect;
+
+/** A user's live sessions, the most recently seen first. */
+export async function findLiveSessionsOf(
+  db: DbOrTx,
+  userId: string,
+  now: Date,
+): Promise<SessionRow[]> {
+  return db
+    .select()
+    .from(sessions)
+    .where(
+      and(eq(sessions.userId, userId), isNull(sessions.revokedAt), gt(sessions.expiresAt, now)),
+    )
+    .orderBy(desc(sessions.lastSeenAt), desc(sessions.createdAt));
+}
+
+/** Revokes one of the user's own sessions; false when it is not theirs or not live. */
+export async function revokeSessionOf(
+  db: DbOrTx,
+  userId: string,
+  id: string,
+  at: Date,
+): Promise<boolean> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(and(eq(sessions.id, id), eq(sessions.userId, userId), isNull(sessions.revokedAt)))
+    .returning({ id: sessions.id });
+  return rows.length > 0;
+}
+
+/** Revokes every live session of the user but `keep` (none kept when null); returns their ids. */
+export async function revokeSessionsOf(
+  db: DbOrTx,
+  userId: string,
+  keep: string | null,
+  at: Date,
+): Promise<string[]> {
+  const rows = await db
+    .update(sessions)
+    .set({ revokedAt: at })
+    .where(
+      and(
+        eq(sessions.userId, userId),
+        isNull(sessions.revokedAt),
+        ...(keep ? [ne(sessions.id, keep)] : []),
+      ),
+    )
+    .returning({ id: sessions.id });
+  return rows.map((r) => r.id);
+}
+
+export async function findUserById(db: DbOrTx, id: string): Promise<UserRow | undefined> {
+  const rows = await db.select().from(users).where(eq(users.id, id)).limit(1);
+  return rows[0];
+}
+
+export async function setPasswordHash(db: DbOrTx, userId: string, hash: string): Promise<void> {
+  await db.update(users).set({ passwordHash: hash }).where(eq(users.id, userId));
 }

@@ -1,14 +1,16 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import {
   actForAssociationRequestSchema,
   loginRequestSchema,
+  twoFactorLoginRequestSchema,
+  type LoginResponse,
   type SessionResponse,
 } from '@exam/shared/api';
 import { AppError } from '../../lib/app-error.js';
 import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import { SESSION_COOKIE } from './access.js';
-import type { AuthService } from './auth.service.js';
+import type { AuthService, LoginOutcome } from './auth.service.js';
 
 export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; embedded: boolean }) {
   // Set and cleared with the same attributes: a browser matches a cookie by them, and the
@@ -21,21 +23,59 @@ export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; em
   } as const;
 
   return async (app: FastifyInstance) => {
+    const opened = (
+      reply: FastifyReply,
+      outcome: LoginOutcome & { kind: 'session' },
+    ): SessionResponse => {
+      reply.setCookie(SESSION_COOKIE, outcome.token, {
+        ...cookieAttributes,
+        expires: outcome.expiresAt,
+      });
+      return {
+        user: outcome.user,
+        embeddedDatabase: deps.embedded,
+        twoFactorEnrolmentRequired: outcome.enrolmentRequired,
+      };
+    };
+    const clientOf = (request: FastifyRequest) => ({
+      address: request.ip,
+      userAgent: request.headers['user-agent'],
+      previousToken: request.sessionToken,
+    });
+
     app.post('/api/auth/login', { config: { access: 'public' } }, async (request, reply) => {
       const body = parseInput(loginRequestSchema, request.body);
-      const { token, user, expiresAt } = await deps.auth.login({
-        ...body,
-        address: request.ip,
-        previousToken: request.sessionToken,
-      });
-      reply.setCookie(SESSION_COOKIE, token, { ...cookieAttributes, expires: expiresAt });
-      const response: SessionResponse = { user, embeddedDatabase: deps.embedded };
+      const outcome = await deps.auth.login({ ...body, ...clientOf(request) });
+      if (outcome.kind === 'two-factor') {
+        const challenge: LoginResponse = {
+          twoFactorRequired: true,
+          pendingToken: outcome.pendingToken,
+          expiresAt: outcome.expiresAt.toISOString(),
+        };
+        return challenge;
+      }
+      const response: LoginResponse = opened(reply, outcome);
       return response;
     });
 
+    // The second step of a sign-in with two-factor: the pending token and a code.
+    app.post(
+      '/api/auth/login/two-factor',
+      { config: { access: 'public' } },
+      async (request, reply) => {
+        const body = parseInput(twoFactorLoginRequestSchema, request.body);
+        const outcome = await deps.auth.completeTwoFactor({
+          pendingToken: body.pendingToken,
+          factor: 'code' in body ? { code: body.code } : { recoveryCode: body.recoveryCode },
+          ...clientOf(request),
+        });
+        return opened(reply, outcome);
+      },
+    );
+
     app.post(
       '/api/auth/logout',
-      { config: { access: 'authenticated' } },
+      { config: { access: 'authenticated', beforeTwoFactor: true } },
       async (request, reply) => {
         if (request.sessionToken) await deps.auth.logout(request.sessionToken, request.user);
         reply.clearCookie(SESSION_COOKIE, cookieAttributes);
@@ -43,11 +83,19 @@ export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; em
       },
     );
 
-    app.get('/api/auth/session', { config: { access: 'authenticated' } }, async (request) => {
-      if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-      const response: SessionResponse = { user: request.user, embeddedDatabase: deps.embedded };
-      return response;
-    });
+    app.get(
+      '/api/auth/session',
+      { config: { access: 'authenticated', beforeTwoFactor: true } },
+      async (request) => {
+        if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+        const response: SessionResponse = {
+          user: request.user,
+          embeddedDatabase: deps.embedded,
+          twoFactorEnrolmentRequired: request.twoFactorEnrolmentRequired,
+        };
+        return response;
+      },
+    );
 
     // A proctor who works for two associations chooses which one they act for.
     app.post('/api/auth/association', { config: { access: 'authenticated' } }, async (request) => {

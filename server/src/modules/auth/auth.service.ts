@@ -1,12 +1,18 @@
-import { createHash, randomBytes } from 'node:crypto';
-import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { isAssociationRole, type CurrentUser, type Role } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
+import * as accountTokens from './account-tokens.repo.js';
 import * as authRepo from './auth.repo.js';
+import type { LoginThrottle } from './login-throttle.js';
+import { newToken, hashToken } from './tokens.js';
+import {
+  mustHaveTwoFactor,
+  type SecondFactor,
+  type TwoFactorService,
+} from './two-factor.service.js';
 import {
   dummyPasswordHash,
   hashPassword,
@@ -14,14 +20,15 @@ import {
   verifyPassword,
 } from './passwords.js';
 
-const FAILURES_PER_ACCOUNT = 5;
-const FAILURES_PER_ADDRESS = 20;
-const FAILURE_WINDOW_SECONDS = 15 * 60;
+/** A pending sign-in (password right, code not yet given) lasts this long. */
+const TWO_FACTOR_STEP_MS = 5 * 60_000;
+/** Last seen moves forward at most this often per session: one write a minute, not per request. */
+const LAST_SEEN_EVERY_MS = 60_000;
 
 export type AuthService = ReturnType<typeof createAuthService>;
 
 export function sessionIdFromToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return hashToken(token);
 }
 
 /**
@@ -55,7 +62,23 @@ export function presentUser(
   };
 }
 
-/** Logins, sessions and the rate limits on failed attempts. */
+export interface ClientInfo {
+  address: string;
+  userAgent?: string | undefined;
+  previousToken?: string | undefined;
+}
+
+export type LoginOutcome =
+  | {
+      kind: 'session';
+      token: string;
+      user: CurrentUser;
+      expiresAt: Date;
+      enrolmentRequired: boolean;
+    }
+  | { kind: 'two-factor'; pendingToken: string; expiresAt: Date };
+
+/** Logins (password, then the second factor where there is one), sessions and throttling. */
 export function createAuthService(deps: {
   db: Db;
   clock: Clock;
@@ -66,92 +89,150 @@ export function createAuthService(deps: {
    * every instance, not at the next heartbeat's session check.
    */
   events: Pick<EventBus, 'publish'>;
+  throttle: LoginThrottle;
+  twoFactor: Pick<TwoFactorService, 'check'>;
+  /** Whether administrators and coordinators are held to enrolment (config TWO_FACTOR_ENFORCED). */
+  twoFactorEnforced: boolean;
+  /** Told when failures lock an account (audit and the unlock mail). */
+  onAccountLocked?: (user: authRepo.UserRow, until: Date) => Promise<void>;
 }) {
-  const accountFailures = new RateLimiterMemory({
-    points: FAILURES_PER_ACCOUNT,
-    duration: FAILURE_WINDOW_SECONDS,
-  });
-  const addressFailures = new RateLimiterMemory({
-    points: FAILURES_PER_ADDRESS,
-    duration: FAILURE_WINDOW_SECONDS,
-  });
-
-  async function isBlocked(email: string, address: string): Promise<boolean> {
-    const [account, origin] = await Promise.all([
-      accountFailures.get(email),
-      addressFailures.get(address),
-    ]);
-    return (
-      (account?.consumedPoints ?? 0) >= FAILURES_PER_ACCOUNT ||
-      (origin?.consumedPoints ?? 0) >= FAILURES_PER_ADDRESS
-    );
-  }
-
-  async function recordFailure(email: string, address: string): Promise<void> {
-    await Promise.allSettled([accountFailures.penalty(email), addressFailures.penalty(address)]);
-  }
-
   const revoked = (sessionId: string) => deps.events.publish({ kind: 'session', sessionId });
 
+  const enrolmentRequired = (row: authRepo.UserRow, user: CurrentUser) =>
+    deps.twoFactorEnforced && row.totpEnabledAt === null && mustHaveTwoFactor(user);
+
+  async function failed(email: string, address: string, user: authRepo.UserRow | undefined) {
+    const lockedUntil = await deps.throttle.recordFailure(email, address);
+    if (lockedUntil && user) {
+      await deps.audit.appendNow(deps.db, {
+        actorId: null,
+        action: 'account.locked',
+        subjectType: 'user',
+        subjectId: user.id,
+        details: { address, until: lockedUntil.toISOString() },
+      });
+      await deps.onAccountLocked?.(user, lockedUntil);
+    }
+  }
+
+  /**
+   * Opens a new session. The caller's previous session, if any, is revoked so a cookie planted
+   * before login is worthless after it (no session fixation).
+   */
+  async function openSession(
+    user: authRepo.UserRow,
+    client: ClientInfo,
+    via: 'password' | 'two-factor' | 'invitation',
+  ): Promise<LoginOutcome & { kind: 'session' }> {
+    const now = deps.clock.now();
+    if (client.previousToken) {
+      await authRepo.revokeSession(deps.db, sessionIdFromToken(client.previousToken), now);
+      revoked(sessionIdFromToken(client.previousToken));
+    }
+    const token = newToken();
+    const expiresAt = new Date(now.getTime() + deps.sessionTtlHours * 3_600_000);
+    const memberships = await authRepo.findMemberships(deps.db, user.id);
+    const current = presentUser(user, memberships, null);
+    await authRepo.insertSession(deps.db, {
+      id: sessionIdFromToken(token),
+      userId: user.id,
+      createdAt: now,
+      expiresAt,
+      associationId: current.association?.id ?? null,
+      userAgent: client.userAgent?.slice(0, 400) ?? null,
+      address: client.address,
+    });
+    await deps.audit.appendNow(deps.db, {
+      actorId: user.id,
+      action: 'auth.login',
+      subjectType: 'user',
+      subjectId: user.id,
+      // The client's address as TRUST_PROXY resolves it, so a sign-in can be traced to a seat.
+      details: { address: client.address, via },
+    });
+    return {
+      kind: 'session',
+      token,
+      user: current,
+      expiresAt,
+      enrolmentRequired: enrolmentRequired(user, current),
+    };
+  }
+
   return {
-    /**
-     * Checks the password and opens a new session. The caller's previous session, if any, is
-     * revoked so a cookie planted before login is worthless after it (no session fixation).
-     */
-    async login(input: {
-      email: string;
-      password: string;
-      address: string;
-      previousToken?: string | undefined;
-    }): Promise<{ token: string; user: CurrentUser; expiresAt: Date }> {
-      if (await isBlocked(input.email, input.address)) {
-        throw new AppError(
-          'RATE_LIMITED',
-          'Too many failed sign-in attempts. Try again later.',
-          429,
-        );
-      }
+    /** Checks the password; opens a session, or a pending sign-in when a code must follow. */
+    async login(input: { email: string; password: string } & ClientInfo): Promise<LoginOutcome> {
+      await deps.throttle.assertMayTry(input.email, input.address);
       const user = await authRepo.findUserByEmail(deps.db, input.email);
       const passwordOk = await verifyPassword(
         user?.passwordHash ?? (await dummyPasswordHash()),
         input.password,
       );
       if (!user || !passwordOk || user.disabled) {
-        await recordFailure(input.email, input.address);
+        await failed(input.email, input.address, user);
         throw new AppError('INVALID_CREDENTIALS', 'Email or password is incorrect.', 401);
       }
-      await accountFailures.delete(input.email);
       if (needsPasswordRehash(user.passwordHash)) {
         // The only moment the plain password is at hand: a hash made with older parameters is
         // replaced by one made with today's.
         const next = await hashPassword(input.password);
         await authRepo.replacePasswordHash(deps.db, user.id, { previous: user.passwordHash, next });
       }
-      const now = deps.clock.now();
-      if (input.previousToken) {
-        await authRepo.revokeSession(deps.db, sessionIdFromToken(input.previousToken), now);
-        revoked(sessionIdFromToken(input.previousToken));
+      if (user.totpEnabledAt) {
+        // The failure counts stay until the code is right too: a guessed password alone is no
+        // success.
+        const pendingToken = newToken();
+        const now = deps.clock.now();
+        const expiresAt = new Date(now.getTime() + TWO_FACTOR_STEP_MS);
+        await accountTokens.insertToken(deps.db, {
+          tokenHash: hashToken(pendingToken),
+          kind: 'two-factor',
+          userId: user.id,
+          createdAt: now,
+          expiresAt,
+        });
+        return { kind: 'two-factor', pendingToken, expiresAt };
       }
-      const token = randomBytes(32).toString('base64url');
-      const expiresAt = new Date(now.getTime() + deps.sessionTtlHours * 3_600_000);
-      const memberships = await authRepo.findMemberships(deps.db, user.id);
-      const current = presentUser(user, memberships, null);
-      await authRepo.insertSession(deps.db, {
-        id: sessionIdFromToken(token),
-        userId: user.id,
-        createdAt: now,
-        expiresAt,
-        associationId: current.association?.id ?? null,
-      });
-      await deps.audit.appendNow(deps.db, {
-        actorId: user.id,
-        action: 'auth.login',
-        subjectType: 'user',
-        subjectId: user.id,
-        // The client's address as TRUST_PROXY resolves it, so a sign-in can be traced to a seat.
-        details: { address: input.address },
-      });
-      return { token, user: current, expiresAt };
+      await deps.throttle.recordSuccess(input.email, input.address);
+      return openSession(user, input, 'password');
+    },
+
+    /** The second step: the pending sign-in and a code (or a recovery code) open the session. */
+    async completeTwoFactor(
+      input: { pendingToken: string; factor: SecondFactor } & ClientInfo,
+    ): Promise<LoginOutcome & { kind: 'session' }> {
+      const tokenHash = hashToken(input.pendingToken);
+      const pending = await accountTokens.findToken(deps.db, 'two-factor', tokenHash);
+      if (!pending) throw new AppError('TOKEN_INVALID', 'Sign in again.', 404);
+      if (pending.usedAt) throw new AppError('TOKEN_USED', 'Sign in again.', 410);
+      if (pending.expiresAt <= deps.clock.now()) {
+        throw new AppError('TOKEN_EXPIRED', 'That took too long; sign in again.', 410);
+      }
+      const user = await authRepo.findUserById(deps.db, pending.userId);
+      if (!user || user.disabled) throw new AppError('TOKEN_INVALID', 'Sign in again.', 404);
+      await deps.throttle.assertMayTry(user.email, input.address);
+      if (!(await deps.twoFactor.check(user, input.factor))) {
+        await failed(user.email, input.address, user);
+        throw new AppError(
+          'TWO_FACTOR_CODE_WRONG',
+          'recoveryCode' in input.factor
+            ? 'That recovery code is wrong or was used already.'
+            : 'That code is wrong or was used already; wait for the next one.',
+          401,
+        );
+      }
+      if (!(await accountTokens.useToken(deps.db, tokenHash, deps.clock.now()))) {
+        throw new AppError('TOKEN_USED', 'Sign in again.', 410);
+      }
+      await deps.throttle.recordSuccess(user.email, input.address);
+      return openSession(user, input, 'two-factor');
+    },
+
+    /** Opens a session for a user who just proved themselves otherwise (an accepted invitation). */
+    async signIn(userId: string, client: ClientInfo): Promise<LoginOutcome & { kind: 'session' }> {
+      const user = await authRepo.findUserById(deps.db, userId);
+      if (!user || user.disabled) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
+      return openSession(user, client, 'invitation');
     },
 
     async logout(token: string, user: CurrentUser | null): Promise<void> {
@@ -177,17 +258,30 @@ export function createAuthService(deps: {
       return new Set([...live].map((id) => byId.get(id) as string));
     },
 
+    /**
+     * The session behind a token, or null when it is unknown, expired or revoked; with whether
+     * the user must enrol a second factor before anything else. Moves last seen forward at most
+     * once a minute.
+     */
+    async sessionForToken(
+      token: string | undefined,
+    ): Promise<{ user: CurrentUser; enrolmentRequired: boolean } | null> {
+      if (!token || token.length > 200) return null;
+      const id = sessionIdFromToken(token);
+      const now = deps.clock.now();
+      const row = await authRepo.findLiveSessionUser(deps.db, id, now);
+      if (!row) return null;
+      if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS) {
+        await authRepo.touchSession(deps.db, id, now, LAST_SEEN_EVERY_MS);
+      }
+      const memberships = await authRepo.findMemberships(deps.db, row.user.id);
+      const user = presentUser(row.user, memberships, row.associationId);
+      return { user, enrolmentRequired: enrolmentRequired(row.user, user) };
+    },
+
     /** The user behind a session token, or null when the session is unknown, expired or revoked. */
     async userForToken(token: string | undefined): Promise<CurrentUser | null> {
-      if (!token || token.length > 200) return null;
-      const row = await authRepo.findLiveSessionUser(
-        deps.db,
-        sessionIdFromToken(token),
-        deps.clock.now(),
-      );
-      if (!row) return null;
-      const memberships = await authRepo.findMemberships(deps.db, row.user.id);
-      return presentUser(row.user, memberships, row.associationId);
+      return (await this.sessionForToken(token))?.user ?? null;
     },
 
     /**

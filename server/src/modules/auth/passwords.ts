@@ -50,3 +50,9 @@ export function dummyPasswordHash(): Promise<string> {
   dummyHash ??= hashPassword('not-a-real-password-for-timing-only');
   return dummyHash;
 }
+
+/**
+ * What an invited user holds until they accept: no argon2 hash, so nothing verifies against it
+ * (argon2 refuses to parse it and `verifyPassword` answers false).
+ */
+export const NO_PASSWORD = '!invited-no-password-yet';

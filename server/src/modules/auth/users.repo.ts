@@ -10,7 +10,8 @@ import type { UserRow } from './auth.repo.js';
  * A user with the roles that count where they are seen: the programme's roles plus the
  * association roles held in the scope's association (or in any, for the programme).
  */
-export type UserWithRoles = UserRow;
+/** A user as account administration sees them: never the second factor's secret. */
+export type UserWithRoles = Omit<UserRow, 'totpSecret' | 'totpLastStep'>;
 
 function rolesIn(scope: Scope): SQL<string[]> {
   const within =
@@ -32,6 +33,7 @@ function selectUsers(db: DbOrTx, scope: Scope) {
       passwordHash: users.passwordHash,
       roles: rolesIn(scope),
       disabled: users.disabled,
+      totpEnabledAt: users.totpEnabledAt,
       timeZone: users.timeZone,
       createdAt: users.createdAt,
     })

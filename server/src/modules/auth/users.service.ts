@@ -13,13 +13,14 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { actingAssociationOf, scopeOf } from '../../lib/request-actor.js';
 import type { AuditService } from '../audit/index.js';
-import type { UserRow } from './auth.repo.js';
-import { hashPassword } from './passwords.js';
+import type { UserWithRoles } from './users.repo.js';
+import type { InvitationsService } from './invitations.service.js';
+import { hashPassword, NO_PASSWORD } from './passwords.js';
 import * as usersRepo from './users.repo.js';
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
-function presentSummary(row: UserRow): UserSummary {
+function presentSummary(row: UserWithRoles): UserSummary {
   return {
     id: row.id,
     email: row.email,
@@ -70,7 +71,12 @@ interface NewAccount {
 }
 
 /** Account administration: creating users and assigning roles, every change audited. */
-export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'append'> }) {
+export function createUsersService(deps: {
+  db: Db;
+  audit: Pick<AuditService, 'append'>;
+  /** Without a password given, a new account is invited to set one (absent: admin:create's CLI). */
+  invitations?: Pick<InvitationsService, 'inviteWithin'>;
+}) {
   async function createWithin(
     tx: DbOrTx,
     actor: CurrentUser,
@@ -114,6 +120,26 @@ export function createUsersService(deps: { db: Db; audit: Pick<AuditService, 'ap
     async create(actor: CurrentUser, input: CreateUserRequest): Promise<UserSummary> {
       const roles = [...new Set(input.roles)];
       assertMayGrant(actor, roles);
+      const { invitations } = deps;
+      if (input.password === undefined) {
+        if (!invitations) throw new AppError('VALIDATION_FAILED', 'A password is required.', 400);
+        // No usable password until the invitee chooses one through the mailed link.
+        return deps.db.transaction(async (tx) => {
+          const user = await createWithin(tx, actor, {
+            ...input,
+            roles,
+            passwordHash: NO_PASSWORD,
+          });
+          const associationId = usersRepo.splitRoles(roles).association.length
+            ? await associationForRoles(tx, actor, input.associationId)
+            : null;
+          await invitations.inviteWithin(tx, actor, user, {
+            associationId,
+            roleLabel: roles.join(', '),
+          });
+          return user;
+        });
+      }
       const passwordHash = await hashPassword(input.password);
       return deps.db.transaction((tx) =>
         createWithin(tx, actor, { ...input, roles, passwordHash }),

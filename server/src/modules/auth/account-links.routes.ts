@@ -1,0 +1,125 @@
+import type { FastifyInstance } from 'fastify';
+import {
+  acceptInvitationRequestSchema,
+  forgotPasswordRequestSchema,
+  resetPasswordRequestSchema,
+  tokenRequestSchema,
+  type InvitationInfo,
+  type PendingInvitationsResponse,
+  type SessionResponse,
+} from '@exam/shared/api';
+import { z } from 'zod';
+import { actorOf } from '../../lib/request-actor.js';
+import { scopeOf } from '../../lib/request-actor.js';
+import { parseInput } from '../../lib/validate.js';
+import { SESSION_COOKIE } from './access.js';
+import type { AuthService } from './auth.service.js';
+import type { InvitationsService } from './invitations.service.js';
+import type { PasswordResetService } from './password-reset.service.js';
+
+const idParamsSchema = z.object({ id: z.string().uuid() });
+
+/** The mailed links (invitation, reset, unlock) and the staff's view of open invitations. */
+export function accountLinksRoutes(deps: {
+  auth: AuthService;
+  invitations: InvitationsService;
+  reset: PasswordResetService;
+  secureCookies: boolean;
+  embedded: boolean;
+}) {
+  return async (app: FastifyInstance) => {
+    // The same answer whether or not the address has an account.
+    app.post(
+      '/api/auth/forgot-password',
+      { config: { access: 'public' } },
+      async (request, reply) => {
+        const { email } = parseInput(forgotPasswordRequestSchema, request.body);
+        await deps.reset.request(email);
+        return reply.status(202).send({ ok: true });
+      },
+    );
+
+    app.post(
+      '/api/auth/reset-password',
+      { config: { access: 'public' } },
+      async (request, reply) => {
+        const body = parseInput(resetPasswordRequestSchema, request.body);
+        await deps.reset.reset(body.token, body.password);
+        return reply.status(204).send();
+      },
+    );
+
+    app.post('/api/auth/unlock', { config: { access: 'public' } }, async (request, reply) => {
+      const { token } = parseInput(tokenRequestSchema, request.body);
+      await deps.reset.unlock(token);
+      return reply.status(204).send();
+    });
+
+    // POST, not GET: the token stays out of access logs and caches.
+    app.post('/api/auth/invitation', { config: { access: 'public' } }, async (request) => {
+      const { token } = parseInput(tokenRequestSchema, request.body);
+      const response: InvitationInfo = await deps.invitations.info(token);
+      return response;
+    });
+
+    app.post(
+      '/api/auth/invitation/accept',
+      { config: { access: 'public' } },
+      async (request, reply) => {
+        const body = parseInput(acceptInvitationRequestSchema, request.body);
+        const userId = await deps.invitations.accept(body);
+        const session = await deps.auth.signIn(userId, {
+          address: request.ip,
+          userAgent: request.headers['user-agent'],
+          previousToken: request.sessionToken,
+        });
+        reply.setCookie(SESSION_COOKIE, session.token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'strict',
+          secure: deps.secureCookies,
+          expires: session.expiresAt,
+        });
+        const response: SessionResponse = {
+          user: session.user,
+          embeddedDatabase: deps.embedded,
+          twoFactorEnrolmentRequired: session.enrolmentRequired,
+        };
+        return response;
+      },
+    );
+
+    app.get(
+      '/api/invitations',
+      { config: { access: ['coordinator', 'admin'] } },
+      async (request) => {
+        const response: PendingInvitationsResponse = {
+          invitations: await deps.invitations.list(scopeOf(actorOf(request))),
+        };
+        return response;
+      },
+    );
+
+    app.post(
+      '/api/invitations/:id/resend',
+      { config: { access: ['coordinator', 'admin'] } },
+      async (request, reply) => {
+        const { id } = parseInput(idParamsSchema, request.params);
+        const actor = actorOf(request);
+        await deps.invitations.resend(actor, scopeOf(actor), id);
+        return reply.status(204).send();
+      },
+    );
+
+    app.post(
+      '/api/invitations/:id/revoke',
+      { config: { access: ['coordinator', 'admin'] } },
+      async (request, reply) => {
+        const { id } = parseInput(idParamsSchema, request.params);
+        const actor = actorOf(request);
+        await deps.invitations.revoke(actor, scopeOf(actor), id);
+        return reply.status(204).send();
+      },
+    );
+  };
+}

@@ -203,6 +203,13 @@ export const routeScopes: Record<string, RouteScope> = {
   'POST /api/grading/graders/:id/conflicts': { kind: 'programme' },
   'POST /api/grading/graders/:id/conflicts/remove': { kind: 'programme' },
   'POST /api/grading/items/:code/reopen': { kind: 'programme' },
+  'GET /api/grading/benchmarks': { kind: 'programme' },
+  'GET /api/grading/benchmark-sources': { kind: 'list' },
+  'POST /api/grading/benchmarks': { kind: 'programme' },
+  'GET /api/grading/benchmarks/:id': { kind: 'programme' },
+  'PUT /api/grading/benchmarks/:id': { kind: 'programme' },
+  'GET /api/grading/calibration-settings': { kind: 'programme' },
+  'PUT /api/grading/calibration-settings': { kind: 'programme' },
 
   'GET /api/results/sittings': { kind: 'list' },
   'GET /api/results/sittings/:id': target((a) => `/api/results/sittings/${a.sittingId}`),

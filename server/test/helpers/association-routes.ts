@@ -210,6 +210,13 @@ export const routeScopes: Record<string, RouteScope> = {
   'PUT /api/grading/benchmarks/:id': { kind: 'programme' },
   'GET /api/grading/calibration-settings': { kind: 'programme' },
   'PUT /api/grading/calibration-settings': { kind: 'programme' },
+  'GET /api/grading/qualification': { kind: 'own' },
+  'POST /api/grading/qualification': { kind: 'own' },
+  'GET /api/grading/qualification/:id': { kind: 'own' },
+  'PUT /api/grading/qualification/:id/responses/:position': { kind: 'own' },
+  'POST /api/grading/qualification/:id/finish': { kind: 'own' },
+  'GET /api/grading/qualifications': { kind: 'programme' },
+  'POST /api/grading/qualifications/decide': { kind: 'programme' },
 
   'GET /api/results/sittings': { kind: 'list' },
   'GET /api/results/sittings/:id': target((a) => `/api/results/sittings/${a.sittingId}`),

@@ -11,6 +11,8 @@ import { createBenchmarksService } from './benchmarks.service.js';
 import { gradingAdminRoutes } from './grading-admin.routes.js';
 import { gradingRoutes } from './grading.routes.js';
 import { createGradersService } from './graders.service.js';
+import { createQualificationService } from './qualification.service.js';
+import { qualificationRoutes } from './qualification.routes.js';
 import { createReopenService } from './reopen.service.js';
 import { createRouting } from './routing.js';
 import { createRubricsService } from './rubrics.service.js';
@@ -55,6 +57,7 @@ export function createGradingModule(deps: {
   const scoring = createScoringService({ ...deps, routing });
   const reopen = createReopenService(deps);
   const benchmarks = createBenchmarksService(deps);
+  const qualification = createQualificationService({ ...deps, routing });
   let timer: NodeJS.Timeout | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
@@ -74,6 +77,8 @@ export function createGradingModule(deps: {
     rubrics,
     graders,
     scoring,
+    benchmarks,
+    qualification,
 
     routes: async (app) => {
       await app.register(gradingRoutes({ scoring, graders }));
@@ -81,6 +86,7 @@ export function createGradingModule(deps: {
         gradingAdminRoutes({ rubrics, graders, reopen, programme: deps.programme }),
       );
       await app.register(benchmarkRoutes({ benchmarks }));
+      await app.register(qualificationRoutes({ qualification }));
     },
 
     async start(): Promise<void> {

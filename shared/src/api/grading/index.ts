@@ -4,3 +4,4 @@ export * from './graders.js';
 export * from './results.js';
 export * from './feedback.js';
 export * from './benchmarks.js';
+export * from './qualification.js';

@@ -17,6 +17,7 @@ import { createReopenService } from './reopen.service.js';
 import { createRouting } from './routing.js';
 import { createRubricsService } from './rubrics.service.js';
 import { createScoringService } from './scoring.service.js';
+import { createSeededScoring } from './seeded-scoring.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -58,6 +59,8 @@ export function createGradingModule(deps: {
   const reopen = createReopenService(deps);
   const benchmarks = createBenchmarksService(deps);
   const qualification = createQualificationService({ ...deps, routing });
+  // The grader's routes reach scoring through the seeded queue (seeded-scoring.ts).
+  const graderScoring = createSeededScoring({ ...deps, scoring, routing });
   let timer: NodeJS.Timeout | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
@@ -81,7 +84,7 @@ export function createGradingModule(deps: {
     qualification,
 
     routes: async (app) => {
-      await app.register(gradingRoutes({ scoring, graders }));
+      await app.register(gradingRoutes({ scoring: graderScoring, graders }));
       await app.register(
         gradingAdminRoutes({ rubrics, graders, reopen, programme: deps.programme }),
       );

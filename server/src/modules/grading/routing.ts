@@ -11,6 +11,7 @@ import * as itemsRepo from './items.repo.js';
 import * as qualificationRepo from './qualification.repo.js';
 import type { ItemRow } from './items.repo.js';
 import * as rubricsRepo from './rubrics.repo.js';
+import { topUpSeeds } from './seeds.js';
 import { programmeScope } from '../../db/association-scope.js';
 
 interface PoolGrader {
@@ -127,6 +128,7 @@ export function createRouting(deps: {
         orderKey: queueOrderKey(grader.id, item.id),
         assignedAt: at,
       });
+      if (role === 'reader') await topUpSeeds(tx, at, grader.id, item.rubricId);
       await deps.audit.append(tx, {
         actorId: null,
         action: 'grading.assigned',

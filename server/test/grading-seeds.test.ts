@@ -193,3 +193,53 @@ describe('seeded responses', () => {
     expect(pool.graders.some((g) => g.id === graderId)).toBe(false);
   });
 });
+
+describe('rater monitoring', () => {
+  it('shows the figures and the pause, sends a reading to another reader and lifts the pause', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator@demo.test');
+    const overview = await call(t.app, coordinator, 'GET', '/api/grading/monitoring');
+    expect(overview.statusCode, overview.body).toBe(200);
+    const mine = overview.json().graders.find((g: { graderId: string }) => g.graderId === graderId);
+    expect(mine).toMatchObject({ responsesScored: 1, seeds: { comparisons: 6, exact: 0.5 } });
+    expect(mine.pauseId).toEqual(expect.any(String));
+    expect(overview.json().notifications[0]).toMatchObject({ kind: 'grader.paused' });
+
+    const review = await call(
+      t.app,
+      coordinator,
+      'GET',
+      `/api/grading/monitoring/pauses/${mine.pauseId}`,
+    );
+    expect(review.json().readings.map((r: { code: string }) => r.code)).toEqual([liveCodes[0]]);
+    const sent = await call(
+      t.app,
+      coordinator,
+      'POST',
+      '/api/grading/monitoring/send-to-another-reader',
+      {
+        code: liveCodes[0],
+        graderId,
+        reason: 'Paused for drifting from the seeds',
+      },
+    );
+    expect(sent.statusCode, sent.body).toBe(204);
+    const left = await t.database.db
+      .select()
+      .from(gradingAssignments)
+      .where(eq(gradingAssignments.graderId, graderId));
+    expect(left).toEqual([]);
+
+    const lifted = await call(
+      t.app,
+      coordinator,
+      'POST',
+      `/api/grading/monitoring/pauses/${mine.pauseId}/lift`,
+      {
+        note: 'Talked it through',
+      },
+    );
+    expect(lifted.statusCode).toBe(204);
+    const pool = await t.app.grading.routing.loadPool();
+    expect(pool.graders.some((g) => g.id === graderId)).toBe(true);
+  });
+});

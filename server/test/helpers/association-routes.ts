@@ -217,6 +217,10 @@ export const routeScopes: Record<string, RouteScope> = {
   'POST /api/grading/qualification/:id/finish': { kind: 'own' },
   'GET /api/grading/qualifications': { kind: 'programme' },
   'POST /api/grading/qualifications/decide': { kind: 'programme' },
+  'GET /api/grading/monitoring': { kind: 'programme' },
+  'GET /api/grading/monitoring/pauses/:id': { kind: 'programme' },
+  'POST /api/grading/monitoring/pauses/:id/lift': { kind: 'programme' },
+  'POST /api/grading/monitoring/send-to-another-reader': { kind: 'programme' },
 
   'GET /api/results/sittings': { kind: 'list' },
   'GET /api/results/sittings/:id': target((a) => `/api/results/sittings/${a.sittingId}`),

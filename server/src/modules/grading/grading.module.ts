@@ -14,6 +14,8 @@ import { createGradersService } from './graders.service.js';
 import { createQualificationService } from './qualification.service.js';
 import { qualificationRoutes } from './qualification.routes.js';
 import { createReopenService } from './reopen.service.js';
+import { raterMonitoringRoutes } from './rater-monitoring.routes.js';
+import { createRaterMonitoringService } from './rater-monitoring.service.js';
 import { createRouting } from './routing.js';
 import { createRubricsService } from './rubrics.service.js';
 import { createScoringService } from './scoring.service.js';
@@ -61,6 +63,7 @@ export function createGradingModule(deps: {
   const qualification = createQualificationService({ ...deps, routing });
   // The grader's routes reach scoring through the seeded queue (seeded-scoring.ts).
   const graderScoring = createSeededScoring({ ...deps, scoring, routing });
+  const monitoring = createRaterMonitoringService({ ...deps, routing });
   let timer: NodeJS.Timeout | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
@@ -82,6 +85,7 @@ export function createGradingModule(deps: {
     scoring,
     benchmarks,
     qualification,
+    monitoring,
 
     routes: async (app) => {
       await app.register(gradingRoutes({ scoring: graderScoring, graders }));
@@ -90,6 +94,7 @@ export function createGradingModule(deps: {
       );
       await app.register(benchmarkRoutes({ benchmarks }));
       await app.register(qualificationRoutes({ qualification }));
+      await app.register(raterMonitoringRoutes({ monitoring }));
     },
 
     async start(): Promise<void> {

@@ -5,3 +5,4 @@ export * from './results.js';
 export * from './feedback.js';
 export * from './benchmarks.js';
 export * from './qualification.js';
+export * from './rater-monitoring.js';

@@ -16,6 +16,7 @@ import {
   ExamPage,
   FeedbackReviewPage,
   GradersPage,
+  RaterMonitoringPage,
   GradingQueuePage,
   KeyCorrectionsPage,
   MyResultsPage,
@@ -130,6 +131,14 @@ export function App() {
                 element={
                   <RequireSession roles={['grader']}>
                     <ScoreResponsePage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/rater-monitoring"
+                element={
+                  <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
+                    <RaterMonitoringPage />
                   </RequireSession>
                 }
               />

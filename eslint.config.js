@@ -49,7 +49,7 @@ const schemaOwners = {
   auth: ['auth', 'associations', 'accounts'],
   bank: ['bank'],
   delivery: ['delivery', 'responses', 'late-changes', 'scoring-corrections'],
-  grading: ['grading'],
+  grading: ['grading', 'grading-calibration'],
   health: [],
   mail: ['mail'],
   metrics: [],

@@ -22,6 +22,7 @@ import {
   ExamPage,
   FeedbackReviewPage,
   GradersPage,
+  RaterMonitoringPage,
   GradingQueuePage,
   KeyCorrectionsPage,
   MyResultsPage,
@@ -158,6 +159,14 @@ export function App() {
                 element={
                   <RequireSession roles={['grader']}>
                     <ScoreResponsePage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/rater-monitoring"
+                element={
+                  <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
+                    <RaterMonitoringPage />
                   </RequireSession>
                 }
               />

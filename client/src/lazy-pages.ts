@@ -42,6 +42,7 @@ export const AnalysisPage = lazyPage(analysis, 'AnalysisPage');
 export const CoordinatorRoutes = lazyPage(coordinator, 'CoordinatorRoutes');
 export const ExamPage = lazyPage(exam, 'ExamPage');
 export const GradersPage = lazyPage(grading, 'GradersPage');
+export const RaterMonitoringPage = lazyPage(grading, 'RaterMonitoringPage');
 export const GradingQueuePage = lazyPage(grading, 'GradingQueuePage');
 export const RubricsPage = lazyPage(grading, 'RubricsPage');
 export const ScoreResponsePage = lazyPage(grading, 'ScoreResponsePage');

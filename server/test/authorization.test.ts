@@ -14,6 +14,7 @@ const demoUserFor: Record<Role, string> = {
   candidate: 'candidate@demo.test',
   psychometrician: 'psychometrician@demo.test',
   panelist: 'panelist1@demo.test',
+  'chief-grader': 'chief.grader@demo.test',
 };
 
 let t: TestApp;

@@ -202,6 +202,14 @@ describe('balance', () => {
           variants: ['clinical'],
           adjudicator: false,
         });
+        // New graders read live responses only once qualified; here a coordinator decides.
+        const decided = await call(b.app, admin, 'POST', '/api/grading/qualifications/decide', {
+          graderId: id,
+          variant: 'clinical',
+          qualified: true,
+          note: 'Qualified on another programme',
+        });
+        expect(decided.statusCode).toBe(204);
       }
       for (const email of ['candidate@demo.test', 'mentor.clinical@demo.test']) {
         await sitExam(b.app, b.database.db, email, {

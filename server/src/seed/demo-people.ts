@@ -65,6 +65,8 @@ export const demoPeople: DemoPerson[] = [
   /** Subject-matter experts for a standard-setting study. */
   { email: 'panelist1@demo.test', displayName: 'Pat Panelist', roles: ['panelist'] },
   { email: 'panelist2@demo.test', displayName: 'Quinn Panelist', roles: ['panelist'] },
+  /** Keeps the grading standard: benchmarks, qualification and rater monitoring. */
+  { email: 'chief.grader@demo.test', displayName: 'Charlie Chief', roles: ['chief-grader'] },
   {
     email: 'candidate@demo.test',
     displayName: 'Casey Candidate',

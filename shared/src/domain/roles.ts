@@ -9,6 +9,8 @@ export const roles = [
   'psychometrician',
   // Subject-matter experts rating items in a standard-setting study.
   'panelist',
+  // Keeps the grading standard: benchmark responses, graders' qualification and monitoring.
+  'chief-grader',
 ] as const;
 export type Role = (typeof roles)[number];
 
@@ -27,6 +29,7 @@ export const staffRoles: readonly Role[] = [
   'admin',
   'psychometrician',
   'panelist',
+  'chief-grader',
 ];
 
 /**
@@ -39,7 +42,13 @@ export const associationRoles: readonly Role[] = ['candidate', 'proctor', 'coord
  * Roles held for the whole programme, which keeps the bank, forms, rubrics, standard setting and
  * the grader pool shared by every association.
  */
-export const programmeRoles: readonly Role[] = ['grader', 'admin', 'psychometrician', 'panelist'];
+export const programmeRoles: readonly Role[] = [
+  'grader',
+  'admin',
+  'psychometrician',
+  'panelist',
+  'chief-grader',
+];
 
 export function isAssociationRole(role: Role): boolean {
   return associationRoles.includes(role);

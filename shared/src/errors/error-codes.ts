@@ -264,6 +264,19 @@ export const errorCodes = {
   SHEET_INCOMPLETE: { status: 400, meaning: 'A score sheet was submitted with parts missing.' },
   ALREADY_SUBMITTED: { status: 409, meaning: 'The reading was submitted already and is final.' },
   NOT_SUBMITTED: { status: 409, meaning: 'That grader has no submitted reading to reopen.' },
+  QUALIFICATION_NOT_OPEN: {
+    status: 409,
+    meaning: 'A qualification set cannot be started: qualified, one open, or a decision is due.',
+  },
+  QUALIFICATION_UNAVAILABLE: {
+    status: 409,
+    meaning: 'Not enough active benchmark responses for a qualification set of this rubric.',
+  },
+  QUALIFICATION_CLOSED: { status: 409, meaning: 'The qualification set is already finished.' },
+  GRADER_PAUSED: {
+    status: 403,
+    meaning: 'The grader is paused from scoring until a coordinator lifts the pause.',
+  },
   RESULTS_NOT_READY: { status: 409, meaning: 'Results cannot be released or read yet.' },
   ALREADY_RELEASED: { status: 409, meaning: 'Results are released; what they rest on is fixed.' },
   LATE_CHANGES_CHANGED: {

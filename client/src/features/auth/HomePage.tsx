@@ -95,6 +95,13 @@ export const destinations: readonly Destination[] = [
     roles: ['coordinator', 'psychometrician'],
   },
   {
+    to: '/rater-monitoring',
+    label: 'Rater monitoring',
+    description:
+      'How each grader scores against co-readers and seeded benchmarks; paused graders to review.',
+    roles: ['coordinator', 'admin', 'chief-grader'],
+  },
+  {
     to: '/graders',
     label: 'Graders',
     description:

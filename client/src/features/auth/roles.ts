@@ -9,6 +9,7 @@ export const roleLabels: Record<Role, string> = {
   admin: 'Administrator',
   psychometrician: 'Psychometrician',
   panelist: 'Panelist',
+  'chief-grader': 'Chief grader',
 };
 
 export const roleDescriptions: Record<Role, string> = {
@@ -19,6 +20,8 @@ export const roleDescriptions: Record<Role, string> = {
   admin: 'Manages every account and role on the platform.',
   psychometrician: 'Reads item analysis and reliability figures, never candidates’ identities.',
   panelist: 'Rates items in standard-setting studies they are invited to.',
+  'chief-grader':
+    'Keeps the grading standard: benchmark responses, graders’ qualification and monitoring.',
 };
 
 export const userManagerRoles: readonly Role[] = ['admin', 'coordinator'];

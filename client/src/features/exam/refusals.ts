@@ -123,6 +123,10 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'SHEET_INCOMPLETE':
     case 'ALREADY_SUBMITTED':
     case 'NOT_SUBMITTED':
+    case 'QUALIFICATION_NOT_OPEN':
+    case 'QUALIFICATION_UNAVAILABLE':
+    case 'QUALIFICATION_CLOSED':
+    case 'GRADER_PAUSED':
     case 'RESULTS_NOT_READY':
     case 'ALREADY_RELEASED':
     case 'LATE_CHANGES_CHANGED':

@@ -4,3 +4,4 @@ export { RubricsPage } from './RubricsPage';
 export { ScoreResponsePage } from './ScoreResponsePage';
 // Reopening a reading is a grading action the results page offers.
 export { reopenReading } from './grading.api';
+export { RaterMonitoringPage } from './RaterMonitoringPage';

@@ -7,14 +7,21 @@ import type { ProgrammeSettings, UsersService } from '../auth/index.js';
 import type { AttemptChange, DeliveryResults, DeliveryService } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import type { AppModule } from '../module.js';
+import { benchmarkRoutes } from './benchmarks.routes.js';
+import { createBenchmarksService } from './benchmarks.service.js';
 import { gradingAdminRoutes } from './grading-admin.routes.js';
 import { gradingRoutes } from './grading.routes.js';
 import { createGradersService } from './graders.service.js';
 import { createOwnAssociationRule } from './own-association-rule.js';
+import { createQualificationService } from './qualification.service.js';
+import { qualificationRoutes } from './qualification.routes.js';
 import { createReopenService } from './reopen.service.js';
+import { raterMonitoringRoutes } from './rater-monitoring.routes.js';
+import { createRaterMonitoringService } from './rater-monitoring.service.js';
 import { createRouting } from './routing.js';
 import { createRubricsService } from './rubrics.service.js';
 import { createScoringService } from './scoring.service.js';
+import { createSeededScoring } from './seeded-scoring.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -64,6 +71,11 @@ export function createGradingModule(deps: {
   const scoring = createScoringService({ ...deps, routing });
   const reopen = createReopenService(deps);
   const ownAssociationRule = createOwnAssociationRule({ ...deps, routing });
+  const benchmarks = createBenchmarksService(deps);
+  const qualification = createQualificationService({ ...deps, routing });
+  // The grader's routes reach scoring through the seeded queue (seeded-scoring.ts).
+  const graderScoring = createSeededScoring({ ...deps, scoring, routing });
+  const monitoring = createRaterMonitoringService({ ...deps, routing });
   let timer: NodeJS.Timeout | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
@@ -83,9 +95,12 @@ export function createGradingModule(deps: {
     rubrics,
     graders,
     scoring,
+    benchmarks,
+    qualification,
+    monitoring,
 
     routes: async (app) => {
-      await app.register(gradingRoutes({ scoring, graders }));
+      await app.register(gradingRoutes({ scoring: graderScoring, graders }));
       await app.register(
         gradingAdminRoutes({
           rubrics,
@@ -95,6 +110,9 @@ export function createGradingModule(deps: {
           ownAssociationRule,
         }),
       );
+      await app.register(benchmarkRoutes({ benchmarks }));
+      await app.register(qualificationRoutes({ qualification }));
+      await app.register(raterMonitoringRoutes({ monitoring }));
     },
 
     async start(): Promise<void> {

@@ -12,12 +12,12 @@ import { z } from 'zod';
 import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { GradersService } from './graders.service.js';
-import type { ScoringService } from './scoring.service.js';
+import type { SeededScoring } from './seeded-scoring.js';
 
 const codeParams = z.object({ code: responseCodeSchema });
 
 /** The grader's routes: the queue, one response, saving and submitting a reading, conflicts. */
-export function gradingRoutes(deps: { scoring: ScoringService; graders: GradersService }) {
+export function gradingRoutes(deps: { scoring: SeededScoring; graders: GradersService }) {
   return async (app: FastifyInstance) => {
     const graderOnly = { access: ['grader'] } as const;
     const { scoring, graders } = deps;

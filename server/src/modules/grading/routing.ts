@@ -8,14 +8,18 @@ import { associationOfSitting, type SittingResultsAccess } from '../sittings/ind
 import { newResponseCode, queueOrderKey } from './codes.js';
 import * as graderRepo from './graders.repo.js';
 import * as itemsRepo from './items.repo.js';
+import * as qualificationRepo from './qualification.repo.js';
 import type { ItemRow } from './items.repo.js';
 import * as rubricsRepo from './rubrics.repo.js';
+import { topUpSeeds } from './seeds.js';
 import { programmeScope } from '../../db/association-scope.js';
 
 interface PoolGrader {
   id: string;
   variants: string[];
   adjudicator: boolean;
+  /** Rubric versions the grader is qualified for now (qualification.repo). */
+  rubrics: Set<string>;
   conflicts: Set<string>;
   /** The associations the grader is a member of, in any role. */
   associations: Set<string>;
@@ -57,22 +61,26 @@ export function createRouting(deps: {
   type Fence = ((tx: DbOrTx) => Promise<void>) | undefined;
 
   async function loadPool(): Promise<GraderPool> {
-    const [users, rows, conflicts, excludeOwnAssociation] = await Promise.all([
+    const [users, rows, conflicts, excludeOwnAssociation, qualified, paused] = await Promise.all([
       deps.users.list(programmeScope),
       graderRepo.listGraderRows(db),
       graderRepo.listConflicts(db),
       deps.programme.excludeOwnAssociationGraders(),
+      qualificationRepo.qualifiedRubrics(db, deps.clock.now()),
+      qualificationRepo.pausedGraders(db),
     ]);
     const memberships = await deps.programme.associationsOf(rows.map((row) => row.userId));
     const active = new Map<string, UserSummary>(
       users.filter((u) => !u.disabled && u.roles.includes('grader')).map((u) => [u.id, u]),
     );
     const graders = rows
-      .filter((row) => active.has(row.userId))
+      // A grader paused for drifting from the seeds gets no new live readings until lifted.
+      .filter((row) => active.has(row.userId) && !paused.has(row.userId))
       .map((row) => ({
         id: row.userId,
         variants: row.variants,
         adjudicator: row.adjudicator,
+        rubrics: qualified.get(row.userId) ?? new Set<string>(),
         conflicts: new Set(
           conflicts.filter((c) => c.graderId === row.userId).map((c) => c.candidateEmail),
         ),
@@ -86,7 +94,8 @@ export function createRouting(deps: {
   }
 
   /**
-   * Graders who may read this item at all: qualified, not the candidate, no declared conflict,
+   * Graders who may read this item at all: set for its variant and qualified (by a
+   * qualification set or a coordinator's decision, not expired) for its rubric version, not the candidate, no declared conflict,
    * and, while the programme's rule is on, no member of the candidate's association (the
    * sitting's). Graders otherwise come from any association: the pool is the programme's.
    */
@@ -103,6 +112,7 @@ export function createRouting(deps: {
     return pool.graders.filter(
       (g) =>
         g.variants.includes(item.variant) &&
+        g.rubrics.has(item.rubricId) &&
         g.id !== item.candidateId &&
         !taken.has(g.id) &&
         !(email && g.conflicts.has(email)) &&
@@ -125,6 +135,7 @@ export function createRouting(deps: {
         orderKey: queueOrderKey(grader.id, item.id),
         assignedAt: at,
       });
+      if (role === 'reader') await topUpSeeds(tx, at, grader.id, item.rubricId);
       await deps.audit.append(tx, {
         actorId: null,
         action: 'grading.assigned',

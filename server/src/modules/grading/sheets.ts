@@ -10,7 +10,7 @@ import type { AssignmentRow } from './items.repo.js';
 
 /** Score sheets: what a grader sends, how it is stored, and how it is shown again. */
 
-export function readingStatusOf(row: AssignmentRow): ReadingStatus {
+export function readingStatusOf(row: Pick<AssignmentRow, 'status'>): ReadingStatus {
   return row.status === 'assigned' ? 'new' : (row.status as ReadingStatus);
 }
 
@@ -26,7 +26,10 @@ export function presentScores(
   }));
 }
 
-export function presentSheet(row: AssignmentRow, criteria: readonly StoredCriterion[]): ScoreSheet {
+export function presentSheet(
+  row: Pick<AssignmentRow, 'status' | 'scores' | 'flagged' | 'flagNote'>,
+  criteria: readonly StoredCriterion[],
+): ScoreSheet {
   return {
     status: readingStatusOf(row),
     scores: presentScores(row.scores, criteria),

@@ -1,0 +1,451 @@
+import {
+  myQualificationsResponseSchema,
+  qualificationRoundViewSchema,
+  type CurrentUser,
+  type DecideQualificationRequest,
+  type GraderQualificationRow,
+  type MyQualificationsResponse,
+  type QualificationDifference,
+  type QualificationRoundView,
+  type QualificationState,
+  type SaveQualificationLevelsRequest,
+} from '@exam/shared/api';
+import { sql } from 'drizzle-orm';
+import { randomInt } from 'node:crypto';
+import type { Db } from '../../db/client.js';
+import { programmeScope } from '../../db/association-scope.js';
+import { AppError } from '../../lib/app-error.js';
+import type { Clock } from '../../lib/clock.js';
+import type { AuditService } from '../audit/index.js';
+import type { UsersService } from '../auth/index.js';
+import { agreementOf, type RatingPair } from './agreement.js';
+import * as benchmarksRepo from './benchmarks.repo.js';
+import { responseHtmlOf } from './benchmarks.service.js';
+import * as calibrationRepo from './calibration.repo.js';
+import type { CalibrationRow } from './calibration.repo.js';
+import * as graderRepo from './graders.repo.js';
+import * as qualificationRepo from './qualification.repo.js';
+import type { QualificationRow, RoundRow } from './qualification.repo.js';
+import type { Routing } from './routing.js';
+import * as rubricsRepo from './rubrics.repo.js';
+
+export type QualificationService = ReturnType<typeof createQualificationService>;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const noRound = () => new AppError('NOT_FOUND', 'No qualification set with that id is yours.', 404);
+const percentOf = (share: number | null) => Math.floor((share ?? 0) * 100 + 1e-9);
+
+/**
+ * A grader's standing for one rubric version, from their qualification row and their rounds.
+ * Rounds count from the last decision, so a qualification that ran out starts afresh.
+ */
+export function standingOf(
+  qualification: QualificationRow | undefined,
+  rounds: readonly RoundRow[],
+  now: Date,
+): { state: QualificationState; round: RoundRow | undefined } {
+  const since = qualification?.decidedAt.getTime() ?? -Infinity;
+  const recent = rounds.filter((r) => r.startedAt.getTime() >= since);
+  const last = recent.at(-1) ?? rounds.at(-1);
+  if (qualification?.qualified) {
+    const live = !qualification.expiresAt || qualification.expiresAt > now;
+    if (live) return { state: 'qualified', round: last };
+  } else if (qualification) {
+    return { state: 'not-qualified', round: last };
+  }
+  if (recent.some((r) => r.status === 'open')) return { state: 'in-progress', round: last };
+  const failed = recent.filter((r) => r.status === 'failed').length;
+  if (failed >= 2) return { state: 'awaiting-decision', round: last };
+  if (failed === 1) return { state: 'retry', round: last };
+  return { state: qualification ? 'expired' : 'not-started', round: last };
+}
+
+/** Fisher-Yates with the crypto generator: which benchmarks a set holds is not guessable. */
+function shuffled<T>(list: readonly T[]): T[] {
+  const out = [...list];
+  for (let i = out.length - 1; i > 0; i -= 1) {
+    const j = randomInt(i + 1);
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/**
+ * Qualification: the grader's sets of benchmark responses, their result and feedback, and the
+ * coordinator's decision after a failed retry (or at any time, audited, e.g. for a grader
+ * qualified elsewhere).
+ */
+export function createQualificationService(deps: {
+  db: Db;
+  clock: Clock;
+  audit: Pick<AuditService, 'append'>;
+  users: Pick<UsersService, 'list'>;
+  routing: Pick<Routing, 'sweep'>;
+}) {
+  const { db } = deps;
+
+  async function ownRound(graderId: string, roundId: string, lock = false, tx = db) {
+    const round = await qualificationRepo.findRound(tx, roundId, lock);
+    if (!round || round.graderId !== graderId) throw noRound();
+    return round;
+  }
+
+  async function latestRubricOf(variant: string) {
+    const rubric = await rubricsRepo.latestRubric(db, variant);
+    if (!rubric) throw new AppError('NOT_FOUND', 'That variant has no rubric yet.', 404);
+    return rubric;
+  }
+
+  function expiryFrom(at: Date, settings: CalibrationRow): Date {
+    return new Date(at.getTime() + settings.qualificationValidDays * DAY_MS);
+  }
+
+  async function view(round: RoundRow): Promise<QualificationRoundView> {
+    const [rubric, rows] = await Promise.all([
+      rubricsRepo.findRubric(db, round.rubricId),
+      benchmarksRepo.benchmarksByIds(db, round.benchmarkIds),
+    ]);
+    if (!rubric) throw new Error(`round ${round.id} has no rubric`);
+    const byId = new Map(rows.map((b) => [b.id, b]));
+    const finished = round.status !== 'open';
+    const differences: QualificationDifference[] = [];
+    const responses = round.benchmarkIds.map((id, index) => {
+      const benchmark = byId.get(id);
+      if (!benchmark) throw new Error(`benchmark ${id} vanished`);
+      const chosen = round.levels[id] ?? {};
+      for (const c of rubric.criteria) {
+        const yours = chosen[c.id];
+        const agreed = benchmark.agreed[c.id];
+        if (finished && agreed && typeof yours === 'number' && yours !== agreed.level)
+          differences.push({
+            position: index + 1,
+            criterionId: c.id,
+            criterionTitle: c.title,
+            yours,
+            agreed: agreed.level,
+            rationale: agreed.rationale,
+          });
+      }
+      return {
+        position: index + 1,
+        vignette: benchmark.vignette,
+        responseHtml: responseHtmlOf(benchmark.responseDoc),
+        words: benchmark.words,
+        levels: rubric.criteria.map((c) => ({ criterionId: c.id, level: chosen[c.id] ?? null })),
+      };
+    });
+    return qualificationRoundViewSchema.parse({
+      id: round.id,
+      variant: round.variant,
+      round: round.round,
+      status: round.status,
+      rubric: {
+        version: rubric.version,
+        title: rubric.title,
+        criteria: rubric.criteria,
+        passingRule: rubric.passingRule,
+      },
+      responses,
+      result: finished
+        ? {
+            exactPercent: round.exactPercent ?? 0,
+            adjacentPercent: round.adjacentPercent ?? 0,
+            qualified: round.status === 'passed',
+            differences,
+          }
+        : null,
+    });
+  }
+
+  return {
+    async mine(graderId: string): Promise<MyQualificationsResponse> {
+      const [graderRows, settings, quals, rounds, paused] = await Promise.all([
+        graderRepo.listGraderRows(db),
+        calibrationRepo.readSettings(db),
+        qualificationRepo.qualificationsOf(db, graderId),
+        qualificationRepo.roundsOf(db, graderId),
+        qualificationRepo.pausedGraders(db),
+      ]);
+      const variants = graderRows.find((g) => g.userId === graderId)?.variants ?? [];
+      const now = deps.clock.now();
+      const out = [];
+      for (const variant of [...variants].sort()) {
+        const rubric = await rubricsRepo.latestRubric(db, variant);
+        if (!rubric) continue;
+        const q = quals.find((row) => row.rubricId === rubric.id);
+        const standing = standingOf(
+          q,
+          rounds.filter((r) => r.rubricId === rubric.id),
+          now,
+        );
+        const available = await benchmarksRepo.activeBenchmarksOf(db, rubric.id);
+        out.push({
+          variant,
+          rubricVersion: rubric.version,
+          state: standing.state,
+          expiresAt: q?.qualified && q.expiresAt ? q.expiresAt.toISOString() : null,
+          roundId: standing.round?.id ?? null,
+          setAvailable: available.length >= settings.qualificationSetSize,
+        });
+      }
+      return myQualificationsResponseSchema.parse({
+        paused: paused.has(graderId),
+        thresholds: {
+          setSize: settings.qualificationSetSize,
+          exactPercent: settings.qualificationExactPercent,
+          adjacentPercent: settings.qualificationAdjacentPercent,
+        },
+        variants: out,
+      });
+    },
+
+    /** Opens a set for the variant's current rubric: a first one, or the one retry. */
+    async start(graderId: string, variant: string): Promise<string> {
+      const rubric = await latestRubricOf(variant);
+      const graderRow = (await graderRepo.listGraderRows(db)).find((g) => g.userId === graderId);
+      if (!graderRow?.variants.includes(variant))
+        throw new AppError('FORBIDDEN', 'You are not set to grade that variant.', 403);
+      return db.transaction(async (tx) => {
+        // One start at a time per grader and rubric, so two clicks cannot open two sets.
+        await tx.execute(
+          sql`SELECT pg_advisory_xact_lock(hashtext(${`qualification:${graderId}:${rubric.id}`}))`,
+        );
+        const settings = await calibrationRepo.readSettings(tx);
+        const [quals, rounds] = await Promise.all([
+          qualificationRepo.qualificationsOf(tx, graderId),
+          qualificationRepo.roundsOf(tx, graderId, rubric.id),
+        ]);
+        const q = quals.find((row) => row.rubricId === rubric.id);
+        const { state } = standingOf(q, rounds, deps.clock.now());
+        if (state !== 'not-started' && state !== 'expired' && state !== 'retry')
+          throw new AppError(
+            'QUALIFICATION_NOT_OPEN',
+            'A qualification set cannot be started now for this variant.',
+            409,
+            { state },
+          );
+        const pool = await benchmarksRepo.activeBenchmarksOf(tx, rubric.id);
+        const size = settings.qualificationSetSize;
+        if (pool.length < size)
+          throw new AppError(
+            'QUALIFICATION_UNAVAILABLE',
+            'There are not yet enough benchmark responses for a qualification set.',
+            409,
+          );
+        // A retry gets another set: benchmarks not seen in earlier rounds first.
+        const seen = new Set(rounds.flatMap((r) => r.benchmarkIds));
+        const fresh = shuffled(pool.filter((b) => !seen.has(b.id)));
+        const reused = shuffled(pool.filter((b) => seen.has(b.id)));
+        const set = [...fresh, ...reused].slice(0, size).map((b) => b.id);
+        const since = q?.decidedAt.getTime() ?? -Infinity;
+        const number = rounds.filter((r) => r.startedAt.getTime() >= since).length + 1;
+        const at = deps.clock.now();
+        const round = await qualificationRepo.insertRound(tx, {
+          graderId,
+          rubricId: rubric.id,
+          variant,
+          round: number,
+          benchmarkIds: set,
+          startedAt: at,
+        });
+        await deps.audit.append(tx, {
+          actorId: graderId,
+          action: 'grading.qualification_started',
+          subjectType: 'user',
+          subjectId: graderId,
+          details: { variant, rubricVersion: rubric.version, round: number, size: set.length },
+        });
+        return round.id;
+      });
+    },
+
+    async round(graderId: string, roundId: string): Promise<QualificationRoundView> {
+      return view(await ownRound(graderId, roundId));
+    },
+
+    async saveLevels(
+      graderId: string,
+      roundId: string,
+      position: number,
+      input: SaveQualificationLevelsRequest,
+    ): Promise<void> {
+      await db.transaction(async (tx) => {
+        const round = await ownRound(graderId, roundId, true, tx);
+        if (round.status !== 'open')
+          throw new AppError('QUALIFICATION_CLOSED', 'This set is finished.', 409);
+        const benchmarkId = round.benchmarkIds[position - 1];
+        if (!benchmarkId) throw noRound();
+        const rubric = await rubricsRepo.findRubric(tx, round.rubricId);
+        const known = new Set(rubric?.criteria.map((c) => c.id));
+        if (input.levels.some((l) => !known.has(l.criterionId)))
+          throw new AppError('RUBRIC_CHANGED', 'That criterion is not in this rubric.', 409);
+        const levels = {
+          ...round.levels,
+          [benchmarkId]: Object.fromEntries(input.levels.map((l) => [l.criterionId, l.level])),
+        };
+        await qualificationRepo.updateRound(tx, round.id, { levels });
+      });
+    },
+
+    /** Scores the set against the agreed levels; a pass qualifies until the expiry. */
+    async finish(graderId: string, roundId: string): Promise<QualificationRoundView> {
+      const finished = await db.transaction(async (tx) => {
+        const round = await ownRound(graderId, roundId, true, tx);
+        if (round.status !== 'open')
+          throw new AppError('QUALIFICATION_CLOSED', 'This set is finished.', 409);
+        const [rubric, rows, settings] = await Promise.all([
+          rubricsRepo.findRubric(tx, round.rubricId),
+          benchmarksRepo.benchmarksByIds(tx, round.benchmarkIds),
+          calibrationRepo.readSettings(tx),
+        ]);
+        if (!rubric) throw new Error(`round ${round.id} has no rubric`);
+        const pairs: RatingPair[] = [];
+        const missing: number[] = [];
+        round.benchmarkIds.forEach((id, index) => {
+          const benchmark = rows.find((b) => b.id === id);
+          for (const c of rubric.criteria) {
+            const mine = round.levels[id]?.[c.id];
+            const agreed = benchmark?.agreed[c.id]?.level;
+            if (typeof mine !== 'number') missing.push(index + 1);
+            else if (typeof agreed === 'number') pairs.push({ mine, other: agreed });
+          }
+        });
+        if (missing.length > 0)
+          throw new AppError(
+            'SHEET_INCOMPLETE',
+            `Choose a level for every criterion of response ${[...new Set(missing)].join(', ')}.`,
+            400,
+          );
+        const agreement = agreementOf(pairs);
+        const exactPercent = percentOf(agreement.exact);
+        const adjacentPercent = percentOf(agreement.adjacent);
+        const passed =
+          exactPercent >= settings.qualificationExactPercent &&
+          adjacentPercent >= settings.qualificationAdjacentPercent;
+        const at = deps.clock.now();
+        const status = passed ? 'passed' : 'failed';
+        await qualificationRepo.updateRound(tx, round.id, {
+          status,
+          exactPercent,
+          adjacentPercent,
+          finishedAt: at,
+        });
+        if (passed) {
+          await qualificationRepo.upsertQualification(tx, {
+            graderId,
+            rubricId: round.rubricId,
+            variant: round.variant,
+            qualified: true,
+            source: 'set',
+            decidedAt: at,
+            expiresAt: expiryFrom(at, settings),
+            decidedBy: null,
+            note: '',
+          });
+        } else if (round.round >= 2) {
+          await qualificationRepo.notify(tx, {
+            kind: 'qualification.decision_needed',
+            graderId,
+            message: `A grader did not qualify for ${round.variant} after a retry: a decision is needed.`,
+            createdAt: at,
+          });
+        }
+        await deps.audit.append(tx, {
+          actorId: graderId,
+          action: passed ? 'grading.qualification_passed' : 'grading.qualification_failed',
+          subjectType: 'user',
+          subjectId: graderId,
+          details: { variant: round.variant, round: round.round, exactPercent, adjacentPercent },
+        });
+        return { ...round, status, exactPercent, adjacentPercent, finishedAt: at };
+      });
+      // Newly qualified: responses waiting for readers may now come to this grader.
+      if (finished.status === 'passed') await deps.routing.sweep();
+      return view(finished);
+    },
+
+    async overview(): Promise<GraderQualificationRow[]> {
+      const [users, graderRows, quals, rounds] = await Promise.all([
+        deps.users.list(programmeScope),
+        graderRepo.listGraderRows(db),
+        qualificationRepo.qualificationsOf(db),
+        qualificationRepo.allRounds(db),
+      ]);
+      const names = new Map(users.map((u) => [u.id, u.displayName]));
+      const now = deps.clock.now();
+      const rubrics = await rubricsRepo.listRubrics(db);
+      const latest = new Map<string, (typeof rubrics)[number]>();
+      for (const r of rubrics)
+        if ((latest.get(r.variant)?.version ?? 0) < r.version) latest.set(r.variant, r);
+      const out: GraderQualificationRow[] = [];
+      for (const grader of graderRows) {
+        if (!names.has(grader.userId)) continue;
+        for (const variant of [...grader.variants].sort()) {
+          const rubric = latest.get(variant);
+          if (!rubric) continue;
+          const q = quals.find((x) => x.graderId === grader.userId && x.rubricId === rubric.id);
+          const own = rounds.filter(
+            (r) => r.graderId === grader.userId && r.rubricId === rubric.id,
+          );
+          out.push({
+            graderId: grader.userId,
+            displayName: names.get(grader.userId) ?? '',
+            variant: variant as GraderQualificationRow['variant'],
+            rubricVersion: rubric.version,
+            state: standingOf(q, own, now).state,
+            expiresAt: q?.qualified && q.expiresAt ? q.expiresAt.toISOString() : null,
+            rounds: own.map((r) => ({
+              round: r.round,
+              status: r.status as 'open' | 'passed' | 'failed',
+              exactPercent: r.exactPercent,
+              adjacentPercent: r.adjacentPercent,
+            })),
+            note: q?.note ?? '',
+          });
+        }
+      }
+      return out.sort(
+        (a, b) => a.displayName.localeCompare(b.displayName) || a.variant.localeCompare(b.variant),
+      );
+    },
+
+    /** A coordinator qualifies a grader (or decides they are not), for the current rubric. */
+    async decide(actor: CurrentUser, input: DecideQualificationRequest): Promise<void> {
+      const rubric = await latestRubricOf(input.variant);
+      const graderRow = (await graderRepo.listGraderRows(db)).find(
+        (g) => g.userId === input.graderId,
+      );
+      if (!graderRow) throw new AppError('NOT_FOUND', 'No grader with that id.', 404);
+      await db.transaction(async (tx) => {
+        const settings = await calibrationRepo.readSettings(tx);
+        const at = deps.clock.now();
+        const expiresAt = input.qualified ? expiryFrom(at, settings) : null;
+        await qualificationRepo.upsertQualification(tx, {
+          graderId: input.graderId,
+          rubricId: rubric.id,
+          variant: input.variant,
+          qualified: input.qualified,
+          source: 'coordinator',
+          decidedAt: at,
+          expiresAt,
+          decidedBy: actor.id,
+          note: input.note,
+        });
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'grading.qualification_decided',
+          subjectType: 'user',
+          subjectId: input.graderId,
+          details: {
+            variant: input.variant,
+            rubricVersion: rubric.version,
+            qualified: input.qualified,
+            note: input.note,
+            expiresAt: expiresAt?.toISOString() ?? null,
+          },
+        });
+      });
+      await deps.routing.sweep();
+    },
+  };
+}

@@ -49,7 +49,7 @@ const schemaOwners = {
   auth: ['auth', 'associations'],
   bank: ['bank'],
   delivery: ['delivery', 'responses', 'late-changes', 'scoring-corrections'],
-  grading: ['grading'],
+  grading: ['grading', 'grading-annotations'],
   health: [],
   metrics: [],
   proctoring: ['proctoring'],

@@ -203,6 +203,12 @@ export const routeScopes: Record<string, RouteScope> = {
   'POST /api/grading/graders/:id/conflicts': { kind: 'programme' },
   'POST /api/grading/graders/:id/conflicts/remove': { kind: 'programme' },
   'POST /api/grading/items/:code/reopen': { kind: 'programme' },
+  // A response code is the fixture's nowhere; annotations.test.ts proves B's coordinator gets 404.
+  'GET /api/grading/items/:code/annotations': { kind: 'programme' },
+  'PUT /api/grading/items/:code/annotations/:id': { kind: 'programme' },
+  'GET /api/grading/queue/:code/annotations': { kind: 'own' },
+  'POST /api/grading/queue/:code/annotations': { kind: 'own' },
+  'DELETE /api/grading/queue/:code/annotations/:id': { kind: 'own' },
 
   'GET /api/results/sittings': { kind: 'list' },
   'GET /api/results/sittings/:id': target((a) => `/api/results/sittings/${a.sittingId}`),

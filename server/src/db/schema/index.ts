@@ -9,6 +9,7 @@ export * from './vignettes.js';
 export * from './responses.js';
 export * from './proctoring.js';
 export * from './grading.js';
+export * from './grading-annotations.js';
 export * from './feedback.js';
 export * from './setup.js';
 export * from './late-changes.js';

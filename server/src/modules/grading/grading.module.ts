@@ -6,6 +6,8 @@ import type { ProgrammeSettings, UsersService } from '../auth/index.js';
 import type { AttemptChange, DeliveryResults, DeliveryService } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import type { AppModule } from '../module.js';
+import { annotationsRoutes } from './annotations.routes.js';
+import { createAnnotationsService } from './annotations.service.js';
 import { gradingAdminRoutes } from './grading-admin.routes.js';
 import { gradingRoutes } from './grading.routes.js';
 import { createGradersService } from './graders.service.js';
@@ -52,6 +54,7 @@ export function createGradingModule(deps: {
   const graders = createGradersService({ ...deps, routing });
   const scoring = createScoringService({ ...deps, routing });
   const reopen = createReopenService(deps);
+  const annotations = createAnnotationsService(deps);
   let timer: NodeJS.Timeout | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
@@ -71,12 +74,14 @@ export function createGradingModule(deps: {
     rubrics,
     graders,
     scoring,
+    annotations,
 
     routes: async (app) => {
       await app.register(gradingRoutes({ scoring, graders }));
       await app.register(
         gradingAdminRoutes({ rubrics, graders, reopen, programme: deps.programme }),
       );
+      await app.register(annotationsRoutes({ annotations }));
     },
 
     async start(): Promise<void> {

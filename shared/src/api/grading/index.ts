@@ -3,3 +3,4 @@ export * from './queue.js';
 export * from './graders.js';
 export * from './results.js';
 export * from './feedback.js';
+export * from './annotations.js';

@@ -45,6 +45,7 @@ const moduleBoundaryPatterns = [
  */
 const schemaOwners = {
   analysis: ['analysis'],
+  appeals: ['appeals'],
   audit: ['audit'],
   auth: ['auth', 'associations'],
   bank: ['bank'],

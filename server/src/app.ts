@@ -41,6 +41,7 @@ import { observeNotifyLag, setSweeperLeader } from './lib/metrics.js';
 import type { AppModule } from './modules/module.js';
 import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
+import { createAppealsModule } from './modules/appeals/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
@@ -311,6 +312,17 @@ export async function buildApp({
     forms: bank.bank,
     sittings: sittingResults,
   });
+  const appeals = createAppealsModule({
+    db,
+    clock,
+    audit,
+    users,
+    forms: bank.bank,
+    sittings: sittingResults,
+    grading: grading.appeals,
+    annotations: grading.annotations,
+    results: results.appeals,
+  });
   // The programme's views read sittings, results and grading through their own adapters.
   const programme = createProgrammeModule({
     db,
@@ -320,6 +332,7 @@ export async function buildApp({
     sittings: createSittingsProgrammeAccess({ db }),
     results: createResultsProgrammeAccess({ db }),
     grading: createGradingProgrammeAccess({ db }),
+    appeals: appeals.views,
   });
   const auditModule = createAuditModule({
     db,
@@ -385,6 +398,7 @@ export async function buildApp({
     analysis,
     standardSetting,
     scoringCorrections,
+    appeals,
     programme,
     auditModule,
   ];

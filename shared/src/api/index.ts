@@ -15,3 +15,4 @@ export * from './standard-setting.js';
 export * from './letters.js';
 export * from './associations.js';
 export * from './programme.js';
+export * from './appeals.js';

@@ -19,3 +19,4 @@ export * from './scoring-corrections.js';
 export * from './analysis.js';
 export * from './letters.js';
 export * from './cluster.js';
+export * from './appeals.js';

@@ -33,3 +33,4 @@ export {
   upsertScoringCorrection,
 } from './scoring-corrections.repo.js';
 export type { StoredCorrection } from './scoring-corrections.repo.js';
+export { formOfAttempt } from './attempt-form.js';

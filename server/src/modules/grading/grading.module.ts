@@ -6,6 +6,7 @@ import type { ProgrammeSettings, UsersService } from '../auth/index.js';
 import type { AttemptChange, DeliveryResults, DeliveryService } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import type { AppModule } from '../module.js';
+import { createGradingAppeals } from './appeal-reviews.js';
 import { annotationsRoutes } from './annotations.routes.js';
 import { createAnnotationsService } from './annotations.service.js';
 import { gradingAdminRoutes } from './grading-admin.routes.js';
@@ -55,6 +56,7 @@ export function createGradingModule(deps: {
   const scoring = createScoringService({ ...deps, routing });
   const reopen = createReopenService(deps);
   const annotations = createAnnotationsService(deps);
+  const appeals = createGradingAppeals({ ...deps, routing });
   let timer: NodeJS.Timeout | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
@@ -75,6 +77,8 @@ export function createGradingModule(deps: {
     graders,
     scoring,
     annotations,
+    /** Grading's side of appeals (review readings), for the appeals module. */
+    appeals,
 
     routes: async (app) => {
       await app.register(gradingRoutes({ scoring, graders }));

@@ -64,10 +64,14 @@ export function createGradingResults(deps: { db: Db }) {
         rulesOf(db, sittingId, sittingPassingRules),
         itemsRepo.intakeOf(db, attemptIds),
       ]);
-      const readings = await itemsRepo.assignmentsOf(
-        db,
-        itemRows.map((i) => i.id),
-      );
+      // An appeal's review reading is the appeal's: it reaches a result only through the
+      // final score the appeal's decision sets.
+      const readings = (
+        await itemsRepo.assignmentsOf(
+          db,
+          itemRows.map((i) => i.id),
+        )
+      ).filter((r) => r.role !== 'review');
       const included = (
         await annotationsOf(
           db,

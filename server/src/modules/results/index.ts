@@ -3,3 +3,4 @@ export type { ResultsModule } from './results.module.js';
 export { reviseReleasedResult } from './result-revision.js';
 export { createResultsProgrammeAccess } from './results.programme.js';
 export type { ResultForProgramme, ResultsProgrammeAccess } from './results.programme.js';
+export type { ReleasedForAppeal, ResultsAppeals } from './results.appeals.js';

@@ -45,11 +45,12 @@ const moduleBoundaryPatterns = [
  */
 const schemaOwners = {
   analysis: ['analysis'],
+  appeals: ['appeals'],
   audit: ['audit'],
   auth: ['auth', 'associations', 'accounts'],
   bank: ['bank'],
   delivery: ['delivery', 'responses', 'late-changes', 'scoring-corrections'],
-  grading: ['grading', 'grading-calibration'],
+  grading: ['grading', 'grading-calibration', 'grading-annotations'],
   health: [],
   mail: ['mail'],
   metrics: [],

@@ -47,6 +47,7 @@ import type { AppModule } from './modules/module.js';
 import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
 import { createPrivacyModule } from './modules/privacy/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
+import { createAppealsModule } from './modules/appeals/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
@@ -339,6 +340,17 @@ export async function buildApp({
     forms: bank.bank,
     sittings: sittingResults,
   });
+  const appeals = createAppealsModule({
+    db,
+    clock,
+    audit,
+    users,
+    forms: bank.bank,
+    sittings: sittingResults,
+    grading: grading.appeals,
+    annotations: grading.annotations,
+    results: results.appeals,
+  });
   // The programme's views read sittings, results and grading through their own adapters.
   const programme = createProgrammeModule({
     db,
@@ -348,6 +360,7 @@ export async function buildApp({
     sittings: createSittingsProgrammeAccess({ db }),
     results: createResultsProgrammeAccess({ db }),
     grading: createGradingProgrammeAccess({ db }),
+    appeals: appeals.views,
   });
   // A person's own data and the retention purge; it reads the others' privacy read sides.
   const privacy = createPrivacyModule({
@@ -425,6 +438,7 @@ export async function buildApp({
     analysis,
     standardSetting,
     scoringCorrections,
+    appeals,
     programme,
     privacy,
     auditModule,

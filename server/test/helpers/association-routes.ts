@@ -245,6 +245,24 @@ export const routeScopes: Record<string, RouteScope> = {
   'GET /api/grading/monitoring/pauses/:id': { kind: 'programme' },
   'POST /api/grading/monitoring/pauses/:id/lift': { kind: 'programme' },
   'POST /api/grading/monitoring/send-to-another-reader': { kind: 'programme' },
+  // A response code is the fixture's nowhere; annotations.test.ts proves B's coordinator gets 404.
+  'GET /api/grading/items/:code/annotations': { kind: 'programme' },
+  'PUT /api/grading/items/:code/annotations/:id': { kind: 'programme' },
+  'GET /api/grading/queue/:code/annotations': { kind: 'own' },
+  'GET /api/appeals/mine': { kind: 'own' },
+  'POST /api/appeals': { kind: 'own' },
+  'GET /api/appeals': { kind: 'list' },
+  'GET /api/appeals/settings': { kind: 'own' },
+  'PUT /api/appeals/settings': { kind: 'own' },
+  'GET /api/appeals/sittings/:sittingId/report.csv': target(
+    (a) => `/api/appeals/sittings/${a.sittingId}/report.csv`,
+  ),
+  // An appeal id is the fixture's nowhere; appeals.test.ts proves B's coordinator gets 404.
+  'GET /api/appeals/:id': { kind: 'programme' },
+  'POST /api/appeals/:id/triage': { kind: 'programme' },
+  'POST /api/appeals/:id/decide': { kind: 'programme' },
+  'POST /api/grading/queue/:code/annotations': { kind: 'own' },
+  'DELETE /api/grading/queue/:code/annotations/:id': { kind: 'own' },
 
   'GET /api/results/sittings': { kind: 'list' },
   'GET /api/results/sittings/:id': target((a) => `/api/results/sittings/${a.sittingId}`),

@@ -19,3 +19,4 @@ export * from './privacy.js';
 export * from './mail.js';
 export * from './account-zone.js';
 export * from './accounts.js';
+export * from './appeals.js';

@@ -81,8 +81,14 @@ export const programmeOverviewSchema = z.object({
   passRates: z.array(passRateSchema),
   domainMeans: z.array(domainMeanSchema),
   grading: z.array(gradingProgressRowSchema),
-  /** There is no appeals table yet: the count is 0 and `note` says why. */
-  appeals: z.object({ count: z.number().int(), note: z.string() }),
+  /** Appeals in every state: all of them, and per association. */
+  appeals: z.object({
+    count: z.number().int(),
+    note: z.string(),
+    byAssociation: z
+      .array(z.object({ associationId: z.string(), count: z.number().int() }))
+      .default([]),
+  }),
 });
 export type ProgrammeOverview = z.infer<typeof programmeOverviewSchema>;
 

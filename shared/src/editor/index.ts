@@ -50,3 +50,4 @@ export {
   type EssayStepsResult,
   type StoredPatch,
 } from './steps.js';
+export { essayPlainText } from './plain-text.js';

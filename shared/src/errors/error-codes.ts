@@ -279,6 +279,15 @@ export const errorCodes = {
   },
   RESULTS_NOT_READY: { status: 409, meaning: 'Results cannot be released or read yet.' },
   ALREADY_RELEASED: { status: 409, meaning: 'Results are released; what they rest on is fixed.' },
+  APPEAL_WINDOW_CLOSED: {
+    status: 409,
+    meaning: 'The result was not released, or its window for requesting a review has passed.',
+  },
+  APPEAL_ALREADY_OPEN: { status: 409, meaning: 'An appeal of this result is already open.' },
+  APPEAL_REVIEWS_PENDING: {
+    status: 409,
+    meaning: 'The appeal waits for its independent reviews before it can be decided.',
+  },
   LATE_CHANGES_CHANGED: {
     status: 409,
     meaning: 'A late change was decided during release: review again.',

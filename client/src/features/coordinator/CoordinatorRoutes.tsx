@@ -12,6 +12,7 @@ import {
 import { VignetteSetEditorPage, VignetteSetsPage } from '../vignettes';
 import { StudyPointersPage } from '../study-pointers';
 import { QtiImportPage } from '../bank-exchange';
+import { AppealsPage } from '../results';
 
 /** The console's pages under /coordinator. */
 export function CoordinatorRoutes() {
@@ -39,6 +40,7 @@ export function CoordinatorRoutes() {
       <Route path="vignettes/new" element={<VignetteSetEditorPage />} />
       <Route path="vignettes/:id" element={<VignetteSetEditorPage />} />
       <Route path="study-pointers" element={<StudyPointersPage />} />
+      <Route path="appeals" element={<AppealsPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

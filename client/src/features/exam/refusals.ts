@@ -129,6 +129,9 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'GRADER_PAUSED':
     case 'RESULTS_NOT_READY':
     case 'ALREADY_RELEASED':
+    case 'APPEAL_WINDOW_CLOSED':
+    case 'APPEAL_ALREADY_OPEN':
+    case 'APPEAL_REVIEWS_PENDING':
     case 'LATE_CHANGES_CHANGED':
     case 'FEEDBACK_NOT_FINAL':
     case 'FEEDBACK_CHANGED':

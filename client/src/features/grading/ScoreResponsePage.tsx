@@ -1,10 +1,11 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { GradingResponseView } from '@exam/shared/api';
 import { gradingRoleLabels, variantLabels } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import { AnnotationsPanel } from './AnnotationsPanel';
 import { getResponse } from './grading.api';
 import { ScoreSheetForm } from './ScoreSheetForm';
 
@@ -17,6 +18,7 @@ import { ScoreSheetForm } from './ScoreSheetForm';
 export function ScoreResponsePage() {
   const { code = '' } = useParams();
   const { state, set: replace } = useLoad((signal) => getResponse(code, signal), [code]);
+  const responseRef = useRef<HTMLDivElement>(null);
 
   return (
     <Page title={`Response ${code}`}>
@@ -40,9 +42,15 @@ export function ScoreResponsePage() {
             >
               <h2 id="response-heading">The response ({state.data.words} words)</h2>
               <div
+                ref={responseRef}
                 className="response-text"
                 // Rendered on the server from the validated essay document, through an allowlist.
                 dangerouslySetInnerHTML={{ __html: state.data.responseHtml }}
+              />
+              <AnnotationsPanel
+                code={code}
+                responseRef={responseRef}
+                readOnly={state.data.sheet.status === 'submitted'}
               />
             </section>
             <CasePane vignette={state.data.vignette} />

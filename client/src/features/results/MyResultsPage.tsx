@@ -3,6 +3,7 @@ import { domainLabel } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import { MyAppeals } from './MyAppeals';
 import { getMyResults } from './results.api';
 
 /** A candidate's results: "pending" until released, then the full result with feedback. */
@@ -29,6 +30,7 @@ export function MyResultsPage() {
             <ReleasedResultView key={index} result={result} headingId={`result-${index}`} />
           ),
         )}
+      <MyAppeals />
     </Page>
   );
 }

@@ -34,7 +34,8 @@ export type StoredScores = Record<string, { level: number | null; comment: strin
 export interface StoredFinal {
   criteria: Record<string, number>;
   total: number;
-  method: 'mean' | 'adjudicated';
+  /** review: set by an appeal's decision from the independent review reading. */
+  method: 'mean' | 'adjudicated' | 'review';
 }
 
 /**
@@ -163,7 +164,7 @@ export const gradingAssignments = pgTable(
     graderId: uuid('grader_id')
       .notNull()
       .references(() => users.id),
-    /** reader | adjudicator */
+    /** reader | adjudicator | review (an appeal's independent reading, shown as a reader's) */
     role: text('role').notNull(),
     /** The grader's stable pseudo-random queue position: a hash of grader and item. */
     orderKey: text('order_key').notNull(),

@@ -9,6 +9,9 @@ import type { SittingResultsAccess } from '../sittings/index.js';
 import type { AppModule } from '../module.js';
 import { benchmarkRoutes } from './benchmarks.routes.js';
 import { createBenchmarksService } from './benchmarks.service.js';
+import { createGradingAppeals } from './appeal-reviews.js';
+import { annotationsRoutes } from './annotations.routes.js';
+import { createAnnotationsService } from './annotations.service.js';
 import { gradingAdminRoutes } from './grading-admin.routes.js';
 import { gradingRoutes } from './grading.routes.js';
 import { createGradersService } from './graders.service.js';
@@ -76,6 +79,8 @@ export function createGradingModule(deps: {
   // The grader's routes reach scoring through the seeded queue (seeded-scoring.ts).
   const graderScoring = createSeededScoring({ ...deps, scoring, routing });
   const monitoring = createRaterMonitoringService({ ...deps, routing });
+  const annotations = createAnnotationsService(deps);
+  const appeals = createGradingAppeals({ ...deps, routing });
   let timer: NodeJS.Timeout | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
@@ -98,6 +103,9 @@ export function createGradingModule(deps: {
     benchmarks,
     qualification,
     monitoring,
+    annotations,
+    /** Grading's side of appeals (review readings), for the appeals module. */
+    appeals,
 
     routes: async (app) => {
       await app.register(gradingRoutes({ scoring: graderScoring, graders }));
@@ -113,6 +121,7 @@ export function createGradingModule(deps: {
       await app.register(benchmarkRoutes({ benchmarks }));
       await app.register(qualificationRoutes({ qualification }));
       await app.register(raterMonitoringRoutes({ monitoring }));
+      await app.register(annotationsRoutes({ annotations }));
     },
 
     async start(): Promise<void> {

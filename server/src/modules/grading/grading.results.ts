@@ -1,6 +1,7 @@
 import type { GradingRules } from '@exam/shared/api';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { StoredPassingRule } from '../../db/schema/grading.js';
+import { annotationsOf } from './annotations.repo.js';
 import * as itemsRepo from './items.repo.js';
 import * as rubricsRepo from './rubrics.repo.js';
 import { passingRuleFor, rulesOf, saveRules } from './rules.js';
@@ -25,6 +26,8 @@ export interface SittingGrading {
     /** Readings in assignment order: the two first readers, then any third reader. */
     readings: Reading[];
     passingRule: StoredPassingRule;
+    /** Annotations the coordinator included in the candidate's feedback, in passage order. */
+    feedbackAnnotations?: { quote: string; comment: string }[];
   }[];
 }
 
@@ -61,10 +64,20 @@ export function createGradingResults(deps: { db: Db }) {
         rulesOf(db, sittingId, sittingPassingRules),
         itemsRepo.intakeOf(db, attemptIds),
       ]);
-      const readings = await itemsRepo.assignmentsOf(
-        db,
-        itemRows.map((i) => i.id),
-      );
+      // An appeal's review reading is the appeal's: it reaches a result only through the
+      // final score the appeal's decision sets.
+      const readings = (
+        await itemsRepo.assignmentsOf(
+          db,
+          itemRows.map((i) => i.id),
+        )
+      ).filter((r) => r.role !== 'review');
+      const included = (
+        await annotationsOf(
+          db,
+          readings.map((r) => r.id),
+        )
+      ).filter((a) => a.includeInFeedback);
       const rubrics = new Map<string, GradingRubric>();
       for (const item of itemRows) {
         if (rubrics.has(item.rubricId)) continue;
@@ -78,11 +91,16 @@ export function createGradingResults(deps: { db: Db }) {
           const rubric = rubrics.get(item.rubricId);
           // The foreign key makes this impossible; a throw beats results without a rubric.
           if (!rubric) throw new Error(`item ${item.code} has no rubric`);
+          const own = readings.filter((r) => r.itemId === item.id);
+          const ownIds = new Set(own.map((r) => r.id));
           return {
             item,
             rubric,
-            readings: readings.filter((r) => r.itemId === item.id),
+            readings: own,
             passingRule: passingRuleFor(rules, item.variant, rubric.passingRule),
+            feedbackAnnotations: included
+              .filter((a) => ownIds.has(a.assignmentId))
+              .map((a) => ({ quote: a.quote, comment: a.comment })),
           };
         }),
       };

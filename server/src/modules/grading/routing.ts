@@ -272,6 +272,8 @@ export function createRouting(deps: {
     intake: (attemptId: string) => intake(attemptId),
     loadPool,
     assignAdjudicator,
+    /** Who may read an item at all (an appeal's review reader is chosen from these). */
+    eligible,
 
     /** One sweep at a time; a second caller shares the one running. */
     sweep(): Promise<void> {

@@ -25,6 +25,14 @@ import { presentScores, presentSheet, readingStatusOf, toStoredScores } from './
 const notYours = () =>
   new AppError('NOT_FOUND', 'No response with that code is in your queue.', 404);
 
+/**
+ * An appeal's review reading reaches its grader as an ordinary first reading: blind to the
+ * earlier scores and to the fact that it is an appeal.
+ */
+function asGraderSees(role: string): string {
+  return role === 'review' ? 'reader' : role;
+}
+
 export type ScoringService = ReturnType<typeof createScoringService>;
 
 /**
@@ -147,7 +155,9 @@ export function createScoringService(deps: {
             levels: Object.fromEntries(criterionIds.map((id) => [id, scores[id]?.level])),
           },
         });
-        const outcome = await decide(tx, item, own.role, criterionIds);
+        // An appeal's review reading decides nothing here: the coordinator decides the appeal.
+        const outcome =
+          own.role === 'review' ? 'final' : await decide(tx, item, own.role, criterionIds);
         if (outcome === 'adjudicating' && pool)
           await deps.routing.assignAdjudicator(tx, { ...item, status: outcome }, pool);
       }
@@ -168,7 +178,7 @@ export function createScoringService(deps: {
         code: item.code,
         variant: item.variant,
         vignetteTitle: titles.get(item.attemptId)?.get(item.vignette) ?? 'Vignette',
-        role: assignment.role,
+        role: asGraderSees(assignment.role),
         status: readingStatusOf(assignment),
         flagged: assignment.flagged,
       }));
@@ -205,7 +215,7 @@ export function createScoringService(deps: {
           : [];
       return gradingResponseViewSchema.parse({
         code: item.code,
-        role: own.role,
+        role: asGraderSees(own.role),
         variant: item.variant,
         vignette: response.vignette,
         responseHtml: html,

@@ -16,8 +16,8 @@ import {
 } from './programme.compute.js';
 import { programmeCsv, programmeXlsx } from './programme.exports.js';
 
-/** Said wherever appeals are counted until the appeals feature brings their table. */
-export const APPEALS_NOTE = 'Appeals arrive with the appeals feature.';
+/** Said wherever appeals are counted. */
+export const APPEALS_NOTE = 'Appeals requested by candidates, in every state, per association.';
 
 export type ProgrammeService = ReturnType<typeof createProgrammeService>;
 
@@ -33,15 +33,18 @@ export function createProgrammeService(deps: {
   sittings: SittingsProgrammeAccess;
   results: ResultsProgrammeAccess;
   grading: GradingProgrammeAccess;
+  /** Appeals per association id (the appeals module's views). */
+  appeals: { countsByAssociation(): Promise<Map<string, number>> };
 }) {
   async function overview(): Promise<ProgrammeOverview> {
     const scope = programmeScope;
-    const [associations, sittings, enrolments, results, gradingItems] = await Promise.all([
+    const [associations, sittings, enrolments, results, gradingItems, appeals] = await Promise.all([
       deps.associations.list(scope),
       deps.sittings.sittings(scope),
       deps.sittings.enrolments(scope),
       deps.results.released(scope),
       deps.grading.items(scope),
+      deps.appeals.countsByAssociation(),
     ]);
     const inputs = { associations, sittings, enrolments, results, gradingItems };
     const now = deps.clock.now();
@@ -53,7 +56,14 @@ export function createProgrammeService(deps: {
       passRates: passRatesOf(inputs),
       domainMeans: domainMeansOf(inputs),
       grading: gradingProgressOf(inputs),
-      appeals: { count: 0, note: APPEALS_NOTE },
+      appeals: {
+        count: [...appeals.values()].reduce((sum, n) => sum + n, 0),
+        note: APPEALS_NOTE,
+        byAssociation: associations.map(({ id }) => ({
+          associationId: id,
+          count: appeals.get(id) ?? 0,
+        })),
+      },
     };
   }
 

@@ -5,3 +5,4 @@ export { createResultsProgrammeAccess } from './results.programme.js';
 export type { ResultForProgramme, ResultsProgrammeAccess } from './results.programme.js';
 export { releasedBefore, resultDataOf } from './results.privacy.js';
 export type { ReleasedAttempt } from './results.privacy.js';
+export type { ReleasedForAppeal, ResultsAppeals } from './results.appeals.js';

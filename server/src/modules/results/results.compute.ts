@@ -184,10 +184,14 @@ export function releasedResultOf(
       required: outcome.row.partTwo.required,
       missing: outcome.row.partTwo.missing,
       passingRule: first?.passingRule ?? { minLevelPerCriterion: 2, minTotalPerResponse: 8 },
-      responses: outcome.items.map(({ item, rubric, readings, passingRule, title }) => {
+      responses: outcome.items.map((entry) => {
+        const { item, rubric, readings, passingRule, title } = entry;
         const final = item.final!;
         const submitted = readings.filter((r) => r.status === 'submitted');
+        // Only when the coordinator chose some, so results released before annotations read alike.
+        const annotations = entry.feedbackAnnotations ?? [];
         return {
+          ...(annotations.length > 0 ? { annotations } : {}),
           vignetteTitle: title,
           total: final.total,
           max: rubric.criteria.length * 4,

@@ -11,6 +11,7 @@ import { feedbackRoutes } from './feedback.routes.js';
 import { lettersRoutes } from './letters.routes.js';
 import { createLettersService } from './letters.service.js';
 import { createFeedbackService } from './feedback.service.js';
+import { createResultsAppeals } from './results.appeals.js';
 import { createResultsData } from './results.data.js';
 import { resultsRoutes } from './results.routes.js';
 import { createResultsService } from './results.service.js';
@@ -51,11 +52,14 @@ export function createResultsModule(deps: {
   const pointers = createStudyPointersService(deps);
   const results = createResultsService({ ...deps, load, feedback, pointers });
   const letters = createLettersService({ ...deps, pointers });
+  const appeals = createResultsAppeals({ db: deps.db, load });
   return {
     results,
     feedback,
     pointers,
     letters,
+    /** Released results as appeals read and revise them. */
+    appeals,
     routes: async (app) => {
       await app.register(resultsRoutes({ results }));
       await app.register(feedbackRoutes({ feedback }));

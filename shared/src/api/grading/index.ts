@@ -6,3 +6,4 @@ export * from './feedback.js';
 export * from './benchmarks.js';
 export * from './qualification.js';
 export * from './rater-monitoring.js';
+export * from './annotations.js';

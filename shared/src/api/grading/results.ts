@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { feedbackAnnotationSchema } from './annotations.js';
 import { passingRuleSchema, rubricDomainSchema, rubricVariantSchema } from './rubrics.js';
 import { lateChangeOutcomeSchema } from '../late-changes.js';
 import { responseCodeSchema } from './queue.js';
@@ -163,6 +164,8 @@ export const responseFeedbackSchema = z.object({
   max: z.number().int(),
   passed: z.boolean(),
   criteria: z.array(criterionFeedbackSchema),
+  /** Passages the readers annotated that the coordinator chose to include (after review). */
+  annotations: z.array(feedbackAnnotationSchema).optional(),
 });
 
 export const studyPointerSchema = z.object({

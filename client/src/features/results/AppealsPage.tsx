@@ -1,0 +1,158 @@
+import { useState } from 'react';
+import type { AppealDetail } from '@exam/shared/api';
+import { messageOf } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
+import { FormError, StatusMessage } from '../../ui/FormError';
+import { LoadState, TextAreaField } from '../../ui/fields';
+import { Page } from '../../ui/Page';
+import { decideAppeal, getAppeal, listAppeals, triageAppeal } from './appeals.api';
+
+/**
+ * The coordinator's appeals: every appeal with its state's deadline (overdue ones said so),
+ * and one opened to triage or decide. The readers' annotations show here, to the coordinator
+ * only: the review reader never sees them (they carry the earlier readers' judgments).
+ */
+export function AppealsPage() {
+  const { state, reload } = useLoad((signal) => listAppeals(signal), []);
+  const [open, setOpen] = useState<string | null>(null);
+  return (
+    <Page title="Appeals">
+      <LoadState state={state} what="appeals" />
+      {state.status === 'loaded' && state.data.appeals.length === 0 && <p>No appeals yet.</p>}
+      {state.status === 'loaded' && state.data.appeals.length > 0 && (
+        <table>
+          <caption>Appeals, newest first</caption>
+          <thead>
+            <tr>
+              <th scope="col">Candidate</th>
+              <th scope="col">Sitting</th>
+              <th scope="col">State</th>
+              <th scope="col">Deadline</th>
+              <th scope="col">Open</th>
+            </tr>
+          </thead>
+          <tbody>
+            {state.data.appeals.map((a) => (
+              <tr key={a.id}>
+                <th scope="row">{a.candidateName}</th>
+                <td>{a.sittingName}</td>
+                <td>{a.outcome ? `${a.status}: ${a.outcome}` : a.status}</td>
+                <td>
+                  {a.deadline ? a.deadline.slice(0, 10) : '—'}
+                  {a.overdue ? ' (overdue)' : ''}
+                </td>
+                <td>
+                  <button type="button" onClick={() => setOpen(a.id)}>
+                    Open<span className="visually-hidden"> the appeal of {a.candidateName}</span>
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {open && <AppealView key={open} appealId={open} onChanged={reload} />}
+    </Page>
+  );
+}
+
+function AppealView({ appealId, onChanged }: { appealId: string; onChanged(): void }) {
+  const { state, reload } = useLoad((signal) => getAppeal(appealId, signal), [appealId]);
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [status, setStatus] = useState<string | null>(null);
+
+  async function act(work: () => Promise<void>, done: string) {
+    setError(null);
+    try {
+      await work();
+      setStatus(done);
+      setText('');
+      reload();
+      onChanged();
+    } catch (caught) {
+      setError(messageOf(caught));
+    }
+  }
+
+  if (state.status !== 'loaded') return <LoadState state={state} what="the appeal" />;
+  const a: AppealDetail = state.data;
+  return (
+    <section aria-labelledby="appeal-heading">
+      <h2 id="appeal-heading">Appeal of {a.candidateName}</h2>
+      <p>Grounds: {a.grounds}</p>
+      {a.partOneCheck && (
+        <p>
+          Part One key check: {a.partOneCheck.before?.correct ?? '?'} →{' '}
+          {a.partOneCheck.after.correct} of {a.partOneCheck.after.total}
+        </p>
+      )}
+      {a.reviews.map((r) => (
+        <div key={r.code}>
+          <h3>Response {r.code}</h3>
+          <p>
+            Review: {r.review}. Released total {r.releasedTotal ?? '—'}, review total{' '}
+            {r.reviewTotal ?? '—'}.
+          </p>
+          <ul>
+            {r.annotations.map((n) => (
+              <li key={n.id}>
+                {n.reader}: <q>{n.quote}</q> {n.comment}
+              </li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      {(a.status === 'requested' || a.decidable) && (
+        <TextAreaField
+          label={a.status === 'requested' ? 'Reason, if you decline' : 'Reply to the candidate'}
+          value={text}
+          onChange={setText}
+        />
+      )}
+      {a.status === 'requested' && (
+        <p>
+          <button
+            type="button"
+            onClick={() => void act(() => triageAppeal(a.id, { decision: 'accept' }), 'Accepted.')}
+          >
+            Accept for review
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() =>
+              void act(() => triageAppeal(a.id, { decision: 'decline', reason: text }), 'Declined.')
+            }
+          >
+            Decline
+          </button>
+        </p>
+      )}
+      {a.decidable && (
+        <p>
+          <button
+            type="button"
+            onClick={() =>
+              void act(() => decideAppeal(a.id, { outcome: 'upheld', reply: text }), 'Upheld.')
+            }
+          >
+            Uphold the result
+          </button>{' '}
+          <button
+            type="button"
+            onClick={() =>
+              void act(
+                () => decideAppeal(a.id, { outcome: 'changed', reply: text }),
+                'The result was changed.',
+              )
+            }
+          >
+            Change the result
+          </button>
+        </p>
+      )}
+      <FormError message={error} />
+      <StatusMessage message={status} />
+    </section>
+  );
+}

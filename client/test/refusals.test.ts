@@ -5,9 +5,14 @@ import { refusalOutcome } from '../src/features/exam/refusals';
 describe('what the exam client does with a refused change', () => {
   it('drops only what can never be stored', () => {
     const dropped = errorCodeList.filter((code) => refusalOutcome(code) === 'drop');
+    // The three tools codes refuse a tool state that no retry can make valid (the notes pad
+    // stops at its cap before the server would refuse it); an answer or essay is never dropped.
     expect(dropped.sort()).toEqual([
       'DEADLINE_PASSED',
+      'NOTE_TOO_LONG',
       'PART_CLOSED',
+      'TOOLS_INVALID',
+      'TOO_MANY_HIGHLIGHTS',
       'UNKNOWN_QUESTION',
       'UNKNOWN_VIGNETTE',
     ]);

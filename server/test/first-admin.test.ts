@@ -133,9 +133,14 @@ describe('a production start on an empty database', () => {
     expect((await post('/api/setup/check', { token })).statusCode).toBe(410);
     expect((await prepareFirstStart(t.app, t.database, t.config)).setupLink).toBeUndefined();
 
+    // The administrator signs in, and must enrol a second factor before anything else.
     const cookie = await loginAs(t.app, created.email, STRONG);
+    const session = await t.app.inject({ url: '/api/auth/session', headers: { cookie } });
+    expect(session.statusCode).toBe(200);
+    expect(session.json().twoFactorEnrolmentRequired).toBe(true);
     const users = await t.app.inject({ url: '/api/users', headers: { cookie } });
-    expect(users.statusCode).toBe(200);
+    expect(users.statusCode).toBe(403);
+    expect(users.json().error.code).toBe('TWO_FACTOR_ENROLMENT_REQUIRED');
 
     const audited = await queryRows<{ action: string; details: Record<string, unknown> }>(
       t.database.db,

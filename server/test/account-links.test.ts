@@ -192,3 +192,25 @@ describe('unlock link', () => {
     expect((await post('/api/auth/unlock', { token })).json().error.code).toBe('TOKEN_USED');
   });
 });
+
+describe('the password check the new-password fields ask while typing', () => {
+  it("gives the server policy's verdict and reasons, built on the person's own name and address", async () => {
+    const strong = await post('/api/auth/password-check', { password: STRONG });
+    expect(strong.statusCode).toBe(200);
+    expect(strong.json()).toEqual({ ok: true, reasons: [] });
+
+    const own = await post('/api/auth/password-check', {
+      password: 'margaretwhitfield2026',
+      email: 'margaret.whitfield@example.org',
+      displayName: 'Margaret Whitfield',
+    });
+    expect(own.json().ok).toBe(false);
+    expect(own.json().reasons.length).toBeGreaterThan(0);
+
+    const common = await post('/api/auth/password-check', { password: 'password1234' });
+    expect(common.json().ok).toBe(false);
+
+    const malformed = await post('/api/auth/password-check', { password: 'x'.repeat(2000) });
+    expect(malformed.statusCode).toBe(400);
+  });
+});

@@ -69,6 +69,7 @@ export const routeScopes: Record<string, RouteScope> = {
   'POST /api/auth/logout': { kind: 'own' },
   'GET /api/auth/session': { kind: 'own' },
   'POST /api/auth/login/two-factor': { kind: 'public' },
+  'POST /api/auth/password-check': { kind: 'public' },
   'POST /api/auth/forgot-password': { kind: 'public' },
   'POST /api/auth/reset-password': { kind: 'public' },
   'POST /api/auth/unlock': { kind: 'public' },

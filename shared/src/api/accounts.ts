@@ -122,3 +122,19 @@ export const pendingInvitationsResponseSchema = z.object({
   invitations: z.array(pendingInvitationSchema),
 });
 export type PendingInvitationsResponse = z.infer<typeof pendingInvitationsResponseSchema>;
+
+/**
+ * A password judged by the server's policy while it is typed (zxcvbn's dictionaries stay on the
+ * server: about a megabyte that no browser should download for one form).
+ */
+export const passwordCheckRequestSchema = z.object({
+  password: z.string().max(1024),
+  email: z.string().max(320).optional(),
+  displayName: z.string().max(200).optional(),
+});
+export type PasswordCheckRequest = z.infer<typeof passwordCheckRequestSchema>;
+export const passwordCheckResponseSchema = z.object({
+  ok: z.boolean(),
+  reasons: z.array(z.string()),
+});
+export type PasswordCheckResponse = z.infer<typeof passwordCheckResponseSchema>;

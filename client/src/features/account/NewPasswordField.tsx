@@ -1,10 +1,12 @@
 import { useEffect, useState } from 'react';
-import { checkPassword, type PasswordVerdict } from '@exam/shared/domain';
+import type { PasswordVerdict } from '@exam/shared/domain';
 import { TextField } from '../../ui/TextField';
+import { checkNewPassword } from './account.api';
 
 /**
- * A new password with the policy's verdict beside it, the same rule the server applies: the
- * dictionaries load with the first check, on this page only.
+ * A new password with the policy's verdict beside it, asked of the server (the same rule it
+ * applies on submit; zxcvbn's dictionaries are too large to send to a browser). A failed check
+ * shows nothing: the server still judges the password when the form is sent.
  */
 export function NewPasswordField({
   value,
@@ -22,16 +24,18 @@ export function NewPasswordField({
   const verdict = checked && checked.value === value && value ? checked.verdict : null;
   useEffect(() => {
     if (!value) return;
-    let current = true;
+    const controller = new AbortController();
     const timer = setTimeout(() => {
-      void checkPassword(value, account).then((result) => {
-        if (!current) return;
-        setChecked({ value, verdict: result });
-        onVerdict(result);
-      });
+      checkNewPassword(value, account, controller.signal).then(
+        (result) => {
+          setChecked({ value, verdict: result });
+          onVerdict(result);
+        },
+        () => undefined,
+      );
     }, 250);
     return () => {
-      current = false;
+      controller.abort();
       clearTimeout(timer);
     };
     // account's fields, not its identity, decide the verdict

@@ -1,6 +1,7 @@
 import {
   accountSessionsResponseSchema,
   invitationInfoSchema,
+  passwordCheckResponseSchema,
   recoveryCodesResponseSchema,
   sessionResponseSchema,
   twoFactorEnrolmentSchema,
@@ -9,6 +10,7 @@ import {
   type AccountSession,
   type ChangePasswordRequest,
   type InvitationInfo,
+  type PasswordCheckResponse,
   type SessionResponse,
   type TwoFactorEnrolment,
   type TwoFactorStatus,
@@ -68,4 +70,17 @@ export const acceptInvitation = (body: AcceptInvitationRequest): Promise<Session
     method: 'POST',
     body,
     schema: sessionResponseSchema,
+  });
+
+/** The server's password policy applied to a password being typed (see NewPasswordField). */
+export const checkNewPassword = (
+  password: string,
+  account: { email?: string; displayName?: string },
+  signal?: AbortSignal,
+): Promise<PasswordCheckResponse> =>
+  apiRequest('/api/auth/password-check', {
+    method: 'POST',
+    body: { password, ...account },
+    schema: passwordCheckResponseSchema,
+    ...withSignal(signal),
   });

@@ -2,12 +2,15 @@ import type { FastifyInstance } from 'fastify';
 import {
   acceptInvitationRequestSchema,
   forgotPasswordRequestSchema,
+  passwordCheckRequestSchema,
   resetPasswordRequestSchema,
   tokenRequestSchema,
   type InvitationInfo,
+  type PasswordCheckResponse,
   type PendingInvitationsResponse,
   type SessionResponse,
 } from '@exam/shared/api';
+import { checkPassword } from '@exam/shared/domain';
 import { z } from 'zod';
 import { actorOf } from '../../lib/request-actor.js';
 import { scopeOf } from '../../lib/request-actor.js';
@@ -28,6 +31,14 @@ export function accountLinksRoutes(deps: {
   embedded: boolean;
 }) {
   return async (app: FastifyInstance) => {
+    // The policy's verdict for the new-password fields (invitation, reset, change), so the form
+    // says why before it is sent; it reads no account and stores nothing.
+    app.post('/api/auth/password-check', { config: { access: 'public' } }, async (request) => {
+      const { password, email, displayName } = parseInput(passwordCheckRequestSchema, request.body);
+      const verdict: PasswordCheckResponse = await checkPassword(password, { email, displayName });
+      return verdict;
+    });
+
     // The same answer whether or not the address has an account.
     app.post(
       '/api/auth/forgot-password',

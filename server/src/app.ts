@@ -234,6 +234,11 @@ export async function buildApp({
     vignettes: vignettes.vignettes,
     attempts: attemptStatus,
     accommodationLedger,
+    outbox,
+    publicOrigin: config.publicOrigin,
+    leadership,
+    reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
+    log: logWarn,
   });
   const seb = createSebModule({
     db,
@@ -393,6 +398,7 @@ export async function buildApp({
   });
   app.decorate('grading', grading);
   app.decorate('privacy', privacy);
+  app.decorate('sittingReminders', sittings.reminders);
   app.decorate('mail', { outbox, worker: mail.worker });
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first

@@ -47,7 +47,7 @@ import type { AppModule } from './modules/module.js';
 import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
 import { createPrivacyModule } from './modules/privacy/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
-import { createAppealsModule } from './modules/appeals/index.js';
+import { createAppealNotifier, createAppealsModule } from './modules/appeals/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
@@ -355,6 +355,13 @@ export async function buildApp({
     grading: grading.appeals,
     annotations: grading.annotations,
     results: results.appeals,
+    notify: createAppealNotifier({
+      db,
+      users,
+      outbox,
+      publicOrigin: config.publicOrigin,
+      log: logWarn,
+    }).notify,
   });
   // The programme's views read sittings, results and grading through their own adapters.
   const programme = createProgrammeModule({

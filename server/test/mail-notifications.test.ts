@@ -2,6 +2,8 @@ import { and, eq, like } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { users } from '../src/db/schema/auth.js';
 import { mailMessages } from '../src/db/schema/mail.js';
+import { sittings } from '../src/db/schema/sittings.js';
+import { createAppealNotifier } from '../src/modules/appeals/index.js';
 import { apiAs, sittingInput } from './helpers/coordinator.js';
 import { releasableSitting } from './helpers/feedback-fixture.js';
 import { call } from './helpers/grading-fixture.js';
@@ -139,6 +141,38 @@ describe('sitting notices', () => {
     expect(mail!.subject).toContain('Notice sitting');
     expect(mail!.textBody).toContain('25% extra time');
     expect(mail!.textBody).toContain('Rest breaks');
+  });
+
+  it('tells the candidate an appeal was decided, once, without the outcome', async () => {
+    const [sitting] = await t.database.db.select().from(sittings).where(eq(sittings.id, noticed));
+    const notifier = createAppealNotifier({
+      db: t.database.db,
+      // The people lookup, as auth's users service answers it, straight from the table here.
+      users: {
+        mailContactsOf: async (db, ids) =>
+          (await db.select().from(users).where(eq(users.id, ids[0]!))).map((u) => ({
+            id: u.id,
+            email: u.email,
+            displayName: u.displayName,
+            timeZone: u.timeZone,
+          })),
+      },
+      outbox: t.app.mail.outbox,
+      publicOrigin: TEST_ORIGIN,
+    });
+    const appeal = {
+      id: '00000000-0000-4000-8000-000000000001',
+      candidateId: firstId,
+      status: 'decided' as const,
+      associationId: sitting!.associationId,
+    };
+    await notifier.send(appeal);
+    await notifier.send(appeal);
+    const mails = await mailsTo(first, 'appeal-outcome');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]!.subject).toContain('Your appeal was decided');
+    expect(mails[0]!.textBody).toContain(`${TEST_ORIGIN}/`);
+    expect(mails[0]!.textBody).not.toMatch(/\d+\s*%|\bscore|upheld|changed/i);
   });
 
   it('reminds each candidate once a day ahead, however many schedulers run', async () => {

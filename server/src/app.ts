@@ -47,7 +47,7 @@ import type { AppModule } from './modules/module.js';
 import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
 import { createPrivacyModule } from './modules/privacy/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
-import { createAppealsModule } from './modules/appeals/index.js';
+import { createAppealNotifier, createAppealsModule } from './modules/appeals/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
@@ -234,6 +234,11 @@ export async function buildApp({
     vignettes: vignettes.vignettes,
     attempts: attemptStatus,
     accommodationLedger,
+    outbox,
+    publicOrigin: config.publicOrigin,
+    leadership,
+    reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
+    log: logWarn,
   });
   const seb = createSebModule({
     db,
@@ -350,6 +355,13 @@ export async function buildApp({
     grading: grading.appeals,
     annotations: grading.annotations,
     results: results.appeals,
+    notify: createAppealNotifier({
+      db,
+      users,
+      outbox,
+      publicOrigin: config.publicOrigin,
+      log: logWarn,
+    }).notify,
   });
   // The programme's views read sittings, results and grading through their own adapters.
   const programme = createProgrammeModule({
@@ -393,6 +405,7 @@ export async function buildApp({
   });
   app.decorate('grading', grading);
   app.decorate('privacy', privacy);
+  app.decorate('sittingReminders', sittings.reminders);
   app.decorate('mail', { outbox, worker: mail.worker });
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first

@@ -1,3 +1,3 @@
 export { createAppealsModule } from './appeals.module.js';
 export type { AppealsModule } from './appeals.module.js';
-export { notifyAppealOutcome } from './notify.js';
+export { createAppealNotifier, notifyAppealOutcome } from './notify.js';

@@ -7,7 +7,7 @@ export { hashPassword } from './passwords.js';
 export { SESSION_COOKIE } from './access.js';
 export type { RouteAccess } from './access.js';
 export { createUsersService } from './users.service.js';
-export type { UsersService } from './users.service.js';
+export type { MailContact, UsersService } from './users.service.js';
 export { userNamesByIds } from './user-names.js';
 export { createProgrammeSettings } from './programme-settings.js';
 export type { ProgrammeSettings } from './programme-settings.js';

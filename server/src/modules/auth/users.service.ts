@@ -20,6 +20,14 @@ import * as usersRepo from './users.repo.js';
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
+/** A person as a notification addresses them. */
+export interface MailContact {
+  id: string;
+  email: string;
+  displayName: string;
+  timeZone: string | null;
+}
+
 function presentSummary(row: UserWithRoles): UserSummary {
   return {
     id: row.id,
@@ -209,6 +217,20 @@ export function createUsersService(deps: {
       scope: Scope = programmeScope,
     ): Promise<UserSummary[]> {
       return (await usersRepo.findUsersByIds(db, scope, ids)).map(presentSummary);
+    },
+
+    /** Where and in which zone to mail these people (null zone: their association's). */
+    async mailContactsOf(
+      db: DbOrTx,
+      ids: readonly string[],
+      scope: Scope = programmeScope,
+    ): Promise<MailContact[]> {
+      return (await usersRepo.findUsersByIds(db, scope, ids)).map((row) => ({
+        id: row.id,
+        email: row.email,
+        displayName: row.displayName,
+        timeZone: row.timeZone,
+      }));
     },
 
     /** Makes an existing account a member of an association with these association roles. */

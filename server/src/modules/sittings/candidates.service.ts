@@ -11,9 +11,13 @@ import { accommodationColumns, presentAccommodations } from './accommodations.js
 import { partAccommodations } from './seats.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as sittingsRepo from './sittings.repo.js';
-import { withinScope, type Scope } from '../../db/association-scope.js';
+import { associationIdOf, withinScope, type Scope } from '../../db/association-scope.js';
+import { enqueueAccommodationsApproved } from './sitting-notices.js';
 
-type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users' | 'accommodationLedger'>;
+type Deps = Pick<
+  SittingsDeps,
+  'db' | 'clock' | 'audit' | 'users' | 'accommodationLedger' | 'outbox' | 'publicOrigin'
+>;
 
 /** Why an accommodation's ledger entries were made: what is granted now, and the approval note. */
 function ledgerReason(summary: string | null, notes: string | null): string {
@@ -137,6 +141,17 @@ export function createCandidatesService(deps: Deps) {
         });
         const [summary] = await present(tx, scope, [person]);
         if (!summary) throw new AppError('INTERNAL', 'The candidate could not be read back.', 500);
+        await enqueueAccommodationsApproved(
+          {
+            outbox: deps.outbox,
+            publicOrigin: deps.publicOrigin,
+            contactsOf: (db, ids) => deps.users.mailContactsOf(db, ids),
+          },
+          tx,
+          { id, associationId: associationIdOf(scope) },
+          input,
+          deps.clock.now(),
+        );
         // An attempt already under way gets the change on its time ledger, in this transaction.
         const reason = ledgerReason(summary.accommodations?.summary ?? null, input.notes);
         const profile = await sittingsRepo.findProfile(tx, scope, id);

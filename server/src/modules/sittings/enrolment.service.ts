@@ -17,10 +17,14 @@ import { parseEnrolmentCsv, type CsvEnrolmentRow } from './enrolment-csv.js';
 import { planEnrolments, type ValidEnrolment } from './enrolment-plan.js';
 import { readRoster } from './enrolment-roster.js';
 import { acceptsEnrolment } from './sitting-status.js';
+import { enqueueSittingNotices, type SittingNoticeDeps } from './sitting-notices.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as sittingsRepo from './sittings.repo.js';
 
-type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users' | 'attempts'>;
+type Deps = Pick<
+  SittingsDeps,
+  'db' | 'clock' | 'audit' | 'users' | 'attempts' | 'outbox' | 'publicOrigin'
+>;
 
 /** A first password for a created account: 96 random bits, shown to the coordinator once. */
 function temporaryPassword(): string {
@@ -30,6 +34,11 @@ function temporaryPassword(): string {
 /** Enrolling candidates one at a time or from a CSV file, and the sitting's roster. */
 export function createEnrolmentService(deps: Deps) {
   const { db } = deps;
+  const notices: SittingNoticeDeps = {
+    outbox: deps.outbox,
+    publicOrigin: deps.publicOrigin,
+    contactsOf: (db, ids) => deps.users.mailContactsOf(db, ids),
+  };
 
   /** Locks the sitting and refuses enrolment changes once it has opened. */
   async function lockForEnrolment(tx: DbOrTx, scope: Scope, sittingId: string) {
@@ -50,7 +59,7 @@ export function createEnrolmentService(deps: Deps) {
     tx: DbOrTx,
     actor: CurrentUser,
     scope: Scope,
-    sitting: { id: string; associationId: string },
+    sitting: sittingsRepo.SittingRow,
     rows: readonly ValidEnrolment[],
     passwords: ReadonlyMap<string, { password: string; hash: string }>,
     source: 'one' | 'csv',
@@ -120,6 +129,12 @@ export function createEnrolmentService(deps: Deps) {
             : {}),
         },
       });
+      // Enrolled into a sitting already scheduled: the candidate hears of it now.
+      if (sitting.status === 'scheduled') {
+        await enqueueSittingNotices(notices, tx, sitting, [enrolment], {
+          kind: 'sitting-scheduled',
+        });
+      }
       ids.push(enrolment.id);
     }
     return ids;

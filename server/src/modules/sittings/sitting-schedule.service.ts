@@ -13,12 +13,16 @@ import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { actingAssociationOf } from '../../lib/request-actor.js';
 import { sittingReadiness } from './readiness.js';
+import { enqueueSittingNotices, type SittingNoticeDeps } from './sitting-notices.js';
 import { acceptsProctorChanges, assertTransition, isEditable } from './sitting-status.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import { presentSittingDetail, presentSittingSummary } from './sittings.presenters.js';
 import * as sittingsRepo from './sittings.repo.js';
 
-type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users' | 'forms' | 'vignettes'>;
+type Deps = Pick<
+  SittingsDeps,
+  'db' | 'clock' | 'audit' | 'users' | 'forms' | 'vignettes' | 'outbox' | 'publicOrigin'
+>;
 
 function notFound(): AppError {
   return new AppError('NOT_FOUND', 'No such sitting.', 404);
@@ -60,6 +64,11 @@ function gapsOf(row: sittingsRepo.SittingRow): string | null {
 /** Creating, editing, listing sittings and moving them through their states, all audited. */
 export function createSittingSchedule(deps: Deps) {
   const { db } = deps;
+  const notices: SittingNoticeDeps = {
+    outbox: deps.outbox,
+    publicOrigin: deps.publicOrigin,
+    contactsOf: (db, ids) => deps.users.mailContactsOf(db, ids),
+  };
 
   async function proctorsOf(tx: DbOrTx, scope: Scope, sittingId: string): Promise<SittingPerson[]> {
     const ids = await sittingsRepo.proctorIdsOf(tx, scope, sittingId);
@@ -200,6 +209,24 @@ export function createSittingSchedule(deps: Deps) {
         if (before.status === 'scheduled' && gaps) {
           throw new AppError('SITTING_INCOMPLETE', `A scheduled sitting needs ${gaps}.`, 409);
         }
+        const previousStartsAt = before.startsAt;
+        if (
+          before.status === 'scheduled' &&
+          previousStartsAt &&
+          row.startsAt &&
+          previousStartsAt.getTime() !== row.startsAt.getTime()
+        ) {
+          // The calendar entry's SEQUENCE must grow with every move; the time of the change in
+          // seconds does, without a counter column.
+          const sequence = Math.floor(deps.clock.now().getTime() / 1000);
+          await enqueueSittingNotices(
+            notices,
+            tx,
+            row,
+            await sittingsRepo.enrolmentsOf(tx, scope, id),
+            { kind: 'sitting-moved', previousStartsAt, sequence },
+          );
+        }
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'sitting.update',
@@ -283,6 +310,15 @@ export function createSittingSchedule(deps: Deps) {
           status: to,
           updatedAt: deps.clock.now(),
         });
+        if (to === 'scheduled') {
+          await enqueueSittingNotices(
+            notices,
+            tx,
+            updated,
+            await sittingsRepo.enrolmentsOf(tx, scope, id),
+            { kind: 'sitting-scheduled' },
+          );
+        }
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'sitting.status',

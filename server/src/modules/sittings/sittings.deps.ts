@@ -4,6 +4,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
 import type { BankService } from '../bank/index.js';
+import type { MailOutbox } from '../mail/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 
 /** One part of a candidate's attempt, as the attempt-status export reports it. */
@@ -57,10 +58,14 @@ export interface SittingsDeps {
   audit: Pick<AuditService, 'append'>;
   users: Pick<
     UsersService,
-    'findByIds' | 'findByEmails' | 'createWithin' | 'list' | 'addToAssociation'
+    'findByIds' | 'findByEmails' | 'createWithin' | 'list' | 'addToAssociation' | 'mailContactsOf'
   >;
   forms: Pick<BankService, 'listForms' | 'formCuts'>;
   vignettes: Pick<VignettesService, 'resolveSet' | 'listSets'>;
   attempts: AttemptStatusSource;
   accommodationLedger: AccommodationLedger;
+  /** Candidates' sitting notices, queued in the transaction that schedules, moves or enrols. */
+  outbox?: Pick<MailOutbox, 'enqueue'>;
+  /** Absolute origin for links in mail. */
+  publicOrigin?: string;
 }

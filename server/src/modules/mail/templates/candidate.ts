@@ -4,6 +4,7 @@ import type { MailContent, TemplateContext } from './content.js';
 
 type Accommodations = Extract<NotificationMail, { kind: 'accommodations-approved' }>;
 type Results = Extract<NotificationMail, { kind: 'results-released' }>;
+type AppealOutcome = Extract<NotificationMail, { kind: 'appeal-outcome' }>;
 
 export function accommodationsContent(mail: Accommodations, context: TemplateContext): MailContent {
   return {
@@ -33,6 +34,21 @@ export function resultsReleasedContent(mail: Results): MailContent {
         text: `Your results for ${mail.sittingName} have been released. Sign in to read them, with feedback for each part.`,
       },
       { type: 'action', label: 'Sign in to read your results', href: mail.signInLink },
+    ],
+  };
+}
+
+/** Like results: the decision and any changed result are read after signing in, not in a mailbox. */
+export function appealOutcomeContent(mail: AppealOutcome): MailContent {
+  const what =
+    mail.status === 'declined'
+      ? 'Your appeal has been reviewed and was not accepted for reconsideration.'
+      : 'A decision has been made on your appeal.';
+  return {
+    subject: mail.status === 'declined' ? 'Your appeal was reviewed' : 'Your appeal was decided',
+    blocks: [
+      { type: 'paragraph', text: `${what} Sign in to read it on your results page.` },
+      { type: 'action', label: 'Sign in to read the decision', href: mail.signInLink },
     ],
   };
 }

@@ -1,6 +1,10 @@
 import type { MailTemplate, RenderedMail } from '../mail.types.js';
 import { accountLockedContent, twoFactorResetContent } from './account-security.js';
-import { accommodationsContent, resultsReleasedContent } from './candidate.js';
+import {
+  accommodationsContent,
+  appealOutcomeContent,
+  resultsReleasedContent,
+} from './candidate.js';
 import type { MailContent, TemplateContext } from './content.js';
 import { invitationContent } from './invitation.js';
 import { renderLayout } from './layout.js';
@@ -30,6 +34,8 @@ function contentOf(template: MailTemplate, context: TemplateContext): MailConten
       return accommodationsContent(template, context);
     case 'results-released':
       return resultsReleasedContent(template);
+    case 'appeal-outcome':
+      return appealOutcomeContent(template);
   }
 }
 

@@ -58,7 +58,7 @@ describe('user administration', () => {
     await keyboard.type('Noor Newgrader');
     await keyboard.press('Tab');
     await keyboard.type('a-long-first-password');
-    await tabTo(page, form.getByRole('checkbox', { name: 'Grader' }));
+    await tabTo(page, form.getByRole('checkbox', { name: 'Grader', exact: true }));
     await keyboard.press('Space');
     await tabTo(page, form.getByRole('button', { name: 'Create user' }));
     await keyboard.press('Enter');
@@ -127,7 +127,7 @@ describe('user administration', () => {
     await form.waitFor();
     const enabled: Record<string, boolean> = {};
     for (const name of ['Candidate', 'Proctor', 'Grader', 'Coordinator', 'Administrator']) {
-      enabled[name] = await form.getByRole('checkbox', { name }).isEnabled();
+      enabled[name] = await form.getByRole('checkbox', { name, exact: true }).isEnabled();
     }
     expect(enabled).toEqual({
       Candidate: true,

@@ -44,7 +44,10 @@ describe('programme overview page', () => {
     expect(passRates).toContain('50.0%');
     const grading = await page.getByRole('table', { name: /^Grading progress/ }).textContent();
     expect(grading).toContain('6.5');
-    await page.getByText('Appeals arrive with the appeals feature.').waitFor();
+    const appeals = await page
+      .getByRole('table', { name: 'Appeals per association' })
+      .textContent();
+    expect(appeals).toContain('Colorado Association');
     const csv = page.getByRole('link', { name: 'Download pass rates (CSV)' });
     expect(await csv.getAttribute('href')).toBe('/api/programme/export.csv?view=pass-rates');
 

@@ -61,6 +61,26 @@ export function ProgrammePage() {
             <p>
               {state.data.appeals.count} appeals. {state.data.appeals.note}
             </p>
+            <table aria-label="Appeals per association">
+              <thead>
+                <tr>
+                  <th scope="col">Association</th>
+                  <th scope="col">Appeals</th>
+                </tr>
+              </thead>
+              <tbody>
+                {state.data.associations.map((association) => (
+                  <tr key={association.id}>
+                    <th scope="row">{association.name}</th>
+                    <td>
+                      {state.data.appeals.byAssociation.find(
+                        (row) => row.associationId === association.id,
+                      )?.count ?? 0}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
           </Section>
         </>
       )}

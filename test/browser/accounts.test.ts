@@ -53,10 +53,10 @@ describe('accounts', () => {
     await expectNoAxeViolations(page);
     await page.getByLabel('Code from the app').fill(await generate({ secret }));
     await page.getByRole('button', { name: 'Turn on two-factor sign-in' }).click();
-    const codes = await page
-      .getByRole('list', { name: 'Recovery codes' })
-      .locator('code')
-      .allTextContents();
+    // allTextContents does not wait: the codes arrive with the confirmation's answer.
+    const recoveryCodes = page.getByRole('list', { name: 'Recovery codes' }).locator('code');
+    await recoveryCodes.first().waitFor();
+    const codes = await recoveryCodes.allTextContents();
     expect(codes).toHaveLength(10);
     await expectNoAxeViolations(page);
     await page.getByRole('button', { name: 'I have saved them' }).click();

@@ -45,6 +45,9 @@ export async function seedAdministrator(db: Db): Promise<{ userId: string; cooki
       displayName: 'Instances Admin',
       passwordHash: 'not-used',
       roles: ['admin'],
+      // Production enforces two-factor for administrators; this one has enrolled (never used).
+      totpSecret: 'JBSWY3DPEHPK3PXP',
+      totpEnabledAt: new Date(),
     })
     .returning({ id: users.id });
   if (!admin) throw new Error('administrator was not inserted');

@@ -33,11 +33,15 @@ describe('programme overview page', () => {
     await page.getByRole('heading', { level: 1, name: 'Programme overview' }).waitFor();
 
     // Upcoming by default: only A's spring sitting; past shows both winters.
+    // The heading draws before the figures arrive: wait for the table, not just the page.
     const sittings = page.getByRole('table', { name: /^Sittings/ });
+    await sittings.locator('tbody tr').first().waitFor();
     expect(await sittings.locator('tbody tr').count()).toBe(1);
     await tabTo(page, page.getByLabel('When'));
     await page.keyboard.press('ArrowDown'); // Upcoming → Past
-    expect(await sittings.locator('tbody th').allTextContents()).toEqual(['A winter', 'B winter']);
+    await expect
+      .poll(() => sittings.locator('tbody th').allTextContents())
+      .toEqual(['A winter', 'B winter']);
 
     const passRates = await page.getByRole('table', { name: /^Pass rates/ }).textContent();
     expect(passRates).toContain('Colorado Association');

@@ -6,6 +6,7 @@ import {
   jsonb,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   unique,
@@ -91,6 +92,14 @@ export const enrolments = pgTable(
     examEndorsement: text('exam_endorsement').notNull(),
     category: text('category').notNull(),
     track: text('track'),
+    /**
+     * The parts this enrolment sits: both for a first attempt, one for a retake by part (the
+     * other part's result stands). Delivery offers only these parts.
+     */
+    parts: smallint('parts')
+      .array()
+      .notNull()
+      .default(sql`'{1,2}'::smallint[]`),
     admittedAt: timestamp('admitted_at', { withTimezone: true }),
     admittedBy: uuid('admitted_by'),
     enrolledAt: timestamp('enrolled_at', { withTimezone: true }).notNull().defaultNow(),

@@ -1,0 +1,1 @@
+ALTER TABLE "enrolments" ADD COLUMN "parts" smallint[] DEFAULT '{1,2}'::smallint[] NOT NULL;

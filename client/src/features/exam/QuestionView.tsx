@@ -2,12 +2,8 @@ import { useEffect, useRef } from 'react';
 import type { Question } from '@exam/shared/protocol';
 import type { AnswerState } from './exam-state';
 import { toggleHighlight } from './highlights';
-import {
-  firstHighlightable,
-  HighlightableText,
-  selectedHighlight,
-  startSelectingIn,
-} from './HighlightableText';
+import { HighlightableText } from './HighlightableText';
+import { HighlightControls } from './HighlightControls';
 import { NotesPad } from './NotesPad';
 import { noTools, type ToolsState } from './tools-sync';
 
@@ -112,38 +108,13 @@ export function QuestionView(props: {
         >
           Clear answer
         </button>
-        <button
-          type="button"
-          className="link-button"
-          data-highlight-start
-          disabled={props.readOnly}
-          onClick={() => startSelectingIn(firstHighlightable(section.current))}
-        >
-          Select text to highlight
-        </button>
-        <button
-          type="button"
-          className="link-button"
-          disabled={props.readOnly}
-          // Keeps a mouse selection: pressing the button must not clear what it highlights.
-          onMouseDown={(event) => event.preventDefault()}
-          onClick={() => {
-            const range = selectedHighlight(section.current);
-            if (range) highlight(range);
-          }}
-        >
-          Highlight selection
-        </button>
-        {tools.highlights.length > 0 && (
-          <button
-            type="button"
-            className="link-button"
-            disabled={props.readOnly}
-            onClick={() => change({ highlights: [] })}
-          >
-            Remove highlights
-          </button>
-        )}
+        <HighlightControls
+          root={section}
+          readOnly={props.readOnly}
+          hasHighlights={tools.highlights.length > 0}
+          onHighlight={highlight}
+          onClear={() => change({ highlights: [] })}
+        />
       </div>
       <NotesPad
         key={question.position}

@@ -2,12 +2,8 @@ import type { PartTwoPolicies, VignetteView } from '@exam/shared/protocol';
 import { useRef } from 'react';
 import type { ExamClient } from '../exam-client';
 import { toggleHighlight } from '../highlights';
-import {
-  firstHighlightable,
-  HighlightableText,
-  selectedHighlight,
-  startSelectingIn,
-} from '../HighlightableText';
+import { HighlightableText } from '../HighlightableText';
+import { HighlightControls } from '../HighlightControls';
 import { NotesPad } from '../NotesPad';
 import type { ToolsState } from '../tools-sync';
 import { EssayEditor } from './EssayEditor';
@@ -66,38 +62,13 @@ export function VignettePanel(props: {
           </p>
         ))}
         <div className="question-tools">
-          <button
-            type="button"
-            className="link-button"
-            data-highlight-start
-            disabled={props.readOnly}
-            onClick={() => startSelectingIn(firstHighlightable(caseRef.current))}
-          >
-            Select text to highlight
-          </button>
-          <button
-            type="button"
-            className="link-button"
-            disabled={props.readOnly}
-            // Keeps a mouse selection: pressing the button must not clear what it highlights.
-            onMouseDown={(event) => event.preventDefault()}
-            onClick={() => {
-              const range = selectedHighlight(caseRef.current);
-              if (range) highlight(range);
-            }}
-          >
-            Highlight selection
-          </button>
-          {tools.highlights.length > 0 && (
-            <button
-              type="button"
-              className="link-button"
-              disabled={props.readOnly}
-              onClick={() => change({ highlights: [] })}
-            >
-              Remove highlights
-            </button>
-          )}
+          <HighlightControls
+            root={caseRef}
+            readOnly={props.readOnly}
+            hasHighlights={tools.highlights.length > 0}
+            onHighlight={highlight}
+            onClear={() => change({ highlights: [] })}
+          />
         </div>
         <h4>{vignette.prompts.length === 1 ? 'Prompt' : 'Prompts'}</h4>
         <ol className="vignette-prompts">

@@ -6,24 +6,22 @@ import type { Db } from '../src/db/client.js';
 import {
   associationMembers,
   associations,
-  attempts,
   DEFAULT_PROGRAMME_ID,
-  enrolments,
-  lateChanges,
-  mailMessages,
-  sittings,
+  sessions,
   users,
 } from '../src/db/schema/index.js';
 import { hashPassword } from '../src/modules/auth/index.js';
 import { sitPartOne } from './helpers/analysis-fixture.js';
+import { associationAObjects } from './helpers/association-a.js';
 import { scopeOfRoute, type AssociationAObjects } from './helpers/association-routes.js';
 import { userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 /**
  * The isolation walk: every HTTP route and both websockets, called by a coordinator, a proctor
- * and a candidate of association B against association A's objects (the demo: its sitting,
- * candidate, enrolment, attempt and a held late change). Each must answer not-found (or refuse
+ * and a candidate of association B against association A's objects (the demo's: its sitting,
+ * candidate, enrolment, attempt, a held late change, a failed mail, an invitation, an appeal, a
+ * response with a grader's annotation and a session; see helpers/association-a.ts). Each must answer not-found (or refuse
  * the role outright) and change nothing of A's; every list must hold none of A's ids. A route
  * missing from helpers/association-routes.ts fails the walk, so no route ships unscoped.
  */
@@ -56,6 +54,11 @@ const ownedTables = [
   'responses',
   'users',
   'mail_messages',
+  'invitations',
+  'appeals',
+  'grading_items',
+  'grading_assignments',
+  'grading_annotations',
 ];
 
 async function fingerprint(db: Db): Promise<Record<string, string>> {
@@ -96,63 +99,11 @@ async function makeAssociationB(db: Db): Promise<string> {
   return b!.id;
 }
 
-async function associationAObjects(db: Db): Promise<AssociationAObjects> {
-  const candidateId = await userIdOf(db, 'candidate@demo.test');
-  const [enrolment] = await db
-    .select()
-    .from(enrolments)
-    .where(sql`${enrolments.candidateId} = ${candidateId}`);
-  const [attempt] = await db
-    .select()
-    .from(attempts)
-    .where(sql`${attempts.candidateId} = ${candidateId}`);
-  const [sitting] = await db
-    .select()
-    .from(sittings)
-    .where(sql`${sittings.id} = ${enrolment!.sittingId}`);
-  const [late] = await db
-    .insert(lateChanges)
-    .values({
-      attemptId: attempt!.id,
-      part: 1,
-      kind: 'answer',
-      position: 1,
-      seq: 999,
-      payload: { choice: 0, flagged: false },
-      arrivedAt: new Date(),
-    })
-    .returning({ id: lateChanges.id });
-  // A failed message of A's, so resolving it would change something if B could reach it.
-  const [mail] = await db
-    .insert(mailMessages)
-    .values({
-      associationId: sitting!.associationId,
-      kind: 'password-changed',
-      toAddress: 'candidate@demo.test',
-      subject: 'Your password was changed',
-      textBody: 'Casey Candidate',
-      htmlBody: '<p>Casey Candidate</p>',
-      status: 'failed',
-      lastError: 'refused',
-    })
-    .returning({ id: mailMessages.id });
-  return {
-    associationId: sitting!.associationId,
-    sittingId: sitting!.id,
-    enrolmentId: enrolment!.id,
-    candidateId,
-    attemptId: attempt!.id,
-    lateChangeId: late!.id,
-    formId: Object.values(sitting!.forms)[0]!,
-    mailId: mail!.id,
-  };
-}
-
 beforeAll(async () => {
   t = await createTestApp({ listen: true });
   const { db } = t.database;
   await sitPartOne(t.app, db, 'candidate@demo.test', (p) => (p % 3 === 0 ? 'next' : 'key'));
-  a = await associationAObjects(db);
+  a = await associationAObjects(t.app, db);
   // A's coordinator declares a grader's conflict with A's candidate: the graders page, open to
   // every coordinator, must not show it to B's.
   const declared = await t.app.inject({
@@ -183,6 +134,11 @@ function objectIdsOfA(): string[] {
     a.attemptId,
     a.lateChangeId,
     a.mailId,
+    a.invitationId,
+    a.appealId,
+    a.responseCode,
+    a.annotationId,
+    a.sessionId,
   ];
 }
 
@@ -252,7 +208,28 @@ describe("association B's people against association A's objects", () => {
     // Every target and list route admits B's coordinator or proctor at least once.
     expect(walked).toBeGreaterThan(70);
     expect(await fingerprint(t.database.db)).toEqual(before);
+    // Sessions are not fingerprinted (B's own move as they sign in); A's must still be open.
+    const [session] = await t.database.db
+      .select({ revokedAt: sessions.revokedAt })
+      .from(sessions)
+      .where(sql`${sessions.id} = ${a.sessionId}`);
+    expect(session).toEqual({ revokedAt: null });
   }, 120_000);
+
+  it("answers A's own coordinator for the same objects, so the walk's 404s are not for want of a row", async () => {
+    const cookie = await loginAs(t.app, 'coordinator@demo.test');
+    const get = (url: string) =>
+      t.app.inject({ method: 'GET', url, headers: { origin: TEST_ORIGIN, cookie } });
+    for (const url of [
+      `/api/appeals/${a.appealId}`,
+      `/api/grading/items/${a.responseCode}/annotations`,
+      `/api/sittings/${a.sittingId}`,
+      `/api/mail/messages/${a.mailId}`,
+    ]) {
+      expect({ url, status: (await get(url)).statusCode }).toEqual({ url, status: 200 });
+    }
+    expect((await get('/api/invitations')).body).toContain(a.invitationId);
+  });
 
   it("gives B's candidate an exam socket that knows nothing of A's attempts", async () => {
     const address = t.app.server.address();

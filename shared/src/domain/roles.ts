@@ -50,6 +50,14 @@ export const programmeRoles: readonly Role[] = [
   'chief-grader',
 ];
 
+/**
+ * Who may change the programme's shared content (the item bank and its forms, vignette sets,
+ * rubrics, study pointers, standard setting): the programme's own administrators. Coordinators of
+ * every association read that content (they choose forms and vignette sets for their sittings)
+ * but change none of it, because a change reaches every association's candidates.
+ */
+export const programmeContentEditors: readonly Role[] = ['admin'];
+
 export function isAssociationRole(role: Role): boolean {
   return associationRoles.includes(role);
 }

@@ -2,17 +2,15 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Role } from '@exam/shared/domain';
-import type { Db } from '../src/db/client.js';
-import {
-  associationMembers,
-  associations,
-  DEFAULT_PROGRAMME_ID,
-  sessions,
-  users,
-} from '../src/db/schema/index.js';
-import { hashPassword } from '../src/modules/auth/index.js';
+import { sessions } from '../src/db/schema/index.js';
 import { sitPartOne } from './helpers/analysis-fixture.js';
 import { associationAObjects } from './helpers/association-a.js';
+import {
+  B_PASSWORD,
+  fingerprint,
+  makeAssociationB,
+  objectIdsOfA,
+} from './helpers/association-walk.js';
 import { scopeOfRoute, type AssociationAObjects } from './helpers/association-routes.js';
 import { userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
@@ -28,76 +26,6 @@ import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/tes
 let t: TestApp;
 let a: AssociationAObjects;
 const bCookies = new Map<Role, string>();
-const PASSWORD = 'association-b-password-2026';
-
-/** A's rows in every association-owned table, as one fingerprint per table. */
-const ownedTables = [
-  'sittings',
-  'sitting_proctors',
-  'enrolments',
-  'candidate_profiles',
-  'association_members',
-  'attempts',
-  'attempt_parts',
-  'clock_events',
-  'answers',
-  'incidents',
-  'late_changes',
-  'associations',
-  'result_letters',
-  'resume_codes',
-  'exam_results',
-  'sitting_grading_rules',
-  'feedback_edits',
-  'feedback_approvals',
-  'scoring_corrections',
-  'responses',
-  'users',
-  'mail_messages',
-  'invitations',
-  'appeals',
-  'grading_items',
-  'grading_assignments',
-  'grading_annotations',
-];
-
-async function fingerprint(db: Db): Promise<Record<string, string>> {
-  const prints: Record<string, string> = {};
-  for (const table of ownedTables) {
-    const result = await db.execute<{ print: string }>(
-      sql.raw(
-        `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as print from "${table}" t`,
-      ),
-    );
-    const rows = (result as unknown as { rows: { print: string }[] }).rows;
-    prints[table] = rows[0]!.print;
-  }
-  return prints;
-}
-
-async function makeAssociationB(db: Db): Promise<string> {
-  const [b] = await db
-    .insert(associations)
-    .values({
-      programmeId: DEFAULT_PROGRAMME_ID,
-      name: 'Association B',
-      shortName: 'ASSOC-B',
-      contactEmail: 'office@b.test',
-      timeZone: 'America/Denver',
-    })
-    .returning({ id: associations.id });
-  const passwordHash = await hashPassword(PASSWORD);
-  for (const role of ['coordinator', 'proctor', 'candidate'] as const) {
-    const [user] = await db
-      .insert(users)
-      .values({ email: `${role}@b.test`, displayName: `B ${role}`, passwordHash, roles: [] })
-      .returning({ id: users.id });
-    await db
-      .insert(associationMembers)
-      .values({ userId: user!.id, associationId: b!.id, roles: [role] });
-  }
-  return b!.id;
-}
 
 beforeAll(async () => {
   t = await createTestApp({ listen: true });
@@ -115,31 +43,14 @@ beforeAll(async () => {
   if (declared.statusCode !== 200) throw new Error(`conflict not declared: ${declared.body}`);
   await makeAssociationB(db);
   for (const role of ['coordinator', 'proctor', 'candidate'] as const) {
-    bCookies.set(role, await loginAs(t.app, `${role}@b.test`, PASSWORD));
+    bCookies.set(role, await loginAs(t.app, `${role}@b.test`, B_PASSWORD));
   }
 }, 120_000);
 afterAll(() => t.close());
 
 /** Every id, address and name of A's that must never appear in anything B's people are shown. */
 function idsOfA(): string[] {
-  return [...objectIdsOfA(), 'candidate@demo.test', 'Casey Candidate', 'coordinator@demo.test'];
-}
-
-function objectIdsOfA(): string[] {
-  return [
-    a.associationId,
-    a.sittingId,
-    a.enrolmentId,
-    a.candidateId,
-    a.attemptId,
-    a.lateChangeId,
-    a.mailId,
-    a.invitationId,
-    a.appealId,
-    a.responseCode,
-    a.annotationId,
-    a.sessionId,
-  ];
+  return [...objectIdsOfA(a), 'candidate@demo.test', 'Casey Candidate', 'coordinator@demo.test'];
 }
 
 function upgradeStatus(url: string, cookie: string): Promise<number> {

@@ -131,7 +131,8 @@ describe('coordinator console', () => {
       .getByRole('link', { name: 'Forms' })
       .click();
     await page.getByRole('heading', { level: 1, name: 'Forms' }).waitFor();
-    await page.getByRole('table', { name: /^Blueprint/ }).waitFor();
+    // Assembling forms is the programme administrators' (issue 20); coordinators read them.
+    await page.getByRole('table', { name: 'Assembled forms' }).waitFor();
     await expectNoAxeViolations(page);
     await page
       .getByRole('link', { name: /^Preview/ })
@@ -217,7 +218,7 @@ describe('coordinator console', () => {
     await expectNoAxeViolations(page);
 
     await page.goto('/coordinator/forms');
-    await page.getByRole('table').waitFor();
+    await page.getByRole('table', { name: 'Assembled forms' }).waitFor();
     expect(await page.getByRole('form', { name: 'Assemble a form' }).count()).toBe(0);
     expect(await page.getByRole('button', { name: /^(Activate|Retire) / }).count()).toBe(0);
     await page
@@ -259,6 +260,8 @@ describe('coordinator console', () => {
     await page.getByText('Status: published, version 1 in use.').waitFor();
 
     await page.goto('/coordinator/forms');
+    await page.getByRole('table', { name: /^Blueprint/ }).waitFor();
+    await expectNoAxeViolations(page);
     const assemble = page.getByRole('form', { name: 'Assemble a form' });
     await assemble.getByLabel('Form name').fill('IMH-E autumn form');
     await assemble.getByLabel('Seed (optional)').fill('autumn-2027');

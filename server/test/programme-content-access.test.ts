@@ -1,13 +1,14 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { programmeContentEditors } from '@exam/shared/domain';
-import { bankItems, rubrics, vignetteSets } from '../src/db/schema/index.js';
+import { bankItems, graders, rubrics, vignetteSets } from '../src/db/schema/index.js';
 import { associationB, send } from './helpers/association-b.js';
+import { userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
- * Issue 20: the item bank, forms, vignette sets, rubrics, study pointers and standard setting are
- * the programme's, shared by every association. Every association's coordinators read them (to
+ * Issue 20: the item bank, forms, vignette sets, rubrics, study pointers, standard setting and the
+ * grader pool's qualifications are the programme's, shared by every association. Every association's coordinators read them (to
  * choose forms and sets for their sittings); only the programme's administrators change them.
  */
 let t: TestApp;
@@ -23,6 +24,8 @@ const contentPrefixes = [
   '/api/study-pointers',
   '/api/standard-setting/studies',
 ];
+/** Writes outside those prefixes that change the programme's shared things too. */
+const otherWrites = ['PUT /api/grading/graders/:id'];
 
 beforeAll(async () => {
   t = await createTestApp();
@@ -54,6 +57,10 @@ describe('who may change the programme-wide content', () => {
       contentPrefixes.some((prefix) => route.url.startsWith(prefix)),
     );
     expect(content.length).toBeGreaterThan(25);
+    for (const write of otherWrites) {
+      const route = t.app.routeAccess.find((r) => `${r.method} ${r.url}` === write);
+      expect({ write, access: route?.access }).toEqual({ write, access: programmeContentEditors });
+    }
     const wrong = content
       .filter((route) =>
         route.method === 'GET'
@@ -68,6 +75,8 @@ describe('who may change the programme-wide content', () => {
     const before = await rowCounts();
     const [set] = await t.database.db.select({ id: vignetteSets.id }).from(vignetteSets).limit(1);
     const [rubric] = await t.database.db.select({ id: rubrics.id }).from(rubrics).limit(1);
+    const grader = await userIdOf(t.database.db, 'grader1@demo.test');
+    const qualifiedBefore = await t.database.db.select().from(graders);
     for (const coordinator of [coordinatorA, coordinatorB]) {
       const attempts = [
         await send(t.app, coordinator, 'POST', '/api/bank/items', newItem),
@@ -76,12 +85,17 @@ describe('who may change the programme-wide content', () => {
         await send(t.app, coordinator, 'PUT', `/api/grading/rubrics/${rubric!.id}`, {}),
         await send(t.app, coordinator, 'PUT', '/api/study-pointers/reflection', {}),
         await send(t.app, coordinator, 'POST', '/api/standard-setting/studies', {}),
+        await send(t.app, coordinator, 'PUT', `/api/grading/graders/${grader}`, {
+          variants: [],
+          adjudicator: false,
+        }),
       ];
       expect(attempts.map((r) => [r.statusCode, r.json().error.code])).toEqual(
         attempts.map(() => [403, 'FORBIDDEN']),
       );
     }
     expect(await rowCounts()).toEqual(before);
+    expect(await t.database.db.select().from(graders)).toEqual(qualifiedBefore);
   });
 
   it("lets both associations' coordinators read the shared content", async () => {

@@ -227,6 +227,18 @@ describe('coordinator console', () => {
       .waitFor();
     await expectNoAxeViolations(page);
 
+    await page.goto('/coordinator/study-pointers');
+    await page.getByRole('heading', { level: 2, name: 'Reflection' }).waitFor();
+    expect(await page.getByRole('textbox').count()).toBe(0);
+    expect(await page.getByRole('button', { name: /^Save / }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+
+    await page.goto('/standard-setting');
+    await page.getByRole('heading', { level: 1, name: 'Standard setting' }).waitFor();
+    await page.getByRole('note').filter({ hasText: 'shared by every association' }).waitFor();
+    expect(await page.getByRole('button', { name: 'Open study' }).count()).toBe(0);
+    await expectNoAxeViolations(page);
+
     expect(problems).toEqual([]);
   });
 

@@ -281,6 +281,11 @@ describe('grading to released result in the browser', () => {
     expect(
       await avery.getByRole('checkbox', { name: 'Adjudicator (third reader)' }).isChecked(),
     ).toBe(true);
+    // Qualifications are the programme's (issue 20): shown to a coordinator, not changeable.
+    expect(
+      await avery.getByRole('checkbox', { name: 'Adjudicator (third reader)' }).isDisabled(),
+    ).toBe(true);
+    expect(await avery.getByRole('button', { name: 'Save qualifications' }).count()).toBe(0);
     await avery.getByLabel('Candidate email address').fill('mentor.policy@demo.test');
     await avery.getByLabel('Reason').fill('My supervisee');
     await avery.getByRole('button', { name: 'Add conflict' }).click();

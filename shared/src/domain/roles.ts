@@ -52,7 +52,8 @@ export const programmeRoles: readonly Role[] = [
 
 /**
  * Who may change the programme's shared content (the item bank and its forms, vignette sets,
- * rubrics, study pointers, standard setting): the programme's own administrators. Coordinators of
+ * rubrics, study pointers, standard setting, the shared grader pool's qualifications): the
+ * programme's own administrators. Coordinators of
  * every association read that content (they choose forms and vignette sets for their sittings)
  * but change none of it, because a change reaches every association's candidates.
  */

@@ -69,7 +69,8 @@ export function gradingAdminRoutes(deps: {
       return response;
     });
 
-    app.put('/api/grading/graders/:id', { config: staff }, async (request) => {
+    // Which variants a grader of the shared pool scores is the programme's decision (issue 20).
+    app.put('/api/grading/graders/:id', { config: editors }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(updateGraderRequestSchema, request.body);
       const response: GraderResponse = {

@@ -1,6 +1,6 @@
 import { count } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { programmeContentEditors } from '@exam/shared/domain';
+import { gradingStandardKeepers, programmeContentEditors } from '@exam/shared/domain';
 import { bankItems, graders, rubrics, vignetteSets } from '../src/db/schema/index.js';
 import { associationB, send } from './helpers/association-b.js';
 import { userIdOf } from './helpers/grading-fixture.js';
@@ -23,6 +23,15 @@ const contentPrefixes = [
   '/api/grading/rubrics',
   '/api/study-pointers',
   '/api/standard-setting/studies',
+];
+/** The grading standard's writes: the programme's administrators and chief graders. */
+const standardWrites = [
+  'POST /api/grading/benchmarks',
+  'PUT /api/grading/benchmarks/:id',
+  'PUT /api/grading/calibration-settings',
+  'POST /api/grading/qualifications/decide',
+  'POST /api/grading/monitoring/pauses/:id/lift',
+  'POST /api/grading/monitoring/send-to-another-reader',
 ];
 /** Writes outside those prefixes that change the programme's shared things too. */
 const otherWrites = ['PUT /api/grading/graders/:id'];
@@ -61,6 +70,10 @@ describe('who may change the programme-wide content', () => {
       const route = t.app.routeAccess.find((r) => `${r.method} ${r.url}` === write);
       expect({ write, access: route?.access }).toEqual({ write, access: programmeContentEditors });
     }
+    for (const write of standardWrites) {
+      const route = t.app.routeAccess.find((r) => `${r.method} ${r.url}` === write);
+      expect({ write, access: route?.access }).toEqual({ write, access: gradingStandardKeepers });
+    }
     const wrong = content
       .filter((route) =>
         route.method === 'GET'
@@ -89,6 +102,13 @@ describe('who may change the programme-wide content', () => {
           variants: [],
           adjudicator: false,
         }),
+        await send(t.app, coordinator, 'POST', '/api/grading/qualifications/decide', {
+          graderId: grader,
+          variant: 'clinical',
+          qualified: false,
+          note: 'Not for an association to decide',
+        }),
+        await send(t.app, coordinator, 'PUT', '/api/grading/calibration-settings', {}),
       ];
       expect(attempts.map((r) => [r.statusCode, r.json().error.code])).toEqual(
         attempts.map(() => [403, 'FORBIDDEN']),

@@ -59,6 +59,13 @@ export const programmeRoles: readonly Role[] = [
  */
 export const programmeContentEditors: readonly Role[] = ['admin'];
 
+/**
+ * Who may change the programme's grading standard (benchmark responses, calibration settings,
+ * graders' qualification decisions, pauses and moving a paused grader's readings): the
+ * programme's administrators and chief graders. Coordinators still read it.
+ */
+export const gradingStandardKeepers: readonly Role[] = ['admin', 'chief-grader'];
+
 export function isAssociationRole(role: Role): boolean {
   return associationRoles.includes(role);
 }

@@ -85,7 +85,7 @@ describe("association B's people against association A's objects", () => {
       // A's people with it (a grader's conflicts name candidates, analysis names sittings).
       const readsProgramme =
         scope.kind === 'programme' && route.method === 'GET' && !route.url.includes(':');
-      if (scope.kind !== 'target' && scope.kind !== 'list' && !readsProgramme) continue;
+      if (!['target', 'list', 'shared'].includes(scope.kind) && !readsProgramme) continue;
       for (const [role, cookie] of bCookies) {
         const admitted =
           route.access === 'authenticated' ||
@@ -97,7 +97,7 @@ describe("association B's people against association A's objects", () => {
           if (status !== 404) leaks.push(`${route.url} as B's ${role}: upgrade ${status}`);
           continue;
         }
-        const url = scope.kind === 'target' ? scope.url(a) : route.url;
+        const url = scope.kind === 'target' || scope.kind === 'shared' ? scope.url(a) : route.url;
         const body = scope.kind === 'target' && scope.body ? scope.body(a) : undefined;
         const response = await t.app.inject({
           method: route.method as 'GET',
@@ -139,6 +139,10 @@ describe("association B's people against association A's objects", () => {
     ]) {
       expect({ url, status: (await get(url)).statusCode }).toEqual({ url, status: 200 });
     }
+    // The pause's review shows A's coordinator A's reading, the one B's must not see.
+    expect((await get(`/api/grading/monitoring/pauses/${a.pauseId}`)).body).toContain(
+      a.responseCode,
+    );
     expect((await get('/api/invitations')).body).toContain(a.invitationId);
   });
 

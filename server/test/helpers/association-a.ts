@@ -6,6 +6,7 @@ import {
   attempts,
   enrolments,
   gradingAnnotations,
+  graderPauses,
   gradingAssignments,
   gradingItems,
   invitations,
@@ -133,6 +134,11 @@ export async function associationAObjects(
       createdAt: now,
     })
     .returning({ id: gradingAnnotations.id });
+  // The reader is paused: the pause is the programme's, the reading in its review is A's.
+  const [pause] = await db
+    .insert(graderPauses)
+    .values({ graderId: readerId, reason: 'seeds', details: {}, pausedAt: now })
+    .returning({ id: graderPauses.id });
   await loginAs(app, 'candidate@demo.test');
   const [session] = await db
     .select({ id: sessions.id })
@@ -155,5 +161,6 @@ export async function associationAObjects(
     readerId,
     annotationId: annotation!.id,
     sessionId: session!.id,
+    pauseId: pause!.id,
   };
 }

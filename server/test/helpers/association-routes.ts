@@ -10,6 +10,8 @@
  *   standard setting, audit), the same for every association by design.
  * - `list`: lists association-owned things; B's people must not find any of A's ids in it.
  * - `target`: names one of A's objects in the URL; B's people must get 404 and change nothing.
+ * - `shared`: names one of the programme's objects that touches A's (a grader's pause, whose
+ *   readings include A's responses); B's people may read it, but nothing of A's in it.
  */
 export interface AssociationAObjects {
   associationId: string;
@@ -32,10 +34,13 @@ export interface AssociationAObjects {
   annotationId: string;
   /** A signed-in session of A's candidate. */
   sessionId: string;
+  /** A pause of the grader who read A's response (the programme's; its readings are A's). */
+  pauseId: string;
 }
 
 export type RouteScope =
   | { kind: 'public' | 'own' | 'programme' | 'list' }
+  | { kind: 'shared'; url: (a: AssociationAObjects) => string }
   | {
       kind: 'target';
       url: (a: AssociationAObjects) => string;
@@ -253,7 +258,10 @@ export const routeScopes: Record<string, RouteScope> = {
   'GET /api/grading/qualifications': { kind: 'programme' },
   'POST /api/grading/qualifications/decide': { kind: 'programme' },
   'GET /api/grading/monitoring': { kind: 'programme' },
-  'GET /api/grading/monitoring/pauses/:id': { kind: 'programme' },
+  'GET /api/grading/monitoring/pauses/:id': {
+    kind: 'shared',
+    url: (a) => `/api/grading/monitoring/pauses/${a.pauseId}`,
+  },
   'POST /api/grading/monitoring/pauses/:id/lift': { kind: 'programme' },
   'POST /api/grading/monitoring/send-to-another-reader': { kind: 'programme' },
   'GET /api/grading/items/:code/annotations': target(

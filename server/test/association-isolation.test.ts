@@ -2,157 +2,36 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import type { Role } from '@exam/shared/domain';
-import type { Db } from '../src/db/client.js';
-import {
-  associationMembers,
-  associations,
-  attempts,
-  DEFAULT_PROGRAMME_ID,
-  enrolments,
-  lateChanges,
-  mailMessages,
-  sittings,
-  users,
-} from '../src/db/schema/index.js';
-import { hashPassword } from '../src/modules/auth/index.js';
+import { sessions } from '../src/db/schema/index.js';
 import { sitPartOne } from './helpers/analysis-fixture.js';
+import { associationAObjects } from './helpers/association-a.js';
+import {
+  B_PASSWORD,
+  fingerprint,
+  makeAssociationB,
+  objectIdsOfA,
+} from './helpers/association-walk.js';
 import { scopeOfRoute, type AssociationAObjects } from './helpers/association-routes.js';
 import { userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 /**
  * The isolation walk: every HTTP route and both websockets, called by a coordinator, a proctor
- * and a candidate of association B against association A's objects (the demo: its sitting,
- * candidate, enrolment, attempt and a held late change). Each must answer not-found (or refuse
+ * and a candidate of association B against association A's objects (the demo's: its sitting,
+ * candidate, enrolment, attempt, a held late change, a failed mail, an invitation, an appeal, a
+ * response with a grader's annotation and a session; see helpers/association-a.ts). Each must answer not-found (or refuse
  * the role outright) and change nothing of A's; every list must hold none of A's ids. A route
  * missing from helpers/association-routes.ts fails the walk, so no route ships unscoped.
  */
 let t: TestApp;
 let a: AssociationAObjects;
 const bCookies = new Map<Role, string>();
-const PASSWORD = 'association-b-password-2026';
-
-/** A's rows in every association-owned table, as one fingerprint per table. */
-const ownedTables = [
-  'sittings',
-  'sitting_proctors',
-  'enrolments',
-  'candidate_profiles',
-  'association_members',
-  'attempts',
-  'attempt_parts',
-  'clock_events',
-  'answers',
-  'incidents',
-  'late_changes',
-  'associations',
-  'result_letters',
-  'resume_codes',
-  'exam_results',
-  'sitting_grading_rules',
-  'feedback_edits',
-  'feedback_approvals',
-  'scoring_corrections',
-  'responses',
-  'users',
-  'mail_messages',
-];
-
-async function fingerprint(db: Db): Promise<Record<string, string>> {
-  const prints: Record<string, string> = {};
-  for (const table of ownedTables) {
-    const result = await db.execute<{ print: string }>(
-      sql.raw(
-        `select md5(coalesce(string_agg(t::text, '|' order by t::text), '')) as print from "${table}" t`,
-      ),
-    );
-    const rows = (result as unknown as { rows: { print: string }[] }).rows;
-    prints[table] = rows[0]!.print;
-  }
-  return prints;
-}
-
-async function makeAssociationB(db: Db): Promise<string> {
-  const [b] = await db
-    .insert(associations)
-    .values({
-      programmeId: DEFAULT_PROGRAMME_ID,
-      name: 'Association B',
-      shortName: 'ASSOC-B',
-      contactEmail: 'office@b.test',
-      timeZone: 'America/Denver',
-    })
-    .returning({ id: associations.id });
-  const passwordHash = await hashPassword(PASSWORD);
-  for (const role of ['coordinator', 'proctor', 'candidate'] as const) {
-    const [user] = await db
-      .insert(users)
-      .values({ email: `${role}@b.test`, displayName: `B ${role}`, passwordHash, roles: [] })
-      .returning({ id: users.id });
-    await db
-      .insert(associationMembers)
-      .values({ userId: user!.id, associationId: b!.id, roles: [role] });
-  }
-  return b!.id;
-}
-
-async function associationAObjects(db: Db): Promise<AssociationAObjects> {
-  const candidateId = await userIdOf(db, 'candidate@demo.test');
-  const [enrolment] = await db
-    .select()
-    .from(enrolments)
-    .where(sql`${enrolments.candidateId} = ${candidateId}`);
-  const [attempt] = await db
-    .select()
-    .from(attempts)
-    .where(sql`${attempts.candidateId} = ${candidateId}`);
-  const [sitting] = await db
-    .select()
-    .from(sittings)
-    .where(sql`${sittings.id} = ${enrolment!.sittingId}`);
-  const [late] = await db
-    .insert(lateChanges)
-    .values({
-      attemptId: attempt!.id,
-      part: 1,
-      kind: 'answer',
-      position: 1,
-      seq: 999,
-      payload: { choice: 0, flagged: false },
-      arrivedAt: new Date(),
-    })
-    .returning({ id: lateChanges.id });
-  // A failed message of A's, so resolving it would change something if B could reach it.
-  const [mail] = await db
-    .insert(mailMessages)
-    .values({
-      associationId: sitting!.associationId,
-      kind: 'password-changed',
-      toAddress: 'candidate@demo.test',
-      subject: 'Your password was changed',
-      textBody: 'Casey Candidate',
-      htmlBody: '<p>Casey Candidate</p>',
-      status: 'failed',
-      lastError: 'refused',
-    })
-    .returning({ id: mailMessages.id });
-  return {
-    associationId: sitting!.associationId,
-    sittingId: sitting!.id,
-    enrolmentId: enrolment!.id,
-    candidateId,
-    attemptId: attempt!.id,
-    lateChangeId: late!.id,
-    formId: Object.values(sitting!.forms)[0]!,
-    mailId: mail!.id,
-  };
-}
 
 beforeAll(async () => {
   t = await createTestApp({ listen: true });
   const { db } = t.database;
   await sitPartOne(t.app, db, 'candidate@demo.test', (p) => (p % 3 === 0 ? 'next' : 'key'));
-  a = await associationAObjects(db);
+  a = await associationAObjects(t.app, db);
   // A's coordinator declares a grader's conflict with A's candidate: the graders page, open to
   // every coordinator, must not show it to B's.
   const declared = await t.app.inject({
@@ -164,26 +43,14 @@ beforeAll(async () => {
   if (declared.statusCode !== 200) throw new Error(`conflict not declared: ${declared.body}`);
   await makeAssociationB(db);
   for (const role of ['coordinator', 'proctor', 'candidate'] as const) {
-    bCookies.set(role, await loginAs(t.app, `${role}@b.test`, PASSWORD));
+    bCookies.set(role, await loginAs(t.app, `${role}@b.test`, B_PASSWORD));
   }
 }, 120_000);
 afterAll(() => t.close());
 
 /** Every id, address and name of A's that must never appear in anything B's people are shown. */
 function idsOfA(): string[] {
-  return [...objectIdsOfA(), 'candidate@demo.test', 'Casey Candidate', 'coordinator@demo.test'];
-}
-
-function objectIdsOfA(): string[] {
-  return [
-    a.associationId,
-    a.sittingId,
-    a.enrolmentId,
-    a.candidateId,
-    a.attemptId,
-    a.lateChangeId,
-    a.mailId,
-  ];
+  return [...objectIdsOfA(a), 'candidate@demo.test', 'Casey Candidate', 'coordinator@demo.test'];
 }
 
 function upgradeStatus(url: string, cookie: string): Promise<number> {
@@ -218,7 +85,7 @@ describe("association B's people against association A's objects", () => {
       // A's people with it (a grader's conflicts name candidates, analysis names sittings).
       const readsProgramme =
         scope.kind === 'programme' && route.method === 'GET' && !route.url.includes(':');
-      if (scope.kind !== 'target' && scope.kind !== 'list' && !readsProgramme) continue;
+      if (!['target', 'list', 'shared'].includes(scope.kind) && !readsProgramme) continue;
       for (const [role, cookie] of bCookies) {
         const admitted =
           route.access === 'authenticated' ||
@@ -230,7 +97,7 @@ describe("association B's people against association A's objects", () => {
           if (status !== 404) leaks.push(`${route.url} as B's ${role}: upgrade ${status}`);
           continue;
         }
-        const url = scope.kind === 'target' ? scope.url(a) : route.url;
+        const url = scope.kind === 'target' || scope.kind === 'shared' ? scope.url(a) : route.url;
         const body = scope.kind === 'target' && scope.body ? scope.body(a) : undefined;
         const response = await t.app.inject({
           method: route.method as 'GET',
@@ -252,7 +119,32 @@ describe("association B's people against association A's objects", () => {
     // Every target and list route admits B's coordinator or proctor at least once.
     expect(walked).toBeGreaterThan(70);
     expect(await fingerprint(t.database.db)).toEqual(before);
+    // Sessions are not fingerprinted (B's own move as they sign in); A's must still be open.
+    const [session] = await t.database.db
+      .select({ revokedAt: sessions.revokedAt })
+      .from(sessions)
+      .where(sql`${sessions.id} = ${a.sessionId}`);
+    expect(session).toEqual({ revokedAt: null });
   }, 120_000);
+
+  it("answers A's own coordinator for the same objects, so the walk's 404s are not for want of a row", async () => {
+    const cookie = await loginAs(t.app, 'coordinator@demo.test');
+    const get = (url: string) =>
+      t.app.inject({ method: 'GET', url, headers: { origin: TEST_ORIGIN, cookie } });
+    for (const url of [
+      `/api/appeals/${a.appealId}`,
+      `/api/grading/items/${a.responseCode}/annotations`,
+      `/api/sittings/${a.sittingId}`,
+      `/api/mail/messages/${a.mailId}`,
+    ]) {
+      expect({ url, status: (await get(url)).statusCode }).toEqual({ url, status: 200 });
+    }
+    // The pause's review shows A's coordinator A's reading, the one B's must not see.
+    expect((await get(`/api/grading/monitoring/pauses/${a.pauseId}`)).body).toContain(
+      a.responseCode,
+    );
+    expect((await get('/api/invitations')).body).toContain(a.invitationId);
+  });
 
   it("gives B's candidate an exam socket that knows nothing of A's attempts", async () => {
     const address = t.app.server.address();

@@ -4,15 +4,15 @@ import { auditLog, bankItems } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
-let coordinator: string;
+let editor: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  coordinator = await loginAs(t.app, 'coordinator@demo.test');
+  editor = await loginAs(t.app, 'admin@demo.test');
 });
 afterAll(() => t.close());
 
-function post(url: string, payload?: object, cookie = coordinator) {
+function post(url: string, payload?: object, cookie = editor) {
   return t.app.inject({
     method: 'POST',
     url,
@@ -37,7 +37,7 @@ describe('marking an item for review', () => {
     expect(review.requestedBy).toMatch(/^[0-9a-f-]{36}$/);
     const list = await t.app.inject({
       url: '/api/bank/items?status=active',
-      headers: { cookie: coordinator },
+      headers: { cookie: editor },
     });
     const row = list.json().items.find((i: { id: string }) => i.id === id);
     expect(row.markedForReview).toBe(true);

@@ -5,13 +5,12 @@ import { createAuditService } from '../src/modules/audit/index.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
-let coordinator: string;
-let admin: string;
+/** The programme's administrator: the only role that changes the bank (issue 20). */
+let editor: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  coordinator = await loginAs(t.app, 'coordinator@demo.test');
-  admin = await loginAs(t.app, 'admin@demo.test');
+  editor = await loginAs(t.app, 'admin@demo.test');
 });
 afterAll(() => t.close());
 
@@ -34,8 +33,9 @@ const newItem = {
 
 describe('bank access', () => {
   it('admits coordinators and admins, and refuses other roles and anonymous callers', async () => {
+    const coordinator = await loginAs(t.app, 'coordinator@demo.test');
     expect((await call(coordinator, 'GET', '/api/bank/items')).statusCode).toBe(200);
-    expect((await call(admin, 'GET', '/api/bank/forms')).statusCode).toBe(200);
+    expect((await call(editor, 'GET', '/api/bank/forms')).statusCode).toBe(200);
     for (const email of ['proctor@demo.test', 'grader1@demo.test', 'candidate@demo.test']) {
       const cookie = await loginAs(t.app, email);
       const response = await call(cookie, 'GET', '/api/bank/items');
@@ -48,10 +48,10 @@ describe('bank access', () => {
 
 describe('items over HTTP', () => {
   it('lists the demo bank and filters by domain, age band and status', async () => {
-    const all = (await call(coordinator, 'GET', '/api/bank/items')).json();
+    const all = (await call(editor, 'GET', '/api/bank/items')).json();
     expect(all.items.length).toBeGreaterThanOrEqual(150);
     const filtered = await call(
-      coordinator,
+      editor,
       'GET',
       '/api/bank/items?domain=reflection&ageBand=3-6&status=active',
     );
@@ -64,7 +64,7 @@ describe('items over HTTP', () => {
   });
 
   it('refuses malformed input with clear validation errors', async () => {
-    const threeOptions = await call(coordinator, 'POST', '/api/bank/items', {
+    const threeOptions = await call(editor, 'POST', '/api/bank/items', {
       ...newItem,
       options: ['a', 'b', 'c'],
     });
@@ -72,23 +72,23 @@ describe('items over HTTP', () => {
     expect(threeOptions.json().error.code).toBe('VALIDATION_FAILED');
     expect(threeOptions.json().error.message).toContain('options');
 
-    const badKey = await call(coordinator, 'POST', '/api/bank/items', { ...newItem, keyIndex: 4 });
+    const badKey = await call(editor, 'POST', '/api/bank/items', { ...newItem, keyIndex: 4 });
     expect(badKey.json().error.message).toContain('keyIndex');
 
-    const repeated = await call(coordinator, 'POST', '/api/bank/items', {
+    const repeated = await call(editor, 'POST', '/api/bank/items', {
       ...newItem,
       options: ['Same', 'same', 'Other', 'Another'],
     });
     expect(repeated.json().error.message).toContain('The four options must all be different');
 
-    const badFilter = await call(coordinator, 'GET', '/api/bank/items?domain=astrology');
+    const badFilter = await call(editor, 'GET', '/api/bank/items?domain=astrology');
     expect(badFilter.statusCode).toBe(400);
     expect(badFilter.json().error.message).toContain('domain');
 
-    const badId = await call(coordinator, 'GET', '/api/bank/items/not-a-uuid');
+    const badId = await call(editor, 'GET', '/api/bank/items/not-a-uuid');
     expect(badId.statusCode).toBe(400);
     const missing = await call(
-      coordinator,
+      editor,
       'GET',
       '/api/bank/items/00000000-0000-4000-8000-000000000000',
     );
@@ -97,21 +97,21 @@ describe('items over HTTP', () => {
   });
 
   it('creates, publishes, revises and retires an item, auditing each change', async () => {
-    const created = await call(coordinator, 'POST', '/api/bank/items', newItem);
+    const created = await call(editor, 'POST', '/api/bank/items', newItem);
     expect(created.statusCode).toBe(201);
     const id = created.json().item.id as string;
 
-    expect((await call(coordinator, 'POST', `/api/bank/items/${id}/publish`)).statusCode).toBe(200);
-    const revised = await call(coordinator, 'PUT', `/api/bank/items/${id}`, {
+    expect((await call(editor, 'POST', `/api/bank/items/${id}/publish`)).statusCode).toBe(200);
+    const revised = await call(editor, 'PUT', `/api/bank/items/${id}`, {
       ...newItem,
       keyIndex: 1,
     });
     expect(revised.json().item.draft.version).toBe(2);
-    const republished = await call(coordinator, 'POST', `/api/bank/items/${id}/publish`);
+    const republished = await call(editor, 'POST', `/api/bank/items/${id}/publish`);
     expect(republished.json().item.published).toMatchObject({ version: 2, keyIndex: 1 });
-    const retired = await call(coordinator, 'POST', `/api/bank/items/${id}/retire`);
+    const retired = await call(editor, 'POST', `/api/bank/items/${id}/retire`);
     expect(retired.json().item.status).toBe('retired');
-    const again = await call(coordinator, 'POST', `/api/bank/items/${id}/retire`);
+    const again = await call(editor, 'POST', `/api/bank/items/${id}/retire`);
     expect(again.statusCode).toBe(409);
     expect(again.json().error.code).toBe('ITEM_RETIRED');
 
@@ -141,7 +141,7 @@ describe('items over HTTP', () => {
 
 describe('forms over HTTP', () => {
   it('offers the default blueprints and what the bank can fill', async () => {
-    const response = await call(coordinator, 'GET', '/api/bank/blueprints');
+    const response = await call(editor, 'GET', '/api/bank/blueprints');
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(Object.keys(body.defaults).sort()).toEqual(['ECMH-E', 'IMH-E']);
@@ -149,7 +149,7 @@ describe('forms over HTTP', () => {
   });
 
   it('assembles a draft form, activates it, and audits both', async () => {
-    const assembled = await call(coordinator, 'POST', '/api/bank/forms', {
+    const assembled = await call(editor, 'POST', '/api/bank/forms', {
       endorsement: 'IMH-E',
       name: 'IMH-E spring form',
       seed: 'spring',
@@ -159,9 +159,9 @@ describe('forms over HTTP', () => {
     expect(form).toMatchObject({ status: 'draft', itemCount: 60, seed: 'spring' });
     expect(form.items.some((i: { ageBand: string }) => i.ageBand === '3-6')).toBe(false);
 
-    const activated = await call(coordinator, 'POST', `/api/bank/forms/${form.id}/activate`);
+    const activated = await call(editor, 'POST', `/api/bank/forms/${form.id}/activate`);
     expect(activated.json().form.status).toBe('active');
-    const list = (await call(coordinator, 'GET', '/api/bank/forms')).json().forms;
+    const list = (await call(editor, 'GET', '/api/bank/forms')).json().forms;
     const active = list.filter(
       (f: { endorsement: string; status: string }) => f.status === 'active',
     );
@@ -179,7 +179,7 @@ describe('forms over HTTP', () => {
   });
 
   it('explains a blueprint it cannot honour', async () => {
-    const outOfScope = await call(coordinator, 'POST', '/api/bank/forms', {
+    const outOfScope = await call(editor, 'POST', '/api/bank/forms', {
       endorsement: 'IMH-E',
       name: 'Bad',
       blueprint: { cells: [{ domain: 'thinking', ageBand: '3-6', count: 1 }] },
@@ -187,7 +187,7 @@ describe('forms over HTTP', () => {
     expect(outOfScope.statusCode).toBe(422);
     expect(outOfScope.json().error.code).toBe('BLUEPRINT_INVALID');
 
-    const tooMany = await call(coordinator, 'POST', '/api/bank/forms', {
+    const tooMany = await call(editor, 'POST', '/api/bank/forms', {
       endorsement: 'ECMH-E',
       name: 'Too big',
       blueprint: { cells: [{ domain: 'administration', ageBand: 'prenatal', count: 99 }] },
@@ -196,7 +196,7 @@ describe('forms over HTTP', () => {
     expect(tooMany.json().error.code).toBe('BANK_INSUFFICIENT');
     expect(tooMany.json().error.message).toContain('administration prenatal needs 99');
 
-    const duplicate = await call(coordinator, 'POST', '/api/bank/forms', {
+    const duplicate = await call(editor, 'POST', '/api/bank/forms', {
       endorsement: 'ECMH-E',
       name: 'Twice',
       blueprint: {
@@ -211,9 +211,9 @@ describe('forms over HTTP', () => {
   });
 
   it('previews a form as a candidate sees it, with no key anywhere in the payload', async () => {
-    const forms = (await call(coordinator, 'GET', '/api/bank/forms')).json().forms;
+    const forms = (await call(editor, 'GET', '/api/bank/forms')).json().forms;
     const form = forms.find((f: { endorsement: string }) => f.endorsement === 'ECMH-E');
-    const response = await call(coordinator, 'GET', `/api/bank/forms/${form.id}/preview`);
+    const response = await call(editor, 'GET', `/api/bank/forms/${form.id}/preview`);
     expect(response.statusCode).toBe(200);
     const body = response.json();
     expect(body.questions).toHaveLength(60);

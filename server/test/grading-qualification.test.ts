@@ -9,12 +9,14 @@ import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 /**
  * Benchmark responses and qualification: a chief grader makes benchmarks from finally scored
  * responses (anonymised copies), a new grader qualifies on a set before any live response is
- * routed to them, one retry, then a coordinator decides; qualifications expire.
+ * routed to them, one retry, then the chief grader decides; qualifications expire.
  */
 let t: TestApp;
 let chief: string;
 let admin: string;
 let coordinator: string;
+/** Decides qualifications: the grading standard is the programme's (issue 20). */
+let chiefGrader: string;
 const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
 const benchmarks: BenchmarkDetail[] = [];
 const secrets: string[] = [];
@@ -94,6 +96,7 @@ beforeAll(async () => {
   chief = await loginAs(t.app, 'chief.grader@demo.test');
   admin = await loginAs(t.app, 'admin@demo.test');
   coordinator = await loginAs(t.app, 'coordinator@demo.test');
+  chiefGrader = await loginAs(t.app, 'chief.grader@demo.test');
   // Two clinical candidates, two responses each, scored by the demo's two readers: four final
   // responses to make benchmarks from.
   for (const [email, words] of [
@@ -202,7 +205,7 @@ describe('qualification', () => {
     expect(Math.round(days)).toBe(365);
   });
 
-  it('fails, retries with another set, then waits for the coordinator, who decides (audited)', async () => {
+  it('fails, retries with another set, then waits for the chief grader, who decides (audited)', async () => {
     const { id, cookie } = await newGrader('failing', ['clinical']);
     const first = await startRound(cookie);
     const wrong: LevelOf = (response, criterionId) =>
@@ -234,7 +237,7 @@ describe('qualification', () => {
       rounds: [{ status: 'failed' }, { status: 'failed' }],
     });
     const decide = (qualified: boolean) =>
-      call(t.app, coordinator, 'POST', '/api/grading/qualifications/decide', {
+      call(t.app, chiefGrader, 'POST', '/api/grading/qualifications/decide', {
         graderId: id,
         variant: 'clinical',
         qualified,
@@ -275,7 +278,7 @@ describe('qualification', () => {
     expect(await readersOf()).not.toContain(id);
     expect((await call(t.app, cookie, 'GET', '/api/grading/queue')).json().entries).toEqual([]);
 
-    const decided = await call(t.app, coordinator, 'POST', '/api/grading/qualifications/decide', {
+    const decided = await call(t.app, chiefGrader, 'POST', '/api/grading/qualifications/decide', {
       graderId: id,
       variant: 'policy',
       qualified: true,

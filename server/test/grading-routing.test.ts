@@ -12,7 +12,7 @@ import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
 const ids: Record<string, string> = {};
-let coordinator: string;
+let programmeAdmin: string;
 
 const words = (n: number, word = 'observe') => Array.from({ length: n }, () => word).join(' ');
 
@@ -20,7 +20,8 @@ beforeAll(async () => {
   t = await createTestApp();
   for (const email of ['grader1', 'grader2', 'grader3'])
     ids[email] = await userIdOf(t.database.db, `${email}@demo.test`);
-  coordinator = await loginAs(t.app, 'coordinator@demo.test');
+  // Grader qualifications are the programme's: its administrator sets them (issue 20).
+  programmeAdmin = await loginAs(t.app, 'admin@demo.test');
 });
 afterAll(() => t.close());
 
@@ -50,7 +51,7 @@ async function readingsOf(attemptId: string) {
 }
 
 async function setGrader(email: string, variants: string[], adjudicator: boolean) {
-  const response = await call(t.app, coordinator, 'PUT', `/api/grading/graders/${ids[email]}`, {
+  const response = await call(t.app, programmeAdmin, 'PUT', `/api/grading/graders/${ids[email]}`, {
     variants,
     adjudicator,
   });

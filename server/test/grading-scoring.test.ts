@@ -154,15 +154,9 @@ describe('rubric versions', () => {
       criteria: clinical.criteria,
       passingRule: clinical.passingRule,
     };
-    const locked = await call(
-      s.t.app,
-      s.coordinator,
-      'PUT',
-      `/api/grading/rubrics/${clinical.id}`,
-      {
-        content: { ...content, title: 'Changed after scoring began' },
-      },
-    );
+    const locked = await call(s.t.app, s.admin, 'PUT', `/api/grading/rubrics/${clinical.id}`, {
+      content: { ...content, title: 'Changed after scoring began' },
+    });
     expect(locked.statusCode).toBe(409);
     expect(locked.json().error.code).toBe('RUBRIC_LOCKED');
 
@@ -195,7 +189,7 @@ describe('rubric versions', () => {
         domain: 'working-with-others',
       },
     ];
-    const created = await call(s.t.app, s.coordinator, 'POST', '/api/grading/rubrics', {
+    const created = await call(s.t.app, s.admin, 'POST', '/api/grading/rubrics', {
       variant: 'clinical',
       content: { ...content, title: 'Clinical vignette rubric (v2)', criteria: v2Criteria },
     });
@@ -208,7 +202,7 @@ describe('rubric versions', () => {
     // Unlocked and newest: it can still be edited.
     const edited = await call(
       s.t.app,
-      s.coordinator,
+      s.admin,
       'PUT',
       `/api/grading/rubrics/${created.json().rubric.id}`,
       {

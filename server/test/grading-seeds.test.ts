@@ -196,7 +196,9 @@ describe('seeded responses', () => {
 
 describe('rater monitoring', () => {
   it('shows the figures and the pause, sends a reading to another reader and lifts the pause', async () => {
+    // The grading standard is the programme's: its chief grader acts on a pause (issue 20).
     const coordinator = await loginAs(t.app, 'coordinator@demo.test');
+    const chief = await loginAs(t.app, 'chief.grader@demo.test');
     const overview = await call(t.app, coordinator, 'GET', '/api/grading/monitoring');
     expect(overview.statusCode, overview.body).toBe(200);
     const mine = overview.json().graders.find((g: { graderId: string }) => g.graderId === graderId);
@@ -211,9 +213,17 @@ describe('rater monitoring', () => {
       `/api/grading/monitoring/pauses/${mine.pauseId}`,
     );
     expect(review.json().readings.map((r: { code: string }) => r.code)).toEqual([liveCodes[0]]);
-    const sent = await call(
+    const refused = await call(
       t.app,
       coordinator,
+      'POST',
+      '/api/grading/monitoring/send-to-another-reader',
+      { code: liveCodes[0], graderId, reason: 'Not mine to move' },
+    );
+    expect(refused.statusCode).toBe(403);
+    const sent = await call(
+      t.app,
+      chief,
       'POST',
       '/api/grading/monitoring/send-to-another-reader',
       {
@@ -231,7 +241,7 @@ describe('rater monitoring', () => {
 
     const lifted = await call(
       t.app,
-      coordinator,
+      chief,
       'POST',
       `/api/grading/monitoring/pauses/${mine.pauseId}/lift`,
       {

@@ -1,14 +1,7 @@
 import { count, eq, isNull } from 'drizzle-orm';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  associationMembers,
-  auditLog,
-  bankForms,
-  bankItemVersions,
-  DEFAULT_ASSOCIATION_ID,
-  users,
-} from '../src/db/schema/index.js';
+import { auditLog, bankForms, bankItemVersions, users } from '../src/db/schema/index.js';
 import { hashPassword } from '../src/modules/auth/index.js';
 import { DEMO_PASSWORD } from '../src/seed/demo-people.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
@@ -18,11 +11,11 @@ const QTI = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
 const CP = 'http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1';
 
 let source: TestApp;
-let coordinator: string;
+let editor: string;
 
 beforeAll(async () => {
   source = await createTestApp();
-  coordinator = await loginAs(source.app, 'coordinator@demo.test');
+  editor = await loginAs(source.app, 'admin@demo.test');
 });
 afterAll(() => source.close());
 
@@ -71,7 +64,7 @@ function itemsOf(files: Map<string, string>): Map<string, ItemView> {
 
 describe('QTI export', () => {
   it('exports every item version and every form, well-formed, in the QTI 3.0 namespaces, audited', async () => {
-    const files = unzipText(await download(source, coordinator, '/api/bank/qti/export'));
+    const files = unzipText(await download(source, editor, '/api/bank/qti/export'));
     const { db } = source.database;
     const versions = await db.select().from(bankItemVersions);
     const [forms] = await db.select({ n: count() }).from(bankForms);
@@ -107,7 +100,7 @@ describe('QTI export', () => {
   it('exports a form with the versions it pins, even after an item is revised', async () => {
     const { db } = source.database;
     const [form] = await db.select().from(bankForms).limit(1);
-    const headers = { cookie: coordinator, origin: TEST_ORIGIN };
+    const headers = { cookie: editor, origin: TEST_ORIGIN };
     const detail = (await source.app.inject({ url: `/api/bank/forms/${form!.id}`, headers })).json()
       .form as { items: { itemId: string; version: number }[] };
     const pinned = detail.items[0]!;
@@ -134,7 +127,7 @@ describe('QTI export', () => {
     });
     expect(publish.json().item.published.version).toBe(2);
 
-    const files = unzipText(await download(source, coordinator, `/api/bank/forms/${form!.id}/qti`));
+    const files = unzipText(await download(source, editor, `/api/bank/forms/${form!.id}/qti`));
     const items = itemsOf(files);
     expect(items.size).toBe(detail.items.length);
     expect(items.get(`item-${pinned.itemId}-v1`)?.stem).toBe(current.stem);
@@ -154,24 +147,17 @@ describe('QTI export', () => {
 
 describe('QTI round trip', () => {
   it('exports the demo bank, imports it into an empty database and exports an equivalent package', async () => {
-    const first = await download(source, coordinator, '/api/bank/qti/export');
+    const first = await download(source, editor, '/api/bank/qti/export');
     const empty = await createTestApp({ seed: false });
     try {
-      const [person] = await empty.database.db
-        .insert(users)
-        .values({
-          email: 'coordinator@empty.test',
-          displayName: 'Empty-bank coordinator',
-          passwordHash: await hashPassword(DEMO_PASSWORD),
-          roles: [],
-        })
-        .returning({ id: users.id });
-      await empty.database.db.insert(associationMembers).values({
-        userId: person!.id,
-        associationId: DEFAULT_ASSOCIATION_ID,
-        roles: ['coordinator'],
+      // The bank is the programme's: its administrator imports, acting for no association.
+      await empty.database.db.insert(users).values({
+        email: 'admin@empty.test',
+        displayName: 'Empty-bank administrator',
+        passwordHash: await hashPassword(DEMO_PASSWORD),
+        roles: ['admin'],
       });
-      const cookie = await loginAs(empty.app, 'coordinator@empty.test');
+      const cookie = await loginAs(empty.app, 'admin@empty.test');
       const send = (url: string) =>
         empty.app.inject({
           method: 'POST',

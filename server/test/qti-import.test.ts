@@ -6,15 +6,15 @@ import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/tes
 import { zipFixture } from './helpers/qti-package.js';
 
 let t: TestApp;
-let coordinator: string;
+let editor: string;
 
 beforeAll(async () => {
   t = await createTestApp();
-  coordinator = await loginAs(t.app, 'coordinator@demo.test');
+  editor = await loginAs(t.app, 'admin@demo.test');
 });
 afterAll(() => t.close());
 
-function upload(url: string, bytes: Uint8Array, cookie = coordinator) {
+function upload(url: string, bytes: Uint8Array, cookie = editor) {
   return t.app.inject({
     method: 'POST',
     url,
@@ -245,7 +245,7 @@ describe('QTI import attacks', () => {
     const json = await t.app.inject({
       method: 'POST',
       url: '/api/bank/qti/import/preview',
-      headers: { cookie: coordinator, origin: TEST_ORIGIN },
+      headers: { cookie: editor, origin: TEST_ORIGIN },
       payload: { package: 'x' },
     });
     expect(json.statusCode).toBe(415);

@@ -23,7 +23,7 @@ import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
  */
 describe('standard setting (modified Angoff)', () => {
   let t: TestApp;
-  let coordinator: string;
+  let editor: string;
   let panelist1: string;
   let panelist2: string;
   let candidate: string;
@@ -36,7 +36,7 @@ describe('standard setting (modified Angoff)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    coordinator = await loginAs(t.app, 'coordinator@demo.test');
+    editor = await loginAs(t.app, 'admin@demo.test');
     panelist1 = await loginAs(t.app, 'panelist1@demo.test');
     panelist2 = await loginAs(t.app, 'panelist2@demo.test');
     candidate = await loginAs(t.app, 'candidate@demo.test');
@@ -56,7 +56,7 @@ describe('standard setting (modified Angoff)', () => {
     call(t.app, cookie, 'PUT', `/api/standard-setting/panel/${id}/ratings`, body);
 
   async function formCut(id: string): Promise<number> {
-    const forms: BankFormListResponse = (await get(coordinator, '/api/bank/forms')).json();
+    const forms: BankFormListResponse = (await get(editor, '/api/bank/forms')).json();
     return forms.forms.find((f) => f.id === id)!.cutScore;
   }
 
@@ -71,15 +71,15 @@ describe('standard setting (modified Angoff)', () => {
     return t.database.db.select().from(auditLog).where(eq(auditLog.action, action));
   }
 
-  it('only coordinators and admins run studies; only panelists rate', async () => {
+  it('only administrators run studies (coordinators read them); only panelists rate', async () => {
     for (const cookie of [panelist1, candidate])
       expect((await get(cookie, '/api/standard-setting/studies')).statusCode).toBe(403);
-    expect((await get(coordinator, '/api/standard-setting/panel')).statusCode).toBe(403);
+    expect((await get(editor, '/api/standard-setting/panel')).statusCode).toBe(403);
     expect((await get(candidate, '/api/standard-setting/panel')).statusCode).toBe(403);
   });
 
   it('opens a study for a form, audited', async () => {
-    const created = await post(coordinator, '/api/standard-setting/studies', {
+    const created = await post(editor, '/api/standard-setting/studies', {
       formId: imhForm,
       name: 'IMH-E 2027 cut',
     });
@@ -87,12 +87,12 @@ describe('standard setting (modified Angoff)', () => {
     study = (created.json() as StudyResponse).study;
     expect(study).toMatchObject({ status: 'round1', itemCount: 60, formCutScore: 48 });
     expect(await auditOf('standard_setting.study_opened')).toHaveLength(1);
-    const other = await post(coordinator, '/api/standard-setting/studies', {
+    const other = await post(editor, '/api/standard-setting/studies', {
       formId: ecmhForm,
       name: 'ECMH-E 2027 cut',
     });
     otherStudy = (other.json() as StudyResponse).study;
-    const bad = await post(coordinator, '/api/standard-setting/studies', {
+    const bad = await post(editor, '/api/standard-setting/studies', {
       formId: '00000000-0000-4000-8000-000000000000',
       name: 'No such form',
     });
@@ -101,16 +101,16 @@ describe('standard setting (modified Angoff)', () => {
 
   it('invites only users holding the panelist role', async () => {
     const url = `/api/standard-setting/studies/${study.id}/panelists`;
-    const refused = await post(coordinator, url, { userId: ids['candidate@demo.test'] });
+    const refused = await post(editor, url, { userId: ids['candidate@demo.test'] });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe('NOT_A_PANELIST');
     for (const email of ['panelist1@demo.test', 'panelist2@demo.test'])
-      expect((await post(coordinator, url, { userId: ids[email] })).statusCode).toBe(200);
-    await post(coordinator, `/api/standard-setting/studies/${otherStudy.id}/panelists`, {
+      expect((await post(editor, url, { userId: ids[email] })).statusCode).toBe(200);
+    await post(editor, `/api/standard-setting/studies/${otherStudy.id}/panelists`, {
       userId: ids['panelist2@demo.test'],
     });
     expect(await auditOf('standard_setting.panelist_added')).toHaveLength(3);
-    const listed = (await get(coordinator, '/api/standard-setting/panelists')).json();
+    const listed = (await get(editor, '/api/standard-setting/panelists')).json();
     expect(listed.panelists.map((p: { name: string }) => p.name).sort()).toEqual([
       'Pat Panelist',
       'Quinn Panelist',
@@ -166,7 +166,7 @@ describe('standard setting (modified Angoff)', () => {
     await rateAll(panelist2, study.id, 1, 0.75); // 45
     // A second save of an item replaces the first.
     await rate(panelist2, study.id, { round: 1, position: 1, rating: 0.75 });
-    const detail = (await get(coordinator, `/api/standard-setting/studies/${study.id}`)).json()
+    const detail = (await get(editor, `/api/standard-setting/studies/${study.id}`)).json()
       .study as StudyDetail;
     const [round1] = detail.rounds;
     const cutOf = (name: string) => round1!.panelists.find((p) => p.name === name)!.impliedCut;
@@ -182,7 +182,7 @@ describe('standard setting (modified Angoff)', () => {
 
   it('round 2 needs impact data from a sitting with closed Part Ones', async () => {
     const url = `/api/standard-setting/studies/${study.id}/round-two`;
-    const early = await post(coordinator, url);
+    const early = await post(editor, url);
     expect(early.statusCode).toBe(409);
     expect(early.json().error.code).toBe('NO_IMPACT_DATA');
     for (const [email, correct] of [
@@ -194,7 +194,7 @@ describe('standard setting (modified Angoff)', () => {
         chosen: [1, 2],
         partOneCorrect: correct,
       });
-    const opened = await post(coordinator, url);
+    const opened = await post(editor, url);
     expect(opened.statusCode, opened.body).toBe(200);
     const detail = (opened.json() as StudyResponse).study;
     expect(detail.status).toBe('round2');
@@ -204,7 +204,7 @@ describe('standard setting (modified Angoff)', () => {
     // Round 1's recommended 47: one of 50 and 40 reaches it.
     expect(detail.rounds[0]!.passRate).toBe(0.5);
     expect(await auditOf('standard_setting.round_two_opened')).toHaveLength(1);
-    expect((await post(coordinator, url)).json().error.code).toBe('WRONG_ROUND');
+    expect((await post(editor, url)).json().error.code).toBe('WRONG_ROUND');
   });
 
   it('round 2 shows panelists p-values and the pass rate of their round 1 cut', async () => {
@@ -225,7 +225,7 @@ describe('standard setting (modified Angoff)', () => {
     expect(late.json().error.code).toBe('WRONG_ROUND');
     await rateAll(panelist1, study.id, 2, 0.7); // 42
     await rateAll(panelist2, study.id, 2, 0.7); // 42
-    const detail = (await get(coordinator, `/api/standard-setting/studies/${study.id}`)).json()
+    const detail = (await get(editor, `/api/standard-setting/studies/${study.id}`)).json()
       .study as StudyDetail;
     expect(detail.rounds[1]).toMatchObject({ n: 2, sd: 0, se: 0, recommendedCut: 42 });
     expect(detail.rounds[1]!.mean).toBeCloseTo(42, 9);
@@ -234,9 +234,9 @@ describe('standard setting (modified Angoff)', () => {
   });
 
   it('the sitting editor cannot set a cut', async () => {
-    const current = (await get(coordinator, `/api/sittings/${sittingId}`)).json();
+    const current = (await get(editor, `/api/sittings/${sittingId}`)).json();
     expect(current.sitting?.cutScore ?? current.cutScore).toBeDefined();
-    const response = await call(t.app, coordinator, 'PUT', `/api/sittings/${sittingId}`, {
+    const response = await call(t.app, editor, 'PUT', `/api/sittings/${sittingId}`, {
       name: 'x',
       cutScore: 30,
     });
@@ -247,14 +247,10 @@ describe('standard setting (modified Angoff)', () => {
   it('validates the adopted cut: 1..items, a reason when it differs, no open sitting', async () => {
     const url = `/api/standard-setting/studies/${study.id}/adopt`;
     for (const cutScore of [0, 61, -3])
-      expect((await post(coordinator, url, { cutScore })).json().error.code).toBe(
-        'CUT_OUT_OF_RANGE',
-      );
-    expect((await post(coordinator, url, { cutScore: 44.5 })).statusCode).toBe(400);
-    expect((await post(coordinator, url, { cutScore: 44 })).json().error.code).toBe(
-      'REASON_REQUIRED',
-    );
-    const open = await post(coordinator, url, { cutScore: 42 });
+      expect((await post(editor, url, { cutScore })).json().error.code).toBe('CUT_OUT_OF_RANGE');
+    expect((await post(editor, url, { cutScore: 44.5 })).statusCode).toBe(400);
+    expect((await post(editor, url, { cutScore: 44 })).json().error.code).toBe('REASON_REQUIRED');
+    const open = await post(editor, url, { cutScore: 42 });
     expect(open.statusCode).toBe(409);
     expect(open.json().error.code).toBe('SITTING_OPEN');
     expect(await formCut(imhForm)).toBe(48);
@@ -262,12 +258,12 @@ describe('standard setting (modified Angoff)', () => {
   });
 
   it('adopts a cut for the form, audited; scored Part Ones keep their cut', async () => {
-    const closed = await post(coordinator, `/api/sittings/${sittingId}/transition`, {
+    const closed = await post(editor, `/api/sittings/${sittingId}/transition`, {
       to: 'closed',
     });
     expect(closed.statusCode, closed.body).toBe(200);
     const url = `/api/standard-setting/studies/${study.id}/adopt`;
-    const adopted = await post(coordinator, url, {
+    const adopted = await post(editor, url, {
       cutScore: 43,
       reason: 'One mark above the panel: the SE of 0 understates how few panelists sat.',
     });
@@ -286,7 +282,7 @@ describe('standard setting (modified Angoff)', () => {
     });
     const scored = await t.database.db.select().from(attemptParts).where(eq(attemptParts.part, 1));
     expect(scored.map((p) => p.result?.cutScore)).toEqual([48, 48]);
-    const again = await post(coordinator, url, { cutScore: 42 });
+    const again = await post(editor, url, { cutScore: 42 });
     expect(again.json().error.code).toBe('STUDY_CLOSED');
     const rating = await rate(panelist1, study.id, { round: 2, position: 1, rating: 0.5 });
     expect(rating.json().error.code).toBe('STUDY_CLOSED');
@@ -295,8 +291,7 @@ describe('standard setting (modified Angoff)', () => {
   it("scores impact data with the sitting's corrections: a re-keyed item's new key, a void left out", async () => {
     const correctionsUrl = `/api/scoring-corrections/sittings/${sittingId}`;
     const detailOf = async () =>
-      (await get(coordinator, `/api/standard-setting/studies/${study.id}`)).json()
-        .study as StudyDetail;
+      (await get(editor, `/api/standard-setting/studies/${study.id}`)).json().study as StudyDetail;
     const before = await detailOf();
     const pOf = (d: StudyDetail) => new Map(d.impact!.pValues.map((v) => [v.position, v.pValue]));
     expect([pOf(before).get(1), pOf(before).get(2)]).toEqual([1, 1]);
@@ -305,7 +300,7 @@ describe('standard setting (modified Angoff)', () => {
       .from(bankFormItems)
       .innerJoin(bankItemVersions, eq(bankItemVersions.id, bankFormItems.itemVersionId))
       .where(and(eq(bankFormItems.formId, imhForm), eq(bankFormItems.position, 1)));
-    const voided = await post(coordinator, correctionsUrl, {
+    const voided = await post(editor, correctionsUrl, {
       kind: 'void',
       formId: imhForm,
       position: 2,
@@ -313,7 +308,7 @@ describe('standard setting (modified Angoff)', () => {
     });
     expect(voided.statusCode, voided.body).toBe(200);
     // Both candidates chose position 1's authored key; keyed to another option, nobody is right.
-    const rekeyed = await post(coordinator, correctionsUrl, {
+    const rekeyed = await post(editor, correctionsUrl, {
       kind: 'rekey',
       formId: imhForm,
       position: 1,

@@ -17,21 +17,21 @@ import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
  */
 describe('study pointers', () => {
   let t: TestApp;
-  let coordinator: string;
+  let editor: string;
 
   beforeAll(async () => {
     t = await createTestApp();
-    coordinator = await loginAs(t.app, 'coordinator@demo.test');
+    editor = await loginAs(t.app, 'admin@demo.test');
   });
   afterAll(() => t.close());
 
   async function list(): Promise<StudyPointersResponse> {
-    const response = await call(t.app, coordinator, 'GET', '/api/study-pointers');
+    const response = await call(t.app, editor, 'GET', '/api/study-pointers');
     expect(response.statusCode, response.body).toBe(200);
     return response.json();
   }
 
-  const edit = (domain: string, body: unknown, cookie = coordinator) =>
+  const edit = (domain: string, body: unknown, cookie = editor) =>
     call(t.app, cookie, 'PUT', `/api/study-pointers/${domain}`, body);
 
   async function auditRows(domain: string) {
@@ -131,10 +131,10 @@ describe('study pointers', () => {
   });
 
   it("shows the edited text on a candidate's released results", async () => {
-    const { sittingId } = await releasableSitting(t, coordinator);
+    const { sittingId } = await releasableSitting(t, editor);
     const released = await call(
       t.app,
-      coordinator,
+      editor,
       'POST',
       `/api/results/sittings/${sittingId}/release`,
     );

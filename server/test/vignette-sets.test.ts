@@ -6,7 +6,10 @@ import { apiAs, sittingInput } from './helpers/coordinator.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
+/** The programme's administrator, who alone edits vignette sets (issue 20). */
 let api: ReturnType<typeof apiAs>;
+/** A coordinator, who schedules the sittings that use them. */
+let coordinator: ReturnType<typeof apiAs>;
 
 const input: VignetteSetInput = {
   title: 'Autumn policy set',
@@ -25,7 +28,8 @@ const input: VignetteSetInput = {
 
 beforeAll(async () => {
   t = await createTestApp();
-  api = apiAs(t.app, await loginAs(t.app, 'coordinator@demo.test'));
+  api = apiAs(t.app, await loginAs(t.app, 'admin@demo.test'));
+  coordinator = apiAs(t.app, await loginAs(t.app, 'coordinator@demo.test'));
 });
 afterAll(() => t.close());
 
@@ -76,8 +80,9 @@ describe('vignette set editing', () => {
     );
 
     const fresh = (await api.post('/api/vignette-sets', input)).body.set;
-    const sitting = (await api.post('/api/sittings', sittingInput({ vignetteSetIds: [fresh.id] })))
-      .body.sitting;
+    const sitting = (
+      await coordinator.post('/api/sittings', sittingInput({ vignetteSetIds: [fresh.id] }))
+    ).body.sitting;
     // A draft sitting does not hold the set; a scheduled one does.
     expect((await api.post(`/api/vignette-sets/${fresh.id}/retire`)).body.set.status).toBe(
       'retired',
@@ -85,7 +90,7 @@ describe('vignette set editing', () => {
     expect((await api.post(`/api/vignette-sets/${fresh.id}/restore`)).body.set.status).toBe(
       'active',
     );
-    await api.post(`/api/sittings/${sitting.id}/transition`, { to: 'scheduled' });
+    await coordinator.post(`/api/sittings/${sitting.id}/transition`, { to: 'scheduled' });
     const retire = await api.post(`/api/vignette-sets/${fresh.id}/retire`);
     expect(retire.body.error.message).toMatch(/Spring sitting/);
   });

@@ -21,7 +21,8 @@ afterAll(async () => {
 describe('item bank exchange', () => {
   it('previews a QTI package with a bad item, shows the reason, and imports on confirm', async () => {
     const { page } = await harness.newPage();
-    await signIn(page, 'coordinator@demo.test');
+    // The bank is the programme's: its administrator imports and reviews (issue 20).
+    await signIn(page, 'admin@demo.test');
     await page.goto('/coordinator/bank');
     await page.getByRole('heading', { level: 1, name: 'Item bank' }).waitFor();
     await tabTo(page, page.getByRole('link', { name: 'Import or export the bank (QTI 3.0)' }));
@@ -61,7 +62,8 @@ describe('item bank exchange', () => {
 
   it('marks a bank item for review and records the outcome, from the item page', async () => {
     const { page } = await harness.newPage();
-    await signIn(page, 'coordinator@demo.test');
+    // The bank is the programme's: its administrator imports and reviews (issue 20).
+    await signIn(page, 'admin@demo.test');
     await page.goto('/coordinator/bank');
     await page.getByRole('heading', { level: 1, name: 'Item bank' }).waitFor();
     await page.getByRole('table').getByRole('link').first().click();

@@ -10,6 +10,8 @@
  *   standard setting, audit), the same for every association by design.
  * - `list`: lists association-owned things; B's people must not find any of A's ids in it.
  * - `target`: names one of A's objects in the URL; B's people must get 404 and change nothing.
+ * - `shared`: names one of the programme's objects that touches A's (a grader's pause, whose
+ *   readings include A's responses); B's people may read it, but nothing of A's in it.
  */
 export interface AssociationAObjects {
   associationId: string;
@@ -21,10 +23,24 @@ export interface AssociationAObjects {
   formId: string;
   /** A message in A's mail (the Mail page). */
   mailId: string;
+  /** An open invitation A's coordinator sent to A's candidate. */
+  invitationId: string;
+  /** A requested appeal of A's candidate. */
+  appealId: string;
+  /** The grading code of a Part Two response of A's candidate. */
+  responseCode: string;
+  /** The grader who read that response (a programme grader) and their annotation on it. */
+  readerId: string;
+  annotationId: string;
+  /** A signed-in session of A's candidate. */
+  sessionId: string;
+  /** A pause of the grader who read A's response (the programme's; its readings are A's). */
+  pauseId: string;
 }
 
 export type RouteScope =
   | { kind: 'public' | 'own' | 'programme' | 'list' }
+  | { kind: 'shared'; url: (a: AssociationAObjects) => string }
   | {
       kind: 'target';
       url: (a: AssociationAObjects) => string;
@@ -76,15 +92,11 @@ export const routeScopes: Record<string, RouteScope> = {
   'POST /api/auth/invitation': { kind: 'public' },
   'POST /api/auth/invitation/accept': { kind: 'public' },
   'GET /api/invitations': { kind: 'list' },
-  'POST /api/invitations/:id/resend': target(
-    () => '/api/invitations/00000000-0000-4000-8000-000000000000/resend',
-  ),
-  'POST /api/invitations/:id/revoke': target(
-    () => '/api/invitations/00000000-0000-4000-8000-000000000000/revoke',
-  ),
+  'POST /api/invitations/:id/resend': target((a) => `/api/invitations/${a.invitationId}/resend`),
+  'POST /api/invitations/:id/revoke': target((a) => `/api/invitations/${a.invitationId}/revoke`),
   'POST /api/account/password': { kind: 'own' },
   'GET /api/account/sessions': { kind: 'own' },
-  'DELETE /api/account/sessions/:sessionId': { kind: 'own' },
+  'DELETE /api/account/sessions/:sessionId': target((a) => `/api/account/sessions/${a.sessionId}`),
   'GET /api/account/two-factor': { kind: 'own' },
   'POST /api/account/two-factor/enrolment': { kind: 'own' },
   'POST /api/account/two-factor/confirm': { kind: 'own' },
@@ -227,7 +239,10 @@ export const routeScopes: Record<string, RouteScope> = {
   'PUT /api/grading/graders/:id': { kind: 'programme' },
   'POST /api/grading/graders/:id/conflicts': { kind: 'programme' },
   'POST /api/grading/graders/:id/conflicts/remove': { kind: 'programme' },
-  'POST /api/grading/items/:code/reopen': { kind: 'programme' },
+  'POST /api/grading/items/:code/reopen': target(
+    (a) => `/api/grading/items/${a.responseCode}/reopen`,
+    (a) => ({ graderId: a.readerId, ...reason }),
+  ),
   'GET /api/grading/benchmarks': { kind: 'programme' },
   'GET /api/grading/benchmark-sources': { kind: 'list' },
   'POST /api/grading/benchmarks': { kind: 'programme' },
@@ -243,12 +258,19 @@ export const routeScopes: Record<string, RouteScope> = {
   'GET /api/grading/qualifications': { kind: 'programme' },
   'POST /api/grading/qualifications/decide': { kind: 'programme' },
   'GET /api/grading/monitoring': { kind: 'programme' },
-  'GET /api/grading/monitoring/pauses/:id': { kind: 'programme' },
+  'GET /api/grading/monitoring/pauses/:id': {
+    kind: 'shared',
+    url: (a) => `/api/grading/monitoring/pauses/${a.pauseId}`,
+  },
   'POST /api/grading/monitoring/pauses/:id/lift': { kind: 'programme' },
   'POST /api/grading/monitoring/send-to-another-reader': { kind: 'programme' },
-  // A response code is the fixture's nowhere; annotations.test.ts proves B's coordinator gets 404.
-  'GET /api/grading/items/:code/annotations': { kind: 'programme' },
-  'PUT /api/grading/items/:code/annotations/:id': { kind: 'programme' },
+  'GET /api/grading/items/:code/annotations': target(
+    (a) => `/api/grading/items/${a.responseCode}/annotations`,
+  ),
+  'PUT /api/grading/items/:code/annotations/:id': target(
+    (a) => `/api/grading/items/${a.responseCode}/annotations/${a.annotationId}`,
+    () => ({ include: true }),
+  ),
   'GET /api/grading/queue/:code/annotations': { kind: 'own' },
   'GET /api/appeals/mine': { kind: 'own' },
   'POST /api/appeals': { kind: 'own' },
@@ -258,10 +280,15 @@ export const routeScopes: Record<string, RouteScope> = {
   'GET /api/appeals/sittings/:sittingId/report.csv': target(
     (a) => `/api/appeals/sittings/${a.sittingId}/report.csv`,
   ),
-  // An appeal id is the fixture's nowhere; appeals.test.ts proves B's coordinator gets 404.
-  'GET /api/appeals/:id': { kind: 'programme' },
-  'POST /api/appeals/:id/triage': { kind: 'programme' },
-  'POST /api/appeals/:id/decide': { kind: 'programme' },
+  'GET /api/appeals/:id': target((a) => `/api/appeals/${a.appealId}`),
+  'POST /api/appeals/:id/triage': target(
+    (a) => `/api/appeals/${a.appealId}/triage`,
+    () => ({ decision: 'accept' }),
+  ),
+  'POST /api/appeals/:id/decide': target(
+    (a) => `/api/appeals/${a.appealId}/decide`,
+    () => ({ outcome: 'upheld', reply: 'Decided by another association' }),
+  ),
   'POST /api/grading/queue/:code/annotations': { kind: 'own' },
   'DELETE /api/grading/queue/:code/annotations/:id': { kind: 'own' },
 

@@ -17,6 +17,8 @@ export function useScoringApp() {
     grader2: '',
     grader3: '',
     coordinator: '',
+    /** The programme's administrator, who alone edits rubrics. */
+    admin: '',
     attempts: {} as Record<string, { attemptId: string; candidateId: string }>,
 
     async codesOf(email: string): Promise<string[]> {
@@ -69,6 +71,7 @@ export function useScoringApp() {
     s.grader2 = await loginAs(s.t.app, 'grader2@demo.test');
     s.grader3 = await loginAs(s.t.app, 'grader3@demo.test');
     s.coordinator = await loginAs(s.t.app, 'coordinator@demo.test');
+    s.admin = await loginAs(s.t.app, 'admin@demo.test');
   });
   afterAll(() => s.t.close());
   return s;

@@ -50,6 +50,22 @@ export const programmeRoles: readonly Role[] = [
   'chief-grader',
 ];
 
+/**
+ * Who may change the programme's shared content (the item bank and its forms, vignette sets,
+ * rubrics, study pointers, standard setting, the shared grader pool's qualifications): the
+ * programme's own administrators. Coordinators of
+ * every association read that content (they choose forms and vignette sets for their sittings)
+ * but change none of it, because a change reaches every association's candidates.
+ */
+export const programmeContentEditors: readonly Role[] = ['admin'];
+
+/**
+ * Who may change the programme's grading standard (benchmark responses, calibration settings,
+ * graders' qualification decisions, pauses and moving a paused grader's readings): the
+ * programme's administrators and chief graders. Coordinators still read it.
+ */
+export const gradingStandardKeepers: readonly Role[] = ['admin', 'chief-grader'];
+
 export function isAssociationRole(role: Role): boolean {
   return associationRoles.includes(role);
 }

@@ -59,7 +59,7 @@ export const destinations: readonly Destination[] = [
     to: '/coordinator',
     label: 'Coordinator console',
     description:
-      'Schedule sittings, enrol candidates, set accommodations, and keep the item bank and vignettes.',
+      'Schedule sittings, enrol candidates, set accommodations; the programme’s item bank, forms and vignettes (its administrators edit them).',
     roles: ['coordinator', 'admin'],
   },
   {
@@ -71,7 +71,8 @@ export const destinations: readonly Destination[] = [
   {
     to: '/standard-setting',
     label: 'Standard setting',
-    description: 'Run modified-Angoff studies and adopt each form’s cut score.',
+    description:
+      'Modified-Angoff studies and each form’s cut score, run by the programme’s administrators.',
     roles: ['coordinator', 'admin'],
   },
   {
@@ -105,13 +106,14 @@ export const destinations: readonly Destination[] = [
     to: '/graders',
     label: 'Graders',
     description:
-      'Set which variants each grader scores, who adjudicates, and conflicts of interest.',
+      'Which variants each grader scores and who adjudicates (the programme’s administrators set them), and conflicts of interest.',
     roles: ['coordinator', 'admin'],
   },
   {
     to: '/rubrics',
     label: 'Rubrics',
-    description: 'Read and version the Part Two rubrics for each variant.',
+    description:
+      'The Part Two rubrics for each variant, versioned by the programme’s administrators.',
     roles: ['coordinator', 'admin'],
   },
   {

@@ -17,7 +17,8 @@ export const roleDescriptions: Record<Role, string> = {
   proctor: 'Supervises sittings and the candidates in them.',
   grader: 'Scores written answers, without seeing who wrote them.',
   coordinator: 'Runs sittings and manages candidate, proctor and grader accounts.',
-  admin: 'Manages every account and role on the platform.',
+  admin:
+    'Manages every account and role on the platform, and the programme’s shared bank, forms, vignette sets, rubrics and study pointers.',
   psychometrician: 'Reads item analysis and reliability figures, never candidates’ identities.',
   panelist: 'Rates items in standard-setting studies they are invited to.',
   'chief-grader':

@@ -4,6 +4,7 @@ import { Link } from 'react-router-dom';
 import { QTI_PACKAGE_MAX_BYTES, type QtiImportPreview } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { useSaver } from '../../lib/use-load';
 import { bankExportUrl, confirmQtiImport, previewQtiImport } from './bank-exchange.api';
@@ -22,6 +23,7 @@ export function QtiImportPage() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const canEdit = useCanEditProgrammeContent();
 
   async function choose(event: ChangeEvent<HTMLInputElement>) {
     const chosen = event.target.files?.[0] ?? null;
@@ -70,35 +72,38 @@ export function QtiImportPage() {
           (every item version, with keys, and every form as a test; the download is audited).
         </p>
       </section>
-      <section aria-labelledby="import-heading" className="form">
-        <h2 id="import-heading">Import</h2>
-        <p className="hint" id="qti-hint">
-          A QTI 3.0 content package (zip with imsmanifest.xml), up to 20 MB. Single-choice items
-          with four choices, a correct response, a competency domain and an age band are taken;
-          items from other tools arrive as drafts to review and publish. Nothing changes until you
-          confirm.
-        </p>
-        <div className="field">
-          <label htmlFor="qti-file">QTI package</label>
-          <input
-            ref={fileInput}
-            id="qti-file"
-            type="file"
-            accept=".zip,application/zip"
-            aria-describedby="qti-hint"
-            onChange={(e) => void choose(e)}
-          />
-        </div>
-        {busy && <p role="status">Reading the package…</p>}
-        <FormError message={error} />
-        {preview && <ImportPreview preview={preview} />}
-        {preview && changes > 0 && (
-          <button type="button" aria-disabled={busy} onClick={() => void confirm()}>
-            Confirm import of {changes} item{changes === 1 ? '' : 's'}
-          </button>
-        )}
-        <StatusMessage message={done} />
-      </section>
+      {!canEdit && <ProgrammeContentNote what="The bank’s items" />}
+      {canEdit && (
+        <section aria-labelledby="import-heading" className="form">
+          <h2 id="import-heading">Import</h2>
+          <p className="hint" id="qti-hint">
+            A QTI 3.0 content package (zip with imsmanifest.xml), up to 20 MB. Single-choice items
+            with four choices, a correct response, a competency domain and an age band are taken;
+            items from other tools arrive as drafts to review and publish. Nothing changes until you
+            confirm.
+          </p>
+          <div className="field">
+            <label htmlFor="qti-file">QTI package</label>
+            <input
+              ref={fileInput}
+              id="qti-file"
+              type="file"
+              accept=".zip,application/zip"
+              aria-describedby="qti-hint"
+              onChange={(e) => void choose(e)}
+            />
+          </div>
+          {busy && <p role="status">Reading the package…</p>}
+          <FormError message={error} />
+          {preview && <ImportPreview preview={preview} />}
+          {preview && changes > 0 && (
+            <button type="button" aria-disabled={busy} onClick={() => void confirm()}>
+              Confirm import of {changes} item{changes === 1 ? '' : 's'}
+            </button>
+          )}
+          <StatusMessage message={done} />
+        </section>
+      )}
     </Page>
   );
 }

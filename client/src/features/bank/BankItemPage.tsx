@@ -10,6 +10,7 @@ import {
 } from '@exam/shared/domain';
 import { ageBandLabels, domainLabel } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { LoadState, RadioGroup, SelectField, TextAreaField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
@@ -47,6 +48,18 @@ export function BankItemPage() {
     (signal) => (id ? getItem(id, signal) : Promise.resolve(null)),
     [id],
   );
+  const canEdit = useCanEditProgrammeContent();
+  if (!canEdit) {
+    // Coordinators read the shared bank; its administrators alone change it.
+    return (
+      <Page title="Item">
+        <ConsoleNav />
+        <ProgrammeContentNote what="The bank’s items" />
+        <LoadState state={state} what="the item" />
+        {state.status === 'loaded' && state.data && <ItemReadOnly item={state.data} />}
+      </Page>
+    );
+  }
   return (
     <Page title={id ? 'Edit item' : 'New item'}>
       <ConsoleNav />
@@ -56,6 +69,29 @@ export function BankItemPage() {
       )}
       {state.status === 'loaded' && state.data && <ReviewPanel item={state.data} onChanged={set} />}
     </Page>
+  );
+}
+
+/** The item as it stands (the draft if there is one), for those who may not change it. */
+function ItemReadOnly({ item }: { item: BankItemDetail }) {
+  const content = contentOf(item);
+  return (
+    <section aria-labelledby="item-heading">
+      <h2 id="item-heading">Question</h2>
+      <p>{content.stem}</p>
+      <ol type="A">
+        {content.options.map((option, index) => (
+          <li key={index}>
+            {option}
+            {index === content.keyIndex && ' (correct option)'}
+          </li>
+        ))}
+      </ol>
+      <p>
+        {domainLabel(content.domain)}, {ageBandLabels[content.ageBand]}; status:{' '}
+        {item.status === 'active' ? 'published' : item.status}.
+      </p>
+    </section>
   );
 }
 

@@ -7,6 +7,7 @@ import { useLoad } from '../../lib/use-load';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { LoadState, SelectField } from '../../ui/fields';
 import { Page } from '../../ui/Page';
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { listItems } from './bank.api';
 
 const statusLabels = { draft: 'Draft', active: 'Published', retired: 'Retired' } as const;
@@ -15,18 +16,28 @@ const statusLabels = { draft: 'Draft', active: 'Published', retired: 'Retired' }
 export function BankItemsPage() {
   const [query, setQuery] = useState<BankItemListQuery>({});
   const { state } = useLoad((signal) => listItems(query, signal), [query]);
+  const canEdit = useCanEditProgrammeContent();
   const filter = (key: keyof BankItemListQuery) => (value: string) =>
     setQuery((q) => ({ ...q, [key]: value || undefined }));
 
   return (
     <Page title="Item bank">
       <ConsoleNav />
-      <p>
-        <Link to="/coordinator/bank/items/new" className="button-link">
-          New item
-        </Link>{' '}
-        <Link to="/coordinator/bank/exchange">Import or export the bank (QTI 3.0)</Link>
-      </p>
+      {canEdit ? (
+        <p>
+          <Link to="/coordinator/bank/items/new" className="button-link">
+            New item
+          </Link>{' '}
+          <Link to="/coordinator/bank/exchange">Import or export the bank (QTI 3.0)</Link>
+        </p>
+      ) : (
+        <>
+          <ProgrammeContentNote what="The bank’s items" />
+          <p>
+            <Link to="/coordinator/bank/exchange">Export the bank (QTI 3.0)</Link>
+          </p>
+        </>
+      )}
       <form className="filters" aria-label="Filter items" onSubmit={(e) => e.preventDefault()}>
         <SelectField
           label="Domain"

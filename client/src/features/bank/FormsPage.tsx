@@ -9,6 +9,7 @@ import {
 } from '@exam/shared/api';
 import { examEndorsements, type ExamEndorsement } from '@exam/shared/domain';
 import { useLoad, useSaver } from '../../lib/use-load';
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { LoadState, SelectField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
@@ -30,18 +31,20 @@ function countsOf(blueprints: BlueprintsResponse, endorsement: ExamEndorsement):
 export function FormsPage() {
   const forms = useLoad((signal) => listForms(signal), []);
   const blueprints = useLoad((signal) => getBlueprints(signal), []);
+  const canEdit = useCanEditProgrammeContent();
   return (
     <Page title="Forms">
       <ConsoleNav />
-      <LoadState state={blueprints.state} what="blueprints" />
-      {blueprints.state.status === 'loaded' && (
+      {!canEdit && <ProgrammeContentNote what="Forms" />}
+      {canEdit && <LoadState state={blueprints.state} what="blueprints" />}
+      {canEdit && blueprints.state.status === 'loaded' && (
         <AssembleForm blueprints={blueprints.state.data} onAssembled={forms.reload} />
       )}
       <section aria-labelledby="forms-heading">
         <h2 id="forms-heading">Assembled forms</h2>
         <LoadState state={forms.state} what="forms" />
         {forms.state.status === 'loaded' && (
-          <FormsTable forms={forms.state.data} onChanged={forms.reload} />
+          <FormsTable forms={forms.state.data} onChanged={forms.reload} canEdit={canEdit} />
         )}
       </section>
     </Page>
@@ -143,7 +146,15 @@ function AssembleForm({
   );
 }
 
-function FormsTable({ forms, onChanged }: { forms: BankFormSummary[]; onChanged(): void }) {
+function FormsTable({
+  forms,
+  onChanged,
+  canEdit,
+}: {
+  forms: BankFormSummary[];
+  onChanged(): void;
+  canEdit: boolean;
+}) {
   const save = useSaver();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -192,12 +203,12 @@ function FormsTable({ forms, onChanged }: { forms: BankFormSummary[]; onChanged(
                 <a href={formExportUrl(f.id)} download>
                   QTI 3.0<span className="visually-hidden"> export of {f.name}</span>
                 </a>
-                {f.status === 'draft' && (
+                {canEdit && f.status === 'draft' && (
                   <button type="button" onClick={() => void act(f, 'activate')}>
                     Activate<span className="visually-hidden"> {f.name}</span>
                   </button>
                 )}
-                {f.status !== 'retired' && (
+                {canEdit && f.status !== 'retired' && (
                   <button type="button" className="secondary" onClick={() => void act(f, 'retire')}>
                     Retire<span className="visually-hidden"> {f.name}</span>
                   </button>

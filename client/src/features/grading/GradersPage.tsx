@@ -7,7 +7,7 @@ import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
-import { useSession } from '../auth';
+import { useCanEditProgrammeContent, useSession } from '../auth';
 import { addConflict, listGraders, removeConflict, updateGrader } from './grading.api';
 
 /** Coordinators: which variants each grader may score, who adjudicates, declared conflicts. */
@@ -45,6 +45,8 @@ function GraderCard({
   onSaved(grader: GraderSummary): void;
 }) {
   const { expired } = useSession();
+  // Qualifications are the programme's; coordinators see them and declare conflicts.
+  const canQualify = useCanEditProgrammeContent();
   const [chosen, setChosen] = useState<Variant[]>(grader.variants);
   const [adjudicator, setAdjudicator] = useState(grader.adjudicator);
   const [email, setEmail] = useState('');
@@ -94,7 +96,7 @@ function GraderCard({
         submitted.
       </p>
       <form className="form" onSubmit={save} aria-label={`Qualifications of ${grader.displayName}`}>
-        <fieldset className="role-checkboxes">
+        <fieldset className="role-checkboxes" disabled={!canQualify}>
           <legend>Qualified to score</legend>
           <ul>
             {variants.map((variant) => (
@@ -121,11 +123,16 @@ function GraderCard({
             type="checkbox"
             id={`${headingId}-adjudicator`}
             checked={adjudicator}
+            disabled={!canQualify}
             onChange={(event) => setAdjudicator(event.target.checked)}
           />
           <label htmlFor={`${headingId}-adjudicator`}>Adjudicator (third reader)</label>
         </div>
-        <button type="submit">Save qualifications</button>
+        {canQualify ? (
+          <button type="submit">Save qualifications</button>
+        ) : (
+          <p className="hint">The programme’s administrators set graders’ qualifications.</p>
+        )}
       </form>
       <h3>Conflicts of interest</h3>
       {grader.conflicts.length === 0 ? (

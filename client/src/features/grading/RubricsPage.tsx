@@ -3,6 +3,7 @@ import type { Rubric } from '@exam/shared/api';
 import { variants } from '@exam/shared/domain';
 import { domainLabel, variantLabels } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { listRubrics } from './grading.api';
@@ -15,9 +16,11 @@ import { RubricEditor } from './RubricEditor';
 export function RubricsPage() {
   const { state, reload } = useLoad((signal) => listRubrics(signal), []);
   const [editing, setEditing] = useState<string | null>(null);
+  const canEdit = useCanEditProgrammeContent();
 
   return (
     <Page title="Rubrics">
+      {!canEdit && <ProgrammeContentNote what="Rubrics" />}
       {state.status === 'loading' && <p role="status">Loading rubrics…</p>}
       {state.status === 'failed' && <FormError message={state.message} />}
       {state.status === 'loaded' &&
@@ -30,7 +33,7 @@ export function RubricsPage() {
               <h2 id={headingId}>{variantLabels[variant]}</h2>
               {!current ? (
                 <p>No rubric yet: responses of this variant wait until one exists.</p>
-              ) : editing === variant ? (
+              ) : canEdit && editing === variant ? (
                 <RubricEditor
                   rubric={current}
                   onDone={() => {
@@ -42,9 +45,11 @@ export function RubricsPage() {
               ) : (
                 <>
                   <RubricView rubric={current} />
-                  <button type="button" className="secondary" onClick={() => setEditing(variant)}>
-                    Edit the {variantLabels[variant]} rubric
-                  </button>
+                  {canEdit && (
+                    <button type="button" className="secondary" onClick={() => setEditing(variant)}>
+                      Edit the {variantLabels[variant]} rubric
+                    </button>
+                  )}
                 </>
               )}
               {versions.length > 1 && (

@@ -1,3 +1,4 @@
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router-dom';
 import { messageOf } from '../../lib/api';
@@ -18,8 +19,10 @@ export function StudiesPage() {
     [],
   );
   const { state } = useLoad(load, []);
+  const canEdit = useCanEditProgrammeContent();
   return (
     <Page title="Standard setting">
+      {!canEdit && <ProgrammeContentNote what="Standard-setting studies and forms’ cuts" />}
       <p>
         A modified-Angoff study sets a form&apos;s cut score: panelists rate each item, see impact
         data, rate again, and you adopt a cut. A form&apos;s cut changes only this way.
@@ -59,7 +62,7 @@ export function StudiesPage() {
               </tbody>
             </table>
           )}
-          <NewStudyForm forms={state.data.forms} />
+          {canEdit && <NewStudyForm forms={state.data.forms} />}
         </>
       )}
     </Page>

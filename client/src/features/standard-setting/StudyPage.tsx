@@ -1,3 +1,4 @@
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { useCallback, useId, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import type { StudyDetail } from '@exam/shared/api';
@@ -30,6 +31,7 @@ export function StudyPage() {
   const { state, reload } = useLoad(load, [id]);
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const canEdit = useCanEditProgrammeContent();
 
   async function act(run: () => Promise<StudyDetail>, done: string) {
     setError(null);
@@ -61,6 +63,7 @@ export function StudyPage() {
         Form {study.formName} ({study.endorsement}, {study.itemCount} items); its cut today is{' '}
         {study.formCutScore}. Stage: {studyStatusLabels[study.status]}.
       </p>
+      {!canEdit && <ProgrammeContentNote what="Standard-setting studies and forms’ cuts" />}
       <StatusMessage message={status} />
       <FormError message={error} />
 
@@ -75,7 +78,7 @@ export function StudyPage() {
             ))}
           </ul>
         )}
-        {study.status !== 'adopted' && (
+        {canEdit && study.status !== 'adopted' && (
           <InvitePanelist
             options={invitable}
             onInvite={(userId, name) =>
@@ -119,7 +122,7 @@ export function StudyPage() {
         </section>
       )}
 
-      {study.status === 'round1' && (
+      {canEdit && study.status === 'round1' && (
         <section aria-labelledby="round-two-heading">
           <h2 id="round-two-heading">Round 2</h2>
           <p>
@@ -146,15 +149,17 @@ export function StudyPage() {
           </p>
         </section>
       ) : (
-        <AdoptForm
-          study={study}
-          onAdopt={(request) =>
-            act(
-              () => adoptCut(study.id, request),
-              `Cut ${request.cutScore} adopted for ${study.formName}.`,
-            )
-          }
-        />
+        canEdit && (
+          <AdoptForm
+            study={study}
+            onAdopt={(request) =>
+              act(
+                () => adoptCut(study.id, request),
+                `Cut ${request.cutScore} adopted for ${study.formName}.`,
+              )
+            }
+          />
+        )
       )}
     </Page>
   );

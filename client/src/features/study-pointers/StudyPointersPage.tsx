@@ -6,6 +6,7 @@ import {
 } from '@exam/shared/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { LoadState, SelectField, TextAreaField } from '../../ui/fields';
 import { useLoad, useSaver } from '../../lib/use-load';
@@ -33,6 +34,7 @@ export function StudyPointersPage() {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  const canEdit = useCanEditProgrammeContent();
 
   const pointers = state.status === 'loaded' ? state.data : [];
   const pointer = pointers.find((p) => p.domain === chosen) ?? pointers[0];
@@ -72,7 +74,13 @@ export function StudyPointersPage() {
         were below expectation. Changes show at once, also on results already released.
       </p>
       <LoadState state={state} what="study pointers" />
-      {pointer && draft && (
+      {!canEdit && (
+        <>
+          <ProgrammeContentNote what="Study pointers" />
+          <StudyPointersReadOnly pointers={pointers} />
+        </>
+      )}
+      {canEdit && pointer && draft && (
         <>
           <SelectField
             label="Competency domain"
@@ -142,4 +150,30 @@ export function StudyPointersPage() {
       )}
     </Page>
   );
+}
+
+/** Every domain's pointer as candidates will read it, for those who may not change them. */
+function StudyPointersReadOnly({ pointers }: { pointers: StudyPointerEntry[] }) {
+  return pointers.map((pointer) => (
+    <section key={pointer.domain} aria-labelledby={`pointer-${pointer.domain}`}>
+      <h2 id={`pointer-${pointer.domain}`}>{pointer.label}</h2>
+      <p>{pointer.summary}</p>
+      <h3>Readings</h3>
+      <ol>
+        {pointer.readAbout.map((entry, index) => (
+          <li key={index}>{entry}</li>
+        ))}
+      </ol>
+      {pointer.practise.length > 0 && (
+        <>
+          <h3>Practice suggestions</h3>
+          <ul>
+            {pointer.practise.map((entry, index) => (
+              <li key={index}>{entry}</li>
+            ))}
+          </ul>
+        </>
+      )}
+    </section>
+  ));
 }

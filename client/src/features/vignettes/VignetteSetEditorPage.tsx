@@ -9,7 +9,9 @@ import {
 } from '@exam/shared/domain';
 import { variantLabels } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { ConsoleNav } from '../../shell/ConsoleNav';
+import { VignetteSetReadOnly } from './VignetteSetReadOnly';
 import { LoadState, SelectField, TextAreaField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
@@ -30,6 +32,21 @@ export function VignetteSetEditorPage() {
     (signal) => (source ? getVignetteSet(source, signal) : Promise.resolve(null)),
     [source],
   );
+  const canEdit = useCanEditProgrammeContent();
+  if (!canEdit) {
+    // Coordinators read the programme's sets; its administrators alone change them.
+    return (
+      <Page title="Vignette set">
+        <ConsoleNav />
+        <p>
+          <Link to="/coordinator/vignettes">All vignette sets</Link>
+        </p>
+        <ProgrammeContentNote what="Vignette sets" />
+        <LoadState state={state} what="the vignette set" />
+        {state.status === 'loaded' && state.data && id && <VignetteSetReadOnly set={state.data} />}
+      </Page>
+    );
+  }
   const title = id ? 'Edit vignette set' : 'New vignette set';
   return (
     <Page title={title}>

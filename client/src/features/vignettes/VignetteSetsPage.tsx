@@ -3,6 +3,7 @@ import { Link } from 'react-router-dom';
 import type { VignetteSetSummary } from '@exam/shared/api';
 import { variantLabels } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
+import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { LoadState } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
@@ -15,6 +16,7 @@ export function VignetteSetsPage() {
   const save = useSaver();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  const canEdit = useCanEditProgrammeContent();
 
   async function act(set: VignetteSetSummary, action: 'retire' | 'restore') {
     const result = await save(() => setVignetteSetStatus(set.id, action));
@@ -30,11 +32,15 @@ export function VignetteSetsPage() {
   return (
     <Page title="Vignette sets">
       <ConsoleNav />
-      <p>
-        <Link to="/coordinator/vignettes/new" className="button-link">
-          New vignette set
-        </Link>
-      </p>
+      {canEdit ? (
+        <p>
+          <Link to="/coordinator/vignettes/new" className="button-link">
+            New vignette set
+          </Link>
+        </p>
+      ) : (
+        <ProgrammeContentNote what="Vignette sets" />
+      )}
       <FormError message={error} />
       <StatusMessage message={done} />
       <LoadState state={state} what="vignette sets" />
@@ -48,9 +54,11 @@ export function VignetteSetsPage() {
               <th scope="col">For</th>
               <th scope="col">Vignettes</th>
               <th scope="col">Status</th>
-              <th scope="col">
-                <span className="visually-hidden">Actions</span>
-              </th>
+              {canEdit && (
+                <th scope="col">
+                  <span className="visually-hidden">Actions</span>
+                </th>
+              )}
             </tr>
           </thead>
           <tbody>
@@ -71,25 +79,27 @@ export function VignetteSetsPage() {
                   {set.status === 'retired' ? 'Retired' : 'Active'}
                   {set.locked && ', shown to candidates'}
                 </td>
-                <td className="row-actions">
-                  {set.status === 'active' ? (
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => void act(set, 'retire')}
-                    >
-                      Retire<span className="visually-hidden"> {set.title}</span>
-                    </button>
-                  ) : (
-                    <button
-                      type="button"
-                      className="secondary"
-                      onClick={() => void act(set, 'restore')}
-                    >
-                      Restore<span className="visually-hidden"> {set.title}</span>
-                    </button>
-                  )}
-                </td>
+                {canEdit && (
+                  <td className="row-actions">
+                    {set.status === 'active' ? (
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => void act(set, 'retire')}
+                      >
+                        Retire<span className="visually-hidden"> {set.title}</span>
+                      </button>
+                    ) : (
+                      <button
+                        type="button"
+                        className="secondary"
+                        onClick={() => void act(set, 'restore')}
+                      >
+                        Restore<span className="visually-hidden"> {set.title}</span>
+                      </button>
+                    )}
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

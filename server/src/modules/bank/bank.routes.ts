@@ -1,3 +1,4 @@
+import { programmeContentEditors } from '@exam/shared/domain';
 import type { FastifyInstance } from 'fastify';
 import {
   assembleFormRequestSchema,
@@ -22,6 +23,8 @@ const idParams = z.object({ id: z.string().uuid() });
 export function bankRoutes(deps: { bank: BankService }) {
   return async (app: FastifyInstance) => {
     const staff = { access: ['coordinator', 'admin'] } as const;
+    // Changing the programme's shared content is the programme's administrators' alone.
+    const editors = { access: programmeContentEditors };
     const { bank } = deps;
 
     app.get('/api/bank/items', { config: staff }, async (request) => {
@@ -30,7 +33,7 @@ export function bankRoutes(deps: { bank: BankService }) {
       return response;
     });
 
-    app.post('/api/bank/items', { config: staff }, async (request, reply) => {
+    app.post('/api/bank/items', { config: editors }, async (request, reply) => {
       const actor = actorOf(request);
       const body = parseInput(createBankItemRequestSchema, request.body);
       const response: BankItemResponse = { item: await bank.createItem(actor, body) };
@@ -43,7 +46,7 @@ export function bankRoutes(deps: { bank: BankService }) {
       return response;
     });
 
-    app.put('/api/bank/items/:id', { config: staff }, async (request) => {
+    app.put('/api/bank/items/:id', { config: editors }, async (request) => {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(updateBankItemRequestSchema, request.body);
@@ -51,14 +54,14 @@ export function bankRoutes(deps: { bank: BankService }) {
       return response;
     });
 
-    app.post('/api/bank/items/:id/publish', { config: staff }, async (request) => {
+    app.post('/api/bank/items/:id/publish', { config: editors }, async (request) => {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const response: BankItemResponse = { item: await bank.publishItem(actor, id) };
       return response;
     });
 
-    app.post('/api/bank/items/:id/retire', { config: staff }, async (request) => {
+    app.post('/api/bank/items/:id/retire', { config: editors }, async (request) => {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const response: BankItemResponse = { item: await bank.retireItem(actor, id) };
@@ -75,7 +78,7 @@ export function bankRoutes(deps: { bank: BankService }) {
       return response;
     });
 
-    app.post('/api/bank/forms', { config: staff }, async (request, reply) => {
+    app.post('/api/bank/forms', { config: editors }, async (request, reply) => {
       const actor = actorOf(request);
       const body = parseInput(assembleFormRequestSchema, request.body);
       const response: BankFormResponse = { form: await bank.assembleForm(actor, body) };
@@ -94,14 +97,14 @@ export function bankRoutes(deps: { bank: BankService }) {
       return response;
     });
 
-    app.post('/api/bank/forms/:id/activate', { config: staff }, async (request) => {
+    app.post('/api/bank/forms/:id/activate', { config: editors }, async (request) => {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const response: BankFormResponse = { form: await bank.activateForm(actor, id) };
       return response;
     });
 
-    app.post('/api/bank/forms/:id/retire', { config: staff }, async (request) => {
+    app.post('/api/bank/forms/:id/retire', { config: editors }, async (request) => {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const response: BankFormResponse = { form: await bank.retireForm(actor, id) };

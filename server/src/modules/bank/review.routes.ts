@@ -1,3 +1,4 @@
+import { programmeContentEditors } from '@exam/shared/domain';
 import type { FastifyInstance } from 'fastify';
 import {
   bankReviewClearRequestSchema,
@@ -16,9 +17,10 @@ export function bankReviewRoutes(deps: {
   bank: Pick<BankService, 'markForReview' | 'clearReview'>;
 }) {
   return async (app: FastifyInstance) => {
-    const staff = { access: ['coordinator', 'admin'] } as const;
+    // Changing the programme's shared content is the programme's administrators' alone.
+    const editors = { access: programmeContentEditors };
 
-    app.post('/api/bank/items/:id/review', { config: staff }, async (request) => {
+    app.post('/api/bank/items/:id/review', { config: editors }, async (request) => {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const { note } = parseInput(bankReviewRequestSchema, request.body);
@@ -26,7 +28,7 @@ export function bankReviewRoutes(deps: {
       return response;
     });
 
-    app.post('/api/bank/items/:id/review/clear', { config: staff }, async (request) => {
+    app.post('/api/bank/items/:id/review/clear', { config: editors }, async (request) => {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const { outcome } = parseInput(bankReviewClearRequestSchema, request.body);

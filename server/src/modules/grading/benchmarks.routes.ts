@@ -1,3 +1,4 @@
+import { gradingStandardKeepers } from '@exam/shared/domain';
 import type { FastifyInstance } from 'fastify';
 import {
   calibrationSettingsSchema,
@@ -20,6 +21,8 @@ const sourcesQuery = z.object({ variant: rubricVariantSchema.optional() });
 
 /** Who keeps the grading standard: coordinators, administrators and chief graders. */
 export const standardKeepers = { access: ['coordinator', 'admin', 'chief-grader'] } as const;
+/** Changing the grading standard is the programme's own staff's (issue 20). */
+export const standardEditors = { access: gradingStandardKeepers };
 
 /** Benchmark responses and the programme's calibration settings. */
 export function benchmarkRoutes(deps: { benchmarks: BenchmarksService }) {
@@ -39,7 +42,7 @@ export function benchmarkRoutes(deps: { benchmarks: BenchmarksService }) {
       return response;
     });
 
-    app.post('/api/grading/benchmarks', { config: standardKeepers }, async (request, reply) => {
+    app.post('/api/grading/benchmarks', { config: standardEditors }, async (request, reply) => {
       const actor = actorOf(request);
       const body = parseInput(createBenchmarkRequestSchema, request.body);
       const response: BenchmarkResponse = {
@@ -54,7 +57,7 @@ export function benchmarkRoutes(deps: { benchmarks: BenchmarksService }) {
       return response;
     });
 
-    app.put('/api/grading/benchmarks/:id', { config: standardKeepers }, async (request) => {
+    app.put('/api/grading/benchmarks/:id', { config: standardEditors }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(updateBenchmarkRequestSchema, request.body);
       const response: BenchmarkResponse = {
@@ -70,7 +73,7 @@ export function benchmarkRoutes(deps: { benchmarks: BenchmarksService }) {
 
     app.put(
       '/api/grading/calibration-settings',
-      { config: standardKeepers },
+      { config: standardEditors },
       async (request, reply) => {
         const body = parseInput(calibrationSettingsSchema, request.body);
         await benchmarks.updateSettings(actorOf(request), body);

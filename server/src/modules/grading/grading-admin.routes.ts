@@ -1,3 +1,4 @@
+import { programmeContentEditors } from '@exam/shared/domain';
 import type { FastifyInstance } from 'fastify';
 import {
   createRubricVersionRequestSchema,
@@ -36,6 +37,8 @@ export function gradingAdminRoutes(deps: {
 }) {
   return async (app: FastifyInstance) => {
     const staff = { access: ['coordinator', 'admin'] } as const;
+    // Changing the programme's shared content is the programme's administrators' alone.
+    const editors = { access: programmeContentEditors };
     const { rubrics, graders } = deps;
 
     app.get('/api/grading/rubrics', { config: staff }, async () => {
@@ -43,14 +46,14 @@ export function gradingAdminRoutes(deps: {
       return response;
     });
 
-    app.post('/api/grading/rubrics', { config: staff }, async (request, reply) => {
+    app.post('/api/grading/rubrics', { config: editors }, async (request, reply) => {
       const body = parseInput(createRubricVersionRequestSchema, request.body);
       const rubric = await rubrics.createVersion(actorOf(request), body.variant, body.content);
       const response: RubricResponse = { rubric };
       return reply.status(201).send(response);
     });
 
-    app.put('/api/grading/rubrics/:id', { config: staff }, async (request) => {
+    app.put('/api/grading/rubrics/:id', { config: editors }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(updateRubricRequestSchema, request.body);
       const response: RubricResponse = {
@@ -66,7 +69,8 @@ export function gradingAdminRoutes(deps: {
       return response;
     });
 
-    app.put('/api/grading/graders/:id', { config: staff }, async (request) => {
+    // Which variants a grader of the shared pool scores is the programme's decision (issue 20).
+    app.put('/api/grading/graders/:id', { config: editors }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(updateGraderRequestSchema, request.body);
       const response: GraderResponse = {

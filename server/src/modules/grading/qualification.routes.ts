@@ -11,7 +11,7 @@ import {
 import { z } from 'zod';
 import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
-import { standardKeepers } from './benchmarks.routes.js';
+import { standardEditors, standardKeepers } from './benchmarks.routes.js';
 import type { QualificationService } from './qualification.service.js';
 
 const roundParams = z.object({ id: z.string().uuid() });
@@ -66,7 +66,7 @@ export function qualificationRoutes(deps: { qualification: QualificationService 
 
     app.post(
       '/api/grading/qualifications/decide',
-      { config: standardKeepers },
+      { config: standardEditors },
       async (request, reply) => {
         const body = parseInput(decideQualificationRequestSchema, request.body);
         await qualification.decide(actorOf(request), body);

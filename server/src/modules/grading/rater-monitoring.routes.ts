@@ -8,7 +8,7 @@ import {
 import { z } from 'zod';
 import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
-import { standardKeepers } from './benchmarks.routes.js';
+import { standardEditors, standardKeepers } from './benchmarks.routes.js';
 import { gradingScopeOf } from './graders.service.js';
 import type { RaterMonitoringService } from './rater-monitoring.service.js';
 
@@ -35,7 +35,7 @@ export function raterMonitoringRoutes(deps: { monitoring: RaterMonitoringService
 
     app.post(
       '/api/grading/monitoring/pauses/:id/lift',
-      { config: standardKeepers },
+      { config: standardEditors },
       async (request, reply) => {
         const { id } = parseInput(idParams, request.params);
         const { note } = parseInput(liftPauseRequestSchema, request.body);
@@ -46,7 +46,7 @@ export function raterMonitoringRoutes(deps: { monitoring: RaterMonitoringService
 
     app.post(
       '/api/grading/monitoring/send-to-another-reader',
-      { config: standardKeepers },
+      { config: standardEditors },
       async (request, reply) => {
         const actor = actorOf(request);
         const body = parseInput(sendToAnotherReaderRequestSchema, request.body);

@@ -1,3 +1,4 @@
+import { programmeContentEditors } from '@exam/shared/domain';
 import type { FastifyInstance } from 'fastify';
 import {
   studyPointerContentSchema,
@@ -12,12 +13,14 @@ import { parseDomain, type StudyPointersService } from './study-pointers.service
 const domainParams = z.object({ domain: z.string() });
 
 /**
- * Study pointers for coordinators (and admins, who may do what a coordinator does). Candidates
+ * Study pointers, programme-wide: coordinators read them, administrators write them. Candidates
  * read pointers only inside their released results; graders and proctors have no use for them.
  */
 export function studyPointersRoutes(deps: { pointers: StudyPointersService }) {
   return async (app: FastifyInstance) => {
     const staff = { access: ['coordinator', 'admin'] } as const;
+    // Changing the programme's shared content is the programme's administrators' alone.
+    const editors = { access: programmeContentEditors };
     const { pointers } = deps;
 
     app.get('/api/study-pointers', { config: staff }, async () => {
@@ -25,7 +28,7 @@ export function studyPointersRoutes(deps: { pointers: StudyPointersService }) {
       return response;
     });
 
-    app.put('/api/study-pointers/:domain', { config: staff }, async (request) => {
+    app.put('/api/study-pointers/:domain', { config: editors }, async (request) => {
       const domain = parseDomain(parseInput(domainParams, request.params).domain);
       const content = parseInput(studyPointerContentSchema, request.body);
       const response: StudyPointerResponse = {

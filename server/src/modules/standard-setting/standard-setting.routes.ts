@@ -1,3 +1,4 @@
+import { programmeContentEditors } from '@exam/shared/domain';
 import type { FastifyInstance } from 'fastify';
 import {
   addPanelistRequestSchema,
@@ -28,6 +29,8 @@ export function standardSettingRoutes(deps: {
 }) {
   return async (app: FastifyInstance) => {
     const staff = { access: ['coordinator', 'admin'] } as const;
+    // Changing the programme's shared content is the programme's administrators' alone.
+    const editors = { access: programmeContentEditors };
     const panelist = { access: ['panelist'] } as const;
     const { studies, panel } = deps;
 
@@ -36,7 +39,7 @@ export function standardSettingRoutes(deps: {
       return response;
     });
 
-    app.post('/api/standard-setting/studies', { config: staff }, async (request, reply) => {
+    app.post('/api/standard-setting/studies', { config: editors }, async (request, reply) => {
       const body = parseInput(createStudyRequestSchema, request.body);
       const response: StudyResponse = { study: await studies.create(actorOf(request), body) };
       return reply.status(201).send(response);
@@ -59,22 +62,30 @@ export function standardSettingRoutes(deps: {
       return response;
     });
 
-    app.post('/api/standard-setting/studies/:id/panelists', { config: staff }, async (request) => {
-      const { id } = parseInput(idParams, request.params);
-      const { userId } = parseInput(addPanelistRequestSchema, request.body);
-      const response: StudyResponse = {
-        study: await studies.addPanelist(actorOf(request), id, userId),
-      };
-      return response;
-    });
+    app.post(
+      '/api/standard-setting/studies/:id/panelists',
+      { config: editors },
+      async (request) => {
+        const { id } = parseInput(idParams, request.params);
+        const { userId } = parseInput(addPanelistRequestSchema, request.body);
+        const response: StudyResponse = {
+          study: await studies.addPanelist(actorOf(request), id, userId),
+        };
+        return response;
+      },
+    );
 
-    app.post('/api/standard-setting/studies/:id/round-two', { config: staff }, async (request) => {
-      const { id } = parseInput(idParams, request.params);
-      const response: StudyResponse = { study: await studies.openRoundTwo(actorOf(request), id) };
-      return response;
-    });
+    app.post(
+      '/api/standard-setting/studies/:id/round-two',
+      { config: editors },
+      async (request) => {
+        const { id } = parseInput(idParams, request.params);
+        const response: StudyResponse = { study: await studies.openRoundTwo(actorOf(request), id) };
+        return response;
+      },
+    );
 
-    app.post('/api/standard-setting/studies/:id/adopt', { config: staff }, async (request) => {
+    app.post('/api/standard-setting/studies/:id/adopt', { config: editors }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(adoptCutRequestSchema, request.body);
       const response: StudyResponse = { study: await studies.adopt(actorOf(request), id, body) };

@@ -1,3 +1,4 @@
+import { programmeContentEditors } from '@exam/shared/domain';
 import type { FastifyInstance } from 'fastify';
 import {
   vignetteSetInputSchema,
@@ -15,6 +16,8 @@ const idParams = z.object({ id: z.string().uuid() });
 export function vignetteSetRoutes(deps: { authoring: VignetteAuthoring }) {
   return async (app: FastifyInstance) => {
     const staff = { access: ['coordinator', 'admin'] } as const;
+    // Changing the programme's shared content is the programme's administrators' alone.
+    const editors = { access: programmeContentEditors };
     const { authoring } = deps;
 
     app.get('/api/vignette-sets', { config: staff }, async () => {
@@ -22,7 +25,7 @@ export function vignetteSetRoutes(deps: { authoring: VignetteAuthoring }) {
       return response;
     });
 
-    app.post('/api/vignette-sets', { config: staff }, async (request, reply) => {
+    app.post('/api/vignette-sets', { config: editors }, async (request, reply) => {
       const body = parseInput(vignetteSetInputSchema, request.body);
       const response: VignetteSetResponse = {
         set: await authoring.createSet(actorOf(request), body),
@@ -36,7 +39,7 @@ export function vignetteSetRoutes(deps: { authoring: VignetteAuthoring }) {
       return response;
     });
 
-    app.put('/api/vignette-sets/:id', { config: staff }, async (request) => {
+    app.put('/api/vignette-sets/:id', { config: editors }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(vignetteSetInputSchema, request.body);
       const response: VignetteSetResponse = {
@@ -45,7 +48,7 @@ export function vignetteSetRoutes(deps: { authoring: VignetteAuthoring }) {
       return response;
     });
 
-    app.post('/api/vignette-sets/:id/retire', { config: staff }, async (request) => {
+    app.post('/api/vignette-sets/:id/retire', { config: editors }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const response: VignetteSetResponse = {
         set: await authoring.retireSet(actorOf(request), id),
@@ -53,7 +56,7 @@ export function vignetteSetRoutes(deps: { authoring: VignetteAuthoring }) {
       return response;
     });
 
-    app.post('/api/vignette-sets/:id/restore', { config: staff }, async (request) => {
+    app.post('/api/vignette-sets/:id/restore', { config: editors }, async (request) => {
       const { id } = parseInput(idParams, request.params);
       const response: VignetteSetResponse = {
         set: await authoring.restoreSet(actorOf(request), id),

@@ -1,3 +1,4 @@
+import { programmeContentEditors } from '@exam/shared/domain';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   QTI_PACKAGE_MAX_BYTES,
@@ -58,7 +59,11 @@ export function bankExchangeRoutes(deps: {
       return reply.type(out.type).header('content-disposition', out.disposition).send(out.body);
     });
 
-    const upload = { config: staff, bodyLimit: QTI_PACKAGE_MAX_BYTES };
+    // Importing adds to the programme's shared bank: its administrators' alone.
+    const upload = {
+      config: { access: programmeContentEditors },
+      bodyLimit: QTI_PACKAGE_MAX_BYTES,
+    };
     app.post('/api/bank/qti/import/preview', upload, async (request) => {
       actorOf(request);
       const response: QtiImportPreview = await deps.importer.previewImport(packageBody(request));

@@ -8,13 +8,16 @@ import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
  * Issue 20: the item bank, forms, vignette sets, rubrics, study pointers, standard setting and the
- * grader pool's qualifications are the programme's, shared by every association. Every association's coordinators read them (to
- * choose forms and sets for their sittings); only the programme's administrators change them.
+ * grader pool's qualifications are the programme's, shared by every association. Administrators and
+ * every association's coordinators keep them; proctors, graders and candidates change none of it.
  */
 let t: TestApp;
 let admin: string;
 let coordinatorA: string;
 let coordinatorB: string;
+let proctor: string;
+let grader1: string;
+let candidate: string;
 
 /** Where the programme's shared content lives (a panelist's own ratings are not under these). */
 const contentPrefixes = [
@@ -41,6 +44,9 @@ beforeAll(async () => {
   admin = await loginAs(t.app, 'admin@demo.test');
   coordinatorA = await loginAs(t.app, 'coordinator@demo.test');
   coordinatorB = (await associationB(t.app, t.database.db)).coordinator;
+  proctor = await loginAs(t.app, 'proctor@demo.test');
+  grader1 = await loginAs(t.app, 'grader1@demo.test');
+  candidate = await loginAs(t.app, 'candidate@demo.test');
 });
 afterAll(() => t.close());
 
@@ -61,7 +67,7 @@ const newItem = {
 };
 
 describe('who may change the programme-wide content', () => {
-  it('declares every write on programme content for its administrators, every read for coordinators too', () => {
+  it('declares every write on programme content for its keepers, every read for coordinators too', () => {
     const content = t.app.routeAccess.filter((route) =>
       contentPrefixes.some((prefix) => route.url.startsWith(prefix)),
     );
@@ -84,31 +90,31 @@ describe('who may change the programme-wide content', () => {
     expect(wrong).toEqual([]);
   });
 
-  it("refuses either association's coordinator every edit, and changes nothing", async () => {
+  it('refuses a proctor, a grader and a candidate every edit, and changes nothing', async () => {
     const before = await rowCounts();
     const [set] = await t.database.db.select({ id: vignetteSets.id }).from(vignetteSets).limit(1);
     const [rubric] = await t.database.db.select({ id: rubrics.id }).from(rubrics).limit(1);
     const grader = await userIdOf(t.database.db, 'grader1@demo.test');
     const qualifiedBefore = await t.database.db.select().from(graders);
-    for (const coordinator of [coordinatorA, coordinatorB]) {
+    for (const someone of [proctor, grader1, candidate]) {
       const attempts = [
-        await send(t.app, coordinator, 'POST', '/api/bank/items', newItem),
-        await send(t.app, coordinator, 'POST', '/api/bank/forms', { endorsement: 'IMH-E' }),
-        await send(t.app, coordinator, 'POST', `/api/vignette-sets/${set!.id}/retire`, {}),
-        await send(t.app, coordinator, 'PUT', `/api/grading/rubrics/${rubric!.id}`, {}),
-        await send(t.app, coordinator, 'PUT', '/api/study-pointers/reflection', {}),
-        await send(t.app, coordinator, 'POST', '/api/standard-setting/studies', {}),
-        await send(t.app, coordinator, 'PUT', `/api/grading/graders/${grader}`, {
+        await send(t.app, someone, 'POST', '/api/bank/items', newItem),
+        await send(t.app, someone, 'POST', '/api/bank/forms', { endorsement: 'IMH-E' }),
+        await send(t.app, someone, 'POST', `/api/vignette-sets/${set!.id}/retire`, {}),
+        await send(t.app, someone, 'PUT', `/api/grading/rubrics/${rubric!.id}`, {}),
+        await send(t.app, someone, 'PUT', '/api/study-pointers/reflection', {}),
+        await send(t.app, someone, 'POST', '/api/standard-setting/studies', {}),
+        await send(t.app, someone, 'PUT', `/api/grading/graders/${grader}`, {
           variants: [],
           adjudicator: false,
         }),
-        await send(t.app, coordinator, 'POST', '/api/grading/qualifications/decide', {
+        await send(t.app, someone, 'POST', '/api/grading/qualifications/decide', {
           graderId: grader,
           variant: 'clinical',
           qualified: false,
-          note: 'Not for an association to decide',
+          note: 'Not for a grader to decide',
         }),
-        await send(t.app, coordinator, 'PUT', '/api/grading/calibration-settings', {}),
+        await send(t.app, someone, 'PUT', '/api/grading/calibration-settings', {}),
       ];
       expect(attempts.map((r) => [r.statusCode, r.json().error.code])).toEqual(
         attempts.map(() => [403, 'FORBIDDEN']),
@@ -133,9 +139,13 @@ describe('who may change the programme-wide content', () => {
     }
   });
 
-  it("lets an administrator write an item that every association's coordinator then reads", async () => {
+  it("lets an administrator and either association's coordinator write an item every coordinator reads", async () => {
     const created = await send(t.app, admin, 'POST', '/api/bank/items', newItem);
     expect(created.statusCode, created.body).toBe(201);
+    const byB = await send(t.app, coordinatorB, 'POST', '/api/bank/items', newItem);
+    expect(byB.statusCode, byB.body).toBe(201);
+    const seenByA = await send(t.app, coordinatorA, 'GET', `/api/bank/items/${byB.json().item.id}`);
+    expect(seenByA.json().item.draft.stem).toBe(newItem.stem);
     const seen = await send(
       t.app,
       coordinatorB,

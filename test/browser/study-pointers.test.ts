@@ -54,8 +54,7 @@ describe('study pointers in the coordinator console', () => {
     expect(before.readAbout.length).toBeGreaterThanOrEqual(3);
     const { page, problems } = await harness.newPage();
     const { keyboard } = page;
-    // Study pointers are the programme's: its administrator edits them (issue 20).
-    await signIn(page, 'admin@demo.test');
+    await signIn(page, 'coordinator@demo.test');
 
     await tabTo(page, page.getByRole('main').getByRole('link', { name: 'Coordinator console' }));
     await keyboard.press('Enter');

@@ -53,18 +53,19 @@ export const programmeRoles: readonly Role[] = [
 /**
  * Who may change the programme's shared content (the item bank and its forms, vignette sets,
  * rubrics, study pointers, standard setting, the shared grader pool's qualifications): the
- * programme's own administrators. Coordinators of
- * every association read that content (they choose forms and vignette sets for their sittings)
- * but change none of it, because a change reaches every association's candidates.
+ * programme's administrators and the coordinators, who keep the bank, vignettes and rubrics for
+ * the programme (the product's division of work). Every change is audited with the association
+ * the coordinator acted for; proctors, graders and candidates change none of it.
  */
-export const programmeContentEditors: readonly Role[] = ['admin'];
+export const programmeContentEditors: readonly Role[] = ['admin', 'coordinator'];
 
 /**
  * Who may change the programme's grading standard (benchmark responses, calibration settings,
- * graders' qualification decisions, pauses and moving a paused grader's readings): the
- * programme's administrators and chief graders. Coordinators still read it.
+ * graders' qualification decisions, pauses and moving a paused grader's readings): administrators,
+ * chief graders and coordinators (issue 19 gives the coordinator the benchmarks, the decision after
+ * a failed retry and the review of a paused grader).
  */
-export const gradingStandardKeepers: readonly Role[] = ['admin', 'chief-grader'];
+export const gradingStandardKeepers: readonly Role[] = ['admin', 'chief-grader', 'coordinator'];
 
 export function isAssociationRole(role: Role): boolean {
   return associationRoles.includes(role);

@@ -59,7 +59,7 @@ export const destinations: readonly Destination[] = [
     to: '/coordinator',
     label: 'Coordinator console',
     description:
-      'Schedule sittings, enrol candidates, set accommodations; the programme’s item bank, forms and vignettes (its administrators edit them).',
+      'Schedule sittings, enrol candidates, set accommodations, and keep the item bank and vignettes.',
     roles: ['coordinator', 'admin'],
   },
   {
@@ -71,8 +71,7 @@ export const destinations: readonly Destination[] = [
   {
     to: '/standard-setting',
     label: 'Standard setting',
-    description:
-      'Modified-Angoff studies and each form’s cut score, run by the programme’s administrators.',
+    description: 'Run modified-Angoff studies and adopt each form’s cut score.',
     roles: ['coordinator', 'admin'],
   },
   {
@@ -106,14 +105,13 @@ export const destinations: readonly Destination[] = [
     to: '/graders',
     label: 'Graders',
     description:
-      'Which variants each grader scores and who adjudicates (the programme’s administrators set them), and conflicts of interest.',
+      'Set which variants each grader scores, who adjudicates, and conflicts of interest.',
     roles: ['coordinator', 'admin'],
   },
   {
     to: '/rubrics',
     label: 'Rubrics',
-    description:
-      'The Part Two rubrics for each variant, versioned by the programme’s administrators.',
+    description: 'Read and version the Part Two rubrics for each variant.',
     roles: ['coordinator', 'admin'],
   },
   {

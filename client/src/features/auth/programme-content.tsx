@@ -17,8 +17,8 @@ export function useCanEditProgrammeContent(): boolean {
 export function ProgrammeContentNote({ what }: { what: string }) {
   return (
     <p className="hint" role="note">
-      {what} belong to the whole programme and are shared by every association. The programme’s
-      administrators keep them; you can read them and use them in your sittings.
+      {what} belong to the whole programme and are shared by every association. Administrators and
+      coordinators keep them; you can read them and use them in your sittings.
     </p>
   );
 }

@@ -131,7 +131,7 @@ function GraderCard({
         {canQualify ? (
           <button type="submit">Save qualifications</button>
         ) : (
-          <p className="hint">The programme’s administrators set graders’ qualifications.</p>
+          <p className="hint">Administrators and coordinators set graders’ qualifications.</p>
         )}
       </form>
       <h3>Conflicts of interest</h3>

@@ -17,6 +17,7 @@ import { Page } from '../../ui/Page';
 import { ReviewPanel } from '../bank-exchange';
 import { TextField } from '../../ui/TextField';
 import { getItem, itemAction, saveItem } from './bank.api';
+import { useFormatDate } from '../../lib/dates';
 
 const letters = ['A', 'B', 'C', 'D'];
 
@@ -67,6 +68,7 @@ function ItemEditor({
   onChanged(i: BankItemDetail): void;
 }) {
   const navigate = useNavigate();
+  const when = useFormatDate();
   const save = useSaver();
   const [content, setContent] = useState<BankItemContent>(item ? contentOf(item) : blank);
   const [error, setError] = useState<string | null>(null);
@@ -208,8 +210,7 @@ function ItemEditor({
           <ul>
             {item.versions.map((v) => (
               <li key={v.id}>
-                Version {v.version}:{' '}
-                {v.publishedAt ? `published ${new Date(v.publishedAt).toLocaleString()}` : 'draft'}
+                Version {v.version}: {v.publishedAt ? `published ${when(v.publishedAt)}` : 'draft'}
               </li>
             ))}
           </ul>

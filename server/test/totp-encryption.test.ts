@@ -51,10 +51,11 @@ describe('the secret box', () => {
 });
 
 describe('the key', () => {
-  it('is required in production, checked when given, and generated once into DATA_DIR otherwise', () => {
-    expect(() => resolveTotpKey(loadConfig({ NODE_ENV: 'production' }))).toThrow(
-      /TOTP_ENCRYPTION_KEY is required in production/,
-    );
+  it('is required in production on PostgreSQL, checked when given, and generated once into DATA_DIR otherwise', () => {
+    const postgres = 'postgres://exams@db.invalid:5432/exams';
+    expect(() =>
+      resolveTotpKey(loadConfig({ NODE_ENV: 'production', DATABASE_URL: postgres })),
+    ).toThrow(/TOTP_ENCRYPTION_KEY is required in production on PostgreSQL/);
     expect(() => loadConfig({ TOTP_ENCRYPTION_KEY: 'too-short' })).toThrow(
       /TOTP_ENCRYPTION_KEY: must be 32 bytes/,
     );

@@ -55,18 +55,20 @@ export function createTotpSecretBox(key: Buffer) {
   };
 }
 
-type KeyConfig = Pick<AppConfig, 'TOTP_ENCRYPTION_KEY' | 'DATA_DIR' | 'NODE_ENV'>;
+type KeyConfig = Pick<AppConfig, 'TOTP_ENCRYPTION_KEY' | 'DATA_DIR' | 'DATABASE_URL' | 'NODE_ENV'>;
 
 /**
- * The key server.ts starts with. TOTP_ENCRYPTION_KEY wins; production refuses to start without
- * it (a key on the server's own disk sits next to the database it protects). Elsewhere (the
- * embedded demo, development) it is generated once into DATA_DIR with mode 0600 and reused.
+ * The key server.ts starts with. TOTP_ENCRYPTION_KEY wins. Without it, a production server on
+ * PostgreSQL refuses to start: a key on the server's own disk sits apart from the database only by
+ * accident, and a second instance would make another. Anywhere else (the embedded database, whose
+ * data is one directory anyway; development) it is generated once into DATA_DIR, mode 0600, as
+ * the audit signing key is.
  */
 export function resolveTotpKey(config: KeyConfig): { key: Buffer; generated?: string } {
   if (config.TOTP_ENCRYPTION_KEY) return { key: parseTotpKey(config.TOTP_ENCRYPTION_KEY) };
-  if (config.NODE_ENV === 'production') {
+  if (config.NODE_ENV === 'production' && config.DATABASE_URL) {
     throw new ConfigError(
-      'TOTP_ENCRYPTION_KEY is required in production: it encrypts two-factor secrets at rest. ' +
+      'TOTP_ENCRYPTION_KEY is required in production on PostgreSQL: it encrypts two-factor secrets at rest. ' +
         'Create one with `openssl rand -base64 32`, keep it in your secret store (losing it ' +
         'means every user enrols two-factor again), and set TOTP_ENCRYPTION_KEY to it.',
     );

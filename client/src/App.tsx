@@ -17,6 +17,7 @@ import {
   AdminUsersPage,
   AnalysisPage,
   AuditLogPage,
+  InvitationsPage,
   MailPage,
   CoordinatorRoutes,
   ExamPage,
@@ -103,6 +104,14 @@ export function App() {
                 element={
                   <RequireSession roles={['admin']}>
                     <AuditLogPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/admin/invitations"
+                element={
+                  <RequireSession roles={['admin', 'coordinator']}>
+                    <InvitationsPage />
                   </RequireSession>
                 }
               />

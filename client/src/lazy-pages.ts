@@ -37,6 +37,7 @@ export const InvitationPage = lazyPage(account, 'InvitationPage');
 export const UnlockPage = lazyPage(account, 'UnlockPage');
 export const AdminUsersPage = lazyPage(admin, 'AdminUsersPage');
 export const AuditLogPage = lazyPage(admin, 'AuditLogPage');
+export const InvitationsPage = lazyPage(admin, 'InvitationsPage');
 export const MailPage = lazyPage(mail, 'MailPage');
 export const AnalysisPage = lazyPage(analysis, 'AnalysisPage');
 export const CoordinatorRoutes = lazyPage(coordinator, 'CoordinatorRoutes');

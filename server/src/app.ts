@@ -17,6 +17,7 @@ import { SocketRegistry } from './ws/socket-registry.js';
 import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
 import { createAnalysisModule } from './modules/analysis/index.js';
 import {
+  appTotpKey,
   createAuthModule,
   createMailBranding,
   createProgrammeSettings,
@@ -90,6 +91,8 @@ export interface AppDeps {
   logStream?: NodeJS.WritableStream;
   /** Signs audit checkpoints; server.ts resolves it (see audit.signing-key.ts). */
   auditKey?: SigningKey;
+  /** Seals TOTP secrets at rest; server.ts resolves it (see auth/totp-secret-box.ts). */
+  totpKey?: Buffer;
   /** Replaces the bus and leadership chosen from the database (tests). */
   events?: EventBus;
   leadership?: Leadership;
@@ -140,6 +143,7 @@ export async function buildApp({
   forms,
   logStream,
   auditKey,
+  totpKey,
   ...overrides
 }: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
@@ -215,6 +219,7 @@ export async function buildApp({
     twoFactorEnforced: config.TWO_FACTOR_ENFORCED,
     outbox,
     invitationTtlHours: config.INVITATION_TTL_HOURS,
+    totpKey: appTotpKey(config, totpKey),
   });
   const { users } = auth;
   // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.

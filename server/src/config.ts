@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { parseTrustProxy } from './lib/trust-proxy.js';
 import { parsePrivateKey } from './lib/ed25519.js';
+import { isTotpKey } from './lib/totp-key.js';
 
 /** Every setting the server reads from its environment, parsed once at start-up. */
 const booleanFlag = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
@@ -58,6 +59,14 @@ export const configSchema = z.object({
    * production refuses false.
    */
   TWO_FACTOR_ENFORCED: booleanFlag.optional(),
+  /**
+   * 32 random bytes (base64, `openssl rand -base64 32`) that encrypt two-factor secrets at rest.
+   * Required in production; elsewhere generated once into DATA_DIR (see totp-secret-box.ts).
+   */
+  TOTP_ENCRYPTION_KEY: z
+    .string()
+    .refine(isTotpKey, 'must be 32 bytes, base64 (openssl rand -base64 32) or 64 hex digits')
+    .optional(),
   /** How long an invitation link stays good. */
   INVITATION_TTL_HOURS: z.coerce
     .number()

@@ -5,6 +5,7 @@ import { findUnsafeDurabilitySettings } from './db/durability.js';
 import { systemClock } from './lib/clock.js';
 import { describeFirstStart, prepareFirstStart } from './first-start.js';
 import { resolveSigningKey } from './modules/audit/index.js';
+import { resolveTotpKey } from './modules/auth/index.js';
 
 const EMBEDDED_WARNING =
   'Running on the embedded PGlite database: for trying the platform and practice sittings only, ' +
@@ -32,8 +33,15 @@ async function prepareDatabase(config: AppConfig): Promise<Database> {
 async function main(): Promise<void> {
   const config = loadConfig();
   const signing = resolveSigningKey(config);
+  const totp = resolveTotpKey(config);
   const database = await prepareDatabase(config);
-  const app = await buildApp({ config, database, clock: systemClock, auditKey: signing.key });
+  const app = await buildApp({
+    config,
+    database,
+    clock: systemClock,
+    auditKey: signing.key,
+    totpKey: totp.key,
+  });
   if (database.kind === 'pglite') app.log.warn(EMBEDDED_WARNING);
 
   const firstStart = await prepareFirstStart(app, database, config);
@@ -41,6 +49,11 @@ async function main(): Promise<void> {
 
   console.log(`\nEndorsement exam platform is up: ${config.publicOrigin}/`);
   if (database.kind === 'pglite') console.log(`\n  ${EMBEDDED_WARNING}`);
+  if (totp.generated) {
+    console.log(
+      `\nCreated the two-factor encryption key ${totp.generated} (keep it with the data).`,
+    );
+  }
   if (signing.source === 'generated') {
     console.log(`\nCreated the audit signing key ${signing.file} (keep it; it signs checkpoints).`);
   }

@@ -15,6 +15,7 @@ import { DEMO_CO_ASSOCIATION_ID } from '../src/seed/demo-people.js';
 import { DEMO_CO_SITTING_NAME } from '../src/seed/demo-sitting.js';
 import { DEFAULT_ASSOCIATION_ID } from '../src/modules/auth/index.js';
 import { apiAs, sittingInput } from './helpers/coordinator.js';
+import { mailsTo } from './helpers/invitations.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -204,7 +205,7 @@ describe("another association's proctor", () => {
 });
 
 describe('enrolling an account another association holds', () => {
-  it('makes it a member without telling anything about the other association', async () => {
+  it('answers exactly as for a new address, attaches nothing, and tells the holder', async () => {
     const coSitting = (await co.get('/api/sittings')).body.sittings.find(
       (s: { name: string }) => s.name === DEMO_CO_SITTING_NAME,
     );
@@ -212,53 +213,61 @@ describe('enrolling an account another association holds', () => {
       .select()
       .from(candidateProfiles)
       .where(eq(candidateProfiles.userId, caseyId));
-    const enrolled = await co.post(`/api/sittings/${coSitting.id}/enrolments`, {
-      ...enrolCasey,
-      candidate: { kind: 'new', email: 'candidate@demo.test', displayName: 'C. Candidate' },
-    });
-    expect(enrolled.status).toBe(201);
-    // No new account and no password: the account exists; nothing else is said about it.
-    expect(enrolled.body.newAccount).toBeNull();
-    expect(enrolled.body.enrolment).toMatchObject({
-      candidateId: caseyId,
-      email: 'candidate@demo.test',
-      examEndorsement: 'IMH-E',
-    });
-    expect(enrolled.raw.body).not.toContain('MI-AIMH');
-    expect(enrolled.raw.body).not.toContain('Demo sitting');
-
-    const memberships = await t.database.db
+    const membershipsBefore = await t.database.db
       .select()
       .from(associationMembers)
       .where(eq(associationMembers.userId, caseyId));
+    const enrol = (email: string) =>
+      co.post(`/api/sittings/${coSitting.id}/enrolments`, {
+        ...enrolCasey,
+        candidate: { kind: 'new', email, displayName: 'C. Candidate' },
+      });
+    const elsewhere = await enrol('candidate@demo.test');
+    const nowhere = await enrol('brand.new.casey@demo.test');
+    expect(elsewhere.status).toBe(nowhere.status);
+    expect(elsewhere.raw.body.replace('candidate@demo.test', '<email>')).toBe(
+      nowhere.raw.body.replace('brand.new.casey@demo.test', '<email>'),
+    );
+    expect(elsewhere.body).toEqual({ enrolment: null, invited: { email: 'candidate@demo.test' } });
+
+    // Nothing attached: no membership, no enrolment, the shared profile untouched.
     expect(
-      memberships
-        .map((m): [string, string[]] => [m.associationId, m.roles])
-        .sort((a, b) => a[0].localeCompare(b[0])),
-    ).toEqual([
-      [DEFAULT_ASSOCIATION_ID, ['candidate']],
-      [DEMO_CO_ASSOCIATION_ID, ['candidate']],
-    ]);
-    const joined = await t.database.db
-      .select()
-      .from(auditLog)
-      .where(eq(auditLog.action, 'user.join_association'));
-    expect(joined.map((a) => a.subjectId)).toContain(caseyId);
-    // The same credential: the shared profile is unchanged.
+      await t.database.db
+        .select()
+        .from(associationMembers)
+        .where(eq(associationMembers.userId, caseyId)),
+    ).toEqual(membershipsBefore);
+    const roster = (await co.get(`/api/sittings/${coSitting.id}/enrolments`)).body.enrolments;
+    expect(roster.map((e: { candidateId: string }) => e.candidateId)).not.toContain(caseyId);
     expect(
       await t.database.db
         .select()
         .from(candidateProfiles)
         .where(eq(candidateProfiles.userId, caseyId)),
     ).toEqual(profileBefore);
+    expect((await co.get(`/api/candidates/${caseyId}`)).status).toBe(404);
 
-    // Colorado now sees Casey among its candidates; Michigan still does too.
-    const coCandidates = (await co.get('/api/candidates')).body.candidates;
-    expect(coCandidates.map((c: { email: string }) => c.email)).toContain('candidate@demo.test');
-    expect((await co.get(`/api/candidates/${caseyId}`)).status).toBe(200);
+    // The holder is told, in the programme's name; the asking association's Mail page and
+    // pending invitations do not list it.
+    const told = (await mailsTo(t, 'candidate@demo.test')).filter(
+      (m) => m.kind === 'enrolment-held-elsewhere',
+    );
+    expect(told).toHaveLength(1);
+    expect(told[0]!.associationId).toBeNull();
+    expect(told[0]!.textBody).toContain(DEMO_CO_SITTING_NAME);
+    expect((await mailsTo(t, 'candidate@demo.test')).some((m) => m.kind === 'invitation')).toBe(
+      false,
+    );
+    const coMail = (await co.get('/api/mail/messages')).body;
+    expect(JSON.stringify(coMail)).not.toContain('candidate@demo.test');
+    const held = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'enrolment.held_elsewhere'));
+    expect(held.map((a) => a.subjectId)).toContain(caseyId);
   });
 
-  it('previews an address held only elsewhere exactly as one nobody holds, and links it on import', async () => {
+  it('previews and imports an address held only elsewhere exactly as one nobody holds', async () => {
     const created = await co.post('/api/sittings', sittingInput({ name: 'Pueblo sitting' }));
     const url = `/api/sittings/${created.body.sitting.id}/enrolments/import`;
     const header = 'Email,Name,Endorsement,Category,Track,Exam Endorsement';
@@ -292,17 +301,22 @@ describe('enrolling an account another association holds', () => {
       commit: true,
     });
     expect(report.status).toBe(200);
-    // The existing account is linked, not a second one made, and no password is handed out.
-    expect(report.body).toMatchObject({ committed: true, validCount: 1, newAccounts: [] });
+    // The same answer as for a new address; the existing account is left alone.
+    expect(report.body).toMatchObject({
+      committed: true,
+      validCount: 1,
+      invited: [{ email: 'mentor.policy@demo.test' }],
+    });
     const mentorId = await userIdOf(t.database.db, 'mentor.policy@demo.test');
     const memberships = await t.database.db
       .select()
       .from(associationMembers)
       .where(eq(associationMembers.userId, mentorId));
-    expect(memberships.map((m) => m.associationId)).toContain(DEMO_CO_ASSOCIATION_ID);
+    expect(memberships.map((m) => m.associationId)).not.toContain(DEMO_CO_ASSOCIATION_ID);
     const roster = await co.get(`/api/sittings/${created.body.sitting.id}/enrolments`);
-    expect(roster.body.enrolments.map((e: { candidateId: string }) => e.candidateId)).toEqual([
-      mentorId,
-    ]);
+    expect(roster.body.enrolments).toEqual([]);
+    expect(
+      (await mailsTo(t, 'mentor.policy@demo.test')).map((m) => [m.kind, m.associationId]),
+    ).toContainEqual(['enrolment-held-elsewhere', null]);
   });
 });

@@ -117,6 +117,7 @@ describe('sessions', () => {
       twoFactorEnforced: false,
       outbox: t.app.mail.outbox,
       invitationTtlHours: 168,
+      totpKey: Buffer.alloc(32, 7),
     });
     expect(await auth.liveTokens([live, revoked, 'forged'])).toEqual(new Set([live]));
   });

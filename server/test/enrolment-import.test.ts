@@ -8,7 +8,8 @@ import {
   users,
 } from '../src/db/schema/index.js';
 import { apiAs, sittingInput } from './helpers/coordinator.js';
-import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
+import { acceptInvitation, mailsTo } from './helpers/invitations.js';
+import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
 let api: ReturnType<typeof apiAs>;
@@ -134,12 +135,21 @@ describe('CSV enrolment import', () => {
 
     const committed = (await importCsv(sittingId, csv, { create: true, commit: true })).body;
     expect(committed.committed).toBe(true);
-    expect(committed.newAccounts).toHaveLength(1);
-    expect(committed.newAccounts[0].email).toBe('dual@demo.test');
+    expect(committed.invited).toEqual([{ email: 'dual@demo.test' }]);
+    expect(JSON.stringify(committed)).not.toMatch(/password/i);
     expect(await enrolledIn(sittingId)).toBe(3);
 
-    // The created candidate signs in with the first password and has their profile.
-    await loginAs(t.app, 'dual@demo.test', committed.newAccounts[0].temporaryPassword);
+    // No password exists until the invitee chooses one through the mailed link.
+    const refused = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      headers: { origin: TEST_ORIGIN },
+      payload: { email: 'dual@demo.test', password: '!invited-no-password-yet' },
+    });
+    expect(refused.statusCode).not.toBe(200);
+    const invitation = (await mailsTo(t, 'dual@demo.test')).filter((m) => m.kind === 'invitation');
+    expect(invitation).toHaveLength(1);
+    await acceptInvitation(t, 'dual@demo.test');
     const [dual] = await t.database.db
       .select()
       .from(users)
@@ -235,7 +245,7 @@ describe('enrolling one candidate', () => {
         endorsement: 'IECMH-E',
         examEndorsement: 'ECMH-E',
       },
-      newAccount: null,
+      invited: null,
     });
 
     const created = await api.post(`/api/sittings/${sittingId}/enrolments`, {
@@ -246,11 +256,12 @@ describe('enrolling one candidate', () => {
       examEndorsement: null,
     });
     expect(created.status).toBe(201);
-    expect(created.body.enrolment).toMatchObject({
-      email: 'fresh.face@demo.test',
-      variant: 'clinical',
-    });
-    await loginAs(t.app, 'fresh.face@demo.test', created.body.newAccount.temporaryPassword);
+    expect(created.body).toEqual({ enrolment: null, invited: { email: 'fresh.face@demo.test' } });
+    const roster = (await api.get(`/api/sittings/${sittingId}/enrolments`)).body.enrolments;
+    expect(roster.find((e: { email: string }) => e.email === 'fresh.face@demo.test')).toMatchObject(
+      { variant: 'clinical' },
+    );
+    await acceptInvitation(t, 'fresh.face@demo.test');
 
     const associate = await api.post(`/api/sittings/${sittingId}/enrolments`, {
       candidate: { kind: 'new', email: 'assoc@demo.test', displayName: 'Assoc' },

@@ -6,7 +6,7 @@ import { sittings } from '../src/db/schema/sittings.js';
 import { createAppealNotifier } from '../src/modules/appeals/index.js';
 import { apiAs, sittingInput } from './helpers/coordinator.js';
 import { releasableSitting } from './helpers/feedback-fixture.js';
-import { call } from './helpers/grading-fixture.js';
+import { call, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
@@ -72,7 +72,9 @@ describe('sitting notices', () => {
       examEndorsement: null,
     });
     expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return created.body.enrolment.candidateId as string;
+    // A new address is invited: the answer names no enrolment (see enrolment.service).
+    expect(created.body.invited).toEqual({ email });
+    return userIdOf(t.database.db, email);
   }
 
   it('mails each enrolled candidate when the sitting is scheduled, in their own zone, with a calendar entry', async () => {

@@ -109,7 +109,7 @@ describe('coordinator console', () => {
       .filter({ hasText: 'Imported 3 candidates from good.csv.' })
       .waitFor();
     await page
-      .getByRole('table', { name: 'New candidate accounts' })
+      .getByRole('list', { name: 'Invited addresses' })
       .getByText('new.dual@demo.test')
       .waitFor();
     const roster = page.getByRole('table', { name: '3 candidates enrolled' });

@@ -20,3 +20,15 @@ export function formatDate(
   if (instant === null || instant === undefined) return '';
   return formatInZone(instant, timeZone, style);
 }
+
+/**
+ * `formatDate` bound to the viewer's zone, for components that print several instants; `empty`
+ * is what a missing instant reads as.
+ */
+export function useFormatDate(
+  empty = '',
+): (instant: Date | number | string | null | undefined, style?: ZonedStyle) => string {
+  const zone = useViewerZone();
+  return (instant, style = 'date-time') =>
+    instant === null || instant === undefined ? empty : formatDate(instant, zone, style);
+}

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { randomBytes } from 'node:crypto';
 import { buildApp } from '../../src/app.js';
 import { loadConfig, type AppConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/client.js';
@@ -48,7 +49,9 @@ export async function createTestApp(
     database,
     clock,
     // Production refuses to sign the audit chain with a key of its own making; tests hand it one.
-    ...(config.NODE_ENV === 'production' ? { auditKey: generateSigningKey() } : {}),
+    ...(config.NODE_ENV === 'production'
+      ? { auditKey: generateSigningKey(), totpKey: randomBytes(32) }
+      : {}),
     ...(options.forms ? { forms: options.forms } : {}),
     ...(options.logStream ? { logStream: options.logStream } : {}),
   });

@@ -226,16 +226,21 @@ export const enrolOneRequestSchema = enrolmentCredentialSchema
   .strict();
 export type EnrolOneRequest = z.infer<typeof enrolOneRequestSchema>;
 
-/** A created account's first password, shown to the coordinator once and never stored in clear. */
-export const newCandidateAccountSchema = z.object({
-  email: z.string(),
-  temporaryPassword: z.string(),
-});
-export type NewCandidateAccount = z.infer<typeof newCandidateAccountSchema>;
+/**
+ * An address invited to the platform by an enrolment: it receives a single-use link to choose a
+ * password (no password is ever made up or shown). An address whose account only another
+ * association holds gets the same answer, though nothing is attached (see enrolment.service).
+ */
+export const invitedCandidateSchema = z.object({ email: z.string() });
+export type InvitedCandidate = z.infer<typeof invitedCandidateSchema>;
 
+/**
+ * `enrolment` for a candidate of the association; for an address given as new, null and
+ * `invited` instead, whether or not an account elsewhere holds it (the answer must not tell).
+ */
 export const enrolOneResponseSchema = z.object({
-  enrolment: enrolmentSchema,
-  newAccount: newCandidateAccountSchema.nullable(),
+  enrolment: enrolmentSchema.nullable(),
+  invited: invitedCandidateSchema.nullable(),
 });
 export type EnrolOneResponse = z.infer<typeof enrolOneResponseSchema>;
 
@@ -282,6 +287,7 @@ export const enrolmentImportReportSchema = z.object({
   rows: z.array(enrolmentImportRowSchema),
   validCount: z.number().int(),
   errorCount: z.number().int(),
-  newAccounts: z.array(newCandidateAccountSchema),
+  /** Addresses sent an invitation (or, if held elsewhere, told: the report does not say which). */
+  invited: z.array(invitedCandidateSchema),
 });
 export type EnrolmentImportReport = z.infer<typeof enrolmentImportReportSchema>;

@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +7,8 @@ import { fileURLToPath } from 'node:url';
 const auditSigningKey = generateKeyPairSync('ed25519')
   .privateKey.export({ format: 'pem', type: 'pkcs8' })
   .toString();
+/** Nor, on PostgreSQL, without the key that seals two-factor secrets; the same across restarts. */
+const totpEncryptionKey = randomBytes(32).toString('base64');
 
 const repoRoot = fileURLToPath(new URL('../../../', import.meta.url));
 const LOG_LINES_KEPT = 200;
@@ -104,6 +106,7 @@ export class ServerProcess {
         PUBLIC_ORIGIN: this.baseUrl,
         SEED_DEMO: 'false',
         AUDIT_SIGNING_KEY: auditSigningKey,
+        TOTP_ENCRYPTION_KEY: totpEncryptionKey,
         LOG_LEVEL: 'warn',
         ...this.options.env,
       },

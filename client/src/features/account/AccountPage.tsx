@@ -6,9 +6,13 @@ import { useSession } from '../auth';
 import { fetchSessions, fetchTwoFactor, revokeSession } from './account.api';
 import { PasswordChangeForm } from './PasswordChangeForm';
 import { SessionsList } from './SessionsList';
+import { TimeZoneSection } from './TimeZoneSection';
 import { TwoFactorSection } from './TwoFactorSection';
 
-/** The signed-in user's own settings: two-factor, password, and where they are signed in. */
+/**
+ * The signed-in user's own settings: two-factor, password, time zone, and where they are signed
+ * in.
+ */
 export function AccountPage() {
   const { state, reload: reloadSession, expired } = useSession();
   const twoFactor = useLoad(fetchTwoFactor, []);
@@ -49,6 +53,11 @@ export function AccountPage() {
           <section aria-labelledby="password-heading">
             <h2 id="password-heading">Password</h2>
             <PasswordChangeForm account={user} onChanged={sessions.reload} />
+          </section>
+          <section aria-labelledby="time-zone-heading">
+            <h2 id="time-zone-heading">Time zone</h2>
+            {/* The session carries the zone every page formats with: fetch it again. */}
+            <TimeZoneSection onSaved={reloadSession} />
           </section>
           <section aria-labelledby="sessions-heading">
             <h2 id="sessions-heading">Sessions</h2>

@@ -22,8 +22,10 @@ export function InvitationPage() {
   const [zone, setZone] = useState<string | null>(null);
   const [verdict, setVerdict] = useState<PasswordVerdict | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [accepted, setAccepted] = useState(false);
 
-  if (state.status === 'signed-in' && !token) return <Navigate to="/" replace />;
+  // Accepted (the link is now used up) or nothing to accept: home, signed in.
+  if (state.status === 'signed-in' && (!token || accepted)) return <Navigate to="/" replace />;
   if (invitation.state.status === 'failed') {
     return (
       <Page title="Invitation">
@@ -46,7 +48,9 @@ export function InvitationPage() {
     if (verdict && !verdict.ok) return;
     setError(null);
     try {
-      signedIn(await acceptInvitation({ token, password, timeZone }));
+      const session = await acceptInvitation({ token, password, timeZone });
+      setAccepted(true);
+      signedIn(session);
     } catch (failure) {
       setError(messageOf(failure));
     }

@@ -1,6 +1,5 @@
 import type { AccountSession } from '@exam/shared/api';
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+import { useFormatDate } from '../../lib/dates';
 
 /** The user's live sessions: device, address, created, last seen; each can be ended. */
 export function SessionsList({
@@ -10,6 +9,7 @@ export function SessionsList({
   sessions: readonly AccountSession[];
   onRevoke(session: AccountSession): void;
 }) {
+  const when = useFormatDate('—');
   return (
     <table>
       <caption>Where you are signed in</caption>

@@ -1,5 +1,6 @@
 import {
   accountSessionsResponseSchema,
+  accountTimeZoneSchema,
   invitationInfoSchema,
   passwordCheckResponseSchema,
   recoveryCodesResponseSchema,
@@ -7,6 +8,7 @@ import {
   twoFactorEnrolmentSchema,
   twoFactorStatusSchema,
   type AcceptInvitationRequest,
+  type AccountTimeZone,
   type AccountSession,
   type ChangePasswordRequest,
   type InvitationInfo,
@@ -83,4 +85,14 @@ export const checkNewPassword = (
     body: { password, ...account },
     schema: passwordCheckResponseSchema,
     ...withSignal(signal),
+  });
+
+export const fetchTimeZone = (signal?: AbortSignal): Promise<AccountTimeZone> =>
+  apiRequest('/api/account/time-zone', { schema: accountTimeZoneSchema, ...withSignal(signal) });
+
+export const saveTimeZone = (timeZone: string | null): Promise<AccountTimeZone> =>
+  apiRequest('/api/account/time-zone', {
+    method: 'PUT',
+    body: { timeZone },
+    schema: accountTimeZoneSchema,
   });

@@ -20,6 +20,7 @@ export function AdminUsersPage() {
   const { state, expired } = useSession();
   const [listing, setListing] = useState<Listing>({ status: 'loading' });
   const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
   const grantAssociations = useLoad(listGrantAssociations, []);
 
   useEffect(() => {
@@ -63,6 +64,7 @@ export function AdminUsersPage() {
       <section aria-labelledby="users-heading" className="users-section">
         <h2 id="users-heading">Users</h2>
         <StatusMessage message={status} />
+        <FormError message={error} />
         {listing.status === 'loading' && <p role="status">Loading users…</p>}
         {listing.status === 'failed' && <FormError message={listing.message} />}
         {listing.status === 'loaded' && (
@@ -72,8 +74,20 @@ export function AdminUsersPage() {
             onUnauthenticated={expired}
             onSaved={(user) => {
               upsert(user);
+              setError(null);
               setStatus(`Saved the roles of ${user.displayName}.`);
             }}
+            {...(state.session.user.roles.includes('admin')
+              ? {
+                  twoFactorReset: {
+                    onDone: (message: string) => {
+                      setError(null);
+                      setStatus(message);
+                    },
+                    onError: setError,
+                  },
+                }
+              : {})}
           />
         )}
       </section>

@@ -1,4 +1,5 @@
 import type { AuditEntrySummary } from '@exam/shared/api';
+import { useFormatDate } from '../../lib/dates';
 
 function actorText(entry: AuditEntrySummary): string {
   if (entry.actor) return `${entry.actor.displayName} (${entry.actor.email})`;
@@ -7,6 +8,7 @@ function actorText(entry: AuditEntrySummary): string {
 
 /** One page of entries, newest first. */
 export function AuditEntriesTable({ entries }: { entries: readonly AuditEntrySummary[] }) {
+  const when = useFormatDate();
   return (
     <table className="data-table audit-entries">
       <caption>Audit entries, newest first</caption>
@@ -25,7 +27,7 @@ export function AuditEntriesTable({ entries }: { entries: readonly AuditEntrySum
           <tr key={entry.id}>
             <th scope="row">{entry.id}</th>
             <td>
-              <time dateTime={entry.at}>{new Date(entry.at).toLocaleString()}</time>
+              <time dateTime={entry.at}>{when(entry.at)}</time>
             </td>
             <td>{actorText(entry)}</td>
             <td>{entry.action}</td>

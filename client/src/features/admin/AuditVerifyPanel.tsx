@@ -3,11 +3,11 @@ import type { AuditVerifyReport } from '@exam/shared/api';
 import { ApiError, messageOf } from '../../lib/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { AUDIT_EXPORT_URL, verifyAuditChain } from './audit.api';
-
-const when = (iso: string) => new Date(iso).toLocaleString();
+import { useFormatDate } from '../../lib/dates';
 
 /** Runs the server's verification of the whole chain and shows what it found. */
 export function AuditVerifyPanel({ onUnauthenticated }: { onUnauthenticated(): void }) {
+  const when = useFormatDate();
   const [report, setReport] = useState<AuditVerifyReport | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -41,7 +41,8 @@ function firstProblem(input: unknown): string | null {
 }
 
 /**
- * Creates an account with a first password and its roles. Association roles (candidate, proctor,
+ * Creates an account with its roles: invited by mail to choose a password (the default), or with
+ * a first password given here. Association roles (candidate, proctor,
  * coordinator) are held in one association: an admin of several chooses which.
  */
 export function CreateUserForm({
@@ -67,7 +68,8 @@ export function CreateUserForm({
     const input = {
       email,
       displayName,
-      password,
+      // Empty: the server mails an invitation to choose one.
+      ...(password ? { password } : {}),
       roles,
       ...(choosesAssociation && heldIn ? { associationId: heldIn } : {}),
     };
@@ -79,7 +81,11 @@ export function CreateUserForm({
     try {
       const user = await createUser(createUserRequestSchema.parse(input));
       onCreated(user);
-      setCreated(`Created ${user.displayName} (${user.email}).`);
+      setCreated(
+        password
+          ? `Created ${user.displayName} (${user.email}).`
+          : `Created ${user.displayName} (${user.email}) and mailed an invitation to choose a password.`,
+      );
       setEmail('');
       setDisplayName('');
       setPassword('');
@@ -116,11 +122,10 @@ export function CreateUserForm({
         onChange={setDisplayName}
       />
       <TextField
-        label="Password"
+        label="Password (optional)"
         type="password"
         autoComplete="new-password"
-        required
-        hint="At least 12 characters. Give it to the person privately."
+        hint="Leave empty to mail an invitation to choose one. Otherwise at least 12 characters, given to the person privately."
         value={password}
         onChange={setPassword}
       />

@@ -2,12 +2,15 @@ import { useEffect, useRef, useState } from 'react';
 import type { Role, UserSummary } from '@exam/shared/api';
 import { roleLabels } from '../auth';
 import { RolesEditor } from './RolesEditor';
+import { TwoFactorResetButton } from './TwoFactorResetButton';
 
 interface UsersTableProps {
   users: readonly UserSummary[];
   grantable: readonly Role[];
   onSaved(user: UserSummary): void;
   onUnauthenticated(): void;
+  /** Administrators only: a reset of the user's second factor, with its outcome. */
+  twoFactorReset?: { onDone(message: string): void; onError(message: string): void };
 }
 
 function rolesText(roles: readonly Role[]): string {
@@ -15,7 +18,13 @@ function rolesText(roles: readonly Role[]): string {
 }
 
 /** Every account, with a role editor that opens in place of the user's roles. */
-export function UsersTable({ users, grantable, onSaved, onUnauthenticated }: UsersTableProps) {
+export function UsersTable({
+  users,
+  grantable,
+  onSaved,
+  onUnauthenticated,
+  twoFactorReset,
+}: UsersTableProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const buttons = useRef(new Map<string, HTMLButtonElement>());
   const focusAfterClose = useRef<string | null>(null);
@@ -84,6 +93,12 @@ export function UsersTable({ users, grantable, onSaved, onUnauthenticated }: Use
                 >
                   Change roles<span className="visually-hidden"> for {user.displayName}</span>
                 </button>
+              )}
+              {editing !== user.id && twoFactorReset && !user.roles.includes('candidate') && (
+                <>
+                  {' '}
+                  <TwoFactorResetButton user={user} {...twoFactorReset} />
+                </>
               )}
             </td>
           </tr>

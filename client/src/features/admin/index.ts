@@ -1,2 +1,3 @@
 export { AdminUsersPage } from './AdminUsersPage';
 export { AuditLogPage } from './AuditLogPage';
+export { InvitationsPage } from './InvitationsPage';

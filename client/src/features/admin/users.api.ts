@@ -1,8 +1,10 @@
 import {
   grantAssociationsResponseSchema,
+  pendingInvitationsResponseSchema,
   userSummarySchema,
   type AssociationRef,
   type CreateUserRequest,
+  type PendingInvitation,
   type Role,
   type UserSummary,
 } from '@exam/shared/api';
@@ -41,3 +43,23 @@ export async function listGrantAssociations(signal?: AbortSignal): Promise<Assoc
   });
   return body.associations;
 }
+
+/** Invitations not yet accepted, in the signed-in user's association (all, for an admin). */
+export async function listInvitations(signal?: AbortSignal): Promise<PendingInvitation[]> {
+  const body = await apiRequest('/api/invitations', {
+    schema: pendingInvitationsResponseSchema,
+    ...withSignal(signal),
+  });
+  return body.invitations;
+}
+
+/** A new link by mail; the old one stops working. */
+export const resendInvitation = (invitationId: string) =>
+  apiRequest(`/api/invitations/${id(invitationId)}/resend`, { method: 'POST', body: {} });
+
+export const revokeInvitation = (invitationId: string) =>
+  apiRequest(`/api/invitations/${id(invitationId)}/revoke`, { method: 'POST', body: {} });
+
+/** An administrator clears a user's second factor (audited; the user is mailed). */
+export const resetTwoFactor = (userId: string) =>
+  apiRequest(`/api/users/${id(userId)}/two-factor/reset`, { method: 'POST', body: {} });

@@ -8,6 +8,7 @@ import { useLoad } from '../../lib/use-load';
 import { analysisPath, getItemAnalysis, listAnalysisScopes } from './analysis.api';
 import { figure, percent } from '../../lib/format';
 import { ItemsTable } from './ItemsTable';
+import { useFormatDate } from '../../lib/dates';
 
 // Recharts is only downloaded by this page (and the results page), never by candidates'.
 const AnalysisCharts = lazy(() => import('./AnalysisCharts'));
@@ -54,6 +55,7 @@ export function AnalysisPage() {
 
 function ScopeAnalysis({ scope }: { scope: AnalysisScope }) {
   const { state: session } = useSession();
+  const when = useFormatDate();
   const bankLinks =
     session.status === 'signed-in' && hasAnyRole(session.session.user.roles, ['coordinator']);
   const { state } = useLoad((signal: AbortSignal) => getItemAnalysis(scope, signal), [scope]);
@@ -64,11 +66,10 @@ function ScopeAnalysis({ scope }: { scope: AnalysisScope }) {
   return (
     <>
       <p className="hint">
-        Computed from the stored answers at {new Date(analysis.computedAt).toLocaleString()}.{' '}
+        Computed from the stored answers at {when(analysis.computedAt)}.{' '}
         {analysis.automatic && (
           <>
-            Computed automatically after Part One closed at{' '}
-            {new Date(analysis.automatic.computedAt).toLocaleString()} (
+            Computed automatically after Part One closed at {when(analysis.automatic.computedAt)} (
             {analysis.automatic.flaggedItems} items flagged then).{' '}
           </>
         )}

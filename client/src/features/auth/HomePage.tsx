@@ -32,6 +32,12 @@ export const destinations: readonly Destination[] = [
     roles: ['admin'],
   },
   {
+    to: '/admin/invitations',
+    label: 'Pending invitations',
+    description: 'Who has not yet accepted an invitation; resend or revoke one.',
+    roles: ['admin', 'coordinator'],
+  },
+  {
     to: '/admin/mail',
     label: 'Mail',
     description: 'Every message sent or queued, as its recipient sees it; resend what failed.',

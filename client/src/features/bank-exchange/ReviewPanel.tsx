@@ -5,6 +5,7 @@ import { FormError, StatusMessage } from '../../ui/FormError';
 import { TextAreaField } from '../../ui/fields';
 import { useSaver } from '../../lib/use-load';
 import { clearReview, markForReview } from './bank-exchange.api';
+import { useFormatDate } from '../../lib/dates';
 
 /**
  * The review mark on an item page: mark it with a reason, or record what the review found.
@@ -18,6 +19,7 @@ export function ReviewPanel({
   onChanged(item: BankItemDetail): void;
 }) {
   const save = useSaver();
+  const when = useFormatDate();
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
@@ -51,7 +53,7 @@ export function ReviewPanel({
       <h2 id="review-heading">Review</h2>
       {pending ? (
         <p>
-          Marked for review on {new Date(pending.requestedAt).toLocaleString()}: {pending.note}
+          Marked for review on {when(pending.requestedAt)}: {pending.note}
         </p>
       ) : (
         <p>Not marked for review.</p>

@@ -18,6 +18,7 @@ import { Page } from '../../ui/Page';
 import { ReviewPanel } from '../bank-exchange';
 import { TextField } from '../../ui/TextField';
 import { getItem, itemAction, saveItem } from './bank.api';
+import { useFormatDate } from '../../lib/dates';
 
 const letters = ['A', 'B', 'C', 'D'];
 
@@ -103,6 +104,7 @@ function ItemEditor({
   onChanged(i: BankItemDetail): void;
 }) {
   const navigate = useNavigate();
+  const when = useFormatDate();
   const save = useSaver();
   const [content, setContent] = useState<BankItemContent>(item ? contentOf(item) : blank);
   const [error, setError] = useState<string | null>(null);
@@ -244,8 +246,7 @@ function ItemEditor({
           <ul>
             {item.versions.map((v) => (
               <li key={v.id}>
-                Version {v.version}:{' '}
-                {v.publishedAt ? `published ${new Date(v.publishedAt).toLocaleString()}` : 'draft'}
+                Version {v.version}: {v.publishedAt ? `published ${when(v.publishedAt)}` : 'draft'}
               </li>
             ))}
           </ul>

@@ -4,8 +4,7 @@ import { LoadState } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { getMyData, MY_DATA_PATH } from './privacy.api';
 import { plainText } from './plain-text';
-
-const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString() : '—');
+import { useFormatDate } from '../../lib/dates';
 
 function Facts({ rows }: { rows: [string, string][] }) {
   return (
@@ -21,6 +20,7 @@ function Facts({ rows }: { rows: [string, string][] }) {
 }
 
 function AttemptSection({ attempt, sitting }: { attempt: MyAttempt; sitting: string }) {
+  const when = useFormatDate('—');
   const answered = attempt.answers.filter((a) => a.choice !== null).length;
   return (
     <section aria-labelledby={`attempt-${attempt.id}`}>
@@ -53,6 +53,7 @@ function AttemptSection({ attempt, sitting }: { attempt: MyAttempt; sitting: str
 }
 
 function DataSections({ data }: { data: MyData }) {
+  const when = useFormatDate('—');
   const sittingOf = new Map(data.enrolments.map((e) => [e.id, e.sittingName]));
   return (
     <>

@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { sittingStatuses, type CalendarEntry, type ProgrammeOverview } from '@exam/shared/api';
 import { sittingStatusLabels } from '../../lib/labels';
 import { SelectField } from '../../ui/fields';
+import { formatDate } from '../../lib/dates';
 
 const ALL = 'all';
 
@@ -70,11 +71,8 @@ export function CalendarTable({ figures }: { figures: ProgrammeOverview }) {
                 <td>{c.month ?? 'Not scheduled'}</td>
                 <td>
                   {c.startsAt
-                    ? new Date(c.startsAt).toLocaleString(undefined, {
-                        timeZone: c.timeZone,
-                        dateStyle: 'medium',
-                        timeStyle: 'short',
-                      }) + ` (${c.timeZone})`
+                    ? // The sitting's own zone (named): where the candidates sit it.
+                      formatDate(c.startsAt, c.timeZone)
                     : '–'}
                 </td>
                 <th scope="row">{c.name}</th>

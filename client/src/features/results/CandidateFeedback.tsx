@@ -2,10 +2,9 @@ import { forwardRef } from 'react';
 import type { FeedbackCandidate } from '@exam/shared/api';
 import { domainLabel } from '../../lib/labels';
 import { FeedbackComment } from './FeedbackComment';
+import { useFormatDate } from '../../lib/dates';
 
-const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '');
-
-function stateText(candidate: FeedbackCandidate): string {
+function stateText(candidate: FeedbackCandidate, when: (at: string | null) => string): string {
   const by = candidate.approvedBy ? ` by ${candidate.approvedBy}` : '';
   switch (candidate.state) {
     case 'scoring':
@@ -34,13 +33,14 @@ export const CandidateFeedback = forwardRef<
 >(function CandidateFeedback({ candidate, editable, onEdit, onApprove }, heading) {
   const headingId = `feedback-${candidate.candidateId}`;
   const needsApproval = candidate.state === 'unapproved' || candidate.state === 'changed';
+  const when = useFormatDate();
   return (
     <section aria-labelledby={headingId} className="feedback-candidate">
       <h2 id={headingId} ref={heading} tabIndex={-1}>
         {candidate.name}
       </h2>
       <p className="hint">{candidate.email}</p>
-      <p className={`notice feedback-${candidate.state}`}>{stateText(candidate)}</p>
+      <p className={`notice feedback-${candidate.state}`}>{stateText(candidate, when)}</p>
       {candidate.responses.map((response) => (
         <div key={response.code} className="response-feedback">
           <h3>

@@ -5,6 +5,7 @@ import { FormError } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { MyAppeals } from './MyAppeals';
 import { getMyResults } from './results.api';
+import { useFormatDate } from '../../lib/dates';
 
 /** A candidate's results: "pending" until released, then the full result with feedback. */
 export function MyResultsPage() {
@@ -71,21 +72,19 @@ function ReleasedResultView({
   result: ReleasedResult & { lateChanges?: LateChangeOutcome[] };
   headingId: string;
 }) {
+  const when = useFormatDate();
   return (
     <section aria-labelledby={headingId} className="released-result">
       <h2 id={headingId}>{result.sittingName}</h2>
       <p className={result.passed ? 'outcome outcome-passed' : 'outcome outcome-failed'}>
         {result.passed ? 'You passed the exam.' : 'You did not pass the exam this time.'}
       </p>
-      <p className="hint">
-        Passing needs both parts. Released {new Date(result.releasedAt).toLocaleDateString()}.
-      </p>
+      <p className="hint">Passing needs both parts. Released {when(result.releasedAt, 'date')}.</p>
 
       {result.revised && (
         <div className="notice" role="note">
           <p>
-            <strong>Revised</strong> on {new Date(result.revised.at).toLocaleDateString()}:{' '}
-            {result.revised.reason}
+            <strong>Revised</strong> on {when(result.revised.at, 'date')}: {result.revised.reason}
           </p>
         </div>
       )}

@@ -10,6 +10,7 @@ import { CandidatesTable } from './CandidatesTable';
 import { getReview, releaseResults, sittingPath } from './results.api';
 import { RulesForm } from './RulesForm';
 import { ScoreChart } from './ScoreChart';
+import { useFormatDate } from '../../lib/dates';
 
 /**
  * A sitting's results for the coordinator: what still blocks release, score distributions,
@@ -19,6 +20,7 @@ export function SittingResultsPage() {
   const { id = '' } = useParams();
   const { expired } = useSession();
   const { state, reload } = useLoad((signal) => getReview(id, signal), [id]);
+  const when = useFormatDate();
   const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
@@ -61,9 +63,8 @@ export function SittingResultsPage() {
             {state.data.sitting.status === 'released' ? (
               <p>
                 Released
-                {state.data.sitting.releasedAt &&
-                  ` on ${new Date(state.data.sitting.releasedAt).toLocaleString()}`}
-                . Candidates can read their results.
+                {state.data.sitting.releasedAt && ` on ${when(state.data.sitting.releasedAt)}`}.
+                Candidates can read their results.
               </p>
             ) : state.data.blockers.length > 0 ? (
               <>

@@ -5,7 +5,7 @@ import { useSaver } from '../../lib/use-load';
 import { CheckboxField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { ImportReportTable } from './ImportReportTable';
-import { NewAccountsList } from './NewAccountsList';
+import { InvitedList } from './InvitedList';
 import { importEnrolments } from './sittings.api';
 
 const MAX_BYTES = 500_000;
@@ -120,7 +120,7 @@ export function CsvImportPanel({
         </button>
       )}
       <StatusMessage message={done} />
-      {report?.committed && <NewAccountsList accounts={report.newAccounts} />}
+      {report?.committed && <InvitedList invited={report.invited} />}
     </section>
   );
 }

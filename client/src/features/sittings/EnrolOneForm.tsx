@@ -3,7 +3,7 @@ import type { FormEvent } from 'react';
 import {
   enrolOneRequestSchema,
   type CandidateSummary,
-  type NewCandidateAccount,
+  type InvitedCandidate,
 } from '@exam/shared/api';
 import { useLoad, useSaver } from '../../lib/use-load';
 import { RadioGroup, SelectField } from '../../ui/fields';
@@ -11,7 +11,7 @@ import { FormError, StatusMessage } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { listCandidates } from '../candidates';
 import { CredentialFields, type Credential } from './CredentialFields';
-import { NewAccountsList } from './NewAccountsList';
+import { InvitedList } from './InvitedList';
 import { enrolOne } from './sittings.api';
 
 const blankCredential: Credential = {
@@ -37,7 +37,7 @@ export function EnrolOneForm({ sittingId, onEnrolled }: { sittingId: string; onE
   const [credential, setCredential] = useState<Credential>(blankCredential);
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
-  const [account, setAccount] = useState<NewCandidateAccount | null>(null);
+  const [account, setAccount] = useState<InvitedCandidate | null>(null);
   const [busy, setBusy] = useState(false);
   const people = candidates.state.status === 'loaded' ? candidates.state.data : [];
 
@@ -72,10 +72,13 @@ export function EnrolOneForm({ sittingId, onEnrolled }: { sittingId: string; onE
       return;
     }
     setError(null);
+    const { enrolment, invited } = result.value;
     setDone(
-      `Enrolled ${result.value.enrolment.displayName} for the ${result.value.enrolment.examEndorsement} form.`,
+      enrolment
+        ? `Enrolled ${enrolment.displayName} for the ${enrolment.examEndorsement} form.`
+        : `Invited ${invited?.email ?? 'the candidate'} for the ${parsed.data.examEndorsement ?? parsed.data.endorsement} form.`,
     );
-    setAccount(result.value.newAccount);
+    setAccount(invited);
     setCandidateId('');
     setEmail('');
     setDisplayName('');
@@ -137,7 +140,7 @@ export function EnrolOneForm({ sittingId, onEnrolled }: { sittingId: string; onE
         {busy ? 'Enrolling…' : 'Enrol'}
       </button>
       <StatusMessage message={done} />
-      {account && <NewAccountsList accounts={[account]} />}
+      {account && <InvitedList invited={[account]} />}
     </form>
   );
 }

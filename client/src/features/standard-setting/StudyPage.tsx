@@ -17,6 +17,7 @@ import { AdoptForm } from './AdoptForm';
 import { RoundTable } from './RoundTable';
 import { studyStatusLabels } from '../../lib/labels';
 import { percent } from '../../lib/format';
+import { useFormatDate } from '../../lib/dates';
 
 /** One study for the coordinator: the panel, each round's figures, round 2, adoption. */
 export function StudyPage() {
@@ -29,6 +30,7 @@ export function StudyPage() {
     [id],
   );
   const { state, reload } = useLoad(load, [id]);
+  const when = useFormatDate();
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const canEdit = useCanEditProgrammeContent();
@@ -143,7 +145,7 @@ export function StudyPage() {
           <h2 id="adopted-heading">Adopted cut</h2>
           <p>
             {study.adoption.cutScore} of {study.itemCount}, adopted by {study.adoption.adoptedBy} on{' '}
-            {new Date(study.adoption.adoptedAt).toLocaleDateString()} (recommended{' '}
+            {when(study.adoption.adoptedAt, 'date')} (recommended{' '}
             {study.adoption.recommendedCut ?? '–'}).
             {study.adoption.reason && ` Reason: ${study.adoption.reason}`}
           </p>

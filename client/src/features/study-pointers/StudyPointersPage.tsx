@@ -12,6 +12,7 @@ import { LoadState, SelectField, TextAreaField } from '../../ui/fields';
 import { useLoad, useSaver } from '../../lib/use-load';
 import { EntryListEditor } from './EntryListEditor';
 import { listStudyPointers, saveStudyPointer } from './study-pointers.api';
+import { useFormatDate } from '../../lib/dates';
 
 function contentOf(pointer: StudyPointerEntry): StudyPointerContent {
   return {
@@ -29,6 +30,7 @@ function contentOf(pointer: StudyPointerEntry): StudyPointerContent {
 export function StudyPointersPage() {
   const { state, set } = useLoad((signal) => listStudyPointers(signal), []);
   const save = useSaver();
+  const when = useFormatDate();
   const [chosen, setChosen] = useState<string | null>(null);
   const [drafts, setDrafts] = useState<Record<string, StudyPointerContent>>({});
   const [error, setError] = useState<string | null>(null);
@@ -98,7 +100,7 @@ export function StudyPointersPage() {
           <form onSubmit={(e) => void submit(e)} aria-labelledby="pointer-heading" noValidate>
             <h2 id="pointer-heading">{pointer.label}</h2>
             <p className="hint">
-              Last changed {new Date(pointer.updatedAt).toLocaleString()}.
+              Last changed {when(pointer.updatedAt)}.
               {unsaved && ' This domain has unsaved changes.'}
             </p>
             <TextAreaField

@@ -9,6 +9,7 @@ import { accountLinksRoutes } from './account-links.routes.js';
 import { mailUser, type AccountOutbox } from './account-mail.js';
 import { accountRoutes } from './account.routes.js';
 import { createInvitationsService } from './invitations.service.js';
+import { createTotpSecretBox } from './totp-secret-box.js';
 import { createPasswordResetService } from './password-reset.service.js';
 import { createAccountService } from './account.service.js';
 import { associationsRoutes } from './associations.routes.js';
@@ -43,6 +44,8 @@ export function createAuthModule(deps: {
   /** The mail queue's outbox: invitations, resets, unlock links and account notices. */
   outbox: AccountOutbox;
   invitationTtlHours: number;
+  /** The AES-256 key that seals TOTP secrets at rest (see totp-secret-box.ts). */
+  totpKey: Buffer;
 }) {
   const throttle = createLoginThrottle(deps);
   const reset = createPasswordResetService({ ...deps, throttle });
@@ -50,6 +53,7 @@ export function createAuthModule(deps: {
   const twoFactor = createTwoFactorService({
     ...deps,
     enforced: deps.twoFactorEnforced,
+    secrets: createTotpSecretBox(deps.totpKey),
     onReset: (user) => mailUser(deps.outbox, deps.db, user, { kind: 'two-factor-reset' }),
   });
   const auth = createAuthService({
@@ -72,6 +76,10 @@ export function createAuthModule(deps: {
     account,
     twoFactor,
     invitations,
+    // Secrets written before encryption are sealed once the app is ready (and on any read).
+    start: async () => {
+      await twoFactor.sealClearSecrets();
+    },
     plugin: fp(async (app: FastifyInstance) => {
       await app.register(authPlugin, { auth, publicOrigin: deps.publicOrigin });
     }),

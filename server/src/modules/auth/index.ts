@@ -24,3 +24,4 @@ export { accountDataOf, retentionPeriods } from './auth.privacy.js';
 export type { AccountData } from './auth.privacy.js';
 export { createMailBranding } from './mail-branding.js';
 export type { AssociationMailBranding } from './mail-branding.js';
+export { appTotpKey, resolveTotpKey } from './totp-secret-box.js';

@@ -1,7 +1,30 @@
-import { and, eq, isNull, lt, or } from 'drizzle-orm';
+import { and, eq, isNotNull, isNull, lt, not, or, like } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { recoveryCodes } from '../../db/schema/accounts.js';
 import { users } from '../../db/schema/auth.js';
+
+/** Secrets stored before they were encrypted (no `v1.` prefix), to be sealed. */
+export async function listClearSecrets(
+  db: DbOrTx,
+): Promise<{ id: string; totpSecret: string | null }[]> {
+  return db
+    .select({ id: users.id, totpSecret: users.totpSecret })
+    .from(users)
+    .where(and(isNotNull(users.totpSecret), not(like(users.totpSecret, 'v1.%'))));
+}
+
+/** Replaces a clear secret with its sealed form, unless it changed meanwhile. */
+export async function sealSecret(
+  db: DbOrTx,
+  userId: string,
+  clear: string,
+  sealed: string,
+): Promise<void> {
+  await db
+    .update(users)
+    .set({ totpSecret: sealed })
+    .where(and(eq(users.id, userId), eq(users.totpSecret, clear)));
+}
 
 /** Stores a secret awaiting its first code; an earlier unconfirmed one is replaced. */
 export async function setPendingSecret(db: DbOrTx, userId: string, secret: string): Promise<void> {

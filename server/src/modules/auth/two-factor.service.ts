@@ -12,6 +12,7 @@ import {
   newTotpSecret,
   verifyTotp,
 } from './two-factor.js';
+import type { TotpSecretBox } from './totp-secret-box.js';
 import * as twoFactorRepo from './two-factor.repo.js';
 
 export type TwoFactorService = ReturnType<typeof createTwoFactorService>;
@@ -39,7 +40,19 @@ export function createTwoFactorService(deps: {
   enforced: boolean;
   /** Called after an administrator's reset, to tell the user by mail. */
   onReset?: (user: authRepo.UserRow) => Promise<void>;
+  /** Seals secrets at rest (AES-256-GCM); see totp-secret-box.ts. */
+  secrets: TotpSecretBox;
 }) {
+  /** The stored secret in clear; one written before encryption is sealed on the way. */
+  async function secretOf(row: Pick<authRepo.UserRow, 'id' | 'totpSecret'>) {
+    if (!row.totpSecret) return null;
+    const { secret, legacy } = deps.secrets.open(row.id, row.totpSecret);
+    if (legacy) {
+      await twoFactorRepo.sealSecret(deps.db, row.id, secret, deps.secrets.seal(row.id, secret));
+    }
+    return secret;
+  }
+
   async function userRow(userId: string): Promise<authRepo.UserRow> {
     const row = await authRepo.findUserById(deps.db, userId);
     if (!row) throw new AppError('NOT_FOUND', 'No such user.');
@@ -47,6 +60,13 @@ export function createTwoFactorService(deps: {
   }
 
   return {
+    /** Seals every secret still stored in clear (written before encryption); run at start. */
+    async sealClearSecrets(): Promise<number> {
+      const rows = await twoFactorRepo.listClearSecrets(deps.db);
+      for (const row of rows) await secretOf(row);
+      return rows.length;
+    },
+
     async status(user: CurrentUser): Promise<TwoFactorStatus> {
       const row = await userRow(user.id);
       return {
@@ -63,7 +83,7 @@ export function createTwoFactorService(deps: {
         throw new AppError('CONFLICT', 'Two-factor sign-in is on already.', 409);
       }
       const secret = newTotpSecret();
-      await twoFactorRepo.setPendingSecret(deps.db, user.id, secret);
+      await twoFactorRepo.setPendingSecret(deps.db, user.id, deps.secrets.seal(user.id, secret));
       const picture = await enrolmentPicture({
         secret,
         issuer: 'Endorsement Exams',
@@ -77,9 +97,10 @@ export function createTwoFactorService(deps: {
       const row = await userRow(user.id);
       if (row.totpEnabledAt)
         throw new AppError('CONFLICT', 'Two-factor sign-in is on already.', 409);
-      if (!row.totpSecret) throw new AppError('CONFLICT', 'Start the enrolment first.', 409);
+      const secret = await secretOf(row);
+      if (!secret) throw new AppError('CONFLICT', 'Start the enrolment first.', 409);
       const now = deps.clock.now();
-      const step = await verifyTotp({ secret: row.totpSecret, code, now, lastStep: null });
+      const step = await verifyTotp({ secret, code, now, lastStep: null });
       if (step === null) {
         throw new AppError(
           'TWO_FACTOR_CODE_WRONG',
@@ -145,8 +166,10 @@ export function createTwoFactorService(deps: {
       if (!row.totpSecret || !row.totpEnabledAt) return false;
       const now = deps.clock.now();
       if ('code' in factor) {
+        const secret = await secretOf(row);
+        if (!secret) return false;
         const step = await verifyTotp({
-          secret: row.totpSecret,
+          secret,
           code: factor.code,
           now,
           lastStep: row.totpLastStep,

@@ -173,6 +173,26 @@ export function createUsersService(deps: {
       return createWithin(tx, actor, input);
     },
 
+    /**
+     * Creates an account with no usable password and mails its invitation, inside the caller's
+     * transaction (an enrolment import invites all its new candidates together or none).
+     */
+    async inviteWithin(
+      tx: DbOrTx,
+      actor: CurrentUser,
+      input: { email: string; displayName: string; roles: Role[]; associationId: string },
+    ): Promise<UserSummary> {
+      const { invitations } = deps;
+      if (!invitations) throw new AppError('INTERNAL', 'Invitations are not configured.', 500);
+      assertMayGrant(actor, input.roles);
+      const user = await createWithin(tx, actor, { ...input, passwordHash: NO_PASSWORD });
+      await invitations.inviteWithin(tx, actor, user, {
+        associationId: input.associationId,
+        roleLabel: input.roles.join(', '),
+      });
+      return user;
+    },
+
     /** Whether an enabled administrator exists; while none does, the setup link is open. */
     async hasAdministrator(db: DbOrTx = deps.db): Promise<boolean> {
       return usersRepo.enabledAdministratorExists(db);

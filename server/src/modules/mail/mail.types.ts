@@ -8,7 +8,12 @@ export type AccountMail =
   /** An administrator reset the user's second factor. */
   | { kind: 'two-factor-reset' }
   /** Sent after a change or a reset: "if this was not you…". */
-  | { kind: 'password-changed' };
+  | { kind: 'password-changed' }
+  /**
+   * An association tried to enrol an address whose account only another association holds:
+   * nothing was attached; the holder is told, in the programme's name, and decides.
+   */
+  | { kind: 'enrolment-held-elsewhere'; requestedBy: string; sittingName: string };
 
 /** Where and when a sitting takes place, as a candidate's notification tells it. */
 export interface SittingFacts {

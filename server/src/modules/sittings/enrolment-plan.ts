@@ -30,6 +30,11 @@ export interface ValidEnrolment {
    * candidate of another one): enrolling makes it a member.
    */
   member: boolean;
+  /**
+   * An account only another association holds: nothing is attached to it (no membership, no
+   * enrolment) without its holder's consent; the holder is told by mail instead.
+   */
+  heldElsewhere: boolean;
 }
 
 export interface EnrolmentPlan {
@@ -46,7 +51,7 @@ export interface EnrolmentPlan {
  * (its members and the programme's staff): an address whose account only another association
  * holds is reported exactly as an address with no account at all (the same action, the same
  * errors, the name from the file), so the preview tells nothing about accounts elsewhere; when
- * the rows are written, that existing account is linked (it joins) instead of a new one made.
+ * the rows are written, that existing account is left alone and its holder mailed instead.
  */
 export async function planEnrolments(
   deps: Pick<SittingsDeps, 'users'>,
@@ -134,6 +139,7 @@ export async function planEnrolments(
         variant,
         existing,
         member,
+        heldElsewhere: account !== undefined && seenHere === undefined,
       });
     }
   }

@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import type {
   CurrentUser,
   Enrolment,
@@ -6,13 +5,13 @@ import type {
   EnrolmentImportRequest,
   EnrolOneRequest,
   EnrolOneResponse,
-  NewCandidateAccount,
+  InvitedCandidate,
   SittingStatus,
 } from '@exam/shared/api';
 import { associationScope, withinScope, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import { hashPassword } from '../auth/index.js';
+import { letterheadOf } from '../auth/index.js';
 import { parseEnrolmentCsv, type CsvEnrolmentRow } from './enrolment-csv.js';
 import { planEnrolments, type ValidEnrolment } from './enrolment-plan.js';
 import { readRoster } from './enrolment-roster.js';
@@ -26,12 +25,16 @@ type Deps = Pick<
   'db' | 'clock' | 'audit' | 'users' | 'attempts' | 'outbox' | 'publicOrigin'
 >;
 
-/** A first password for a created account: 96 random bits, shown to the coordinator once. */
-function temporaryPassword(): string {
-  return randomBytes(12).toString('base64url');
-}
-
-/** Enrolling candidates one at a time or from a CSV file, and the sitting's roster. */
+/**
+ * Enrolling candidates one at a time or from a CSV file, and the sitting's roster.
+ *
+ * A new address gets an account with no password and an invitation to choose one (nobody ever
+ * sees a made-up password). An address whose account only another association holds is answered
+ * exactly like a new one, but nothing is attached to that account: joining an association is the
+ * holder's decision, so the holder is mailed (in the programme's name, outside the association's
+ * Mail page) and may ask to be added. What the coordinator can still notice is that the address
+ * never appears on the roster; they learn no name, association or anything else about it.
+ */
 export function createEnrolmentService(deps: Deps) {
   const { db } = deps;
   const notices: SittingNoticeDeps = {
@@ -54,38 +57,40 @@ export function createEnrolmentService(deps: Deps) {
     return sitting;
   }
 
-  /** Creates missing accounts, brings profiles up to date and enrols, inside the caller's transaction. */
+  /**
+   * Invites missing accounts, brings profiles up to date and enrols, inside the caller's
+   * transaction; rows held elsewhere are skipped (their holders are told after commit).
+   */
   async function write(
     tx: DbOrTx,
     actor: CurrentUser,
     scope: Scope,
     sitting: sittingsRepo.SittingRow,
     rows: readonly ValidEnrolment[],
-    passwords: ReadonlyMap<string, { password: string; hash: string }>,
     source: 'one' | 'csv',
   ): Promise<string[]> {
     const sittingId = sitting.id;
     const ids: string[] = [];
     for (const row of rows) {
-      const secret = passwords.get(row.email);
-      if (!row.existing && !secret) {
-        // The account vanished between the check and the lock; never create one nobody can use.
-        throw new AppError(
-          'CONFLICT',
-          `The account ${row.email} changed meanwhile; try again.`,
-          409,
-        );
+      if (row.heldElsewhere && row.existing) {
+        // Only administrators read the audit log: the association's staff learn nothing here.
+        await deps.audit.append(tx, {
+          actorId: actor.id,
+          action: 'enrolment.held_elsewhere',
+          subjectType: 'user',
+          subjectId: row.existing.id,
+          details: { sittingId, associationId: sitting.associationId, source },
+        });
+        continue;
       }
       const candidate =
         row.existing ??
-        (await deps.users.createWithin(tx, actor, {
+        (await deps.users.inviteWithin(tx, actor, {
           email: row.email,
           displayName: row.displayName,
           roles: ['candidate'],
-          passwordHash: secret?.hash ?? '',
           associationId: sitting.associationId,
         }));
-      if (row.existing && !row.member) await joinAssociation(tx, actor, sitting, candidate.id);
       const before = await sittingsRepo.findProfile(tx, scope, candidate.id);
       const profile = { endorsement: row.endorsement, category: row.category, track: row.track };
       await sittingsRepo.upsertProfile(tx, scope, { userId: candidate.id, ...profile });
@@ -140,26 +145,6 @@ export function createEnrolmentService(deps: Deps) {
     return ids;
   }
 
-  /**
-   * An account of another association becomes a candidate of the sitting's association (audited
-   * by auth). Memberships are added in the association the actor acts for, so it must be this one.
-   */
-  async function joinAssociation(
-    tx: DbOrTx,
-    actor: CurrentUser,
-    sitting: { associationId: string },
-    userId: string,
-  ): Promise<void> {
-    if (actor.association?.id !== sitting.associationId) {
-      throw new AppError(
-        'FORBIDDEN',
-        "Act for the sitting's association to enrol candidates who are not yet its members.",
-        403,
-      );
-    }
-    await deps.users.addToAssociation(tx, actor, userId, ['candidate']);
-  }
-
   /** The roster of a sitting in the scope, or not found. */
   async function rosterOrThrow(tx: DbOrTx, scope: Scope, sittingId: string) {
     if (!(await sittingsRepo.findSitting(tx, scope, sittingId))) {
@@ -168,27 +153,36 @@ export function createEnrolmentService(deps: Deps) {
     return readRoster(deps, tx, scope, sittingId);
   }
 
-  /** Hashes the first passwords before the transaction: argon2 is slow and needs no lock. */
-  async function passwordsFor(rows: readonly ValidEnrolment[]) {
-    const passwords = new Map<string, { password: string; hash: string }>();
-    for (const row of rows) {
-      if (row.existing) continue;
-      const password = temporaryPassword();
-      passwords.set(row.email, { password, hash: await hashPassword(password) });
-    }
-    return passwords;
+  /** Who the answer says was invited: new addresses and those held elsewhere, alike. */
+  function invitedOf(rows: readonly ValidEnrolment[]): InvitedCandidate[] {
+    return rows.filter((r) => !r.existing || r.heldElsewhere).map((r) => ({ email: r.email }));
   }
 
-  function accountsOf(
+  /**
+   * After commit, tells each holder of an account elsewhere that this association asked: in the
+   * programme's name (no association), so the asking association's Mail page does not list it.
+   */
+  async function tellHolders(
+    scope: Scope,
+    sitting: sittingsRepo.SittingRow,
     rows: readonly ValidEnrolment[],
-    passwords: ReadonlyMap<string, { password: string }>,
-  ): NewCandidateAccount[] {
-    return rows.flatMap((row) => {
-      const secret = passwords.get(row.email);
-      return !row.existing && secret
-        ? [{ email: row.email, temporaryPassword: secret.password }]
-        : [];
-    });
+  ): Promise<void> {
+    const held = rows.filter((r) => r.heldElsewhere);
+    if (held.length === 0 || !deps.outbox) return;
+    const letterhead = await withinScope(db, scope, (tx) =>
+      letterheadOf(tx, sitting.associationId),
+    );
+    for (const row of held) {
+      await deps.outbox.enqueue({
+        to: row.email,
+        associationId: null,
+        template: {
+          kind: 'enrolment-held-elsewhere',
+          requestedBy: letterhead?.name ?? 'An association',
+          sittingName: sitting.name,
+        },
+      });
+    }
   }
 
   return {
@@ -241,20 +235,23 @@ export function createEnrolmentService(deps: Deps) {
         errors: [],
       };
       const options = { createAccounts: input.candidate.kind === 'new' };
-      const preview = await planEnrolments(deps, db, scope, sitting, [row], options);
-      const passwords = await passwordsFor(preview.valid);
-      return withinScope(db, scope, async (tx) => {
+      const outcome = await withinScope(db, scope, async (tx) => {
         const locked = await lockForEnrolment(tx, scope, sittingId);
         const plan = await planEnrolments(deps, tx, scope, locked, [row], options);
         const problems = plan.report[0]?.errors ?? [];
         if (problems.length > 0) {
           throw new AppError('ENROLMENT_INVALID', problems.join(' '), 400, { errors: problems });
         }
-        const [id] = await write(tx, actor, scope, locked, plan.valid, passwords, 'one');
+        const [id] = await write(tx, actor, scope, locked, plan.valid, 'one');
+        const invited = invitedOf(plan.valid)[0] ?? null;
+        // A new address answers without its enrolment, so one held elsewhere answers the same.
+        if (invited) return { plan, locked, response: { enrolment: null, invited } };
         const enrolment = (await readRoster(deps, tx, scope, sittingId)).find((e) => e.id === id);
         if (!enrolment) throw new AppError('INTERNAL', 'The enrolment was not stored.', 500);
-        return { enrolment, newAccount: accountsOf(plan.valid, passwords)[0] ?? null };
+        return { plan, locked, response: { enrolment, invited: null } };
       });
+      await tellHolders(scope, outcome.locked, outcome.plan.valid);
+      return outcome.response;
     },
 
     /**
@@ -272,37 +269,35 @@ export function createEnrolmentService(deps: Deps) {
       const parsed = parseEnrolmentCsv(input.csv);
       const options = { createAccounts: input.createAccounts };
       const preview = await planEnrolments(deps, db, scope, sitting, parsed.rows, options);
-      const report = (
-        committed: boolean,
-        plan = preview,
-        newAccounts: NewCandidateAccount[] = [],
-      ) => ({
+      const report = (committed: boolean, plan = preview, invited: InvitedCandidate[] = []) => ({
         committed,
         fileErrors: parsed.fileErrors,
         rows: plan.report,
         validCount: plan.valid.length,
         errorCount: plan.errorCount,
-        newAccounts,
+        invited,
       });
       const clean = parsed.fileErrors.length === 0 && preview.errorCount === 0;
       if (!input.commit || !clean) return report(false);
 
-      const passwords = await passwordsFor(preview.valid);
-      return withinScope(db, scope, async (tx) => {
+      const outcome = await withinScope(db, scope, async (tx) => {
         const locked = await lockForEnrolment(tx, scope, sittingId);
         // Checked again under the lock: someone may have enrolled a candidate meanwhile.
         const plan = await planEnrolments(deps, tx, scope, locked, parsed.rows, options);
-        if (plan.errorCount > 0) return report(false, plan);
-        await write(tx, actor, scope, locked, plan.valid, passwords, 'csv');
+        if (plan.errorCount > 0) return { locked, plan, report: report(false, plan) };
+        await write(tx, actor, scope, locked, plan.valid, 'csv');
+        const invited = invitedOf(plan.valid);
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'enrolment.import',
           subjectType: 'sitting',
           subjectId: sittingId,
-          details: { rows: plan.valid.length, created: passwords.size },
+          details: { rows: plan.valid.length, invited: invited.length },
         });
-        return report(true, plan, accountsOf(plan.valid, passwords));
+        return { locked, plan, report: report(true, plan, invited) };
       });
+      if (outcome.report.committed) await tellHolders(scope, outcome.locked, outcome.plan.valid);
+      return outcome.report;
     },
 
     async withdrawEnrolment(

@@ -58,7 +58,7 @@ export interface SittingsDeps {
   audit: Pick<AuditService, 'append'>;
   users: Pick<
     UsersService,
-    'findByIds' | 'findByEmails' | 'createWithin' | 'list' | 'addToAssociation' | 'mailContactsOf'
+    'findByIds' | 'findByEmails' | 'inviteWithin' | 'list' | 'addToAssociation' | 'mailContactsOf'
   >;
   forms: Pick<BankService, 'listForms' | 'formCuts'>;
   vignettes: Pick<VignettesService, 'resolveSet' | 'listSets'>;

@@ -3,6 +3,7 @@ import type { AccountMail } from '../mail.types.js';
 import type { MailContent, TemplateContext } from './content.js';
 
 type Locked = Extract<AccountMail, { kind: 'account-locked' }>;
+type HeldElsewhere = Extract<AccountMail, { kind: 'enrolment-held-elsewhere' }>;
 
 export function accountLockedContent(mail: Locked, context: TemplateContext): MailContent {
   return {
@@ -33,6 +34,34 @@ export function twoFactorResetContent(context: TemplateContext): MailContent {
       {
         type: 'paragraph',
         text: `If you did not ask for this, tell ${context.branding.contactEmail ?? context.branding.name} at once.`,
+      },
+    ],
+  };
+}
+
+/**
+ * The holder of an existing account decides whether another association may enrol them: the
+ * association was told nothing, so the holder's own word (to it, or to an administrator who adds
+ * the account) is the consent.
+ */
+export function enrolmentHeldElsewhereContent(
+  mail: HeldElsewhere,
+  context: TemplateContext,
+): MailContent {
+  return {
+    subject: `${mail.requestedBy} asked to enrol you in a sitting`,
+    blocks: [
+      {
+        type: 'paragraph',
+        text: `${mail.requestedBy} asked to enrol this address in the sitting "${mail.sittingName}" on the ${context.branding.name} exam platform.`,
+      },
+      {
+        type: 'paragraph',
+        text: `This address already has an account, so nothing was created, you were not enrolled, and nothing about your account was shared with ${mail.requestedBy}.`,
+      },
+      {
+        type: 'paragraph',
+        text: `If you want to sit with ${mail.requestedBy}, tell them so; a programme administrator can then add your existing account. If you did not expect this, you can ignore this message.`,
       },
     ],
   };

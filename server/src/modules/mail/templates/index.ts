@@ -1,5 +1,9 @@
 import type { MailTemplate, RenderedMail } from '../mail.types.js';
-import { accountLockedContent, twoFactorResetContent } from './account-security.js';
+import {
+  accountLockedContent,
+  enrolmentHeldElsewhereContent,
+  twoFactorResetContent,
+} from './account-security.js';
 import {
   accommodationsContent,
   appealOutcomeContent,
@@ -26,6 +30,8 @@ function contentOf(template: MailTemplate, context: TemplateContext): MailConten
       return accountLockedContent(template, context);
     case 'two-factor-reset':
       return twoFactorResetContent(context);
+    case 'enrolment-held-elsewhere':
+      return enrolmentHeldElsewhereContent(template, context);
     case 'sitting-scheduled':
     case 'sitting-moved':
     case 'sitting-reminder':

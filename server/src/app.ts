@@ -48,6 +48,7 @@ import { createProctoringModule, type FeedEvent } from './modules/proctoring/ind
 import { createPrivacyModule } from './modules/privacy/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
 import { createAppealNotifier, createAppealsModule } from './modules/appeals/index.js';
+import { createBookingsModule } from './modules/bookings/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
@@ -240,6 +241,18 @@ export async function buildApp({
     reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
     log: logWarn,
   });
+  // Eligibility and seats: a booked seat is an enrolment in sittings, written in one transaction.
+  const bookings = createBookingsModule({
+    db,
+    clock,
+    audit,
+    users,
+    outbox,
+    publicOrigin: config.publicOrigin,
+    leadership,
+    reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
+    log: logWarn,
+  });
   const seb = createSebModule({
     db,
     clock,
@@ -406,6 +419,7 @@ export async function buildApp({
   app.decorate('grading', grading);
   app.decorate('privacy', privacy);
   app.decorate('sittingReminders', sittings.reminders);
+  app.decorate('bookings', bookings);
   app.decorate('mail', { outbox, worker: mail.worker });
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first
@@ -441,6 +455,7 @@ export async function buildApp({
     setup,
     bank,
     sittings,
+    bookings,
     vignettes,
     delivery,
     { start: async () => sockets.start(), stop: async () => sockets.stop() },

@@ -157,4 +157,52 @@ describe('booking a seat', () => {
     expect(candidate.problems).toEqual([]);
     expect(coordinator.problems).toEqual([]);
   });
+
+  it('lets the coordinator import with a report, and extend an authorisation with a reason', async () => {
+    const { page, problems } = await harness.newPage();
+    await signIn(page, 'coordinator@demo.test');
+    await tabTo(
+      page,
+      page.getByRole('link', { name: 'Authorisations and seats', exact: true }).first(),
+    );
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Authorisations and seats' }).waitFor();
+    await page
+      .getByRole('row', { name: /Casey Candidate/ })
+      .first()
+      .waitFor();
+    await expectNoAxeViolations(page);
+
+    await page
+      .getByLabel('CSV from the application system')
+      .fill(
+        'email,exam_endorsement,category,parts\nnobody@demo.test,IMH-E,mental-health-specialist,1',
+      );
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText(/nothing was imported/).waitFor();
+    await page.getByText(/Line 2 \(nobody@demo.test\): No candidate of this association/).waitFor();
+
+    await page
+      .getByRole('button', { name: "Extend Casey Candidate's authorisation" })
+      .first()
+      .click();
+    const form = page.getByRole('form', { name: /Extend Casey Candidate/ });
+    const date = form.getByLabel('Date');
+    const current = await date.inputValue();
+    const later = `${Number(current.slice(0, 4)) + 1}${current.slice(4)}`;
+    await date.fill(later);
+    await form.getByLabel('Reason').fill('Deferred for medical reasons');
+    await form.getByRole('button', { name: 'Extend' }).click();
+    await page
+      .getByRole('row', { name: new RegExp(`Casey Candidate`) })
+      .first()
+      .waitFor();
+    await expect
+      .poll(async () =>
+        (await page.getByRole('row', { name: /Casey Candidate/ }).allTextContents()).join(' '),
+      )
+      .toContain(later.slice(0, 4));
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+  });
 });

@@ -11,6 +11,7 @@ import {
   associationScope,
   withinScope,
   type AssociationScope,
+  type Scope,
 } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
@@ -187,11 +188,15 @@ export function createAuthorisationsService(deps: BookingsDeps) {
     /** A later expiry with a reason; the audit entry keeps both dates and the reason. */
     async extend(
       actor: CurrentUser,
-      scope: AssociationScope,
+      reach: Scope,
       id: string,
       input: ExtendAuthorisation,
     ): Promise<AuthorisationRow> {
       const expiresAt = new Date(input.expiresAt);
+      // An administrator acting for no association extends in the authorisation's own.
+      const owner = await repo.findAuthorisation(db, reach, id);
+      if (!owner) throw new AppError('NOT_FOUND', 'No such authorisation.', 404);
+      const scope = associationScope(owner.associationId);
       return withinScope(db, scope, async (tx) => {
         const found = await repo.findAuthorisation(tx, scope, id, true);
         if (!found) throw new AppError('NOT_FOUND', 'No such authorisation.', 404);

@@ -21,6 +21,7 @@ import { z } from 'zod';
 import { actingAssociationOf, actorOf, scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { AuthorisationsService } from './authorisations.service.js';
+import { defaultBookingSettings } from './booking-rules.js';
 import type { BookingsViews } from './bookings.views.js';
 import type { SeatsService } from './seats.service.js';
 
@@ -81,9 +82,11 @@ export function bookingsRoutes(deps: {
 
     // ---- the coordinator ----
     app.get('/api/bookings/settings', { config: staff }, async (request) => {
-      const response: BookingSettings = await authorisations.settings(
-        actingAssociationOf(actorOf(request)),
-      );
+      const actor = actorOf(request);
+      // An administrator acting for no association reads the defaults; saving needs one.
+      const response: BookingSettings = actor.association
+        ? await authorisations.settings(actingAssociationOf(actor))
+        : defaultBookingSettings;
       return response;
     });
     app.put('/api/bookings/settings', { config: staff }, async (request) => {
@@ -120,7 +123,7 @@ export function bookingsRoutes(deps: {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const body = parseInput(extendAuthorisationSchema, request.body);
-      const saved = await authorisations.extend(actor, actingAssociationOf(actor), id, body);
+      const saved = await authorisations.extend(actor, scopeOf(actor), id, body);
       return { id: saved.id, expiresAt: saved.expiresAt.toISOString() };
     });
     app.get('/api/bookings/sittings', { config: staff }, async (request) => {
@@ -153,13 +156,13 @@ export function bookingsRoutes(deps: {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
       const { reason } = parseInput(reasonBody, request.body);
-      await seats.cancelByCoordinator(actor, actingAssociationOf(actor), id, reason);
+      await seats.cancelByCoordinator(actor, scopeOf(actor), id, reason);
       return reply.status(204).send();
     });
     app.post('/api/bookings/:id/no-show', { config: staff }, async (request) => {
       const actor = actorOf(request);
       const { id } = parseInput(idParams, request.params);
-      const countsAsAttempt = await seats.recordNoShow(actor, actingAssociationOf(actor), id);
+      const countsAsAttempt = await seats.recordNoShow(actor, scopeOf(actor), id);
       return { countsAsAttempt };
     });
   };

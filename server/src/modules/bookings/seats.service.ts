@@ -1,5 +1,10 @@
 import type { BookResult, CurrentUser, PlaceCandidate, SeatSettings } from '@exam/shared/api';
-import { withinScope, type AssociationScope } from '../../db/association-scope.js';
+import {
+  associationScope,
+  withinScope,
+  type AssociationScope,
+  type Scope,
+} from '../../db/association-scope.js';
 import type { Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import {
@@ -125,6 +130,16 @@ export function createSeatsService(deps: BookingsDeps) {
     return waiting.findIndex((w) => w.id === booking.id) + 1;
   }
 
+  /**
+   * The association a staff action on a booking runs in: the actor's, or for an administrator
+   * acting for none, the booking's own (read in the programme's scope).
+   */
+  async function bookingScope(reach: Scope, id: string): Promise<AssociationScope> {
+    const found = await seatsRepo.findBooking(db, reach, id);
+    if (!found) throw noBooking();
+    return associationScope(found.associationId);
+  }
+
   async function ownBooking(tx: Tx, scope: AssociationScope, candidate: CurrentUser, id: string) {
     const booking = await seatsRepo.findBooking(tx, scope, id, true);
     if (!booking || booking.candidateId !== candidate.id) throw noBooking();
@@ -213,7 +228,8 @@ export function createSeatsService(deps: BookingsDeps) {
       });
     },
 
-    cancelByCoordinator(actor: CurrentUser, scope: AssociationScope, id: string, reason: string) {
+    async cancelByCoordinator(actor: CurrentUser, reach: Scope, id: string, reason: string) {
+      const scope = await bookingScope(reach, id);
       return withinScope(db, scope, async (tx) => {
         const booking = await seatsRepo.findBooking(tx, scope, id, true);
         if (!booking) throw noBooking();
@@ -222,7 +238,8 @@ export function createSeatsService(deps: BookingsDeps) {
     },
 
     /** After the start only; whether it counts as an attempt is the association's rule then. */
-    recordNoShow(actor: CurrentUser, scope: AssociationScope, id: string) {
+    async recordNoShow(actor: CurrentUser, reach: Scope, id: string) {
+      const scope = await bookingScope(reach, id);
       return withinScope(db, scope, async (tx) => {
         const booking = await seatsRepo.findBooking(tx, scope, id, true);
         if (!booking) throw noBooking();

@@ -49,6 +49,7 @@ const schemaOwners = {
   audit: ['audit'],
   auth: ['auth', 'associations', 'accounts'],
   bank: ['bank'],
+  bookings: ['bookings'],
   delivery: ['delivery', 'responses', 'late-changes', 'scoring-corrections'],
   grading: ['grading', 'grading-calibration', 'grading-annotations'],
   health: [],

@@ -27,6 +27,8 @@ import {
   GradingQueuePage,
   KeyCorrectionsPage,
   MyResultsPage,
+  MyExamPage,
+  MyDatesPage,
   PanelPage,
   ProctorDashboardPage,
   ProctorSittingsPage,
@@ -224,6 +226,22 @@ export function App() {
                 element={
                   <RequireSession roles={['coordinator', 'psychometrician']}>
                     <AnalysisPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/my-exam"
+                element={
+                  <RequireSession roles={['candidate']}>
+                    <MyExamPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/my-dates"
+                element={
+                  <RequireSession roles={['candidate']}>
+                    <MyDatesPage />
                   </RequireSession>
                 }
               />

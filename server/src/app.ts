@@ -49,6 +49,7 @@ import { createProctoringModule, type FeedEvent } from './modules/proctoring/ind
 import { createPrivacyModule } from './modules/privacy/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
 import { createAppealNotifier, createAppealsModule } from './modules/appeals/index.js';
+import { createBookingsModule } from './modules/bookings/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
@@ -245,6 +246,18 @@ export async function buildApp({
     reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
     log: logWarn,
   });
+  // Eligibility and seats: a booked seat is an enrolment in sittings, written in one transaction.
+  const bookings = createBookingsModule({
+    db,
+    clock,
+    audit,
+    users,
+    outbox,
+    publicOrigin: config.publicOrigin,
+    leadership,
+    reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
+    log: logWarn,
+  });
   const seb = createSebModule({
     db,
     clock,
@@ -411,6 +424,7 @@ export async function buildApp({
   app.decorate('grading', grading);
   app.decorate('privacy', privacy);
   app.decorate('sittingReminders', sittings.reminders);
+  app.decorate('bookings', bookings);
   app.decorate('mail', { outbox, worker: mail.worker });
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first
@@ -446,6 +460,7 @@ export async function buildApp({
     setup,
     bank,
     sittings,
+    bookings,
     vignettes,
     delivery,
     { start: async () => sockets.start(), stop: async () => sockets.stop() },

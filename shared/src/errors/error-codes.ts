@@ -283,6 +283,22 @@ export const errorCodes = {
     status: 409,
     meaning: 'The result was not released, or its window for requesting a review has passed.',
   },
+  AUTHORISATION_EXPIRED: {
+    status: 409,
+    meaning: 'No authorisation to test is valid now (expired, not yet valid, or none).',
+  },
+  BOOKING_WINDOW_CLOSED: {
+    status: 409,
+    meaning: "The sitting's booking window is not open now, or the sitting no longer enrols.",
+  },
+  CANCEL_CUTOFF_PASSED: {
+    status: 409,
+    meaning: 'The free-cancellation cutoff has passed; only a coordinator can change the seat.',
+  },
+  ALREADY_BOOKED: {
+    status: 409,
+    meaning: 'The authorisation already holds a seat or a waitlist place; cancel it first.',
+  },
   APPEAL_ALREADY_OPEN: { status: 409, meaning: 'An appeal of this result is already open.' },
   APPEAL_REVIEWS_PENDING: {
     status: 409,

@@ -121,6 +121,24 @@ export const destinations: readonly Destination[] = [
     roles: ['coordinator', 'admin'],
   },
   {
+    to: '/my-exam',
+    label: 'My exam',
+    description: 'Your authorisation to test, and booking, cancelling or moving your seat.',
+    roles: ['candidate'],
+  },
+  {
+    to: '/my-dates',
+    label: 'Your dates',
+    description: 'Every date before your exam, in your time zone.',
+    roles: ['candidate'],
+  },
+  {
+    to: '/coordinator/authorisations',
+    label: 'Authorisations and seats',
+    description: 'Approved applications, their expiry, and seats and waitlists per sitting.',
+    roles: ['coordinator', 'admin'],
+  },
+  {
     to: '/my-results',
     label: 'Your results',
     description: 'Your exam results once released, with feedback by domain.',

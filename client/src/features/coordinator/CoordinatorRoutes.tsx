@@ -13,6 +13,7 @@ import { VignetteSetEditorPage, VignetteSetsPage } from '../vignettes';
 import { StudyPointersPage } from '../study-pointers';
 import { QtiImportPage } from '../bank-exchange';
 import { AppealsPage } from '../results';
+import { AuthorisationsPage, SittingSeatsPage } from '../bookings';
 
 /** The console's pages under /coordinator. */
 export function CoordinatorRoutes() {
@@ -23,6 +24,8 @@ export function CoordinatorRoutes() {
       <Route path="sittings/:id" element={<SittingDetailPage />} />
       <Route path="sittings/:id/edit" element={<SittingEditorPage />} />
       <Route path="sittings/:id/incident-report" element={<IncidentReportPage />} />
+      <Route path="sittings/:id/seats" element={<SittingSeatsPage />} />
+      <Route path="authorisations" element={<AuthorisationsPage />} />
       <Route path="sittings/:id/attempts/:attemptId/responses" element={<AttemptResponsesPage />} />
       <Route
         path="sittings/:id/attempts/:attemptId/responses/:vignette"

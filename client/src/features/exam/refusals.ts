@@ -131,6 +131,10 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'ALREADY_RELEASED':
     case 'APPEAL_WINDOW_CLOSED':
     case 'APPEAL_ALREADY_OPEN':
+    case 'AUTHORISATION_EXPIRED':
+    case 'BOOKING_WINDOW_CLOSED':
+    case 'CANCEL_CUTOFF_PASSED':
+    case 'ALREADY_BOOKED':
     case 'APPEAL_REVIEWS_PENDING':
     case 'LATE_CHANGES_CHANGED':
     case 'FEEDBACK_NOT_FINAL':

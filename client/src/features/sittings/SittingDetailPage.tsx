@@ -67,6 +67,7 @@ export function SittingDetailPage() {
                 Download attempt status (CSV)
               </a>
               <Link to={`/coordinator/sittings/${id}/incident-report`}>Incident report</Link>
+              <Link to={`/coordinator/sittings/${id}/seats`}>Seats and waitlist</Link>
             </p>
           </section>
           {sitting.state.data.status !== 'draft' && sitting.state.data.status !== 'scheduled' && (

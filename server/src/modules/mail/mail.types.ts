@@ -49,7 +49,17 @@ export type NotificationMail =
   /** No scores in the mail: only a link to sign in and read them. */
   | { kind: 'results-released'; sittingName: string; signInLink: string }
   /** An appeal decided or declined: no outcome details in the mail, only where to read them. */
-  | { kind: 'appeal-outcome'; status: 'decided' | 'declined'; signInLink: string };
+  | { kind: 'appeal-outcome'; status: 'decided' | 'declined'; signInLink: string }
+  /** An authorisation to test lapses soon (bookings reminders, one per reminder day). */
+  | { kind: 'authorisation-expiring'; expiresAt: Date; booked: boolean; signInLink: string }
+  /** A freed seat went to the first on the waitlist. */
+  | {
+      kind: 'waitlist-promoted';
+      sittingName: string;
+      startsAt: Date | null;
+      sittingTimeZone: string;
+      signInLink: string;
+    };
 
 export type MailTemplate = AccountMail | NotificationMail;
 export type MailKind = MailTemplate['kind'];

@@ -31,3 +31,10 @@ export type {
 } from './sittings.programme.js';
 export { candidateDataOf, sittingsByIds } from './sittings.privacy.js';
 export type { EnrolmentData } from './sittings.privacy.js';
+export {
+  bookableSittingOf,
+  bookableSittingsOf,
+  enrolForBooking,
+  withdrawBookingEnrolment,
+} from './booking-enrolments.js';
+export type { BookableSitting } from './booking-enrolments.js';

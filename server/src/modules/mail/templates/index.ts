@@ -13,6 +13,7 @@ import type { MailContent, TemplateContext } from './content.js';
 import { invitationContent } from './invitation.js';
 import { renderLayout } from './layout.js';
 import { passwordChangedContent, passwordResetContent } from './password.js';
+import { authorisationExpiringContent, waitlistPromotedContent } from './booking.js';
 import { sittingContent } from './sitting.js';
 
 export type { TemplateContext } from './content.js';
@@ -42,6 +43,10 @@ function contentOf(template: MailTemplate, context: TemplateContext): MailConten
       return resultsReleasedContent(template);
     case 'appeal-outcome':
       return appealOutcomeContent(template);
+    case 'authorisation-expiring':
+      return authorisationExpiringContent(template, context);
+    case 'waitlist-promoted':
+      return waitlistPromotedContent(template, context);
   }
 }
 

@@ -1,0 +1,4 @@
+export { MyExamPage } from './MyExamPage';
+export { MyDatesPage } from './MyDatesPage';
+export { AuthorisationsPage } from './AuthorisationsPage';
+export { SittingSeatsPage } from './SittingSeatsPage';

@@ -1,0 +1,94 @@
+import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import type { Scope } from '../../db/association-scope.js';
+import type { DbOrTx } from '../../db/client.js';
+import { authorisations, bookingSettings } from '../../db/schema/bookings.js';
+
+export type AuthorisationRow = typeof authorisations.$inferSelect;
+export type BookingSettingsRow = typeof bookingSettings.$inferSelect;
+
+function inScope(scope: Scope) {
+  return scope.kind === 'association'
+    ? eq(authorisations.associationId, scope.associationId)
+    : undefined;
+}
+
+export function listAuthorisations(db: DbOrTx, scope: Scope): Promise<AuthorisationRow[]> {
+  return db
+    .select()
+    .from(authorisations)
+    .where(inScope(scope))
+    .orderBy(asc(authorisations.expiresAt));
+}
+
+export function authorisationsOfCandidate(
+  db: DbOrTx,
+  scope: Scope,
+  candidateId: string,
+): Promise<AuthorisationRow[]> {
+  return db
+    .select()
+    .from(authorisations)
+    .where(and(inScope(scope), eq(authorisations.candidateId, candidateId)))
+    .orderBy(asc(authorisations.expiresAt));
+}
+
+export async function findAuthorisation(
+  db: DbOrTx,
+  scope: Scope,
+  id: string,
+  lock = false,
+): Promise<AuthorisationRow | undefined> {
+  const query = db
+    .select()
+    .from(authorisations)
+    .where(and(eq(authorisations.id, id), inScope(scope)));
+  const rows = lock ? await query.for('update') : await query;
+  return rows[0];
+}
+
+export async function insertAuthorisations(
+  tx: DbOrTx,
+  rows: (typeof authorisations.$inferInsert)[],
+): Promise<AuthorisationRow[]> {
+  if (rows.length === 0) return [];
+  return tx.insert(authorisations).values(rows).returning();
+}
+
+export async function setExpiry(
+  tx: DbOrTx,
+  scope: Scope,
+  id: string,
+  expiresAt: Date,
+): Promise<void> {
+  await tx
+    .update(authorisations)
+    .set({ expiresAt })
+    .where(and(eq(authorisations.id, id), inScope(scope)));
+}
+
+/** Authorisations of every association lapsing in [from, to]: the reminder sweep's work. */
+export function expiringBetween(db: DbOrTx, from: Date, to: Date): Promise<AuthorisationRow[]> {
+  return db
+    .select()
+    .from(authorisations)
+    .where(and(gte(authorisations.expiresAt, from), lte(authorisations.expiresAt, to)));
+}
+
+export async function settingsOf(
+  db: DbOrTx,
+  associationIds: readonly string[],
+): Promise<Map<string, BookingSettingsRow>> {
+  if (associationIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(bookingSettings)
+    .where(inArray(bookingSettings.associationId, [...associationIds]));
+  return new Map(rows.map((r) => [r.associationId, r]));
+}
+
+export async function saveSettings(tx: DbOrTx, row: typeof bookingSettings.$inferInsert) {
+  await tx
+    .insert(bookingSettings)
+    .values(row)
+    .onConflictDoUpdate({ target: bookingSettings.associationId, set: row });
+}

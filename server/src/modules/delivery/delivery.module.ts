@@ -27,7 +27,7 @@ export type DeliveryModule = ReturnType<typeof createDeliveryModule>;
 export function createDeliveryModule(deps: {
   database: Database;
   clock: Clock;
-  audit: Pick<AuditService, 'append'>;
+  audit: Pick<AuditService, 'append' | 'appendMany'>;
   sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
   /** Sittings' read side (app.ts builds it once); late changes read it. */
   sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;

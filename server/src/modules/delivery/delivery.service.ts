@@ -29,6 +29,7 @@ import { createPartTwo } from './part-two.service.js';
 import { createPatchWriter } from './patch-writer.js';
 import { createTimeLedgerReader } from './time-ledger.js';
 import { scorePartOne } from './scoring.js';
+import { createStartWriter } from './start-writer.js';
 
 export type ClockChange = 'start' | 'pause' | 'resume' | 'extend';
 export type PartNumber = 1 | 2;
@@ -50,7 +51,7 @@ export type DeliveryService = ReturnType<typeof createDeliveryService>;
 export function createDeliveryService(deps: {
   database: Database;
   clock: Clock;
-  audit: Pick<AuditService, 'append'>;
+  audit: Pick<AuditService, 'append' | 'appendMany'>;
   sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
   /** Sittings' read side, built once in app.ts: late changes check the sitting is not locked. */
   sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
@@ -85,6 +86,12 @@ export function createDeliveryService(deps: {
       },
       refresh: (context) => loader.refreshParts(context),
     },
+  });
+  // Starts share commits (start-writer.ts): a sitting's opening is thousands at once.
+  const startWriter = createStartWriter({
+    database: deps.database,
+    clock: deps.clock,
+    audit: deps.audit,
   });
   const patchWriter = createPatchWriter({
     database: deps.database,
@@ -303,11 +310,24 @@ export function createDeliveryService(deps: {
         if (context.partTwoProblem)
           throw new AppError('PART_TWO_UNAVAILABLE', context.partTwoProblem, 409);
       }
-      return recordClockEvent(context, part, {
-        type: 'start',
-        reason: 'candidate started',
+      const reason = 'candidate started';
+      const outcome = await startWriter.write({
+        attemptId: context.attemptId,
+        part,
         actorId,
+        reason,
       });
+      if (outcome.kind === 'closed')
+        throw new AppError('PART_CLOSED', `Part ${part} is closed.`, 409);
+      // The batch read the part back after its commit: no second read to refresh the context.
+      context.parts.set(part, {
+        row: outcome.row,
+        events: toClockEvents(outcome.ledger),
+        lastReason: outcome.ledger.at(-1)?.reason ?? null,
+      });
+      const clock = clockOf(context, part);
+      changed(context.attemptId, { kind: 'clock', clock, reason });
+      return clock;
     },
 
     /**
@@ -319,8 +339,11 @@ export function createDeliveryService(deps: {
       await closePart(context.attemptId, part, 'submitted', 'submitted by candidate', actorId);
     },
 
-    /** Waits for every Part Two patch under way to commit (at shutdown). */
-    drainPatches: () => patchWriter.drain(),
+    /** Waits for every Part Two patch and every start under way to commit (at shutdown). */
+    drainPatches: async () => {
+      await startWriter.drain();
+      await patchWriter.drain();
+    },
 
     /** One connection's Part Two drafts and patches (draft-patcher.ts). */
     draftsFor(context: AttemptContext): DraftPatcher {

@@ -28,7 +28,7 @@ export function createDeliveryModule(deps: {
   database: Database;
   clock: Clock;
   audit: Pick<AuditService, 'append' | 'appendMany'>;
-  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
+  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment' | 'admittedNow'>;
   /** Sittings' read side (app.ts builds it once); late changes read it. */
   sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
   users: Pick<UsersService, 'findByIds'>;

@@ -53,7 +53,7 @@ export function createDeliveryService(deps: {
   database: Database;
   clock: Clock;
   audit: Pick<AuditService, 'append' | 'appendMany'>;
-  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
+  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment' | 'admittedNow'>;
   /** Sittings' read side, built once in app.ts: late changes check the sitting is not locked. */
   sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
   forms: FormItemSource;

@@ -10,7 +10,7 @@ import { createStartWriter } from './start-writer.js';
 type PartNumber = 1 | 2;
 
 /**
- * `part.start`: the checks a start always made (admitted now, not started yet, Part One closed
+ * `part.start`: the checks a start always made (admitted now, read fresh, not started yet, Part One closed
  * before Part Two), then the start itself through the start writer's group commit. The
  * writer's batch reads the part back after its commit, so the context is refreshed without a
  * second read; the candidate's screens hear the new clock as after any clock change.
@@ -19,7 +19,7 @@ export function createPartStart(deps: {
   database: Pick<Database, 'db'>;
   clock: Clock;
   audit: Pick<AuditService, 'appendMany'>;
-  sittings: Pick<SittingsService, 'seatByEnrolment'>;
+  sittings: Pick<SittingsService, 'admittedNow'>;
   clockOf(context: AttemptContext, part: PartNumber): PartClock;
   changed(attemptId: string, change: { kind: 'clock'; clock: PartClock; reason: string }): void;
 }) {
@@ -30,8 +30,7 @@ export function createPartStart(deps: {
     part: PartNumber,
     actorId: string,
   ): Promise<PartClock> {
-    const seat = await deps.sittings.seatByEnrolment(context.enrolmentId);
-    if (!seat?.admitted)
+    if (!(await deps.sittings.admittedNow(context.enrolmentId)))
       throw new AppError('NOT_ADMITTED', 'A proctor has not admitted you yet.', 409);
     const current = clockOf(context, part);
     if (current.status !== 'not-started') return current;

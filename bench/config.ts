@@ -9,6 +9,7 @@ export const ESSAY_TARGET_EDITORS = 2000;
 
 export const benchParts = [
   'answers',
+  'start',
   'essays',
   'analysis',
   'signins',
@@ -40,7 +41,7 @@ const benchConfigSchema = z.object({
   BENCH_BASELINE_CLIENTS: positiveList('8,32'),
   /** worker_threads that hold the simulated candidates' sockets (and the essay editors). */
   BENCH_WORKERS: z.coerce.number().int().min(1).max(4).default(1),
-  /** Sections to run, in this order: Part One answer saves, Part Two essays against Hocuspocus, item analysis, sign-in throughput, the client's first page, several instances. */
+  /** Sections to run, in this order: Part One answer saves, the start spike, Part Two essays against Hocuspocus, item analysis, sign-in throughput, the client's first page, several instances. */
   BENCH_PARTS: z
     .string()
     .default(benchParts.join(','))
@@ -49,6 +50,10 @@ const benchConfigSchema = z.object({
     .transform((parts) => benchParts.filter((part) => parts.includes(part))),
   /** Candidates in the instances section, split across the instances (bench/instances.ts). */
   BENCH_INSTANCE_CANDIDATES: z.coerce.number().int().positive().default(1000),
+  /** Candidates in the start spike (issue 23: 5,000), each admitted and signed in. */
+  BENCH_START_CANDIDATES: z.coerce.number().int().positive().default(5000),
+  /** Seconds over which the start spike's candidates arrive, evenly (open loop). */
+  BENCH_START_WINDOW_SECONDS: z.coerce.number().positive().default(10),
   /** Essay writers, each on each system in turn. */
   BENCH_EDITORS: z.coerce.number().int().positive().default(2000),
   /** Measured seconds of typing per system (after a 15 s warm-up). */

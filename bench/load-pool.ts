@@ -1,6 +1,12 @@
 import type { Worker } from 'node:worker_threads';
 import { concat, mergeCodes, requestReply, startTsxWorker } from './tsx-workers.js';
-import type { ConnectResult, LoadResult, WorkerCommand, WorkerReply } from './load-protocol.js';
+import type {
+  ConnectResult,
+  LoadResult,
+  SpikeResult,
+  WorkerCommand,
+  WorkerReply,
+} from './load-protocol.js';
 
 const workerUrl = new URL('./load-worker.ts', import.meta.url);
 
@@ -52,6 +58,29 @@ export class LoadPool {
     return {
       connected: results.reduce((sum, r) => sum + r.connected, 0),
       startMs: concat(results.map((r) => r.startMs)),
+      failures: results.flatMap((r) => r.failures),
+    };
+  }
+
+  /** Every token's candidate arrives once within `windowMs`, evenly spread (open loop). */
+  async spike(options: { url: string; origin: string; tokens: string[]; windowMs: number }) {
+    const n = this.workers.length;
+    const results = await Promise.all(
+      this.workers.map((worker, i) =>
+        request<SpikeResult>(worker, {
+          kind: 'spike',
+          url: options.url,
+          origin: options.origin,
+          tokens: options.tokens.filter((_, t) => t % n === i),
+          windowMs: options.windowMs,
+        }),
+      ),
+    );
+    return {
+      connected: results.reduce((sum, r) => sum + r.connected, 0),
+      startMs: concat(results.map((r) => r.startMs)),
+      welcomeBytes: concat(results.map((r) => r.welcomeBytes)),
+      wallMs: Math.max(0, ...results.map((r) => r.wallMs)),
       failures: results.flatMap((r) => r.failures),
     };
   }

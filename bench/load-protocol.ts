@@ -5,6 +5,11 @@ export type WorkerCommand =
   | { kind: 'paced'; intervalMs: number; warmupMs: number; measureMs: number }
   /** Closed loop: `outstanding` candidates each send their next save as soon as one is acked. */
   | { kind: 'saturate'; outstanding: number; warmupMs: number; measureMs: number }
+  /**
+   * Open loop: candidate i opens its socket at i * windowMs / tokens.length (the proctor opened
+   * the sitting and everyone arrives within the window), whatever the earlier ones are doing.
+   */
+  | { kind: 'spike'; url: string; origin: string; tokens: string[]; windowMs: number }
   | { kind: 'close' };
 
 export interface ConnectResult {
@@ -12,6 +17,18 @@ export interface ConnectResult {
   connected: number;
   /** Open -> welcome -> part running, per candidate, in ms. */
   startMs: Float64Array;
+  failures: string[];
+}
+
+export interface SpikeResult {
+  kind: 'spiked';
+  connected: number;
+  /** Open -> welcome -> part.start acknowledged (clock running), per candidate, in ms. */
+  startMs: Float64Array;
+  /** Bytes of each started candidate's first welcome frame. */
+  welcomeBytes: Float64Array;
+  /** From the first socket opened to the last candidate started, in ms. */
+  wallMs: number;
   failures: string[];
 }
 
@@ -36,4 +53,8 @@ export interface LoadResult {
 }
 
 export type WorkerReply =
-  ConnectResult | LoadResult | { kind: 'closed' } | { kind: 'failed'; message: string };
+  | ConnectResult
+  | SpikeResult
+  | LoadResult
+  | { kind: 'closed' }
+  | { kind: 'failed'; message: string };

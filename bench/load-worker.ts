@@ -2,7 +2,13 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { WebSocket } from 'ws';
 import { PROTOCOL_VERSION, type ServerMessage } from '@exam/shared/protocol';
-import type { ConnectResult, LoadResult, WorkerCommand, WorkerReply } from './load-protocol.js';
+import type {
+  ConnectResult,
+  LoadResult,
+  SpikeResult,
+  WorkerCommand,
+  WorkerReply,
+} from './load-protocol.js';
 
 const QUESTIONS = 60;
 const START_TIMEOUT_MS = 120_000;
@@ -43,6 +49,8 @@ class Candidate {
   seq = 1;
   open = true;
   started = false;
+  /** Size of the first welcome frame: the form and the state a starting candidate downloads. */
+  welcomeBytes = 0;
   readonly pending = new Map<number, number>();
   onStarted: (() => void) | undefined;
   onFailure: ((why: string) => void) | undefined;
@@ -84,6 +92,7 @@ class Candidate {
         return;
       }
       case 'welcome':
+        if (this.welcomeBytes === 0) this.welcomeBytes = data.length;
         this.seq = message.attempt.maxSeq + 1;
         return;
       case 'clock.update':
@@ -102,7 +111,12 @@ class Candidate {
   }
 }
 
-function connectOne(url: string, origin: string, token: string): Promise<number> {
+interface Started {
+  ms: number;
+  welcomeBytes: number;
+}
+
+function connectOne(url: string, origin: string, token: string): Promise<Started> {
   const began = performance.now();
   const ws = new WebSocket(url, {
     headers: { origin, cookie: `sid=${token}` },
@@ -121,7 +135,7 @@ function connectOne(url: string, origin: string, token: string): Promise<number>
     candidate.onStarted = () => {
       clearTimeout(timer);
       candidates.push(candidate);
-      resolve(performance.now() - began);
+      resolve({ ms: performance.now() - began, welcomeBytes: candidate.welcomeBytes });
     };
     ws.on('open', () => {
       ws.send(
@@ -152,7 +166,7 @@ async function connect(
     while (next < command.tokens.length) {
       const token = command.tokens[next++] ?? '';
       try {
-        startMs.push(await connectOne(command.url, command.origin, token));
+        startMs.push((await connectOne(command.url, command.origin, token)).ms);
       } catch (error) {
         failures.push(error instanceof Error ? error.message : String(error));
       }
@@ -163,6 +177,43 @@ async function connect(
     kind: 'connected',
     connected: startMs.length,
     startMs: Float64Array.from(startMs),
+    failures,
+  };
+}
+
+/** Every candidate opens at its moment in the window, without waiting for the ones before. */
+async function spike(command: Extract<WorkerCommand, { kind: 'spike' }>): Promise<SpikeResult> {
+  const startMs: number[] = [];
+  const welcomeBytes: number[] = [];
+  const failures: string[] = [];
+  const gapMs = command.windowMs / Math.max(1, command.tokens.length);
+  const t0 = performance.now();
+  let last = t0;
+  const starts: Promise<void>[] = [];
+  for (let i = 0; i < command.tokens.length; i += 1) {
+    const due = t0 + i * gapMs;
+    const wait = due - performance.now();
+    if (wait > 1) await sleep(wait);
+    starts.push(
+      connectOne(command.url, command.origin, command.tokens[i] ?? '').then(
+        (started) => {
+          startMs.push(started.ms);
+          welcomeBytes.push(started.welcomeBytes);
+          last = Math.max(last, performance.now());
+        },
+        (error: unknown) => {
+          failures.push(error instanceof Error ? error.message : String(error));
+        },
+      ),
+    );
+  }
+  await Promise.all(starts);
+  return {
+    kind: 'spiked',
+    connected: startMs.length,
+    startMs: Float64Array.from(startMs),
+    welcomeBytes: Float64Array.from(welcomeBytes),
+    wallMs: last - t0,
     failures,
   };
 }
@@ -240,6 +291,8 @@ async function execute(command: WorkerCommand): Promise<WorkerReply> {
   switch (command.kind) {
     case 'connect':
       return connect(command);
+    case 'spike':
+      return spike(command);
     case 'paced':
       return paced(command);
     case 'saturate':

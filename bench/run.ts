@@ -12,6 +12,7 @@ import { instancesSection } from './instances.js';
 import { itemAnalysisSection } from './item-analysis.js';
 import { quietCheck, ResultsRecorder, type Figure } from './results.js';
 import { signInReport, signInSection } from './signin-section.js';
+import { startFigures, startReport, startSection } from './start-section.js';
 
 /**
  * `npm run bench`: every section in turn (BENCH_PARTS picks them), each after a quiet-machine
@@ -90,15 +91,25 @@ async function section(context: RunContext, part: BenchPart, work: () => Promise
 }
 
 async function main(): Promise<number> {
-  const config = loadBenchConfig();
+  // `npm run bench -- --only start,answers` is BENCH_PARTS=start,answers.
+  const only = process.argv.indexOf('--only');
+  const config = loadBenchConfig(
+    only >= 0 ? { ...process.env, BENCH_PARTS: process.argv[only + 1] } : process.env,
+  );
   const answers = config.BENCH_PARTS.includes('answers');
   const essays = config.BENCH_PARTS.includes('essays');
+  const start = config.BENCH_PARTS.includes('start');
   const limit = checkDescriptorLimit(
-    Math.max(answers ? Math.max(...config.BENCH_SIZES) : 0, essays ? config.BENCH_EDITORS : 0),
+    Math.max(
+      answers ? Math.max(...config.BENCH_SIZES) : 0,
+      essays ? config.BENCH_EDITORS : 0,
+      start ? config.BENCH_START_CANDIDATES : 0,
+    ),
   );
   const sizes = config.BENCH_SIZES.filter((size) => limit.ok || size <= limit.fits);
   if (answers && sizes.length === 0) return 1;
   if (essays && config.BENCH_EDITORS > limit.fits) return 1;
+  if (start && config.BENCH_START_CANDIDATES > limit.fits) return 1;
   if (answers && sizes.length < config.BENCH_SIZES.length) {
     step(`running only the sizes that fit: ${sizes.join(', ')}`);
   }
@@ -135,6 +146,14 @@ async function main(): Promise<number> {
     const parts = config.BENCH_PARTS;
     if (answers)
       await section(context, 'answers', () => answersSection(config, sizes, { ...context, step }));
+    if (start) {
+      await section(context, 'start', async () => {
+        const figures = await startSection(config, { step, cleanup });
+        await runCleanup();
+        console.log(startReport(figures, version, load));
+        return startFigures(figures);
+      });
+    }
     if (essays) await section(context, 'essays', () => essaysSection(config, context));
     if (parts.includes('analysis')) {
       await section(context, 'analysis', async () =>

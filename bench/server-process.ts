@@ -79,21 +79,27 @@ export function startServer(options: {
   messagesPerSecond?: number;
   /** A client build to serve (the client section); without it the server serves no pages. */
   clientDist?: string;
+  /** Extra node flags, e.g. `--cpu-prof` to profile the server under the start spike. */
+  nodeArgs?: string[];
 }): Promise<ServerProcess> {
-  return startNodeServer('server/src/server.ts', (port, origin) => ({
-    NODE_ENV: 'production',
-    DATABASE_URL: options.databaseUrl,
-    PORT: String(port),
-    HOST: '127.0.0.1',
-    PUBLIC_ORIGIN: origin,
-    SEED_DEMO: 'false',
-    AUDIT_SIGNING_KEY: auditSigningKey,
-    LOG_LEVEL: 'warn',
-    CLIENT_DIST: options.clientDist ?? 'client/dist-none',
-    ...(options.messagesPerSecond
-      ? { WS_MESSAGES_PER_SECOND: String(options.messagesPerSecond) }
-      : {}),
-  }));
+  return startNodeServer(
+    'server/src/server.ts',
+    (port, origin) => ({
+      NODE_ENV: 'production',
+      DATABASE_URL: options.databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      PUBLIC_ORIGIN: origin,
+      SEED_DEMO: 'false',
+      AUDIT_SIGNING_KEY: auditSigningKey,
+      LOG_LEVEL: 'warn',
+      CLIENT_DIST: options.clientDist ?? 'client/dist-none',
+      ...(options.messagesPerSecond
+        ? { WS_MESSAGES_PER_SECOND: String(options.messagesPerSecond) }
+        : {}),
+    }),
+    options.nodeArgs,
+  );
 }
 
 /** The essay section's Hocuspocus server (bench/hocuspocus-server.ts) as a child process. */
@@ -109,14 +115,19 @@ export function startHocuspocus(options: { databaseUrl: string }): Promise<Serve
 async function startNodeServer(
   script: string,
   env: (port: number, origin: string) => Record<string, string>,
+  nodeArgs: string[] = [],
 ): Promise<ServerProcess> {
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', '--import', 'tsx', script], {
-    cwd: repoRoot,
-    env: { ...process.env, ...env(port, origin) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--inspect=127.0.0.1:0', ...nodeArgs, '--import', 'tsx', script],
+    {
+      cwd: repoRoot,
+      env: { ...process.env, ...env(port, origin) },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   const pid = child.pid;
   if (pid === undefined) throw new Error(`${script} did not start`);
   const warnings: string[] = [];

@@ -72,6 +72,22 @@ export class SocketConnection<In extends TypedMessage, Out, C> implements Beatin
     );
   }
 
+  /**
+   * Sends `message` with one of its fields given as JSON text already: where the message holds
+   * `"<field>":<JSON of slot>`, `json` goes in its place. A quote inside any string value is
+   * escaped, so only the field itself can match. The welcome sends its form's questions this
+   * way, serialized once per form (modules/delivery/form-payload.ts), not once per candidate.
+   */
+  sendWithJson(message: Outgoing<Out>, field: string, slot: string, json: string): void {
+    if (this.socket.readyState !== this.socket.OPEN) return;
+    const text = JSON.stringify({ ...message, serverTime: this.options.clock.now().getTime() });
+    const marker = `${JSON.stringify(field)}:${JSON.stringify(slot)}`;
+    const at = text.indexOf(marker);
+    if (at < 0) throw new Error(`no ${field} slot in the message`);
+    const value = `${JSON.stringify(field)}:${json}`;
+    this.socket.send(`${text.slice(0, at)}${value}${text.slice(at + marker.length)}`);
+  }
+
   /** Closes once; a later close (a refusal racing a takeover) changes nothing. */
   close(code: number, reason: string): void {
     if (this.closedHere) return;

@@ -27,6 +27,11 @@ export async function insert(tx: DbOrTx, row: NewAuditRow): Promise<void> {
   await tx.insert(auditLog).values(row);
 }
 
+/** Rows in chain order: one multi-row INSERT numbers its identity ids in the order given. */
+export async function insertMany(tx: DbOrTx, rows: readonly NewAuditRow[]): Promise<void> {
+  if (rows.length > 0) await tx.insert(auditLog).values([...rows]);
+}
+
 export async function pageAfter(db: DbOrTx, afterId: number, limit: number): Promise<AuditRow[]> {
   return db
     .select()

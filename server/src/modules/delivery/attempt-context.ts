@@ -1,7 +1,7 @@
 import { computeClock, type ClockEvent } from '@exam/shared/domain';
 import type { PartClock, PartStatus, PartTwoPolicies, Question } from '@exam/shared/protocol';
 import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
-import { optionOrder } from './option-order.js';
+import type { FormPayload } from './form-payload.js';
 
 /** A form item as the bank hands it to delivery; the key stays on the server. */
 export interface DeliverableItem {
@@ -33,7 +33,9 @@ export interface AttemptContext {
   sittingName: string;
   cutScore: number;
   optionSeed: number;
-  items: DeliverableItem[];
+  items: readonly DeliverableItem[];
+  /** The form as the welcome carries it, built once per form (form-payload.ts). */
+  form: FormPayload;
   parts: Map<number, PartState>;
   /** The Part Two set, or null with the reason in partTwoProblem. */
   vignetteSetId: string | null;
@@ -86,12 +88,5 @@ export function partClock(state: PartState, now: number): PartClock {
 
 /** The questions as this candidate sees them: options in their recorded order, no key. */
 export function presentQuestions(context: AttemptContext): Question[] {
-  return context.items.map((item) => {
-    const order = optionOrder(context.optionSeed, item.position, item.options.length);
-    return {
-      position: item.position,
-      stem: item.stem,
-      options: order.map((original) => item.options[original] ?? ''),
-    };
-  });
+  return context.form.questions(context.optionSeed);
 }

@@ -6,6 +6,7 @@ import type { CandidateSeat, SittingsService } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import { toClockEvents, type AttemptContext, type FormItemSource } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
+import { buildFormPayload, type FormPayload } from './form-payload.js';
 import { randomSeed } from './option-order.js';
 import { partTwoPolicies, partTwoProblem } from './part-two.service.js';
 
@@ -25,12 +26,13 @@ export function createAttemptLoader(deps: {
 }) {
   const { db } = deps;
   const contexts = new Map<string, AttemptContext>();
-  const formCache = new Map<string, ReturnType<FormItemSource['formItems']>>();
+  // Per form id, which names an immutable form version (form-payload.ts).
+  const formCache = new Map<string, Promise<FormPayload>>();
 
-  function itemsOf(formId: string) {
+  function formOf(formId: string): Promise<FormPayload> {
     let cached = formCache.get(formId);
     if (!cached) {
-      cached = deps.forms.formItems(formId);
+      cached = deps.forms.formItems(formId).then(buildFormPayload);
       cached.catch(() => formCache.delete(formId));
       formCache.set(formId, cached);
     }
@@ -38,20 +40,39 @@ export function createAttemptLoader(deps: {
   }
 
   async function refreshParts(context: AttemptContext): Promise<void> {
-    for (const row of await deliveryRepo.loadParts(db, context.attemptId)) {
-      const ledger = await deliveryRepo.loadClockEvents(db, context.attemptId, row.part);
+    // Both parts' ledgers in one read: a reconnect storm pays one round trip less per attempt.
+    const [rows, all] = await Promise.all([
+      deliveryRepo.loadParts(db, context.attemptId),
+      deliveryRepo.loadAllClockEvents(db, context.attemptId),
+    ]);
+    for (const row of rows) {
+      const ledger = all.filter((event) => event.part === row.part);
       const events = toClockEvents(ledger);
       context.parts.set(row.part, { row, events, lastReason: ledger.at(-1)?.reason ?? null });
     }
   }
 
-  async function loadContext(attemptId: string): Promise<AttemptContext> {
+  /**
+   * The attempt's context, from memory or read. `known` is what the caller read a moment ago
+   * (the attempt row it found or created, the seat it was found by): not read a second time.
+   */
+  async function loadContext(
+    attemptId: string,
+    known: { attempt?: deliveryRepo.AttemptRow; seat?: CandidateSeat } = {},
+  ): Promise<AttemptContext> {
     const cached = contexts.get(attemptId);
     if (cached) return cached;
-    const attempt = await deliveryRepo.findAttempt(db, attemptId);
+    const attempt =
+      known.attempt?.id === attemptId
+        ? known.attempt
+        : await deliveryRepo.findAttempt(db, attemptId);
     if (!attempt) throw new AppError('NOT_FOUND', 'No such attempt.', 404);
-    const seat = await deps.sittings.seatByEnrolment(attempt.enrolmentId);
+    const seat =
+      known.seat?.enrolmentId === attempt.enrolmentId
+        ? known.seat
+        : await deps.sittings.seatByEnrolment(attempt.enrolmentId);
     if (!seat) throw new AppError('NOT_FOUND', 'No such enrolment.', 404);
+    const form = await formOf(attempt.formId);
     const context: AttemptContext = {
       attemptId: attempt.id,
       candidateId: attempt.candidateId,
@@ -60,7 +81,8 @@ export function createAttemptLoader(deps: {
       sittingName: seat.sittingName,
       cutScore: seat.cutScore,
       optionSeed: attempt.optionSeed,
-      items: await itemsOf(attempt.formId),
+      items: form.items,
+      form,
       parts: new Map(),
       vignetteSetId: attempt.vignetteSetId,
       partTwoProblem: partTwoProblem(seat, attempt.vignetteSetId),
@@ -82,50 +104,59 @@ export function createAttemptLoader(deps: {
     return id ?? null;
   }
 
+  /** Finds (or creates) the candidate's attempt in the sitting open now, with that seat. */
+  async function openWithSeat(
+    candidateId: string,
+  ): Promise<{ context: AttemptContext; seat: CandidateSeat }> {
+    const seat = await deps.sittings.openSeatFor(candidateId);
+    if (!seat)
+      throw new AppError(
+        'NO_OPEN_SITTING',
+        'You are not enrolled in a sitting that is open now.',
+        404,
+      );
+    const existing = await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId);
+    if (existing)
+      return { context: await loadContext(existing.id, { attempt: existing, seat }), seat };
+    if (!seat.formId) {
+      throw new AppError(
+        'FORM_MISSING',
+        'This sitting has no Part One form for your endorsement yet.',
+        409,
+      );
+    }
+    const created = await deliveryRepo.insertAttempt(
+      db,
+      {
+        enrolmentId: seat.enrolmentId,
+        candidateId,
+        formId: seat.formId,
+        optionSeed: randomSeed(),
+        vignetteSetId: await vignetteSetFor(seat),
+        createdAt: deps.clock.now(),
+      },
+      ([1, 2] as const).map((part) => ({
+        part,
+        baseLimitMs: seat.partMinutes[part] * 60_000,
+        timeMultiplier: seat.accommodation[part].timeMultiplier,
+        extraMinutes: seat.accommodation[part].extraMinutes,
+      })),
+    );
+    const attempt = created ?? (await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId));
+    if (!attempt) throw new AppError('INTERNAL', 'Attempt could not be created.', 500);
+    return { context: await loadContext(attempt.id, { attempt, seat }), seat };
+  }
+
   return {
     loadContext,
     refreshParts,
+    openWithSeat,
     /** The context this instance holds in memory, if any (another instance's change rereads it). */
     cached: (attemptId: string): AttemptContext | undefined => contexts.get(attemptId),
 
     /** Finds (or creates) the candidate's attempt in the sitting open now. */
     async openForCandidate(candidateId: string): Promise<AttemptContext> {
-      const seat = await deps.sittings.openSeatFor(candidateId);
-      if (!seat)
-        throw new AppError(
-          'NO_OPEN_SITTING',
-          'You are not enrolled in a sitting that is open now.',
-          404,
-        );
-      const existing = await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId);
-      if (existing) return loadContext(existing.id);
-      if (!seat.formId) {
-        throw new AppError(
-          'FORM_MISSING',
-          'This sitting has no Part One form for your endorsement yet.',
-          409,
-        );
-      }
-      const created = await deliveryRepo.insertAttempt(
-        db,
-        {
-          enrolmentId: seat.enrolmentId,
-          candidateId,
-          formId: seat.formId,
-          optionSeed: randomSeed(),
-          vignetteSetId: await vignetteSetFor(seat),
-          createdAt: deps.clock.now(),
-        },
-        ([1, 2] as const).map((part) => ({
-          part,
-          baseLimitMs: seat.partMinutes[part] * 60_000,
-          timeMultiplier: seat.accommodation[part].timeMultiplier,
-          extraMinutes: seat.accommodation[part].extraMinutes,
-        })),
-      );
-      const attempt = created ?? (await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId));
-      if (!attempt) throw new AppError('INTERNAL', 'Attempt could not be created.', 500);
-      return loadContext(attempt.id);
+      return (await openWithSeat(candidateId)).context;
     },
   };
 }

@@ -1,6 +1,6 @@
 import type { PartClock, Welcome } from '@exam/shared/protocol';
 import type { Db } from '../../db/client.js';
-import type { SittingsService } from '../sittings/index.js';
+import type { CandidateSeat, SittingsService } from '../sittings/index.js';
 import { presentQuestions, type AttemptContext } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
 import type { CandidateTools } from './candidate-tools.service.js';
@@ -19,8 +19,15 @@ export function createWelcome(deps: {
   tools: Pick<CandidateTools, 'restore'>;
   clockOf(context: AttemptContext, part: 1 | 2): PartClock;
 }) {
-  return async function welcome(context: AttemptContext): Promise<Welcome['attempt']> {
-    const seat = await deps.sittings.seatByEnrolment(context.enrolmentId);
+  /** `known`: the seat the caller read a moment ago for this attempt (hello), else it is read. */
+  async function state(
+    context: AttemptContext,
+    known?: CandidateSeat,
+  ): Promise<Omit<Welcome['attempt'], 'questions'>> {
+    const seat =
+      known?.enrolmentId === context.enrolmentId
+        ? known
+        : await deps.sittings.seatByEnrolment(context.enrolmentId);
     const partOneOpen = !context.parts.get(1)?.row.closedAt;
     const [answers, maxSeq, partTwoState, lateChanges, tools] = await Promise.all([
       deliveryRepo.loadAnswers(deps.db, context.attemptId),
@@ -33,7 +40,6 @@ export function createWelcome(deps: {
       attemptId: context.attemptId,
       sittingName: context.sittingName,
       parts: [deps.clockOf(context, 1), deps.clockOf(context, 2)],
-      questions: presentQuestions(context),
       answers: answers.map((a) => ({
         position: a.position,
         choice: a.choice,
@@ -49,5 +55,22 @@ export function createWelcome(deps: {
       tools: tools.tools,
       displayPreference: tools.displayPreference,
     };
+  }
+
+  return {
+    /** The welcome's attempt, questions included. */
+    async snapshot(context: AttemptContext, known?: CandidateSeat): Promise<Welcome['attempt']> {
+      return { ...(await state(context, known)), questions: presentQuestions(context) };
+    },
+    /**
+     * The same for the socket: everything but the questions, and the questions as JSON text
+     * joined from the form's payload (form-payload.ts), for SocketConnection.sendWithJson.
+     */
+    async frame(context: AttemptContext, known?: CandidateSeat) {
+      return {
+        attempt: await state(context, known),
+        questionsJson: context.form.questionsJson(context.optionSeed),
+      };
+    },
   };
 }

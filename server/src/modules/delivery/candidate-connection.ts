@@ -7,6 +7,7 @@ import {
   PROTOCOL_VERSION,
   type ClientMessage,
   type DeviceClaim,
+  type Question,
   type ServerMessage,
 } from '@exam/shared/protocol';
 import type { CurrentUser } from '@exam/shared/api';
@@ -16,6 +17,7 @@ import type { HandlerMap } from '../../ws/dispatch.js';
 import { SocketConnection, type Outgoing } from '../../ws/socket-connection.js';
 import type { RegisteredSocket, SocketRegistry } from '../../ws/socket-registry.js';
 import { sessionIdFromToken } from '../auth/index.js';
+import type { CandidateSeat } from '../sittings/index.js';
 import type { AttemptContext } from './attempt-context.js';
 import type { AttemptChange, DeliveryService } from './delivery.service.js';
 import { DeviceChallenge, type DeviceKeys } from './device-proof.js';
@@ -161,10 +163,22 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
     return this.drafts;
   }
 
-  private async sendWelcome(): Promise<void> {
+  /** `seat`: hello's own read of the seat, a moment old; a later welcome (refresh) rereads it. */
+  private async sendWelcome(seat?: CandidateSeat): Promise<void> {
     if (!this.context) return;
-    const attempt = await this.deps.delivery.snapshot(this.context);
-    this.send({ type: 'welcome', protocolVersion: PROTOCOL_VERSION, attempt });
+    const { attempt, questionsJson } = await this.deps.delivery.welcomeFrame(this.context, seat);
+    // The questions go in as the form's prebuilt JSON (form-payload.ts): a slot holds their place.
+    const slot = '\u0000questions';
+    this.transport.sendWithJson(
+      {
+        type: 'welcome',
+        protocolVersion: PROTOCOL_VERSION,
+        attempt: { ...attempt, questions: slot as unknown as Question[] },
+      },
+      'questions',
+      slot,
+      questionsJson,
+    );
   }
 
   /** Answer frames are tiny; only while Part Two runs may a frame carry a whole essay. */
@@ -192,8 +206,8 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
   }
 
   private async open(device: DeviceClaim | undefined): Promise<AttemptContext> {
-    const [context, deviceKey] = await Promise.all([
-      this.deps.delivery.openForCandidate(this.user.id),
+    const [{ context, seat }, deviceKey] = await Promise.all([
+      this.deps.delivery.openWithSeat(this.user.id),
       this.provenDevice(device),
     ]);
     if (this.transport.closed) return context;
@@ -215,7 +229,7 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
       takeover: Boolean(displaced),
       session: sessionKey,
     });
-    await this.sendWelcome();
+    await this.sendWelcome(seat);
     return context;
   }
 

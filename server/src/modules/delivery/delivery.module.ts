@@ -27,8 +27,8 @@ export type DeliveryModule = ReturnType<typeof createDeliveryModule>;
 export function createDeliveryModule(deps: {
   database: Database;
   clock: Clock;
-  audit: Pick<AuditService, 'append'>;
-  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
+  audit: Pick<AuditService, 'append' | 'appendMany'>;
+  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment' | 'admittedNow'>;
   /** Sittings' read side (app.ts builds it once); late changes read it. */
   sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
   users: Pick<UsersService, 'findByIds'>;

@@ -1,5 +1,5 @@
-import { and, asc, eq, inArray, isNotNull, isNull, lt, max } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { and, asc, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
+import { queryRows, type DbOrTx } from '../../db/client.js';
 import {
   answerSaves,
   answers,
@@ -26,16 +26,47 @@ export async function findAttempt(db: DbOrTx, attemptId: string) {
   return rows[0];
 }
 
-/** Creates the attempt and both parts; a concurrent creator loses the race and gets undefined. */
+/**
+ * Creates the attempt and both parts in one statement (one round trip, one commit: at the
+ * opening of a sitting every candidate creates theirs at once); a concurrent creator loses the
+ * race and gets undefined, and no parts are written for it.
+ */
 export async function insertAttempt(
   tx: DbOrTx,
-  attempt: typeof attempts.$inferInsert,
+  attempt: Omit<typeof attempts.$inferInsert, 'id'> & { createdAt: Date },
   parts: Omit<typeof attemptParts.$inferInsert, 'attemptId'>[],
 ): Promise<AttemptRow | undefined> {
-  const [row] = await tx.insert(attempts).values(attempt).onConflictDoNothing().returning();
+  const values = sql.join(
+    parts.map(
+      (p) =>
+        sql`(${p.part}::smallint, ${p.baseLimitMs}::integer, ${p.timeMultiplier ?? 1}::double precision, ${p.extraMinutes ?? 0}::integer)`,
+    ),
+    sql`, `,
+  );
+  const [row] = await queryRows<{ id: string }>(
+    tx,
+    sql`WITH created AS (
+      INSERT INTO ${attempts} (enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at)
+      VALUES (${attempt.enrolmentId}, ${attempt.candidateId}, ${attempt.formId}, ${attempt.optionSeed},
+        ${attempt.vignetteSetId ?? null}, ${attempt.createdAt.toISOString()}::timestamptz)
+      ON CONFLICT DO NOTHING RETURNING id
+    ), parts AS (
+      INSERT INTO ${attemptParts} (attempt_id, part, base_limit_ms, time_multiplier, extra_minutes)
+      SELECT created.id, v.part, v.base_limit_ms, v.time_multiplier, v.extra_minutes
+      FROM created, (VALUES ${values}) AS v(part, base_limit_ms, time_multiplier, extra_minutes)
+    )
+    SELECT id FROM created`,
+  );
   if (!row) return undefined;
-  await tx.insert(attemptParts).values(parts.map((p) => ({ ...p, attemptId: row.id })));
-  return row;
+  return {
+    id: row.id,
+    enrolmentId: attempt.enrolmentId,
+    candidateId: attempt.candidateId,
+    formId: attempt.formId,
+    optionSeed: attempt.optionSeed,
+    vignetteSetId: attempt.vignetteSetId ?? null,
+    createdAt: attempt.createdAt,
+  };
 }
 
 export function loadParts(db: DbOrTx, attemptId: string): Promise<AttemptPartRow[]> {
@@ -55,6 +86,15 @@ export function loadClockEvents(
     .select()
     .from(clockEvents)
     .where(and(eq(clockEvents.attemptId, attemptId), eq(clockEvents.part, part)))
+    .orderBy(asc(clockEvents.id));
+}
+
+/** Every ledger entry of the attempt, both parts, oldest first. */
+export function loadAllClockEvents(db: DbOrTx, attemptId: string): Promise<ClockEventRow[]> {
+  return db
+    .select()
+    .from(clockEvents)
+    .where(eq(clockEvents.attemptId, attemptId))
     .orderBy(asc(clockEvents.id));
 }
 
@@ -158,6 +198,19 @@ export async function insertAttemptEvent(
 ): Promise<number> {
   const [row] = await db.insert(attemptEvents).values(event).returning({ id: attemptEvents.id });
   return row?.id ?? 0;
+}
+
+/**
+ * Several events in one statement; their ids in the order given (identity values are drawn in
+ * the order of the rows, so the ascending ids are the rows in order).
+ */
+export async function insertAttemptEvents(
+  db: DbOrTx,
+  events: (typeof attemptEvents.$inferInsert)[],
+): Promise<number[]> {
+  if (events.length === 0) return [];
+  const rows = await db.insert(attemptEvents).values(events).returning({ id: attemptEvents.id });
+  return rows.map((row) => row.id).sort((a, b) => a - b);
 }
 
 /** The attempts of these enrolments (one each at most). */

@@ -29,6 +29,8 @@ import { createPartTwo } from './part-two.service.js';
 import { createPatchWriter } from './patch-writer.js';
 import { createTimeLedgerReader } from './time-ledger.js';
 import { scorePartOne } from './scoring.js';
+import { createConnectionEvents } from './connection-events.js';
+import { createPartStart } from './part-start.js';
 
 export type ClockChange = 'start' | 'pause' | 'resume' | 'extend';
 export type PartNumber = 1 | 2;
@@ -50,8 +52,8 @@ export type DeliveryService = ReturnType<typeof createDeliveryService>;
 export function createDeliveryService(deps: {
   database: Database;
   clock: Clock;
-  audit: Pick<AuditService, 'append'>;
-  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment'>;
+  audit: Pick<AuditService, 'append' | 'appendMany'>;
+  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment' | 'admittedNow'>;
   /** Sittings' read side, built once in app.ts: late changes check the sitting is not locked. */
   sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
   forms: FormItemSource;
@@ -86,6 +88,8 @@ export function createDeliveryService(deps: {
       refresh: (context) => loader.refreshParts(context),
     },
   });
+  // Connections and disconnections share commits too: at an opening every candidate connects.
+  const connectionEvents = createConnectionEvents(db);
   const patchWriter = createPatchWriter({
     database: deps.database,
     clock: deps.clock,
@@ -255,6 +259,14 @@ export function createDeliveryService(deps: {
 
   const resync = createAttemptResync({ loader, clockOf });
   const tools = createCandidateTools({ db, clock: deps.clock, graceMs: deps.graceMs, clockOf });
+  const welcome = createWelcome({
+    db,
+    sittings: deps.sittings,
+    partTwo,
+    lateChanges,
+    tools,
+    clockOf,
+  });
 
   const save = createPartOneSave({
     db,
@@ -278,6 +290,8 @@ export function createDeliveryService(deps: {
     recordClockEvent,
     closePart,
     openForCandidate: loader.openForCandidate,
+    /** As openForCandidate, with the seat it was found by (hello's welcome reuses it). */
+    openWithSeat: loader.openWithSeat,
     loadContext: loader.loadContext,
     partTwo,
     lateChanges,
@@ -285,30 +299,12 @@ export function createDeliveryService(deps: {
     tools,
 
     /** The state a (re)connecting client needs (attempt-welcome.ts). */
-    snapshot: createWelcome({ db, sittings: deps.sittings, partTwo, lateChanges, tools, clockOf }),
+    snapshot: welcome.snapshot,
+    /** The same, with the questions as JSON text, for the socket (attempt-welcome.ts). */
+    welcomeFrame: welcome.frame,
 
-    async startPart(
-      context: AttemptContext,
-      part: PartNumber,
-      actorId: string,
-    ): Promise<PartClock> {
-      const seat = await deps.sittings.seatByEnrolment(context.enrolmentId);
-      if (!seat?.admitted)
-        throw new AppError('NOT_ADMITTED', 'A proctor has not admitted you yet.', 409);
-      const current = clockOf(context, part);
-      if (current.status !== 'not-started') return current;
-      if (part === 2) {
-        if (!context.parts.get(1)?.row.closedAt)
-          throw new AppError('PART_ONE_OPEN', 'Submit Part One before starting Part Two.', 409);
-        if (context.partTwoProblem)
-          throw new AppError('PART_TWO_UNAVAILABLE', context.partTwoProblem, 409);
-      }
-      return recordClockEvent(context, part, {
-        type: 'start',
-        reason: 'candidate started',
-        actorId,
-      });
-    },
+    /** The candidate starts a part (part-start.ts): batched with the other starts. */
+    startPart: createPartStart({ ...deps, clockOf, changed }),
 
     /**
      * Not decided on the cached clock: closePart locks the part and reads whether it is still
@@ -319,8 +315,11 @@ export function createDeliveryService(deps: {
       await closePart(context.attemptId, part, 'submitted', 'submitted by candidate', actorId);
     },
 
-    /** Waits for every Part Two patch under way to commit (at shutdown). */
-    drainPatches: () => patchWriter.drain(),
+    /** Waits for every Part Two patch and connection event under way to commit (at shutdown). */
+    drainPatches: async () => {
+      await connectionEvents.drain();
+      await patchWriter.drain();
+    },
 
     /** One connection's Part Two drafts and patches (draft-patcher.ts). */
     draftsFor(context: AttemptContext): DraftPatcher {
@@ -363,7 +362,7 @@ export function createDeliveryService(deps: {
       details: Record<string, unknown>,
     ) {
       const at = deps.clock.now();
-      const eventId = await deliveryRepo.insertAttemptEvent(db, { attemptId, type, at, details });
+      const eventId = await connectionEvents.write({ attemptId, type, at, details });
       activity(attemptId, eventId);
     },
   };

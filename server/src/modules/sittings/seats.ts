@@ -108,6 +108,15 @@ export function createSeatReader(deps: {
       );
     },
 
+    /**
+     * Whether the enrolment is admitted now: what a start checks, in one read instead of the
+     * whole seat's three (the start spike of issue 23 reads it once per candidate).
+     */
+    async admittedNow(enrolmentId: string): Promise<boolean> {
+      const found = await sittingsRepo.findEnrolment(deps.db, programmeScope, enrolmentId);
+      return found !== undefined && found.enrolment.admittedAt !== null;
+    },
+
     async seatByEnrolment(enrolmentId: string): Promise<CandidateSeat | undefined> {
       const found = await sittingsRepo.findEnrolment(deps.db, programmeScope, enrolmentId);
       if (!found) return undefined;

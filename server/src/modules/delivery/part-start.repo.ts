@@ -1,0 +1,69 @@
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { attemptParts, clockEvents } from '../../db/schema/delivery.js';
+import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
+
+/**
+ * The statements of a batch of part starts (start-writer.ts): a few per batch instead of a few
+ * per candidate. Every function takes the attempts of one part.
+ */
+
+/** A PostgreSQL array literal of uuids (sent as one text parameter, on both drivers). */
+const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
+
+/** Locks the parts, in key order so two batches never wait on each other in a cycle. */
+export function lockParts(
+  tx: DbOrTx,
+  attemptIds: readonly string[],
+  part: number,
+): Promise<AttemptPartRow[]> {
+  return tx
+    .select()
+    .from(attemptParts)
+    .where(and(inArray(attemptParts.attemptId, [...attemptIds]), eq(attemptParts.part, part)))
+    .orderBy(asc(attemptParts.attemptId))
+    .for('update');
+}
+
+export async function insertClockEvents(
+  tx: DbOrTx,
+  events: (typeof clockEvents.$inferInsert)[],
+): Promise<void> {
+  if (events.length > 0) await tx.insert(clockEvents).values(events);
+}
+
+/** Every ledger entry of these attempts' part, oldest first. */
+export function clockEventsOf(
+  tx: DbOrTx,
+  attemptIds: readonly string[],
+  part: number,
+): Promise<ClockEventRow[]> {
+  return tx
+    .select()
+    .from(clockEvents)
+    .where(and(inArray(clockEvents.attemptId, [...attemptIds]), eq(clockEvents.part, part)))
+    .orderBy(asc(clockEvents.id));
+}
+
+/** Marks the parts started with their deadlines, in one statement; returns the rows after. */
+export async function markStarted(
+  tx: DbOrTx,
+  part: number,
+  startedAt: Date,
+  clocks: readonly { attemptId: string; deadlineAt: Date | null; paused: boolean }[],
+): Promise<AttemptPartRow[]> {
+  if (clocks.length === 0) return [];
+  const ids = clocks.map((c) => c.attemptId);
+  const deadlines = `{${clocks.map((c) => (c.deadlineAt ? `"${c.deadlineAt.toISOString()}"` : 'NULL')).join(',')}}`;
+  const paused = `{${clocks.map((c) => (c.paused ? 't' : 'f')).join(',')}}`;
+  await tx.execute(sql`
+    UPDATE ${attemptParts} AS ap
+    SET started_at = ${startedAt.toISOString()}::timestamptz, deadline_at = v.deadline_at, paused = v.paused
+    FROM unnest(${uuidArray(ids)}::uuid[], ${deadlines}::timestamptz[], ${paused}::boolean[])
+      AS v(attempt_id, deadline_at, paused)
+    WHERE ap.attempt_id = v.attempt_id AND ap.part = ${part}`);
+  return tx
+    .select()
+    .from(attemptParts)
+    .where(and(inArray(attemptParts.attemptId, ids), eq(attemptParts.part, part)));
+}

@@ -238,6 +238,7 @@ export async function buildApp({
     publicOrigin: config.publicOrigin,
     leadership,
     reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
+    maxDocumentBytes: config.ACCOMMODATION_DOCUMENT_MAX_BYTES,
     log: logWarn,
   });
   const seb = createSebModule({

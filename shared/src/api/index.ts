@@ -20,3 +20,5 @@ export * from './mail.js';
 export * from './account-zone.js';
 export * from './accounts.js';
 export * from './appeals.js';
+export * from './accommodation-requests.js';
+export * from './check-in.js';

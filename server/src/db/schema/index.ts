@@ -24,3 +24,5 @@ export * from './privacy.js';
 export * from './accounts.js';
 export * from './mail.js';
 export * from './appeals.js';
+export * from './accommodation-requests.js';
+export * from './check-in.js';

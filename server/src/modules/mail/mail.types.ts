@@ -44,7 +44,13 @@ export type NotificationMail =
   /** No scores in the mail: only a link to sign in and read them. */
   | { kind: 'results-released'; sittingName: string; signInLink: string }
   /** An appeal decided or declined: no outcome details in the mail, only where to read them. */
-  | { kind: 'appeal-outcome'; status: 'decided' | 'declined'; signInLink: string };
+  | { kind: 'appeal-outcome'; status: 'decided' | 'declined'; signInLink: string }
+  | {
+      kind: 'accommodation-request-declined';
+      sittingName: string;
+      reason: string;
+      signInLink: string;
+    };
 
 export type MailTemplate = AccountMail | NotificationMail;
 export type MailKind = MailTemplate['kind'];

@@ -31,3 +31,5 @@ export type {
 } from './sittings.programme.js';
 export { candidateDataOf, sittingsByIds } from './sittings.privacy.js';
 export type { EnrolmentData } from './sittings.privacy.js';
+export { purgeDocumentsOfSitting } from './accommodation-requests.repo.js';
+export { accommodationSummary } from './accommodations.js';

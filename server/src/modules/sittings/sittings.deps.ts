@@ -68,4 +68,6 @@ export interface SittingsDeps {
   outbox?: Pick<MailOutbox, 'enqueue'>;
   /** Absolute origin for links in mail. */
   publicOrigin?: string;
+  /** Size cap of an accommodation request's supporting document (config). */
+  maxDocumentBytes?: number;
 }

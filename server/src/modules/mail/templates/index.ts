@@ -1,6 +1,7 @@
 import type { MailTemplate, RenderedMail } from '../mail.types.js';
 import { accountLockedContent, twoFactorResetContent } from './account-security.js';
 import {
+  accommodationRequestDeclinedContent,
   accommodationsContent,
   appealOutcomeContent,
   resultsReleasedContent,
@@ -36,6 +37,8 @@ function contentOf(template: MailTemplate, context: TemplateContext): MailConten
       return resultsReleasedContent(template);
     case 'appeal-outcome':
       return appealOutcomeContent(template);
+    case 'accommodation-request-declined':
+      return accommodationRequestDeclinedContent(template);
   }
 }
 

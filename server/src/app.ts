@@ -277,6 +277,7 @@ export async function buildApp({
     events,
     publicOrigin: config.publicOrigin,
     log,
+    maxPhotoBytes: config.CHECK_IN_PHOTO_MAX_BYTES,
   });
   const unwireEvents = wireInstanceEvents({
     bus: events,

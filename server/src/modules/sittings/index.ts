@@ -32,4 +32,4 @@ export type {
 export { candidateDataOf, sittingsByIds } from './sittings.privacy.js';
 export type { EnrolmentData } from './sittings.privacy.js';
 export { purgeDocumentsOfSitting } from './accommodation-requests.repo.js';
-export { accommodationSummary } from './accommodations.js';
+export { accommodationsOfCandidates } from './accommodations-of.js';

@@ -9,6 +9,9 @@ import {
   userManagerRoles,
 } from './features/auth';
 import {
+  AccommodationRequestsPage,
+  CheckInPage,
+  MyAccommodationRequestsPage,
   AccountPage,
   ForgotPasswordPage,
   InvitationPage,
@@ -215,6 +218,30 @@ export function App() {
                 element={
                   <RequireSession roles={['coordinator', 'psychometrician']}>
                     <AnalysisPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/accommodations"
+                element={
+                  <RequireSession roles={['candidate']}>
+                    <MyAccommodationRequestsPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/check-in"
+                element={
+                  <RequireSession roles={['candidate']}>
+                    <CheckInPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/accommodation-requests"
+                element={
+                  <RequireSession roles={['coordinator', 'admin']}>
+                    <AccommodationRequestsPage />
                   </RequireSession>
                 }
               />

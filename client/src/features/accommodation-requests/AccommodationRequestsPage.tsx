@@ -69,7 +69,6 @@ export function AccommodationRequestsPage() {
   const [message, setMessage] = useState<string | null>(null);
   return (
     <Page title="Accommodation requests">
-      <h1>Accommodation requests</h1>
       <p>
         Opening a document is recorded in the audit log. An approval becomes the candidate&apos;s
         accommodations for both parts; a decline is mailed to the candidate with its reason.

@@ -75,7 +75,6 @@ export function MyAccommodationRequestsPage() {
   const [sent, setSent] = useState<string | null>(null);
   return (
     <Page title="Accommodations">
-      <h1>Accommodations</h1>
       <p>
         Ask for extra time, breaks or other accommodations for a sitting, with a letter or report
         that supports it. A coordinator reads your request and tells you the decision here and by

@@ -87,7 +87,6 @@ export function CheckInPage() {
 
   return (
     <Page title="Check in">
-      <h1>Check in</h1>
       <LoadState state={state} what="your check-in" />
       <StatusMessage message={announcement} />
       {state.status === 'loaded' && (

@@ -11,7 +11,7 @@ import type { AuditService } from '../audit/index.js';
 import type { AttemptContext, DeliveryService } from '../delivery/index.js';
 import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
 import { currentPartOf } from './candidate-view.js';
-import * as checkInRepo from './check-in.repo.js';
+import { assertIdentityChecked, recordInPersonCheckIn } from './check-in-admission.js';
 import type { DashboardFeed } from './dashboard-feed.js';
 import type { DisconnectCredits } from './disconnect-credits.js';
 import type { IncidentLedger, IncidentLink } from './incident-ledger.js';
@@ -172,30 +172,10 @@ export function createProctoringService(deps: {
       const scope = scopeOf(actor);
       // Behind the scope's row-level security too: the enrolment must be the association's.
       const admitted = await withinScope(db, scope, async (tx) => {
-        const checkIn = await checkInRepo.find(tx, scope, enrolmentId);
-        // Where identity is checked on evidence, only the check-in decision admits.
-        if (sitting.identityCheck && checkIn?.status !== 'admitted' && !entry.admittedAt)
-          throw new AppError(
-            'IDENTITY_CHECK_REQUIRED',
-            `${entry.name} must be admitted from the identity check-in, with a reason.`,
-          );
+        await assertIdentityChecked(tx, scope, sitting, entry);
         const changed = await admission.admit(tx, enrolmentId, actor.id, deps.clock.now());
         if (!changed) return false;
-        if (!sitting.identityCheck) {
-          // In person: the proctor's confirmation of the photo ID is the check-in record.
-          const now = deps.clock.now();
-          await checkInRepo.upsert(tx, scope, {
-            enrolmentId,
-            associationId: sitting.associationId,
-            sittingId: sitting.id,
-            mode: sitting.remote ? 'remote' : 'in-person',
-            status: 'admitted',
-            decisionReason: 'Photo ID checked against the roster name',
-            decidedBy: actor.id,
-            decidedAt: now,
-            updatedAt: now,
-          });
-        }
+        await recordInPersonCheckIn(tx, scope, sitting, enrolmentId, actor.id, deps.clock.now());
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'candidate.admitted',

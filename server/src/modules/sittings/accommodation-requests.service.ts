@@ -2,7 +2,6 @@ import type {
   AccommodationAsk,
   AccommodationRequest,
   AccommodationRequestInput,
-  AccommodationsInput,
   CurrentUser,
   MyAccommodationsResponse,
 } from '@exam/shared/api';
@@ -10,6 +9,13 @@ import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { acceptUpload } from '../../lib/upload-bytes.js';
+import {
+  accommodationRequestDays,
+  profileFromGrant,
+  requestDeadline,
+  withinAsk,
+} from './accommodation-grant.js';
+import { presentRequests } from './accommodation-requests.presenter.js';
 import * as repo from './accommodation-requests.repo.js';
 import type { createCandidatesService } from './candidates.service.js';
 import type { SittingsDeps } from './sittings.deps.js';
@@ -23,64 +29,6 @@ type Deps = Pick<SittingsDeps, 'db' | 'clock' | 'audit' | 'users' | 'outbox' | '
   maxDocumentBytes: number;
 };
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/**
- * Days before a sitting that accommodation requests close. The association's setting
- * (`accommodation_request_days`) arrives with the seats work; until then every association has
- * the common two-week rule. Kept in this one function so the setting plugs in here.
- */
-export async function accommodationRequestDays(
-  _db: DbOrTx,
-  _associationId: string,
-): Promise<number> {
-  return 14;
-}
-
-/** The last moment a request is accepted: `days` whole days before the start. */
-export function requestDeadline(startsAt: Date | null, days: number): Date | null {
-  return startsAt ? new Date(startsAt.getTime() - days * DAY_MS) : null;
-}
-
-/**
- * What an approved request becomes on the candidate's profile: extra time as the multiplier that
- * scales both parts through the time ledger, large text and breaks as they are, and what has no
- * field of its own (separate room, reader, other) in the notes the proctor console shows.
- * Minutes and high contrast already on the profile are kept.
- */
-export function profileFromGrant(
-  grant: AccommodationAsk,
-  current: { extraMinutesPart1: number; extraMinutesPart2: number; highContrast: boolean },
-): AccommodationsInput {
-  const notes = [
-    grant.separateRoom ? 'Separate room' : null,
-    grant.reader ? 'Reader' : null,
-    grant.other ? `Other: ${grant.other}` : null,
-  ].filter((n): n is string => n !== null);
-  return {
-    timeMultiplier: 1 + grant.extraTimePercent / 100,
-    extraMinutesPart1: current.extraMinutesPart1,
-    extraMinutesPart2: current.extraMinutesPart2,
-    breaks: grant.breaks,
-    largeText: grant.largeText,
-    highContrast: current.highContrast,
-    notes: notes.length > 0 ? notes.join('; ') : null,
-    validUntil: null,
-  };
-}
-
-/** A grant may only give what was asked (all of it or part), never more. */
-function withinAsk(grant: AccommodationAsk, asked: AccommodationAsk): boolean {
-  return (
-    grant.extraTimePercent <= asked.extraTimePercent &&
-    (!grant.breaks || asked.breaks) &&
-    (!grant.largeText || asked.largeText) &&
-    (!grant.separateRoom || asked.separateRoom) &&
-    (!grant.reader || asked.reader) &&
-    (!grant.other || asked.other !== null)
-  );
-}
-
 export type AccommodationRequestsService = ReturnType<typeof createAccommodationRequestsService>;
 
 /**
@@ -90,46 +38,8 @@ export type AccommodationRequestsService = ReturnType<typeof createAccommodation
  */
 export function createAccommodationRequestsService(deps: Deps) {
   const { db, clock } = deps;
-
-  async function present(tx: DbOrTx, scope: Scope, rows: repo.RequestRow[]) {
-    const documents = await repo.documentsOf(
-      tx,
-      scope,
-      rows.map((r) => r.id),
-    );
-    const people = new Map(
-      (await deps.users.findByIds(tx, [...new Set(rows.map((r) => r.candidateId))])).map((u) => [
-        u.id,
-        u.displayName,
-      ]),
-    );
-    const out: AccommodationRequest[] = [];
-    for (const row of rows) {
-      const enrolment = await repo.enrolmentWithSitting(tx, scope, row.enrolmentId);
-      out.push({
-        id: row.id,
-        enrolmentId: row.enrolmentId,
-        candidateId: row.candidateId,
-        candidateName: people.get(row.candidateId) ?? 'Unknown candidate',
-        sittingName: enrolment?.sittingName ?? '',
-        requested: row.requested,
-        status: row.status as AccommodationRequest['status'],
-        granted: row.granted ?? null,
-        declineReason: row.declineReason,
-        requestedAt: row.requestedAt.toISOString(),
-        decidedAt: row.decidedAt?.toISOString() ?? null,
-        documents: documents
-          .filter((d) => d.requestId === row.id)
-          .map((d) => ({
-            id: d.id,
-            fileName: d.fileName,
-            contentType: d.contentType,
-            sizeBytes: d.sizeBytes,
-          })),
-      });
-    }
-    return out;
-  }
+  const present = (tx: DbOrTx, scope: Scope, rows: repo.RequestRow[]) =>
+    presentRequests(tx, scope, rows, deps.users);
 
   /** The newest request of an enrolment the coordinator's scope reaches, or not found. */
   async function requestOfEnrolment(tx: DbOrTx, scope: Scope, enrolmentId: string) {

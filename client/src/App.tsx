@@ -9,6 +9,9 @@ import {
   userManagerRoles,
 } from './features/auth';
 import {
+  AccommodationRequestsPage,
+  CheckInPage,
+  MyAccommodationRequestsPage,
   AccountPage,
   ForgotPasswordPage,
   InvitationPage,
@@ -238,10 +241,34 @@ export function App() {
                 }
               />
               <Route
+                path="/accommodations"
+                element={
+                  <RequireSession roles={['candidate']}>
+                    <MyAccommodationRequestsPage />
+                  </RequireSession>
+                }
+              />
+              <Route
                 path="/my-dates"
                 element={
                   <RequireSession roles={['candidate']}>
                     <MyDatesPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/check-in"
+                element={
+                  <RequireSession roles={['candidate']}>
+                    <CheckInPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/accommodation-requests"
+                element={
+                  <RequireSession roles={['coordinator', 'admin']}>
+                    <AccommodationRequestsPage />
                   </RequireSession>
                 }
               />

@@ -14,6 +14,8 @@ function lazyPage<M extends Record<K, ComponentType<object>>, K extends string>(
 }
 
 const account = () => import('./features/account');
+const accommodationRequests = () => import('./features/accommodation-requests');
+const checkIn = () => import('./features/check-in');
 const admin = () => import('./features/admin');
 const analysis = () => import('./features/analysis');
 const associations = () => import('./features/associations');
@@ -32,6 +34,15 @@ const setup = () => import('./features/setup');
 const standardSetting = () => import('./features/standard-setting');
 
 export const AccountPage = lazyPage(account, 'AccountPage');
+export const AccommodationRequestsPage = lazyPage(
+  accommodationRequests,
+  'AccommodationRequestsPage',
+);
+export const MyAccommodationRequestsPage = lazyPage(
+  accommodationRequests,
+  'MyAccommodationRequestsPage',
+);
+export const CheckInPage = lazyPage(checkIn, 'CheckInPage');
 export const ForgotPasswordPage = lazyPage(account, 'ForgotPasswordPage');
 export const ResetPasswordPage = lazyPage(account, 'ResetPasswordPage');
 export const InvitationPage = lazyPage(account, 'InvitationPage');

@@ -49,7 +49,7 @@ import { createProctoringModule, type FeedEvent } from './modules/proctoring/ind
 import { createPrivacyModule } from './modules/privacy/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
 import { createAppealNotifier, createAppealsModule } from './modules/appeals/index.js';
-import { createBookingsModule } from './modules/bookings/index.js';
+import { bookingSettingsFor, createBookingsModule } from './modules/bookings/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
@@ -244,6 +244,9 @@ export async function buildApp({
     publicOrigin: config.publicOrigin,
     leadership,
     reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
+    maxDocumentBytes: config.ACCOMMODATION_DOCUMENT_MAX_BYTES,
+    accommodationRequestDays: async (tx, associationId) =>
+      (await bookingSettingsFor(tx, associationId)).accommodationRequestDays,
     log: logWarn,
   });
   // Eligibility and seats: a booked seat is an enrolment in sittings, written in one transaction.
@@ -294,6 +297,7 @@ export async function buildApp({
     events,
     publicOrigin: config.publicOrigin,
     log,
+    maxPhotoBytes: config.CHECK_IN_PHOTO_MAX_BYTES,
   });
   const unwireEvents = wireInstanceEvents({
     bus: events,

@@ -80,6 +80,18 @@ export const configSchema = z.object({
     .optional(),
   /** The platform's From: when an association has set no sender of its own. */
   MAIL_FROM: z.string().min(3).default('Endorsement exams <no-reply@exam-platform.invalid>'),
+  /** Largest supporting document of an accommodation request, in bytes (PDF, PNG or JPEG). */
+  ACCOMMODATION_DOCUMENT_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(5 * 1024 * 1024),
+  /** Largest webcam photo of an identity check-in, in bytes (JPEG). */
+  CHECK_IN_PHOTO_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(2 * 1024 * 1024),
   /** How often the mail worker looks for due mail; 0 disables the poll (tests tick by hand). */
   MAIL_POLL_MS: z.coerce.number().int().min(0).default(2000),
   /** Attempts before a message is marked failed with its last error. */

@@ -172,7 +172,14 @@ describe('privacy', () => {
     const [done] = await t.app.privacy.retention.runConfirmed();
     expect(done).toEqual({
       sittingId,
-      purged: expect.objectContaining({ attempts: 1, responses: 2, answerSaves: 60 }),
+      purged: expect.objectContaining({
+        attempts: 1,
+        responses: 2,
+        answerSaves: 60,
+        // The sitting's accommodation documents and check-in photos go in the same purge.
+        accommodationDocuments: 0,
+        checkInPhotos: 0,
+      }),
     });
     const db = t.database.db;
     expect(await db.select().from(responses).where(eq(responses.attemptId, attemptId))).toEqual([]);

@@ -80,10 +80,16 @@ async function freePort(): Promise<number> {
 
 let announced = false;
 
-function launchChoice(choice: BrowserChoice): Promise<Browser> {
+/** A fake webcam that needs no permission prompt: for the identity check-in tests. */
+export const FAKE_CAMERA_ARGS = [
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
+] as const;
+
+function launchChoice(choice: BrowserChoice, extraArgs: readonly string[]): Promise<Browser> {
   return chromium.launch({
     executablePath: choice.executablePath,
-    args: [...CHROMIUM_ARGS, ...choice.args],
+    args: [...CHROMIUM_ARGS, ...choice.args, ...extraArgs],
     env: choice.env,
   });
 }
@@ -93,11 +99,15 @@ function launchChoice(choice: BrowserChoice): Promise<Browser> {
  * one); throws (so the test fails, never skips) with what to install when there is none. An
  * installed browser that will not start (a snap wrapper, say) gives way to the packaged one.
  */
-export async function launchChromium(options: FindBrowserOptions = {}): Promise<Browser> {
+export async function launchChromium(
+  options: FindBrowserOptions = {},
+  /** Added to the default flags for this launch only (e.g. FAKE_CAMERA_ARGS). */
+  extraArgs: readonly string[] = [],
+): Promise<Browser> {
   let choice = await findBrowser(options);
   let browser: Browser;
   try {
-    browser = await launchChoice(choice);
+    browser = await launchChoice(choice, extraArgs);
   } catch (error) {
     if (choice.source !== 'installed') throw error;
     const packaged = await (options.packaged ?? unpackPackagedChromium)();
@@ -107,7 +117,7 @@ export async function launchChromium(options: FindBrowserOptions = {}): Promise<
     }
     console.warn(`browser tests: ${choice.executablePath} did not start; using the packaged one`);
     choice = packaged;
-    browser = await launchChoice(choice);
+    browser = await launchChoice(choice, extraArgs);
   }
   if (!announced) {
     announced = true;
@@ -128,6 +138,8 @@ export async function startBrowserHarness(
     env?: Record<string, string>;
     /** The server's clock; real time unless a test moves it (see offset-clock.ts). */
     clock?: Clock;
+    /** Extra Chromium flags for this harness only, e.g. FAKE_CAMERA_ARGS. */
+    chromiumArgs?: readonly string[];
   } = {},
 ): Promise<BrowserHarness> {
   if (!existsSync(`${clientDist}/index.html`)) {
@@ -135,7 +147,7 @@ export async function startBrowserHarness(
       `No client build in ${clientDist}: is test/support/build-client.ts the globalSetup?`,
     );
   }
-  const browser = await launchChromium();
+  const browser = await launchChromium({}, options.chromiumArgs);
   const { database, drop } = await createTestDatabase();
   let app: FastifyInstance | undefined;
   try {

@@ -175,6 +175,48 @@ export const routeScopes: Record<string, RouteScope> = {
   'GET /ws/proctor': target((a) => `/ws/proctor?sitting=${a.sittingId}`),
 
   'GET /api/proctoring/sittings': { kind: 'list' },
+
+  // Accommodation requests (issue 22): the candidate's own; the coordinator's per enrolment.
+  'GET /api/accommodation-requests/mine': { kind: 'own' },
+  'POST /api/accommodation-requests': { kind: 'own' },
+  'GET /api/accommodation-requests': { kind: 'list' },
+  'GET /api/enrolments/:enrolmentId/accommodation-request': target(
+    (a) => `/api/enrolments/${a.enrolmentId}/accommodation-request`,
+  ),
+  'GET /api/enrolments/:enrolmentId/accommodation-request/documents/:documentId': target(
+    (a) =>
+      `/api/enrolments/${a.enrolmentId}/accommodation-request/documents/00000000-0000-4000-8000-000000000001`,
+  ),
+  'POST /api/enrolments/:enrolmentId/accommodation-request/approve': target(
+    (a) => `/api/enrolments/${a.enrolmentId}/accommodation-request/approve`,
+    () => ({
+      extraTimePercent: 50,
+      breaks: false,
+      largeText: false,
+      separateRoom: false,
+      reader: false,
+      other: null,
+    }),
+  ),
+  'POST /api/enrolments/:enrolmentId/accommodation-request/decline': target(
+    (a) => `/api/enrolments/${a.enrolmentId}/accommodation-request/decline`,
+    () => reason,
+  ),
+  // Identity at check-in: the candidate's own; the proctor's beside the roster.
+  'GET /api/check-in/mine': { kind: 'own' },
+  'POST /api/check-in/mine/photos': { kind: 'own' },
+  'POST /api/check-in/mine/no-camera': { kind: 'own' },
+  'GET /api/proctoring/sittings/:sittingId/check-ins': target(
+    (a) => `/api/proctoring/sittings/${a.sittingId}/check-ins`,
+  ),
+  'GET /api/proctoring/enrolments/:enrolmentId/check-in/photos/:photoId': target(
+    (a) =>
+      `/api/proctoring/enrolments/${a.enrolmentId}/check-in/photos/00000000-0000-4000-8000-000000000001`,
+  ),
+  'POST /api/proctoring/enrolments/:enrolmentId/check-in/decision': target(
+    (a) => `/api/proctoring/enrolments/${a.enrolmentId}/check-in/decision`,
+    () => ({ decision: 'admit', reason: 'Checking another association' }),
+  ),
   ...Object.fromEntries(
     ['admit', 'pause', 'resume', 'end', 'resume-code'].map((action) => [
       `POST /api/proctoring/enrolments/:enrolmentId/${action}`,

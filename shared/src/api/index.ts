@@ -21,3 +21,5 @@ export * from './account-zone.js';
 export * from './accounts.js';
 export * from './appeals.js';
 export * from './bookings.js';
+export * from './accommodation-requests.js';
+export * from './check-in.js';

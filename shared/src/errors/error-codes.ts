@@ -422,6 +422,33 @@ export const errorCodes = {
     meaning: 'The correction would leave the item as it is scored already.',
   },
 
+  // ---- accommodation requests and identity at check-in ----
+  DOCUMENT_TYPE_REFUSED: {
+    status: 415,
+    meaning:
+      'An upload is not a PDF, PNG or JPEG (a photo: not a JPEG) by its content; nothing was stored.',
+  },
+  DOCUMENT_TOO_LARGE: {
+    status: 413,
+    meaning: 'An upload is over the size cap; nothing was stored.',
+  },
+  REQUEST_DEADLINE_PASSED: {
+    status: 409,
+    meaning: 'Accommodation requests for this sitting closed at its deadline; nothing was stored.',
+  },
+  REQUEST_PENDING: {
+    status: 409,
+    meaning: 'A request for this enrolment is already waiting for a decision.',
+  },
+  REQUEST_DECIDED: {
+    status: 409,
+    meaning: 'The request has already been approved or declined.',
+  },
+  IDENTITY_CHECK_REQUIRED: {
+    status: 409,
+    meaning: 'The sitting requires an identity check: admit through the check-in, with a reason.',
+  },
+
   // ---- raised by the client itself (status 0: never sent by the server) ----
   NETWORK_ERROR: { status: 0, meaning: 'The server could not be reached.' },
   BAD_RESPONSE: { status: 0, meaning: 'A success answer did not match the shared schema.' },

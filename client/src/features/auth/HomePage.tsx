@@ -139,6 +139,24 @@ export const destinations: readonly Destination[] = [
     roles: ['coordinator', 'admin'],
   },
   {
+    to: '/accommodations',
+    label: 'Accommodations',
+    description: 'Ask for extra time, breaks or other accommodations, with supporting documents.',
+    roles: ['candidate'],
+  },
+  {
+    to: '/check-in',
+    label: 'Check in',
+    description: 'Before a remote sitting: photos of your face and your ID for the proctor.',
+    roles: ['candidate'],
+  },
+  {
+    to: '/accommodation-requests',
+    label: 'Accommodation requests',
+    description: 'Read candidates’ requests and documents; approve all or part, or decline.',
+    roles: ['coordinator', 'admin'],
+  },
+  {
     to: '/my-results',
     label: 'Your results',
     description: 'Your exam results once released, with feedback by domain.',

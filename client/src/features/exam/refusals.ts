@@ -163,6 +163,12 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'FORM_NOT_SAT':
     case 'SITTING_NOT_CLOSED':
     case 'CORRECTION_UNCHANGED':
+    case 'DOCUMENT_TYPE_REFUSED':
+    case 'DOCUMENT_TOO_LARGE':
+    case 'REQUEST_DEADLINE_PASSED':
+    case 'REQUEST_PENDING':
+    case 'REQUEST_DECIDED':
+    case 'IDENTITY_CHECK_REQUIRED':
     case 'PACKAGE_CONTENT_TYPE':
     case 'REVIEW_PENDING':
     case 'NETWORK_ERROR':

@@ -7,6 +7,7 @@ import { AlertsPanel } from './AlertsPanel';
 import { CandidateTable } from './CandidateTable';
 import { IncidentList } from './IncidentList';
 import { LateChangesPanel } from './LateChangesPanel';
+import { CheckInPanel } from '../check-in';
 import { useDashboard } from './use-dashboard';
 
 /**
@@ -83,6 +84,7 @@ export function ProctorDashboardPage() {
             <h2 id="incidents-heading">Incidents</h2>
             <IncidentList incidents={state.incidents} timeZone={timeZone} />
           </section>
+          <CheckInPanel sittingId={sitting.id} />
           <LateChangesPanel sittingId={sitting.id} timeZone={timeZone} />
           {dialog && (
             <DashboardDialog

@@ -25,3 +25,5 @@ export * from './accounts.js';
 export * from './mail.js';
 export * from './appeals.js';
 export * from './bookings.js';
+export * from './accommodation-requests.js';
+export * from './check-in.js';

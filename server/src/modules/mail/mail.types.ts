@@ -59,6 +59,13 @@ export type NotificationMail =
       startsAt: Date | null;
       sittingTimeZone: string;
       signInLink: string;
+    }
+  /** A coordinator declined an accommodation request, with the reason. */
+  | {
+      kind: 'accommodation-request-declined';
+      sittingName: string;
+      reason: string;
+      signInLink: string;
     };
 
 export type MailTemplate = AccountMail | NotificationMail;

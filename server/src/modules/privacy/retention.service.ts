@@ -7,7 +7,8 @@ import type { AuditService } from '../audit/index.js';
 import { retentionPeriods } from '../auth/index.js';
 import { purgeResponses, responseCountsOf } from '../delivery/index.js';
 import { releasedBefore } from '../results/index.js';
-import { sittingsByIds } from '../sittings/index.js';
+import { purgePhotosOfSitting } from '../proctoring/index.js';
+import { purgeDocumentsOfSitting, sittingsByIds } from '../sittings/index.js';
 import * as repo from './retention.repo.js';
 
 /** A sitting the retention period has reached, with the attempts whose responses may go. */
@@ -155,6 +156,9 @@ export function createRetentionService(deps: RetentionDeps) {
             const counts = {
               attempts: attemptIds.length,
               ...(await purgeResponses(tx, attemptIds)),
+              // Accommodation documents and identity photos go with the sitting's responses.
+              accommodationDocuments: await purgeDocumentsOfSitting(tx, pending.sittingId),
+              checkInPhotos: await purgePhotosOfSitting(tx, pending.sittingId),
             };
             if (!(await repo.markPurged(tx, pending.sittingId, clock.now(), counts)))
               throw new PurgeRaced();

@@ -12,6 +12,8 @@ import type { AppModule } from '../module.js';
 import type { SebRefusal } from '../seb/index.js';
 import { createAdmissionService } from '../sittings/index.js';
 import { createCandidateLobby } from './candidate-lobby.js';
+import { checkInRoutes } from './check-in.routes.js';
+import { createCheckInService } from './check-in.service.js';
 import { createDashboardFeed } from './dashboard-feed.js';
 import { createDisconnectCredits } from './disconnect-credits.js';
 import { createIncidentLedger } from './incident-ledger.js';
@@ -40,6 +42,8 @@ export function createProctoringModule(deps: {
   events: Pick<EventBus, 'publish'>;
   publicOrigin: string;
   log: Pick<FastifyBaseLogger, 'warn'>;
+  /** Size cap of a check-in webcam photo (config). */
+  maxPhotoBytes?: number;
 }) {
   const { db, clock, audit, delivery } = deps;
   const admission = createAdmissionService({ db });
@@ -66,6 +70,8 @@ export function createProctoringModule(deps: {
     incidents,
   });
   const lobby = createCandidateLobby({ admission, delivery });
+  const maxPhotoBytes = deps.maxPhotoBytes ?? 2 * 1024 * 1024;
+  const checkIn = createCheckInService({ db, clock, audit, admission, proctoring, maxPhotoBytes });
   const lateChanges = createLateChangeDecisions({
     db,
     delivery,
@@ -84,6 +90,7 @@ export function createProctoringModule(deps: {
     routes: async (app) => {
       await app.register(proctoringRoutes({ proctoring, resumeCodes, lobby }));
       await app.register(lateChangeRoutes({ lateChanges }));
+      await app.register(checkInRoutes({ checkIn, maxPhotoBytes }));
       await app.register(
         proctorSocketRoutes({
           proctoring,

@@ -11,6 +11,7 @@ import type { AuditService } from '../audit/index.js';
 import type { AttemptContext, DeliveryService } from '../delivery/index.js';
 import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
 import { currentPartOf } from './candidate-view.js';
+import { assertIdentityChecked, recordInPersonCheckIn } from './check-in-admission.js';
 import type { DashboardFeed } from './dashboard-feed.js';
 import type { DisconnectCredits } from './disconnect-credits.js';
 import type { IncidentLedger, IncidentLink } from './incident-ledger.js';
@@ -147,6 +148,7 @@ export function createProctoringService(deps: {
 
   return {
     sittingFor,
+    candidateFor,
 
     async listSittings(actor: Actor): Promise<ProctorSittingSummary[]> {
       const everywhere = hasAnyRole(actor.roles, ['coordinator', 'admin']);
@@ -166,10 +168,14 @@ export function createProctoringService(deps: {
 
     async admit(actor: Actor, enrolmentId: string): Promise<ProctorCandidate> {
       const entry = await candidateFor(actor, enrolmentId);
+      const sitting = await sittingFor(actor, entry.sittingId);
+      const scope = scopeOf(actor);
       // Behind the scope's row-level security too: the enrolment must be the association's.
-      const admitted = await withinScope(db, scopeOf(actor), async (tx) => {
+      const admitted = await withinScope(db, scope, async (tx) => {
+        await assertIdentityChecked(tx, scope, sitting, entry);
         const changed = await admission.admit(tx, enrolmentId, actor.id, deps.clock.now());
         if (!changed) return false;
+        await recordInPersonCheckIn(tx, scope, sitting, enrolmentId, actor.id, deps.clock.now());
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'candidate.admitted',

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, isNull, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittingProctors, sittings } from '../../db/schema/sittings.js';
@@ -27,6 +27,9 @@ const sittingColumns = {
   timeZone: sittings.timeZone,
   location: sittings.location,
   remote: sittings.remote,
+  // A sitting's policy may say; otherwise remote sittings check identity and in-person ones
+  // rely on the proctor's look at the photo ID at the door.
+  identityCheck: sql<boolean>`coalesce((${sittings.policies}->>'identityCheck')::boolean, ${sittings.remote})`,
 };
 
 const rosterColumns = {

@@ -15,6 +15,8 @@ export interface ProctoredSitting {
   timeZone: string;
   location: string | null;
   remote: boolean;
+  /** Admission goes through an identity check-in (policy `identityCheck`; default: remote). */
+  identityCheck: boolean;
 }
 
 /** One enrolment on a sitting's roster, with the name a proctor checks identity against. */

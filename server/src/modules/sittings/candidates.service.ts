@@ -83,6 +83,69 @@ export function createCandidatesService(deps: Deps) {
     return person;
   }
 
+  async function applyAccommodations(
+    tx: DbOrTx,
+    actor: Pick<CurrentUser, 'id'>,
+    scope: Scope,
+    id: string,
+    input: AccommodationsInput,
+  ): Promise<{ summary: CandidateSummary; attemptIds: string[]; reason: string }> {
+    const person = await candidateOrThrow(tx, scope, id);
+    const before = await sittingsRepo.findProfile(tx, scope, id);
+    if (!before) {
+      throw new AppError(
+        'NO_PROFILE',
+        'This candidate has no endorsement on file yet: enrol them in a sitting first.',
+        409,
+      );
+    }
+    await sittingsRepo.updateAccommodations(tx, scope, id, {
+      ...accommodationColumns(input),
+      accommodationApprovedBy: actor.id,
+    });
+    await deps.audit.append(tx, {
+      actorId: actor.id,
+      action: 'candidate.accommodations',
+      subjectType: 'user',
+      subjectId: id,
+      details: {
+        from: {
+          timeMultiplier: before.timeMultiplier,
+          extraMinutesPart1: before.extraMinutesPart1,
+          extraMinutesPart2: before.extraMinutesPart2,
+          breaks: before.breaks,
+          largeText: before.largeText,
+          highContrast: before.highContrast,
+          validUntil: before.accommodationValidUntil?.toISOString() ?? null,
+        },
+        to: input,
+      },
+    });
+    const [summary] = await present(tx, scope, [person]);
+    if (!summary) throw new AppError('INTERNAL', 'The candidate could not be read back.', 500);
+    await enqueueAccommodationsApproved(
+      {
+        outbox: deps.outbox,
+        publicOrigin: deps.publicOrigin,
+        contactsOf: (db, ids) => deps.users.mailContactsOf(db, ids),
+      },
+      tx,
+      { id, associationId: associationIdOf(scope) },
+      input,
+      deps.clock.now(),
+    );
+    // An attempt already under way gets the change on its time ledger, in this transaction.
+    const reason = ledgerReason(summary.accommodations?.summary ?? null, input.notes);
+    const profile = await sittingsRepo.findProfile(tx, scope, id);
+    const attemptIds = await deps.accommodationLedger.record(tx, {
+      enrolmentIds: await sittingsRepo.openEnrolmentIdsOf(tx, scope, id),
+      accommodation: partAccommodations(profile, deps.clock.now()),
+      actorId: actor.id,
+      reason,
+    });
+    return { summary, attemptIds, reason };
+  }
+
   return {
     /** Every account holding the candidate role, by name. */
     async listCandidates(scope: Scope): Promise<CandidateSummary[]> {
@@ -107,64 +170,22 @@ export function createCandidatesService(deps: Deps) {
       id: string,
       input: AccommodationsInput,
     ): Promise<CandidateSummary> {
-      const changed = await withinScope(db, scope, async (tx) => {
-        const person = await candidateOrThrow(tx, scope, id);
-        const before = await sittingsRepo.findProfile(tx, scope, id);
-        if (!before) {
-          throw new AppError(
-            'NO_PROFILE',
-            'This candidate has no endorsement on file yet: enrol them in a sitting first.',
-            409,
-          );
-        }
-        await sittingsRepo.updateAccommodations(tx, scope, id, {
-          ...accommodationColumns(input),
-          accommodationApprovedBy: actor.id,
-        });
-        await deps.audit.append(tx, {
-          actorId: actor.id,
-          action: 'candidate.accommodations',
-          subjectType: 'user',
-          subjectId: id,
-          details: {
-            from: {
-              timeMultiplier: before.timeMultiplier,
-              extraMinutesPart1: before.extraMinutesPart1,
-              extraMinutesPart2: before.extraMinutesPart2,
-              breaks: before.breaks,
-              largeText: before.largeText,
-              highContrast: before.highContrast,
-              validUntil: before.accommodationValidUntil?.toISOString() ?? null,
-            },
-            to: input,
-          },
-        });
-        const [summary] = await present(tx, scope, [person]);
-        if (!summary) throw new AppError('INTERNAL', 'The candidate could not be read back.', 500);
-        await enqueueAccommodationsApproved(
-          {
-            outbox: deps.outbox,
-            publicOrigin: deps.publicOrigin,
-            contactsOf: (db, ids) => deps.users.mailContactsOf(db, ids),
-          },
-          tx,
-          { id, associationId: associationIdOf(scope) },
-          input,
-          deps.clock.now(),
-        );
-        // An attempt already under way gets the change on its time ledger, in this transaction.
-        const reason = ledgerReason(summary.accommodations?.summary ?? null, input.notes);
-        const profile = await sittingsRepo.findProfile(tx, scope, id);
-        const attemptIds = await deps.accommodationLedger.record(tx, {
-          enrolmentIds: await sittingsRepo.openEnrolmentIdsOf(tx, scope, id),
-          accommodation: partAccommodations(profile, deps.clock.now()),
-          actorId: actor.id,
-          reason,
-        });
-        return { summary, attemptIds, reason };
-      });
+      const changed = await withinScope(db, scope, (tx) =>
+        applyAccommodations(tx, actor, scope, id, input),
+      );
       deps.accommodationLedger.announce(changed.attemptIds, changed.reason);
       return changed.summary;
+    },
+
+    /**
+     * The same change inside the caller's transaction (an approved accommodation request commits
+     * with its profile); the caller announces `attemptIds` with `reason` after commit.
+     */
+    applyAccommodations,
+
+    /** The profile's accommodation fields as they are now, to keep what a request does not name. */
+    async currentAccommodations(tx: DbOrTx, scope: Scope, id: string) {
+      return (await sittingsRepo.findProfile(tx, scope, id)) ?? null;
     },
   };
 }

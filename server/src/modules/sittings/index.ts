@@ -38,3 +38,5 @@ export {
   withdrawBookingEnrolment,
 } from './booking-enrolments.js';
 export type { BookableSitting } from './booking-enrolments.js';
+export { purgeDocumentsOfSitting } from './accommodation-requests.repo.js';
+export { accommodationsOfCandidates } from './accommodations-of.js';

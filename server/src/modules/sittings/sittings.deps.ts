@@ -68,4 +68,12 @@ export interface SittingsDeps {
   outbox?: Pick<MailOutbox, 'enqueue'>;
   /** Absolute origin for links in mail. */
   publicOrigin?: string;
+  /** Size cap of an accommodation request's supporting document (config). */
+  maxDocumentBytes?: number;
+  /**
+   * Days before a sitting that accommodation requests close: the association's setting, kept
+   * with its booking settings (bookings depends on sittings, so app.ts hands the reader in).
+   * Absent: the common two-week rule.
+   */
+  accommodationRequestDays?: (db: DbOrTx, associationId: string) => Promise<number>;
 }

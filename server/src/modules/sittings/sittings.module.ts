@@ -4,6 +4,8 @@ import type { SittingsDeps } from './sittings.deps.js';
 import { sittingsRoutes } from './sittings.routes.js';
 import { createSittingsService } from './sittings.service.js';
 import { createSittingReminders } from './sitting-reminders.js';
+import { accommodationRequestRoutes } from './accommodation-requests.routes.js';
+import { createAccommodationRequestsService } from './accommodation-requests.service.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -27,6 +29,13 @@ export function createSittingsModule(
 ) {
   const sittings = createSittingsService(deps);
   const reminders = createSittingReminders(deps);
+  const maxDocumentBytes = deps.maxDocumentBytes ?? 5 * 1024 * 1024;
+  const accommodationRequests = createAccommodationRequestsService({
+    ...deps,
+    candidates: sittings,
+    announce: (ids, reason) => deps.accommodationLedger.announce(ids, reason),
+    maxDocumentBytes,
+  });
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
   const runLogged = () => {
@@ -55,6 +64,9 @@ export function createSittingsModule(
     routes: async (app) => {
       await app.register(sittingsRoutes({ sittings }));
       await app.register(candidatesRoutes({ sittings }));
+      await app.register(
+        accommodationRequestRoutes({ requests: accommodationRequests, maxDocumentBytes }),
+      );
     },
   } satisfies AppModule & Record<string, unknown>;
 }

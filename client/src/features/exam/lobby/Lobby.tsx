@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import { lazy, Suspense, useState } from 'react';
 import { formatRemaining } from '@exam/shared/domain';
 import type { PartClock } from '@exam/shared/protocol';
@@ -27,6 +28,12 @@ export function Lobby(props: { client: ExamClient; state: ExamState; partOne: Pa
             ? 'The proctor has admitted you. Start Part One when you are ready.'
             : 'Waiting for the proctor to admit you. Have your photo identification ready; this page updates by itself.'}
         </p>
+        {!state.admitted && (
+          <p>
+            Sitting remotely? <Link to="/check-in">Check in with your camera</Link> so the proctor
+            can confirm who you are.
+          </p>
+        )}
         <p>
           {state.questions.length} multiple-choice questions. Your time:{' '}
           {formatRemaining(partOne.allowedMs)}. The clock starts when you press Start and is kept by

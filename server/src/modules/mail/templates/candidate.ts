@@ -5,6 +5,7 @@ import type { MailContent, TemplateContext } from './content.js';
 type Accommodations = Extract<NotificationMail, { kind: 'accommodations-approved' }>;
 type Results = Extract<NotificationMail, { kind: 'results-released' }>;
 type AppealOutcome = Extract<NotificationMail, { kind: 'appeal-outcome' }>;
+type RequestDeclined = Extract<NotificationMail, { kind: 'accommodation-request-declined' }>;
 
 export function accommodationsContent(mail: Accommodations, context: TemplateContext): MailContent {
   return {
@@ -49,6 +50,25 @@ export function appealOutcomeContent(mail: AppealOutcome): MailContent {
     blocks: [
       { type: 'paragraph', text: `${what} Sign in to read it on your results page.` },
       { type: 'action', label: 'Sign in to read the decision', href: mail.signInLink },
+    ],
+  };
+}
+
+/** The coordinator's reason goes in the mail: the candidate may need it to ask again in time. */
+export function accommodationRequestDeclinedContent(mail: RequestDeclined): MailContent {
+  return {
+    subject: `Your accommodation request was declined: ${mail.sittingName}`,
+    blocks: [
+      {
+        type: 'paragraph',
+        text: `Your accommodation request for ${mail.sittingName} was declined. The reason given:`,
+      },
+      { type: 'paragraph', text: mail.reason },
+      {
+        type: 'paragraph',
+        text: 'Your seat is kept. You may send a new request with further documents before the deadline.',
+      },
+      { type: 'action', label: 'Sign in to see your request', href: mail.signInLink },
     ],
   };
 }

@@ -5,6 +5,7 @@ import {
   twoFactorResetContent,
 } from './account-security.js';
 import {
+  accommodationRequestDeclinedContent,
   accommodationsContent,
   appealOutcomeContent,
   resultsReleasedContent,
@@ -47,6 +48,8 @@ function contentOf(template: MailTemplate, context: TemplateContext): MailConten
       return authorisationExpiringContent(template, context);
     case 'waitlist-promoted':
       return waitlistPromotedContent(template, context);
+    case 'accommodation-request-declined':
+      return accommodationRequestDeclinedContent(template);
   }
 }
 

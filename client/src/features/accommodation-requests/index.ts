@@ -1,0 +1,2 @@
+export { AccommodationRequestsPage } from './AccommodationRequestsPage';
+export { MyAccommodationRequestsPage } from './MyAccommodationRequestsPage';

@@ -1,0 +1,2 @@
+export { CheckInPage } from './CheckInPage';
+export { CheckInPanel } from './CheckInPanel';

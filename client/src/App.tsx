@@ -23,6 +23,10 @@ import {
   FeedbackReviewPage,
   GradersPage,
   RaterMonitoringPage,
+  CalibrationPage,
+  PauseReviewPage,
+  QualificationPage,
+  QualificationRoundPage,
   GradingQueuePage,
   KeyCorrectionsPage,
   MyResultsPage,
@@ -167,6 +171,38 @@ export function App() {
                 element={
                   <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
                     <RaterMonitoringPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/qualification"
+                element={
+                  <RequireSession roles={['grader']}>
+                    <QualificationPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/qualification/:id"
+                element={
+                  <RequireSession roles={['grader']}>
+                    <QualificationRoundPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/rater-monitoring/pauses/:id"
+                element={
+                  <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
+                    <PauseReviewPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/grading-standard"
+                element={
+                  <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
+                    <CalibrationPage />
                   </RequireSession>
                 }
               />

@@ -11,28 +11,10 @@ import {
   tabTo,
   type BrowserHarness,
 } from '../support/browser-harness.js';
+import { apiAs } from '../support/api-as.js';
 
 let harness: BrowserHarness;
 const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
-
-/** An API call as `email`, with the Origin the server expects of state changes. */
-async function asUser(email: string) {
-  const login = await harness.app.inject({
-    method: 'POST',
-    url: '/api/auth/login',
-    headers: { origin: harness.baseUrl },
-    payload: { email, password: DEMO_PASSWORD },
-  });
-  expect(login.statusCode, login.body).toBe(200);
-  const sid = login.cookies.find((c) => c.name === 'sid')!;
-  return (method: 'GET' | 'POST' | 'PUT', url: string, payload?: object) =>
-    harness.app.inject({
-      method,
-      url,
-      headers: { cookie: `sid=${sid.value}`, origin: harness.baseUrl },
-      ...(payload ? { payload } : {}),
-    });
-}
 
 /**
  * Casey's two clinical responses, scored by the demo's two readers, become the benchmarks of a
@@ -51,7 +33,7 @@ beforeAll(async () => {
     for (const entry of (await scoring.queue(id)).entries)
       await scoring.submit(id, entry.code, sheet(clinical, 3));
   }
-  const chief = await asUser('chief.grader@demo.test');
+  const chief = await apiAs(harness, 'chief.grader@demo.test');
   const sources = (await chief('GET', '/api/grading/benchmark-sources')).json().sources;
   expect(sources).toHaveLength(2);
   for (const [index, source] of (sources as { code: string }[]).entries()) {
@@ -73,7 +55,7 @@ beforeAll(async () => {
   });
   expect(put.statusCode, put.body).toBe(204);
 
-  const admin = await asUser('admin@demo.test');
+  const admin = await apiAs(harness, 'admin@demo.test');
   for (const email of ['grader1@demo.test', 'grader2@demo.test']) {
     const id = await userIdOf(harness.database.db, email);
     const set = await admin('PUT', `/api/grading/graders/${id}`, {

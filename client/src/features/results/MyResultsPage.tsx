@@ -1,4 +1,5 @@
 import type { LateChangeOutcome, ReleasedResult } from '@exam/shared/api';
+import { formatDate, useViewerZone } from '../../lib/dates';
 import { domainLabel } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
@@ -71,6 +72,7 @@ function ReleasedResultView({
   result: ReleasedResult & { lateChanges?: LateChangeOutcome[] };
   headingId: string;
 }) {
+  const zone = useViewerZone();
   return (
     <section aria-labelledby={headingId} className="released-result">
       <h2 id={headingId}>{result.sittingName}</h2>
@@ -78,13 +80,13 @@ function ReleasedResultView({
         {result.passed ? 'You passed the exam.' : 'You did not pass the exam this time.'}
       </p>
       <p className="hint">
-        Passing needs both parts. Released {new Date(result.releasedAt).toLocaleDateString()}.
+        Passing needs both parts. Released {formatDate(result.releasedAt, zone, 'date')}.
       </p>
 
       {result.revised && (
         <div className="notice" role="note">
           <p>
-            <strong>Revised</strong> on {new Date(result.revised.at).toLocaleDateString()}:{' '}
+            <strong>Revised</strong> on {formatDate(result.revised.at, zone, 'date')}:{' '}
             {result.revised.reason}
           </p>
         </div>

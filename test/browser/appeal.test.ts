@@ -15,6 +15,8 @@ import {
 
 let harness: BrowserHarness;
 let attemptId = '';
+let sittingId = '';
+let coordinator: Awaited<ReturnType<typeof apiAs>>;
 const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
 
 /**
@@ -30,19 +32,28 @@ beforeAll(async () => {
     chosen: [1, 2],
     partOneCorrect: 50,
   }));
-  const { scoring } = harness.app.grading;
+  const { scoring, annotations } = harness.app.grading;
   for (const email of ['grader1@demo.test', 'grader2@demo.test']) {
     const id = await userIdOf(harness.database.db, email);
-    for (const entry of (await scoring.queue(id)).entries)
+    for (const [index, entry] of (await scoring.queue(id)).entries.entries()) {
+      // Reader 1 annotates the opening words of their first response.
+      if (email === 'grader1@demo.test' && index === 0)
+        await annotations.create(id, entry.code, {
+          start: 0,
+          end: 12,
+          comment: 'Opens without naming the relationship.',
+        });
       await scoring.submit(id, entry.code, sheet(clinical, 1));
+    }
   }
   const [item] = await harness.database.db
     .select()
     .from(gradingItems)
     .where(eq(gradingItems.attemptId, attemptId));
-  const sitting = `/api/sittings/${item!.sittingId}`;
-  const results = `/api/results/sittings/${item!.sittingId}`;
-  const coordinator = await apiAs(harness, 'coordinator@demo.test');
+  sittingId = item!.sittingId;
+  const sitting = `/api/sittings/${sittingId}`;
+  const results = `/api/results/sittings/${sittingId}`;
+  coordinator = await apiAs(harness, 'coordinator@demo.test');
   const closed = await coordinator('POST', `${sitting}/transition`, { to: 'closed' });
   expect(closed.statusCode, closed.body).toBe(200);
   const review: FeedbackReviewResponse = (await coordinator('GET', `${results}/feedback`)).json();
@@ -53,11 +64,50 @@ beforeAll(async () => {
     })),
   });
   expect(approved.statusCode, approved.body).toBe(200);
-  const released = await coordinator('POST', `${results}/release`);
-  expect(released.statusCode, released.body).toBe(200);
 });
 afterAll(async () => {
   await harness?.close();
+});
+
+describe('annotations in the candidate’s feedback', () => {
+  it('the coordinator includes a reader’s annotation; the candidate reads it once released', async () => {
+    const { page } = await harness.newPage();
+    await signIn(page, 'coordinator@demo.test');
+    await page.goto(`/results/${sittingId}/feedback`);
+    const include = page.getByRole('checkbox', { name: /Opens without naming the relationship/ });
+    await include.waitFor();
+    expect(await include.isChecked()).toBe(false);
+    await expectNoAxeViolations(page);
+    await tabTo(page, include, 80);
+    await page.keyboard.press('Space');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Included in the candidate’s feedback.' })
+      .waitFor();
+    await expect.poll(() => include.isChecked()).toBe(true);
+    expect(await page.getByText('Reader 1:').count()).toBeGreaterThan(0);
+    // What the candidate will read changed: the approval must be given again.
+    const approve = page.getByRole('button', { name: 'Approve feedback for Casey Candidate' });
+    await tabTo(page, approve, 80);
+    await expectNoAxeViolations(page);
+    await page.keyboard.press('Enter');
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Approved the feedback for Casey Candidate.' })
+      .waitFor();
+
+    const released = await coordinator('POST', `/api/results/sittings/${sittingId}/release`);
+    expect(released.statusCode, released.body).toBe(200);
+    const { page: casey } = await harness.newPage();
+    await signIn(casey, 'candidate@demo.test');
+    await casey.goto('/my-results');
+    await casey.getByRole('heading', { name: 'Passages your readers commented on' }).waitFor();
+    const passage = casey.getByRole('listitem').filter({
+      hasText: 'Opens without naming the relationship.',
+    });
+    expect(await passage.textContent()).toContain('A considered');
+    expect(await casey.getByText('Reader 1').count()).toBe(0);
+  });
 });
 
 describe('an appeal', () => {

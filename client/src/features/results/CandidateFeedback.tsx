@@ -1,6 +1,7 @@
 import { forwardRef } from 'react';
 import type { FeedbackCandidate } from '@exam/shared/api';
 import { domainLabel } from '../../lib/labels';
+import { AnnotationsReview } from './AnnotationsReview';
 import { FeedbackComment } from './FeedbackComment';
 
 const when = (at: string | null) => (at ? new Date(at).toLocaleString() : '');
@@ -30,8 +31,12 @@ export const CandidateFeedback = forwardRef<
     editable: boolean;
     onEdit(assignmentId: string, criterionId: string, text: string): Promise<void>;
     onApprove(): void;
+    onAnnotationsChanged(): void;
   }
->(function CandidateFeedback({ candidate, editable, onEdit, onApprove }, heading) {
+>(function CandidateFeedback(
+  { candidate, editable, onEdit, onApprove, onAnnotationsChanged },
+  heading,
+) {
   const headingId = `feedback-${candidate.candidateId}`;
   const needsApproval = candidate.state === 'unapproved' || candidate.state === 'changed';
   return (
@@ -85,6 +90,12 @@ export const CandidateFeedback = forwardRef<
               ))}
             </tbody>
           </table>
+          <AnnotationsReview
+            code={response.code}
+            what={`${response.vignetteTitle} (${candidate.name})`}
+            editable={editable}
+            onChanged={onAnnotationsChanged}
+          />
         </div>
       ))}
       {editable && needsApproval && (

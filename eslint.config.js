@@ -50,7 +50,7 @@ const schemaOwners = {
   auth: ['auth', 'associations', 'accounts'],
   bank: ['bank'],
   delivery: ['delivery', 'responses', 'late-changes', 'scoring-corrections'],
-  grading: ['grading', 'grading-calibration', 'grading-annotations'],
+  grading: ['grading', 'grading-calibration', 'grading-annotations', 'grading-comment-bank'],
   health: [],
   mail: ['mail'],
   metrics: [],

@@ -24,6 +24,7 @@ import {
   GradersPage,
   RaterMonitoringPage,
   CalibrationPage,
+  CommentBankPage,
   PauseReviewPage,
   QualificationPage,
   QualificationRoundPage,
@@ -203,6 +204,14 @@ export function App() {
                 element={
                   <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
                     <CalibrationPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/comment-bank"
+                element={
+                  <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
+                    <CommentBankPage />
                   </RequireSession>
                 }
               />

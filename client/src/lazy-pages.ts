@@ -44,6 +44,7 @@ export const ExamPage = lazyPage(exam, 'ExamPage');
 export const GradersPage = lazyPage(grading, 'GradersPage');
 export const RaterMonitoringPage = lazyPage(grading, 'RaterMonitoringPage');
 export const CalibrationPage = lazyPage(grading, 'CalibrationPage');
+export const CommentBankPage = lazyPage(grading, 'CommentBankPage');
 export const PauseReviewPage = lazyPage(grading, 'PauseReviewPage');
 export const QualificationPage = lazyPage(grading, 'QualificationPage');
 export const QualificationRoundPage = lazyPage(grading, 'QualificationRoundPage');

@@ -115,6 +115,12 @@ export const destinations: readonly Destination[] = [
     roles: ['coordinator', 'admin', 'chief-grader'],
   },
   {
+    to: '/comment-bank',
+    label: 'Comment bank',
+    description: 'Curate the reusable feedback comments graders insert, per domain and level.',
+    roles: ['coordinator', 'admin', 'chief-grader'],
+  },
+  {
     to: '/graders',
     label: 'Graders',
     description:

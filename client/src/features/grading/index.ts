@@ -9,3 +9,4 @@ export { CalibrationPage } from './CalibrationPage';
 export { PauseReviewPage } from './PauseReviewPage';
 export { QualificationPage } from './QualificationPage';
 export { QualificationRoundPage } from './QualificationRoundPage';
+export { CommentBankPage } from './CommentBankPage';

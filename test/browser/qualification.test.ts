@@ -1,6 +1,10 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gradingAssignments, gradingItems } from '../../server/src/db/schema/index.js';
+import {
+  graderPauses,
+  gradingAssignments,
+  gradingItems,
+} from '../../server/src/db/schema/index.js';
 import { demoRubrics } from '../../server/src/seed/content/rubrics.js';
 import { sheet, sitExam, userIdOf } from '../../server/test/helpers/grading-fixture.js';
 import {
@@ -178,6 +182,60 @@ describe('qualification', () => {
       await page.getByRole('link', { name: item.code, exact: true }).waitFor();
     await page.goto('/qualification');
     await page.getByRole('cell', { name: 'Qualified', exact: true }).waitFor();
+    expect(problems).toEqual([]);
+  });
+
+  it('the chief grader reviews a paused grader and keeps the standard, by keyboard', async () => {
+    // Grace fell below the seed threshold (the auto-pause is proved in grading-seeds.test.ts).
+    const grace = await userIdOf(harness.database.db, 'grader1@demo.test');
+    await harness.database.db.insert(graderPauses).values({
+      graderId: grace,
+      reason: 'seed-agreement',
+      details: { seeds: 5, exactPercent: 40, adjacentPercent: 80 },
+      pausedAt: new Date(),
+    });
+    const { page, problems } = await harness.newPage();
+    await signIn(page, 'chief.grader@demo.test');
+    await page.goto('/rater-monitoring');
+    const review = page.getByRole('link', { name: 'Paused: review Grace Grader' });
+    await tabTo(page, review, 80);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Review of a paused grader' }).waitFor();
+    const send = page.getByRole('button', { name: /^Send .+ to another reader$/ });
+    await send.first().waitFor();
+    expect(await send.count()).toBe(2);
+    await expectNoAxeViolations(page);
+    await tabTo(page, page.getByLabel('Reason for sending a response to another reader'));
+    await page.keyboard.type('Scored while below the seed threshold.');
+    await tabTo(page, send.first());
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'was sent to another reader' }).waitFor();
+    await tabTo(page, page.getByLabel('What was agreed'));
+    await page.keyboard.type('Recalibrated on the benchmarks together.');
+    await tabTo(page, page.getByRole('button', { name: 'Lift the pause' }));
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'The pause is lifted.' }).waitFor();
+    await expectNoAxeViolations(page);
+
+    await page.goto('/grading-standard');
+    await page.getByRole('heading', { level: 1, name: 'Grading standard' }).waitFor();
+    const size = page.getByLabel('Responses in a qualification set');
+    await expect.poll(() => size.inputValue()).toBe('2');
+    await page
+      .getByRole('row')
+      .filter({ hasText: 'Nova Reader' })
+      .getByRole('cell', { name: 'Qualified', exact: true })
+      .waitFor();
+    await page.getByText(/^Benchmark 1: Clinical/).waitFor();
+    await expectNoAxeViolations(page);
+    await tabTo(page, size, 80);
+    await page.keyboard.press('Control+A');
+    await page.keyboard.type('3');
+    await tabTo(page, page.getByRole('button', { name: 'Save settings' }), 80);
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Saved the calibration settings.' }).waitFor();
+    const settings = await harness.app.grading.benchmarks.settings();
+    expect(settings.qualificationSetSize).toBe(3);
     expect(problems).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ import { createGradingAppeals } from './appeal-reviews.js';
 import { annotationsRoutes } from './annotations.routes.js';
 import { createAnnotationsService } from './annotations.service.js';
 import { commentBankRoutes } from './comment-bank.routes.js';
+import { createSeededAnnotations } from './seeded-annotations.js';
 import { createCommentBankService } from './comment-bank.service.js';
 import { gradingAdminRoutes } from './grading-admin.routes.js';
 import { gradingRoutes } from './grading.routes.js';
@@ -125,7 +126,9 @@ export function createGradingModule(deps: {
       await app.register(benchmarkRoutes({ benchmarks }));
       await app.register(qualificationRoutes({ qualification }));
       await app.register(raterMonitoringRoutes({ monitoring }));
-      await app.register(annotationsRoutes({ annotations }));
+      await app.register(
+        annotationsRoutes({ annotations: createSeededAnnotations({ db: deps.db, annotations }) }),
+      );
       await app.register(commentBankRoutes({ bank: commentBank }));
     },
 

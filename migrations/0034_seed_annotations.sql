@@ -1,0 +1,1 @@
+ALTER TABLE "grading_seed_readings" ADD COLUMN "annotations" jsonb DEFAULT '[]'::jsonb NOT NULL;

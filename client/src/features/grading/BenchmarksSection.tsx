@@ -22,11 +22,14 @@ async function loadAll(signal: AbortSignal) {
  * anonymised copy; nothing here names a candidate, sitting or grader.
  */
 export function BenchmarksSection() {
-  const { state, reload } = useLoad((signal) => loadAll(signal), []);
+  const { state, set } = useLoad((signal) => loadAll(signal), []);
   const [chosen, setChosen] = useState<BenchmarkSource | null>(null);
+  // Said here: the form goes away once its benchmark is saved.
+  const [status, setStatus] = useState<string | null>(null);
   return (
     <section aria-labelledby="benchmarks-heading">
       <h2 id="benchmarks-heading">Benchmark responses</h2>
+      <StatusMessage message={status} />
       {state.status === 'loading' && <p role="status">Loading benchmarks…</p>}
       {state.status === 'failed' && <FormError message={state.message} />}
       {state.status === 'loaded' && (
@@ -66,9 +69,10 @@ export function BenchmarksSection() {
               rubric={state.data.rubrics.find(
                 (r) => r.variant === chosen.variant && r.version === chosen.rubricVersion,
               )}
-              onCreated={() => {
+              onCreated={(message) => {
                 setChosen(null);
-                reload();
+                setStatus(message);
+                void loadAll(new AbortController().signal).then(set, () => undefined);
               }}
             />
           )}
@@ -81,7 +85,7 @@ export function BenchmarksSection() {
 function BenchmarkForm(props: {
   source: BenchmarkSource;
   rubric: Rubric | undefined;
-  onCreated(): void;
+  onCreated(message: string): void;
 }) {
   const { source, rubric } = props;
   const save = useSaver();
@@ -92,7 +96,6 @@ function BenchmarkForm(props: {
   );
   const [rationales, setRationales] = useState<Record<string, string>>({});
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
@@ -109,8 +112,7 @@ function BenchmarkForm(props: {
       }),
     );
     if (!done.ok) return setError(done.message);
-    setStatus(`Saved the benchmark ${done.value.title}.`);
-    props.onCreated();
+    props.onCreated(`Saved the benchmark ${done.value.title}.`);
   }
 
   return (
@@ -147,7 +149,6 @@ function BenchmarkForm(props: {
         </fieldset>
       ))}
       <FormError message={error} />
-      <StatusMessage message={status} />
       <button type="submit">Save the benchmark</button>
     </form>
   );

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { PauseReviewResponse } from '@exam/shared/api';
+import { messageOf } from '../../lib/api';
 import { formatDate, useViewerZone } from '../../lib/dates';
 import { useLoad, useSaver } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
@@ -18,7 +19,15 @@ const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v)}%`);
 export function PauseReviewPage() {
   const { id = '' } = useParams();
   const zone = useViewerZone();
-  const { state, reload } = useLoad((signal) => getPauseReview(id, signal), [id]);
+  const { state, set } = useLoad((signal) => getPauseReview(id, signal), [id]);
+  // Said here, not in the form that acted: a lifted pause's form goes away with its message.
+  const [status, setStatus] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  // Refetched in place (no loading state), so the page and focus stay where they are.
+  const done = (message: string) => {
+    setStatus(message);
+    void getPauseReview(id).then(set, (caught: unknown) => setError(messageOf(caught)));
+  };
   return (
     <Page title="Review of a paused grader">
       <p>
@@ -34,30 +43,33 @@ export function PauseReviewPage() {
             adjacent agreement with seeded responses.
             {state.data.pause.liftedAt && ` Lifted ${formatDate(state.data.pause.liftedAt, zone)}.`}
           </p>
-          <Readings data={state.data} zone={zone} onSent={reload} />
-          {!state.data.pause.liftedAt && <LiftForm pauseId={id} onLifted={reload} />}
+          <StatusMessage message={status} />
+          <FormError message={error} />
+          <Readings data={state.data} zone={zone} onDone={done} />
+          {!state.data.pause.liftedAt && <LiftForm pauseId={id} onDone={done} />}
         </>
       )}
     </Page>
   );
 }
 
-function Readings(props: { data: PauseReviewResponse; zone: string; onSent(): void }) {
+function Readings(props: {
+  data: PauseReviewResponse;
+  zone: string;
+  onDone(message: string): void;
+}) {
   const save = useSaver();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
 
   async function send(code: string) {
     setError(null);
-    setStatus(null);
     if (!reason.trim()) return setError('Say why, in the reason field above the list.');
     const done = await save(() =>
       sendToAnotherReader({ code, graderId: props.data.pause.graderId, reason }),
     );
     if (!done.ok) return setError(done.message);
-    setStatus(`Response ${code} was sent to another reader.`);
-    props.onSent();
+    props.onDone(`Response ${code} was sent to another reader.`);
   }
 
   return (
@@ -73,7 +85,6 @@ function Readings(props: { data: PauseReviewResponse; zone: string; onSent(): vo
             onChange={setReason}
           />
           <FormError message={error} />
-          <StatusMessage message={status} />
           <table className="data-table">
             <thead>
               <tr>
@@ -106,19 +117,17 @@ function Readings(props: { data: PauseReviewResponse; zone: string; onSent(): vo
   );
 }
 
-function LiftForm({ pauseId, onLifted }: { pauseId: string; onLifted(): void }) {
+function LiftForm({ pauseId, onDone }: { pauseId: string; onDone(message: string): void }) {
   const save = useSaver();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     setError(null);
     const done = await save(() => liftPause(pauseId, note));
     if (!done.ok) return setError(done.message);
-    setStatus('The pause is lifted.');
-    onLifted();
+    onDone('The pause is lifted.');
   }
 
   return (
@@ -126,7 +135,6 @@ function LiftForm({ pauseId, onLifted }: { pauseId: string; onLifted(): void }) 
       <h2 id="lift-heading">Lift the pause</h2>
       <TextField label="What was agreed" required value={note} onChange={setNote} />
       <FormError message={error} />
-      <StatusMessage message={status} />
       <button type="submit">Lift the pause</button>
     </form>
   );

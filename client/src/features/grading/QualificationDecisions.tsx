@@ -21,10 +21,17 @@ const roundsText = (row: GraderQualificationRow) =>
  * reason (qualify them anyway, or not), and the decision is audited on the server.
  */
 export function QualificationDecisions() {
-  const { state, reload } = useLoad((signal) => getQualificationOverview(signal), []);
+  const { state, set } = useLoad((signal) => getQualificationOverview(signal), []);
+  // Said here: the decision form goes away with the decision it made.
+  const [status, setStatus] = useState<string | null>(null);
+  const decided = (message: string) => {
+    setStatus(message);
+    void getQualificationOverview().then(set, () => undefined);
+  };
   return (
     <section aria-labelledby="qualifications-heading">
       <h2 id="qualifications-heading">Graders’ qualifications</h2>
+      <StatusMessage message={status} />
       {state.status === 'loading' && <p role="status">Loading qualifications…</p>}
       {state.status === 'failed' && <FormError message={state.message} />}
       {state.status === 'loaded' && (
@@ -47,7 +54,7 @@ export function QualificationDecisions() {
                 <td>{roundsText(row)}</td>
                 <td>
                   {row.state === 'awaiting-decision' ? (
-                    <DecisionForm row={row} onDecided={reload} />
+                    <DecisionForm row={row} onDecided={decided} />
                   ) : (
                     row.note || '–'
                   )}
@@ -61,11 +68,11 @@ export function QualificationDecisions() {
   );
 }
 
-function DecisionForm({ row, onDecided }: { row: GraderQualificationRow; onDecided(): void }) {
+function DecisionForm(props: { row: GraderQualificationRow; onDecided(message: string): void }) {
+  const { row } = props;
   const save = useSaver();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
-  const [status, setStatus] = useState<string | null>(null);
   const who = `${row.displayName}, ${variantLabels[row.variant]}`;
 
   async function decide(event: FormEvent, qualified: boolean) {
@@ -75,15 +82,13 @@ function DecisionForm({ row, onDecided }: { row: GraderQualificationRow; onDecid
       decideQualification({ graderId: row.graderId, variant: row.variant, qualified, note }),
     );
     if (!done.ok) return setError(done.message);
-    setStatus(`Recorded the decision for ${who}.`);
-    onDecided();
+    props.onDecided(`Recorded the decision for ${who}.`);
   }
 
   return (
     <form aria-label={`Decide for ${who}`} onSubmit={(e) => void decide(e, true)}>
       <TextField label={`Reason for ${who}`} required value={note} onChange={setNote} />
       <FormError message={error} />
-      <StatusMessage message={status} />
       <button type="submit">Qualify</button>{' '}
       <button
         type="button"

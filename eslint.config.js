@@ -51,7 +51,7 @@ const schemaOwners = {
   bank: ['bank'],
   bookings: ['bookings'],
   delivery: ['delivery', 'responses', 'late-changes', 'scoring-corrections'],
-  grading: ['grading', 'grading-calibration', 'grading-annotations'],
+  grading: ['grading', 'grading-calibration', 'grading-annotations', 'grading-comment-bank'],
   health: [],
   mail: ['mail'],
   metrics: [],

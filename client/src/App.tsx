@@ -27,6 +27,11 @@ import {
   FeedbackReviewPage,
   GradersPage,
   RaterMonitoringPage,
+  CalibrationPage,
+  CommentBankPage,
+  PauseReviewPage,
+  QualificationPage,
+  QualificationRoundPage,
   GradingQueuePage,
   KeyCorrectionsPage,
   MyResultsPage,
@@ -181,6 +186,46 @@ export function App() {
                 element={
                   <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
                     <RaterMonitoringPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/qualification"
+                element={
+                  <RequireSession roles={['grader']}>
+                    <QualificationPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/qualification/:id"
+                element={
+                  <RequireSession roles={['grader']}>
+                    <QualificationRoundPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/rater-monitoring/pauses/:id"
+                element={
+                  <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
+                    <PauseReviewPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/grading-standard"
+                element={
+                  <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
+                    <CalibrationPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/comment-bank"
+                element={
+                  <RequireSession roles={['coordinator', 'admin', 'chief-grader']}>
+                    <CommentBankPage />
                   </RequireSession>
                 }
               />

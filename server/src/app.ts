@@ -382,7 +382,6 @@ export async function buildApp({
       users,
       outbox,
       publicOrigin: config.publicOrigin,
-      log: logWarn,
     }).notify,
   });
   // The programme's views read sittings, results and grading through their own adapters.

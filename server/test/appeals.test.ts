@@ -8,6 +8,7 @@ import {
   examResults,
   gradingAssignments,
   gradingItems,
+  mailMessages,
 } from '../src/db/schema/index.js';
 import { demoRubrics } from '../src/seed/content/rubrics.js';
 import { associationB, send } from './helpers/association-b.js';
@@ -214,6 +215,14 @@ describe('appeals', () => {
       reply,
     });
     expect(decided.statusCode, decided.body).toBe(204);
+    // The mail was queued in the deciding transaction: it is there the moment the answer is.
+    const mails = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.dedupeKey, `appeal-outcome:${appealId}:decided`));
+    expect(mails.map((m) => [m.kind, m.toAddress])).toEqual([
+      ['appeal-outcome', 'candidate@demo.test'],
+    ]);
     const results: MyResultsResponse = (
       await call(t.app, candidate, 'GET', '/api/results/mine')
     ).json();

@@ -128,6 +128,44 @@ describe('seeded responses', () => {
     expect(shape(seedView.json())).toEqual(shape(liveView.json()));
     expect(Object.keys(seedView.headers).sort()).toEqual(Object.keys(liveView.headers).sort());
 
+    // Annotating: the same answers for a seed as for a live response, list, add and remove.
+    const notes = (code: string) =>
+      call(t.app, grader, 'GET', `/api/grading/queue/${code}/annotations`);
+    const annotate = (code: string) =>
+      call(t.app, grader, 'POST', `/api/grading/queue/${code}/annotations`, {
+        start: 0,
+        end: 4,
+        comment: 'Opens with the case.',
+      });
+    for (const code of [seedCodes[0]!, liveCodes[0]!]) {
+      const empty = await notes(code);
+      expect([empty.statusCode, empty.json()]).toEqual([200, { own: [], others: [] }]);
+    }
+    const seedNote = await annotate(seedCodes[0]!);
+    const liveNote = await annotate(liveCodes[0]!);
+    expect([seedNote.statusCode, liveNote.statusCode]).toEqual([201, 201]);
+    expect(shape(seedNote.json())).toEqual(shape(liveNote.json()));
+    expect(seedNote.json().annotation.quote).toHaveLength(4);
+    const seedList = await notes(seedCodes[0]!);
+    const liveList = await notes(liveCodes[0]!);
+    expect(shape(seedList.json())).toEqual(shape(liveList.json()));
+    expect(seedList.json().own.map((a: { id: string }) => a.id)).toEqual([
+      seedNote.json().annotation.id,
+    ]);
+    const outside = (code: string) =>
+      call(t.app, grader, 'POST', `/api/grading/queue/${code}/annotations`, {
+        start: 0,
+        end: 100_000,
+        comment: 'Too far',
+      });
+    expect((await outside(seedCodes[0]!)).json()).toEqual((await outside(liveCodes[0]!)).json());
+    const removeNote = (code: string, id: string) =>
+      call(t.app, grader, 'DELETE', `/api/grading/queue/${code}/annotations/${id}`);
+    const seedRemoved = await removeNote(seedCodes[0]!, seedNote.json().annotation.id);
+    const liveRemoved = await removeNote(liveCodes[0]!, liveNote.json().annotation.id);
+    expect([seedRemoved.statusCode, liveRemoved.statusCode]).toEqual([204, 204]);
+    expect((await notes(seedCodes[0]!)).json().own).toEqual([]);
+
     const draft = (code: string) =>
       call(t.app, grader, 'PUT', `/api/grading/queue/${code}/draft`, sheet(clinical, 2));
     const seedDraft = await draft(seedCodes[0]!);

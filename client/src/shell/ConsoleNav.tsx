@@ -7,6 +7,7 @@ const sections = [
   { to: '/coordinator/forms', label: 'Forms', end: false },
   { to: '/coordinator/vignettes', label: 'Vignette sets', end: false },
   { to: '/coordinator/study-pointers', label: 'Study pointers', end: false },
+  { to: '/coordinator/appeals', label: 'Appeals', end: false },
 ];
 
 /** The coordinator console's sections, on every console page. */

@@ -106,7 +106,7 @@ export function sheet(
 export async function call(
   app: FastifyInstance,
   cookie: string,
-  method: 'GET' | 'POST' | 'PUT',
+  method: 'GET' | 'POST' | 'PUT' | 'DELETE',
   url: string,
   payload?: unknown,
 ) {

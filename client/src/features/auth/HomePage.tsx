@@ -75,6 +75,12 @@ export const destinations: readonly Destination[] = [
     roles: ['grader'],
   },
   {
+    to: '/qualification',
+    label: 'Qualification',
+    description: 'Score a set of benchmark responses to qualify for live scoring of a variant.',
+    roles: ['grader'],
+  },
+  {
     to: '/standard-setting',
     label: 'Standard setting',
     description: 'Run modified-Angoff studies and adopt each form’s cut score.',
@@ -105,6 +111,19 @@ export const destinations: readonly Destination[] = [
     label: 'Rater monitoring',
     description:
       'How each grader scores against co-readers and seeded benchmarks; paused graders to review.',
+    roles: ['coordinator', 'admin', 'chief-grader'],
+  },
+  {
+    to: '/grading-standard',
+    label: 'Grading standard',
+    description:
+      'Calibration settings, benchmark responses, and decisions on graders’ qualification.',
+    roles: ['coordinator', 'admin', 'chief-grader'],
+  },
+  {
+    to: '/comment-bank',
+    label: 'Comment bank',
+    description: 'Curate the reusable feedback comments graders insert, per domain and level.',
     roles: ['coordinator', 'admin', 'chief-grader'],
   },
   {

@@ -1,6 +1,7 @@
-import { useId } from 'react';
-import type { CriterionScore, OtherReading, RubricCriterion } from '@exam/shared/api';
+import { useId, useRef } from 'react';
+import type { BankComment, CriterionScore, OtherReading, RubricCriterion } from '@exam/shared/api';
 import { domainLabel } from '../../lib/labels';
+import { BankCommentPicker } from './BankCommentPicker';
 
 interface CriterionFieldProps {
   criterion: RubricCriterion;
@@ -8,6 +9,8 @@ interface CriterionFieldProps {
   readOnly: boolean;
   /** The first two readings, for the third reader only. */
   others: readonly OtherReading[];
+  /** The comment bank's active comments (all domains and levels); filtered here. */
+  bank: readonly BankComment[];
   onChange(value: CriterionScore): void;
 }
 
@@ -20,9 +23,11 @@ export function CriterionField({
   value,
   readOnly,
   others,
+  bank,
   onChange,
 }: CriterionFieldProps) {
   const id = useId();
+  const evidence = useRef<HTMLTextAreaElement>(null);
   return (
     <fieldset className="criterion">
       <legend>
@@ -80,6 +85,7 @@ export function CriterionField({
       <div className="field">
         <label htmlFor={`${id}-comment`}>Evidence for {criterion.title}</label>
         <textarea
+          ref={evidence}
           id={`${id}-comment`}
           rows={3}
           value={value.comment}
@@ -88,6 +94,19 @@ export function CriterionField({
           onChange={(event) => onChange({ ...value, comment: event.target.value })}
         />
       </div>
+      {!readOnly && (
+        <BankCommentPicker
+          title={criterion.title}
+          level={value.level}
+          comments={bank.filter((c) => c.domain === criterion.domain && c.level === value.level)}
+          onInsert={(text) => {
+            const comment = value.comment.trim() ? `${value.comment.trimEnd()} ${text}` : text;
+            onChange({ ...value, comment });
+            // Straight to the evidence, to adapt what was inserted.
+            evidence.current?.focus();
+          }}
+        />
+      )}
     </fieldset>
   );
 }

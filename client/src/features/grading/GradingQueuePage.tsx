@@ -19,6 +19,10 @@ export function GradingQueuePage() {
 
   return (
     <Page title="Grading queue">
+      <p>
+        Live responses of a variant reach you once you are qualified for it:{' '}
+        <Link to="/qualification">your qualifications</Link>.
+      </p>
       {state.status === 'loading' && <p role="status">Loading your queue…</p>}
       {state.status === 'failed' && <FormError message={state.message} />}
       {state.status === 'loaded' && (

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import type { RaterFigures } from '@exam/shared/api';
 import { useLoad } from '../../lib/use-load';
 import { FormError } from '../../ui/FormError';
@@ -120,7 +121,15 @@ export function RaterMonitoringPage() {
                   </td>
                   <td>{num(g.seeds.severity)}</td>
                   <td>{pct(g.thirdReaderRate)}</td>
-                  <td>{g.pauseId ? 'Paused' : 'Scoring'}</td>
+                  <td>
+                    {g.pauseId ? (
+                      <Link to={`/rater-monitoring/pauses/${g.pauseId}`}>
+                        Paused: review {g.displayName}
+                      </Link>
+                    ) : (
+                      'Scoring'
+                    )}
+                  </td>
                 </tr>
               ))}
             </tbody>

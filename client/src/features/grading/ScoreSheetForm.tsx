@@ -7,9 +7,11 @@ import type {
   ScoreSheetRequest,
 } from '@exam/shared/api';
 import { ApiError, messageOf } from '../../lib/api';
+import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { useSession } from '../auth';
 import { CriterionField } from './CriterionField';
+import { getCommentBank } from './comment-bank.api';
 import { saveDraft, submitSheet } from './grading.api';
 
 function emptyScore(criterionId: string): CriterionScore {
@@ -29,6 +31,9 @@ export function ScoreSheetForm({
 }) {
   const { expired } = useSession();
   const readOnly = view.sheet.status === 'submitted';
+  // The bank is a help, not a need: if it cannot be read, the sheet works without it.
+  const { state: bankState } = useLoad((signal) => getCommentBank(signal), []);
+  const bank = bankState.status === 'loaded' ? bankState.data : [];
   const [scores, setScores] = useState<CriterionScore[]>(() =>
     view.rubric.criteria.map(
       (c) => view.sheet.scores.find((s) => s.criterionId === c.id) ?? emptyScore(c.id),
@@ -95,6 +100,7 @@ export function ScoreSheetForm({
           value={scores[index] ?? emptyScore(criterion.id)}
           readOnly={readOnly}
           others={view.otherReadings}
+          bank={bank}
           onChange={(value) =>
             setScores((current) => current.map((s, i) => (i === index ? value : s)))
           }

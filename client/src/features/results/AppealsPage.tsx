@@ -1,9 +1,11 @@
 import { useState } from 'react';
 import type { AppealDetail } from '@exam/shared/api';
-import { messageOf } from '../../lib/api';
+import { id, messageOf } from '../../lib/api';
+import { formatDate, useViewerZone } from '../../lib/dates';
 import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { LoadState, TextAreaField } from '../../ui/fields';
+import { ConsoleNav } from '../../shell/ConsoleNav';
 import { Page } from '../../ui/Page';
 import { decideAppeal, getAppeal, listAppeals, triageAppeal } from './appeals.api';
 
@@ -13,10 +15,17 @@ import { decideAppeal, getAppeal, listAppeals, triageAppeal } from './appeals.ap
  * only: the review reader never sees them (they carry the earlier readers' judgments).
  */
 export function AppealsPage() {
+  const zone = useViewerZone();
   const { state, reload } = useLoad((signal) => listAppeals(signal), []);
   const [open, setOpen] = useState<string | null>(null);
+  // One report per sitting that has appeals, named once however many appeals it has.
+  const sittings =
+    state.status === 'loaded'
+      ? [...new Map(state.data.appeals.map((a) => [a.sittingId, a.sittingName])).entries()]
+      : [];
   return (
     <Page title="Appeals">
+      <ConsoleNav />
       <LoadState state={state} what="appeals" />
       {state.status === 'loaded' && state.data.appeals.length === 0 && <p>No appeals yet.</p>}
       {state.status === 'loaded' && state.data.appeals.length > 0 && (
@@ -27,7 +36,7 @@ export function AppealsPage() {
               <th scope="col">Candidate</th>
               <th scope="col">Sitting</th>
               <th scope="col">State</th>
-              <th scope="col">Deadline</th>
+              <th scope="col">Deadline of this state</th>
               <th scope="col">Open</th>
             </tr>
           </thead>
@@ -38,7 +47,7 @@ export function AppealsPage() {
                 <td>{a.sittingName}</td>
                 <td>{a.outcome ? `${a.status}: ${a.outcome}` : a.status}</td>
                 <td>
-                  {a.deadline ? a.deadline.slice(0, 10) : '—'}
+                  {a.deadline ? formatDate(a.deadline, zone) : '—'}
                   {a.overdue ? ' (overdue)' : ''}
                 </td>
                 <td>
@@ -50,6 +59,20 @@ export function AppealsPage() {
             ))}
           </tbody>
         </table>
+      )}
+      {sittings.length > 0 && (
+        <section aria-labelledby="appeal-reports-heading">
+          <h2 id="appeal-reports-heading">Appeals reports</h2>
+          <ul>
+            {sittings.map(([sittingId, name]) => (
+              <li key={sittingId}>
+                <a href={`/api/appeals/sittings/${id(sittingId)}/report.csv`} download>
+                  Download the appeals report of {name} (CSV)
+                </a>
+              </li>
+            ))}
+          </ul>
+        </section>
       )}
       {open && <AppealView key={open} appealId={open} onChanged={reload} />}
     </Page>

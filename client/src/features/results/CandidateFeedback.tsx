@@ -1,6 +1,7 @@
 import { forwardRef } from 'react';
 import type { FeedbackCandidate } from '@exam/shared/api';
 import { domainLabel } from '../../lib/labels';
+import { AnnotationsReview } from './AnnotationsReview';
 import { FeedbackComment } from './FeedbackComment';
 import { useFormatDate } from '../../lib/dates';
 
@@ -29,8 +30,12 @@ export const CandidateFeedback = forwardRef<
     editable: boolean;
     onEdit(assignmentId: string, criterionId: string, text: string): Promise<void>;
     onApprove(): void;
+    onAnnotationsChanged(): void;
   }
->(function CandidateFeedback({ candidate, editable, onEdit, onApprove }, heading) {
+>(function CandidateFeedback(
+  { candidate, editable, onEdit, onApprove, onAnnotationsChanged },
+  heading,
+) {
   const headingId = `feedback-${candidate.candidateId}`;
   const needsApproval = candidate.state === 'unapproved' || candidate.state === 'changed';
   const when = useFormatDate();
@@ -85,6 +90,12 @@ export const CandidateFeedback = forwardRef<
               ))}
             </tbody>
           </table>
+          <AnnotationsReview
+            code={response.code}
+            what={`${response.vignetteTitle} (${candidate.name})`}
+            editable={editable}
+            onChanged={onAnnotationsChanged}
+          />
         </div>
       ))}
       {editable && needsApproval && (

@@ -123,6 +123,12 @@ export function FeedbackReviewPage() {
               editable={!released}
               onEdit={edit}
               onApprove={() => void approve(candidate)}
+              // Refetched in place (no loading state), so focus stays on the checkbox.
+              onAnnotationsChanged={() =>
+                void getFeedbackReview(id).then(replace, (caught: unknown) =>
+                  setError(messageOf(caught)),
+                )
+              }
             />
           ))}
         </>

@@ -1,6 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import type { AppealPart, MyAppeal } from '@exam/shared/api';
 import { messageOf } from '../../lib/api';
+import { formatDate, useViewerZone } from '../../lib/dates';
 import { useLoad } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { CheckboxGroup, TextAreaField } from '../../ui/fields';
@@ -35,6 +36,7 @@ function AppealOf({ result, onChanged }: { result: MyAppeal; onChanged(): void }
   const [grounds, setGrounds] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const zone = useViewerZone();
   const { appeal } = result;
 
   async function submit(event: FormEvent) {
@@ -61,7 +63,8 @@ function AppealOf({ result, onChanged }: { result: MyAppeal; onChanged(): void }
       {appeal && (
         <div>
           <p>
-            Your request of {appeal.requestedAt.slice(0, 10)}: {statusText[appeal.status]}
+            Your request of {formatDate(appeal.requestedAt, zone, 'date')}:{' '}
+            {statusText[appeal.status]}
           </p>
           {appeal.declineReason && <p>Reason: {appeal.declineReason}</p>}
           {appeal.outcome && (

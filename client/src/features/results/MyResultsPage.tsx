@@ -160,6 +160,18 @@ function ReleasedResultView({
               ))}
             </tbody>
           </table>
+          {response.annotations && response.annotations.length > 0 && (
+            <>
+              <h4>Passages your readers commented on</h4>
+              <ul>
+                {response.annotations.map((a, i) => (
+                  <li key={i}>
+                    <q>{a.quote}</q>: {a.comment}
+                  </li>
+                ))}
+              </ul>
+            </>
+          )}
         </div>
       ))}
 

@@ -1,10 +1,12 @@
 import {
   feedbackReviewResponseSchema,
+  responseAnnotationsResponseSchema,
   type ApproveFeedbackRequest,
   type EditFeedbackRequest,
   type FeedbackReviewResponse,
+  type ResponseAnnotationsResponse,
 } from '@exam/shared/api';
-import { apiRequest, withSignal } from '../../lib/api';
+import { apiRequest, id, withSignal } from '../../lib/api';
 import { sittingPath } from './results.api';
 
 const feedbackPath = (id: string) => `${sittingPath(id)}/feedback`;
@@ -39,5 +41,27 @@ export function approveFeedback(
     method: 'POST',
     body: { approvals },
     schema: feedbackReviewResponseSchema,
+  });
+}
+
+/** A response's annotations, for choosing which reach the candidate's feedback. */
+export function getResponseAnnotations(
+  code: string,
+  signal?: AbortSignal,
+): Promise<ResponseAnnotationsResponse> {
+  return apiRequest(`/api/grading/items/${id(code)}/annotations`, {
+    schema: responseAnnotationsResponseSchema,
+    ...withSignal(signal),
+  });
+}
+
+export function includeAnnotation(
+  code: string,
+  annotationId: string,
+  include: boolean,
+): Promise<void> {
+  return apiRequest(`/api/grading/items/${id(code)}/annotations/${id(annotationId)}`, {
+    method: 'PUT',
+    body: { include },
   });
 }

@@ -29,6 +29,14 @@ export interface StoredVignetteCopy {
   caseText: string[];
   prompts: string[];
 }
+/** A grader's annotation of a seeded response (the shape of shared/api Annotation). */
+export interface StoredSeedAnnotation {
+  id: string;
+  start: number;
+  end: number;
+  quote: string;
+  comment: string;
+}
 /** Per criterion: the agreed level and why that level, shown to graders after qualification. */
 export type StoredAgreed = Record<string, { level: number; rationale: string }>;
 
@@ -154,6 +162,14 @@ export const seedReadings = pgTable(
       .default(sql`'{}'::jsonb`),
     flagged: boolean('flagged').notNull().default(false),
     flagNote: text('flag_note').notNull().default(''),
+    /**
+     * The grader's annotations of the seed, kept with it: a seed's page must behave like a live
+     * one (annotate, reload, see them), yet nothing of a seed belongs in the live tables.
+     */
+    annotations: jsonb('annotations')
+      .notNull()
+      .$type<StoredSeedAnnotation[]>()
+      .default(sql`'[]'::jsonb`),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
     updatedAt: timestamp('updated_at', { withTimezone: true }),
     submittedAt: timestamp('submitted_at', { withTimezone: true }),

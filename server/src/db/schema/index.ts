@@ -27,3 +27,4 @@ export * from './appeals.js';
 export * from './bookings.js';
 export * from './accommodation-requests.js';
 export * from './check-in.js';
+export * from './grading-comment-bank.js';

@@ -26,8 +26,11 @@ export interface AppealsDeps {
   sittings: Pick<SittingResultsAccess, 'getSitting'>;
   grading: Pick<GradingAppeals, 'responses' | 'assignReviews' | 'applyReviews' | 'loadPool'>;
   results: Pick<ResultsAppeals, 'ofCandidate' | 'ofAttempt' | 'recompute' | 'replace'>;
-  /** Tells the candidate of a decision (notify.ts: the integrator wires it to mail). */
-  notify: (appeal: AppealRow) => void;
+  /**
+   * Tells the candidate of a decision, inside the transaction that records it (notify.ts: the
+   * integrator wires it to mail's outbox, which queues in the caller's transaction).
+   */
+  notify: (tx: DbOrTx, appeal: AppealRow) => Promise<void>;
 }
 
 const notFound = () => new AppError('NOT_FOUND', 'No such appeal.', 404);
@@ -127,7 +130,7 @@ export function createAppealsService(deps: AppealsDeps) {
       // Read before the transaction: one connection (PGlite) cannot read outside it meanwhile.
       const pool = found.parts.includes('two') ? await deps.grading.loadPool() : undefined;
       const at = deps.clock.now();
-      const updated = await db.transaction(async (tx) => {
+      await db.transaction(async (tx) => {
         const appeal = await repo.findAppeal(tx, scope, id, true);
         if (!appeal) throw notFound();
         if (appeal.status !== 'requested') throw wrongState(appeal.status, 'triaged');
@@ -140,6 +143,7 @@ export function createAppealsService(deps: AppealsDeps) {
             triagedBy: actor.id,
           });
           await audit(tx, actor.id, 'appeals.declined', id, { reason: input.reason });
+          await deps.notify(tx, { ...appeal, status: 'declined' });
           return { ...appeal, status: 'declined' };
         }
         let partOneCheck: Record<string, unknown> | null = null;
@@ -167,7 +171,6 @@ export function createAppealsService(deps: AppealsDeps) {
         await audit(tx, actor.id, 'appeals.accepted', id, { partOneCheck, unassigned });
         return { ...appeal, status: 'accepted' };
       });
-      if (updated.status === 'declined') deps.notify(updated);
     },
 
     async decide(scope: Scope, actor: CurrentUser, id: string, input: DecideAppealRequest) {
@@ -243,8 +246,8 @@ export function createAppealsService(deps: AppealsDeps) {
             : {}),
         });
         await audit(tx, actor.id, 'appeals.decided', id, { outcome: input.outcome });
+        await deps.notify(tx, { ...appeal, status: 'decided' });
       });
-      deps.notify({ ...appeal, status: 'decided' });
     },
   };
 }

@@ -19,6 +19,7 @@ import { z } from 'zod';
 import { actorOf, scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { ProgrammeSettings } from '../auth/index.js';
+import { standardKeepers } from './benchmarks.routes.js';
 import { gradingScopeOf, type GradersService } from './graders.service.js';
 import type { OwnAssociationRule } from './own-association-rule.js';
 import type { ReopenService } from './reopen.service.js';
@@ -41,7 +42,8 @@ export function gradingAdminRoutes(deps: {
     const editors = { access: programmeContentEditors };
     const { rubrics, graders } = deps;
 
-    app.get('/api/grading/rubrics', { config: staff }, async () => {
+    // Chief graders read the rubrics too: they write benchmarks' agreed levels against them.
+    app.get('/api/grading/rubrics', { config: standardKeepers }, async () => {
       const response: RubricListResponse = await rubrics.list();
       return response;
     });

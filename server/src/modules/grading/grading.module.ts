@@ -12,6 +12,9 @@ import { createBenchmarksService } from './benchmarks.service.js';
 import { createGradingAppeals } from './appeal-reviews.js';
 import { annotationsRoutes } from './annotations.routes.js';
 import { createAnnotationsService } from './annotations.service.js';
+import { commentBankRoutes } from './comment-bank.routes.js';
+import { createSeededAnnotations } from './seeded-annotations.js';
+import { createCommentBankService } from './comment-bank.service.js';
 import { gradingAdminRoutes } from './grading-admin.routes.js';
 import { gradingRoutes } from './grading.routes.js';
 import { createGradersService } from './graders.service.js';
@@ -80,6 +83,7 @@ export function createGradingModule(deps: {
   const graderScoring = createSeededScoring({ ...deps, scoring, routing });
   const monitoring = createRaterMonitoringService({ ...deps, routing });
   const annotations = createAnnotationsService(deps);
+  const commentBank = createCommentBankService(deps);
   const appeals = createGradingAppeals({ ...deps, routing });
   let timer: NodeJS.Timeout | undefined;
 
@@ -104,6 +108,7 @@ export function createGradingModule(deps: {
     qualification,
     monitoring,
     annotations,
+    commentBank,
     /** Grading's side of appeals (review readings), for the appeals module. */
     appeals,
 
@@ -121,7 +126,10 @@ export function createGradingModule(deps: {
       await app.register(benchmarkRoutes({ benchmarks }));
       await app.register(qualificationRoutes({ qualification }));
       await app.register(raterMonitoringRoutes({ monitoring }));
-      await app.register(annotationsRoutes({ annotations }));
+      await app.register(
+        annotationsRoutes({ annotations: createSeededAnnotations({ db: deps.db, annotations }) }),
+      );
+      await app.register(commentBankRoutes({ bank: commentBank }));
     },
 
     async start(): Promise<void> {

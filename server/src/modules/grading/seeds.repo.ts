@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNotNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
-import { seedReadings } from '../../db/schema/grading-calibration.js';
+import { seedReadings, type StoredSeedAnnotation } from '../../db/schema/grading-calibration.js';
 import { gradingAssignments, gradingItems, type StoredScores } from '../../db/schema/grading.js';
 
 export type SeedRow = typeof seedReadings.$inferSelect;
@@ -97,4 +97,13 @@ export async function releaseOpenWork(tx: DbOrTx, graderId: string): Promise<num
     .delete(seedReadings)
     .where(and(eq(seedReadings.graderId, graderId), sql`${seedReadings.status} <> 'submitted'`));
   return live.length;
+}
+
+/** Replaces a seed's annotations (the caller holds the row locked). */
+export async function saveSeedAnnotations(
+  tx: DbOrTx,
+  id: string,
+  annotations: StoredSeedAnnotation[],
+): Promise<void> {
+  await tx.update(seedReadings).set({ annotations }).where(eq(seedReadings.id, id));
 }

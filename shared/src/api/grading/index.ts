@@ -7,3 +7,4 @@ export * from './benchmarks.js';
 export * from './qualification.js';
 export * from './rater-monitoring.js';
 export * from './annotations.js';
+export * from './comment-bank.js';

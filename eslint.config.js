@@ -58,6 +58,7 @@ const schemaOwners = {
   privacy: ['privacy'],
   programme: [],
   results: ['results', 'feedback', 'letters'],
+  retakes: ['retakes'],
   seb: [],
   setup: ['setup'],
   sittings: ['sittings', 'candidates'],

@@ -238,6 +238,7 @@ export async function buildApp({
     publicOrigin: config.publicOrigin,
     leadership,
     reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
+    clockIntervalMs: config.SITTING_CLOCK_INTERVAL_MS,
     log: logWarn,
   });
   const seb = createSebModule({
@@ -406,6 +407,7 @@ export async function buildApp({
   app.decorate('grading', grading);
   app.decorate('privacy', privacy);
   app.decorate('sittingReminders', sittings.reminders);
+  app.decorate('sittingClock', sittings.clock);
   app.decorate('mail', { outbox, worker: mail.worker });
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first

@@ -116,6 +116,11 @@ export const routeScopes: Record<string, RouteScope> = {
     () => ({ proctorIds: [] }),
   ),
   'GET /api/sittings/:id/readiness': target((a) => `/api/sittings/${a.sittingId}/readiness`),
+  'GET /api/sittings/:id/clock': target((a) => `/api/sittings/${a.sittingId}/clock`),
+  'POST /api/sittings/:id/clock': target(
+    (a) => `/api/sittings/${a.sittingId}/clock`,
+    () => ({ action: 'close', reason: 'Closing another association' }),
+  ),
   'POST /api/sittings/:id/transition': target(
     (a) => `/api/sittings/${a.sittingId}/transition`,
     () => ({ to: 'closed' }),

@@ -20,3 +20,4 @@ export * from './mail.js';
 export * from './account-zone.js';
 export * from './accounts.js';
 export * from './appeals.js';
+export * from './sitting-clock.js';

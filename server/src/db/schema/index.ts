@@ -24,3 +24,4 @@ export * from './privacy.js';
 export * from './accounts.js';
 export * from './mail.js';
 export * from './appeals.js';
+export * from './retakes.js';

@@ -24,3 +24,5 @@ export { accountDataOf, retentionPeriods } from './auth.privacy.js';
 export type { AccountData } from './auth.privacy.js';
 export { createMailBranding } from './mail-branding.js';
 export type { AssociationMailBranding } from './mail-branding.js';
+export { associationRulesOf } from './association-rules.repo.js';
+export type { AssociationRules } from './association-rules.repo.js';

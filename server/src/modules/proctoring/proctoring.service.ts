@@ -164,18 +164,28 @@ export function createProctoringService(deps: {
       return rows.map((row) => ({ ...presentSitting(row), candidateCount: row.candidateCount }));
     },
 
-    async admit(actor: Actor, enrolmentId: string): Promise<ProctorCandidate> {
+    /** Past the sitting's late cutoff, admission is the proctor's decision with a reason. */
+    async admit(actor: Actor, enrolmentId: string, reason?: string): Promise<ProctorCandidate> {
       const entry = await candidateFor(actor, enrolmentId);
+      const now = deps.clock.now();
+      const late = await admission.isLateArrival(entry.sittingId, now);
+      if (late && !reason) {
+        throw new AppError(
+          'LATE_ARRIVAL',
+          `${entry.name} arrived after the late cutoff: give a reason to admit them.`,
+          409,
+        );
+      }
       // Behind the scope's row-level security too: the enrolment must be the association's.
       const admitted = await withinScope(db, scopeOf(actor), async (tx) => {
-        const changed = await admission.admit(tx, enrolmentId, actor.id, deps.clock.now());
+        const changed = await admission.admit(tx, enrolmentId, actor.id, now);
         if (!changed) return false;
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'candidate.admitted',
           subjectType: 'enrolment',
           subjectId: enrolmentId,
-          details: { sittingId: entry.sittingId },
+          details: { sittingId: entry.sittingId, ...(late ? { late: true, reason } : {}) },
         });
         return true;
       });

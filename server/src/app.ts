@@ -48,6 +48,7 @@ import { createProctoringModule, type FeedEvent } from './modules/proctoring/ind
 import { createPrivacyModule } from './modules/privacy/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
 import { createAppealNotifier, createAppealsModule } from './modules/appeals/index.js';
+import { createRetakesModule } from './modules/retakes/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
@@ -309,6 +310,14 @@ export async function buildApp({
     leadership,
     log,
   });
+  // Retakes by part enrol through sittings and read released results per part.
+  const retakes = createRetakesModule({
+    db,
+    clock,
+    audit,
+    sittings: sittings.sittings,
+    enrolments: sittingResults,
+  });
   const results = createResultsModule({
     db,
     clock,
@@ -408,6 +417,7 @@ export async function buildApp({
   app.decorate('privacy', privacy);
   app.decorate('sittingReminders', sittings.reminders);
   app.decorate('sittingClock', sittings.clock);
+  app.decorate('retakes', retakes.retakes);
   app.decorate('mail', { outbox, worker: mail.worker });
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first
@@ -450,6 +460,7 @@ export async function buildApp({
     proctoring,
     grading,
     results,
+    retakes,
     analysis,
     standardSetting,
     scoringCorrections,

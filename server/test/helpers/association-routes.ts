@@ -255,6 +255,12 @@ export const routeScopes: Record<string, RouteScope> = {
   'GET /api/grading/items/:code/annotations': { kind: 'programme' },
   'PUT /api/grading/items/:code/annotations/:id': { kind: 'programme' },
   'GET /api/grading/queue/:code/annotations': { kind: 'own' },
+  'GET /api/retakes/mine': { kind: 'own' },
+  'POST /api/retakes': { kind: 'own' },
+  'GET /api/retakes': { kind: 'list' },
+  // A retake request id is the fixture's nowhere; retakes.test.ts proves B's coordinator gets 404.
+  'POST /api/retakes/:id/approve': { kind: 'programme' },
+  'POST /api/retakes/:id/decline': { kind: 'programme' },
   'GET /api/appeals/mine': { kind: 'own' },
   'POST /api/appeals': { kind: 'own' },
   'GET /api/appeals': { kind: 'list' },

@@ -21,3 +21,4 @@ export * from './account-zone.js';
 export * from './accounts.js';
 export * from './appeals.js';
 export * from './sitting-clock.js';
+export * from './retakes.js';

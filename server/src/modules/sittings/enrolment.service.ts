@@ -63,6 +63,8 @@ export function createEnrolmentService(deps: Deps) {
     rows: readonly ValidEnrolment[],
     passwords: ReadonlyMap<string, { password: string; hash: string }>,
     source: 'one' | 'csv',
+    /** A retake by part sits one part; both when absent. */
+    parts?: readonly (1 | 2)[],
   ): Promise<string[]> {
     const sittingId = sitting.id;
     const ids: string[] = [];
@@ -97,6 +99,7 @@ export function createEnrolmentService(deps: Deps) {
         track: row.track,
         enrolledAt: deps.clock.now(),
         enrolledBy: actor.id,
+        ...(parts ? { parts: [...parts].sort() } : {}),
       });
       const changed =
         !before ||
@@ -113,6 +116,7 @@ export function createEnrolmentService(deps: Deps) {
           candidateId: candidate.id,
           examEndorsement: row.examEndorsement,
           source,
+          ...(parts ? { parts } : {}),
           ...(changed
             ? {
                 profileChanged: {
@@ -250,7 +254,16 @@ export function createEnrolmentService(deps: Deps) {
         if (problems.length > 0) {
           throw new AppError('ENROLMENT_INVALID', problems.join(' '), 400, { errors: problems });
         }
-        const [id] = await write(tx, actor, scope, locked, plan.valid, passwords, 'one');
+        const [id] = await write(
+          tx,
+          actor,
+          scope,
+          locked,
+          plan.valid,
+          passwords,
+          'one',
+          input.parts,
+        );
         const enrolment = (await readRoster(deps, tx, scope, sittingId)).find((e) => e.id === id);
         if (!enrolment) throw new AppError('INTERNAL', 'The enrolment was not stored.', 500);
         return { enrolment, newAccount: accountsOf(plan.valid, passwords)[0] ?? null };

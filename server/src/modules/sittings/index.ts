@@ -31,3 +31,6 @@ export type {
 } from './sittings.programme.js';
 export { candidateDataOf, sittingsByIds } from './sittings.privacy.js';
 export type { EnrolmentData } from './sittings.privacy.js';
+export { sittingsForRetakes, upcomingSittingsOf } from './sittings.retakes.js';
+export type { SittingForRetakes } from './sittings.retakes.js';
+export type { SittingClockService } from './sitting-clock.js';

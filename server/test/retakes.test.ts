@@ -160,7 +160,23 @@ describe('a retake of Part Two alone', () => {
     );
   });
 
-  it('refuses a request after its deadline and a decline without a reason', async () => {
+  it('delivers Part Two only: Part One is closed unsat from the start', async () => {
+    const [first] = await t.database.db.select().from(sittings).where(eq(sittings.status, 'open'));
+    expect(
+      (await coordinator.post(`/api/sittings/${first!.id}/transition`, { to: 'closed' })).status,
+    ).toBe(200);
+    for (const to of ['scheduled', 'open']) {
+      const moved = await coordinator.post(`/api/sittings/${retakeSittingId}/transition`, { to });
+      expect(moved.status).toBe(200);
+    }
+    const context = await t.app.exam.delivery.openForCandidate(candidateId);
+    expect(context.parts.get(1)!.row.closedStatus).toBe('ended');
+    expect(context.parts.get(1)!.row.closedReason).toMatch(/retakes Part Two only/);
+    expect(context.parts.get(2)!.row.closedAt).toBeNull();
+    expect(t.app.exam.delivery.clockOf(context, 2).status).toBe('not-started');
+  });
+
+  it('refuses a request after its deadline', async () => {
     const late = await sittingIn(420, 'Late sitting', []);
     t.clock.set(firstStart.getTime() + (420 - 55) * DAY);
     const fresh = apiAs(t.app, await loginAs(t.app, DEMO_LOBBY_CANDIDATE));

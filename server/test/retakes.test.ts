@@ -104,7 +104,7 @@ describe('a retake of Part Two alone', () => {
   it('shows the candidate the earliest retake date: the waiting period after the failed sitting', async () => {
     const { body } = await candidate.get('/api/retakes/mine');
     const partTwo = body.parts.find((p: { part: number }) => p.part === 2);
-    expect(partTwo.passed).toBe(false);
+    expect(partTwo.passReleased).toBe(false);
     expect(Date.parse(partTwo.earliestRetakeDate)).toBe(firstStart.getTime() + 365 * DAY);
     expect(body.parts.find((p: { part: number }) => p.part === 1).earliestRetakeDate).toBeNull();
   });

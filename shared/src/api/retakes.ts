@@ -51,7 +51,8 @@ export const myRetakesResponseSchema = z.object({
   parts: z.array(
     z.object({
       part,
-      passed: z.boolean(),
+      /** From released results only: nothing unreleased reaches the candidate. */
+      passReleased: z.boolean(),
       attempts: z.number().int(),
       earliestRetakeDate: z.string().nullable(),
     }),

@@ -124,7 +124,7 @@ export function createRetakesService(deps: {
         const earliest = earliestRetakeDate(history, part, rules);
         return {
           part,
-          passed: history.some((h) => h.partsSat.includes(part) && h.passed[part]),
+          passReleased: history.some((h) => h.partsSat.includes(part) && h.passed[part]),
           attempts: history.filter((h) => h.partsSat.includes(part)).length,
           earliestRetakeDate: earliest?.toISOString() ?? null,
         };

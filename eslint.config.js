@@ -59,6 +59,7 @@ const schemaOwners = {
   privacy: ['privacy'],
   programme: [],
   results: ['results', 'feedback', 'letters'],
+  retakes: ['retakes'],
   seb: [],
   setup: ['setup'],
   sittings: ['sittings', 'candidates', 'accommodation-requests'],

@@ -50,6 +50,7 @@ import { createPrivacyModule } from './modules/privacy/index.js';
 import { createProgrammeModule } from './modules/programme/index.js';
 import { createAppealNotifier, createAppealsModule } from './modules/appeals/index.js';
 import { bookingSettingsFor, createBookingsModule } from './modules/bookings/index.js';
+import { createRetakesModule } from './modules/retakes/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
 import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
 import { createSebModule, type SebRefusal } from './modules/seb/index.js';
@@ -244,6 +245,7 @@ export async function buildApp({
     publicOrigin: config.publicOrigin,
     leadership,
     reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
+    clockIntervalMs: config.SITTING_CLOCK_INTERVAL_MS,
     maxDocumentBytes: config.ACCOMMODATION_DOCUMENT_MAX_BYTES,
     accommodationRequestDays: async (tx, associationId) =>
       (await bookingSettingsFor(tx, associationId)).accommodationRequestDays,
@@ -329,6 +331,14 @@ export async function buildApp({
     sweepIntervalMs: config.GRADING_SWEEP_INTERVAL_MS,
     leadership,
     log,
+  });
+  // Retakes by part enrol through sittings and read released results per part.
+  const retakes = createRetakesModule({
+    db,
+    clock,
+    audit,
+    sittings: sittings.sittings,
+    enrolments: sittingResults,
   });
   const results = createResultsModule({
     db,
@@ -428,6 +438,8 @@ export async function buildApp({
   app.decorate('privacy', privacy);
   app.decorate('sittingReminders', sittings.reminders);
   app.decorate('bookings', bookings);
+  app.decorate('sittingClock', sittings.clock);
+  app.decorate('retakes', retakes.retakes);
   app.decorate('mail', { outbox, worker: mail.worker });
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first
@@ -471,6 +483,7 @@ export async function buildApp({
     proctoring,
     grading,
     results,
+    retakes,
     analysis,
     standardSetting,
     scoringCorrections,

@@ -44,6 +44,8 @@ export const configSchema = z.object({
   /** How often the leader carries out confirmed retention purges; 0 disables the schedule. */
   /** How often the leader queues 24-hour sitting reminders; 0 turns it off. */
   SITTING_REMINDER_INTERVAL_MS: z.coerce.number().int().min(0).default(600_000),
+  /** How often the leader opens sittings at check-in and closes them at their end; 0 turns it off. */
+  SITTING_CLOCK_INTERVAL_MS: z.coerce.number().int().min(0).default(30_000),
   RETENTION_PURGE_INTERVAL_MS: z.coerce.number().int().min(0).default(3_600_000),
   /** Ed25519 private key (PEM or base64 PKCS8) that signs audit checkpoints; see audit.signing-key.ts. */
   AUDIT_SIGNING_KEY: z

@@ -128,6 +128,11 @@ export const routeScopes: Record<string, RouteScope> = {
     () => ({ proctorIds: [] }),
   ),
   'GET /api/sittings/:id/readiness': target((a) => `/api/sittings/${a.sittingId}/readiness`),
+  'GET /api/sittings/:id/clock': target((a) => `/api/sittings/${a.sittingId}/clock`),
+  'POST /api/sittings/:id/clock': target(
+    (a) => `/api/sittings/${a.sittingId}/clock`,
+    () => ({ action: 'close', reason: 'Closing another association' }),
+  ),
   'POST /api/sittings/:id/transition': target(
     (a) => `/api/sittings/${a.sittingId}/transition`,
     () => ({ to: 'closed' }),
@@ -342,6 +347,12 @@ export const routeScopes: Record<string, RouteScope> = {
     (a) => `/api/bookings/sittings/${a.sittingId}/place`,
     () => ({ email: 'candidate@demo.test', overCapacityReason: 'Another association' }),
   ),
+  'GET /api/retakes/mine': { kind: 'own' },
+  'POST /api/retakes': { kind: 'own' },
+  'GET /api/retakes': { kind: 'list' },
+  // A retake request id is the fixture's nowhere; retakes.test.ts proves B's coordinator gets 404.
+  'POST /api/retakes/:id/approve': { kind: 'programme' },
+  'POST /api/retakes/:id/decline': { kind: 'programme' },
   'GET /api/appeals/mine': { kind: 'own' },
   'POST /api/appeals': { kind: 'own' },
   'GET /api/appeals': { kind: 'list' },

@@ -39,6 +39,8 @@ export async function createTestApp(
     PUBLIC_ORIGIN: TEST_ORIGIN,
     CLIENT_DIST: 'client/dist-none',
     SWEEPER_INTERVAL_MS: '0',
+    // Tests move the manual clock and run the sitting clock by hand (app.sittingClock.runDue()).
+    SITTING_CLOCK_INTERVAL_MS: '0',
     // The mail worker is ticked by hand (app.mail.worker.tick()), or woken by an enqueue.
     MAIL_POLL_MS: '0',
     ...options.env,

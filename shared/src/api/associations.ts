@@ -53,6 +53,35 @@ export const monthDaySchema = z
   .string()
   .refine(isMonthDay, 'A deadline is a month and day, MM-DD, that falls every year');
 
+/**
+ * The association's rules for a sitting's clock and for retakes by part. Defaults are the
+ * commonest rules today, so a settings form from before these existed keeps working.
+ */
+const sittingRulesShape = {
+  /** Check-in (and the sitting) opens this many minutes before the start. */
+  checkInOpensMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(30),
+  /** Past this many minutes after the start a candidate is late: only a proctor admits them. */
+  lateCutoffMinutes: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60)
+    .default(15),
+  /** Months a passed part stays valid while the other part is retaken. */
+  retakeValidityMonths: z.number().int().min(1).max(120).default(24),
+  /** Days after the failed sitting before a retake sitting may start. */
+  retakeWaitDays: z.number().int().min(0).max(3650).default(365),
+  /** Attempts at one part, the first included. */
+  retakeMaxAttempts: z.number().int().min(1).max(20).default(3),
+  /** A retake is requested at least this many days before the sitting starts (56: eight weeks). */
+  retakeRequestDays: z.number().int().min(0).max(365).default(56),
+};
+
 /** What an administrator or the association's coordinator may set. */
 export const associationSettingsSchema = z.object({
   name: z.string().trim().min(1).max(200),
@@ -81,6 +110,7 @@ export const associationSettingsSchema = z.object({
   retentionYears: z.number().int().min(1).max(100),
   /** The From: of the association's mail, e.g. "MI-AIMH Endorsement <endorsement@mi-aimh.org>". */
   mailSender: z.string().trim().max(300).nullable(),
+  ...sittingRulesShape,
 });
 export type AssociationSettings = z.infer<typeof associationSettingsSchema>;
 export type AssociationSettingsInput = z.input<typeof associationSettingsSchema>;

@@ -23,3 +23,5 @@ export * from './appeals.js';
 export * from './bookings.js';
 export * from './accommodation-requests.js';
 export * from './check-in.js';
+export * from './sitting-clock.js';
+export * from './retakes.js';

@@ -194,6 +194,8 @@ export const enrolmentSchema = z.object({
   accommodations: z.string().nullable(),
   /** The candidate's attempt once they have opened the exam; null before. */
   attemptId: uuid.nullable(),
+  /** The parts this enrolment sits: both, or one for a retake by part. */
+  parts: z.array(z.union([z.literal(1), z.literal(2)])),
 });
 export type Enrolment = z.infer<typeof enrolmentSchema>;
 
@@ -222,6 +224,12 @@ export const enrolOneRequestSchema = enrolmentCredentialSchema
         })
         .strict(),
     ]),
+    /** Only for a retake by part (one part); both when absent. */
+    parts: z
+      .array(z.union([z.literal(1), z.literal(2)]))
+      .min(1)
+      .max(2)
+      .optional(),
   })
   .strict();
 export type EnrolOneRequest = z.infer<typeof enrolOneRequestSchema>;

@@ -130,6 +130,14 @@ export const errorCodes = {
   NOT_ARRIVED: { status: 409, meaning: 'The candidate has not opened the exam yet.' },
   ALREADY_ADMITTED: { status: 409, meaning: 'The candidate is admitted already.' },
   NOT_ADMITTED: { status: 409, meaning: 'A proctor has not admitted the candidate yet.' },
+  LATE_ARRIVAL: {
+    status: 409,
+    meaning: 'The candidate arrived after the late cutoff: admitting them needs a reason.',
+  },
+  RETAKE_NOT_ELIGIBLE: {
+    status: 409,
+    meaning: 'The retake breaks the association’s retake rules; `details` says which.',
+  },
   NOT_RUNNING: { status: 409, meaning: 'The clock is not running, so it cannot be paused.' },
   NOT_PAUSED: { status: 409, meaning: 'The clock is not paused, so it cannot be resumed.' },
   NO_ATTEMPT: { status: 409, meaning: 'The exam has not been opened on any device yet.' },

@@ -14,7 +14,35 @@ export const blankSettings: AssociationSettingsInput = {
   applicationDeadlines: ['01-31', '04-30', '07-31', '10-31'],
   retentionYears: 7,
   mailSender: null,
+  checkInOpensMinutes: 30,
+  lateCutoffMinutes: 15,
+  retakeValidityMonths: 24,
+  retakeWaitDays: 365,
+  retakeMaxAttempts: 3,
+  retakeRequestDays: 56,
 };
+
+type RuleKey =
+  | 'checkInOpensMinutes'
+  | 'lateCutoffMinutes'
+  | 'retakeValidityMonths'
+  | 'retakeWaitDays'
+  | 'retakeMaxAttempts'
+  | 'retakeRequestDays';
+
+/** The sitting-clock and retake rules: whole numbers, each with what it decides. */
+const ruleFields: readonly [RuleKey, string, string][] = [
+  [
+    'checkInOpensMinutes',
+    'Check-in opens (minutes before start)',
+    'The sitting opens itself then.',
+  ],
+  ['lateCutoffMinutes', 'Late cutoff (minutes after start)', 'Later arrivals need a proctor.'],
+  ['retakeValidityMonths', 'Passed part valid (months)', 'While the other part is retaken.'],
+  ['retakeWaitDays', 'Retake waiting period (days)', 'After the failed sitting.'],
+  ['retakeMaxAttempts', 'Attempts per part', 'The first attempt included.'],
+  ['retakeRequestDays', 'Retake request deadline (days before)', '56 days is eight weeks.'],
+];
 
 function settingsOf(association: Association): AssociationSettingsInput {
   const { id: _id, createdAt: _createdAt, ...settings } = association;
@@ -104,6 +132,20 @@ export function AssociationSettingsForm(props: {
         value={String(draft.retentionYears)}
         onChange={(v) => set('retentionYears', Number(v))}
       />
+      <fieldset>
+        <legend>Sitting clock and retakes</legend>
+        {ruleFields.map(([key, label, hint]) => (
+          <TextField
+            key={key}
+            label={label}
+            hint={hint}
+            type="number"
+            min={0}
+            value={String(draft[key] ?? blankSettings[key])}
+            onChange={(v) => set(key, Number(v))}
+          />
+        ))}
+      </fieldset>
       <TextField
         label="Mail sender"
         hint="The From: of the association’s mail, e.g. MI-AIMH Endorsement <endorsement@mi-aimh.org>."

@@ -90,6 +90,8 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'NOT_ARRIVED':
     case 'ALREADY_ADMITTED':
     case 'NOT_ADMITTED':
+    case 'LATE_ARRIVAL':
+    case 'RETAKE_NOT_ELIGIBLE':
     case 'NOT_RUNNING':
     case 'NOT_PAUSED':
     case 'NO_ATTEMPT':

@@ -46,5 +46,17 @@ export const associations = pgTable('associations', {
   retentionYears: integer('retention_years').notNull().default(7),
   /** The From: of its mail, e.g. "MI-AIMH Endorsement <endorsement@mi-aimh.org>". */
   mailSender: text('mail_sender'),
+  /** Minutes before a sitting's start that check-in opens (the sitting opens itself then). */
+  checkInOpensMinutes: integer('check_in_opens_minutes').notNull().default(30),
+  /** Minutes after the start past which a candidate is late: only a proctor, with a reason, admits. */
+  lateCutoffMinutes: integer('late_cutoff_minutes').notNull().default(15),
+  /** Months a passed part stays valid for a retake of the other part. */
+  retakeValidityMonths: integer('retake_validity_months').notNull().default(24),
+  /** Days after the failed sitting before a retake sitting may start. */
+  retakeWaitDays: integer('retake_wait_days').notNull().default(365),
+  /** Attempts at one part, the first included, that a candidate may make. */
+  retakeMaxAttempts: integer('retake_max_attempts').notNull().default(3),
+  /** Days before the retake sitting's start that the request must be in (56: eight weeks). */
+  retakeRequestDays: integer('retake_request_days').notNull().default(56),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });

@@ -28,3 +28,4 @@ export * from './bookings.js';
 export * from './accommodation-requests.js';
 export * from './check-in.js';
 export * from './grading-comment-bank.js';
+export * from './retakes.js';

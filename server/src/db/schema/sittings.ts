@@ -54,6 +54,11 @@ export const sittings = pgTable(
       .notNull()
       .$type<Record<string, unknown>>()
       .default(sql`'{}'::jsonb`),
+    /**
+     * A proctor's or coordinator's hold on the sitting's clock: until then the scheduler neither
+     * opens nor closes it by itself (null: it runs on time).
+     */
+    clockHeldUntil: timestamp('clock_held_until', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

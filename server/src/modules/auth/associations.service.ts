@@ -24,6 +24,12 @@ function present(row: repo.AssociationRow): Association {
     applicationDeadlines: row.applicationDeadlines,
     retentionYears: row.retentionYears,
     mailSender: row.mailSender,
+    checkInOpensMinutes: row.checkInOpensMinutes,
+    lateCutoffMinutes: row.lateCutoffMinutes,
+    retakeValidityMonths: row.retakeValidityMonths,
+    retakeWaitDays: row.retakeWaitDays,
+    retakeMaxAttempts: row.retakeMaxAttempts,
+    retakeRequestDays: row.retakeRequestDays,
     createdAt: row.createdAt.toISOString(),
   };
 }

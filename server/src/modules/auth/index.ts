@@ -25,3 +25,5 @@ export type { AccountData } from './auth.privacy.js';
 export { createMailBranding } from './mail-branding.js';
 export type { AssociationMailBranding } from './mail-branding.js';
 export { appTotpKey, resolveTotpKey } from './totp-secret-box.js';
+export { associationRulesOf } from './association-rules.repo.js';
+export type { AssociationRules } from './association-rules.repo.js';

@@ -132,7 +132,8 @@ export function createAttemptLoader(deps: {
         candidateId,
         formId: seat.formId,
         optionSeed: randomSeed(),
-        vignetteSetId: await vignetteSetFor(seat),
+        // No Part Two to grade when only Part One is retaken.
+        vignetteSetId: seat.parts.includes(2) ? await vignetteSetFor(seat) : null,
         createdAt: deps.clock.now(),
       },
       ([1, 2] as const).map((part) => ({
@@ -140,6 +141,15 @@ export function createAttemptLoader(deps: {
         baseLimitMs: seat.partMinutes[part] * 60_000,
         timeMultiplier: seat.accommodation[part].timeMultiplier,
         extraMinutes: seat.accommodation[part].extraMinutes,
+        // A part this enrolment does not sit (a retake of the other) is closed from the start:
+        // the candidate goes straight to the part they retake, and nothing can be saved to it.
+        ...(seat.parts.includes(part)
+          ? {}
+          : {
+              closedStatus: 'ended',
+              closedAt: deps.clock.now(),
+              closedReason: `not sat: this enrolment retakes Part ${part === 1 ? 'Two' : 'One'} only`,
+            }),
       })),
     );
     const attempt = created ?? (await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId));

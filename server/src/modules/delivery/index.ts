@@ -35,4 +35,4 @@ export {
 export type { StoredCorrection } from './scoring-corrections.repo.js';
 export { attemptDataOf, purgeResponses, responseCountsOf } from './delivery.privacy.js';
 export type { AttemptData, ResponseCounts } from './delivery.privacy.js';
-export { formOfAttempt } from './attempt-form.js';
+export { contentOfAttempts, formOfAttempt } from './attempt-form.js';

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import {
+  admitRequestSchema,
   creditDisconnectRequestSchema,
   extendTimeRequestSchema,
   proctorReasonRequestSchema,
@@ -69,7 +70,9 @@ export function proctoringRoutes(deps: {
         },
       );
 
-    perCandidate('admit', (actor, id) => proctoring.admit(actor, id));
+    perCandidate('admit', (actor, id, body) =>
+      proctoring.admit(actor, id, parseInput(admitRequestSchema, body)?.reason),
+    );
     perCandidate('pause', (actor, id, body) =>
       proctoring.pause(actor, id, parseInput(proctorReasonRequestSchema, body)),
     );

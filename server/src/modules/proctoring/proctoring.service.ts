@@ -166,14 +166,24 @@ export function createProctoringService(deps: {
       return rows.map((row) => ({ ...presentSitting(row), candidateCount: row.candidateCount }));
     },
 
-    async admit(actor: Actor, enrolmentId: string): Promise<ProctorCandidate> {
+    /** Past the sitting's late cutoff, admission is the proctor's decision with a reason. */
+    async admit(actor: Actor, enrolmentId: string, reason?: string): Promise<ProctorCandidate> {
       const entry = await candidateFor(actor, enrolmentId);
       const sitting = await sittingFor(actor, entry.sittingId);
       const scope = scopeOf(actor);
+      const now = deps.clock.now();
+      const late = await admission.isLateArrival(entry.sittingId, now);
+      if (late && !reason) {
+        throw new AppError(
+          'LATE_ARRIVAL',
+          `${entry.name} arrived after the late cutoff: give a reason to admit them.`,
+          409,
+        );
+      }
       // Behind the scope's row-level security too: the enrolment must be the association's.
       const admitted = await withinScope(db, scope, async (tx) => {
         await assertIdentityChecked(tx, scope, sitting, entry);
-        const changed = await admission.admit(tx, enrolmentId, actor.id, deps.clock.now());
+        const changed = await admission.admit(tx, enrolmentId, actor.id, now);
         if (!changed) return false;
         await recordInPersonCheckIn(tx, scope, sitting, enrolmentId, actor.id, deps.clock.now());
         await deps.audit.append(tx, {
@@ -181,7 +191,7 @@ export function createProctoringService(deps: {
           action: 'candidate.admitted',
           subjectType: 'enrolment',
           subjectId: enrolmentId,
-          details: { sittingId: entry.sittingId },
+          details: { sittingId: entry.sittingId, ...(late ? { late: true, reason } : {}) },
         });
         return true;
       });

@@ -6,3 +6,5 @@ export type { ResultForProgramme, ResultsProgrammeAccess } from './results.progr
 export { releasedBefore, resultDataOf } from './results.privacy.js';
 export type { ReleasedAttempt } from './results.privacy.js';
 export type { ReleasedForAppeal, ResultsAppeals } from './results.appeals.js';
+export { releasedPartResultsOf } from './results.history.js';
+export type { ReleasedPartResults } from './results.history.js';

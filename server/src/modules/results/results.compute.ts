@@ -10,6 +10,7 @@ import type { StoredCriterion } from '../grading/index.js';
 import type { AttemptForResults, PartOneResult } from '../delivery/index.js';
 import { passesRule } from '../grading/index.js';
 import type { SittingData } from './results.data.js';
+import { carriedFor, carriedList, partsSat, type CarriedResults } from './results.carried.js';
 
 /**
  * A Part Two criterion is below expectation under "Proficient" (level 3): the level the rubric
@@ -24,6 +25,8 @@ export interface CandidateOutcome {
   row: ReviewedCandidate;
   attempt: AttemptForResults | undefined;
   items: ItemData[];
+  /** Earlier passes of the parts this enrolment does not sit (a retake by part). */
+  carried: CarriedResults;
 }
 
 function partOneOf(attempt: AttemptForResults | undefined): PartOneResult | null {
@@ -69,32 +72,45 @@ export function candidateOutcomes(data: SittingData): CandidateOutcome[] {
     else if (!attempt.partTwoClosed || !intake || responses.some((r) => r.passed === null))
       partTwo = 'pending';
     else partTwo = missing === 0 && responses.every((r) => r.passed) ? 'passed' : 'failed';
-    const partOneOutcome: ResultOutcome = partOne
+    let partOneOutcome: ResultOutcome = partOne
       ? partOne.passed
         ? 'passed'
         : 'failed'
       : 'pending';
+    // A retake by part: the part not sat stands on its earlier pass (or fails without one).
+    const sat = partsSat(enrolment);
+    const carried = carriedFor(data.earlier, enrolment);
+    const carriedOne = carried[1]?.partOne;
+    if (!sat.includes(1)) partOneOutcome = carriedOne ? 'passed' : 'failed';
+    if (!sat.includes(2)) partTwo = carried[2] ? 'passed' : 'failed';
+    const partOneFigures = sat.includes(1)
+      ? partOne
+      : carriedOne
+        ? { ...carriedOne, byDomain: {} }
+        : null;
     return {
       attempt,
       items,
+      carried,
       row: {
+        ...(sat.length < 2 ? { carried: carriedList(carried) } : {}),
         candidateId: enrolment.candidateId,
         name: person?.displayName ?? '(unknown)',
         email: person?.email ?? '',
         endorsement: enrolment.examEndorsement,
         variant,
-        partOne: partOne
+        partOne: partOneFigures
           ? {
-              correct: partOne.correct,
-              total: partOne.total,
-              cutScore: partOne.cutScore,
-              passed: partOne.passed,
+              correct: partOneFigures.correct,
+              total: partOneFigures.total,
+              cutScore: partOneFigures.cutScore,
+              passed: partOneFigures.passed,
             }
           : null,
         partTwo: {
           outcome: partTwo,
-          required: intake?.required ?? 0,
-          missing,
+          required: carried[2]?.partTwo.required ?? intake?.required ?? 0,
+          missing: carried[2]?.partTwo.missing ?? missing,
           responses,
         },
         overall: attempt ? combine(partOneOutcome, partTwo) : 'not-sat',
@@ -162,8 +178,25 @@ export function releasedResultOf(
   releasedAt: Date,
   commentOf: CommentOf = gradersComment,
 ): Omit<ReleasedResult, 'studyPointers'> {
+  const carried = outcome.carried;
   const partOne = partOneOf(outcome.attempt);
-  if (!partOne) throw new Error('a released result needs a closed Part One');
+  if (!partOne && !carried[1]) throw new Error('a released result needs a closed Part One');
+  const partTwo = carried[2]?.partTwo ?? releasedPartTwo(outcome, commentOf);
+  return {
+    status: 'released',
+    sittingName,
+    releasedAt: releasedAt.toISOString(),
+    passed: outcome.row.overall === 'passed',
+    partOne: carried[1]?.partOne ?? releasedPartOne(outcome, partOne!),
+    partTwo,
+    ...(carried[1] || carried[2] ? { carried: carriedList(carried) } : {}),
+  };
+}
+
+function releasedPartOne(
+  outcome: CandidateOutcome,
+  partOne: PartOneResult,
+): ReleasedResult['partOne'] {
   const expectedShare = partOne.total > 0 ? partOne.cutScore / partOne.total : 0;
   const domains = Object.entries(partOne.byDomain).map(([domain, score]) => ({
     domain: domain as CompetencyDomain,
@@ -172,44 +205,44 @@ export function releasedResultOf(
     total: score?.total ?? 0,
     belowExpectation: (score?.correct ?? 0) < expectedShare * (score?.total ?? 0),
   }));
+  return { ...outcome.row.partOne!, domains };
+}
+
+function releasedPartTwo(
+  outcome: CandidateOutcome,
+  commentOf: CommentOf,
+): ReleasedResult['partTwo'] {
   const first = outcome.items[0];
   return {
-    status: 'released',
-    sittingName,
-    releasedAt: releasedAt.toISOString(),
-    passed: outcome.row.overall === 'passed',
-    partOne: { ...outcome.row.partOne!, domains },
-    partTwo: {
-      passed: outcome.row.partTwo.outcome === 'passed',
-      required: outcome.row.partTwo.required,
-      missing: outcome.row.partTwo.missing,
-      passingRule: first?.passingRule ?? { minLevelPerCriterion: 2, minTotalPerResponse: 8 },
-      responses: outcome.items.map((entry) => {
-        const { item, rubric, readings, passingRule, title } = entry;
-        const final = item.final!;
-        const submitted = readings.filter((r) => r.status === 'submitted');
-        // Only when the coordinator chose some, so results released before annotations read alike.
-        const annotations = entry.feedbackAnnotations ?? [];
-        return {
-          ...(annotations.length > 0 ? { annotations } : {}),
-          vignetteTitle: title,
-          total: final.total,
-          max: rubric.criteria.length * 4,
-          passed: passesRule(final, passingRule),
-          criteria: rubric.criteria.map((c) => {
-            const level = final.criteria[c.id] ?? 0;
-            return {
-              title: c.title,
-              domain: c.domain as CompetencyDomain,
-              level,
-              levelLabel: levelLabel(level, c),
-              belowExpectation: level < EXPECTED_LEVEL,
-              comments: submitted.map((r) => commentOf(r, c.id)).filter(Boolean),
-            };
-          }),
-        };
-      }),
-    },
+    passed: outcome.row.partTwo.outcome === 'passed',
+    required: outcome.row.partTwo.required,
+    missing: outcome.row.partTwo.missing,
+    passingRule: first?.passingRule ?? { minLevelPerCriterion: 2, minTotalPerResponse: 8 },
+    responses: outcome.items.map((entry) => {
+      const { item, rubric, readings, passingRule, title } = entry;
+      const final = item.final!;
+      const submitted = readings.filter((r) => r.status === 'submitted');
+      // Only when the coordinator chose some, so results released before annotations read alike.
+      const annotations = entry.feedbackAnnotations ?? [];
+      return {
+        ...(annotations.length > 0 ? { annotations } : {}),
+        vignetteTitle: title,
+        total: final.total,
+        max: rubric.criteria.length * 4,
+        passed: passesRule(final, passingRule),
+        criteria: rubric.criteria.map((c) => {
+          const level = final.criteria[c.id] ?? 0;
+          return {
+            title: c.title,
+            domain: c.domain as CompetencyDomain,
+            level,
+            levelLabel: levelLabel(level, c),
+            belowExpectation: level < EXPECTED_LEVEL,
+            comments: submitted.map((r) => commentOf(r, c.id)).filter(Boolean),
+          };
+        }),
+      };
+    }),
   };
 }
 

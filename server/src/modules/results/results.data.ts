@@ -11,6 +11,9 @@ import type {
 } from '../sittings/index.js';
 import { programmeScope, type Scope } from '../../db/association-scope.js';
 import { isWithinScope } from '../../db/scope-filters.js';
+import type { ReleasedResult } from '@exam/shared/api';
+import { partsSat, type EarlierResults } from './results.carried.js';
+import { earlierResultsOf } from './results.repo.js';
 
 /** Everything a sitting's results are computed from, read in one place. */
 export interface SittingData {
@@ -21,6 +24,24 @@ export interface SittingData {
   items: (SittingGrading['items'][number] & { title: string })[];
   people: Map<string, Pick<UserSummary, 'displayName' | 'email'>>;
   rules: SittingGrading['rules'];
+  /** Earlier released results of candidates who retake one part here (results.carried.ts). */
+  earlier?: EarlierResults;
+}
+
+/** Released results from other sittings of the candidates who sit only one part here. */
+export async function earlierOf(
+  db: Db,
+  sittingId: string,
+  enrolments: readonly EnrolmentForResults[],
+): Promise<EarlierResults> {
+  const retaking = enrolments.filter((e) => partsSat(e).length < 2).map((e) => e.candidateId);
+  const earlier: EarlierResults = new Map();
+  for (const row of await earlierResultsOf(db, retaking, sittingId)) {
+    const list = earlier.get(row.candidateId) ?? [];
+    list.push({ sittingId: row.sittingId, result: row.result as unknown as ReleasedResult });
+    earlier.set(row.candidateId, list);
+  }
+  return earlier;
 }
 
 /** Reads a sitting's results data from the sittings, delivery and grading modules and users. */
@@ -65,6 +86,7 @@ export function createResultsData(deps: {
       })),
       people: new Map(users.map((u) => [u.id, { displayName: u.displayName, email: u.email }])),
       rules: grading.rules,
+      earlier: await earlierOf(deps.db, sittingId, enrolments),
     };
   };
 }

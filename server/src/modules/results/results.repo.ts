@@ -1,4 +1,4 @@
-import { and, eq, inArray, max } from 'drizzle-orm';
+import { and, desc, eq, inArray, max } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { sittingInScope } from '../../db/scope-filters.js';
@@ -64,4 +64,28 @@ export async function updateResult(
     .update(examResults)
     .set(change)
     .where(and(eq(examResults.attemptId, attemptId), sittingInScope(scope, examResults.sittingId)));
+}
+
+/**
+ * The candidates' released results from other sittings, newest first: where a retake by part
+ * finds the earlier pass of the part it did not sit. Read in the programme's scope on purpose:
+ * the candidate's own results, reached through an enrolment the caller has already scoped.
+ */
+export async function earlierResultsOf(
+  db: DbOrTx,
+  candidateIds: readonly string[],
+  exceptSittingId: string,
+): Promise<{ candidateId: string; sittingId: string; result: Record<string, unknown> }[]> {
+  if (candidateIds.length === 0) return [];
+  const rows = await db
+    .select({
+      candidateId: examResults.candidateId,
+      sittingId: examResults.sittingId,
+      result: examResults.result,
+      releasedAt: examResults.releasedAt,
+    })
+    .from(examResults)
+    .where(inArray(examResults.candidateId, [...candidateIds]))
+    .orderBy(desc(examResults.releasedAt));
+  return rows.filter((r) => r.sittingId !== exceptSittingId);
 }

@@ -2,7 +2,9 @@ import type { Db, DbOrTx } from '../../db/client.js';
 import { programmeScope, type Scope } from '../../db/association-scope.js';
 import { userNamesByIds } from '../auth/index.js';
 import * as repo from './admission.repo.js';
-import { findOpenEnrolment } from './sittings.repo.js';
+import { associationRulesOf } from '../auth/index.js';
+import { isLate, sittingTimes } from './sitting-clock.rules.js';
+import { findOpenEnrolment, findSitting } from './sittings.repo.js';
 
 /** A sitting as the proctor console and the candidate lobby see it. */
 export interface ProctoredSitting {
@@ -106,6 +108,15 @@ export function createAdmissionService(deps: { db: Db }) {
 
     /** The same reads and admission, limited to one association (a proctor's or coordinator's). */
     inScope: scoped,
+
+    /** Whether `at` is past the sitting's late cutoff (its policy, else its association's rule). */
+    async isLateArrival(sittingId: string, at: Date): Promise<boolean> {
+      const row = await findSitting(db, programmeScope, sittingId);
+      if (!row) return false;
+      const rules = (await associationRulesOf(db, [row.associationId])).get(row.associationId);
+      const times = rules ? sittingTimes(row, rules) : null;
+      return times !== null && isLate(times, at);
+    },
 
     /** The candidate's enrolment in the sitting open now, for the lobby. */
     async openEnrolmentFor(

@@ -43,6 +43,7 @@ export async function readRoster(
         accommodations:
           profile && accommodationsInForce(profile, now) ? accommodationSummary(profile) : null,
         attemptId: null,
+        parts: row.parts.filter((p): p is 1 | 2 => p === 1 || p === 2),
       };
     })
     .sort((a, b) => a.displayName.localeCompare(b.displayName));

@@ -68,6 +68,8 @@ export function createEnrolmentService(deps: Deps) {
     sitting: sittingsRepo.SittingRow,
     rows: readonly ValidEnrolment[],
     source: 'one' | 'csv',
+    /** A retake by part sits one part; both when absent. */
+    parts?: readonly (1 | 2)[],
   ): Promise<string[]> {
     const sittingId = sitting.id;
     const ids: string[] = [];
@@ -102,6 +104,7 @@ export function createEnrolmentService(deps: Deps) {
         track: row.track,
         enrolledAt: deps.clock.now(),
         enrolledBy: actor.id,
+        ...(parts ? { parts: [...parts].sort() } : {}),
       });
       const changed =
         !before ||
@@ -118,6 +121,7 @@ export function createEnrolmentService(deps: Deps) {
           candidateId: candidate.id,
           examEndorsement: row.examEndorsement,
           source,
+          ...(parts ? { parts } : {}),
           ...(changed
             ? {
                 profileChanged: {
@@ -242,7 +246,7 @@ export function createEnrolmentService(deps: Deps) {
         if (problems.length > 0) {
           throw new AppError('ENROLMENT_INVALID', problems.join(' '), 400, { errors: problems });
         }
-        const [id] = await write(tx, actor, scope, locked, plan.valid, 'one');
+        const [id] = await write(tx, actor, scope, locked, plan.valid, 'one', input.parts);
         const invited = invitedOf(plan.valid)[0] ?? null;
         // A new address answers without its enrolment, so one held elsewhere answers the same.
         if (invited) return { plan, locked, response: { enrolment: null, invited } };

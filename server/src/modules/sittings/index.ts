@@ -40,3 +40,6 @@ export {
 export type { BookableSitting } from './booking-enrolments.js';
 export { purgeDocumentsOfSitting } from './accommodation-requests.repo.js';
 export { accommodationsOfCandidates } from './accommodations-of.js';
+export { sittingsForRetakes, upcomingSittingsOf } from './sittings.retakes.js';
+export type { SittingForRetakes } from './sittings.retakes.js';
+export type { SittingClockService } from './sitting-clock.js';

@@ -19,6 +19,8 @@ export interface CandidateSeat {
   admitted: boolean;
   formId: string | undefined;
   partMinutes: { 1: number; 2: number };
+  /** The parts this enrolment sits: both, or one for a retake by part. */
+  parts: (1 | 2)[];
   /**
    * The cut of the candidate's form, read through from the bank when the seat is read (a form's
    * cut changes only by an audited standard-setting adoption). A scored Part One keeps the cut it
@@ -74,6 +76,7 @@ export function createSeatReader(deps: {
       admitted: enrolment.admittedAt !== null,
       formId: sitting.forms[enrolment.examEndorsement],
       partMinutes: { 1: sitting.part1Minutes, 2: sitting.part2Minutes },
+      parts: enrolment.parts.filter((p): p is 1 | 2 => p === 1 || p === 2),
       // The sitting's own column only serves forms the bank does not hold (fixtures, imports).
       cutScore: formCut ?? sitting.cutScore,
       accommodation: partAccommodations(profile, deps.clock.now()),

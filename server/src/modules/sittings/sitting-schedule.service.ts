@@ -281,10 +281,12 @@ export function createSittingSchedule(deps: Deps) {
      * needs a form and a vignette set for every enrolled candidate.
      */
     async transitionSitting(
-      actor: CurrentUser,
+      actor: { id: string | null },
       scope: Scope,
       id: string,
       to: SittingStatus,
+      /** Why, when the clock or an override moved it (kept in the audit entry). */
+      why?: Record<string, unknown>,
     ): Promise<SittingDetail> {
       const bankForms = to === 'open' ? await deps.forms.listForms() : [];
       return withinScope(db, scope, async (tx) => {
@@ -324,7 +326,7 @@ export function createSittingSchedule(deps: Deps) {
           action: 'sitting.status',
           subjectType: 'sitting',
           subjectId: id,
-          details: { from, to },
+          details: { from, to, ...why },
         });
         return detail(tx, scope, updated);
       });

@@ -31,6 +31,7 @@ const enrolmentColumns = {
   examEndorsement: enrolments.examEndorsement,
   category: enrolments.category,
   track: enrolments.track,
+  parts: enrolments.parts,
 };
 
 /** Every sitting past draft, newest first. */

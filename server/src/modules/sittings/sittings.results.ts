@@ -23,6 +23,8 @@ export interface EnrolmentForResults {
   examEndorsement: string;
   category: string;
   track: string | null;
+  /** The parts sat: both (also when absent), or one for a retake by part. */
+  parts?: number[];
 }
 
 export type SittingResultsAccess = ReturnType<typeof createSittingResultsAccess>;

@@ -67,6 +67,14 @@ export const reviewedResponseSchema = z.object({
 });
 export type ReviewedResponse = z.infer<typeof reviewedResponseSchema>;
 
+/** A part not sat in this sitting: its earlier pass stands (a retake of the other part). */
+export const carriedPartSchema = z.object({
+  part: z.union([z.literal(1), z.literal(2)]),
+  sittingName: z.string(),
+  releasedAt: z.string(),
+});
+export type CarriedPart = z.infer<typeof carriedPartSchema>;
+
 export const reviewedCandidateSchema = z.object({
   candidateId: z.string().uuid(),
   name: z.string(),
@@ -83,6 +91,8 @@ export const reviewedCandidateSchema = z.object({
   overall: resultOutcomeSchema,
   /** Late changes still undecided: the result is provisional and cannot be released. */
   heldLateChanges: z.number().int().default(0),
+  /** Parts carried from an earlier sitting's pass (a retake by part); absent for a full sitting. */
+  carried: z.array(carriedPartSchema).optional(),
 });
 export type ReviewedCandidate = z.infer<typeof reviewedCandidateSchema>;
 
@@ -199,6 +209,8 @@ export const releasedResultSchema = z.object({
   studyPointers: z.array(studyPointerSchema),
   /** Set when a key correction after release changed this result: the candidate is told why. */
   revised: z.object({ at: z.string(), reason: z.string() }).optional(),
+  /** Parts whose earlier pass stands in this result (a retake by part sat only the other). */
+  carried: z.array(carriedPartSchema).optional(),
 });
 export type ReleasedResult = z.infer<typeof releasedResultSchema>;
 

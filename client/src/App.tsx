@@ -2,7 +2,6 @@ import { Suspense } from 'react';
 import { Route, Routes } from 'react-router-dom';
 import {
   coordinatorRoles,
-  HomePage,
   LoginPage,
   RequireSession,
   useSession,
@@ -13,6 +12,7 @@ import {
   CheckInPage,
   MyAccommodationRequestsPage,
   AccountPage,
+  HomePage,
   ForgotPasswordPage,
   InvitationPage,
   ResetPasswordPage,

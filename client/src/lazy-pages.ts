@@ -24,6 +24,7 @@ const programme = () => import('./features/programme');
 const coordinator = () => import('./features/coordinator');
 const exam = () => import('./features/exam');
 const grading = () => import('./features/grading');
+const home = () => import('./features/home');
 const letters = () => import('./features/letters');
 const mail = () => import('./features/mail');
 const verify = () => import('./features/verify');
@@ -34,6 +35,8 @@ const setup = () => import('./features/setup');
 const standardSetting = () => import('./features/standard-setting');
 
 export const AccountPage = lazyPage(account, 'AccountPage');
+/** Home: its list of what each role can do is text a candidate on the way to the exam need not wait for. */
+export const HomePage = lazyPage(home, 'HomePage');
 export const AccommodationRequestsPage = lazyPage(
   accommodationRequests,
   'AccommodationRequestsPage',

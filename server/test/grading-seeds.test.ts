@@ -251,9 +251,10 @@ describe('rater monitoring', () => {
       `/api/grading/monitoring/pauses/${mine.pauseId}`,
     );
     expect(review.json().readings.map((r: { code: string }) => r.code)).toEqual([liveCodes[0]]);
+    // A grader keeps no part of the standard: moving a paused grader's readings is refused.
     const refused = await call(
       t.app,
-      coordinator,
+      await loginAs(t.app, 'grader2@demo.test'),
       'POST',
       '/api/grading/monitoring/send-to-another-reader',
       { code: liveCodes[0], graderId, reason: 'Not mine to move' },

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, Navigate, useLocation } from 'react-router-dom';
 import { loginRequestSchema } from '@exam/shared/api';
@@ -8,7 +8,12 @@ import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { login } from './auth.api';
 import { useSession } from './session-context';
-import { TwoFactorStep } from './TwoFactorStep';
+import { PageLoading } from '../../shell/PageLoading';
+
+/** Only staff reach the second step: a candidate's first page does not carry it. */
+const TwoFactorStep = lazy(async () => ({
+  default: (await import('./TwoFactorStep')).TwoFactorStep,
+}));
 
 /** Where to go after signing in: the page that sent the user here, if it was one of ours. */
 function returnPath(state: unknown): string {
@@ -52,7 +57,9 @@ export function LoginPage() {
   if (pendingToken) {
     return (
       <Page title="Two-factor sign-in">
-        <TwoFactorStep pendingToken={pendingToken} onSignedIn={signedIn} />
+        <Suspense fallback={<PageLoading />}>
+          <TwoFactorStep pendingToken={pendingToken} onSignedIn={signedIn} />
+        </Suspense>
       </Page>
     );
   }

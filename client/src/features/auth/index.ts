@@ -1,4 +1,4 @@
-export { HomePage, destinations } from './HomePage';
+export { destinations } from './destinations';
 export { LoginPage } from './LoginPage';
 export { AssociationSwitcher } from './AssociationSwitcher';
 export { LogoutButton } from './LogoutButton';

@@ -89,7 +89,8 @@ export function resolveTotpKey(config: KeyConfig): { key: Buffer; generated?: st
     writeFileSync(file, `${key.toString('base64')}\n`, { mode: 0o600, flag: 'wx' });
   } catch (error) {
     // ...and if a replica sharing DATA_DIR won that race, use its key.
-    if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
+    // (The file being there is what EEXIST means; asking that keeps fs codes out of ours.)
+    if (existsSync(file)) {
       return { key: parseTotpKey(readFileSync(file, 'utf8')) };
     }
     throw error;

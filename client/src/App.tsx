@@ -12,6 +12,7 @@ import {
   AccommodationRequestsPage,
   CheckInPage,
   MyAccommodationRequestsPage,
+  MyRetakesPage,
   AccountPage,
   ForgotPasswordPage,
   InvitationPage,
@@ -298,6 +299,14 @@ export function App() {
                 element={
                   <RequireSession roles={['candidate']}>
                     <MyDatesPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/retakes"
+                element={
+                  <RequireSession roles={['candidate']}>
+                    <MyRetakesPage />
                   </RequireSession>
                 }
               />

@@ -164,6 +164,12 @@ export const destinations: readonly Destination[] = [
     roles: ['candidate'],
   },
   {
+    to: '/retakes',
+    label: 'Retakes',
+    description: 'Your standing per part, and a request to retake the part you did not pass.',
+    roles: ['candidate'],
+  },
+  {
     to: '/check-in',
     label: 'Check in',
     description: 'Before a remote sitting: photos of your face and your ID for the proctor.',

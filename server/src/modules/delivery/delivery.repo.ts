@@ -39,7 +39,7 @@ export async function insertAttempt(
   const values = sql.join(
     parts.map(
       (p) =>
-        sql`(${p.part}::smallint, ${p.baseLimitMs}::integer, ${p.timeMultiplier ?? 1}::double precision, ${p.extraMinutes ?? 0}::integer)`,
+        sql`(${p.part}::smallint, ${p.baseLimitMs}::integer, ${p.timeMultiplier ?? 1}::double precision, ${p.extraMinutes ?? 0}::integer, ${p.closedStatus ?? null}::text, ${p.closedAt?.toISOString() ?? null}::timestamptz, ${p.closedReason ?? null}::text)`,
     ),
     sql`, `,
   );
@@ -51,9 +51,12 @@ export async function insertAttempt(
         ${attempt.vignetteSetId ?? null}, ${attempt.createdAt.toISOString()}::timestamptz)
       ON CONFLICT DO NOTHING RETURNING id
     ), parts AS (
-      INSERT INTO ${attemptParts} (attempt_id, part, base_limit_ms, time_multiplier, extra_minutes)
-      SELECT created.id, v.part, v.base_limit_ms, v.time_multiplier, v.extra_minutes
-      FROM created, (VALUES ${values}) AS v(part, base_limit_ms, time_multiplier, extra_minutes)
+      INSERT INTO ${attemptParts} (attempt_id, part, base_limit_ms, time_multiplier, extra_minutes,
+        closed_status, closed_at, closed_reason)
+      SELECT created.id, v.part, v.base_limit_ms, v.time_multiplier, v.extra_minutes,
+        v.closed_status, v.closed_at, v.closed_reason
+      FROM created, (VALUES ${values})
+        AS v(part, base_limit_ms, time_multiplier, extra_minutes, closed_status, closed_at, closed_reason)
     )
     SELECT id FROM created`,
   );

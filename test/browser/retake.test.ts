@@ -2,6 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackReviewResponse, MyResultsResponse } from '@exam/shared/api';
 import {
+  auditLog,
   attemptParts,
   attempts,
   enrolments,
@@ -162,15 +163,38 @@ describe('a retake of Part Two alone', () => {
       });
       expect(moved.statusCode, moved.body).toBe(200);
     }
-    // Admitted as a proctor would (the lobby is another test's subject).
+    // The candidate arrives an hour after the start (the sitting moved to now): past the late
+    // cutoff, so the proctor's admission asks for a reason. The row says Part Two only.
     const { db } = harness.database;
-    const candidateId = await userIdOf(db, DEMO_LOBBY_CANDIDATE);
     await db
-      .update(enrolments)
-      .set({ admittedAt: new Date() })
-      .where(
-        and(eq(enrolments.candidateId, candidateId), eq(enrolments.sittingId, retakeSittingId)),
-      );
+      .update(sittings)
+      .set({ startsAt: new Date(Date.now() - 3600_000) })
+      .where(eq(sittings.id, retakeSittingId));
+    await corin.goto(`/proctor/sittings/${retakeSittingId}`);
+    await corin.getByText('Live: changes appear as they happen.').waitFor();
+    const name = (await db.select().from(users).where(eq(users.email, DEMO_LOBBY_CANDIDATE)))[0]!
+      .displayName;
+    await corin.getByText(/Part Two only \(retake\)/).waitFor();
+    await tabTo(corin, corin.getByRole('button', { name: `Admit: ${name}` }), 80);
+    await corin.keyboard.press('Enter');
+    const dialog = corin.getByRole('dialog', { name: `Admit ${name}` });
+    await dialog.waitFor();
+    await corin.keyboard.press('Space');
+    await tabTo(corin, dialog.getByRole('button', { name: 'Admit' }));
+    await corin.keyboard.press('Enter');
+    const lateReason = dialog.getByLabel('Reason for admitting late');
+    await lateReason.waitFor();
+    await expectNoAxeViolations(corin);
+    await tabTo(corin, lateReason);
+    await corin.keyboard.type('Their connection failed at the start; identity checked.');
+    await tabTo(corin, dialog.getByRole('button', { name: 'Admit' }));
+    await corin.keyboard.press('Enter');
+    await corin.getByText(`Admitted ${name}.`).waitFor();
+    const [admitted] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'candidate.admitted'));
+    expect(JSON.stringify(admitted?.details)).toContain('Their connection failed at the start');
 
     await casey.goto('/exam');
     await casey.getByTestId('part-one-not-sat').waitFor();

@@ -156,13 +156,24 @@ describe('a retake of Part Two alone', () => {
     await corin.getByRole('status').filter({ hasText: 'Approved:' }).waitFor();
     await expectNoAxeViolations(corin);
 
-    // The retake sitting is opened by the coordinator, as in the console.
-    for (const to of ['scheduled', 'open']) {
-      const moved = await coordinator('POST', `/api/sittings/${retakeSittingId}/transition`, {
-        to,
-      });
-      expect(moved.statusCode, moved.body).toBe(200);
-    }
+    // The retake sitting is scheduled, then opened early by the coordinator's clock override.
+    const scheduled = await coordinator('POST', `/api/sittings/${retakeSittingId}/transition`, {
+      to: 'scheduled',
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(200);
+    await corin.goto(`/coordinator/sittings/${retakeSittingId}`);
+    await corin.getByRole('heading', { name: 'The sitting’s clock' }).waitFor();
+    await corin.getByText('Check-in opens').waitFor();
+    await expectNoAxeViolations(corin);
+    await tabTo(corin, corin.getByLabel('Reason for the override'), 120);
+    await corin.keyboard.type('Opened early for the retake candidate.');
+    await tabTo(corin, corin.getByRole('button', { name: 'Apply the override' }));
+    await corin.keyboard.press('Enter');
+    await corin.getByRole('status').filter({ hasText: 'Done: Open now.' }).waitFor();
+    await expect
+      .poll(async () => (await coordinator('GET', `/api/sittings/${retakeSittingId}`)).json())
+      .toMatchObject({ sitting: { status: 'open' } });
+
     // The candidate arrives an hour after the start (the sitting moved to now): past the late
     // cutoff, so the proctor's admission asks for a reason. The row says Part Two only.
     const { db } = harness.database;

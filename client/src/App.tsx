@@ -11,6 +11,7 @@ import {
   AccommodationRequestsPage,
   CheckInPage,
   MyAccommodationRequestsPage,
+  MyRetakesPage,
   AccountPage,
   HomePage,
   ForgotPasswordPage,
@@ -298,6 +299,14 @@ export function App() {
                 element={
                   <RequireSession roles={['candidate']}>
                     <MyDatesPage />
+                  </RequireSession>
+                }
+              />
+              <Route
+                path="/retakes"
+                element={
+                  <RequireSession roles={['candidate']}>
+                    <MyRetakesPage />
                   </RequireSession>
                 }
               />

@@ -31,6 +31,7 @@ const verify = () => import('./features/verify');
 const privacy = () => import('./features/privacy');
 const proctoring = () => import('./features/proctoring');
 const results = () => import('./features/results');
+const retakes = () => import('./features/retakes');
 const setup = () => import('./features/setup');
 const standardSetting = () => import('./features/standard-setting');
 
@@ -88,3 +89,6 @@ export const AssociationsPage = lazyPage(associations, 'AssociationsPage');
 export const ProgrammePage = lazyPage(programme, 'ProgrammePage');
 export const MyDataPage = lazyPage(privacy, 'MyDataPage');
 export const RetentionPage = lazyPage(privacy, 'RetentionPage');
+
+export const MyRetakesPage = lazyPage(retakes, 'MyRetakesPage');
+export const RetakeRequestsPage = lazyPage(retakes, 'RetakeRequestsPage');

@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/client.js';
+import { associationScope } from './db/association-scope.js';
 import { createInProcessBus, type EventBus } from './events/event-bus.js';
 import { createPgLeadership, createSoleLeadership, type Leadership } from './events/leader.js';
 import { createPgEventBus } from './events/pg-event-bus.js';
@@ -262,6 +263,25 @@ export async function buildApp({
     leadership,
     reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
     log: logWarn,
+    // The candidate's dates page: check-in as the sitting's clock opens it (its policy, else the
+    // association's rule), and the earliest retake from the retake rules (retakes is built
+    // below; these run per request, long after).
+    dates: {
+      checkInOpensAt: async (sitting) => {
+        const view = await sittings.clock.clockOf(
+          associationScope(sitting.associationId),
+          sitting.id,
+        );
+        return view.checkInOpensAt ? new Date(view.checkInOpensAt) : null;
+      },
+      earliestRetakeDate: async (candidateId) => {
+        const dates = await Promise.all(
+          ([1, 2] as const).map((part) => retakes.retakes.earliestRetakeDate(candidateId, part)),
+        );
+        const known = dates.filter((d): d is Date => d !== null);
+        return known.length ? new Date(Math.min(...known.map((d) => d.getTime()))) : null;
+      },
+    },
   });
   const seb = createSebModule({
     db,

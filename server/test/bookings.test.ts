@@ -376,7 +376,8 @@ describe('seats and authorisations', () => {
       bookingClosesAt: seats.bookingClosesAt,
       cancelCutoffAt: seats.cancelCutoffAt,
       accommodationRequestDeadline: new Date(startsAt.getTime() - 14 * DAY).toISOString(),
-      checkInOpensAt: startsAt.toISOString(),
+      // The sitting clock's rule: check-in opens 30 minutes (the default) before the start.
+      checkInOpensAt: new Date(startsAt.getTime() - 30 * 60_000).toISOString(),
       startsAt: startsAt.toISOString(),
       earliestRetakeDate: null,
     });

@@ -107,6 +107,9 @@ describe('a retake of Part Two alone', () => {
     expect(partTwo.passReleased).toBe(false);
     expect(Date.parse(partTwo.earliestRetakeDate)).toBe(firstStart.getTime() + 365 * DAY);
     expect(body.parts.find((p: { part: number }) => p.part === 1).earliestRetakeDate).toBeNull();
+    // The dates page shows the same date, from the retakes module (wired in app.ts).
+    const dates = (await candidate.get('/api/bookings/mine/dates')).body;
+    expect(dates.earliestRetakeDate).toBe(new Date(firstStart.getTime() + 365 * DAY).toISOString());
   });
 
   it('refuses a sitting inside the waiting period, naming the rule', async () => {

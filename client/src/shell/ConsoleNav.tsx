@@ -8,6 +8,7 @@ const sections = [
   { to: '/coordinator/vignettes', label: 'Vignette sets', end: false },
   { to: '/coordinator/study-pointers', label: 'Study pointers', end: false },
   { to: '/coordinator/appeals', label: 'Appeals', end: false },
+  { to: '/coordinator/retakes', label: 'Retakes', end: false },
 ];
 
 /** The coordinator console's sections, on every console page. */

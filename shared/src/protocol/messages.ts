@@ -180,6 +180,8 @@ export const partClockSchema = z.object({
   deadline: z.number().nullable(),
   remainingMs: z.number(),
   allowedMs: z.number(),
+  /** A part this enrolment does not sit (a retake of the other part): closed, never started. */
+  notSat: z.boolean().optional(),
 });
 export type PartClock = z.infer<typeof partClockSchema>;
 

@@ -81,6 +81,8 @@ export const proctorCandidateSchema = z.object({
   category: z.string(),
   track: z.string().nullable(),
   admittedAt: z.number().nullable(),
+  /** The parts this enrolment sits, when not both (a retake by part); absent for both. */
+  parts: z.array(z.union([z.literal(1), z.literal(2)])).optional(),
   state: candidateStateSchema,
   connection: candidateConnectionSchema,
   /** The part the clock below belongs to: the first one not closed, else the last. */

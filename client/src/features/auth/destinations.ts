@@ -13,6 +13,7 @@ export interface Destination {
  */
 export const destinations: readonly Destination[] = [
   { to: '/exam', label: 'Your exam', roles: ['candidate'] },
+  { to: '/retakes', label: 'Retakes', roles: ['candidate'] },
   { to: '/admin/users', label: 'Users and roles', roles: userManagerRoles },
   { to: '/admin/audit', label: 'Audit log', roles: ['admin'] },
   { to: '/admin/invitations', label: 'Pending invitations', roles: ['admin', 'coordinator'] },

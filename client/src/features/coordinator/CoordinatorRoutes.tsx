@@ -14,6 +14,7 @@ import { StudyPointersPage } from '../study-pointers';
 import { QtiImportPage } from '../bank-exchange';
 import { AppealsPage } from '../results';
 import { AuthorisationsPage, SittingSeatsPage } from '../bookings';
+import { RetakeRequestsPage } from '../retakes';
 
 /** The console's pages under /coordinator. */
 export function CoordinatorRoutes() {
@@ -44,6 +45,7 @@ export function CoordinatorRoutes() {
       <Route path="vignettes/:id" element={<VignetteSetEditorPage />} />
       <Route path="study-pointers" element={<StudyPointersPage />} />
       <Route path="appeals" element={<AppealsPage />} />
+      <Route path="retakes" element={<RetakeRequestsPage />} />
       <Route path="*" element={<NotFoundPage />} />
     </Routes>
   );

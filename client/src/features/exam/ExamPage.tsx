@@ -66,7 +66,13 @@ export function ExamPage() {
       {state.loaded && partOne?.status === 'running' && (
         <PartOneRunner client={client} state={state} />
       )}
-      {isClosed(partOne) && !isLive(partTwo) && !isClosed(partTwo) && (
+      {partOne?.notSat && (
+        <p data-testid="part-one-not-sat">
+          Part One: not sat in this sitting. You retake Part Two only; your earlier Part One pass
+          stands.
+        </p>
+      )}
+      {isClosed(partOne) && !partOne?.notSat && !isLive(partTwo) && !isClosed(partTwo) && (
         <section aria-labelledby="closed-heading">
           <h2 id="closed-heading">Part One is closed</h2>
           <p>

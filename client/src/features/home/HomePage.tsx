@@ -5,6 +5,7 @@ import { destinations, roleDescriptions, roleLabels, useSession } from '../auth'
 
 /** What each destination is for, shown on Home beside its link. */
 const descriptions: Record<string, string> = {
+  '/retakes': 'Your standing per part, and a request to retake the part you did not pass.',
   '/exam': 'Sit Part One when your sitting is open; every answer is saved as you go.',
   '/admin/users': 'Create accounts and change the roles people hold.',
   '/admin/audit': 'Search who did what, verify the signed chain, and export it for offline checks.',

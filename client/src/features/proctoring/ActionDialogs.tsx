@@ -1,6 +1,7 @@
 import { useId, useState } from 'react';
 import { proctorReasonRequestSchema } from '@exam/shared/api';
 import type { Incident, ProctorCandidate } from '@exam/shared/protocol';
+import { ApiError } from '../../lib/api';
 import { ActionDialog } from '../../ui/ActionDialog';
 import { TextField } from '../../ui/TextField';
 import { CreditDialog } from './CreditDialog';
@@ -100,15 +101,33 @@ function ReasonDialog(props: DialogProps & { request: ReasonRequest }) {
 
 function AdmitDialog(props: DialogProps & { candidate: ProctorCandidate }) {
   const [checked, setChecked] = useState(false);
+  // Shown once the server says the candidate is past the late cutoff (LATE_ARRIVAL): only then
+  // does admission need a reason, kept on the audit entry.
+  const [late, setLate] = useState(false);
+  const [reason, setReason] = useState('');
   const id = useId();
   const { candidate } = props;
   return (
     <ActionDialog
       title={`Admit ${candidate.name}`}
       confirmLabel="Admit"
-      validate={() => (checked ? null : 'Confirm that you have checked their identity first.')}
+      validate={() => {
+        if (!checked) return 'Confirm that you have checked their identity first.';
+        if (late && reason.trim().length < 3) return 'Give a reason for admitting them late.';
+        return null;
+      }}
       onConfirm={async () => {
-        props.onApplied(await actOnCandidate(candidate.enrolmentId, { kind: 'admit' }));
+        try {
+          props.onApplied(
+            await actOnCandidate(candidate.enrolmentId, {
+              kind: 'admit',
+              ...(late ? { reason: reason.trim() } : {}),
+            }),
+          );
+        } catch (failure) {
+          if (failure instanceof ApiError && failure.code === 'LATE_ARRIVAL') setLate(true);
+          throw failure;
+        }
         return `Admitted ${candidate.name}.`;
       }}
       onDone={props.onDone}
@@ -126,6 +145,14 @@ function AdmitDialog(props: DialogProps & { candidate: ProctorCandidate }) {
         />
         <label htmlFor={id}>I have checked {candidate.name}&apos;s identity</label>
       </div>
+      {late && (
+        <TextField
+          label="Reason for admitting late"
+          hint="They arrived after the late cutoff; the reason is kept in the audit log."
+          value={reason}
+          onChange={setReason}
+        />
+      )}
     </ActionDialog>
   );
 }

@@ -51,6 +51,9 @@ export function CandidateTable(props: {
               <span className="hint">
                 {' '}
                 {candidate.examEndorsement} · {candidate.email}
+                {/* A retake by part: the proctor must not expect the other part. */}
+                {candidate.parts?.length === 1 &&
+                  ` · ${candidate.parts[0] === 1 ? 'Part One' : 'Part Two'} only (retake)`}
               </span>
             </th>
             <td>

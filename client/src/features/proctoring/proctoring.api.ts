@@ -30,9 +30,9 @@ export async function listProctorSittings(signal?: AbortSignal): Promise<Proctor
   return body.sittings;
 }
 
-/** The per-candidate actions that take a reason (or nothing, for admission). */
+/** The per-candidate actions that take a reason (admission only after the late cutoff). */
 export type CandidateAction =
-  | { kind: 'admit' }
+  | { kind: 'admit'; reason?: string }
   | ({ kind: 'pause' | 'resume' | 'end' } & ProctorReasonRequest)
   | ({ kind: 'extend' } & ExtendTimeRequest)
   | ({ kind: 'credit' } & CreditDisconnectRequest);

@@ -1,3 +1,4 @@
+import { Link } from 'react-router-dom';
 import type { LateChangeOutcome, ReleasedResult } from '@exam/shared/api';
 import { domainLabel } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
@@ -80,6 +81,12 @@ function ReleasedResultView({
         {result.passed ? 'You passed the exam.' : 'You did not pass the exam this time.'}
       </p>
       <p className="hint">Passing needs both parts. Released {when(result.releasedAt, 'date')}.</p>
+      {/* One part passed, one not: the passed part may carry, so point to a retake of the other. */}
+      {!result.passed && result.partOne.passed !== result.partTwo.passed && (
+        <p>
+          <Link to="/retakes">Retake the part you did not pass</Link>
+        </p>
+      )}
 
       {result.revised && (
         <div className="notice" role="note">

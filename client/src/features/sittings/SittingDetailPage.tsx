@@ -14,6 +14,7 @@ import { ProctorsPanel } from './ProctorsPanel';
 import { RosterTable } from './RosterTable';
 import { exportUrl, getSitting, listEnrolments } from './sittings.api';
 import { placeText, whenText } from './SittingsPage';
+import { SittingClockPanel } from './SittingClockPanel';
 import { SittingStatusPanel } from './SittingStatusPanel';
 
 /** One sitting: its details, its state and what stops it opening, its roster and enrolment. */
@@ -45,6 +46,11 @@ export function SittingDetailPage() {
             }
           />
           <SittingStatusPanel sitting={sitting.state.data} onChanged={sitting.set} />
+          <SittingClockPanel
+            sittingId={id}
+            timeZone={sitting.state.data.timeZone}
+            onChanged={reloadSitting}
+          />
           {sitting.state.data.status === 'open' && (
             <ProctorsPanel sitting={sitting.state.data} onChanged={sitting.set} />
           )}

@@ -10,7 +10,7 @@ import type { BookableSitting } from '../sittings/index.js';
  * check-in reads as the sitting's start and the earliest retake as not applicable.
  */
 export interface BookingDateSources {
-  checkInOpensAt?(sitting: BookableSitting): Date | null;
+  checkInOpensAt?(sitting: BookableSitting): Date | null | Promise<Date | null>;
   earliestRetakeDate?(candidateId: string, associationId: string): Promise<Date | null>;
 }
 

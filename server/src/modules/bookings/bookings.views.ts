@@ -182,8 +182,10 @@ export function createBookingsViews(deps: BookingsDeps) {
     },
 
     /** The candidate's dates: the newest authorisation and the live booking, if any. */
-    dates(candidate: CurrentUser, scope: AssociationScope): Promise<MyDatesResponse> {
-      return withinScope(db, scope, async (tx) => {
+    async dates(candidate: CurrentUser, scope: AssociationScope): Promise<MyDatesResponse> {
+      // The date sources read through their own modules' connections: asked after this
+      // transaction ends, never inside it (one embedded connection would wait on itself).
+      const { view, sitting } = await withinScope(db, scope, async (tx) => {
         const auths = await authRepo.authorisationsOfCandidate(tx, scope, candidate.id);
         const newest = auths.at(-1);
         const live = (await seatsRepo.bookingsOfCandidate(tx, scope, candidate.id)).find(
@@ -195,8 +197,7 @@ export function createBookingsViews(deps: BookingsDeps) {
           : undefined;
         const settings = await settingsFor(tx, scope.associationId);
         const startsAt = sitting?.startsAt ?? null;
-        const retake = await deps.dates?.earliestRetakeDate?.(candidate.id, scope.associationId);
-        return {
+        const view = {
           authorisationExpiresAt: iso(newest?.expiresAt),
           sittingName: sitting?.name ?? null,
           bookingOpensAt: iso(seats?.bookingOpensAt),
@@ -205,11 +206,19 @@ export function createBookingsViews(deps: BookingsDeps) {
           accommodationRequestDeadline: startsAt
             ? iso(accommodationDeadline(startsAt, settings.accommodationRequestDays))
             : null,
-          checkInOpensAt: sitting ? iso(deps.dates?.checkInOpensAt?.(sitting) ?? startsAt) : null,
+          checkInOpensAt: iso(startsAt),
           startsAt: iso(startsAt),
-          earliestRetakeDate: iso(retake ?? null),
+          earliestRetakeDate: null,
         };
+        return { view, sitting };
       });
+      const checkIn = sitting ? await deps.dates?.checkInOpensAt?.(sitting) : undefined;
+      const retake = await deps.dates?.earliestRetakeDate?.(candidate.id, scope.associationId);
+      return {
+        ...view,
+        checkInOpensAt: checkIn ? iso(checkIn) : view.checkInOpensAt,
+        earliestRetakeDate: iso(retake ?? null),
+      };
     },
   };
 }

@@ -83,6 +83,8 @@ export function partClock(state: PartState, now: number): PartClock {
     deadline: open ? clock.deadline : null,
     remainingMs: open ? clock.remainingMs : 0,
     allowedMs: clock.allowedMs,
+    // The loader closes a part not sat with this reason; the screen says so rather than "closed".
+    ...(row.closedReason?.startsWith('not sat:') ? { notSat: true } : {}),
   };
 }
 

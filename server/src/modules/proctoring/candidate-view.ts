@@ -83,6 +83,9 @@ export function candidateRow(
     category: entry.category,
     track: entry.track,
     admittedAt: entry.admittedAt?.getTime() ?? null,
+    ...(entry.parts.length === 1
+      ? { parts: entry.parts.filter((p): p is 1 | 2 => p === 1 || p === 2) }
+      : {}),
     state: stateOf(entry.admittedAt !== null, connection, parts),
     connection,
     currentPart,

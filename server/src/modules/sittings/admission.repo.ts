@@ -40,6 +40,7 @@ const rosterColumns = {
   category: enrolments.category,
   track: enrolments.track,
   admittedAt: enrolments.admittedAt,
+  parts: enrolments.parts,
 };
 
 export async function findSitting(db: DbOrTx, scope: Scope, sittingId: string) {

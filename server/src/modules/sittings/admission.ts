@@ -32,6 +32,8 @@ export interface RosterEntry {
   category: string;
   track: string | null;
   admittedAt: Date | null;
+  /** The parts this enrolment sits: both, or one for a retake by part. */
+  parts: number[];
 }
 
 /** Adds each candidate's name and email (auth's data, read through its index); unknown ids drop out. */

@@ -1,0 +1,2 @@
+export { MyRetakesPage } from './MyRetakesPage';
+export { RetakeRequestsPage } from './RetakeRequestsPage';

@@ -1,0 +1,268 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FeedbackReviewResponse, MyResultsResponse } from '@exam/shared/api';
+import {
+  auditLog,
+  attemptParts,
+  attempts,
+  enrolments,
+  examResults,
+  gradingItems,
+  sittings,
+  users,
+} from '../../server/src/db/schema/index.js';
+import { DEMO_LOBBY_CANDIDATE } from '../../server/src/seed/demo-sitting.js';
+import { demoRubrics } from '../../server/src/seed/content/rubrics.js';
+import { sittingInput } from '../../server/test/helpers/coordinator.js';
+import { sheet, userIdOf } from '../../server/test/helpers/grading-fixture.js';
+import { apiAs } from '../support/api-as.js';
+import {
+  expectNoAxeViolations,
+  signIn,
+  startBrowserHarness,
+  tabTo,
+  type BrowserHarness,
+} from '../support/browser-harness.js';
+import { setChosen, typeInto } from '../support/part-two-pages.js';
+
+const DAY = 24 * 3600_000;
+let harness: BrowserHarness;
+let coordinator: Awaited<ReturnType<typeof apiAs>>;
+let retakeSittingId = '';
+let firstName = '';
+
+/**
+ * The lobby candidate passed Part One and failed Part Two in the demo's open sitting (a released
+ * result, written as the server's retake test writes it). A sitting 400 days later is past the
+ * waiting period and before the request deadline, with the same vignette sets (the coordinator
+ * is warned of them).
+ */
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+  const { db } = harness.database;
+  coordinator = await apiAs(harness, 'coordinator@demo.test');
+  const [first] = await db.select().from(sittings).where(eq(sittings.status, 'open'));
+  firstName = first!.name;
+  const [person] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(eq(users.email, DEMO_LOBBY_CANDIDATE));
+  const candidateId = person!.id;
+  const [enrolment] = await db
+    .select()
+    .from(enrolments)
+    .where(and(eq(enrolments.sittingId, first!.id), eq(enrolments.candidateId, candidateId)));
+  const [attempt] = await db
+    .insert(attempts)
+    .values({
+      enrolmentId: enrolment!.id,
+      candidateId,
+      formId: first!.forms[enrolment!.examEndorsement]!,
+      optionSeed: 7,
+      vignetteSetId: first!.vignetteSets[0] ?? null,
+      createdAt: first!.startsAt!,
+    })
+    .returning();
+  // Both parts sat and submitted there: results read an attempt through its parts.
+  await db.insert(attemptParts).values(
+    [1, 2].map((part) => ({
+      attemptId: attempt!.id,
+      part,
+      baseLimitMs: 3600_000,
+      startedAt: first!.startsAt!,
+      closedStatus: 'submitted',
+      closedAt: first!.startsAt!,
+    })),
+  );
+  await db.insert(examResults).values({
+    attemptId: attempt!.id,
+    sittingId: first!.id,
+    candidateId,
+    passed: false,
+    result: {
+      status: 'released',
+      sittingName: first!.name,
+      releasedAt: first!.startsAt!.toISOString(),
+      passed: false,
+      partOne: { correct: 50, total: 60, cutScore: 48, passed: true, domains: [] },
+      partTwo: {
+        passed: false,
+        required: 2,
+        missing: 0,
+        passingRule: { minLevelPerCriterion: 2, minTotalPerResponse: 8 },
+        responses: [],
+      },
+    },
+    releasedAt: first!.startsAt!,
+  });
+  // Released as a whole, so My results shows it (released through the API it would need grading).
+  await db.update(sittings).set({ status: 'released' }).where(eq(sittings.id, first!.id));
+  const date = new Date(first!.startsAt!.getTime() + 400 * DAY).toISOString().slice(0, 10);
+  const created = await coordinator(
+    'POST',
+    '/api/sittings',
+    sittingInput({
+      name: 'Retake sitting',
+      date,
+      startTime: '14:00',
+      timeZone: 'UTC',
+      forms: { 'IMH-E': first!.forms['IMH-E'] ?? null, 'ECMH-E': first!.forms['ECMH-E'] ?? null },
+      vignetteSetIds: first!.vignetteSets,
+    }),
+  );
+  expect(created.statusCode, created.body).toBe(201);
+  retakeSittingId = created.json().sitting.id;
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+describe('a retake of Part Two alone', () => {
+  it('goes from the request by keyboard to a result combining the carried Part One', async () => {
+    const { page: casey, problems } = await harness.newPage();
+    await signIn(casey, DEMO_LOBBY_CANDIDATE);
+    await casey.goto('/my-results');
+    await tabTo(casey, casey.getByRole('link', { name: 'Retake the part you did not pass' }));
+    await casey.keyboard.press('Enter');
+    await casey.getByRole('heading', { level: 1, name: 'Retakes' }).waitFor();
+    await casey.getByText(/Part One: passed, 1 attempt/).waitFor();
+    await casey.getByText(/Part Two: not passed, 1 attempt/).waitFor();
+    await expectNoAxeViolations(casey);
+    const request = casey.getByRole('button', {
+      name: 'Request a retake of Part Two in Retake sitting',
+      exact: true,
+    });
+    await tabTo(casey, request, 80);
+    await casey.keyboard.press('Enter');
+    await casey
+      .getByRole('status')
+      .filter({ hasText: 'Retake of Part Two requested in Retake sitting.' })
+      .waitFor();
+    await casey.getByText(/Part Two in Retake sitting: Waiting for a decision/).waitFor();
+    await expectNoAxeViolations(casey);
+
+    const { page: corin } = await harness.newPage();
+    await signIn(corin, 'coordinator@demo.test');
+    await corin.goto('/coordinator');
+    await corin
+      .getByRole('navigation', { name: 'Coordinator console' })
+      .getByRole('link', { name: 'Retakes' })
+      .click();
+    await corin.getByRole('heading', { level: 1, name: 'Retake requests' }).waitFor();
+    await corin.getByText(/Warning: the candidate has seen this sitting/).waitFor();
+    await expectNoAxeViolations(corin);
+    await tabTo(corin, corin.getByRole('button', { name: /^Approve: / }), 80);
+    await corin.keyboard.press('Enter');
+    await corin.getByRole('status').filter({ hasText: 'Approved:' }).waitFor();
+    await expectNoAxeViolations(corin);
+
+    // The retake sitting is scheduled, then opened early by the coordinator's clock override.
+    const scheduled = await coordinator('POST', `/api/sittings/${retakeSittingId}/transition`, {
+      to: 'scheduled',
+    });
+    expect(scheduled.statusCode, scheduled.body).toBe(200);
+    await corin.goto(`/coordinator/sittings/${retakeSittingId}`);
+    await corin.getByRole('heading', { name: 'The sitting’s clock' }).waitFor();
+    await corin.getByText('Check-in opens').waitFor();
+    await expectNoAxeViolations(corin);
+    await tabTo(corin, corin.getByLabel('Reason for the override'), 120);
+    await corin.keyboard.type('Opened early for the retake candidate.');
+    await tabTo(corin, corin.getByRole('button', { name: 'Apply the override' }));
+    await corin.keyboard.press('Enter');
+    await corin.getByRole('status').filter({ hasText: 'Done: Open now.' }).waitFor();
+    await expect
+      .poll(async () => (await coordinator('GET', `/api/sittings/${retakeSittingId}`)).json())
+      .toMatchObject({ sitting: { status: 'open' } });
+
+    // The candidate arrives an hour after the start (the sitting moved to now): past the late
+    // cutoff, so the proctor's admission asks for a reason. The row says Part Two only.
+    const { db } = harness.database;
+    await db
+      .update(sittings)
+      .set({ startsAt: new Date(Date.now() - 3600_000) })
+      .where(eq(sittings.id, retakeSittingId));
+    await corin.goto(`/proctor/sittings/${retakeSittingId}`);
+    await corin.getByText('Live: changes appear as they happen.').waitFor();
+    const name = (await db.select().from(users).where(eq(users.email, DEMO_LOBBY_CANDIDATE)))[0]!
+      .displayName;
+    await corin.getByText(/Part Two only \(retake\)/).waitFor();
+    await tabTo(corin, corin.getByRole('button', { name: `Admit: ${name}` }), 80);
+    await corin.keyboard.press('Enter');
+    const dialog = corin.getByRole('dialog', { name: `Admit ${name}` });
+    await dialog.waitFor();
+    await corin.keyboard.press('Space');
+    await tabTo(corin, dialog.getByRole('button', { name: 'Admit' }));
+    await corin.keyboard.press('Enter');
+    const lateReason = dialog.getByLabel('Reason for admitting late');
+    await lateReason.waitFor();
+    await expectNoAxeViolations(corin);
+    await tabTo(corin, lateReason);
+    await corin.keyboard.type('Their connection failed at the start; identity checked.');
+    await tabTo(corin, dialog.getByRole('button', { name: 'Admit' }));
+    await corin.keyboard.press('Enter');
+    await corin.getByText(`Admitted ${name}.`).waitFor();
+    const [admitted] = await db
+      .select()
+      .from(auditLog)
+      .where(eq(auditLog.action, 'candidate.admitted'));
+    expect(JSON.stringify(admitted?.details)).toContain('Their connection failed at the start');
+
+    await casey.goto('/exam');
+    await casey.getByTestId('part-one-not-sat').waitFor();
+    expect(await casey.getByRole('button', { name: 'Start Part One' }).count()).toBe(0);
+    await casey.getByRole('button', { name: 'Start Part Two' }).click();
+    await casey.getByRole('tablist', { name: 'Vignettes' }).waitFor();
+    await expectNoAxeViolations(casey);
+    await typeInto(casey, 1, 'A considered response to the first vignette.');
+    await typeInto(casey, 2, 'A considered response to the second vignette.');
+    await setChosen(casey, 1, true);
+    await setChosen(casey, 2, true);
+    await casey.getByRole('button', { name: 'Review and submit' }).click();
+    await casey.getByRole('button', { name: 'Submit Part Two…' }).click();
+    await casey.getByRole('button', { name: 'Yes, submit Part Two' }).click();
+    await casey.getByRole('heading', { name: 'Part Two submitted' }).waitFor();
+
+    // Two readers pass both responses; the result is closed, approved and released.
+    const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
+    const { scoring } = harness.app.grading;
+    for (const email of ['grader1@demo.test', 'grader2@demo.test']) {
+      const reader = await userIdOf(db, email);
+      for (const entry of (await scoring.queue(reader)).entries)
+        await scoring.submit(reader, entry.code, sheet(clinical, 3));
+    }
+    const items = await db
+      .select()
+      .from(gradingItems)
+      .where(eq(gradingItems.sittingId, retakeSittingId));
+    expect(items.length).toBeGreaterThan(0);
+    const sitting = `/api/sittings/${retakeSittingId}`;
+    const results = `/api/results/sittings/${retakeSittingId}`;
+    const ended = await coordinator('POST', `${sitting}/transition`, { to: 'closed' });
+    expect(ended.statusCode, ended.body).toBe(200);
+    const review: FeedbackReviewResponse = (await coordinator('GET', `${results}/feedback`)).json();
+    const approved = await coordinator('POST', `${results}/feedback/approvals`, {
+      approvals: review.candidates.map((c) => ({
+        candidateId: c.candidateId,
+        fingerprint: c.fingerprint,
+      })),
+    });
+    expect(approved.statusCode, approved.body).toBe(200);
+    const released = await coordinator('POST', `${results}/release`);
+    expect(released.statusCode, released.body).toBe(200);
+
+    const mine = await apiAs(harness, DEMO_LOBBY_CANDIDATE);
+    const body: MyResultsResponse = (await mine('GET', '/api/results/mine')).json();
+    const retake = body.results.find(
+      (r) => r.status === 'released' && r.sittingName === 'Retake sitting',
+    );
+    expect(retake).toMatchObject({
+      passed: true,
+      partTwo: { passed: true },
+      carried: [{ part: 1, sittingName: firstName }],
+    });
+    await casey.goto('/my-results');
+    await casey.getByText('You passed the exam.').waitFor();
+    await expectNoAxeViolations(casey);
+    expect(problems).toEqual([]);
+  });
+});

@@ -222,6 +222,12 @@ describe('a retake of Part Two alone', () => {
     await casey.getByRole('button', { name: 'Yes, submit Part Two' }).click();
     await casey.getByRole('heading', { name: 'Part Two submitted' }).waitFor();
 
+    // Grading takes the submitted responses in after the submission's commit: wait for them
+    // (on PostgreSQL the page can say "submitted" before the intake has run).
+    const intake = () =>
+      db.select().from(gradingItems).where(eq(gradingItems.sittingId, retakeSittingId));
+    await expect.poll(async () => (await intake()).length, { timeout: 20_000 }).toBeGreaterThan(0);
+
     // Two readers pass both responses; the result is closed, approved and released.
     const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
     const { scoring } = harness.app.grading;
@@ -230,10 +236,7 @@ describe('a retake of Part Two alone', () => {
       for (const entry of (await scoring.queue(reader)).entries)
         await scoring.submit(reader, entry.code, sheet(clinical, 3));
     }
-    const items = await db
-      .select()
-      .from(gradingItems)
-      .where(eq(gradingItems.sittingId, retakeSittingId));
+    const items = await intake();
     expect(items.length).toBeGreaterThan(0);
     const sitting = `/api/sittings/${retakeSittingId}`;
     const results = `/api/results/sittings/${retakeSittingId}`;

@@ -4,3 +4,4 @@ export type { BookingDateSources, BookingsDeps } from './bookings.deps.js';
 export type { AuthorisationsService, GrantAuthorisation } from './authorisations.service.js';
 export { createExpiryReminders } from './reminders.js';
 export { settingsFor as bookingSettingsFor } from './authorisations.service.js';
+export { importAuthorisations, importSeatSettings } from './bookings.import.js';

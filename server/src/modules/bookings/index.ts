@@ -4,3 +4,5 @@ export type { BookingDateSources, BookingsDeps } from './bookings.deps.js';
 export type { AuthorisationsService, GrantAuthorisation } from './authorisations.service.js';
 export { createExpiryReminders } from './reminders.js';
 export { settingsFor as bookingSettingsFor } from './authorisations.service.js';
+export { bookingDataOf } from './bookings.privacy.js';
+export type { AuthorisationData, BookingData } from './bookings.privacy.js';

@@ -1,11 +1,10 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedbackReviewResponse, MyResultsResponse } from '@exam/shared/api';
-import { auditLog, gradingItems, sittings, users } from '../../server/src/db/schema/index.js';
+import type { MyResultsResponse } from '@exam/shared/api';
+import { auditLog, sittings, users } from '../../server/src/db/schema/index.js';
 import { DEMO_LOBBY_CANDIDATE } from '../../server/src/seed/demo-sitting.js';
-import { demoRubrics } from '../../server/src/seed/content/rubrics.js';
 import { sittingInput } from '../../server/test/helpers/coordinator.js';
-import { sheet, sitExam, userIdOf } from '../../server/test/helpers/grading-fixture.js';
+import { sitExam } from '../../server/test/helpers/grading-fixture.js';
 import { apiAs } from '../support/api-as.js';
 import {
   expectNoAxeViolations,
@@ -15,6 +14,7 @@ import {
   type BrowserHarness,
 } from '../support/browser-harness.js';
 import { setChosen, typeInto } from '../support/part-two-pages.js';
+import { releaseThroughTheRoutes, scoreEveryReading } from '../support/released-sitting.js';
 
 const DAY = 24 * 3600_000;
 let harness: BrowserHarness;
@@ -55,43 +55,6 @@ afterAll(async () => {
   await harness?.close();
 });
 
-/**
- * Waits for grading's intake of the sitting's submitted responses (it runs after the submission's
- * commit, so it may lag the page), then has both readers score every reading still open.
- */
-async function scoreEveryReading(sittingId: string, level: number) {
-  const { db } = harness.database;
-  const intake = () => db.select().from(gradingItems).where(eq(gradingItems.sittingId, sittingId));
-  await expect.poll(async () => (await intake()).length, { timeout: 20_000 }).toBeGreaterThan(0);
-  const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
-  const { scoring } = harness.app.grading;
-  for (const email of ['grader1@demo.test', 'grader2@demo.test']) {
-    const reader = await userIdOf(db, email);
-    for (const entry of (await scoring.queue(reader)).entries)
-      if (entry.status !== 'submitted')
-        await scoring.submit(reader, entry.code, sheet(clinical, level));
-  }
-}
-
-/** The coordinator's path to a released result: close, approve the feedback, release. */
-async function releaseThroughTheRoutes(sittingId: string) {
-  const results = `/api/results/sittings/${sittingId}`;
-  const ended = await coordinator('POST', `/api/sittings/${sittingId}/transition`, {
-    to: 'closed',
-  });
-  expect(ended.statusCode, ended.body).toBe(200);
-  const review: FeedbackReviewResponse = (await coordinator('GET', `${results}/feedback`)).json();
-  const approved = await coordinator('POST', `${results}/feedback/approvals`, {
-    approvals: review.candidates.map((c) => ({
-      candidateId: c.candidateId,
-      fingerprint: c.fingerprint,
-    })),
-  });
-  expect(approved.statusCode, approved.body).toBe(200);
-  const released = await coordinator('POST', `${results}/release`);
-  expect(released.statusCode, released.body).toBe(200);
-}
-
 describe('a retake of Part Two alone', () => {
   it('starts from a first sitting released by the coordinator: Part One passed, Part Two not', async () => {
     // Sat through the delivery service: Part One 50 of 60, Part Two failed by both readers;
@@ -102,8 +65,8 @@ describe('a retake of Part Two alone', () => {
       chosen: [1, 2],
       partOneCorrect: 50,
     });
-    await scoreEveryReading(firstId, 1);
-    await releaseThroughTheRoutes(firstId);
+    await scoreEveryReading(harness, firstId, 1);
+    await releaseThroughTheRoutes(coordinator, firstId);
     const mine = await apiAs(harness, DEMO_LOBBY_CANDIDATE);
     const body: MyResultsResponse = (await mine('GET', '/api/results/mine')).json();
     expect(body.results.find((r) => r.sittingName === firstName)).toMatchObject({
@@ -219,8 +182,8 @@ describe('a retake of Part Two alone', () => {
     await casey.getByRole('heading', { name: 'Part Two submitted' }).waitFor();
 
     // Two readers pass both responses; the result is closed, approved and released.
-    await scoreEveryReading(retakeSittingId, 3);
-    await releaseThroughTheRoutes(retakeSittingId);
+    await scoreEveryReading(harness, retakeSittingId, 3);
+    await releaseThroughTheRoutes(coordinator, retakeSittingId);
 
     const mine = await apiAs(harness, DEMO_LOBBY_CANDIDATE);
     const body: MyResultsResponse = (await mine('GET', '/api/results/mine')).json();

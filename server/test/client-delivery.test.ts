@@ -6,7 +6,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { budgetProblems, budgets, routeBundles } from '../../scripts/client-bundles.js';
+import {
+  budgetProblems,
+  budgets,
+  ENTRY_ROUTE,
+  routeBundles,
+} from '../../scripts/client-bundles.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
 const viteBin = path.join(
@@ -46,7 +51,7 @@ const gzipOf = (route: string) => routeBundles(dist).find((b) => b.route === rou
 describe('the client build', () => {
   it('keeps the first page, Part Two and every chunk within their budgets', () => {
     expect(budgetProblems(dist)).toEqual([]);
-    const firstPage = gzipOf('/login (entry: sign-in, home)') + gzipOf('/exam (lobby, Part One)');
+    const firstPage = gzipOf(ENTRY_ROUTE) + gzipOf('/exam (lobby, Part One)');
     expect(firstPage).toBeGreaterThan(0);
     expect(firstPage).toBeLessThanOrEqual(budgets.firstPageGzip);
     expect(gzipOf('/exam Part Two (editor)')).toBeLessThanOrEqual(budgets.partTwoGzip);
@@ -58,7 +63,7 @@ describe('the client build', () => {
       modules: string[];
     }[];
     const candidateFiles = routeBundles(dist)
-      .filter((b) => ['/login (entry: sign-in, home)', '/exam (lobby, Part One)'].includes(b.route))
+      .filter((b) => [ENTRY_ROUTE, '/exam (lobby, Part One)'].includes(b.route))
       .flatMap((b) => b.files);
     const modules = chunks
       .filter((chunk) => candidateFiles.includes(chunk.file))

@@ -95,6 +95,16 @@ export const demoPeople: DemoPerson[] = [
     roles: ['candidate'],
     candidate: { endorsement: 'ECMH-E', category: 'mental-health-mentor', track: 'clinical' },
   },
+  /**
+   * An approved applicant with no seat yet: signs in to an authorisation to test and books a seat
+   * in Michigan's remote summer sitting (the candidate's path from approval to check-in).
+   */
+  {
+    email: 'applicant@demo.test',
+    displayName: 'Alex Applicant',
+    roles: ['candidate'],
+    candidate: { endorsement: 'IMH-E', category: 'mental-health-specialist', track: null },
+  },
   /** Works for both associations: signs in acting for one and switches to the other. */
   {
     email: 'proctor.both@demo.test',

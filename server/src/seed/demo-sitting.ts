@@ -5,12 +5,23 @@ import { systemClock } from '../lib/clock.js';
 import { createAuditService } from '../modules/audit/index.js';
 import { createUsersService } from '../modules/auth/index.js';
 import { createBankService } from '../modules/bank/index.js';
-import { candidateProfilesOf, importSitting } from '../modules/sittings/index.js';
+import { importAuthorisations, importSeatSettings } from '../modules/bookings/index.js';
+import {
+  candidateProfilesOf,
+  importSitting,
+  type SittingImport,
+} from '../modules/sittings/index.js';
 import { demoAssociations } from './demo-people.js';
 import { seedVignetteSets } from './demo-vignettes.js';
 
 /** This demo candidate starts in the lobby, so the demo shows a proctor admitting someone. */
 export const DEMO_LOBBY_CANDIDATE = 'mentor.clinical@demo.test';
+
+/** Michigan's approved applicant: authorised to test, not yet booked into any sitting. */
+export const DEMO_APPLICANT = 'applicant@demo.test';
+
+/** Michigan's remote sitting with seats to book, five weeks ahead. */
+export const DEMO_BOOKABLE_SITTING_NAME = 'Summer remote sitting';
 
 /** Colorado's sitting: scheduled a fortnight ahead, so it never competes with the open one. */
 export const DEMO_CO_SITTING_NAME = 'Denver spring sitting';
@@ -38,12 +49,12 @@ function examEndorsementOf(endorsement: string): 'IMH-E' | 'ECMH-E' {
 }
 
 /**
- * Michigan's open demo sitting with every Michigan demo candidate enrolled, proctored by its
+ * Michigan's open demo sitting with every Michigan demo candidate but the applicant enrolled, proctored by its
  * proctors. Everyone but DEMO_LOBBY_CANDIDATE is admitted, so a visitor can sit Part One straight
  * after `npm start`. Colorado's sitting is scheduled with its two candidates enrolled. A live
  * sitting is scheduled and admitted by staff.
  */
-export async function seedDemoSitting(db: Db): Promise<void> {
+export async function seedDemoSitting(db: Db, options: { bookable?: boolean } = {}): Promise<void> {
   const audit = createAuditService({ clock: systemClock });
   const bank = createBankService({ db, clock: systemClock, audit });
   const forms: Record<string, string> = {};
@@ -56,6 +67,8 @@ export async function seedDemoSitting(db: Db): Promise<void> {
   const policies = { spellcheck: false, paste: 'plain-text', wordLimit: 1500 };
 
   const mi = await peopleOf(db, demoAssociations.MI.id);
+  const applicantId = mi.people.find((p) => p.email === DEMO_APPLICANT)?.id;
+  const notApplicant = (profile: { userId: string }) => profile.userId !== applicantId;
   await importSitting(db, {
     sitting: {
       associationId: demoAssociations.MI.id,
@@ -67,7 +80,7 @@ export async function seedDemoSitting(db: Db): Promise<void> {
       policies,
     },
     proctorIds: mi.proctorIds,
-    enrolments: mi.profiles.map((profile) => ({
+    enrolments: mi.profiles.filter(notApplicant).map((profile) => ({
       candidateId: profile.userId,
       examEndorsement: examEndorsementOf(profile.endorsement),
       category: profile.category,
@@ -76,6 +89,13 @@ export async function seedDemoSitting(db: Db): Promise<void> {
         mi.people.find((p) => p.id === profile.userId)?.email === DEMO_LOBBY_CANDIDATE ? null : now,
     })),
   });
+
+  if (options.bookable)
+    await seedBookableSitting(db, {
+      proctorIds: mi.proctorIds,
+      applicantId,
+      content: { forms, vignetteSets, policies },
+    });
 
   const co = await peopleOf(db, demoAssociations.CO.id);
   await importSitting(db, {
@@ -99,5 +119,61 @@ export async function seedDemoSitting(db: Db): Promise<void> {
       track: profile.track,
       admittedAt: null,
     })),
+  });
+}
+
+/**
+ * Michigan's remote summer sitting: twelve seats, booking open since yesterday until the day before,
+ * free cancellation until a week before; and the applicant's authorisation for both parts,
+ * valid a year, as the application system's import would have granted it.
+ */
+async function seedBookableSitting(
+  db: Db,
+  input: {
+    proctorIds: string[];
+    applicantId: string | undefined;
+    content: Pick<SittingImport['sitting'], 'forms' | 'vignetteSets' | 'policies'>;
+  },
+): Promise<void> {
+  const now = systemClock.now();
+  const startsAt = new Date(now.getTime() + 35 * DAY_MS);
+  const sittingId = await importSitting(db, {
+    sitting: {
+      associationId: demoAssociations.MI.id,
+      name: DEMO_BOOKABLE_SITTING_NAME,
+      status: 'scheduled',
+      startsAt,
+      timeZone: demoAssociations.MI.timeZone,
+      remote: true,
+      applicationCycle: `${now.getUTCFullYear()}-Q3`,
+      ...input.content,
+    },
+    proctorIds: input.proctorIds,
+    enrolments: [],
+  });
+  await db.transaction(async (tx) => {
+    await importSeatSettings(tx, {
+      sittingId,
+      associationId: demoAssociations.MI.id,
+      capacity: 12,
+      bookingOpensAt: new Date(now.getTime() - DAY_MS),
+      bookingClosesAt: new Date(startsAt.getTime() - DAY_MS),
+      cancelCutoffAt: new Date(startsAt.getTime() - 7 * DAY_MS),
+    });
+    if (!input.applicantId) return;
+    await importAuthorisations(tx, [
+      {
+        associationId: demoAssociations.MI.id,
+        candidateId: input.applicantId,
+        examEndorsement: 'IMH-E',
+        category: 'mental-health-specialist',
+        track: null,
+        parts: [1, 2],
+        validFrom: now,
+        expiresAt: new Date(now.getTime() + 365 * DAY_MS),
+        source: 'import',
+        reference: 'DEMO-APP-0001',
+      },
+    ]);
   });
 }

@@ -27,7 +27,7 @@ export interface DemoLogin {
 export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | undefined> {
   const users = createUsersService({ db, audit: createAuditService({ clock: systemClock }) });
   if ((await users.list(programmeScope)).length > 0) return undefined;
-  await seedDemo(db);
+  await seedDemo(db, { bookable: true });
   return demoPeople.map((person) => ({
     role: person.roles[0] ?? 'candidate',
     email: person.email,
@@ -38,9 +38,14 @@ export async function seedDemoIfEmpty(db: Db): Promise<DemoLogin[] | undefined> 
 
 /**
  * The demo's two associations and their people, the bank and (unless told not to) Michigan's
- * open demo sitting with its candidates enrolled and Colorado's scheduled one.
+ * open demo sitting with its candidates enrolled and Colorado's scheduled one. `bookable` adds
+ * Michigan's remote sitting with seats and the applicant's authorisation (start-up has it; tests
+ * that book seats build their own, so it stays out of their way unless asked for).
  */
-export async function seedDemo(db: Db, options: { sitting?: boolean } = {}): Promise<void> {
+export async function seedDemo(
+  db: Db,
+  options: { sitting?: boolean; bookable?: boolean } = {},
+): Promise<void> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   await db.transaction(async (tx) => {
     for (const association of Object.values(demoAssociations)) {
@@ -70,5 +75,5 @@ export async function seedDemo(db: Db, options: { sitting?: boolean } = {}): Pro
   });
   await seedBank(db);
   await seedDemoGrading(db);
-  if (options.sitting !== false) await seedDemoSitting(db);
+  if (options.sitting !== false) await seedDemoSitting(db, { bookable: options.bookable });
 }

@@ -24,6 +24,8 @@ export interface TestApp {
 export async function createTestApp(
   options: {
     seed?: boolean;
+    /** Seed the demo's bookable sitting and applicant too, as start-up does. */
+    bookable?: boolean;
     env?: Record<string, string>;
     forms?: FormItemSource;
     logStream?: NodeJS.WritableStream;
@@ -32,7 +34,8 @@ export async function createTestApp(
 ): Promise<TestApp> {
   const { database, drop } = await createTestDatabase();
   // Tests with their own form build their own sitting; the demo one would compete with it.
-  if (options.seed !== false) await seedDemo(database.db, { sitting: !options.forms });
+  if (options.seed !== false)
+    await seedDemo(database.db, { sitting: !options.forms, bookable: options.bookable });
   const config = loadConfig({
     NODE_ENV: 'test',
     LOG_LEVEL: 'silent',

@@ -9,7 +9,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { associations } from './associations.js';
+import { owningAssociation } from './association-owned.js';
 import { users } from './auth.js';
 import { bytea } from './bytea.js';
 import { enrolments } from './sittings.js';
@@ -33,9 +33,7 @@ export const accommodationRequests = pgTable(
   'accommodation_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     enrolmentId: uuid('enrolment_id')
       .notNull()
       .references(() => enrolments.id, { onDelete: 'cascade' }),
@@ -66,9 +64,7 @@ export const accommodationDocuments = pgTable(
   'accommodation_documents',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     requestId: uuid('request_id')
       .notNull()
       .references(() => accommodationRequests.id, { onDelete: 'cascade' }),

@@ -9,6 +9,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { owningAssociation } from './association-owned.js';
 import { associations } from './associations.js';
 import { users } from './auth.js';
 import { attempts } from './delivery.js';
@@ -23,9 +24,7 @@ export const appeals = pgTable(
   'appeals',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     sittingId: uuid('sitting_id')
       .notNull()
       .references(() => sittings.id, { onDelete: 'cascade' }),

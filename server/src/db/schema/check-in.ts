@@ -1,5 +1,5 @@
 import { index, integer, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { associations } from './associations.js';
+import { owningAssociation } from './association-owned.js';
 import { users } from './auth.js';
 import { bytea } from './bytea.js';
 import { enrolments, sittings } from './sittings.js';
@@ -14,9 +14,7 @@ export const checkIns = pgTable(
     enrolmentId: uuid('enrolment_id')
       .primaryKey()
       .references(() => enrolments.id, { onDelete: 'cascade' }),
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     /** The enrolment's sitting: the roster view and the retention purge go by it. */
     sittingId: uuid('sitting_id')
       .notNull()
@@ -43,9 +41,7 @@ export const checkInPhotos = pgTable(
   'check_in_photos',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     enrolmentId: uuid('enrolment_id')
       .notNull()
       .references(() => checkIns.enrolmentId, { onDelete: 'cascade' }),

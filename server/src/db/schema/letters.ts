@@ -1,5 +1,5 @@
 import { boolean, index, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { associations } from './associations.js';
+import { owningAssociation } from './association-owned.js';
 import { attempts } from './delivery.js';
 import { sittings } from './sittings.js';
 
@@ -21,9 +21,7 @@ export const resultLetters = pgTable(
       .notNull()
       .references(() => sittings.id, { onDelete: 'cascade' }),
     /** The association whose letterhead it bears; row-level security scopes by it. */
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     candidateName: text('candidate_name').notNull(),
     endorsement: text('endorsement').notNull(),
     passed: boolean('passed').notNull(),

@@ -9,7 +9,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
-import { associations } from './associations.js';
+import { owningAssociation } from './association-owned.js';
 import { users } from './auth.js';
 import { enrolments, sittings } from './sittings.js';
 
@@ -22,9 +22,7 @@ export const retakeRequests = pgTable(
   'retake_requests',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     candidateId: uuid('candidate_id')
       .notNull()
       .references(() => users.id),

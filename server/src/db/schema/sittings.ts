@@ -13,7 +13,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import { users } from './auth.js';
-import { associations } from './associations.js';
+import { owningAssociation } from './association-owned.js';
 
 /** A scheduled exam sitting; its forms and policies apply to every candidate enrolled in it. */
 export const sittings = pgTable(
@@ -21,9 +21,7 @@ export const sittings = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     /** The association that runs it: its coordinators, proctors and candidates, and only theirs. */
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     name: text('name').notNull(),
     /** draft | scheduled | open | closed | released */
     status: text('status').notNull().default('draft'),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, isNull, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
   graderPauses,
@@ -136,4 +136,11 @@ export function listNotifications(db: DbOrTx) {
     .from(gradingNotifications)
     .orderBy(desc(gradingNotifications.createdAt))
     .limit(100);
+}
+
+/** One qualification start at a time per grader and rubric (held to the end of the transaction). */
+export async function lockGraderRubric(tx: DbOrTx, graderId: string, rubricId: string) {
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(hashtext(${`qualification:${graderId}:${rubricId}`}))`,
+  );
 }

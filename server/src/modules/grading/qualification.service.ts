@@ -1,31 +1,25 @@
 import {
   myQualificationsResponseSchema,
-  qualificationRoundViewSchema,
   type CurrentUser,
   type DecideQualificationRequest,
   type GraderQualificationRow,
   type MyQualificationsResponse,
-  type QualificationDifference,
   type QualificationRoundView,
-  type QualificationState,
   type SaveQualificationLevelsRequest,
 } from '@exam/shared/api';
-import { sql } from 'drizzle-orm';
-import { randomInt } from 'node:crypto';
 import type { Db } from '../../db/client.js';
 import { programmeScope } from '../../db/association-scope.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
-import { agreementOf, type RatingPair } from './agreement.js';
 import * as benchmarksRepo from './benchmarks.repo.js';
-import { responseHtmlOf } from './benchmarks.service.js';
 import * as calibrationRepo from './calibration.repo.js';
 import type { CalibrationRow } from './calibration.repo.js';
 import * as graderRepo from './graders.repo.js';
 import * as qualificationRepo from './qualification.repo.js';
-import type { QualificationRow, RoundRow } from './qualification.repo.js';
+import type { RoundRow } from './qualification.repo.js';
+import { overviewRows, pickSet, roundViewOf, scoreSet, standingOf } from './qualification.rules.js';
 import type { Routing } from './routing.js';
 import * as rubricsRepo from './rubrics.repo.js';
 
@@ -33,42 +27,6 @@ export type QualificationService = ReturnType<typeof createQualificationService>
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const noRound = () => new AppError('NOT_FOUND', 'No qualification set with that id is yours.', 404);
-const percentOf = (share: number | null) => Math.floor((share ?? 0) * 100 + 1e-9);
-
-/**
- * A grader's standing for one rubric version, from their qualification row and their rounds.
- * Rounds count from the last decision, so a qualification that ran out starts afresh.
- */
-export function standingOf(
-  qualification: QualificationRow | undefined,
-  rounds: readonly RoundRow[],
-  now: Date,
-): { state: QualificationState; round: RoundRow | undefined } {
-  const since = qualification?.decidedAt.getTime() ?? -Infinity;
-  const recent = rounds.filter((r) => r.startedAt.getTime() >= since);
-  const last = recent.at(-1) ?? rounds.at(-1);
-  if (qualification?.qualified) {
-    const live = !qualification.expiresAt || qualification.expiresAt > now;
-    if (live) return { state: 'qualified', round: last };
-  } else if (qualification) {
-    return { state: 'not-qualified', round: last };
-  }
-  if (recent.some((r) => r.status === 'open')) return { state: 'in-progress', round: last };
-  const failed = recent.filter((r) => r.status === 'failed').length;
-  if (failed >= 2) return { state: 'awaiting-decision', round: last };
-  if (failed === 1) return { state: 'retry', round: last };
-  return { state: qualification ? 'expired' : 'not-started', round: last };
-}
-
-/** Fisher-Yates with the crypto generator: which benchmarks a set holds is not guessable. */
-function shuffled<T>(list: readonly T[]): T[] {
-  const out = [...list];
-  for (let i = out.length - 1; i > 0; i -= 1) {
-    const j = randomInt(i + 1);
-    [out[i], out[j]] = [out[j] as T, out[i] as T];
-  }
-  return out;
-}
 
 /**
  * Qualification: the grader's sets of benchmark responses, their result and feedback, and the
@@ -106,55 +64,7 @@ export function createQualificationService(deps: {
       benchmarksRepo.benchmarksByIds(db, round.benchmarkIds),
     ]);
     if (!rubric) throw new Error(`round ${round.id} has no rubric`);
-    const byId = new Map(rows.map((b) => [b.id, b]));
-    const finished = round.status !== 'open';
-    const differences: QualificationDifference[] = [];
-    const responses = round.benchmarkIds.map((id, index) => {
-      const benchmark = byId.get(id);
-      if (!benchmark) throw new Error(`benchmark ${id} vanished`);
-      const chosen = round.levels[id] ?? {};
-      for (const c of rubric.criteria) {
-        const yours = chosen[c.id];
-        const agreed = benchmark.agreed[c.id];
-        if (finished && agreed && typeof yours === 'number' && yours !== agreed.level)
-          differences.push({
-            position: index + 1,
-            criterionId: c.id,
-            criterionTitle: c.title,
-            yours,
-            agreed: agreed.level,
-            rationale: agreed.rationale,
-          });
-      }
-      return {
-        position: index + 1,
-        vignette: benchmark.vignette,
-        responseHtml: responseHtmlOf(benchmark.responseDoc),
-        words: benchmark.words,
-        levels: rubric.criteria.map((c) => ({ criterionId: c.id, level: chosen[c.id] ?? null })),
-      };
-    });
-    return qualificationRoundViewSchema.parse({
-      id: round.id,
-      variant: round.variant,
-      round: round.round,
-      status: round.status,
-      rubric: {
-        version: rubric.version,
-        title: rubric.title,
-        criteria: rubric.criteria,
-        passingRule: rubric.passingRule,
-      },
-      responses,
-      result: finished
-        ? {
-            exactPercent: round.exactPercent ?? 0,
-            adjacentPercent: round.adjacentPercent ?? 0,
-            qualified: round.status === 'passed',
-            differences,
-          }
-        : null,
-    });
+    return roundViewOf(round, rubric, rows);
   }
 
   return {
@@ -207,9 +117,7 @@ export function createQualificationService(deps: {
         throw new AppError('FORBIDDEN', 'You are not set to grade that variant.', 403);
       return db.transaction(async (tx) => {
         // One start at a time per grader and rubric, so two clicks cannot open two sets.
-        await tx.execute(
-          sql`SELECT pg_advisory_xact_lock(hashtext(${`qualification:${graderId}:${rubric.id}`}))`,
-        );
+        await qualificationRepo.lockGraderRubric(tx, graderId, rubric.id);
         const settings = await calibrationRepo.readSettings(tx);
         const [quals, rounds] = await Promise.all([
           qualificationRepo.qualificationsOf(tx, graderId),
@@ -232,11 +140,7 @@ export function createQualificationService(deps: {
             'There are not yet enough benchmark responses for a qualification set.',
             409,
           );
-        // A retry gets another set: benchmarks not seen in earlier rounds first.
-        const seen = new Set(rounds.flatMap((r) => r.benchmarkIds));
-        const fresh = shuffled(pool.filter((b) => !seen.has(b.id)));
-        const reused = shuffled(pool.filter((b) => seen.has(b.id)));
-        const set = [...fresh, ...reused].slice(0, size).map((b) => b.id);
+        const set = pickSet(pool, rounds, size);
         const since = q?.decidedAt.getTime() ?? -Infinity;
         const number = rounds.filter((r) => r.startedAt.getTime() >= since).length + 1;
         const at = deps.clock.now();
@@ -299,26 +203,7 @@ export function createQualificationService(deps: {
           calibrationRepo.readSettings(tx),
         ]);
         if (!rubric) throw new Error(`round ${round.id} has no rubric`);
-        const pairs: RatingPair[] = [];
-        const missing: number[] = [];
-        round.benchmarkIds.forEach((id, index) => {
-          const benchmark = rows.find((b) => b.id === id);
-          for (const c of rubric.criteria) {
-            const mine = round.levels[id]?.[c.id];
-            const agreed = benchmark?.agreed[c.id]?.level;
-            if (typeof mine !== 'number') missing.push(index + 1);
-            else if (typeof agreed === 'number') pairs.push({ mine, other: agreed });
-          }
-        });
-        if (missing.length > 0)
-          throw new AppError(
-            'SHEET_INCOMPLETE',
-            `Choose a level for every criterion of response ${[...new Set(missing)].join(', ')}.`,
-            400,
-          );
-        const agreement = agreementOf(pairs);
-        const exactPercent = percentOf(agreement.exact);
-        const adjacentPercent = percentOf(agreement.adjacent);
+        const { exactPercent, adjacentPercent } = scoreSet(round, rubric, rows);
         const passed =
           exactPercent >= settings.qualificationExactPercent &&
           adjacentPercent >= settings.qualificationAdjacentPercent;
@@ -371,42 +256,8 @@ export function createQualificationService(deps: {
         qualificationRepo.qualificationsOf(db),
         qualificationRepo.allRounds(db),
       ]);
-      const names = new Map(users.map((u) => [u.id, u.displayName]));
-      const now = deps.clock.now();
       const rubrics = await rubricsRepo.listRubrics(db);
-      const latest = new Map<string, (typeof rubrics)[number]>();
-      for (const r of rubrics)
-        if ((latest.get(r.variant)?.version ?? 0) < r.version) latest.set(r.variant, r);
-      const out: GraderQualificationRow[] = [];
-      for (const grader of graderRows) {
-        if (!names.has(grader.userId)) continue;
-        for (const variant of [...grader.variants].sort()) {
-          const rubric = latest.get(variant);
-          if (!rubric) continue;
-          const q = quals.find((x) => x.graderId === grader.userId && x.rubricId === rubric.id);
-          const own = rounds.filter(
-            (r) => r.graderId === grader.userId && r.rubricId === rubric.id,
-          );
-          out.push({
-            graderId: grader.userId,
-            displayName: names.get(grader.userId) ?? '',
-            variant: variant as GraderQualificationRow['variant'],
-            rubricVersion: rubric.version,
-            state: standingOf(q, own, now).state,
-            expiresAt: q?.qualified && q.expiresAt ? q.expiresAt.toISOString() : null,
-            rounds: own.map((r) => ({
-              round: r.round,
-              status: r.status as 'open' | 'passed' | 'failed',
-              exactPercent: r.exactPercent,
-              adjacentPercent: r.adjacentPercent,
-            })),
-            note: q?.note ?? '',
-          });
-        }
-      }
-      return out.sort(
-        (a, b) => a.displayName.localeCompare(b.displayName) || a.variant.localeCompare(b.variant),
-      );
+      return overviewRows({ users, graderRows, quals, rounds, rubrics, now: deps.clock.now() });
     },
 
     /** A coordinator qualifies a grader (or decides they are not), for the current rubric. */

@@ -15,6 +15,7 @@ import {
   tabTo,
   type BrowserHarness,
 } from '../support/browser-harness.js';
+import { apiAs } from '../support/api-as.js';
 
 let harness: BrowserHarness;
 let sittingId: string;
@@ -67,6 +68,26 @@ async function oldReleasedResponse() {
 beforeAll(async () => {
   harness = await startBrowserHarness();
   await oldReleasedResponse();
+  // An authorisation to test with an extension: the candidate's path shows in words.
+  const coordinator = await apiAs(harness, 'coordinator@demo.test');
+  const granted = await coordinator('POST', '/api/bookings/authorisations', {
+    email: 'candidate@demo.test',
+    examEndorsement: 'IMH-E',
+    category: 'mental-health-specialist',
+    track: null,
+    parts: [1, 2],
+    reference: null,
+  });
+  expect(granted.statusCode, granted.body).toBe(201);
+  const extended = await coordinator(
+    'POST',
+    `/api/bookings/authorisations/${granted.json().id}/extend`,
+    {
+      expiresAt: new Date(Date.now() + 900 * 24 * 3_600_000).toISOString(),
+      reason: 'Medical leave',
+    },
+  );
+  expect(extended.statusCode, extended.body).toBe(200);
 });
 afterAll(async () => {
   await harness?.close();
@@ -83,6 +104,11 @@ describe('privacy pages', () => {
     const main = (await page.getByRole('main').textContent()) ?? '';
     expect(main).toContain('candidate@demo.test');
     expect(main).toContain('My reflective answer.');
+    await page
+      .getByRole('heading', { level: 2, name: 'Your authorisations, seats and requests' })
+      .waitFor();
+    expect(main).toMatch(/Authorisation to test \(IMH-E, Part One and Part Two\)/);
+    expect(main).toContain('Medical leave');
     const download = page.getByRole('link', { name: 'Download all your data (JSON)' });
     await tabTo(page, download);
     expect(await download.getAttribute('href')).toBe('/api/privacy/my-data');

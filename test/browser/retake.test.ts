@@ -1,20 +1,10 @@
-import { and, eq } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeedbackReviewResponse, MyResultsResponse } from '@exam/shared/api';
-import {
-  auditLog,
-  attemptParts,
-  attempts,
-  enrolments,
-  examResults,
-  gradingItems,
-  sittings,
-  users,
-} from '../../server/src/db/schema/index.js';
+import type { MyResultsResponse } from '@exam/shared/api';
+import { auditLog, sittings, users } from '../../server/src/db/schema/index.js';
 import { DEMO_LOBBY_CANDIDATE } from '../../server/src/seed/demo-sitting.js';
-import { demoRubrics } from '../../server/src/seed/content/rubrics.js';
 import { sittingInput } from '../../server/test/helpers/coordinator.js';
-import { sheet, userIdOf } from '../../server/test/helpers/grading-fixture.js';
+import { sitExam } from '../../server/test/helpers/grading-fixture.js';
 import { apiAs } from '../support/api-as.js';
 import {
   expectNoAxeViolations,
@@ -24,18 +14,19 @@ import {
   type BrowserHarness,
 } from '../support/browser-harness.js';
 import { setChosen, typeInto } from '../support/part-two-pages.js';
+import { releaseThroughTheRoutes, scoreEveryReading } from '../support/released-sitting.js';
 
 const DAY = 24 * 3600_000;
 let harness: BrowserHarness;
 let coordinator: Awaited<ReturnType<typeof apiAs>>;
 let retakeSittingId = '';
 let firstName = '';
+let firstId = '';
 
 /**
- * The lobby candidate passed Part One and failed Part Two in the demo's open sitting (a released
- * result, written as the server's retake test writes it). A sitting 400 days later is past the
- * waiting period and before the request deadline, with the same vignette sets (the coordinator
- * is warned of them).
+ * The demo's open sitting, where the lobby candidate first sits (the first test), and a sitting
+ * 400 days later is past the waiting period and before the request deadline, with the
+ * same vignette sets (the coordinator is warned of them).
  */
 beforeAll(async () => {
   harness = await startBrowserHarness();
@@ -43,60 +34,7 @@ beforeAll(async () => {
   coordinator = await apiAs(harness, 'coordinator@demo.test');
   const [first] = await db.select().from(sittings).where(eq(sittings.status, 'open'));
   firstName = first!.name;
-  const [person] = await db
-    .select({ id: users.id })
-    .from(users)
-    .where(eq(users.email, DEMO_LOBBY_CANDIDATE));
-  const candidateId = person!.id;
-  const [enrolment] = await db
-    .select()
-    .from(enrolments)
-    .where(and(eq(enrolments.sittingId, first!.id), eq(enrolments.candidateId, candidateId)));
-  const [attempt] = await db
-    .insert(attempts)
-    .values({
-      enrolmentId: enrolment!.id,
-      candidateId,
-      formId: first!.forms[enrolment!.examEndorsement]!,
-      optionSeed: 7,
-      vignetteSetId: first!.vignetteSets[0] ?? null,
-      createdAt: first!.startsAt!,
-    })
-    .returning();
-  // Both parts sat and submitted there: results read an attempt through its parts.
-  await db.insert(attemptParts).values(
-    [1, 2].map((part) => ({
-      attemptId: attempt!.id,
-      part,
-      baseLimitMs: 3600_000,
-      startedAt: first!.startsAt!,
-      closedStatus: 'submitted',
-      closedAt: first!.startsAt!,
-    })),
-  );
-  await db.insert(examResults).values({
-    attemptId: attempt!.id,
-    sittingId: first!.id,
-    candidateId,
-    passed: false,
-    result: {
-      status: 'released',
-      sittingName: first!.name,
-      releasedAt: first!.startsAt!.toISOString(),
-      passed: false,
-      partOne: { correct: 50, total: 60, cutScore: 48, passed: true, domains: [] },
-      partTwo: {
-        passed: false,
-        required: 2,
-        missing: 0,
-        passingRule: { minLevelPerCriterion: 2, minTotalPerResponse: 8 },
-        responses: [],
-      },
-    },
-    releasedAt: first!.startsAt!,
-  });
-  // Released as a whole, so My results shows it (released through the API it would need grading).
-  await db.update(sittings).set({ status: 'released' }).where(eq(sittings.id, first!.id));
+  firstId = first!.id;
   const date = new Date(first!.startsAt!.getTime() + 400 * DAY).toISOString().slice(0, 10);
   const created = await coordinator(
     'POST',
@@ -118,6 +56,27 @@ afterAll(async () => {
 });
 
 describe('a retake of Part Two alone', () => {
+  it('starts from a first sitting released by the coordinator: Part One passed, Part Two not', async () => {
+    // Sat through the delivery service: Part One 50 of 60, Part Two failed by both readers;
+    // then closed, its feedback approved and released through the results routes.
+    const { db } = harness.database;
+    await sitExam(harness.app, db, DEMO_LOBBY_CANDIDATE, {
+      responses: { 1: 'A thin first response.', 2: 'A thin second response.' },
+      chosen: [1, 2],
+      partOneCorrect: 50,
+    });
+    await scoreEveryReading(harness, firstId, 1);
+    await releaseThroughTheRoutes(coordinator, firstId);
+    const mine = await apiAs(harness, DEMO_LOBBY_CANDIDATE);
+    const body: MyResultsResponse = (await mine('GET', '/api/results/mine')).json();
+    expect(body.results.find((r) => r.sittingName === firstName)).toMatchObject({
+      status: 'released',
+      passed: false,
+      partOne: { passed: true },
+      partTwo: { passed: false },
+    });
+  });
+
   it('goes from the request by keyboard to a result combining the carried Part One', async () => {
     const { page: casey, problems } = await harness.newPage();
     await signIn(casey, DEMO_LOBBY_CANDIDATE);
@@ -222,36 +181,9 @@ describe('a retake of Part Two alone', () => {
     await casey.getByRole('button', { name: 'Yes, submit Part Two' }).click();
     await casey.getByRole('heading', { name: 'Part Two submitted' }).waitFor();
 
-    // Grading takes the submitted responses in after the submission's commit: wait for them
-    // (on PostgreSQL the page can say "submitted" before the intake has run).
-    const intake = () =>
-      db.select().from(gradingItems).where(eq(gradingItems.sittingId, retakeSittingId));
-    await expect.poll(async () => (await intake()).length, { timeout: 20_000 }).toBeGreaterThan(0);
-
     // Two readers pass both responses; the result is closed, approved and released.
-    const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
-    const { scoring } = harness.app.grading;
-    for (const email of ['grader1@demo.test', 'grader2@demo.test']) {
-      const reader = await userIdOf(db, email);
-      for (const entry of (await scoring.queue(reader)).entries)
-        await scoring.submit(reader, entry.code, sheet(clinical, 3));
-    }
-    const items = await intake();
-    expect(items.length).toBeGreaterThan(0);
-    const sitting = `/api/sittings/${retakeSittingId}`;
-    const results = `/api/results/sittings/${retakeSittingId}`;
-    const ended = await coordinator('POST', `${sitting}/transition`, { to: 'closed' });
-    expect(ended.statusCode, ended.body).toBe(200);
-    const review: FeedbackReviewResponse = (await coordinator('GET', `${results}/feedback`)).json();
-    const approved = await coordinator('POST', `${results}/feedback/approvals`, {
-      approvals: review.candidates.map((c) => ({
-        candidateId: c.candidateId,
-        fingerprint: c.fingerprint,
-      })),
-    });
-    expect(approved.statusCode, approved.body).toBe(200);
-    const released = await coordinator('POST', `${results}/release`);
-    expect(released.statusCode, released.body).toBe(200);
+    await scoreEveryReading(harness, retakeSittingId, 3);
+    await releaseThroughTheRoutes(coordinator, retakeSittingId);
 
     const mine = await apiAs(harness, DEMO_LOBBY_CANDIDATE);
     const body: MyResultsResponse = (await mine('GET', '/api/results/mine')).json();
@@ -265,6 +197,11 @@ describe('a retake of Part Two alone', () => {
     });
     await casey.goto('/my-results');
     await casey.getByText('You passed the exam.').waitFor();
+    // The retake's result says where its Part One pass comes from.
+    await casey
+      .getByTestId('carried-part-1')
+      .filter({ hasText: `your pass in ${firstName}` })
+      .waitFor();
     await expectNoAxeViolations(casey);
     expect(problems).toEqual([]);
   });

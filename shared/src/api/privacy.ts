@@ -1,4 +1,13 @@
 import { z } from 'zod';
+import {
+  exportedAccommodationRequestSchema,
+  exportedAuthorisationSchema,
+  exportedBookingSchema,
+  exportedCheckInSchema,
+  exportedRetakeRequestSchema,
+} from './privacy-path.js';
+
+export * from './privacy-path.js';
 
 /*
  * What a candidate downloads about themself (GET /api/privacy/my-data), and the association's
@@ -189,6 +198,11 @@ export const myDataSchema = z.object({
   sessions: z.array(mySessionSchema),
   profile: myProfileSchema.nullable(),
   enrolments: z.array(myEnrolmentSchema),
+  authorisations: z.array(exportedAuthorisationSchema),
+  bookings: z.array(exportedBookingSchema),
+  accommodationRequests: z.array(exportedAccommodationRequestSchema),
+  checkIns: z.array(exportedCheckInSchema),
+  retakeRequests: z.array(exportedRetakeRequestSchema),
   attempts: z.array(myAttemptSchema),
   incidents: z.array(myIncidentSchema),
   results: z.array(myResultSchema),

@@ -20,6 +20,8 @@ const isClosed = (clock: PartClock | undefined) =>
   clock !== undefined && ['submitted', 'expired', 'ended'].includes(clock.status);
 const isLive = (clock: PartClock | undefined) =>
   clock?.status === 'running' || clock?.status === 'paused';
+/** A part not sat yet: not started, or closed unsat from the start (a retake of the other). */
+const isUnsat = (clock: PartClock | undefined) => !isClosed(clock) || clock?.notSat === true;
 
 /** The candidate's exam: lobby, Part One, then Part Two once Part One is closed. */
 export function ExamPage() {
@@ -35,7 +37,7 @@ export function ExamPage() {
     state.display.highContrast || state.preferredDisplay.highContrast,
   );
   useExamInProgress(clock !== undefined);
-  usePartTwoFetchedEarly(partOne?.status === 'running' || isClosed(partOne));
+  usePartTwoFetchedEarly(!partTwo?.notSat && (partOne?.status === 'running' || isClosed(partOne)));
 
   return (
     <Page title={state.sittingName ? `Exam – ${state.sittingName}` : 'Exam'}>
@@ -72,7 +74,13 @@ export function ExamPage() {
           stands.
         </p>
       )}
-      {isClosed(partOne) && !partOne?.notSat && !isLive(partTwo) && !isClosed(partTwo) && (
+      {partTwo?.notSat && (
+        <p data-testid="part-two-not-sat">
+          Part Two: not sat in this sitting. You retake Part One only; your earlier Part Two pass
+          stands.
+        </p>
+      )}
+      {isClosed(partOne) && !partOne?.notSat && !isLive(partTwo) && isUnsat(partTwo) && (
         <section aria-labelledby="closed-heading">
           <h2 id="closed-heading">Part One is closed</h2>
           <p>
@@ -86,9 +94,15 @@ export function ExamPage() {
               what was decided.
             </p>
           )}
+          {partTwo?.notSat && (
+            <p data-testid="exam-finished">
+              Your exam in this sitting is finished: there is no Part Two to sit. You may close this
+              page.
+            </p>
+          )}
         </section>
       )}
-      {state.loaded && isClosed(partOne) && partTwo && (
+      {state.loaded && isClosed(partOne) && partTwo && !partTwo.notSat && (
         <Suspense fallback={<p role="status">Loading Part Two…</p>}>
           <PartTwoSection client={client} state={state} clock={partTwo} />
         </Suspense>

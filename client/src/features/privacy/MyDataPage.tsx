@@ -2,6 +2,7 @@ import type { MyAttempt, MyData } from '@exam/shared/api';
 import { useLoad } from '../../lib/use-load';
 import { LoadState } from '../../ui/fields';
 import { Page } from '../../ui/Page';
+import { PathSections } from './PathSections';
 import { getMyData, MY_DATA_PATH } from './privacy.api';
 import { plainText } from './plain-text';
 import { useFormatDate } from '../../lib/dates';
@@ -102,6 +103,7 @@ function DataSections({ data }: { data: MyData }) {
           </ul>
         )}
       </section>
+      <PathSections data={data} />
       {data.attempts.length > 0 && (
         <section aria-labelledby="attempts-heading">
           <h2 id="attempts-heading">Your exams</h2>

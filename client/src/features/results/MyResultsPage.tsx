@@ -66,6 +66,19 @@ function LateChanges({ changes }: { changes: readonly LateChangeOutcome[] }) {
   );
 }
 
+/** A part not sat in this sitting: its earlier pass stands, and the result says from where. */
+function CarriedNote({ result, part }: { result: ReleasedResult; part: 1 | 2 }) {
+  const when = useFormatDate();
+  const carried = result.carried?.find((c) => c.part === part);
+  if (!carried) return null;
+  return (
+    <p className="notice" data-testid={`carried-part-${part}`}>
+      Not sat in this sitting: your pass in {carried.sittingName} (released{' '}
+      {when(carried.releasedAt, 'date')}) stands.
+    </p>
+  );
+}
+
 function ReleasedResultView({
   result,
   headingId,
@@ -97,6 +110,7 @@ function ReleasedResultView({
       )}
       <LateChanges changes={result.lateChanges ?? []} />
       <h3>Part One: {result.partOne.passed ? 'passed' : 'not passed'}</h3>
+      <CarriedNote result={result} part={1} />
       <p>
         {result.partOne.correct} of {result.partOne.total} correct; the pass mark is{' '}
         {result.partOne.cutScore}.
@@ -124,6 +138,7 @@ function ReleasedResultView({
       </table>
 
       <h3>Part Two: {result.partTwo.passed ? 'passed' : 'not passed'}</h3>
+      <CarriedNote result={result} part={2} />
       <p>
         Each response passes with every criterion at level{' '}
         {result.partTwo.passingRule.minLevelPerCriterion} or above and a total of at least{' '}

@@ -11,23 +11,27 @@ import { iso } from '../../lib/iso.js';
  */
 export async function entriesAbout(
   db: DbOrTx,
-  subject: { userId: string; enrolmentIds: readonly string[]; attemptIds: readonly string[] },
+  subject: {
+    userId: string;
+    enrolmentIds: readonly string[];
+    attemptIds: readonly string[];
+    /** Their authorisations, bookings and retake requests (the candidate's path, issue 22). */
+    authorisationIds?: readonly string[];
+    bookingIds?: readonly string[];
+    retakeRequestIds?: readonly string[];
+  },
 ): Promise<MyAuditEntry[]> {
   const about = [and(eq(auditLog.subjectType, 'user'), eq(auditLog.subjectId, subject.userId))];
-  if (subject.enrolmentIds.length > 0)
-    about.push(
-      and(
-        eq(auditLog.subjectType, 'enrolment'),
-        inArray(auditLog.subjectId, [...subject.enrolmentIds]),
-      ),
-    );
-  if (subject.attemptIds.length > 0)
-    about.push(
-      and(
-        eq(auditLog.subjectType, 'attempt'),
-        inArray(auditLog.subjectId, [...subject.attemptIds]),
-      ),
-    );
+  const subjects: [string, readonly string[] | undefined][] = [
+    ['enrolment', subject.enrolmentIds],
+    ['attempt', subject.attemptIds],
+    ['authorisation', subject.authorisationIds],
+    ['booking', subject.bookingIds],
+    ['retake-request', subject.retakeRequestIds],
+  ];
+  for (const [type, ids] of subjects)
+    if (ids && ids.length > 0)
+      about.push(and(eq(auditLog.subjectType, type), inArray(auditLog.subjectId, [...ids])));
   const rows = await db
     .select({
       at: auditLog.at,
@@ -46,4 +50,46 @@ export async function entriesAbout(
     subjectId: row.subjectId,
     actor: row.actorId === null ? 'system' : row.actorId === subject.userId ? 'you' : 'staff',
   }));
+}
+
+/** One extension of an authorisation, as its audit entry keeps it. */
+export interface AuthorisationExtension {
+  authorisationId: string;
+  at: string;
+  from: string;
+  to: string;
+  reason: string;
+}
+
+/**
+ * The extensions of the candidate's authorisations: the bookings module keeps only the current
+ * expiry, the audit entry keeps both dates and the reason. Who extended stays out.
+ */
+export async function authorisationExtensions(
+  db: DbOrTx,
+  authorisationIds: readonly string[],
+): Promise<AuthorisationExtension[]> {
+  if (authorisationIds.length === 0) return [];
+  const rows = await db
+    .select({ at: auditLog.at, subjectId: auditLog.subjectId, details: auditLog.details })
+    .from(auditLog)
+    .where(
+      and(
+        eq(auditLog.action, 'bookings.authorisation_extended'),
+        eq(auditLog.subjectType, 'authorisation'),
+        inArray(auditLog.subjectId, [...authorisationIds]),
+      ),
+    )
+    .orderBy(asc(auditLog.id));
+  return rows.map((row) => {
+    const details = row.details;
+    const text = (key: string) => (typeof details[key] === 'string' ? details[key] : '');
+    return {
+      authorisationId: row.subjectId,
+      at: iso(row.at),
+      from: text('from'),
+      to: text('to'),
+      reason: text('reason'),
+    };
+  });
 }

@@ -5,4 +5,5 @@ export { createCheckpointer } from './audit.checkpoints.js';
 export type { ChainReport, CheckpointRecord } from './audit.chain.js';
 export { verifyExport, parseExport } from './audit.export.js';
 export { appSigningKey, resolveSigningKey } from './audit.signing-key.js';
-export { entriesAbout } from './audit.privacy.js';
+export { authorisationExtensions, entriesAbout } from './audit.privacy.js';
+export type { AuthorisationExtension } from './audit.privacy.js';

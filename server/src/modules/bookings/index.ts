@@ -5,3 +5,5 @@ export type { AuthorisationsService, GrantAuthorisation } from './authorisations
 export { createExpiryReminders } from './reminders.js';
 export { settingsFor as bookingSettingsFor } from './authorisations.service.js';
 export { importAuthorisations, importSeatSettings } from './bookings.import.js';
+export { bookingDataOf } from './bookings.privacy.js';
+export type { AuthorisationData, BookingData } from './bookings.privacy.js';

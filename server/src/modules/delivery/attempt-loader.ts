@@ -85,7 +85,8 @@ export function createAttemptLoader(deps: {
       form,
       parts: new Map(),
       vignetteSetId: attempt.vignetteSetId,
-      partTwoProblem: partTwoProblem(seat, attempt.vignetteSetId),
+      // A Part One retake has no Part Two to sit, so no missing set to report.
+      partTwoProblem: seat.parts.includes(2) ? partTwoProblem(seat, attempt.vignetteSetId) : null,
       policies: partTwoPolicies(seat.policies),
     };
     await refreshParts(context);

@@ -43,3 +43,4 @@ export { accommodationsOfCandidates } from './accommodations-of.js';
 export { sittingsForRetakes, upcomingSittingsOf } from './sittings.retakes.js';
 export type { SittingForRetakes } from './sittings.retakes.js';
 export type { SittingClockService } from './sitting-clock.js';
+export { accommodationRequestsOf } from './accommodation-requests.privacy.js';

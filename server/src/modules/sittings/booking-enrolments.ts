@@ -1,5 +1,5 @@
 import type { SittingStatus } from '@exam/shared/api';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
@@ -64,6 +64,19 @@ export async function bookableSittingOf(
     .from(sittings)
     .where(and(eq(sittings.id, sittingId), inScope(scope)));
   return row ? present(row) : undefined;
+}
+
+/** Sittings by id across associations: the leader's reminder sweep reads them so. */
+export async function bookableSittingsByIds(
+  db: DbOrTx,
+  ids: readonly string[],
+): Promise<Map<string, BookableSitting>> {
+  if (ids.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(sittings)
+    .where(inArray(sittings.id, [...ids]));
+  return new Map(rows.map((row) => [row.id, present(row)]));
 }
 
 /**

@@ -22,8 +22,11 @@ import * as sittingsRepo from './sittings.repo.js';
 
 type Deps = Pick<
   SittingsDeps,
-  'db' | 'clock' | 'audit' | 'users' | 'attempts' | 'outbox' | 'publicOrigin'
+  'db' | 'clock' | 'audit' | 'users' | 'attempts' | 'outbox' | 'publicOrigin' | 'bookingOfEnrolment'
 >;
+
+/** The reason a roster removal gives the booking it withdraws (the audit entry keeps it). */
+export const ROSTER_REMOVAL_REASON = 'removed from the roster';
 
 /**
  * Enrolling candidates one at a time or from a CSV file, and the sitting's roster.
@@ -304,6 +307,11 @@ export function createEnrolmentService(deps: Deps) {
       return outcome.report;
     },
 
+    /**
+     * Removes an enrolment from the roster. One that came from a booked seat withdraws that
+     * booking in the same transaction, as a coordinator's withdraw does (the seat goes to the
+     * first waiting, who is mailed), so the seats page and the roster never disagree.
+     */
     async withdrawEnrolment(
       actor: CurrentUser,
       scope: Scope,
@@ -311,18 +319,27 @@ export function createEnrolmentService(deps: Deps) {
       enrolmentId: string,
     ) {
       await withinScope(db, scope, async (tx) => {
-        await lockForEnrolment(tx, scope, sittingId);
+        const sitting = await lockForEnrolment(tx, scope, sittingId);
         const found = await sittingsRepo.findEnrolment(tx, scope, enrolmentId);
         if (!found || found.enrolment.sittingId !== sittingId) {
           throw new AppError('NOT_FOUND', 'No such enrolment in this sitting.', 404);
         }
+        const booking = await deps.bookingOfEnrolment?.withdrawWithin(tx, sitting.associationId, {
+          enrolmentId,
+          actorId: actor.id,
+          reason: ROSTER_REMOVAL_REASON,
+        });
         await sittingsRepo.deleteEnrolment(tx, scope, enrolmentId);
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'enrolment.withdraw',
           subjectType: 'enrolment',
           subjectId: enrolmentId,
-          details: { sittingId, candidateId: found.enrolment.candidateId },
+          details: {
+            sittingId,
+            candidateId: found.enrolment.candidateId,
+            ...(booking ? { bookingWithdrawn: true } : {}),
+          },
         });
       });
     },

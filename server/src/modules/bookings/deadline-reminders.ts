@@ -1,11 +1,16 @@
 import type { BookingSettings } from '@exam/shared/api';
-import { bookableSittingsByIds, enrolmentsWithRequests } from '../sittings/index.js';
+import { enrolmentsWithRequests, enrollingSittingsStartingBetween } from '../sittings/index.js';
 import { settingsFor } from './authorisations.service.js';
 import { bookingDatesOf } from './booking-dates.js';
 import type { ExpiryReminderDeps } from './reminders.js';
 import * as seatsRepo from './seats.repo.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * How far ahead a sitting can have a reminder due: the longest accommodation deadline plus the
+ * longest reminder lead the settings allow (bookingSettingsSchema: 120 and 60 days).
+ */
+const HORIZON_MS = (120 + 60 + 1) * DAY_MS;
 
 /** Whether `deadline` is ahead of `now` by at most `days` (the reminder's lead), 0: never. */
 function dueBefore(now: Date, deadline: Date | null, days: number): deadline is Date {
@@ -30,9 +35,14 @@ export function createDeadlineReminders(deps: ExpiryReminderDeps) {
       if (!outbox) return 0;
       if (deps.leadership && !deps.leadership.isLeader()) return 0;
       const now = deps.clock.now();
-      const booked = await seatsRepo.bookedSeats(deps.db);
-      const sittingIds = [...new Set(booked.map((b) => b.sittingId))];
-      const sittings = await bookableSittingsByIds(deps.db, sittingIds);
+      const ahead = await enrollingSittingsStartingBetween(
+        deps.db,
+        now,
+        new Date(now.getTime() + HORIZON_MS),
+      );
+      const sittings = new Map(ahead.map((s) => [s.id, s]));
+      const sittingIds = [...sittings.keys()];
+      const booked = await seatsRepo.bookedSeatsIn(deps.db, sittingIds);
       const seats = await seatsRepo.seatsAnywhere(deps.db, sittingIds);
       const asked = await enrolmentsWithRequests(
         deps.db,
@@ -49,7 +59,7 @@ export function createDeadlineReminders(deps: ExpiryReminderDeps) {
       let queued = 0;
       for (const booking of booked) {
         const sitting = sittings.get(booking.sittingId);
-        if (!sitting?.startsAt || !sitting.acceptsEnrolment) continue;
+        if (!sitting?.startsAt) continue;
         const rules = await settingsOf(booking.associationId);
         const dates = bookingDatesOf(sitting, seats.get(sitting.id), rules);
         const days = rules.deadlineReminderDays;

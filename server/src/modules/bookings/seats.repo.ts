@@ -248,9 +248,13 @@ export async function bookedSeatOfEnrolment(
   return row;
 }
 
-/** Every booked seat of every association: the deadline reminder sweep's work (leader only). */
-export function bookedSeats(db: DbOrTx): Promise<BookingRow[]> {
-  return db.select().from(bookings).where(eq(bookings.status, 'booked'));
+/** The booked seats of these sittings, any association: the deadline reminder sweep's work. */
+export function bookedSeatsIn(db: DbOrTx, sittingIds: readonly string[]): Promise<BookingRow[]> {
+  if (sittingIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(bookings)
+    .where(and(inArray(bookings.sittingId, [...sittingIds]), eq(bookings.status, 'booked')));
 }
 
 /** The seat settings of these sittings, whichever association holds them (the sweep's read). */

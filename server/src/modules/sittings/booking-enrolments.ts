@@ -1,5 +1,5 @@
 import type { SittingStatus } from '@exam/shared/api';
-import { and, asc, eq, inArray } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
@@ -66,17 +66,26 @@ export async function bookableSittingOf(
   return row ? present(row) : undefined;
 }
 
-/** Sittings by id across associations: the leader's reminder sweep reads them so. */
-export async function bookableSittingsByIds(
+/**
+ * Sittings of every association that still enrol and start in (from, to]: the leader's
+ * reminder sweep reads them so, and only them, however long the history grows.
+ */
+export async function enrollingSittingsStartingBetween(
   db: DbOrTx,
-  ids: readonly string[],
-): Promise<Map<string, BookableSitting>> {
-  if (ids.length === 0) return new Map();
+  from: Date,
+  to: Date,
+): Promise<BookableSitting[]> {
   const rows = await db
     .select()
     .from(sittings)
-    .where(inArray(sittings.id, [...ids]));
-  return new Map(rows.map((row) => [row.id, present(row)]));
+    .where(
+      and(
+        inArray(sittings.status, ['draft', 'scheduled']),
+        gt(sittings.startsAt, from),
+        lte(sittings.startsAt, to),
+      ),
+    );
+  return rows.map(present).filter((s) => s.acceptsEnrolment);
 }
 
 /**

@@ -25,6 +25,16 @@ type Deps = Pick<
   'db' | 'clock' | 'audit' | 'users' | 'attempts' | 'outbox' | 'publicOrigin' | 'bookingOfEnrolment'
 >;
 
+function assertEnrols(sitting: { status: string }) {
+  if (!acceptsEnrolment(sitting.status as SittingStatus)) {
+    throw new AppError(
+      'SITTING_LOCKED',
+      `Candidates are enrolled before a sitting opens; this one is ${sitting.status}.`,
+      409,
+    );
+  }
+}
+
 /** The reason a roster removal gives the booking it withdraws (the audit entry keeps it). */
 export const ROSTER_REMOVAL_REASON = 'removed from the roster';
 
@@ -50,13 +60,7 @@ export function createEnrolmentService(deps: Deps) {
   async function lockForEnrolment(tx: DbOrTx, scope: Scope, sittingId: string) {
     const sitting = await sittingsRepo.lockSitting(tx, scope, sittingId);
     if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
-    if (!acceptsEnrolment(sitting.status as SittingStatus)) {
-      throw new AppError(
-        'SITTING_LOCKED',
-        `Candidates are enrolled before a sitting opens; this one is ${sitting.status}.`,
-        409,
-      );
-    }
+    assertEnrols(sitting);
     return sitting;
   }
 
@@ -319,16 +323,20 @@ export function createEnrolmentService(deps: Deps) {
       enrolmentId: string,
     ) {
       await withinScope(db, scope, async (tx) => {
-        const sitting = await lockForEnrolment(tx, scope, sittingId);
         const found = await sittingsRepo.findEnrolment(tx, scope, enrolmentId);
         if (!found || found.enrolment.sittingId !== sittingId) {
           throw new AppError('NOT_FOUND', 'No such enrolment in this sitting.', 404);
         }
-        const booking = await deps.bookingOfEnrolment?.withdrawWithin(tx, sitting.associationId, {
-          enrolmentId,
-          actorId: actor.id,
-          reason: ROSTER_REMOVAL_REASON,
-        });
+        assertEnrols(found.sitting);
+        // The booking goes first: it locks the seats row before the sitting row, the order a
+        // booking takes them in (claim the seat, then enrol), so the two cannot deadlock. The
+        // sitting's lock below re-checks that it still enrols; a refusal rolls all of it back.
+        const booking = await deps.bookingOfEnrolment?.withdrawWithin(
+          tx,
+          found.sitting.associationId,
+          { enrolmentId, actorId: actor.id, reason: ROSTER_REMOVAL_REASON },
+        );
+        await lockForEnrolment(tx, scope, sittingId);
         await sittingsRepo.deleteEnrolment(tx, scope, enrolmentId);
         await deps.audit.append(tx, {
           actorId: actor.id,

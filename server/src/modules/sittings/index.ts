@@ -33,7 +33,7 @@ export { candidateDataOf, sittingsByIds } from './sittings.privacy.js';
 export type { EnrolmentData } from './sittings.privacy.js';
 export {
   bookableSittingOf,
-  bookableSittingsByIds,
+  enrollingSittingsStartingBetween,
   bookableSittingsOf,
   enrolForBooking,
   withdrawBookingEnrolment,

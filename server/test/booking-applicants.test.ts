@@ -142,6 +142,31 @@ describe('authorisations for applicants without an account', () => {
     ).toEqual([['APP-10', [2], true]]);
   });
 
+  it('invites a new applicant named twice in one file once, with both authorisations', async () => {
+    const done = (
+      await importCsv(
+        [
+          'twice@new.test,Tess Twice,IMH-E,mental-health-specialist,,1,APP-20',
+          'twice@new.test,Tess Twice,IMH-E,mental-health-specialist,,2,APP-21',
+        ],
+        true,
+      )
+    ).body;
+    expect(done.committed).toBe(true);
+    expect(done.invited).toEqual([{ email: 'twice@new.test' }]);
+    expect(
+      (await mailsTo(t, 'twice@new.test')).filter((m) => m.kind === 'invitation'),
+    ).toHaveLength(1);
+    const [tess] = await t.database.db
+      .select()
+      .from(users)
+      .where(eq(users.email, 'twice@new.test'));
+    expect((await authorisationsOf(tess!.id)).map((a) => a.reference).sort()).toEqual([
+      'APP-20',
+      'APP-21',
+    ]);
+  });
+
   it('the manual entry invites with a name and answers a held address the same way', async () => {
     const entry = (email: string, name: string | null) =>
       coordinator.post('/api/bookings/authorisations', {

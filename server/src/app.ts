@@ -250,6 +250,11 @@ export async function buildApp({
     maxDocumentBytes: config.ACCOMMODATION_DOCUMENT_MAX_BYTES,
     accommodationRequestDays: async (tx, associationId) =>
       (await bookingSettingsFor(tx, associationId)).accommodationRequestDays,
+    // Bookings is built below; a roster removal runs per request, long after.
+    bookingOfEnrolment: {
+      withdrawWithin: (tx, associationId, removal) =>
+        bookings.seats.withdrawWithin(tx, associationId, removal),
+    },
     log: logWarn,
   });
   // Eligibility and seats: a booked seat is an enrolment in sittings, written in one transaction.

@@ -59,10 +59,10 @@ describe('seats and authorisations', () => {
 
   it('books nothing on an expired authorisation; its last instant still books', async () => {
     t.clock.set(start);
-    const { sittingId } = await bookableSitting(t, null, 'Expiry sitting');
+    const { sittingId, startsAt } = await bookableSitting(t, null, 'Expiry sitting');
     const [a, b] = await candidatesOfA(t, 'expiry', 2);
     const expiresAt = new Date(start + 2 * DAY);
-    const grant = (candidateId: string) =>
+    const grant = (candidateId: string, until = expiresAt) =>
       t.database.db.transaction((tx) =>
         t.app.bookings.authorisations.grantAuthorisation(tx, {
           associationId: scopeA.associationId,
@@ -72,17 +72,22 @@ describe('seats and authorisations', () => {
           track: null,
           parts: [2],
           source: 'retake',
-          expiresAt,
+          expiresAt: until,
           grantedBy: null,
         }),
       );
     const authA = await grant(a!.id);
-    const authB = await grant(b!.id);
+    // Running to the sitting's first instant covers it (inclusive).
+    const authB = await grant(b!.id, startsAt);
     t.clock.set(expiresAt.getTime() + 1);
     await expect(t.app.bookings.seats.book(a!, scopeA, sittingId, authA.id)).rejects.toSatisfy(
       (e) => codeOf(e) === 'AUTHORISATION_EXPIRED',
     );
+    // At its last instant it is still valid: what refuses it now is the sitting's later start.
     t.clock.set(expiresAt.getTime());
+    await expect(t.app.bookings.seats.book(a!, scopeA, sittingId, authA.id)).rejects.toSatisfy(
+      (e) => codeOf(e) === 'AUTHORISATION_EXPIRES_BEFORE_SITTING',
+    );
     const booked = await t.app.bookings.seats.book(b!, scopeA, sittingId, authB.id);
     expect(booked.status).toBe('booked');
     // The enrolment carries the authorisation's parts: a Part Two retake sits Part Two only.
@@ -264,7 +269,9 @@ describe('seats and authorisations', () => {
     ).body;
     expect(report.committed).toBe(false);
     expect(report.validCount).toBe(1);
-    expect(report.rows[1].errors[0]).toMatch(/No candidate of this association/);
+    expect(report.rows[1].errors[0]).toMatch(
+      /No account of this association has the email nobody@seats.test: give the applicant's name/,
+    );
     expect(report.rows[2].errors).toEqual([
       'The exam endorsement must be IMH-E or ECMH-E.',
       'A Mentor needs a track.',

@@ -30,8 +30,8 @@ async function userOf(email: string): Promise<CurrentUser> {
 }
 
 /** A scheduled sitting of the demo association, open for booking, with `capacity` seats. */
-async function openSitting(name: string, capacity: number | null): Promise<string> {
-  const startsAt = new Date(Date.now() + 30 * DAY);
+async function openSitting(name: string, capacity: number | null, daysAhead = 30): Promise<string> {
+  const startsAt = new Date(Date.now() + daysAhead * DAY);
   const [row] = await harness.database.db
     .insert(sittings)
     .values({ associationId: DEFAULT_ASSOCIATION_ID, name, status: 'scheduled', startsAt })
@@ -74,12 +74,21 @@ afterAll(async () => {
 describe('booking a seat', () => {
   it('books and cancels a seat from My exam, by keyboard, and shows the dates in the zone', async () => {
     await openSitting('Spring booking sitting', 20);
+    // Past the authorisation's twelve months: shown, but not bookable, with the expiry.
+    await openSitting('Far booking sitting', 20, 400);
     const { page, problems } = await harness.newPage();
     await signIn(page, 'candidate@demo.test');
     await tabTo(page, page.getByRole('link', { name: 'My exam', exact: true }).first());
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { level: 1, name: 'My exam' }).waitFor();
     await page.getByText(/valid until/).waitFor();
+    await page
+      .getByRole('row', { name: /Far booking sitting/ })
+      .getByText(/Not bookable: your authorisation expires .+, before this sitting starts\./)
+      .waitFor();
+    expect(
+      await page.getByRole('button', { name: 'Book a seat in Far booking sitting' }).count(),
+    ).toBe(0);
     const book = page.getByRole('button', { name: 'Book a seat in Spring booking sitting' });
     await tabTo(page, book);
     await page.keyboard.press('Enter');
@@ -180,7 +189,27 @@ describe('booking a seat', () => {
       );
     await page.getByRole('button', { name: 'Import', exact: true }).click();
     await page.getByText(/nothing was imported/).waitFor();
-    await page.getByText(/Line 2 \(nobody@demo.test\): No candidate of this association/).waitFor();
+    await page
+      .getByText(/Line 2 \(nobody@demo.test\): No account of this association has the email/)
+      .waitFor();
+    // With the applicant's name, the address is invited and the authorisation waits on it.
+    await page
+      .getByLabel('CSV from the application system')
+      .fill(
+        'email,name,exam_endorsement,category,parts\nnobody@demo.test,Noor Newcomer,IMH-E,mental-health-specialist,1',
+      );
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page
+      .getByText('Imported 1 authorisations. Invited 1 applicants without an account.')
+      .waitFor();
+    await page.getByRole('row', { name: /Noor Newcomer/ }).waitFor();
+    const invitations = await harness.database.db
+      .select()
+      .from(mailMessages)
+      .where(
+        and(eq(mailMessages.toAddress, 'nobody@demo.test'), eq(mailMessages.kind, 'invitation')),
+      );
+    expect(invitations).toHaveLength(1);
 
     await page
       .getByRole('button', { name: "Extend Casey Candidate's authorisation" })

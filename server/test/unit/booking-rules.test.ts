@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { bookingDatesOf } from '../../src/modules/bookings/booking-dates.js';
 import {
-  accommodationDeadline,
   addMonths,
   defaultBookingSettings,
   expiryFor,
@@ -49,8 +49,11 @@ describe('booking rules', () => {
   });
 
   it('closes accommodation requests the configured days before the start', () => {
-    expect(accommodationDeadline(at('2027-03-15T09:00:00Z'), 14).toISOString()).toBe(
-      '2027-03-01T09:00:00.000Z',
-    );
+    const sitting = { startsAt: at('2027-03-15T09:00:00Z') };
+    const dates = bookingDatesOf(sitting, undefined, { accommodationRequestDays: 14 });
+    expect(dates.accommodationRequestDeadline?.toISOString()).toBe('2027-03-01T09:00:00.000Z');
+    // Without seat settings, booking closes and free cancellation ends at the start.
+    expect(dates.cancelCutoffAt?.toISOString()).toBe('2027-03-15T09:00:00.000Z');
+    expect(dates.bookingClosesAt?.toISOString()).toBe('2027-03-15T09:00:00.000Z');
   });
 });

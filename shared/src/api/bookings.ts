@@ -23,6 +23,11 @@ export const bookingSettingsSchema = z.strictObject({
   noShowCountsAsAttempt: z.boolean(),
   /** Accommodation requests close this many days before the sitting. */
   accommodationRequestDays: z.number().int().min(0).max(120),
+  /**
+   * Days before the free-cancellation cutoff and the accommodation request deadline a booked
+   * candidate is reminded of each; 0: no such reminders.
+   */
+  deadlineReminderDays: z.number().int().min(0).max(60),
 });
 export type BookingSettings = z.infer<typeof bookingSettingsSchema>;
 
@@ -49,6 +54,8 @@ export type Authorisation = z.infer<typeof authorisationSchema>;
 
 export const authorisationInputSchema = z.strictObject({
   email: z.string().trim().toLowerCase().email(),
+  /** The applicant's name: needed when the email has no account here (they are invited). */
+  name: z.string().trim().max(200).nullable().optional(),
   examEndorsement: z.enum(examEndorsements),
   category: z.enum(categories),
   track: z.enum(mentorTracks).nullable(),
@@ -59,6 +66,7 @@ export type AuthorisationInput = z.infer<typeof authorisationInputSchema>;
 
 export const authorisationImportColumns = [
   'email',
+  'name',
   'exam_endorsement',
   'category',
   'track',
@@ -83,13 +91,27 @@ export const authorisationImportReportSchema = z.object({
       examEndorsement: z.string().nullable(),
       category: z.string().nullable(),
       parts: z.array(z.number().int()),
+      /** 'grant': an account of the association; 'invite-and-grant': invited first. */
+      action: z.enum(['grant', 'invite-and-grant']).nullable(),
       errors: z.array(z.string()),
     }),
   ),
   validCount: z.number().int(),
   errorCount: z.number().int(),
+  /** The addresses invited (committed) or to be invited (preview). */
+  invited: z.array(z.object({ email: z.string() })),
 });
 export type AuthorisationImportReport = z.infer<typeof authorisationImportReportSchema>;
+
+/**
+ * What entering one authorisation answers: its id for an account of the association; for an
+ * address that had to be invited, no id (an address held elsewhere answers exactly the same).
+ */
+export const authorisationCreatedSchema = z.object({
+  id: z.string().uuid().nullable(),
+  invited: z.object({ email: z.string() }).nullable(),
+});
+export type AuthorisationCreated = z.infer<typeof authorisationCreatedSchema>;
 
 export const extendAuthorisationSchema = z.strictObject({
   expiresAt: instant,
@@ -138,6 +160,11 @@ export const seatOfferSchema = z.object({
   cancelCutoffAt: z.string().nullable(),
   /** The booking window is open now and the sitting still enrols. */
   open: z.boolean(),
+  /**
+   * For the candidate: the expiry of their authorisation when every one of theirs that could
+   * book this sitting expires before it starts (not bookable); null otherwise, and for staff.
+   */
+  expiresBeforeSitting: z.string().nullable(),
 });
 export type SeatOffer = z.infer<typeof seatOfferSchema>;
 

@@ -295,6 +295,11 @@ export const errorCodes = {
     status: 409,
     meaning: 'No authorisation to test is valid now (expired, not yet valid, or none).',
   },
+  AUTHORISATION_EXPIRES_BEFORE_SITTING: {
+    status: 409,
+    meaning:
+      'The authorisation to test expires before the sitting starts: extend it, or choose an earlier sitting.',
+  },
   BOOKING_WINDOW_CLOSED: {
     status: 409,
     meaning: "The sitting's booking window is not open now, or the sitting no longer enrols.",

@@ -14,6 +14,7 @@ import { createAuthorisation, importAuthorisations } from './bookings.api';
 /** A coordinator's entry of one approved application. */
 export function AuthorisationEntry({ onSaved }: { onSaved(): void }) {
   const [email, setEmail] = useState('');
+  const [name, setName] = useState('');
   const [examEndorsement, setEndorsement] = useState<string>('IMH-E');
   const [category, setCategory] = useState<string>('mental-health-specialist');
   const [track, setTrack] = useState('');
@@ -25,16 +26,22 @@ export function AuthorisationEntry({ onSaved }: { onSaved(): void }) {
     setError(null);
     setStatus(null);
     try {
-      await createAuthorisation({
+      const created = await createAuthorisation({
         email,
+        name: name.trim() || null,
         examEndorsement: examEndorsement as AuthorisationInput['examEndorsement'],
         category: category as AuthorisationInput['category'],
         track: (track || null) as AuthorisationInput['track'],
         parts: parts.map(Number).sort() as AuthorisationInput['parts'],
         reference: null,
       });
-      setStatus(`${email} is authorised to test.`);
+      setStatus(
+        created.invited
+          ? `${email} is invited; the authorisation waits for them.`
+          : `${email} is authorised to test.`,
+      );
       setEmail('');
+      setName('');
       onSaved();
     } catch (caught) {
       setError(messageOf(caught));
@@ -51,6 +58,13 @@ export function AuthorisationEntry({ onSaved }: { onSaved(): void }) {
         value={email}
         onChange={setEmail}
         required
+      />
+      <TextField
+        label="Applicant's name"
+        hint="Needed when the email has no account here: the applicant is invited"
+        value={name}
+        onChange={setName}
+        autoComplete="off"
       />
       <SelectField
         label="Exam endorsement"
@@ -131,6 +145,10 @@ function ImportReport({ report }: { report: AuthorisationImportReport }) {
         {report.committed
           ? `Imported ${report.validCount} authorisations.`
           : `${report.validCount} rows are ready, ${report.errorCount} have problems; nothing was imported.`}
+        {report.invited.length > 0 &&
+          (report.committed
+            ? ` Invited ${report.invited.length} applicants without an account.`
+            : ` ${report.invited.length} applicants without an account will be invited.`)}
       </p>
       {report.fileErrors.length > 0 && (
         <ul>

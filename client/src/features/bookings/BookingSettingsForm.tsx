@@ -7,7 +7,10 @@ import { TextField } from '../../ui/TextField';
 import { CheckboxField, LoadState, RadioGroup } from '../../ui/fields';
 import { getBookingSettings, saveBookingSettings } from './bookings.api';
 
-/** The association's rules: the authorisation window, reminders, no-shows, accommodation deadline. */
+/**
+ * The association's rules: the authorisation window, reminders, no-shows, the accommodation
+ * deadline and the deadline reminders.
+ */
 export function BookingSettingsForm() {
   const { state } = useLoad((signal) => getBookingSettings(signal), []);
   return (
@@ -28,6 +31,7 @@ function SettingsForm({ initial }: { initial: BookingSettings }) {
   const [accommodationDays, setAccommodationDays] = useState(
     String(initial.accommodationRequestDays),
   );
+  const [deadlineDays, setDeadlineDays] = useState(String(initial.deadlineReminderDays));
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   async function submit(event: FormEvent) {
@@ -45,6 +49,7 @@ function SettingsForm({ initial }: { initial: BookingSettings }) {
           .map(Number),
         noShowCountsAsAttempt: noShow,
         accommodationRequestDays: Number(accommodationDays),
+        deadlineReminderDays: Number(deadlineDays),
       });
       setStatus('Settings saved.');
     } catch (caught) {
@@ -79,6 +84,13 @@ function SettingsForm({ initial }: { initial: BookingSettings }) {
         inputMode="numeric"
         value={accommodationDays}
         onChange={setAccommodationDays}
+      />
+      <TextField
+        label="Deadline reminder days"
+        hint="Days before the free-cancellation cutoff and the accommodation request deadline that a booked candidate is reminded of each; 0: no such reminders"
+        inputMode="numeric"
+        value={deadlineDays}
+        onChange={setDeadlineDays}
       />
       <button type="submit">Save settings</button>
     </form>

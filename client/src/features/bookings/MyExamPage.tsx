@@ -18,7 +18,8 @@ const statusText: Record<MyBooking['status'], string> = {
 /**
  * The candidate's booking page: their authorisation with its expiry, their seat or waitlist
  * place (cancel or move it before the free-cancellation cutoff), and the sittings open for
- * booking with the seats left. Every date is in the candidate's zone, named.
+ * booking with the seats left; one that starts after the authorisation expires is shown as not
+ * bookable, with the expiry. Every date is in the candidate's zone, named.
  */
 export function MyExamPage() {
   const zone = useViewerZone();
@@ -47,7 +48,11 @@ export function MyExamPage() {
     );
   }
   const { authorisations, bookings, offers } = state.data;
-  const valid = authorisations.find((a) => a.valid);
+  const valid = authorisations.filter((a) => a.valid);
+  // The authorisation that still runs when the sitting starts (the server refuses any other).
+  const coveringFor = (offer: SeatOffer) =>
+    valid.find((a) => !offer.startsAt || Date.parse(a.expiresAt) >= Date.parse(offer.startsAt)) ??
+    valid[0];
   const live = bookings.find((b) => b.status === 'booked' || b.status === 'waiting');
 
   return (
@@ -77,7 +82,7 @@ export function MyExamPage() {
             key={b.id}
             booking={b}
             zone={zone}
-            offers={offers.filter((o) => o.sittingId !== b.sittingId)}
+            offers={offers.filter((o) => o.sittingId !== b.sittingId && !o.expiresBeforeSitting)}
             onCancel={() =>
               void act(async () => {
                 await cancelBooking(b.id);
@@ -118,10 +123,10 @@ export function MyExamPage() {
                   key={o.sittingId}
                   offer={o}
                   zone={zone}
-                  canBook={Boolean(valid) && !live}
+                  canBook={valid.length > 0 && !live}
                   onBook={() =>
                     void act(async () => {
-                      const booked = await bookSeat(o.sittingId, valid!.id);
+                      const booked = await bookSeat(o.sittingId, coveringFor(o)!.id);
                       return booked.status === 'booked'
                         ? `Your seat in ${o.name} is booked.`
                         : `${o.name} is full: you are number ${booked.waitPosition} on the waitlist.`;
@@ -219,7 +224,13 @@ function OfferRow(props: { offer: SeatOffer; zone: string; canBook: boolean; onB
       <td>{formatDate(o.bookingClosesAt, zone)}</td>
       <td>{formatDate(o.cancelCutoffAt, zone)}</td>
       <td>
-        {props.canBook && (
+        {props.canBook && o.expiresBeforeSitting && (
+          <p>
+            Not bookable: your authorisation expires {formatDate(o.expiresBeforeSitting, zone)},
+            before this sitting starts.
+          </p>
+        )}
+        {props.canBook && !o.expiresBeforeSitting && (
           <button
             type="button"
             onClick={props.onBook}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import {
+  authorisationCreatedSchema,
   authorisationImportReportSchema,
   authorisationSchema,
   bookingSettingsSchema,
@@ -8,6 +9,7 @@ import {
   myExamResponseSchema,
   seatOfferSchema,
   sittingSeatsResponseSchema,
+  type AuthorisationCreated,
   type AuthorisationImportReport,
   type AuthorisationInput,
   type Authorisation,
@@ -59,8 +61,12 @@ export function listAuthorisations(signal?: AbortSignal): Promise<Authorisation[
   });
 }
 
-export function createAuthorisation(input: AuthorisationInput): Promise<void> {
-  return apiRequest('/api/bookings/authorisations', { method: 'POST', body: input });
+export function createAuthorisation(input: AuthorisationInput): Promise<AuthorisationCreated> {
+  return apiRequest('/api/bookings/authorisations', {
+    method: 'POST',
+    body: input,
+    schema: authorisationCreatedSchema,
+  });
 }
 
 export function importAuthorisations(

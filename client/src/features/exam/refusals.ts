@@ -134,6 +134,7 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'APPEAL_WINDOW_CLOSED':
     case 'APPEAL_ALREADY_OPEN':
     case 'AUTHORISATION_EXPIRED':
+    case 'AUTHORISATION_EXPIRES_BEFORE_SITTING':
     case 'BOOKING_WINDOW_CLOSED':
     case 'CANCEL_CUTOFF_PASSED':
     case 'ALREADY_BOOKED':

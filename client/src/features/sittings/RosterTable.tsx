@@ -22,7 +22,9 @@ export function RosterTable(props: {
   const [done, setDone] = useState<string | null>(null);
 
   async function withdraw(e: Enrolment) {
-    if (!window.confirm(`Withdraw ${e.displayName} from this sitting?`)) return;
+    // A roster removal withdraws a booked seat too (the server does it in one change): say so.
+    const asked = `Withdraw ${e.displayName} from this sitting? If they booked their seat, the booking is withdrawn and the seat goes to the first on the waitlist.`;
+    if (!window.confirm(asked)) return;
     const result = await save(() => withdrawEnrolment(props.sittingId, e.id));
     if (!result.ok) {
       setError(result.message);

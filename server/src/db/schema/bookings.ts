@@ -35,6 +35,8 @@ export const bookingSettings = pgTable('booking_settings', {
   noShowCountsAsAttempt: boolean('no_show_counts_as_attempt').notNull().default(true),
   /** Days before a sitting that accommodation requests close (the evidence work reads it too). */
   accommodationRequestDays: integer('accommodation_request_days').notNull().default(14),
+  /** Days before the cancellation cutoff and the accommodation deadline that a reminder goes. */
+  deadlineReminderDays: integer('deadline_reminder_days').notNull().default(3),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

@@ -16,6 +16,8 @@ export const MAX_AUTHORISATION_ROWS = 2000;
 export interface CsvAuthorisationRow {
   line: number;
   email: string;
+  /** The applicant's name; needed only to invite an address the association has no account for. */
+  name: string | null;
   examEndorsement: ExamEndorsement | null;
   category: Category | null;
   track: MentorTrack | null;
@@ -65,6 +67,7 @@ function readRow(line: number, cell: (name: string) => string): CsvAuthorisation
   return {
     line,
     email,
+    name: cell('name') || null,
     examEndorsement,
     category,
     track,
@@ -76,7 +79,7 @@ function readRow(line: number, cell: (name: string) => string): CsvAuthorisation
 
 /**
  * Reads the application system's export (header row first; email, exam_endorsement, category,
- * and optionally track, parts, reference, in any order). Lines count the header as line 1.
+ * and optionally name, track, parts, reference, in any order). Lines count the header as line 1.
  */
 export function parseAuthorisationCsv(csv: string): {
   fileErrors: string[];
@@ -99,7 +102,7 @@ export function parseAuthorisationCsv(csv: string): {
   const missing = required.filter((c) => !columns.includes(c));
   if (missing.length > 0) {
     fileErrors.push(
-      `The header row lacks ${missing.join(', ')}. Expected: email, exam_endorsement, category, track, parts, reference.`,
+      `The header row lacks ${missing.join(', ')}. Expected: email, name, exam_endorsement, category, track, parts, reference.`,
     );
     return { fileErrors, rows: [] };
   }

@@ -1,4 +1,5 @@
 import type {
+  AuthorisationCreated,
   AuthorisationImportReport,
   AuthorisationImportRequest,
   AuthorisationInput,
@@ -16,6 +17,12 @@ import {
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { bookableSittingsOf } from '../sittings/index.js';
+import {
+  applicantReader,
+  candidateFor,
+  tellHolders,
+  type Applicant,
+} from './authorisation-applicants.js';
 import { parseAuthorisationCsv } from './authorisation-csv.js';
 import * as repo from './authorisations.repo.js';
 import type { AuthorisationRow } from './authorisations.repo.js';
@@ -50,6 +57,7 @@ export async function settingsFor(db: DbOrTx, associationId: string): Promise<Bo
     reminderDays: row.reminderDays,
     noShowCountsAsAttempt: row.noShowCountsAsAttempt,
     accommodationRequestDays: row.accommodationRequestDays,
+    deadlineReminderDays: row.deadlineReminderDays,
   };
 }
 
@@ -101,63 +109,82 @@ export function createAuthorisationsService(deps: BookingsDeps) {
     return saved;
   }
 
-  /** Candidate accounts of the association by email; the import and the form name people so. */
-  async function candidatesByEmail(tx: DbOrTx, scope: AssociationScope, emails: string[]) {
-    const found = await deps.users.findByEmails(tx, emails, scope);
-    return new Map(
-      found.filter((u) => u.roles.includes('candidate')).map((u) => [u.email.toLowerCase(), u]),
-    );
-  }
-
-  const noCandidate = (email: string) =>
-    `No candidate of this association has the email ${email}; enrol or invite them first.`;
-
   return {
     grantAuthorisation,
 
-    async create(actor: CurrentUser, scope: AssociationScope, input: AuthorisationInput) {
-      return withinScope(db, scope, async (tx) => {
-        const person = (await candidatesByEmail(tx, scope, [input.email])).get(input.email);
-        if (!person) throw new AppError('NOT_FOUND', noCandidate(input.email), 404);
-        return grantAuthorisation(tx, {
-          associationId: scope.associationId,
-          candidateId: person.id,
-          examEndorsement: input.examEndorsement,
-          category: input.category,
-          track: input.track,
-          parts: input.parts,
-          reference: input.reference,
-          source: 'coordinator',
-          grantedBy: actor.id,
-        });
+    /**
+     * One authorisation entered by hand. An address the association has no candidate for is
+     * invited when a name is given; the answer then carries no id, so an address held by
+     * another association (nothing attached, its holder mailed) answers exactly the same.
+     */
+    async create(
+      actor: CurrentUser,
+      scope: AssociationScope,
+      input: AuthorisationInput,
+    ): Promise<AuthorisationCreated> {
+      const outcome = await withinScope(db, scope, async (tx) => {
+        const read = await applicantReader(deps, tx, scope, [input.email]);
+        const applicant = read({ email: input.email, name: input.name ?? null });
+        if (applicant.kind === 'refused') {
+          throw new AppError('NOT_FOUND', applicant.error, 404);
+        }
+        const candidateId = await candidateFor(deps, tx, actor, scope, applicant, new Map());
+        const saved = candidateId
+          ? await grantAuthorisation(tx, {
+              associationId: scope.associationId,
+              candidateId,
+              examEndorsement: input.examEndorsement,
+              category: input.category,
+              track: input.track,
+              parts: input.parts,
+              reference: input.reference,
+              source: 'coordinator',
+              grantedBy: actor.id,
+            })
+          : null;
+        return { applicant, saved };
       });
+      await tellHolders(deps, scope, [outcome.applicant]);
+      return outcome.applicant.kind === 'invite'
+        ? { id: null, invited: { email: input.email } }
+        : { id: outcome.saved?.id ?? null, invited: null };
     },
 
-    /** Validates every row; commits all of them or none (the roster import's rule). */
+    /**
+     * Validates every row; commits all of them or none (the roster import's rule). Addresses
+     * without an account here are invited, all in the same transaction.
+     */
     async importCsv(
       actor: CurrentUser,
       scope: AssociationScope,
       input: AuthorisationImportRequest,
     ): Promise<AuthorisationImportReport> {
       const parsed = parseAuthorisationCsv(input.csv);
-      return withinScope(db, scope, async (tx) => {
-        const people = await candidatesByEmail(
+      const outcome = await withinScope(db, scope, async (tx) => {
+        const read = await applicantReader(
+          deps,
           tx,
           scope,
-          parsed.rows.map((r) => r.email).filter(Boolean),
+          parsed.rows.map((r) => r.email),
         );
-        for (const row of parsed.rows) {
-          if (row.email && row.errors.length === 0 && !people.has(row.email)) {
-            row.errors.push(noCandidate(row.email));
-          }
-        }
+        const applicants = parsed.rows.map((row) => {
+          if (!row.email || row.errors.length > 0) return null;
+          const applicant = read(row);
+          if (applicant.kind === 'refused') row.errors.push(applicant.error);
+          return applicant;
+        });
         const errorCount = parsed.rows.filter((r) => r.errors.length > 0).length;
         const commit = input.commit && errorCount === 0 && parsed.fileErrors.length === 0;
         if (commit) {
-          for (const row of parsed.rows) {
+          const invited = new Map<string, string>();
+          for (const [index, row] of parsed.rows.entries()) {
+            const applicant = applicants[index];
+            if (!applicant || applicant.kind === 'refused') continue;
+            const candidateId = await candidateFor(deps, tx, actor, scope, applicant, invited);
+            if (!candidateId) continue;
             await grantAuthorisation(tx, {
               associationId: scope.associationId,
-              candidateId: people.get(row.email)!.id,
+              candidateId,
               examEndorsement: row.examEndorsement!,
               category: row.category!,
               track: row.track,
@@ -168,21 +195,33 @@ export function createAuthorisationsService(deps: BookingsDeps) {
             });
           }
         }
-        return {
-          committed: commit,
-          fileErrors: parsed.fileErrors,
-          rows: parsed.rows.map((r) => ({
-            line: r.line,
-            email: r.email,
-            examEndorsement: r.examEndorsement,
-            category: r.category,
-            parts: r.parts,
-            errors: r.errors,
-          })),
-          validCount: parsed.rows.length - errorCount,
-          errorCount,
-        };
+        return { commit, errorCount, applicants };
       });
+      const { commit, errorCount, applicants } = outcome;
+      const known = applicants.filter((a): a is Applicant => a !== null);
+      if (commit) await tellHolders(deps, scope, known);
+      const toInvite = known.filter((a) => a.kind === 'invite').map((a) => a.email);
+      return {
+        committed: commit,
+        fileErrors: parsed.fileErrors,
+        rows: parsed.rows.map((r, index) => ({
+          line: r.line,
+          email: r.email,
+          examEndorsement: r.examEndorsement,
+          category: r.category,
+          parts: r.parts,
+          action:
+            r.errors.length > 0
+              ? null
+              : applicants[index]?.kind === 'invite'
+                ? 'invite-and-grant'
+                : 'grant',
+          errors: r.errors,
+        })),
+        validCount: parsed.rows.length - errorCount,
+        errorCount,
+        invited: [...new Set(toInvite)].map((email) => ({ email })),
+      };
     },
 
     /** A later expiry with a reason; the audit entry keeps both dates and the reason. */

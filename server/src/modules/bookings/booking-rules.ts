@@ -1,4 +1,5 @@
 import type { BookingSettings } from '@exam/shared/api';
+import { AppError } from '../../lib/app-error.js';
 
 /** The defaults an association without its own settings runs on (the columns' defaults). */
 export const defaultBookingSettings: BookingSettings = {
@@ -8,6 +9,7 @@ export const defaultBookingSettings: BookingSettings = {
   reminderDays: [30, 7],
   noShowCountsAsAttempt: true,
   accommodationRequestDays: 14,
+  deadlineReminderDays: 3,
 };
 
 const DAY_MS = 86_400_000;
@@ -52,7 +54,32 @@ export function expiryFor(
   return addMonths(from, settings.windowMonths);
 }
 
-/** The accommodation request deadline: `days` before the sitting starts. */
-export function accommodationDeadline(startsAt: Date, days: number): Date {
-  return new Date(startsAt.getTime() - days * DAY_MS);
+/**
+ * Whether an authorisation still runs when the sitting starts (its last instant included): one
+ * that lapses first could book a seat it can never sit. A sitting with no start yet is not held
+ * against it.
+ */
+export function coversSitting(
+  authorisation: { expiresAt: Date },
+  sitting: { startsAt: Date | null },
+): boolean {
+  return (
+    sitting.startsAt === null || sitting.startsAt.getTime() <= authorisation.expiresAt.getTime()
+  );
+}
+
+/** The refusal, naming the expiry (UTC, as every server message dates things). */
+export function expiresBeforeSittingError(
+  authorisation: { expiresAt: Date },
+  forCoordinator = false,
+): AppError {
+  const day = authorisation.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+  return new AppError(
+    'AUTHORISATION_EXPIRES_BEFORE_SITTING',
+    forCoordinator
+      ? `The candidate's authorisation to test expires on ${day} UTC, before this sitting starts. Extend it (with a reason) to place them.`
+      : `Your authorisation to test expires on ${day} UTC, before this sitting starts. Choose an earlier sitting, or ask your coordinator to extend it.`,
+    409,
+    { expiresAt: authorisation.expiresAt.toISOString() },
+  );
 }

@@ -18,7 +18,7 @@ export interface BookingsDeps {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
-  users: Pick<UsersService, 'findByEmails' | 'findByIds' | 'mailContactsOf'>;
+  users: Pick<UsersService, 'findByEmails' | 'findByIds' | 'mailContactsOf' | 'inviteWithin'>;
   /** Absent: no mail (tools, tests that do not care). */
   outbox?: Pick<MailOutbox, 'enqueue'>;
   publicOrigin?: string;

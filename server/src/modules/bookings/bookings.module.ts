@@ -3,6 +3,7 @@ import { createAuthorisationsService } from './authorisations.service.js';
 import type { BookingsDeps } from './bookings.deps.js';
 import { bookingsRoutes } from './bookings.routes.js';
 import { createBookingsViews } from './bookings.views.js';
+import { createDeadlineReminders } from './deadline-reminders.js';
 import { createExpiryReminders } from './reminders.js';
 import { createSeatsService } from './seats.service.js';
 
@@ -17,7 +18,8 @@ export type BookingsModule = ReturnType<typeof createBookingsModule>;
 
 /**
  * Eligibility and seats (issue 22 items 1, 2 and 7): authorisations, seats and the waitlist,
- * the candidate's dates and the expiry reminders, which only the leader runs.
+ * the candidate's dates, and the reminders (authorisation expiry, free-cancellation cutoff,
+ * accommodation deadline), which only the leader runs.
  */
 export function createBookingsModule(
   deps: BookingsDeps & {
@@ -31,14 +33,19 @@ export function createBookingsModule(
   const seats = createSeatsService(deps);
   const views = createBookingsViews(deps);
   const reminders = createExpiryReminders(deps);
+  const deadlineReminders = createDeadlineReminders(deps);
   let timer: NodeJS.Timeout | undefined;
   let running: Promise<unknown> = Promise.resolve();
+  const logged = (what: string) => (error: unknown) =>
+    deps.log?.(`${what} failed`, {
+      error: error instanceof Error ? error.message : String(error),
+    });
+  // One scheduler, on the leader only (each sweep checks), for every reminder of a booking.
   const runLogged = () => {
-    running = reminders.runDue().catch((error: unknown) =>
-      deps.log?.('authorisation reminders failed', {
-        error: error instanceof Error ? error.message : String(error),
-      }),
-    );
+    running = Promise.all([
+      reminders.runDue().catch(logged('authorisation reminders')),
+      deadlineReminders.runDue().catch(logged('deadline reminders')),
+    ]);
     return running;
   };
   return {
@@ -46,6 +53,7 @@ export function createBookingsModule(
     seats,
     views,
     reminders,
+    deadlineReminders,
     async start(): Promise<void> {
       const every = deps.reminderIntervalMs ?? 0;
       if (every > 0 && !timer) {

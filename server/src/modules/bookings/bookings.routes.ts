@@ -9,6 +9,7 @@ import {
   rescheduleSchema,
   seatSettingsSchema,
   type Authorisation,
+  type AuthorisationCreated,
   type AuthorisationImportReport,
   type BookingSettings,
   type BookResult,
@@ -106,8 +107,12 @@ export function bookingsRoutes(deps: {
     app.post('/api/bookings/authorisations', { config: staff }, async (request, reply) => {
       const actor = actorOf(request);
       const body = parseInput(authorisationInputSchema, request.body);
-      const saved = await authorisations.create(actor, actingAssociationOf(actor), body);
-      return reply.status(201).send({ id: saved.id });
+      const response: AuthorisationCreated = await authorisations.create(
+        actor,
+        actingAssociationOf(actor),
+        body,
+      );
+      return reply.status(201).send(response);
     });
     app.post('/api/bookings/authorisations/import', { config: staff }, async (request) => {
       const actor = actorOf(request);

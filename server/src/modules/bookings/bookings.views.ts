@@ -15,8 +15,8 @@ import { bookableSittingOf, bookableSittingsOf, type BookableSitting } from '../
 import * as authRepo from './authorisations.repo.js';
 import { settingsFor } from './authorisations.service.js';
 import type { BookingsDeps } from './bookings.deps.js';
-import { accommodationDeadline, within } from './booking-rules.js';
-import { closesOf } from './seats.service.js';
+import { bookingDatesOf, cancelCutoffOf, closesOf } from './booking-dates.js';
+import { coversSitting, within } from './booking-rules.js';
 import * as seatsRepo from './seats.repo.js';
 
 const iso = (d: Date | null | undefined) => (d ? d.toISOString() : null);
@@ -42,12 +42,13 @@ export function createBookingsViews(deps: BookingsDeps) {
       seatsTaken: taken,
       seatsLeft: capacity === null ? null : Math.max(capacity - taken, 0),
       bookingOpensAt: iso(opens),
-      bookingClosesAt: iso(closesOf(seats, sitting)),
-      cancelCutoffAt: iso(seats?.cancelCutoffAt ?? sitting.startsAt),
+      bookingClosesAt: iso(closesOf(sitting, seats)),
+      cancelCutoffAt: iso(cancelCutoffOf(sitting, seats)),
       open:
         sitting.acceptsEnrolment &&
         opens !== null &&
-        within(deps.clock.now(), opens, closesOf(seats, sitting)),
+        within(deps.clock.now(), opens, closesOf(sitting, seats)),
+      expiresBeforeSitting: null,
     };
   }
 
@@ -141,6 +142,7 @@ export function createBookingsViews(deps: BookingsDeps) {
           sittings.map((s) => s.id),
         );
         const endorsements = new Set(auths.map((a) => a.examEndorsement));
+        const valid = auths.filter((a) => within(now, a.validFrom, a.expiresAt));
         const bookings = await seatsRepo.bookingsOfCandidate(tx, scope, candidate.id);
         const waiting = await seatsRepo.waitingIn(tx, scope, [
           ...new Set(bookings.map((b) => b.sittingId)),
@@ -152,7 +154,7 @@ export function createBookingsViews(deps: BookingsDeps) {
             .filter((b) => b.status !== 'cancelled')
             .map((b) => {
               const sitting = byId.get(b.sittingId);
-              const cutoff = seats.get(b.sittingId)?.cancelCutoffAt ?? sitting?.startsAt ?? null;
+              const cutoff = sitting ? cancelCutoffOf(sitting, seats.get(b.sittingId)) : null;
               const live = b.status === 'booked' || b.status === 'waiting';
               return {
                 id: b.id,
@@ -175,8 +177,17 @@ export function createBookingsViews(deps: BookingsDeps) {
             .filter(
               (s) => s.endorsements.length === 0 || s.endorsements.some((e) => endorsements.has(e)),
             )
-            .map((s) => offerOf(s, seats.get(s.id)))
-            .filter((o) => o.open),
+            .flatMap((s) => {
+              const offer = offerOf(s, seats.get(s.id));
+              if (!offer.open) return [];
+              // Shown but not bookable when every authorisation that could book it lapses first.
+              const usable = valid.filter(
+                (a) => s.endorsements.length === 0 || s.endorsements.includes(a.examEndorsement),
+              );
+              const blocked = usable.length > 0 && !usable.some((a) => coversSitting(a, s));
+              const latest = usable.at(-1)?.expiresAt;
+              return [{ ...offer, expiresBeforeSitting: blocked ? iso(latest) : null }];
+            }),
         };
       });
     },
@@ -196,18 +207,16 @@ export function createBookingsViews(deps: BookingsDeps) {
           ? (await seatsRepo.seatsOf(tx, scope, [sitting.id])).get(sitting.id)
           : undefined;
         const settings = await settingsFor(tx, scope.associationId);
-        const startsAt = sitting?.startsAt ?? null;
+        const dates = sitting ? bookingDatesOf(sitting, seats, settings) : undefined;
         const view = {
           authorisationExpiresAt: iso(newest?.expiresAt),
           sittingName: sitting?.name ?? null,
-          bookingOpensAt: iso(seats?.bookingOpensAt),
-          bookingClosesAt: sitting ? iso(closesOf(seats, sitting)) : null,
-          cancelCutoffAt: iso(seats?.cancelCutoffAt ?? startsAt),
-          accommodationRequestDeadline: startsAt
-            ? iso(accommodationDeadline(startsAt, settings.accommodationRequestDays))
-            : null,
-          checkInOpensAt: iso(startsAt),
-          startsAt: iso(startsAt),
+          bookingOpensAt: iso(dates?.bookingOpensAt),
+          bookingClosesAt: iso(dates?.bookingClosesAt),
+          cancelCutoffAt: iso(dates?.cancelCutoffAt),
+          accommodationRequestDeadline: iso(dates?.accommodationRequestDeadline),
+          checkInOpensAt: iso(dates?.startsAt),
+          startsAt: iso(dates?.startsAt),
           earliestRetakeDate: null,
         };
         return { view, sitting };

@@ -7,7 +7,12 @@ const DAY_MS = 86_400_000;
 /** The longest reminder lead the settings allow (bookingSettingsSchema: 365 days). */
 const HORIZON_MS = 366 * DAY_MS;
 
-export interface ExpiryReminderDeps extends BookingsDeps {
+/** What the reminder sweeps read: the contacts only, never the accounts' other services. */
+export interface ExpiryReminderDeps extends Pick<
+  BookingsDeps,
+  'db' | 'clock' | 'outbox' | 'publicOrigin'
+> {
+  users: Pick<BookingsDeps['users'], 'mailContactsOf'>;
   /** Only the leader reminds; absent: always (tests, one instance). */
   leadership?: { isLeader(): boolean };
 }

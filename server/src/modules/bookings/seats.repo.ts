@@ -227,3 +227,45 @@ export async function liveBookingOf(
     );
   return row;
 }
+
+/** The booked seat an enrolment came from, locked; undefined when it came from elsewhere. */
+export async function bookedSeatOfEnrolment(
+  tx: DbOrTx,
+  scope: Scope,
+  enrolmentId: string,
+): Promise<BookingRow | undefined> {
+  const [row] = await tx
+    .select()
+    .from(bookings)
+    .where(
+      and(
+        eq(bookings.enrolmentId, enrolmentId),
+        eq(bookings.status, 'booked'),
+        bookingsInScope(scope),
+      ),
+    )
+    .for('update');
+  return row;
+}
+
+/** The booked seats of these sittings, any association: the deadline reminder sweep's work. */
+export function bookedSeatsIn(db: DbOrTx, sittingIds: readonly string[]): Promise<BookingRow[]> {
+  if (sittingIds.length === 0) return Promise.resolve([]);
+  return db
+    .select()
+    .from(bookings)
+    .where(and(inArray(bookings.sittingId, [...sittingIds]), eq(bookings.status, 'booked')));
+}
+
+/** The seat settings of these sittings, whichever association holds them (the sweep's read). */
+export async function seatsAnywhere(
+  db: DbOrTx,
+  sittingIds: readonly string[],
+): Promise<Map<string, SeatsRow>> {
+  if (sittingIds.length === 0) return new Map();
+  const rows = await db
+    .select()
+    .from(sittingSeats)
+    .where(inArray(sittingSeats.sittingId, [...sittingIds]));
+  return new Map(rows.map((r) => [r.sittingId, r]));
+}

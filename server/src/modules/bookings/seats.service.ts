@@ -15,7 +15,8 @@ import {
 import * as authRepo from './authorisations.repo.js';
 import { settingsFor } from './authorisations.service.js';
 import type { BookingsDeps } from './bookings.deps.js';
-import { within } from './booking-rules.js';
+import { cancelCutoffOf, closesOf } from './booking-dates.js';
+import { coversSitting, expiresBeforeSittingError, within } from './booking-rules.js';
 import { claimInto } from './seat-claim.js';
 import * as seatsRepo from './seats.repo.js';
 import { promoteWaiting } from './waitlist.js';
@@ -55,7 +56,7 @@ export function createSeatsService(deps: BookingsDeps) {
     const sitting = await sittingIn(tx, scope, booking.sittingId);
     if (!byCoordinator) {
       const seats = (await seatsRepo.seatsOf(tx, scope, [sitting.id])).get(sitting.id);
-      const cutoff = seats?.cancelCutoffAt ?? sitting.startsAt;
+      const cutoff = cancelCutoffOf(sitting, seats);
       if (!within(now, null, cutoff)) {
         throw new AppError(
           'CANCEL_CUTOFF_PASSED',
@@ -103,12 +104,13 @@ export function createSeatsService(deps: BookingsDeps) {
     }
     const sitting = await sittingIn(tx, scope, sittingId);
     assertEndorsement(sitting, authorisation.examEndorsement);
+    if (!coversSitting(authorisation, sitting)) throw expiresBeforeSittingError(authorisation);
     const seats = (await seatsRepo.seatsOf(tx, scope, [sitting.id])).get(sitting.id);
     const opens = seats?.bookingOpensAt ?? null;
     if (
       !sitting.acceptsEnrolment ||
       opens === null ||
-      !within(now, opens, closesOf(seats, sitting))
+      !within(now, opens, closesOf(sitting, seats))
     ) {
       throw new AppError('BOOKING_WINDOW_CLOSED', 'This sitting is not open for booking now.');
     }
@@ -203,12 +205,15 @@ export function createSeatsService(deps: BookingsDeps) {
         );
         if (!person) throw new AppError('NOT_FOUND', 'No candidate of yours has that email.', 404);
         const now = deps.clock.now();
-        const authorisation = (await authRepo.authorisationsOfCandidate(tx, scope, person.id)).find(
-          (a) => within(now, a.validFrom, a.expiresAt),
+        const valid = (await authRepo.authorisationsOfCandidate(tx, scope, person.id)).filter((a) =>
+          within(now, a.validFrom, a.expiresAt),
         );
-        if (!authorisation) {
+        if (valid.length === 0) {
           throw new AppError('AUTHORISATION_EXPIRED', 'The candidate has no valid authorisation.');
         }
+        // The authorisation that still runs when the sitting starts; none: extend one first.
+        const authorisation = valid.find((a) => coversSitting(a, sitting));
+        if (!authorisation) throw expiresBeforeSittingError(valid.at(-1)!, true);
         assertEndorsement(sitting, authorisation.examEndorsement);
         const booking = await claimInto(deps, tx, scope, {
           sittingId,
@@ -226,6 +231,22 @@ export function createSeatsService(deps: BookingsDeps) {
         }
         return booking;
       });
+    },
+
+    /**
+     * The roster's removal of an enrolment that came from a booked seat: withdrawn as a
+     * coordinator's withdraw, in the roster's transaction. False: no booking to withdraw.
+     */
+    async withdrawWithin(
+      tx: Tx,
+      associationId: string,
+      removal: { enrolmentId: string; actorId: string; reason: string },
+    ): Promise<boolean> {
+      const scope = associationScope(associationId);
+      const booking = await seatsRepo.bookedSeatOfEnrolment(tx, scope, removal.enrolmentId);
+      if (!booking) return false;
+      await cancelIn(tx, scope, removal.actorId, booking, { reason: removal.reason });
+      return true;
     },
 
     async cancelByCoordinator(actor: CurrentUser, reach: Scope, id: string, reason: string) {
@@ -276,12 +297,4 @@ function assertEndorsement(sitting: BookableSitting, endorsement: string) {
   if (sitting.endorsements.length > 0 && !sitting.endorsements.includes(endorsement)) {
     throw new AppError('CONFLICT', `This sitting has no ${endorsement} exam.`, 409);
   }
-}
-
-/** Booking closes at the configured time, else when the sitting starts. */
-export function closesOf(
-  seats: seatsRepo.SeatsRow | undefined,
-  sitting: BookableSitting,
-): Date | null {
-  return seats?.bookingClosesAt ?? sitting.startsAt;
 }

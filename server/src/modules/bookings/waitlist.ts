@@ -3,14 +3,15 @@ import type { DbOrTx } from '../../db/client.js';
 import { bookableSittingOf, enrolForBooking } from '../sittings/index.js';
 import * as authRepo from './authorisations.repo.js';
 import type { BookingsDeps } from './bookings.deps.js';
-import { within } from './booking-rules.js';
+import { coversSitting, within } from './booking-rules.js';
 import * as seatsRepo from './seats.repo.js';
 
 /**
  * Fills free seats from the waitlist, first arrival first, in the caller's transaction (the
  * cancel or capacity change that freed them), so a freed seat is never open to a newcomer while
  * someone waits. Each promoted candidate gets the enrolment and a mail in the same transaction.
- * A waiting candidate whose authorisation has lapsed books nothing: their place is cancelled.
+ * A waiting candidate whose authorisation has lapsed, or lapses before the sitting starts,
+ * could not sit it: their place is cancelled (audited with why) and the next one is taken.
  */
 export async function promoteWaiting(
   deps: BookingsDeps,
@@ -21,18 +22,21 @@ export async function promoteWaiting(
 ): Promise<string[]> {
   const promoted: string[] = [];
   const now = deps.clock.now();
+  const sitting = await bookableSittingOf(tx, scope, sittingId);
   for (;;) {
     const next = await seatsRepo.firstWaiting(tx, scope, sittingId);
     if (!next) break;
     const authorisation = await authRepo.findAuthorisation(tx, scope, next.authorisationId);
-    if (!authorisation || !within(now, authorisation.validFrom, authorisation.expiresAt)) {
+    const lapsed = !authorisation || !within(now, authorisation.validFrom, authorisation.expiresAt);
+    const tooSoon = authorisation && sitting && !coversSitting(authorisation, sitting);
+    if (!authorisation || lapsed || tooSoon) {
       await seatsRepo.updateBooking(tx, next.id, { status: 'cancelled', statusAt: now });
       await deps.audit.append(tx, {
         actorId,
         action: 'bookings.waitlist_lapsed',
         subjectType: 'booking',
         subjectId: next.id,
-        details: { sittingId },
+        details: { sittingId, why: lapsed ? 'expired' : 'expires-before-sitting' },
       });
       continue;
     }

@@ -13,7 +13,9 @@ export type AccountMail =
    * An association tried to enrol an address whose account only another association holds:
    * nothing was attached; the holder is told, in the programme's name, and decides.
    */
-  | { kind: 'enrolment-held-elsewhere'; requestedBy: string; sittingName: string };
+  | { kind: 'enrolment-held-elsewhere'; requestedBy: string; sittingName: string }
+  /** The same for an approved application imported or entered under that address. */
+  | { kind: 'authorisation-held-elsewhere'; requestedBy: string };
 
 /** Where and when a sitting takes place, as a candidate's notification tells it. */
 export interface SittingFacts {
@@ -52,6 +54,22 @@ export type NotificationMail =
   | { kind: 'appeal-outcome'; status: 'decided' | 'declined'; signInLink: string }
   /** An authorisation to test lapses soon (bookings reminders, one per reminder day). */
   | { kind: 'authorisation-expiring'; expiresAt: Date; booked: boolean; signInLink: string }
+  /** Free cancellation of a booked seat ends soon (bookings deadline reminders). */
+  | {
+      kind: 'cancel-cutoff-approaching';
+      sittingName: string;
+      startsAt: Date;
+      cutoffAt: Date;
+      signInLink: string;
+    }
+  /** Accommodation requests for a booked seat close soon, and none was made. */
+  | {
+      kind: 'accommodation-deadline-approaching';
+      sittingName: string;
+      startsAt: Date;
+      deadlineAt: Date;
+      signInLink: string;
+    }
   /** A freed seat went to the first on the waitlist. */
   | {
       kind: 'waitlist-promoted';

@@ -201,3 +201,19 @@ export async function purgeDocumentsOfSitting(tx: DbOrTx, sittingId: string): Pr
     .returning({ id: accommodationDocuments.id });
   return gone.length;
 }
+
+/**
+ * Enrolments (of any association) that have an accommodation request, pending or decided: the
+ * deadline reminder goes only to those that have none.
+ */
+export async function enrolmentsWithRequests(
+  db: DbOrTx,
+  enrolmentIds: readonly string[],
+): Promise<Set<string>> {
+  if (enrolmentIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ enrolmentId: accommodationRequests.enrolmentId })
+    .from(accommodationRequests)
+    .where(inArray(accommodationRequests.enrolmentId, [...enrolmentIds]));
+  return new Set(rows.map((r) => r.enrolmentId));
+}

@@ -1,5 +1,5 @@
 import type { SittingStatus } from '@exam/shared/api';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, lte } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
@@ -64,6 +64,28 @@ export async function bookableSittingOf(
     .from(sittings)
     .where(and(eq(sittings.id, sittingId), inScope(scope)));
   return row ? present(row) : undefined;
+}
+
+/**
+ * Sittings of every association that still enrol and start in (from, to]: the leader's
+ * reminder sweep reads them so, and only them, however long the history grows.
+ */
+export async function enrollingSittingsStartingBetween(
+  db: DbOrTx,
+  from: Date,
+  to: Date,
+): Promise<BookableSitting[]> {
+  const rows = await db
+    .select()
+    .from(sittings)
+    .where(
+      and(
+        inArray(sittings.status, ['draft', 'scheduled']),
+        gt(sittings.startsAt, from),
+        lte(sittings.startsAt, to),
+      ),
+    );
+  return rows.map(present).filter((s) => s.acceptsEnrolment);
 }
 
 /**

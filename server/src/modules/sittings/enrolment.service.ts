@@ -22,8 +22,21 @@ import * as sittingsRepo from './sittings.repo.js';
 
 type Deps = Pick<
   SittingsDeps,
-  'db' | 'clock' | 'audit' | 'users' | 'attempts' | 'outbox' | 'publicOrigin'
+  'db' | 'clock' | 'audit' | 'users' | 'attempts' | 'outbox' | 'publicOrigin' | 'bookingOfEnrolment'
 >;
+
+function assertEnrols(sitting: { status: string }) {
+  if (!acceptsEnrolment(sitting.status as SittingStatus)) {
+    throw new AppError(
+      'SITTING_LOCKED',
+      `Candidates are enrolled before a sitting opens; this one is ${sitting.status}.`,
+      409,
+    );
+  }
+}
+
+/** The reason a roster removal gives the booking it withdraws (the audit entry keeps it). */
+export const ROSTER_REMOVAL_REASON = 'removed from the roster';
 
 /**
  * Enrolling candidates one at a time or from a CSV file, and the sitting's roster.
@@ -47,13 +60,7 @@ export function createEnrolmentService(deps: Deps) {
   async function lockForEnrolment(tx: DbOrTx, scope: Scope, sittingId: string) {
     const sitting = await sittingsRepo.lockSitting(tx, scope, sittingId);
     if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
-    if (!acceptsEnrolment(sitting.status as SittingStatus)) {
-      throw new AppError(
-        'SITTING_LOCKED',
-        `Candidates are enrolled before a sitting opens; this one is ${sitting.status}.`,
-        409,
-      );
-    }
+    assertEnrols(sitting);
     return sitting;
   }
 
@@ -304,6 +311,11 @@ export function createEnrolmentService(deps: Deps) {
       return outcome.report;
     },
 
+    /**
+     * Removes an enrolment from the roster. One that came from a booked seat withdraws that
+     * booking in the same transaction, as a coordinator's withdraw does (the seat goes to the
+     * first waiting, who is mailed), so the seats page and the roster never disagree.
+     */
     async withdrawEnrolment(
       actor: CurrentUser,
       scope: Scope,
@@ -311,18 +323,31 @@ export function createEnrolmentService(deps: Deps) {
       enrolmentId: string,
     ) {
       await withinScope(db, scope, async (tx) => {
-        await lockForEnrolment(tx, scope, sittingId);
         const found = await sittingsRepo.findEnrolment(tx, scope, enrolmentId);
         if (!found || found.enrolment.sittingId !== sittingId) {
           throw new AppError('NOT_FOUND', 'No such enrolment in this sitting.', 404);
         }
+        assertEnrols(found.sitting);
+        // The booking goes first: it locks the seats row before the sitting row, the order a
+        // booking takes them in (claim the seat, then enrol), so the two cannot deadlock. The
+        // sitting's lock below re-checks that it still enrols; a refusal rolls all of it back.
+        const booking = await deps.bookingOfEnrolment?.withdrawWithin(
+          tx,
+          found.sitting.associationId,
+          { enrolmentId, actorId: actor.id, reason: ROSTER_REMOVAL_REASON },
+        );
+        await lockForEnrolment(tx, scope, sittingId);
         await sittingsRepo.deleteEnrolment(tx, scope, enrolmentId);
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'enrolment.withdraw',
           subjectType: 'enrolment',
           subjectId: enrolmentId,
-          details: { sittingId, candidateId: found.enrolment.candidateId },
+          details: {
+            sittingId,
+            candidateId: found.enrolment.candidateId,
+            ...(booking ? { bookingWithdrawn: true } : {}),
+          },
         });
       });
     },

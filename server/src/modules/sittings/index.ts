@@ -33,12 +33,14 @@ export { candidateDataOf, sittingsByIds } from './sittings.privacy.js';
 export type { EnrolmentData } from './sittings.privacy.js';
 export {
   bookableSittingOf,
+  enrollingSittingsStartingBetween,
   bookableSittingsOf,
   enrolForBooking,
   withdrawBookingEnrolment,
 } from './booking-enrolments.js';
 export type { BookableSitting } from './booking-enrolments.js';
-export { purgeDocumentsOfSitting } from './accommodation-requests.repo.js';
+export { enrolmentsWithRequests, purgeDocumentsOfSitting } from './accommodation-requests.repo.js';
+export { requestDeadline } from './accommodation-grant.js';
 export { accommodationsOfCandidates } from './accommodations-of.js';
 export { sittingsForRetakes, upcomingSittingsOf } from './sittings.retakes.js';
 export type { SittingForRetakes } from './sittings.retakes.js';

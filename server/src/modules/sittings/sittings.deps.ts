@@ -1,5 +1,5 @@
 import type { Accommodation } from '@exam/shared/domain';
-import type { Db, DbOrTx } from '../../db/client.js';
+import type { Db, DbOrTx, Tx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
@@ -76,4 +76,17 @@ export interface SittingsDeps {
    * Absent: the common two-week rule.
    */
   accommodationRequestDays?: (db: DbOrTx, associationId: string) => Promise<number>;
+  /**
+   * The booking an enrolment came from, withdrawn when the enrolment is removed from the roster,
+   * in the same transaction (seat freed, the first waiting promoted and mailed, audited), so a
+   * roster removal never leaves a booking "booked" without its seat. Bookings depends on
+   * sittings, so app.ts hands this in. Absent: the enrolment alone goes.
+   */
+  bookingOfEnrolment?: {
+    withdrawWithin(
+      tx: Tx,
+      associationId: string,
+      removal: { enrolmentId: string; actorId: string; reason: string },
+    ): Promise<boolean>;
+  };
 }

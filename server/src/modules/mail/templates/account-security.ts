@@ -4,6 +4,7 @@ import type { MailContent, TemplateContext } from './content.js';
 
 type Locked = Extract<AccountMail, { kind: 'account-locked' }>;
 type HeldElsewhere = Extract<AccountMail, { kind: 'enrolment-held-elsewhere' }>;
+type AuthorisationHeld = Extract<AccountMail, { kind: 'authorisation-held-elsewhere' }>;
 
 export function accountLockedContent(mail: Locked, context: TemplateContext): MailContent {
   return {
@@ -62,6 +63,30 @@ export function enrolmentHeldElsewhereContent(
       {
         type: 'paragraph',
         text: `If you want to sit with ${mail.requestedBy}, tell them so; a programme administrator can then add your existing account. If you did not expect this, you can ignore this message.`,
+      },
+    ],
+  };
+}
+
+/** As for an enrolment: nothing was attached, the association learnt nothing, the holder decides. */
+export function authorisationHeldElsewhereContent(
+  mail: AuthorisationHeld,
+  context: TemplateContext,
+): MailContent {
+  return {
+    subject: `${mail.requestedBy} approved an application under this address`,
+    blocks: [
+      {
+        type: 'paragraph',
+        text: `${mail.requestedBy} recorded an approved exam application for this address on the ${context.branding.name} exam platform.`,
+      },
+      {
+        type: 'paragraph',
+        text: `This address already has an account, so nothing was created, no authorisation to test was attached to it, and nothing about your account was shared with ${mail.requestedBy}.`,
+      },
+      {
+        type: 'paragraph',
+        text: `If you want to test with ${mail.requestedBy}, tell them so; a programme administrator can then add your existing account. If you did not expect this, you can ignore this message.`,
       },
     ],
   };

@@ -4,6 +4,8 @@ import type { MailContent, TemplateContext } from './content.js';
 
 type Expiring = Extract<NotificationMail, { kind: 'authorisation-expiring' }>;
 type Promoted = Extract<NotificationMail, { kind: 'waitlist-promoted' }>;
+type CutoffSoon = Extract<NotificationMail, { kind: 'cancel-cutoff-approaching' }>;
+type DeadlineSoon = Extract<NotificationMail, { kind: 'accommodation-deadline-approaching' }>;
 
 export function authorisationExpiringContent(
   mail: Expiring,
@@ -34,6 +36,44 @@ export function waitlistPromotedContent(mail: Promoted, context: TemplateContext
         text: `A seat came free in ${mail.sittingName}${when} and it is now yours: you were first on the waitlist.`,
       },
       { type: 'action', label: 'Sign in to see your booking', href: mail.signInLink },
+    ],
+  };
+}
+
+export function cancelCutoffApproachingContent(
+  mail: CutoffSoon,
+  context: TemplateContext,
+): MailContent {
+  const cutoff = formatInZone(mail.cutoffAt, context.timeZone);
+  const starts = formatInZone(mail.startsAt, context.timeZone);
+  return {
+    subject: `Free cancellation ends soon: ${mail.sittingName}`,
+    blocks: [
+      {
+        type: 'paragraph',
+        text: `You hold a seat in ${mail.sittingName} on ${starts}. You can cancel it or move to another sitting free of charge until ${cutoff}; after that, only your coordinator can change it.`,
+      },
+      { type: 'paragraph', text: 'If you are keeping your seat, nothing is needed.' },
+      { type: 'action', label: 'Sign in to review your seat', href: mail.signInLink },
+    ],
+  };
+}
+
+export function accommodationDeadlineApproachingContent(
+  mail: DeadlineSoon,
+  context: TemplateContext,
+): MailContent {
+  const deadline = formatInZone(mail.deadlineAt, context.timeZone);
+  const starts = formatInZone(mail.startsAt, context.timeZone);
+  return {
+    subject: `Accommodation requests close soon: ${mail.sittingName}`,
+    blocks: [
+      {
+        type: 'paragraph',
+        text: `If you need accommodations for ${mail.sittingName} on ${starts} (extra time, breaks, larger text, a separate room, a reader or other), request them with your supporting documents by ${deadline}.`,
+      },
+      { type: 'paragraph', text: 'If you need none, nothing is needed.' },
+      { type: 'action', label: 'Sign in to request accommodations', href: mail.signInLink },
     ],
   };
 }

@@ -1,6 +1,7 @@
 import type { MailTemplate, RenderedMail } from '../mail.types.js';
 import {
   accountLockedContent,
+  authorisationHeldElsewhereContent,
   enrolmentHeldElsewhereContent,
   twoFactorResetContent,
 } from './account-security.js';
@@ -14,7 +15,12 @@ import type { MailContent, TemplateContext } from './content.js';
 import { invitationContent } from './invitation.js';
 import { renderLayout } from './layout.js';
 import { passwordChangedContent, passwordResetContent } from './password.js';
-import { authorisationExpiringContent, waitlistPromotedContent } from './booking.js';
+import {
+  accommodationDeadlineApproachingContent,
+  authorisationExpiringContent,
+  cancelCutoffApproachingContent,
+  waitlistPromotedContent,
+} from './booking.js';
 import { sittingContent } from './sitting.js';
 
 export type { TemplateContext } from './content.js';
@@ -34,6 +40,8 @@ function contentOf(template: MailTemplate, context: TemplateContext): MailConten
       return twoFactorResetContent(context);
     case 'enrolment-held-elsewhere':
       return enrolmentHeldElsewhereContent(template, context);
+    case 'authorisation-held-elsewhere':
+      return authorisationHeldElsewhereContent(template, context);
     case 'sitting-scheduled':
     case 'sitting-moved':
     case 'sitting-reminder':
@@ -48,6 +56,10 @@ function contentOf(template: MailTemplate, context: TemplateContext): MailConten
       return authorisationExpiringContent(template, context);
     case 'waitlist-promoted':
       return waitlistPromotedContent(template, context);
+    case 'cancel-cutoff-approaching':
+      return cancelCutoffApproachingContent(template, context);
+    case 'accommodation-deadline-approaching':
+      return accommodationDeadlineApproachingContent(template, context);
     case 'accommodation-request-declined':
       return accommodationRequestDeclinedContent(template);
   }

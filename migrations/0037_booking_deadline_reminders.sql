@@ -1,0 +1,1 @@
+ALTER TABLE "booking_settings" ADD COLUMN "deadline_reminder_days" integer DEFAULT 3 NOT NULL;

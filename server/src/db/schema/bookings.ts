@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import { owningAssociation } from './association-owned.js';
 import { associations } from './associations.js';
 import { users } from './auth.js';
 import { sittings } from './sittings.js';
@@ -45,9 +46,7 @@ export const authorisations = pgTable(
   'authorisations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     candidateId: uuid('candidate_id')
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
@@ -83,9 +82,7 @@ export const sittingSeats = pgTable('sitting_seats', {
   sittingId: uuid('sitting_id')
     .primaryKey()
     .references(() => sittings.id, { onDelete: 'cascade' }),
-  associationId: uuid('association_id')
-    .notNull()
-    .references(() => associations.id),
+  associationId: owningAssociation(),
   /** Null: unlimited (a remote sitting without a room). */
   capacity: integer('capacity'),
   seatsTaken: integer('seats_taken').notNull().default(0),
@@ -103,9 +100,7 @@ export const bookings = pgTable(
   'bookings',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    associationId: uuid('association_id')
-      .notNull()
-      .references(() => associations.id),
+    associationId: owningAssociation(),
     sittingId: uuid('sitting_id')
       .notNull()
       .references(() => sittings.id, { onDelete: 'cascade' }),

@@ -16,7 +16,8 @@ import { parseEnrolmentCsv, type CsvEnrolmentRow } from './enrolment-csv.js';
 import { planEnrolments, type ValidEnrolment } from './enrolment-plan.js';
 import { readRoster } from './enrolment-roster.js';
 import { acceptsEnrolment } from './sitting-status.js';
-import { enqueueSittingNotices, type SittingNoticeDeps } from './sitting-notices.js';
+import { writeEnrolments } from './enrolment-writer.js';
+import type { SittingNoticeDeps } from './sitting-notices.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as sittingsRepo from './sittings.repo.js';
 
@@ -55,6 +56,7 @@ export function createEnrolmentService(deps: Deps) {
     publicOrigin: deps.publicOrigin,
     contactsOf: (db, ids) => deps.users.mailContactsOf(db, ids),
   };
+  const writer = { clock: deps.clock, audit: deps.audit, users: deps.users, notices };
 
   /** Locks the sitting and refuses enrolment changes once it has opened. */
   async function lockForEnrolment(tx: DbOrTx, scope: Scope, sittingId: string) {
@@ -62,98 +64,6 @@ export function createEnrolmentService(deps: Deps) {
     if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
     assertEnrols(sitting);
     return sitting;
-  }
-
-  /**
-   * Invites missing accounts, brings profiles up to date and enrols, inside the caller's
-   * transaction; rows held elsewhere are skipped (their holders are told after commit).
-   */
-  async function write(
-    tx: DbOrTx,
-    actor: CurrentUser,
-    scope: Scope,
-    sitting: sittingsRepo.SittingRow,
-    rows: readonly ValidEnrolment[],
-    source: 'one' | 'csv',
-    /** A retake by part sits one part; both when absent. */
-    parts?: readonly (1 | 2)[],
-  ): Promise<string[]> {
-    const sittingId = sitting.id;
-    const ids: string[] = [];
-    for (const row of rows) {
-      if (row.heldElsewhere && row.existing) {
-        // Only administrators read the audit log: the association's staff learn nothing here.
-        await deps.audit.append(tx, {
-          actorId: actor.id,
-          action: 'enrolment.held_elsewhere',
-          subjectType: 'user',
-          subjectId: row.existing.id,
-          details: { sittingId, associationId: sitting.associationId, source },
-        });
-        continue;
-      }
-      const candidate =
-        row.existing ??
-        (await deps.users.inviteWithin(tx, actor, {
-          email: row.email,
-          displayName: row.displayName,
-          roles: ['candidate'],
-          associationId: sitting.associationId,
-        }));
-      const before = await sittingsRepo.findProfile(tx, scope, candidate.id);
-      const profile = { endorsement: row.endorsement, category: row.category, track: row.track };
-      await sittingsRepo.upsertProfile(tx, scope, { userId: candidate.id, ...profile });
-      const enrolment = await sittingsRepo.insertEnrolment(tx, scope, {
-        sittingId,
-        candidateId: candidate.id,
-        examEndorsement: row.examEndorsement,
-        category: row.category,
-        track: row.track,
-        enrolledAt: deps.clock.now(),
-        enrolledBy: actor.id,
-        ...(parts ? { parts: [...parts].sort() } : {}),
-      });
-      const changed =
-        !before ||
-        before.endorsement !== row.endorsement ||
-        before.category !== row.category ||
-        before.track !== row.track;
-      await deps.audit.append(tx, {
-        actorId: actor.id,
-        action: 'enrolment.create',
-        subjectType: 'enrolment',
-        subjectId: enrolment.id,
-        details: {
-          sittingId,
-          candidateId: candidate.id,
-          examEndorsement: row.examEndorsement,
-          source,
-          ...(parts ? { parts } : {}),
-          ...(changed
-            ? {
-                profileChanged: {
-                  from: before
-                    ? {
-                        endorsement: before.endorsement,
-                        category: before.category,
-                        track: before.track,
-                      }
-                    : null,
-                  to: profile,
-                },
-              }
-            : {}),
-        },
-      });
-      // Enrolled into a sitting already scheduled: the candidate hears of it now.
-      if (sitting.status === 'scheduled') {
-        await enqueueSittingNotices(notices, tx, sitting, [enrolment], {
-          kind: 'sitting-scheduled',
-        });
-      }
-      ids.push(enrolment.id);
-    }
-    return ids;
   }
 
   /** The roster of a sitting in the scope, or not found. */
@@ -253,7 +163,16 @@ export function createEnrolmentService(deps: Deps) {
         if (problems.length > 0) {
           throw new AppError('ENROLMENT_INVALID', problems.join(' '), 400, { errors: problems });
         }
-        const [id] = await write(tx, actor, scope, locked, plan.valid, 'one', input.parts);
+        const [id] = await writeEnrolments(
+          writer,
+          tx,
+          actor,
+          scope,
+          locked,
+          plan.valid,
+          'one',
+          input.parts,
+        );
         const invited = invitedOf(plan.valid)[0] ?? null;
         // A new address answers without its enrolment, so one held elsewhere answers the same.
         if (invited) return { plan, locked, response: { enrolment: null, invited } };
@@ -296,7 +215,7 @@ export function createEnrolmentService(deps: Deps) {
         // Checked again under the lock: someone may have enrolled a candidate meanwhile.
         const plan = await planEnrolments(deps, tx, scope, locked, parsed.rows, options);
         if (plan.errorCount > 0) return { locked, plan, report: report(false, plan) };
-        await write(tx, actor, scope, locked, plan.valid, 'csv');
+        await writeEnrolments(writer, tx, actor, scope, locked, plan.valid, 'csv');
         const invited = invitedOf(plan.valid);
         await deps.audit.append(tx, {
           actorId: actor.id,

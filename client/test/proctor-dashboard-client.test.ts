@@ -53,6 +53,21 @@ function setup() {
 }
 
 describe('proctor dashboard client', () => {
+  it('moves the check-in revision on each announced change and on every snapshot', () => {
+    const { client, sockets } = setup();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    const afterSnapshot = client.getState().checkInRevision;
+    expect(afterSnapshot).toBeGreaterThan(0);
+    sockets[0]!.receive({ type: 'check-in.changed', enrolmentId: candidate().enrolmentId });
+    sockets[0]!.receive({ type: 'check-in.changed', enrolmentId: candidate().enrolmentId });
+    expect(client.getState().checkInRevision).toBe(afterSnapshot + 2);
+    // A reconnect may have missed announcements: its snapshot makes the panel read again.
+    sockets[0]!.receive(snapshot);
+    expect(client.getState().checkInRevision).toBe(afterSnapshot + 3);
+    client.dispose();
+  });
+
   it('says hello, takes the snapshot, then applies pushed rows and alerts once each', () => {
     const { client, sockets } = setup();
     sockets[0]!.open();

@@ -16,7 +16,12 @@ export function wireInstanceEvents(deps: {
   delivery: Pick<DeliveryService, 'resync'>;
   feed: Pick<
     DashboardFeed,
-    'activity' | 'attemptChanged' | 'enrolmentChanged' | 'incidentRecorded' | 'resync'
+    | 'activity'
+    | 'attemptChanged'
+    | 'enrolmentChanged'
+    | 'incidentRecorded'
+    | 'checkInChanged'
+    | 'resync'
   >;
   log: (message: string, details?: Record<string, unknown>) => void;
 }): () => void {
@@ -44,6 +49,9 @@ export function wireInstanceEvents(deps: {
         return;
       case 'incident':
         if (origin === 'remote') feed.incidentRecorded(event.sittingId, event.incidentId);
+        return;
+      case 'check-in':
+        if (origin === 'remote') feed.checkInChanged(event.sittingId, event.enrolmentId);
         return;
       case 'session':
       case 'claim':

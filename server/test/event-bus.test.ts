@@ -162,6 +162,26 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
       expect(bySitting(s2)).toHaveLength(3);
     });
 
+    it('carries every kind of event to the other instance as it was published', async () => {
+      const a = await instance('a-kinds');
+      const b = await instance('b-kinds');
+      const heardOnB = recorder(b);
+      const sittingId = uuid(950);
+      const events: BusEvent[] = [
+        { kind: 'attempt', attemptId: uuid(951), sittingId },
+        { kind: 'activity', attemptId: uuid(952), eventId: 7, sittingId },
+        { kind: 'enrolment', sittingId, enrolmentId: uuid(953) },
+        { kind: 'check-in', sittingId, enrolmentId: uuid(954) },
+        { kind: 'incident', sittingId, incidentId: uuid(955) },
+        { kind: 'session', sessionId: 'session-956' },
+        { kind: 'claim', attemptId: uuid(957), at: 1_700_000_000_000.5 },
+      ];
+      for (const event of events) a.publish(event);
+      await until(() => heardOnB.length >= events.length, 2000);
+      const byKind = (kind: string) => heardOnB.find((h) => h.event.kind === kind)?.event;
+      for (const event of events) expect(byKind(event.kind)).toEqual(event);
+    });
+
     it('fails over when the leader stops, and cuts off a leader whose lease ran out', async () => {
       const { db } = test.database;
       const leadership = (holder: string, pollMs: number) =>

@@ -4,6 +4,7 @@ import { eventKey, type BusEvent } from './event-bus.js';
 export function sittingOf(event: BusEvent): string {
   switch (event.kind) {
     case 'enrolment':
+    case 'check-in':
     case 'incident':
       return event.sittingId;
     case 'attempt':

@@ -13,6 +13,8 @@ export type BusEvent =
   | { kind: 'activity'; attemptId: string; eventId?: number; sittingId?: string }
   /** A proctor acted on an enrolment (admission may have made no attempt yet). */
   | { kind: 'enrolment'; sittingId: string; enrolmentId: string }
+  /** A candidate's identity check-in changed (evidence added, a decision): dashboards reread it. */
+  | { kind: 'check-in'; sittingId: string; enrolmentId: string }
   /** A proctor recorded an incident in a sitting: dashboards elsewhere read it by id. */
   | { kind: 'incident'; sittingId: string; incidentId: string }
   /** A sign-in session was revoked (logout, re-login): close its sockets everywhere. */
@@ -57,6 +59,8 @@ export function eventKey(event: BusEvent): string {
       return `activity:${event.attemptId}:${event.eventId ?? ''}`;
     case 'enrolment':
       return `enrolment:${event.enrolmentId}`;
+    case 'check-in':
+      return `check-in:${event.enrolmentId}`;
     case 'incident':
       return `incident:${event.incidentId}`;
     case 'session':

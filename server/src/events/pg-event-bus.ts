@@ -27,6 +27,7 @@ type Encoded =
   | ['v', string, number]
   | ['e', string, string]
   | ['i', string, string]
+  | ['k', string, string]
   | ['s', string]
   | ['c', string, number];
 
@@ -42,6 +43,8 @@ function encode(event: BusEvent): Encoded {
       return ['e', event.sittingId, event.enrolmentId];
     case 'incident':
       return ['i', event.sittingId, event.incidentId];
+    case 'check-in':
+      return ['k', event.sittingId, event.enrolmentId];
     case 'session':
       return ['s', event.sessionId];
     case 'claim':
@@ -62,6 +65,8 @@ function decode(item: Encoded, sittingId: string | undefined): BusEvent | undefi
       return { kind: 'enrolment', sittingId: item[1], enrolmentId: item[2] };
     case 'i':
       return { kind: 'incident', sittingId: item[1], incidentId: item[2] };
+    case 'k':
+      return { kind: 'check-in', sittingId: item[1], enrolmentId: item[2] };
     case 's':
       return { kind: 'session', sessionId: item[1] };
     case 'c':

@@ -17,8 +17,10 @@ import { partClockSchema } from './messages.js';
  *     back; null while away) and is sent again, same id, when they do; every alert carries
  *     `acknowledged`; alert.acknowledge { alertIds } stores the acknowledgement and every
  *     dashboard of the sitting hears alert.acknowledged.
+ * 5 - check-in.changed { enrolmentId }: a candidate's identity check-in changed (evidence added,
+ *     a decision, on any instance); the dashboard rereads the check-ins instead of polling.
  */
-export const PROCTOR_PROTOCOL_VERSION = 4;
+export const PROCTOR_PROTOCOL_VERSION = 5;
 
 /** Proctor frames are small (at most an acknowledgement of 40 alerts); larger is refused. */
 export const PROCTOR_MAX_FRAME_BYTES = 4 * 1024;
@@ -193,6 +195,11 @@ export const incidentRecordedSchema = z.object({
   ...base,
   incident: incidentSchema,
 });
+export const checkInChangedSchema = z.object({
+  type: z.literal('check-in.changed'),
+  ...base,
+  enrolmentId: z.string().uuid(),
+});
 export const proctorTimeSyncReplySchema = z.object({
   type: z.literal('time.sync'),
   ...base,
@@ -211,6 +218,7 @@ export const proctorServerMessageSchema = z.discriminatedUnion('type', [
   alertRaisedSchema,
   alertAcknowledgedSchema,
   incidentRecordedSchema,
+  checkInChangedSchema,
   proctorTimeSyncReplySchema,
   proctorErrorSchema,
 ]);

@@ -5,6 +5,8 @@ import { FormError, StatusMessage } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { decideCheckIn, getRosterCheckIns, photoUrl } from './check-in.api';
 
+/** Only while the dashboard's socket is down does the panel need to look again by itself. */
+const FALLBACK_POLL_MS = 30_000;
 const statusLabels: Record<RosterCheckIn['status'], string> = {
   'not-started': 'Not checked in',
   waiting: 'Taking photos',
@@ -82,7 +84,7 @@ function Evidence(props: { entry: RosterCheckIn; onDecided(message: string): voi
  * Identity at check-in beside the roster: each candidate's evidence and status, the
  * accommodations the proctor must provide, and the admit or refuse decision with a reason.
  */
-export function CheckInPanel({ sittingId }: { sittingId: string }) {
+export function CheckInPanel({ sittingId, revision }: { sittingId: string; revision: number }) {
   const [data, setData] = useState<RosterCheckInsResponse | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
@@ -97,10 +99,13 @@ export function CheckInPanel({ sittingId }: { sittingId: string }) {
       ),
     [sittingId],
   );
+  // The dashboard's socket moves `revision` when a candidate adds evidence or a proctor decides,
+  // on any instance; the slow poll only covers a socket that is down.
   useEffect(() => {
     void load();
-    // New evidence arrives from candidates' browsers: look again every few seconds.
-    const timer = setInterval(() => void load(), 3000);
+  }, [load, revision]);
+  useEffect(() => {
+    const timer = setInterval(() => void load(), FALLBACK_POLL_MS);
     return () => clearInterval(timer);
   }, [load]);
 

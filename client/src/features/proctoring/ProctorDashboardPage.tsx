@@ -84,7 +84,7 @@ export function ProctorDashboardPage() {
             <h2 id="incidents-heading">Incidents</h2>
             <IncidentList incidents={state.incidents} timeZone={timeZone} />
           </section>
-          <CheckInPanel sittingId={sitting.id} />
+          <CheckInPanel sittingId={sitting.id} revision={state.checkInRevision} />
           <LateChangesPanel sittingId={sitting.id} timeZone={timeZone} />
           {dialog && (
             <DashboardDialog

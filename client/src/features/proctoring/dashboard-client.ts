@@ -26,6 +26,11 @@ export interface DashboardState {
   incidents: Incident[];
   /** Server time minus this computer's time. */
   skewMs: number;
+  /**
+   * Moves on every check-in change the server announces, and on every snapshot (a reconnect may
+   * have missed some): the check-in panel rereads when it moves.
+   */
+  checkInRevision: number;
 }
 
 export const initialDashboardState: DashboardState = {
@@ -36,6 +41,7 @@ export const initialDashboardState: DashboardState = {
   alerts: [],
   incidents: [],
   skewMs: 0,
+  checkInRevision: 0,
 };
 
 const OPEN = 1;
@@ -189,6 +195,7 @@ export class DashboardClient {
           alerts: message.alerts,
           incidents: message.incidents,
           skewMs,
+          checkInRevision: this.state.checkInRevision + 1,
         });
         return;
       case 'candidate.update':
@@ -222,6 +229,9 @@ export class DashboardClient {
             : [message.incident, ...this.state.incidents],
           skewMs,
         });
+        return;
+      case 'check-in.changed':
+        this.update({ checkInRevision: this.state.checkInRevision + 1, skewMs });
         return;
       case 'time.sync':
         this.update({ skewMs });

@@ -16,6 +16,7 @@ import type { AuditService } from '../audit/index.js';
 import { accommodationsOfCandidates, type AdmissionService } from '../sittings/index.js';
 import * as repo from './check-in.repo.js';
 import type { ProctoringService } from './proctoring.service.js';
+import type { DashboardFeed } from './dashboard-feed.js';
 
 type Actor = Pick<CurrentUser, 'id' | 'roles' | 'association'>;
 
@@ -47,6 +48,8 @@ export function createCheckInService(deps: {
   audit: Pick<AuditService, 'append'>;
   admission: AdmissionService;
   proctoring: Pick<ProctoringService, 'sittingFor' | 'candidateFor' | 'admit'>;
+  /** Tells the sitting's dashboards, on every instance, that a check-in changed. */
+  feed: Pick<DashboardFeed, 'publishCheckIn'>;
   maxPhotoBytes: number;
 }) {
   const { db, clock, admission } = deps;
@@ -88,6 +91,7 @@ export function createCheckInService(deps: {
     if (ctx.entry.admittedAt)
       throw new AppError('CONFLICT', 'You are already admitted: go on to your exam.');
     await change(ctx);
+    deps.feed.publishCheckIn(ctx.sitting.id, ctx.entry.enrolmentId);
     return mine(actor);
   }
 
@@ -263,6 +267,7 @@ export function createCheckInService(deps: {
           },
         });
       });
+      deps.feed.publishCheckIn(sitting.id, enrolmentId);
       if (decision.decision === 'admit') return deps.proctoring.admit(actor, enrolmentId);
       return undefined;
     },

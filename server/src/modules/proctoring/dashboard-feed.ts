@@ -25,6 +25,7 @@ export type FeedEvent =
   | { kind: 'candidate'; candidate: ProctorCandidate }
   | { kind: 'alert'; alert: ProctorAlert }
   | { kind: 'incident'; incident: Incident }
+  | { kind: 'check-in'; enrolmentId: string }
   | { kind: 'acknowledged'; alertIds: string[] };
 export type FeedListener = (event: FeedEvent) => void;
 
@@ -293,6 +294,20 @@ export function createDashboardFeed(deps: {
     publishIncident(sittingId: string, incident: Incident): void {
       emit(sittingId, { kind: 'incident', incident });
       deps.events.publish({ kind: 'incident', sittingId, incidentId: incident.id });
+    },
+
+    /**
+     * A candidate's check-in changed here: this instance's dashboards of the sitting hear it now,
+     * the others' through the bus (checkInChanged). Dashboards reread the check-ins themselves.
+     */
+    publishCheckIn(sittingId: string, enrolmentId: string): void {
+      emit(sittingId, { kind: 'check-in', enrolmentId });
+      deps.events.publish({ kind: 'check-in', sittingId, enrolmentId });
+    },
+
+    /** A check-in changed on another instance. */
+    checkInChanged(sittingId: string, enrolmentId: string): void {
+      emit(sittingId, { kind: 'check-in', enrolmentId });
     },
 
     /** An incident recorded on another instance: read it (with its effects) and show it. */

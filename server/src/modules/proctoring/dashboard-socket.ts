@@ -94,6 +94,8 @@ export class DashboardSocket implements RegisteredSocket<never, FeedEvent> {
     else if (event.kind === 'alert') this.send({ type: 'alert.raised', alert: event.alert });
     else if (event.kind === 'acknowledged')
       this.send({ type: 'alert.acknowledged', alertIds: event.alertIds });
+    else if (event.kind === 'check-in')
+      this.send({ type: 'check-in.changed', enrolmentId: event.enrolmentId });
     else this.send({ type: 'incident.recorded', incident: event.incident });
   }
 

@@ -71,7 +71,15 @@ export function createProctoringModule(deps: {
   });
   const lobby = createCandidateLobby({ admission, delivery });
   const maxPhotoBytes = deps.maxPhotoBytes ?? 2 * 1024 * 1024;
-  const checkIn = createCheckInService({ db, clock, audit, admission, proctoring, maxPhotoBytes });
+  const checkIn = createCheckInService({
+    db,
+    clock,
+    audit,
+    admission,
+    proctoring,
+    feed,
+    maxPhotoBytes,
+  });
   const lateChanges = createLateChangeDecisions({
     db,
     delivery,

@@ -3,19 +3,20 @@ import { hasAnyRole } from '@exam/shared/domain';
 import type { ProctorCandidate } from '@exam/shared/protocol';
 import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
-import { idsWithinScope, isWithinScope } from '../../db/scope-filters.js';
+import { idsWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import { scopeOf } from '../../lib/request-actor.js';
 import type { AuditService } from '../audit/index.js';
-import type { AttemptContext, DeliveryService } from '../delivery/index.js';
-import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
-import { currentPartOf } from './candidate-view.js';
+import type { DeliveryService } from '../delivery/index.js';
+import type { AdmissionService, RosterEntry } from '../sittings/index.js';
 import { assertIdentityChecked, recordInPersonCheckIn } from './check-in-admission.js';
 import type { DashboardFeed } from './dashboard-feed.js';
 import type { DisconnectCredits } from './disconnect-credits.js';
 import type { IncidentLedger, IncidentLink } from './incident-ledger.js';
 import { presentSitting } from './proctoring.presenters.js';
+import { createProctorAccess } from './proctor-access.js';
+import { createProctorClock } from './proctor-clock.js';
 
 type Actor = Pick<CurrentUser, 'id' | 'roles' | 'association'>;
 
@@ -45,41 +46,9 @@ export function createProctoringService(deps: {
 }) {
   const { db, delivery, admission } = deps;
 
-  /**
-   * The sitting, if the actor may watch and act on it. Another association's sitting answers
-   * NOT_FOUND exactly like a missing one, before anything is read or changed.
-   */
-  async function sittingFor(actor: Actor, sittingId: string): Promise<ProctoredSitting> {
-    const within = await isWithinScope(db, scopeOf(actor), 'sitting', sittingId);
-    const sitting = within ? await admission.findSitting(sittingId) : undefined;
-    if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
-    if (hasAnyRole(actor.roles, ['coordinator', 'admin'])) return sitting;
-    if (actor.roles.includes('proctor') && (await admission.isAssignedProctor(sittingId, actor.id)))
-      return sitting;
-    throw new AppError('NOT_ASSIGNED', 'You are not assigned to proctor this sitting.', 403);
-  }
+  const { sittingFor, candidateFor } = createProctorAccess({ db, admission });
 
-  async function candidateFor(actor: Actor, enrolmentId: string): Promise<RosterEntry> {
-    const within = await isWithinScope(db, scopeOf(actor), 'enrolment', enrolmentId);
-    const entry = within ? await admission.rosterEntry(enrolmentId) : undefined;
-    if (!entry) throw new AppError('NOT_FOUND', 'No such candidate.', 404);
-    await sittingFor(actor, entry.sittingId);
-    return entry;
-  }
-
-  async function attemptOf(entry: RosterEntry): Promise<AttemptContext> {
-    const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
-    const attemptId = ids.get(entry.enrolmentId);
-    if (!attemptId) {
-      throw new AppError('NOT_ARRIVED', `${entry.name} has not opened the exam yet.`, 409);
-    }
-    return delivery.loadContext(attemptId);
-  }
-
-  function currentClock(context: AttemptContext) {
-    const part = currentPartOf([delivery.clockOf(context, 1), delivery.clockOf(context, 2)]);
-    return { part, clock: delivery.clockOf(context, part) };
-  }
+  const { attemptOf, currentClock, setPaused } = createProctorClock({ delivery });
 
   async function rowOf(entry: RosterEntry): Promise<ProctorCandidate> {
     deps.feed.touch(entry.sittingId, entry.enrolmentId);
@@ -93,29 +62,6 @@ export function createProctoringService(deps: {
     entry: Parameters<AuditService['append']>[1],
   ): Promise<void> {
     await withinScope(db, scope, (tx) => deps.audit.append(tx, entry));
-  }
-
-  /** Pauses or resumes one candidate's running part; false when there was nothing to change. */
-  async function setPaused(
-    entry: RosterEntry,
-    pause: boolean,
-    cause: { reason: string; incidentId: string },
-    actor: Actor,
-  ): Promise<boolean> {
-    const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
-    const attemptId = ids.get(entry.enrolmentId);
-    if (!attemptId) return false;
-    const context = await delivery.loadContext(attemptId);
-    const { part, clock } = currentClock(context);
-    if (clock.status !== (pause ? 'running' : 'paused')) return false;
-    // Behind the actor's row-level security: PostgreSQL refuses another association's attempt.
-    await delivery.recordClockEvent(context, part, {
-      type: pause ? 'pause' : 'resume',
-      ...cause,
-      actorId: actor.id,
-      scope: scopeOf(actor),
-    });
-    return true;
   }
 
   /** One candidate's pause or resume, after checking it can happen, linked to its incident. */

@@ -123,7 +123,7 @@ export function essayReport(figures: EssayFigures): string {
   const setup = systems
     .map(
       (s) =>
-        `${NAMES[s.system]} ${s.setupSeconds.toFixed(1)} s (${s.connect.words} words, ${mib(s.connect.initialBytes)} first sent)`,
+        `${NAMES[s.system]} connected in ${s.setupSeconds.toFixed(1)} s, ${s.store.stored} whole essays stored in ${(s.store.ms / 1000).toFixed(1)} s (${s.connect.words} words, ${mib(s.store.initialBytes)} sent)`,
     )
     .join('; ');
   const warnings = systems.flatMap((s) =>

@@ -225,7 +225,7 @@ describe('draft patches', () => {
     expect(error.message).toMatch(/revision must be above base/);
   });
 
-  it('a whole draft makes older patches obsolete; the server checkpoints long runs itself', async () => {
+  it('a whole draft supersedes older patches, kept as history; the server checkpoints long runs itself', async () => {
     const { socket, attemptId } = await inPartTwo('mentor.research@demo.test');
     socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('a') });
     await socket.next('draft.ack', (m) => m.revision === 1);
@@ -234,7 +234,8 @@ describe('draft patches', () => {
     );
     socket.send({ type: 'draft.save', vignette: 1, revision: 3, doc: doc('abc') });
     await socket.next('draft.ack', (m) => m.revision === 3);
-    expect((await rows(attemptId, 1)).patches).toEqual([]);
+    // Revision 2 stays reachable in the history; readers skip it, the draft being newer.
+    expect((await rows(attemptId, 1)).patches.map((p) => p.revision)).toEqual([2]);
 
     // A minute and a half of patches later (the most a checkpoint waits), the server stores the
     // patched document as a draft itself.
@@ -251,7 +252,12 @@ describe('draft patches', () => {
     const after = await rows(attemptId, 1);
     expect(textOf(after.response?.doc)).toBe('abcde');
     expect(after.response?.words).toBe(1);
-    expect(after.patches).toEqual([]);
+    expect(after.patches.map((p) => p.revision).sort()).toEqual([2, 4, 5]);
+    // A new connection is welcomed with the checkpoint, not the superseded patches on top of it.
+    const { welcome } = await inPartTwo('mentor.research@demo.test');
+    const response = welcome.attempt.partTwo?.responses.find((r) => r.vignette === 1);
+    expect(response?.revision).toBe(5);
+    expect(textOf(response?.doc)).toBe('abcde');
   });
 
   it('closing Part Two folds acknowledged patches into the graded response', async () => {
@@ -273,7 +279,8 @@ describe('draft patches', () => {
     const { response, patches } = await rows(attemptId, 2);
     expect(response).toMatchObject({ revision: 2, words: 2 });
     expect(textOf(response?.doc)).toBe('Final words');
-    expect(patches).toEqual([]);
+    // Folded into the response and kept as its history.
+    expect(patches.map((p) => p.revision)).toEqual([2]);
     const finals = await t.database.db
       .select()
       .from(responseSnapshots)

@@ -1,3 +1,4 @@
+import { compactSteps } from '@exam/shared/editor';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
@@ -66,7 +67,7 @@ export function createPatchWriter(deps: {
         batch.map((p) => p.vignette),
         batch.map((p) => p.base),
         batch.map((p) => p.revision),
-        batch.map((p) => JSON.stringify(p.steps)),
+        batch.map((p) => JSON.stringify(compactSteps(p.steps))),
         new Date(now.getTime() - deps.graceMs),
         now,
         batch.map((p) => p.version),

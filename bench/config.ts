@@ -67,6 +67,11 @@ const benchConfigSchema = z.object({
   BENCH_EDITOR_STEPS: positiveList('250,500,1000,2000,3000').transform((steps) =>
     [...steps].sort((a, b) => a - b),
   ),
+  /**
+   * Least time between two of our editors' patches; the client's is 200 ms. Read by the editors
+   * themselves (bench/essay-ours-editor.ts): an experiment, not a setting of the product.
+   */
+  BENCH_PATCH_INTERVAL_MS: z.coerce.number().int().positive().default(200),
   /** A step whose editors' own event-loop p99 exceeds this (ms) is marked and not counted. */
   BENCH_LAG_LIMIT_MS: z.coerce.number().positive().default(100),
   /** Measured seconds of typing per system (after a 15 s warm-up). */

@@ -57,6 +57,15 @@ export function machineTicks(): { busy: number; total: number } {
  */
 export async function walDetail(client: pg.Client, from: string, to: string): Promise<string> {
   if (process.env.BENCH_WAL_DETAIL !== '1') return '';
+  try {
+    return await walByRelation(client, from, to);
+  } catch (error) {
+    // A checkpoint may have recycled the window's WAL segments already: a profiling aid only.
+    return `  (no WAL detail: ${error instanceof Error ? error.message : String(error)})`;
+  }
+}
+
+async function walByRelation(client: pg.Client, from: string, to: string): Promise<string> {
   await client.query('CREATE EXTENSION IF NOT EXISTS pg_walinspect');
   const { rows } = await client.query<{
     relation: string;

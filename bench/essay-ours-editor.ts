@@ -4,8 +4,11 @@ import { PROTOCOL_VERSION, type ServerMessage } from '@exam/shared/protocol';
 import { KeystrokeLog, SocketCounter, type EssayEditor, type Recorder } from './essay-editor.js';
 import type { Keystroke } from './essay-text.js';
 
-/** client/src/features/exam/draft-sync.ts sends the editor's steps at most this often. */
-const PATCH_INTERVAL_MS = 200;
+/**
+ * client/src/features/exam/draft-sync.ts sends the editor's steps at most this often (200 ms);
+ * BENCH_PATCH_INTERVAL_MS measures what another interval would cost and save.
+ */
+const PATCH_INTERVAL_MS = Number(process.env.BENCH_PATCH_INTERVAL_MS ?? '') || 200;
 const VIGNETTE = 1;
 const SETUP_TIMEOUT_MS = 120_000;
 

@@ -72,7 +72,7 @@ async function essaysSection(config: BenchConfig, context: RunContext): Promise<
     'Hocuspocus: @hocuspocus/server 3.4.4 with its default debounce, bench/hocuspocus-server.ts',
   );
   console.log(
-    `Editors: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback, seed ${config.BENCH_ESSAY_SEED}\n`,
+    `Editors: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback, seed ${config.BENCH_ESSAY_SEED}; ours send patches at most every ${config.BENCH_PATCH_INTERVAL_MS} ms${config.BENCH_PATCH_INTERVAL_MS === 200 ? ' (as the client does)' : ' (the client: 200 ms)'}\n`,
   );
   console.log(essayReport(figures));
   return essayFigures(figures);

@@ -197,8 +197,10 @@ async function runStep(
   editors: number,
   hooks: { step: Step; cleanup: Cleanup },
 ): Promise<EssayStep> {
-  const { step } = hooks;
+  const { step, cleanup } = hooks;
   const bench = await createBenchDatabase(config.BENCH_DATABASE_URL);
+  // Also on the run's cleanup stack, so a Ctrl-C in the middle of a step drops it too.
+  cleanup.push(() => bench.drop());
   const stats = new pg.Client({ connectionString: bench.url });
   try {
     const tokens = await seedSitting(bench.database, editors, { partTwo: true });

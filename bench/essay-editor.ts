@@ -5,6 +5,8 @@ import type { Keystroke } from './essay-text.js';
 /** One simulated essay writer, whichever system it writes to. */
 export interface EssayEditor {
   readonly open: boolean;
+  /** Sends the whole starting essay; resolves with its bytes once the server has stored it. */
+  storeStart(): Promise<number>;
   /** Applies one keystroke to the local document; the system's client decides what to send. */
   type(key: Keystroke): void;
   /** Bytes sent and received on the editor's socket so far (websocket frames and headers). */

@@ -28,22 +28,22 @@ export class HocuspocusEditor implements EssayEditor {
   private text: Y.XmlText | undefined;
   private durableClock = 0;
   private onDurable: (() => void) | undefined;
+  private paragraphs: string[] = [];
 
   private constructor(private readonly recorder: Recorder) {
     this.log = new KeystrokeLog(recorder);
   }
 
   /**
-   * Connects, waits for the first sync and writes the starting essay in one transaction. Returns
-   * the editor, the bytes of that first update, and a promise kept once the server has stored it
-   * (two seconds later at least: waiting for it here would make set-up a debounce per editor).
+   * Connects and waits for the first sync; the starting essay is written by `storeStart`, so
+   * the bench can time every editor's first store together.
    */
   static async connect(options: {
     url: string;
     name: string;
     paragraphs: string[];
     recorder: Recorder;
-  }): Promise<{ editor: HocuspocusEditor; initialBytes: number; stored: Promise<void> }> {
+  }): Promise<HocuspocusEditor> {
     const editor = new HocuspocusEditor(options.recorder);
     const { counter } = editor;
     // The provider builds its socket with `new WebSocketPolyfill(url)`; this one remembers the
@@ -74,37 +74,50 @@ export class HocuspocusEditor implements EssayEditor {
     editor.provider.attach();
     try {
       await withTimeout(firstSync, 'the first sync');
-      let initialBytes = 0;
-      editor.doc.once('update', (update: Uint8Array) => (initialBytes = update.length));
-      editor.doc.transact(() => {
-        editor.fragment.insert(
-          0,
-          options.paragraphs.map((text) => {
-            const paragraph = new Y.XmlElement('paragraph');
-            paragraph.insert(0, [new Y.XmlText(text)]);
-            return paragraph;
-          }),
-        );
-      });
-      editor.paragraph = editor.fragment.get(editor.fragment.length - 1) as Y.XmlElement;
-      editor.text = editor.paragraph.get(0) as Y.XmlText;
-      const initialClock = editor.clock();
-      const stored = withTimeout(
+      editor.paragraphs = options.paragraphs;
+      return editor;
+    } catch (error) {
+      editor.close();
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the starting essay in one transaction and resolves with the bytes of that update once
+   * the server has stored it (after its debounce: two seconds at least).
+   */
+  async storeStart(): Promise<number> {
+    let initialBytes = 0;
+    this.doc.once('update', (update: Uint8Array) => (initialBytes = update.length));
+    this.doc.transact(() => {
+      this.fragment.insert(
+        0,
+        this.paragraphs.map((text) => {
+          const paragraph = new Y.XmlElement('paragraph');
+          paragraph.insert(0, [new Y.XmlText(text)]);
+          return paragraph;
+        }),
+      );
+    });
+    this.paragraph = this.fragment.get(this.fragment.length - 1) as Y.XmlElement;
+    this.text = this.paragraph.get(0) as Y.XmlText;
+    const initialClock = this.clock();
+    try {
+      await withTimeout(
         new Promise<void>((resolve) => {
-          editor.onDurable = () => {
-            if (editor.durableClock < initialClock) return;
-            editor.onDurable = undefined;
+          this.onDurable = () => {
+            if (this.durableClock < initialClock) return;
+            this.onDurable = undefined;
             resolve();
           };
         }),
         'the starting essay to be stored',
       );
-      stored.catch(() => editor.close());
-      return { editor, initialBytes, stored };
     } catch (error) {
-      editor.close();
+      this.close();
       throw error;
     }
+    return initialBytes;
   }
 
   type(key: Keystroke): void {

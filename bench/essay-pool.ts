@@ -1,3 +1,4 @@
+import { performance } from 'node:perf_hooks';
 import type { Worker } from 'node:worker_threads';
 import { concat, mergeCodes, requestReply, startTsxWorker } from './tsx-workers.js';
 import type {
@@ -6,6 +7,7 @@ import type {
   EssayEditorSpec,
   EssayReply,
   EssayResult,
+  EssayStoreResult,
   EssaySystem,
 } from './essay-protocol.js';
 
@@ -71,6 +73,24 @@ export class EssayPool {
       failures: results.flatMap((r) => r.failures),
       words: results.reduce((sum, r) => sum + r.words, 0),
       initialBytes: results.reduce((sum, r) => sum + r.initialBytes, 0),
+    };
+  }
+
+  /**
+   * Every editor in every worker sends its whole starting essay at once; the time runs in this
+   * thread from the command to the last worker's reply.
+   */
+  async store(): Promise<EssayStoreResult> {
+    const began = performance.now();
+    const results = await Promise.all(
+      this.workers.map((worker) => request<EssayStoreResult>(worker, { kind: 'store' })),
+    );
+    return {
+      kind: 'stored',
+      stored: results.reduce((sum, r) => sum + r.stored, 0),
+      failures: results.flatMap((r) => r.failures),
+      initialBytes: results.reduce((sum, r) => sum + r.initialBytes, 0),
+      ms: performance.now() - began,
     };
   }
 

@@ -30,6 +30,8 @@ export type EssayCommand =
       editors: EssayEditorSpec[];
       concurrency: number;
     }
+  /** Every editor sends its whole starting essay at once and waits until it is stored. */
+  | { kind: 'store' }
   /** Every editor starts typing (and keeps typing until `finish`). */
   | { kind: 'begin' }
   /** The measured window starts now: keystrokes from here on are measured. */
@@ -46,8 +48,17 @@ export interface EssayConnectResult {
   failures: string[];
   /** Words in the starting documents, all editors together. */
   words: number;
-  /** Bytes of the starting documents as each system first sent them. */
+  /** Bytes of the starting documents as each system first sent them (set by `store`). */
   initialBytes: number;
+}
+
+/** Every editor's whole starting essay stored: how long from the first send to the last store. */
+export interface EssayStoreResult {
+  kind: 'stored';
+  stored: number;
+  failures: string[];
+  initialBytes: number;
+  ms: number;
 }
 
 export interface EssayResult {
@@ -77,4 +88,8 @@ export interface EssayResult {
 }
 
 export type EssayReply =
-  EssayConnectResult | EssayResult | { kind: 'done' } | { kind: 'failed'; message: string };
+  | EssayConnectResult
+  | EssayStoreResult
+  | EssayResult
+  | { kind: 'done' }
+  | { kind: 'failed'; message: string };

@@ -1,156 +1,122 @@
-import { ESSAY_RATIO_TARGET, ESSAY_TARGET_EDITORS } from './config.js';
+import { ESSAY_CPU_RATIO_TARGET, ESSAY_RATIO_TARGET, ESSAY_WAL_RATIO_TARGET } from './config.js';
 import type { EssayFigures, SystemFigures } from './essay-section.js';
-import { mib, ms, perSecond, summarize, table } from './stats.js';
+import { sweepRows, type SweepRow } from './essay-sweep.js';
+import { kib, mib, ms, table } from './stats.js';
 
 const NAMES = { ours: 'ours', hocuspocus: 'Hocuspocus' } as const;
 
-const pct = (share: number) => `${Math.round(share * 100)}%`;
+/** A long Part Two, to project the stored history per candidate-part from a short window. */
+const PART_MINUTES = 180;
 
-function rate(bytes: number, windowMs: number): string {
-  const perSecondBytes = (bytes * 1000) / windowMs;
-  return perSecondBytes >= 1024 * 1024
-    ? `${(perSecondBytes / 1024 / 1024).toFixed(2)} MiB/s`
-    : `${(perSecondBytes / 1024).toFixed(1)} KiB/s`;
-}
+const pct = (share: number) => `${Math.round(share * 100)}%`;
 
 function problems(figures: SystemFigures): string {
   const { result } = figures;
   const parts = Object.entries(result.codes).map(([code, n]) => `${code} x${n}`);
   if (result.unconfirmed > 0) parts.push(`${result.unconfirmed} keystrokes never confirmed`);
   if (result.closed > 0) parts.push(`${result.closed} sockets closed`);
-  if (figures.connect.failures.length > 0)
-    parts.push(`${figures.connect.failures.length} editors failed to start`);
+  const failed = figures.connect.failures.length + figures.store.failures.length;
+  if (failed > 0) parts.push(`${failed} editors failed to start`);
   if (figures.warnings.length > 0) parts.push(`${figures.warnings.length} server log lines`);
   return parts.join(', ') || 'none';
 }
 
-function ratioLine(
-  label: string,
-  ours: number,
-  theirs: number,
-  note: (ratio: number) => string,
-): string {
-  const ratio = ours / theirs;
-  const shown = Number.isFinite(ratio) ? ratio.toFixed(ratio < 0.01 ? 4 : 2) : '-';
-  return `${label}, ours / Hocuspocus: ${ms(ours)} / ${ms(theirs)} = ${shown}  (${note(ratio)})`;
+function rowCells(row: SweepRow): string[] {
+  return [
+    String(row.editors),
+    NAMES[row.system],
+    String(row.keystrokes),
+    ms(row.p50),
+    ms(row.p99),
+    `${Math.round(row.cpuPerKeystrokeUs)} us`,
+    pct(row.serverCpuShare) + (row.saturated ? ' SATURATED' : ''),
+    ms(row.lagP99Ms) + (row.lagged ? ' LAGGED' : ''),
+    kib(row.walPerEditorMinute),
+    row.rowsPerEditorMinute.toFixed(1),
+    mib(row.storedPerEditorMinute * PART_MINUTES),
+    `${row.storeSeconds.toFixed(1)} s`,
+    problems(row.figures),
+  ];
 }
 
-/** The essay section's tables and the ratio against Hocuspocus, ready to print. */
+const ratio = (ours: number, theirs: number) => {
+  const value = ours / theirs;
+  return Number.isFinite(value) ? value.toFixed(value < 0.01 ? 4 : 2) : '-';
+};
+
+function ratioLine(ours: SweepRow, theirs: SweepRow): string {
+  const lagged = ours.lagged || theirs.lagged;
+  const p99 = ours.p99 / theirs.p99;
+  const cpu = ours.cpuPerKeystrokeUs / theirs.cpuPerKeystrokeUs;
+  const wal = ours.walPerEditorMinute / theirs.walPerEditorMinute;
+  const verdict = (met: boolean) => (lagged ? 'not counted' : met ? 'met' : 'MISSED');
+  const p99Verdict = theirs.saturated ? 'Hocuspocus saturated' : verdict(p99 <= ESSAY_RATIO_TARGET);
+  return (
+    `  ${ours.editors} editors, ours / Hocuspocus: p99 ${ratio(ours.p99, theirs.p99)} ` +
+    `(<= ${ESSAY_RATIO_TARGET}: ${p99Verdict}); CPU per keystroke ${ratio(ours.cpuPerKeystrokeUs, theirs.cpuPerKeystrokeUs)} ` +
+    `(<= ${ESSAY_CPU_RATIO_TARGET}: ${verdict(cpu <= ESSAY_CPU_RATIO_TARGET)}); WAL per editor-minute ${ratio(ours.walPerEditorMinute, theirs.walPerEditorMinute)} ` +
+    `(<= ${ESSAY_WAL_RATIO_TARGET}: ${verdict(wal <= ESSAY_WAL_RATIO_TARGET)})`
+  );
+}
+
+/** The essay sweep's table and each step's ratios against Hocuspocus, ready to print. */
 export function essayReport(figures: EssayFigures): string {
-  const { systems } = figures;
-  const latency = table(
+  const steps = sweepRows(figures);
+  const rows = steps.flatMap((s) => [s.ours, s.theirs]).filter((r) => r !== undefined);
+  const sweep = table(
     [
-      'system',
       'editors',
+      'system',
       'keystrokes',
       'edit>durable p50',
       'p99',
-      'p99.9',
-      'max',
-      'send>durable p50',
-      'p99',
-    ],
-    systems.map((s) => {
-      const edit = summarize(s.result.editToDurable);
-      const send = summarize(s.result.sendToDurable);
-      return [
-        NAMES[s.system],
-        String(s.connect.connected),
-        String(s.result.keystrokes),
-        ms(edit.p50),
-        ms(edit.p99),
-        ms(edit.p999),
-        ms(edit.max),
-        ms(send.p50),
-        ms(send.p99),
-      ];
-    }),
-  );
-  const traffic = table(
-    [
-      'system',
-      'frames sent',
-      'confirmations',
-      'editors->server',
-      'server->editors',
-      'PG rows written',
+      'CPU/keystroke',
       'server CPU',
-      'load CPU',
-      'load lag p99',
-      'machine busy',
-      'load avg',
+      'editors lag p99',
+      'WAL/editor-min',
+      'rows/editor-min',
+      'stored per 3 h',
+      'start storm',
       'problems',
     ],
-    systems.map((s) => {
-      const { result } = s;
-      const perWindow = (n: number) => perSecond((n * 1000) / result.windowMs);
-      return [
-        NAMES[s.system],
-        perWindow(result.frames),
-        perWindow(result.confirmations),
-        rate(result.bytesSent, result.windowMs),
-        rate(result.bytesReceived, result.windowMs),
-        perSecond(s.rowsPerSecond),
-        pct(s.cpu.server),
-        pct(s.cpu.load),
-        ms(result.loopDelayP99Ms),
-        pct(s.machineBusy),
-        s.loadAverage.toFixed(2),
-        problems(s),
-      ];
-    }),
+    rows.map(rowCells),
   );
-  const [ours, theirs] = [systems.find((s) => s.system === 'ours'), systems.at(-1)];
-  const p99 = (s: SystemFigures | undefined, pick: 'editToDurable' | 'sendToDurable') =>
-    s ? summarize(s.result[pick]).p99 : Number.NaN;
-  const scale =
-    figures.editors === ESSAY_TARGET_EDITORS
-      ? ''
-      : `; this run had ${figures.editors} editors, the target is set at ${ESSAY_TARGET_EDITORS}`;
-  const edit = ratioLine(
-    'p99 edit-to-durable',
-    p99(ours, 'editToDurable'),
-    p99(theirs, 'editToDurable'),
-    (ratio) =>
-      `target <= ${ESSAY_RATIO_TARGET.toFixed(2)}: ${ratio <= ESSAY_RATIO_TARGET ? 'met' : 'MISSED'}${scale}`,
+  const ratios = steps.flatMap((s) => (s.ours && s.theirs ? [ratioLine(s.ours, s.theirs)] : []));
+  const setup = rows.map(
+    (r) =>
+      `${r.editors} ${NAMES[r.system]}: connected in ${r.figures.setupSeconds.toFixed(1)} s, ${r.figures.connect.words} words, ${mib(r.figures.store.initialBytes)} sent whole`,
   );
-  const send = ratioLine(
-    'p99 send-to-durable',
-    p99(ours, 'sendToDurable'),
-    p99(theirs, 'sendToDurable'),
-    () => 'not the target: Hocuspocus sends at the keystroke, our client every 200 ms at most',
+  const details = rows.flatMap((r) =>
+    r.figures.walDetail
+      ? [`WAL of the window, ${r.editors} editors, ${NAMES[r.system]}:`, r.figures.walDetail, '']
+      : [],
   );
-  const setup = systems
-    .map(
-      (s) =>
-        `${NAMES[s.system]} ${s.setupSeconds.toFixed(1)} s (${s.connect.words} words, ${mib(s.connect.initialBytes)} first sent)`,
-    )
-    .join('; ');
-  const warnings = systems.flatMap((s) =>
-    s.warnings.slice(0, 3).map((line) => `  ${NAMES[s.system]} server: ${line.slice(0, 200)}`),
+  const warnings = rows.flatMap((r) =>
+    r.figures.warnings
+      .slice(0, 3)
+      .map((line) => `  ${r.editors} ${NAMES[r.system]} server: ${line.slice(0, 200)}`),
   );
   return [
-    `Essay drafting: ${figures.editors} editors per system, ${figures.seconds} s measured after a 15 s warm-up`,
-    latency,
+    `Essay drafting sweep: ${figures.seconds} s measured per system and step after a 15 s warm-up`,
+    sweep,
     '',
-    traffic,
+    ...ratios,
     '',
-    edit,
-    send,
-    '',
+    ...details,
     '  edit>durable: keystroke -> the confirmation that a stored state containing it committed,',
     '  as seen by the editor (ours: draft.ack of a revision containing it; Hocuspocus: the',
-    "  server's notice after its store's commit). send>durable: from when the frame that first",
-    '  carried the keystroke left the editor (ours: its draft.patch; Hocuspocus: the update, sent',
-    '  at the keystroke, so the same as edit>durable). Frames sent: draft.patch and draft.save /',
-    '  Yjs updates;',
-    '  confirmations: draft.ack / stored-state notices received. Bytes: TCP payload on the',
-    "  editors' sockets (websocket frames with headers), per second of the window. PG rows: rows",
-    "  inserted/updated/deleted per second in the bench database, from PostgreSQL's statistics.",
-    '  CPU: share of one core (server process; this process, which simulates the editors);',
-    '  machine busy: share of all cores busy in the window, by anyone, PostgreSQL included; load',
-    '  avg: the one-minute load average as the window ended.',
-    `  Set-up (not measured): ${setup}.`,
+    "  server's notice after its store's commit). CPU/keystroke: the server process's CPU time in",
+    '  the window over the keystrokes typed in it. Server CPU: its share of one core',
+    `  (SATURATED from ${pct(0.9)}: a p99 ratio against a saturated Hocuspocus is not counted).`,
+    "  Editors lag p99: the load generator's own event-loop delay; above",
+    `  ${figures.lagLimitMs} ms the step is LAGGED and its ratios not counted. WAL: bytes of WAL the`,
+    '  whole PostgreSQL cluster wrote in the window (pg_current_wal_lsn()), rows: rows inserted,',
+    '  updated or deleted in the bench database (pg_stat_user_tables), both per editor-minute.',
+    "  Stored per 3 h: the database's growth in the window (tables, indexes, TOAST) per editor,",
+    '  projected over a 3-hour part at the same rate (issue 23: at most 20 MB per candidate-part).',
+    '  Start storm: every connected editor sends its whole starting essay at the same instant (as',
+    '  every client does after a server restart); time until the last one is stored.',
+    ...setup.map((line) => `  Set-up (not measured): ${line}.`),
     ...warnings,
   ].join('\n');
 }

@@ -8,6 +8,7 @@ import type {
   EssayConnectResult,
   EssayReply,
   EssayResult,
+  EssayStoreResult,
 } from './essay-protocol.js';
 import { editorSeed, seededRandom, startingEssay, TypingModel } from './essay-text.js';
 
@@ -41,18 +42,17 @@ async function connect(
   command: Extract<EssayCommand, { kind: 'connect' }>,
 ): Promise<EssayConnectResult> {
   recorder = new Recorder();
+  typists = [];
   const failures: string[] = [];
   let words = 0;
-  let initialBytes = 0;
   let next = 0;
-  const stored: Promise<void>[] = [];
   const lane = async () => {
     while (next < command.editors.length) {
       const spec = command.editors[next++];
       if (!spec) continue;
       const essay = startingEssay(seededRandom(editorSeed(command.seed, spec.index, 'doc')));
       try {
-        const connected =
+        const editor =
           command.system === 'ours'
             ? await OursEditor.connect({
                 url: command.url,
@@ -67,29 +67,46 @@ async function connect(
                 paragraphs: essay.paragraphs,
                 recorder,
               });
-        const typist: Typist = {
-          editor: connected.editor,
+        typists.push({
+          editor,
           model: new TypingModel(editorSeed(command.seed, spec.index, 'typing')),
           timer: undefined,
-        };
-        stored.push(
-          connected.stored.then(
-            () => {
-              typists.push(typist);
-              words += essay.words;
-              initialBytes += connected.initialBytes;
-            },
-            (error: unknown) => void failures.push(String(error)),
-          ),
-        );
+        });
+        words += essay.words;
       } catch (error) {
         failures.push(error instanceof Error ? error.message : String(error));
       }
     }
   };
   await Promise.all(Array.from({ length: command.concurrency }, lane));
-  await Promise.all(stored);
-  return { kind: 'connected', connected: typists.length, failures, words, initialBytes };
+  return { kind: 'connected', connected: typists.length, failures, words, initialBytes: 0 };
+}
+
+/**
+ * Every editor sends its whole starting essay at once, as every client does after a server
+ * restart, and this waits until each is stored; editors whose essay was not stored are dropped.
+ */
+async function storeStart(): Promise<EssayStoreResult> {
+  const failures: string[] = [];
+  let initialBytes = 0;
+  const began = performance.now();
+  const outcomes = await Promise.all(
+    typists.map((typist) =>
+      typist.editor.storeStart().then(
+        (bytes) => {
+          initialBytes += bytes;
+          return true;
+        },
+        (error: unknown) => {
+          failures.push(error instanceof Error ? error.message : String(error));
+          return false;
+        },
+      ),
+    ),
+  );
+  const ms = performance.now() - began;
+  typists = typists.filter((_, i) => outcomes[i]);
+  return { kind: 'stored', stored: typists.length, failures, initialBytes, ms };
 }
 
 function typeNext(typist: Typist): void {
@@ -134,6 +151,8 @@ async function execute(command: EssayCommand): Promise<EssayReply> {
   switch (command.kind) {
     case 'connect':
       return connect(command);
+    case 'store':
+      return storeStart();
     case 'begin':
       typing = true;
       for (const typist of typists) typeNext(typist);

@@ -60,7 +60,7 @@ async function postgresVersion(url: string): Promise<string> {
 async function essaysSection(config: BenchConfig, context: RunContext): Promise<Figure[]> {
   const figures = await essaySection(config, { step, cleanup: context.cleanup });
   await context.runCleanup();
-  step('cleaned up: editors closed, servers stopped, database dropped');
+  step('cleaned up: editors closed, servers stopped, databases dropped');
   console.log('\n================ Part Two essay drafting: ours vs Hocuspocus ================');
   console.log(
     `${context.version}; ${cpus().length} CPUs shared by editors, servers and database; load average now ${loadavg()[0]?.toFixed(2)} (${context.load} at start)`,
@@ -72,7 +72,7 @@ async function essaysSection(config: BenchConfig, context: RunContext): Promise<
     'Hocuspocus: @hocuspocus/server 3.4.4 with its default debounce, bench/hocuspocus-server.ts',
   );
   console.log(
-    `Editors: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback, seed ${config.BENCH_ESSAY_SEED}\n`,
+    `Editors: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback, seed ${config.BENCH_ESSAY_SEED}; ours send patches at most every ${config.BENCH_PATCH_INTERVAL_MS} ms${config.BENCH_PATCH_INTERVAL_MS === 200 ? ' (as the client does)' : ' (the client: 200 ms)'}\n`,
   );
   console.log(essayReport(figures));
   return essayFigures(figures);
@@ -102,13 +102,13 @@ async function main(): Promise<number> {
   const limit = checkDescriptorLimit(
     Math.max(
       answers ? Math.max(...config.BENCH_SIZES) : 0,
-      essays ? config.BENCH_EDITORS : 0,
+      essays ? Math.max(...config.BENCH_EDITOR_STEPS) : 0,
       start ? config.BENCH_START_CANDIDATES : 0,
     ),
   );
   const sizes = config.BENCH_SIZES.filter((size) => limit.ok || size <= limit.fits);
   if (answers && sizes.length === 0) return 1;
-  if (essays && config.BENCH_EDITORS > limit.fits) return 1;
+  if (essays && Math.max(...config.BENCH_EDITOR_STEPS) > limit.fits) return 1;
   if (start && config.BENCH_START_CANDIDATES > limit.fits) return 1;
   if (answers && sizes.length < config.BENCH_SIZES.length) {
     step(`running only the sizes that fit: ${sizes.join(', ')}`);

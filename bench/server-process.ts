@@ -1,4 +1,4 @@
-import { generateKeyPairSync } from 'node:crypto';
+import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -10,6 +10,9 @@ import { InspectorSession } from './inspector.js';
 const auditSigningKey = generateKeyPairSync('ed25519')
   .privateKey.export({ format: 'pem', type: 'pkcs8' })
   .toString();
+
+/** Production on PostgreSQL refuses to start without a key for two-factor secrets; one per run. */
+const totpEncryptionKey = randomBytes(32).toString('base64');
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const START_TIMEOUT_MS = 60_000;
@@ -92,6 +95,7 @@ export function startServer(options: {
       PUBLIC_ORIGIN: origin,
       SEED_DEMO: 'false',
       AUDIT_SIGNING_KEY: auditSigningKey,
+      TOTP_ENCRYPTION_KEY: totpEncryptionKey,
       LOG_LEVEL: 'warn',
       CLIENT_DIST: options.clientDist ?? 'client/dist-none',
       ...(options.messagesPerSecond

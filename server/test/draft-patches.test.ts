@@ -96,6 +96,22 @@ describe('draft patches', () => {
     expect(stored.response?.revision).toBe(1);
     expect(stored.patches.map((p) => p.revision)).toEqual([2, 3]);
 
+    // Typing is logged in its compact form; the candidate's own export gives the steps as the
+    // editor made them.
+    expect(stored.patches[0]!.steps).toEqual([[6, ' wor']]);
+    const exported = await t.app.inject({
+      method: 'GET',
+      url: '/api/privacy/my-data',
+      headers: { origin: TEST_ORIGIN, cookie: sessions.get('candidate@demo.test')! },
+    });
+    const attempt = exported
+      .json()
+      .attempts.find((a: { draftPatches: unknown[] }) => a.draftPatches.length > 0);
+    expect(attempt.draftPatches.map((p: { steps: unknown[] }) => p.steps)).toEqual([
+      [typing(6, ' wor')],
+      [typing(10, 'ld')],
+    ]);
+
     socket.close();
     const again = await inPartTwo('candidate@demo.test');
     const response = again.welcome.attempt.partTwo?.responses.find((r) => r.vignette === 1);
@@ -225,7 +241,7 @@ describe('draft patches', () => {
     expect(error.message).toMatch(/revision must be above base/);
   });
 
-  it('a whole draft makes older patches obsolete; the server checkpoints long runs itself', async () => {
+  it('a whole draft supersedes older patches, kept as history; the server checkpoints long runs itself', async () => {
     const { socket, attemptId } = await inPartTwo('mentor.research@demo.test');
     socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('a') });
     await socket.next('draft.ack', (m) => m.revision === 1);
@@ -234,7 +250,8 @@ describe('draft patches', () => {
     );
     socket.send({ type: 'draft.save', vignette: 1, revision: 3, doc: doc('abc') });
     await socket.next('draft.ack', (m) => m.revision === 3);
-    expect((await rows(attemptId, 1)).patches).toEqual([]);
+    // Revision 2 stays reachable in the history; readers skip it, the draft being newer.
+    expect((await rows(attemptId, 1)).patches.map((p) => p.revision)).toEqual([2]);
 
     // A minute and a half of patches later (the most a checkpoint waits), the server stores the
     // patched document as a draft itself.
@@ -251,7 +268,12 @@ describe('draft patches', () => {
     const after = await rows(attemptId, 1);
     expect(textOf(after.response?.doc)).toBe('abcde');
     expect(after.response?.words).toBe(1);
-    expect(after.patches).toEqual([]);
+    expect(after.patches.map((p) => p.revision).sort()).toEqual([2, 4, 5]);
+    // A new connection is welcomed with the checkpoint, not the superseded patches on top of it.
+    const { welcome } = await inPartTwo('mentor.research@demo.test');
+    const response = welcome.attempt.partTwo?.responses.find((r) => r.vignette === 1);
+    expect(response?.revision).toBe(5);
+    expect(textOf(response?.doc)).toBe('abcde');
   });
 
   it('closing Part Two folds acknowledged patches into the graded response', async () => {
@@ -273,7 +295,8 @@ describe('draft patches', () => {
     const { response, patches } = await rows(attemptId, 2);
     expect(response).toMatchObject({ revision: 2, words: 2 });
     expect(textOf(response?.doc)).toBe('Final words');
-    expect(patches).toEqual([]);
+    // Folded into the response and kept as its history.
+    expect(patches.map((p) => p.revision)).toEqual([2]);
     const finals = await t.database.db
       .select()
       .from(responseSnapshots)

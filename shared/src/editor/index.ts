@@ -51,3 +51,4 @@ export {
   type StoredPatch,
 } from './steps.js';
 export { essayPlainText } from './plain-text.js';
+export { compactSteps, expandSteps } from './stored-steps.js';

@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { countWords, type EssayDocument } from './document.js';
 import { getEssaySchema } from './extensions.js';
 import { MAX_ESSAY_DEPTH, MAX_PATCHED_SIZE, MAX_STEPS_PER_PATCH } from './limits.js';
+import { expandSteps } from './stored-steps.js';
 import { checkEssayFragment } from './validate.js';
 
 export { MAX_PATCHED_SIZE, MAX_STEPS_PER_PATCH };
@@ -104,6 +105,7 @@ export function applyEssaySteps(doc: ProseMirrorNode, steps: readonly unknown[])
 export interface StoredPatch {
   base: number;
   revision: number;
+  /** As the patch log stores them (stored-steps.ts). */
   steps: unknown[];
 }
 
@@ -124,7 +126,7 @@ export function materialiseEssay(
   let revision = stored.revision;
   for (const patch of following) {
     if (patch.base !== revision) break;
-    const applied = applyEssaySteps(node, patch.steps);
+    const applied = applyEssaySteps(node, expandSteps(patch.steps));
     if (!applied.ok) break;
     node = applied.doc;
     revision = patch.revision;

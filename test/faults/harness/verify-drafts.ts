@@ -54,7 +54,8 @@ export async function verifyAcknowledgedDrafts(
                      'base', p.base, 'revision', p.revision, 'steps', p.steps) ORDER BY p.revision),
                    '[]'::json)
             FROM draft_patches p
-            WHERE p.attempt_id = r.attempt_id AND p.vignette = r.vignette) AS patches
+            WHERE p.attempt_id = r.attempt_id AND p.vignette = r.vignette
+              AND p.revision > r.revision) AS patches
          FROM responses r JOIN attempts a ON a.id = r.attempt_id
          WHERE a.candidate_id = ANY($1::uuid[])`,
         [members.map((m) => m.seat.candidateId)],

@@ -59,9 +59,11 @@ export const vignetteChoices = pgTable('vignette_choices', {
 });
 
 /**
- * Editor changes acknowledged since a response's stored revision: each turns revision `base` into
- * `revision`. A stored draft (the candidate's, or the server's checkpoint) at or above a patch's
- * revision makes it obsolete; closing Part Two folds what is left into the response.
+ * Every acknowledged editor change: each turns revision `base` into `revision`. Those above a
+ * response's stored revision bring it up to date (a stored draft, the candidate's or the server's
+ * checkpoint, at or above a patch's revision supersedes it, and closing Part Two folds what is
+ * left into the response); those at or below it stay as its history, so a revision reached by
+ * patches can be rebuilt from the snapshot before it. A coordinator's restore drops them.
  */
 export const draftPatches = pgTable(
   'draft_patches',

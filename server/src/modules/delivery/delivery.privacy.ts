@@ -1,4 +1,5 @@
 import type { MyAttempt } from '@exam/shared/api';
+import { expandSteps } from '@exam/shared/editor';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -109,7 +110,8 @@ export async function attemptDataOf(db: DbOrTx, candidateId: string): Promise<At
         vignette: p.vignette,
         base: p.base,
         revision: p.revision,
-        steps: p.steps,
+        // As the editor made them, not in the patch log's compact storage form.
+        steps: expandSteps(p.steps as unknown[]),
         at: iso(p.at),
       })),
     clockEvents: of(clock, attempt.id)

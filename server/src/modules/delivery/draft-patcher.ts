@@ -71,7 +71,7 @@ const sizeMismatch: PartTwoResult = {
  * editor schema), is group-committed to the patch log, and is acknowledged only once it and
  * everything it builds on are durable. Anything this connection cannot apply is refused, and the
  * client falls back to the whole draft, which is always correct. Every so often the server stores
- * the patched document as a draft itself, which makes the logged patches obsolete.
+ * the patched document as a draft itself, so readers need apply only the patches after it.
  */
 export class DraftPatcher {
   private readonly heads = new Map<number, Head>();

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, lte, sql } from 'drizzle-orm';
+import { and, asc, count, eq, sql } from 'drizzle-orm';
 import { materialiseEssay, type StoredPatch } from '@exam/shared/editor';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import {
@@ -19,9 +19,11 @@ export type DraftOutcome = 'stored' | 'older' | 'moved';
 
 /**
  * Stores a draft unless a newer revision is already stored or the part is not open at
- * `version` (attempt_parts.version), keeps a snapshot when none was taken in the last minute,
- * and drops the patches it makes obsolete. One statement, so it is atomic on its own and the
- * document crosses the wire once: the snapshot copies what the upsert returned.
+ * `version` (attempt_parts.version), and keeps a snapshot when none was taken in the last minute.
+ * One statement, so it is atomic on its own and the document crosses the wire once: the snapshot
+ * copies what the upsert returned. The patches the draft supersedes stay, as history (see
+ * draftPatches): deleting them cost more WAL than inserting them (each delete dirties an old page,
+ * a full-page image after every PostgreSQL checkpoint), and readers skip them by revision.
  */
 export async function storeDraft(
   db: DbOrTx,
@@ -60,10 +62,6 @@ export async function storeDraft(
             WHERE attempt_id = ${draft.attemptId} AND vignette = ${draft.vignette}
               AND at > ${new Date(at.getTime() - 60_000)}
           )
-        ), obsolete AS (
-          DELETE FROM draft_patches
-          WHERE attempt_id = ${draft.attemptId} AND vignette = ${draft.vignette}
-            AND revision <= (SELECT revision FROM stored)
         )
         SELECT EXISTS (SELECT 1 FROM part) AS open, EXISTS (SELECT 1 FROM stored) AS stored`,
   );
@@ -128,6 +126,7 @@ async function readResponses(
                    ORDER BY p.revision)
             FROM draft_patches p
             WHERE p.attempt_id = r.attempt_id AND p.vignette = r.vignette
+              AND p.revision > r.revision
           ), '[]'::json) AS patches
         FROM responses r
         WHERE r.attempt_id = ${attemptId}
@@ -163,29 +162,17 @@ export async function loadCurrentResponses(db: DbOrTx, attemptId: string): Promi
 }
 
 /**
- * Writes the patched documents into the responses and drops the patches that went into them (and
- * any that no longer follow on). Part Two's close calls it with the part locked, so every
- * acknowledged change is in the response that is graded; patches stored after the read have
- * higher revisions and stay.
+ * Writes the patched documents into the responses. Part Two's close calls it with the part
+ * locked, so every acknowledged change is in the response that is graded. The patches that went
+ * in stay as the response's history; readers take only those above the stored revision.
  */
 export async function foldPatches(tx: DbOrTx, attemptId: string, at: Date): Promise<void> {
-  for (const { stored, current, patched } of await readResponses(tx, attemptId)) {
-    if (!patched) continue;
-    if (current.revision > stored.revision) {
-      await tx
-        .update(responses)
-        .set({ doc: current.doc, revision: current.revision, words: current.words, updatedAt: at })
-        .where(and(eq(responses.attemptId, attemptId), eq(responses.vignette, current.vignette)));
-    }
+  for (const { stored, current } of await readResponses(tx, attemptId)) {
+    if (current.revision <= stored.revision) continue;
     await tx
-      .delete(draftPatches)
-      .where(
-        and(
-          eq(draftPatches.attemptId, attemptId),
-          eq(draftPatches.vignette, current.vignette),
-          lte(draftPatches.revision, current.revision),
-        ),
-      );
+      .update(responses)
+      .set({ doc: current.doc, revision: current.revision, words: current.words, updatedAt: at })
+      .where(and(eq(responses.attemptId, attemptId), eq(responses.vignette, current.vignette)));
   }
 }
 

@@ -1,3 +1,4 @@
+import { compactSteps } from '@exam/shared/editor';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { createGroupCommit, type GroupCommit } from './group-commit.js';
@@ -31,15 +32,28 @@ export type PatchOutcome = 'stored' | 'duplicate' | 'closed';
 // One statement stores a whole batch, locking the open parts so a closing part waits for it
 // (and then folds what it stored). A patch whose version is not the part's current one is not
 // stored and comes back as not open. Rows come back numbered as they went in.
-const SAVE_PATCHES_SQL = `
+//
+// The usual statement skips patches already stored with NOT EXISTS and a batch's repeats with
+// DISTINCT ON, a plain insert: ON CONFLICT's speculative insertion logged a confirmation record
+// for every row (48 of the ~400 bytes of WAL a patch cost). Only a patch committed by another
+// batch or instance between the check and the insert makes it fail on the primary key; that
+// batch, all or nothing, is then stored again by the ON CONFLICT form, with the same outcomes.
+const savePatchesSql = (onConflict: boolean) => `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::integer[], $4::integer[], $5::text[],
     $8::integer[]) WITH ORDINALITY AS t(attempt_id, vignette, base, revision, steps, version, n)
 ), ${openPartsCte(2, { attemptIds: '$1', cutoff: '$6' })}, ins AS (
   INSERT INTO draft_patches (attempt_id, vignette, revision, base, steps, at)
-  SELECT i.attempt_id, i.vignette, i.revision, i.base, i.steps::jsonb, $7::timestamptz
+  SELECT ${onConflict ? '' : 'DISTINCT ON (i.attempt_id, i.vignette, i.revision) '}i.attempt_id,
+    i.vignette, i.revision, i.base, i.steps::jsonb, $7::timestamptz
   FROM input i JOIN open_parts o ON o.attempt_id = i.attempt_id AND o.version = i.version
-  ON CONFLICT DO NOTHING
+  ${
+    onConflict
+      ? 'ON CONFLICT DO NOTHING'
+      : `WHERE NOT EXISTS (SELECT 1 FROM draft_patches d WHERE d.attempt_id = i.attempt_id
+    AND d.vignette = i.vignette AND d.revision = i.revision)
+  ORDER BY i.attempt_id, i.vignette, i.revision, i.n`
+  }
   RETURNING attempt_id, vignette, revision
 )
 SELECT i.n::integer AS n, o.attempt_id IS NOT NULL AS open, ins.revision IS NOT NULL AS inserted
@@ -47,6 +61,12 @@ FROM input i
 LEFT JOIN open_parts o ON o.attempt_id = i.attempt_id AND o.version = i.version
 LEFT JOIN ins ON ins.attempt_id = i.attempt_id AND ins.vignette = i.vignette
   AND ins.revision = i.revision`;
+
+const SAVE_PATCHES_SQL = savePatchesSql(false);
+const SAVE_PATCHES_ON_CONFLICT_SQL = savePatchesSql(true);
+
+const isUniqueViolation = (error: unknown) =>
+  typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 
 export type PatchWriter = GroupCommit<PatchWrite, PatchOutcome>;
 
@@ -58,20 +78,27 @@ export function createPatchWriter(deps: {
 }): PatchWriter {
   async function commit(batch: PatchWrite[]): Promise<PatchOutcome[]> {
     const now = deps.clock.now();
-    const rows = await deps.database.raw<{ n: number; open: boolean; inserted: boolean }>(
-      'save_draft_patches_v2',
-      SAVE_PATCHES_SQL,
-      [
-        batch.map((p) => p.attemptId),
-        batch.map((p) => p.vignette),
-        batch.map((p) => p.base),
-        batch.map((p) => p.revision),
-        batch.map((p) => JSON.stringify(p.steps)),
-        new Date(now.getTime() - deps.graceMs),
-        now,
-        batch.map((p) => p.version),
-      ],
-    );
+    const values = [
+      batch.map((p) => p.attemptId),
+      batch.map((p) => p.vignette),
+      batch.map((p) => p.base),
+      batch.map((p) => p.revision),
+      batch.map((p) => JSON.stringify(compactSteps(p.steps))),
+      new Date(now.getTime() - deps.graceMs),
+      now,
+      batch.map((p) => p.version),
+    ];
+    type Row = { n: number; open: boolean; inserted: boolean };
+    const rows = await deps.database
+      .raw<Row>('save_draft_patches_v3', SAVE_PATCHES_SQL, values)
+      .catch((error: unknown) => {
+        if (!isUniqueViolation(error)) throw error;
+        return deps.database.raw<Row>(
+          'save_draft_patches_on_conflict',
+          SAVE_PATCHES_ON_CONFLICT_SQL,
+          values,
+        );
+      });
     const outcomes: PatchOutcome[] = batch.map(() => 'closed');
     for (const row of rows) {
       // A frame sent twice in one batch: both rows are the one stored patch.

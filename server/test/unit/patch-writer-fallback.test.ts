@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { createPatchWriter, type PatchWrite } from '../../src/modules/delivery/patch-writer.js';
+
+const patch: PatchWrite = {
+  attemptId: '00000000-0000-4000-8000-000000000001',
+  vignette: 1,
+  base: 1,
+  revision: 2,
+  steps: [
+    { stepType: 'replace', from: 3, to: 3, slice: { content: [{ type: 'text', text: 'a' }] } },
+  ],
+  version: 1,
+};
+
+/** A database whose statements answer in turn from `answers` (an Error is thrown). */
+function fakeDatabase(answers: (unknown[] | Error)[]) {
+  const calls: { name: string; text: string; values: unknown[] }[] = [];
+  return {
+    calls,
+    raw: <T>(name: string, text: string, values: unknown[]): Promise<T[]> => {
+      calls.push({ name, text, values });
+      const answer = answers.shift();
+      return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer as T[]);
+    },
+  };
+}
+
+const uniqueViolation = Object.assign(new Error('duplicate key'), { code: '23505' });
+const clock = { now: () => new Date('2026-12-06T08:00:00Z') };
+
+describe('patch writer', () => {
+  it('stores with a plain insert, and the steps compacted', async () => {
+    const database = fakeDatabase([[{ n: 1, open: true, inserted: true }]]);
+    const writer = createPatchWriter({ database, clock, graceMs: 5000 });
+    expect(await writer.write(patch)).toBe('stored');
+    expect(database.calls).toHaveLength(1);
+    expect(database.calls[0]?.text).toContain('NOT EXISTS');
+    expect(database.calls[0]?.text).not.toContain('ON CONFLICT');
+    expect(database.calls[0]?.values[4]).toEqual(['[[3,"a"]]']);
+  });
+
+  it('stores the batch again with ON CONFLICT when another batch stored one of its patches first', async () => {
+    const database = fakeDatabase([uniqueViolation, [{ n: 1, open: true, inserted: false }]]);
+    const writer = createPatchWriter({ database, clock, graceMs: 5000 });
+    expect(await writer.write(patch)).toBe('duplicate');
+    expect(database.calls.map((c) => c.text.includes('ON CONFLICT DO NOTHING'))).toEqual([
+      false,
+      true,
+    ]);
+    expect(database.calls[1]?.values).toEqual(database.calls[0]?.values);
+  });
+
+  it('fails the batch on any other error, storing nothing twice', async () => {
+    const database = fakeDatabase([new Error('connection lost')]);
+    const writer = createPatchWriter({ database, clock, graceMs: 5000 });
+    await expect(writer.write(patch)).rejects.toThrow('connection lost');
+    expect(database.calls).toHaveLength(1);
+  });
+});

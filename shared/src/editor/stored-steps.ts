@@ -1,0 +1,54 @@
+/**
+ * How Part Two's patch log stores editor steps. Typing and deleting make nearly every step, and
+ * as ProseMirror JSON each costs about 160 bytes of jsonb, most of a patch row and of its WAL:
+ * those two shapes are stored as pairs instead, `[at, "text"]` for text typed at a position and
+ * `[from, to]` for a deletion. Every other step (splits, marks, pastes, text with marks) is stored
+ * as it came. Each step is compacted only when it has exactly the keys of its shape, so expanding
+ * it gives back the same JSON, and a stored array may mix both forms.
+ */
+
+type Json = Record<string, unknown>;
+
+const isObject = (value: unknown): value is Json =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+const hasKeys = (value: Json, keys: string[]) => {
+  const own = Object.keys(value);
+  return own.length === keys.length && keys.every((key) => Object.hasOwn(value, key));
+};
+
+function compactStep(step: unknown): unknown {
+  if (!isObject(step) || step.stepType !== 'replace') return step;
+  const { from, to, slice } = step;
+  if (typeof from !== 'number' || typeof to !== 'number') return step;
+  if (hasKeys(step, ['stepType', 'from', 'to'])) return [from, to];
+  if (from !== to || !hasKeys(step, ['stepType', 'from', 'to', 'slice']) || !isObject(slice))
+    return step;
+  if (!hasKeys(slice, ['content']) || !Array.isArray(slice.content)) return step;
+  const [node, ...rest] = slice.content as unknown[];
+  if (rest.length > 0 || !isObject(node) || !hasKeys(node, ['type', 'text'])) return step;
+  if (node.type !== 'text' || typeof node.text !== 'string') return step;
+  return [from, node.text];
+}
+
+function expandStep(stored: unknown): unknown {
+  if (!Array.isArray(stored) || stored.length !== 2 || typeof stored[0] !== 'number') return stored;
+  const [from, second] = stored as [number, unknown];
+  if (typeof second === 'number') return { stepType: 'replace', from, to: second };
+  return {
+    stepType: 'replace',
+    from,
+    to: from,
+    slice: { content: [{ type: 'text', text: second }] },
+  };
+}
+
+/** Steps as the patch log stores them. */
+export function compactSteps(steps: readonly unknown[]): unknown[] {
+  return steps.map(compactStep);
+}
+
+/** Stored steps back as the editor's JSON (steps stored as they came pass through). */
+export function expandSteps(stored: readonly unknown[]): unknown[] {
+  return stored.map(expandStep);
+}

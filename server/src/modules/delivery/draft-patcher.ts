@@ -111,12 +111,14 @@ export class DraftPatcher {
   save(message: DraftSave): Promise<PartTwoResult> {
     return this.inOrder(async () => {
       const { context, partTwo } = this.deps;
+      // Read before the check awaits anything: see writePatch.
+      const version = partTwo.versionOf(context);
       const checked = await partTwo.checkDraft(context, message);
       const { vignette, revision } = message;
       if (!checked.ok && checked.code === 'DEADLINE_PASSED')
         return { result: this.holdLateDraft(message) };
       if (!checked.ok) return { result: Promise.resolve(checked) };
-      const stored = this.storeDraft(message, checked);
+      const stored = this.storeDraft(message, checked, version);
       const current = this.heads.get(vignette);
       if (current && current.revision > revision) return { result: stored };
       const head: Head = {
@@ -135,6 +137,7 @@ export class DraftPatcher {
     return this.inOrder(async () => {
       const { context } = this.deps;
       const { vignette, base, revision, steps } = message;
+      const version = this.deps.partTwo.versionOf(context);
       const open = await this.deps.partTwo.checkOpen(context, vignette);
       if (!open.ok)
         return { result: Promise.resolve(open.code === 'DEADLINE_PASSED' ? latePatch : open) };
@@ -151,7 +154,7 @@ export class DraftPatcher {
         this.heads.delete(vignette);
         return { result: Promise.resolve(sizeMismatch) };
       }
-      const written = this.writePatch(message);
+      const written = this.writePatch(message, version);
       const outcome = Promise.all([head.durable, written]).then(
         ([before, write]): PartTwoResult => {
           if (!write.ok) return write;
@@ -188,26 +191,36 @@ export class DraftPatcher {
   private async storeDraft(
     message: DraftSave,
     draft: CheckedDraft,
+    version: number,
     again = true,
   ): Promise<PartTwoResult & { stored?: boolean }> {
     const { context, partTwo } = this.deps;
     const { vignette, revision } = message;
-    const outcome = await partTwo.storeDraft(context, {
-      vignette,
-      revision,
-      doc: draft.doc,
-      words: draft.words,
-    });
+    const outcome = await partTwo.storeDraft(
+      context,
+      { vignette, revision, doc: draft.doc, words: draft.words },
+      version,
+    );
     if (outcome !== 'moved') return { ok: true, stored: outcome === 'stored' };
+    const reread = partTwo.versionOf(context);
     const checked = await partTwo.checkDraft(context, message);
     if (!checked.ok && checked.code === 'DEADLINE_PASSED') return this.holdLateDraft(message);
     if (!checked.ok) return checked;
-    if (again) return this.storeDraft(message, checked, false);
+    if (again) return this.storeDraft(message, checked, reread, false);
     return partTwoClosed;
   }
 
-  /** Writes a patch at the version it was decided on; decided again, once, if the part moved. */
-  private async writePatch(message: DraftPatch, again = true): Promise<PartTwoResult> {
+  /**
+   * Writes a patch at the version it was decided on (read before the decision awaited anything:
+   * a choice on the same connection may reread the part meanwhile, and a decision taken on the
+   * old copy must not be stored under the new copy's version); decided again, once, if the part
+   * moved.
+   */
+  private async writePatch(
+    message: DraftPatch,
+    version: number,
+    again = true,
+  ): Promise<PartTwoResult> {
     const { context, partTwo } = this.deps;
     const { vignette, base, revision, steps } = message;
     const outcome = await this.deps.writer.write({
@@ -216,13 +229,14 @@ export class DraftPatcher {
       base,
       revision,
       steps,
-      version: partTwo.versionOf(context),
+      version,
     });
     if (outcome !== 'closed') return { ok: true };
     await partTwo.refresh(context);
+    const reread = partTwo.versionOf(context);
     const open = await partTwo.checkOpen(context, vignette);
     if (!open.ok) return open.code === 'DEADLINE_PASSED' ? latePatch : open;
-    return again ? this.writePatch(message, false) : partTwoClosed;
+    return again ? this.writePatch(message, reread, false) : partTwoClosed;
   }
 
   /** The candidate's state was replaced from elsewhere (a restore): nothing may build on it. */

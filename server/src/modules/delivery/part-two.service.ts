@@ -185,11 +185,13 @@ export function createPartTwo(deps: {
     async storeDraft(
       context: AttemptContext,
       draft: { vignette: number; revision: number; doc: unknown; words: number },
+      /** The version the draft was checked on (read before the check's awaits). */
+      version: number = versionOf(context),
     ): Promise<partTwoRepo.DraftOutcome> {
       const now = deps.clock.now();
       const outcome = await partTwoRepo.storeDraft(
         deps.db,
-        { attemptId: context.attemptId, ...draft, version: versionOf(context) },
+        { attemptId: context.attemptId, ...draft, version },
         now,
         cutoff(now),
       );
@@ -209,6 +211,11 @@ export function createPartTwo(deps: {
       holdLate: (choice: ChoiceSet) => Promise<PartTwoResult>,
       reread = false,
     ): Promise<PartTwoResult> {
+      // The version this choice is decided on, read before anything is awaited: a draft on the
+      // same connection may reread the part meanwhile, and a decision taken on the old copy must
+      // not be stored under the new copy's version (the lock below refuses it, and it is decided
+      // again).
+      const version = versionOf(context);
       const closed = await refusal(context);
       const late = closed !== undefined && !closed.ok && closed.code === 'DEADLINE_PASSED';
       if (closed && !late) return closed;
@@ -225,14 +232,7 @@ export function createPartTwo(deps: {
       const at = deps.clock.now();
       const open = await deps.db.transaction(async (tx) => {
         // Decided on this version: a part moved since (perhaps elsewhere) is decided on again.
-        if (
-          !(await partTwoRepo.lockOpenPartTwo(
-            tx,
-            context.attemptId,
-            versionOf(context),
-            cutoff(at),
-          ))
-        )
+        if (!(await partTwoRepo.lockOpenPartTwo(tx, context.attemptId, version, cutoff(at))))
           return false;
         if (await partTwoRepo.storeChoice(tx, context.attemptId, chosen, message.revision, at)) {
           await deliveryRepo.insertAttemptEvent(tx, {

@@ -18,7 +18,7 @@ export function createSebModule(deps: {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'appendNow'>;
-  sittings: Pick<SittingsService, 'openSeatFor'>;
+  sittings: Pick<SittingsService, 'openSittingPoliciesFor'>;
   publicOrigin: string;
   log: Pick<FastifyBaseLogger, 'error'>;
 }) {

@@ -39,7 +39,7 @@ export function actsOnCandidateAttempt(access: RouteAccess | undefined): boolean
  * A mismatch is refused with SEB_REQUIRED, logged, and reported so the proctor sees it.
  */
 export default fp<{
-  sittings: Pick<SittingsService, 'openSeatFor'>;
+  sittings: Pick<SittingsService, 'openSittingPoliciesFor'>;
   publicOrigin: string;
   clock: Clock;
   onRefused(refusal: SebRefusal): void;
@@ -51,7 +51,7 @@ export default fp<{
       const now = options.clock.now().getTime();
       const cached = cache.get(candidateId);
       if (cached && now - cached.at < CACHE_MS) return cached;
-      const seat = await options.sittings.openSeatFor(candidateId);
+      const seat = await options.sittings.openSittingPoliciesFor(candidateId);
       const parsed = sebPolicySchema.safeParse(seat?.policies.seb ?? {});
       const entry = {
         at: now,

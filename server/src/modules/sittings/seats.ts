@@ -112,6 +112,17 @@ export function createSeatReader(deps: {
     },
 
     /**
+     * The sitting open now for the candidate and its policies, in one read (the seat's profile
+     * and cut are not needed): what the Safe Exam Browser check asks on every upgrade.
+     */
+    async openSittingPoliciesFor(
+      candidateId: string,
+    ): Promise<{ sittingId: string; policies: Record<string, unknown> } | undefined> {
+      const found = await sittingsRepo.findOpenEnrolment(deps.db, programmeScope, candidateId);
+      return found && { sittingId: found.sitting.id, policies: found.sitting.policies };
+    },
+
+    /**
      * Whether the enrolment is admitted now: what a start checks, in one read instead of the
      * whole seat's three (the start spike of issue 23 reads it once per candidate).
      */

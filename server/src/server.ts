@@ -7,6 +7,9 @@ import { describeFirstStart, prepareFirstStart } from './first-start.js';
 import { resolveSigningKey } from './modules/audit/index.js';
 import { resolveTotpKey } from './modules/auth/index.js';
 
+/** Connections the kernel may queue before the server accepts them (see listen below). */
+const LISTEN_BACKLOG = 4096;
+
 const EMBEDDED_WARNING =
   'Running on the embedded PGlite database: for trying the platform and practice sittings only, ' +
   'NOT for a live high-stakes sitting (PGlite does not flush to disk). Set DATABASE_URL to use PostgreSQL.';
@@ -45,7 +48,10 @@ async function main(): Promise<void> {
   if (database.kind === 'pglite') app.log.warn(EMBEDDED_WARNING);
 
   const firstStart = await prepareFirstStart(app, database, config);
-  await app.listen({ port: config.PORT, host: config.HOST });
+  // A sitting's start brings every candidate's socket within seconds: Node's default accept
+  // queue (511) overflows, and the kernel drops the excess handshakes for the client to retry
+  // seconds later. The kernel caps this at net.core.somaxconn.
+  await app.listen({ port: config.PORT, host: config.HOST, backlog: LISTEN_BACKLOG });
 
   console.log(`\nEndorsement exam platform is up: ${config.publicOrigin}/`);
   if (database.kind === 'pglite') console.log(`\n  ${EMBEDDED_WARNING}`);

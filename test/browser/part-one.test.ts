@@ -71,6 +71,9 @@ describe('Part One in the browser', () => {
       .poll(() => indicator(page).textContent())
       .toMatch(/3 changes waiting to save – you are offline/);
 
+    // The indicator counts a change as soon as it is made; its IndexedDB write lands a moment
+    // later. Reload only once all three are on the device (see offlineSavesOnDevice).
+    await expect.poll(() => page.evaluate(offlineSavesOnDevice)).toBe(3);
     // Reload while the exam socket is still unreachable: nothing typed on this device is lost.
     await context.setOffline(false);
     await page.reload();
@@ -141,3 +144,25 @@ describe('Part One in the browser', () => {
     await expect.poll(() => indicator(page).textContent()).toMatch(/^All answers saved/);
   });
 });
+
+/**
+ * Runs in the page: the outbox's saves for questions 4 and 5 (the ones made offline) that
+ * IndexedDB holds. A reload within the few milliseconds of a write can still lose the newest
+ * change; the test waits for the writes so it checks the replay, not that race.
+ */
+function offlineSavesOnDevice(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const opened = indexedDB.open('exam-outbox');
+    opened.onerror = () => reject(opened.error);
+    opened.onsuccess = () => {
+      const db = opened.result;
+      const read = db.transaction('saves', 'readonly').objectStore('saves').getAll();
+      read.onerror = () => reject(read.error);
+      read.onsuccess = () => {
+        const saves = read.result as { save: { position: number } }[];
+        db.close();
+        resolve(saves.filter((entry) => entry.save.position >= 4).length);
+      };
+    };
+  });
+}

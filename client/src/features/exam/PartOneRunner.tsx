@@ -62,12 +62,8 @@ export function PartOneRunner({ client, state }: { client: ExamClient; state: Ex
           question={question}
           total={total}
           answer={answer}
-          onChoose={(choice) =>
-            void client.setAnswer(current, { choice, flagged: answer?.flagged ?? false })
-          }
-          onFlag={(flagged) =>
-            void client.setAnswer(current, { choice: answer?.choice ?? null, flagged })
-          }
+          onChoose={(choice) => void client.changeAnswer(current, { choice })}
+          onFlag={(flagged) => void client.changeAnswer(current, { flagged })}
           tools={client.itemTools('question', current)}
           onTools={(next) => void client.setItemTools('question', current, next)}
         />

@@ -84,6 +84,9 @@ export class AnswerSync {
     const madeAt = this.channel.serverNow();
     const save: AnswerSave = { type: 'answer.save', seq, position, ...next, madeAt };
     this.pending.set(seq, save);
+    // Kept on the device before the screen counts it as waiting: a reload in the moment before
+    // the outbox's write commits must not lose it.
+    this.channel.outbox.journal(save);
     this.channel.changed();
     return this.serialise(async () => {
       await this.channel.outbox.put(save);

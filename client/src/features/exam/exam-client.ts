@@ -163,6 +163,15 @@ export class ExamClient {
     return this.answers.setAnswer(position, next);
   }
 
+  /**
+   * Changes part of a question's state on top of its latest state on this device (pending
+   * changes included), so two changes made before the screen re-renders both count.
+   */
+  changeAnswer(position: number, change: Partial<AnswerState>): Promise<void> {
+    const latest = this.answers.answers()[position] ?? { choice: null, flagged: false };
+    return this.setAnswer(position, { ...latest, ...change });
+  }
+
   /** The editor's latest document for a vignette; saved debounced. */
   editDraft(vignette: number, doc: unknown): void {
     if (this.timeIsUp(2)) return;

@@ -1,5 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type StoreNames } from 'idb';
 import type { AnswerSave, DisplaySet, ToolsSave } from '@exam/shared/protocol';
+import { localSaveJournal } from './save-journal';
 
 /**
  * Unacknowledged changes, persisted in IndexedDB so a reload, a closed tab or a crashed browser
@@ -52,6 +53,11 @@ export interface Outbox {
   pending(): Promise<AnswerSave[]>;
   /** The highest sequence number this device has used. */
   lastSeq(): Promise<number>;
+  /**
+   * Keeps the save at once, synchronously, so a reload before `put` has committed loses
+   * nothing; `pending` and `lastSeq` include it until `put` or `remove` takes it over.
+   */
+  journal(save: AnswerSave): void;
   /** Stores the save and records its sequence number as used, in one transaction. */
   put(save: AnswerSave): Promise<void>;
   remove(seq: number): Promise<void>;
@@ -105,16 +111,22 @@ export function openOutbox(owner: string): Outbox {
   const draftRange = () => IDBKeyRange.bound([owner, 0], [owner, Number.MAX_SAFE_INTEGER]);
   // Every string key of this owner sorts between '' and the highest code unit.
   const latestRange = () => IDBKeyRange.bound([owner, ''], [owner, '\uffff']);
+  const journal = localSaveJournal(owner);
   return {
     async pending() {
       const db = await database();
       const range = IDBKeyRange.bound([owner, 0], [owner, Number.MAX_SAFE_INTEGER]);
-      return (await db.getAll('saves', range)).map((entry) => entry.save);
+      const stored = (await db.getAll('saves', range)).map((entry) => entry.save);
+      const storedSeqs = new Set(stored.map((save) => save.seq));
+      const journalled = journal.entries().filter((save) => !storedSeqs.has(save.seq));
+      return [...stored, ...journalled].sort((a, b) => a.seq - b.seq);
     },
     async lastSeq() {
       const db = await database();
-      return (await db.get('meta', owner))?.lastSeq ?? 0;
+      const stored = (await db.get('meta', owner))?.lastSeq ?? 0;
+      return Math.max(stored, ...journal.entries().map((save) => save.seq));
     },
+    journal: (save) => journal.add(save),
     async put(save) {
       const db = await database();
       const tx = db.transaction(['saves', 'meta'], 'readwrite');
@@ -125,8 +137,10 @@ export function openOutbox(owner: string): Outbox {
         meta.put({ ...current, owner, lastSeq: Math.max(current?.lastSeq ?? 0, save.seq) }),
         tx.done,
       ]);
+      journal.remove(save.seq);
     },
     async remove(seq) {
+      journal.remove(seq);
       const db = await database();
       await db.delete('saves', [owner, seq]);
     },
@@ -215,6 +229,7 @@ export function openOutbox(owner: string): Outbox {
         .objectStore('meta')
         .put({ owner, lastSeq: stale ? 0 : (meta?.lastSeq ?? 0), attemptId });
       await tx.done;
+      if (stale) journal.clear();
       return stale;
     },
   };
@@ -231,6 +246,8 @@ export function memoryOutbox(): Outbox {
   return {
     pending: async () => [...saves.values()].sort((a, b) => a.seq - b.seq),
     lastSeq: async () => lastSeq,
+    // Nothing outlives the page here, so there is nothing to keep ahead of `put`.
+    journal: () => undefined,
     put: async (save) => {
       saves.set(save.seq, save);
       lastSeq = Math.max(lastSeq, save.seq);

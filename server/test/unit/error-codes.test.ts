@@ -7,6 +7,7 @@ import { essayValidationCodes } from '@exam/shared/editor';
 import {
   errorCodeList,
   errorCodes,
+  errorMeanings,
   isErrorCode,
   receivedErrorCodeSchema,
   type ErrorCode,
@@ -71,11 +72,13 @@ describe('the closed list of error codes', () => {
 
   it('gives every code an HTTP status and a one-line meaning', () => {
     for (const code of errorCodeList) {
-      const { status, meaning } = errorCodes[code];
+      const { status } = errorCodes[code];
+      const meaning = errorMeanings[code];
       expect(status === 0 || (status >= 200 && status < 600), code).toBe(true);
       expect(meaning, code).toMatch(/^[A-Z`].*\.$/);
       expect(meaning.includes('\n'), code).toBe(false);
     }
+    expect(Object.keys(errorMeanings).sort()).toEqual([...errorCodeList].sort());
     expect(errorCodes.NOT_FOUND.status).toBe(404);
     expect(errorCodes.RESUME_CODE_REQUIRED.status).toBe(428);
   });

@@ -219,6 +219,8 @@ export class DraftSync {
       );
       draft.dirty = undefined;
       const { revision, doc, madeAt } = pending;
+      // On the device at once: a tab closed before the outbox's write commits loses nothing.
+      this.channel.outbox.journalDraft({ vignette, revision, doc, madeAt });
       written.push(
         this.serialise(async () => {
           await this.channel.outbox.putDraft({ vignette, revision, doc, madeAt });

@@ -1,6 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase, type StoreNames } from 'idb';
 import type { AnswerSave, DisplaySet, ToolsSave } from '@exam/shared/protocol';
-import { localSaveJournal } from './save-journal';
+import { answerJournal, draftJournal } from './save-journal';
 
 /**
  * Unacknowledged changes, persisted in IndexedDB so a reload, a closed tab or a crashed browser
@@ -63,6 +63,8 @@ export interface Outbox {
   remove(seq: number): Promise<void>;
   /** Every vignette's draft record, pending (with doc) or acknowledged (doc null). */
   drafts(): Promise<DraftRecord[]>;
+  /** Keeps the draft at once, synchronously, until `putDraft` has committed it (see `journal`). */
+  journalDraft(draft: DraftRecord): void;
   /** Keeps the draft unless a higher revision of that vignette is already kept. */
   putDraft(draft: DraftRecord): Promise<void>;
   /** The server stored `revision`: the kept draft is dropped if it is not newer than that. */
@@ -111,7 +113,8 @@ export function openOutbox(owner: string): Outbox {
   const draftRange = () => IDBKeyRange.bound([owner, 0], [owner, Number.MAX_SAFE_INTEGER]);
   // Every string key of this owner sorts between '' and the highest code unit.
   const latestRange = () => IDBKeyRange.bound([owner, ''], [owner, '\uffff']);
-  const journal = localSaveJournal(owner);
+  const journal = answerJournal(owner);
+  const draftsJournal = draftJournal(owner);
   return {
     async pending() {
       const db = await database();
@@ -126,7 +129,7 @@ export function openOutbox(owner: string): Outbox {
       const stored = (await db.get('meta', owner))?.lastSeq ?? 0;
       return Math.max(stored, ...journal.entries().map((save) => save.seq));
     },
-    journal: (save) => journal.add(save),
+    journal: (save) => journal.keep(save),
     async put(save) {
       const db = await database();
       const tx = db.transaction(['saves', 'meta'], 'readwrite');
@@ -137,27 +140,36 @@ export function openOutbox(owner: string): Outbox {
         meta.put({ ...current, owner, lastSeq: Math.max(current?.lastSeq ?? 0, save.seq) }),
         tx.done,
       ]);
-      journal.remove(save.seq);
+      journal.release(save.seq, save.seq);
     },
     async remove(seq) {
-      journal.remove(seq);
+      journal.release(seq, seq);
       const db = await database();
       await db.delete('saves', [owner, seq]);
     },
     async drafts() {
       const db = await database();
-      return (await db.getAll('drafts', draftRange())).map(
-        ({ vignette, revision, doc, madeAt }) => ({ vignette, revision, doc, madeAt }),
-      );
+      const byVignette = new Map<number, DraftRecord>();
+      for (const { vignette, revision, doc, madeAt } of await db.getAll('drafts', draftRange()))
+        byVignette.set(vignette, { vignette, revision, doc, madeAt });
+      for (const journalled of draftsJournal.entries()) {
+        const stored = byVignette.get(journalled.vignette);
+        if (!stored || stored.revision < journalled.revision)
+          byVignette.set(journalled.vignette, journalled);
+      }
+      return [...byVignette.values()];
     },
+    journalDraft: (draft) => draftsJournal.keep(draft),
     async putDraft(draft) {
       const db = await database();
       const tx = db.transaction('drafts', 'readwrite');
       const kept = await tx.store.get([owner, draft.vignette]);
       if (!kept || kept.revision < draft.revision) await tx.store.put({ owner, ...draft });
       await tx.done;
+      draftsJournal.release(draft.vignette, draft.revision);
     },
     async settleDraft(vignette, revision) {
+      draftsJournal.release(vignette, revision);
       const db = await database();
       const tx = db.transaction('drafts', 'readwrite');
       const kept = await tx.store.get([owner, vignette]);
@@ -229,7 +241,10 @@ export function openOutbox(owner: string): Outbox {
         .objectStore('meta')
         .put({ owner, lastSeq: stale ? 0 : (meta?.lastSeq ?? 0), attemptId });
       await tx.done;
-      if (stale) journal.clear();
+      if (stale) {
+        journal.clear();
+        draftsJournal.clear();
+      }
       return stale;
     },
   };
@@ -256,6 +271,7 @@ export function memoryOutbox(): Outbox {
       saves.delete(seq);
     },
     drafts: async () => [...drafts.values()].map((draft) => ({ ...draft })),
+    journalDraft: () => undefined,
     putDraft: async (draft) => {
       const kept = drafts.get(draft.vignette);
       if (!kept || kept.revision < draft.revision) drafts.set(draft.vignette, { ...draft });

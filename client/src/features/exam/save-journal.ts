@@ -1,58 +1,87 @@
 import type { AnswerSave } from '@exam/shared/protocol';
+import type { DraftRecord } from './outbox';
 
 /**
- * Answer saves written to localStorage synchronously, the moment the candidate makes them.
- * The outbox's IndexedDB transaction takes a few milliseconds to commit, and a reload or a
- * closed tab inside them would lose a change the screen already showed as made. An entry
- * stays here until that transaction has committed (or the save is settled), so between the
- * two stores every change made on this device survives the page going away.
+ * Changes written to localStorage synchronously, the moment they are made. The outbox's
+ * IndexedDB transaction takes a few milliseconds to commit, and a tab closed (or a reload)
+ * inside them would lose a change the screen already showed as made. An entry stays here until
+ * that transaction has committed or the change is settled, so between the two stores every
+ * change made on this device survives the page going away.
  */
-export interface SaveJournal {
-  add(save: AnswerSave): void;
-  remove(seq: number): void;
-  entries(): AnswerSave[];
+export interface Journal<T> {
+  /** Keeps the entry, replacing any kept under the same key. */
+  keep(entry: T): void;
+  /** Drops the entry under `key` if its version is at most `version` (a newer one stays). */
+  release(key: number, version: number): void;
+  entries(): T[];
   clear(): void;
 }
 
-/** The journal of one candidate's outbox on this device. */
-export function localSaveJournal(owner: string): SaveJournal {
-  const key = `exam-outbox-journal:${owner}`;
-  const read = (): AnswerSave[] => {
+interface JournalShape<T> {
+  isEntry(value: unknown): value is T;
+  keyOf(entry: T): number;
+  versionOf(entry: T): number;
+}
+
+function localJournal<T>(storageKey: string, shape: JournalShape<T>): Journal<T> {
+  const read = (): T[] => {
     try {
-      const parsed: unknown = JSON.parse(localStorage.getItem(key) ?? '[]');
-      return Array.isArray(parsed) ? parsed.filter(isAnswerSave) : [];
+      const parsed: unknown = JSON.parse(localStorage.getItem(storageKey) ?? '[]');
+      return Array.isArray(parsed) ? parsed.filter(shape.isEntry) : [];
     } catch {
-      return []; // storage disabled or an unreadable entry: IndexedDB alone holds the saves
+      return []; // storage disabled or an unreadable entry: IndexedDB alone holds the changes
     }
   };
-  const write = (saves: AnswerSave[]) => {
+  const write = (entries: T[]) => {
     try {
-      if (saves.length === 0) localStorage.removeItem(key);
-      else localStorage.setItem(key, JSON.stringify(saves));
+      if (entries.length === 0) localStorage.removeItem(storageKey);
+      else localStorage.setItem(storageKey, JSON.stringify(entries));
     } catch {
-      // Storage full or disabled: the save still goes to IndexedDB, as before the journal.
+      // Storage full or disabled: the change still goes to IndexedDB, as before the journal.
     }
   };
   return {
-    add: (save) => write([...read().filter((kept) => kept.seq !== save.seq), save]),
-    remove: (seq) => {
+    keep: (entry) =>
+      write([...read().filter((kept) => shape.keyOf(kept) !== shape.keyOf(entry)), entry]),
+    release: (key, version) => {
       const kept = read();
-      if (kept.some((save) => save.seq === seq)) write(kept.filter((save) => save.seq !== seq));
+      const rest = kept.filter((e) => shape.keyOf(e) !== key || shape.versionOf(e) > version);
+      if (rest.length !== kept.length) write(rest);
     },
     entries: read,
     clear: () => write([]),
   };
 }
 
-function isAnswerSave(value: unknown): value is AnswerSave {
-  if (typeof value !== 'object' || value === null) return false;
-  const save = value as Record<string, unknown>;
-  return (
-    save.type === 'answer.save' &&
-    Number.isSafeInteger(save.seq) &&
-    Number.isSafeInteger(save.position) &&
-    (save.choice === null || Number.isSafeInteger(save.choice)) &&
-    typeof save.flagged === 'boolean' &&
-    (save.madeAt === undefined || typeof save.madeAt === 'number')
-  );
-}
+const isRecord = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null;
+const isMadeAt = (value: unknown) => value === undefined || typeof value === 'number';
+
+/** Part One's answer saves, by sequence number. */
+export const answerJournal = (owner: string): Journal<AnswerSave> =>
+  localJournal(`exam-outbox-journal:${owner}`, {
+    isEntry: (value): value is AnswerSave =>
+      isRecord(value) &&
+      value.type === 'answer.save' &&
+      Number.isSafeInteger(value.seq) &&
+      Number.isSafeInteger(value.position) &&
+      (value.choice === null || Number.isSafeInteger(value.choice)) &&
+      typeof value.flagged === 'boolean' &&
+      isMadeAt(value.madeAt),
+    keyOf: (save) => save.seq,
+    versionOf: (save) => save.seq,
+  });
+
+/** Part Two's latest draft per vignette, with its revision. */
+export const draftJournal = (owner: string): Journal<DraftRecord> =>
+  localJournal(`exam-outbox-journal-drafts:${owner}`, {
+    isEntry: (value): value is DraftRecord =>
+      isRecord(value) &&
+      Number.isSafeInteger(value.vignette) &&
+      Number.isSafeInteger(value.revision) &&
+      value.doc !== undefined &&
+      value.doc !== null &&
+      isMadeAt(value.madeAt),
+    keyOf: (draft) => draft.vignette,
+    versionOf: (draft) => draft.revision,
+  });

@@ -63,14 +63,23 @@ const refused = (index: number, why: string): EssayStepsResult => ({
  */
 function depthAt(doc: ProseMirrorNode, pos: number): number {
   let node = doc;
-  let offsetInNode = pos;
+  let inNode = pos;
   for (let depth = 0; ; depth += 1) {
-    const { index, offset } = node.content.findIndex(offsetInNode);
-    const rest = offsetInNode - offset;
-    if (rest === 0) return depth;
-    node = node.child(index);
-    if (node.isText) return depth;
-    offsetInNode = rest - 1;
+    // The child `inNode` falls inside, as Fragment.findIndex (internal to ProseMirror) finds it.
+    let offset = 0;
+    let child: ProseMirrorNode | undefined;
+    for (let i = 0; i < node.childCount; i += 1) {
+      const next = node.child(i);
+      if (offset + next.nodeSize > inNode) {
+        child = next;
+        break;
+      }
+      offset += next.nodeSize;
+    }
+    // Between two children (or at either end), or inside text: the position is in `node`.
+    if (!child || offset === inNode || child.isText) return depth;
+    node = child;
+    inNode -= offset + 1;
   }
 }
 

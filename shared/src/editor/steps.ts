@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { countWords, type EssayDocument } from './document.js';
 import { getEssaySchema } from './extensions.js';
 import { MAX_ESSAY_DEPTH, MAX_PATCHED_SIZE, MAX_STEPS_PER_PATCH } from './limits.js';
-import { expandSteps } from './stored-steps.js';
+import { expandSteps, splitPatchRows, type PatchRow } from './stored-steps.js';
 import { checkEssayFragment } from './validate.js';
 
 export { MAX_PATCHED_SIZE, MAX_STEPS_PER_PATCH };
@@ -131,15 +131,12 @@ export function applyEssaySteps(doc: ProseMirrorNode, steps: readonly unknown[])
   return { ok: true, doc: current };
 }
 
-export interface StoredPatch {
-  base: number;
-  revision: number;
-  /** As the patch log stores them (stored-steps.ts). */
-  steps: unknown[];
-}
+/** A row of the patch log, as stored (stored-steps.ts: compact steps, maybe several patches). */
+export type StoredPatch = PatchRow;
 
 /**
- * A stored document brought up to date with the patches stored after it: each applies to the
+ * A stored document brought up to date with the patches stored after it (rows holding several
+ * are taken apart first): each applies to the
  * revision it names as its base, in revision order; one that does not follow on (its base is
  * gone, or it was never acknowledged) ends the chain.
  */
@@ -147,7 +144,7 @@ export function materialiseEssay(
   stored: { doc: unknown; revision: number },
   patches: readonly StoredPatch[],
 ): { doc: EssayDocument; revision: number; words: number } | undefined {
-  const following = [...patches]
+  const following = splitPatchRows(patches)
     .filter((p) => p.revision > stored.revision)
     .sort((a, b) => a.revision - b.revision);
   if (following[0]?.base !== stored.revision) return undefined;

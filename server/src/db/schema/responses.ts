@@ -85,6 +85,13 @@ export const draftPatches = pgTable(
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
     /** Always 2: what the foreign key to attempt_parts needs beside the attempt. */
     part: smallint('part').notNull().default(2),
+    /**
+     * Null for a row holding one patch. A row may hold several consecutive patches of one
+     * connection that reached the same group commit (from `base` to `revision`, their steps in
+     * order): then, for each patch before the last, the revision it made and the number of steps
+     * up to and including it (PatchRow in shared/src/editor/stored-steps.ts).
+     */
+    marks: integer('marks').array(),
   },
   (t) => [
     primaryKey({ columns: [t.attemptId, t.vignette, t.revision] }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { DRAFT_PATCH_INTERVAL_MS } from '@exam/shared/protocol';
 
 /** Targets from issue 3. */
 export const P99_TARGET_MS = 25;
@@ -68,10 +69,10 @@ const benchConfigSchema = z.object({
     [...steps].sort((a, b) => a - b),
   ),
   /**
-   * Least time between two of our editors' patches; the client's is 200 ms. Read by the editors
+   * Least time between two of our editors' patches; the client's is DRAFT_PATCH_INTERVAL_MS. Read by the editors
    * themselves (bench/essay-ours-editor.ts): an experiment, not a setting of the product.
    */
-  BENCH_PATCH_INTERVAL_MS: z.coerce.number().int().positive().default(200),
+  BENCH_PATCH_INTERVAL_MS: z.coerce.number().int().positive().default(DRAFT_PATCH_INTERVAL_MS),
   /** A step whose editors' own event-loop p99 exceeds this (ms) is marked and not counted. */
   BENCH_LAG_LIMIT_MS: z.coerce.number().positive().default(100),
   /** Measured seconds of typing per system (after a 15 s warm-up). */

@@ -1,14 +1,20 @@
 import { performance } from 'node:perf_hooks';
 import { WebSocket } from 'ws';
-import { PROTOCOL_VERSION, type ServerMessage } from '@exam/shared/protocol';
+import {
+  DRAFT_PATCH_INTERVAL_MS,
+  PROTOCOL_VERSION,
+  type ServerMessage,
+} from '@exam/shared/protocol';
 import { KeystrokeLog, SocketCounter, type EssayEditor, type Recorder } from './essay-editor.js';
 import type { Keystroke } from './essay-text.js';
 
 /**
- * client/src/features/exam/draft-sync.ts sends the editor's steps at most this often (200 ms);
- * BENCH_PATCH_INTERVAL_MS measures what another interval would cost and save.
+ * The client sends the editor's steps at most this often (DRAFT_PATCH_INTERVAL_MS, shared with
+ * client/src/features/exam/draft-patches.ts); BENCH_PATCH_INTERVAL_MS measures what another
+ * interval would cost and save.
  */
-const PATCH_INTERVAL_MS = Number(process.env.BENCH_PATCH_INTERVAL_MS ?? '') || 200;
+const PATCH_INTERVAL_MS =
+  Number(process.env.BENCH_PATCH_INTERVAL_MS ?? '') || DRAFT_PATCH_INTERVAL_MS;
 const VIGNETTE = 1;
 const SETUP_TIMEOUT_MS = 120_000;
 
@@ -21,7 +27,7 @@ const paragraphJson = (text: string) =>
  * One candidate writing a Part Two response through our exam websocket, sending what the real
  * client sends: the whole document (tiptap JSON) once in a `draft.save`, then the editor's steps
  * (ProseMirror step JSON, one per keystroke, as tiptap makes them) in a `draft.patch` at most
- * every 200 ms, each naming the revision it builds on; a refused patch is followed by the whole
+ * every DRAFT_PATCH_INTERVAL_MS, each naming the revision it builds on; a refused patch is followed by the whole
  * document again. A keystroke is durable when a `draft.ack` arrives for a revision that contains
  * it (the server acknowledges only after the PostgreSQL commit, and an ack for revision r stands
  * for every revision up to r). The server stores the whole patched document itself every 30 s.

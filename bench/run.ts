@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import pg from 'pg';
+import { DRAFT_PATCH_INTERVAL_MS } from '@exam/shared/protocol';
 import { answersSection } from './answers-section.js';
 import { clientReport, clientSection } from './client-section.js';
 import { loadBenchConfig, type BenchConfig, type BenchPart } from './config.js';
@@ -72,7 +73,7 @@ async function essaysSection(config: BenchConfig, context: RunContext): Promise<
     'Hocuspocus: @hocuspocus/server 3.4.4 with its default debounce, bench/hocuspocus-server.ts',
   );
   console.log(
-    `Editors: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback, seed ${config.BENCH_ESSAY_SEED}; ours send patches at most every ${config.BENCH_PATCH_INTERVAL_MS} ms${config.BENCH_PATCH_INTERVAL_MS === 200 ? ' (as the client does)' : ' (the client: 200 ms)'}\n`,
+    `Editors: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback, seed ${config.BENCH_ESSAY_SEED}; ours send patches at most every ${config.BENCH_PATCH_INTERVAL_MS} ms${config.BENCH_PATCH_INTERVAL_MS === DRAFT_PATCH_INTERVAL_MS ? ' (as the client does)' : ` (the client: ${DRAFT_PATCH_INTERVAL_MS} ms)`}\n`,
   );
   console.log(essayReport(figures));
   return essayFigures(figures);

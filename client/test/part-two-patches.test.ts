@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { DRAFT_PATCH_INTERVAL_MS } from '@exam/shared/protocol';
 import { doc, inPartTwo, partTwoWelcome, settle } from './helpers/fake-exam-socket';
 
 beforeEach(() => {
@@ -36,17 +37,18 @@ async function chained() {
 }
 
 describe('Part Two patches', () => {
-  it('sends the steps typed after a whole draft as patches, at most every 200 ms', async () => {
+  it('sends the steps typed after a whole draft as patches, at most every DRAFT_PATCH_INTERVAL_MS', async () => {
     const { client, socket } = await chained();
     let text = type(client, 1, 'a', 'b');
     await settle();
     expect(socket.ofType('draft.patch')).toEqual([
       { type: 'draft.patch', vignette: 1, base: 1, revision: 2, size: 4, steps: [typing(2, 'b')] },
     ]);
+    const half = DRAFT_PATCH_INTERVAL_MS / 2;
     text = type(client, 1, text, 'c');
-    await vi.advanceTimersByTimeAsync(100);
+    await vi.advanceTimersByTimeAsync(half);
     text = type(client, 1, text, 'd');
-    await vi.advanceTimersByTimeAsync(99);
+    await vi.advanceTimersByTimeAsync(half - 1);
     expect(socket.ofType('draft.patch')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(1);
     expect(socket.ofType('draft.patch')[1]).toEqual({
@@ -113,7 +115,7 @@ describe('Part Two patches', () => {
       doc: doc('ab'),
     });
     text = type(client, 1, text, 'c');
-    await vi.advanceTimersByTimeAsync(200);
+    await vi.advanceTimersByTimeAsync(DRAFT_PATCH_INTERVAL_MS);
     expect(socket.ofType('draft.patch').at(-1)).toMatchObject({ base: 3, revision: 4 });
     expect(client.getState().notice).toBeUndefined();
     expect(text).toBe('abc');

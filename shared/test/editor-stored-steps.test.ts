@@ -6,6 +6,7 @@ import {
   expandSteps,
   getEssaySchema,
   materialiseEssay,
+  splitPatchRows,
 } from '../src/editor/index.js';
 import { docWith, para } from './editor-fixtures.js';
 
@@ -60,5 +61,22 @@ describe('stored steps', () => {
     ]);
     expect(result?.revision).toBe(5);
     expect(result?.doc).toEqual(typed.doc.toJSON());
+  });
+
+  it('takes a row holding several patches apart, so each revision is rebuilt', () => {
+    const first = state().tr.insertText(' She', 18);
+    const second = state().tr.insertText(' She', 18).insertText(' woke.', 22);
+    const steps = compactSteps(json(second));
+    const row = { base: 4, revision: 6, steps, marks: [5, 1], at: 'then' };
+    expect(splitPatchRows([row])).toEqual([
+      { base: 4, revision: 5, steps: steps.slice(0, 1), marks: null, at: 'then' },
+      { base: 5, revision: 6, steps: steps.slice(1), marks: null, at: 'then' },
+    ]);
+    const stored = { doc: doc.toJSON(), revision: 4 };
+    expect(materialiseEssay(stored, [row])?.doc).toEqual(second.doc.toJSON());
+    // A checkpoint stored at revision 5, inside the row: the rest of the row still follows it.
+    const checkpoint = { doc: first.doc.toJSON(), revision: 5 };
+    expect(materialiseEssay(checkpoint, [row])).toMatchObject({ revision: 6 });
+    expect(materialiseEssay(checkpoint, [row])?.doc).toEqual(second.doc.toJSON());
   });
 });

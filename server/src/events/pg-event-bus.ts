@@ -78,7 +78,9 @@ function decode(item: Encoded, sittingId: string | undefined): BusEvent | undefi
 
 /**
  * Splits one sitting's window into payloads each under MAX_PAYLOAD_BYTES (ids only, so many
- * fit: one payload in practice).
+ * fit: one payload in practice). Sizes are added up item by item: measuring the whole envelope
+ * again for every event made a busy window's packing quadratic (a thousand activity events per
+ * window at 2,000 essay writers: 6% of the server's CPU).
  */
 export function packPayloads(
   instanceId: string,
@@ -88,7 +90,6 @@ export function packPayloads(
   sittingId = '',
 ): string[] {
   const payloads: string[] = [];
-  let items: Encoded[] = [];
   const sitting = sittingId ? { s: sittingId } : {};
   const envelope = (e: Encoded[]): string =>
     JSON.stringify({
@@ -98,12 +99,19 @@ export function packPayloads(
       ...sitting,
       e,
     } satisfies Envelope);
+  let items: Encoded[] = [];
+  let bytes = Buffer.byteLength(envelope(items));
   for (const event of events) {
-    const next = [...items, encode(event)];
-    if (items.length > 0 && Buffer.byteLength(envelope(next)) > MAX_PAYLOAD_BYTES) {
+    const item = encode(event);
+    // Its JSON, and the comma before it unless it is the first.
+    const added = Buffer.byteLength(JSON.stringify(item)) + (items.length > 0 ? 1 : 0);
+    if (items.length > 0 && bytes + added > MAX_PAYLOAD_BYTES) {
       payloads.push(envelope(items));
-      items = [encode(event)];
-    } else items = next;
+      items = [];
+      bytes = Buffer.byteLength(envelope(items));
+      bytes += added - 1;
+    } else bytes += added;
+    items.push(item);
   }
   if (items.length > 0) payloads.push(envelope(items));
   return payloads;

@@ -51,4 +51,4 @@ export {
   type StoredPatch,
 } from './steps.js';
 export { essayPlainText } from './plain-text.js';
-export { compactSteps, expandSteps } from './stored-steps.js';
+export { compactSteps, expandSteps, splitPatchRows, type PatchRow } from './stored-steps.js';

@@ -52,3 +52,37 @@ export function compactSteps(steps: readonly unknown[]): unknown[] {
 export function expandSteps(stored: readonly unknown[]): unknown[] {
   return stored.map(expandStep);
 }
+
+/**
+ * A row of the patch log: one patch, or several consecutive patches of one connection that
+ * reached the same group commit, stored as one row (patch-writer.ts). Such a row runs from the
+ * first patch's `base` to the last one's `revision` with all their steps in order; `marks` gives,
+ * for each patch before the last, the revision it made and the number of steps up to and
+ * including it, so every acknowledged revision can still be rebuilt.
+ */
+export interface PatchRow {
+  base: number;
+  revision: number;
+  steps: unknown[];
+  marks?: readonly number[] | null;
+}
+
+/** The patches the rows hold, one per acknowledged revision, in the rows' order. */
+export function splitPatchRows<R extends PatchRow>(rows: readonly R[]): R[] {
+  return rows.flatMap((row) => {
+    const { marks } = row;
+    if (!marks || marks.length === 0) return [row];
+    const patches: R[] = [];
+    let base = row.base;
+    let from = 0;
+    for (let i = 0; i + 1 < marks.length; i += 2) {
+      const revision = marks[i] ?? 0;
+      const to = marks[i + 1] ?? 0;
+      patches.push({ ...row, base, revision, steps: row.steps.slice(from, to), marks: null });
+      base = revision;
+      from = to;
+    }
+    patches.push({ ...row, base, steps: row.steps.slice(from), marks: null });
+    return patches;
+  });
+}

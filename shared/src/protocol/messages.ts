@@ -51,6 +51,16 @@ export const PART_ONE_MAX_FRAME_BYTES = 16 * 1024;
 /** A draft frame carries a whole essay document plus a small envelope. */
 export const DRAFT_MAX_FRAME_BYTES = MAX_ESSAY_BYTES + 4 * 1024;
 
+/**
+ * The least time between two of the client's `draft.patch` frames for a vignette: a keystroke
+ * waits at most this long to leave. At 200 ms a candidate typing 3-5 characters a second sent
+ * nearly one frame per keystroke, and each frame costs the server a receive, a row, a commit's
+ * share and an ack whatever it carries (issue 23: twice Hocuspocus's CPU per keystroke and 1.3-1.6
+ * times its WAL). At 500 ms a frame carries about two keystrokes and a keystroke is still durable
+ * well within a second. The bench's editors send at this interval too (bench/essay-ours-editor.ts).
+ */
+export const DRAFT_PATCH_INTERVAL_MS = 500;
+
 const seq = z.number().int().min(1).max(Number.MAX_SAFE_INTEGER);
 const partNumber = z.union([z.literal(1), z.literal(2)]);
 const position = z.number().int().min(1).max(500);

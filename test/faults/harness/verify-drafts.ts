@@ -51,7 +51,8 @@ export async function verifyAcknowledgedDrafts(
       await client.query<StoredResponse>(
         `SELECT a.candidate_id, r.vignette, r.revision, r.doc,
            (SELECT coalesce(json_agg(json_build_object(
-                     'base', p.base, 'revision', p.revision, 'steps', p.steps) ORDER BY p.revision),
+                     'base', p.base, 'revision', p.revision, 'steps', p.steps, 'marks', p.marks)
+                   ORDER BY p.revision),
                    '[]'::json)
             FROM draft_patches p
             WHERE p.attempt_id = r.attempt_id AND p.vignette = r.vignette

@@ -1,4 +1,8 @@
-import { DRAFT_MAX_FRAME_BYTES, MAX_STEPS_PER_PATCH } from '@exam/shared/protocol';
+import {
+  DRAFT_MAX_FRAME_BYTES,
+  DRAFT_PATCH_INTERVAL_MS,
+  MAX_STEPS_PER_PATCH,
+} from '@exam/shared/protocol';
 import type { SyncChannel } from './sync-support';
 
 /**
@@ -40,7 +44,7 @@ export class DraftPatches {
       /** The editor's latest document for the vignette. */
       latest(vignette: number): unknown;
     },
-    private readonly intervalMs = 200,
+    private readonly intervalMs = DRAFT_PATCH_INTERVAL_MS,
   ) {}
 
   dispose(): void {

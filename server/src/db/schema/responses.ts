@@ -1,5 +1,8 @@
+import { sql } from 'drizzle-orm';
 import {
   bigint,
+  check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -10,7 +13,7 @@ import {
   timestamp,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { attempts } from './delivery.js';
+import { attemptParts, attempts } from './delivery.js';
 
 /** The latest stored draft of each Part Two response; a higher revision always wins. */
 export const responses = pgTable(
@@ -64,18 +67,39 @@ export const vignetteChoices = pgTable('vignette_choices', {
  * checkpoint, at or above a patch's revision supersedes it, and closing Part Two folds what is
  * left into the response); those at or below it stay as its history, so a revision reached by
  * patches can be rebuilt from the snapshot before it. A coordinator's restore drops them.
+ *
+ * A patch belongs to its attempt's Part Two row rather than to the attempt: the patch writer
+ * inserts under a FOR SHARE lock on that row, so the foreign key's own FOR KEY SHARE check finds
+ * the lock already held and writes nothing. Referencing `attempts`, every patch also locked the
+ * attempt row, a 54-byte WAL record per patch (about an eighth of a patch's WAL, measured with
+ * pg_walinspect). Deleting an attempt still deletes its patches, through its parts.
  */
 export const draftPatches = pgTable(
   'draft_patches',
   {
-    attemptId: uuid('attempt_id')
-      .notNull()
-      .references(() => attempts.id, { onDelete: 'cascade' }),
+    attemptId: uuid('attempt_id').notNull(),
     vignette: smallint('vignette').notNull(),
     revision: integer('revision').notNull(),
     base: integer('base').notNull(),
     steps: jsonb('steps').notNull().$type<unknown[]>(),
     at: timestamp('at', { withTimezone: true, precision: 3 }).notNull(),
+    /** Always 2: what the foreign key to attempt_parts needs beside the attempt. */
+    part: smallint('part').notNull().default(2),
+    /**
+     * Null for a row holding one patch. A row may hold several consecutive patches of one
+     * connection that reached the same group commit (from `base` to `revision`, their steps in
+     * order): then, for each patch before the last, the revision it made and the number of steps
+     * up to and including it (PatchRow in shared/src/editor/stored-steps.ts).
+     */
+    marks: integer('marks').array(),
   },
-  (t) => [primaryKey({ columns: [t.attemptId, t.vignette, t.revision] })],
+  (t) => [
+    primaryKey({ columns: [t.attemptId, t.vignette, t.revision] }),
+    foreignKey({
+      name: 'draft_patches_attempt_part_fk',
+      columns: [t.attemptId, t.part],
+      foreignColumns: [attemptParts.attemptId, attemptParts.part],
+    }).onDelete('cascade'),
+    check('draft_patches_part_two_check', sql`${t.part} = 2`),
+  ],
 );

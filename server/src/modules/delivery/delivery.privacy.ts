@@ -1,5 +1,5 @@
 import type { MyAttempt } from '@exam/shared/api';
-import { expandSteps } from '@exam/shared/editor';
+import { expandSteps, splitPatchRows } from '@exam/shared/editor';
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -104,16 +104,17 @@ export async function attemptDataOf(db: DbOrTx, candidateId: string): Promise<At
         doc: s.doc,
         at: iso(s.at),
       })),
-    draftPatches: of(patches, attempt.id)
-      .sort((a, b) => a.vignette - b.vignette || a.revision - b.revision)
-      .map((p) => ({
-        vignette: p.vignette,
-        base: p.base,
-        revision: p.revision,
-        // As the editor made them, not in the patch log's compact storage form.
-        steps: expandSteps(p.steps as unknown[]),
-        at: iso(p.at),
-      })),
+    // One entry per acknowledged revision, also where a row holds several (PatchRow).
+    draftPatches: splitPatchRows(
+      of(patches, attempt.id).sort((a, b) => a.vignette - b.vignette || a.revision - b.revision),
+    ).map((p) => ({
+      vignette: p.vignette,
+      base: p.base,
+      revision: p.revision,
+      // As the editor made them, not in the patch log's compact storage form.
+      steps: expandSteps(p.steps as unknown[]),
+      at: iso(p.at),
+    })),
     clockEvents: of(clock, attempt.id)
       .sort((a, b) => a.id - b.id)
       .map((c) => ({ part: c.part, type: c.type, at: iso(c.at), ms: c.ms, reason: c.reason })),

@@ -14,10 +14,21 @@ export interface GroupCommit<Item, Outcome> {
 }
 
 /**
+ * How a writer folds an item into one still waiting in the queue: items with the same `key` may
+ * be combined, and `combine` returns the one item that stands for both (or undefined: keep
+ * them apart). Both writers' promises then settle with the combined item's outcome.
+ */
+export interface QueueMerge<Item> {
+  key(item: Item): string;
+  combine(waiting: Item, next: Item): Item | undefined;
+}
+
+/**
  * Group commit: items that arrive while a batch is committing wait and go together in the next
  * one, so concurrent candidates share commits. `commit` stores a whole batch in one statement and
  * returns each item's outcome in order; an item is resolved only after its batch committed, so an
  * acknowledgement built on it always means "in PostgreSQL". A failed batch rejects all its items.
+ * With `merge`, an item may be folded into a waiting one instead of queued (see QueueMerge).
  */
 export function createGroupCommit<Item, Outcome>(options: {
   /** Names the writer in the metrics (batch size, commit time). */
@@ -25,11 +36,39 @@ export function createGroupCommit<Item, Outcome>(options: {
   commit(batch: Item[]): Promise<Outcome[]>;
   maxInFlight?: number;
   maxBatch?: number;
+  merge?: QueueMerge<Item>;
 }): GroupCommit<Item, Outcome> {
   const maxInFlight = options.maxInFlight ?? 4;
   const maxBatch = options.maxBatch ?? 500;
+  const { merge } = options;
   let queue: Queued<Item, Outcome>[] = [];
+  /** The queued items not yet taken into a batch, by merge key. */
+  const waiting = new Map<string, Queued<Item, Outcome>>();
   let inFlight = 0;
+
+  /** Folds `item` into the waiting item of its key, if there is one and they combine. */
+  function foldIntoWaiting(
+    item: Item,
+    resolve: (outcome: Outcome) => void,
+    reject: (error: unknown) => void,
+  ): boolean {
+    if (!merge) return false;
+    const key = merge.key(item);
+    const queued = waiting.get(key);
+    const combined = queued && merge.combine(queued.item, item);
+    if (!queued || combined === undefined) return false;
+    const earlier = { resolve: queued.resolve, reject: queued.reject };
+    queued.item = combined;
+    queued.resolve = (outcome) => {
+      earlier.resolve(outcome);
+      resolve(outcome);
+    };
+    queued.reject = (error) => {
+      earlier.reject(error);
+      reject(error);
+    };
+    return true;
+  }
 
   async function commit(batch: Queued<Item, Outcome>[]): Promise<void> {
     const started = performance.now();
@@ -42,6 +81,11 @@ export function createGroupCommit<Item, Outcome>(options: {
     while (inFlight < maxInFlight && queue.length > 0) {
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
+      if (merge)
+        for (const queued of batch) {
+          const key = merge.key(queued.item);
+          if (waiting.get(key) === queued) waiting.delete(key);
+        }
       inFlight += 1;
       commit(batch)
         .catch((error: unknown) => {
@@ -57,7 +101,10 @@ export function createGroupCommit<Item, Outcome>(options: {
   return {
     write(item: Item): Promise<Outcome> {
       return new Promise<Outcome>((resolve, reject) => {
-        queue.push({ item, resolve, reject });
+        if (foldIntoWaiting(item, resolve, reject)) return;
+        const queued = { item, resolve, reject };
+        queue.push(queued);
+        if (merge) waiting.set(merge.key(item), queued);
         // Defer to the end of this tick so items arriving together share a batch.
         if (queue.length === 1) queueMicrotask(pump);
       });

@@ -1,5 +1,5 @@
 import { and, asc, count, eq, sql } from 'drizzle-orm';
-import { materialiseEssay, type StoredPatch } from '@exam/shared/editor';
+import { materialiseEssay, splitPatchRows, type StoredPatch } from '@exam/shared/editor';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import {
   draftPatches,
@@ -122,7 +122,8 @@ async function readResponses(
     sql`SELECT r.attempt_id, r.vignette, r.doc, r.revision, r.words, r.updated_at,
           coalesce((
             SELECT json_agg(json_build_object(
-                     'base', p.base, 'revision', p.revision, 'steps', p.steps, 'at', p.at)
+                     'base', p.base, 'revision', p.revision, 'steps', p.steps, 'at', p.at,
+                     'marks', p.marks)
                    ORDER BY p.revision)
             FROM draft_patches p
             WHERE p.attempt_id = r.attempt_id AND p.vignette = r.vignette
@@ -141,11 +142,12 @@ async function readResponses(
       words: r.words,
       updatedAt: new Date(r.updated_at),
     };
-    const patched = r.patches.length > 0;
-    const latest = patched ? materialiseEssay(stored, r.patches) : undefined;
+    const patches = splitPatchRows(r.patches);
+    const patched = patches.length > 0;
+    const latest = patched ? materialiseEssay(stored, patches) : undefined;
     if (!latest) return { stored, current: stored, patched };
     // Saved when the last patch it took in was.
-    const at = r.patches.find((p) => p.revision === latest.revision)?.at;
+    const at = patches.find((p) => p.revision === latest.revision)?.at;
     const current: ResponseRow = {
       ...stored,
       ...latest,

@@ -1,7 +1,7 @@
 import { compactSteps } from '@exam/shared/editor';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { createGroupCommit, type GroupCommit } from './group-commit.js';
+import { createGroupCommit, type GroupCommit, type QueueMerge } from './group-commit.js';
 import { openPartsCte } from './open-parts.sql.js';
 
 export interface PatchWrite {
@@ -15,6 +15,11 @@ export interface PatchWrite {
    * still current, so a clock moved by another instance is never overruled by a stale cache.
    */
   version: number;
+  /**
+   * Set when consecutive patches were folded into this one while it waited for its batch: the
+   * revision and the running step count of each before the last (stored-steps.ts, PatchRow).
+   */
+  marks?: number[];
 }
 
 /**
@@ -41,11 +46,12 @@ export type PatchOutcome = 'stored' | 'duplicate' | 'closed';
 const savePatchesSql = (onConflict: boolean) => `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::smallint[], $3::integer[], $4::integer[], $5::text[],
-    $8::integer[]) WITH ORDINALITY AS t(attempt_id, vignette, base, revision, steps, version, n)
+    $8::integer[], $9::text[])
+    WITH ORDINALITY AS t(attempt_id, vignette, base, revision, steps, version, marks, n)
 ), ${openPartsCte(2, { attemptIds: '$1', cutoff: '$6' })}, ins AS (
-  INSERT INTO draft_patches (attempt_id, vignette, revision, base, steps, at)
+  INSERT INTO draft_patches (attempt_id, vignette, revision, base, steps, at, marks)
   SELECT ${onConflict ? '' : 'DISTINCT ON (i.attempt_id, i.vignette, i.revision) '}i.attempt_id,
-    i.vignette, i.revision, i.base, i.steps::jsonb, $7::timestamptz
+    i.vignette, i.revision, i.base, i.steps::jsonb, $7::timestamptz, i.marks::integer[]
   FROM input i JOIN open_parts o ON o.attempt_id = i.attempt_id AND o.version = i.version
   ${
     onConflict
@@ -87,14 +93,15 @@ export function createPatchWriter(deps: {
       new Date(now.getTime() - deps.graceMs),
       now,
       batch.map((p) => p.version),
+      batch.map((p) => (p.marks ? `{${p.marks.join(',')}}` : null)),
     ];
     type Row = { n: number; open: boolean; inserted: boolean };
     const rows = await deps.database
-      .raw<Row>('save_draft_patches_v3', SAVE_PATCHES_SQL, values)
+      .raw<Row>('save_draft_patches_v4', SAVE_PATCHES_SQL, values)
       .catch((error: unknown) => {
         if (!isUniqueViolation(error)) throw error;
         return deps.database.raw<Row>(
-          'save_draft_patches_on_conflict',
+          'save_draft_patches_on_conflict_v2',
           SAVE_PATCHES_ON_CONFLICT_SQL,
           values,
         );
@@ -106,5 +113,24 @@ export function createPatchWriter(deps: {
     }
     return outcomes;
   }
-  return createGroupCommit({ name: 'draft-patches', commit });
+  return createGroupCommit({ name: 'draft-patches', commit, merge: consecutivePatches });
 }
+
+/**
+ * A connection's patch that arrives while its previous one still waits for a batch (the
+ * database is busy) goes into the same row: one row, one index entry and one lock record
+ * instead of one per patch. Only a patch that builds on the waiting one, at the same version,
+ * is folded; both are acknowledged once that row commits.
+ */
+const consecutivePatches: QueueMerge<PatchWrite> = {
+  key: (p) => `${p.attemptId}:${p.vignette}`,
+  combine(waiting, next) {
+    if (next.base !== waiting.revision || next.version !== waiting.version) return undefined;
+    return {
+      ...waiting,
+      revision: next.revision,
+      steps: [...waiting.steps, ...next.steps],
+      marks: [...(waiting.marks ?? []), waiting.revision, waiting.steps.length],
+    };
+  },
+};

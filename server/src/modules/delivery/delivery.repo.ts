@@ -1,7 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import {
-  answerSaves,
   answers,
   attemptEvents,
   attemptParts,
@@ -26,16 +25,22 @@ export async function findAttempt(db: DbOrTx, attemptId: string) {
   return rows[0];
 }
 
+/** A part row as the creating statement returns it, in JSON: its timestamps are text. */
+type PartJson = Omit<AttemptPartRow, 'startedAt' | 'deadlineAt' | 'closedAt'> &
+  Record<'startedAt' | 'deadlineAt' | 'closedAt', string | null>;
+const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
+
 /**
  * Creates the attempt and both parts in one statement (one round trip, one commit: at the
- * opening of a sitting every candidate creates theirs at once); a concurrent creator loses the
+ * opening of a sitting every candidate creates theirs at once) and returns the parts as
+ * written, so a new attempt's context needs no read of them; a concurrent creator loses the
  * race and gets undefined, and no parts are written for it.
  */
 export async function insertAttempt(
   tx: DbOrTx,
   attempt: Omit<typeof attempts.$inferInsert, 'id'> & { createdAt: Date },
   parts: Omit<typeof attemptParts.$inferInsert, 'attemptId'>[],
-): Promise<AttemptRow | undefined> {
+): Promise<{ attempt: AttemptRow; parts: AttemptPartRow[] } | undefined> {
   const values = sql.join(
     parts.map(
       (p) =>
@@ -44,7 +49,7 @@ export async function insertAttempt(
     ),
     sql`, `,
   );
-  const [row] = await queryRows<{ id: string }>(
+  const [row] = await queryRows<{ id: string; parts: PartJson[] }>(
     tx,
     sql`WITH created AS (
       INSERT INTO ${attempts} (enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at)
@@ -58,18 +63,34 @@ export async function insertAttempt(
         v.closed_status, v.closed_at, v.closed_reason
       FROM created, (VALUES ${values})
         AS v(part, base_limit_ms, time_multiplier, extra_minutes, closed_status, closed_at, closed_reason)
+      RETURNING *
     )
-    SELECT id FROM created`,
+    SELECT id, (SELECT json_agg(json_build_object('attemptId', p.attempt_id, 'part', p.part,
+        'baseLimitMs', p.base_limit_ms, 'timeMultiplier', p.time_multiplier,
+        'extraMinutes', p.extra_minutes, 'startedAt', p.started_at, 'deadlineAt', p.deadline_at,
+        'paused', p.paused, 'closedStatus', p.closed_status, 'closedAt', p.closed_at,
+        'closedReason', p.closed_reason, 'result', p.result, 'version', p.version) ORDER BY p.part)
+      FROM parts p) AS parts
+    FROM created`,
   );
   if (!row) return undefined;
+  const { enrolmentId, candidateId, formId, optionSeed, createdAt } = attempt;
   return {
-    id: row.id,
-    enrolmentId: attempt.enrolmentId,
-    candidateId: attempt.candidateId,
-    formId: attempt.formId,
-    optionSeed: attempt.optionSeed,
-    vignetteSetId: attempt.vignetteSetId ?? null,
-    createdAt: attempt.createdAt,
+    attempt: {
+      id: row.id,
+      enrolmentId,
+      candidateId,
+      formId,
+      optionSeed,
+      vignetteSetId: attempt.vignetteSetId ?? null,
+      createdAt,
+    },
+    parts: row.parts.map((p) => ({
+      ...p,
+      startedAt: dateOrNull(p.startedAt),
+      deadlineAt: dateOrNull(p.deadlineAt),
+      closedAt: dateOrNull(p.closedAt),
+    })),
   };
 }
 
@@ -108,14 +129,6 @@ export function loadAnswers(db: DbOrTx, attemptId: string): Promise<AnswerRow[]>
     .from(answers)
     .where(eq(answers.attemptId, attemptId))
     .orderBy(asc(answers.position));
-}
-
-export async function maxSeq(db: DbOrTx, attemptId: string): Promise<number> {
-  const rows = await db
-    .select({ value: max(answerSaves.seq) })
-    .from(answerSaves)
-    .where(eq(answerSaves.attemptId, attemptId));
-  return Number(rows[0]?.value ?? 0);
 }
 
 export async function insertClockEvent(tx: DbOrTx, event: typeof clockEvents.$inferInsert) {

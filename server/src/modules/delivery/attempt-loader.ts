@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { CandidateSeat, SittingsService } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import { toClockEvents, type AttemptContext, type FormItemSource } from './attempt-context.js';
+import { insertAttempt } from './attempt-create.repo.js';
 import * as deliveryRepo from './delivery.repo.js';
 import { buildFormPayload, type FormPayload } from './form-payload.js';
 import { randomSeed } from './option-order.js';
@@ -134,7 +135,7 @@ export function createAttemptLoader(deps: {
         409,
       );
     }
-    const created = await deliveryRepo.insertAttempt(
+    const created = await insertAttempt(
       db,
       {
         enrolmentId: seat.enrolmentId,

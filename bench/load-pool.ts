@@ -81,6 +81,9 @@ export class LoadPool {
       startMs: concat(results.map((r) => r.startMs)),
       welcomeBytes: concat(results.map((r) => r.welcomeBytes)),
       wallMs: Math.max(0, ...results.map((r) => r.wallMs)),
+      // The worst worker's: one lagging worker delays every candidate it holds.
+      loopDelayP99Ms: Math.max(0, ...results.map((r) => r.loopDelayP99Ms)),
+      loopDelayMaxMs: Math.max(0, ...results.map((r) => r.loopDelayMaxMs)),
       failures: results.flatMap((r) => r.failures),
     };
   }

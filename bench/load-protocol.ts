@@ -29,6 +29,9 @@ export interface SpikeResult {
   welcomeBytes: Float64Array;
   /** From the first socket opened to the last candidate started, in ms. */
   wallMs: number;
+  /** The worker's own event-loop delay over the spike, p99 and max, in ms. */
+  loopDelayP99Ms: number;
+  loopDelayMaxMs: number;
   failures: string[];
 }
 

@@ -187,6 +187,9 @@ async function spike(command: Extract<WorkerCommand, { kind: 'spike' }>): Promis
   const welcomeBytes: number[] = [];
   const failures: string[] = [];
   const gapMs = command.windowMs / Math.max(1, command.tokens.length);
+  // A generator that lags opens sockets late and reads frames late: its delays count as starts'.
+  const delay = monitorEventLoopDelay({ resolution: 5 });
+  delay.enable();
   const t0 = performance.now();
   let last = t0;
   const starts: Promise<void>[] = [];
@@ -208,12 +211,15 @@ async function spike(command: Extract<WorkerCommand, { kind: 'spike' }>): Promis
     );
   }
   await Promise.all(starts);
+  delay.disable();
   return {
     kind: 'spiked',
     connected: startMs.length,
     startMs: Float64Array.from(startMs),
     welcomeBytes: Float64Array.from(welcomeBytes),
     wallMs: last - t0,
+    loopDelayP99Ms: delay.count > 0 ? delay.percentile(99) / 1e6 : 0,
+    loopDelayMaxMs: delay.count > 0 ? delay.max / 1e6 : 0,
     failures,
   };
 }

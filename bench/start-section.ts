@@ -14,8 +14,10 @@ import { ms, summarize, table, type LatencySummary } from './stats.js';
  * admitted arrive within BENCH_START_WINDOW_SECONDS (the proctor opened the sitting), evenly
  * spread, each opening its socket without waiting for the others: socket open -> hello ->
  * welcome with the form -> part.start -> clock running. Printed: p50/p99 per start, wall time
- * for all, bytes per welcome, and the same database's plain-pg single-row commits/s measured
- * right after (the baseline of the run: what one-insert-per-commit would allow).
+ * for all, bytes per welcome, the server's CPU per start, the load generator's own event-loop
+ * lag (a lagging generator inflates the starts' p99: above BENCH_LAG_LIMIT_MS the run is marked),
+ * and the same database's plain-pg single-row commits/s measured right after (the baseline of
+ * the run: what one-insert-per-commit would allow).
  */
 
 type Step = (message: string) => void;
@@ -33,7 +35,12 @@ export interface StartFigures {
   start: LatencySummary;
   wallMs: number;
   welcomeBytes: LatencySummary;
+  /** The server's share of a core over the spike. */
   serverCpu: number;
+  /** The server's CPU time over the spike divided by the starts, in ms. */
+  cpuMsPerStart: number;
+  /** The load generator's own event-loop delay over the spike (its worst worker), in ms. */
+  generatorLag: { p99Ms: number; maxMs: number; limitMs: number };
   baseline: BaselineResult;
   statements: string;
 }
@@ -108,7 +115,8 @@ export async function startSection(
     });
   });
   if (!spike) throw new Error('the spike did not run');
-  const serverCpu = (server.cpuSeconds() - cpuBefore) / ((performance.now() - wall) / 1000);
+  const cpuSeconds = server.cpuSeconds() - cpuBefore;
+  const serverCpu = cpuSeconds / ((performance.now() - wall) / 1000);
   step(
     `${spike.connected} of ${candidates} started in ${(spike.wallMs / 1000).toFixed(1)} s; load average ${loadavg()[0]?.toFixed(2)}`,
   );
@@ -132,19 +140,40 @@ export async function startSection(
     wallMs: spike.wallMs,
     welcomeBytes: summarize(spike.welcomeBytes),
     serverCpu,
+    cpuMsPerStart: (cpuSeconds * 1000) / Math.max(1, spike.connected),
+    generatorLag: {
+      p99Ms: spike.loopDelayP99Ms,
+      maxMs: spike.loopDelayMaxMs,
+      limitMs: config.BENCH_LAG_LIMIT_MS,
+    },
     baseline,
     statements,
   };
 }
 
+/** Above the limit the generator itself was late: the starts' p99 measured it too. */
+const generatorLagged = (f: StartFigures) => f.generatorLag.p99Ms > f.generatorLag.limitMs;
+
 export function startReport(f: StartFigures, version: string, load: string): string {
+  const lag = f.generatorLag;
   const lines = [
     '\n================ Start spike: candidates arriving within one window ================',
     `${version}; ${cpus().length} CPUs shared by load, server and database; load average at start ${load}, now ${loadavg()[0]?.toFixed(2)}`,
     `${f.candidates} admitted candidates arriving evenly over ${f.windowS} s: socket open -> hello -> welcome -> part.start -> running`,
     '',
     table(
-      ['started', 'failed', 'p50', 'p99', 'max', 'wall for all', 'welcome bytes', 'server CPU'],
+      [
+        'started',
+        'failed',
+        'p50',
+        'p99',
+        'max',
+        'wall for all',
+        'welcome bytes',
+        'server CPU',
+        'CPU per start',
+        'generator lag p99',
+      ],
       [
         [
           String(f.started),
@@ -155,10 +184,17 @@ export function startReport(f: StartFigures, version: string, load: string): str
           `${(f.wallMs / 1000).toFixed(1)} s`,
           `${Math.round(f.welcomeBytes.p50)} (max ${Math.round(f.welcomeBytes.max)})`,
           `${(f.serverCpu * 100).toFixed(0)}%`,
+          ms(f.cpuMsPerStart),
+          ms(lag.p99Ms) + (generatorLagged(f) ? ' LAGGED' : ''),
         ],
       ],
     ),
     '',
+    `CPU per start: the server's CPU time over the spike (user + system, its loopback TCP work included) / starts.`,
+    `Generator lag: the load generator's own event-loop delay (max ${ms(lag.maxMs)}); ` +
+      (generatorLagged(f)
+        ? `above ${ms(lag.limitMs)}: the generator itself was late, so the p50/p99 above include its own delay (LAGGED).`
+        : `within ${ms(lag.limitMs)}: the p99 above is the server's, not the generator's.`),
     `Baseline, same database right after: plain pg single-row INSERT commits, ${f.baseline.clients} clients: ${f.baseline.commitsPerSecond.toFixed(0)}/s; starts/s in the spike: ${((f.started * 1000) / Math.max(1, f.wallMs)).toFixed(0)}/s`,
   ];
   if (f.statements) lines.push('', 'pg_stat_statements during the spike:', f.statements);
@@ -185,6 +221,11 @@ export function startFigures(f: StartFigures): Figure[] {
       display: `${wallS.toFixed(1)} s`,
       target: `≤ ${START_WALL_TARGET_S} s`,
       met: wallS <= START_WALL_TARGET_S && f.started === f.candidates,
+    },
+    {
+      measure: 'Start spike server CPU per start',
+      value: f.cpuMsPerStart,
+      display: `${ms(f.cpuMsPerStart)} (generator lag p99 ${ms(f.generatorLag.p99Ms)}${generatorLagged(f) ? ', LAGGED' : ''})`,
     },
     {
       measure: 'Bytes per welcome (60-item form)',

@@ -1,5 +1,6 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
+import { preparedStatement } from '../../db/prepared.js';
 import { associations } from '../../db/schema/associations.js';
 import { associationMembers, sessions, users } from '../../db/schema/auth.js';
 
@@ -44,26 +45,40 @@ export async function revokeSession(db: DbOrTx, id: string, at: Date): Promise<v
     .where(and(eq(sessions.id, id), isNull(sessions.revokedAt)));
 }
 
-/** The user behind a live (unexpired, unrevoked) session of an enabled account. */
-export async function findLiveSessionUser(
-  db: DbOrTx,
-  id: string,
-  now: Date,
-): Promise<{ user: UserRow; associationId: string | null; lastSeenAt: Date | null } | undefined> {
-  const rows = await db
-    .select({ user: users, associationId: sessions.associationId, lastSeenAt: sessions.lastSeenAt })
+/**
+ * The user behind a live (unexpired, unrevoked) session of an enabled account, with their
+ * memberships (as findMemberships lists them) in the same statement: every request and socket
+ * upgrade asks this, and a second round trip each was part of the start spike's cost (issue 23).
+ */
+const liveSessionUser = preparedStatement((db) =>
+  db
+    .select({
+      user: users,
+      associationId: sessions.associationId,
+      lastSeenAt: sessions.lastSeenAt,
+      memberships: sql<MembershipRow[]>`(
+        SELECT coalesce(json_agg(json_build_object('id', a.id, 'name', a.name,
+          'shortName', a.short_name, 'roles', m.roles, 'timeZone', a.time_zone) ORDER BY a.name), '[]')
+        FROM ${associationMembers} m JOIN ${associations} a ON a.id = m.association_id
+        WHERE m.user_id = ${users.id})`,
+    })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
     .where(
       and(
-        eq(sessions.id, id),
+        eq(sessions.id, sql.placeholder('id')),
         isNull(sessions.revokedAt),
-        gt(sessions.expiresAt, now),
+        gt(sessions.expiresAt, sql.placeholder('now')),
         eq(users.disabled, false),
       ),
     )
-    .limit(1);
-  return rows[0];
+    .limit(1)
+    .prepare('live_session_user'),
+);
+
+export async function findLiveSessionUser(db: DbOrTx, id: string, now: Date) {
+  const [row] = await liveSessionUser(db, { id, now: now.toISOString() });
+  return row;
 }
 
 export interface MembershipRow {
@@ -122,19 +137,23 @@ export async function findLiveSessionIds(
   return new Set(rows.map((r) => r.id));
 }
 
-/** Moves last seen forward, unless another request did within the last `everyMs`. */
-export async function touchSession(
+/**
+ * Moves last seen forward for these sessions, unless another request did within the last
+ * `everyMs`: one statement for all the sessions seen together (touches are batched).
+ */
+export async function touchSessions(
   db: DbOrTx,
-  id: string,
+  ids: readonly string[],
   now: Date,
   everyMs: number,
 ): Promise<void> {
+  if (ids.length === 0) return;
   await db
     .update(sessions)
     .set({ lastSeenAt: now })
     .where(
       and(
-        eq(sessions.id, id),
+        inArray(sessions.id, [...ids]),
         or(isNull(sessions.lastSeenAt), lt(sessions.lastSeenAt, new Date(now.getTime() - everyMs))),
       ),
     );

@@ -1,6 +1,7 @@
 import { isAssociationRole, type CurrentUser, type Role } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
+import { createGroupCommit } from '../../lib/group-commit.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
@@ -97,6 +98,18 @@ export function createAuthService(deps: {
   onAccountLocked?: (user: authRepo.UserRow, until: Date) => Promise<void>;
 }) {
   const revoked = (sessionId: string) => deps.events.publish({ kind: 'session', sessionId });
+  // When a sitting opens, thousands of candidates' sockets check their sessions within seconds:
+  // the touches of the ones that arrive together go in one UPDATE, each request still waiting
+  // for its own.
+  const touches = createGroupCommit<{ id: string; now: Date }, void>({
+    name: 'session-touches',
+    commit: async (batch) => {
+      const now = new Date(Math.max(...batch.map((touch) => touch.now.getTime())));
+      const ids = [...new Set(batch.map((touch) => touch.id))];
+      await authRepo.touchSessions(deps.db, ids, now, LAST_SEEN_EVERY_MS);
+      return batch.map(() => undefined);
+    },
+  });
 
   const enrolmentRequired = (row: authRepo.UserRow, user: CurrentUser) =>
     deps.twoFactorEnforced && row.totpEnabledAt === null && mustHaveTwoFactor(user);
@@ -272,10 +285,9 @@ export function createAuthService(deps: {
       const row = await authRepo.findLiveSessionUser(deps.db, id, now);
       if (!row) return null;
       if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS) {
-        await authRepo.touchSession(deps.db, id, now, LAST_SEEN_EVERY_MS);
+        await touches.write({ id, now });
       }
-      const memberships = await authRepo.findMemberships(deps.db, row.user.id);
-      const user = presentUser(row.user, memberships, row.associationId);
+      const user = presentUser(row.user, row.memberships, row.associationId);
       return { user, enrolmentRequired: enrolmentRequired(row.user, user) };
     },
 

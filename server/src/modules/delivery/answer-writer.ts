@@ -1,6 +1,6 @@
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { createGroupCommit, type GroupCommit } from './group-commit.js';
+import { createGroupCommit, type GroupCommit } from '../../lib/group-commit.js';
 import { openPartsCte } from './open-parts.sql.js';
 
 export interface AnswerWrite {
@@ -63,7 +63,7 @@ const key = (attemptId: string, seq: number | string) => `${attemptId}:${seq}`;
 export type AnswerWriter = GroupCommit<AnswerWrite, WriteOutcome>;
 
 /**
- * Part One's answers, group-committed (group-commit.ts): a save is acknowledged only once the
+ * Part One's answers, group-committed (lib/group-commit.ts): a save is acknowledged only once the
  * batch holding it has committed. Saves the batch did not store are told apart afterwards.
  */
 export function createAnswerWriter(deps: {

@@ -5,6 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { CandidateSeat, SittingsService } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import { toClockEvents, type AttemptContext, type FormItemSource } from './attempt-context.js';
+import { insertAttempt } from './attempt-create.repo.js';
 import * as deliveryRepo from './delivery.repo.js';
 import { buildFormPayload, type FormPayload } from './form-payload.js';
 import { randomSeed } from './option-order.js';
@@ -54,11 +55,16 @@ export function createAttemptLoader(deps: {
 
   /**
    * The attempt's context, from memory or read. `known` is what the caller read a moment ago
-   * (the attempt row it found or created, the seat it was found by): not read a second time.
+   * (the attempt row it found or created, the seat it was found by, the parts it just created
+   * with no ledger yet): not read a second time.
    */
   async function loadContext(
     attemptId: string,
-    known: { attempt?: deliveryRepo.AttemptRow; seat?: CandidateSeat } = {},
+    known: {
+      attempt?: deliveryRepo.AttemptRow;
+      seat?: CandidateSeat;
+      createdParts?: deliveryRepo.AttemptPartRow[];
+    } = {},
   ): Promise<AttemptContext> {
     const cached = contexts.get(attemptId);
     if (cached) return cached;
@@ -89,7 +95,10 @@ export function createAttemptLoader(deps: {
       partTwoProblem: seat.parts.includes(2) ? partTwoProblem(seat, attempt.vignetteSetId) : null,
       policies: partTwoPolicies(seat.policies),
     };
-    await refreshParts(context);
+    if (known.createdParts && known.attempt?.id === attemptId) {
+      for (const row of known.createdParts)
+        context.parts.set(row.part, { row, events: [], lastReason: null });
+    } else await refreshParts(context);
     contexts.set(attemptId, context);
     return context;
   }
@@ -126,7 +135,7 @@ export function createAttemptLoader(deps: {
         409,
       );
     }
-    const created = await deliveryRepo.insertAttempt(
+    const created = await insertAttempt(
       db,
       {
         enrolmentId: seat.enrolmentId,
@@ -153,7 +162,14 @@ export function createAttemptLoader(deps: {
             }),
       })),
     );
-    const attempt = created ?? (await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId));
+    if (created) {
+      const { attempt, parts } = created;
+      return {
+        context: await loadContext(attempt.id, { attempt, seat, createdParts: parts }),
+        seat,
+      };
+    }
+    const attempt = await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId);
     if (!attempt) throw new AppError('INTERNAL', 'Attempt could not be created.', 500);
     return { context: await loadContext(attempt.id, { attempt, seat }), seat };
   }

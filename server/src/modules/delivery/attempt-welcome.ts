@@ -1,22 +1,18 @@
 import type { PartClock, Welcome } from '@exam/shared/protocol';
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import type { CandidateSeat, SittingsService } from '../sittings/index.js';
 import { presentQuestions, type AttemptContext } from './attempt-context.js';
-import * as deliveryRepo from './delivery.repo.js';
-import type { CandidateTools } from './candidate-tools.service.js';
-import type { LateChanges } from './late-changes.service.js';
 import type { PartTwo } from './part-two.service.js';
+import { readWelcomeState } from './welcome-reads.repo.js';
 
 /**
  * The state a (re)connecting client needs: questions without keys, stored answers, clocks, and
  * once Part One is closed, Part Two's set with the stored responses.
  */
 export function createWelcome(deps: {
-  db: Db;
+  database: Pick<Database, 'raw'>;
   sittings: Pick<SittingsService, 'seatByEnrolment'>;
   partTwo: Pick<PartTwo, 'state'>;
-  lateChanges: Pick<LateChanges, 'statusFor'>;
-  tools: Pick<CandidateTools, 'restore'>;
   clockOf(context: AttemptContext, part: 1 | 2): PartClock;
 }) {
   /** `known`: the seat the caller read a moment ago for this attempt (hello), else it is read. */
@@ -29,31 +25,23 @@ export function createWelcome(deps: {
         ? known
         : await deps.sittings.seatByEnrolment(context.enrolmentId);
     const partOneOpen = !context.parts.get(1)?.row.closedAt;
-    const [answers, maxSeq, partTwoState, lateChanges, tools] = await Promise.all([
-      deliveryRepo.loadAnswers(deps.db, context.attemptId),
-      deliveryRepo.maxSeq(deps.db, context.attemptId),
+    const [stored, partTwoState] = await Promise.all([
+      readWelcomeState(deps.database, context.attemptId),
       partOneOpen ? Promise.resolve(null) : deps.partTwo.state(context),
-      deps.lateChanges.statusFor(context.attemptId),
-      deps.tools.restore(context.attemptId),
     ]);
     return {
       attemptId: context.attemptId,
       sittingName: context.sittingName,
       parts: [deps.clockOf(context, 1), deps.clockOf(context, 2)],
-      answers: answers.map((a) => ({
-        position: a.position,
-        choice: a.choice,
-        flagged: a.flagged,
-        seq: a.seq,
-      })),
-      maxSeq,
+      answers: stored.answers,
+      maxSeq: stored.maxSeq,
       admitted: seat?.admitted ?? false,
       partTwo: partTwoState,
       partTwoProblem: context.partTwoProblem,
       display: seat?.support ?? { largeText: false, highContrast: false, breaks: false },
-      lateChanges,
-      tools: tools.tools,
-      displayPreference: tools.displayPreference,
+      lateChanges: stored.lateChanges,
+      tools: stored.tools,
+      displayPreference: stored.displayPreference,
     };
   }
 

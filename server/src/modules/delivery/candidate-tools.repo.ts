@@ -61,21 +61,6 @@ export async function storeItemTools(
   });
 }
 
-export async function loadItemTools(db: Db, attemptId: string): Promise<ItemTools[]> {
-  const rows = await db
-    .select()
-    .from(attemptItemTools)
-    .where(eq(attemptItemTools.attemptId, attemptId));
-  return rows.map((row) => ({
-    target: row.target === 'vignette' ? 'vignette' : 'question',
-    position: row.position,
-    revision: row.revision,
-    struck: row.struck,
-    highlights: row.highlights,
-    note: row.note,
-  }));
-}
-
 /** Stores the candidate's display choice, moving only forward in revision. */
 export async function storeDisplayPreference(
   db: Db,
@@ -96,14 +81,4 @@ export async function storeDisplayPreference(
       },
       setWhere: lt(attemptDisplayPreferences.revision, sql`excluded.revision`),
     });
-}
-
-export async function loadDisplayPreference(db: Db, attemptId: string) {
-  const [row] = await db
-    .select()
-    .from(attemptDisplayPreferences)
-    .where(eq(attemptDisplayPreferences.attemptId, attemptId));
-  return row
-    ? { revision: row.revision, largeText: row.largeText, highContrast: row.highContrast }
-    : { revision: 0, largeText: false, highContrast: false };
 }

@@ -108,15 +108,6 @@ export function createCandidateTools(deps: {
       );
       return { ok: true };
     },
-
-    /** What a welcome restores. */
-    async restore(attemptId: string) {
-      const [tools, displayPreference] = await Promise.all([
-        toolsRepo.loadItemTools(deps.db, attemptId),
-        toolsRepo.loadDisplayPreference(deps.db, attemptId),
-      ]);
-      return { tools, displayPreference };
-    },
   };
 }
 

@@ -1,6 +1,6 @@
 import type { Db } from '../../db/client.js';
 import * as deliveryRepo from './delivery.repo.js';
-import { createGroupCommit, type GroupCommit } from './group-commit.js';
+import { createGroupCommit, type GroupCommit } from '../../lib/group-commit.js';
 
 export interface ConnectionEvent {
   attemptId: string;
@@ -10,7 +10,7 @@ export interface ConnectionEvent {
 }
 
 /**
- * The attempt's connect and disconnect entries, group-committed (group-commit.ts): when a
+ * The attempt's connect and disconnect entries, group-committed (lib/group-commit.ts): when a
  * sitting opens, every candidate connects within seconds, and one commit per connection was
  * one of the inserts the start-spike profile found made one by one. Resolves to the event's id
  * once its batch has committed, as the single insert did.

@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
-import { queryRows, type DbOrTx } from '../../db/client.js';
+import type { DbOrTx } from '../../db/client.js';
+import { preparedStatement } from '../../db/prepared.js';
 import {
-  answerSaves,
   answers,
   attemptEvents,
   attemptParts,
@@ -16,61 +16,23 @@ export type AttemptPartRow = typeof attemptParts.$inferSelect;
 export type ClockEventRow = typeof clockEvents.$inferSelect;
 export type AnswerRow = typeof answers.$inferSelect;
 
+// Every hello asks it: built once (db/prepared.ts).
+const attemptByEnrolment = preparedStatement((db) =>
+  db
+    .select()
+    .from(attempts)
+    .where(eq(attempts.enrolmentId, sql.placeholder('enrolmentId')))
+    .prepare('attempt_by_enrolment'),
+);
+
 export async function findAttemptByEnrolment(db: DbOrTx, enrolmentId: string) {
-  const rows = await db.select().from(attempts).where(eq(attempts.enrolmentId, enrolmentId));
-  return rows[0];
+  const [row] = await attemptByEnrolment(db, { enrolmentId });
+  return row;
 }
 
 export async function findAttempt(db: DbOrTx, attemptId: string) {
   const rows = await db.select().from(attempts).where(eq(attempts.id, attemptId));
   return rows[0];
-}
-
-/**
- * Creates the attempt and both parts in one statement (one round trip, one commit: at the
- * opening of a sitting every candidate creates theirs at once); a concurrent creator loses the
- * race and gets undefined, and no parts are written for it.
- */
-export async function insertAttempt(
-  tx: DbOrTx,
-  attempt: Omit<typeof attempts.$inferInsert, 'id'> & { createdAt: Date },
-  parts: Omit<typeof attemptParts.$inferInsert, 'attemptId'>[],
-): Promise<AttemptRow | undefined> {
-  const values = sql.join(
-    parts.map(
-      (p) =>
-        // A part the enrolment does not sit (a retake by part) arrives already closed.
-        sql`(${p.part}::smallint, ${p.baseLimitMs}::integer, ${p.timeMultiplier ?? 1}::double precision, ${p.extraMinutes ?? 0}::integer, ${p.closedStatus ?? null}::text, ${p.closedAt ? p.closedAt.toISOString() : null}::timestamptz, ${p.closedReason ?? null}::text)`,
-    ),
-    sql`, `,
-  );
-  const [row] = await queryRows<{ id: string }>(
-    tx,
-    sql`WITH created AS (
-      INSERT INTO ${attempts} (enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at)
-      VALUES (${attempt.enrolmentId}, ${attempt.candidateId}, ${attempt.formId}, ${attempt.optionSeed},
-        ${attempt.vignetteSetId ?? null}, ${attempt.createdAt.toISOString()}::timestamptz)
-      ON CONFLICT DO NOTHING RETURNING id
-    ), parts AS (
-      INSERT INTO ${attemptParts} (attempt_id, part, base_limit_ms, time_multiplier, extra_minutes,
-        closed_status, closed_at, closed_reason)
-      SELECT created.id, v.part, v.base_limit_ms, v.time_multiplier, v.extra_minutes,
-        v.closed_status, v.closed_at, v.closed_reason
-      FROM created, (VALUES ${values})
-        AS v(part, base_limit_ms, time_multiplier, extra_minutes, closed_status, closed_at, closed_reason)
-    )
-    SELECT id FROM created`,
-  );
-  if (!row) return undefined;
-  return {
-    id: row.id,
-    enrolmentId: attempt.enrolmentId,
-    candidateId: attempt.candidateId,
-    formId: attempt.formId,
-    optionSeed: attempt.optionSeed,
-    vignetteSetId: attempt.vignetteSetId ?? null,
-    createdAt: attempt.createdAt,
-  };
 }
 
 export function loadParts(db: DbOrTx, attemptId: string): Promise<AttemptPartRow[]> {
@@ -108,14 +70,6 @@ export function loadAnswers(db: DbOrTx, attemptId: string): Promise<AnswerRow[]>
     .from(answers)
     .where(eq(answers.attemptId, attemptId))
     .orderBy(asc(answers.position));
-}
-
-export async function maxSeq(db: DbOrTx, attemptId: string): Promise<number> {
-  const rows = await db
-    .select({ value: max(answerSaves.seq) })
-    .from(answerSaves)
-    .where(eq(answerSaves.attemptId, attemptId));
-  return Number(rows[0]?.value ?? 0);
 }
 
 export async function insertClockEvent(tx: DbOrTx, event: typeof clockEvents.$inferInsert) {

@@ -260,11 +260,9 @@ export function createDeliveryService(deps: {
   const resync = createAttemptResync({ loader, clockOf });
   const tools = createCandidateTools({ db, clock: deps.clock, graceMs: deps.graceMs, clockOf });
   const welcome = createWelcome({
-    db,
+    database: deps.database,
     sittings: deps.sittings,
     partTwo,
-    lateChanges,
-    tools,
     clockOf,
   });
 

@@ -1,5 +1,5 @@
-import type { AnswerSave, LateChangeStatus } from '@exam/shared/protocol';
-import { programmeScope, withinScope, type Scope } from '../../db/association-scope.js';
+import type { AnswerSave } from '@exam/shared/protocol';
+import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError, type ErrorCode } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -180,17 +180,6 @@ export function createLateChanges(deps: {
         clientClaimedAt: claimOf(choice.madeAt),
         lastContactAt: await repo.lastContact(db, context.attemptId),
       });
-    },
-
-    /** What the candidate's device is told about its late changes (in the welcome). */
-    async statusFor(attemptId: string): Promise<LateChangeStatus[]> {
-      return (await repo.listByAttempts(db, programmeScope, [attemptId])).map((row) => ({
-        kind: row.kind as LateChangeStatus['kind'],
-        position: row.position,
-        seq: row.seq,
-        status: row.status as LateChangeStatus['status'],
-        reason: row.status === 'held' ? null : row.reason,
-      }));
     },
 
     /** Late changes of these attempts, limited to the scope's (a proctor's list, a coordinator's). */

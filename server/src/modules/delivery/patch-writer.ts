@@ -1,7 +1,7 @@
 import { compactSteps } from '@exam/shared/editor';
 import type { Database } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { createGroupCommit, type GroupCommit, type QueueMerge } from './group-commit.js';
+import { createGroupCommit, type GroupCommit, type QueueMerge } from '../../lib/group-commit.js';
 import { openPartsCte } from './open-parts.sql.js';
 
 export interface PatchWrite {

@@ -3,7 +3,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditEntry, AuditService } from '../audit/index.js';
 import { partClock, toClockEvents } from './attempt-context.js';
 import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
-import { createGroupCommit, type GroupCommit } from './group-commit.js';
+import { createGroupCommit, type GroupCommit } from '../../lib/group-commit.js';
 import * as startRepo from './part-start.repo.js';
 
 export interface StartWrite {
@@ -20,7 +20,7 @@ export type StartOutcome =
 export type StartWriter = GroupCommit<StartWrite, StartOutcome>;
 
 /**
- * Part starts, group-committed like answer saves (group-commit.ts). When a proctor opens a
+ * Part starts, group-committed like answer saves (lib/group-commit.ts). When a proctor opens a
  * sitting, thousands of candidates start within seconds; one transaction per start took the
  * audit chain's lock once per candidate, so the starts ran one after another (the profile in
  * bench/README.md: 88 ms mean wait for that lock at 1,500 candidates). Here a batch locks its

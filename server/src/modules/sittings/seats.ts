@@ -2,8 +2,10 @@ import type { Accommodation } from '@exam/shared/domain';
 import { programmeScope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
+import { createGroupCommit } from '../../lib/group-commit.js';
 import type { BankService } from '../bank/index.js';
 import { accommodationsInForce } from './accommodations.js';
+import * as seatsRepo from './seats.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 
 /** What the delivery module needs to know about a candidate's place in an open sitting. */
@@ -90,6 +92,14 @@ export function createSeatReader(deps: {
     };
   }
 
+  const admissions = createGroupCommit<string, boolean>({
+    name: 'admission-checks',
+    commit: async (enrolmentIds) => {
+      const admitted = await seatsRepo.admittedAmong(deps.db, [...new Set(enrolmentIds)]);
+      return enrolmentIds.map((id) => admitted.has(id));
+    },
+  });
+
   async function cutOf(found: {
     enrolment: sittingsRepo.EnrolmentRow;
     sitting: sittingsRepo.SittingRow;
@@ -102,13 +112,8 @@ export function createSeatReader(deps: {
   return {
     /** The candidate's seat in the sitting open now, or undefined. */
     async openSeatFor(candidateId: string): Promise<CandidateSeat | undefined> {
-      const found = await sittingsRepo.findOpenEnrolment(deps.db, programmeScope, candidateId);
-      if (!found) return undefined;
-      return toSeat(
-        found,
-        await sittingsRepo.findProfile(deps.db, programmeScope, candidateId),
-        await cutOf(found),
-      );
+      const found = await seatsRepo.findOpenSeatRows(deps.db, candidateId);
+      return found && toSeat(found, found.profile, await cutOf(found));
     },
 
     /**
@@ -123,22 +128,15 @@ export function createSeatReader(deps: {
     },
 
     /**
-     * Whether the enrolment is admitted now: what a start checks, in one read instead of the
-     * whole seat's three (the start spike of issue 23 reads it once per candidate).
+     * Whether the enrolment is admitted now: what a start checks, read when asked. The checks
+     * of starts that arrive together (a sitting opening: thousands within seconds) share one
+     * read, as saves share a commit (lib/group-commit.ts).
      */
-    async admittedNow(enrolmentId: string): Promise<boolean> {
-      const found = await sittingsRepo.findEnrolment(deps.db, programmeScope, enrolmentId);
-      return found !== undefined && found.enrolment.admittedAt !== null;
-    },
+    admittedNow: (enrolmentId: string): Promise<boolean> => admissions.write(enrolmentId),
 
     async seatByEnrolment(enrolmentId: string): Promise<CandidateSeat | undefined> {
-      const found = await sittingsRepo.findEnrolment(deps.db, programmeScope, enrolmentId);
-      if (!found) return undefined;
-      return toSeat(
-        found,
-        await sittingsRepo.findProfile(deps.db, programmeScope, found.enrolment.candidateId),
-        await cutOf(found),
-      );
+      const found = await seatsRepo.findSeatRowsByEnrolment(deps.db, enrolmentId);
+      return found && toSeat(found, found.profile, await cutOf(found));
     },
   };
 }

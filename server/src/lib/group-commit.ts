@@ -1,4 +1,4 @@
-import { recordGroupCommit } from '../../lib/metrics.js';
+import { recordGroupCommit } from './metrics.js';
 
 interface Queued<Item, Outcome> {
   item: Item;
@@ -25,7 +25,8 @@ export interface QueueMerge<Item> {
 
 /**
  * Group commit: items that arrive while a batch is committing wait and go together in the next
- * one, so concurrent candidates share commits. `commit` stores a whole batch in one statement and
+ * one, so concurrent candidates share commits (and, for a batch of reads such as the admission
+ * checks of starts, share one read that begins after every item in it was asked). `commit` stores a whole batch in one statement and
  * returns each item's outcome in order; an item is resolved only after its batch committed, so an
  * acknowledgement built on it always means "in PostgreSQL". A failed batch rejects all its items.
  * With `merge`, an item may be folded into a waiting one instead of queued (see QueueMerge).

@@ -1,0 +1,70 @@
+import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client.js';
+import { preparedStatement } from '../../db/prepared.js';
+import { candidateProfiles } from '../../db/schema/candidates.js';
+import { enrolments, sittings } from '../../db/schema/sittings.js';
+import type { EnrolmentRow, ProfileRow, SittingRow } from './sittings.repo.js';
+
+export interface SeatRows {
+  enrolment: EnrolmentRow;
+  sitting: SittingRow;
+  profile: ProfileRow | undefined;
+}
+
+/**
+ * A seat's rows in one statement: the enrolment, its sitting and the candidate's profile (for
+ * the accommodations). Every candidate's hello reads its seat when a sitting opens; the profile
+ * was a second round trip each (issue 23's start spike). Programme scope, as the seat reader.
+ */
+function seatRowsWhere(db: DbOrTx, where: ReturnType<typeof and>, name: string) {
+  return db
+    .select({ enrolment: enrolments, sitting: sittings, profile: candidateProfiles })
+    .from(enrolments)
+    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
+    .leftJoin(candidateProfiles, eq(candidateProfiles.userId, enrolments.candidateId))
+    .where(where)
+    .limit(1)
+    .prepare(name);
+}
+
+const openSeatRows = preparedStatement((db) =>
+  seatRowsWhere(
+    db,
+    and(eq(enrolments.candidateId, sql.placeholder('id')), eq(sittings.status, 'open')),
+    'open_seat_rows',
+  ),
+);
+const seatRowsByEnrolment = preparedStatement((db) =>
+  seatRowsWhere(db, eq(enrolments.id, sql.placeholder('id')), 'seat_rows_by_enrolment'),
+);
+
+async function firstSeat(
+  rows: Promise<{ enrolment: EnrolmentRow; sitting: SittingRow; profile: ProfileRow | null }[]>,
+) {
+  const [row] = await rows;
+  return (
+    row && { enrolment: row.enrolment, sitting: row.sitting, profile: row.profile ?? undefined }
+  );
+}
+
+/** The candidate's seat in a sitting that is open now (at most one is expected). */
+export const findOpenSeatRows = (db: DbOrTx, candidateId: string): Promise<SeatRows | undefined> =>
+  firstSeat(openSeatRows(db, { id: candidateId }));
+
+export const findSeatRowsByEnrolment = (
+  db: DbOrTx,
+  enrolmentId: string,
+): Promise<SeatRows | undefined> => firstSeat(seatRowsByEnrolment(db, { id: enrolmentId }));
+
+/** Which of these enrolments are admitted now, in one read. */
+export async function admittedAmong(
+  db: DbOrTx,
+  enrolmentIds: readonly string[],
+): Promise<Set<string>> {
+  if (enrolmentIds.length === 0) return new Set();
+  const rows = await db
+    .select({ id: enrolments.id })
+    .from(enrolments)
+    .where(and(inArray(enrolments.id, [...enrolmentIds]), isNotNull(enrolments.admittedAt)));
+  return new Set(rows.map((row) => row.id));
+}

@@ -190,7 +190,8 @@ export async function applyAnswer(
 
 /**
  * Applies an accepted draft: it becomes the response unless a higher revision is stored, with a
- * snapshot recording why, and the patches it supersedes dropped.
+ * snapshot recording why. The patches below it stay as the response's history (every
+ * acknowledged revision stays reachable); readers take only patches above the stored revision.
  */
 export async function applyDraft(
   tx: DbOrTx,
@@ -210,10 +211,9 @@ export async function applyDraft(
         ), snapshot AS (
           INSERT INTO response_snapshots (attempt_id, vignette, revision, doc, words, at, reason, actor_id)
           SELECT attempt_id, vignette, revision, doc, words, ${at}, 'late-accepted', ${actorId}::uuid FROM stored
+          RETURNING revision
         )
-        DELETE FROM draft_patches
-        WHERE attempt_id = ${change.attemptId} AND vignette = ${change.vignette}
-          AND revision <= (SELECT revision FROM stored)`,
+        SELECT revision FROM snapshot`,
   );
 }
 

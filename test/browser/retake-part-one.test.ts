@@ -27,14 +27,11 @@ let retakeSittingId = '';
 beforeAll(async () => {
   harness = await startBrowserHarness();
   coordinator = await apiAs(harness, 'coordinator@demo.test');
-  const { first, retakeSittingId: created } = await openSittingAndRetake(
+  ({ firstId, firstName, retakeSittingId } = await openSittingAndRetake(
     harness,
     coordinator,
     'Part One retake sitting',
-  );
-  firstId = first.id;
-  firstName = first.name;
-  retakeSittingId = created;
+  ));
 });
 afterAll(async () => {
   await harness?.close();
@@ -47,13 +44,14 @@ describe('a retake of Part One alone', () => {
       chosen: [1, 2],
       partOneCorrect: 10,
     };
-    const first = { id: firstId, name: firstName };
-    expect(await sitAndRelease(harness, coordinator, first, sat, 3)).toMatchObject({
-      status: 'released',
-      passed: false,
-      partOne: { passed: false },
-      partTwo: { passed: true },
-    });
+    expect(await sitAndRelease(harness, coordinator, { firstId, firstName }, sat, 3)).toMatchObject(
+      {
+        status: 'released',
+        passed: false,
+        partOne: { passed: false },
+        partTwo: { passed: true },
+      },
+    );
   });
 
   it('finishes when Part One is submitted, and the result names the carried Part Two', async () => {

@@ -33,14 +33,11 @@ let firstId = '';
 beforeAll(async () => {
   harness = await startBrowserHarness();
   coordinator = await apiAs(harness, 'coordinator@demo.test');
-  const { first, retakeSittingId: created } = await openSittingAndRetake(
+  ({ firstId, firstName, retakeSittingId } = await openSittingAndRetake(
     harness,
     coordinator,
     'Retake sitting',
-  );
-  firstName = first.name;
-  firstId = first.id;
-  retakeSittingId = created;
+  ));
 });
 afterAll(async () => {
   await harness?.close();
@@ -55,13 +52,14 @@ describe('a retake of Part Two alone', () => {
       chosen: [1, 2],
       partOneCorrect: 50,
     };
-    const first = { id: firstId, name: firstName };
-    expect(await sitAndRelease(harness, coordinator, first, sat, 1)).toMatchObject({
-      status: 'released',
-      passed: false,
-      partOne: { passed: true },
-      partTwo: { passed: false },
-    });
+    expect(await sitAndRelease(harness, coordinator, { firstId, firstName }, sat, 1)).toMatchObject(
+      {
+        status: 'released',
+        passed: false,
+        partOne: { passed: true },
+        partTwo: { passed: false },
+      },
+    );
   });
 
   it('goes from the request by keyboard to a result combining the carried Part One', async () => {

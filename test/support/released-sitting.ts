@@ -72,7 +72,7 @@ export async function openSittingAndRetake(
   harness: BrowserHarness,
   coordinator: Awaited<ReturnType<typeof apiAs>>,
   retakeName: string,
-): Promise<{ first: { id: string; name: string }; retakeSittingId: string }> {
+): Promise<{ firstId: string; firstName: string; retakeSittingId: string }> {
   const [first] = await harness.database.db
     .select()
     .from(sittings)
@@ -90,10 +90,7 @@ export async function openSittingAndRetake(
     }),
   );
   expect(created.statusCode, created.body).toBe(201);
-  return {
-    first: { id: first!.id, name: first!.name },
-    retakeSittingId: created.json().sitting.id,
-  };
+  return { firstId: first!.id, firstName: first!.name, retakeSittingId: created.json().sitting.id };
 }
 
 /**
@@ -104,14 +101,14 @@ export async function openSittingAndRetake(
 export async function sitAndRelease(
   harness: BrowserHarness,
   coordinator: Awaited<ReturnType<typeof apiAs>>,
-  first: { id: string; name: string },
+  first: { firstId: string; firstName: string },
   sat: SittingOptions,
   level: number,
 ) {
   await sitExam(harness.app, harness.database.db, DEMO_LOBBY_CANDIDATE, sat);
-  await scoreEveryReading(harness, first.id, level);
-  await releaseThroughTheRoutes(coordinator, first.id);
+  await scoreEveryReading(harness, first.firstId, level);
+  await releaseThroughTheRoutes(coordinator, first.firstId);
   const mine = await apiAs(harness, DEMO_LOBBY_CANDIDATE);
   const body: MyResultsResponse = (await mine('GET', '/api/results/mine')).json();
-  return body.results.find((r) => r.sittingName === first.name);
+  return body.results.find((r) => r.sittingName === first.firstName);
 }

@@ -42,7 +42,7 @@ export async function candidatesOfA(t: TestApp, prefix: string, n: number) {
  * An authorisation of association A for the candidate: both parts, IMH-E Specialist, granted by
  * a coordinator, valid from now; `change` sets whatever a test needs otherwise (expiry, parts).
  */
-function authorisationFor(
+export function authorisationFor(
   candidateId: string,
   change: Partial<GrantAuthorisation> = {},
 ): GrantAuthorisation {

@@ -11,13 +11,13 @@ import {
   authorise,
   bookableSitting,
   candidatesOfA,
+  codeOf,
   DAY,
+  grantOne,
   scopeA,
 } from './helpers/booking-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 import { apiAs } from './helpers/coordinator.js';
-
-const codeOf = (error: unknown) => (error as { code?: string }).code;
 
 /**
  * An authorisation books only sittings that start before it lapses (booking, reschedule, a
@@ -34,19 +34,7 @@ describe('authorisation expiry against the sitting, and roster removal', () => {
   afterAll(() => t.close());
 
   const grantUntil = (candidateId: string, expiresAt: Date) =>
-    t.database.db.transaction((tx) =>
-      t.app.bookings.authorisations.grantAuthorisation(tx, {
-        associationId: scopeA.associationId,
-        candidateId,
-        examEndorsement: 'IMH-E',
-        category: 'mental-health-specialist',
-        track: null,
-        parts: [1, 2],
-        source: 'coordinator',
-        expiresAt,
-        grantedBy: null,
-      }),
-    );
+    grantOne(t, candidateId, { expiresAt });
   const bookingRow = async (id: string) =>
     (await t.database.db.select().from(bookings).where(eq(bookings.id, id)))[0];
 

@@ -6,14 +6,14 @@ import {
   authorise,
   bookableSitting,
   candidatesOfA,
+  codeOf,
   DAY,
+  grantOne,
   HOUR,
   scopeA,
 } from './helpers/booking-fixture.js';
 import { apiAs } from './helpers/coordinator.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
-
-const codeOf = (error: unknown) => (error as { code?: string }).code;
 
 /**
  * The booking rules on the server's UTC clock (moved by the injectable clock): windows and
@@ -63,19 +63,7 @@ describe('seats and authorisations', () => {
     const [a, b] = await candidatesOfA(t, 'expiry', 2);
     const expiresAt = new Date(start + 2 * DAY);
     const grant = (candidateId: string, until = expiresAt) =>
-      t.database.db.transaction((tx) =>
-        t.app.bookings.authorisations.grantAuthorisation(tx, {
-          associationId: scopeA.associationId,
-          candidateId,
-          examEndorsement: 'IMH-E',
-          category: 'mental-health-specialist',
-          track: null,
-          parts: [2],
-          source: 'retake',
-          expiresAt: until,
-          grantedBy: null,
-        }),
-      );
+      grantOne(t, candidateId, { parts: [2], source: 'retake', expiresAt: until });
     const authA = await grant(a!.id);
     // Running to the sitting's first instant covers it (inclusive).
     const authB = await grant(b!.id, startsAt);
@@ -405,19 +393,7 @@ describe('seats and authorisations', () => {
     t.clock.set(start);
     const [a] = await candidatesOfA(t, 'remind', 1);
     const expiresAt = new Date(start + 40 * DAY);
-    const auth = await t.database.db.transaction((tx) =>
-      t.app.bookings.authorisations.grantAuthorisation(tx, {
-        associationId: scopeA.associationId,
-        candidateId: a!.id,
-        examEndorsement: 'IMH-E',
-        category: 'mental-health-specialist',
-        track: null,
-        parts: [1, 2],
-        source: 'coordinator',
-        expiresAt,
-        grantedBy: null,
-      }),
-    );
+    const auth = await grantOne(t, a!.id, { expiresAt });
     const { createExpiryReminders } = await import('../src/modules/bookings/index.js');
     const deps = {
       db: t.database.db,

@@ -4,6 +4,7 @@ import type { CurrentUser } from '@exam/shared/api';
 import { associationScope } from '../../server/src/db/association-scope.js';
 import { bookings, mailMessages, sittings, users } from '../../server/src/db/schema/index.js';
 import { DEFAULT_ASSOCIATION_ID } from '../../server/src/modules/auth/index.js';
+import { authorisationFor } from '../../server/test/helpers/booking-fixture.js';
 import {
   expectNoAxeViolations,
   signIn,
@@ -49,16 +50,7 @@ async function openSitting(name: string, capacity: number | null, daysAhead = 30
 async function authorise(email: string): Promise<string> {
   const person = await userOf(email);
   const saved = await harness.database.db.transaction((tx) =>
-    harness.app.bookings.authorisations.grantAuthorisation(tx, {
-      associationId: DEFAULT_ASSOCIATION_ID,
-      candidateId: person.id,
-      examEndorsement: 'IMH-E',
-      category: 'mental-health-specialist',
-      track: null,
-      parts: [1, 2],
-      source: 'coordinator',
-      grantedBy: null,
-    }),
+    harness.app.bookings.authorisations.grantAuthorisation(tx, authorisationFor(person.id)),
   );
   return saved.id;
 }

@@ -1,10 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MyResultsResponse } from '@exam/shared/api';
-import { enrolments, sittings } from '../../server/src/db/schema/index.js';
+import { enrolments } from '../../server/src/db/schema/index.js';
 import { DEMO_LOBBY_CANDIDATE } from '../../server/src/seed/demo-sitting.js';
-import { sittingInput } from '../../server/test/helpers/coordinator.js';
-import { sitExam } from '../../server/test/helpers/grading-fixture.js';
 import { apiAs } from '../support/api-as.js';
 import {
   expectNoAxeViolations,
@@ -13,9 +11,12 @@ import {
   tabTo,
   type BrowserHarness,
 } from '../support/browser-harness.js';
-import { releaseThroughTheRoutes, scoreEveryReading } from '../support/released-sitting.js';
+import {
+  openSittingAndRetake,
+  releaseThroughTheRoutes,
+  sitAndRelease,
+} from '../support/released-sitting.js';
 
-const DAY = 24 * 3600_000;
 let harness: BrowserHarness;
 let coordinator: Awaited<ReturnType<typeof apiAs>>;
 let firstId = '';
@@ -26,26 +27,11 @@ let retakeSittingId = '';
 beforeAll(async () => {
   harness = await startBrowserHarness();
   coordinator = await apiAs(harness, 'coordinator@demo.test');
-  const [first] = await harness.database.db
-    .select()
-    .from(sittings)
-    .where(eq(sittings.status, 'open'));
-  firstId = first!.id;
-  firstName = first!.name;
-  const created = await coordinator(
-    'POST',
-    '/api/sittings',
-    sittingInput({
-      name: 'Part One retake sitting',
-      date: new Date(first!.startsAt!.getTime() + 400 * DAY).toISOString().slice(0, 10),
-      startTime: '14:00',
-      timeZone: 'UTC',
-      forms: { 'IMH-E': first!.forms['IMH-E'] ?? null, 'ECMH-E': first!.forms['ECMH-E'] ?? null },
-      vignetteSetIds: first!.vignetteSets,
-    }),
-  );
-  expect(created.statusCode, created.body).toBe(201);
-  retakeSittingId = created.json().sitting.id;
+  ({ firstId, firstName, retakeSittingId } = await openSittingAndRetake(
+    harness,
+    coordinator,
+    'Part One retake sitting',
+  ));
 });
 afterAll(async () => {
   await harness?.close();
@@ -53,21 +39,19 @@ afterAll(async () => {
 
 describe('a retake of Part One alone', () => {
   it('starts from a first sitting released by the coordinator: Part Two passed, Part One not', async () => {
-    await sitExam(harness.app, harness.database.db, DEMO_LOBBY_CANDIDATE, {
+    const sat = {
       responses: { 1: 'A considered first response.', 2: 'A considered second response.' },
       chosen: [1, 2],
       partOneCorrect: 10,
-    });
-    await scoreEveryReading(harness, firstId, 3);
-    await releaseThroughTheRoutes(coordinator, firstId);
-    const mine = await apiAs(harness, DEMO_LOBBY_CANDIDATE);
-    const body: MyResultsResponse = (await mine('GET', '/api/results/mine')).json();
-    expect(body.results.find((r) => r.sittingName === firstName)).toMatchObject({
-      status: 'released',
-      passed: false,
-      partOne: { passed: false },
-      partTwo: { passed: true },
-    });
+    };
+    expect(await sitAndRelease(harness, coordinator, { firstId, firstName }, sat, 3)).toMatchObject(
+      {
+        status: 'released',
+        passed: false,
+        partOne: { passed: false },
+        partTwo: { passed: true },
+      },
+    );
   });
 
   it('finishes when Part One is submitted, and the result names the carried Part Two', async () => {

@@ -3,8 +3,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MyResultsResponse } from '@exam/shared/api';
 import { auditLog, sittings, users } from '../../server/src/db/schema/index.js';
 import { DEMO_LOBBY_CANDIDATE } from '../../server/src/seed/demo-sitting.js';
-import { sittingInput } from '../../server/test/helpers/coordinator.js';
-import { sitExam } from '../../server/test/helpers/grading-fixture.js';
 import { apiAs } from '../support/api-as.js';
 import {
   expectNoAxeViolations,
@@ -14,9 +12,13 @@ import {
   type BrowserHarness,
 } from '../support/browser-harness.js';
 import { setChosen, typeInto } from '../support/part-two-pages.js';
-import { releaseThroughTheRoutes, scoreEveryReading } from '../support/released-sitting.js';
+import {
+  openSittingAndRetake,
+  releaseThroughTheRoutes,
+  scoreEveryReading,
+  sitAndRelease,
+} from '../support/released-sitting.js';
 
-const DAY = 24 * 3600_000;
 let harness: BrowserHarness;
 let coordinator: Awaited<ReturnType<typeof apiAs>>;
 let retakeSittingId = '';
@@ -30,26 +32,12 @@ let firstId = '';
  */
 beforeAll(async () => {
   harness = await startBrowserHarness();
-  const { db } = harness.database;
   coordinator = await apiAs(harness, 'coordinator@demo.test');
-  const [first] = await db.select().from(sittings).where(eq(sittings.status, 'open'));
-  firstName = first!.name;
-  firstId = first!.id;
-  const date = new Date(first!.startsAt!.getTime() + 400 * DAY).toISOString().slice(0, 10);
-  const created = await coordinator(
-    'POST',
-    '/api/sittings',
-    sittingInput({
-      name: 'Retake sitting',
-      date,
-      startTime: '14:00',
-      timeZone: 'UTC',
-      forms: { 'IMH-E': first!.forms['IMH-E'] ?? null, 'ECMH-E': first!.forms['ECMH-E'] ?? null },
-      vignetteSetIds: first!.vignetteSets,
-    }),
-  );
-  expect(created.statusCode, created.body).toBe(201);
-  retakeSittingId = created.json().sitting.id;
+  ({ firstId, firstName, retakeSittingId } = await openSittingAndRetake(
+    harness,
+    coordinator,
+    'Retake sitting',
+  ));
 });
 afterAll(async () => {
   await harness?.close();
@@ -59,22 +47,19 @@ describe('a retake of Part Two alone', () => {
   it('starts from a first sitting released by the coordinator: Part One passed, Part Two not', async () => {
     // Sat through the delivery service: Part One 50 of 60, Part Two failed by both readers;
     // then closed, its feedback approved and released through the results routes.
-    const { db } = harness.database;
-    await sitExam(harness.app, db, DEMO_LOBBY_CANDIDATE, {
+    const sat = {
       responses: { 1: 'A thin first response.', 2: 'A thin second response.' },
       chosen: [1, 2],
       partOneCorrect: 50,
-    });
-    await scoreEveryReading(harness, firstId, 1);
-    await releaseThroughTheRoutes(coordinator, firstId);
-    const mine = await apiAs(harness, DEMO_LOBBY_CANDIDATE);
-    const body: MyResultsResponse = (await mine('GET', '/api/results/mine')).json();
-    expect(body.results.find((r) => r.sittingName === firstName)).toMatchObject({
-      status: 'released',
-      passed: false,
-      partOne: { passed: true },
-      partTwo: { passed: false },
-    });
+    };
+    expect(await sitAndRelease(harness, coordinator, { firstId, firstName }, sat, 1)).toMatchObject(
+      {
+        status: 'released',
+        passed: false,
+        partOne: { passed: true },
+        partTwo: { passed: false },
+      },
+    );
   });
 
   it('goes from the request by keyboard to a result combining the carried Part One', async () => {

@@ -1,32 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION } from '@exam/shared/protocol';
+import type { FaultDatabase, SeededCandidate, ServerProcess } from './harness/index.js';
+import { enrolmentOf, proctorAction, type RecordingSocket } from './harness/instances.js';
 import {
-  createFaultDatabase,
-  requireTestDatabaseUrl,
-  seedOpenSitting,
-  type FaultDatabase,
-  type SeededCandidate,
-  type ServerProcess,
-} from './harness/index.js';
-import {
-  enrolmentOf,
-  proctorAction,
-  RecordingSocket,
-  seedAdministrator,
-  startInstances,
-} from './harness/instances.js';
+  ofType,
+  startTwoInstances,
+  stopTwoInstances,
+  WAIT_MS,
+  welcomedOn,
+  WITHIN_MS,
+  type Message,
+} from './harness/two-instances.js';
 
 // Issue 16, Part Two: a proctor acts through instance A on a candidate writing Part Two on
 // instance B. Drafts, patches and the vignette choice sent to B at once, before B can have heard
 // of it, are refused by the moved clock: B's cached copy is checked against the part's version.
-const WITHIN_MS = 1000;
-const WAIT_MS = 5000;
 
-type Message = Record<string, unknown>;
-const ofType =
-  (type: string, extra: (m: Message) => boolean = () => true) =>
-  (m: Message) =>
-    m.type === type && extra(m) ? m : undefined;
 /** The server's answer to draft or patch `revision`: acknowledged, refused or held. */
 const draftAnswer = (revision: number) => (m: Message) =>
   ['draft.ack', 'draft.rejected', 'draft.held'].includes(m.type as string) &&
@@ -67,11 +55,7 @@ const typing = (base: number, revision: number, length: number, text: string) =>
 
 /** A candidate on `instance` who has submitted Part One and started Part Two. */
 async function inPartTwo(instance: ServerProcess, cookie: string): Promise<RecordingSocket> {
-  const socket = new RecordingSocket(instance.wsUrl, instance.baseUrl, cookie);
-  await socket.opened;
-  const since = Date.now();
-  socket.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, lastAckedSeq: 0 });
-  await socket.next(ofType('welcome'), since, WAIT_MS);
+  const { socket, since } = await welcomedOn(instance, cookie);
   socket.send({ type: 'part.start', part: 1 });
   await socket.next(
     ofType('clock.update', (m) => (m.clock as { status: string }).status === 'running'),
@@ -102,18 +86,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL && !process.env.CI)(
     const sockets: RecordingSocket[] = [];
 
     beforeAll(async () => {
-      database = await createFaultDatabase(requireTestDatabaseUrl());
-      seats = await seedOpenSitting(database.database.db, 1, { vignetteSets: true });
-      admin = await seedAdministrator(database.database.db);
-      [a, b] = (await startInstances(database.url, 2)) as [ServerProcess, ServerProcess];
+      ({ database, a, b, seats, admin } = await startTwoInstances(1, { vignetteSets: true }));
     }, 90_000);
 
-    afterAll(async () => {
-      for (const socket of sockets) socket.close();
-      await a?.kill();
-      await b?.kill();
-      await database?.drop();
-    });
+    afterAll(() => stopTwoInstances({ database, a, b }, sockets));
 
     it('refuses on B a draft, a patch and a choice that a pause or an end given on A forbids', async () => {
       const seat = seats[0]!;

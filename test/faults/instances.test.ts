@@ -1,33 +1,21 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROCTOR_PROTOCOL_VERSION, PROTOCOL_VERSION, closeCodes } from '@exam/shared/protocol';
+import { PROCTOR_PROTOCOL_VERSION, closeCodes } from '@exam/shared/protocol';
+import type { FaultDatabase, SeededCandidate, ServerProcess } from './harness/index.js';
+import { enrolmentOf, newSession, proctorAction, RecordingSocket } from './harness/instances.js';
 import {
-  createFaultDatabase,
-  requireTestDatabaseUrl,
-  seedOpenSitting,
-  type FaultDatabase,
-  type SeededCandidate,
-  type ServerProcess,
-} from './harness/index.js';
-import {
-  enrolmentOf,
-  newSession,
-  proctorAction,
-  RecordingSocket,
-  seedAdministrator,
-  startInstances,
-} from './harness/instances.js';
+  ofType,
+  startTwoInstances,
+  stopTwoInstances,
+  WAIT_MS,
+  welcomedOn,
+  WITHIN_MS,
+  type Message,
+} from './harness/two-instances.js';
 
 // Issue 16: two server processes on one PostgreSQL. What one instance does reaches the sockets
 // held by the other within a second, through LISTEN/NOTIFY, and a stale copy on the other never
 // decides a save by an outdated clock.
-const WITHIN_MS = 1000;
-const WAIT_MS = 5000;
 
-type Message = Record<string, unknown>;
-const ofType =
-  (type: string, extra: (m: Message) => boolean = () => true) =>
-  (m: Message) =>
-    m.type === type && extra(m) ? m : undefined;
 /** The server's answer to save `seq`: acknowledged, refused or held. */
 const answerOf = (seq: number) => (m: Message) =>
   ['answer.ack', 'answer.rejected', 'answer.held'].includes(m.type as string) && m.seq === seq
@@ -41,11 +29,7 @@ async function candidateOn(
   cookie: string,
   start: boolean,
 ): Promise<RecordingSocket> {
-  const socket = new RecordingSocket(instance.wsUrl, instance.baseUrl, cookie);
-  await socket.opened;
-  const since = Date.now();
-  socket.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, lastAckedSeq: 0 });
-  await socket.next(ofType('welcome'), since, WAIT_MS);
+  const { socket, since } = await welcomedOn(instance, cookie);
   if (start) {
     socket.send({ type: 'part.start', part: 1 });
     await socket.next(clockStatus('running'), since, WAIT_MS);
@@ -64,18 +48,10 @@ describe.skipIf(!process.env.TEST_DATABASE_URL && !process.env.CI)(
     const sockets: RecordingSocket[] = [];
 
     beforeAll(async () => {
-      database = await createFaultDatabase(requireTestDatabaseUrl());
-      seats = await seedOpenSitting(database.database.db, 4);
-      admin = await seedAdministrator(database.database.db);
-      [a, b] = (await startInstances(database.url, 2)) as [ServerProcess, ServerProcess];
+      ({ database, a, b, seats, admin } = await startTwoInstances(4));
     }, 90_000);
 
-    afterAll(async () => {
-      for (const socket of sockets) socket.close();
-      await a?.kill();
-      await b?.kill();
-      await database?.drop();
-    });
+    afterAll(() => stopTwoInstances({ database, a, b }, sockets));
 
     it('carries pause, extra time and termination given on A to a candidate on B within 1 s, and B refuses a save the moved clock forbids', async () => {
       const seat = seats[0]!;

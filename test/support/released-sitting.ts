@@ -1,10 +1,17 @@
 import { eq } from 'drizzle-orm';
 import { expect } from 'vitest';
-import type { FeedbackReviewResponse } from '@exam/shared/api';
-import { gradingItems } from '../../server/src/db/schema/index.js';
+import type { FeedbackReviewResponse, MyResultsResponse } from '@exam/shared/api';
+import { gradingItems, sittings } from '../../server/src/db/schema/index.js';
+import { DEMO_LOBBY_CANDIDATE } from '../../server/src/seed/demo-sitting.js';
 import { demoRubrics } from '../../server/src/seed/content/rubrics.js';
-import { sheet, userIdOf } from '../../server/test/helpers/grading-fixture.js';
-import type { apiAs } from './api-as.js';
+import { sittingInput } from '../../server/test/helpers/coordinator.js';
+import {
+  sheet,
+  sitExam,
+  userIdOf,
+  type SittingOptions,
+} from '../../server/test/helpers/grading-fixture.js';
+import { apiAs } from './api-as.js';
 import type { BrowserHarness } from './browser-harness.js';
 
 /**
@@ -52,4 +59,56 @@ export async function releaseThroughTheRoutes(
   }
   const released = await coordinator('POST', `${results}/release`);
   expect(released.statusCode, released.body).toBe(200);
+}
+
+const DAY = 24 * 3600_000;
+
+/**
+ * The demo's open sitting, where the lobby candidate first sits, and a retake sitting the
+ * coordinator creates 400 days later: past the waiting period and before the request deadline,
+ * with the same forms and vignette sets (so the coordinator is warned of them).
+ */
+export async function openSittingAndRetake(
+  harness: BrowserHarness,
+  coordinator: Awaited<ReturnType<typeof apiAs>>,
+  retakeName: string,
+): Promise<{ firstId: string; firstName: string; retakeSittingId: string }> {
+  const [first] = await harness.database.db
+    .select()
+    .from(sittings)
+    .where(eq(sittings.status, 'open'));
+  const created = await coordinator(
+    'POST',
+    '/api/sittings',
+    sittingInput({
+      name: retakeName,
+      date: new Date(first!.startsAt!.getTime() + 400 * DAY).toISOString().slice(0, 10),
+      startTime: '14:00',
+      timeZone: 'UTC',
+      forms: { 'IMH-E': first!.forms['IMH-E'] ?? null, 'ECMH-E': first!.forms['ECMH-E'] ?? null },
+      vignetteSetIds: first!.vignetteSets,
+    }),
+  );
+  expect(created.statusCode, created.body).toBe(201);
+  return { firstId: first!.id, firstName: first!.name, retakeSittingId: created.json().sitting.id };
+}
+
+/**
+ * The lobby candidate sits the first sitting through the delivery service, both readers score
+ * Part Two at `level`, and the coordinator releases it; returns the candidate's released result
+ * for it, as their results page reads it. Call it inside a test: it polls.
+ */
+export async function sitAndRelease(
+  harness: BrowserHarness,
+  coordinator: Awaited<ReturnType<typeof apiAs>>,
+  first: { firstId: string; firstName: string },
+  sat: SittingOptions,
+  level: number,
+) {
+  await sitExam(harness.app, harness.database.db, DEMO_LOBBY_CANDIDATE, sat);
+  await scoreEveryReading(harness, first.firstId, level);
+  await releaseThroughTheRoutes(coordinator, first.firstId);
+  const mine = await apiAs(harness, DEMO_LOBBY_CANDIDATE);
+  const body: MyResultsResponse = (await mine('GET', '/api/results/mine')).json();
+  return body.results.find((r) => r.sittingName === first.firstName);
 }

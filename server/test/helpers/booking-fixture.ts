@@ -1,12 +1,16 @@
 import type { CurrentUser } from '@exam/shared/api';
 import { associationScope } from '../../src/db/association-scope.js';
 import { DEFAULT_ASSOCIATION_ID, importUsers } from '../../src/modules/auth/index.js';
+import type { GrantAuthorisation } from '../../src/modules/bookings/index.js';
 import { apiAs, sittingInput } from './coordinator.js';
 import { loginAs, type TestApp } from './test-app.js';
 
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 export const scopeA = associationScope(DEFAULT_ASSOCIATION_ID);
+
+/** The stable code a refused call carries. */
+export const codeOf = (error: unknown) => (error as { code?: string }).code;
 
 /** A candidate as the services see one (only the id and association are read). */
 export function candidateUser(id: string, email: string): CurrentUser {
@@ -34,25 +38,47 @@ export async function candidatesOfA(t: TestApp, prefix: string, n: number) {
   return people.map((p) => candidateUser(ids.get(p.email)!, p.email));
 }
 
-/** Grants each candidate an authorisation (both parts, IMH-E Specialist) valid from now. */
+/**
+ * An authorisation of association A for the candidate: both parts, IMH-E Specialist, granted by
+ * a coordinator, valid from now; `change` sets whatever a test needs otherwise (expiry, parts).
+ */
+export function authorisationFor(
+  candidateId: string,
+  change: Partial<GrantAuthorisation> = {},
+): GrantAuthorisation {
+  return {
+    associationId: DEFAULT_ASSOCIATION_ID,
+    candidateId,
+    examEndorsement: 'IMH-E',
+    category: 'mental-health-specialist',
+    track: null,
+    parts: [1, 2],
+    source: 'coordinator',
+    grantedBy: null,
+    ...change,
+  };
+}
+
+/** Grants each candidate the default authorisation (see authorisationFor); returns their ids. */
 export async function authorise(t: TestApp, candidateIds: readonly string[]) {
   const ids: string[] = [];
   await t.database.db.transaction(async (tx) => {
     for (const candidateId of candidateIds) {
-      const saved = await t.app.bookings.authorisations.grantAuthorisation(tx, {
-        associationId: DEFAULT_ASSOCIATION_ID,
-        candidateId,
-        examEndorsement: 'IMH-E',
-        category: 'mental-health-specialist',
-        track: null,
-        parts: [1, 2],
-        source: 'coordinator',
-        grantedBy: null,
-      });
+      const saved = await t.app.bookings.authorisations.grantAuthorisation(
+        tx,
+        authorisationFor(candidateId),
+      );
       ids.push(saved.id);
     }
   });
   return ids;
+}
+
+/** Grants one candidate an authorisation in its own transaction, `change` set on the default. */
+export function grantOne(t: TestApp, candidateId: string, change: Partial<GrantAuthorisation>) {
+  return t.database.db.transaction((tx) =>
+    t.app.bookings.authorisations.grantAuthorisation(tx, authorisationFor(candidateId, change)),
+  );
 }
 
 /**

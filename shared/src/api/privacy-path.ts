@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { authorisationSchema } from './bookings.js';
 
 /*
  * The candidate's path (issue 22) in their own data export: authorisations to test, bookings,
@@ -6,25 +7,31 @@ import { z } from 'zod';
  * staff are never named or identified; a decision shows what was decided, why and when.
  */
 
-export const exportedAuthorisationSchema = z.object({
-  id: z.string().uuid(),
-  associationName: z.string(),
-  examEndorsement: z.string(),
-  category: z.string(),
-  track: z.string().nullable(),
-  parts: z.array(z.number().int()),
-  validFrom: z.string(),
-  expiresAt: z.string(),
-  /** import | coordinator | retake */
-  source: z.string(),
-  /** The application system's reference, when imported. */
-  reference: z.string().nullable(),
-  /** Each extension: the expiry before and after, the reason given, and when. */
-  extensions: z.array(
-    z.object({ at: z.string(), from: z.string(), to: z.string(), reason: z.string() }),
-  ),
-});
+/** The coordinator's view of an authorisation without the candidate's own name, plus its history. */
+export const exportedAuthorisationSchema = authorisationSchema
+  .pick({
+    id: true,
+    examEndorsement: true,
+    category: true,
+    track: true,
+    parts: true,
+    validFrom: true,
+    expiresAt: true,
+    /** The application system's reference, when imported. */
+    reference: true,
+  })
+  .extend({
+    associationName: z.string(),
+    /** import | coordinator | retake: the stored text as it is, so an export never fails on it. */
+    source: z.string(),
+    /** Each extension: the expiry before and after, the reason given, and when. */
+    extensions: z.array(
+      z.object({ at: z.string(), from: z.string(), to: z.string(), reason: z.string() }),
+    ),
+  });
 
+// Not derived from sittingBookingSchema: the candidate's export names the sitting, not the
+// candidate, carries the booking's dates and keeps its field names stable for the export.
 export const exportedBookingSchema = z.object({
   id: z.string().uuid(),
   sittingId: z.string().uuid(),
@@ -42,6 +49,8 @@ export const exportedBookingSchema = z.object({
   statusAt: z.string(),
 });
 
+// Not accommodation-requests' accommodationAskSchema: that one validates (and trims) input; the
+// export describes what is stored, which must never fail to parse for the candidate.
 const accommodationAskSchema = z.object({
   extraTimePercent: z.number(),
   breaks: z.boolean(),

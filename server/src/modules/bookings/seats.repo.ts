@@ -1,4 +1,4 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { bookings, sittingSeats } from '../../db/schema/bookings.js';
@@ -13,6 +13,18 @@ function seatsInScope(scope: Scope) {
 }
 function bookingsInScope(scope: Scope) {
   return scope.kind === 'association' ? eq(bookings.associationId, scope.associationId) : undefined;
+}
+
+/**
+ * The scope's bookings that meet every condition, as a query the caller may still order, limit or
+ * lock: every scoped booking read goes through here, so none can forget the scope.
+ */
+function bookingsWhere(db: DbOrTx, scope: Scope, ...conditions: SQL[]) {
+  return db
+    .select()
+    .from(bookings)
+    .where(and(...conditions, bookingsInScope(scope)))
+    .$dynamic();
 }
 
 export async function seatsOf(
@@ -132,10 +144,7 @@ export async function findBooking(
   id: string,
   lock = false,
 ): Promise<BookingRow | undefined> {
-  const query = db
-    .select()
-    .from(bookings)
-    .where(and(eq(bookings.id, id), bookingsInScope(scope)));
+  const query = bookingsWhere(db, scope, eq(bookings.id, id));
   const rows = lock ? await query.for('update') : await query;
   return rows[0];
 }
@@ -154,16 +163,12 @@ export async function firstWaiting(
   scope: Scope,
   sittingId: string,
 ): Promise<BookingRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.sittingId, sittingId),
-        eq(bookings.status, 'waiting'),
-        bookingsInScope(scope),
-      ),
-    )
+  const [row] = await bookingsWhere(
+    tx,
+    scope,
+    eq(bookings.sittingId, sittingId),
+    eq(bookings.status, 'waiting'),
+  )
     .orderBy(asc(bookings.arrival))
     .limit(1)
     .for('update');
@@ -175,11 +180,7 @@ export function bookingsOfSitting(
   scope: Scope,
   sittingId: string,
 ): Promise<BookingRow[]> {
-  return db
-    .select()
-    .from(bookings)
-    .where(and(eq(bookings.sittingId, sittingId), bookingsInScope(scope)))
-    .orderBy(asc(bookings.arrival));
+  return bookingsWhere(db, scope, eq(bookings.sittingId, sittingId)).orderBy(asc(bookings.arrival));
 }
 
 export function bookingsOfCandidate(
@@ -187,11 +188,9 @@ export function bookingsOfCandidate(
   scope: Scope,
   candidateId: string,
 ): Promise<BookingRow[]> {
-  return db
-    .select()
-    .from(bookings)
-    .where(and(eq(bookings.candidateId, candidateId), bookingsInScope(scope)))
-    .orderBy(asc(bookings.createdAt));
+  return bookingsWhere(db, scope, eq(bookings.candidateId, candidateId)).orderBy(
+    asc(bookings.createdAt),
+  );
 }
 
 /** Waiting bookings of these sittings in arrival order, for waitlist positions. */
@@ -234,17 +233,12 @@ export async function bookedSeatOfEnrolment(
   scope: Scope,
   enrolmentId: string,
 ): Promise<BookingRow | undefined> {
-  const [row] = await tx
-    .select()
-    .from(bookings)
-    .where(
-      and(
-        eq(bookings.enrolmentId, enrolmentId),
-        eq(bookings.status, 'booked'),
-        bookingsInScope(scope),
-      ),
-    )
-    .for('update');
+  const [row] = await bookingsWhere(
+    tx,
+    scope,
+    eq(bookings.enrolmentId, enrolmentId),
+    eq(bookings.status, 'booked'),
+  ).for('update');
   return row;
 }
 

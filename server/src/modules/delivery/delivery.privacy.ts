@@ -144,13 +144,20 @@ export interface ResponseCounts {
 
 const PURGED_DRAFT = { purged: true };
 
+/** The counts for no attempts: a fresh object each call, so no two callers share one. */
+const noResponses = (): ResponseCounts => ({
+  responses: 0,
+  responseSnapshots: 0,
+  draftPatches: 0,
+  answerSaves: 0,
+});
+
 /** Counts the rows a retention purge of `attemptIds` would remove (the dry run). */
 export async function responseCountsOf(
   db: DbOrTx,
   attemptIds: readonly string[],
 ): Promise<ResponseCounts> {
-  if (attemptIds.length === 0)
-    return { responses: 0, responseSnapshots: 0, draftPatches: 0, answerSaves: 0 };
+  if (attemptIds.length === 0) return noResponses();
   const ids = [...attemptIds];
   const count = sql<number>`count(*)::int`;
   const [[r], [s], [p], [a]] = await Promise.all([
@@ -180,8 +187,7 @@ export async function purgeResponses(
   tx: DbOrTx,
   attemptIds: readonly string[],
 ): Promise<ResponseCounts> {
-  if (attemptIds.length === 0)
-    return { responses: 0, responseSnapshots: 0, draftPatches: 0, answerSaves: 0 };
+  if (attemptIds.length === 0) return noResponses();
   const ids = [...attemptIds];
   const gone = { n: sql<number>`1` };
   // One after another: a transaction is one connection.

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, ne, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { candidateProfiles } from '../../db/schema/candidates.js';
@@ -14,11 +14,14 @@ function sittingInScope(scope: Scope): SQL | undefined {
   return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
 }
 
-/** Enrolments the scope reaches: those in its association's sittings. */
-function enrolmentInScope(db: DbOrTx, scope: Scope): SQL | undefined {
+/**
+ * Rows of a table keyed by sitting that the scope reaches: those of its association's sittings.
+ * Such tables carry no association of their own, so the sitting decides.
+ */
+function sittingIdInScope(db: DbOrTx, scope: Scope, sittingId: Column): SQL | undefined {
   if (scope.kind === 'programme') return undefined;
   return inArray(
-    enrolments.sittingId,
+    sittingId,
     db
       .select({ id: sittings.id })
       .from(sittings)
@@ -26,16 +29,14 @@ function enrolmentInScope(db: DbOrTx, scope: Scope): SQL | undefined {
   );
 }
 
+/** Enrolments the scope reaches: those in its association's sittings. */
+function enrolmentInScope(db: DbOrTx, scope: Scope): SQL | undefined {
+  return sittingIdInScope(db, scope, enrolments.sittingId);
+}
+
 /** Proctor assignments the scope reaches: those of its association's sittings. */
 function proctorsInScope(db: DbOrTx, scope: Scope): SQL | undefined {
-  if (scope.kind === 'programme') return undefined;
-  return inArray(
-    sittingProctors.sittingId,
-    db
-      .select({ id: sittings.id })
-      .from(sittings)
-      .where(eq(sittings.associationId, scope.associationId)),
-  );
+  return sittingIdInScope(db, scope, sittingProctors.sittingId);
 }
 
 /**
@@ -48,24 +49,36 @@ function profileInScope(scope: Scope): SQL | undefined {
     where m.user_id = ${candidateProfiles.userId} and m.association_id = ${scope.associationId})`;
 }
 
+/** Enrolments with their sittings, in the scope, that meet every condition. */
+function enrolmentsWithSitting(db: DbOrTx, scope: Scope, ...conditions: SQL[]) {
+  return db
+    .select({ enrolment: enrolments, sitting: sittings })
+    .from(enrolments)
+    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
+    .where(and(...conditions, sittingInScope(scope)));
+}
+
+/** The scope's sitting with this id, as a query the caller limits or locks. */
+function sittingById(db: DbOrTx, scope: Scope, id: string) {
+  return db
+    .select()
+    .from(sittings)
+    .where(and(eq(sittings.id, id), sittingInScope(scope)))
+    .$dynamic();
+}
+
 /** The candidate's enrolment in a sitting that is open now (at most one is expected). */
 export async function findOpenEnrolment(
   db: DbOrTx,
   scope: Scope,
   candidateId: string,
 ): Promise<{ enrolment: EnrolmentRow; sitting: SittingRow } | undefined> {
-  const rows = await db
-    .select({ enrolment: enrolments, sitting: sittings })
-    .from(enrolments)
-    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(
-      and(
-        eq(enrolments.candidateId, candidateId),
-        eq(sittings.status, 'open'),
-        sittingInScope(scope),
-      ),
-    )
-    .limit(1);
+  const rows = await enrolmentsWithSitting(
+    db,
+    scope,
+    eq(enrolments.candidateId, candidateId),
+    eq(sittings.status, 'open'),
+  ).limit(1);
   return rows[0];
 }
 
@@ -94,12 +107,7 @@ export async function findEnrolment(
   scope: Scope,
   enrolmentId: string,
 ): Promise<{ enrolment: EnrolmentRow; sitting: SittingRow } | undefined> {
-  const rows = await db
-    .select({ enrolment: enrolments, sitting: sittings })
-    .from(enrolments)
-    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(and(eq(enrolments.id, enrolmentId), sittingInScope(scope)))
-    .limit(1);
+  const rows = await enrolmentsWithSitting(db, scope, eq(enrolments.id, enrolmentId)).limit(1);
   return rows[0];
 }
 
@@ -191,11 +199,7 @@ export async function findSitting(
   scope: Scope,
   id: string,
 ): Promise<SittingRow | undefined> {
-  const rows = await db
-    .select()
-    .from(sittings)
-    .where(and(eq(sittings.id, id), sittingInScope(scope)))
-    .limit(1);
+  const rows = await sittingById(db, scope, id).limit(1);
   return rows[0];
 }
 
@@ -205,11 +209,7 @@ export async function lockSitting(
   scope: Scope,
   id: string,
 ): Promise<SittingRow | undefined> {
-  const rows = await db
-    .select()
-    .from(sittings)
-    .where(and(eq(sittings.id, id), sittingInScope(scope)))
-    .for('update');
+  const rows = await sittingById(db, scope, id).for('update');
   return rows[0];
 }
 

@@ -40,40 +40,58 @@ export function waitlistPromotedContent(mail: Promoted, context: TemplateContext
   };
 }
 
+/** What sets one sitting-deadline reminder apart from another: its deadline and its words. */
+interface DeadlineReminder {
+  deadlineAt: Date;
+  subject: string;
+  /** The body's first paragraph, from the sitting's start and the deadline as the reader sees them. */
+  explain: (starts: string, deadline: string) => string;
+  nothingNeeded: string;
+  actionLabel: string;
+}
+
+/** A reminder that a deadline of a booked sitting is near: the shape both such mails share. */
+function deadlineReminderContent(
+  mail: { startsAt: Date; signInLink: string },
+  context: TemplateContext,
+  reminder: DeadlineReminder,
+): MailContent {
+  const deadline = formatInZone(reminder.deadlineAt, context.timeZone);
+  const starts = formatInZone(mail.startsAt, context.timeZone);
+  return {
+    subject: reminder.subject,
+    blocks: [
+      { type: 'paragraph', text: reminder.explain(starts, deadline) },
+      { type: 'paragraph', text: reminder.nothingNeeded },
+      { type: 'action', label: reminder.actionLabel, href: mail.signInLink },
+    ],
+  };
+}
+
 export function cancelCutoffApproachingContent(
   mail: CutoffSoon,
   context: TemplateContext,
 ): MailContent {
-  const cutoff = formatInZone(mail.cutoffAt, context.timeZone);
-  const starts = formatInZone(mail.startsAt, context.timeZone);
-  return {
+  return deadlineReminderContent(mail, context, {
+    deadlineAt: mail.cutoffAt,
     subject: `Free cancellation ends soon: ${mail.sittingName}`,
-    blocks: [
-      {
-        type: 'paragraph',
-        text: `You hold a seat in ${mail.sittingName} on ${starts}. You can cancel it or move to another sitting free of charge until ${cutoff}; after that, only your coordinator can change it.`,
-      },
-      { type: 'paragraph', text: 'If you are keeping your seat, nothing is needed.' },
-      { type: 'action', label: 'Sign in to review your seat', href: mail.signInLink },
-    ],
-  };
+    explain: (starts, cutoff) =>
+      `You hold a seat in ${mail.sittingName} on ${starts}. You can cancel it or move to another sitting free of charge until ${cutoff}; after that, only your coordinator can change it.`,
+    nothingNeeded: 'If you are keeping your seat, nothing is needed.',
+    actionLabel: 'Sign in to review your seat',
+  });
 }
 
 export function accommodationDeadlineApproachingContent(
   mail: DeadlineSoon,
   context: TemplateContext,
 ): MailContent {
-  const deadline = formatInZone(mail.deadlineAt, context.timeZone);
-  const starts = formatInZone(mail.startsAt, context.timeZone);
-  return {
+  return deadlineReminderContent(mail, context, {
+    deadlineAt: mail.deadlineAt,
     subject: `Accommodation requests close soon: ${mail.sittingName}`,
-    blocks: [
-      {
-        type: 'paragraph',
-        text: `If you need accommodations for ${mail.sittingName} on ${starts} (extra time, breaks, larger text, a separate room, a reader or other), request them with your supporting documents by ${deadline}.`,
-      },
-      { type: 'paragraph', text: 'If you need none, nothing is needed.' },
-      { type: 'action', label: 'Sign in to request accommodations', href: mail.signInLink },
-    ],
-  };
+    explain: (starts, deadline) =>
+      `If you need accommodations for ${mail.sittingName} on ${starts} (extra time, breaks, larger text, a separate room, a reader or other), request them with your supporting documents by ${deadline}.`,
+    nothingNeeded: 'If you need none, nothing is needed.',
+    actionLabel: 'Sign in to request accommodations',
+  });
 }

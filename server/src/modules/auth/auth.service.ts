@@ -100,9 +100,12 @@ export function createAuthService(deps: {
   const revoked = (sessionId: string) => deps.events.publish({ kind: 'session', sessionId });
   // When a sitting opens, thousands of candidates' sockets check their sessions within seconds:
   // the touches of the ones that arrive together go in one UPDATE, each request still waiting
-  // for its own.
+  // for its own. One batch at a time: the touches that arrive while one commits all go in the
+  // next, so the batches grow with the load instead of the statements.
   const touches = createGroupCommit<{ id: string; now: Date }, void>({
     name: 'session-touches',
+    maxInFlight: 1,
+    lingerMs: 5,
     commit: async (batch) => {
       const now = new Date(Math.max(...batch.map((touch) => touch.now.getTime())));
       const ids = [...new Set(batch.map((touch) => touch.id))];

@@ -3,12 +3,37 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import * as formsRepo from './forms.repo.js';
 
+/** How long a form's cut read for a candidate's seat is used again (`formCut`). */
+const CUT_FRESH_MS = 5_000;
+
 /**
  * A form's cut score. Sittings read it through (`formCuts`); only standard setting changes it
  * (`setFormCut`), inside the transaction that records and audits the adoption.
  */
 export function createFormCuts(deps: { db: Db; clock: Clock }) {
+  /**
+   * The cut each form had when last read, for `formCut`: every candidate's hello reads its
+   * form's cut, and when a sitting opens that was one round trip per candidate for a value
+   * that changes only by a standard-setting adoption, long after the sitting.
+   */
+  const recent = new Map<string, { at: number; cut: Promise<number | undefined> }>();
+
   return {
+    /**
+     * One form's cut, read at most once every CUT_FRESH_MS on this instance. An adoption here
+     * forgets it at once; one on another instance is seen within CUT_FRESH_MS. A started Part
+     * One holds the cut its attempt was opened with in any case (attempt-loader.ts).
+     */
+    formCut(formId: string): Promise<number | undefined> {
+      const now = deps.clock.now().getTime();
+      const cached = recent.get(formId);
+      if (cached && now - cached.at < CUT_FRESH_MS) return cached.cut;
+      const cut = formsRepo.formCuts(deps.db, [formId]).then((rows) => rows[0]?.cutScore);
+      cut.catch(() => recent.delete(formId));
+      recent.set(formId, { at: now, cut });
+      return cut;
+    },
+
     /** Cut per form id, for the forms the bank knows. */
     async formCuts(ids: readonly string[], db: DbOrTx = deps.db): Promise<Map<string, number>> {
       const rows = await formsRepo.formCuts(db, ids);
@@ -29,6 +54,7 @@ export function createFormCuts(deps: { db: Db; clock: Clock }) {
           400,
         );
       await formsRepo.setFormCut(tx, formId, cutScore, deps.clock.now());
+      recent.delete(formId);
     },
   };
 }

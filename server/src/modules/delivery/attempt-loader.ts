@@ -114,10 +114,13 @@ export function createAttemptLoader(deps: {
     return id ?? null;
   }
 
-  /** Finds (or creates) the candidate's attempt in the sitting open now, with that seat. */
+  /**
+   * Finds (or creates) the candidate's attempt in the sitting open now, with that seat.
+   * `created`: this call created the attempt, so nothing is stored under it yet.
+   */
   async function openWithSeat(
     candidateId: string,
-  ): Promise<{ context: AttemptContext; seat: CandidateSeat }> {
+  ): Promise<{ context: AttemptContext; seat: CandidateSeat; created: boolean }> {
     const seat = await deps.sittings.openSeatFor(candidateId);
     if (!seat)
       throw new AppError(
@@ -127,7 +130,11 @@ export function createAttemptLoader(deps: {
       );
     const existing = await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId);
     if (existing)
-      return { context: await loadContext(existing.id, { attempt: existing, seat }), seat };
+      return {
+        context: await loadContext(existing.id, { attempt: existing, seat }),
+        seat,
+        created: false,
+      };
     if (!seat.formId) {
       throw new AppError(
         'FORM_MISSING',
@@ -167,11 +174,12 @@ export function createAttemptLoader(deps: {
       return {
         context: await loadContext(attempt.id, { attempt, seat, createdParts: parts }),
         seat,
+        created: true,
       };
     }
     const attempt = await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId);
     if (!attempt) throw new AppError('INTERNAL', 'Attempt could not be created.', 500);
-    return { context: await loadContext(attempt.id, { attempt, seat }), seat };
+    return { context: await loadContext(attempt.id, { attempt, seat }), seat, created: false };
   }
 
   return {

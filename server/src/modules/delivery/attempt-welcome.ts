@@ -3,7 +3,7 @@ import type { Database } from '../../db/client.js';
 import type { CandidateSeat, SittingsService } from '../sittings/index.js';
 import { presentQuestions, type AttemptContext } from './attempt-context.js';
 import type { PartTwo } from './part-two.service.js';
-import { readWelcomeState } from './welcome-reads.repo.js';
+import { NOTHING_STORED, readWelcomeState } from './welcome-reads.repo.js';
 
 /**
  * The state a (re)connecting client needs: questions without keys, stored answers, clocks, and
@@ -15,10 +15,15 @@ export function createWelcome(deps: {
   partTwo: Pick<PartTwo, 'state'>;
   clockOf(context: AttemptContext, part: 1 | 2): PartClock;
 }) {
-  /** `known`: the seat the caller read a moment ago for this attempt (hello), else it is read. */
+  /**
+   * `known`: the seat the caller read a moment ago for this attempt (hello), else it is read.
+   * `created`: the caller created the attempt a moment ago, so there are no answers, tools or
+   * late changes to read (when a sitting opens, that read was one round trip per candidate).
+   */
   async function state(
     context: AttemptContext,
     known?: CandidateSeat,
+    created = false,
   ): Promise<Omit<Welcome['attempt'], 'questions'>> {
     const seat =
       known?.enrolmentId === context.enrolmentId
@@ -26,7 +31,7 @@ export function createWelcome(deps: {
         : await deps.sittings.seatByEnrolment(context.enrolmentId);
     const partOneOpen = !context.parts.get(1)?.row.closedAt;
     const [stored, partTwoState] = await Promise.all([
-      readWelcomeState(deps.database, context.attemptId),
+      created ? NOTHING_STORED : readWelcomeState(deps.database, context.attemptId),
       partOneOpen ? Promise.resolve(null) : deps.partTwo.state(context),
     ]);
     return {
@@ -54,9 +59,9 @@ export function createWelcome(deps: {
      * The same for the socket: everything but the questions, and the questions as JSON text
      * joined from the form's payload (form-payload.ts), for SocketConnection.sendWithJson.
      */
-    async frame(context: AttemptContext, known?: CandidateSeat) {
+    async frame(context: AttemptContext, known?: CandidateSeat, created = false) {
       return {
-        attempt: await state(context, known),
+        attempt: await state(context, known, created),
         questionsJson: context.form.questionsJson(context.optionSeed),
       };
     },

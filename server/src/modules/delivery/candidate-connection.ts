@@ -163,10 +163,17 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
     return this.drafts;
   }
 
-  /** `seat`: hello's own read of the seat, a moment old; a later welcome (refresh) rereads it. */
-  private async sendWelcome(seat?: CandidateSeat): Promise<void> {
+  /**
+   * `seat`: hello's own read of the seat, a moment old; a later welcome (refresh) rereads it.
+   * `created`: hello created the attempt, so it has nothing stored to read back.
+   */
+  private async sendWelcome(seat?: CandidateSeat, created = false): Promise<void> {
     if (!this.context) return;
-    const { attempt, questionsJson } = await this.deps.delivery.welcomeFrame(this.context, seat);
+    const { attempt, questionsJson } = await this.deps.delivery.welcomeFrame(
+      this.context,
+      seat,
+      created,
+    );
     // The questions go in as the form's prebuilt JSON (form-payload.ts): a slot holds their place.
     const slot = '\u0000questions';
     this.transport.sendWithJson(
@@ -206,7 +213,7 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
   }
 
   private async open(device: DeviceClaim | undefined): Promise<AttemptContext> {
-    const [{ context, seat }, deviceKey] = await Promise.all([
+    const [{ context, seat, created }, deviceKey] = await Promise.all([
       this.deps.delivery.openWithSeat(this.user.id),
       this.provenDevice(device),
     ]);
@@ -229,7 +236,8 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
       takeover: Boolean(displaced),
       session: sessionKey,
     });
-    await this.sendWelcome(seat);
+    // Created by this hello: a takeover found it, so something may be stored by now.
+    await this.sendWelcome(seat, created && !displaced);
     return context;
   }
 

@@ -18,6 +18,9 @@ export interface ConnectionEvent {
 export function createConnectionEvents(db: Db): GroupCommit<ConnectionEvent, number> {
   return createGroupCommit({
     name: 'connection-events',
+    // One commit at a time: the events that arrive while it runs go together in the next.
+    maxInFlight: 1,
+    lingerMs: 5,
     commit: (batch) => deliveryRepo.insertAttemptEvents(db, batch),
   });
 }

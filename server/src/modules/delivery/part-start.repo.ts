@@ -56,14 +56,17 @@ export async function markStarted(
   const ids = clocks.map((c) => c.attemptId);
   const deadlines = `{${clocks.map((c) => (c.deadlineAt ? `"${c.deadlineAt.toISOString()}"` : 'NULL')).join(',')}}`;
   const paused = `{${clocks.map((c) => (c.paused ? 't' : 'f')).join(',')}}`;
-  await tx.execute(sql`
-    UPDATE ${attemptParts} AS ap
-    SET started_at = ${startedAt.toISOString()}::timestamptz, deadline_at = v.deadline_at, paused = v.paused
-    FROM unnest(${uuidArray(ids)}::uuid[], ${deadlines}::timestamptz[], ${paused}::boolean[])
-      AS v(attempt_id, deadline_at, paused)
-    WHERE ap.attempt_id = v.attempt_id AND ap.part = ${part}`);
   return tx
-    .select()
-    .from(attemptParts)
-    .where(and(inArray(attemptParts.attemptId, ids), eq(attemptParts.part, part)));
+    .update(attemptParts)
+    .set({
+      startedAt,
+      deadlineAt: sql`v.deadline_at`,
+      paused: sql`v.paused`,
+    })
+    .from(
+      sql`unnest(${uuidArray(ids)}::uuid[], ${deadlines}::timestamptz[], ${paused}::boolean[])
+        AS v(attempt_id, deadline_at, paused)`,
+    )
+    .where(and(eq(attemptParts.attemptId, sql`v.attempt_id`), eq(attemptParts.part, part)))
+    .returning();
 }

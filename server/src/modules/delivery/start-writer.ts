@@ -110,7 +110,9 @@ export function createStartWriter(deps: {
   return createGroupCommit({
     name: 'starts',
     commit,
-    maxInFlight: deps.maxInFlight ?? 2,
+    // One batch at a time: two would only queue on the audit chain's lock in PostgreSQL, and
+    // the starts that arrive meanwhile make the next batch larger instead.
+    maxInFlight: deps.maxInFlight ?? 1,
     maxBatch: deps.maxBatch ?? 250,
   });
 }

@@ -10,6 +10,15 @@ export interface WelcomeState {
   displayPreference: { revision: number; largeText: boolean; highContrast: boolean };
 }
 
+/** What an attempt created a moment ago has stored: nothing. */
+export const NOTHING_STORED: WelcomeState = {
+  answers: [],
+  maxSeq: 0,
+  lateChanges: [],
+  tools: [],
+  displayPreference: { revision: 0, largeText: false, highContrast: false },
+};
+
 /**
  * The welcome's five reads (answers, last sequence number, late changes, tools, display
  * preference) as one statement, shaped in PostgreSQL: every (re)connecting candidate sends it,
@@ -58,10 +67,6 @@ export async function readWelcomeState(
       ...tool,
       target: tool.target === 'vignette' ? 'vignette' : 'question',
     })),
-    displayPreference: row.display_preference ?? {
-      revision: 0,
-      largeText: false,
-      highContrast: false,
-    },
+    displayPreference: row.display_preference ?? NOTHING_STORED.displayPreference,
   };
 }

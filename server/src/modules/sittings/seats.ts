@@ -1,12 +1,12 @@
 import type { Accommodation } from '@exam/shared/domain';
-import { programmeScope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { createGroupCommit } from '../../lib/group-commit.js';
+import { createRecentReads } from '../../lib/recent-reads.js';
 import type { BankService } from '../bank/index.js';
 import { accommodationsInForce } from './accommodations.js';
 import * as seatsRepo from './seats.repo.js';
-import * as sittingsRepo from './sittings.repo.js';
+import type * as sittingsRepo from './sittings.repo.js';
 
 /** What the delivery module needs to know about a candidate's place in an open sitting. */
 export interface CandidateSeat {
@@ -36,6 +36,12 @@ export interface CandidateSeat {
   support: { breaks: boolean; largeText: boolean; highContrast: boolean };
 }
 
+/**
+ * How long the Safe Exam Browser check's read of an open seat serves the hello that follows its
+ * websocket upgrade. Short: admission is read again at the start in any case (admittedNow).
+ */
+const SEAT_REUSE_MS = 2_000;
+
 /** Accommodations live on the profile and apply to every sitting while they are valid. */
 export function partAccommodations(
   profile: sittingsRepo.ProfileRow | undefined,
@@ -58,7 +64,7 @@ export function partAccommodations(
 export function createSeatReader(deps: {
   db: Db;
   clock: Clock;
-  forms: Pick<BankService, 'formCuts'>;
+  forms: Pick<BankService, 'formCut'>;
 }) {
   function toSeat(
     found: { enrolment: sittingsRepo.EnrolmentRow; sitting: sittingsRepo.SittingRow },
@@ -92,8 +98,12 @@ export function createSeatReader(deps: {
     };
   }
 
+  // One read at a time: the checks that arrive while one runs share the next (each still read
+  // after it was asked), so a sitting's opening costs a few reads, not one per candidate.
   const admissions = createGroupCommit<string, boolean>({
     name: 'admission-checks',
+    maxInFlight: 1,
+    lingerMs: 2,
     commit: async (enrolmentIds) => {
       const admitted = await seatsRepo.admittedAmong(deps.db, [...new Set(enrolmentIds)]);
       return enrolmentIds.map((id) => admitted.has(id));
@@ -106,24 +116,35 @@ export function createSeatReader(deps: {
   }): Promise<number | undefined> {
     const formId = found.sitting.forms[found.enrolment.examEndorsement];
     if (!formId) return undefined;
-    return (await deps.forms.formCuts([formId])).get(formId);
+    return deps.forms.formCut(formId);
   }
 
+  const recentOpenSeats = createRecentReads<seatsRepo.SeatRows | undefined>(SEAT_REUSE_MS);
+
   return {
-    /** The candidate's seat in the sitting open now, or undefined. */
+    /**
+     * The candidate's seat in the sitting open now, or undefined. A read the Safe Exam Browser
+     * check made for this candidate within SEAT_REUSE_MS is taken (once) instead of a new one.
+     */
     async openSeatFor(candidateId: string): Promise<CandidateSeat | undefined> {
-      const found = await seatsRepo.findOpenSeatRows(deps.db, candidateId);
+      const found =
+        (await recentOpenSeats.take(candidateId, deps.clock.now().getTime())) ??
+        (await seatsRepo.findOpenSeatRows(deps.db, candidateId));
       return found && toSeat(found, found.profile, await cutOf(found));
     },
 
     /**
-     * The sitting open now for the candidate and its policies, in one read (the seat's profile
-     * and cut are not needed): what the Safe Exam Browser check asks on every upgrade.
+     * The sitting open now for the candidate and its policies: what the Safe Exam Browser check
+     * asks on every upgrade. It reads the whole seat and keeps it a moment, because the exam
+     * socket's hello asks for that seat right after its upgrade (one read per candidate, not
+     * two, when a sitting opens).
      */
     async openSittingPoliciesFor(
       candidateId: string,
     ): Promise<{ sittingId: string; policies: Record<string, unknown> } | undefined> {
-      const found = await sittingsRepo.findOpenEnrolment(deps.db, programmeScope, candidateId);
+      const read = seatsRepo.findOpenSeatRows(deps.db, candidateId);
+      recentOpenSeats.put(candidateId, deps.clock.now().getTime(), read);
+      const found = await read;
       return found && { sittingId: found.sitting.id, policies: found.sitting.policies };
     },
 

@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { createGroupCommit } from '../../src/lib/group-commit.js';
+
+/** A writer whose commits are recorded, each taking `commitMs`. */
+function recordingWriter(options: { maxInFlight?: number; lingerMs?: number; commitMs?: number }) {
+  const batches: number[][] = [];
+  const writer = createGroupCommit<number, string>({
+    name: 'test',
+    ...options,
+    async commit(batch) {
+      batches.push([...batch]);
+      await new Promise((resolve) => setTimeout(resolve, options.commitMs ?? 0));
+      return batch.map((n) => `stored ${n}`);
+    },
+  });
+  return { writer, batches };
+}
+
+describe('group commit', () => {
+  it('puts items written in separate callbacks of one event-loop turn in one batch', async () => {
+    const { writer, batches } = recordingWriter({});
+    // Like frames of several sockets read in one poll phase: each its own callback.
+    const outcomes = await new Promise<Promise<string>[]>((resolve) => {
+      const pending: Promise<string>[] = [];
+      for (const n of [1, 2, 3]) setImmediate(() => pending.push(writer.write(n)));
+      setImmediate(() => resolve(pending));
+    });
+    expect(await Promise.all(outcomes)).toEqual(['stored 1', 'stored 2', 'stored 3']);
+    expect(batches).toEqual([[1, 2, 3]]);
+  });
+
+  it('with one batch in flight, gathers what arrives meanwhile into the next', async () => {
+    const { writer, batches } = recordingWriter({ maxInFlight: 1, commitMs: 30 });
+    const first = writer.write(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const later = [writer.write(2), writer.write(3)];
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    later.push(writer.write(4));
+    expect(await Promise.all([first, ...later])).toHaveLength(4);
+    expect(batches).toEqual([[1], [2, 3, 4]]);
+  });
+
+  it('lingers so items a few ms apart share a batch, each answered after its commit', async () => {
+    const { writer, batches } = recordingWriter({ maxInFlight: 1, lingerMs: 20 });
+    const first = writer.write(1);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    const second = writer.write(2);
+    expect(batches).toEqual([]);
+    expect(await Promise.all([first, second])).toEqual(['stored 1', 'stored 2']);
+    expect(batches).toEqual([[1, 2]]);
+  });
+});

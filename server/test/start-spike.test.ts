@@ -12,6 +12,7 @@ import {
 import { createAuditService } from '../src/modules/audit/index.js';
 import type { DeliverableItem } from '../src/modules/delivery/attempt-context.js';
 import { buildFormPayload } from '../src/modules/delivery/form-payload.js';
+import { createSeatReader } from '../src/modules/sittings/seats.js';
 import { ExamSocket, fixedForm, seedOpenSitting } from './helpers/exam-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
@@ -262,5 +263,40 @@ describe('refusing starts exactly as before', () => {
     const socket = await connect('mentor.policy@demo.test');
     void socket.hello().catch(() => undefined);
     expect((await socket.next('error')).code).toBe('NO_OPEN_SITTING');
+  });
+});
+
+describe('the seat read at the exam socket’s upgrade', () => {
+  it('serves that upgrade’s hello once, within its window, and no other request', async () => {
+    const reader = createSeatReader({
+      db: t.database.db,
+      clock: t.clock,
+      forms: { formCut: async () => undefined },
+    });
+    const candidateId = await userIdOf('candidate@demo.test');
+    const [sitting] = await t.database.db.select().from(sittings).where(eq(sittings.id, sittingId));
+    const rename = (name: string) =>
+      t.database.db.update(sittings).set({ name }).where(eq(sittings.id, sittingId));
+    // The test before this one closed the sitting.
+    await t.database.db.update(sittings).set({ status: 'open' }).where(eq(sittings.id, sittingId));
+    try {
+      await reader.openSittingPoliciesFor(candidateId, 'upgrade-1');
+      await reader.openSittingPoliciesFor(candidateId, 'upgrade-2');
+      await rename('Renamed after the upgrade');
+      const nameFor = async (keptAs?: string) =>
+        (await reader.openSeatFor(candidateId, keptAs))?.sittingName;
+      expect(await nameFor('another-request')).toBe('Renamed after the upgrade');
+      expect(await nameFor()).toBe('Renamed after the upgrade');
+      expect(await nameFor('upgrade-1')).toBe(sitting?.name);
+      // Taken once: the same hello's next ask reads again.
+      expect(await nameFor('upgrade-1')).toBe('Renamed after the upgrade');
+      t.clock.advance(2_000);
+      expect(await nameFor('upgrade-2')).toBe('Renamed after the upgrade');
+    } finally {
+      await t.database.db
+        .update(sittings)
+        .set({ name: sitting?.name ?? 'Sitting', status: sitting?.status ?? 'closed' })
+        .where(eq(sittings.id, sittingId));
+    }
   });
 });

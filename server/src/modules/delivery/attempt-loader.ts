@@ -116,12 +116,14 @@ export function createAttemptLoader(deps: {
 
   /**
    * Finds (or creates) the candidate's attempt in the sitting open now, with that seat.
+   * `upgradeId`: the exam socket's upgrade request, whose seat read this may take (seats.ts).
    * `created`: this call created the attempt, so nothing is stored under it yet.
    */
   async function openWithSeat(
     candidateId: string,
+    upgradeId?: string,
   ): Promise<{ context: AttemptContext; seat: CandidateSeat; created: boolean }> {
-    const seat = await deps.sittings.openSeatFor(candidateId);
+    const seat = await deps.sittings.openSeatFor(candidateId, upgradeId);
     if (!seat)
       throw new AppError(
         'NO_OPEN_SITTING',

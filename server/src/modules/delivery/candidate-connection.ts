@@ -64,11 +64,16 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
   /** The challenge sent after a hello that named a device key, until it is answered. */
   private challenge: DeviceChallenge | undefined;
 
+  /**
+   * `upgradeId`: the id of the upgrade request this socket came from, under which its Safe Exam
+   * Browser check may have kept the candidate's seat for hello (seats.ts openSeatFor).
+   */
   constructor(
     socket: WebSocket,
     readonly user: CurrentUser,
     readonly sessionToken: string | undefined,
     private readonly deps: ConnectionDeps,
+    private readonly upgradeId?: string,
   ) {
     this.sessionId = sessionIdFromToken(sessionToken ?? '');
     this.transport = new SocketConnection<ClientMessage, ServerMessage, CandidateConnection>(
@@ -214,7 +219,7 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
 
   private async open(device: DeviceClaim | undefined): Promise<AttemptContext> {
     const [{ context, seat, created }, deviceKey] = await Promise.all([
-      this.deps.delivery.openWithSeat(this.user.id),
+      this.deps.delivery.openWithSeat(this.user.id, this.upgradeId),
       this.provenDevice(device),
     ]);
     if (this.transport.closed) return context;

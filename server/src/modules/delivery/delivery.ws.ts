@@ -162,17 +162,23 @@ export function deliverySocketRoutes(deps: {
           socket.close(closeCodes.UNAUTHENTICATED, 'not signed in');
           return;
         }
-        const connection = new CandidateConnection(socket, user, request.sessionToken, {
-          delivery: deps.delivery,
-          clock: deps.clock,
-          handlers: examHandlers,
-          sockets,
-          messagesPerSecond: deps.messagesPerSecond,
-          ...(deps.resumeGate ? { resumeGate: deps.resumeGate } : {}),
-          devices,
-          log: (message, details) => request.log.warn(details ?? {}, message),
-          onTakeover: auditTakeover,
-        });
+        const connection = new CandidateConnection(
+          socket,
+          user,
+          request.sessionToken,
+          {
+            delivery: deps.delivery,
+            clock: deps.clock,
+            handlers: examHandlers,
+            sockets,
+            messagesPerSecond: deps.messagesPerSecond,
+            ...(deps.resumeGate ? { resumeGate: deps.resumeGate } : {}),
+            devices,
+            log: (message, details) => request.log.warn(details ?? {}, message),
+            onTakeover: auditTakeover,
+          },
+          request.id,
+        );
         socket.on('close', () => sockets.remove(connection));
         trackSocket('candidate', socket);
         // An older socket over a cap was told it was taken over and its attempt handed on.

@@ -47,11 +47,12 @@ export default fp<{
   async (app, options) => {
     const cache = new Map<string, { at: number; sittingId: string | null; policy: SebPolicy }>();
 
-    async function policyFor(candidateId: string) {
+    /** `upgradeId`: the websocket upgrade asking, whose hello may take the seat read here. */
+    async function policyFor(candidateId: string, upgradeId?: string) {
       const now = options.clock.now().getTime();
       const cached = cache.get(candidateId);
       if (cached && now - cached.at < CACHE_MS) return cached;
-      const seat = await options.sittings.openSittingPoliciesFor(candidateId);
+      const seat = await options.sittings.openSittingPoliciesFor(candidateId, upgradeId);
       const parsed = sebPolicySchema.safeParse(seat?.policies.seb ?? {});
       const entry = {
         at: now,
@@ -75,9 +76,9 @@ export default fp<{
       // may still reach their grader or staff pages outside Safe Exam Browser.
       const candidateOnly = user.roles.length === 1;
       if (!candidateOnly && !actsOnCandidateAttempt(request.routeOptions.config?.access)) return;
-      const { sittingId, policy } = await policyFor(user.id);
-      if (!sittingId || !policy.required) return;
       const upgrade = request.headers.upgrade?.toLowerCase() === 'websocket';
+      const { sittingId, policy } = await policyFor(user.id, upgrade ? request.id : undefined);
+      if (!sittingId || !policy.required) return;
       const urls = candidateUrls(options.publicOrigin, request.url, upgrade);
       const configHash = header(request, CONFIG_KEY_HEADER);
       const examHash = header(request, BROWSER_EXAM_KEY_HEADER);

@@ -123,27 +123,32 @@ export function createSeatReader(deps: {
 
   return {
     /**
-     * The candidate's seat in the sitting open now, or undefined. A read the Safe Exam Browser
-     * check made for this candidate within SEAT_REUSE_MS is taken (once) instead of a new one.
+     * The candidate's seat in the sitting open now, or undefined. `keptAs`: the request whose
+     * Safe Exam Browser check read this seat (the exam socket's upgrade); its read, if made
+     * within SEAT_REUSE_MS, is taken (once) instead of a new one.
      */
-    async openSeatFor(candidateId: string): Promise<CandidateSeat | undefined> {
-      const found =
-        (await recentOpenSeats.take(candidateId, deps.clock.now().getTime())) ??
-        (await seatsRepo.findOpenSeatRows(deps.db, candidateId));
+    async openSeatFor(candidateId: string, keptAs?: string): Promise<CandidateSeat | undefined> {
+      const kept =
+        keptAs === undefined
+          ? undefined
+          : await recentOpenSeats.take(`${candidateId} ${keptAs}`, deps.clock.now().getTime());
+      const found = kept ?? (await seatsRepo.findOpenSeatRows(deps.db, candidateId));
       return found && toSeat(found, found.profile, await cutOf(found));
     },
 
     /**
      * The sitting open now for the candidate and its policies: what the Safe Exam Browser check
-     * asks on every upgrade. It reads the whole seat and keeps it a moment, because the exam
-     * socket's hello asks for that seat right after its upgrade (one read per candidate, not
-     * two, when a sitting opens).
+     * asks. `keepAs`: the request is the exam socket's upgrade, whose hello asks for the whole
+     * seat a moment later: it is read whole and kept for that hello under the request's id (one
+     * read per candidate, not two, when a sitting opens; never handed to another request).
      */
     async openSittingPoliciesFor(
       candidateId: string,
+      keepAs?: string,
     ): Promise<{ sittingId: string; policies: Record<string, unknown> } | undefined> {
       const read = seatsRepo.findOpenSeatRows(deps.db, candidateId);
-      recentOpenSeats.put(candidateId, deps.clock.now().getTime(), read);
+      if (keepAs !== undefined)
+        recentOpenSeats.put(`${candidateId} ${keepAs}`, deps.clock.now().getTime(), read);
       const found = await read;
       return found && { sittingId: found.sitting.id, policies: found.sitting.policies };
     },

@@ -72,9 +72,10 @@ describe('patch writer', () => {
     };
     const writer = createPatchWriter({ database, clock, graceMs: 5000 });
     const other = { ...patch, attemptId: '00000000-0000-4000-8000-000000000002' };
-    // The first batch (another attempt's patch) is committing: the next three wait.
+    // The first batch (another attempt’s patch) goes at the end of this turn of the event loop and
+    // is committing: the next three wait.
     const first = writer.write(other);
-    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
     const typed = (base: number, text: string) => ({
       ...patch,
       base,
@@ -123,7 +124,7 @@ describe('patch writer', () => {
     };
     const writer = createPatchWriter({ database, clock, graceMs: 5000 });
     const first = writer.write({ ...patch, vignette: 2 });
-    await Promise.resolve();
+    await new Promise((resolve) => setImmediate(resolve));
     const written = [writer.write(patch), writer.write(patch)];
     release([{ n: 1, open: true, inserted: true }]);
     await first;

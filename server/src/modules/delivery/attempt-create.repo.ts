@@ -8,17 +8,27 @@ type PartJson = Omit<AttemptPartRow, 'startedAt' | 'deadlineAt' | 'closedAt'> &
   Record<'startedAt' | 'deadlineAt' | 'closedAt', string | null>;
 const dateOrNull = (value: string | null) => (value === null ? null : new Date(value));
 
+/** What findOrInsertAttempt found: the attempt it created with its parts, or the one there was. */
+export type FoundOrCreated =
+  | { created: true; attempt: AttemptRow; parts: AttemptPartRow[] }
+  | { created: false; attempt: AttemptRow };
+
+/** The existing attempt as the statement returns it, in JSON: its timestamp is text. */
+type AttemptJson = Omit<AttemptRow, 'createdAt'> & { createdAt: string };
+
 /**
- * Creates the attempt and both parts in one statement (one round trip, one commit: at the
- * opening of a sitting every candidate creates theirs at once) and returns the parts as
- * written, so a new attempt's context needs no read of them; a concurrent creator loses the
- * race and gets undefined, and no parts are written for it.
+ * The enrolment's attempt, created with both parts if there is none, in one statement (one round
+ * trip, one commit: at the opening of a sitting every candidate creates theirs at once, and a
+ * look for an existing one first was a second round trip each). A new attempt comes back with
+ * its parts as written, so its context needs no read of them; an existing one as it is stored.
+ * Undefined when a concurrent creator's attempt is not yet visible to this statement (it lost
+ * the race to an insert that committed while it waited): the caller reads it again.
  */
-export async function insertAttempt(
+export async function findOrInsertAttempt(
   tx: DbOrTx,
   attempt: Omit<typeof attempts.$inferInsert, 'id'> & { createdAt: Date },
   parts: Omit<typeof attemptParts.$inferInsert, 'attemptId'>[],
-): Promise<{ attempt: AttemptRow; parts: AttemptPartRow[] } | undefined> {
+): Promise<FoundOrCreated | undefined> {
   const values = sql.join(
     parts.map(
       (p) =>
@@ -27,7 +37,11 @@ export async function insertAttempt(
     ),
     sql`, `,
   );
-  const [row] = await queryRows<{ id: string; parts: PartJson[] }>(
+  const [row] = await queryRows<{
+    id: string;
+    parts: PartJson[] | null;
+    existing: AttemptJson | null;
+  }>(
     tx,
     sql`WITH created AS (
       INSERT INTO ${attempts} (enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at)
@@ -48,12 +62,23 @@ export async function insertAttempt(
         'extraMinutes', p.extra_minutes, 'startedAt', p.started_at, 'deadlineAt', p.deadline_at,
         'paused', p.paused, 'closedStatus', p.closed_status, 'closedAt', p.closed_at,
         'closedReason', p.closed_reason, 'result', p.result, 'version', p.version) ORDER BY p.part)
-      FROM parts p) AS parts
-    FROM created`,
+      FROM parts p) AS parts, NULL::json AS existing
+    FROM created
+    UNION ALL
+    SELECT a.id, NULL, json_build_object('id', a.id, 'enrolmentId', a.enrolment_id,
+        'candidateId', a.candidate_id, 'formId', a.form_id, 'optionSeed', a.option_seed,
+        'vignetteSetId', a.vignette_set_id, 'createdAt', a.created_at)
+    FROM ${attempts} a
+    WHERE a.enrolment_id = ${attempt.enrolmentId} AND NOT EXISTS (SELECT 1 FROM created)`,
   );
   if (!row) return undefined;
+  if (row.existing) {
+    const existing = row.existing;
+    return { created: false, attempt: { ...existing, createdAt: new Date(existing.createdAt) } };
+  }
   const { enrolmentId, candidateId, formId, optionSeed, createdAt } = attempt;
   return {
+    created: true,
     attempt: {
       id: row.id,
       enrolmentId,
@@ -63,7 +88,7 @@ export async function insertAttempt(
       vignetteSetId: attempt.vignetteSetId ?? null,
       createdAt,
     },
-    parts: row.parts.map((p) => ({
+    parts: (row.parts ?? []).map((p) => ({
       ...p,
       startedAt: dateOrNull(p.startedAt),
       deadlineAt: dateOrNull(p.deadlineAt),

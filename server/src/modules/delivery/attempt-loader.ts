@@ -5,7 +5,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { CandidateSeat, SittingsService } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import { toClockEvents, type AttemptContext, type FormItemSource } from './attempt-context.js';
-import { insertAttempt } from './attempt-create.repo.js';
+import { findOrInsertAttempt } from './attempt-create.repo.js';
 import * as deliveryRepo from './delivery.repo.js';
 import { buildFormPayload, type FormPayload } from './form-payload.js';
 import { randomSeed } from './option-order.js';
@@ -130,13 +130,21 @@ export function createAttemptLoader(deps: {
         'You are not enrolled in a sitting that is open now.',
         404,
       );
-    const existing = await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId);
-    if (existing)
+    const opened = seat.formId ? await findOrCreate(candidateId, seat, seat.formId) : undefined;
+    if (opened?.created) {
+      const { attempt, parts } = opened;
       return {
-        context: await loadContext(existing.id, { attempt: existing, seat }),
+        context: await loadContext(attempt.id, { attempt, seat, createdParts: parts }),
         seat,
-        created: false,
+        created: true,
       };
+    }
+    // Found by the statement, or created a moment ago by a concurrent hello (or there is no
+    // form, and only an attempt begun before the form was taken out can be opened).
+    const attempt =
+      opened?.attempt ?? (await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId));
+    if (attempt)
+      return { context: await loadContext(attempt.id, { attempt, seat }), seat, created: false };
     if (!seat.formId) {
       throw new AppError(
         'FORM_MISSING',
@@ -144,16 +152,22 @@ export function createAttemptLoader(deps: {
         409,
       );
     }
-    const created = await insertAttempt(
+    throw new AppError('INTERNAL', 'Attempt could not be created.', 500);
+  }
+
+  /** The seat's attempt, created with both parts if it has none yet (attempt-create.repo.ts). */
+  async function findOrCreate(candidateId: string, seat: CandidateSeat, formId: string) {
+    const now = deps.clock.now();
+    return findOrInsertAttempt(
       db,
       {
         enrolmentId: seat.enrolmentId,
         candidateId,
-        formId: seat.formId,
+        formId,
         optionSeed: randomSeed(),
         // No Part Two to grade when only Part One is retaken.
         vignetteSetId: seat.parts.includes(2) ? await vignetteSetFor(seat) : null,
-        createdAt: deps.clock.now(),
+        createdAt: now,
       },
       ([1, 2] as const).map((part) => ({
         part,
@@ -166,22 +180,11 @@ export function createAttemptLoader(deps: {
           ? {}
           : {
               closedStatus: 'ended',
-              closedAt: deps.clock.now(),
+              closedAt: now,
               closedReason: `not sat: this enrolment retakes Part ${part === 1 ? 'Two' : 'One'} only`,
             }),
       })),
     );
-    if (created) {
-      const { attempt, parts } = created;
-      return {
-        context: await loadContext(attempt.id, { attempt, seat, createdParts: parts }),
-        seat,
-        created: true,
-      };
-    }
-    const attempt = await deliveryRepo.findAttemptByEnrolment(db, seat.enrolmentId);
-    if (!attempt) throw new AppError('INTERNAL', 'Attempt could not be created.', 500);
-    return { context: await loadContext(attempt.id, { attempt, seat }), seat, created: false };
   }
 
   return {

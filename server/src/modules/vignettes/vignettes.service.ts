@@ -23,8 +23,36 @@ export interface VignetteSetWithVignettes {
 
 export type VignettesService = ReturnType<typeof createVignettesService>;
 
+/**
+ * How long a sitting's sets, read when one candidate's attempt is created, serve the next ones.
+ * When a sitting opens, every candidate's new attempt resolves its set: one read each, of rows
+ * that cannot change meanwhile in any way that matters here (a set shown in an opened sitting is
+ * locked against edits, and one an upcoming sitting uses cannot be retired: authoring refuses).
+ */
+const SETS_FRESH_MS = 5_000;
+
 /** Vignette sets: which one a candidate answers, and their content. */
 export function createVignettesService(deps: { db: Db }) {
+  const recentSets = new Map<
+    string,
+    { at: number; sets: Promise<vignettesRepo.VignetteSetRow[]> }
+  >();
+
+  function setsOf(ids: readonly string[], db: DbOrTx) {
+    // Inside a transaction the caller reads its own snapshot.
+    if (db !== deps.db) return vignettesRepo.findSets(db, ids);
+    const now = performance.now();
+    const key = [...ids].sort().join(',');
+    const kept = recentSets.get(key);
+    if (kept && now - kept.at < SETS_FRESH_MS) return kept.sets;
+    if (recentSets.size > 100)
+      for (const [k, v] of recentSets) if (now - v.at >= SETS_FRESH_MS) recentSets.delete(k);
+    const sets = vignettesRepo.findSets(db, ids);
+    sets.catch(() => recentSets.delete(key));
+    recentSets.set(key, { at: now, sets });
+    return sets;
+  }
+
   return {
     /**
      * The set among a sitting's sets for this candidate: same variant, written for their audience
@@ -36,7 +64,7 @@ export function createVignettesService(deps: { db: Db }) {
       // A caller inside a transaction passes it: on PGlite a query outside would wait forever.
       db: DbOrTx = deps.db,
     ): Promise<string | undefined> {
-      const sets = await vignettesRepo.findSets(db, sittingSetIds);
+      const sets = await setsOf(sittingSetIds, db);
       const audience = candidate.mentor ? 'mentor' : 'specialist';
       const fits = sets.filter(
         (set) =>

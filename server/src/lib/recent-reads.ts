@@ -39,3 +39,34 @@ export function createRecentReads<Value>(freshMs: number) {
     },
   };
 }
+
+/**
+ * Reads shared by every caller for `freshMs`: the first caller's read (in flight or done)
+ * serves the others until it is that old, then the next caller reads again. For rows that
+ * change rarely and whose staleness the caller has bounded, read by every candidate when a
+ * sitting opens (a form's cut, a sitting's vignette sets). A failed read is forgotten; the
+ * entries are bounded by dropping stale ones when there are many.
+ */
+export function createFreshReads<Value>(freshMs: number) {
+  const kept = new Map<string, { at: number; value: Promise<Value> }>();
+
+  return {
+    read(key: string, now: number, load: () => Promise<Value>): Promise<Value> {
+      const entry = kept.get(key);
+      if (entry && now - entry.at < freshMs) return entry.value;
+      if (kept.size > 100) for (const [k, v] of kept) if (now - v.at >= freshMs) kept.delete(k);
+      const value = load();
+      const fresh = { at: now, value };
+      kept.set(key, fresh);
+      value.catch(() => {
+        if (kept.get(key) === fresh) kept.delete(key);
+      });
+      return value;
+    },
+
+    /** The next read of `key` goes to the database (this instance changed it). */
+    forget(key: string): void {
+      kept.delete(key);
+    },
+  };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRecentReads } from '../../src/lib/recent-reads.js';
+import { createFreshReads, createRecentReads } from '../../src/lib/recent-reads.js';
 
 describe('recent reads (one later use within a window)', () => {
   it('gives a fresh read once, then nothing', async () => {
@@ -30,5 +30,28 @@ describe('recent reads (one later use within a window)', () => {
     const reads = createRecentReads<string>(1000);
     reads.put('a', 0, Promise.reject(new Error('connection lost')));
     expect(await reads.take('a', 10)).toBeUndefined();
+  });
+});
+
+describe('fresh reads (shared by every caller within a window)', () => {
+  it('serves one read to every caller until it is that old, then reads again', async () => {
+    const reads = createFreshReads<number>(1000);
+    let loads = 0;
+    const load = async () => ++loads;
+    expect(await reads.read('form', 0, load)).toBe(1);
+    expect(await reads.read('form', 999, load)).toBe(1);
+    expect(await reads.read('other', 10, load)).toBe(2);
+    expect(await reads.read('form', 1000, load)).toBe(3);
+  });
+
+  it('reads again at once after forget, and after a failed read', async () => {
+    const reads = createFreshReads<string>(1000);
+    expect(await reads.read('form', 0, async () => 'old')).toBe('old');
+    reads.forget('form');
+    expect(await reads.read('form', 1, async () => 'adopted')).toBe('adopted');
+    await expect(
+      reads.read('set', 0, () => Promise.reject(new Error('connection lost'))),
+    ).rejects.toThrow('connection lost');
+    expect(await reads.read('set', 1, async () => 'read again')).toBe('read again');
   });
 });

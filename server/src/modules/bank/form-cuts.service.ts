@@ -1,13 +1,14 @@
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
+import { createFreshReads } from '../../lib/recent-reads.js';
 import * as formsRepo from './forms.repo.js';
 
 /** How long a form's cut read for a candidate's seat is used again (`formCut`). */
 const CUT_FRESH_MS = 5_000;
 
 /**
- * A form's cut score. Sittings read it through (`formCuts`); only standard setting changes it
+ * A form's cut score. Sittings read it through (`formCut`); only standard setting changes it
  * (`setFormCut`), inside the transaction that records and audits the adoption.
  */
 export function createFormCuts(deps: { db: Db; clock: Clock }) {
@@ -16,7 +17,7 @@ export function createFormCuts(deps: { db: Db; clock: Clock }) {
    * form's cut, and when a sitting opens that was one round trip per candidate for a value
    * that changes only by a standard-setting adoption, long after the sitting.
    */
-  const recent = new Map<string, { at: number; cut: Promise<number | undefined> }>();
+  const recent = createFreshReads<number | undefined>(CUT_FRESH_MS);
 
   return {
     /**
@@ -25,19 +26,10 @@ export function createFormCuts(deps: { db: Db; clock: Clock }) {
      * One holds the cut its attempt was opened with in any case (attempt-loader.ts).
      */
     formCut(formId: string): Promise<number | undefined> {
-      const now = deps.clock.now().getTime();
-      const cached = recent.get(formId);
-      if (cached && now - cached.at < CUT_FRESH_MS) return cached.cut;
-      const cut = formsRepo.formCuts(deps.db, [formId]).then((rows) => rows[0]?.cutScore);
-      cut.catch(() => recent.delete(formId));
-      recent.set(formId, { at: now, cut });
-      return cut;
-    },
-
-    /** Cut per form id, for the forms the bank knows. */
-    async formCuts(ids: readonly string[], db: DbOrTx = deps.db): Promise<Map<string, number>> {
-      const rows = await formsRepo.formCuts(db, ids);
-      return new Map(rows.map((r) => [r.id, r.cutScore]));
+      return recent.read(formId, deps.clock.now().getTime(), async () => {
+        const [row] = await formsRepo.formCuts(deps.db, [formId]);
+        return row?.cutScore;
+      });
     },
 
     /**
@@ -54,7 +46,7 @@ export function createFormCuts(deps: { db: Db; clock: Clock }) {
           400,
         );
       await formsRepo.setFormCut(tx, formId, cutScore, deps.clock.now());
-      recent.delete(formId);
+      recent.forget(formId);
     },
   };
 }

@@ -60,7 +60,7 @@ export interface SittingsDeps {
     UsersService,
     'findByIds' | 'findByEmails' | 'inviteWithin' | 'list' | 'addToAssociation' | 'mailContactsOf'
   >;
-  forms: Pick<BankService, 'listForms' | 'formCuts' | 'formCut'>;
+  forms: Pick<BankService, 'listForms' | 'formCut'>;
   vignettes: Pick<VignettesService, 'resolveSet' | 'listSets'>;
   attempts: AttemptStatusSource;
   accommodationLedger: AccommodationLedger;

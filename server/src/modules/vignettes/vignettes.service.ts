@@ -1,5 +1,6 @@
 import type { Variant } from '@exam/shared/domain';
 import type { Db, DbOrTx } from '../../db/client.js';
+import { createFreshReads } from '../../lib/recent-reads.js';
 import * as vignettesRepo from './vignettes.repo.js';
 
 export interface VignetteSetWithVignettes {
@@ -33,24 +34,13 @@ const SETS_FRESH_MS = 5_000;
 
 /** Vignette sets: which one a candidate answers, and their content. */
 export function createVignettesService(deps: { db: Db }) {
-  const recentSets = new Map<
-    string,
-    { at: number; sets: Promise<vignettesRepo.VignetteSetRow[]> }
-  >();
+  const recentSets = createFreshReads<vignettesRepo.VignetteSetRow[]>(SETS_FRESH_MS);
 
   function setsOf(ids: readonly string[], db: DbOrTx) {
     // Inside a transaction the caller reads its own snapshot.
     if (db !== deps.db) return vignettesRepo.findSets(db, ids);
-    const now = performance.now();
     const key = [...ids].sort().join(',');
-    const kept = recentSets.get(key);
-    if (kept && now - kept.at < SETS_FRESH_MS) return kept.sets;
-    if (recentSets.size > 100)
-      for (const [k, v] of recentSets) if (now - v.at >= SETS_FRESH_MS) recentSets.delete(k);
-    const sets = vignettesRepo.findSets(db, ids);
-    sets.catch(() => recentSets.delete(key));
-    recentSets.set(key, { at: now, sets });
-    return sets;
+    return recentSets.read(key, performance.now(), () => vignettesRepo.findSets(db, ids));
   }
 
   return {

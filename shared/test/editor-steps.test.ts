@@ -57,6 +57,51 @@ describe('applyEssaySteps replays what the editor does', () => {
   });
 });
 
+describe('applyEssaySteps takes characters typed one by one together', () => {
+  /** One transaction per keystroke, as tiptap makes them, in one patch. */
+  function typedOneByOne(doc: ProseMirrorNode, at: number, text: string) {
+    let state = EditorState.create({ schema, doc });
+    const steps: unknown[] = [];
+    for (const [i, char] of [...text].entries()) {
+      const tr = state.tr.insertText(char, at + i);
+      steps.push(...json(tr));
+      state = state.apply(tr);
+    }
+    return { steps, doc: state.doc };
+  }
+
+  it('gives the document the keystrokes give, around a new paragraph and a bold word', () => {
+    const doc = start();
+    const first = typedOneByOne(doc, 18, ' She');
+    const split = edit(first.doc, (s) => s.tr.split(22));
+    const second = typedOneByOne(split.doc, 24, 'Woke');
+    const bold = edit(second.doc, run(toggleMark(schema.marks.bold!), 24, 28));
+    const third = typedOneByOne(bold.doc, 28, ' up.');
+    const steps = [...first.steps, ...json(split), ...second.steps, ...json(bold), ...third.steps];
+    const applied = applyEssaySteps(doc, steps);
+    expect(applied.ok && applied.doc.eq(third.doc)).toBe(true);
+  });
+
+  it('refuses a run of typing at the character that cannot be stored, or where text cannot go', () => {
+    const doc = start();
+    const { steps } = typedOneByOne(doc, 18, 'abc');
+    const broken = structuredClone(steps) as { slice: { content: { text: string }[] } }[];
+    broken[2]!.slice.content[0]!.text = 'c\u0000';
+    const refusedAt = applyEssaySteps(doc, broken);
+    expect(refusedAt.ok).toBe(false);
+    if (!refusedAt.ok) expect(refusedAt.message).toMatch(/^Change 3 of the patch/);
+    // Between two paragraphs (position 19) text does not fit: the run is refused whole.
+    const outside = typedOneByOne(doc, 18, 'xy').steps.map((step) => ({
+      ...(step as object),
+      from: 19 + (step as { from: number }).from - 18,
+      to: 19 + (step as { from: number }).from - 18,
+    }));
+    const applied = applyEssaySteps(doc, outside);
+    expect(applied.ok).toBe(false);
+    if (!applied.ok) expect(applied.message).toMatch(/^Change 1 of the patch/);
+  });
+});
+
 describe('applyEssaySteps refuses what the editor cannot make', () => {
   const insert = (content: unknown[], extra: Record<string, unknown> = {}) => ({
     stepType: 'replace',

@@ -31,7 +31,7 @@ const clock = { now: () => new Date('2026-12-06T08:00:00Z') };
 describe('patch writer', () => {
   it('stores with a plain insert, and the steps compacted', async () => {
     const database = fakeDatabase([[{ n: 1, open: true, inserted: true }]]);
-    const writer = createPatchWriter({ database, clock, graceMs: 5000 });
+    const writer = createPatchWriter({ database, clock, graceMs: 5000, lingerMs: 0 });
     expect(await writer.write(patch)).toBe('stored');
     expect(database.calls).toHaveLength(1);
     expect(database.calls[0]?.text).toContain('NOT EXISTS');
@@ -41,7 +41,7 @@ describe('patch writer', () => {
 
   it('stores the batch again with ON CONFLICT when another batch stored one of its patches first', async () => {
     const database = fakeDatabase([uniqueViolation, [{ n: 1, open: true, inserted: false }]]);
-    const writer = createPatchWriter({ database, clock, graceMs: 5000 });
+    const writer = createPatchWriter({ database, clock, graceMs: 5000, lingerMs: 0 });
     expect(await writer.write(patch)).toBe('duplicate');
     expect(database.calls.map((c) => c.text.includes('ON CONFLICT DO NOTHING'))).toEqual([
       false,
@@ -52,7 +52,7 @@ describe('patch writer', () => {
 
   it('fails the batch on any other error, storing nothing twice', async () => {
     const database = fakeDatabase([new Error('connection lost')]);
-    const writer = createPatchWriter({ database, clock, graceMs: 5000 });
+    const writer = createPatchWriter({ database, clock, graceMs: 5000, lingerMs: 0 });
     await expect(writer.write(patch)).rejects.toThrow('connection lost');
     expect(database.calls).toHaveLength(1);
   });
@@ -70,7 +70,7 @@ describe('patch writer', () => {
         return answers.shift() as Promise<T[]>;
       },
     };
-    const writer = createPatchWriter({ database, clock, graceMs: 5000 });
+    const writer = createPatchWriter({ database, clock, graceMs: 5000, lingerMs: 0 });
     const other = { ...patch, attemptId: '00000000-0000-4000-8000-000000000002' };
     // The first batch (another attempt’s patch) goes at the end of this turn of the event loop and
     // is committing: the next three wait.
@@ -122,7 +122,7 @@ describe('patch writer', () => {
         return answers.shift() as Promise<T[]>;
       },
     };
-    const writer = createPatchWriter({ database, clock, graceMs: 5000 });
+    const writer = createPatchWriter({ database, clock, graceMs: 5000, lingerMs: 0 });
     const first = writer.write({ ...patch, vignette: 2 });
     await new Promise((resolve) => setImmediate(resolve));
     const written = [writer.write(patch), writer.write(patch)];

@@ -92,12 +92,32 @@ function depthAt(doc: ProseMirrorNode, pos: number): number {
 export function applyEssaySteps(doc: ProseMirrorNode, steps: readonly unknown[]): EssayStepsResult {
   if (steps.length === 0 || steps.length > MAX_STEPS_PER_PATCH)
     return refused(0, `a patch carries 1 to ${MAX_STEPS_PER_PATCH} changes`);
-  const schema = getEssaySchema();
   let current = doc;
+  let typing: Typing | undefined;
   for (const [index, raw] of steps.entries()) {
     const parsed = stepJson.safeParse(raw);
     if (!parsed.success) return refused(index, 'not an essay edit');
     const json = parsed.data;
+    const typed = typedText(json);
+    if (typed !== undefined && typing && typing.from + typing.text.length === json.from) {
+      // Checked as its own step would be, then applied together with the characters before it.
+      const checked = checkEssayFragment([{ type: 'text', text: typed }]);
+      if (!checked.ok) return refused(index, checked.message);
+      typing.text += typed;
+      continue;
+    }
+    if (typing) {
+      const applied = applyStep(current, typing.index, typing.json, 0, typing.text);
+      if (!applied.ok) return applied;
+      current = applied.doc;
+      typing = undefined;
+    }
+    if (typed !== undefined) {
+      const checked = checkEssayFragment([{ type: 'text', text: typed }]);
+      if (!checked.ok) return refused(index, checked.message);
+      typing = { index, json, from: json.from, text: typed };
+      continue;
+    }
     let sliceDepth = 0;
     if ('mark' in json) {
       const checked = checkEssayFragment([{ type: 'text', text: 'x', marks: [json.mark] }]);
@@ -107,28 +127,74 @@ export function applyEssaySteps(doc: ProseMirrorNode, steps: readonly unknown[])
       if (!checked.ok) return refused(index, checked.message);
       sliceDepth = checked.depth;
     }
-    let step: Step;
-    try {
-      step = Step.fromJSON(schema, json);
-    } catch (error) {
-      return refused(index, error instanceof Error ? error.message : 'does not fit the schema');
-    }
-    let result: ReturnType<Step['apply']>;
-    try {
-      result = step.apply(current);
-    } catch (error) {
-      // Positions outside the document throw rather than fail.
-      return refused(index, error instanceof Error ? error.message : 'does not fit the document');
-    }
-    if (result.failed !== null || !result.doc) return refused(index, result.failed ?? 'failed');
-    const landed = depthAt(result.doc, Math.min(json.from, result.doc.content.size));
-    if (landed + sliceDepth > MAX_ESSAY_DEPTH)
-      return refused(index, `nesting deeper than ${MAX_ESSAY_DEPTH} levels`);
-    if (result.doc.content.size > MAX_PATCHED_SIZE)
-      return refused(index, 'the response is too long to save change by change');
-    current = result.doc;
+    const applied = applyStep(current, index, json, sliceDepth);
+    if (!applied.ok) return applied;
+    current = applied.doc;
   }
+  if (typing) return applyStep(current, typing.index, typing.json, 0, typing.text);
   return { ok: true, doc: current };
+}
+
+type StepJson = z.infer<typeof stepJson>;
+
+/**
+ * Characters typed one after another: tiptap makes one step per keystroke, each inserting plain
+ * text right after the last. Applying them as one insertion gives the same document (adjacent
+ * text without marks is one text node either way) for one rebuild of the document instead of
+ * one per character, which was most of the server's cost of applying a patch.
+ */
+interface Typing {
+  /** The first step of the run: a refusal of the run names it. */
+  index: number;
+  json: StepJson;
+  from: number;
+  text: string;
+}
+
+/** The text a step inserts at a point, if it is plain typing: no marks, no structure. */
+function typedText(json: StepJson): string | undefined {
+  if (json.stepType !== 'replace' || json.from !== json.to || json.structure) return undefined;
+  const slice = json.slice;
+  if (!slice?.content || slice.content.length !== 1 || slice.openStart || slice.openEnd)
+    return undefined;
+  const node = slice.content[0];
+  if (typeof node !== 'object' || node === null) return undefined;
+  const keys = Object.keys(node);
+  const { type, text } = node as { type?: unknown; text?: unknown };
+  if (keys.length !== 2 || type !== 'text' || typeof text !== 'string') return undefined;
+  return text;
+}
+
+/** One step, or a run of typing given as `text`, applied and held to the caps. */
+function applyStep(
+  current: ProseMirrorNode,
+  index: number,
+  json: StepJson,
+  sliceDepth: number,
+  text?: string,
+): EssayStepsResult {
+  const stepJsonToApply =
+    text === undefined ? json : { ...json, slice: { content: [{ type: 'text', text }] } };
+  let step: Step;
+  try {
+    step = Step.fromJSON(getEssaySchema(), stepJsonToApply);
+  } catch (error) {
+    return refused(index, error instanceof Error ? error.message : 'does not fit the schema');
+  }
+  let result: ReturnType<Step['apply']>;
+  try {
+    result = step.apply(current);
+  } catch (error) {
+    // Positions outside the document throw rather than fail.
+    return refused(index, error instanceof Error ? error.message : 'does not fit the document');
+  }
+  if (result.failed !== null || !result.doc) return refused(index, result.failed ?? 'failed');
+  const landed = depthAt(result.doc, Math.min(json.from, result.doc.content.size));
+  if (landed + sliceDepth > MAX_ESSAY_DEPTH)
+    return refused(index, `nesting deeper than ${MAX_ESSAY_DEPTH} levels`);
+  if (result.doc.content.size > MAX_PATCHED_SIZE)
+    return refused(index, 'the response is too long to save change by change');
+  return { ok: true, doc: result.doc };
 }
 
 /** A row of the patch log, as stored (stored-steps.ts: compact steps, maybe several patches). */

@@ -14,7 +14,7 @@ export interface DraftTiming {
   idleMs?: number;
   /** Longest a draft waits while the candidate keeps typing (about 5 s). */
   maxWaitMs?: number;
-  /** Least time between two patches of editor steps (DRAFT_PATCH_INTERVAL_MS, 500 ms). */
+  /** Least time between two patches of editor steps (DRAFT_PATCH_INTERVAL_MS, 800 ms). */
   patchMs?: number;
 }
 
@@ -56,7 +56,7 @@ const byteLength = (text: string) => encoder.encode(text).length;
  * One too large for the socket is held in the outbox and never sent.
  *
  * Once a whole draft has gone out on a connection, the editor's steps follow it as patches every
- * DRAFT_PATCH_INTERVAL_MS (500 ms), each a new revision: a keystroke is durable on the server within a
+ * DRAFT_PATCH_INTERVAL_MS (800 ms), each a new revision: a keystroke is durable on the server within a
  * second, in a frame of a few hundred bytes. A kept draft that a patch already carries is not
  * sent again; a refused patch (or a new connection) falls back to the whole draft.
  */

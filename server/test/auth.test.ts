@@ -122,6 +122,24 @@ describe('sessions', () => {
     expect(await auth.liveTokens([live, revoked, 'forged'])).toEqual(new Set([live]));
   });
 
+  it('answers each of many requests asking at once with its own session (one read for all)', async () => {
+    const emails = ['proctor@demo.test', 'coordinator@demo.test', 'candidate@demo.test'];
+    const cookies = await Promise.all(emails.map((email) => loginAs(t.app, email)));
+    const ended = await loginAs(t.app, 'grader1@demo.test');
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/logout',
+      headers: { cookie: ended, origin: TEST_ORIGIN },
+    });
+    const asked = [...cookies, ended, 'sid=forged', 'sid=a"b\\c,{d}', cookies[0] as string];
+    const answers = await Promise.all(
+      asked.map((cookie) => t.app.inject({ url: '/api/auth/session', headers: { cookie } })),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual([200, 200, 200, 401, 401, 401, 200]);
+    const emailsSeen = answers.filter((a) => a.statusCode === 200).map((a) => a.json().user.email);
+    expect(emailsSeen).toEqual([...emails, emails[0]]);
+  });
+
   it('ignores a forged cookie', async () => {
     const response = await t.app.inject({
       url: '/api/auth/session',

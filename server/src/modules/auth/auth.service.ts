@@ -102,6 +102,22 @@ export function createAuthService(deps: {
   // the touches of the ones that arrive together go in one UPDATE, each request still waiting
   // for its own. One batch at a time: the touches that arrive while one commits all go in the
   // next, so the batches grow with the load instead of the statements.
+  // Every request and socket upgrade reads its session: the reads asked together share one
+  // statement, which starts after all of them were asked (so it sees every revocation committed
+  // before any of them). One at a time: under a start spike they queue while one runs and go
+  // together, instead of one round trip each (issue 23).
+  const sessionReads = createGroupCommit<string, authRepo.LiveSessionRow | undefined>({
+    name: 'session-reads',
+    maxInFlight: 1,
+    commit: async (ids) => {
+      const rows = await authRepo.findLiveSessionUsers(
+        deps.db,
+        [...new Set(ids)],
+        deps.clock.now(),
+      );
+      return ids.map((id) => rows.get(id));
+    },
+  });
   const touches = createGroupCommit<{ id: string; now: Date }, void>({
     name: 'session-touches',
     maxInFlight: 1,
@@ -285,7 +301,7 @@ export function createAuthService(deps: {
       if (!token || token.length > 200) return null;
       const id = sessionIdFromToken(token);
       const now = deps.clock.now();
-      const row = await authRepo.findLiveSessionUser(deps.db, id, now);
+      const row = await sessionReads.write(id);
       if (!row) return null;
       if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS) {
         await touches.write({ id, now });

@@ -27,12 +27,20 @@ function seatRowsWhere(db: DbOrTx, where: ReturnType<typeof and>, name: string) 
     .prepare(name);
 }
 
-const openSeatRows = preparedStatement((db) =>
-  seatRowsWhere(
-    db,
-    and(eq(enrolments.candidateId, sql.placeholder('id')), eq(sittings.status, 'open')),
-    'open_seat_rows',
-  ),
+// Several candidates' open seats in one read: every row (one per candidate is expected).
+const openSeatRowsAmong = preparedStatement((db) =>
+  db
+    .select({ enrolment: enrolments, sitting: sittings, profile: candidateProfiles })
+    .from(enrolments)
+    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
+    .leftJoin(candidateProfiles, eq(candidateProfiles.userId, enrolments.candidateId))
+    .where(
+      and(
+        sql`${enrolments.candidateId} = any(${sql.placeholder('ids')}::uuid[])`,
+        eq(sittings.status, 'open'),
+      ),
+    )
+    .prepare('open_seat_rows_among'),
 );
 const seatRowsByEnrolment = preparedStatement((db) =>
   seatRowsWhere(db, eq(enrolments.id, sql.placeholder('id')), 'seat_rows_by_enrolment'),
@@ -47,9 +55,27 @@ async function firstSeat(
   );
 }
 
-/** The candidate's seat in a sitting that is open now (at most one is expected). */
-export const findOpenSeatRows = (db: DbOrTx, candidateId: string): Promise<SeatRows | undefined> =>
-  firstSeat(openSeatRows(db, { id: candidateId }));
+/**
+ * Each candidate's seat in a sitting that is open now (at most one is expected), for many
+ * candidates in one statement (seats.ts batches the asks).
+ */
+export async function findOpenSeatRowsAmong(
+  db: DbOrTx,
+  candidateIds: readonly string[],
+): Promise<Map<string, SeatRows>> {
+  const found = new Map<string, SeatRows>();
+  if (candidateIds.length === 0) return found;
+  const rows = await openSeatRowsAmong(db, { ids: `{${candidateIds.join(',')}}` });
+  for (const row of rows) {
+    if (found.has(row.enrolment.candidateId)) continue;
+    found.set(row.enrolment.candidateId, {
+      enrolment: row.enrolment,
+      sitting: row.sitting,
+      profile: row.profile ?? undefined,
+    });
+  }
+  return found;
+}
 
 export const findSeatRowsByEnrolment = (
   db: DbOrTx,

@@ -120,6 +120,16 @@ export function createSeatReader(deps: {
   }
 
   const recentOpenSeats = createRecentReads<seatsRepo.SeatRows | undefined>(SEAT_REUSE_MS);
+  // Every exam socket's upgrade reads its candidate's open seat: those asked together share one
+  // read, begun after all of them were asked (as the admission checks above).
+  const openSeatReads = createGroupCommit<string, seatsRepo.SeatRows | undefined>({
+    name: 'open-seat-reads',
+    maxInFlight: 1,
+    commit: async (candidateIds) => {
+      const seats = await seatsRepo.findOpenSeatRowsAmong(deps.db, [...new Set(candidateIds)]);
+      return candidateIds.map((id) => seats.get(id));
+    },
+  });
 
   return {
     /**
@@ -132,7 +142,7 @@ export function createSeatReader(deps: {
         keptAs === undefined
           ? undefined
           : await recentOpenSeats.take(`${candidateId} ${keptAs}`, deps.clock.now().getTime());
-      const found = kept ?? (await seatsRepo.findOpenSeatRows(deps.db, candidateId));
+      const found = kept ?? (await openSeatReads.write(candidateId));
       return found && toSeat(found, found.profile, await cutOf(found));
     },
 
@@ -146,7 +156,7 @@ export function createSeatReader(deps: {
       candidateId: string,
       keepAs?: string,
     ): Promise<{ sittingId: string; policies: Record<string, unknown> } | undefined> {
-      const read = seatsRepo.findOpenSeatRows(deps.db, candidateId);
+      const read = openSeatReads.write(candidateId);
       if (keepAs !== undefined)
         recentOpenSeats.put(`${candidateId} ${keepAs}`, deps.clock.now().getTime(), read);
       const found = await read;

@@ -1,4 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
+import { arrayOf, jsonArrayOf } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { auditCheckpoints, auditLog } from '../../db/schema/audit.js';
 
@@ -27,9 +28,22 @@ export async function insert(tx: DbOrTx, row: NewAuditRow): Promise<void> {
   await tx.insert(auditLog).values(row);
 }
 
-/** Rows in chain order: one multi-row INSERT numbers its identity ids in the order given. */
+/**
+ * Rows in chain order: one INSERT numbers its identity ids in the order its rows come, here the
+ * order given (WITH ORDINALITY ... ORDER BY n). Each column goes as one array parameter.
+ */
 export async function insertMany(tx: DbOrTx, rows: readonly NewAuditRow[]): Promise<void> {
-  if (rows.length > 0) await tx.insert(auditLog).values([...rows]);
+  if (rows.length === 0) return;
+  const column = <K extends keyof NewAuditRow>(key: K) => rows.map((row) => row[key] ?? null);
+  await tx.execute(sql`
+    INSERT INTO ${auditLog} (at, actor_id, action, subject_type, subject_id, details, prev_hash, hash)
+    SELECT at, actor_id, action, subject_type, subject_id, details, prev_hash, hash
+    FROM unnest(${arrayOf(column('at'))}::timestamptz[], ${arrayOf(column('actorId'))}::uuid[],
+      ${arrayOf(column('action'))}::text[], ${arrayOf(column('subjectType'))}::text[],
+      ${arrayOf(column('subjectId'))}::text[], ${jsonArrayOf(column('details'))}::jsonb[],
+      ${arrayOf(column('prevHash'))}::text[], ${arrayOf(column('hash'))}::text[])
+      WITH ORDINALITY AS t(at, actor_id, action, subject_type, subject_id, details, prev_hash, hash, n)
+    ORDER BY n`);
 }
 
 export async function pageAfter(db: DbOrTx, afterId: number, limit: number): Promise<AuditRow[]> {

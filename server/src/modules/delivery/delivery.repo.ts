@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../../db/client.js';
+import { arrayOf, jsonArrayOf } from '../../db/arrays.js';
+import { queryRows, type DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
 import {
   answers,
@@ -167,8 +168,16 @@ export async function insertAttemptEvents(
   events: (typeof attemptEvents.$inferInsert)[],
 ): Promise<number[]> {
   if (events.length === 0) return [];
-  const rows = await db.insert(attemptEvents).values(events).returning({ id: attemptEvents.id });
-  return rows.map((row) => row.id).sort((a, b) => a - b);
+  // Each column as one array parameter (db/arrays.ts): a batch of connection events is cheap.
+  const rows = await queryRows<{ id: string | number }>(
+    db,
+    sql`INSERT INTO ${attemptEvents} (attempt_id, type, at, details)
+      SELECT * FROM unnest(${arrayOf(events.map((e) => e.attemptId))}::uuid[],
+        ${arrayOf(events.map((e) => e.type))}::text[], ${arrayOf(events.map((e) => e.at))}::timestamptz[],
+        ${jsonArrayOf(events.map((e) => e.details))}::jsonb[])
+      RETURNING id`,
+  );
+  return rows.map((row) => Number(row.id)).sort((a, b) => a - b);
 }
 
 /** The attempts of these enrolments (one each at most). */

@@ -1,4 +1,5 @@
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
+import { arrayOf } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { attemptParts, clockEvents } from '../../db/schema/delivery.js';
 import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
@@ -7,9 +8,6 @@ import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
  * The statements of a batch of part starts (start-writer.ts): a few per batch instead of a few
  * per candidate. Every function takes the attempts of one part.
  */
-
-/** A PostgreSQL array literal of uuids (sent as one text parameter, on both drivers). */
-const uuidArray = (ids: readonly string[]) => `{${ids.join(',')}}`;
 
 /** Locks the parts, in key order so two batches never wait on each other in a cycle. */
 export function lockParts(
@@ -20,7 +18,12 @@ export function lockParts(
   return tx
     .select()
     .from(attemptParts)
-    .where(and(inArray(attemptParts.attemptId, [...attemptIds]), eq(attemptParts.part, part)))
+    .where(
+      and(
+        sql`${attemptParts.attemptId} = any(${arrayOf(attemptIds)}::uuid[])`,
+        eq(attemptParts.part, part),
+      ),
+    )
     .orderBy(asc(attemptParts.attemptId))
     .for('update');
 }
@@ -29,7 +32,16 @@ export async function insertClockEvents(
   tx: DbOrTx,
   events: (typeof clockEvents.$inferInsert)[],
 ): Promise<void> {
-  if (events.length > 0) await tx.insert(clockEvents).values(events);
+  if (events.length === 0) return;
+  // Each column as one array parameter (db/arrays.ts): a start batch's entries are cheap.
+  const column = <K extends keyof (typeof events)[number]>(key: K) =>
+    events.map((event) => event[key] ?? null);
+  await tx.execute(sql`
+    INSERT INTO ${clockEvents} (attempt_id, part, type, at, ms, reason, actor_id, incident_id)
+    SELECT * FROM unnest(${arrayOf(column('attemptId'))}::uuid[], ${arrayOf(column('part'))}::smallint[],
+      ${arrayOf(column('type'))}::text[], ${arrayOf(column('at'))}::timestamptz[],
+      ${arrayOf(column('ms'))}::integer[], ${arrayOf(column('reason'))}::text[],
+      ${arrayOf(column('actorId'))}::uuid[], ${arrayOf(column('incidentId'))}::uuid[])`);
 }
 
 /** Every ledger entry of these attempts' part, oldest first. */
@@ -41,7 +53,12 @@ export function clockEventsOf(
   return tx
     .select()
     .from(clockEvents)
-    .where(and(inArray(clockEvents.attemptId, [...attemptIds]), eq(clockEvents.part, part)))
+    .where(
+      and(
+        sql`${clockEvents.attemptId} = any(${arrayOf(attemptIds)}::uuid[])`,
+        eq(clockEvents.part, part),
+      ),
+    )
     .orderBy(asc(clockEvents.id));
 }
 
@@ -64,7 +81,7 @@ export async function markStarted(
       paused: sql`v.paused`,
     })
     .from(
-      sql`unnest(${uuidArray(ids)}::uuid[], ${deadlines}::timestamptz[], ${paused}::boolean[])
+      sql`unnest(${arrayOf(ids)}::uuid[], ${deadlines}::timestamptz[], ${paused}::boolean[])
         AS v(attempt_id, deadline_at, paused)`,
     )
     .where(and(eq(attemptParts.attemptId, sql`v.attempt_id`), eq(attemptParts.part, part)))

@@ -1,4 +1,5 @@
-import { and, eq, inArray, isNotNull, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, sql } from 'drizzle-orm';
+import { arrayOf } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
 import { candidateProfiles } from '../../db/schema/candidates.js';
@@ -91,6 +92,11 @@ export async function admittedAmong(
   const rows = await db
     .select({ id: enrolments.id })
     .from(enrolments)
-    .where(and(inArray(enrolments.id, [...enrolmentIds]), isNotNull(enrolments.admittedAt)));
+    .where(
+      and(
+        sql`${enrolments.id} = any(${arrayOf(enrolmentIds)}::uuid[])`,
+        isNotNull(enrolments.admittedAt),
+      ),
+    );
   return new Set(rows.map((row) => row.id));
 }

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
 import { WebSocket } from 'ws';
@@ -208,6 +209,8 @@ async function spike(command: Extract<WorkerCommand, { kind: 'spike' }>): Promis
   const t0 = performance.now();
   let last = t0;
   const starts: Promise<void>[] = [];
+  // SPIKE_DUMP=file: each start's [arrival index, ms], to see when in the window time was lost.
+  const dump: [number, number][] = [];
   for (let i = 0; i < command.tokens.length; i += 1) {
     const due = t0 + i * gapMs;
     const wait = due - performance.now();
@@ -215,6 +218,7 @@ async function spike(command: Extract<WorkerCommand, { kind: 'spike' }>): Promis
     starts.push(
       connectOne(command.url, command.origin, command.tokens[i] ?? '').then(
         (started) => {
+          if (process.env.SPIKE_DUMP) dump.push([i, Math.round(started.ms)]);
           startMs.push(started.ms);
           welcomeBytes.push(started.welcomeBytes);
           last = Math.max(last, performance.now());
@@ -226,6 +230,7 @@ async function spike(command: Extract<WorkerCommand, { kind: 'spike' }>): Promis
     );
   }
   await Promise.all(starts);
+  if (process.env.SPIKE_DUMP) writeFileSync(process.env.SPIKE_DUMP, JSON.stringify(dump));
   delay.disable();
   return {
     kind: 'spiked',

@@ -45,11 +45,18 @@ export function createGroupCommit<Item, Outcome>(options: {
    * statements a second into a few.
    */
   lingerMs?: number;
+  /**
+   * Linger only while items arrive faster than this (per second, over the last 100 ms window):
+   * a read every request waits for (the session, the seat) lingers under a start spike, where a
+   * few ms turn hundreds of statements into tens, and not for one person clicking about.
+   */
+  lingerAbovePerSecond?: number;
 }): GroupCommit<Item, Outcome> {
   const maxInFlight = options.maxInFlight ?? 4;
   const maxBatch = options.maxBatch ?? 500;
   const { merge } = options;
   const lingerMs = options.lingerMs ?? 0;
+  const arrivals = arrivalRate();
   let queue: Queued<Item, Outcome>[] = [];
   /** The queued items not yet taken into a batch, by merge key. */
   const waiting = new Map<string, Queued<Item, Outcome>>();
@@ -86,8 +93,21 @@ export function createGroupCommit<Item, Outcome>(options: {
     batch.forEach((queued, i) => queued.resolve(outcomes[i] as Outcome));
   }
 
+  /** When the waiting items' batch may go: their first arrival plus the linger, if any. */
+  let lingerUntil = 0;
+  let lingerTimer: ReturnType<typeof setTimeout> | undefined;
+
   function pump(): void {
     while (inFlight < maxInFlight && queue.length > 0) {
+      // A commit that ends early does not cut the linger short: the batch still gathers.
+      const wait = lingerUntil - performance.now();
+      if (wait > 0) {
+        lingerTimer ??= setTimeout(() => {
+          lingerTimer = undefined;
+          pump();
+        }, wait);
+        return;
+      }
       const batch = queue.slice(0, maxBatch);
       queue = queue.slice(batch.length);
       if (merge)
@@ -117,14 +137,38 @@ export function createGroupCommit<Item, Outcome>(options: {
         // Defer to the end of this turn of the event loop, not of this callback: every socket
         // frame read in one poll phase is its own callback, so under load the items of many
         // sockets share the next batch (one round trip and one commit) instead of one each.
+        const now = performance.now();
+        const perSecond = arrivals.count(now);
         if (queue.length === 1) {
-          if (lingerMs > 0) setTimeout(pump, lingerMs);
+          const linger = lingerMs > 0 && perSecond >= (options.lingerAbovePerSecond ?? 0);
+          lingerUntil = linger ? now + lingerMs : now;
+          if (linger) pump();
           else setImmediate(pump);
         }
       });
     },
     async drain(): Promise<void> {
       while (queue.length > 0 || inFlight > 0) await new Promise((r) => setTimeout(r, 5));
+    },
+  };
+}
+
+/** Items per second over the last whole 100 ms window (0 after a quiet one). */
+function arrivalRate() {
+  const WINDOW_MS = 100;
+  let windowStart = Number.NEGATIVE_INFINITY;
+  let inWindow = 0;
+  let lastWindow = 0;
+  return {
+    /** Counts an arrival at `now` and returns the rate of the window before this one. */
+    count(now: number): number {
+      if (now - windowStart >= WINDOW_MS) {
+        lastWindow = now - windowStart < 2 * WINDOW_MS ? inWindow : 0;
+        windowStart = now;
+        inWindow = 0;
+      }
+      inWindow += 1;
+      return (lastWindow * 1000) / WINDOW_MS;
     },
   };
 }

@@ -2,7 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createGroupCommit } from '../../src/lib/group-commit.js';
 
 /** A writer whose commits are recorded, each taking `commitMs`. */
-function recordingWriter(options: { maxInFlight?: number; lingerMs?: number; commitMs?: number }) {
+function recordingWriter(options: {
+  maxInFlight?: number;
+  lingerMs?: number;
+  lingerAbovePerSecond?: number;
+  commitMs?: number;
+}) {
   const batches: number[][] = [];
   const writer = createGroupCommit<number, string>({
     name: 'test',
@@ -48,5 +53,39 @@ describe('group commit', () => {
     expect(batches).toEqual([]);
     expect(await Promise.all([first, second])).toEqual(['stored 1', 'stored 2']);
     expect(batches).toEqual([[1, 2]]);
+  });
+
+  it('lingers only while items arrive faster than lingerAbovePerSecond', async () => {
+    const { writer, batches } = recordingWriter({
+      maxInFlight: 1,
+      lingerMs: 20,
+      lingerAbovePerSecond: 100,
+    });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    // Quiet: one item, then another 5 ms later, each goes at the end of its turn.
+    await writer.write(1);
+    await sleep(5);
+    await writer.write(2);
+    expect(batches).toEqual([[1], [2]]);
+    // Busy: 30 items within one 100 ms window (300 a second), then a new window begins.
+    await Promise.all(Array.from({ length: 30 }, (_, i) => writer.write(100 + i)));
+    await sleep(110);
+    const first = writer.write(1000);
+    await sleep(5);
+    const second = writer.write(1001);
+    await Promise.all([first, second]);
+    expect(batches.at(-1)).toEqual([1000, 1001]);
+  });
+
+  it('keeps lingering when the batch before ends while the next is gathering', async () => {
+    const { writer, batches } = recordingWriter({ maxInFlight: 1, lingerMs: 20, commitMs: 30 });
+    const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+    const first = writer.write(1); // goes at ~20 ms, commits until ~50 ms
+    await sleep(45);
+    const second = writer.write(2); // may go at ~65 ms, not when the first commit ends
+    await sleep(10);
+    const third = writer.write(3);
+    await Promise.all([first, second, third]);
+    expect(batches).toEqual([[1], [2, 3]]);
   });
 });

@@ -109,6 +109,8 @@ export function createAuthService(deps: {
   const sessionReads = createGroupCommit<string, authRepo.LiveSessionRow | undefined>({
     name: 'session-reads',
     maxInFlight: 1,
+    lingerMs: 5,
+    lingerAbovePerSecond: 100,
     commit: async (ids) => {
       const rows = await authRepo.findLiveSessionUsers(
         deps.db,
@@ -121,7 +123,8 @@ export function createAuthService(deps: {
   const touches = createGroupCommit<{ id: string; now: Date }, void>({
     name: 'session-touches',
     maxInFlight: 1,
-    lingerMs: 5,
+    lingerMs: 20,
+    lingerAbovePerSecond: 100,
     commit: async (batch) => {
       const now = new Date(Math.max(...batch.map((touch) => touch.now.getTime())));
       const ids = [...new Set(batch.map((touch) => touch.id))];

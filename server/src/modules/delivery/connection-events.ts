@@ -20,7 +20,8 @@ export function createConnectionEvents(db: Db): GroupCommit<ConnectionEvent, num
     name: 'connection-events',
     // One commit at a time: the events that arrive while it runs go together in the next.
     maxInFlight: 1,
-    lingerMs: 5,
+    lingerMs: 20,
+    lingerAbovePerSecond: 100,
     commit: (batch) => deliveryRepo.insertAttemptEvents(db, batch),
   });
 }

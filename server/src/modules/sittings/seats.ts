@@ -103,7 +103,8 @@ export function createSeatReader(deps: {
   const admissions = createGroupCommit<string, boolean>({
     name: 'admission-checks',
     maxInFlight: 1,
-    lingerMs: 2,
+    lingerMs: 5,
+    lingerAbovePerSecond: 100,
     commit: async (enrolmentIds) => {
       const admitted = await seatsRepo.admittedAmong(deps.db, [...new Set(enrolmentIds)]);
       return enrolmentIds.map((id) => admitted.has(id));
@@ -125,6 +126,8 @@ export function createSeatReader(deps: {
   const openSeatReads = createGroupCommit<string, seatsRepo.SeatRows | undefined>({
     name: 'open-seat-reads',
     maxInFlight: 1,
+    lingerMs: 5,
+    lingerAbovePerSecond: 100,
     commit: async (candidateIds) => {
       const seats = await seatsRepo.findOpenSeatRowsAmong(deps.db, [...new Set(candidateIds)]);
       return candidateIds.map((id) => seats.get(id));

@@ -1,6 +1,14 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attemptParts, attempts, users } from '../src/db/schema/index.js';
+import { findOrInsertAttempts } from '../src/modules/delivery/attempt-create.repo.js';
+import {
+  attemptParts,
+  attempts,
+  DEFAULT_ASSOCIATION_ID,
+  enrolments,
+  sittings,
+  users,
+} from '../src/db/schema/index.js';
 import { fixedForm, seedOpenSitting } from './helpers/exam-fixture.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
@@ -75,5 +83,81 @@ describe('opening an attempt', () => {
     expect(stored).toHaveLength(1);
     expect(again.context.attemptId).toBe(stored[0]?.id);
     expect(again.context.optionSeed).toBe(stored[0]?.optionSeed);
+  });
+
+  it('creates the attempts of a whole batch in one statement, each with its own parts', async () => {
+    const db = t.database.db;
+    const [candidate] = await db.select().from(users).where(eq(users.email, 'candidate@demo.test'));
+    // Three more enrolments of the candidate, each in its own sitting.
+    const enrolmentIds: string[] = [];
+    for (const name of ['Batch A', 'Batch B', 'Batch C']) {
+      const [sitting] = await db
+        .insert(sittings)
+        .values({ associationId: DEFAULT_ASSOCIATION_ID, name, status: 'open', forms: {} })
+        .returning();
+      const [enrolment] = await db
+        .insert(enrolments)
+        .values({
+          sittingId: sitting!.id,
+          candidateId: candidate!.id,
+          examEndorsement: 'IMH-E',
+          category: 'infant-family-specialist',
+        })
+        .returning();
+      enrolmentIds.push(enrolment!.id);
+    }
+    const [a, b, c] = enrolmentIds as [string, string, string];
+    const now = new Date('2026-12-06T09:00:00.123Z');
+    const ask = (enrolmentId: string, seed: number, retake = false) => ({
+      attempt: {
+        enrolmentId,
+        candidateId: candidate!.id,
+        formId: form.formId,
+        optionSeed: seed,
+        vignetteSetId: null,
+        createdAt: now,
+      },
+      parts: ([1, 2] as const).map((part) => ({
+        part,
+        baseLimitMs: 90 * 60_000,
+        timeMultiplier: part === 1 ? 1.5 : 1,
+        extraMinutes: part === 1 ? 10 : 0,
+        ...(retake && part === 2
+          ? {
+              closedStatus: 'ended',
+              closedAt: now,
+              closedReason: 'not sat: "retake", Part One only',
+            }
+          : {}),
+      })),
+    });
+    const [existing] = await findOrInsertAttempts(db, [ask(c, 7)]);
+    expect(existing?.created).toBe(true);
+    const found = await findOrInsertAttempts(db, [
+      ask(a, 1, true),
+      ask(b, 2),
+      ask(a, 3),
+      ask(c, 4),
+    ]);
+    expect(found.map((f) => f?.created)).toEqual([true, true, false, false]);
+    expect(found[0]?.attempt.id).toBe(found[2]?.attempt.id);
+    expect(found[2]?.attempt.optionSeed).toBe(1);
+    expect(found[3]?.attempt.id).toBe(existing?.attempt.id);
+    expect(found[3]?.attempt.optionSeed).toBe(7);
+    const first = found[0];
+    if (!first?.created) throw new Error('not created');
+    expect(
+      first.parts.map((p) => [p.part, p.timeMultiplier, p.extraMinutes, p.closedStatus]),
+    ).toEqual([
+      [1, 1.5, 10, null],
+      [2, 1, 0, 'ended'],
+    ]);
+    expect(first.parts[1]?.closedReason).toBe('not sat: "retake", Part One only');
+    expect(first.parts[1]?.closedAt?.toISOString()).toBe(now.toISOString());
+    const stored = await db
+      .select()
+      .from(attemptParts)
+      .where(eq(attemptParts.attemptId, first.attempt.id));
+    expect(stored).toHaveLength(2);
   });
 });

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { arrayOf } from '../../db/arrays.js';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { attemptParts, attempts } from '../../db/schema/delivery.js';
 import type { AttemptPartRow, AttemptRow } from './delivery.repo.js';
@@ -16,83 +17,118 @@ export type FoundOrCreated =
 /** The existing attempt as the statement returns it, in JSON: its timestamp is text. */
 type AttemptJson = Omit<AttemptRow, 'createdAt'> & { createdAt: string };
 
+/** One attempt to find or create, with the parts it is created with. */
+export interface AttemptToOpen {
+  attempt: Omit<typeof attempts.$inferInsert, 'id'> & { createdAt: Date };
+  parts: Omit<typeof attemptParts.$inferInsert, 'attemptId'>[];
+}
+
 /**
- * The enrolment's attempt, created with both parts if there is none, in one statement (one round
- * trip, one commit: at the opening of a sitting every candidate creates theirs at once, and a
- * look for an existing one first was a second round trip each). A new attempt comes back with
- * its parts as written, so its context needs no read of them; an existing one as it is stored.
- * Undefined when a concurrent creator's attempt is not yet visible to this statement (it lost
- * the race to an insert that committed while it waited): the caller reads it again.
+ * The enrolments' attempts, each created with its parts if there is none, in one statement for
+ * the whole batch (one round trip, one commit: at the opening of a sitting every candidate
+ * creates theirs at once, and a statement each was a third of the spike's statements). A new
+ * attempt comes back with its parts as written, so its context needs no read of them; an
+ * existing one as it is stored. Where several ask for one enrolment, the first creates it and
+ * the others find it. Undefined for one whose concurrent creator's attempt is not yet visible to
+ * this statement (it lost the race to an insert that committed while it waited): the caller
+ * reads it again.
  */
-export async function findOrInsertAttempt(
+export async function findOrInsertAttempts(
   tx: DbOrTx,
-  attempt: Omit<typeof attempts.$inferInsert, 'id'> & { createdAt: Date },
-  parts: Omit<typeof attemptParts.$inferInsert, 'attemptId'>[],
-): Promise<FoundOrCreated | undefined> {
-  const values = sql.join(
-    parts.map(
-      (p) =>
-        // A part the enrolment does not sit (a retake by part) arrives already closed.
-        sql`(${p.part}::smallint, ${p.baseLimitMs}::integer, ${p.timeMultiplier ?? 1}::double precision, ${p.extraMinutes ?? 0}::integer, ${p.closedStatus ?? null}::text, ${p.closedAt ? p.closedAt.toISOString() : null}::timestamptz, ${p.closedReason ?? null}::text)`,
-    ),
-    sql`, `,
+  asked: readonly AttemptToOpen[],
+): Promise<(FoundOrCreated | undefined)[]> {
+  if (asked.length === 0) return [];
+  const attempt = <K extends keyof AttemptToOpen['attempt']>(key: K) =>
+    asked.map((a) => (a.attempt[key] ?? null) as string | number | Date | null);
+  const parts = asked.flatMap((a) =>
+    a.parts.map((p) => ({ enrolmentId: a.attempt.enrolmentId, ...p })),
   );
-  const [row] = await queryRows<{
+  const part = <K extends keyof (typeof parts)[number]>(key: K, fallback: unknown = null) =>
+    parts.map((p) => (p[key] ?? fallback) as string | number | Date | null);
+  const rows = await queryRows<{
+    enrolment_id: string;
     id: string;
     parts: PartJson[] | null;
     existing: AttemptJson | null;
   }>(
     tx,
-    sql`WITH created AS (
+    sql`WITH input AS (
+      SELECT * FROM unnest(${arrayOf(attempt('enrolmentId'))}::uuid[],
+        ${arrayOf(attempt('candidateId'))}::uuid[], ${arrayOf(attempt('formId'))}::uuid[],
+        ${arrayOf(attempt('optionSeed'))}::integer[], ${arrayOf(attempt('vignetteSetId'))}::uuid[],
+        ${arrayOf(attempt('createdAt'))}::timestamptz[])
+        WITH ORDINALITY AS t(enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at, n)
+    ), created AS (
       INSERT INTO ${attempts} (enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at)
-      VALUES (${attempt.enrolmentId}, ${attempt.candidateId}, ${attempt.formId}, ${attempt.optionSeed},
-        ${attempt.vignetteSetId ?? null}, ${attempt.createdAt.toISOString()}::timestamptz)
-      ON CONFLICT DO NOTHING RETURNING id
+      SELECT DISTINCT ON (enrolment_id) enrolment_id, candidate_id, form_id, option_seed,
+        vignette_set_id, created_at
+      FROM input ORDER BY enrolment_id, n
+      ON CONFLICT DO NOTHING RETURNING id, enrolment_id
+    ), part_input AS (
+      -- A part the enrolment does not sit (a retake by part) arrives already closed.
+      SELECT DISTINCT ON (enrolment_id, part) * FROM unnest(${arrayOf(part('enrolmentId'))}::uuid[],
+        ${arrayOf(part('part'))}::smallint[], ${arrayOf(part('baseLimitMs'))}::integer[],
+        ${arrayOf(part('timeMultiplier', 1))}::double precision[],
+        ${arrayOf(part('extraMinutes', 0))}::integer[], ${arrayOf(part('closedStatus'))}::text[],
+        ${arrayOf(part('closedAt'))}::timestamptz[], ${arrayOf(part('closedReason'))}::text[])
+        WITH ORDINALITY AS p(enrolment_id, part, base_limit_ms, time_multiplier, extra_minutes,
+          closed_status, closed_at, closed_reason, n)
+      ORDER BY enrolment_id, part, n
     ), parts AS (
       INSERT INTO ${attemptParts} (attempt_id, part, base_limit_ms, time_multiplier, extra_minutes,
         closed_status, closed_at, closed_reason)
       SELECT created.id, v.part, v.base_limit_ms, v.time_multiplier, v.extra_minutes,
         v.closed_status, v.closed_at, v.closed_reason
-      FROM created, (VALUES ${values})
-        AS v(part, base_limit_ms, time_multiplier, extra_minutes, closed_status, closed_at, closed_reason)
+      FROM created JOIN part_input v ON v.enrolment_id = created.enrolment_id
       RETURNING *
     )
-    SELECT id, (SELECT json_agg(json_build_object('attemptId', p.attempt_id, 'part', p.part,
-        'baseLimitMs', p.base_limit_ms, 'timeMultiplier', p.time_multiplier,
+    SELECT c.enrolment_id, c.id, (SELECT json_agg(json_build_object('attemptId', p.attempt_id,
+        'part', p.part, 'baseLimitMs', p.base_limit_ms, 'timeMultiplier', p.time_multiplier,
         'extraMinutes', p.extra_minutes, 'startedAt', p.started_at, 'deadlineAt', p.deadline_at,
         'paused', p.paused, 'closedStatus', p.closed_status, 'closedAt', p.closed_at,
         'closedReason', p.closed_reason, 'result', p.result, 'version', p.version) ORDER BY p.part)
-      FROM parts p) AS parts, NULL::json AS existing
-    FROM created
+      FROM parts p WHERE p.attempt_id = c.id) AS parts, NULL::json AS existing
+    FROM created c
     UNION ALL
-    SELECT a.id, NULL, json_build_object('id', a.id, 'enrolmentId', a.enrolment_id,
+    SELECT a.enrolment_id, a.id, NULL, json_build_object('id', a.id, 'enrolmentId', a.enrolment_id,
         'candidateId', a.candidate_id, 'formId', a.form_id, 'optionSeed', a.option_seed,
         'vignetteSetId', a.vignette_set_id, 'createdAt', a.created_at)
     FROM ${attempts} a
-    WHERE a.enrolment_id = ${attempt.enrolmentId} AND NOT EXISTS (SELECT 1 FROM created)`,
+    WHERE a.enrolment_id IN (SELECT enrolment_id FROM input)
+      AND a.enrolment_id NOT IN (SELECT enrolment_id FROM created)`,
   );
-  if (!row) return undefined;
-  if (row.existing) {
-    const existing = row.existing;
-    return { created: false, attempt: { ...existing, createdAt: new Date(existing.createdAt) } };
-  }
-  const { enrolmentId, candidateId, formId, optionSeed, createdAt } = attempt;
-  return {
-    created: true,
-    attempt: {
+  const byEnrolment = new Map(rows.map((row) => [row.enrolment_id, row]));
+  const createdFor = new Set<string>();
+  return asked.map(({ attempt: wanted }) => {
+    const row = byEnrolment.get(wanted.enrolmentId);
+    if (!row) return undefined;
+    if (row.existing) {
+      const existing = row.existing;
+      return { created: false, attempt: { ...existing, createdAt: new Date(existing.createdAt) } };
+    }
+    // Created by this statement: for the first who asked; the others find it as it was created.
+    const first = !createdFor.has(wanted.enrolmentId);
+    createdFor.add(wanted.enrolmentId);
+    const made = asked.find((a) => a.attempt.enrolmentId === wanted.enrolmentId)?.attempt ?? wanted;
+    const createdAttempt: AttemptRow = {
       id: row.id,
-      enrolmentId,
-      candidateId,
-      formId,
-      optionSeed,
-      vignetteSetId: attempt.vignetteSetId ?? null,
-      createdAt,
-    },
-    parts: (row.parts ?? []).map((p) => ({
-      ...p,
-      startedAt: dateOrNull(p.startedAt),
-      deadlineAt: dateOrNull(p.deadlineAt),
-      closedAt: dateOrNull(p.closedAt),
-    })),
-  };
+      enrolmentId: made.enrolmentId,
+      candidateId: made.candidateId,
+      formId: made.formId,
+      optionSeed: made.optionSeed,
+      vignetteSetId: made.vignetteSetId ?? null,
+      createdAt: made.createdAt,
+    };
+    if (!first) return { created: false, attempt: createdAttempt };
+    return {
+      created: true,
+      attempt: createdAttempt,
+      parts: (row.parts ?? []).map((p) => ({
+        ...p,
+        startedAt: dateOrNull(p.startedAt),
+        deadlineAt: dateOrNull(p.deadlineAt),
+        closedAt: dateOrNull(p.closedAt),
+      })),
+    };
+  });
 }

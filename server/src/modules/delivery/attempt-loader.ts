@@ -1,11 +1,12 @@
 import { variantFor, type Category, type MentorTrack } from '@exam/shared/domain';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
+import { createGroupCommit } from '../../lib/group-commit.js';
 import type { Clock } from '../../lib/clock.js';
 import type { CandidateSeat, SittingsService } from '../sittings/index.js';
 import type { VignettesService } from '../vignettes/index.js';
 import { toClockEvents, type AttemptContext, type FormItemSource } from './attempt-context.js';
-import { findOrInsertAttempt } from './attempt-create.repo.js';
+import { findOrInsertAttempts, type AttemptToOpen } from './attempt-create.repo.js';
 import * as deliveryRepo from './delivery.repo.js';
 import { buildFormPayload, type FormPayload } from './form-payload.js';
 import { randomSeed } from './option-order.js';
@@ -27,6 +28,15 @@ export function createAttemptLoader(deps: {
 }) {
   const { db } = deps;
   const contexts = new Map<string, AttemptContext>();
+  // When a sitting opens every candidate's hello creates an attempt: those asked together go in
+  // one statement (attempt-create.repo.ts), one batch at a time, lingering a few ms under load.
+  const creations = createGroupCommit({
+    name: 'attempt-creations',
+    maxInFlight: 1,
+    lingerMs: 5,
+    lingerAbovePerSecond: 100,
+    commit: (batch: AttemptToOpen[]) => findOrInsertAttempts(db, batch),
+  });
   // Per form id, which names an immutable form version (form-payload.ts).
   const formCache = new Map<string, Promise<FormPayload>>();
 
@@ -158,9 +168,8 @@ export function createAttemptLoader(deps: {
   /** The seat's attempt, created with both parts if it has none yet (attempt-create.repo.ts). */
   async function findOrCreate(candidateId: string, seat: CandidateSeat, formId: string) {
     const now = deps.clock.now();
-    return findOrInsertAttempt(
-      db,
-      {
+    return creations.write({
+      attempt: {
         enrolmentId: seat.enrolmentId,
         candidateId,
         formId,
@@ -169,7 +178,7 @@ export function createAttemptLoader(deps: {
         vignetteSetId: seat.parts.includes(2) ? await vignetteSetFor(seat) : null,
         createdAt: now,
       },
-      ([1, 2] as const).map((part) => ({
+      parts: ([1, 2] as const).map((part) => ({
         part,
         baseLimitMs: seat.partMinutes[part] * 60_000,
         timeMultiplier: seat.accommodation[part].timeMultiplier,
@@ -184,7 +193,7 @@ export function createAttemptLoader(deps: {
               closedReason: `not sat: this enrolment retakes Part ${part === 1 ? 'Two' : 'One'} only`,
             }),
       })),
-    );
+    });
   }
 
   return {

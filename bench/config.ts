@@ -75,6 +75,12 @@ const benchConfigSchema = z.object({
   BENCH_PATCH_INTERVAL_MS: z.coerce.number().int().positive().default(DRAFT_PATCH_INTERVAL_MS),
   /** A step whose editors' own event-loop p99 exceeds this (ms) is marked and not counted. */
   BENCH_LAG_LIMIT_MS: z.coerce.number().positive().default(100),
+  /**
+   * Longest wait before each section for the machine to be quiet (one-minute load average at
+   * most a quarter of the cores): the section before leaves a load average that takes a minute
+   * or two to fall. 0: measure at once, marked if not quiet.
+   */
+  BENCH_QUIET_WAIT_SECONDS: z.coerce.number().min(0).default(240),
   /** Measured seconds of typing per system (after a 15 s warm-up). */
   BENCH_ESSAY_SECONDS: z.coerce.number().positive().default(60),
   /** Sign-ins in the sign-in section (issue 23: 5,000 over 5 minutes), each a distinct account. */

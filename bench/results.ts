@@ -47,6 +47,18 @@ export function quietCheck(): { loadBefore: number[]; quiet: boolean; line: stri
   return { loadBefore, quiet, line };
 }
 
+/**
+ * Waits, up to `maxMs`, until the machine is quiet (quietCheck), checking every 5 s; returns the
+ * seconds waited.
+ */
+export async function waitForQuiet(maxMs: number): Promise<number> {
+  const began = Date.now();
+  while (!quietCheck().quiet && Date.now() - began < maxMs) {
+    await new Promise((resolve) => setTimeout(resolve, 5000));
+  }
+  return Math.round((Date.now() - began) / 1000);
+}
+
 /** Figures of the sections run now, merged over the last run's other sections. */
 export class ResultsRecorder {
   private readonly runs: SectionRun[] = [];

@@ -11,7 +11,7 @@ import { checkDescriptorLimit } from './fd-limit.js';
 import { analysisFigures, clientFigures, essayFigures, signInFigures } from './figures.js';
 import { instancesSection } from './instances.js';
 import { itemAnalysisSection } from './item-analysis.js';
-import { quietCheck, ResultsRecorder, type Figure } from './results.js';
+import { quietCheck, ResultsRecorder, waitForQuiet, type Figure } from './results.js';
 import { signInReport, signInSection } from './signin-section.js';
 import { startFigures, startReport, startSection } from './start-section.js';
 
@@ -38,6 +38,8 @@ type Cleanup = (() => Promise<void>)[];
 
 interface RunContext {
   recorder: ResultsRecorder;
+  /** Longest wait for a quiet machine before each section, in ms. */
+  quietWaitMs: number;
   version: string;
   load: string;
   tree: string;
@@ -84,6 +86,8 @@ async function essaysSection(config: BenchConfig, context: RunContext): Promise<
  * (bench/results/latest.json, latest.md and the README's table).
  */
 async function section(context: RunContext, part: BenchPart, work: () => Promise<Figure[]>) {
+  const waited = await waitForQuiet(context.quietWaitMs);
+  if (waited > 0) step(`${part}: waited ${waited} s for the load of what ran before to fall`);
   const quiet = quietCheck();
   step(`${part}: ${quiet.line}`);
   const recorded = context.recorder.begin(part, quiet);
@@ -143,7 +147,8 @@ async function main(): Promise<number> {
       `${version}; ${cpus().length} CPUs, load average ${load}; ulimit -n ${shell('ulimit -n')}`,
     );
     const recorder = new ResultsRecorder(shell('git rev-parse --short HEAD'));
-    const context: RunContext = { recorder, version, load, tree, cleanup, runCleanup };
+    const quietWaitMs = config.BENCH_QUIET_WAIT_SECONDS * 1000;
+    const context: RunContext = { recorder, quietWaitMs, version, load, tree, cleanup, runCleanup };
     const parts = config.BENCH_PARTS;
     if (answers)
       await section(context, 'answers', () => answersSection(config, sizes, { ...context, step }));

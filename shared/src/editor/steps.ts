@@ -99,24 +99,15 @@ export function applyEssaySteps(doc: ProseMirrorNode, steps: readonly unknown[])
     if (!parsed.success) return refused(index, 'not an essay edit');
     const json = parsed.data;
     const typed = typedText(json);
-    if (typed !== undefined && typing && typing.from + typing.text.length === json.from) {
-      // Checked as its own step would be, then applied together with the characters before it.
-      const checked = checkEssayFragment([{ type: 'text', text: typed }]);
-      if (!checked.ok) return refused(index, checked.message);
-      typing.text += typed;
-      continue;
-    }
-    if (typing) {
+    const continues =
+      typed !== undefined &&
+      typing !== undefined &&
+      typing.json.from + typing.text.length === json.from;
+    if (typing && !continues) {
       const applied = applyStep(current, typing.index, typing.json, 0, typing.text);
       if (!applied.ok) return applied;
       current = applied.doc;
       typing = undefined;
-    }
-    if (typed !== undefined) {
-      const checked = checkEssayFragment([{ type: 'text', text: typed }]);
-      if (!checked.ok) return refused(index, checked.message);
-      typing = { index, json, from: json.from, text: typed };
-      continue;
     }
     let sliceDepth = 0;
     if ('mark' in json) {
@@ -126,6 +117,12 @@ export function applyEssaySteps(doc: ProseMirrorNode, steps: readonly unknown[])
       const checked = checkEssayFragment(json.slice.content);
       if (!checked.ok) return refused(index, checked.message);
       sliceDepth = checked.depth;
+    }
+    if (typed !== undefined) {
+      // Checked as its own step, applied together with the characters typed right before it.
+      if (typing) typing.text += typed;
+      else typing = { index, json, text: typed };
+      continue;
     }
     const applied = applyStep(current, index, json, sliceDepth);
     if (!applied.ok) return applied;
@@ -144,10 +141,9 @@ type StepJson = z.infer<typeof stepJson>;
  * one per character, which was most of the server's cost of applying a patch.
  */
 interface Typing {
-  /** The first step of the run: a refusal of the run names it. */
+  /** The first step of the run: a refusal of the run names it, and it says where the run starts. */
   index: number;
   json: StepJson;
-  from: number;
   text: string;
 }
 

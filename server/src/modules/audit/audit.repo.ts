@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { arrayOf, jsonArrayOf } from '../../db/arrays.js';
+import { arrayOf, columnOf, jsonArrayOf } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { auditCheckpoints, auditLog } from '../../db/schema/audit.js';
 
@@ -34,14 +34,18 @@ export async function insert(tx: DbOrTx, row: NewAuditRow): Promise<void> {
  */
 export async function insertMany(tx: DbOrTx, rows: readonly NewAuditRow[]): Promise<void> {
   if (rows.length === 0) return;
-  const column = <K extends keyof NewAuditRow>(key: K) => rows.map((row) => row[key] ?? null);
   await tx.execute(sql`
     INSERT INTO ${auditLog} (at, actor_id, action, subject_type, subject_id, details, prev_hash, hash)
     SELECT at, actor_id, action, subject_type, subject_id, details, prev_hash, hash
-    FROM unnest(${arrayOf(column('at'))}::timestamptz[], ${arrayOf(column('actorId'))}::uuid[],
-      ${arrayOf(column('action'))}::text[], ${arrayOf(column('subjectType'))}::text[],
-      ${arrayOf(column('subjectId'))}::text[], ${jsonArrayOf(column('details'))}::jsonb[],
-      ${arrayOf(column('prevHash'))}::text[], ${arrayOf(column('hash'))}::text[])
+    FROM unnest(
+      ${arrayOf(columnOf(rows, 'at'))}::timestamptz[],
+      ${arrayOf(columnOf(rows, 'actorId'))}::uuid[],
+      ${arrayOf(columnOf(rows, 'action'))}::text[],
+      ${arrayOf(columnOf(rows, 'subjectType'))}::text[],
+      ${arrayOf(columnOf(rows, 'subjectId'))}::text[],
+      ${jsonArrayOf(columnOf(rows, 'details'))}::jsonb[],
+      ${arrayOf(columnOf(rows, 'prevHash'))}::text[],
+      ${arrayOf(columnOf(rows, 'hash'))}::text[])
       WITH ORDINALITY AS t(at, actor_id, action, subject_type, subject_id, details, prev_hash, hash, n)
     ORDER BY n`);
 }

@@ -1,4 +1,5 @@
 import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, or, sql } from 'drizzle-orm';
+import { arrayLiteral } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
 import { associations } from '../../db/schema/associations.js';
@@ -85,10 +86,6 @@ export async function findLiveSessionUser(db: DbOrTx, id: string, now: Date) {
 
 export type LiveSessionRow = NonNullable<Awaited<ReturnType<typeof findLiveSessionUser>>>;
 
-/** A text[] literal: every element quoted, so no session id can end or split it. */
-const textArray = (values: readonly string[]) =>
-  `{${values.map((value) => `"${value.replace(/[\\"]/g, '\\$&')}"`).join(',')}}`;
-
 /** As liveSessionUser, for many sessions in one statement (auth.service.ts batches the asks). */
 const liveSessionUsers = preparedStatement((db) =>
   db
@@ -112,7 +109,7 @@ export async function findLiveSessionUsers(
   now: Date,
 ): Promise<Map<string, LiveSessionRow>> {
   if (ids.length === 0) return new Map();
-  const rows = await liveSessionUsers(db, { ids: textArray(ids), now: now.toISOString() });
+  const rows = await liveSessionUsers(db, { ids: arrayLiteral(ids), now: now.toISOString() });
   return new Map(rows.map(({ sessionId, ...row }) => [sessionId, row]));
 }
 

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { arrayOf } from '../../db/arrays.js';
+import { arrayOf, columnOf } from '../../db/arrays.js';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { attemptParts, attempts } from '../../db/schema/delivery.js';
 import type { AttemptPartRow, AttemptRow } from './delivery.repo.js';
@@ -38,13 +38,15 @@ export async function findOrInsertAttempts(
   asked: readonly AttemptToOpen[],
 ): Promise<(FoundOrCreated | undefined)[]> {
   if (asked.length === 0) return [];
-  const attempt = <K extends keyof AttemptToOpen['attempt']>(key: K) =>
-    asked.map((a) => (a.attempt[key] ?? null) as string | number | Date | null);
+  const attemptRows = asked.map((a) => a.attempt);
   const parts = asked.flatMap((a) =>
-    a.parts.map((p) => ({ enrolmentId: a.attempt.enrolmentId, ...p })),
+    a.parts.map((p) => ({
+      ...p,
+      enrolmentId: a.attempt.enrolmentId,
+      timeMultiplier: p.timeMultiplier ?? 1,
+      extraMinutes: p.extraMinutes ?? 0,
+    })),
   );
-  const part = <K extends keyof (typeof parts)[number]>(key: K, fallback: unknown = null) =>
-    parts.map((p) => (p[key] ?? fallback) as string | number | Date | null);
   const rows = await queryRows<{
     enrolment_id: string;
     id: string;
@@ -53,10 +55,13 @@ export async function findOrInsertAttempts(
   }>(
     tx,
     sql`WITH input AS (
-      SELECT * FROM unnest(${arrayOf(attempt('enrolmentId'))}::uuid[],
-        ${arrayOf(attempt('candidateId'))}::uuid[], ${arrayOf(attempt('formId'))}::uuid[],
-        ${arrayOf(attempt('optionSeed'))}::integer[], ${arrayOf(attempt('vignetteSetId'))}::uuid[],
-        ${arrayOf(attempt('createdAt'))}::timestamptz[])
+      SELECT * FROM unnest(
+        ${arrayOf(columnOf(attemptRows, 'enrolmentId'))}::uuid[],
+        ${arrayOf(columnOf(attemptRows, 'candidateId'))}::uuid[],
+        ${arrayOf(columnOf(attemptRows, 'formId'))}::uuid[],
+        ${arrayOf(columnOf(attemptRows, 'optionSeed'))}::integer[],
+        ${arrayOf(columnOf(attemptRows, 'vignetteSetId'))}::uuid[],
+        ${arrayOf(columnOf(attemptRows, 'createdAt'))}::timestamptz[])
         WITH ORDINALITY AS t(enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at, n)
     ), created AS (
       INSERT INTO ${attempts} (enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at)
@@ -66,11 +71,15 @@ export async function findOrInsertAttempts(
       ON CONFLICT DO NOTHING RETURNING id, enrolment_id
     ), part_input AS (
       -- A part the enrolment does not sit (a retake by part) arrives already closed.
-      SELECT DISTINCT ON (enrolment_id, part) * FROM unnest(${arrayOf(part('enrolmentId'))}::uuid[],
-        ${arrayOf(part('part'))}::smallint[], ${arrayOf(part('baseLimitMs'))}::integer[],
-        ${arrayOf(part('timeMultiplier', 1))}::double precision[],
-        ${arrayOf(part('extraMinutes', 0))}::integer[], ${arrayOf(part('closedStatus'))}::text[],
-        ${arrayOf(part('closedAt'))}::timestamptz[], ${arrayOf(part('closedReason'))}::text[])
+      SELECT DISTINCT ON (enrolment_id, part) * FROM unnest(
+        ${arrayOf(columnOf(parts, 'enrolmentId'))}::uuid[],
+        ${arrayOf(columnOf(parts, 'part'))}::smallint[],
+        ${arrayOf(columnOf(parts, 'baseLimitMs'))}::integer[],
+        ${arrayOf(columnOf(parts, 'timeMultiplier'))}::double precision[],
+        ${arrayOf(columnOf(parts, 'extraMinutes'))}::integer[],
+        ${arrayOf(columnOf(parts, 'closedStatus'))}::text[],
+        ${arrayOf(columnOf(parts, 'closedAt'))}::timestamptz[],
+        ${arrayOf(columnOf(parts, 'closedReason'))}::text[])
         WITH ORDINALITY AS p(enrolment_id, part, base_limit_ms, time_multiplier, extra_minutes,
           closed_status, closed_at, closed_reason, n)
       ORDER BY enrolment_id, part, n
@@ -98,7 +107,8 @@ export async function findOrInsertAttempts(
       AND a.enrolment_id NOT IN (SELECT enrolment_id FROM created)`,
   );
   const byEnrolment = new Map(rows.map((row) => [row.enrolment_id, row]));
-  const createdFor = new Set<string>();
+  /** The attempts this statement created, as the first who asked for each wrote them. */
+  const created = new Map<string, AttemptRow>();
   return asked.map(({ attempt: wanted }) => {
     const row = byEnrolment.get(wanted.enrolmentId);
     if (!row) return undefined;
@@ -106,23 +116,23 @@ export async function findOrInsertAttempts(
       const existing = row.existing;
       return { created: false, attempt: { ...existing, createdAt: new Date(existing.createdAt) } };
     }
-    // Created by this statement: for the first who asked; the others find it as it was created.
-    const first = !createdFor.has(wanted.enrolmentId);
-    createdFor.add(wanted.enrolmentId);
-    const made = asked.find((a) => a.attempt.enrolmentId === wanted.enrolmentId)?.attempt ?? wanted;
-    const createdAttempt: AttemptRow = {
+    // Created for the first who asked; the others find it as it was created.
+    const earlier = created.get(wanted.enrolmentId);
+    if (earlier) return { created: false, attempt: earlier };
+    const { enrolmentId, candidateId, formId, optionSeed, createdAt } = wanted;
+    const attempt: AttemptRow = {
       id: row.id,
-      enrolmentId: made.enrolmentId,
-      candidateId: made.candidateId,
-      formId: made.formId,
-      optionSeed: made.optionSeed,
-      vignetteSetId: made.vignetteSetId ?? null,
-      createdAt: made.createdAt,
+      enrolmentId,
+      candidateId,
+      formId,
+      optionSeed,
+      vignetteSetId: wanted.vignetteSetId ?? null,
+      createdAt,
     };
-    if (!first) return { created: false, attempt: createdAttempt };
+    created.set(enrolmentId, attempt);
     return {
       created: true,
-      attempt: createdAttempt,
+      attempt,
       parts: (row.parts ?? []).map((p) => ({
         ...p,
         startedAt: dateOrNull(p.startedAt),

@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
-import { arrayOf, jsonArrayOf } from '../../db/arrays.js';
+import { arrayOf, columnOf, jsonArrayOf } from '../../db/arrays.js';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
 import {
@@ -172,9 +172,9 @@ export async function insertAttemptEvents(
   const rows = await queryRows<{ id: string | number }>(
     db,
     sql`INSERT INTO ${attemptEvents} (attempt_id, type, at, details)
-      SELECT * FROM unnest(${arrayOf(events.map((e) => e.attemptId))}::uuid[],
-        ${arrayOf(events.map((e) => e.type))}::text[], ${arrayOf(events.map((e) => e.at))}::timestamptz[],
-        ${jsonArrayOf(events.map((e) => e.details))}::jsonb[])
+      SELECT * FROM unnest(${arrayOf(columnOf(events, 'attemptId'))}::uuid[],
+        ${arrayOf(columnOf(events, 'type'))}::text[], ${arrayOf(columnOf(events, 'at'))}::timestamptz[],
+        ${jsonArrayOf(columnOf(events, 'details'))}::jsonb[])
       RETURNING id`,
   );
   return rows.map((row) => Number(row.id)).sort((a, b) => a - b);

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { arrayOf } from '../../db/arrays.js';
+import { arrayOf, columnOf } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { attemptParts, clockEvents } from '../../db/schema/delivery.js';
 import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
@@ -34,14 +34,17 @@ export async function insertClockEvents(
 ): Promise<void> {
   if (events.length === 0) return;
   // Each column as one array parameter (db/arrays.ts): a start batch's entries are cheap.
-  const column = <K extends keyof (typeof events)[number]>(key: K) =>
-    events.map((event) => event[key] ?? null);
   await tx.execute(sql`
     INSERT INTO ${clockEvents} (attempt_id, part, type, at, ms, reason, actor_id, incident_id)
-    SELECT * FROM unnest(${arrayOf(column('attemptId'))}::uuid[], ${arrayOf(column('part'))}::smallint[],
-      ${arrayOf(column('type'))}::text[], ${arrayOf(column('at'))}::timestamptz[],
-      ${arrayOf(column('ms'))}::integer[], ${arrayOf(column('reason'))}::text[],
-      ${arrayOf(column('actorId'))}::uuid[], ${arrayOf(column('incidentId'))}::uuid[])`);
+    SELECT * FROM unnest(
+      ${arrayOf(columnOf(events, 'attemptId'))}::uuid[],
+      ${arrayOf(columnOf(events, 'part'))}::smallint[],
+      ${arrayOf(columnOf(events, 'type'))}::text[],
+      ${arrayOf(columnOf(events, 'at'))}::timestamptz[],
+      ${arrayOf(columnOf(events, 'ms'))}::integer[],
+      ${arrayOf(columnOf(events, 'reason'))}::text[],
+      ${arrayOf(columnOf(events, 'actorId'))}::uuid[],
+      ${arrayOf(columnOf(events, 'incidentId'))}::uuid[])`);
 }
 
 /** Every ledger entry of these attempts' part, oldest first. */

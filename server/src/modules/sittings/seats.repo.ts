@@ -1,5 +1,5 @@
 import { and, eq, isNotNull, sql } from 'drizzle-orm';
-import { arrayOf } from '../../db/arrays.js';
+import { arrayLiteral, arrayOf } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
 import { candidateProfiles } from '../../db/schema/candidates.js';
@@ -66,7 +66,7 @@ export async function findOpenSeatRowsAmong(
 ): Promise<Map<string, SeatRows>> {
   const found = new Map<string, SeatRows>();
   if (candidateIds.length === 0) return found;
-  const rows = await openSeatRowsAmong(db, { ids: `{${candidateIds.join(',')}}` });
+  const rows = await openSeatRowsAmong(db, { ids: arrayLiteral(candidateIds) });
   for (const row of rows) {
     if (found.has(row.enrolment.candidateId)) continue;
     found.set(row.enrolment.candidateId, {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createGroupCommit } from '../../src/lib/group-commit.js';
+import { createBatchedReads, createGroupCommit } from '../../src/lib/group-commit.js';
 
 /** A writer whose commits are recorded, each taking `commitMs`. */
 function recordingWriter(options: {
@@ -87,5 +87,19 @@ describe('group commit', () => {
     const third = writer.write(3);
     await Promise.all([first, second, third]);
     expect(batches).toEqual([[1], [2, 3]]);
+  });
+
+  it('batched reads: the ids asked together read once, distinct, each answered with its own', async () => {
+    const reads: string[][] = [];
+    const read = createBatchedReads<number>({
+      name: 'test-reads',
+      read: async (ids) => {
+        reads.push(ids);
+        return new Map(ids.filter((id) => id !== 'gone').map((id) => [id, id.length]));
+      },
+    });
+    const answers = await Promise.all(['a', 'bb', 'a', 'gone', 'ccc'].map((id) => read(id)));
+    expect(answers).toEqual([1, 2, 1, undefined, 3]);
+    expect(reads).toEqual([['a', 'bb', 'gone', 'ccc']]);
   });
 });

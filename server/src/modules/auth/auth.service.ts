@@ -1,7 +1,7 @@
 import { isAssociationRole, type CurrentUser, type Role } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import { createGroupCommit } from '../../lib/group-commit.js';
+import { createBatchedReads, createGroupCommit } from '../../lib/group-commit.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
@@ -103,22 +103,10 @@ export function createAuthService(deps: {
   // for its own. One batch at a time: the touches that arrive while one commits all go in the
   // next, so the batches grow with the load instead of the statements.
   // Every request and socket upgrade reads its session: the reads asked together share one
-  // statement, which starts after all of them were asked (so it sees every revocation committed
-  // before any of them). One at a time: under a start spike they queue while one runs and go
-  // together, instead of one round trip each (issue 23).
-  const sessionReads = createGroupCommit<string, authRepo.LiveSessionRow | undefined>({
+  // statement, which sees every revocation committed before any of them was asked.
+  const readSession = createBatchedReads({
     name: 'session-reads',
-    maxInFlight: 1,
-    lingerMs: 5,
-    lingerAbovePerSecond: 100,
-    commit: async (ids) => {
-      const rows = await authRepo.findLiveSessionUsers(
-        deps.db,
-        [...new Set(ids)],
-        deps.clock.now(),
-      );
-      return ids.map((id) => rows.get(id));
-    },
+    read: (ids) => authRepo.findLiveSessionUsers(deps.db, ids, deps.clock.now()),
   });
   const touches = createGroupCommit<{ id: string; now: Date }, void>({
     name: 'session-touches',
@@ -304,7 +292,7 @@ export function createAuthService(deps: {
       if (!token || token.length > 200) return null;
       const id = sessionIdFromToken(token);
       const now = deps.clock.now();
-      const row = await sessionReads.write(id);
+      const row = await readSession(id);
       if (!row) return null;
       if (!row.lastSeenAt || now.getTime() - row.lastSeenAt.getTime() >= LAST_SEEN_EVERY_MS) {
         await touches.write({ id, now });

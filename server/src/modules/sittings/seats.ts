@@ -1,7 +1,7 @@
 import type { Accommodation } from '@exam/shared/domain';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
-import { createGroupCommit } from '../../lib/group-commit.js';
+import { createBatchedReads } from '../../lib/group-commit.js';
 import { createRecentReads } from '../../lib/recent-reads.js';
 import type { BankService } from '../bank/index.js';
 import { accommodationsInForce } from './accommodations.js';
@@ -98,16 +98,13 @@ export function createSeatReader(deps: {
     };
   }
 
-  // One read at a time: the checks that arrive while one runs share the next (each still read
-  // after it was asked), so a sitting's opening costs a few reads, not one per candidate.
-  const admissions = createGroupCommit<string, boolean>({
+  // The checks that arrive together share one read (each still read after it was asked), so a
+  // sitting's opening costs a few reads, not one per candidate.
+  const readAdmission = createBatchedReads({
     name: 'admission-checks',
-    maxInFlight: 1,
-    lingerMs: 5,
-    lingerAbovePerSecond: 100,
-    commit: async (enrolmentIds) => {
-      const admitted = await seatsRepo.admittedAmong(deps.db, [...new Set(enrolmentIds)]);
-      return enrolmentIds.map((id) => admitted.has(id));
+    read: async (enrolmentIds) => {
+      const admitted = await seatsRepo.admittedAmong(deps.db, enrolmentIds);
+      return new Map([...admitted].map((id) => [id, true]));
     },
   });
 
@@ -122,16 +119,10 @@ export function createSeatReader(deps: {
 
   const recentOpenSeats = createRecentReads<seatsRepo.SeatRows | undefined>(SEAT_REUSE_MS);
   // Every exam socket's upgrade reads its candidate's open seat: those asked together share one
-  // read, begun after all of them were asked (as the admission checks above).
-  const openSeatReads = createGroupCommit<string, seatsRepo.SeatRows | undefined>({
+  // read, as the admission checks above.
+  const readOpenSeat = createBatchedReads({
     name: 'open-seat-reads',
-    maxInFlight: 1,
-    lingerMs: 5,
-    lingerAbovePerSecond: 100,
-    commit: async (candidateIds) => {
-      const seats = await seatsRepo.findOpenSeatRowsAmong(deps.db, [...new Set(candidateIds)]);
-      return candidateIds.map((id) => seats.get(id));
-    },
+    read: (candidateIds) => seatsRepo.findOpenSeatRowsAmong(deps.db, candidateIds),
   });
 
   return {
@@ -145,7 +136,7 @@ export function createSeatReader(deps: {
         keptAs === undefined
           ? undefined
           : await recentOpenSeats.take(`${candidateId} ${keptAs}`, deps.clock.now().getTime());
-      const found = kept ?? (await openSeatReads.write(candidateId));
+      const found = kept ?? (await readOpenSeat(candidateId));
       return found && toSeat(found, found.profile, await cutOf(found));
     },
 
@@ -159,7 +150,7 @@ export function createSeatReader(deps: {
       candidateId: string,
       keepAs?: string,
     ): Promise<{ sittingId: string; policies: Record<string, unknown> } | undefined> {
-      const read = openSeatReads.write(candidateId);
+      const read = readOpenSeat(candidateId);
       if (keepAs !== undefined)
         recentOpenSeats.put(`${candidateId} ${keepAs}`, deps.clock.now().getTime(), read);
       const found = await read;
@@ -171,7 +162,8 @@ export function createSeatReader(deps: {
      * of starts that arrive together (a sitting opening: thousands within seconds) share one
      * read, as saves share a commit (lib/group-commit.ts).
      */
-    admittedNow: (enrolmentId: string): Promise<boolean> => admissions.write(enrolmentId),
+    admittedNow: async (enrolmentId: string): Promise<boolean> =>
+      (await readAdmission(enrolmentId)) ?? false,
 
     async seatByEnrolment(enrolmentId: string): Promise<CandidateSeat | undefined> {
       const found = await seatsRepo.findSeatRowsByEnrolment(deps.db, enrolmentId);

@@ -17,24 +17,17 @@ export interface SeatRows {
  * the accommodations). Every candidate's hello reads its seat when a sitting opens; the profile
  * was a second round trip each (issue 23's start spike). Programme scope, as the seat reader.
  */
-function seatRowsWhere(db: DbOrTx, where: ReturnType<typeof and>, name: string) {
+function seatRowsFrom(db: DbOrTx) {
   return db
     .select({ enrolment: enrolments, sitting: sittings, profile: candidateProfiles })
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .leftJoin(candidateProfiles, eq(candidateProfiles.userId, enrolments.candidateId))
-    .where(where)
-    .limit(1)
-    .prepare(name);
+    .leftJoin(candidateProfiles, eq(candidateProfiles.userId, enrolments.candidateId));
 }
 
 // Several candidates' open seats in one read: every row (one per candidate is expected).
 const openSeatRowsAmong = preparedStatement((db) =>
-  db
-    .select({ enrolment: enrolments, sitting: sittings, profile: candidateProfiles })
-    .from(enrolments)
-    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .leftJoin(candidateProfiles, eq(candidateProfiles.userId, enrolments.candidateId))
+  seatRowsFrom(db)
     .where(
       and(
         sql`${enrolments.candidateId} = any(${sql.placeholder('ids')}::uuid[])`,
@@ -44,7 +37,10 @@ const openSeatRowsAmong = preparedStatement((db) =>
     .prepare('open_seat_rows_among'),
 );
 const seatRowsByEnrolment = preparedStatement((db) =>
-  seatRowsWhere(db, eq(enrolments.id, sql.placeholder('id')), 'seat_rows_by_enrolment'),
+  seatRowsFrom(db)
+    .where(eq(enrolments.id, sql.placeholder('id')))
+    .limit(1)
+    .prepare('seat_rows_by_enrolment'),
 );
 
 async function firstSeat(

@@ -69,7 +69,7 @@ async function pacedRuns(
   tokens: string[],
   sizes: number[],
 ): Promise<PacedRow[]> {
-  // Twice: the first full collection also returns start-up garbage (tsx compiling) to the OS.
+  // Twice: the first full collection also returns start-up garbage (module loading) to the OS.
   await settledMemory(server);
   const idle = await settledMemory(server);
   step(`server up (pid ${server.pid}, port ${server.port}), RSS ${mib(idle.rss)}`);
@@ -191,7 +191,9 @@ export async function answersSection(
   console.log(
     `${version}; ${cpus().length} CPUs shared by load, server and database; load average at start ${load}`,
   );
-  console.log(`Server: node --import tsx server/src/server.ts at ${tree}, NODE_ENV=production`);
+  console.log(
+    `Server: node --enable-source-maps server/dist/server.js (npm run build:server) at ${tree}, NODE_ENV=production`,
+  );
   console.log(`Load: ${config.BENCH_WORKERS} worker thread(s) in this process, ws over loopback\n`);
   console.log(pacedTable(paced, config.BENCH_SAVE_INTERVAL_SECONDS));
   console.log(`\n${startTable(paced)}\n`);

@@ -259,12 +259,12 @@ describe('draft patches', () => {
     // Revision 2 stays reachable in the history; readers skip it, the draft being newer.
     expect((await rows(attemptId, 1)).patches.map((p) => p.revision)).toEqual([2]);
 
-    // A minute and a half of patches later (the most a checkpoint waits), the server stores the
+    // Three minutes of patches later (the most a checkpoint waits), the server stores the
     // patched document as a draft itself.
     expect(await patch(socket, { base: 3, revision: 4, size: 6, steps: [typing(4, 'd')] })).toBe(
       'ack',
     );
-    t.clock.advance(91_000);
+    t.clock.advance(181_000);
     expect(await patch(socket, { base: 4, revision: 5, size: 7, steps: [typing(5, 'e')] })).toBe(
       'ack',
     );

@@ -81,10 +81,11 @@ export type PatchWriter = GroupCommit<PatchWrite, PatchOutcome>;
  * a round trip (on this 2-core machine a write to PostgreSQL's socket is 100-250 us of CPU,
  * mostly waking its backend), whatever it carries: with up to four batches in flight and none
  * lingering, 250 editors' patches went as about 300 statements a second of one or two rows
- * each; with 10 ms they went as under 100 (issue 23, bench/README.md). A patch is sent at most
- * every DRAFT_PATCH_INTERVAL_MS (800 ms), so 20 ms more before its commit is not felt.
+ * each; with 10 ms they went as under 100, with 20 ms about 50, with 50 ms about 20 (issue 23,
+ * bench/README.md). A patch is sent at most every DRAFT_PATCH_INTERVAL_MS (800 ms); 50 ms more
+ * before its commit keeps a keystroke durable within a second of being typed (the bench's p99).
  */
-const PATCH_LINGER_MS = 20;
+const PATCH_LINGER_MS = 50;
 
 /** Part Two's draft patches, group-committed like Part One's answers. */
 export function createPatchWriter(deps: {

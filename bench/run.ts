@@ -69,7 +69,7 @@ async function essaysSection(config: BenchConfig, context: RunContext): Promise<
     `${context.version}; ${cpus().length} CPUs shared by editors, servers and database; load average now ${loadavg()[0]?.toFixed(2)} (${context.load} at start)`,
   );
   console.log(
-    `Ours: server/src/server.ts at ${context.tree}, NODE_ENV=production, its default settings;`,
+    `Ours: server/dist/server.js (the bundle, as deployed) at ${context.tree}, NODE_ENV=production, its default settings;`,
   );
   console.log(
     'Hocuspocus: @hocuspocus/server 3.4.4 with its default debounce, bench/hocuspocus-server.ts',

@@ -154,9 +154,12 @@ export async function answersSection(
     `database ${bench.name}: demo bank, open sitting, ${tokens.length} candidates with sessions`,
   );
 
+  // BENCH_CPU_PROF_DIR=dir runs our server under --cpu-prof (where a saturated ack's time goes).
+  const profileDir = process.env.BENCH_CPU_PROF_DIR;
   const server = await startServer({
     databaseUrl: bench.url,
     messagesPerSecond: MESSAGES_PER_SECOND,
+    ...(profileDir ? { nodeArgs: ['--cpu-prof', `--cpu-prof-dir=${profileDir}`] } : {}),
   });
   cleanup.push(() => server.stop());
   const pool = LoadPool.start(config.BENCH_WORKERS);

@@ -2,11 +2,9 @@ import type { EventEmitter } from 'node:events';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { AppConfig } from './config.js';
 import type { Database } from './db/client.js';
-import { associationScope } from './db/association-scope.js';
 import { createInProcessBus, type EventBus } from './events/event-bus.js';
 import { createPgLeadership, createSoleLeadership, type Leadership } from './events/leader.js';
 import { createPgEventBus } from './events/pg-event-bus.js';
-import { registryEvents, wireInstanceEvents } from './instance-events.js';
 import type { Clock } from './lib/clock.js';
 import type { SigningKey } from './lib/ed25519.js';
 import clientStatic from './plugins/client-static.js';
@@ -14,56 +12,16 @@ import errorHandler from './plugins/error-handler.js';
 import { gracefulClose } from './plugins/graceful-close.js';
 import { registerHttpDefaults } from './plugins/http-defaults.js';
 import noStore from './plugins/no-store.js';
-import { SocketRegistry } from './ws/socket-registry.js';
-import { appSigningKey, createAuditModule, createAuditService } from './modules/audit/index.js';
-import { createAnalysisModule } from './modules/analysis/index.js';
-import {
-  appTotpKey,
-  createAuthModule,
-  createMailBranding,
-  createProgrammeSettings,
-} from './modules/auth/index.js';
-import { createBankModule } from './modules/bank/index.js';
-import {
-  createAccommodationLedger,
-  createAttemptStatusReader,
-  createDeliveryAnalysis,
-  createDeliveryModule,
-  createDeliveryResults,
-  createExamSocketModule,
-  type AttemptChange,
-  type DeliveryService,
-  type FormItemSource,
-  type Sweeper,
-} from './modules/delivery/index.js';
-import {
-  createGradingModule,
-  createGradingProgrammeAccess,
-  createGradingResults,
-} from './modules/grading/index.js';
+import { composeProgrammeModules } from './compose/programme-modules.js';
+import { composeSittingModules } from './compose/sitting-modules.js';
+import { createAuditService } from './modules/audit/index.js';
+import type { DeliveryService, FormItemSource, Sweeper } from './modules/delivery/index.js';
 import { createHealthModule } from './modules/health/index.js';
-import { createMailModule, type MailOutbox, type MailWorker } from './modules/mail/index.js';
+import type { MailOutbox, MailWorker } from './modules/mail/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
 import { observeNotifyLag, setSweeperLeader } from './lib/metrics.js';
 import type { AppModule } from './modules/module.js';
-import { createProctoringModule, type FeedEvent } from './modules/proctoring/index.js';
-import { createPrivacyModule } from './modules/privacy/index.js';
-import { createProgrammeModule } from './modules/programme/index.js';
-import { createAppealNotifier, createAppealsModule } from './modules/appeals/index.js';
-import { bookingSettingsFor, createBookingsModule } from './modules/bookings/index.js';
-import { createRetakesModule } from './modules/retakes/index.js';
-import { createResultsModule, createResultsProgrammeAccess } from './modules/results/index.js';
-import { createScoringCorrectionsModule } from './modules/scoring-corrections/index.js';
-import { createSebModule, type SebRefusal } from './modules/seb/index.js';
-import { createSetupModule } from './modules/setup/index.js';
-import {
-  createSittingResultsAccess,
-  createSittingsModule,
-  createSittingsProgrammeAccess,
-  createVignetteSetUsage,
-} from './modules/sittings/index.js';
-import { createStandardSettingModule } from './modules/standard-setting/index.js';
-import { createVignettesModule } from './modules/vignettes/index.js';
+import type { SebRefusal } from './modules/seb/index.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -183,273 +141,14 @@ export async function buildApp({
   // checkpoints and the administrators' page) comes last, below.
   const audit = createAuditService({ clock });
 
-  // Adapters one module reads another through where a direct dependency would run in a circle
-  // (sittings <-> delivery, sittings <-> vignettes) or reach into another module's tables
-  // (grading, results, analysis, standard setting and key corrections read delivery, sittings
-  // and grading). Each is built once, here.
-  const vignetteUsage = createVignetteSetUsage({ db });
-  const attemptStatus = createAttemptStatusReader({ db });
-  const accommodationLedger = createAccommodationLedger({ clock, audit });
-  const sittingResults = createSittingResultsAccess({ db });
-  const gradingResults = createGradingResults({ db });
-  const deliveryAnalysis = createDeliveryAnalysis({ db });
-
-  // Mail is low in the order like audit: every module that mails is handed `outbox`. Only the
-  // leader sends (one sender; the claim is SKIP LOCKED all the same).
-  const mail = createMailModule({
-    db,
-    clock,
-    audit,
-    branding: createMailBranding({ db }),
-    smtpUrl: config.SMTP_URL,
-    mailFrom: config.MAIL_FROM,
-    pollMs: config.MAIL_POLL_MS,
-    maxAttempts: config.MAIL_MAX_ATTEMPTS,
-    leads: () => leadership.isLeader(),
-    log: (level, message, details) => log[level](details ?? {}, message),
-  });
-  const { outbox } = mail;
-
-  const auth = createAuthModule({
-    db,
-    clock,
-    audit,
-    sessionTtlHours: config.SESSION_TTL_HOURS,
-    publicOrigin: config.publicOrigin,
-    secureCookies: config.NODE_ENV === 'production',
-    embedded: database.kind === 'pglite',
-    events,
-    twoFactorEnforced: config.TWO_FACTOR_ENFORCED,
-    outbox,
-    invitationTtlHours: config.INVITATION_TTL_HOURS,
-    totpKey: appTotpKey(config, totpKey),
-  });
-  const { users } = auth;
-  // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.
-  const sockets = new SocketRegistry<AttemptChange, FeedEvent>({
-    liveTokens: (tokens) => auth.auth.liveTokens(tokens),
-    events: registryEvents(events),
-  });
-  const setup = createSetupModule({ db, clock, audit, users });
-  const bank = createBankModule({ db, clock, audit });
-  const vignettes = createVignettesModule({ db, audit, usage: vignetteUsage });
-  const sittings = createSittingsModule({
-    db,
-    clock,
-    audit,
-    users,
-    forms: bank.bank,
-    vignettes: vignettes.vignettes,
-    attempts: attemptStatus,
-    accommodationLedger,
-    outbox,
-    publicOrigin: config.publicOrigin,
-    leadership,
-    reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
-    clockIntervalMs: config.SITTING_CLOCK_INTERVAL_MS,
-    maxDocumentBytes: config.ACCOMMODATION_DOCUMENT_MAX_BYTES,
-    accommodationRequestDays: async (tx, associationId) =>
-      (await bookingSettingsFor(tx, associationId)).accommodationRequestDays,
-    // Bookings is built below; a roster removal runs per request, long after.
-    bookingOfEnrolment: {
-      withdrawWithin: (tx, associationId, removal) =>
-        bookings.seats.withdrawWithin(tx, associationId, removal),
-    },
-    log: logWarn,
-  });
-  // Eligibility and seats: a booked seat is an enrolment in sittings, written in one transaction.
-  const bookings = createBookingsModule({
-    db,
-    clock,
-    audit,
-    users,
-    outbox,
-    publicOrigin: config.publicOrigin,
-    leadership,
-    reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
-    log: logWarn,
-    // The candidate's dates page: check-in as the sitting's clock opens it (its policy, else the
-    // association's rule), and the earliest retake from the retake rules (retakes is built
-    // below; these run per request, long after).
-    dates: {
-      checkInOpensAt: async (sitting) => {
-        const view = await sittings.clock.clockOf(
-          associationScope(sitting.associationId),
-          sitting.id,
-        );
-        return view.checkInOpensAt ? new Date(view.checkInOpensAt) : null;
-      },
-      earliestRetakeDate: async (candidateId) => {
-        const dates = await Promise.all(
-          ([1, 2] as const).map((part) => retakes.retakes.earliestRetakeDate(candidateId, part)),
-        );
-        const known = dates.filter((d): d is Date => d !== null);
-        return known.length ? new Date(Math.min(...known.map((d) => d.getTime()))) : null;
-      },
-    },
-  });
-  const seb = createSebModule({
-    db,
-    clock,
-    audit,
-    sittings: sittings.sittings,
-    publicOrigin: config.publicOrigin,
-    log,
-  });
-  const delivery = createDeliveryModule({
-    database,
-    clock,
-    audit,
-    sittings: sittings.sittings,
-    sittingResults,
-    users,
-    forms: forms ?? bank.bank,
-    vignettes: vignettes.vignettes,
-    accommodationLedger,
-    graceMs: config.SAVE_GRACE_MS,
-    outageThresholdMs: config.OUTAGE_THRESHOLD_MS,
-    sweeperIntervalMs: config.SWEEPER_INTERVAL_MS,
-    events,
-    leadership,
-    log,
-  });
-  const proctoring = createProctoringModule({
-    db,
-    clock,
-    audit,
-    delivery: delivery.delivery,
-    users,
-    sockets,
-    sebRefusals: seb.refusals,
-    events,
-    publicOrigin: config.publicOrigin,
-    log,
-    maxPhotoBytes: config.CHECK_IN_PHOTO_MAX_BYTES,
-  });
-  const unwireEvents = wireInstanceEvents({
-    bus: events,
-    sockets,
-    delivery: delivery.delivery,
-    feed: proctoring.feed,
-    log: logWarn,
-  });
-  const examSocket = createExamSocketModule({
-    db,
-    delivery: delivery.delivery,
-    sockets,
-    audit,
-    clock,
-    publicOrigin: config.publicOrigin,
-    messagesPerSecond: config.WS_MESSAGES_PER_SECOND,
-    resumeGate: proctoring.resumeGate,
-  });
-  const deliveryResults = createDeliveryResults({ db, vignettes: vignettes.vignettes });
-  const grading = createGradingModule({
-    db,
-    clock,
-    audit,
-    users,
-    programme: createProgrammeSettings({ db, audit }),
-    delivery: deliveryResults,
-    sittings: sittingResults,
-    changes: delivery.delivery.changes,
-    sweepIntervalMs: config.GRADING_SWEEP_INTERVAL_MS,
-    leadership,
-    log,
-  });
-  // Retakes by part enrol through sittings and read released results per part.
-  const retakes = createRetakesModule({
-    db,
-    clock,
-    audit,
-    sittings: sittings.sittings,
-    enrolments: sittingResults,
-  });
-  const results = createResultsModule({
-    db,
-    clock,
-    publicOrigin: config.publicOrigin,
-    audit,
-    users,
-    delivery: deliveryResults,
-    sittings: sittingResults,
-    grading: gradingResults,
-    outbox,
-  });
-  const analysis = createAnalysisModule({
-    db,
-    clock,
-    audit,
-    bank: bank.bank,
-    sittings: sittingResults,
-    delivery: deliveryAnalysis,
-    changes: delivery.delivery.changes,
-    log,
-  });
-  const standardSetting = createStandardSettingModule({
-    db,
-    clock,
-    audit,
-    users,
-    forms: bank.bank,
-    sittings: sittingResults,
-    delivery: deliveryAnalysis,
-  });
-  const scoringCorrections = createScoringCorrectionsModule({
-    db,
-    clock,
-    audit,
-    forms: bank.bank,
-    sittings: sittingResults,
-  });
-  const appeals = createAppealsModule({
-    db,
-    clock,
-    audit,
-    users,
-    forms: bank.bank,
-    sittings: sittingResults,
-    grading: grading.appeals,
-    annotations: grading.annotations,
-    results: results.appeals,
-    notify: createAppealNotifier({
-      db,
-      users,
-      outbox,
-      publicOrigin: config.publicOrigin,
-    }).notify,
-  });
-  // The programme's views read sittings, results and grading through their own adapters.
-  const programme = createProgrammeModule({
-    db,
-    clock,
-    audit,
-    associations: auth.associations,
-    sittings: createSittingsProgrammeAccess({ db }),
-    results: createResultsProgrammeAccess({ db }),
-    grading: createGradingProgrammeAccess({ db }),
-    appeals: appeals.views,
-  });
-  // A person's own data and the retention purge; it reads the others' privacy read sides.
-  const privacy = createPrivacyModule({
-    db,
-    clock,
-    audit,
-    leadership,
-    purgeIntervalMs: config.RETENTION_PURGE_INTERVAL_MS,
-    log: logWarn,
-  });
-  const auditModule = createAuditModule({
-    db,
-    clock,
-    audit,
-    users,
-    key: appSigningKey(config, auditKey),
-    checkpointEveryEntries: config.AUDIT_CHECKPOINT_ENTRIES,
-    checkpointEveryMinutes: config.AUDIT_CHECKPOINT_MINUTES,
-    leadership,
-    log,
-  });
+  const base = { config, database, clock, audit, events, leadership, log, logWarn, forms, totpKey };
+  const sitting = composeSittingModules(base);
+  const after = composeProgrammeModules({ ...base, auditKey }, sitting);
+  const { mail, outbox, auth, sockets, setup, bank, vignettes, sittings, retakes, bookings } =
+    sitting;
+  const { seb, delivery, proctoring, unwireEvents, examSocket } = sitting;
+  const { grading, results, analysis, standardSetting, scoringCorrections } = after;
+  const { appeals, programme, privacy, auditModule } = after;
 
   app.decorate('setup', setup.setup);
   app.decorate('exam', {

@@ -46,9 +46,9 @@ const benchConfigSchema = z.object({
   /** Seconds between one candidate's saves: realistic is ~90, ten times that rate is 9. */
   BENCH_SAVE_INTERVAL_SECONDS: z.coerce.number().positive().default(9),
   /** Saves kept outstanding in the saturation runs (one per candidate, capped by connections). */
-  BENCH_SATURATION: positiveList('500,5000'),
+  BENCH_SATURATION: positiveList('500,1000,5000'),
   /** Concurrent `pg` clients for the raw single-row INSERT baseline; the best level counts. */
-  BENCH_BASELINE_CLIENTS: positiveList('8,32'),
+  BENCH_BASELINE_CLIENTS: positiveList('8,32,64'),
   /** worker_threads that hold the simulated candidates' sockets (and the essay editors). */
   BENCH_WORKERS: z.coerce.number().int().min(1).max(4).default(1),
   /** Sections to run, in this order: Part One answer saves, the start spike, Part Two essays against Hocuspocus, item analysis, sign-in throughput, the client's first page, several instances. */

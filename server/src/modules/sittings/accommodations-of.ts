@@ -1,7 +1,7 @@
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { accommodationsInForce, accommodationSummary } from './accommodations.js';
-import * as sittingsRepo from './sittings.repo.js';
+import * as profilesRepo from './profiles.repo.js';
 
 /**
  * The accommodations in force for each candidate, as the proctor console shows them beside the
@@ -13,7 +13,7 @@ export async function accommodationsOfCandidates(
   candidateIds: readonly string[],
   now: Date,
 ): Promise<Map<string, { summary: string | null; notes: string | null }>> {
-  const profiles = await sittingsRepo.findProfiles(db, scope, [...candidateIds]);
+  const profiles = await profilesRepo.findProfiles(db, scope, [...candidateIds]);
   return new Map(
     profiles
       .filter((p) => accommodationsInForce(p, now))

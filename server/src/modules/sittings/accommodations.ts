@@ -1,5 +1,5 @@
 import type { Accommodations, AccommodationsInput } from '@exam/shared/api';
-import type { ProfileRow } from './sittings.repo.js';
+import type { ProfileRow } from './profiles.repo.js';
 
 type AccommodationFields = Pick<
   ProfileRow,

@@ -10,6 +10,7 @@ import { AppError } from '../../lib/app-error.js';
 import { accommodationColumns, presentAccommodations } from './accommodations.js';
 import { partAccommodations } from './seats.js';
 import type { SittingsDeps } from './sittings.deps.js';
+import * as profilesRepo from './profiles.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 import { associationIdOf, withinScope, type Scope } from '../../db/association-scope.js';
 import { enqueueAccommodationsApproved } from './sitting-notices.js';
@@ -34,7 +35,7 @@ export function createCandidatesService(deps: Deps) {
     scope: Scope,
     people: UserSummary[],
   ): Promise<CandidateSummary[]> {
-    const profiles = await sittingsRepo.findProfiles(
+    const profiles = await profilesRepo.findProfiles(
       tx,
       scope,
       people.map((p) => p.id),
@@ -91,7 +92,7 @@ export function createCandidatesService(deps: Deps) {
     input: AccommodationsInput,
   ): Promise<{ summary: CandidateSummary; attemptIds: string[]; reason: string }> {
     const person = await candidateOrThrow(tx, scope, id);
-    const before = await sittingsRepo.findProfile(tx, scope, id);
+    const before = await profilesRepo.findProfile(tx, scope, id);
     if (!before) {
       throw new AppError(
         'NO_PROFILE',
@@ -99,7 +100,7 @@ export function createCandidatesService(deps: Deps) {
         409,
       );
     }
-    await sittingsRepo.updateAccommodations(tx, scope, id, {
+    await profilesRepo.updateAccommodations(tx, scope, id, {
       ...accommodationColumns(input),
       accommodationApprovedBy: actor.id,
     });
@@ -136,7 +137,7 @@ export function createCandidatesService(deps: Deps) {
     );
     // An attempt already under way gets the change on its time ledger, in this transaction.
     const reason = ledgerReason(summary.accommodations?.summary ?? null, input.notes);
-    const profile = await sittingsRepo.findProfile(tx, scope, id);
+    const profile = await profilesRepo.findProfile(tx, scope, id);
     const attemptIds = await deps.accommodationLedger.record(tx, {
       enrolmentIds: await sittingsRepo.openEnrolmentIdsOf(tx, scope, id),
       accommodation: partAccommodations(profile, deps.clock.now()),
@@ -185,7 +186,7 @@ export function createCandidatesService(deps: Deps) {
 
     /** The profile's accommodation fields as they are now, to keep what a request does not name. */
     async currentAccommodations(tx: DbOrTx, scope: Scope, id: string) {
-      return (await sittingsRepo.findProfile(tx, scope, id)) ?? null;
+      return (await profilesRepo.findProfile(tx, scope, id)) ?? null;
     },
   };
 }

@@ -4,6 +4,7 @@ import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { accommodationsInForce, accommodationSummary } from './accommodations.js';
 import type { SittingsDeps } from './sittings.deps.js';
+import * as profilesRepo from './profiles.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 
 /**
@@ -21,7 +22,7 @@ export async function readRoster(
   const ids = rows.map((r) => r.candidateId);
   const people = new Map((await deps.users.findByIds(tx, ids)).map((u) => [u.id, u]));
   const profiles = new Map(
-    (await sittingsRepo.findProfiles(tx, scope, ids)).map((p) => [p.userId, p]),
+    (await profilesRepo.findProfiles(tx, scope, ids)).map((p) => [p.userId, p]),
   );
   const now = deps.clock.now();
   return rows

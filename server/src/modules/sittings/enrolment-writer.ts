@@ -4,6 +4,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { ValidEnrolment } from './enrolment-plan.js';
 import { enqueueSittingNotices, type SittingNoticeDeps } from './sitting-notices.js';
 import type { SittingsDeps } from './sittings.deps.js';
+import * as profilesRepo from './profiles.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 
 export type EnrolmentWriterDeps = Pick<SittingsDeps, 'clock' | 'audit' | 'users'> & {
@@ -47,9 +48,9 @@ export async function writeEnrolments(
         roles: ['candidate'],
         associationId: sitting.associationId,
       }));
-    const before = await sittingsRepo.findProfile(tx, scope, candidate.id);
+    const before = await profilesRepo.findProfile(tx, scope, candidate.id);
     const profile = { endorsement: row.endorsement, category: row.category, track: row.track };
-    await sittingsRepo.upsertProfile(tx, scope, { userId: candidate.id, ...profile });
+    await profilesRepo.upsertProfile(tx, scope, { userId: candidate.id, ...profile });
     const enrolment = await sittingsRepo.insertEnrolment(tx, scope, {
       sittingId,
       candidateId: candidate.id,

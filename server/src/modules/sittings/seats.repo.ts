@@ -4,7 +4,8 @@ import type { DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
 import { candidateProfiles } from '../../db/schema/candidates.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
-import type { EnrolmentRow, ProfileRow, SittingRow } from './sittings.repo.js';
+import type { ProfileRow } from './profiles.repo.js';
+import type { EnrolmentRow, SittingRow } from './sittings.repo.js';
 
 export interface SeatRows {
   enrolment: EnrolmentRow;

@@ -6,6 +6,7 @@ import { createRecentReads } from '../../lib/recent-reads.js';
 import type { BankService } from '../bank/index.js';
 import { accommodationsInForce } from './accommodations.js';
 import * as seatsRepo from './seats.repo.js';
+import type { ProfileRow } from './profiles.repo.js';
 import type * as sittingsRepo from './sittings.repo.js';
 
 /** What the delivery module needs to know about a candidate's place in an open sitting. */
@@ -44,7 +45,7 @@ const SEAT_REUSE_MS = 2_000;
 
 /** Accommodations live on the profile and apply to every sitting while they are valid. */
 export function partAccommodations(
-  profile: sittingsRepo.ProfileRow | undefined,
+  profile: ProfileRow | undefined,
   now: Date,
 ): { 1: Accommodation; 2: Accommodation } {
   const valid = profile !== undefined && accommodationsInForce(profile, now);
@@ -68,7 +69,7 @@ export function createSeatReader(deps: {
 }) {
   function toSeat(
     found: { enrolment: sittingsRepo.EnrolmentRow; sitting: sittingsRepo.SittingRow },
-    profile: sittingsRepo.ProfileRow | undefined,
+    profile: ProfileRow | undefined,
     formCut: number | undefined,
   ): CandidateSeat {
     const { enrolment, sitting } = found;

@@ -2,6 +2,7 @@ import type { Category, Endorsement, ExamEndorsement, MentorTrack } from '@exam/
 import { programmeScope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { SittingInsert } from './sittings.repo.js';
+import * as profilesRepo from './profiles.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 
 /** A candidate's credential profile to import, for an account that already exists. */
@@ -17,7 +18,7 @@ export async function importCandidateProfiles(
   db: DbOrTx,
   profiles: readonly CandidateProfileImport[],
 ): Promise<void> {
-  for (const profile of profiles) await sittingsRepo.upsertProfile(db, programmeScope, profile);
+  for (const profile of profiles) await profilesRepo.upsertProfile(db, programmeScope, profile);
 }
 
 /** The candidates' profiles by user id: what a sitting built from imported content enrols. */
@@ -25,7 +26,7 @@ export async function candidateProfilesOf(
   db: DbOrTx,
   userIds: readonly string[],
 ): Promise<CandidateProfileImport[]> {
-  const rows = await sittingsRepo.findProfiles(db, programmeScope, userIds);
+  const rows = await profilesRepo.findProfiles(db, programmeScope, userIds);
   return rows.map((r) => ({
     userId: r.userId,
     endorsement: r.endorsement as Endorsement,

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { arrayOf, jsonArrayOf } from '../src/db/arrays.js';
+import { arrayOf, jsonArrayOf, unnestOf } from '../src/db/arrays.js';
 import { queryRows } from '../src/db/client.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
@@ -44,5 +44,94 @@ describe('array parameters (one per column, taken apart with unnest)', () => {
     );
     expect(rows.map((row) => row.ms)).toEqual([5, null]);
     expect(rows.map((row) => row.details)).toEqual(details);
+  });
+});
+
+interface Row {
+  id: string;
+  label: string | null;
+  count?: number;
+  share: number;
+  at: Date | null;
+  done: boolean;
+  details: unknown;
+}
+
+const rows: Row[] = [
+  {
+    id: '00000000-0000-4000-8000-000000000001',
+    label: 'say "hi", {then} \\ leave',
+    count: 3,
+    share: 0.25,
+    at: new Date('2026-12-06T10:00:00.123Z'),
+    done: true,
+    details: { quote: '"', list: [1, 'two'] },
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000002',
+    label: 'NULL',
+    share: 1.5,
+    at: null,
+    done: false,
+    details: null,
+  },
+  {
+    id: '00000000-0000-4000-8000-000000000003',
+    label: null,
+    count: 0,
+    share: -2,
+    at: new Date('2026-01-01T00:00:00.000Z'),
+    done: false,
+    details: 'plain text',
+  },
+];
+
+describe('unnestOf (a batch, one array parameter per column)', () => {
+  it('gives back every row as sent, in order, nulls as NULL', async () => {
+    const back = await queryRows<{
+      id: string;
+      label: string | null;
+      count: number | null;
+      share: number;
+      at: string | Date | null;
+      done: boolean;
+      details: unknown;
+    }>(
+      t.database.db,
+      sql`SELECT id::text, label, count, share, at, done, details FROM ${unnestOf(rows, [
+        ['id', 'uuid'],
+        ['label', 'text'],
+        ['count', 'integer'],
+        ['share', 'double precision'],
+        ['at', 'timestamptz'],
+        ['done', 'boolean'],
+        ['details', 'jsonb'],
+      ])} WITH ORDINALITY AS t(id, label, count, share, at, done, details, n) ORDER BY n`,
+    );
+    expect(
+      back.map((row) => ({
+        ...row,
+        share: Number(row.share),
+        at: row.at === null ? null : new Date(row.at).toISOString(),
+      })),
+    ).toEqual(
+      rows.map((row) => ({
+        id: row.id,
+        label: row.label,
+        count: row.count ?? null,
+        share: row.share,
+        at: row.at?.toISOString() ?? null,
+        done: row.done,
+        details: row.details,
+      })),
+    );
+  });
+
+  it('takes an empty batch as no rows', async () => {
+    const back = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`SELECT id FROM ${unnestOf([] as Row[], [['id', 'uuid']])} AS t(id)`,
+    );
+    expect(back).toEqual([]);
   });
 });

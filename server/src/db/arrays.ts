@@ -33,3 +33,32 @@ export const jsonArrayOf = (values: readonly unknown[]): SQL =>
 /** One column of a batch's rows, undefined as null: what arrayOf takes. */
 export const columnOf = <Row, K extends keyof Row>(rows: readonly Row[], key: K) =>
   rows.map((row) => row[key] ?? null);
+
+/** The element types a batch's column is sent as (one array parameter each). */
+export type PgArrayType =
+  | 'uuid'
+  | 'text'
+  | 'smallint'
+  | 'integer'
+  | 'bigint'
+  | 'boolean'
+  | 'timestamptz'
+  | 'double precision'
+  | 'jsonb';
+
+/**
+ * `unnest($1::uuid[], $2::text[], ...)`: a batch's rows taken apart again in PostgreSQL, one
+ * array parameter per column, in the order given (the FROM of a batched insert or update; add
+ * `WITH ORDINALITY AS t(...)` to keep the batch's order). A jsonb column goes as its JSON text.
+ */
+export function unnestOf<Row>(
+  rows: readonly Row[],
+  columns: readonly (readonly [keyof Row, PgArrayType])[],
+): SQL {
+  const arrays = columns.map(([key, pgType]) => {
+    const values = columnOf(rows, key);
+    const array = pgType === 'jsonb' ? jsonArrayOf(values) : arrayOf(values as readonly Element[]);
+    return sql`${array}::${sql.raw(pgType)}[]`;
+  });
+  return sql`unnest(${sql.join(arrays, sql`, `)})`;
+}

@@ -1,5 +1,5 @@
 import { and, asc, count, desc, eq, gt, gte, lt, lte, sql, type SQL } from 'drizzle-orm';
-import { arrayOf, columnOf, jsonArrayOf } from '../../db/arrays.js';
+import { unnestOf } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { auditCheckpoints, auditLog } from '../../db/schema/audit.js';
 
@@ -37,15 +37,16 @@ export async function insertMany(tx: DbOrTx, rows: readonly NewAuditRow[]): Prom
   await tx.execute(sql`
     INSERT INTO ${auditLog} (at, actor_id, action, subject_type, subject_id, details, prev_hash, hash)
     SELECT at, actor_id, action, subject_type, subject_id, details, prev_hash, hash
-    FROM unnest(
-      ${arrayOf(columnOf(rows, 'at'))}::timestamptz[],
-      ${arrayOf(columnOf(rows, 'actorId'))}::uuid[],
-      ${arrayOf(columnOf(rows, 'action'))}::text[],
-      ${arrayOf(columnOf(rows, 'subjectType'))}::text[],
-      ${arrayOf(columnOf(rows, 'subjectId'))}::text[],
-      ${jsonArrayOf(columnOf(rows, 'details'))}::jsonb[],
-      ${arrayOf(columnOf(rows, 'prevHash'))}::text[],
-      ${arrayOf(columnOf(rows, 'hash'))}::text[])
+    FROM ${unnestOf(rows, [
+      ['at', 'timestamptz'],
+      ['actorId', 'uuid'],
+      ['action', 'text'],
+      ['subjectType', 'text'],
+      ['subjectId', 'text'],
+      ['details', 'jsonb'],
+      ['prevHash', 'text'],
+      ['hash', 'text'],
+    ])}
       WITH ORDINALITY AS t(at, actor_id, action, subject_type, subject_id, details, prev_hash, hash, n)
     ORDER BY n`);
 }

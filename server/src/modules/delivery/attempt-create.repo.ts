@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { arrayOf, columnOf } from '../../db/arrays.js';
+import { unnestOf } from '../../db/arrays.js';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { attemptParts, attempts } from '../../db/schema/delivery.js';
 import type { AttemptPartRow, AttemptRow } from './delivery.repo.js';
@@ -55,13 +55,14 @@ export async function findOrInsertAttempts(
   }>(
     tx,
     sql`WITH input AS (
-      SELECT * FROM unnest(
-        ${arrayOf(columnOf(attemptRows, 'enrolmentId'))}::uuid[],
-        ${arrayOf(columnOf(attemptRows, 'candidateId'))}::uuid[],
-        ${arrayOf(columnOf(attemptRows, 'formId'))}::uuid[],
-        ${arrayOf(columnOf(attemptRows, 'optionSeed'))}::integer[],
-        ${arrayOf(columnOf(attemptRows, 'vignetteSetId'))}::uuid[],
-        ${arrayOf(columnOf(attemptRows, 'createdAt'))}::timestamptz[])
+      SELECT * FROM ${unnestOf(attemptRows, [
+        ['enrolmentId', 'uuid'],
+        ['candidateId', 'uuid'],
+        ['formId', 'uuid'],
+        ['optionSeed', 'integer'],
+        ['vignetteSetId', 'uuid'],
+        ['createdAt', 'timestamptz'],
+      ])}
         WITH ORDINALITY AS t(enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at, n)
     ), created AS (
       INSERT INTO ${attempts} (enrolment_id, candidate_id, form_id, option_seed, vignette_set_id, created_at)
@@ -71,15 +72,16 @@ export async function findOrInsertAttempts(
       ON CONFLICT DO NOTHING RETURNING id, enrolment_id
     ), part_input AS (
       -- A part the enrolment does not sit (a retake by part) arrives already closed.
-      SELECT DISTINCT ON (enrolment_id, part) * FROM unnest(
-        ${arrayOf(columnOf(parts, 'enrolmentId'))}::uuid[],
-        ${arrayOf(columnOf(parts, 'part'))}::smallint[],
-        ${arrayOf(columnOf(parts, 'baseLimitMs'))}::integer[],
-        ${arrayOf(columnOf(parts, 'timeMultiplier'))}::double precision[],
-        ${arrayOf(columnOf(parts, 'extraMinutes'))}::integer[],
-        ${arrayOf(columnOf(parts, 'closedStatus'))}::text[],
-        ${arrayOf(columnOf(parts, 'closedAt'))}::timestamptz[],
-        ${arrayOf(columnOf(parts, 'closedReason'))}::text[])
+      SELECT DISTINCT ON (enrolment_id, part) * FROM ${unnestOf(parts, [
+        ['enrolmentId', 'uuid'],
+        ['part', 'smallint'],
+        ['baseLimitMs', 'integer'],
+        ['timeMultiplier', 'double precision'],
+        ['extraMinutes', 'integer'],
+        ['closedStatus', 'text'],
+        ['closedAt', 'timestamptz'],
+        ['closedReason', 'text'],
+      ])}
         WITH ORDINALITY AS p(enrolment_id, part, base_limit_ms, time_multiplier, extra_minutes,
           closed_status, closed_at, closed_reason, n)
       ORDER BY enrolment_id, part, n

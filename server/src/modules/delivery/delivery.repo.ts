@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, isNull, lt, max, sql } from 'drizzle-orm';
-import { arrayOf, columnOf, jsonArrayOf } from '../../db/arrays.js';
+import { unnestOf } from '../../db/arrays.js';
 import { queryRows, type DbOrTx } from '../../db/client.js';
 import { preparedStatement } from '../../db/prepared.js';
 import {
@@ -172,9 +172,12 @@ export async function insertAttemptEvents(
   const rows = await queryRows<{ id: string | number }>(
     db,
     sql`INSERT INTO ${attemptEvents} (attempt_id, type, at, details)
-      SELECT * FROM unnest(${arrayOf(columnOf(events, 'attemptId'))}::uuid[],
-        ${arrayOf(columnOf(events, 'type'))}::text[], ${arrayOf(columnOf(events, 'at'))}::timestamptz[],
-        ${jsonArrayOf(columnOf(events, 'details'))}::jsonb[])
+      SELECT * FROM ${unnestOf(events, [
+        ['attemptId', 'uuid'],
+        ['type', 'text'],
+        ['at', 'timestamptz'],
+        ['details', 'jsonb'],
+      ])}
       RETURNING id`,
   );
   return rows.map((row) => Number(row.id)).sort((a, b) => a - b);

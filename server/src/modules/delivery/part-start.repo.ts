@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import { arrayOf, columnOf } from '../../db/arrays.js';
+import { arrayOf, unnestOf } from '../../db/arrays.js';
 import type { DbOrTx } from '../../db/client.js';
 import { attemptParts, clockEvents } from '../../db/schema/delivery.js';
 import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
@@ -36,15 +36,16 @@ export async function insertClockEvents(
   // Each column as one array parameter (db/arrays.ts): a start batch's entries are cheap.
   await tx.execute(sql`
     INSERT INTO ${clockEvents} (attempt_id, part, type, at, ms, reason, actor_id, incident_id)
-    SELECT * FROM unnest(
-      ${arrayOf(columnOf(events, 'attemptId'))}::uuid[],
-      ${arrayOf(columnOf(events, 'part'))}::smallint[],
-      ${arrayOf(columnOf(events, 'type'))}::text[],
-      ${arrayOf(columnOf(events, 'at'))}::timestamptz[],
-      ${arrayOf(columnOf(events, 'ms'))}::integer[],
-      ${arrayOf(columnOf(events, 'reason'))}::text[],
-      ${arrayOf(columnOf(events, 'actorId'))}::uuid[],
-      ${arrayOf(columnOf(events, 'incidentId'))}::uuid[])`);
+    SELECT * FROM ${unnestOf(events, [
+      ['attemptId', 'uuid'],
+      ['part', 'smallint'],
+      ['type', 'text'],
+      ['at', 'timestamptz'],
+      ['ms', 'integer'],
+      ['reason', 'text'],
+      ['actorId', 'uuid'],
+      ['incidentId', 'uuid'],
+    ])}`);
 }
 
 /** Every ledger entry of these attempts' part, oldest first. */
@@ -73,9 +74,6 @@ export async function markStarted(
   clocks: readonly { attemptId: string; deadlineAt: Date | null; paused: boolean }[],
 ): Promise<AttemptPartRow[]> {
   if (clocks.length === 0) return [];
-  const ids = clocks.map((c) => c.attemptId);
-  const deadlines = `{${clocks.map((c) => (c.deadlineAt ? `"${c.deadlineAt.toISOString()}"` : 'NULL')).join(',')}}`;
-  const paused = `{${clocks.map((c) => (c.paused ? 't' : 'f')).join(',')}}`;
   return tx
     .update(attemptParts)
     .set({
@@ -84,8 +82,11 @@ export async function markStarted(
       paused: sql`v.paused`,
     })
     .from(
-      sql`unnest(${arrayOf(ids)}::uuid[], ${deadlines}::timestamptz[], ${paused}::boolean[])
-        AS v(attempt_id, deadline_at, paused)`,
+      sql`${unnestOf(clocks, [
+        ['attemptId', 'uuid'],
+        ['deadlineAt', 'timestamptz'],
+        ['paused', 'boolean'],
+      ])} AS v(attempt_id, deadline_at, paused)`,
     )
     .where(and(eq(attemptParts.attemptId, sql`v.attempt_id`), eq(attemptParts.part, part)))
     .returning();

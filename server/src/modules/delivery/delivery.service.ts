@@ -1,8 +1,6 @@
 import { EventEmitter } from 'node:events';
-import type { CompetencyDomain } from '@exam/shared/domain';
 import type { ChoiceSet, PartClock } from '@exam/shared/protocol';
-import { withinScope, type Scope } from '../../db/association-scope.js';
-import type { Database, DbOrTx, Tx } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import type { EventBus } from '../../events/event-bus.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -13,12 +11,7 @@ import type { AnswerWriter } from './answer-writer.js';
 import { createAttemptLoader } from './attempt-loader.js';
 import { createCandidateTools } from './candidate-tools.service.js';
 import { createWelcome } from './attempt-welcome.js';
-import {
-  partClock,
-  toClockEvents,
-  type AttemptContext,
-  type FormItemSource,
-} from './attempt-context.js';
+import { partClock, type AttemptContext, type FormItemSource } from './attempt-context.js';
 import * as deliveryRepo from './delivery.repo.js';
 import { DraftPatcher } from './draft-patcher.js';
 import { createLateChanges, type LateResult } from './late-changes.service.js';
@@ -28,12 +21,13 @@ import { createPartOneSave } from './part-one-save.js';
 import { createPartTwo } from './part-two.service.js';
 import { createPatchWriter } from './patch-writer.js';
 import { createTimeLedgerReader } from './time-ledger.js';
-import { scorePartOne } from './scoring.js';
 import { createConnectionEvents } from './connection-events.js';
+import { createPartClockChanges } from './part-clock-changes.js';
 import { createPartStart } from './part-start.js';
 
-export type ClockChange = 'start' | 'pause' | 'resume' | 'extend';
-export type PartNumber = 1 | 2;
+import type { PartNumber } from './part-clock-changes.js';
+
+export type { ClockChange, PartNumber, WriteFence } from './part-clock-changes.js';
 export type AttemptChange =
   | { kind: 'clock'; clock: PartClock; reason: string }
   | { kind: 'closed'; part: PartNumber; status: 'submitted' | 'expired' | 'ended'; reason: string }
@@ -42,9 +36,6 @@ export type AttemptChange =
 
 /** A save's answer: stored, refused, or (past the deadline and grace) held for a proctor. */
 export type SaveResult = LateResult;
-
-/** Checks, inside a write's transaction, that the writer may still write (the leader's epoch). */
-export type WriteFence = (tx: DbOrTx) => Promise<void>;
 
 export type DeliveryService = ReturnType<typeof createDeliveryService>;
 
@@ -129,133 +120,21 @@ export function createDeliveryService(deps: {
     clock.status === 'expired' ||
     (clock.deadline !== null && deps.clock.now().getTime() > clock.deadline);
 
-  /** A person's write behind their scope's row-level security; the programme's as before. */
-  const transactionIn = <T>(scope: Scope | undefined, work: (tx: Tx) => Promise<T>) =>
-    scope ? withinScope(db, scope, work) : db.transaction(work);
-
   function clockOf(context: AttemptContext, part: PartNumber): PartClock {
     const state = context.parts.get(part);
     if (!state) throw new AppError('NOT_FOUND', `Part ${part} does not exist.`, 404);
     return partClock(state, deps.clock.now().getTime());
   }
 
-  /** Writes a clock event, recomputes the cached deadline, and tells the candidate's screen. */
-  async function recordClockEvent(
-    context: AttemptContext,
-    part: PartNumber,
-    change: {
-      type: ClockChange;
-      ms?: number;
-      reason: string;
-      actorId: string | null;
-      /** The incident a proctor's action answers; the ledger entry keeps the link. */
-      incidentId?: string;
-      /** The leader's epoch check, for background writes (outage credits). */
-      fence?: WriteFence;
-      /**
-       * The acting person's scope: a proctor's or coordinator's action runs behind row-level
-       * security too, so another association's attempt is refused by PostgreSQL as well.
-       */
-      scope?: Scope;
-    },
-  ): Promise<PartClock> {
-    const now = deps.clock.now();
-    await transactionIn(change.scope, async (tx) => {
-      await change.fence?.(tx);
-      const row = await deliveryRepo.lockPart(tx, context.attemptId, part);
-      if (!row || row.closedAt) throw new AppError('PART_CLOSED', `Part ${part} is closed.`, 409);
-      await deliveryRepo.insertClockEvent(tx, {
-        attemptId: context.attemptId,
-        part,
-        type: change.type,
-        at: now,
-        ms: change.ms ?? null,
-        reason: change.reason,
-        actorId: change.actorId,
-        incidentId: change.incidentId ?? null,
-      });
-      const events = toClockEvents(await deliveryRepo.loadClockEvents(tx, context.attemptId, part));
-      const clock = partClock({ row, events }, now.getTime());
-      await deliveryRepo.updatePartClock(tx, context.attemptId, part, {
-        ...(change.type === 'start' ? { startedAt: now } : {}),
-        deadlineAt: clock.deadline === null ? null : new Date(clock.deadline),
-        paused: clock.status === 'paused',
-      });
-      await deps.audit.append(tx, {
-        actorId: change.actorId,
-        action: `clock.${change.type}`,
-        subjectType: 'attempt',
-        subjectId: context.attemptId,
-        details: { part, ms: change.ms, reason: change.reason, incidentId: change.incidentId },
-      });
-    });
-    await loader.refreshParts(context);
-    const clock = clockOf(context, part);
-    changed(context.attemptId, { kind: 'clock', clock, reason: change.reason });
-    return clock;
-  }
-
-  async function closePart(
-    attemptId: string,
-    part: PartNumber,
-    status: 'submitted' | 'expired' | 'ended',
-    reason: string,
-    actorId: string | null,
-    incidentId?: string,
-    options: { fence?: WriteFence; scope?: Scope } = {},
-  ): Promise<boolean> {
-    const context = await loader.loadContext(attemptId);
-    const closed = await transactionIn(options.scope, async (tx) => {
-      await options.fence?.(tx);
-      const row = await deliveryRepo.lockPart(tx, attemptId, part);
-      if (!row || row.closedAt) return false;
-      // A termination goes on the ledger too, so the incident that caused it shows its effect.
-      if (incidentId) {
-        const at = deps.clock.now();
-        await deliveryRepo.insertClockEvent(tx, {
-          attemptId,
-          part,
-          type: 'end',
-          at,
-          reason,
-          actorId,
-          incidentId,
-        });
-      }
-      let result: Record<string, unknown> | null = null;
-      if (part === 1) {
-        const answers = await deliveryRepo.loadAnswers(tx, attemptId);
-        result = scorePartOne(
-          context.items.map((item) => ({ ...item, domain: item.domain as CompetencyDomain })),
-          new Map(answers.map((a) => [a.position, a.choice])),
-          context.optionSeed,
-          context.cutScore,
-        );
-      } else {
-        await partTwo.onClose(tx, attemptId, actorId);
-      }
-      await deliveryRepo.closePart(tx, attemptId, part, {
-        closedStatus: status,
-        closedAt: deps.clock.now(),
-        closedReason: reason,
-        result,
-      });
-      await deps.audit.append(tx, {
-        actorId,
-        action: `part.${status}`,
-        subjectType: 'attempt',
-        subjectId: attemptId,
-        details: { part, reason, incidentId },
-      });
-      return true;
-    });
-    await loader.refreshParts(context);
-    if (closed) {
-      changed(attemptId, { kind: 'closed', part, status, reason });
-      if (part === 1) changed(attemptId, { kind: 'refresh', reason: 'Part Two is available' });
-    }
-    return closed;
-  }
+  const { recordClockEvent, closePart } = createPartClockChanges({
+    db,
+    clock: deps.clock,
+    audit: deps.audit,
+    loader,
+    partTwo,
+    clockOf,
+    changed,
+  });
 
   const resync = createAttemptResync({ loader, clockOf });
   const tools = createCandidateTools({ db, clock: deps.clock, graceMs: deps.graceMs, clockOf });

@@ -2,8 +2,12 @@ import { createAnalysisModule } from '../modules/analysis/index.js';
 import { appSigningKey, createAuditModule } from '../modules/audit/index.js';
 import { createProgrammeSettings } from '../modules/auth/index.js';
 import { createAppealNotifier, createAppealsModule } from '../modules/appeals/index.js';
-import { createDeliveryResults } from '../modules/delivery/index.js';
-import { createGradingModule, createGradingProgrammeAccess } from '../modules/grading/index.js';
+import { createDeliveryAnalysis, createDeliveryResults } from '../modules/delivery/index.js';
+import {
+  createGradingModule,
+  createGradingProgrammeAccess,
+  createGradingResults,
+} from '../modules/grading/index.js';
 import { createPrivacyModule } from '../modules/privacy/index.js';
 import { createProgrammeModule } from '../modules/programme/index.js';
 import { createResultsModule, createResultsProgrammeAccess } from '../modules/results/index.js';
@@ -24,8 +28,11 @@ export function composeProgrammeModules(
 ) {
   const { config, database, clock, audit, leadership, log, logWarn, auditKey } = base;
   const { db } = database;
-  const { users, outbox, bank, vignettes, delivery, sittingResults, gradingResults } = sitting;
-  const { deliveryAnalysis, auth } = sitting;
+  const { users, outbox, bank, vignettes, delivery, sittingResults, auth } = sitting;
+  // Read sides the modules after the sitting share (results, analysis, standard setting and
+  // key corrections read grading's and delivery's tables through them), built once.
+  const gradingResults = createGradingResults({ db });
+  const deliveryAnalysis = createDeliveryAnalysis({ db });
   const deliveryResults = createDeliveryResults({ db, vignettes: vignettes.vignettes });
   const grading = createGradingModule({
     db,

@@ -14,13 +14,11 @@ import { bookingSettingsFor, createBookingsModule } from '../modules/bookings/in
 import {
   createAccommodationLedger,
   createAttemptStatusReader,
-  createDeliveryAnalysis,
   createDeliveryModule,
   createExamSocketModule,
   type AttemptChange,
   type FormItemSource,
 } from '../modules/delivery/index.js';
-import { createGradingResults } from '../modules/grading/index.js';
 import { createMailModule } from '../modules/mail/index.js';
 import { createProctoringModule, type FeedEvent } from '../modules/proctoring/index.js';
 import { createRetakesModule } from '../modules/retakes/index.js';
@@ -59,14 +57,11 @@ export function composeSittingModules(base: CompositionBase) {
   const { db } = database;
   // Adapters one module reads another through where a direct dependency would run in a circle
   // (sittings <-> delivery, sittings <-> vignettes) or reach into another module's tables
-  // (grading, results, analysis, standard setting and key corrections read delivery, sittings
-  // and grading). Each is built once, here.
+  // (retakes, delivery and the modules after the sitting read sittings). Each is built once.
   const vignetteUsage = createVignetteSetUsage({ db });
   const attemptStatus = createAttemptStatusReader({ db });
   const accommodationLedger = createAccommodationLedger({ clock, audit });
   const sittingResults = createSittingResultsAccess({ db });
-  const gradingResults = createGradingResults({ db });
-  const deliveryAnalysis = createDeliveryAnalysis({ db });
 
   // Mail is low in the order like audit: every module that mails is handed `outbox`. Only the
   // leader sends (one sender; the claim is SKIP LOCKED all the same).
@@ -227,8 +222,6 @@ export function composeSittingModules(base: CompositionBase) {
 
   return {
     sittingResults,
-    gradingResults,
-    deliveryAnalysis,
     mail,
     outbox,
     auth,

@@ -1,4 +1,5 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { arrayOf } from './arrays.js';
 import { associationIdOf, type Scope } from './association-scope.js';
 import { queryRows, type DbOrTx } from './client.js';
 
@@ -69,7 +70,7 @@ export async function idsWithinScope(
   const rows = await queryRows<{ id: string }>(
     db,
     sql`select wanted.id::text as id
-      from unnest(${`{${ids.join(',')}}`}::uuid[]) as wanted(id) where ${condition}`,
+      from unnest(${arrayOf(ids)}::uuid[]) as wanted(id) where ${condition}`,
   );
   return new Set(rows.map((row) => row.id));
 }

@@ -24,7 +24,6 @@ import { createTimeLedgerReader } from './time-ledger.js';
 import { createConnectionEvents } from './connection-events.js';
 import { createPartClockChanges } from './part-clock-changes.js';
 import { createPartStart } from './part-start.js';
-
 import type { PartNumber } from './part-clock-changes.js';
 
 export type { ClockChange, PartNumber, WriteFence } from './part-clock-changes.js';

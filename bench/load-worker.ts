@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { parentPort } from 'node:worker_threads';
-import { WebSocket } from 'ws';
 import { PROTOCOL_VERSION, type ServerMessage } from '@exam/shared/protocol';
 import type {
   ConnectResult,
@@ -10,6 +9,7 @@ import type {
   WorkerCommand,
   WorkerReply,
 } from './load-protocol.js';
+import { WireSocket } from './wire-socket.js';
 
 /** How every welcome frame begins (the server writes `type` first). */
 const WELCOME_PREFIX = Buffer.from('{"type":"welcome"');
@@ -58,11 +58,11 @@ class Candidate {
   readonly pending = new Map<number, number>();
   onStarted: (() => void) | undefined;
   onFailure: ((why: string) => void) | undefined;
-
-  constructor(readonly ws: WebSocket) {}
+  /** Set once the upgrade has been answered. */
+  ws: WireSocket | undefined;
 
   save(): void {
-    if (!this.open) return;
+    if (!this.open || !this.ws) return;
     const seq = this.seq++;
     const position = 1 + Math.floor(Math.random() * QUESTIONS);
     const pick = Math.floor(Math.random() * 5);
@@ -134,18 +134,14 @@ interface Started {
 
 function connectOne(url: string, origin: string, token: string): Promise<Started> {
   const began = performance.now();
-  const ws = new WebSocket(url, {
-    headers: { origin, cookie: `sid=${token}` },
-    perMessageDeflate: false,
-  });
-  const candidate = new Candidate(ws);
+  const candidate = new Candidate();
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => candidate.onFailure?.('timed out starting'), START_TIMEOUT_MS);
     candidate.onFailure = (why) => {
       clearTimeout(timer);
       candidate.onFailure = undefined;
       candidate.open = false;
-      ws.terminate();
+      candidate.ws?.terminate();
       reject(new Error(why));
     };
     candidate.onStarted = () => {
@@ -153,22 +149,30 @@ function connectOne(url: string, origin: string, token: string): Promise<Started
       candidates.push(candidate);
       resolve({ ms: performance.now() - began, welcomeBytes: candidate.welcomeBytes });
     };
-    ws.on('open', () => {
-      ws.send(
-        JSON.stringify({ type: 'hello', protocolVersion: PROTOCOL_VERSION, lastAckedSeq: 0 }),
-      );
-      ws.send(JSON.stringify({ type: 'part.start', part: 1 }));
-    });
-    ws.on('message', (data) => candidate.handle(data as Buffer));
-    ws.on('unexpected-response', (_req, res) =>
-      candidate.onFailure?.(`upgrade refused: ${res.statusCode}`),
+    WireSocket.connect(
+      url,
+      { origin, cookie: `sid=${token}` },
+      {
+        message: (data) => candidate.handle(data),
+        error: (error) => candidate.onFailure?.(error.message),
+        close: (code) => {
+          if (!candidate.started)
+            candidate.onFailure?.(`closed with ${code} before the part started`);
+          else if (candidate.open && run) run.closed += 1;
+          candidate.open = false;
+        },
+      },
+    ).then(
+      (ws) => {
+        candidate.ws = ws;
+        ws.send(
+          JSON.stringify({ type: 'hello', protocolVersion: PROTOCOL_VERSION, lastAckedSeq: 0 }),
+        );
+        ws.send(JSON.stringify({ type: 'part.start', part: 1 }));
+      },
+      (error: unknown) =>
+        candidate.onFailure?.(error instanceof Error ? error.message : String(error)),
     );
-    ws.on('error', (error) => candidate.onFailure?.(error.message));
-    ws.on('close', (code) => {
-      if (!candidate.started) candidate.onFailure?.(`closed with ${code} before the part started`);
-      else if (candidate.open && run) run.closed += 1;
-      candidate.open = false;
-    });
   });
 }
 
@@ -326,7 +330,7 @@ async function execute(command: WorkerCommand): Promise<WorkerReply> {
     case 'close':
       for (const candidate of candidates) {
         candidate.open = false;
-        candidate.ws.terminate();
+        candidate.ws?.terminate();
       }
       candidates.length = 0;
       return { kind: 'closed' };

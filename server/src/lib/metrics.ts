@@ -89,10 +89,18 @@ export type SocketRole = 'candidate' | 'proctor';
 for (const kind of ['answer', 'draft', 'choice'] satisfies AckKind[]) acks.inc({ kind }, 0);
 for (const role of ['candidate', 'proctor'] satisfies SocketRole[]) sockets.set({ role }, 0);
 
+// Bound once: every acknowledgement records here, and a bound series skips hashing its labels.
+const ackSeries = {
+  answer: { count: acks.labels('answer'), latency: ackLatency.labels('answer') },
+  draft: { count: acks.labels('draft'), latency: ackLatency.labels('draft') },
+  choice: { count: acks.labels('choice'), latency: ackLatency.labels('choice') },
+} satisfies Record<AckKind, unknown>;
+
 /** A save acknowledged `seconds` after its frame arrived. */
 export function recordAck(kind: AckKind, seconds: number): void {
-  acks.inc({ kind });
-  ackLatency.observe({ kind }, seconds);
+  const series = ackSeries[kind];
+  series.count.inc();
+  series.latency.observe(seconds);
 }
 
 /** One group-commit batch of `size` items, committed in `seconds`. */

@@ -31,10 +31,12 @@ export type WriteOutcome = 'stored' | 'duplicate' | 'conflict' | 'closed';
 // One statement stores a whole batch: it locks the open parts (so a closing part waits for it),
 // logs every change, and moves the current answer only forward in sequence order. A save whose
 // version is not the part's current one is not stored (the caller rereads and decides again).
+// It returns the batch ordinal of each stored save (the first of identical saves in the batch),
+// so the outcomes are matched by position, not by building and comparing (uuid, seq) strings.
 const SAVE_BATCH_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::smallint[], $5::boolean[],
-    $8::integer[]) AS t(attempt_id, seq, position, choice, flagged, version)
+    $8::integer[]) WITH ORDINALITY AS t(attempt_id, seq, position, choice, flagged, version, ord)
 ), ${openPartsCte(1, { attemptIds: '$1', cutoff: '$6' })}, ins AS (
   INSERT INTO answer_saves (attempt_id, seq, position, choice, flagged, saved_at)
   SELECT i.attempt_id, i.seq, i.position, i.choice, i.flagged, $7::timestamptz
@@ -51,7 +53,11 @@ WITH input AS (
     WHERE answers.seq < EXCLUDED.seq
   RETURNING 1
 )
-SELECT attempt_id, seq::text AS seq FROM ins`;
+SELECT min(i.ord)::integer AS ord
+FROM ins JOIN input i ON i.attempt_id = ins.attempt_id AND i.seq = ins.seq
+  AND i.position = ins.position AND i.choice IS NOT DISTINCT FROM ins.choice
+  AND i.flagged = ins.flagged
+GROUP BY ins.attempt_id, ins.seq`;
 
 const EXISTING_SQL = `
 SELECT s.attempt_id, s.seq::text AS seq, s.position, s.choice, s.flagged
@@ -76,33 +82,24 @@ export function createAnswerWriter(deps: {
   async function commit(batch: AnswerWrite[]): Promise<WriteOutcome[]> {
     const now = deps.clock.now();
     const cutoff = new Date(now.getTime() - deps.graceMs);
-    const rows = await deps.database.raw<{ attempt_id: string; seq: string }>(
-      'save_answers_v2',
-      SAVE_BATCH_SQL,
-      [
-        batch.map((p) => p.attemptId),
-        batch.map((p) => p.seq),
-        batch.map((p) => p.position),
-        batch.map((p) => p.choice),
-        batch.map((p) => p.flagged),
-        cutoff,
-        now,
-        batch.map((p) => p.version),
-      ],
-    );
-    const stored = new Set(rows.map((r) => key(r.attempt_id, r.seq)));
-    const storedNow = new Set<string>();
-    const outcomes: (WriteOutcome | undefined)[] = batch.map((save) => {
-      const k = key(save.attemptId, save.seq);
-      // The first of two identical saves in one batch is the stored one; the second is a replay.
-      if (!stored.has(k) || storedNow.has(k)) return undefined;
-      storedNow.add(k);
-      return 'stored';
-    });
+    const rows = await deps.database.raw<{ ord: number }>('save_answers_v3', SAVE_BATCH_SQL, [
+      batch.map((p) => p.attemptId),
+      batch.map((p) => p.seq),
+      batch.map((p) => p.position),
+      batch.map((p) => p.choice),
+      batch.map((p) => p.flagged),
+      cutoff,
+      now,
+      batch.map((p) => p.version),
+    ]);
+    // A save the batch did not store (a replay, a reused sequence number, a closed part, or
+    // the second of two saves with one sequence number in this batch) is told apart below.
+    const outcomes: (WriteOutcome | undefined)[] = new Array(batch.length);
+    for (const row of rows) outcomes[row.ord - 1] = 'stored';
     const others = batch.filter((_, i) => outcomes[i] === undefined);
     const classified = others.length > 0 ? await classify(others) : [];
     let next = 0;
-    return outcomes.map((outcome) => outcome ?? (classified[next++] as WriteOutcome));
+    return batch.map((_, i) => outcomes[i] ?? (classified[next++] as WriteOutcome));
   }
 
   /** Tells replays from reused sequence numbers and from saves to closed parts. */

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/client.js';
+import { retryOnSerializationFailure } from '../../db/serialization-retry.js';
 import type { Leadership } from '../../events/leader.js';
 import { signBytes, type SigningKey } from '../../lib/ed25519.js';
 import type { Clock } from '../../lib/clock.js';
@@ -90,9 +91,14 @@ export function createCheckpointer(deps: CheckpointerDeps) {
     );
   }
 
-  /** One at a time in this process; a second instance signing the same head does no harm. */
+  /**
+   * One at a time in this process; a second instance signing the same head does no harm. The
+   * fence's FOR SHARE meets the leader's lease renewal (an UPDATE of the same row) now and then,
+   * and a repeatable-read transaction that waited on it is refused: it is run again, and refused
+   * for good only if the epoch itself moved.
+   */
   function enqueue(force: boolean, fenced = !force): Promise<CheckpointRecord | null> {
-    const run = queue.then(() => sign(force, fenced));
+    const run = queue.then(() => retryOnSerializationFailure(() => sign(force, fenced)));
     queue = run.catch(() => undefined);
     return run;
   }

@@ -6,10 +6,11 @@ import { answerFigures } from './figures.js';
 import { LoadPool } from './load-pool.js';
 import type { LoadResult } from './load-protocol.js';
 import { pgbenchInserts, type PgbenchResult } from './pgbench.js';
-import { pacedTable, saturationTable, startTable, warningSummary } from './report.js';
+import { pacedTable, perCommit, saturationTable, startTable, warningSummary } from './report.js';
 import type { CpuShare, PacedRow, SaturationRow } from './report.js';
 import type { Figure } from './results.js';
 import { startServer, type MemoryReading, type ServerProcess } from './server-process.js';
+import { databaseCpuSeconds, machineTicks } from './process-cpu.js';
 import { mib, summarize } from './stats.js';
 
 /**
@@ -44,19 +45,31 @@ async function settledMemory(server: ServerProcess): Promise<MemoryReading> {
   return server.memory();
 }
 
-/** Runs `work` and says what share of a core the server and this process (the load) used. */
-async function withCpu<T>(server: ServerProcess, work: () => Promise<T>): Promise<[T, CpuShare]> {
+/**
+ * Runs `work` and says what share of a core the server, this process (the load) and the bench
+ * database's PostgreSQL backends used, and how busy the machine's cores were in all.
+ */
+async function withCpu<T>(
+  server: ServerProcess,
+  database: string,
+  work: () => Promise<T>,
+): Promise<[T, CpuShare]> {
   const wall = performance.now();
   const serverCpu = server.cpuSeconds();
+  const databaseCpu = databaseCpuSeconds(database);
+  const machine = machineTicks();
   const ownCpu = process.cpuUsage();
   const result = await work();
   const seconds = (performance.now() - wall) / 1000;
   const own = process.cpuUsage(ownCpu);
+  const machineAfter = machineTicks();
   return [
     result,
     {
       server: (server.cpuSeconds() - serverCpu) / seconds,
       load: (own.user + own.system) / 1e6 / seconds,
+      database: (databaseCpuSeconds(database) - databaseCpu) / seconds,
+      machine: (machineAfter.busy - machine.busy) / Math.max(1, machineAfter.total - machine.total),
     },
   ];
 }
@@ -65,6 +78,7 @@ async function pacedRuns(
   step: Step,
   config: BenchConfig,
   server: ServerProcess,
+  databaseName: string,
   pool: LoadPool,
   tokens: string[],
   sizes: number[],
@@ -93,7 +107,7 @@ async function pacedRuns(
     }
     step(`${connected} candidates connected and started in ${(startWallMs / 1000).toFixed(1)} s`);
     const memory = await settledMemory(server);
-    const [load, cpu] = await withCpu(server, () =>
+    const [load, cpu] = await withCpu(server, databaseName, () =>
       pool.paced({
         intervalMs: config.BENCH_SAVE_INTERVAL_SECONDS * 1000,
         warmupMs: config.warmupMs,
@@ -124,6 +138,7 @@ async function saturationRuns(
   step: Step,
   config: BenchConfig,
   server: ServerProcess,
+  databaseName: string,
   pool: LoadPool,
   connected: number,
 ): Promise<SaturationRow[]> {
@@ -131,7 +146,7 @@ async function saturationRuns(
   for (const level of config.BENCH_SATURATION) {
     const outstanding = Math.min(level, connected);
     if (outstanding === 0 || rows.some((row) => row.outstanding === outstanding)) continue;
-    const [load, cpu] = await withCpu(server, () =>
+    const [load, cpu] = await withCpu(server, databaseName, () =>
       pool.saturate({ outstanding, warmupMs: config.warmupMs, measureMs: config.shortMs }),
     );
     rows.push({ outstanding, load, cpu });
@@ -164,9 +179,9 @@ export async function answersSection(
   cleanup.push(() => server.stop());
   const pool = LoadPool.start(config.BENCH_WORKERS);
   cleanup.push(() => pool.close());
-  const paced = await pacedRuns(step, config, server, pool, tokens, sizes);
+  const paced = await pacedRuns(step, config, server, bench.name, pool, tokens, sizes);
   const connected = paced.at(-1)?.candidates ?? 0;
-  const saturation = await saturationRuns(step, config, server, pool, connected);
+  const saturation = await saturationRuns(step, config, server, bench.name, pool, connected);
   await pool.close();
   await server.stop();
 
@@ -204,6 +219,10 @@ export async function answersSection(
   console.log(
     `pgbench (-M prepared, one INSERT per transaction): ${pgbench.map((r) => `${r.clients} clients ${r.commitsPerSecond.toFixed(0)}/s`).join(', ')}`,
   );
+  for (const r of pgbench) {
+    if (!r.cpu) continue;
+    console.log(`  CPU per commit, ${r.clients} clients: ${perCommit(r.cpu, r.commitsPerSecond)}`);
+  }
   console.log(`\n${warningSummary(server.warnings)}`);
   return answerFigures({ paced, saturation, baseline, pgbench });
 }

@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import type pg from 'pg';
 import { table } from './stats.js';
 
@@ -40,15 +39,6 @@ export async function storedBytes(client: pg.Client): Promise<number> {
     'SELECT coalesce(sum(pg_total_relation_size(relid)), 0)::bigint AS n FROM pg_stat_user_tables',
   );
   return Number(rows[0]?.n ?? 0);
-}
-
-/** CPU time of the whole machine so far, in clock ticks: busy and in all (from /proc/stat). */
-export function machineTicks(): { busy: number; total: number } {
-  const fields = (readFileSync('/proc/stat', 'utf8').split('\n')[0] ?? '').trim().split(/\s+/);
-  // user nice system idle iowait irq softirq steal; guest time is already inside user and nice.
-  const ticks = fields.slice(1, 9).map(Number);
-  const total = ticks.reduce((a, b) => a + b, 0);
-  return { busy: total - (ticks[3] ?? 0) - (ticks[4] ?? 0), total };
 }
 
 /**

@@ -3,13 +3,13 @@ import pg from 'pg';
 import type { BenchConfig } from './config.js';
 import { createBenchDatabase, seedSitting } from './database.js';
 import {
-  machineTicks,
   rowsWritten,
   storedBytes,
   walDetail,
   walPosition,
   walSince,
 } from './essay-database-stats.js';
+import { machineTicks } from './process-cpu.js';
 import { EssayPool } from './essay-pool.js';
 import type {
   EssayConnectResult,

@@ -5,13 +5,20 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
 import { answerRowTable } from './baseline.js';
+import { cpuSecondsOf, databaseCpuSeconds } from './process-cpu.js';
 
 const run = promisify(execFile);
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export interface PgbenchResult {
   clients: number;
   /** Transactions (each one autocommitted INSERT) per second, without connection time. */
   commitsPerSecond: number;
+  /**
+   * Shares of a core over the middle of the run (connections made, not yet closing): the
+   * database's backends and pgbench's own process, to set beside the server's CPU per ack.
+   */
+  cpu: { database: number; pgbench: number } | undefined;
 }
 
 /** Debian's server binaries; PGBENCH overrides, PATH is the last resort. */
@@ -51,7 +58,7 @@ export async function pgbenchInserts(
   try {
     const script = join(dir, 'insert.sql');
     writeFileSync(script, SCRIPT);
-    const { stdout } = await run(
+    const running = run(
       findPgbench(),
       [
         '-n',
@@ -75,9 +82,38 @@ export async function pgbenchInserts(
       ],
       { env: { ...process.env, PGPASSWORD: decodeURIComponent(target.password) } },
     );
-    return { clients, commitsPerSecond: parseTps(stdout) };
+    const cpu = middleCpu(running.child.pid, target.pathname.slice(1), seconds);
+    const { stdout } = await running;
+    return { clients, commitsPerSecond: parseTps(stdout), cpu: await cpu };
   } finally {
     rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** CPU of pgbench and of its database's backends from 1 s in to 1 s before its end. */
+async function middleCpu(
+  pid: number | undefined,
+  database: string,
+  seconds: number,
+): Promise<PgbenchResult['cpu']> {
+  if (pid === undefined || seconds < 4) return undefined;
+  const read = () => ({
+    at: performance.now(),
+    database: databaseCpuSeconds(database),
+    pgbench: cpuSecondsOf(pid),
+  });
+  try {
+    await sleep(1000);
+    const first = read();
+    await sleep((seconds - 2) * 1000);
+    const last = read();
+    const wall = (last.at - first.at) / 1000;
+    return {
+      database: (last.database - first.database) / wall,
+      pgbench: (last.pgbench - first.pgbench) / wall,
+    };
+  } catch {
+    return undefined; // pgbench ended early (it failed): its own error is what gets reported
   }
 }
 

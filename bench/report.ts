@@ -4,10 +4,15 @@ import type { LoadResult } from './load-protocol.js';
 import type { MemoryReading } from './server-process.js';
 import { kib, mib, ms, perSecond, summarize, table, type LatencySummary } from './stats.js';
 
-/** Share of one core used during a run: the server process, and this process (the load). */
+/**
+ * Share of one core used during a run: the server process, this process (the load), and the
+ * bench database's PostgreSQL backends; `machine` is the share of all cores busy (any process).
+ */
 export interface CpuShare {
   server: number;
   load: number;
+  database: number;
+  machine: number;
 }
 
 export interface PacedRow {
@@ -32,6 +37,21 @@ export interface SaturationRow {
 }
 
 const pct = (share: number) => `${Math.round(share * 100)}%`;
+
+const micros = (share: number, perSec: number) =>
+  perSec > 0 ? `${((share * 1e6) / perSec).toFixed(1)} us` : '-';
+
+/** Server, load and PostgreSQL CPU per acknowledged save, and their sum. */
+function perAck(cpu: CpuShare, perSec: number): string {
+  const sum = cpu.server + cpu.load + cpu.database;
+  return `server ${micros(cpu.server, perSec)}, load ${micros(cpu.load, perSec)}, PostgreSQL ${micros(cpu.database, perSec)}; in all ${micros(sum, perSec)}`;
+}
+
+/** pgbench's side of the same comparison: its backends and its own process, per commit. */
+export function perCommit(cpu: { database: number; pgbench: number }, perSec: number): string {
+  const sum = cpu.database + cpu.pgbench;
+  return `PostgreSQL ${micros(cpu.database, perSec)}, pgbench ${micros(cpu.pgbench, perSec)}; in all ${micros(sum, perSec)}`;
+}
 
 const mark = (ok: boolean) => (ok ? 'ok' : 'MISSED');
 
@@ -137,6 +157,8 @@ export function saturationTable(rows: SaturationRow[], baseline: BaselineResult[
         'ack p99',
         'server CPU',
         'load CPU',
+        'db CPU',
+        'cores busy',
         'load lag p99',
         'problems',
       ],
@@ -149,11 +171,15 @@ export function saturationTable(rows: SaturationRow[], baseline: BaselineResult[
           ms(lat.p99),
           pct(row.cpu.server),
           pct(row.cpu.load),
+          pct(row.cpu.database),
+          pct(row.cpu.machine),
           ms(row.load.loopDelayP99Ms),
           problems(row.load),
         ];
       }),
     ),
+    '  CPU per acknowledged save (share of a core divided by acks/s):',
+    ...rows.map((row, i) => `    ${row.outstanding} outstanding: ${perAck(row.cpu, acks[i] ?? 0)}`),
     '',
     `Saturated ratio: ${perSecond(top)} acks / ${perSecond(best)} raw commits = ${ratio.toFixed(2)}` +
       `  (target >= ${RATIO_TARGET.toFixed(1)}: ${mark(ratio >= RATIO_TARGET)})`,

@@ -5,6 +5,7 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { InspectorSession } from './inspector.js';
+import { cpuSecondsOf } from './process-cpu.js';
 
 /** Production refuses to start without an audit signing key; one per run, kept across restarts. */
 const auditSigningKey = generateKeyPairSync('ed25519')
@@ -56,15 +57,6 @@ function rssOf(pid: number): number {
   const match = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
   if (!match?.[1]) throw new Error(`no VmRSS for process ${pid}`);
   return Number(match[1]) * 1024;
-}
-
-const clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
-
-function cpuSecondsOf(pid: number): number {
-  // Fields after the parenthesised command name; utime and stime are the 12th and 13th of them.
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return (Number(fields[11]) + Number(fields[12])) / clockTicks;
 }
 
 function exited(child: ChildProcess): Promise<void> {

@@ -136,7 +136,9 @@ async function startNodeServer(
   const script = entry.at(-1) ?? '';
   const port = await freePort();
   const origin = `http://127.0.0.1:${port}`;
-  const child = spawn(process.execPath, ['--inspect=127.0.0.1:0', ...nodeArgs, ...entry], {
+  // BENCH_SERVER_NODE: another node binary for the server (e.g. the production image's Node 24).
+  const node = process.env.BENCH_SERVER_NODE || process.execPath;
+  const child = spawn(node, ['--inspect=127.0.0.1:0', ...nodeArgs, ...entry], {
     cwd: repoRoot,
     env: { ...process.env, ...env(port, origin) },
     stdio: ['ignore', 'pipe', 'pipe'],

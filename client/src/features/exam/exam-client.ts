@@ -1,26 +1,18 @@
-import type { ErrorCode } from '@exam/shared/errors';
-import {
-  closeCodes,
-  toolsKey,
-  type PartClock,
-  type ServerMessage,
-  type ToolTarget,
-} from '@exam/shared/protocol';
-import { AnswerSync } from './answer-sync';
-import { ChoiceSync } from './choice-sync';
-import { DraftSync, type DraftTiming } from './draft-sync';
+import { closeCodes, type ToolTarget } from '@exam/shared/protocol';
+import type { DraftTiming } from './draft-sync';
 import { ExamConnection, type ExamConnectionOptions, type SocketLike } from './exam-connection';
+import { ExamMessageHandler } from './exam-message-handler';
 import {
   initialExamState,
   isTimeUp,
   partTwoSubmitProblem,
-  unsavedAtCloseNotice,
   type AnswerState,
   type ExamState,
 } from './exam-state';
+import { ExamSyncs } from './exam-syncs';
 import type { Outbox } from './outbox';
 import type { SyncChannel } from './sync-support';
-import { ToolsSync, type ToolsState } from './tools-sync';
+import type { ToolsState } from './tools-sync';
 
 export type { SocketLike } from './exam-connection';
 
@@ -35,39 +27,29 @@ export interface ExamClientOptions {
   device?: ExamConnectionOptions['device'];
 }
 
-/** Server errors that answer a submit: the screen shows them where the candidate submitted. */
-const SUBMIT_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['WRONG_CHOICE_COUNT']);
-
 export type PasteOutcome = 'pasted' | 'plain-text' | 'blocked';
 
 /**
  * The candidate's side of the exam socket. Every change (Part One answers, Part Two drafts and
  * choice) is kept in the persisted outbox until the server acknowledges it and replayed on every
- * (re)connect; clock skew is measured on every message. The socket's life is ExamConnection's.
+ * (re)connect; clock skew is measured on every message. The socket's life is ExamConnection's;
+ * what the server's messages do is ExamMessageHandler's.
  */
 export class ExamClient {
   private state: ExamState = initialExamState;
   private readonly listeners = new Set<() => void>();
   private readonly connection: ExamConnection;
-  private answers!: AnswerSync;
-  private drafts!: DraftSync;
-  private choice!: ChoiceSync;
-  private tools!: ToolsSync;
+  private readonly messages: ExamMessageHandler;
+  private syncs!: ExamSyncs;
   /** The attempt the outbox is bound to; a welcome for another attempt clears it first. */
   private boundAttempt: string | undefined;
   /** Paste records wait in memory for the socket: they are records, not the candidate's work. */
   private readonly pastes: object[] = [];
   private readonly now: () => number;
-  private rttMs = 0;
   /** Counts start() calls, so a start overtaken by dispose (or another start) stops. */
   private starts = 0;
   private disposed = false;
   private submitWhenDrained: 1 | 2 | undefined;
-  /**
-   * The notice last shown from a server `error` ("open on another device", "could not handle
-   * that"): it said something about that connection, so a welcome (or a retry) takes it away.
-   */
-  private errorNotice: string | undefined;
 
   constructor(private readonly options: ExamClientOptions) {
     this.now = options.now ?? (() => Date.now());
@@ -75,8 +57,8 @@ export class ExamClient {
       url: options.url,
       createSocket: options.createSocket,
       now: this.now,
-      lastAckedSeq: () => this.answers.serverMaxSeq,
-      onMessage: (message) => this.onMessage(message),
+      lastAckedSeq: () => this.syncs.answers.serverMaxSeq,
+      onMessage: (message) => this.messages.handle(message),
       ...(options.device ? { device: options.device } : {}),
       onStatus: (connection, finalProblem, closeCode) =>
         this.update(
@@ -88,6 +70,20 @@ export class ExamClient {
               }
             : { connection },
         ),
+    });
+    this.messages = new ExamMessageHandler({
+      connection: this.connection,
+      now: this.now,
+      state: () => this.state,
+      update: (patch) => this.update(patch),
+      refresh: () => this.refresh(),
+      syncs: () => this.syncs,
+      bindAttempt: (attemptId, apply) => this.bindAttempt(attemptId, apply),
+      refuseSubmit: (problem) => {
+        this.submitWhenDrained = undefined;
+        this.update({ submitting: false, submitProblem: problem });
+      },
+      takePastes: () => this.pastes.splice(0),
     });
     this.createSyncs(options);
   }
@@ -108,11 +104,8 @@ export class ExamClient {
     const partTwoStatus = () => this.state.parts.find((p) => p.part === 2)?.status;
     const draftsGo = () =>
       this.connection.welcomed && (partTwoStatus() === 'running' || partTwoStatus() === 'expired');
-    this.answers = new AnswerSync(channel(() => this.connection.welcomed));
-    this.drafts = new DraftSync(channel(draftsGo), options.draftTiming);
-    this.choice = new ChoiceSync(channel(draftsGo));
-    // A tools frame fits either part's frame cap; the server decides by the item's part.
-    this.tools = new ToolsSync(channel(() => this.connection.welcomed));
+    const welcomed = () => this.connection.welcomed;
+    this.syncs = new ExamSyncs(channel, { welcomed, draftsGo }, options.draftTiming);
   }
 
   getState = (): ExamState => this.state;
@@ -126,13 +119,7 @@ export class ExamClient {
   async start(): Promise<void> {
     this.disposed = false;
     const start = ++this.starts;
-    const [bound] = await Promise.all([
-      this.options.outbox.attempt(),
-      this.answers.restore(),
-      this.drafts.restore(),
-      this.choice.restore(),
-      this.tools.restore(),
-    ]);
+    const [bound] = await Promise.all([this.options.outbox.attempt(), ...this.syncs.restore()]);
     this.boundAttempt = bound;
     if (start !== this.starts || this.disposed) return;
     this.refresh();
@@ -142,7 +129,7 @@ export class ExamClient {
   dispose(): void {
     this.disposed = true;
     this.starts += 1;
-    this.drafts.dispose();
+    this.syncs.dispose();
     this.connection.dispose();
   }
 
@@ -160,7 +147,7 @@ export class ExamClient {
       this.update({ notice: 'Time is up for Part One: that change was not made.' });
       return Promise.resolve();
     }
-    return this.answers.setAnswer(position, next);
+    return this.syncs.answers.setAnswer(position, next);
   }
 
   /**
@@ -168,42 +155,42 @@ export class ExamClient {
    * changes included), so two changes made before the screen re-renders both count.
    */
   changeAnswer(position: number, change: Partial<AnswerState>): Promise<void> {
-    const latest = this.answers.answers()[position] ?? { choice: null, flagged: false };
+    const latest = this.syncs.answers.answers()[position] ?? { choice: null, flagged: false };
     return this.setAnswer(position, { ...latest, ...change });
   }
 
   /** The editor's latest document for a vignette; saved debounced. */
   editDraft(vignette: number, doc: unknown): void {
     if (this.timeIsUp(2)) return;
-    this.drafts.edit(vignette, doc);
+    this.syncs.drafts.edit(vignette, doc);
   }
 
   /** One editor transaction's steps (ProseMirror step JSON) and the document's size after them. */
   draftSteps(vignette: number, steps: unknown[], size: number): void {
     if (this.timeIsUp(2)) return;
-    this.drafts.steps(vignette, steps, size);
+    this.syncs.drafts.steps(vignette, steps, size);
   }
 
   /** Saves every edited draft now: on blur, switching vignette, and when the page is hidden. */
   flushDrafts(): Promise<void> {
-    return this.drafts.flush();
+    return this.syncs.drafts.flush();
   }
 
   /** What an editor opens with for a vignette: the newest text this device knows. */
   draftDoc(vignette: number): unknown {
-    return this.drafts.docFor(vignette);
+    return this.syncs.drafts.docFor(vignette);
   }
 
   setChosen(chosen: number[]): Promise<void> {
     if (this.timeIsUp(2)) return Promise.resolve();
     // A refused submit was about the old choice.
     if (this.state.submitProblem) this.update({ submitProblem: undefined });
-    return this.choice.set(chosen);
+    return this.syncs.choice.set(chosen);
   }
 
   /** One question's or vignette's tools: struck options, highlights and the note. */
   itemTools(target: ToolTarget, position: number): ToolsState {
-    return this.tools.itemTools(target, position);
+    return this.syncs.tools.itemTools(target, position);
   }
 
   /**
@@ -212,12 +199,12 @@ export class ExamClient {
    */
   setItemTools(target: ToolTarget, position: number, next: ToolsState): Promise<void> {
     if (this.timeIsUp(target === 'question' ? 1 : 2)) return Promise.resolve();
-    return this.tools.setItem(target, position, next);
+    return this.syncs.tools.setItem(target, position, next);
   }
 
   /** The candidate's own display choice; an accommodation's settings apply whatever it says. */
   setDisplay(next: { largeText: boolean; highContrast: boolean }): Promise<void> {
-    return this.tools.setDisplay(next);
+    return this.syncs.tools.setDisplay(next);
   }
 
   recordPaste(vignette: number, chars: number, outcome: PasteOutcome): void {
@@ -227,7 +214,7 @@ export class ExamClient {
 
   /** After a resume code is redeemed on this device: connect again and take the attempt over. */
   retry(): void {
-    this.clearErrorNotice();
+    this.messages.clearErrorNotice();
     this.update({ finalProblem: undefined, resumeCodeRequired: false, connection: 'connecting' });
     this.connection.retry();
   }
@@ -250,7 +237,7 @@ export class ExamClient {
     }
     this.submitWhenDrained = part;
     this.update({ submitting: true, submitProblem: undefined });
-    if (part === 2) void this.drafts.flush();
+    if (part === 2) void this.syncs.drafts.flush();
     this.flushSubmit();
   }
 
@@ -280,187 +267,31 @@ export class ExamClient {
   /** The outbox's entries belong to another attempt (an earlier sitting): they are deleted. */
   private async rebind(attemptId: string): Promise<void> {
     await this.options.outbox.bindAttempt(attemptId);
-    this.drafts.dispose();
+    this.syncs.dispose();
     this.createSyncs(this.options);
-    await Promise.all([
-      this.answers.restore(),
-      this.drafts.restore(),
-      this.choice.restore(),
-      this.tools.restore(),
-    ]);
+    await Promise.all(this.syncs.restore());
     this.boundAttempt = attemptId;
   }
 
-  /** Takes away a notice that came from a server error, and only such a notice. */
-  private clearErrorNotice(): void {
-    if (this.errorNotice !== undefined && this.state.notice === this.errorNotice) {
-      this.update({ notice: undefined });
+  /** Binds the outbox to a welcome's attempt, then applies the welcome. */
+  private bindAttempt(attemptId: string, apply: () => void): void {
+    if (this.boundAttempt === undefined || this.boundAttempt === attemptId) {
+      this.boundAttempt = attemptId;
+      void this.options.outbox.bindAttempt(attemptId);
+      apply();
+      return;
     }
-    this.errorNotice = undefined;
-  }
-
-  private onWelcome(
-    message: Extract<ServerMessage, { type: 'welcome' }>,
-    receivedAt: number,
-  ): void {
-    this.connection.markWelcomed();
-    this.clearErrorNotice();
-    const { attempt } = message;
-    this.update({
-      connection: 'open',
-      loaded: true,
-      attemptId: attempt.attemptId,
-      sittingName: attempt.sittingName,
-      admitted: attempt.admitted,
-      parts: attempt.parts,
-      questions: attempt.questions,
-      partTwo: attempt.partTwo,
-      partTwoProblem: attempt.partTwoProblem,
-      display: attempt.display,
-      lastSavedAt: this.state.pendingCount === 0 ? receivedAt : this.state.lastSavedAt,
-    });
-    this.answers.onWelcome(attempt.answers, attempt.maxSeq, attempt.lateChanges);
-    if (attempt.partTwo) {
-      this.drafts.onWelcome(attempt.partTwo.responses, attempt.lateChanges);
-      this.choice.onWelcome(
-        attempt.partTwo.chosen,
-        attempt.partTwo.choiceRevision,
-        attempt.lateChanges,
-      );
-    }
-    this.tools.onWelcome(attempt.tools, attempt.displayPreference);
-    this.abandonIfPartTwoClosed();
-    for (const paste of this.pastes.splice(0)) this.connection.send(paste);
-    this.refresh();
-  }
-
-  private onMessage(message: ServerMessage): void {
-    const receivedAt = this.now();
-    if (message.type === 'time.sync') this.rttMs = Math.max(0, receivedAt - message.clientSentAt);
-    this.update({ skewMs: message.serverTime + this.rttMs / 2 - receivedAt });
-    switch (message.type) {
-      case 'welcome': {
-        const { attemptId } = message.attempt;
-        if (this.boundAttempt === undefined || this.boundAttempt === attemptId) {
-          this.boundAttempt = attemptId;
-          void this.options.outbox.bindAttempt(attemptId);
-          this.onWelcome(message, receivedAt);
-          return;
-        }
-        // The outbox holds another attempt's changes: clear it before anything is replayed.
-        void this.rebind(attemptId).then(() => this.onWelcome(message, receivedAt));
-        return;
-      }
-      case 'answer.ack':
-        return this.answers.onAck(message.seq);
-      case 'answer.rejected':
-        return this.answers.onRejected(message.seq, message.code, message.message);
-      case 'answer.held':
-        return this.answers.onHeld(message.seq);
-      case 'draft.held':
-        return this.drafts.onHeld(message.vignette, message.revision);
-      case 'draft.ack':
-        return this.drafts.onAck(message.vignette, message.revision);
-      case 'draft.rejected': {
-        const { vignette, revision, code } = message;
-        return this.drafts.onRejected(vignette, revision, code, message.message);
-      }
-      case 'choice.ack':
-        return this.choice.onAck(message.revision);
-      case 'choice.rejected':
-        return this.choice.onRejected(message.revision, message.code, message.message);
-      case 'choice.held':
-        return this.choice.onHeld(message.revision);
-      case 'tools.ack':
-        return this.tools.onAck(toolsKey(message.target, message.position), message.revision);
-      case 'tools.rejected': {
-        const key = toolsKey(message.target, message.position);
-        return this.tools.onRejected(key, message.revision, message.code, message.message);
-      }
-      case 'display.ack':
-        return this.tools.onAck('display', message.revision);
-      case 'display.rejected':
-        return this.tools.onRejected('display', message.revision, message.code, message.message);
-      case 'clock.update':
-        this.setPart(message.clock);
-        if (message.clock.status === 'running') {
-          this.tools.replay();
-          this.answers.replay();
-          this.drafts.replay();
-          this.choice.replay();
-        }
-        return;
-      case 'part.closed': {
-        const part = this.state.parts.find((p) => p.part === message.part);
-        if (part) this.setPart({ ...part, status: message.status, deadline: null, remainingMs: 0 });
-        this.abandonIfPartTwoClosed();
-        return;
-      }
-      case 'error':
-        if (SUBMIT_REFUSALS.has(message.code)) {
-          this.submitWhenDrained = undefined;
-          this.update({ submitting: false, submitProblem: message.message });
-        } else {
-          this.errorNotice = message.message;
-          this.update({ notice: message.message });
-        }
-        return;
-      case 'time.sync':
-        return;
-      case 'device.challenge':
-        // Answered by ExamConnection, which holds the device key; it never reaches here.
-        return;
-    }
-  }
-
-  /**
-   * Once Part Two is closed the server stores nothing more, and its socket takes no draft-sized
-   * frame: what is still unacknowledged is dropped, and the candidate told, rather than shown as
-   * "waiting to save" forever.
-   */
-  private abandonIfPartTwoClosed(): void {
-    const status = this.state.parts.find((p) => p.part === 2)?.status;
-    if (status !== 'submitted' && status !== 'expired' && status !== 'ended') return;
-    // Text written before time ran out is not dropped: it goes, and the server holds it.
-    const expired = status === 'expired';
-    const dropped = expired ? [] : this.drafts.abandon();
-    if (expired) {
-      void this.drafts.flush();
-      this.choice.replay();
-    }
-    const notice = unsavedAtCloseNotice(dropped, !expired && this.choice.abandon());
-    if (!notice) return;
-    this.update({ notice });
-    this.refresh();
-  }
-
-  private setPart(clock: PartClock): void {
-    const parts = this.state.parts.some((p) => p.part === clock.part)
-      ? this.state.parts.map((p) => (p.part === clock.part ? clock : p))
-      : [...this.state.parts, clock];
-    this.update({ parts });
+    // The outbox holds another attempt's changes: clear it before anything is replayed.
+    void this.rebind(attemptId).then(apply);
   }
 
   /** Recomputes what is waiting (answers, drafts, choice) and what the screen shows of it. */
   private refresh(): void {
-    const drafts = this.drafts.summary();
-    const pendingCount =
-      this.answers.pendingCount +
-      drafts.pendingCount +
-      this.choice.pendingCount +
-      this.tools.pendingCount;
-    const drained = this.state.pendingCount > 0 && pendingCount === 0;
+    const summary = this.syncs.summary();
+    const drained = this.state.pendingCount > 0 && summary.pendingCount === 0;
     this.update({
-      answers: this.answers.answers(),
-      pendingCount,
-      heldAnswers: this.answers.heldCount,
-      heldDrafts: drafts.heldCount,
-      heldChoices: this.choice.heldCount,
-      chosen: this.choice.chosen(),
-      preferredDisplay: this.tools.display(),
+      ...summary,
       toolsVersion: this.state.toolsVersion + 1,
-      unsavable: drafts.unsavable,
-      replaced: drafts.replaced,
       ...(drained ? { lastSavedAt: this.now() } : {}),
     });
     this.flushSubmit();

@@ -1,11 +1,8 @@
 import type { ErrorCode } from '@exam/shared/errors';
-import {
-  DRAFT_MAX_FRAME_BYTES,
-  MAX_ESSAY_BYTES,
-  type LateChangeStatus,
-  type StoredResponse,
-} from '@exam/shared/protocol';
+import type { LateChangeStatus, StoredResponse } from '@exam/shared/protocol';
 import { DraftPatches } from './draft-patches';
+import { makePending, newDraft, summariseDrafts, type Draft } from './draft-record';
+import { reconcileDraftsWithWelcome } from './draft-welcome';
 import { refusalOutcome } from './refusals';
 import { SentOnConnection, serialQueue, type SyncChannel } from './sync-support';
 
@@ -17,37 +14,6 @@ export interface DraftTiming {
   /** Least time between two patches of editor steps (DRAFT_PATCH_INTERVAL_MS, 800 ms). */
   patchMs?: number;
 }
-
-interface Pending {
-  revision: number;
-  doc: unknown;
-  /** The device's claim of when this text was made, sent as evidence. */
-  madeAt: number | undefined;
-  /** The draft.save frame, built once when the revision is made. */
-  frame: string;
-}
-
-interface Draft {
-  /** Editor text not yet given a revision (waiting for the debounce). */
-  dirty: unknown;
-  /** When the dirty text was last edited (server time as this device estimates it). */
-  editedAt: number | undefined;
-  /** In the outbox, not yet acknowledged. */
-  pending: Pending | undefined;
-  /** Highest revision used on this device or stored on the server: new ones go above it. */
-  revision: number;
-  stored: { revision: number; doc: unknown } | undefined;
-  /** A revision not to send (too long, or refused by the server's checks), and why. */
-  held: { revision: number; problem: string } | undefined;
-  /**
-   * A revision the server holds as a late change (it arrived after time ran out): kept in the
-   * outbox, not sent again, and not "saved", until the server reports the proctor's decision.
-   */
-  lateHeld: number | undefined;
-}
-
-const encoder = new TextEncoder();
-const byteLength = (text: string) => encoder.encode(text).length;
 
 /**
  * Part Two's drafts: per vignette, the latest whole document with a revision that only grows,
@@ -90,7 +56,7 @@ export class DraftSync {
       const draft = this.draft(record.vignette);
       draft.revision = Math.max(draft.revision, record.revision);
       if (record.doc !== null && (draft.pending?.revision ?? 0) < record.revision)
-        this.makePending(record.vignette, draft, record.revision, record.doc, record.madeAt);
+        makePending(record.vignette, draft, record.revision, record.doc, record.madeAt);
     }
   }
 
@@ -106,16 +72,7 @@ export class DraftSync {
   }
 
   summary() {
-    let pendingCount = 0;
-    let heldCount = 0;
-    const unsavable: Record<number, string> = {};
-    for (const [vignette, draft] of this.drafts) {
-      const lateHeld = draft.pending !== undefined && draft.lateHeld === draft.pending.revision;
-      if (lateHeld) heldCount += 1;
-      if (draft.dirty !== undefined || (draft.pending && !lateHeld)) pendingCount += 1;
-      if (draft.held) unsavable[vignette] = draft.held.problem;
-    }
-    return { pendingCount, heldCount, unsavable, replaced: { ...this.replaced } };
+    return summariseDrafts(this.drafts, this.replaced);
   }
 
   /** The server holds this revision as a late change: kept, not sent again, not saved. */
@@ -130,41 +87,14 @@ export class DraftSync {
   onWelcome(responses: StoredResponse[], lateChanges: readonly LateChangeStatus[] = []): void {
     // A new connection holds no revision to patch: each chain starts again from a whole draft.
     this.patches.dropAll();
-    for (const response of responses) {
-      const { vignette, revision } = response;
-      const draft = this.draft(vignette);
-      const previous = draft.stored?.revision ?? 0;
-      draft.stored = { revision, doc: response.doc };
-      draft.revision = Math.max(draft.revision, revision);
-      const pending = draft.pending;
-      if (pending && pending.revision <= revision) {
-        // Stored already (its acknowledgement lost on the way) or superseded by a newer revision
-        // from another tab or device: the server will not take this one either way.
-        draft.pending = undefined;
-        draft.held = undefined;
-        void this.serialise(() => this.channel.outbox.settleDraft(vignette, pending.revision));
-        if (pending.revision < revision && draft.dirty === undefined) {
-          this.replace(vignette);
-          this.channel.notify(
-            `Your response to vignette ${vignette} was saved more recently than this device's copy (from another tab or device, or before a reload); that version is shown.`,
-          );
-        }
-      } else if (!pending && draft.dirty === undefined && revision > previous) {
-        this.replace(vignette);
-      }
-    }
-    for (const late of lateChanges) {
-      const draft = late.kind === 'draft' ? this.drafts.get(late.position) : undefined;
-      const pending = draft?.pending;
-      if (!draft || !pending || pending.revision !== late.seq) continue;
-      if (late.status === 'held') draft.lateHeld = late.seq;
-      else {
-        // Decided: an accepted one is in the stored responses; either way the outbox is done.
-        draft.pending = undefined;
-        draft.lateHeld = undefined;
-        void this.serialise(() => this.channel.outbox.settleDraft(late.position, late.seq));
-      }
-    }
+    reconcileDraftsWithWelcome(responses, lateChanges, {
+      draft: (vignette) => this.draft(vignette),
+      existing: (vignette) => this.drafts.get(vignette),
+      settle: (vignette, revision) =>
+        void this.serialise(() => this.channel.outbox.settleDraft(vignette, revision)),
+      replace: (vignette) => this.replace(vignette),
+      notify: (message) => this.channel.notify(message),
+    });
     this.replay();
   }
 
@@ -210,13 +140,7 @@ export class DraftSync {
         draft.revision += 1;
         this.patches.start(vignette, draft.revision, false);
       }
-      const pending = this.makePending(
-        vignette,
-        draft,
-        draft.revision,
-        draft.dirty,
-        draft.editedAt,
-      );
+      const pending = makePending(vignette, draft, draft.revision, draft.dirty, draft.editedAt);
       draft.dirty = undefined;
       const { revision, doc, madeAt } = pending;
       // On the device at once: a tab closed before the outbox's write commits loses nothing.
@@ -345,32 +269,6 @@ export class DraftSync {
     }
   }
 
-  /**
-   * Makes a revision the one waiting to be stored, and checks its size at once: the server closes
-   * a socket that sends an oversized frame and refuses an oversized document, so sending either
-   * would only loop. Such a draft is held in the outbox, and the candidate told, instead.
-   */
-  private makePending(
-    vignette: number,
-    draft: Draft,
-    revision: number,
-    doc: unknown,
-    madeAt: number | undefined,
-  ): Pending {
-    const frame = JSON.stringify({ type: 'draft.save', vignette, revision, doc, madeAt });
-    const pending = { revision, doc, frame, madeAt };
-    draft.pending = pending;
-    const docBytes = byteLength(JSON.stringify(doc));
-    const tooLong = byteLength(frame) > DRAFT_MAX_FRAME_BYTES || docBytes > MAX_ESSAY_BYTES;
-    draft.held = tooLong
-      ? {
-          revision,
-          problem: `Your response to vignette ${vignette} is too long to save (${Math.ceil(docBytes / 1024)} KB; the limit is ${MAX_ESSAY_BYTES / 1024} KB). Shorten it to save it; until then your latest text is kept only on this device.`,
-        }
-      : undefined;
-    return pending;
-  }
-
   private replace(vignette: number): void {
     this.replaced[vignette] = (this.replaced[vignette] ?? 0) + 1;
   }
@@ -378,15 +276,7 @@ export class DraftSync {
   private draft(vignette: number): Draft {
     let draft = this.drafts.get(vignette);
     if (!draft) {
-      draft = {
-        dirty: undefined,
-        editedAt: undefined,
-        pending: undefined,
-        revision: 0,
-        stored: undefined,
-        held: undefined,
-        lateHeld: undefined,
-      };
+      draft = newDraft();
       this.drafts.set(vignette, draft);
     }
     return draft;

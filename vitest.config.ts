@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { configDefaults, defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
@@ -7,6 +8,11 @@ import react from '@vitejs/plugin-react';
  */
 export default defineConfig({
   test: {
+    // Vitest's default is one worker fewer than the cores, which on CI's two cores is a single
+    // worker: every file ran in turn. Each file makes its own database and binds port 0, so two
+    // run side by side; the browser and faults projects keep fileParallelism: false, which makes
+    // them a group of their own that runs one file at a time after these.
+    maxWorkers: Math.max(2, availableParallelism() - 1),
     projects: [
       { test: { name: 'shared', include: ['shared/test/**/*.test.ts'], environment: 'node' } },
       {
@@ -20,6 +26,11 @@ export default defineConfig({
           include: ['server/test/**/*.test.ts', 'test/security/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'server/test/unit/**'],
           environment: 'node',
+          // Files share a worker's module graph instead of importing fastify, drizzle, pg, PGlite
+          // and every server module afresh (about 2.4 s a file, more than most files' tests).
+          // Each file still builds its own app on its own database; nothing in server/src keeps
+          // state between apps except the metrics registry, which tests read as differences.
+          isolate: false,
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

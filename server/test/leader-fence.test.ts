@@ -1,8 +1,8 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditCheckpoints, gradingIntake } from '../src/db/schema/index.js';
-import { createSoleLeadership, LeadershipLost } from '../src/events/leader.js';
-import { generateSigningKey } from '../src/lib/ed25519.js';
+import { createSoleLeadership, type Leadership, LeadershipLost } from '../src/events/leader.js';
+import { generateSigningKey, type SigningKey } from '../src/lib/ed25519.js';
 import { createAuditService, createCheckpointer } from '../src/modules/audit/index.js';
 import { sitExam } from './helpers/grading-fixture.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
@@ -21,6 +21,19 @@ async function takenOver(holder: string) {
   const leadership = createSoleLeadership({ db: t.database.db, holder });
   await leadership.start();
   return leadership;
+}
+
+/** A checkpointer that signs after every entry, as `leadership`'s periodic work. */
+function checkpointerOf(leadership: Leadership, key: SigningKey) {
+  return createCheckpointer({
+    db: t.database.db,
+    clock: t.clock,
+    key,
+    everyEntries: 1,
+    everyMs: 60_000,
+    leadership,
+    log: () => undefined,
+  });
 }
 
 describe('leader work fenced by the epoch', () => {
@@ -48,16 +61,7 @@ describe('leader work fenced by the epoch', () => {
 
   it("refuses a stale leader's periodic checkpoint, and signs the current leader's", async () => {
     const key = generateSigningKey();
-    const signer = (leadership: Awaited<ReturnType<typeof takenOver>>) =>
-      createCheckpointer({
-        db: t.database.db,
-        clock: t.clock,
-        key,
-        everyEntries: 1,
-        everyMs: 60_000,
-        leadership,
-        log: () => undefined,
-      });
+    const signer = (leadership: Leadership) => checkpointerOf(leadership, key);
     const stale = await takenOver('checkpoint-a');
     const current = await takenOver('checkpoint-b');
     await createAuditService({ clock: t.clock }).appendNow(t.database.db, {
@@ -85,15 +89,7 @@ describe('a checkpoint that meets the lease renewal', () => {
     async () => {
       const leadership = await takenOver('renewing-leader');
       const key = generateSigningKey();
-      const checkpointer = createCheckpointer({
-        db: t.database.db,
-        clock: t.clock,
-        key,
-        everyEntries: 1,
-        everyMs: 60_000,
-        leadership,
-        log: () => undefined,
-      });
+      const checkpointer = checkpointerOf(leadership, key);
       await createAuditService({ clock: t.clock }).appendNow(t.database.db, {
         actorId: null,
         action: 'test.entry',

@@ -2,20 +2,9 @@ import type { Node as ProseMirrorNode } from '@tiptap/pm/model';
 import { applyEssaySteps, getEssaySchema } from '@exam/shared/editor';
 import type { DraftPatch, DraftSave } from '@exam/shared/protocol';
 import type { AttemptContext } from './attempt-context.js';
+import { DraftCheckpoints } from './draft-checkpoints.js';
 import type { CheckedDraft, PartTwo, PartTwoResult } from './part-two.service.js';
 import type { PatchWriter } from './patch-writer.js';
-
-/**
- * The server stores the patched document itself after about this many patches, or this long
- * after the last whole draft. Each checkpoint's threshold is drawn between half and one and a
- * half times these, so candidates who started together do not all store whole essays at once.
- * A checkpoint checks and stores the whole essay (about a fortieth of the server's CPU at 250
- * editors when it came every minute, issue 23); a reader applies at most a few hundred patches
- * after one, a few milliseconds.
- */
-const CHECKPOINT_PATCHES = 300;
-const CHECKPOINT_MS = 120_000;
-const jittered = (value: number) => Math.round(value * (0.5 + Math.random()));
 
 /** The newest revision of one response on this connection, and whether it is durable yet. */
 interface Head {
@@ -24,24 +13,6 @@ interface Head {
   /** True once this revision and every one it builds on are committed. */
   durable: Promise<boolean>;
 }
-
-/** When a response was last stored whole on this connection, and patches since. */
-interface Checkpointing {
-  patches: number;
-  at: number;
-  running: boolean;
-  /** This round's thresholds. */
-  duePatches: number;
-  dueMs: number;
-}
-
-const startCheckpointing = (at: number): Checkpointing => ({
-  patches: 0,
-  at,
-  running: false,
-  duePatches: jittered(CHECKPOINT_PATCHES),
-  dueMs: jittered(CHECKPOINT_MS),
-});
 
 const baseMissing: PartTwoResult = {
   ok: false,
@@ -78,7 +49,8 @@ const sizeMismatch: PartTwoResult = {
  */
 export class DraftPatcher {
   private readonly heads = new Map<number, Head>();
-  private readonly checkpoints = new Map<number, Checkpointing>();
+  /** When to store a patched document whole (draft-checkpoints.ts). */
+  private readonly checkpoints: DraftCheckpoints;
   /** Drafts and patches are taken in arrival order; only their checks wait in this queue. */
   private order: Promise<unknown> = Promise.resolve();
 
@@ -109,7 +81,9 @@ export class DraftPatcher {
       /** A draft or patch was acknowledged: the candidate is making progress. */
       onStored(): void;
     },
-  ) {}
+  ) {
+    this.checkpoints = new DraftCheckpoints(deps);
+  }
 
   save(message: DraftSave): Promise<PartTwoResult> {
     return this.inOrder(async () => {
@@ -130,7 +104,7 @@ export class DraftPatcher {
         // A replay of an older revision leaves the response elsewhere: nothing may build on it.
         durable: stored.then((r) => r.ok && r.stored === true),
       };
-      this.checkpoints.set(vignette, startCheckpointing(this.deps.now()));
+      this.checkpoints.restart(vignette);
       this.setHead(vignette, head);
       return { result: stored };
     });
@@ -171,7 +145,7 @@ export class DraftPatcher {
       };
       this.setHead(vignette, next);
       void next.durable.then(
-        (ok) => (ok ? this.checkpointIfDue(vignette, next) : undefined),
+        (ok) => (ok ? this.checkpoints.checkpointIfDue(vignette, next) : undefined),
         () => undefined,
       );
       return { result: outcome };
@@ -264,42 +238,6 @@ export class DraftPatcher {
       if (this.heads.get(vignette) === head) this.heads.delete(vignette);
     };
     head.durable.then((ok) => ok || forget(), forget);
-  }
-
-  /** Called as each patch becomes durable; the durable head may already have moved on. */
-  private checkpointIfDue(vignette: number, head: Head): void {
-    const progress = this.checkpoints.get(vignette);
-    if (!progress) return;
-    progress.patches += 1;
-    const due =
-      progress.patches >= progress.duePatches || this.deps.now() - progress.at >= progress.dueMs;
-    if (!due || progress.running) return;
-    const next = { ...startCheckpointing(this.deps.now()), running: true };
-    this.checkpoints.set(vignette, next);
-    void this.checkpoint(vignette, head).finally(() => (next.running = false));
-  }
-
-  private async checkpoint(vignette: number, head: Head): Promise<void> {
-    const { context, partTwo } = this.deps;
-    try {
-      const checked = partTwo.checkDocument(head.doc.toJSON());
-      if (!checked.ok) {
-        this.deps.log('patched draft not checkpointed', { vignette, code: checked.code });
-        return;
-      }
-      await partTwo.storeDraft(context, {
-        vignette,
-        revision: head.revision,
-        doc: checked.doc,
-        words: checked.words,
-      });
-    } catch (error) {
-      // The patches stay in the log; the next checkpoint or Part Two's close folds them.
-      this.deps.log('draft checkpoint failed', {
-        vignette,
-        error: error instanceof Error ? error.message : String(error),
-      });
-    }
   }
 
   /**

@@ -8,15 +8,10 @@ import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { DeliveryService } from '../delivery/index.js';
-import type { AdmissionService, ProctoredSitting, RosterEntry } from '../sittings/index.js';
+import type { AdmissionService, ProctoredSitting } from '../sittings/index.js';
 import * as alertAcks from './alert-acks.repo.js';
-import {
-  alertFor,
-  backAfter,
-  candidateRow,
-  disconnectEndedBy,
-  type AttemptFacts,
-} from './candidate-view.js';
+import { alertFor, backAfter, disconnectEndedBy } from './candidate-view.js';
+import { createDashboardRows } from './dashboard-rows.js';
 import * as repo from './proctoring.repo.js';
 import { withEffects } from './incident-ledger.js';
 import { presentSitting } from './proctoring.presenters.js';
@@ -45,8 +40,8 @@ export type DashboardFeed = ReturnType<typeof createDashboardFeed>;
 /**
  * Turns per-attempt changes and activity, from every instance (the event bus, wired in
  * instance-events.ts), into per-sitting dashboard events. Nothing is computed for sittings
- * nobody is watching here; each candidate's row is recomputed from the database (never
- * patched), so a dashboard can only ever show the stored truth.
+ * nobody is watching here; each candidate's row is recomputed from the database
+ * (dashboard-rows.ts, never patched), so a dashboard can only ever show the stored truth.
  */
 export function createDashboardFeed(deps: {
   db: Db;
@@ -59,53 +54,13 @@ export function createDashboardFeed(deps: {
 }) {
   const { delivery, admission } = deps;
   const listeners = new Map<string, Set<FeedListener>>();
-  const owners = new Map<string, { sittingId: string; enrolmentId: string }>();
   const scheduled = new Map<string, { due: number; timer: NodeJS.Timeout; sittingId: string }>();
   const integrityAlerted = new Map<string, number>();
-  const startedAt = deps.clock.now().getTime();
-
-  async function factsFor(attemptIds: Map<string, string>): Promise<Map<string, AttemptFacts>> {
-    const ids = [...attemptIds.values()];
-    const progress = await delivery.monitor.progress(ids);
-    const facts = new Map<string, AttemptFacts>();
-    for (const [enrolmentId, attemptId] of attemptIds) {
-      const context = await delivery.loadContext(attemptId);
-      facts.set(enrolmentId, {
-        attemptId,
-        parts: [delivery.clockOf(context, 1), delivery.clockOf(context, 2)],
-        questionCount: context.items.length,
-        answered: progress.get(attemptId)?.answered ?? 0,
-        responsesWritten: progress.get(attemptId)?.responsesWritten ?? 0,
-      });
-    }
-    return facts;
-  }
-
-  async function rowsFor(entries: readonly RosterEntry[]): Promise<ProctorCandidate[]> {
-    const attemptIds = await delivery.monitor.attemptsByEnrolment(
-      entries.map((e) => e.enrolmentId),
-    );
-    for (const entry of entries) {
-      const attemptId = attemptIds.get(entry.enrolmentId);
-      if (attemptId) owners.set(attemptId, entry);
-    }
-    const [facts, events] = await Promise.all([
-      factsFor(attemptIds),
-      delivery.monitor.connectionEvents([...attemptIds.values()]),
-    ]);
-    return entries.map((entry) => {
-      const attemptId = attemptIds.get(entry.enrolmentId);
-      const own = attemptId ? events.filter((e) => e.attemptId === attemptId) : [];
-      return candidateRow(entry, facts.get(entry.enrolmentId), own, startedAt);
-    });
-  }
-
-  async function candidateRowFor(enrolmentId: string): Promise<ProctorCandidate | undefined> {
-    const entry = await admission.rosterEntry(enrolmentId);
-    if (!entry) return undefined;
-    const [row] = await rowsFor([entry]);
-    return row;
-  }
+  const { rowsFor, candidateRowFor, ownerOf } = createDashboardRows({
+    delivery,
+    admission,
+    startedAt: deps.clock.now().getTime(),
+  });
 
   function emit(sittingId: string, event: FeedEvent): void {
     for (const listener of listeners.get(sittingId) ?? []) listener(event);
@@ -127,18 +82,6 @@ export function createDashboardFeed(deps: {
     }, delayMs);
     timer.unref();
     scheduled.set(enrolmentId, { due, timer, sittingId });
-  }
-
-  /** Which sitting and enrolment an attempt belongs to; looked up once, then remembered. */
-  async function ownerOf(attemptId: string) {
-    const known = owners.get(attemptId);
-    if (known) return known;
-    const context = await delivery.loadContext(attemptId);
-    const entry = await admission.rosterEntry(context.enrolmentId);
-    if (!entry) return undefined;
-    const owner = { sittingId: entry.sittingId, enrolmentId: entry.enrolmentId };
-    owners.set(attemptId, owner);
-    return owner;
   }
 
   /** A save (no eventId) or a connect/disconnect (the attempt_events row). */

@@ -6,8 +6,8 @@ import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../events/event-bus.js';
 import type { AuditService } from '../audit/index.js';
 import * as authRepo from './auth.repo.js';
-import { sessionIdFromToken } from './auth.service.js';
 import { hashPassword, verifyPassword } from './passwords.js';
+import { sessionIdFromToken } from './sessions.service.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { summariseUserAgent } from './user-agent.js';
 

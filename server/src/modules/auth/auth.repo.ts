@@ -86,7 +86,7 @@ export async function findLiveSessionUser(db: DbOrTx, id: string, now: Date) {
 
 export type LiveSessionRow = NonNullable<Awaited<ReturnType<typeof findLiveSessionUser>>>;
 
-/** As liveSessionUser, for many sessions in one statement (auth.service.ts batches the asks). */
+/** As liveSessionUser, for many sessions in one statement (sessions.service.ts batches the asks). */
 const liveSessionUsers = preparedStatement((db) =>
   db
     .select({ ...liveSessionColumns, sessionId: sessions.id })

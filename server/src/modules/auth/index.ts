@@ -1,6 +1,7 @@
 export { createAuthModule } from './auth.module.js';
 export type { AuthModule } from './auth.module.js';
-export { createAuthService, sessionIdFromToken } from './auth.service.js';
+export { createAuthService } from './auth.service.js';
+export { sessionIdFromToken } from './sessions.service.js';
 export type { AuthService } from './auth.service.js';
 export { enforceAccess } from './auth.plugin.js';
 export { hashPassword } from './passwords.js';

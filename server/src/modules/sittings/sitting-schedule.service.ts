@@ -7,12 +7,12 @@ import type {
   SittingStatus,
   SittingSummary,
 } from '@exam/shared/api';
-import { listSchedulingGaps, schedulingGaps, zonedWallTimeToUtc } from '@exam/shared/domain';
-import { associationScope, withinScope, type Scope } from '../../db/association-scope.js';
+import { withinScope, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { actingAssociationOf } from '../../lib/request-actor.js';
 import { sittingReadiness } from './readiness.js';
+import { assertContent, assertProctors, columnsOf, gapsOf } from './sitting-input.js';
 import { enqueueSittingNotices, type SittingNoticeDeps } from './sitting-notices.js';
 import { acceptsProctorChanges, assertTransition, isEditable } from './sitting-status.js';
 import type { SittingsDeps } from './sittings.deps.js';
@@ -26,39 +26,6 @@ type Deps = Pick<
 
 function notFound(): AppError {
   return new AppError('NOT_FOUND', 'No such sitting.', 404);
-}
-
-function columnsOf(input: SittingInput) {
-  return {
-    name: input.name,
-    applicationCycle: input.applicationCycle,
-    startsAt:
-      input.date && input.startTime
-        ? zonedWallTimeToUtc(input.date, input.startTime, input.timeZone)
-        : null,
-    startWindowMinutes: input.startWindowMinutes,
-    timeZone: input.timeZone,
-    remote: input.remote,
-    location: input.remote ? null : input.location || null,
-    part1Minutes: input.part1Minutes,
-    part2Minutes: input.part2Minutes,
-    forms: Object.fromEntries(
-      Object.entries(input.forms).filter((entry): entry is [string, string] => entry[1] !== null),
-    ),
-    vignetteSets: [...new Set(input.vignetteSetIds)],
-    policies: input.policies,
-  };
-}
-
-/** What scheduling needs beyond a draft, by the rule the coordinator's form shows too. */
-function gapsOf(row: sittingsRepo.SittingRow): string | null {
-  const gaps = schedulingGaps({
-    applicationCycle: row.applicationCycle,
-    hasStart: row.startsAt !== null,
-    remote: row.remote,
-    location: row.location,
-  });
-  return gaps.length > 0 ? listSchedulingGaps(gaps) : null;
 }
 
 /** Creating, editing, listing sittings and moving them through their states, all audited. */
@@ -87,55 +54,6 @@ export function createSittingSchedule(deps: Deps) {
     return presentSittingDetail(row, enrolled, await proctorsOf(tx, scope, row.id));
   }
 
-  /**
-   * Proctors must hold the proctor role in the sitting's own association: roles are read in that
-   * association, so a proctor of another one is refused like any non-proctor.
-   */
-  async function assertProctors(
-    tx: DbOrTx,
-    associationId: string,
-    ids: readonly string[],
-  ): Promise<string[]> {
-    const unique = [...new Set(ids)];
-    const found = await deps.users.findByIds(tx, unique, associationScope(associationId));
-    const proctors = new Set(
-      found.filter((u) => u.roles.includes('proctor') && !u.disabled).map((u) => u.id),
-    );
-    const refused = unique.filter((id) => !proctors.has(id));
-    if (refused.length > 0) {
-      throw new AppError('VALIDATION_FAILED', 'Only active proctors can be assigned.', 400, {
-        fields: [{ path: 'proctorIds', message: 'Not a proctor' }],
-        refused,
-      });
-    }
-    return unique;
-  }
-
-  /** Forms must be for their endorsement and not retired; vignette sets must be active. */
-  async function assertContent(input: SittingInput): Promise<void> {
-    const forms = new Map((await deps.forms.listForms()).map((f) => [f.id, f]));
-    for (const [endorsement, formId] of Object.entries(input.forms)) {
-      if (formId === null) continue;
-      const form = forms.get(formId);
-      if (!form || form.endorsement !== endorsement || form.status === 'retired') {
-        throw new AppError(
-          'VALIDATION_FAILED',
-          `The ${endorsement} form must be an ${endorsement} form that is not retired.`,
-          400,
-          { fields: [{ path: `forms.${endorsement}`, message: 'Unusable form' }] },
-        );
-      }
-    }
-    const sets = new Map((await deps.vignettes.listSets()).map((s) => [s.id, s]));
-    const unusable = input.vignetteSetIds.filter((id) => sets.get(id)?.status !== 'active');
-    if (unusable.length > 0) {
-      throw new AppError('VALIDATION_FAILED', 'Choose only active vignette sets.', 400, {
-        fields: [{ path: 'vignetteSetIds', message: 'Unknown or retired set' }],
-        unusable,
-      });
-    }
-  }
-
   async function lockOrThrow(tx: DbOrTx, scope: Scope, id: string) {
     const row = await sittingsRepo.lockSitting(tx, scope, id);
     if (!row) throw notFound();
@@ -162,9 +80,9 @@ export function createSittingSchedule(deps: Deps) {
       input: SittingInput,
     ): Promise<SittingDetail> {
       const { associationId } = actingAssociationOf(actor);
-      await assertContent(input);
+      await assertContent(deps, input);
       return withinScope(db, scope, async (tx) => {
-        const proctorIds = await assertProctors(tx, associationId, input.proctorIds);
+        const proctorIds = await assertProctors(deps, tx, associationId, input.proctorIds);
         const row = await sittingsRepo.insertSitting(tx, scope, {
           ...columnsOf(input),
           associationId,
@@ -189,7 +107,7 @@ export function createSittingSchedule(deps: Deps) {
       id: string,
       input: SittingInput,
     ): Promise<SittingDetail> {
-      await assertContent(input);
+      await assertContent(deps, input);
       return withinScope(db, scope, async (tx) => {
         const before = await lockOrThrow(tx, scope, id);
         if (!isEditable(before.status as SittingStatus)) {
@@ -199,7 +117,7 @@ export function createSittingSchedule(deps: Deps) {
             409,
           );
         }
-        const proctorIds = await assertProctors(tx, before.associationId, input.proctorIds);
+        const proctorIds = await assertProctors(deps, tx, before.associationId, input.proctorIds);
         const row = await sittingsRepo.updateSitting(tx, scope, id, {
           ...columnsOf(input),
           updatedAt: deps.clock.now(),
@@ -251,7 +169,7 @@ export function createSittingSchedule(deps: Deps) {
           throw new AppError('SITTING_LOCKED', `The sitting is ${row.status}.`, 409);
         }
         const from = await sittingsRepo.proctorIdsOf(tx, scope, id);
-        const to = await assertProctors(tx, row.associationId, proctorIds);
+        const to = await assertProctors(deps, tx, row.associationId, proctorIds);
         await sittingsRepo.replaceProctors(tx, scope, id, to);
         const updated = await sittingsRepo.updateSitting(tx, scope, id, {
           updatedAt: deps.clock.now(),

@@ -4,7 +4,8 @@ import { userNamesByIds } from '../auth/index.js';
 import * as repo from './admission.repo.js';
 import { associationRulesOf } from '../auth/index.js';
 import { isLate, sittingTimes } from './sitting-clock.rules.js';
-import { findOpenEnrolment, findSitting } from './sittings.repo.js';
+import { findOpenEnrolment } from './enrolments.repo.js';
+import { findSitting } from './sittings.repo.js';
 
 /** A sitting as the proctor console and the candidate lobby see it. */
 export interface ProctoredSitting {

@@ -11,7 +11,7 @@ import { accommodationColumns, presentAccommodations } from './accommodations.js
 import { partAccommodations } from './seats.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as profilesRepo from './profiles.repo.js';
-import * as sittingsRepo from './sittings.repo.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
 import { associationIdOf, withinScope, type Scope } from '../../db/association-scope.js';
 import { enqueueAccommodationsApproved } from './sitting-notices.js';
 
@@ -139,7 +139,7 @@ export function createCandidatesService(deps: Deps) {
     const reason = ledgerReason(summary.accommodations?.summary ?? null, input.notes);
     const profile = await profilesRepo.findProfile(tx, scope, id);
     const attemptIds = await deps.accommodationLedger.record(tx, {
-      enrolmentIds: await sittingsRepo.openEnrolmentIdsOf(tx, scope, id),
+      enrolmentIds: await enrolmentsRepo.openEnrolmentIdsOf(tx, scope, id),
       accommodation: partAccommodations(profile, deps.clock.now()),
       actorId: actor.id,
       reason,

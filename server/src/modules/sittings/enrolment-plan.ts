@@ -11,7 +11,7 @@ import type { DbOrTx } from '../../db/client.js';
 import type { CsvEnrolmentRow } from './enrolment-csv.js';
 import { checkCredential } from './enrolment-rules.js';
 import type { SittingsDeps } from './sittings.deps.js';
-import * as sittingsRepo from './sittings.repo.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
 
 /** A row that passed every check, with what importing it will do. */
 export interface ValidEnrolment {
@@ -67,7 +67,7 @@ export async function planEnrolments(
   const here = associationScope(sitting.associationId);
   const users = new Map((await deps.users.findByEmails(db, emails, here)).map((u) => [u.email, u]));
   const enrolled = new Set(
-    (await sittingsRepo.enrolmentsOf(db, scope, sittingId)).map((e) => e.candidateId),
+    (await enrolmentsRepo.enrolmentsOf(db, scope, sittingId)).map((e) => e.candidateId),
   );
   const firstLine = new Map<string, number>();
 

@@ -5,7 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { accommodationsInForce, accommodationSummary } from './accommodations.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as profilesRepo from './profiles.repo.js';
-import * as sittingsRepo from './sittings.repo.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
 
 /**
  * A sitting's roster, read inside the caller's transaction. Attempt ids are added by the caller
@@ -18,7 +18,7 @@ export async function readRoster(
   scope: Scope,
   sittingId: string,
 ): Promise<Enrolment[]> {
-  const rows = await sittingsRepo.enrolmentsOf(tx, scope, sittingId);
+  const rows = await enrolmentsRepo.enrolmentsOf(tx, scope, sittingId);
   const ids = rows.map((r) => r.candidateId);
   const people = new Map((await deps.users.findByIds(tx, ids)).map((u) => [u.id, u]));
   const profiles = new Map(

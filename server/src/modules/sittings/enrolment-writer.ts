@@ -5,7 +5,8 @@ import type { ValidEnrolment } from './enrolment-plan.js';
 import { enqueueSittingNotices, type SittingNoticeDeps } from './sitting-notices.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as profilesRepo from './profiles.repo.js';
-import * as sittingsRepo from './sittings.repo.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
+import type * as sittingsRepo from './sittings.repo.js';
 
 export type EnrolmentWriterDeps = Pick<SittingsDeps, 'clock' | 'audit' | 'users'> & {
   notices: SittingNoticeDeps;
@@ -51,7 +52,7 @@ export async function writeEnrolments(
     const before = await profilesRepo.findProfile(tx, scope, candidate.id);
     const profile = { endorsement: row.endorsement, category: row.category, track: row.track };
     await profilesRepo.upsertProfile(tx, scope, { userId: candidate.id, ...profile });
-    const enrolment = await sittingsRepo.insertEnrolment(tx, scope, {
+    const enrolment = await enrolmentsRepo.insertEnrolment(tx, scope, {
       sittingId,
       candidateId: candidate.id,
       examEndorsement: row.examEndorsement,

@@ -19,6 +19,7 @@ import { acceptsEnrolment } from './sitting-status.js';
 import { writeEnrolments } from './enrolment-writer.js';
 import type { SittingNoticeDeps } from './sitting-notices.js';
 import type { SittingsDeps } from './sittings.deps.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 
 type Deps = Pick<
@@ -242,7 +243,7 @@ export function createEnrolmentService(deps: Deps) {
       enrolmentId: string,
     ) {
       await withinScope(db, scope, async (tx) => {
-        const found = await sittingsRepo.findEnrolment(tx, scope, enrolmentId);
+        const found = await enrolmentsRepo.findEnrolment(tx, scope, enrolmentId);
         if (!found || found.enrolment.sittingId !== sittingId) {
           throw new AppError('NOT_FOUND', 'No such enrolment in this sitting.', 404);
         }
@@ -256,7 +257,7 @@ export function createEnrolmentService(deps: Deps) {
           { enrolmentId, actorId: actor.id, reason: ROSTER_REMOVAL_REASON },
         );
         await lockForEnrolment(tx, scope, sittingId);
-        await sittingsRepo.deleteEnrolment(tx, scope, enrolmentId);
+        await enrolmentsRepo.deleteEnrolment(tx, scope, enrolmentId);
         await deps.audit.append(tx, {
           actorId: actor.id,
           action: 'enrolment.withdraw',

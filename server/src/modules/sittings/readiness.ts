@@ -9,7 +9,8 @@ import {
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import type { SittingsDeps } from './sittings.deps.js';
-import * as sittingsRepo from './sittings.repo.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
+import type * as sittingsRepo from './sittings.repo.js';
 
 const variantNames: Record<Variant, string> = {
   clinical: 'Clinical',
@@ -35,7 +36,7 @@ export async function sittingReadiness(
   bankForms: readonly BankFormSummary[],
 ): Promise<SittingReadinessResponse> {
   const problems: SittingProblem[] = [];
-  const enrolments = await sittingsRepo.enrolmentsOf(db, scope, sitting.id);
+  const enrolments = await enrolmentsRepo.enrolmentsOf(db, scope, sitting.id);
   if (enrolments.length === 0) {
     problems.push({ code: 'NO_CANDIDATES', message: 'No candidate is enrolled yet.' });
   }
@@ -93,7 +94,7 @@ export async function sittingReadiness(
     }
   }
 
-  const elsewhere = await sittingsRepo.candidatesInOtherOpenSittings(
+  const elsewhere = await enrolmentsRepo.candidatesInOtherOpenSittings(
     db,
     scope,
     sitting.id,

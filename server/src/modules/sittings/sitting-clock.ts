@@ -2,6 +2,7 @@ import type { CurrentUser, SittingClock, SittingClockOverride } from '@exam/shar
 import { associationScope, withinScope, type Scope } from '../../db/association-scope.js';
 import { AppError } from '../../lib/app-error.js';
 import { associationRulesOf } from '../auth/index.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 import { clockedSittings } from './sitting-clock.repo.js';
 import { isDueToClose, isDueToOpen, isLate, sittingTimes } from './sitting-clock.rules.js';
@@ -36,7 +37,7 @@ export function createSittingClock(
   }
 
   async function stillWorking(row: sittingsRepo.SittingRow): Promise<boolean> {
-    const enrolled = await sittingsRepo.enrolmentsOf(
+    const enrolled = await enrolmentsRepo.enrolmentsOf(
       db,
       associationScope(row.associationId),
       row.id,

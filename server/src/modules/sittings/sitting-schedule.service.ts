@@ -17,6 +17,7 @@ import { enqueueSittingNotices, type SittingNoticeDeps } from './sitting-notices
 import { acceptsProctorChanges, assertTransition, isEditable } from './sitting-status.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import { presentSittingDetail, presentSittingSummary } from './sittings.presenters.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 
 type Deps = Pick<
@@ -50,7 +51,7 @@ export function createSittingSchedule(deps: Deps) {
     scope: Scope,
     row: sittingsRepo.SittingRow,
   ): Promise<SittingDetail> {
-    const enrolled = await sittingsRepo.countEnrolments(tx, scope, row.id);
+    const enrolled = await enrolmentsRepo.countEnrolments(tx, scope, row.id);
     return presentSittingDetail(row, enrolled, await proctorsOf(tx, scope, row.id));
   }
 
@@ -141,7 +142,7 @@ export function createSittingSchedule(deps: Deps) {
             notices,
             tx,
             row,
-            await sittingsRepo.enrolmentsOf(tx, scope, id),
+            await enrolmentsRepo.enrolmentsOf(tx, scope, id),
             { kind: 'sitting-moved', previousStartsAt, sequence },
           );
         }
@@ -235,7 +236,7 @@ export function createSittingSchedule(deps: Deps) {
             notices,
             tx,
             updated,
-            await sittingsRepo.enrolmentsOf(tx, scope, id),
+            await enrolmentsRepo.enrolmentsOf(tx, scope, id),
             { kind: 'sitting-scheduled' },
           );
         }

@@ -3,6 +3,7 @@ import { programmeScope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { SittingInsert } from './sittings.repo.js';
 import * as profilesRepo from './profiles.repo.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 
 /** A candidate's credential profile to import, for an account that already exists. */
@@ -62,7 +63,7 @@ export async function importSitting(db: Db, content: SittingImport): Promise<str
     const sitting = await sittingsRepo.insertSitting(tx, programmeScope, content.sitting);
     await sittingsRepo.replaceProctors(tx, programmeScope, sitting.id, content.proctorIds);
     for (const enrolment of content.enrolments)
-      await sittingsRepo.insertEnrolment(tx, programmeScope, {
+      await enrolmentsRepo.insertEnrolment(tx, programmeScope, {
         sittingId: sitting.id,
         ...enrolment,
       });

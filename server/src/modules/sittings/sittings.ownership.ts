@@ -1,5 +1,6 @@
 import { programmeScope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import * as enrolmentsRepo from './enrolments.repo.js';
 import * as sittingsRepo from './sittings.repo.js';
 
 /**
@@ -18,5 +19,5 @@ export function candidatesOfEnrolments(
   db: DbOrTx,
   enrolmentIds: readonly string[],
 ): Promise<Map<string, string>> {
-  return sittingsRepo.candidatesOfEnrolments(db, programmeScope, enrolmentIds);
+  return enrolmentsRepo.candidatesOfEnrolments(db, programmeScope, enrolmentIds);
 }

@@ -1,4 +1,4 @@
-import { and, asc, count, desc, eq, inArray, ne, sql, type Column, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittingProctors, sittings } from '../../db/schema/sittings.js';
@@ -8,7 +8,7 @@ export type SittingInsert = typeof sittings.$inferInsert;
 export type EnrolmentRow = typeof enrolments.$inferSelect;
 
 /** Sittings the scope reaches: its association's, or all of them for the programme. */
-function sittingInScope(scope: Scope): SQL | undefined {
+export function sittingInScope(scope: Scope): SQL | undefined {
   return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
 }
 
@@ -16,7 +16,7 @@ function sittingInScope(scope: Scope): SQL | undefined {
  * Rows of a table keyed by sitting that the scope reaches: those of its association's sittings.
  * Such tables carry no association of their own, so the sitting decides.
  */
-function sittingIdInScope(db: DbOrTx, scope: Scope, sittingId: Column): SQL | undefined {
+export function sittingIdInScope(db: DbOrTx, scope: Scope, sittingId: Column): SQL | undefined {
   if (scope.kind === 'programme') return undefined;
   return inArray(
     sittingId,
@@ -27,23 +27,9 @@ function sittingIdInScope(db: DbOrTx, scope: Scope, sittingId: Column): SQL | un
   );
 }
 
-/** Enrolments the scope reaches: those in its association's sittings. */
-function enrolmentInScope(db: DbOrTx, scope: Scope): SQL | undefined {
-  return sittingIdInScope(db, scope, enrolments.sittingId);
-}
-
 /** Proctor assignments the scope reaches: those of its association's sittings. */
 function proctorsInScope(db: DbOrTx, scope: Scope): SQL | undefined {
   return sittingIdInScope(db, scope, sittingProctors.sittingId);
-}
-
-/** Enrolments with their sittings, in the scope, that meet every condition. */
-function enrolmentsWithSitting(db: DbOrTx, scope: Scope, ...conditions: SQL[]) {
-  return db
-    .select({ enrolment: enrolments, sitting: sittings })
-    .from(enrolments)
-    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(and(...conditions, sittingInScope(scope)));
 }
 
 /** The scope's sitting with this id, as a query the caller limits or locks. */
@@ -53,50 +39,6 @@ function sittingById(db: DbOrTx, scope: Scope, id: string) {
     .from(sittings)
     .where(and(eq(sittings.id, id), sittingInScope(scope)))
     .$dynamic();
-}
-
-/** The candidate's enrolment in a sitting that is open now (at most one is expected). */
-export async function findOpenEnrolment(
-  db: DbOrTx,
-  scope: Scope,
-  candidateId: string,
-): Promise<{ enrolment: EnrolmentRow; sitting: SittingRow } | undefined> {
-  const rows = await enrolmentsWithSitting(
-    db,
-    scope,
-    eq(enrolments.candidateId, candidateId),
-    eq(sittings.status, 'open'),
-  ).limit(1);
-  return rows[0];
-}
-
-/** The candidate's enrolments in sittings open now: the ones whose attempts can still run. */
-export async function openEnrolmentIdsOf(
-  db: DbOrTx,
-  scope: Scope,
-  candidateId: string,
-): Promise<string[]> {
-  const rows = await db
-    .select({ id: enrolments.id })
-    .from(enrolments)
-    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(
-      and(
-        eq(enrolments.candidateId, candidateId),
-        eq(sittings.status, 'open'),
-        sittingInScope(scope),
-      ),
-    );
-  return rows.map((row) => row.id);
-}
-
-export async function findEnrolment(
-  db: DbOrTx,
-  scope: Scope,
-  enrolmentId: string,
-): Promise<{ enrolment: EnrolmentRow; sitting: SittingRow } | undefined> {
-  const rows = await enrolmentsWithSitting(db, scope, eq(enrolments.id, enrolmentId)).limit(1);
-  return rows[0];
 }
 
 export async function insertSitting(
@@ -164,18 +106,6 @@ export async function listSittings(
   return rows.map((r) => ({ sitting: r.sitting, enrolled: Number(r.enrolled ?? 0) }));
 }
 
-export async function countEnrolments(
-  db: DbOrTx,
-  scope: Scope,
-  sittingId: string,
-): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(enrolments)
-    .where(and(eq(enrolments.sittingId, sittingId), enrolmentInScope(db, scope)));
-  return Number(row?.n ?? 0);
-}
-
 export async function proctorIdsOf(db: DbOrTx, scope: Scope, sittingId: string): Promise<string[]> {
   const rows = await db
     .select({ id: sittingProctors.proctorId })
@@ -197,53 +127,6 @@ export async function replaceProctors(
       .insert(sittingProctors)
       .values(proctorIds.map((proctorId) => ({ sittingId, proctorId })));
   }
-}
-
-export function enrolmentsOf(db: DbOrTx, scope: Scope, sittingId: string): Promise<EnrolmentRow[]> {
-  return db
-    .select()
-    .from(enrolments)
-    .where(and(eq(enrolments.sittingId, sittingId), enrolmentInScope(db, scope)))
-    .orderBy(asc(enrolments.enrolledAt));
-}
-
-export async function insertEnrolment(
-  db: DbOrTx,
-  scope: Scope,
-  enrolment: typeof enrolments.$inferInsert,
-): Promise<EnrolmentRow> {
-  if (!(await findSitting(db, scope, enrolment.sittingId))) {
-    throw new Error('enrolment inserted outside the scope');
-  }
-  const [row] = await db.insert(enrolments).values(enrolment).returning();
-  if (!row) throw new Error('insert returned no enrolment');
-  return row;
-}
-
-export async function deleteEnrolment(db: DbOrTx, scope: Scope, id: string): Promise<void> {
-  await db.delete(enrolments).where(and(eq(enrolments.id, id), enrolmentInScope(db, scope)));
-}
-
-/** Of these candidates, those enrolled in an open sitting other than `sittingId`. */
-export async function candidatesInOtherOpenSittings(
-  db: DbOrTx,
-  scope: Scope,
-  sittingId: string,
-  candidateIds: readonly string[],
-): Promise<{ candidateId: string; sittingName: string }[]> {
-  if (candidateIds.length === 0) return [];
-  return db
-    .select({ candidateId: enrolments.candidateId, sittingName: sittings.name })
-    .from(enrolments)
-    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(
-      and(
-        inArray(enrolments.candidateId, [...candidateIds]),
-        eq(sittings.status, 'open'),
-        ne(sittings.id, sittingId),
-        sittingInScope(scope),
-      ),
-    );
 }
 
 /** Sittings in the given states that use the vignette set. */
@@ -276,20 +159,6 @@ export async function vignetteSetIdsUsed(
     .from(sittings)
     .where(and(inArray(sittings.status, [...statuses]), sittingInScope(scope)));
   return new Set(rows.flatMap((r) => r.sets));
-}
-
-/** The candidate of each given enrolment, by enrolment id (for modules that hold only the id). */
-export async function candidatesOfEnrolments(
-  db: DbOrTx,
-  scope: Scope,
-  enrolmentIds: readonly string[],
-): Promise<Map<string, string>> {
-  if (enrolmentIds.length === 0) return new Map();
-  const rows = await db
-    .select({ id: enrolments.id, candidateId: enrolments.candidateId })
-    .from(enrolments)
-    .where(and(inArray(enrolments.id, [...new Set(enrolmentIds)]), enrolmentInScope(db, scope)));
-  return new Map(rows.map((r) => [r.id, r.candidateId]));
 }
 
 /** The association a sitting belongs to, for modules that must check an object's owner. */

@@ -33,7 +33,7 @@ export type WriteOutcome = 'stored' | 'duplicate' | 'conflict' | 'closed';
 // version is not the part's current one is not stored (the caller rereads and decides again).
 // It returns the batch ordinal of each stored save (the first of identical saves in the batch),
 // so the outcomes are matched by position, not by building and comparing (uuid, seq) strings.
-const SAVE_BATCH_SQL = `
+export const SAVE_BATCH_SQL = `
 WITH input AS (
   SELECT * FROM unnest($1::uuid[], $2::bigint[], $3::smallint[], $4::smallint[], $5::boolean[],
     $8::integer[]) WITH ORDINALITY AS t(attempt_id, seq, position, choice, flagged, version, ord)

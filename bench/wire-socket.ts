@@ -1,6 +1,5 @@
 import { createHash, randomBytes, randomFillSync } from 'node:crypto';
-import { request } from 'node:http';
-import type { Socket } from 'node:net';
+import { connect, type Socket } from 'node:net';
 
 /**
  * The load generator's websocket client: RFC 6455 on a plain socket, only what a simulated
@@ -11,8 +10,9 @@ import type { Socket } from 'node:net';
  * system under test, and pgbench, which the saturated ceiling is compared against, drives
  * PostgreSQL from C. Profiled at saturation, `ws`'s client spent about 19 us of user CPU per
  * save and acknowledgement (a Writable stream per socket, cork/writev per frame, an event per
- * message); this one writes each frame with one `write` and parses acknowledgements in place.
- * The server side is the real `ws`, unchanged.
+ * message); this one writes each frame with one `write`, reads through net's `onread` into one
+ * shared buffer (no stream, no chunk allocated per read) and parses frames in place. It makes the
+ * upgrade request itself, on that socket. The server side is the real `ws`, unchanged.
  */
 
 const GUID = '258EAFA5-E914-47DA-95CA-C5AB0DC85B11';
@@ -64,24 +64,26 @@ export interface WireHandlers {
   error: (error: Error) => void;
 }
 
+/**
+ * Every socket of the load generator reads into this one buffer (net's `onread`): a read is
+ * parsed before the next one can land, so no chunk is allocated per read and no stream carries
+ * it; what a frame leaves unparsed is copied out (`pending`).
+ */
+const readBuffer = Buffer.allocUnsafe(256 * 1024);
+/** The upgrade's answer ends at the first empty line. */
+const HEADERS_END = Buffer.from('\r\n\r\n');
+
 export class WireSocket {
   private pending: Buffer | undefined;
   private fragments: Buffer[] = [];
   private closed = false;
   private closeCode = 1006;
+  /** Until the upgrade has been answered: its bytes so far, and what to do with the answer. */
+  private upgrade:
+    { received: Buffer; accept: string; settle: (error?: Error) => void } | undefined;
+  private on: WireHandlers | undefined;
 
-  private constructor(
-    private readonly socket: Socket,
-    private readonly on: WireHandlers,
-  ) {
-    socket.setNoDelay(true);
-    socket.on('data', (chunk: Buffer) => this.receive(chunk));
-    socket.on('error', (error) => this.on.error(error));
-    socket.on('close', () => {
-      this.closed = true;
-      this.on.close(this.closeCode);
-    });
-  }
+  private constructor(private readonly socket: Socket) {}
 
   /** Opens the websocket; rejects with the status when the upgrade is refused. */
   static connect(
@@ -95,36 +97,78 @@ export class WireSocket {
       .update(key + GUID)
       .digest('base64');
     return new Promise((resolve, reject) => {
-      const req = request({
+      let wire: WireSocket | undefined = undefined;
+      const socket = connect({
         host: target.hostname,
-        port: target.port,
-        path: target.pathname + target.search,
-        headers: {
-          ...headers,
-          connection: 'Upgrade',
-          upgrade: 'websocket',
-          'sec-websocket-version': '13',
-          'sec-websocket-key': key,
+        port: Number(target.port),
+        noDelay: true,
+        onread: { buffer: readBuffer, callback: (length) => wire?.read(length) !== false },
+      });
+      wire = new WireSocket(socket);
+      const opened = wire;
+      wire.upgrade = {
+        received: Buffer.alloc(0),
+        accept,
+        settle: (error) => {
+          opened.upgrade = undefined;
+          if (error) {
+            socket.destroy();
+            reject(error);
+            return;
+          }
+          opened.on = handlers;
+          resolve(opened);
         },
+      };
+      socket.on('error', (error) => {
+        if (opened.upgrade) opened.upgrade.settle(error);
+        else opened.on?.error(error);
       });
-      req.on('upgrade', (res, socket, head) => {
-        if (res.headers['sec-websocket-accept'] !== accept) {
-          socket.destroy();
-          reject(new Error('upgrade answered with a wrong Sec-WebSocket-Accept'));
-          return;
-        }
-        const wire = new WireSocket(socket, handlers);
-        resolve(wire);
-        // Frames that came with the upgrade wait until the caller holds the socket.
-        if (head.length > 0) setImmediate(() => wire.receive(head));
+      socket.on('close', () => {
+        opened.closed = true;
+        if (opened.upgrade) opened.upgrade.settle(new Error('closed before the upgrade'));
+        else opened.on?.close(opened.closeCode);
       });
-      req.on('response', (res) => {
-        res.resume();
-        reject(new Error(`upgrade refused: ${res.statusCode}`));
-      });
-      req.on('error', reject);
-      req.end();
+      const lines = [
+        `GET ${target.pathname}${target.search} HTTP/1.1`,
+        `Host: ${target.host}`,
+        'Connection: Upgrade',
+        'Upgrade: websocket',
+        'Sec-WebSocket-Version: 13',
+        `Sec-WebSocket-Key: ${key}`,
+        ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+      ];
+      socket.write(`${lines.join('\r\n')}\r\n\r\n`);
     });
+  }
+
+  /** `onread`'s callback: `length` new bytes at the start of the shared read buffer. */
+  private read(length: number): boolean {
+    const chunk = readBuffer.subarray(0, length);
+    if (!this.upgrade) {
+      this.receive(chunk);
+      return true;
+    }
+    const received = Buffer.concat([this.upgrade.received, chunk]);
+    const end = received.indexOf(HEADERS_END);
+    if (end < 0) {
+      this.upgrade.received = received;
+      return true;
+    }
+    const head = received.subarray(0, end).toString('latin1').split('\r\n');
+    const status = Number(head[0]?.split(' ')[1]);
+    const acceptHeader = head.find((line) => /^sec-websocket-accept:/i.test(line));
+    const upgrade = this.upgrade;
+    if (status !== 101) upgrade.settle(new Error(`upgrade refused: ${status}`));
+    else if (acceptHeader?.slice(acceptHeader.indexOf(':') + 1).trim() !== upgrade.accept)
+      upgrade.settle(new Error('upgrade answered with a wrong Sec-WebSocket-Accept'));
+    else {
+      upgrade.settle();
+      // Frames that came with the upgrade's answer wait until the caller holds the socket.
+      const rest = Buffer.from(received.subarray(end + HEADERS_END.length));
+      if (rest.length > 0) setImmediate(() => this.receive(rest));
+    }
+    return true;
   }
 
   get open(): boolean {
@@ -147,7 +191,7 @@ export class WireSocket {
       const first = data[0] as number;
       const second = data[1] as number;
       if (second & 0x80) {
-        this.on.error(new Error('the server sent a masked frame'));
+        this.on?.error(new Error('the server sent a masked frame'));
         this.terminate();
         return;
       }
@@ -174,12 +218,12 @@ export class WireSocket {
       case OPCODE.text:
       case OPCODE.binary:
       case OPCODE.continuation:
-        if (fin && this.fragments.length === 0) return this.on.message(payload);
+        if (fin && this.fragments.length === 0) return this.on?.message(payload);
         this.fragments.push(Buffer.from(payload));
         if (fin) {
           const whole = Buffer.concat(this.fragments);
           this.fragments = [];
-          this.on.message(whole);
+          this.on?.message(whole);
         }
         return;
       case OPCODE.ping:

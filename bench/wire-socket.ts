@@ -83,7 +83,23 @@ export class WireSocket {
     { received: Buffer; accept: string; settle: (error?: Error) => void } | undefined;
   private on: WireHandlers | undefined;
 
-  private constructor(private readonly socket: Socket) {}
+  private readonly socket: Socket;
+
+  private constructor(target: URL) {
+    this.socket = connect({
+      host: target.hostname,
+      port: Number(target.port),
+      noDelay: true,
+      onread: {
+        buffer: readBuffer,
+        // Never pauses: every read is parsed (or copied out) before the next can land.
+        callback: (length) => {
+          this.read(length);
+          return true;
+        },
+      },
+    });
+  }
 
   /** Opens the websocket; rejects with the status when the upgrade is refused. */
   static connect(
@@ -97,16 +113,9 @@ export class WireSocket {
       .update(key + GUID)
       .digest('base64');
     return new Promise((resolve, reject) => {
-      let wire: WireSocket | undefined = undefined;
-      const socket = connect({
-        host: target.hostname,
-        port: Number(target.port),
-        noDelay: true,
-        onread: { buffer: readBuffer, callback: (length) => wire?.read(length) !== false },
-      });
-      wire = new WireSocket(socket);
-      const opened = wire;
-      wire.upgrade = {
+      const opened = new WireSocket(target);
+      const { socket } = opened;
+      opened.upgrade = {
         received: Buffer.alloc(0),
         accept,
         settle: (error) => {
@@ -143,17 +152,14 @@ export class WireSocket {
   }
 
   /** `onread`'s callback: `length` new bytes at the start of the shared read buffer. */
-  private read(length: number): boolean {
+  private read(length: number): void {
     const chunk = readBuffer.subarray(0, length);
-    if (!this.upgrade) {
-      this.receive(chunk);
-      return true;
-    }
+    if (!this.upgrade) return this.receive(chunk);
     const received = Buffer.concat([this.upgrade.received, chunk]);
     const end = received.indexOf(HEADERS_END);
     if (end < 0) {
       this.upgrade.received = received;
-      return true;
+      return;
     }
     const head = received.subarray(0, end).toString('latin1').split('\r\n');
     const status = Number(head[0]?.split(' ')[1]);
@@ -168,7 +174,6 @@ export class WireSocket {
       const rest = Buffer.from(received.subarray(end + HEADERS_END.length));
       if (rest.length > 0) setImmediate(() => this.receive(rest));
     }
-    return true;
   }
 
   get open(): boolean {

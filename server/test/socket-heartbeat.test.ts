@@ -89,4 +89,22 @@ describe('exam socket heartbeat', () => {
     expect(kept.ended).toBe(false);
     expect(kept.terminated).toBe(false);
   });
+
+  it('has each live socket that can lose its right to stay open check it again, and no other', async () => {
+    const clock = { t: 0 };
+    const { heartbeat } = heartbeatAt(clock, new Set(['live']), [0]);
+    const rechecks: string[] = [];
+    const dashboard = Object.assign(new FakeSocket('live'), {
+      recheck: () => void rechecks.push('live'),
+    });
+    const ended = Object.assign(new FakeSocket('revoked'), {
+      recheck: () => void rechecks.push('revoked'),
+    });
+    heartbeat.add(dashboard);
+    heartbeat.add(ended);
+    await heartbeat.beat();
+    // The revoked session is closed for that; only the live one asks again.
+    expect(rechecks).toEqual(['live']);
+    expect(ended.ended).toBe(true);
+  });
 });

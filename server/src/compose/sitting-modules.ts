@@ -92,6 +92,8 @@ export function composeSittingModules(base: CompositionBase) {
     outbox,
     invitationTtlHours: config.INVITATION_TTL_HOURS,
     totpKey: appTotpKey(config, totpKey),
+    // The registry is built just below, from auth's session check; roles change long after.
+    rolesChanged: () => sockets.recheck('proctor'),
   });
   const { users } = auth;
   // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.
@@ -113,6 +115,7 @@ export function composeSittingModules(base: CompositionBase) {
     accommodationLedger,
     outbox,
     publicOrigin: config.publicOrigin,
+    proctorsChanged: () => sockets.recheck('proctor'),
     leadership,
     reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
     clockIntervalMs: config.SITTING_CLOCK_INTERVAL_MS,
@@ -196,6 +199,7 @@ export function composeSittingModules(base: CompositionBase) {
     delivery: delivery.delivery,
     users,
     sockets,
+    userForToken: (token) => auth.auth.userForToken(token),
     sebRefusals: seb.refusals,
     events,
     publicOrigin: config.publicOrigin,

@@ -7,6 +7,12 @@ export interface BeatingSocket {
   terminate(): void;
   /** Closes the socket because its session ended (logout elsewhere, expiry). */
   endSession(): void;
+  /**
+   * Asks again whether the session may still hold this socket open (a proctor unassigned or
+   * stripped of a role since the upgrade) and closes it if not; sockets whose right cannot
+   * change after the upgrade leave it out.
+   */
+  recheck?(): void;
 }
 
 export interface HeartbeatOptions {
@@ -22,7 +28,8 @@ export interface HeartbeatOptions {
 
 /**
  * Pings every socket (exam and proctor alike) once per interval and closes those that did not
- * answer the last ping or whose session has ended. Sockets are spread over the interval (each gets its own phase)
+ * answer the last ping or whose session has ended, and has the others that can lose their right
+ * to stay open (proctor dashboards) check it again. Sockets are spread over the interval (each gets its own phase)
  * rather than all beaten at once: pinging thousands of sockets and checking thousands of
  * sessions in one go stalls the event loop and the database queue, and every autosave waiting
  * behind it shows up in the acknowledgement tail.
@@ -53,6 +60,7 @@ export function createSocketHeartbeat(options: HeartbeatOptions) {
       (live) => {
         for (const socket of checked) {
           if (!socket.sessionToken || !live.has(socket.sessionToken)) socket.endSession();
+          else socket.recheck?.();
         }
       },
       // PostgreSQL unreachable: keep the sockets; their next beat asks again.

@@ -28,6 +28,12 @@ export interface SocketOptions<In extends TypedMessage, C> {
   explainRefusals: boolean;
   /** A handler threw or rejected. */
   onError(error: unknown): void;
+  /**
+   * Whether the session may still hold this socket open, asked again by the heartbeat and when
+   * staff access changes (the upgrade's check alone would let a proctor removed from a sitting
+   * keep watching it). Absent: the right to the socket cannot change after the upgrade.
+   */
+  mayStay?(): Promise<boolean>;
   /** The socket closed, from either side; runs before anything else hears of it. */
   onClose(): void;
 }
@@ -106,6 +112,19 @@ export class SocketConnection<In extends TypedMessage, Out, C> implements Beatin
 
   endSession(): void {
     this.close(closeCodes.UNAUTHENTICATED, 'session ended');
+  }
+
+  /** Closes with FORBIDDEN when the session may no longer hold the socket; an error keeps it. */
+  recheck(): void {
+    const { mayStay } = this.options;
+    if (!mayStay || this.closedHere) return;
+    mayStay().then(
+      (allowed) => {
+        if (!allowed) this.close(closeCodes.FORBIDDEN, 'no longer allowed');
+      },
+      // PostgreSQL unreachable: keep the socket; the next beat asks again.
+      () => undefined,
+    );
   }
 
   /** Both protocols share the error message's shape; the transport sends its own refusals. */

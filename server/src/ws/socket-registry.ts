@@ -227,6 +227,17 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
     }
   }
 
+  /**
+   * Has every socket of a family on this instance check again whether its session may keep it
+   * (staff access changed here: a sitting's proctors, someone's roles). Other instances' sockets
+   * check at their next heartbeat.
+   */
+  recheck(kind: string): void {
+    for (const sockets of this.bySession.values()) {
+      for (const socket of sockets) if (socket.kind === kind) socket.transport.recheck?.();
+    }
+  }
+
   /** How many sockets a session holds open on this instance. */
   sessionSockets(sessionId: string): number {
     return this.bySession.get(sessionId)?.size ?? 0;

@@ -46,6 +46,8 @@ export function createAuthModule(deps: {
   invitationTtlHours: number;
   /** The AES-256 key that seals TOTP secrets at rest (see totp-secret-box.ts). */
   totpKey: Buffer;
+  /** After someone's roles changed: open staff sockets check their access again. */
+  rolesChanged?: () => void;
 }) {
   const throttle = createLoginThrottle(deps);
   const reset = createPasswordResetService({ ...deps, throttle });

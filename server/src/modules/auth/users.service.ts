@@ -51,6 +51,8 @@ export function createUsersService(deps: {
   audit: Pick<AuditService, 'append'>;
   /** Without a password given, a new account is invited to set one (absent: admin:create's CLI). */
   invitations?: Pick<InvitationsService, 'inviteWithin'>;
+  /** After a commit that changed someone's roles: open staff sockets check their access again. */
+  rolesChanged?: () => void;
 }) {
   async function createWithin(
     tx: DbOrTx,
@@ -255,7 +257,7 @@ export function createUsersService(deps: {
       // An administrator changes anyone's programme roles; association roles are changed in the
       // association the actor acts for, on its members (or, for an admin, anyone).
       const scope = scopeOf(actor);
-      return deps.db.transaction(async (tx) => {
+      const updated = await deps.db.transaction(async (tx) => {
         const row = await usersRepo.findUserById(tx, scope, userId);
         if (!row) throw new AppError('NOT_FOUND', 'No such user.', 404);
         // A coordinator may neither grant nor take away roles outside their remit.
@@ -284,6 +286,9 @@ export function createUsersService(deps: {
         });
         return presentSummary({ ...row, roles });
       });
+      // A proctor or coordinator whose role was taken away stops watching dashboards now.
+      deps.rolesChanged?.();
+      return updated;
     },
   };
 }

@@ -25,6 +25,11 @@ export interface DashboardDeps {
   /** The proctor socket's handler map (proctor.ws.ts). */
   handlers: HandlerMap<ProctorClientMessage, DashboardSocket>;
   sockets: Pick<SocketRegistry<never, FeedEvent>, 'joinSitting'>;
+  /**
+   * Whether the session behind `sessionToken` may watch the sitting now, with its roles and
+   * assignments as they are now, not as they were at the upgrade.
+   */
+  mayWatch(sessionToken: string | undefined, sittingId: string): Promise<boolean>;
   log(message: string, details?: Record<string, unknown>): void;
 }
 
@@ -68,6 +73,9 @@ export class DashboardSocket implements RegisteredSocket<never, FeedEvent> {
       onError: (error) => this.fail(error),
       // The registry forgets the socket and, with the last one, the sitting's feed.
       onClose: () => undefined,
+      // A proctor unassigned from the sitting, or whose role was taken away, stops watching.
+      mayStay: () =>
+        this.sitting ? deps.mayWatch(sessionToken, this.sitting.id) : Promise.resolve(true),
     });
   }
 
@@ -122,6 +130,11 @@ export class DashboardSocket implements RegisteredSocket<never, FeedEvent> {
   }
 
   private async start(sitting: ProctoredSitting): Promise<void> {
+    // The upgrade was authorised, but access may have changed since: the snapshot names people.
+    if (!(await this.deps.mayWatch(this.transport.sessionToken, sitting.id))) {
+      this.transport.close(closeCodes.FORBIDDEN, 'no longer allowed');
+      return;
+    }
     this.buffered = [];
     this.deps.sockets.joinSitting(sitting.id, this);
     const snapshot = await this.deps.feed.snapshot(sitting);

@@ -9,6 +9,7 @@ import { parseInput } from '../../lib/validate.js';
 import type { HandlerMap } from '../../ws/dispatch.js';
 import { sameOriginUpgrade } from '../../ws/origin.js';
 import type { SocketRegistry } from '../../ws/socket-registry.js';
+import type { CurrentUser } from '@exam/shared/api';
 import type { ProctoredSitting } from '../sittings/index.js';
 import type { DashboardFeed, FeedEvent } from './dashboard-feed.js';
 import { DashboardSocket } from './dashboard-socket.js';
@@ -43,11 +44,27 @@ export const proctorHandlers: HandlerMap<ProctorClientMessage, DashboardSocket> 
  */
 export function proctorSocketRoutes(deps: {
   proctoring: Pick<ProctoringService, 'sittingFor'>;
+  /** The signed-in user behind a session token as they are now (roles, acting association). */
+  userForToken(token: string | undefined): Promise<CurrentUser | null>;
   feed: DashboardFeed;
   sockets: SocketRegistry<never, FeedEvent>;
   clock: Clock;
   publicOrigin: string;
 }) {
+  /** Whether the session may watch the sitting with its roles and assignments as they are now. */
+  async function mayWatch(token: string | undefined, sittingId: string): Promise<boolean> {
+    const user = await deps.userForToken(token);
+    if (!user) return false;
+    try {
+      await deps.proctoring.sittingFor(user, sittingId);
+      return true;
+    } catch (error) {
+      // NOT_FOUND (another association now) and NOT_ASSIGNED say no; anything else is a fault.
+      if (error instanceof AppError && error.status < 500) return false;
+      throw error;
+    }
+  }
+
   return async (app: FastifyInstance) => {
     const { sockets, feed } = deps;
     sockets.defineKind('proctor', { perSession: SOCKETS_PER_SESSION });
@@ -88,6 +105,7 @@ export function proctorSocketRoutes(deps: {
             clock: deps.clock,
             handlers: proctorHandlers,
             sockets,
+            mayWatch,
             log: (message, details) => request.log.warn(details ?? {}, message),
           },
         );

@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import type { FastifyBaseLogger } from 'fastify';
+import type { CurrentUser } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { EventBus } from '../../events/event-bus.js';
@@ -38,6 +39,8 @@ export function createProctoringModule(deps: {
   delivery: DeliveryService;
   users: Pick<UsersService, 'findByIds'>;
   sockets: SocketRegistry<never, FeedEvent>;
+  /** The signed-in user behind a session token as they are now: dashboards re-check access. */
+  userForToken(token: string | undefined): Promise<CurrentUser | null>;
   sebRefusals: EventEmitter<{ refused: [SebRefusal] }>;
   events: Pick<EventBus, 'publish'>;
   publicOrigin: string;
@@ -102,6 +105,7 @@ export function createProctoringModule(deps: {
       await app.register(
         proctorSocketRoutes({
           proctoring,
+          userForToken: deps.userForToken,
           feed,
           sockets: deps.sockets,
           clock,

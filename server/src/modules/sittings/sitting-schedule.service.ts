@@ -22,7 +22,15 @@ import * as sittingsRepo from './sittings.repo.js';
 
 type Deps = Pick<
   SittingsDeps,
-  'db' | 'clock' | 'audit' | 'users' | 'forms' | 'vignettes' | 'outbox' | 'publicOrigin'
+  | 'db'
+  | 'clock'
+  | 'audit'
+  | 'users'
+  | 'forms'
+  | 'vignettes'
+  | 'outbox'
+  | 'publicOrigin'
+  | 'proctorsChanged'
 >;
 
 function notFound(): AppError {
@@ -109,7 +117,7 @@ export function createSittingSchedule(deps: Deps) {
       input: SittingInput,
     ): Promise<SittingDetail> {
       await assertContent(deps, input);
-      return withinScope(db, scope, async (tx) => {
+      const updated = await withinScope(db, scope, async (tx) => {
         const before = await lockOrThrow(tx, scope, id);
         if (!isEditable(before.status as SittingStatus)) {
           throw new AppError(
@@ -155,6 +163,8 @@ export function createSittingSchedule(deps: Deps) {
         });
         return detail(tx, scope, row);
       });
+      deps.proctorsChanged?.();
+      return updated;
     },
 
     /** Proctors may change until the sitting closes, unlike the rest of it. */
@@ -164,7 +174,7 @@ export function createSittingSchedule(deps: Deps) {
       id: string,
       proctorIds: readonly string[],
     ): Promise<SittingDetail> {
-      return withinScope(db, scope, async (tx) => {
+      const changed = await withinScope(db, scope, async (tx) => {
         const row = await lockOrThrow(tx, scope, id);
         if (!acceptsProctorChanges(row.status as SittingStatus)) {
           throw new AppError('SITTING_LOCKED', `The sitting is ${row.status}.`, 409);
@@ -184,6 +194,9 @@ export function createSittingSchedule(deps: Deps) {
         });
         return detail(tx, scope, updated);
       });
+      // A proctor taken off the sitting stops watching its dashboard now, not at the upgrade.
+      deps.proctorsChanged?.();
+      return changed;
     },
 
     async sittingReadiness(scope: Scope, id: string): Promise<SittingReadinessResponse> {

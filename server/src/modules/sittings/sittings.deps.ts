@@ -68,6 +68,11 @@ export interface SittingsDeps {
   outbox?: Pick<MailOutbox, 'enqueue'>;
   /** Absolute origin for links in mail. */
   publicOrigin?: string;
+  /**
+   * After a commit that changed who may proctor a sitting: the open dashboards check their
+   * access again (proctoring's sockets; sittings cannot import them, so app.ts hands this in).
+   */
+  proctorsChanged?: () => void;
   /** Size cap of an accommodation request's supporting document (config). */
   maxDocumentBytes?: number;
   /**

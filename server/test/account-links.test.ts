@@ -173,6 +173,58 @@ describe('password reset', () => {
   });
 });
 
+describe('reset requests in bulk', () => {
+  const ask = (email: string, remoteAddress: string) =>
+    t.app.inject({
+      method: 'POST',
+      url: '/api/auth/forgot-password',
+      headers: { origin: TEST_ORIGIN },
+      remoteAddress,
+      payload: { email },
+    });
+
+  it('mails one account at most three links in half an hour, however many addresses ask, and answers alike', async () => {
+    const email = 'grader3@demo.test';
+    const answers = [];
+    for (let i = 0; i < 8; i += 1) answers.push(await ask(email, `198.51.100.${i + 1}`));
+    expect(new Set(answers.map((a) => `${a.statusCode} ${a.body}`))).toEqual(
+      new Set(['202 {"ok":true}']),
+    );
+    const mailed = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.toAddress, email));
+    expect(mailed.filter((m) => m.kind === 'password-reset')).toHaveLength(3);
+    // The last link mailed still works: the refused requests retired nothing.
+    const statuses = [];
+    for (const mail of mailed.filter((m) => m.kind === 'password-reset')) {
+      const token = new URL(mail.link as string).searchParams.get('token');
+      statuses.push(
+        (await post('/api/auth/reset-password', { token, password: STRONG })).statusCode,
+      );
+    }
+    expect(statuses.sort()).toEqual([204, 410, 410]);
+    // Half an hour on, the owner may ask again.
+    t.clock.advance(31 * 60_000);
+    await ask(email, '198.51.100.99');
+    const later = await t.database.db
+      .select()
+      .from(mailMessages)
+      .where(eq(mailMessages.toAddress, email));
+    expect(later.filter((m) => m.kind === 'password-reset')).toHaveLength(4);
+  });
+
+  it('refuses an address past ten requests a minute, with a clear code, mailing nothing more', async () => {
+    const answers = [];
+    for (let i = 0; i < 12; i += 1) answers.push(await ask(`nobody${i}@demo.test`, '203.0.113.7'));
+    expect(answers.slice(0, 10).every((a) => a.statusCode === 202)).toBe(true);
+    expect(answers[10]!.statusCode).toBe(429);
+    expect(answers[10]!.json().error.code).toBe('RATE_LIMITED');
+    // Another address is not held up by it.
+    expect((await ask('nobody@demo.test', '203.0.113.8')).statusCode).toBe(202);
+  });
+});
+
 describe('unlock link', () => {
   it('is mailed when failures lock an account and unlocks it', async () => {
     const email = 'mentor.policy@demo.test';

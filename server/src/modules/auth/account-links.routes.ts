@@ -11,7 +11,9 @@ import {
   type SessionResponse,
 } from '@exam/shared/api';
 import { checkPassword } from '@exam/shared/domain';
+import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { z } from 'zod';
+import { AppError } from '../../lib/app-error.js';
 import { actorOf } from '../../lib/request-actor.js';
 import { scopeOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
@@ -21,6 +23,13 @@ import type { InvitationsService } from './invitations.service.js';
 import type { PasswordResetService } from './password-reset.service.js';
 
 const idParamsSchema = z.object({ id: z.string().uuid() });
+
+/**
+ * Reset requests one address may send a minute: each costs a password hash (the timing cover)
+ * and may queue a mail, so a script must not be able to spend either freely. A person who
+ * forgot their password asks once or twice.
+ */
+const RESET_REQUESTS_PER_MINUTE = 10;
 
 /** The mailed links (invitation, reset, unlock) and the staff's view of open invitations. */
 export function accountLinksRoutes(deps: {
@@ -39,12 +48,25 @@ export function accountLinksRoutes(deps: {
       return verdict;
     });
 
+    const resetRequests = new RateLimiterMemory({
+      points: RESET_REQUESTS_PER_MINUTE,
+      duration: 60,
+    });
     // The same answer whether or not the address has an account.
     app.post(
       '/api/auth/forgot-password',
       { config: { access: 'public' } },
       async (request, reply) => {
         const { email } = parseInput(forgotPasswordRequestSchema, request.body);
+        try {
+          await resetRequests.consume(request.ip);
+        } catch {
+          throw new AppError(
+            'RATE_LIMITED',
+            'Too many requests; wait a minute and try again.',
+            429,
+          );
+        }
         await deps.reset.request(email);
         return reply.status(202).send({ ok: true });
       },

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from 'drizzle-orm';
+import { and, count, eq, gte, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client.js';
 import { accountTokens } from '../../db/schema/accounts.js';
 
@@ -52,4 +52,24 @@ export async function retireTokens(
         isNull(accountTokens.usedAt),
       ),
     );
+}
+
+/** How many tokens of one kind were issued to a user since `since` (used or not). */
+export async function countTokensSince(
+  db: DbOrTx,
+  userId: string,
+  kind: AccountTokenKind,
+  since: Date,
+): Promise<number> {
+  const [row] = await db
+    .select({ n: count() })
+    .from(accountTokens)
+    .where(
+      and(
+        eq(accountTokens.userId, userId),
+        eq(accountTokens.kind, kind),
+        gte(accountTokens.createdAt, since),
+      ),
+    );
+  return Number(row?.n ?? 0);
 }

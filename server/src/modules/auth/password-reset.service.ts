@@ -12,6 +12,12 @@ import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js'
 import { hashToken, newToken } from './tokens.js';
 
 const RESET_TTL_MS = 30 * 60_000;
+/**
+ * At most this many reset links per account per RESET_TTL_MS: anyone may ask in anyone's name,
+ * so without a cap one script fills a person's inbox (and the mail queue). Past it the answer is
+ * the same and the last link mailed still works.
+ */
+export const RESET_LINKS_PER_WINDOW = 3;
 
 export type PasswordResetService = ReturnType<typeof createPasswordResetService>;
 
@@ -52,8 +58,16 @@ export function createPasswordResetService(deps: {
         return;
       }
       await verifyPassword(await dummyPasswordHash(), email);
-      const token = newToken();
       const now = deps.clock.now();
+      const since = new Date(now.getTime() - RESET_TTL_MS);
+      const recent = await accountTokens.countTokensSince(
+        deps.db,
+        user.id,
+        'password-reset',
+        since,
+      );
+      if (recent >= RESET_LINKS_PER_WINDOW) return;
+      const token = newToken();
       const expiresAt = new Date(now.getTime() + RESET_TTL_MS);
       await deps.db.transaction(async (tx) => {
         // One live link at a time: a second request makes the first useless.

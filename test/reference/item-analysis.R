@@ -78,3 +78,72 @@ out <- list(
 )
 write_json(out, file.path(here, "item-analysis-r.json"), digits = NA, auto_unbox = TRUE, pretty = TRUE)
 cat("alpha", format(alpha, digits = 15), "sd", format(sdTotal, digits = 15), "\n")
+
+# ---- Edge cases (item-analysis-edges.json -> item-analysis-edges-r.json) ----------------------
+# Hand-made matrices where a figure is undefined or easy to get wrong: zero-variance items,
+# an all-omitted item, one and two candidates, tied totals at the 27% boundary, two items,
+# negative alpha, no spread of totals. A figure R cannot define (sd of one value, cor with a
+# constant, mean of an empty group, alpha of fewer than two items or of totals with no variance)
+# is written as null: the platform must report null there, never NaN or 0.
+# Alpha is KR-20 over ALL k scored items: k/(k-1) * (1 - sum(var(x_i)) / var(X)). psych::alpha
+# drops a zero-variance item from k ("deleted but still counted in the score"), so it is quoted
+# as psychAlpha only where every item varies, as a cross-check of the same formula.
+defined <- function(x) if (length(x) == 1 && is.finite(x)) x else NA
+kr20 <- function(s) {
+  s <- as.matrix(s)
+  if (ncol(s) < 2 || nrow(s) < 2) return(NA)
+  v <- var(rowSums(s))
+  if (!(v > 0)) return(NA)
+  ncol(s) / (ncol(s) - 1) * (1 - sum(apply(s, 2, var)) / v)
+}
+safeCor <- function(x, y) if (length(x) > 1 && sd(x) > 0 && sd(y) > 0) cor(x, y) else NA
+
+edges <- fromJSON(file.path(here, "item-analysis-edges.json"), simplifyVector = FALSE)
+edgeOut <- lapply(edges$cases, function(case) {
+  keys <- strsplit(case$keys, "")[[1]]
+  chosen <- do.call(rbind, lapply(case$rows, function(r) strsplit(r, "")[[1]]))
+  k <- length(keys)
+  n <- nrow(chosen)
+  scored <- sapply(seq_len(k), function(j) as.integer(chosen[, j] == keys[j]))
+  scored <- matrix(scored, nrow = n)
+  total <- rowSums(scored)
+  g <- floor(0.27 * n + 0.5)
+  ord <- order(-total, seq_len(n))
+  upper <- ord[seq_len(g)]
+  lower <- if (g > 0) ord[(n - g + 1):n] else integer(0)
+  alpha <- kr20(scored)
+  everyItemVaries <- n > 1 && all(apply(scored, 2, var) > 0) && k > 1
+  psychAlpha <- if (everyItemVaries && var(total) > 0)
+    suppressWarnings(psych::alpha(as.data.frame(scored), check.keys = FALSE,
+                                  warnings = FALSE))$total$raw_alpha
+  else NA
+  sdTotal <- defined(sd(total))
+  list(
+    name = case$name,
+    candidates = n,
+    test = list(mean = mean(total), sd = sdTotal, min = min(total), max = max(total),
+                alpha = alpha, psychAlpha = psychAlpha,
+                sem = if (is.na(alpha)) NA else sdTotal * sqrt(1 - alpha),
+                groupSize = g, passRate = mean(total >= case$cut)),
+    items = lapply(seq_len(k), function(j) {
+      rest <- total - scored[, j]
+      list(
+        p = mean(scored[, j]),
+        itemRest = safeCor(scored[, j], rest),
+        alphaIfDeleted = kr20(scored[, -j, drop = FALSE]),
+        upperP = defined(mean(scored[upper, j])),
+        lowerP = defined(mean(scored[lower, j])),
+        discrimination = defined(mean(scored[upper, j]) - mean(scored[lower, j])),
+        omitRate = mean(chosen[, j] == "-"),
+        options = lapply(letters4, function(o) {
+          picked <- as.integer(chosen[, j] == o)
+          list(option = o, proportion = mean(picked), upper = defined(mean(picked[upper])),
+               lower = defined(mean(picked[lower])), optionRest = safeCor(picked, rest))
+        })
+      )
+    })
+  )
+})
+write_json(list(generatedBy = out$generatedBy, cases = edgeOut),
+           file.path(here, "item-analysis-edges-r.json"),
+           digits = NA, auto_unbox = TRUE, pretty = TRUE, na = "null")

@@ -12,6 +12,13 @@
  * - item–rest r_i = cor(x_i, X − x_i), psych's r.drop.
  * - alpha if item i deleted: the same alpha over the other k−1 items, psych's alpha.drop raw_alpha.
  * - SEM = SD(X) · sqrt(1 − alpha), SD with the n−1 denominator.
+ * - A figure that is undefined is null, never NaN and never a stand-in 0 (R gives NA there):
+ *   SD (and so SEM) with fewer than 2 candidates; a correlation when either side has no
+ *   variance; alpha with fewer than 2 items or no variance of totals; the upper/lower figures
+ *   when the groups are empty (round(0.27·n) = 0, i.e. a single candidate).
+ * - Alpha counts every scored item in k, also one nobody (or everybody) got right: that is
+ *   KR-20 of the test as scored. psych::alpha drops such an item from k ("deleted but still
+ *   counted in the score"), so it agrees with psych's raw_alpha only when every item varies.
  * - Upper and lower groups: the round(0.27·n) highest and lowest total scores; candidates are
  *   ordered by total, ties broken by their row order (stable), so the groups are reproducible.
  *   D_i = p_i(upper) − p_i(lower).
@@ -37,7 +44,8 @@ export interface ScaleFigures {
   candidates: number;
   items: number;
   mean: number;
-  sd: number;
+  /** Sample SD (n − 1); null with fewer than 2 candidates. */
+  sd: number | null;
   min: number;
   max: number;
   /** KR-20 / Cronbach's alpha; null when it is undefined (fewer than 2 items or no variance). */
@@ -49,8 +57,9 @@ export interface OptionFigures {
   index: number;
   isKey: boolean;
   proportion: number;
-  upper: number;
-  lower: number;
+  /** Shares in the upper and lower 27% groups; null when the groups are empty. */
+  upper: number | null;
+  lower: number | null;
   /** null when nobody (or everybody) chose the option: a correlation is undefined then. */
   optionRest: number | null;
 }
@@ -60,9 +69,10 @@ export interface ItemFigures {
   domain: string;
   p: number;
   itemRest: number | null;
-  upperP: number;
-  lowerP: number;
-  discrimination: number;
+  /** null when the upper and lower groups are empty (a single candidate). */
+  upperP: number | null;
+  lowerP: number | null;
+  discrimination: number | null;
   omitRate: number;
   alphaIfDeleted: number | null;
   options: OptionFigures[];
@@ -120,7 +130,8 @@ function scaleOf(
     // Sample variance of a 0/1 column: n·p·(1−p)/(n−1).
     sumItemVariance += n > 1 ? (correct * (1 - correct / n)) / (n - 1) : 0;
   }
-  const sd = Math.sqrt(variance);
+  // One candidate has no sample SD (n − 1 = 0), as R's sd() of one value is NA.
+  const sd = n > 1 ? Math.sqrt(variance) : null;
   const alpha = alphaOf(columns.length, sumItemVariance, variance);
   return {
     candidates: n,
@@ -130,7 +141,7 @@ function scaleOf(
     min: n > 0 ? min : 0,
     max: n > 0 ? max : 0,
     alpha,
-    sem: alpha === null ? null : sd * Math.sqrt(Math.max(0, 1 - alpha)),
+    sem: alpha === null || sd === null ? null : sd * Math.sqrt(Math.max(0, 1 - alpha)),
   };
 }
 
@@ -205,7 +216,8 @@ export function analyseItems(matrix: ResponseMatrix, cutScore: number): ItemAnal
         const choice = choices[c * k + i] as number;
         if (choice >= 0 && choice < optionCount) counts[choice] = (counts[choice] as number) + 1;
       }
-      return Array.from(counts, (count) => (rows.length > 0 ? count / rows.length : 0));
+      // An empty group (a single candidate) has no shares: null, not 0.
+      return Array.from(counts, (count) => (rows.length > 0 ? count / rows.length : null));
     };
     const upperShares = sharesIn(upper);
     const lowerShares = sharesIn(lower);
@@ -217,8 +229,8 @@ export function analyseItems(matrix: ResponseMatrix, cutScore: number): ItemAnal
         index: o,
         isKey: o === item.keyIndex,
         proportion: share,
-        upper: upperShares[o] as number,
-        lower: lowerShares[o] as number,
+        upper: upperShares[o] ?? null,
+        lower: lowerShares[o] ?? null,
         optionRest: correlation(
           (choseRest[o] as number) - (m * sumRest) / Math.max(1, n),
           m * (1 - share),
@@ -235,8 +247,8 @@ export function analyseItems(matrix: ResponseMatrix, cutScore: number): ItemAnal
     );
     const restVariance = n > 1 ? restSs / (n - 1) : 0;
     const restItemVariance = n > 1 ? (allItemSs - itemSs) / (n - 1) : 0;
-    const upperP = upperShares[item.keyIndex] ?? 0;
-    const lowerP = lowerShares[item.keyIndex] ?? 0;
+    const upperP = upperShares[item.keyIndex] ?? null;
+    const lowerP = lowerShares[item.keyIndex] ?? null;
     const figures: Omit<ItemFigures, 'flags'> = {
       index: i,
       domain: item.domain,
@@ -244,7 +256,7 @@ export function analyseItems(matrix: ResponseMatrix, cutScore: number): ItemAnal
       itemRest,
       upperP,
       lowerP,
-      discrimination: upperP - lowerP,
+      discrimination: upperP === null || lowerP === null ? null : upperP - lowerP,
       omitRate: n > 0 ? omits / n : 0,
       alphaIfDeleted: alphaOf(k - 1, restItemVariance, restVariance),
       options,

@@ -48,11 +48,13 @@ export function flagItem(item: Omit<ItemFigures, 'flags'>): ItemFlag[] {
       `${Math.round(item.p * 100)}% answered correctly (p = ${fixed(item.p)}, above ${flagRules.tooEasy}): the item tells candidates apart very little.`,
     );
   }
-  const negative = (item.itemRest !== null && item.itemRest < 0) || item.discrimination < 0;
+  const negative =
+    (item.itemRest !== null && item.itemRest < 0) ||
+    (item.discrimination !== null && item.discrimination < 0);
   if (negative) {
     add(
       'NEGATIVE_DISCRIMINATION',
-      `Candidates with lower scores on the rest of the form answered it correctly more often (item–rest r = ${item.itemRest === null ? 'n/a' : fixed(item.itemRest)}, upper–lower D = ${fixed(item.discrimination)}): the key may be wrong or the item ambiguous.`,
+      `Candidates with lower scores on the rest of the form answered it correctly more often (item–rest r = ${item.itemRest === null ? 'n/a' : fixed(item.itemRest)}, upper–lower D = ${item.discrimination === null ? 'n/a' : fixed(item.discrimination)}): the key may be wrong or the item ambiguous.`,
     );
   } else if (item.itemRest !== null && item.itemRest < flagRules.lowItemRest) {
     add(
@@ -63,16 +65,24 @@ export function flagItem(item: Omit<ItemFigures, 'flags'>): ItemFlag[] {
   const key = item.options.find((o) => o.isKey);
   for (const option of item.options) {
     if (option.isKey) continue;
-    if (key && option.upper > key.upper) {
+    // Without upper and lower groups (a single candidate) the group rules cannot be judged.
+    const { upper, lower } = option;
+    if (upper !== null && key?.upper != null && upper > key.upper) {
       add(
         'DISTRACTOR_BEATS_KEY_UPPER',
-        `In the upper group more candidates chose ${letter(option.index)} (${Math.round(option.upper * 100)}%) than the key ${letter(key.index)} (${Math.round(key.upper * 100)}%): check whether ${letter(option.index)} is also defensible.`,
+        `In the upper group more candidates chose ${letter(option.index)} (${Math.round(upper * 100)}%) than the key ${letter(key.index)} (${Math.round(key.upper * 100)}%): check whether ${letter(option.index)} is also defensible.`,
         option.index,
       );
-    } else if (option.upper > option.lower && option.optionRest !== null && option.optionRest > 0) {
+    } else if (
+      upper !== null &&
+      lower !== null &&
+      upper > lower &&
+      option.optionRest !== null &&
+      option.optionRest > 0
+    ) {
       add(
         'DISTRACTOR_ATTRACTS_UPPER',
-        `Distractor ${letter(option.index)} was chosen more by the upper group (${Math.round(option.upper * 100)}%) than the lower group (${Math.round(option.lower * 100)}%).`,
+        `Distractor ${letter(option.index)} was chosen more by the upper group (${Math.round(upper * 100)}%) than the lower group (${Math.round(lower * 100)}%).`,
         option.index,
       );
     }

@@ -50,7 +50,9 @@ export function createAnalysisService(deps: {
     );
     const result: AnalysisScope[] = [];
     for (const form of forms) {
-      const mine = sat.filter((s) => s.formId === form.id);
+      // Sat means at least one closed Part One: with none, every figure would be a mean over
+      // zero candidates (p 0, every item "too hard").
+      const mine = sat.filter((s) => s.formId === form.id && s.closedAttempts > 0);
       const perSitting = sittings.flatMap((sitting) => {
         const scope = mine.find((s) => s.sittingId === sitting.id);
         return scope
@@ -95,7 +97,12 @@ export function createAnalysisService(deps: {
     const wanted = sittingId ? [sittingId] : sat.map((s) => s.sittingId);
     const within = await idsWithinScope(deps.db, scope, 'sitting', wanted);
     const outside = wanted.some((id) => !within.has(id));
-    if (outside || (sittingId && (!sitting || !sat.some((s) => s.sittingId === sittingId)))) {
+    const none = answers.candidates === 0;
+    if (
+      outside ||
+      none ||
+      (sittingId && (!sitting || !sat.some((s) => s.sittingId === sittingId)))
+    ) {
       throw new AppError('ANALYSIS_SCOPE_NOT_FOUND', 'This form was not sat in that sitting.', 404);
     }
     // Score with the keys candidates are judged by: the sitting's re-keys and voids applied.

@@ -318,5 +318,23 @@ describe('standard setting (modified Angoff)', () => {
     expect(rekeyed.statusCode, rekeyed.body).toBe(200);
     const after = await detailOf();
     expect([pOf(after).get(1), pOf(after).get(2), pOf(after).get(45)]).toEqual([0, null, 0.5]);
+    // Scores are now 48 and 38. Void six more items nobody got right (55-60): 53 still count, and
+    // the sitting's results would judge a whole-form cut of 42 at ceil(42 * 53 / 60) = 38, so
+    // round 2's pass rate is 1 (both), not 0.5 (38 against the unscaled 42).
+    expect(after.rounds[1]!.passRate).toBe(0.5);
+    for (let position = 55; position <= 60; position += 1) {
+      const more = await post(editor, correctionsUrl, {
+        kind: 'void',
+        formId: imhForm,
+        position,
+        reason: 'Out of the blueprint.',
+      });
+      expect(more.statusCode, more.body).toBe(200);
+    }
+    const scaled = await detailOf();
+    expect(scaled.rounds[1]!.recommendedCut).toBe(42);
+    expect(scaled.rounds[1]!.passRate).toBe(1);
+    // Round 1's 47 becomes ceil(47 * 53 / 60) = 42: 48 passes, 38 does not.
+    expect(scaled.rounds[0]!.passRate).toBe(0.5);
   });
 });

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/client.js';
-import type { DeliveryAnalysis, ItemCorrection } from '../delivery/index.js';
+import { scaledCut, type DeliveryAnalysis, type ItemCorrection } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 
 /** A Part One answer sheet: which positions the candidate got right, and their raw score. */
@@ -18,6 +18,12 @@ export interface ImpactData {
   sittingId: string;
   sittingName: string;
   sheets: ImpactSheet[];
+  /**
+   * The cut these sheets are judged at for a cut set on the whole form: with voided items the
+   * sitting's results keep the cut as a proportion of the items still counted (scaledCut), so a
+   * pass rate must too, or its scores (out of fewer items) meet the whole form's cut.
+   */
+  cutFor(cut: number): number;
 }
 
 /**
@@ -47,7 +53,9 @@ export async function impactOf(
     delivery.corrections(formId),
   ]);
   const itemCount = Math.max(0, ...keys.keys());
+  const formItems = keys.size;
   keys = correctedKeys(keys, corrections.get(lastId) ?? []);
+  const counted = keys.size;
   const matrix = await choices.matrix(itemCount);
   const sheets: ImpactSheet[] = [];
   for (let c = 0; c < choices.candidates; c++) {
@@ -56,7 +64,12 @@ export async function impactOf(
       correct.set(position, matrix[c * itemCount + position - 1] === key);
     sheets.push({ correct, score: [...correct.values()].filter(Boolean).length });
   }
-  return { sittingId: sitting.id, sittingName: sitting.name, sheets };
+  return {
+    sittingId: sitting.id,
+    sittingName: sitting.name,
+    sheets,
+    cutFor: (cut) => scaledCut(cut, formItems, counted),
+  };
 }
 
 /** The keys with a sitting's corrections applied: re-keys replace the key, voids remove it. */

@@ -88,9 +88,11 @@ export function createPanelService(deps: {
             candidates: impact.sheets.length,
             roundOneCut: ownCut,
             // A fractional expected score is reached by the next whole mark.
-            roundOnePassRate: ownCut === null ? null : passRate(scores, Math.ceil(ownCut - 1e-9)),
+            roundOnePassRate:
+              ownCut === null ? null : passRate(scores, impact.cutFor(Math.ceil(ownCut - 1e-9))),
             panelRoundOneCut: panelCut,
-            panelRoundOnePassRate: panelCut === null ? null : passRate(scores, panelCut),
+            panelRoundOnePassRate:
+              panelCut === null ? null : passRate(scores, impact.cutFor(panelCut)),
           }
         : null,
     };

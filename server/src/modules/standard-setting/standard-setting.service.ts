@@ -56,7 +56,14 @@ export function createStandardSettingService(deps: StandardSettingDeps) {
     const scores = ctx.impact?.sheets.map((s) => s.score) ?? null;
     const opened: (1 | 2)[] = ctx.study.status === 'round1' ? [1] : [1, 2];
     return opened.map((round) =>
-      roundFigures({ round, positions: ctx.positions, panelists, ratings, impactScores: scores }),
+      roundFigures({
+        round,
+        positions: ctx.positions,
+        panelists,
+        ratings,
+        impactScores: scores,
+        impactCut: ctx.impact?.cutFor,
+      }),
     );
   }
 

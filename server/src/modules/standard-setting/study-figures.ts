@@ -21,6 +21,8 @@ export function roundFigures(input: {
   panelists: readonly { id: string; name: string }[];
   ratings: readonly RatingFact[];
   impactScores: readonly number[] | null;
+  /** The cut the impact scores are judged at for a whole-form cut (ImpactData.cutFor). */
+  impactCut?: (cut: number) => number;
 }): RoundSummary {
   const { round, positions } = input;
   const rows = input.panelists.map((p) => {
@@ -54,7 +56,10 @@ export function roundFigures(input: {
     recommendedCut: summary.recommendedCut,
     passRate:
       input.impactScores && summary.recommendedCut !== null
-        ? passRate(input.impactScores, summary.recommendedCut)
+        ? passRate(
+            input.impactScores,
+            input.impactCut?.(summary.recommendedCut) ?? summary.recommendedCut,
+          )
         : null,
   };
 }

@@ -97,7 +97,7 @@ export function RaterMonitoringPage() {
                 <th scope="col">Scored</th>
                 <th scope="col">Minutes each</th>
                 <th scope="col">Exact / adjacent with co-readers</th>
-                <th scope="col">Kappa</th>
+                <th scope="col">Quadratic weighted kappa (co-readers)</th>
                 <th scope="col">Severity (co-readers)</th>
                 <th scope="col">Exact / adjacent with seeds</th>
                 <th scope="col">Severity (seeds)</th>

@@ -24,6 +24,8 @@ interface EdgeReference {
   candidates: number;
   test: Record<'mean' | 'sd' | 'min' | 'max' | 'alpha' | 'sem' | 'passRate', Figure> & {
     groupSize: number;
+    /** psych::alpha's raw_alpha, where psych computes one (the script checks it equals alpha). */
+    psychAlpha: Figure;
   };
   items: (Record<
     'p' | 'itemRest' | 'alphaIfDeleted' | 'upperP' | 'lowerP' | 'discrimination' | 'omitRate',
@@ -70,6 +72,8 @@ describe('item analysis at the edges, against R', () => {
       expect(analysis.groupSize).toBe(reference.test.groupSize);
       for (const key of ['mean', 'sd', 'min', 'max', 'alpha', 'sem', 'passRate'] as const)
         same(test[key], reference.test[key], `test ${key}`);
+      if (reference.test.psychAlpha !== null)
+        same(test.alpha, reference.test.psychAlpha, 'psych raw_alpha');
       reference.items.forEach((expected, i) => {
         const item = analysis.items[i]!;
         for (const key of [

@@ -85,13 +85,17 @@ cat("alpha", format(alpha, digits = 15), "sd", format(sdTotal, digits = 15), "\n
 # negative alpha, no spread of totals. A figure R cannot define (sd of one value, cor with a
 # constant, mean of an empty group, alpha of fewer than two items or of totals with no variance)
 # is written as null: the platform must report null there, never NaN or 0.
-# Alpha is KR-20 over ALL k scored items: k/(k-1) * (1 - sum(var(x_i)) / var(X)). psych::alpha
-# drops a zero-variance item from k ("deleted but still counted in the score"), so it is quoted
-# as psychAlpha only where every item varies, as a cross-check of the same formula.
+# Alpha is KR-20 k/(k-1) * (1 - sum(var(x_i)) / var(X)) with k the items that VARY: an item
+# everybody (or nobody) got right adds a constant to every total, which leaves the totals'
+# reliability alone, so it must not change alpha through k. psych::alpha leaves such an item out
+# of k the same way ("deleted but still counted in the score"); wherever psych can compute it,
+# the script stops unless psych's raw_alpha and alpha.drop agree with kr20() to 1e-9.
 defined <- function(x) if (length(x) == 1 && is.finite(x)) x else NA
 kr20 <- function(s) {
   s <- as.matrix(s)
-  if (ncol(s) < 2 || nrow(s) < 2) return(NA)
+  if (nrow(s) < 2) return(NA)
+  s <- s[, apply(s, 2, var) > 0, drop = FALSE]
+  if (ncol(s) < 2) return(NA)
   v <- var(rowSums(s))
   if (!(v > 0)) return(NA)
   ncol(s) / (ncol(s) - 1) * (1 - sum(apply(s, 2, var)) / v)
@@ -112,11 +116,22 @@ edgeOut <- lapply(edges$cases, function(case) {
   upper <- ord[seq_len(g)]
   lower <- if (g > 0) ord[(n - g + 1):n] else integer(0)
   alpha <- kr20(scored)
-  everyItemVaries <- n > 1 && all(apply(scored, 2, var) > 0) && k > 1
-  psychAlpha <- if (everyItemVaries && var(total) > 0)
-    suppressWarnings(psych::alpha(as.data.frame(scored), check.keys = FALSE,
-                                  warnings = FALSE))$total$raw_alpha
-  else NA
+  varies <- if (n > 1) apply(scored, 2, var) > 0 else rep(FALSE, k)
+  psychAlpha <- NA
+  if (sum(varies) >= 2 && var(total) > 0) {
+    colnames(scored) <- paste0("i", seq_len(k))
+    pa <- suppressMessages(suppressWarnings(
+      psych::alpha(as.data.frame(scored), check.keys = FALSE, warnings = FALSE)))
+    psychAlpha <- pa$total$raw_alpha
+    stopifnot(abs(psychAlpha - alpha) < 1e-9)
+    # With two items left psych's alpha.drop is a one-item figure; compare from three up.
+    if (sum(varies) > 2) for (j in which(varies)) {
+      # Where deleting item j leaves totals with no variance, psych gives -Inf and we null.
+      theirs <- pa$alpha.drop[paste0("i", j), "raw_alpha"]
+      ours <- kr20(scored[, -j, drop = FALSE])
+      stopifnot(if (is.na(ours)) !is.finite(theirs) else abs(theirs - ours) < 1e-9)
+    }
+  }
   sdTotal <- defined(sd(total))
   list(
     name = case$name,

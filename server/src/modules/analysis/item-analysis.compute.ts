@@ -8,17 +8,19 @@
  * - p_i = mean_c x_ci (difficulty).
  * - Variances and covariances use the n−1 denominator, like R's var()/cov()/sd(). Alpha and the
  *   correlations are ratios, so the denominator cancels in them; it matters for SD and SEM only.
- * - alpha (= KR-20 for 0/1 items) = k/(k−1) · (1 − Σ var(x_i) / var(X)), psych's raw_alpha.
+ * - alpha (= KR-20 for 0/1 items) = k/(k−1) · (1 − Σ var(x_i) / var(X)), psych's raw_alpha,
+ *   where k counts the items that vary. An item everybody (or nobody) got right adds a constant
+ *   to every total: the totals' reliability is the same with or without it, so it must not
+ *   change alpha either, which it would through k/(k−1) if counted. psych::alpha (and SPSS)
+ *   leave such an item out of k the same way ("deleted but still counted in the score").
  * - item–rest r_i = cor(x_i, X − x_i), psych's r.drop.
- * - alpha if item i deleted: the same alpha over the other k−1 items, psych's alpha.drop raw_alpha.
+ * - alpha if item i deleted: the same alpha over the other items, psych's alpha.drop raw_alpha;
+ *   for an item that does not vary that is the test's own alpha (deleting it changes nothing).
  * - SEM = SD(X) · sqrt(1 − alpha), SD with the n−1 denominator.
  * - A figure that is undefined is null, never NaN and never a stand-in 0 (R gives NA there):
  *   SD (and so SEM) with fewer than 2 candidates; a correlation when either side has no
- *   variance; alpha with fewer than 2 items or no variance of totals; the upper/lower figures
+ *   variance; alpha with fewer than 2 items that vary or no variance of totals; upper/lower figures
  *   when the groups are empty (round(0.27·n) = 0, i.e. a single candidate).
- * - Alpha counts every scored item in k, also one nobody (or everybody) got right: that is
- *   KR-20 of the test as scored. psych::alpha drops such an item from k ("deleted but still
- *   counted in the score"), so it agrees with psych's raw_alpha only when every item varies.
  * - Upper and lower groups: the round(0.27·n) highest and lowest total scores; candidates are
  *   ordered by total, ties broken by their row order (stable), so the groups are reproducible.
  *   D_i = p_i(upper) − p_i(lower).
@@ -48,7 +50,7 @@ export interface ScaleFigures {
   sd: number | null;
   min: number;
   max: number;
-  /** KR-20 / Cronbach's alpha; null when it is undefined (fewer than 2 items or no variance). */
+  /** KR-20 / Cronbach's alpha; null when undefined (fewer than 2 items that vary, or n < 2). */
   alpha: number | null;
   sem: number | null;
 }
@@ -124,15 +126,17 @@ function scaleOf(
   }
   const variance = n > 1 ? ss / (n - 1) : 0;
   let sumItemVariance = 0;
+  let varying = 0;
   for (const i of columns) {
     let correct = 0;
     for (let c = 0; c < n; c += 1) correct += scored[c * k + i] as number;
     // Sample variance of a 0/1 column: n·p·(1−p)/(n−1).
     sumItemVariance += n > 1 ? (correct * (1 - correct / n)) / (n - 1) : 0;
+    if (correct > 0 && correct < n) varying += 1;
   }
   // One candidate has no sample SD (n − 1 = 0), as R's sd() of one value is NA.
   const sd = n > 1 ? Math.sqrt(variance) : null;
-  const alpha = alphaOf(columns.length, sumItemVariance, variance);
+  const alpha = alphaOf(varying, sumItemVariance, variance);
   return {
     candidates: n,
     items: columns.length,
@@ -176,11 +180,14 @@ export function analyseItems(matrix: ResponseMatrix, cutScore: number): ItemAnal
   const { upper, lower } = scoreGroups(totals);
 
   // Σ_i n·p_i·(1−p_i): the item sums of squares every alpha-if-deleted starts from.
+  // Items that vary are the k of alpha (see the top of the file).
   let allItemSs = 0;
+  let varying = 0;
   for (let i = 0; i < k; i += 1) {
     let correct = 0;
     for (let c = 0; c < n; c += 1) correct += scored[c * k + i] as number;
     allItemSs += correct * (1 - correct / Math.max(1, n));
+    if (correct > 0 && correct < n) varying += 1;
   }
   const items: ItemFigures[] = [];
   for (let i = 0; i < k; i += 1) {
@@ -258,7 +265,11 @@ export function analyseItems(matrix: ResponseMatrix, cutScore: number): ItemAnal
       lowerP,
       discrimination: upperP === null || lowerP === null ? null : upperP - lowerP,
       omitRate: n > 0 ? omits / n : 0,
-      alphaIfDeleted: alphaOf(k - 1, restItemVariance, restVariance),
+      alphaIfDeleted: alphaOf(
+        varying - (correct > 0 && correct < n ? 1 : 0),
+        restItemVariance,
+        restVariance,
+      ),
       options,
     };
     items.push({ ...figures, flags: flagItem(figures) });

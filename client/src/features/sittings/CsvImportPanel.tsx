@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import type { EnrolmentImportReport } from '@exam/shared/api';
+import { readTextFile } from '../../lib/text-file';
 import { useSaver } from '../../lib/use-load';
 import { CheckboxField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
@@ -51,7 +52,7 @@ export function CsvImportPanel({
       setError('The file is larger than 500 kB: split it into smaller files.');
       return;
     }
-    const text = await file.text();
+    const text = await readTextFile(file);
     setCsv(text);
     setFileName(file.name);
     await check(text, createAccounts);

@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { z } from 'zod';
 import {
   categories,
@@ -8,6 +7,7 @@ import {
   type ExamEndorsement,
   type MentorTrack,
 } from '@exam/shared/domain';
+import { readCsvRecords } from '../../lib/csv-read.js';
 
 /** Four application deadlines a year bring tens to hundreds of approvals; more go in parts. */
 export const MAX_AUTHORISATION_ROWS = 2000;
@@ -85,13 +85,13 @@ export function parseAuthorisationCsv(csv: string): {
   fileErrors: string[];
   rows: CsvAuthorisationRow[];
 } {
-  const parsed = Papa.parse<string[]>(csv.replace(/^\uFEFF/, ''), { skipEmptyLines: false });
-  const fileErrors = parsed.errors
-    .filter((e) => e.type !== 'Delimiter')
-    .map((e) => `Line ${(e.row ?? 0) + 1}: ${e.message}.`);
-  const [header, ...records] = parsed.data;
+  const { records: all, fileErrors } = readCsvRecords(csv);
+  const [header, ...records] = all;
   if (!header || header.every((h) => h.trim() === '')) {
-    return { fileErrors: ['The file has no header row.'], rows: [] };
+    return {
+      fileErrors: fileErrors.length > 0 ? fileErrors : ['The file has no header row.'],
+      rows: [],
+    };
   }
   const columns = header.map((h) =>
     h

@@ -1,4 +1,3 @@
-import Papa from 'papaparse';
 import { z } from 'zod';
 import {
   categories,
@@ -8,6 +7,7 @@ import {
   type ExamEndorsement,
   type MentorTrack,
 } from '@exam/shared/domain';
+import { readCsvRecords } from '../../lib/csv-read.js';
 
 /** Larger cohorts are imported in several files; a sitting has tens to hundreds of candidates. */
 export const MAX_IMPORT_ROWS = 2000;
@@ -73,14 +73,13 @@ function parseTrack(raw: string): MentorTrack | undefined {
  * the header being line 1; blank lines are skipped but still counted.
  */
 export function parseEnrolmentCsv(csv: string): ParsedEnrolmentCsv {
-  const text = csv.replace(/^\uFEFF/, '');
-  const parsed = Papa.parse<string[]>(text, { skipEmptyLines: false });
-  const fileErrors = parsed.errors
-    .filter((e) => e.type !== 'Delimiter')
-    .map((e) => `Line ${(e.row ?? 0) + 1}: ${e.message}.`);
-  const [header, ...records] = parsed.data;
+  const { records: all, fileErrors } = readCsvRecords(csv);
+  const [header, ...records] = all;
   if (!header || header.every((h) => h.trim() === '')) {
-    return { fileErrors: ['The file has no header row.'], rows: [] };
+    return {
+      fileErrors: fileErrors.length > 0 ? fileErrors : ['The file has no header row.'],
+      rows: [],
+    };
   }
   const columns = header.map(headerKey);
   const missing = requiredColumns.filter((c) => !columns.includes(c));

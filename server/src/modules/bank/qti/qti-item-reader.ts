@@ -45,6 +45,26 @@ function textOutside(node: Element, skip: Element): string {
   return text;
 }
 
+/**
+ * The key of an item scored by a qti-mapping instead of a qti-correct-response (some tools
+ * write only the mapping): the one choice mapped to credit. A mapping that credits several
+ * choices, or every choice by default, has no single key and is refused.
+ */
+function keyFromMapping(declaration: Element): string | { refused: string } {
+  const mapping = childElements(declaration, 'qti-mapping', QTI_NS)[0];
+  if (!mapping) return { refused: 'The item has no correct response.' };
+  const credited = childElements(mapping, 'qti-map-entry', QTI_NS).filter(
+    (entry) => Number(entry.getAttribute('mapped-value')) > 0,
+  );
+  const byDefault = Number(mapping.getAttribute('default-value') ?? '0') > 0;
+  if (credited.length !== 1 || byDefault) {
+    return {
+      refused: `The item has no correct response, and its mapping credits ${byDefault ? 'every unlisted choice' : `${credited.length} choices`}; the bank needs exactly one correct choice.`,
+    };
+  }
+  return normalisedText(credited[0]!.getAttribute('map-key'));
+}
+
 function refuse(identifier: string | null, reason: string): ReadItem {
   return { ok: false, identifier, reason };
 }
@@ -63,12 +83,19 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
   if (root.localName !== 'qti-assessment-item' || root.namespaceURI !== QTI_NS) {
     return refuse(
       identifier,
-      `Not a QTI 3.0 assessment item (expected qti-assessment-item in ${QTI_NS}).`,
+      `Not a QTI 3.0 assessment item (expected qti-assessment-item in ${QTI_NS}, found ${root.localName ?? root.nodeName} in ${root.namespaceURI ?? 'no namespace'}).`,
     );
   }
   if (!identifier) return refuse(null, 'The item has no identifier.');
   const body = childElements(root, 'qti-item-body', QTI_NS)[0];
   if (!body) return refuse(identifier, 'The item has no qti-item-body.');
+  // A shared passage sits outside the body; without it the question would make no sense.
+  const stimulus = childElements(root, 'qti-assessment-stimulus-ref', QTI_NS)[0];
+  if (stimulus)
+    return refuse(
+      identifier,
+      `The item refers to a shared stimulus (${stimulus.getAttribute('href') ?? 'a passage'}), which the bank cannot keep: items are text only.`,
+    );
   const all = descendants(body, '*', '*');
   const interactions = all.filter((el) => (el.localName ?? '').endsWith('-interaction'));
   const other = interactions.find((el) => el.localName !== 'qti-choice-interaction');
@@ -117,16 +144,20 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
   const values = childElements(declaration, 'qti-correct-response', QTI_NS).flatMap((c) =>
     childElements(c, 'qti-value', QTI_NS),
   );
-  if (values.length === 0) return refuse(identifier, 'The item has no correct response.');
   if (values.length > 1) return refuse(identifier, 'The item has more than one correct response.');
+  const key = values[0] ? normalisedText(values[0].textContent) : keyFromMapping(declaration);
+  if (typeof key !== 'string') return refuse(identifier, key.refused);
   const choices = childElements(interaction, 'qti-simple-choice', QTI_NS);
   if (choices.length !== 4)
     return refuse(
       identifier,
       `The item has ${choices.length} choices; bank items have exactly four.`,
     );
-  const key = normalisedText(values[0]!.textContent);
-  const keyIndex = choices.findIndex((c) => c.getAttribute('identifier') === key);
+  const choiceIds = choices.map((c) => normalisedText(c.getAttribute('identifier')));
+  const repeated = choiceIds.find((id, i) => choiceIds.indexOf(id) !== i);
+  if (repeated !== undefined)
+    return refuse(identifier, `Two choices share the identifier "${repeated}".`);
+  const keyIndex = choiceIds.indexOf(key);
   if (keyIndex < 0)
     return refuse(identifier, `The correct response ${key} is not one of the item's choices.`);
   if (!knownDomain(resource.domain)) {

@@ -77,31 +77,78 @@ export function knownAgeBand(value: string | null): value is AgeBand {
   return ageBands.some((b) => b === value);
 }
 
+/** Where a package keeps its manifest: the root, or the one folder a zipped folder holds. */
+function manifestFolder(files: ReadonlyMap<string, Uint8Array>): string | null {
+  if (files.has('imsmanifest.xml')) return '';
+  // "Send to compressed folder" on the package's folder puts everything under that folder.
+  const nested = [...files.keys()].filter((name) => /^[^/]+\/imsmanifest\.xml$/.test(name));
+  return nested.length === 1 ? nested[0]!.slice(0, -'imsmanifest.xml'.length) : null;
+}
+
+const XML_NS = 'http://www.w3.org/XML/1998/namespace';
+const xmlBase = (el: Element | undefined) =>
+  el?.getAttributeNS(XML_NS, 'base') || el?.getAttribute('xml:base') || '';
+
+/**
+ * The package entry a resource's href names: relative to the manifest's folder and any
+ * xml:base, percent-decoded ("item%201.xml" is "item 1.xml"), "./" and "a/../" resolved. Null
+ * for an absolute URL or a path that leaves the package: those are never followed.
+ */
+function resolveHref(folder: string, bases: string[], href: string): string | null {
+  const reference = [...bases.map((b) => (b && !b.endsWith('/') ? `${b}/` : b)), href].join('');
+  if (/^[a-z][a-z0-9+.-]*:/i.test(reference) || reference.startsWith('/')) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(reference.replace(/[?#].*$/, ''));
+  } catch {
+    return null;
+  }
+  const segments: string[] = [];
+  for (const segment of decoded.split('/')) {
+    if (segment === '' || segment === '.') continue;
+    if (segment !== '..') segments.push(segment);
+    else if (segments.pop() === undefined) return null;
+  }
+  const name = folder + segments.join('/');
+  return safeEntryName(name) ? name : null;
+}
+
+/** Why a QTI resource of another version is not imported, or null for QTI 3.0 companions. */
+function otherVersion(type: string): string | null {
+  const version = /xmlv(\d)p(\d)/.exec(type);
+  if (!type.startsWith('imsqti') || (version && version[1] === '3')) return null;
+  const named = version ? `QTI ${version[1]}.${version[2]}` : 'an earlier QTI version';
+  return `Resource type ${type} is ${named}; the bank imports QTI 3.0 items (imsqti_item_xmlv3p0) only: export them from the authoring tool as QTI 3.0.`;
+}
+
 /**
  * Reads imsmanifest.xml: the item resources with their metadata, and every other resource as
- * skipped with a reason. Item files are named relative to the package root; a reference that
+ * skipped with a reason. Item files are named relative to the manifest; a reference that
  * leaves the package, or names a file the package lacks, is skipped, never followed.
  */
 export function readManifest(files: ReadonlyMap<string, Uint8Array>): ManifestContents {
-  const bytes = files.get('imsmanifest.xml');
-  if (!bytes) {
+  const folder = manifestFolder(files);
+  const bytes = folder === null ? undefined : files.get(`${folder}imsmanifest.xml`);
+  if (folder === null || !bytes) {
     throw new AppError(
       'PACKAGE_NO_MANIFEST',
       'The package has no imsmanifest.xml at its root; it is not a QTI content package.',
       422,
     );
   }
-  const root = parseXml(bytes, 'imsmanifest.xml').documentElement!;
+  const manifestFile = `${folder}imsmanifest.xml`;
+  const root = parseXml(bytes, manifestFile).documentElement!;
   if (root.localName !== 'manifest') {
-    throw new AppError('PACKAGE_NO_MANIFEST', 'imsmanifest.xml does not hold a manifest.', 422);
+    throw new AppError('PACKAGE_NO_MANIFEST', `${manifestFile} does not hold a manifest.`, 422);
   }
   const contents: ManifestContents = { items: [], skipped: [] };
-  const resources = childElements(first(root, 'resources') ?? root, 'resource', null);
+  const resourcesEl = first(root, 'resources');
+  const resources = childElements(resourcesEl ?? root, 'resource', null);
   for (const resource of resources) {
     const identifier = resource.getAttribute('identifier');
-    const type = resource.getAttribute('type') ?? '';
+    const type = normalisedText(resource.getAttribute('type'));
     const href =
-      resource.getAttribute('href') ?? first(resource, 'file')?.getAttribute('href') ?? '';
+      resource.getAttribute('href') || first(resource, 'file')?.getAttribute('href') || '';
     const file = href || '(no file)';
     if (type === 'imsqti_test_xmlv3p0') {
       contents.skipped.push({
@@ -112,17 +159,15 @@ export function readManifest(files: ReadonlyMap<string, Uint8Array>): ManifestCo
       continue;
     }
     if (type !== 'imsqti_item_xmlv3p0') {
-      if (type.startsWith('imsqti_item')) {
-        contents.skipped.push({
-          identifier,
-          file,
-          reason: `Resource type ${type} is not a QTI 3.0 item (imsqti_item_xmlv3p0).`,
-        });
-      }
+      const reason = otherVersion(type);
+      if (reason) contents.skipped.push({ identifier, file, reason });
       // Stylesheets, images and other web content belong to items we either take as text or refuse.
       continue;
     }
-    if (!href || !safeEntryName(href) || !files.has(href)) {
+    const entry = href
+      ? resolveHref(folder, [xmlBase(root), xmlBase(resourcesEl), xmlBase(resource)], href)
+      : null;
+    if (!entry || !files.has(entry)) {
       contents.skipped.push({
         identifier,
         file,
@@ -133,9 +178,16 @@ export function readManifest(files: ReadonlyMap<string, Uint8Array>): ManifestCo
       continue;
     }
     contents.items.push({
-      resourceId: identifier ?? href,
-      file: href,
+      resourceId: identifier ?? entry,
+      file: entry,
       ...readItemMetadata(resource),
+    });
+  }
+  if (contents.items.length === 0 && contents.skipped.length === 0) {
+    contents.skipped.push({
+      identifier: null,
+      file: manifestFile,
+      reason: 'The manifest lists no QTI items (resources of type imsqti_item_xmlv3p0).',
     });
   }
   return contents;

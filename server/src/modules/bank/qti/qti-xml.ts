@@ -6,9 +6,18 @@ export const QTI_NS = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
 export const CP_NS = 'http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1';
 export const LOM_NS = 'http://ltsc.ieee.org/xsd/LOM';
 
+/**
+ * Characters XML 1.0 forbids even as references: C0 controls but tab and line ends, U+FFFE and
+ * U+FFFF. A stem pasted from Word can hold a vertical tab (its manual line break); written as
+ * is, libxml2, .NET and Java parsers refuse the whole file (xmldom alone lets it through).
+ */
+// eslint-disable-next-line no-control-regex
+const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
+
 /** Escapes text and attribute values; every value written into a package goes through here. */
 export function escapeXml(text: string): string {
   return text
+    .replace(NOT_XML_CHAR, ' ')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
@@ -16,7 +25,48 @@ export function escapeXml(text: string): string {
     .replace(/'/g, '&apos;');
 }
 
-const utf8 = new TextDecoder('utf-8', { fatal: true });
+/** The encoding named in an XML declaration, read from its ASCII bytes, or null. */
+function declaredEncoding(bytes: Uint8Array): string | null {
+  const head = String.fromCharCode(...bytes.subarray(0, 200));
+  const match = /^<\?xml[^>]*?\sencoding\s*=\s*["']([A-Za-z][A-Za-z0-9._-]*)["']/.exec(head);
+  return match ? match[1]!.toLowerCase() : null;
+}
+
+/**
+ * Decodes an XML entry as the XML specification has every parser do: a byte order mark
+ * first (UTF-8, or UTF-16 as Windows tools save "Unicode"), then the declaration's encoding
+ * (ISO-8859-1 and Windows-1252 from older tools), UTF-8 otherwise. Undecodable bytes are
+ * refused, never turned into replacement characters in a stem.
+ */
+function decodeXml(bytes: Uint8Array, file: string): string {
+  const unreadable = (why: string) =>
+    new AppError('PACKAGE_XML_INVALID', `${file} ${why}`, 422, { file });
+  let encoding = 'utf-8';
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) encoding = 'utf-16le';
+  else if (bytes[0] === 0xfe && bytes[1] === 0xff) encoding = 'utf-16be';
+  else if (bytes[0] === 0x3c && bytes[1] === 0x00 && bytes[2] === 0x3f) encoding = 'utf-16le';
+  else if (bytes[0] === 0x00 && bytes[1] === 0x3c && bytes[2] === 0x00) encoding = 'utf-16be';
+  else if (!(bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)) {
+    const declared = declaredEncoding(bytes);
+    // "UTF-16" declared over single-byte text is a tool's mislabel: the bytes decide.
+    if (declared && !declared.startsWith('utf-16')) encoding = declared;
+  }
+  let decoder: InstanceType<typeof TextDecoder>;
+  try {
+    decoder = new TextDecoder(encoding, { fatal: true });
+  } catch {
+    throw unreadable(`declares the encoding ${encoding}, which the importer cannot read.`);
+  }
+  try {
+    return decoder.decode(bytes);
+  } catch {
+    throw unreadable(
+      encoding === 'utf-8'
+        ? 'is not UTF-8 text and declares no other encoding.'
+        : `is not ${encoding} text as it declares.`,
+    );
+  }
+}
 
 /**
  * Parses one XML entry of a package. A document type declaration is refused outright, before
@@ -24,12 +74,7 @@ const utf8 = new TextDecoder('utf-8', { fatal: true });
  * laughs) live, and a QTI package has no use for either. Nothing referenced is ever fetched.
  */
 export function parseXml(bytes: Uint8Array, file: string): Document {
-  let text: string;
-  try {
-    text = utf8.decode(bytes);
-  } catch {
-    throw new AppError('PACKAGE_XML_INVALID', `${file} is not UTF-8 text.`, 422, { file });
-  }
+  const text = decodeXml(bytes, file);
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw new AppError(
       'PACKAGE_XML_DTD',

@@ -1,0 +1,219 @@
+import { zipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { AppError } from '../../src/lib/app-error.js';
+import { readItem } from '../../src/modules/bank/qti/qti-item-reader.js';
+import { readManifest, type ItemResource } from '../../src/modules/bank/qti/qti-manifest-reader.js';
+import { itemXml, packageEntries } from '../../src/modules/bank/qti/qti-writer.js';
+import { readPackage } from '../../src/modules/bank/qti/qti-zip.js';
+
+/** Item files in the shapes other authoring tools write; texts are our own. */
+const NS = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
+const resource: ItemResource = {
+  resourceId: 'R1',
+  file: 'items/q1.xml',
+  bankItemId: null,
+  version: null,
+  published: null,
+  itemStatus: null,
+  domain: 'communicating',
+  ageBand: '0-3',
+};
+const correct = (id: string) =>
+  `<qti-correct-response><qti-value>${id}</qti-value></qti-correct-response>`;
+function item(opts: { decl?: string; body?: string; head?: string; choices?: string } = {}) {
+  const choices =
+    opts.choices ??
+    `<qti-simple-choice identifier="opt_1">Wait and see</qti-simple-choice>
+      <qti-simple-choice identifier="opt_2">Ask the parent what they notice</qti-simple-choice>
+      <qti-simple-choice identifier="opt_3">Give a leaflet</qti-simple-choice>
+      <qti-simple-choice identifier="opt_4" fixed="true">None of these</qti-simple-choice>`;
+  return `${opts.head ?? '<?xml version="1.0" encoding="UTF-8"?>'}
+<qti-assessment-item xmlns="${NS}" identifier="q1" title="q1" adaptive="false" time-dependent="false">
+  <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier">${opts.decl ?? correct('opt_2')}</qti-response-declaration>
+  <qti-item-body>${opts.body ?? '<p>A toddler bites at nursery.</p>'}
+    <qti-choice-interaction response-identifier="RESPONSE" max-choices="1" shuffle="true">
+      <qti-prompt>What comes first?</qti-prompt>
+      ${choices}
+    </qti-choice-interaction>
+  </qti-item-body>
+  <qti-response-processing template="https://purl.imsglobal.org/spec/qti/v3p0/rptemplates/match_correct.xml"/>
+</qti-assessment-item>`;
+}
+const utf8 = (text: string) => new TextEncoder().encode(text);
+/** UTF-16 bytes of `text` with a byte order mark, as Windows tools save "Unicode". */
+function utf16(text: string, bigEndian = false) {
+  const bytes = Buffer.from(`\uFEFF${text}`, 'utf16le');
+  return new Uint8Array(bigEndian ? bytes.swap16() : bytes);
+}
+const expected = {
+  stem: 'A toddler bites at nursery. What comes first?',
+  options: ['Wait and see', 'Ask the parent what they notice', 'Give a leaflet', 'None of these'],
+  keyIndex: 1,
+  domain: 'communicating',
+  ageBand: '0-3',
+};
+
+describe('QTI items in the encodings other tools save', () => {
+  it('reads UTF-16 (either byte order) and a declared ISO-8859-1, keeping accents', () => {
+    const accented = item({ body: '<p>Un niño muerde en la guardería.</p>' });
+    const want = { ...expected, stem: 'Un niño muerde en la guardería. What comes first?' };
+    const latin = accented.replace('encoding="UTF-8"', 'encoding="ISO-8859-1"');
+    for (const bytes of [
+      utf16(accented.replace('UTF-8', 'UTF-16')),
+      utf16(accented.replace('UTF-8', 'UTF-16'), true),
+      new Uint8Array(Buffer.from(latin, 'latin1')),
+      utf8(`\uFEFF${accented}`),
+    ])
+      expect(readItem(bytes, resource)).toEqual({ ok: true, identifier: 'q1', content: want });
+  });
+
+  it('refuses bytes that are not the encoding they claim, naming the file', () => {
+    const bytes = new Uint8Array(Buffer.from(item({ body: '<p>niño</p>' }), 'latin1'));
+    expect(readItem(bytes, resource)).toEqual({
+      ok: false,
+      identifier: null,
+      reason: 'items/q1.xml is not UTF-8 text and declares no other encoding.',
+    });
+  });
+
+  it('refuses a DTD in a UTF-16 file as in any other', () => {
+    const text = item().replace('?>', '?><!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>');
+    expect(() => readItem(utf16(text), resource)).toThrow(AppError);
+  });
+});
+
+describe('QTI item shapes of other tools', () => {
+  it('reads a prefixed namespace, CRLF, comments, processing instructions, CDATA and any choice identifiers', () => {
+    const prefixed = item({
+      body: '<!-- authored --><?tool x?><p><![CDATA[A toddler]]> bites at nursery.</p>',
+    })
+      .replace(`xmlns="${NS}"`, `xmlns:qti="${NS}"`)
+      .replace(/<(\/?)(qti-|p>)/g, '<$1qti:$2')
+      .replace(/\n/g, '\r\n');
+    expect(readItem(utf8(prefixed), resource)).toEqual({
+      ok: true,
+      identifier: 'q1',
+      content: expected,
+    });
+  });
+
+  it('takes the key from a mapping when the tool wrote no correct response', () => {
+    const mapping = `<qti-mapping default-value="0"><qti-map-entry map-key="opt_1" mapped-value="0"/><qti-map-entry map-key="opt_2" mapped-value="1"/></qti-mapping>`;
+    expect(readItem(utf8(item({ decl: mapping })), resource)).toEqual({
+      ok: true,
+      identifier: 'q1',
+      content: expected,
+    });
+    const partial = `<qti-mapping default-value="0"><qti-map-entry map-key="opt_1" mapped-value="0.5"/><qti-map-entry map-key="opt_2" mapped-value="1"/></qti-mapping>`;
+    expect(readItem(utf8(item({ decl: partial })), resource)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/mapping credits 2 choices; the bank needs exactly one/),
+    });
+  });
+
+  it('refuses an item that needs a shared stimulus, or whose choices share an identifier', () => {
+    const withStimulus = item().replace(
+      '<qti-item-body>',
+      '<qti-assessment-stimulus-ref identifier="s1" href="stimuli/s1.xml"/><qti-item-body>',
+    );
+    expect(readItem(utf8(withStimulus), resource)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/shared stimulus \(stimuli\/s1\.xml\)/),
+    });
+    const twice = item().replace('identifier="opt_3"', 'identifier="opt_2"');
+    expect(readItem(utf8(twice), resource)).toMatchObject({
+      ok: false,
+      reason: 'Two choices share the identifier "opt_2".',
+    });
+  });
+});
+
+describe('QTI content packages of other tools', () => {
+  const entry = (type: string, href: string, extra = '') =>
+    `<resource identifier="R-${href}" type="${type}" href="${href}"${extra}><file href="${href}"/></resource>`;
+  const manifest = (resources: string, attrs = '') =>
+    utf8(
+      `<?xml version="1.0"?><imscp:manifest xmlns:imscp="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="m"><imscp:resources${attrs}>${resources.replace(/<(\/?)(resource|file)/g, '<$1imscp:$2')}</imscp:resources></imscp:manifest>`,
+    );
+
+  it('reports every QTI 1.x or 2.x resource as refused, naming its version', () => {
+    const files = readPackage(
+      zipSync({
+        'imsmanifest.xml': manifest(
+          entry('imsqti_item_xmlv2p1', 'i1.xml') +
+            entry('imsqti_test_xmlv2p1', 't1.xml') +
+            entry('imsqti_xmlv1p2', 'quiz.xml') +
+            entry('webcontent', 'style.css'),
+        ),
+        'i1.xml': utf8('<assessmentItem/>'),
+        't1.xml': utf8('<assessmentTest/>'),
+        'quiz.xml': utf8('<questestinterop/>'),
+        'style.css': utf8('p{}'),
+      }),
+    );
+    const { items, skipped } = readManifest(files);
+    expect(items).toEqual([]);
+    expect(skipped.map((s) => [s.file, s.reason.split(';')[0]])).toEqual([
+      ['i1.xml', 'Resource type imsqti_item_xmlv2p1 is QTI 2.1'],
+      ['t1.xml', 'Resource type imsqti_test_xmlv2p1 is QTI 2.1'],
+      ['quiz.xml', 'Resource type imsqti_xmlv1p2 is QTI 1.2'],
+    ]);
+  });
+
+  it('says so when a manifest lists nothing to import', () => {
+    const files = readPackage(
+      zipSync({ 'imsmanifest.xml': manifest(entry('webcontent', 'a.css')) }),
+    );
+    expect(readManifest(files).skipped).toEqual([
+      {
+        identifier: null,
+        file: 'imsmanifest.xml',
+        reason: 'The manifest lists no QTI items (resources of type imsqti_item_xmlv3p0).',
+      },
+    ]);
+  });
+
+  it('finds items by percent-encoded, "./" and xml:base references, and in a zipped folder', () => {
+    const files = readPackage(
+      zipSync({
+        'export/imsmanifest.xml': manifest(
+          entry('imsqti_item_xmlv3p0', 'item%20one.xml', ' xml:base="items/"') +
+            entry('imsqti_item_xmlv3p0', './items/two.xml') +
+            entry('imsqti_item_xmlv3p0', 'https://example.org/three.xml') +
+            entry('imsqti_item_xmlv3p0', '../outside.xml'),
+        ),
+        'export/items/item one.xml': utf8(item()),
+        'export/items/two.xml': utf8(item()),
+      }),
+    );
+    const { items, skipped } = readManifest(files);
+    expect(items.map((i) => i.file)).toEqual(['export/items/item one.xml', 'export/items/two.xml']);
+    expect(skipped.map((s) => s.file)).toEqual(['https://example.org/three.xml', '../outside.xml']);
+  });
+});
+
+describe('QTI export read by stricter parsers', () => {
+  it('writes no character XML 1.0 forbids, even when a stem holds a pasted control character', () => {
+    const version = {
+      itemId: '11111111-1111-4111-8111-111111111111',
+      itemStatus: 'active' as const,
+      version: 1,
+      published: true,
+      // A vertical tab is Word's manual line break; \u0001 and \uFFFF come from broken pastes.
+      stem: 'A parent asks\u000bwhat to do \u0001 about night waking\uffff.',
+      options: ['One\u000c', 'Two', 'Three', 'Four'],
+      keyIndex: 1,
+      domain: 'communicating' as const,
+      ageBand: '0-3' as const,
+      endorsements: ['IMH-E' as const],
+    };
+    for (const entry of packageEntries('m', [version], [])) {
+      // eslint-disable-next-line no-control-regex
+      expect(entry.text).not.toMatch(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/);
+    }
+    const text = itemXml(version);
+    expect(text).toContain(
+      '<qti-prompt>A parent asks what to do   about night waking .</qti-prompt>',
+    );
+  });
+});

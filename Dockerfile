@@ -27,6 +27,8 @@ COPY server/package.json server/
 COPY client/package.json client/
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
 COPY migrations migrations
+# The results letter's embedded typeface; found by walking up from server/dist.
+COPY server/assets server/assets
 COPY --from=build /app/server/dist server/dist
 COPY --from=build /app/client/dist client/dist
 # DATA_DIR: the audit signing key when none is given (and PGlite, without DATABASE_URL).

@@ -64,11 +64,11 @@ describe('Dockerfile', () => {
     expect(all(runtime, 'COPY').some((args) => args.includes(`--from=${build!.name}`))).toBe(true);
   });
 
-  it('installs production dependencies only and copies the compiled server, migrations and client', () => {
+  it('installs production dependencies only and copies the compiled server, migrations, fonts and client', () => {
     const runs = all(runtime, 'RUN').join('\n');
     expect(runs).toMatch(/npm ci\b[^\n]*--omit=dev/);
     const copies = all(runtime, 'COPY');
-    for (const path of ['server/dist', 'client/dist', 'migrations']) {
+    for (const path of ['server/dist', 'client/dist', 'migrations', 'server/assets']) {
       expect(
         copies.some((args) => args.includes(path)),
         path,

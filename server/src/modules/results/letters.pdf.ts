@@ -1,6 +1,9 @@
 import PDFDocument from 'pdfkit';
 import type { ReleasedResult } from '@exam/shared/api';
 import type { Letterhead } from '../auth/index.js';
+import { LETTER_FONT, registerLetterFonts } from './letter-fonts.js';
+
+const { regular: REGULAR, bold: BOLD } = LETTER_FONT;
 
 /** Everything a results letter prints; the service gathers it, this file only lays it out. */
 export interface LetterContent {
@@ -29,13 +32,13 @@ function logoBytes(logo: string | null): Buffer | null {
 }
 
 function heading(doc: PDFKit.PDFDocument, text: string) {
-  doc.moveDown(0.8).font('Helvetica-Bold').fontSize(13).fillColor(ink).text(text);
-  doc.moveDown(0.3).font('Helvetica').fontSize(10.5);
+  doc.moveDown(0.8).font(BOLD).fontSize(13).fillColor(ink).text(text);
+  doc.moveDown(0.3).font(REGULAR).fontSize(10.5);
 }
 
 function field(doc: PDFKit.PDFDocument, label: string, value: string) {
-  doc.font('Helvetica-Bold').text(`${label}: `, { continued: true });
-  doc.font('Helvetica').text(value);
+  doc.font(BOLD).text(`${label}: `, { continued: true });
+  doc.font(REGULAR).text(value);
 }
 
 /** A paragraph set in from the margin on every line (pdfkit's `indent` moves the first only). */
@@ -61,9 +64,9 @@ function letterheadBlock(doc: PDFKit.PDFDocument, letterhead: Letterhead) {
       // A logo pdfkit cannot read (a corrupt upload) leaves the name alone, as with no logo.
     }
   }
-  doc.font('Helvetica-Bold').fontSize(17).fillColor(ink);
+  doc.font(BOLD).fontSize(17).fillColor(ink);
   doc.text(letterhead.name, textLeft, top);
-  doc.font('Helvetica').fontSize(10).fillColor(muted);
+  doc.font(REGULAR).fontSize(10).fillColor(muted);
   doc.text(`${letterhead.shortName} · ${letterhead.contactEmail}`, textLeft);
   doc.x = margin;
   doc.y = Math.max(doc.y, logo ? top + 70 : doc.y) + 8;
@@ -79,8 +82,8 @@ function partOne(doc: PDFKit.PDFDocument, result: ReleasedResult) {
   const p = result.partOne;
   heading(doc, `Part One: ${p.passed ? 'passed' : 'not passed'}`);
   doc.text(`${p.correct} of ${p.total} correct; the pass mark is ${p.cutScore}.`);
-  doc.moveDown(0.3).font('Helvetica-Bold').text('Part One by competency domain');
-  doc.font('Helvetica');
+  doc.moveDown(0.3).font(BOLD).text('Part One by competency domain');
+  doc.font(REGULAR);
   bullets(
     doc,
     p.domains.map(
@@ -101,12 +104,12 @@ function partTwo(doc: PDFKit.PDFDocument, result: ReleasedResult) {
         : ''),
   );
   for (const response of p.responses) {
-    doc.moveDown(0.5).font('Helvetica-Bold');
+    doc.moveDown(0.5).font(BOLD);
     doc.text(
       `${response.vignetteTitle}: ${response.total} of ${response.max} ` +
         `(${response.passed ? 'passed' : 'not passed'})`,
     );
-    doc.font('Helvetica');
+    doc.font(REGULAR);
     for (const criterion of response.criteria) {
       indented(doc, `${criterion.title}: level ${criterion.level} (${criterion.levelLabel})`, 12);
       doc.fillColor(muted);
@@ -123,7 +126,7 @@ function studyPointers(doc: PDFKit.PDFDocument, result: ReleasedResult) {
     return;
   }
   for (const pointer of result.studyPointers) {
-    doc.moveDown(0.4).font('Helvetica-Bold').text(pointer.label).font('Helvetica');
+    doc.moveDown(0.4).font(BOLD).text(pointer.label).font(REGULAR);
     doc.text(pointer.summary);
     doc.text('Read about:');
     bullets(doc, pointer.readAbout);
@@ -140,9 +143,9 @@ function verification(doc: PDFKit.PDFDocument, content: LetterContent) {
   );
   doc.moveDown(0.3);
   field(doc, 'Letter identifier', content.identifier);
-  doc.font('Helvetica-Bold').text('Verify at: ', { continued: true });
+  doc.font(BOLD).text('Verify at: ', { continued: true });
   doc
-    .font('Helvetica')
+    .font(REGULAR)
     .fillColor('#0b4f9c')
     .text(content.verificationUrl, { link: content.verificationUrl, underline: true });
   doc.fillColor(ink);
@@ -159,6 +162,7 @@ export function renderLetterPdf(content: LetterContent): Promise<Buffer> {
       Subject: `Letter ${content.identifier}`,
     },
   });
+  registerLetterFonts(doc);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -167,15 +171,15 @@ export function renderLetterPdf(content: LetterContent): Promise<Buffer> {
   });
 
   letterheadBlock(doc, content.letterhead);
-  doc.font('Helvetica-Bold').fontSize(15).text('Endorsement exam results');
-  doc.moveDown(0.5).font('Helvetica').fontSize(10.5);
+  doc.font(BOLD).fontSize(15).text('Endorsement exam results');
+  doc.moveDown(0.5).font(REGULAR).fontSize(10.5);
   field(doc, 'Candidate', content.candidateName);
   field(doc, 'Endorsement', content.endorsement);
   field(doc, 'Sitting', `${content.result.sittingName}, ${content.sittingDate}`);
   field(doc, 'Issued', content.issuedOn);
-  doc.moveDown(0.6).font('Helvetica-Bold').fontSize(12);
+  doc.moveDown(0.6).font(BOLD).fontSize(12);
   doc.text(content.result.passed ? 'Result: passed' : 'Result: not passed');
-  doc.font('Helvetica').fontSize(10.5);
+  doc.font(REGULAR).fontSize(10.5);
   doc.text('Passing needs both parts.');
   if (content.result.revised) {
     doc.moveDown(0.3);

@@ -250,6 +250,17 @@ describe('QTI import attacks', () => {
     });
     expect(json.statusCode).toBe(415);
     expect(json.json().error.code).toBe('PACKAGE_CONTENT_TYPE');
+    // The type Windows gives a .zip file is a zip body too.
+    for (const type of ['application/x-zip-compressed', 'application/octet-stream']) {
+      const windows = await t.app.inject({
+        method: 'POST',
+        url: '/api/bank/qti/import/preview',
+        headers: { cookie: editor, origin: TEST_ORIGIN, 'content-type': type },
+        payload: Buffer.from(zipFixture('one-bad')),
+      });
+      expect(windows.statusCode, type).toBe(200);
+      expect(windows.json().counts.create, type).toBe(2);
+    }
   });
 });
 

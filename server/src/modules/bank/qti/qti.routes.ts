@@ -37,8 +37,14 @@ export function bankExchangeRoutes(deps: {
   return async (app: FastifyInstance) => {
     const staff = { access: ['coordinator', 'admin'] } as const;
     // Scoped to this plugin: elsewhere a zip body is still refused as an unsupported type.
+    // Windows browsers and tools label a .zip application/x-zip-compressed; older ones x-zip.
     app.addContentTypeParser(
-      ['application/zip', 'application/octet-stream'],
+      [
+        'application/zip',
+        'application/x-zip-compressed',
+        'application/x-zip',
+        'application/octet-stream',
+      ],
       { parseAs: 'buffer', bodyLimit: QTI_PACKAGE_MAX_BYTES },
       (_request, body, done) => done(null, body),
     );

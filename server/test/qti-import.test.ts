@@ -259,7 +259,8 @@ describe('QTI import attacks', () => {
         payload: Buffer.from(zipFixture('one-bad')),
       });
       expect(windows.statusCode, type).toBe(200);
-      expect(windows.json().counts.create, type).toBe(2);
+      // Whether they are new depends on the imports before: two items are read either way.
+      expect(windows.json().items, type).toHaveLength(2);
     }
   });
 });

@@ -192,6 +192,20 @@ describe('QTI content packages of other tools', () => {
   });
 });
 
+describe('QTI packages zipped on Windows', () => {
+  it('reads entry names written with backslashes, still refusing one that climbs out', () => {
+    const manifestXml = utf8(
+      `<?xml version="1.0"?><manifest xmlns="http://www.imsglobal.org/xsd/qti/qtiv3p0/imscp_v1p1" identifier="m"><resources><resource identifier="R1" type="imsqti_item_xmlv3p0" href="items/q1.xml"><file href="items/q1.xml"/></resource></resources></manifest>`,
+    );
+    const files = readPackage(
+      zipSync({ 'imsmanifest.xml': manifestXml, 'items\\q1.xml': utf8(item()) }),
+    );
+    expect(readManifest(files).items.map((i) => i.file)).toEqual(['items/q1.xml']);
+    const climbing = zipSync({ 'imsmanifest.xml': manifestXml, '..\\..\\evil.xml': utf8('x') });
+    expect(() => readPackage(climbing)).toThrow(/plain relative paths/);
+  });
+});
+
 describe('QTI export read by stricter parsers', () => {
   it('writes no character XML 1.0 forbids, even when a stem holds a pasted control character', () => {
     const version = {

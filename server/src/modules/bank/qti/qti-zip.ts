@@ -22,6 +22,14 @@ export function safeEntryName(name: string): boolean {
   return !name.split('/').some((segment) => segment === '..' || segment === '.');
 }
 
+/**
+ * An entry's name with "/" separators. Zips made by .NET Framework 4.5's ZipFile and some
+ * Windows tools write "items\\q1.xml"; the same traversal and absolute-path checks apply after.
+ */
+function entryName(name: string): string {
+  return name.replace(/\\/g, '/');
+}
+
 function isZip(bytes: Uint8Array): boolean {
   // Local file header or (for an empty archive) end of central directory.
   return (
@@ -63,7 +71,7 @@ export function readPackage(bytes: Uint8Array): Map<string, Uint8Array> {
             422,
           );
         }
-        if (!safeEntryName(file.name)) {
+        if (!safeEntryName(entryName(file.name))) {
           throw new AppError(
             'PACKAGE_UNSAFE_PATH',
             `The package has an entry named "${file.name.slice(0, 200)}"; names must be plain relative paths.`,
@@ -78,7 +86,7 @@ export function readPackage(bytes: Uint8Array): Map<string, Uint8Array> {
             413,
           );
         }
-        return !file.name.endsWith('/');
+        return !entryName(file.name).endsWith('/');
       },
     });
   } catch (error) {
@@ -89,7 +97,7 @@ export function readPackage(bytes: Uint8Array): Map<string, Uint8Array> {
       422,
     );
   }
-  return new Map(Object.entries(files));
+  return new Map(Object.entries(files).map(([name, data]) => [entryName(name), data]));
 }
 
 /** Builds a package; entries are stored in the order given, so equal banks give equal bytes. */

@@ -17,7 +17,7 @@ const RESET_TTL_MS = 30 * 60_000;
  * so without a cap one script fills a person's inbox (and the mail queue). Past it the answer is
  * the same and the last link mailed still works.
  */
-export const RESET_LINKS_PER_WINDOW = 3;
+export const RESET_LINKS_PER_WINDOW = 5;
 
 export type PasswordResetService = ReturnType<typeof createPasswordResetService>;
 

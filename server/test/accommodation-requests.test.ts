@@ -76,6 +76,14 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 describe('a candidate asks for accommodations', () => {
+  it('lists nothing, without failing, for a candidate with no open place in a sitting', async () => {
+    // The demo applicant has an authorisation to test but has booked no seat yet.
+    const applicant = await asCandidate('applicant@demo.test');
+    const mine = await applicant.get('/api/accommodation-requests/mine');
+    expect(mine.status, JSON.stringify(mine.body)).toBe(200);
+    expect(mine.body).toEqual({ enrolments: [], maxDocumentBytes: MAX_BYTES });
+  });
+
   it('refuses a file that is not a PDF or image by its content, or too large: nothing stored', async () => {
     const casey = await asCandidate('candidate@demo.test');
     const enrolmentId = enrolmentOf.get('candidate@demo.test')!;

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
@@ -101,8 +101,10 @@ export function requestsWhere(db: DbOrTx, scope: Scope, filter: SQL | undefined)
     .orderBy(desc(accommodationRequests.requestedAt));
 }
 
+// No enrolments matches no request. Not `in ('')`: the column is a uuid, and '' is no uuid, so
+// PostgreSQL refused the whole query (a candidate with no open place got a 500).
 export const byEnrolments = (ids: readonly string[]) =>
-  inArray(accommodationRequests.enrolmentId, ids.length > 0 ? [...ids] : ['']);
+  ids.length > 0 ? inArray(accommodationRequests.enrolmentId, [...ids]) : sql`false`;
 export const byStatus = (status: string) => eq(accommodationRequests.status, status);
 
 /** The newest request of an enrolment (pending or decided), locked when `forUpdate`. */

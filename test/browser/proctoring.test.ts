@@ -23,6 +23,9 @@ const NAME = 'Jordan Clinician';
 const clockText = (page: Page) =>
   page.getByRole('region', { name: 'Exam status' }).locator('.exam-clock-time').textContent();
 
+const focusedLabel = (page: Page) =>
+  page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+
 const row = (page: Page) => page.getByRole('row', { name: new RegExp(NAME) });
 
 async function practise(candidate: Page): Promise<void> {
@@ -79,6 +82,9 @@ describe('proctor and candidate together', () => {
     await tabTo(proctor, dialog.getByRole('button', { name: 'Admit' }));
     await proctor.keyboard.press('Enter');
     await proctor.getByText(`Admitted ${NAME}.`).waitFor();
+    // The Admit button is gone with the admission; the keyboard user stays on the candidate's
+    // row (it fell to the page body before, and the proctor had to tab from the top again).
+    await expect.poll(() => focusedLabel(proctor)).toMatch(new RegExp(`: ${NAME}$`));
 
     // The candidate's lobby says so by itself, and the exam can start.
     await candidate.getByText('The proctor has admitted you.').waitFor({ timeout: 2000 });
@@ -101,6 +107,8 @@ describe('proctor and candidate together', () => {
     await candidate.waitForTimeout(2500);
     expect(await clockText(candidate)).toBe(stopped);
     await row(proctor).getByText('Paused', { exact: true }).waitFor();
+    // Pause became Resume: focus is on it, not lost with the button that opened the dialog.
+    await expect.poll(() => focusedLabel(proctor)).toBe(`Resume: ${NAME}`);
     await expectNoAxeViolations(candidate);
 
     // Resume: the clock runs again.

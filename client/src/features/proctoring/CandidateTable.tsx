@@ -1,3 +1,4 @@
+import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { ProctorCandidate } from '@exam/shared/protocol';
 import { useNow } from '../exam';
 import type { DialogRequest } from './ActionDialogs';
@@ -23,6 +24,43 @@ function actionsFor(candidate: ProctorCandidate): { kind: DialogRequest['kind'];
   return actions;
 }
 
+/**
+ * Keeps a keyboard user's place in the roster. An action's own button can go when its row
+ * changes (Admit once admitted, Pause becoming Resume): the dialog hands focus back to that
+ * button, the row re-renders without it, and the browser drops focus to the page body, so the
+ * proctor had to tab from the top again. After such a change focus goes to the same row's first
+ * action. The row is remembered while focus is in the table or in a dialog opened from it, and
+ * forgotten once the proctor moves on elsewhere (focus or a click outside both).
+ */
+function useRowFocusKept(table: RefObject<HTMLTableElement | null>, candidates: unknown): void {
+  const lastRow = useRef<string | null>(null);
+  useEffect(() => {
+    const inTableOrDialog = (target: EventTarget | null) =>
+      target instanceof Element &&
+      (table.current?.contains(target) === true || target.closest('dialog') !== null);
+    const onFocusIn = (event: FocusEvent) => {
+      const row = event.target instanceof Element ? event.target.closest('tr[data-row]') : null;
+      if (row && table.current?.contains(row)) lastRow.current = row.getAttribute('data-row');
+      else if (!inTableOrDialog(event.target)) lastRow.current = null;
+    };
+    const onPointerDown = (event: PointerEvent) => {
+      if (!inTableOrDialog(event.target)) lastRow.current = null;
+    };
+    document.addEventListener('focusin', onFocusIn);
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => {
+      document.removeEventListener('focusin', onFocusIn);
+      document.removeEventListener('pointerdown', onPointerDown);
+    };
+  }, [table]);
+  useLayoutEffect(() => {
+    const active = document.activeElement;
+    if (lastRow.current === null || (active !== null && active !== document.body)) return;
+    const row = table.current?.querySelector(`tr[data-row="${CSS.escape(lastRow.current)}"]`);
+    row?.querySelector<HTMLButtonElement>('.row-actions button')?.focus();
+  }, [table, candidates]);
+}
+
 /** The live roster: one row per candidate, with the actions their state allows. */
 export function CandidateTable(props: {
   candidates: readonly ProctorCandidate[];
@@ -31,8 +69,10 @@ export function CandidateTable(props: {
   onAction(request: DialogRequest): void;
 }) {
   const now = useNow(1000);
+  const table = useRef<HTMLTableElement>(null);
+  useRowFocusKept(table, props.candidates);
   return (
-    <table className="proctor-table">
+    <table className="proctor-table" ref={table}>
       <caption className="visually-hidden">Candidates in this sitting, updated live</caption>
       <thead>
         <tr>
@@ -45,7 +85,11 @@ export function CandidateTable(props: {
       </thead>
       <tbody>
         {props.candidates.map((candidate) => (
-          <tr key={candidate.enrolmentId} className={`state-${candidate.state}`}>
+          <tr
+            key={candidate.enrolmentId}
+            className={`state-${candidate.state}`}
+            data-row={candidate.enrolmentId}
+          >
             <th scope="row">
               <span className="candidate-name">{candidate.name}</span>
               <span className="hint">

@@ -14,6 +14,7 @@ import {
 } from '../support/browser-harness.js';
 import {
   editor,
+  focused,
   indicator,
   openVignette,
   reachPartTwo,
@@ -127,6 +128,8 @@ describe('Part Two in the browser', () => {
       await page.getByRole('button', { name: 'Submit Part Two…' }).click();
       await page.getByRole('button', { name: 'Yes, submit Part Two' }).click();
       await page.getByRole('heading', { name: 'Part Two submitted' }).waitFor();
+      // The confirmation's button is gone: focus is on the outcome, not dropped to the body.
+      await expect.poll(() => focused(page)).toBe('H2 Part Two submitted');
       await expectNoAxeViolations(page);
 
       const attemptId = await attemptOf(email);

@@ -1,3 +1,4 @@
+import { expect } from 'vitest';
 import type { Page } from 'playwright-core';
 import { expectNoAxeViolations } from './browser-harness.js';
 
@@ -32,7 +33,17 @@ export function textNodes(node: DocNode | null | undefined): DocNode[] {
 
 export { signIn } from './browser-harness.js';
 
-/** Starts and submits Part One at once, checks the Part Two lobby, and starts Part Two. */
+/** The focused element's tag and text, e.g. `H2 Part One is closed`. */
+export const focused = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    return element ? `${element.tagName} ${element.textContent?.trim() ?? ''}` : '';
+  });
+
+/**
+ * Starts and submits Part One at once, checks the Part Two lobby, and starts Part Two. Each step
+ * replaces the button pressed; focus goes to the new view's heading, not to the page body.
+ */
 export async function reachPartTwo(page: Page): Promise<void> {
   await page.goto('/exam');
   await page.getByRole('button', { name: 'Start Part One' }).click();
@@ -40,9 +51,11 @@ export async function reachPartTwo(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Submit Part One…' }).click();
   await page.getByRole('button', { name: 'Yes, submit Part One' }).click();
   await page.getByRole('button', { name: 'Start Part Two' }).waitFor();
+  await expect.poll(() => focused(page)).toBe('H2 Part One is closed');
   await expectNoAxeViolations(page);
   await page.getByRole('button', { name: 'Start Part Two' }).click();
   await page.getByRole('tablist', { name: 'Vignettes' }).waitFor();
+  await expect.poll(() => focused(page)).toMatch(/^H2 Part Two: /);
 }
 
 export const editor = (page: Page, vignette: number) =>

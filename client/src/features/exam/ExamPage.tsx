@@ -1,14 +1,15 @@
-import { lazy, Suspense, useEffect } from 'react';
+import { lazy, Suspense, useEffect, useRef } from 'react';
 import type { PartClock } from '@exam/shared/protocol';
 import { useSession } from '../auth';
 import { Page } from '../../ui/Page';
+import { useFocusIfLost } from '../../ui/use-focus-if-lost';
 import { DisplaySettings } from './DisplaySettings';
 import { ExamClock } from './ExamClock';
 import { ExamSignOut } from './ExamSignOut';
 import { Lobby } from './lobby/Lobby';
 import { ResumeCodeForm } from './lobby/ResumeCodeForm';
 import { PartOneRunner } from './PartOneRunner';
-import { heldText } from './exam-state';
+import { heldText, type ExamState } from './exam-state';
 import { SaveIndicator } from './SaveIndicator';
 import { useExamClient } from './use-exam-client';
 
@@ -81,26 +82,7 @@ export function ExamPage() {
         </p>
       )}
       {isClosed(partOne) && !partOne?.notSat && !isLive(partTwo) && isUnsat(partTwo) && (
-        <section aria-labelledby="closed-heading">
-          <h2 id="closed-heading">Part One is closed</h2>
-          <p>
-            {partOne?.status === 'expired'
-              ? 'Time ran out. Every answer the server acknowledged is kept and will be scored.'
-              : 'Your answers are stored and will be scored.'}
-          </p>
-          {heldText(state) && (
-            <p className="notice" data-testid="held-late-changes">
-              {heldText(state)}. They are kept on this device until then, and your results will say
-              what was decided.
-            </p>
-          )}
-          {partTwo?.notSat && (
-            <p data-testid="exam-finished">
-              Your exam in this sitting is finished: there is no Part Two to sit. You may close this
-              page.
-            </p>
-          )}
-        </section>
+        <PartOneClosed state={state} expired={partOne?.status === 'expired'} />
       )}
       {state.loaded && isClosed(partOne) && partTwo && !partTwo.notSat && (
         <Suspense fallback={<p role="status">Loading Part Two…</p>}>
@@ -143,4 +125,36 @@ function useDisplayAccommodations(largeText: boolean, highContrast: boolean): vo
     document.body.classList.toggle('exam-high-contrast', highContrast);
     return () => document.body.classList.remove('exam-large-text', 'exam-high-contrast');
   }, [largeText, highContrast]);
+}
+
+/** Part One over and Part Two not begun: focus comes here from the submit confirmation. */
+function PartOneClosed(props: { state: ExamState; expired: boolean }) {
+  const { state } = props;
+  const partTwo = state.parts.find((p) => p.part === 2);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusIfLost(heading);
+  return (
+    <section aria-labelledby="closed-heading">
+      <h2 id="closed-heading" tabIndex={-1} ref={heading}>
+        Part One is closed
+      </h2>
+      <p>
+        {props.expired
+          ? 'Time ran out. Every answer the server acknowledged is kept and will be scored.'
+          : 'Your answers are stored and will be scored.'}
+      </p>
+      {heldText(state) && (
+        <p className="notice" data-testid="held-late-changes">
+          {heldText(state)}. They are kept on this device until then, and your results will say what
+          was decided.
+        </p>
+      )}
+      {partTwo?.notSat && (
+        <p data-testid="exam-finished">
+          Your exam in this sitting is finished: there is no Part Two to sit. You may close this
+          page.
+        </p>
+      )}
+    </section>
+  );
 }

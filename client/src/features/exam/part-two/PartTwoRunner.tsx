@@ -1,5 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { PartTwoState } from '@exam/shared/protocol';
+import { useFocusIfLost } from '../../../ui/use-focus-if-lost';
 import type { ExamClient } from '../exam-client';
 import type { ExamState } from '../exam-state';
 import { useTimeUp } from '../use-exam-client';
@@ -22,6 +23,9 @@ export function PartTwoRunner(props: {
     (position) => partTwo.vignettes.some((v) => v.position === position),
   );
   const [reviewing, setReviewing] = useState(false);
+  // Start Part Two is gone once the part runs: the candidate lands on its heading.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusIfLost(heading);
   const required = partTwo.requiredCount;
   const clock = state.parts.find((p) => p.part === 2);
   const paused = clock?.status !== 'running';
@@ -47,7 +51,9 @@ export function PartTwoRunner(props: {
       aria-labelledby="part-two-heading"
       className={paused ? 'part-two part-two-paused' : 'part-two'}
     >
-      <h2 id="part-two-heading">Part Two: {partTwo.title}</h2>
+      <h2 id="part-two-heading" tabIndex={-1} ref={heading}>
+        Part Two: {partTwo.title}
+      </h2>
       <p className="choice-summary" aria-live="polite">
         Answer {required} of the {partTwo.vignettes.length} vignettes. You have chosen{' '}
         {state.chosen.length}

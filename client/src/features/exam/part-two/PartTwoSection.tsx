@@ -1,5 +1,7 @@
+import { useRef } from 'react';
 import type { PartClock } from '@exam/shared/protocol';
 import type { ExamClient } from '../exam-client';
+import { useFocusIfLost } from '../../../ui/use-focus-if-lost';
 import type { ExamState } from '../exam-state';
 import { PartTwoLobby } from './PartTwoLobby';
 import { PartTwoRunner } from './PartTwoRunner';
@@ -38,13 +40,20 @@ export function PartTwoSection(props: { client: ExamClient; state: ExamState; cl
     case 'submitted':
     case 'expired':
     case 'ended':
-      return (
-        <section aria-labelledby="part-two-closed-heading">
-          <h2 id="part-two-closed-heading">
-            {clock.status === 'submitted' ? 'Part Two submitted' : 'Part Two is closed'}
-          </h2>
-          <p>{closedText[clock.status]}</p>
-        </section>
-      );
+      return <PartTwoClosed status={clock.status} />;
   }
+}
+
+/** Part Two over: focus comes here from the submit confirmation. */
+function PartTwoClosed(props: { status: keyof typeof closedText }) {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusIfLost(heading);
+  return (
+    <section aria-labelledby="part-two-closed-heading">
+      <h2 id="part-two-closed-heading" tabIndex={-1} ref={heading}>
+        {props.status === 'submitted' ? 'Part Two submitted' : 'Part Two is closed'}
+      </h2>
+      <p>{closedText[props.status]}</p>
+    </section>
+  );
 }

@@ -61,6 +61,12 @@ async function scoreByMouse(page: Page, level: string, evidence: string): Promis
   }
 }
 
+const focusedText = (page: Page) =>
+  page.evaluate(() => {
+    const element = document.activeElement;
+    return element ? `${element.tagName} ${element.textContent?.trim() ?? ''}` : '';
+  });
+
 async function submit(page: Page, code: string): Promise<void> {
   await page.getByRole('button', { name: 'Submit', exact: true }).click();
   await page.getByRole('button', { name: 'Confirm submit' }).click();
@@ -172,12 +178,17 @@ describe('grading to released result in the browser', () => {
           .getByRole('status')
           .filter({ hasText: `Draft saved for ${code}.` })
           .waitFor();
+        // Saving keeps focus on the button (it was disabled while saving, which dropped focus
+        // to the page body).
+        expect(await focusedText(grace)).toBe('BUTTON Save draft');
         await tabTo(grace, grace.getByRole('button', { name: 'Submit', exact: true }));
         await grace.keyboard.press('Enter');
         // Focus moves to the confirmation, so Enter confirms.
         await grace.getByRole('button', { name: 'Confirm submit' }).waitFor();
         await grace.keyboard.press('Enter');
         await grace.getByRole('status').filter({ hasText: 'It is final.' }).waitFor();
+        // The confirmation is gone with its buttons: focus goes on to the way back to the queue.
+        await expect.poll(() => focusedText(grace)).toBe('A Back to your queue');
       } else {
         await scoreByMouse(grace, '3 Proficient', 'Clear and grounded');
         await submit(grace, code);

@@ -46,16 +46,28 @@ export function ScoreSheetForm({
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const backLink = useRef<HTMLAnchorElement>(null);
+  // Where focus goes once the confirmation is gone: its buttons leave the page with it, and
+  // focus fell to the page body, so a keyboard grader had to tab from the top again.
+  const focusAfter = useRef<'submit' | 'back' | null>(null);
 
   useEffect(() => {
-    if (confirming) confirmButton.current?.focus();
-  }, [confirming]);
+    if (confirming) {
+      confirmButton.current?.focus();
+      return;
+    }
+    const target = focusAfter.current === 'back' ? backLink.current : submitButton.current;
+    if (focusAfter.current) target?.focus();
+    focusAfter.current = null;
+  }, [confirming, readOnly]);
 
   function request(): ScoreSheetRequest {
     return { scores, flagged, flagNote };
   }
 
   async function store(submitting: boolean) {
+    if (busy) return;
     setError(null);
     setStatus(null);
     setBusy(true);
@@ -63,6 +75,7 @@ export function ScoreSheetForm({
       const sheet = submitting
         ? await submitSheet(view.code, request())
         : await saveDraft(view.code, request());
+      if (submitting) focusAfter.current = 'back';
       onSaved(sheet);
       setStatus(
         submitting
@@ -73,6 +86,7 @@ export function ScoreSheetForm({
       if (caught instanceof ApiError && caught.status === 401) expired();
       setError(messageOf(caught));
     } finally {
+      if (submitting) focusAfter.current ??= 'submit';
       setBusy(false);
       setConfirming(false);
     }
@@ -80,7 +94,7 @@ export function ScoreSheetForm({
 
   function askToSubmit(event: FormEvent) {
     event.preventDefault();
-    setConfirming(true);
+    if (!busy) setConfirming(true);
   }
 
   return (
@@ -145,7 +159,10 @@ export function ScoreSheetForm({
       <StatusMessage message={status} />
       {readOnly ? (
         <p>
-          This reading is submitted and final. <Link to="/grading">Back to your queue</Link>
+          This reading is submitted and final.{' '}
+          <Link to="/grading" ref={backLink}>
+            Back to your queue
+          </Link>
         </p>
       ) : confirming ? (
         <div className="confirm" role="group" aria-labelledby="confirm-text">
@@ -154,12 +171,19 @@ export function ScoreSheetForm({
             <button
               type="button"
               ref={confirmButton}
-              disabled={busy}
+              aria-disabled={busy}
               onClick={() => void store(true)}
             >
               Confirm submit
             </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)}>
+            <button
+              type="button"
+              className="secondary"
+              onClick={() => {
+                focusAfter.current = 'submit';
+                setConfirming(false);
+              }}
+            >
               Cancel
             </button>
           </div>
@@ -169,12 +193,12 @@ export function ScoreSheetForm({
           <button
             type="button"
             className="secondary"
-            disabled={busy}
+            aria-disabled={busy}
             onClick={() => void store(false)}
           >
             Save draft
           </button>
-          <button type="submit" disabled={busy}>
+          <button type="submit" aria-disabled={busy} ref={submitButton}>
             Submit
           </button>
         </div>

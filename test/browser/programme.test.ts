@@ -102,6 +102,10 @@ describe('association settings page and branding', () => {
     await tabTo(page, edit.getByRole('button', { name: 'Save settings' }));
     await page.keyboard.press('Enter');
     await page.getByRole('status').filter({ hasText: 'Michigan Association saved.' }).waitFor();
+    // Saving keeps focus on the button (it was disabled while saving, dropping focus to the body).
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim() ?? null)).toBe(
+      'Save settings',
+    );
     await expectNoAxeViolations(page);
     expect(problems).toEqual([]);
   });

@@ -28,6 +28,7 @@ function RequestForm(props: {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     setError(null);
     setBusy(true);
     try {
@@ -61,7 +62,7 @@ function RequestForm(props: {
         />
       </div>
       <FormError message={error} />
-      <button type="submit" disabled={busy}>
+      <button type="submit" aria-disabled={busy}>
         Send the request
       </button>
     </form>

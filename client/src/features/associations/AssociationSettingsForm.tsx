@@ -72,6 +72,7 @@ export function AssociationSettingsForm(props: {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     setBusy(true);
     setError(null);
     setStatus(null);
@@ -154,7 +155,7 @@ export function AssociationSettingsForm(props: {
       />
       <FormError message={error} />
       <StatusMessage message={status} />
-      <button type="submit" disabled={busy}>
+      <button type="submit" aria-disabled={busy}>
         {props.submitLabel}
       </button>
     </form>

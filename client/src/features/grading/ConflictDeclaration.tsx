@@ -21,6 +21,7 @@ export function ConflictDeclaration({ onDeclared }: { onDeclared(): void }) {
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (busy) return;
     setError(null);
     setStatus(null);
     setBusy(true);
@@ -81,7 +82,7 @@ export function ConflictDeclaration({ onDeclared }: { onDeclared(): void }) {
         />
         <FormError message={error} />
         <StatusMessage message={status} />
-        <button type="submit" disabled={busy}>
+        <button type="submit" aria-disabled={busy}>
           Declare conflict
         </button>
       </form>

@@ -49,7 +49,7 @@ export function RatePage() {
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    if (round === null) return;
+    if (round === null || busy) return;
     const changed = Object.entries(drafts).filter(([position, text]) => {
       const before = saved(Number(position));
       return text.trim() !== '' && (before === null || Number(text) / 100 !== before);
@@ -117,7 +117,7 @@ export function RatePage() {
         <StatusMessage message={status} />
         <FormError message={error} />
         {round !== null && (
-          <button type="submit" disabled={busy}>
+          <button type="submit" aria-disabled={busy}>
             Save ratings
           </button>
         )}

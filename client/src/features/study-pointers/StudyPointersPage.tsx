@@ -130,7 +130,7 @@ export function StudyPointersPage() {
             <FormError message={error} />
             <StatusMessage message={done} />
             <div className="actions">
-              <button type="submit" disabled={saving}>
+              <button type="submit" aria-disabled={saving}>
                 Save {pointer.label}
               </button>
               {unsaved && (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { initialExamState, type ExamState } from '../src/features/exam/exam-state';
+import { initialExamState, saveStatusText, type ExamState } from '../src/features/exam/exam-state';
 import { shortSaveText } from '../src/features/exam/SaveIndicator';
 
 const state = (change: Partial<ExamState>): ExamState => ({ ...initialExamState, ...change });
@@ -25,5 +25,20 @@ describe('the save state in a few words, for the one-line status bar on a narrow
     expect(shortSaveText(state({ connection: 'open', heldAnswers: 2 }))).toBe(
       'Held for the proctor',
     );
+  });
+});
+
+describe('a connection the server closed for good', () => {
+  // No sitting open to this candidate, or the exam open on another device: nothing reconnects
+  // until the candidate acts, so the bar must not say it is reconnecting.
+  it('says not connected, in full and in a few words', () => {
+    const closed = state({ connection: 'closed' });
+    expect(saveStatusText(closed, () => '10:42')).toBe('All answers saved – not connected');
+    expect(shortSaveText(closed)).toBe('Saved, not connected');
+    const waiting = state({ connection: 'closed', pendingCount: 2 });
+    expect(saveStatusText(waiting, () => '10:42')).toBe(
+      '2 changes waiting to save – not connected; they are kept on this device',
+    );
+    expect(shortSaveText(waiting)).toBe('2 unsaved, not connected');
   });
 });

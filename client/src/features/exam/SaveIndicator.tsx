@@ -1,4 +1,4 @@
-import { heldText, saveStatusText, type ExamState } from './exam-state';
+import { connectionWords, heldText, saveStatusText, type ExamState } from './exam-state';
 
 const timeFormat = new Intl.DateTimeFormat(undefined, {
   hour: '2-digit',
@@ -17,10 +17,10 @@ export function shortSaveText(state: ExamState): string {
   const pending = state.pendingCount;
   if (pending > 0) {
     if (state.connection === 'open') return `Saving ${pending}…`;
-    return `${pending} unsaved, ${state.connection === 'offline' ? 'offline' : 'reconnecting'}`;
+    return `${pending} unsaved, ${connectionWords[state.connection]}`;
   }
   if (state.connection === 'open') return 'All saved';
-  return state.connection === 'offline' ? 'Saved, offline' : 'Saved, reconnecting';
+  return `Saved, ${connectionWords[state.connection]}`;
 }
 
 /** Always visible, and only ever says "saved" when every change is acknowledged by the server. */

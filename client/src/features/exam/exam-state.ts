@@ -131,6 +131,18 @@ export function heldText(
 }
 
 /** The save indicator's words: never "saved" while anything is unacknowledged or held. */
+/**
+ * How the status bar names a connection that is not open. A closed one was refused for good
+ * (no sitting open to this candidate, the exam open on another device): it said "reconnecting",
+ * though nothing would reconnect until the candidate acted.
+ */
+export const connectionWords = {
+  connecting: 'reconnecting',
+  reconnecting: 'reconnecting',
+  offline: 'offline',
+  closed: 'not connected',
+} as const satisfies Record<Exclude<ConnectionStatus, 'open'>, string>;
+
 export function saveStatusText(state: ExamState, formatTime: (ms: number) => string): string {
   const held = heldText(state);
   if (held) {
@@ -149,6 +161,8 @@ export function saveStatusText(state: ExamState, formatTime: (ms: number) => str
   if (state.pendingCount > 0) {
     if (state.connection === 'offline')
       return `${waiting} – you are offline; they are kept on this device`;
+    if (state.connection === 'closed')
+      return `${waiting} – not connected; they are kept on this device`;
     if (state.connection === 'open')
       return `Saving ${state.pendingCount === 1 ? '1 change' : `${state.pendingCount} changes`}…`;
     return `${waiting} – reconnecting`;
@@ -158,7 +172,7 @@ export function saveStatusText(state: ExamState, formatTime: (ms: number) => str
       ? 'All answers saved'
       : `All answers saved – ${formatTime(state.lastSavedAt)}`;
   if (state.connection === 'open') return saved;
-  return `${saved} – ${state.connection === 'offline' ? 'offline' : 'reconnecting'}`;
+  return `${saved} – ${connectionWords[state.connection]}`;
 }
 
 /**

@@ -86,6 +86,10 @@ describe('booking a seat', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Your seat in Spring booking sitting is booked.').waitFor();
     await page.getByText(/Seat booked/).waitFor();
+    // The Book button is gone: focus is on the booking, not dropped to the page body.
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? null))
+      .toBe('Your booking');
     await expectNoAxeViolations(page);
 
     await page.goto('/my-dates');
@@ -103,6 +107,9 @@ describe('booking a seat', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Your booking is cancelled.').waitFor();
     await page.getByText('You have not booked a seat.').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.textContent ?? null))
+      .toBe('Your booking');
     expect(problems).toEqual([]);
   });
 

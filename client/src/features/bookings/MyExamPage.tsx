@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Authorisation, MyBooking, SeatOffer } from '@exam/shared/api';
 import { formatDate, useViewerZone } from '../../lib/dates';
 import { messageOf } from '../../lib/api';
@@ -26,8 +26,19 @@ export function MyExamPage() {
   const { state, reload } = useLoad((signal) => getMyExam(signal), []);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // Booking, cancelling or moving takes away the button pressed (the page is reloaded without
+  // it), and focus fell to the page body; it goes to the booking's section instead.
+  const bookingHeading = useRef<HTMLHeadingElement>(null);
+  const refocus = useRef(false);
+  useEffect(() => {
+    if (!refocus.current || state.status === 'loading') return;
+    refocus.current = false;
+    const active = document.activeElement;
+    if (active === null || active === document.body) bookingHeading.current?.focus();
+  }, [state]);
 
   async function act(work: () => Promise<string>) {
+    refocus.current = true;
     setError(null);
     setStatus(null);
     try {
@@ -75,7 +86,9 @@ export function MyExamPage() {
         )}
       </section>
       <section aria-labelledby="booking-heading">
-        <h2 id="booking-heading">Your booking</h2>
+        <h2 id="booking-heading" tabIndex={-1} ref={bookingHeading}>
+          Your booking
+        </h2>
         {bookings.length === 0 && <p>You have not booked a seat.</p>}
         {bookings.map((b) => (
           <BookingLine

@@ -68,6 +68,10 @@ describe('proctor alerts', () => {
     await tabTo(proctor, entry.getByRole('button', { name: 'Acknowledge' }));
     await proctor.keyboard.press('Enter');
     await proctor.getByText('No candidate needs attention.').waitFor();
+    // The entry went with its button: focus goes to the list's heading, not the page body.
+    await expect
+      .poll(() => proctor.evaluate(() => document.activeElement?.textContent ?? null))
+      .toBe('Needs attention');
     await second.getByText('No candidate needs attention.').waitFor();
     await expectNoAxeViolations(proctor);
 

@@ -1,3 +1,4 @@
+import { useLayoutEffect, useRef } from 'react';
 import type { ProctorAlert } from '@exam/shared/protocol';
 import { clockTime } from './format';
 
@@ -49,9 +50,27 @@ export function AlertsPanel(props: {
   const groups = groupAlerts(props.alerts);
   const attention = groups.filter((g) => g.open.length > 0);
   const latest = attention[0]?.open[0];
+  // An acknowledged entry leaves the list with its button, and focus fell to the page body; it
+  // goes to the entry now in its place (or the heading once none is left), so a proctor can
+  // work down the list by keyboard.
+  const section = useRef<HTMLElement>(null);
+  const acknowledgedAt = useRef<number | null>(null);
+  const attentionKey = attention.map((g) => g.enrolmentId).join(' ');
+  useLayoutEffect(() => {
+    const index = acknowledgedAt.current;
+    const active = document.activeElement;
+    if (index === null || (active !== null && active !== document.body)) return;
+    acknowledgedAt.current = null;
+    const buttons = section.current?.querySelectorAll<HTMLElement>('.attention-item button');
+    const next =
+      buttons && buttons.length > 0 ? buttons[Math.min(index, buttons.length - 1)] : null;
+    (next ?? section.current?.querySelector<HTMLElement>('#alerts-heading'))?.focus();
+  }, [attentionKey]);
   return (
-    <section aria-labelledby="alerts-heading" className="alerts">
-      <h2 id="alerts-heading">Needs attention</h2>
+    <section aria-labelledby="alerts-heading" className="alerts" ref={section}>
+      <h2 id="alerts-heading" tabIndex={-1}>
+        Needs attention
+      </h2>
       {/* Polite: a dropped connection is announced without interrupting the proctor. */}
       <p className="visually-hidden" aria-live="polite">
         {latest ? `${clockTime(latest.at, props.timeZone)}: ${latest.message}` : ''}
@@ -60,7 +79,7 @@ export function AlertsPanel(props: {
         <p>No candidate needs attention.</p>
       ) : (
         <ul className="attention-list">
-          {attention.map((group) => (
+          {attention.map((group, index) => (
             <li key={group.enrolmentId} className="attention-item">
               <h3 id={`attention-${group.enrolmentId}`}>
                 {group.name}{' '}
@@ -78,7 +97,10 @@ export function AlertsPanel(props: {
                 type="button"
                 className="secondary"
                 aria-describedby={`attention-${group.enrolmentId}`}
-                onClick={() => props.onAcknowledge(group.open.map((a) => a.id))}
+                onClick={() => {
+                  acknowledgedAt.current = index;
+                  props.onAcknowledge(group.open.map((a) => a.id));
+                }}
               >
                 Acknowledge
               </button>

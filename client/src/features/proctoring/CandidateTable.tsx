@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import type { ProctorCandidate } from '@exam/shared/protocol';
 import { useNow } from '../exam';
 import type { DialogRequest } from './ActionDialogs';
@@ -29,11 +29,19 @@ function actionsFor(candidate: ProctorCandidate): { kind: DialogRequest['kind'];
  * changes (Admit once admitted, Pause becoming Resume): the dialog hands focus back to that
  * button, the row re-renders without it, and the browser drops focus to the page body, so the
  * proctor had to tab from the top again. After such a change focus goes to the same row's first
- * action. The row is remembered while focus is in the table or in a dialog opened from it, and
- * forgotten once the proctor moves on elsewhere (focus or a click outside both).
+ * action. The live push can change the row before the dialog closes, so the dialog's closing
+ * is checked as well as each change of the roster. The row is remembered while focus is in the
+ * table or in a dialog opened from it, and forgotten once the proctor moves on elsewhere (focus
+ * or a click outside both).
  */
 function useRowFocusKept(table: RefObject<HTMLTableElement | null>, candidates: unknown): void {
   const lastRow = useRef<string | null>(null);
+  const rescue = useCallback(() => {
+    const active = document.activeElement;
+    if (lastRow.current === null || (active !== null && active !== document.body)) return;
+    const row = table.current?.querySelector(`tr[data-row="${CSS.escape(lastRow.current)}"]`);
+    row?.querySelector<HTMLButtonElement>('.row-actions button')?.focus();
+  }, [table]);
   useEffect(() => {
     const inTableOrDialog = (target: EventTarget | null) =>
       target instanceof Element &&
@@ -46,19 +54,18 @@ function useRowFocusKept(table: RefObject<HTMLTableElement | null>, candidates: 
     const onPointerDown = (event: PointerEvent) => {
       if (!inTableOrDialog(event.target)) lastRow.current = null;
     };
+    // `close` does not bubble: caught on the way down. The browser gives focus back after it.
+    const onDialogClose = () => setTimeout(rescue, 0);
     document.addEventListener('focusin', onFocusIn);
     document.addEventListener('pointerdown', onPointerDown);
+    document.addEventListener('close', onDialogClose, true);
     return () => {
       document.removeEventListener('focusin', onFocusIn);
       document.removeEventListener('pointerdown', onPointerDown);
+      document.removeEventListener('close', onDialogClose, true);
     };
-  }, [table]);
-  useLayoutEffect(() => {
-    const active = document.activeElement;
-    if (lastRow.current === null || (active !== null && active !== document.body)) return;
-    const row = table.current?.querySelector(`tr[data-row="${CSS.escape(lastRow.current)}"]`);
-    row?.querySelector<HTMLButtonElement>('.row-actions button')?.focus();
-  }, [table, candidates]);
+  }, [table, rescue]);
+  useLayoutEffect(rescue, [rescue, candidates]);
 }
 
 /** The live roster: one row per candidate, with the actions their state allows. */

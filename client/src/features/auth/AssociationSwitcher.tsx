@@ -43,7 +43,7 @@ export function AssociationSwitcher({ user }: { user: CurrentUser }) {
 
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (!chosen || chosen === acting?.id) return;
+    if (busy || !chosen || chosen === acting?.id) return;
     setBusy(true);
     setError(null);
     try {
@@ -80,7 +80,9 @@ export function AssociationSwitcher({ user }: { user: CurrentUser }) {
       <button
         type="submit"
         className="secondary"
-        disabled={busy || !chosen || chosen === acting?.id}
+        // aria-disabled while switching: a disabled button drops keyboard focus to the page.
+        aria-disabled={busy}
+        disabled={!chosen || chosen === acting?.id}
       >
         Switch
       </button>

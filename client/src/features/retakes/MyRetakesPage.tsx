@@ -17,6 +17,7 @@ function OptionRow(props: { option: RetakeOption; onRequested(message: string): 
   const label = `Request a retake of ${partName(option.part)} in ${option.sittingName}`;
 
   async function request() {
+    if (busy) return;
     setError(null);
     setBusy(true);
     try {
@@ -38,7 +39,9 @@ function OptionRow(props: { option: RetakeOption; onRequested(message: string): 
       {/* An ineligible option is still shown with its reasons; the server refuses it anyway. */}
       <button
         type="button"
-        disabled={busy || !option.eligibility.eligible}
+        // aria-disabled while sending: a disabled button drops keyboard focus to the page.
+        aria-disabled={busy}
+        disabled={!option.eligibility.eligible}
         onClick={() => void request()}
       >
         {label}

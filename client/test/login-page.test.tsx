@@ -19,10 +19,8 @@ function serve(routes: Record<string, Handler>) {
   );
 }
 
-const signedOut: Handler = () => ({
-  status: 401,
-  body: { error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } },
-});
+/** Nobody signed in: the page-load probe answers 204, so the console logs no failed request. */
+const signedOut: Handler = () => ({ status: 204, body: undefined });
 
 function renderApp(path = '/login') {
   return render(
@@ -48,7 +46,7 @@ afterEach(() => {
 describe('LoginPage', () => {
   it("shows the server's error message in an alert", async () => {
     serve({
-      'GET /api/auth/session': signedOut,
+      'GET /api/auth/session/current': signedOut,
       'POST /api/auth/login': () => ({
         status: 401,
         body: {
@@ -65,7 +63,7 @@ describe('LoginPage', () => {
 
   it('shows the rate-limit message the server sends', async () => {
     serve({
-      'GET /api/auth/session': signedOut,
+      'GET /api/auth/session/current': signedOut,
       'POST /api/auth/login': () => ({
         status: 429,
         body: {
@@ -84,7 +82,7 @@ describe('LoginPage', () => {
   });
 
   it('asks for both fields before calling the server', async () => {
-    serve({ 'GET /api/auth/session': signedOut });
+    serve({ 'GET /api/auth/session/current': signedOut });
     renderApp();
     await submit('', '');
     expect((await screen.findByRole('alert')).textContent).toBe(
@@ -107,7 +105,7 @@ describe('LoginPage', () => {
     };
     let sent: unknown;
     serve({
-      'GET /api/auth/session': signedOut,
+      'GET /api/auth/session/current': signedOut,
       'POST /api/auth/login': (init) => {
         sent = JSON.parse(String(init?.body));
         return { status: 200, body: session };

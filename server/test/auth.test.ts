@@ -148,6 +148,23 @@ describe('sessions', () => {
     expect(response.statusCode).toBe(401);
     expect(response.json().error.code).toBe('UNAUTHENTICATED');
   });
+
+  it('answers the page-load probe with 204 for nobody and the session for someone', async () => {
+    for (const cookie of [undefined, 'sid=forged']) {
+      const nobody = await t.app.inject({
+        url: '/api/auth/session/current',
+        headers: cookie ? { cookie } : {},
+      });
+      expect(nobody.statusCode).toBe(204);
+      expect(nobody.body).toBe('');
+    }
+    const cookie = await loginAs(t.app, 'candidate@demo.test');
+    const probe = await t.app.inject({ url: '/api/auth/session/current', headers: { cookie } });
+    const session = await t.app.inject({ url: '/api/auth/session', headers: { cookie } });
+    expect(probe.statusCode).toBe(200);
+    expect(probe.json()).toEqual(session.json());
+    expect(probe.json().user.email).toBe('candidate@demo.test');
+  });
 });
 
 describe('security headers', () => {

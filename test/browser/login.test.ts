@@ -37,6 +37,20 @@ function expectNoProblems(opened: HarnessPage): void {
 }
 
 describe('signing in and out', () => {
+  it('a first visit to the sign-in page logs nothing in the console, not even a 4xx', async () => {
+    const { page } = await harness.newPage();
+    // The harness forgives 4xx answers; a visitor's console should not need forgiving.
+    const logged: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') logged.push(message.text());
+    });
+    await page.goto('/');
+    await page.waitForURL('**/login');
+    await heading(page, 'Sign in');
+    await page.waitForLoadState('networkidle');
+    expect(logged).toEqual([]);
+  });
+
   it('a demo candidate signs in, sees their name and roles, and signs out', async () => {
     const opened = await harness.newPage();
     const { page } = opened;

@@ -84,6 +84,7 @@ export const routeScopes: Record<string, RouteScope> = {
   'POST /api/auth/login': { kind: 'public' },
   'POST /api/auth/logout': { kind: 'own' },
   'GET /api/auth/session': { kind: 'own' },
+  'GET /api/auth/session/current': { kind: 'own' },
   'POST /api/auth/login/two-factor': { kind: 'public' },
   'POST /api/auth/password-check': { kind: 'public' },
   'POST /api/auth/forgot-password': { kind: 'public' },

@@ -83,17 +83,33 @@ export function authRoutes(deps: { auth: AuthService; secureCookies: boolean; em
       },
     );
 
+    const sessionOf = (
+      request: FastifyRequest,
+      user: SessionResponse['user'],
+    ): SessionResponse => ({
+      user,
+      embeddedDatabase: deps.embedded,
+      twoFactorEnrolmentRequired: request.twoFactorEnrolmentRequired,
+    });
+
     app.get(
       '/api/auth/session',
       { config: { access: 'authenticated', beforeTwoFactor: true } },
       async (request) => {
         if (!request.user) throw new AppError('UNAUTHENTICATED', 'Please sign in.', 401);
-        const response: SessionResponse = {
-          user: request.user,
-          embeddedDatabase: deps.embedded,
-          twoFactorEnrolmentRequired: request.twoFactorEnrolmentRequired,
-        };
-        return response;
+        return sessionOf(request, request.user);
+      },
+    );
+
+    // What the client asks on every page load: the session, or 204 when nobody is signed in.
+    // Asking /api/auth/session instead makes every visit to the sign-in page log a failed (401)
+    // request in the browser's console, which reads as a fault to anyone watching it.
+    app.get(
+      '/api/auth/session/current',
+      { config: { access: 'public' } },
+      async (request, reply) => {
+        if (!request.user) return reply.status(204).send();
+        return sessionOf(request, request.user);
       },
     );
 

@@ -32,6 +32,19 @@ export function authorisationsOfCandidate(
     .orderBy(asc(authorisations.expiresAt));
 }
 
+/** Every authorisation the association holds for these candidates (the import's repeat check). */
+export async function authorisationsOfCandidates(
+  db: DbOrTx,
+  scope: Scope,
+  candidateIds: readonly string[],
+): Promise<AuthorisationRow[]> {
+  if (candidateIds.length === 0) return [];
+  return db
+    .select()
+    .from(authorisations)
+    .where(and(inScope(scope), inArray(authorisations.candidateId, [...candidateIds])));
+}
+
 export async function findAuthorisation(
   db: DbOrTx,
   scope: Scope,

@@ -24,6 +24,7 @@ import {
   type Applicant,
 } from './authorisation-applicants.js';
 import { parseAuthorisationCsv } from './authorisation-csv.js';
+import { markAlreadyHeld, markRepeatedRows } from './authorisation-repeats.js';
 import * as repo from './authorisations.repo.js';
 import type { AuthorisationRow } from './authorisations.repo.js';
 import type { BookingsDeps } from './bookings.deps.js';
@@ -152,7 +153,10 @@ export function createAuthorisationsService(deps: BookingsDeps) {
 
     /**
      * Validates every row; commits all of them or none (the roster import's rule). Addresses
-     * without an account here are invited, all in the same transaction.
+     * without an account here are invited, all in the same transaction. A row repeated in the
+     * file, or one the candidate already holds a running authorisation for, is an error on that
+     * row (as the enrolment import treats a repeated address or a candidate already enrolled),
+     * so importing the same file twice grants nothing the second time and says why.
      */
     async importCsv(
       actor: CurrentUser,
@@ -160,6 +164,7 @@ export function createAuthorisationsService(deps: BookingsDeps) {
       input: AuthorisationImportRequest,
     ): Promise<AuthorisationImportReport> {
       const parsed = parseAuthorisationCsv(input.csv);
+      markRepeatedRows(parsed.rows);
       const outcome = await withinScope(db, scope, async (tx) => {
         const read = await applicantReader(
           deps,
@@ -173,6 +178,13 @@ export function createAuthorisationsService(deps: BookingsDeps) {
           if (applicant.kind === 'refused') row.errors.push(applicant.error);
           return applicant;
         });
+        const members = applicants.map((a) => (a?.kind === 'member' ? a.candidate.id : null));
+        const held = await repo.authorisationsOfCandidates(
+          tx,
+          scope,
+          members.filter((id) => id !== null),
+        );
+        markAlreadyHeld(parsed.rows, members, held, deps.clock.now());
         const errorCount = parsed.rows.filter((r) => r.errors.length > 0).length;
         const commit = input.commit && errorCount === 0 && parsed.fileErrors.length === 0;
         if (commit) {

@@ -128,6 +128,87 @@ describe('QTI item shapes of other tools', () => {
   });
 });
 
+describe("HTML named character references in other tools' items", () => {
+  const body =
+    '<p title="caf&eacute;">A toddler&nbsp;bites &ndash; at the caf&eacute;&rsquo;s door &amp; cries.</p>';
+  const choices = `<qti-simple-choice identifier="opt_1">Wait&hellip; and see</qti-simple-choice>
+      <qti-simple-choice identifier="opt_2">Ask the parent&rsquo;s view</qti-simple-choice>
+      <qti-simple-choice identifier="opt_3">Give a leaflet &ndash; in Espa&ntilde;ol</qti-simple-choice>
+      <qti-simple-choice identifier="opt_4" fixed="true">None of these</qti-simple-choice>`;
+
+  it('reads &nbsp; &ndash; &rsquo; &eacute; and the like as the characters they name', () => {
+    const want = {
+      ...expected,
+      // A no-break space reads as white space, as the character written directly does.
+      stem: 'A toddler bites \u2013 at the caf\u00e9\u2019s door & cries. What comes first?',
+      options: [
+        'Wait\u2026 and see',
+        'Ask the parent\u2019s view',
+        'Give a leaflet \u2013 in Espa\u00f1ol',
+        'None of these',
+      ],
+    };
+    expect(readItem(utf8(item({ body, choices })), resource)).toEqual({
+      ok: true,
+      identifier: 'q1',
+      content: want,
+    });
+    // The same item with the characters themselves reads the same.
+    const literal = item({
+      body: body
+        .replace('&nbsp;', '\u00a0')
+        .replace('&ndash;', '\u2013')
+        .replace(/&eacute;/g, '\u00e9')
+        .replace('&rsquo;', '\u2019'),
+      choices: choices
+        .replace('&hellip;', '\u2026')
+        .replace('&rsquo;', '\u2019')
+        .replace('&ndash;', '\u2013')
+        .replace('&ntilde;', '\u00f1'),
+    });
+    expect(readItem(utf8(literal), resource)).toEqual({
+      ok: true,
+      identifier: 'q1',
+      content: want,
+    });
+  });
+
+  it('leaves CDATA, comments and processing instructions as written', () => {
+    const kept = item({
+      body: '<!-- &foo; --><?tool &bar;?><p><![CDATA[A toddler &nbsp;]]>&nbsp;bites at nursery.</p>',
+    });
+    expect(readItem(utf8(kept), resource)).toMatchObject({
+      ok: true,
+      content: { stem: 'A toddler &nbsp; bites at nursery. What comes first?' },
+    });
+  });
+
+  it('refuses a name neither XML nor HTML defines, naming it and the file', () => {
+    const unknown = item({ body: '<p>A toddler &foo; bites at nursery.</p>' });
+    expect(readItem(utf8(unknown), resource)).toEqual({
+      ok: false,
+      identifier: null,
+      reason:
+        'items/q1.xml uses the entity &foo;, which neither XML nor HTML defines; write the character itself or a numeric reference.',
+    });
+    // A legacy HTML prefix ("&not" in "&notit;") does not make an unknown name known.
+    expect(readItem(utf8(item({ body: '<p>&notit;</p>' })), resource)).toMatchObject({
+      ok: false,
+      reason: expect.stringMatching(/^items\/q1\.xml uses the entity &notit;/),
+    });
+  });
+
+  it('still refuses a DTD, even one that only declares an HTML entity', () => {
+    const declared = item({ body: '<p>A toddler&nbsp;bites.</p>' }).replace(
+      '?>',
+      '?><!DOCTYPE qti-assessment-item [<!ENTITY nbsp "&#160;">]>',
+    );
+    expect(() => readItem(utf8(declared), resource)).toThrow(
+      expect.objectContaining({ code: 'PACKAGE_XML_DTD' }),
+    );
+  });
+});
+
 describe('QTI content packages of other tools', () => {
   const entry = (type: string, href: string, extra = '') =>
     `<resource identifier="R-${href}" type="${type}" href="${href}"${extra}><file href="${href}"/></resource>`;

@@ -1,5 +1,6 @@
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { AppError } from '../../../lib/app-error.js';
+import { numericHtmlEntities } from './qti-entities.js';
 
 /** The namespaces a QTI 3.0 package speaks. */
 export const QTI_NS = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
@@ -72,10 +73,12 @@ function decodeXml(bytes: Uint8Array, file: string): string {
  * Parses one XML entry of a package. A document type declaration is refused outright, before
  * any parser sees it: that is where external entities (XXE) and entity expansion (billion
  * laughs) live, and a QTI package has no use for either. Nothing referenced is ever fetched.
+ * HTML's named references (&nbsp; and the like, common in other tools' item bodies) are
+ * written as numeric ones first, so they need no DTD.
  */
 export function parseXml(bytes: Uint8Array, file: string): Document {
-  const text = decodeXml(bytes, file);
-  if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
+  const decoded = decodeXml(bytes, file);
+  if (/<!DOCTYPE|<!ENTITY/i.test(decoded)) {
     throw new AppError(
       'PACKAGE_XML_DTD',
       `${file} declares a document type or entities; packages with DTDs are refused.`,
@@ -83,6 +86,7 @@ export function parseXml(bytes: Uint8Array, file: string): Document {
       { file },
     );
   }
+  const text = numericHtmlEntities(decoded, file);
   const problems: string[] = [];
   const parser = new DOMParser({
     onError: (level, message) => {

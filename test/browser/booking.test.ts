@@ -209,6 +209,12 @@ describe('booking a seat', () => {
         and(eq(mailMessages.toAddress, 'nobody@demo.test'), eq(mailMessages.kind, 'invitation')),
       );
     expect(invitations).toHaveLength(1);
+    // The same file again grants nothing twice, and the report says which row and why.
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByText(/0 rows are ready, 1 have problems; nothing was imported/).waitFor();
+    await page
+      .getByText(/Line 2 \(nobody@demo.test\): Already authorised: the candidate holds this/)
+      .waitFor();
 
     await page
       .getByRole('button', { name: "Extend Casey Candidate's authorisation" })

@@ -129,6 +129,27 @@ describe('authorisation import: repeats', () => {
     );
   });
 
+  // On PostgreSQL (TEST_DATABASE_URL) the two transactions overlap; PGlite runs them in turn.
+  it('grants once when the same file is imported twice at the same moment', async () => {
+    await candidatesOfA(t, 'race', 1);
+    const file = [
+      header,
+      'race0@seats.test,,IMH-E,mental-health-specialist,,both,APP-1',
+      'racer@seats.test,Rae Racer,IMH-E,mental-health-specialist,,1,APP-2',
+    ].join('\n');
+    const both = await Promise.all([
+      api.post(url, { csv: file, commit: true }),
+      api.post(url, { csv: file, commit: true }),
+    ]);
+    expect(both.map((r) => r.body.committed).sort()).toEqual([false, true]);
+    const refused = both.find((r) => !r.body.committed)!.body;
+    expect(refused.rows.map((r: ReportRow) => r.errors[0])).toEqual([
+      expect.stringMatching(/^Already authorised/),
+      expect.stringMatching(/^Already authorised/),
+    ]);
+    expect(await held(['race0@seats.test', 'racer@seats.test'])).toHaveLength(2);
+  });
+
   it('grants again once the earlier authorisation has lapsed', async () => {
     const [lapsed] = await candidatesOfA(t, 'lapsed', 1);
     const now = t.clock.now().getTime();

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { authorisations, bookingSettings } from '../../db/schema/bookings.js';
@@ -32,17 +32,29 @@ export function authorisationsOfCandidate(
     .orderBy(asc(authorisations.expiresAt));
 }
 
+// Serialises an association's committing imports: two imports of one file at once would both
+// find nothing held yet and both grant; the second now waits and finds the first's rows.
+const AUTHORISATION_IMPORT_LOCK = 7_301_119;
+
+/** Takes the association's authorisation import lock for the rest of the transaction. */
+export async function lockImports(tx: DbOrTx, associationId: string): Promise<void> {
+  await tx.execute(
+    sql`SELECT pg_advisory_xact_lock(${AUTHORISATION_IMPORT_LOCK}, hashtext(${associationId}))`,
+  );
+}
+
 /** Every authorisation the association holds for these candidates (the import's repeat check). */
 export async function authorisationsOfCandidates(
   db: DbOrTx,
   scope: Scope,
-  candidateIds: readonly string[],
+  candidateIds: readonly (string | null)[],
 ): Promise<AuthorisationRow[]> {
-  if (candidateIds.length === 0) return [];
+  const ids = candidateIds.filter((id) => id !== null);
+  if (ids.length === 0) return [];
   return db
     .select()
     .from(authorisations)
-    .where(and(inScope(scope), inArray(authorisations.candidateId, [...candidateIds])));
+    .where(and(inScope(scope), inArray(authorisations.candidateId, ids)));
 }
 
 export async function findAuthorisation(

@@ -166,6 +166,7 @@ export function createAuthorisationsService(deps: BookingsDeps) {
       const parsed = parseAuthorisationCsv(input.csv);
       markRepeatedRows(parsed.rows);
       const outcome = await withinScope(db, scope, async (tx) => {
+        if (input.commit) await repo.lockImports(tx, scope.associationId);
         const read = await applicantReader(
           deps,
           tx,
@@ -179,11 +180,7 @@ export function createAuthorisationsService(deps: BookingsDeps) {
           return applicant;
         });
         const members = applicants.map((a) => (a?.kind === 'member' ? a.candidate.id : null));
-        const held = await repo.authorisationsOfCandidates(
-          tx,
-          scope,
-          members.filter((id) => id !== null),
-        );
+        const held = await repo.authorisationsOfCandidates(tx, scope, members);
         markAlreadyHeld(parsed.rows, members, held, deps.clock.now());
         const errorCount = parsed.rows.filter((r) => r.errors.length > 0).length;
         const commit = input.commit && errorCount === 0 && parsed.fileErrors.length === 0;

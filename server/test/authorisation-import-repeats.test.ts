@@ -1,9 +1,17 @@
 import { eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authorisations } from '../src/db/schema/index.js';
+import { randomUUID } from 'node:crypto';
+import { attempts, authorisations, bookings } from '../src/db/schema/index.js';
 import { importUsers } from '../src/modules/auth/index.js';
 import { associationB } from './helpers/association-b.js';
-import { candidatesOfA, DAY, grantOne } from './helpers/booking-fixture.js';
+import {
+  authorise,
+  bookableSitting,
+  candidatesOfA,
+  DAY,
+  grantOne,
+  scopeA,
+} from './helpers/booking-fixture.js';
 import { apiAs } from './helpers/coordinator.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
@@ -164,6 +172,35 @@ describe('authorisation import: repeats', () => {
     expect(report.rows[0].errors).toEqual([]);
     expect(report.committed).toBe(true);
     expect(await held(['lapsed0@seats.test'])).toHaveLength(2);
+  });
+
+  it('grants again once the candidate has sat on the earlier one, not while it is only booked', async () => {
+    const { sittingId } = await bookableSitting(t, 5, 'Sat-on sitting');
+    const [sat] = await candidatesOfA(t, 'saton', 1);
+    const [earlier] = await authorise(t, [sat!.id]);
+    const booked = await t.app.bookings.seats.book(sat!, scopeA, sittingId, earlier!);
+    const file = [header, 'saton0@seats.test,,IMH-E,mental-health-specialist,,both,APP-10'].join(
+      '\n',
+    );
+    // Booked but not sat: the approval is still the one the candidate holds.
+    const whileBooked = (await api.post(url, { csv: file, commit: false })).body;
+    expect(whileBooked.rows[0].errors).toEqual([expect.stringMatching(/^Already authorised/)]);
+    // The exam started on that seat: the authorisation is spent, a new approval is granted.
+    const [booking] = await t.database.db
+      .select({ enrolmentId: bookings.enrolmentId })
+      .from(bookings)
+      .where(eq(bookings.id, booked.bookingId));
+    await t.database.db.insert(attempts).values({
+      enrolmentId: booking!.enrolmentId!,
+      candidateId: sat!.id,
+      formId: randomUUID(),
+      optionSeed: 1,
+      createdAt: t.clock.now(),
+    });
+    const afterSitting = (await api.post(url, { csv: file, commit: true })).body;
+    expect(afterSitting.rows[0].errors).toEqual([]);
+    expect(afterSitting.committed).toBe(true);
+    expect(await held(['saton0@seats.test'])).toHaveLength(2);
   });
 
   it("does not reveal another association's authorisation of the same address", async () => {

@@ -1,4 +1,4 @@
-import { and, asc, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, asc, eq, gte, inArray, lte, not, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { authorisations, bookingSettings } from '../../db/schema/bookings.js';
@@ -43,7 +43,12 @@ export async function lockImports(tx: DbOrTx, associationId: string): Promise<vo
   );
 }
 
-/** Every authorisation the association holds for these candidates (the import's repeat check). */
+/**
+ * The authorisations the association holds for these candidates that are not spent (the
+ * import's repeat check). One a candidate has sat on (its booking kept its seat and the exam was
+ * started) books nothing more, so a new approval with the same effect, say after a failed
+ * attempt, is a new grant, not a repeat.
+ */
 export async function authorisationsOfCandidates(
   db: DbOrTx,
   scope: Scope,
@@ -51,10 +56,12 @@ export async function authorisationsOfCandidates(
 ): Promise<AuthorisationRow[]> {
   const ids = candidateIds.filter((id) => id !== null);
   if (ids.length === 0) return [];
+  const spent = sql`exists (select 1 from bookings b join attempts t on t.enrolment_id = b.enrolment_id
+    where b.authorisation_id = ${authorisations.id} and b.status = 'booked')`;
   return db
     .select()
     .from(authorisations)
-    .where(and(inScope(scope), inArray(authorisations.candidateId, ids)));
+    .where(and(inScope(scope), inArray(authorisations.candidateId, ids), not(spent)));
 }
 
 export async function findAuthorisation(

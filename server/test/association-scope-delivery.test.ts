@@ -1,6 +1,12 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { attempts, lateChanges, sittingProctors, users } from '../src/db/schema/index.js';
+import {
+  attemptParts,
+  attempts,
+  lateChanges,
+  sittingProctors,
+  users,
+} from '../src/db/schema/index.js';
 import { associationB, auditCount, send, type AssociationB } from './helpers/association-b.js';
 import { ExamSocket } from './helpers/exam-fixture.js';
 import { demoSitting, ProctorSocket } from './helpers/proctor-fixture.js';
@@ -143,6 +149,11 @@ describe("association B's staff on association A's objects", () => {
   });
 
   it('lists none of A’s sittings to B’s proctor and coordinator; A’s coordinator sees them', async () => {
+    // Analysis lists a sitting once a Part One has closed in it: close Casey's for this check
+    // (so B's empty list proves the scope, not an empty sitting), and reopen it after.
+    const { db } = t.database;
+    const partOne = and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, 1));
+    await db.update(attemptParts).set({ closedAt: new Date() }).where(partOne);
     for (const cookie of [b.proctor, b.coordinator]) {
       const list = await send(t.app, cookie, 'GET', '/api/proctoring/sittings');
       expect(list.statusCode).toBe(200);
@@ -158,6 +169,7 @@ describe("association B's staff on association A's objects", () => {
     expect(mine.json().sittings.map((s: { id: string }) => s.id)).toContain(sittingId);
     const ours = await send(t.app, coordinatorA, 'GET', '/api/analysis/scopes');
     expect(ours.json().scopes.map((s: { sittingId: string }) => s.sittingId)).toContain(sittingId);
+    await db.update(attemptParts).set({ closedAt: null }).where(partOne);
     const late = await send(
       t.app,
       coordinatorA,

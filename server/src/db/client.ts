@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
@@ -9,6 +9,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
 import { migrate as migratePg } from 'drizzle-orm/node-postgres/migrator';
 import pg from 'pg';
+import { folderAbove } from '../lib/folder-above.js';
 import * as schema from './schema/index.js';
 
 export type Schema = typeof schema;
@@ -23,15 +24,11 @@ export type DbOrTx = Db | Tx;
  * server/src/db/ under tsx and from server/dist/ once bundled (`npm run build`), and both sit
  * below the repository root that holds migrations/.
  */
-export const migrationsFolder = findMigrationsFolder(path.dirname(fileURLToPath(import.meta.url)));
-
-function findMigrationsFolder(start: string): string {
-  for (let dir = start; ; dir = path.dirname(dir)) {
-    const candidate = path.join(dir, 'migrations');
-    if (existsSync(path.join(candidate, 'meta/_journal.json'))) return candidate;
-    if (path.dirname(dir) === dir) throw new Error(`no migrations/ folder above ${start}`);
-  }
-}
+export const migrationsFolder = folderAbove(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'migrations',
+  'meta/_journal.json',
+);
 
 export interface Database {
   kind: 'pglite' | 'postgres';

@@ -1,8 +1,10 @@
 import Papa from 'papaparse';
 
-/** The records of an uploaded CSV, or what makes the whole file unreadable. */
-export interface CsvRecords {
-  /** The header first; blank records kept, so a record's index + 1 is its row in a spreadsheet. */
+/** An uploaded CSV's header and records, or what makes the whole file unreadable. */
+export interface CsvTable {
+  /** Null when the file has none: `fileErrors` then says why. */
+  header: string[] | null;
+  /** The records after the header; blank ones kept, so record i is spreadsheet row i + 2. */
   records: string[][];
   fileErrors: string[];
 }
@@ -16,11 +18,12 @@ const SEP_LINE = /^sep=([^\r\n])[ \t]*(?:\r\n|\n|\r|$)/i;
  * cells with doubled quotes and line breaks. Text that was not decoded as Unicode is refused
  * instead of imported with replacement characters in names.
  */
-export function readCsvRecords(csv: string): CsvRecords {
+export function readCsvTable(csv: string): CsvTable {
   let text = csv.replace(/^\uFEFF/, '');
   const unreadable = unreadableLine(text);
   if (unreadable !== null) {
     return {
+      header: null,
       records: [],
       fileErrors: [
         `Line ${unreadable}: the file has characters that cannot be read, so it is not UTF-8 text. ` +
@@ -38,7 +41,15 @@ export function readCsvRecords(csv: string): CsvRecords {
   const fileErrors = parsed.errors
     .filter((e) => e.type !== 'Delimiter')
     .map((e) => `Line ${(e.row ?? 0) + 1}: ${e.message}.`);
-  return { records: parsed.data, fileErrors };
+  const [header, ...records] = parsed.data;
+  if (!header || header.every((h) => h.trim() === '')) {
+    return {
+      header: null,
+      records: [],
+      fileErrors: fileErrors.length > 0 ? fileErrors : ['The file has no header row.'],
+    };
+  }
+  return { header, records, fileErrors };
 }
 
 /**

@@ -7,7 +7,7 @@ import {
   type ExamEndorsement,
   type MentorTrack,
 } from '@exam/shared/domain';
-import { readCsvRecords } from '../../lib/csv-read.js';
+import { readCsvTable } from '../../lib/csv-read.js';
 
 /** Four application deadlines a year bring tens to hundreds of approvals; more go in parts. */
 export const MAX_AUTHORISATION_ROWS = 2000;
@@ -85,14 +85,8 @@ export function parseAuthorisationCsv(csv: string): {
   fileErrors: string[];
   rows: CsvAuthorisationRow[];
 } {
-  const { records: all, fileErrors } = readCsvRecords(csv);
-  const [header, ...records] = all;
-  if (!header || header.every((h) => h.trim() === '')) {
-    return {
-      fileErrors: fileErrors.length > 0 ? fileErrors : ['The file has no header row.'],
-      rows: [],
-    };
-  }
+  const { header, records, fileErrors } = readCsvTable(csv);
+  if (!header) return { fileErrors, rows: [] };
   const columns = header.map((h) =>
     h
       .trim()

@@ -7,7 +7,7 @@ import {
   type ExamEndorsement,
   type MentorTrack,
 } from '@exam/shared/domain';
-import { readCsvRecords } from '../../lib/csv-read.js';
+import { readCsvTable } from '../../lib/csv-read.js';
 
 /** Larger cohorts are imported in several files; a sitting has tens to hundreds of candidates. */
 export const MAX_IMPORT_ROWS = 2000;
@@ -73,14 +73,8 @@ function parseTrack(raw: string): MentorTrack | undefined {
  * the header being line 1; blank lines are skipped but still counted.
  */
 export function parseEnrolmentCsv(csv: string): ParsedEnrolmentCsv {
-  const { records: all, fileErrors } = readCsvRecords(csv);
-  const [header, ...records] = all;
-  if (!header || header.every((h) => h.trim() === '')) {
-    return {
-      fileErrors: fileErrors.length > 0 ? fileErrors : ['The file has no header row.'],
-      rows: [],
-    };
-  }
+  const { header, records, fileErrors } = readCsvTable(csv);
+  if (!header) return { fileErrors, rows: [] };
   const columns = header.map(headerKey);
   const missing = requiredColumns.filter((c) => !columns.includes(c));
   if (missing.length > 0) {

@@ -16,6 +16,8 @@ import type { InvitationsService } from './invitations.service.js';
 import { hashPassword, NO_PASSWORD } from './passwords.js';
 import * as usersRepo from './users.repo.js';
 import { assertMayGrant, associationForRoles } from './role-grants.js';
+import { answerIfHeldElsewhere } from './account-held-elsewhere.js';
+import type { AccountOutbox } from './account-mail.js';
 
 export type UsersService = ReturnType<typeof createUsersService>;
 
@@ -53,6 +55,8 @@ export function createUsersService(deps: {
   invitations?: Pick<InvitationsService, 'inviteWithin'>;
   /** After a commit that changed someone's roles: open staff sockets check their access again. */
   rolesChanged?: () => void;
+  /** Mails the holder of an address held elsewhere (account-held-elsewhere.ts); absent: the CLI. */
+  outbox?: AccountOutbox;
 }) {
   async function createWithin(
     tx: DbOrTx,
@@ -97,30 +101,33 @@ export function createUsersService(deps: {
     async create(actor: CurrentUser, input: CreateUserRequest): Promise<UserSummary> {
       const roles = [...new Set(input.roles)];
       assertMayGrant(actor, roles);
-      const { invitations } = deps;
-      if (input.password === undefined) {
-        if (!invitations) throw new AppError('VALIDATION_FAILED', 'A password is required.', 400);
-        // No usable password until the invitee chooses one through the mailed link.
-        return deps.db.transaction(async (tx) => {
-          const user = await createWithin(tx, actor, {
-            ...input,
-            roles,
-            passwordHash: NO_PASSWORD,
-          });
-          const associationId = usersRepo.splitRoles(roles).association.length
-            ? await associationForRoles(tx, actor, input.associationId)
-            : null;
+      const { invitations, outbox } = deps;
+      if (input.password === undefined && !invitations) {
+        throw new AppError('VALIDATION_FAILED', 'A password is required.', 400);
+      }
+      // Hashed first: an address held elsewhere takes as long as a new one. No password: none
+      // usable until the invitee chooses one through the mailed link.
+      const passwordHash =
+        input.password === undefined ? NO_PASSWORD : await hashPassword(input.password);
+      return deps.db.transaction(async (tx) => {
+        // Checked first, so a wrong association is refused alike for every address.
+        const associationId = usersRepo.splitRoles(roles).association.length
+          ? await associationForRoles(tx, actor, input.associationId)
+          : null;
+        const account = { email: input.email, displayName: input.displayName, roles };
+        const cover =
+          outbox &&
+          (await answerIfHeldElsewhere({ audit: deps.audit, outbox }, tx, actor, account));
+        if (cover) return cover;
+        const user = await createWithin(tx, actor, { ...input, roles, passwordHash });
+        if (input.password === undefined && invitations) {
           await invitations.inviteWithin(tx, actor, user, {
             associationId,
             roleLabel: roles.join(', '),
           });
-          return user;
-        });
-      }
-      const passwordHash = await hashPassword(input.password);
-      return deps.db.transaction((tx) =>
-        createWithin(tx, actor, { ...input, roles, passwordHash }),
-      );
+        }
+        return user;
+      });
     },
 
     /**

@@ -15,7 +15,9 @@ export type AccountMail =
    */
   | { kind: 'enrolment-held-elsewhere'; requestedBy: string; sittingName: string }
   /** The same for an approved application imported or entered under that address. */
-  | { kind: 'authorisation-held-elsewhere'; requestedBy: string };
+  | { kind: 'authorisation-held-elsewhere'; requestedBy: string }
+  /** The same for an account a coordinator tried to create with that address. */
+  | { kind: 'account-held-elsewhere'; requestedBy: string; roleLabel: string };
 
 /** Where and when a sitting takes place, as a candidate's notification tells it. */
 export interface SittingFacts {

@@ -5,6 +5,7 @@ import type { MailContent, TemplateContext } from './content.js';
 type Locked = Extract<AccountMail, { kind: 'account-locked' }>;
 type HeldElsewhere = Extract<AccountMail, { kind: 'enrolment-held-elsewhere' }>;
 type AuthorisationHeld = Extract<AccountMail, { kind: 'authorisation-held-elsewhere' }>;
+type AccountHeld = Extract<AccountMail, { kind: 'account-held-elsewhere' }>;
 
 export function accountLockedContent(mail: Locked, context: TemplateContext): MailContent {
   return {
@@ -87,6 +88,30 @@ export function authorisationHeldElsewhereContent(
       {
         type: 'paragraph',
         text: `If you want to test with ${mail.requestedBy}, tell them so; a programme administrator can then add your existing account. If you did not expect this, you can ignore this message.`,
+      },
+    ],
+  };
+}
+
+/** As for an enrolment: no role was given, the association learnt nothing, the holder decides. */
+export function accountHeldElsewhereContent(
+  mail: AccountHeld,
+  context: TemplateContext,
+): MailContent {
+  return {
+    subject: `${mail.requestedBy} tried to add this address as a user`,
+    blocks: [
+      {
+        type: 'paragraph',
+        text: `${mail.requestedBy} tried to create an account for this address on the ${context.branding.name} exam platform (as ${mail.roleLabel}).`,
+      },
+      {
+        type: 'paragraph',
+        text: `This address already has an account, so nothing was created, no role was added to your account, and nothing about it was shared with ${mail.requestedBy}.`,
+      },
+      {
+        type: 'paragraph',
+        text: `If you want to work with ${mail.requestedBy}, tell them so; a programme administrator can then add your existing account. If you did not expect this, you can ignore this message.`,
       },
     ],
   };

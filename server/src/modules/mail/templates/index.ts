@@ -1,6 +1,7 @@
 import type { MailTemplate, RenderedMail } from '../mail.types.js';
 import {
   accountLockedContent,
+  accountHeldElsewhereContent,
   authorisationHeldElsewhereContent,
   enrolmentHeldElsewhereContent,
   twoFactorResetContent,
@@ -42,6 +43,8 @@ function contentOf(template: MailTemplate, context: TemplateContext): MailConten
       return enrolmentHeldElsewhereContent(template, context);
     case 'authorisation-held-elsewhere':
       return authorisationHeldElsewhereContent(template, context);
+    case 'account-held-elsewhere':
+      return accountHeldElsewhereContent(template, context);
     case 'sitting-scheduled':
     case 'sitting-moved':
     case 'sitting-reminder':

@@ -1,5 +1,5 @@
 import type { AnswerSave } from '@exam/shared/protocol';
-import type { DraftRecord } from './outbox';
+import type { DraftRecord } from './outbox-contract';
 
 /**
  * Changes written to localStorage synchronously, the moment they are made. The outbox's

@@ -2,15 +2,10 @@ import { closeCodes, type ToolTarget } from '@exam/shared/protocol';
 import type { DraftTiming } from './draft-sync';
 import { ExamConnection, type ExamConnectionOptions, type SocketLike } from './exam-connection';
 import { ExamMessageHandler } from './exam-message-handler';
-import {
-  initialExamState,
-  isTimeUp,
-  partTwoSubmitProblem,
-  type AnswerState,
-  type ExamState,
-} from './exam-state';
+import { initialExamState, isTimeUp, type AnswerState, type ExamState } from './exam-state';
 import { ExamSyncs } from './exam-syncs';
 import type { Outbox } from './outbox';
+import { PartSubmit } from './part-submit';
 import type { SyncChannel } from './sync-support';
 import type { ToolsState } from './tools-sync';
 
@@ -33,13 +28,15 @@ export type PasteOutcome = 'pasted' | 'plain-text' | 'blocked';
  * The candidate's side of the exam socket. Every change (Part One answers, Part Two drafts and
  * choice) is kept in the persisted outbox until the server acknowledges it and replayed on every
  * (re)connect; clock skew is measured on every message. The socket's life is ExamConnection's;
- * what the server's messages do is ExamMessageHandler's.
+ * what the server's messages do is ExamMessageHandler's; a submit waiting for the outbox to drain
+ * is PartSubmit's.
  */
 export class ExamClient {
   private state: ExamState = initialExamState;
   private readonly listeners = new Set<() => void>();
   private readonly connection: ExamConnection;
   private readonly messages: ExamMessageHandler;
+  private readonly submit: PartSubmit;
   private syncs!: ExamSyncs;
   /** The attempt the outbox is bound to; a welcome for another attempt clears it first. */
   private boundAttempt: string | undefined;
@@ -49,7 +46,6 @@ export class ExamClient {
   /** Counts start() calls, so a start overtaken by dispose (or another start) stops. */
   private starts = 0;
   private disposed = false;
-  private submitWhenDrained: 1 | 2 | undefined;
 
   constructor(private readonly options: ExamClientOptions) {
     this.now = options.now ?? (() => Date.now());
@@ -79,11 +75,15 @@ export class ExamClient {
       refresh: () => this.refresh(),
       syncs: () => this.syncs,
       bindAttempt: (attemptId, apply) => this.bindAttempt(attemptId, apply),
-      refuseSubmit: (problem) => {
-        this.submitWhenDrained = undefined;
-        this.update({ submitting: false, submitProblem: problem });
-      },
+      refuseSubmit: (problem) => this.submit.refuse(problem),
       takePastes: () => this.pastes.splice(0),
+    });
+    this.submit = new PartSubmit({
+      connection: this.connection,
+      state: () => this.state,
+      update: (patch) => this.update(patch),
+      timeIsUp: (part) => this.timeIsUp(part),
+      flushDrafts: () => void this.syncs.drafts.flush(),
     });
     this.createSyncs(options);
   }
@@ -228,17 +228,7 @@ export class ExamClient {
    * is refused here, with the reason, when the choice is wrong or a response cannot be saved.
    */
   submitPart(part: 1 | 2): void {
-    // After 0:00 the part closes by itself, as expired, with what was sent in time.
-    if (this.timeIsUp(part) && this.submitWhenDrained === undefined) return;
-    const problem = part === 2 ? partTwoSubmitProblem(this.state) : undefined;
-    if (problem) {
-      this.update({ submitProblem: problem });
-      return;
-    }
-    this.submitWhenDrained = part;
-    this.update({ submitting: true, submitProblem: undefined });
-    if (part === 2) void this.syncs.drafts.flush();
-    this.flushSubmit();
+    this.submit.request(part);
   }
 
   networkChanged(online: boolean): void {
@@ -247,21 +237,6 @@ export class ExamClient {
 
   pageVisible(): void {
     this.connection.pageVisible();
-  }
-
-  private flushSubmit(): void {
-    const part = this.submitWhenDrained;
-    if (part === undefined) return;
-    const problem = part === 2 ? partTwoSubmitProblem(this.state) : undefined;
-    if (problem) {
-      this.submitWhenDrained = undefined;
-      this.update({ submitting: false, submitProblem: problem });
-      return;
-    }
-    if (this.state.pendingCount > 0 || !this.connection.welcomed) return;
-    this.submitWhenDrained = undefined;
-    this.connection.send({ type: 'part.submit', part });
-    this.update({ submitting: false });
   }
 
   /** The outbox's entries belong to another attempt (an earlier sitting): they are deleted. */
@@ -294,7 +269,7 @@ export class ExamClient {
       toolsVersion: this.state.toolsVersion + 1,
       ...(drained ? { lastSavedAt: this.now() } : {}),
     });
-    this.flushSubmit();
+    this.submit.sendIfDrained();
   }
 
   private update(patch: Partial<ExamState>): void {

@@ -1,8 +1,9 @@
 import type { AnswerSave, DisplaySet, ToolsSave } from '@exam/shared/protocol';
 
 /**
- * Unacknowledged changes, persisted in IndexedDB so a reload, a closed tab or a crashed browser
- * loses nothing typed on this device. An entry leaves only when the server acknowledges it
+ * Unacknowledged changes, persisted in IndexedDB (indexeddb-outbox.ts; memory-outbox.ts only
+ * where IndexedDB is missing, and in tests) so a reload, a closed tab or a crashed browser loses
+ * nothing typed on this device. An entry leaves only when the server acknowledges it
  * (or refuses it for good); a restored entry is never assumed synced.
  *
  * Part One keeps every answer save by sequence number. Part Two keeps, per vignette, only the

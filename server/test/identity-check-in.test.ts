@@ -24,6 +24,11 @@ async function photoCount() {
   return Number(row!.n);
 }
 
+async function checkInCount() {
+  const [row] = await t.database.db.select({ n: count() }).from(checkIns);
+  return Number(row!.n);
+}
+
 async function audited(action: string, subjectId: string) {
   return t.database.db
     .select()
@@ -158,6 +163,27 @@ describe('a remote check-in', () => {
       dataBase64: jpeg('late').toString('base64'),
     });
     expect(photo.status).toBe(409);
+  });
+});
+
+describe('a candidate with no sitting open now', () => {
+  it('is told so in a plain answer, and still cannot send evidence', async () => {
+    const applicant = apiAs(t.app, await loginAs(t.app, 'applicant@demo.test'));
+    const mine = await applicant.get('/api/check-in/mine');
+    expect(mine.status).toBe(200);
+    expect(mine.body).toEqual({ checkIn: null });
+
+    const before = { photos: await photoCount(), checkIns: await checkInCount() };
+    const photo = await applicant.post('/api/check-in/mine/photos', {
+      kind: 'face',
+      dataBase64: jpeg('early').toString('base64'),
+    });
+    expect(photo.status).toBe(404);
+    expect(photo.body.error.code).toBe('NO_OPEN_SITTING');
+    const noCamera = await applicant.post('/api/check-in/mine/no-camera', { note: null });
+    expect(noCamera.status).toBe(404);
+    expect(noCamera.body.error.code).toBe('NO_OPEN_SITTING');
+    expect({ photos: await photoCount(), checkIns: await checkInCount() }).toEqual(before);
   });
 });
 

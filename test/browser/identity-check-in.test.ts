@@ -122,3 +122,20 @@ describe('a remote check-in with the webcam', () => {
       .waitFor();
   });
 });
+
+describe('a candidate with no sitting open now', () => {
+  it('is told so on the check-in page, and the console logs no failed request', async () => {
+    const { page } = await harness.newPage();
+    // The harness forgives 4xx answers; a candidate's console should not need forgiving.
+    const logged: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error' || message.type() === 'warning') logged.push(message.text());
+    });
+    await signIn(page, 'applicant@demo.test');
+    await page.goto('/check-in');
+    await page.getByText('You have no sitting to check in for right now.').waitFor();
+    await page.waitForLoadState('networkidle');
+    await expectNoAxeViolations(page);
+    expect(logged).toEqual([]);
+  });
+});

@@ -57,6 +57,9 @@ export const myCheckInSchema = z.object({
 export type MyCheckIn = z.infer<typeof myCheckInSchema>;
 export const myCheckInResponseSchema = z.object({ checkIn: myCheckInSchema });
 export type MyCheckInResponse = z.infer<typeof myCheckInResponseSchema>;
+/** The candidate's look at their check-in: null when they hold no seat in a sitting open now. */
+export const myCheckInLookupSchema = z.object({ checkIn: myCheckInSchema.nullable() });
+export type MyCheckInLookup = z.infer<typeof myCheckInLookupSchema>;
 
 /** One roster entry's check-in as the proctor sees it, beside the roster name. */
 export const rosterCheckInSchema = z.object({

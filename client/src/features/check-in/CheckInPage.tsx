@@ -58,7 +58,9 @@ export function CheckInPage() {
   const { videoRef, state: cameraState, start, capture } = useCamera();
   const [error, setError] = useState<string | null>(null);
   const [announcement, setAnnouncement] = useState<string | null>(null);
-  const status = state.status === 'loaded' ? state.data.status : null;
+  // Null once loaded: the candidate holds no seat in a sitting open now.
+  const checkIn = state.status === 'loaded' ? state.data : null;
+  const status = checkIn?.status ?? null;
 
   // The proctor's decision arrives without a click: look again every few seconds while waiting.
   useEffect(() => {
@@ -82,22 +84,27 @@ export function CheckInPage() {
     }
   }
 
-  const has = (kind: CheckInPhotoKind) =>
-    state.status === 'loaded' && state.data.photos.some((p) => p.kind === kind);
+  const has = (kind: CheckInPhotoKind) => !!checkIn?.photos.some((p) => p.kind === kind);
 
   return (
     <Page title="Check in">
       <LoadState state={state} what="your check-in" />
       <StatusMessage message={announcement} />
-      {state.status === 'loaded' && (
+      {state.status === 'loaded' && !checkIn && (
+        <p role="status">
+          You have no sitting to check in for right now. Check-in opens when your sitting does; your
+          seat and its date are on <Link to="/my-exam">My exam</Link>.
+        </p>
+      )}
+      {checkIn && (
         <>
           <p>
-            {state.data.sittingName}: <strong>{statusText[state.data.status]}</strong>
+            {checkIn.sittingName}: <strong>{statusText[checkIn.status]}</strong>
           </p>
-          {state.data.status === 'refused' && <p>Reason: {state.data.decisionReason}</p>}
-          {!state.data.required || state.data.status === 'admitted' ? (
+          {checkIn.status === 'refused' && <p>Reason: {checkIn.decisionReason}</p>}
+          {!checkIn.required || checkIn.status === 'admitted' ? (
             <p>
-              {!state.data.required &&
+              {!checkIn.required &&
                 'Your proctor checks your photo ID against the roster when you arrive. '}
               <Link to="/exam">Go to your exam</Link>
             </p>

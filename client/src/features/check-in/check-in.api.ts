@@ -1,4 +1,5 @@
 import {
+  myCheckInLookupSchema,
   myCheckInResponseSchema,
   rosterCheckInsResponseSchema,
   type CheckInDecision,
@@ -8,9 +9,10 @@ import {
 } from '@exam/shared/api';
 import { apiRequest, id, withSignal } from '../../lib/api';
 
-export async function getMyCheckIn(signal?: AbortSignal): Promise<MyCheckIn> {
+/** The candidate's check-in, or null when they hold no seat in a sitting open now. */
+export async function getMyCheckIn(signal?: AbortSignal): Promise<MyCheckIn | null> {
   const body = await apiRequest('/api/check-in/mine', {
-    schema: myCheckInResponseSchema,
+    schema: myCheckInLookupSchema,
     ...withSignal(signal),
   });
   return body.checkIn;

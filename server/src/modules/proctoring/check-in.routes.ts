@@ -3,6 +3,7 @@ import {
   checkInDecisionSchema,
   checkInNoCameraSchema,
   checkInPhotoUploadSchema,
+  type MyCheckInLookup,
   type MyCheckInResponse,
   type ProctorCandidateResponse,
   type RosterCheckInsResponse,
@@ -26,8 +27,9 @@ export function checkInRoutes(deps: { checkIn: CheckInService; maxPhotoBytes: nu
     const candidate = { access: ['candidate'] } as const;
     const staff = { access: ['proctor', 'coordinator', 'admin'] } as const;
 
+    // No open sitting is an answer (checkIn: null), so the page can say so without an error.
     app.get('/api/check-in/mine', { config: candidate }, async (request) => {
-      const response: MyCheckInResponse = { checkIn: await checkIn.mine(actorOf(request)) };
+      const response: MyCheckInLookup = { checkIn: await checkIn.mine(actorOf(request)) };
       return response;
     });
 

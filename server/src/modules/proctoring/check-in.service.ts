@@ -54,19 +54,37 @@ export function createCheckInService(deps: {
 }) {
   const { db, clock, admission } = deps;
 
-  async function ownEnrolment(actor: Actor) {
+  /** The candidate's enrolment in a sitting open now, in the association they act for. */
+  async function openEnrolment(actor: Actor) {
     const found = await admission.openEnrolmentFor(actor.id);
     const scope = scopeOf(actor);
     if (
       !found ||
       (scope.kind === 'association' && scope.associationId !== found.sitting.associationId)
     )
-      throw new AppError('NO_OPEN_SITTING', 'You are not enrolled in a sitting that is open now.');
+      return null;
     return { ...found, scope };
   }
 
-  async function mine(actor: Actor): Promise<MyCheckIn> {
-    const { sitting, entry, scope } = await ownEnrolment(actor);
+  async function ownEnrolment(actor: Actor) {
+    const found = await openEnrolment(actor);
+    if (!found)
+      throw new AppError('NO_OPEN_SITTING', 'You are not enrolled in a sitting that is open now.');
+    return found;
+  }
+
+  /**
+   * The candidate's check-in, or null when no sitting of theirs is open now: a normal answer for
+   * a candidate who opens the page early or has no seat, not a failure.
+   */
+  async function mine(actor: Actor): Promise<MyCheckIn | null> {
+    const found = await openEnrolment(actor);
+    return found ? present(found) : null;
+  }
+
+  type OwnEnrolment = NonNullable<Awaited<ReturnType<typeof openEnrolment>>>;
+
+  async function present({ sitting, entry, scope }: OwnEnrolment): Promise<MyCheckIn> {
     const row = await repo.find(db, scope, entry.enrolmentId);
     const photos = await repo.photosOf(db, scope, [entry.enrolmentId]);
     const status: CheckInStatus =
@@ -85,14 +103,14 @@ export function createCheckInService(deps: {
   /** The candidate's own change to their check-in; refused once they are admitted. */
   async function candidateChange(
     actor: Actor,
-    change: (ctx: Awaited<ReturnType<typeof ownEnrolment>>) => Promise<void>,
+    change: (ctx: OwnEnrolment) => Promise<void>,
   ): Promise<MyCheckIn> {
     const ctx = await ownEnrolment(actor);
     if (ctx.entry.admittedAt)
       throw new AppError('CONFLICT', 'You are already admitted: go on to your exam.');
     await change(ctx);
     deps.feed.publishCheckIn(ctx.sitting.id, ctx.entry.enrolmentId);
-    return mine(actor);
+    return present(ctx);
   }
 
   return {

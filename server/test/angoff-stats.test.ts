@@ -7,6 +7,7 @@ import {
   passRate,
   pValues,
   roundUpCut,
+  wholeMarkCut,
   zScore,
 } from '../src/modules/standard-setting/index.js';
 import { leaveOneOutZ } from '../src/modules/standard-setting/angoff.stats.js';
@@ -108,6 +109,14 @@ describe('modified Angoff statistics (worked values)', () => {
   it('keeps the recommended cut within 1..items', () => {
     expect(panelSummary([0.2, 0.1], 60).recommendedCut).toBe(1);
     expect(clampCut(75, 60)).toBe(60);
+  });
+
+  it("a panelist's own cut is the whole mark reaching their expected score, within 1..items", () => {
+    expect(wholeMarkCut(0, 60)).toBe(1);
+    expect(wholeMarkCut(0.2, 60)).toBe(1);
+    expect(wholeMarkCut(0.1 + 0.2 + 47.7, 60)).toBe(48);
+    expect(wholeMarkCut(47.01, 60)).toBe(48);
+    expect(wholeMarkCut(60, 60)).toBe(60);
   });
 
   it('pass rate: share of scores at or above the cut', () => {

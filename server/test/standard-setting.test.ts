@@ -161,6 +161,37 @@ describe('standard setting (modified Angoff)', () => {
     expect(view.study.items[0].ratings[1]).toBeNull();
   });
 
+  it("refuses ratings that would set a panelist's cut outside 1..items, storing nothing", async () => {
+    const ratingsOf = async () =>
+      (
+        (
+          await get(panelist1, `/api/standard-setting/panel/${study.id}`)
+        ).json() as PanelViewResponse
+      ).study.items.map((i) => i.ratings[1]);
+    for (let position = 1; position < 60; position += 1)
+      expect((await rate(panelist1, study.id, { round: 1, position, rating: 0 })).statusCode).toBe(
+        200,
+      );
+    // The last item at 0 would make the cut 0 of 60: refused, and the item stays unrated.
+    const zero = await rate(panelist1, study.id, { round: 1, position: 60, rating: 0 });
+    expect(zero.statusCode).toBe(400);
+    expect(zero.json().error).toMatchObject({
+      code: 'CUT_OUT_OF_RANGE',
+      message: expect.stringContaining('a cut lies between 1 and 60'),
+    });
+    expect((await ratingsOf())[59]).toBeNull();
+    // The lowest possible cut, 1: an expected score of 0.01 is reached by the first whole mark.
+    const lowest = await rate(panelist1, study.id, { round: 1, position: 60, rating: 0.01 });
+    expect(lowest.statusCode, lowest.body).toBe(200);
+    // Taking it back to 0 is refused too, and the saved 0.01 stays.
+    const back = await rate(panelist1, study.id, { round: 1, position: 60, rating: 0 });
+    expect(back.json().error.code).toBe('CUT_OUT_OF_RANGE');
+    expect((await ratingsOf())[59]).toBe(0.01);
+    // The highest possible cut, 60 (every item at 1), is accepted.
+    await rateAll(panelist1, study.id, 1, 1);
+    expect((await ratingsOf()).every((r) => r === 1)).toBe(true);
+  });
+
   it('round 1: implied cuts, mean, SD, SE and the recommended cut', async () => {
     await rateAll(panelist1, study.id, 1, 0.8); // 48
     await rateAll(panelist2, study.id, 1, 0.75); // 45

@@ -45,8 +45,13 @@ export function panelSummary(cuts: readonly number[], maxCut: number): PanelSumm
     mean,
     sd,
     se: sd === null ? null : sd / Math.sqrt(n),
-    recommendedCut: clampCut(roundUpCut(mean), maxCut),
+    recommendedCut: wholeMarkCut(mean, maxCut),
   };
+}
+
+/** The whole mark that reaches an expected score, within 1..number of items. */
+export function wholeMarkCut(expected: number, maxCut: number): number {
+  return clampCut(roundUpCut(expected), maxCut);
 }
 
 /** Rounds an expected score up to the whole mark that reaches it. */

@@ -8,5 +8,6 @@ export {
   passRate,
   pValues,
   roundUpCut,
+  wholeMarkCut,
   zScore,
 } from './angoff.stats.js';

@@ -8,13 +8,36 @@ import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { BankService } from '../bank/index.js';
-import { impliedCut, passRate, pValues } from './angoff.stats.js';
+import { impliedCut, passRate, pValues, roundUpCut, wholeMarkCut } from './angoff.stats.js';
 import type { ImpactSources } from './impact-data.js';
 import { loadStudy, type StudyContext } from './study-context.js';
 import { roundFigures } from './study-figures.js';
 import * as repo from './standard-setting.repo.js';
 
 export type PanelService = ReturnType<typeof createPanelService>;
+
+/**
+ * Once a panelist has rated every item of a round, their ratings add up to their cut, and that
+ * cut must be one a form can have: a whole mark from 1 to the number of items. Only ratings of 0
+ * on every item fall outside it (each rating is at most 1); such a round is refused, not kept.
+ */
+function assertCutInRange(
+  ratings: readonly { round: number; position: number; rating: number }[],
+  round: 1 | 2,
+  positions: readonly number[],
+): void {
+  const mine = ratings.filter((r) => r.round === round);
+  if (!positions.every((position) => mine.some((r) => r.position === position))) return;
+  const cut = roundUpCut(impliedCut(mine.map((r) => r.rating)));
+  const items = positions.length;
+  if (cut >= 1 && cut <= items) return;
+  throw new AppError(
+    'CUT_OUT_OF_RANGE',
+    `These ratings would set your round ${round} cut at ${cut} of ${items}; a cut lies between 1 ` +
+      `and ${items}.${cut < 1 ? ' Rate at least one item above 0%.' : ''}`,
+    400,
+  );
+}
 
 /**
  * The panelist's side: the items of the studies they sit on (stem, options and key: modified
@@ -87,9 +110,11 @@ export function createPanelService(deps: {
             sittingName: impact.sittingName,
             candidates: impact.sheets.length,
             roundOneCut: ownCut,
-            // A fractional expected score is reached by the next whole mark.
+            // A fractional expected score is reached by the next whole mark, as the panel's is.
             roundOnePassRate:
-              ownCut === null ? null : passRate(scores, impact.cutFor(Math.ceil(ownCut - 1e-9))),
+              ownCut === null
+                ? null
+                : passRate(scores, impact.cutFor(wholeMarkCut(ownCut, ctx.positions.length))),
             panelRoundOneCut: panelCut,
             panelRoundOnePassRate:
               panelCut === null ? null : passRate(scores, impact.cutFor(panelCut)),
@@ -132,6 +157,8 @@ export function createPanelService(deps: {
           rating: input.rating,
           at: deps.clock.now(),
         });
+        // Checked on the saved state inside the transaction, so a refusal stores nothing.
+        assertCutInRange(await repo.ratingsOf(tx, id, actor.id), input.round, ctx.positions);
       });
     },
   };

@@ -65,13 +65,13 @@ beforeAll(async () => {
   const open = await bookableSitting(t, null, 'Open seats sitting');
   seated = open.sittingId;
   full = (await bookableSitting(t, 1, 'One seat sitting')).sittingId;
-  const grant = async (email: string, reference: string) => {
+  const grant = async (email: string, reference: string, parts = [1, 2]) => {
     const granted = await open.api.post('/api/bookings/authorisations', {
       email,
       examEndorsement: 'IMH-E',
       category: 'mental-health-specialist',
       track: null,
-      parts: [1, 2],
+      parts,
       reference,
     });
     expect(granted.status, JSON.stringify(granted.body)).toBe(201);
@@ -79,7 +79,8 @@ beforeAll(async () => {
   };
   const [first, second, jordans] = [
     await grant(CASEY, 'APP-CASEY-1'),
-    await grant(CASEY, 'APP-CASEY-2'),
+    // Part Two alone: the same approval twice would be refused as a repeat.
+    await grant(CASEY, 'APP-CASEY-2', [2]),
     await grant(JORDAN, 'APP-JORDAN'),
   ];
   extendedExpiry = extendedTo();

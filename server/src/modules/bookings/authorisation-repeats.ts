@@ -1,3 +1,7 @@
+import type { AssociationScope } from '../../db/association-scope.js';
+import type { DbOrTx } from '../../db/client.js';
+import { AppError } from '../../lib/app-error.js';
+import * as repo from './authorisations.repo.js';
 import type { AuthorisationRow } from './authorisations.repo.js';
 import type { CsvAuthorisationRow } from './authorisation-csv.js';
 
@@ -37,33 +41,76 @@ export function markRepeatedRows(rows: readonly CsvAuthorisationRow[]): void {
   }
 }
 
+/** What a new grant asks for, in the terms `effectOf` compares. */
+type Wanted = Parameters<typeof effectOf>[0];
+
 /**
- * A row whose candidate (an account of the association; `candidateIds` by row, null for an
- * address to invite or a row with errors) already holds a running authorisation (not expired at
- * `now`) with the same effect gets an error: importing it again would grant a second one (a
- * second live booking, a second set of reminders). `held` is read in the association's scope
- * only, so nothing about another association's authorisations can reach the message.
+ * The repeat rule of every grant, by import or by hand, in the caller's transaction: reads what
+ * these candidates hold that is not spent, and returns the check: for a candidate and what a new
+ * grant asks for, the running authorisation (not expired at `now`) with the same effect they
+ * already hold, or undefined. Granting it again would give a second one (a second live booking,
+ * a second set of reminders). A granting caller takes `repo.lockGrants` first, before it reads
+ * anything, so two grants at once cannot both find nothing held. Reads are in the association's
+ * scope only, so nothing about another association's authorisations can reach a refusal.
  */
-export function markAlreadyHeld(
-  rows: readonly CsvAuthorisationRow[],
+async function heldAuthorisations(
+  tx: DbOrTx,
+  scope: AssociationScope,
   candidateIds: readonly (string | null)[],
-  held: readonly AuthorisationRow[],
   now: Date,
-): void {
-  rows.forEach((row, index) => {
-    const candidateId = candidateIds[index];
-    if (!candidateId || row.errors.length > 0) return;
-    const effect = effectOf(row);
-    const existing = held.find(
+): Promise<(candidateId: string, wanted: Wanted) => AuthorisationRow | undefined> {
+  const held = await repo.authorisationsOfCandidates(tx, scope, candidateIds);
+  return (candidateId, wanted) => {
+    const effect = effectOf(wanted);
+    return held.find(
       (a) =>
         a.candidateId === candidateId &&
         a.expiresAt.getTime() >= now.getTime() &&
         effectOf(a) === effect,
     );
-    if (!existing) return;
-    const until = existing.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
-    row.errors.push(
-      `Already authorised: the candidate holds this authorisation until ${until} UTC; nothing to import.`,
-    );
+  };
+}
+
+/** Why a grant repeats `existing`, for a report row or a refusal. */
+function alreadyHeld(existing: AuthorisationRow): string {
+  const until = existing.expiresAt.toISOString().slice(0, 16).replace('T', ' ');
+  return `Already authorised: the candidate holds this authorisation until ${until} UTC`;
+}
+
+/**
+ * A row whose candidate (an account of the association; `candidateIds` by row, null for an
+ * address to invite or a row with errors) already holds it gets an error: the file is refused
+ * rather than granting the approval twice.
+ */
+export async function markAlreadyHeld(
+  tx: DbOrTx,
+  scope: AssociationScope,
+  rows: readonly CsvAuthorisationRow[],
+  candidateIds: readonly (string | null)[],
+  now: Date,
+): Promise<void> {
+  const find = await heldAuthorisations(tx, scope, candidateIds, now);
+  rows.forEach((row, index) => {
+    const candidateId = candidateIds[index];
+    if (!candidateId || row.errors.length > 0) return;
+    const existing = find(candidateId, row);
+    if (existing) row.errors.push(`${alreadyHeld(existing)}; nothing to import.`);
   });
+}
+
+/** A grant by hand: refused (409, nothing changed) when the candidate already holds it. */
+export async function refuseHeld(
+  tx: DbOrTx,
+  scope: AssociationScope,
+  candidateId: string,
+  wanted: Wanted,
+  now: Date,
+): Promise<void> {
+  const existing = (await heldAuthorisations(tx, scope, [candidateId], now))(candidateId, wanted);
+  if (existing)
+    throw new AppError(
+      'ALREADY_EXISTS',
+      `${alreadyHeld(existing)}; extend it if the candidate needs more time.`,
+      409,
+    );
 }

@@ -32,20 +32,20 @@ export function authorisationsOfCandidate(
     .orderBy(asc(authorisations.expiresAt));
 }
 
-// Serialises an association's committing imports: two imports of one file at once would both
-// find nothing held yet and both grant; the second now waits and finds the first's rows.
-const AUTHORISATION_IMPORT_LOCK = 7_301_119;
+// Serialises an association's grants by import or by hand: two at once would both find nothing
+// held yet and both grant; the second now waits and finds the first's authorisation.
+const AUTHORISATION_GRANT_LOCK = 7_301_119;
 
-/** Takes the association's authorisation import lock for the rest of the transaction. */
-export async function lockImports(tx: DbOrTx, associationId: string): Promise<void> {
+/** Takes the association's authorisation grant lock for the rest of the transaction. */
+export async function lockGrants(tx: DbOrTx, associationId: string): Promise<void> {
   await tx.execute(
-    sql`SELECT pg_advisory_xact_lock(${AUTHORISATION_IMPORT_LOCK}, hashtext(${associationId}))`,
+    sql`SELECT pg_advisory_xact_lock(${AUTHORISATION_GRANT_LOCK}, hashtext(${associationId}))`,
   );
 }
 
 /**
  * The authorisations the association holds for these candidates that are not spent (the
- * import's repeat check). One a candidate has sat on (its booking kept its seat and the exam was
+ * repeat check of an import and of a grant by hand). One a candidate has sat on (its booking kept its seat and the exam was
  * started) books nothing more, so a new approval with the same effect, say after a failed
  * attempt, is a new grant, not a repeat.
  */

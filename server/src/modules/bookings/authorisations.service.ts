@@ -24,7 +24,7 @@ import {
   type Applicant,
 } from './authorisation-applicants.js';
 import { parseAuthorisationCsv } from './authorisation-csv.js';
-import { markAlreadyHeld, markRepeatedRows } from './authorisation-repeats.js';
+import { markAlreadyHeld, markRepeatedRows, refuseHeld } from './authorisation-repeats.js';
 import * as repo from './authorisations.repo.js';
 import type { AuthorisationRow } from './authorisations.repo.js';
 import type { BookingsDeps } from './bookings.deps.js';
@@ -116,7 +116,8 @@ export function createAuthorisationsService(deps: BookingsDeps) {
     /**
      * One authorisation entered by hand. An address the association has no candidate for is
      * invited when a name is given; the answer then carries no id, so an address held by
-     * another association (nothing attached, its holder mailed) answers exactly the same.
+     * another association (nothing attached, its holder mailed) answers exactly the same. A
+     * repeat of what the candidate holds is refused, as the import refuses it, under its lock.
      */
     async create(
       actor: CurrentUser,
@@ -124,11 +125,14 @@ export function createAuthorisationsService(deps: BookingsDeps) {
       input: AuthorisationInput,
     ): Promise<AuthorisationCreated> {
       const outcome = await withinScope(db, scope, async (tx) => {
+        await repo.lockGrants(tx, scope.associationId);
         const read = await applicantReader(deps, tx, scope, [input.email]);
         const applicant = read({ email: input.email, name: input.name ?? null });
         if (applicant.kind === 'refused') {
           throw new AppError('NOT_FOUND', applicant.error, 404);
         }
+        if (applicant.kind === 'member')
+          await refuseHeld(tx, scope, applicant.candidate.id, input, deps.clock.now());
         const candidateId = await candidateFor(deps, tx, actor, scope, applicant, new Map());
         const saved = candidateId
           ? await grantAuthorisation(tx, {
@@ -166,7 +170,7 @@ export function createAuthorisationsService(deps: BookingsDeps) {
       const parsed = parseAuthorisationCsv(input.csv);
       markRepeatedRows(parsed.rows);
       const outcome = await withinScope(db, scope, async (tx) => {
-        if (input.commit) await repo.lockImports(tx, scope.associationId);
+        if (input.commit) await repo.lockGrants(tx, scope.associationId);
         const read = await applicantReader(
           deps,
           tx,
@@ -180,8 +184,7 @@ export function createAuthorisationsService(deps: BookingsDeps) {
           return applicant;
         });
         const members = applicants.map((a) => (a?.kind === 'member' ? a.candidate.id : null));
-        const held = await repo.authorisationsOfCandidates(tx, scope, members);
-        markAlreadyHeld(parsed.rows, members, held, deps.clock.now());
+        await markAlreadyHeld(tx, scope, parsed.rows, members, deps.clock.now());
         const errorCount = parsed.rows.filter((r) => r.errors.length > 0).length;
         const commit = input.commit && errorCount === 0 && parsed.fileErrors.length === 0;
         if (commit) {

@@ -2,19 +2,54 @@ import { uniformInt } from 'pure-rand/distribution/uniformInt';
 import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 /**
- * The order a candidate sees a question's options in, reproducible from the attempt's recorded
- * seed: `order[displayIndex] = originalIndex`.
+ * How an item's options may move for a candidate, as the bank stores it (QTI's `shuffle` on the
+ * choice interaction and `fixed` on a choice).
  */
-export function optionOrder(seed: number, position: number, optionCount = 4): number[] {
-  const rng = xoroshiro128plus((seed ^ Math.imul(position, 0x9e3779b1)) | 0);
+export interface OptionLayout {
+  /** False: every candidate sees the authored order. */
+  readonly shuffle: boolean;
+  /** Authored indexes that keep their place while the others are shuffled ("All of the above"). */
+  readonly fixedOptions: readonly number[];
+}
+
+/** Every option shuffled: what each item had before layouts were stored, and still the default. */
+export const SHUFFLE_ALL: OptionLayout = Object.freeze({ shuffle: true, fixedOptions: [] });
+
+/**
+ * The order a candidate sees a question's options in, reproducible from the attempt's recorded
+ * seed: `order[displayIndex] = originalIndex`. Fixed options stay at their authored index and
+ * only the others are shuffled, among the places left. The shuffle walks the free options with
+ * the same generator and draws as it walked all of them before layouts existed, so an item with
+ * nothing fixed gets exactly the order it always had for a seed: sittings under way when this
+ * shipped, and answers stored as display indexes, keep their meaning.
+ */
+export function optionOrder(
+  seed: number,
+  position: number,
+  optionCount = 4,
+  layout: OptionLayout = SHUFFLE_ALL,
+): number[] {
   const order = Array.from({ length: optionCount }, (_, i) => i);
-  for (let i = optionCount - 1; i > 0; i -= 1) {
+  if (!layout.shuffle) return order;
+  const fixed = new Set(layout.fixedOptions);
+  const free = order.filter((i) => !fixed.has(i));
+  const rng = xoroshiro128plus((seed ^ Math.imul(position, 0x9e3779b1)) | 0);
+  for (let i = free.length - 1; i > 0; i -= 1) {
     const j = uniformInt(rng, 0, i);
-    const a = order[i] as number;
-    order[i] = order[j] as number;
-    order[j] = a;
+    const a = free[i] as number;
+    free[i] = free[j] as number;
+    free[j] = a;
   }
-  return order;
+  let next = 0;
+  return order.map((i) => (fixed.has(i) ? i : (free[next++] as number)));
+}
+
+/** An item's option order for one seed, from its position, option count and layout. */
+export function itemOptionOrder(
+  seed: number,
+  item: OptionLayout & { position: number; options?: readonly unknown[] },
+): number[] {
+  return optionOrder(seed, item.position, item.options?.length ?? 4, item);
 }
 
 export function randomSeed(): number {

@@ -139,6 +139,74 @@ describe('items over HTTP', () => {
   });
 });
 
+describe('options kept in place', () => {
+  it('stores per version whether options are shuffled and which keep their place', async () => {
+    // A client that sends neither gets what every item had before: all four shuffled.
+    const created = await call(editor, 'POST', '/api/bank/items', newItem);
+    const id = created.json().item.id as string;
+    expect(created.json().item.draft).toMatchObject({ shuffle: true, fixedOptions: [] });
+    await call(editor, 'POST', `/api/bank/items/${id}/publish`);
+
+    const fixed = await call(editor, 'PUT', `/api/bank/items/${id}`, {
+      ...newItem,
+      fixedOptions: [3, 0],
+    });
+    expect(fixed.statusCode).toBe(200);
+    // Sorted as stored; the published version keeps the layout it was published with.
+    expect(fixed.json().item.draft).toMatchObject({ version: 2, fixedOptions: [0, 3] });
+    expect(fixed.json().item.published).toMatchObject({ version: 1, fixedOptions: [] });
+    // Only the layout changed, and that is a change worth publishing.
+    const published = await call(editor, 'POST', `/api/bank/items/${id}/publish`);
+    expect(published.statusCode).toBe(200);
+    expect(published.json().item.published).toMatchObject({
+      version: 2,
+      shuffle: true,
+      fixedOptions: [0, 3],
+    });
+
+    const unshuffled = await call(editor, 'PUT', `/api/bank/items/${id}`, {
+      ...newItem,
+      shuffle: false,
+      fixedOptions: [0, 3],
+    });
+    expect(unshuffled.json().item.draft).toMatchObject({ version: 3, shuffle: false });
+    const updates = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(like(auditLog.action, 'bank.item.update'))
+      .orderBy(asc(auditLog.id));
+    expect(updates.filter((e) => e.subjectId === id).map((e) => e.details)).toEqual([
+      { version: 2, changed: ['fixedOptions'] },
+      { version: 3, changed: ['shuffle'] },
+    ]);
+  });
+
+  it('refuses a fixed option that is not one of the four, or one listed twice, changing nothing', async () => {
+    const created = await call(editor, 'POST', '/api/bank/items', newItem);
+    const id = created.json().item.id as string;
+    const before = (await call(editor, 'GET', `/api/bank/items/${id}`)).json().item;
+    for (const [fixedOptions, message] of [
+      [[4], 'fixedOptions'],
+      [[1, 1], 'An option is listed as fixed twice'],
+      ['D', 'fixedOptions'],
+    ] as const) {
+      const response = await call(editor, 'PUT', `/api/bank/items/${id}`, {
+        ...newItem,
+        fixedOptions,
+      });
+      expect(response.statusCode).toBe(400);
+      expect(response.json().error.code).toBe('VALIDATION_FAILED');
+      expect(response.json().error.message).toContain(message);
+    }
+    const notBoolean = await call(editor, 'PUT', `/api/bank/items/${id}`, {
+      ...newItem,
+      shuffle: 'no',
+    });
+    expect(notBoolean.json().error.message).toContain('shuffle');
+    expect((await call(editor, 'GET', `/api/bank/items/${id}`)).json().item).toEqual(before);
+  });
+});
+
 describe('forms over HTTP', () => {
   it('offers the default blueprints and what the bank can fill', async () => {
     const response = await call(editor, 'GET', '/api/bank/blueprints');

@@ -29,6 +29,8 @@ const original: BankItemContent = {
   stem: 'A versioning test question about prenatal attachment, first wording.',
   options: ['First option', 'Second option', 'Third option', 'Fourth option'],
   keyIndex: 2,
+  shuffle: true,
+  fixedOptions: [],
   domain: 'administration',
   ageBand: 'prenatal',
 };
@@ -96,7 +98,8 @@ describe('item versions', () => {
   });
 
   it('keeps a form pointing at the version it pinned after the item moves on', async () => {
-    const item = await bank.createItem(coordinator, original);
+    // Its layout (the last option kept in place) is part of the version it pins.
+    const item = await bank.createItem(coordinator, { ...original, fixedOptions: [3] });
     const v1 = (await bank.publishItem(coordinator, item.id)).published!;
     // Draw every active item of the cell, so the new item is certainly on the form.
     const { available } = await bank.blueprints();
@@ -112,11 +115,17 @@ describe('item versions', () => {
       ...original,
       stem: 'A versioning test question about prenatal attachment, revised after the form.',
       keyIndex: 3,
+      shuffle: false,
     });
     await bank.publishItem(coordinator, item.id);
 
     const pinned = (await bank.formItems(form.id)).find((i) => i.itemVersionId === v1.id);
-    expect(pinned).toMatchObject({ stem: original.stem, keyIndex: 2 });
+    expect(pinned).toMatchObject({
+      stem: original.stem,
+      keyIndex: 2,
+      shuffle: true,
+      fixedOptions: [3],
+    });
   });
 
   it('never draws a retired item into a new form, and keeps it unchangeable', async () => {

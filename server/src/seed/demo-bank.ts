@@ -35,6 +35,8 @@ export async function seedBank(db: Db): Promise<void> {
           stem: item.stem,
           options: [...item.options],
           keyIndex: item.key,
+          shuffle: true,
+          fixedOptions: [],
           domain: item.domain,
           ageBand: item.ageBand,
         },

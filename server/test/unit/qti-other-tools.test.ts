@@ -49,6 +49,8 @@ const expected = {
   stem: 'A toddler bites at nursery. What comes first?',
   options: ['Wait and see', 'Ask the parent what they notice', 'Give a leaflet', 'None of these'],
   keyIndex: 1,
+  shuffle: true,
+  fixedOptions: [],
   domain: 'communicating',
   ageBand: '0-3',
 };

@@ -18,12 +18,28 @@ export const bankEndorsementSchema = z.enum(examEndorsements);
 
 const optionSchema = z.string().trim().min(1, 'Options cannot be empty').max(500);
 
-/** What an author writes: a stem, four options, the key, and where the item sits in the blueprint. */
+/**
+ * The options (by index, 0 = A) that keep their place when the others are shuffled for each
+ * candidate, such as "All of the above" last. Sorted, so the same choice is always stored alike.
+ */
+export const bankFixedOptionsSchema = z
+  .array(z.number().int().min(0).max(3))
+  .max(4)
+  .refine((list) => new Set(list).size === list.length, 'An option is listed as fixed twice')
+  .transform((list) => [...list].sort((a, b) => a - b));
+
+/**
+ * What an author writes: a stem, four options, the key, and where the item sits in the blueprint.
+ * `shuffle` (default true) and `fixedOptions` (default none) say how the options may move for a
+ * candidate; left out, an item is shuffled whole, as every item was before they existed.
+ */
 export const bankItemContentSchema = z
   .object({
     stem: z.string().trim().min(10, 'The stem needs at least 10 characters').max(2000),
     options: z.tuple([optionSchema, optionSchema, optionSchema, optionSchema]),
     keyIndex: z.number().int().min(0).max(3),
+    shuffle: z.boolean().default(true),
+    fixedOptions: bankFixedOptionsSchema.default([]),
     domain: bankDomainSchema,
     ageBand: bankAgeBandSchema,
   })
@@ -56,6 +72,8 @@ export const bankItemVersionSchema = z.object({
   stem: z.string(),
   options: z.tuple([z.string(), z.string(), z.string(), z.string()]),
   keyIndex: z.number().int().min(0).max(3),
+  shuffle: z.boolean(),
+  fixedOptions: z.array(z.number().int().min(0).max(3)),
   domain: bankDomainSchema,
   ageBand: bankAgeBandSchema,
   publishedAt: z.string().nullable(),

@@ -26,6 +26,8 @@ const blank: BankItemContent = {
   stem: '',
   options: ['', '', '', ''],
   keyIndex: 0,
+  shuffle: true,
+  fixedOptions: [],
   domain: 'direct-service-skills',
   ageBand: '0-3',
 };
@@ -37,6 +39,8 @@ function contentOf(item: BankItemDetail): BankItemContent {
     stem: v.stem,
     options: v.options,
     keyIndex: v.keyIndex,
+    shuffle: v.shuffle,
+    fixedOptions: v.fixedOptions,
     domain: v.domain,
     ageBand: v.ageBand,
   };

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import {
+  boolean,
   check,
   index,
   integer,
@@ -85,6 +86,17 @@ export const bankItemVersions = pgTable(
     stem: text('stem').notNull(),
     options: text('options').array().notNull(),
     keyIndex: integer('key_index').notNull(),
+    /** False: candidates see the options in authored order (QTI shuffle="false"). */
+    shuffle: boolean('shuffle').notNull().default(true),
+    /**
+     * Indexes of options that keep their authored place while the others are shuffled (QTI
+     * fixed="true", say "All of the above" last). Part of the version: a published version's
+     * orders never change under a sitting.
+     */
+    fixedOptions: integer('fixed_options')
+      .array()
+      .notNull()
+      .default(sql`'{}'::integer[]`),
     domain: text('domain').notNull().$type<CompetencyDomain>(),
     ageBand: text('age_band').notNull().$type<AgeBand>(),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull(),
@@ -101,6 +113,10 @@ export const bankItemVersions = pgTable(
     check('bank_item_versions_version_check', sql`${t.version} >= 1`),
     check('bank_item_versions_options_check', sql`cardinality(${t.options}) = 4`),
     check('bank_item_versions_key_check', sql`${t.keyIndex} BETWEEN 0 AND 3`),
+    check(
+      'bank_item_versions_fixed_options_check',
+      sql`${t.fixedOptions} <@ ARRAY[0, 1, 2, 3] AND cardinality(${t.fixedOptions}) <= 4`,
+    ),
     check('bank_item_versions_domain_check', oneOf('domain', competencyDomains)),
     check('bank_item_versions_age_band_check', oneOf('age_band', ageBands)),
   ],

@@ -22,6 +22,8 @@ export function presentVersion(row: VersionRow): BankItemVersion {
     stem: row.stem,
     options: asOptions(row.options),
     keyIndex: row.keyIndex,
+    shuffle: row.shuffle,
+    fixedOptions: row.fixedOptions,
     domain: row.domain,
     ageBand: row.ageBand,
     publishedAt: row.publishedAt?.toISOString() ?? null,

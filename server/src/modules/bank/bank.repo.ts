@@ -11,6 +11,9 @@ export interface VersionContent {
   stem: string;
   options: string[];
   keyIndex: number;
+  /** How the options may move for a candidate (delivery's option-order.ts). */
+  shuffle: boolean;
+  fixedOptions: number[];
   domain: CompetencyDomain;
   ageBand: AgeBand;
 }
@@ -212,6 +215,7 @@ export async function insertActiveItems(
       version: 1,
       ...content,
       options: [...content.options],
+      fixedOptions: [...content.fixedOptions],
       createdAt: at,
       updatedAt: at,
       publishedAt: at,

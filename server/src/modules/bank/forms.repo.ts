@@ -112,6 +112,8 @@ export async function formItemsWithContent(db: DbOrTx, formId: string) {
       stem: bankItemVersions.stem,
       options: bankItemVersions.options,
       keyIndex: bankItemVersions.keyIndex,
+      shuffle: bankItemVersions.shuffle,
+      fixedOptions: bankItemVersions.fixedOptions,
       domain: bankItemVersions.domain,
       ageBand: bankItemVersions.ageBand,
     })

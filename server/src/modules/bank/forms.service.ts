@@ -25,6 +25,9 @@ export interface FormItem {
   stem: string;
   options: [string, string, string, string];
   keyIndex: number;
+  /** Whether and how its options are shuffled per candidate (delivery's option-order.ts). */
+  shuffle: boolean;
+  fixedOptions: number[];
   domain: CompetencyDomain;
   ageBand: AgeBand;
 }
@@ -196,6 +199,8 @@ export function createFormsService(deps: {
         stem: item.stem,
         options: asOptions(item.options),
         keyIndex: item.keyIndex,
+        shuffle: item.shuffle,
+        fixedOptions: item.fixedOptions,
         domain: item.domain,
         ageBand: item.ageBand,
       }));

@@ -16,7 +16,15 @@ export interface Actor {
   id: string;
 }
 
-const contentFields = ['stem', 'options', 'keyIndex', 'domain', 'ageBand'] as const;
+const contentFields = [
+  'stem',
+  'options',
+  'keyIndex',
+  'shuffle',
+  'fixedOptions',
+  'domain',
+  'ageBand',
+] as const;
 
 function changedFields(before: bankRepo.VersionContent, after: bankRepo.VersionContent): string[] {
   return contentFields.filter(
@@ -25,7 +33,7 @@ function changedFields(before: bankRepo.VersionContent, after: bankRepo.VersionC
 }
 
 function contentOf(input: BankItemContent): bankRepo.VersionContent {
-  return { ...input, options: [...input.options] };
+  return { ...input, options: [...input.options], fixedOptions: [...input.fixedOptions] };
 }
 
 async function lockEditable(tx: DbOrTx, id: string): Promise<bankRepo.ItemRow> {

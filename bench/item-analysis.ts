@@ -53,7 +53,7 @@ export async function itemAnalysisSection(
 
     const audit = createAuditService({ clock: systemClock });
     const bank = createBankService({ db, clock: systemClock, audit });
-    const deliveryAnalysis = createDeliveryAnalysis({ db });
+    const deliveryAnalysis = createDeliveryAnalysis({ db, forms: bank });
     // Wired as app.ts wires it: the adapters it reads sittings and answers through.
     const { analysis } = createAnalysisModule({
       db,

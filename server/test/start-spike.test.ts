@@ -73,6 +73,8 @@ describe('the form payload', () => {
     stem: `A "quoted" stem\nwith a line break, a backslash \\ and ünïcödé ${position} \u2028`,
     options: ['first', 'sec"ond', 'thi\\rd', `fourth ${position}`],
     keyIndex: 1,
+    shuffle: true,
+    fixedOptions: [],
     domain: 'reflective-practice',
   }));
 

@@ -32,7 +32,7 @@ export function composeProgrammeModules(
   // Read sides the modules after the sitting share (results, analysis, standard setting and
   // key corrections read grading's and delivery's tables through them), built once.
   const gradingResults = createGradingResults({ db });
-  const deliveryAnalysis = createDeliveryAnalysis({ db });
+  const deliveryAnalysis = createDeliveryAnalysis({ db, forms: bank.bank });
   const deliveryResults = createDeliveryResults({ db, vignettes: vignettes.vignettes });
   const grading = createGradingModule({
     db,

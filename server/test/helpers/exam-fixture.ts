@@ -31,6 +31,8 @@ export function fixedForm(count = 60): {
       stem: `Question ${position}: which response best supports the caregiver-infant relationship?`,
       options: [0, 1, 2, 3].map((o) => `Q${position} option ${o}`),
       keyIndex: position % 4,
+      shuffle: true,
+      fixedOptions: [],
       domain: competencyDomains[i % competencyDomains.length] as CompetencyDomain,
     };
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { accommodationDeltaMs, computeClock, noAccommodation } from '@exam/shared/domain';
 import { ManualClock } from '../../src/lib/clock.js';
-import { optionOrder } from '../../src/modules/delivery/option-order.js';
+import { optionOrder, SHUFFLE_ALL } from '../../src/modules/delivery/option-order.js';
 import { scorePartOne } from '../../src/modules/delivery/scoring.js';
 import {
   accommodationSummary,
@@ -180,9 +180,9 @@ describe('Part One scoring', () => {
     expect([...order].sort()).toEqual([0, 1, 2, 3]);
     expect(optionOrder(seed, 1)).toEqual(order);
     const items = [
-      { position: 1, keyIndex: 2, domain: 'thinking' as const },
-      { position: 2, keyIndex: 0, domain: 'thinking' as const },
-      { position: 3, keyIndex: 1, domain: 'reflection' as const },
+      { position: 1, keyIndex: 2, domain: 'thinking' as const, ...SHUFFLE_ALL },
+      { position: 2, keyIndex: 0, domain: 'thinking' as const, ...SHUFFLE_ALL },
+      { position: 3, keyIndex: 1, domain: 'reflection' as const, ...SHUFFLE_ALL },
     ];
     const shownAt = (position: number, original: number) =>
       optionOrder(seed, position).indexOf(original);

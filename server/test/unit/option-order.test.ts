@@ -7,6 +7,7 @@ import {
   optionOrder,
   SHUFFLE_ALL,
 } from '../../src/modules/delivery/option-order.js';
+import { scorePartOne, type ScorableItem } from '../../src/modules/delivery/scoring.js';
 
 /**
  * optionOrder as it was before items could keep options in place, copied verbatim: sittings
@@ -92,5 +93,42 @@ describe('option order', () => {
         ]);
       }),
     );
+  });
+});
+
+describe('Part One scoring with options kept in place', () => {
+  // Position 1: "All of the above" is D, fixed, and the key. Position 2: A and D fixed, key B.
+  // Position 3: not shuffled, key C. Position 4: shuffled whole, key A.
+  const items: ScorableItem[] = [
+    { position: 1, keyIndex: 3, domain: 'thinking', shuffle: true, fixedOptions: [3] },
+    { position: 2, keyIndex: 1, domain: 'thinking', shuffle: true, fixedOptions: [0, 3] },
+    { position: 3, keyIndex: 2, domain: 'reflection', shuffle: false, fixedOptions: [] },
+    { position: 4, keyIndex: 0, domain: 'reflection', ...SHUFFLE_ALL },
+  ];
+  const shownAt = (seed: number, item: ScorableItem, original: number) =>
+    itemOptionOrder(seed, item).indexOf(original);
+
+  it('scores the key wherever this candidate was shown it, and nothing else, over many seeds', () => {
+    let differsFromAllShuffled = 0;
+    for (const seed of attemptSeeds(500)) {
+      const right = new Map(
+        items.map((item) => [item.position, shownAt(seed, item, item.keyIndex)]),
+      );
+      expect(right.get(1)).toBe(3);
+      expect(right.get(3)).toBe(2);
+      expect(scorePartOne(items, right, seed, 4)).toMatchObject({ correct: 4, passed: true });
+      const wrong = new Map(
+        items.map((item) => [item.position, shownAt(seed, item, (item.keyIndex + 1) % 4)]),
+      );
+      expect(scorePartOne(items, wrong, seed, 4)).toMatchObject({ correct: 0, passed: false });
+      // Read through the all-shuffled order, the same choices would often score differently.
+      if (
+        items.some(
+          (item) => optionOrder(seed, item.position)[right.get(item.position)!] !== item.keyIndex,
+        )
+      )
+        differsFromAllShuffled += 1;
+    }
+    expect(differsFromAllShuffled).toBeGreaterThan(400);
   });
 });

@@ -2,9 +2,13 @@ import { computeClock, type ClockEvent } from '@exam/shared/domain';
 import type { PartClock, PartStatus, PartTwoPolicies, Question } from '@exam/shared/protocol';
 import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
 import type { FormPayload } from './form-payload.js';
+import type { OptionLayout } from './option-order.js';
 
-/** A form item as the bank hands it to delivery; the key stays on the server. */
-export interface DeliverableItem {
+/**
+ * A form item as the bank hands it to delivery; the key stays on the server. Its layout (shuffle,
+ * fixed options) decides each candidate's option order with the attempt's seed.
+ */
+export interface DeliverableItem extends OptionLayout {
   position: number;
   stem: string;
   options: readonly string[];

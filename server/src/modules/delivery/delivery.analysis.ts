@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Db } from '../../db/client.js';
-import { optionOrder } from './option-order.js';
+import type { FormItemSource } from './attempt-context.js';
+import { optionOrder, SHUFFLE_ALL, type OptionLayout } from './option-order.js';
 import type { ItemCorrection } from './part-one-rescore.js';
 import { scoringCorrectionsOfForm } from './scoring-corrections.repo.js';
 
@@ -39,9 +40,11 @@ export type DeliveryAnalysis = ReturnType<typeof createDeliveryAnalysis>;
 /**
  * The read side item analysis uses. Answers are stored as the DISPLAY index the candidate saw;
  * this maps each back through the attempt's recorded option order, so the analysis never sees
- * a shuffled option. No candidate identity leaves this function.
+ * a shuffled option. No candidate identity leaves this function. The form's items come from the
+ * bank (`forms`) for their layouts: an item with fixed options or no shuffle was shown in the
+ * order its layout gives, not the all-shuffled one.
  */
-export function createDeliveryAnalysis(deps: { db: Db }) {
+export function createDeliveryAnalysis(deps: { db: Db; forms: FormItemSource }) {
   return {
     /** Forms with at least one attempt (or just `formId`), per sitting, with closed Part Ones. */
     async scopes(formId?: string): Promise<AnalysedScope[]> {
@@ -120,6 +123,9 @@ export function createDeliveryAnalysis(deps: { db: Db }) {
     async partOneChoices(formId: string, sittingId: string | null): Promise<PartOneChoices> {
       // Each answer travels as one integer (position·16 + display index) in an int[] per attempt:
       // no text is built or parsed per answer, which was most of this query's cost at 5,000 × 60.
+      const layouts = new Map<number, OptionLayout>(
+        (await deps.forms.formItems(formId)).map((item) => [item.position, item]),
+      );
       const stored = await queryRows<{
         seed: number;
         cut: number | null;
@@ -141,13 +147,18 @@ export function createDeliveryAnalysis(deps: { db: Db }) {
       );
       const matrix = async (itemCount: number) => {
         const choices = new Int8Array(stored.length * itemCount).fill(-1);
+        const layoutAt = Array.from(
+          { length: itemCount + 1 },
+          (_, position) => layouts.get(position) ?? SHUFFLE_ALL,
+        );
         for (const [c, row] of stored.entries()) {
           if (c > 0 && c % ATTEMPTS_PER_SLICE === 0) await yieldToEventLoop();
           for (const packed of row.answers ?? []) {
             const position = Math.floor(packed / ANSWER_STRIDE);
             const display = packed % ANSWER_STRIDE;
             if (position < 1 || position > itemCount) continue;
-            choices[c * itemCount + position - 1] = optionOrder(row.seed, position)[display] ?? -1;
+            const order = optionOrder(row.seed, position, 4, layoutAt[position]);
+            choices[c * itemCount + position - 1] = order[display] ?? -1;
           }
         }
         return choices;

@@ -1,6 +1,6 @@
 import type { Question } from '@exam/shared/protocol';
 import type { DeliverableItem } from './attempt-context.js';
-import { optionOrder } from './option-order.js';
+import { itemOptionOrder } from './option-order.js';
 
 /**
  * A Part One form as the welcome carries it, built once per form and shared by every attempt
@@ -30,7 +30,7 @@ export function buildFormPayload(items: readonly DeliverableItem[]): FormPayload
     items: frozen,
     questions(seed: number): Question[] {
       return frozen.map((item) => {
-        const order = optionOrder(seed, item.position, item.options.length);
+        const order = itemOptionOrder(seed, item);
         return {
           position: item.position,
           stem: item.stem,
@@ -42,7 +42,7 @@ export function buildFormPayload(items: readonly DeliverableItem[]): FormPayload
       const parts: string[] = [];
       frozen.forEach((item, i) => {
         const { head, options } = prepared[i] as (typeof prepared)[number];
-        const order = optionOrder(seed, item.position, item.options.length);
+        const order = itemOptionOrder(seed, item);
         parts.push(`${head}${order.map((original) => options[original] ?? '""').join(',')}]}`);
       });
       return `[${parts.join(',')}]`;

@@ -31,17 +31,27 @@ export function optionOrder(
 ): number[] {
   const order = Array.from({ length: optionCount }, (_, i) => i);
   if (!layout.shuffle) return order;
-  const fixed = new Set(layout.fixedOptions);
-  const free = order.filter((i) => !fixed.has(i));
   const rng = xoroshiro128plus((seed ^ Math.imul(position, 0x9e3779b1)) | 0);
-  for (let i = free.length - 1; i > 0; i -= 1) {
-    const j = uniformInt(rng, 0, i);
-    const a = free[i] as number;
-    free[i] = free[j] as number;
-    free[j] = a;
-  }
+  // Nothing fixed, the common case: no set or second array on the start spike's path.
+  if (layout.fixedOptions.length === 0) return shuffleInPlace(order, rng);
+  const fixed = new Set(layout.fixedOptions);
+  const free = shuffleInPlace(
+    order.filter((i) => !fixed.has(i)),
+    rng,
+  );
   let next = 0;
   return order.map((i) => (fixed.has(i) ? i : (free[next++] as number)));
+}
+
+/** Fisher-Yates from the end, one draw per place: the draws every order has always used. */
+function shuffleInPlace(list: number[], rng: ReturnType<typeof xoroshiro128plus>): number[] {
+  for (let i = list.length - 1; i > 0; i -= 1) {
+    const j = uniformInt(rng, 0, i);
+    const a = list[i] as number;
+    list[i] = list[j] as number;
+    list[j] = a;
+  }
+  return list;
 }
 
 /** An item's option order for one seed, from its position, option count and layout. */

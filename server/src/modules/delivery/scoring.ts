@@ -1,7 +1,8 @@
 import type { CompetencyDomain } from '@exam/shared/domain';
-import { optionOrder } from './option-order.js';
+import { itemOptionOrder, type OptionLayout } from './option-order.js';
 
-export interface ScorableItem {
+/** The layout is the item's own: it decides the order the candidate's choice was shown in. */
+export interface ScorableItem extends OptionLayout {
   position: number;
   keyIndex: number;
   domain: CompetencyDomain;
@@ -33,7 +34,7 @@ export function scorePartOne(
     domain.total += 1;
     const display = choices.get(item.position);
     if (display === null || display === undefined) continue;
-    if (optionOrder(optionSeed, item.position)[display] === item.keyIndex) {
+    if (itemOptionOrder(optionSeed, item)[display] === item.keyIndex) {
       correct += 1;
       domain.correct += 1;
     }

@@ -1,4 +1,4 @@
-import { count, eq, isNull } from 'drizzle-orm';
+import { count, eq, isNull, like } from 'drizzle-orm';
 import { DOMParser } from '@xmldom/xmldom';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, bankForms, bankItemVersions, users } from '../src/db/schema/index.js';
@@ -40,6 +40,9 @@ interface ItemView {
   stem: string;
   options: string[];
   key: string;
+  /** The interaction's shuffle, and the identifiers of the choices marked fixed="true". */
+  shuffle: string | null;
+  fixed: string[];
   metadata: string;
 }
 
@@ -56,6 +59,12 @@ function itemsOf(files: Map<string, string>): Map<string, ItemView> {
       stem: text('qti-prompt')[0]!,
       options: text('qti-simple-choice'),
       key: text('qti-value')[0]!.trim(),
+      shuffle: item
+        .getElementsByTagNameNS(QTI, 'qti-choice-interaction')[0]!
+        .getAttribute('shuffle'),
+      fixed: Array.from(item.getElementsByTagNameNS(QTI, 'qti-simple-choice'))
+        .filter((choice) => choice.getAttribute('fixed') === 'true')
+        .map((choice) => choice.getAttribute('identifier')!),
       metadata: resource.getElementsByTagNameNS(CP, 'metadata')[0]!.toString(),
     });
   }
@@ -147,6 +156,40 @@ describe('QTI export', () => {
 
 describe('QTI round trip', () => {
   it('exports the demo bank, imports it into an empty database and exports an equivalent package', async () => {
+    // Besides the demo bank: an item with "All of the above" kept last, one with its first and
+    // last options kept, one not shuffled at all (each published, and one with a draft on top).
+    const headers = { cookie: editor, origin: TEST_ORIGIN };
+    const layouts = [
+      { shuffle: true, fixedOptions: [3] },
+      { shuffle: true, fixedOptions: [0, 3] },
+      { shuffle: false, fixedOptions: [] },
+    ];
+    for (const [i, layout] of layouts.entries()) {
+      const content = {
+        stem: `A round-trip question ${i}: which of these helps a parent at bedtime?`,
+        options: ['A calm routine', 'A night light', 'A favourite song', 'All of the above'],
+        keyIndex: 3,
+        domain: 'communicating',
+        ageBand: '0-3',
+        ...layout,
+      };
+      const created = await source.app.inject({
+        method: 'POST',
+        url: '/api/bank/items',
+        headers,
+        payload: content,
+      });
+      const id = created.json().item.id as string;
+      await source.app.inject({ method: 'POST', url: `/api/bank/items/${id}/publish`, headers });
+      if (i === 0) {
+        await source.app.inject({
+          method: 'PUT',
+          url: `/api/bank/items/${id}`,
+          headers,
+          payload: { ...content, fixedOptions: [] },
+        });
+      }
+    }
     const first = await download(source, editor, '/api/bank/qti/export');
     const empty = await createTestApp({ seed: false });
     try {
@@ -177,12 +220,37 @@ describe('QTI round trip', () => {
         .select({ n: count() })
         .from(bankItemVersions)
         .where(isNull(bankItemVersions.publishedAt));
-      expect(drafts[0]!.n).toBe(0);
+      // Published versions import published; the one draft made above stays a draft.
+      expect(drafts[0]!.n).toBe(1);
 
       const second = itemsOf(unzipText(await download(empty, cookie, '/api/bank/qti/export')));
       expect([...second.keys()].sort()).toEqual([...firstItems.keys()].sort());
       for (const [identifier, view] of firstItems)
         expect(second.get(identifier), identifier).toEqual(view);
+      // The layouts made the trip: both published versions and the draft above one of them.
+      const views = [...second.values()].filter((v) => v.stem.startsWith('A round-trip question'));
+      expect(views.map((v) => [v.shuffle, v.fixed]).sort()).toEqual(
+        [
+          ['true', ['D']],
+          ['true', []],
+          ['true', ['A', 'D']],
+          ['false', []],
+        ].sort(),
+      );
+      const imported = await empty.database.db
+        .select()
+        .from(bankItemVersions)
+        .where(like(bankItemVersions.stem, 'A round-trip question%'));
+      expect(
+        imported.map((v) => [v.shuffle, v.fixedOptions, v.publishedAt !== null]).sort(),
+      ).toEqual(
+        [
+          [true, [3], true],
+          [true, [], false],
+          [true, [0, 3], true],
+          [false, [], true],
+        ].sort(),
+      );
     } finally {
       await empty.close();
     }

@@ -1,9 +1,10 @@
+import { readFileSync } from 'node:fs';
 import { count, eq, like } from 'drizzle-orm';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog, bankItems, bankItemVersions } from '../src/db/schema/index.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
-import { zipFixture } from './helpers/qti-package.js';
+import { unzipText, zipFixture } from './helpers/qti-package.js';
 
 let t: TestApp;
 let editor: string;
@@ -134,6 +135,51 @@ describe('QTI import from another tool', () => {
     const missing = await upload('/api/bank/qti/import/confirm', bytes);
     expect(missing.statusCode).toBe(400);
     expect(await snapshot()).toEqual(before);
+  });
+});
+
+describe('QTI import of choices kept in place', () => {
+  const fixture = (name: string) =>
+    readFileSync(
+      new URL(`../../test/fixtures/qti/fixed-choices/items/${name}`, import.meta.url),
+      'utf8',
+    );
+
+  it('keeps fixed="true" choices and shuffle="false", exports them again, and sees a changed layout as an update', async () => {
+    const bytes = zipFixture('fixed-choices');
+    const { planDigest, counts } = (await preview(bytes)).json();
+    expect(counts).toMatchObject({ create: 2, refused: 0 });
+    const applied = (await confirm(bytes, planDigest)).json().applied as { itemId: string }[];
+    const { db } = t.database;
+    const stored = async (itemId: string) =>
+      (await db.select().from(bankItemVersions).where(eq(bankItemVersions.itemId, itemId)))[0]!;
+    const allAbove = await stored(applied[0]!.itemId);
+    expect(allAbove).toMatchObject({ keyIndex: 3, shuffle: true, fixedOptions: [3] });
+    expect(allAbove.options[3]).toBe('All of the above');
+    expect(await stored(applied[1]!.itemId)).toMatchObject({ shuffle: false, fixedOptions: [] });
+
+    // What this bank exports says the same of them.
+    const exported = await t.app.inject({
+      url: '/api/bank/qti/export',
+      headers: { cookie: editor },
+    });
+    const files = unzipText(new Uint8Array(exported.rawPayload));
+    const first = files.get(`items/item-${applied[0]!.itemId}-v1.xml`)!;
+    expect(first).toContain('shuffle="true"');
+    expect(first).toContain(
+      '<qti-simple-choice identifier="D" fixed="true">All of the above</qti-simple-choice>',
+    );
+    expect(first.match(/fixed="true"/g)).toHaveLength(1);
+    const second = files.get(`items/item-${applied[1]!.itemId}-v1.xml`)!;
+    expect(second).toContain('shuffle="false"');
+    expect(second).not.toContain('fixed=');
+
+    expect((await preview(bytes)).json().counts).toMatchObject({ create: 0, unchanged: 2 });
+    const loosened = zipFixture('fixed-choices', {
+      'items/oat-3001.xml': fixture('oat-3001.xml').replace(' fixed="true"', ''),
+      'items/oat-3002.xml': fixture('oat-3002.xml').replace('shuffle="false"', 'shuffle="true"'),
+    });
+    expect((await preview(loosened)).json().counts).toMatchObject({ update: 2, unchanged: 0 });
   });
 });
 

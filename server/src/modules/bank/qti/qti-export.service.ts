@@ -19,6 +19,8 @@ function exportVersion(row: VersionRow, itemStatus: BankItemStatus): ExportVersi
     stem: row.stem,
     options: row.options,
     keyIndex: row.keyIndex,
+    shuffle: row.shuffle,
+    fixedOptions: row.fixedOptions,
     domain: row.domain,
     ageBand: row.ageBand,
     endorsements: examEndorsements.filter((e) => bandsByEndorsement[e].includes(row.ageBand)),

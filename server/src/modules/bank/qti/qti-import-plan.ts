@@ -43,7 +43,9 @@ const sameContent = (a: VersionContent, b: BankItemContent) =>
   a.keyIndex === b.keyIndex &&
   a.domain === b.domain &&
   a.ageBand === b.ageBand &&
-  a.options.every((o, i) => o === b.options[i]);
+  a.shuffle === b.shuffle &&
+  a.options.every((o, i) => o === b.options[i]) &&
+  a.fixedOptions.join() === b.fixedOptions.join();
 
 interface Group {
   key: string;

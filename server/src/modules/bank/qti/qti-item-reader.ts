@@ -2,6 +2,7 @@ import type { Element } from '@xmldom/xmldom';
 import { bankItemContentSchema, type BankItemContent } from '@exam/shared/api';
 import { AppError } from '../../../lib/app-error.js';
 import { knownAgeBand, knownDomain, type ItemResource } from './qti-manifest-reader.js';
+import { readOptionLayout } from './qti-option-layout.js';
 import { childElements, descendants, normalisedText, parseXml, QTI_NS } from './qti-xml.js';
 import { TAXON } from './qti-writer.js';
 
@@ -160,6 +161,8 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
   const keyIndex = choiceIds.indexOf(key);
   if (keyIndex < 0)
     return refuse(identifier, `The correct response ${key} is not one of the item's choices.`);
+  const layout = readOptionLayout(root, interaction, choices);
+  if ('refused' in layout) return refuse(identifier, layout.refused);
   if (!knownDomain(resource.domain)) {
     return refuse(
       identifier,
@@ -182,6 +185,7 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
     stem,
     options: choices.map((c) => normalisedText(c.textContent)),
     keyIndex,
+    ...layout,
     domain: resource.domain,
     ageBand: resource.ageBand,
   });

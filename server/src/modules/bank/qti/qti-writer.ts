@@ -1,5 +1,6 @@
 import type { AgeBand, CompetencyDomain, ExamEndorsement } from '@exam/shared/domain';
 import type { BankItemStatus } from '../../../db/schema/bank.js';
+import { layoutAttributes, TOOL } from './qti-option-layout.js';
 import { CP_NS, escapeXml as x, LOM_NS, QTI_NS } from './qti-xml.js';
 
 /** The vocabulary our metadata uses in LOM classification taxon paths; the reader expects it. */
@@ -23,6 +24,9 @@ export interface ExportVersion {
   stem: string;
   options: readonly string[];
   keyIndex: number;
+  /** Written as the interaction's shuffle and the choices' fixed="true". */
+  shuffle: boolean;
+  fixedOptions: readonly number[];
   domain: CompetencyDomain;
   ageBand: AgeBand;
   /** Endorsements whose forms may draw the item (by its age band). */
@@ -42,16 +46,20 @@ export const itemFile = (itemId: string, version: number) =>
 const formIdentifier = (formId: string) => `form-${formId}`;
 const formFile = (formId: string) => `tests/${formIdentifier(formId)}.xml`;
 
-/** A qti-assessment-item: a single-choice interaction, its key, scored by match_correct. */
+/**
+ * A qti-assessment-item: a single-choice interaction, its key, scored by match_correct. The
+ * interaction says whether delivery shuffles the choices, and each choice kept in place says so.
+ */
 export function itemXml(v: ExportVersion): string {
+  const layout = layoutAttributes(v);
   const choices = v.options
     .map(
       (option, i) =>
-        `      <qti-simple-choice identifier="${CHOICE_IDS[i]}">${x(option)}</qti-simple-choice>`,
+        `      <qti-simple-choice identifier="${CHOICE_IDS[i]}"${layout.choice(i)}>${x(option)}</qti-simple-choice>`,
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
-<qti-assessment-item xmlns="${QTI_NS}" identifier="${itemIdentifier(v.itemId, v.version)}" title="${x(`${v.domain}, ${v.ageBand}, version ${v.version}`)}" adaptive="false" time-dependent="false" xml:lang="en" tool-name="exam-platform" tool-version="1">
+<qti-assessment-item xmlns="${QTI_NS}" identifier="${itemIdentifier(v.itemId, v.version)}" title="${x(`${v.domain}, ${v.ageBand}, version ${v.version}`)}" adaptive="false" time-dependent="false" xml:lang="en" tool-name="${TOOL.name}" tool-version="${TOOL.version}">
   <qti-response-declaration identifier="RESPONSE" cardinality="single" base-type="identifier">
     <qti-correct-response>
       <qti-value>${CHOICE_IDS[v.keyIndex]}</qti-value>
@@ -63,7 +71,7 @@ export function itemXml(v: ExportVersion): string {
     </qti-default-value>
   </qti-outcome-declaration>
   <qti-item-body>
-    <qti-choice-interaction response-identifier="RESPONSE" max-choices="1" min-choices="1" shuffle="false">
+    <qti-choice-interaction response-identifier="RESPONSE" max-choices="1" min-choices="1" ${layout.interaction}>
       <qti-prompt>${x(v.stem)}</qti-prompt>
 ${choices}
     </qti-choice-interaction>
@@ -82,7 +90,7 @@ export function testXml(form: ExportForm): string {
     )
     .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
-<qti-assessment-test xmlns="${QTI_NS}" identifier="${formIdentifier(form.id)}" title="${x(form.name)}" tool-name="exam-platform" tool-version="1">
+<qti-assessment-test xmlns="${QTI_NS}" identifier="${formIdentifier(form.id)}" title="${x(form.name)}" tool-name="${TOOL.name}" tool-version="${TOOL.version}">
   <qti-test-part identifier="part-one" navigation-mode="nonlinear" submission-mode="simultaneous">
     <qti-assessment-section identifier="section-1" title="${x(form.name)}" visible="true">
 ${refs}

@@ -226,12 +226,26 @@ describe('coordinator console', () => {
       await item.getByLabel(`Option ${letter}`).fill(options[index]!);
     }
     await item.getByLabel('Domain').selectOption('direct-service-skills');
+    // Kept in place and shuffling, from the keyboard: Tab reaches each box, Space ticks it.
+    await item.getByLabel('Option D').focus();
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Space');
+    const keepD = item.getByRole('checkbox', { name: 'Keep D in place' });
+    expect(await keepD.isChecked()).toBe(true);
     await item.getByRole('button', { name: 'Save draft' }).click();
     await item.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'Edit item' }).waitFor();
     await item.getByRole('button', { name: 'Publish' }).click();
     await item.getByRole('status').filter({ hasText: 'Published version 1.' }).waitFor();
     await page.getByText('Status: published, version 1 in use.').waitFor();
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: 'Edit item' }).waitFor();
+    expect(await keepD.isChecked()).toBe(true);
+    expect(
+      await item
+        .getByRole('checkbox', { name: 'Shuffle the options for each candidate' })
+        .isChecked(),
+    ).toBe(true);
 
     await page.goto('/coordinator/forms');
     const assemble = page.getByRole('form', { name: 'Assemble a form' });

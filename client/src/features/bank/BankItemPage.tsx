@@ -16,11 +16,9 @@ import { LoadState, RadioGroup, SelectField, TextAreaField } from '../../ui/fiel
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { ReviewPanel } from '../bank-exchange';
-import { TextField } from '../../ui/TextField';
 import { getItem, itemAction, saveItem } from './bank.api';
 import { useFormatDate } from '../../lib/dates';
-
-const letters = ['A', 'B', 'C', 'D'];
+import { ItemOptionFields, layoutSummary, optionLetters as letters } from './ItemOptionFields';
 
 const blank: BankItemContent = {
   stem: '',
@@ -89,9 +87,11 @@ function ItemReadOnly({ item }: { item: BankItemDetail }) {
           <li key={index}>
             {option}
             {index === content.keyIndex && ' (correct option)'}
+            {content.shuffle && content.fixedOptions.includes(index) && ' (kept in place)'}
           </li>
         ))}
       </ol>
+      <p>{layoutSummary(content)}</p>
       <p>
         {domainLabel(content.domain)}, {ageBandLabels[content.ageBand]}; status:{' '}
         {item.status === 'active' ? 'published' : item.status}.
@@ -117,12 +117,6 @@ function ItemEditor({
   const [done, setDone] = useState<string | null>(arrived);
   const [busy, setBusy] = useState(false);
   const retired = item?.status === 'retired';
-
-  function setOption(index: number, text: string) {
-    const options = [...content.options] as BankItemContent['options'];
-    options[index] = text;
-    setContent({ ...content, options });
-  }
 
   async function run(action: () => Promise<BankItemDetail>, message: string) {
     if (busy) return;
@@ -178,14 +172,7 @@ function ItemEditor({
           value={content.stem}
           onChange={(stem) => setContent({ ...content, stem })}
         />
-        {content.options.map((option, index) => (
-          <TextField
-            key={index}
-            label={`Option ${letters[index]}`}
-            value={option}
-            onChange={(text) => setOption(index, text)}
-          />
-        ))}
+        <ItemOptionFields content={content} onChange={setContent} />
         <RadioGroup
           legend="Correct option"
           name="key"

@@ -284,6 +284,8 @@ describe('the sitting state machine', () => {
     expect((await transition(first.id, 'open')).status).toBe(200);
     const clash = await transition(second.id, 'open');
     expect(clash.body.error.code).toBe('SITTING_NOT_READY');
-    expect(clash.body.error.message).toMatch(/also enrolled in "First", which is open/);
+    expect(clash.body.error.message).toMatch(
+      /: Casey Candidate \(candidate@demo\.test\) is also enrolled in "First", which is open/,
+    );
   });
 });

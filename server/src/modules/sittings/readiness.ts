@@ -28,7 +28,7 @@ function plural(n: number, word: string): string {
  * and may not be in another sitting that is open (the exam finds a candidate's open sitting).
  */
 export async function sittingReadiness(
-  deps: Pick<SittingsDeps, 'vignettes'>,
+  deps: Pick<SittingsDeps, 'vignettes' | 'users'>,
   db: DbOrTx,
   scope: Scope,
   sitting: sittingsRepo.SittingRow,
@@ -100,10 +100,19 @@ export async function sittingReadiness(
     sitting.id,
     enrolments.map((e) => e.candidateId),
   );
+  // Named, so a coordinator with a long roster knows whom to withdraw (or which sitting to close).
+  const people = new Map(
+    (await deps.users.findByIds(db, [...new Set(elsewhere.map((c) => c.candidateId))])).map((u) => [
+      u.id,
+      u,
+    ]),
+  );
   for (const clash of elsewhere) {
+    const person = people.get(clash.candidateId);
+    const who = person ? `${person.displayName} (${person.email})` : 'A candidate';
     problems.push({
       code: 'IN_ANOTHER_OPEN_SITTING',
-      message: `A candidate is also enrolled in "${clash.sittingName}", which is open; close it or withdraw them first.`,
+      message: `${who} is also enrolled in "${clash.sittingName}", which is open; close it or withdraw them first.`,
       enrolmentId: enrolments.find((e) => e.candidateId === clash.candidateId)?.id,
     });
   }

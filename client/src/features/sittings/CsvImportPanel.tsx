@@ -24,6 +24,7 @@ export function CsvImportPanel({
 }) {
   const save = useSaver();
   const fileInput = useRef<HTMLInputElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
   const [csv, setCsv] = useState<string | null>(null);
   const [fileName, setFileName] = useState('');
   const [createAccounts, setCreateAccounts] = useState(false);
@@ -75,6 +76,9 @@ export function CsvImportPanel({
       return;
     }
     setReport(result.value);
+    // The Import button goes away with the report it belonged to: keep a keyboard user in this
+    // panel (the outcome is announced by the status or the report) instead of the page's top.
+    heading.current?.focus();
     if (result.value.committed) {
       setDone(`Imported ${result.value.validCount} candidates from ${fileName}.`);
       setCsv(null);
@@ -89,7 +93,9 @@ export function CsvImportPanel({
     report && !report.committed && report.errorCount === 0 && report.fileErrors.length === 0;
   return (
     <section aria-labelledby="csv-heading" className="form">
-      <h2 id="csv-heading">Enrol from a CSV file</h2>
+      <h2 id="csv-heading" ref={heading} tabIndex={-1}>
+        Enrol from a CSV file
+      </h2>
       <p className="hint" id="csv-hint">
         Columns: email, name, endorsement (IMH-E, ECMH-E or IECMH-E), category
         (mental-health-specialist or mental-health-mentor), track (clinical, policy or

@@ -8,9 +8,9 @@ import { useSession } from '../auth';
 import { AgreementTable } from './AgreementTable';
 import { CandidatesTable } from './CandidatesTable';
 import { getReview, releaseResults, sittingPath } from './results.api';
+import { ReleaseControls } from './ReleaseControls';
 import { RulesForm } from './RulesForm';
 import { ScoreChart } from './ScoreChart';
-import { useFormatDate } from '../../lib/dates';
 
 /**
  * A sitting's results for the coordinator: what still blocks release, score distributions,
@@ -20,21 +20,20 @@ export function SittingResultsPage() {
   const { id = '' } = useParams();
   const { expired } = useSession();
   const { state, reload } = useLoad((signal) => getReview(id, signal), [id]);
-  const when = useFormatDate();
-  const [confirming, setConfirming] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
 
-  async function release() {
+  async function release(): Promise<boolean> {
     setError(null);
     try {
       const done = await releaseResults(id);
       setStatus(`Released ${done.results} result(s). Candidates can now read them.`);
-      setConfirming(false);
       reload();
+      return true;
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) expired();
       setError(messageOf(caught));
+      return false;
     }
   }
 
@@ -50,54 +49,22 @@ export function SittingResultsPage() {
       {state.status === 'loaded' && (
         <>
           <section aria-labelledby="release-heading">
-            <h2 id="release-heading">Release</h2>
-            <p>
-              <Link to={`/results/${id}/feedback`}>Review the feedback candidates will read</Link>
-            </p>
-            <p>
-              <Link to={`/results/${id}/corrections`}>Re-key or void an item</Link>
-            </p>
-            <p>
-              <Link to={`/results/${id}/letters`}>Results letters</Link>
-            </p>
-            {state.data.sitting.status === 'released' ? (
+            <ReleaseControls
+              released={state.data.sitting.status === 'released'}
+              releasedAt={state.data.sitting.releasedAt}
+              blockers={state.data.blockers}
+              release={release}
+            >
               <p>
-                Released
-                {state.data.sitting.releasedAt && ` on ${when(state.data.sitting.releasedAt)}`}.
-                Candidates can read their results.
+                <Link to={`/results/${id}/feedback`}>Review the feedback candidates will read</Link>
               </p>
-            ) : state.data.blockers.length > 0 ? (
-              <>
-                <p>Results cannot be released yet:</p>
-                <ul>
-                  {state.data.blockers.map((b) => (
-                    <li key={b}>{b}</li>
-                  ))}
-                </ul>
-              </>
-            ) : confirming ? (
-              <div className="confirm" role="group" aria-labelledby="release-confirm">
-                <p id="release-confirm">
-                  Release is final: every candidate will see their result, and scores and rules can
-                  no longer change.
-                </p>
-                <div className="actions">
-                  <button type="button" onClick={() => void release()}>
-                    Confirm release
-                  </button>
-                  <button type="button" className="secondary" onClick={() => setConfirming(false)}>
-                    Cancel
-                  </button>
-                </div>
-              </div>
-            ) : (
-              <>
-                <p>Every response is scored. Review the results, then release them.</p>
-                <button type="button" onClick={() => setConfirming(true)}>
-                  Release results
-                </button>
-              </>
-            )}
+              <p>
+                <Link to={`/results/${id}/corrections`}>Re-key or void an item</Link>
+              </p>
+              <p>
+                <Link to={`/results/${id}/letters`}>Results letters</Link>
+              </p>
+            </ReleaseControls>
             <FormError message={error} />
             <p>
               Download:{' '}

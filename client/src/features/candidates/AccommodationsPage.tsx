@@ -79,7 +79,14 @@ function AccommodationsForm(props: {
       return;
     }
     setError(null);
-    setDone('Accommodations saved. They apply to every sitting this candidate starts from now on.');
+    // A last valid day already past is stored (it records when they ended), but saying they apply
+    // from now on would mislead: the candidate's next sitting would run without them.
+    const saved = result.value.accommodations;
+    setDone(
+      saved && !saved.inForce
+        ? `Accommodations saved, but their last valid day (${saved.validUntil ?? ''}) has passed: they apply to no sitting. Clear Valid until or set a later day for them to apply.`
+        : 'Accommodations saved. They apply to every sitting this candidate starts from now on.',
+    );
     props.onSaved(result.value);
   }
 

@@ -145,6 +145,35 @@ describe('sitting notices', () => {
     expect(mail!.textBody).toContain('Rest breaks');
   });
 
+  it('does not tell them of accommodations that end before their sitting starts', async () => {
+    // The second candidate, who has had no such mail (one per save, keyed by the save's time).
+    const secondId = await userIdOf(t.database.db, second);
+    const timeAndAHalf = {
+      timeMultiplier: 1.5,
+      extraMinutesPart1: 0,
+      extraMinutesPart2: 0,
+      breaks: false,
+      largeText: false,
+      highContrast: false,
+      notes: null,
+    };
+    // The sitting starts on 12 March 2027: these end the day before.
+    const saved = await api.put(`/api/candidates/${secondId}/accommodations`, {
+      ...timeAndAHalf,
+      validUntil: '2027-03-11',
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(200);
+    expect(await mailsTo(second, 'accommodations-approved')).toHaveLength(0);
+
+    // Through the sitting's day, they apply to it: then the candidate is told.
+    const through = await api.put(`/api/candidates/${secondId}/accommodations`, {
+      ...timeAndAHalf,
+      validUntil: '2027-03-12',
+    });
+    expect(through.status, JSON.stringify(through.body)).toBe(200);
+    expect(await mailsTo(second, 'accommodations-approved')).toHaveLength(1);
+  });
+
   it('tells the candidate an appeal was decided, once, without the outcome', async () => {
     const [sitting] = await t.database.db.select().from(sittings).where(eq(sittings.id, noticed));
     const notifier = createAppealNotifier({

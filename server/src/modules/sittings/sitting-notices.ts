@@ -2,6 +2,7 @@ import type { AccommodationsInput } from '@exam/shared/api';
 import type { DbOrTx } from '../../db/client.js';
 import type { MailContact } from '../auth/index.js';
 import type { MailOutbox, SittingFacts } from '../mail/index.js';
+import { validUntilInstant } from './accommodations.js';
 import { nextSittingOf } from './sitting-notices.repo.js';
 import type { EnrolmentRow, SittingRow } from './sittings.repo.js';
 
@@ -123,6 +124,10 @@ export async function enqueueAccommodationsApproved(
   if (!deps.outbox || accommodations.length === 0) return false;
   const sitting = await nextSittingOf(tx, candidate.associationId, candidate.id, now);
   if (!sitting?.startsAt) return false;
+  // Ending before the sitting starts, they will not apply to it: telling the candidate they are
+  // approved for it would have them count on time they will not get.
+  const end = validUntilInstant(input.validUntil);
+  if (end && end.getTime() <= sitting.startsAt.getTime()) return false;
   const [person] = await deps.contactsOf(tx, [candidate.id]);
   if (!person) return false;
   const result = await deps.outbox.enqueue(

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type {
   BankFormListResponse,
@@ -190,6 +190,48 @@ describe('standard setting (modified Angoff)', () => {
     // The highest possible cut, 60 (every item at 1), is accepted.
     await rateAll(panelist1, study.id, 1, 1);
     expect((await ratingsOf()).every((r) => r === 1)).toBe(true);
+  });
+
+  it("refuses a 0 cut reached by two of a panelist's saves at once: one of them waits", async () => {
+    const ratingsOf = async () =>
+      (
+        (
+          await get(panelist1, `/api/standard-setting/panel/${study.id}`)
+        ).json() as PanelViewResponse
+      ).study.items.map((i) => i.ratings[1]);
+    for (let position = 1; position <= 58; position += 1)
+      expect((await rate(panelist1, study.id, { round: 1, position, rating: 0 })).statusCode).toBe(
+        200,
+      );
+    // Two tabs of the same panelist, each with its own session.
+    const tabs = [panelist1, await loginAs(t.app, 'panelist1@demo.test')];
+    // Each trial: items 59 and 60 are the only ones above 0, and both go to 0 at once (a
+    // panelist tabbing through fields). Each save alone leaves a cut of 1; together, 0.
+    for (let trial = 0; trial < 8; trial += 1) {
+      for (const position of [59, 60])
+        expect(
+          (await rate(panelist1, study.id, { round: 1, position, rating: 0.5 })).statusCode,
+        ).toBe(200);
+      // Both saves wait on the study's row, held here, and then go at the same instant (on
+      // PostgreSQL; PGlite's one connection runs them one after the other anyway). Returned in
+      // an object: the transaction must commit before the saves can finish.
+      const { saves } = await t.database.db.transaction(async (tx) => {
+        await tx.execute(
+          sql`SELECT 1 FROM standard_setting_studies WHERE id = ${study.id} FOR NO KEY UPDATE`,
+        );
+        const saves = Promise.all(
+          [59, 60].map((position, i) =>
+            rate(tabs[i]!, study.id, { round: 1, position, rating: 0 }),
+          ),
+        );
+        await new Promise((resolve) => setTimeout(resolve, 150));
+        return { saves };
+      });
+      const answers = await saves;
+      expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 400]);
+      expect((await ratingsOf()).some((r) => r !== null && r > 0)).toBe(true);
+    }
+    await rateAll(panelist1, study.id, 1, 1);
   });
 
   it('round 1: implied cuts, mean, SD, SE and the recommended cut', async () => {

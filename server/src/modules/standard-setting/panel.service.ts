@@ -149,6 +149,9 @@ export function createPanelService(deps: {
           throw new AppError('STUDY_CLOSED', 'The cut is adopted; ratings are closed.', 409);
         if (input.round !== open)
           throw new AppError('WRONG_ROUND', `Round ${open} is the round open for ratings.`, 409);
+        // Two saves of one panelist at once would each see the other's item as it was, and
+        // together reach the 0 cut that either alone is refused.
+        await repo.lockPanelist(tx, id, actor.id);
         await repo.upsertRating(tx, {
           studyId: id,
           userId: actor.id,

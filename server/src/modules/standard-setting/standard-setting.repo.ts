@@ -131,6 +131,24 @@ export async function isPanelist(db: DbOrTx, studyId: string, userId: string): P
   return rows.length > 0;
 }
 
+/**
+ * Locks one panelist's place on a study for the rest of the transaction: their saves queue up,
+ * so the check on all their ratings (a possible cut) sees the save before it. Other panelists'
+ * saves still run side by side.
+ */
+export async function lockPanelist(db: DbOrTx, studyId: string, userId: string): Promise<void> {
+  await db
+    .select({ userId: standardSettingPanelists.userId })
+    .from(standardSettingPanelists)
+    .where(
+      and(
+        eq(standardSettingPanelists.studyId, studyId),
+        eq(standardSettingPanelists.userId, userId),
+      ),
+    )
+    .for('update');
+}
+
 /** Stores one rating; a second save of the same item and round replaces the first. */
 export async function upsertRating(
   db: DbOrTx,

@@ -2,7 +2,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/client.js';
 import { enrolments } from '../../src/db/schema/index.js';
-import { optionOrder } from '../../src/modules/delivery/index.js';
+import { itemOptionOrder } from '../../src/modules/delivery/index.js';
 import { userIdOf } from './grading-fixture.js';
 
 /**
@@ -14,7 +14,7 @@ export type PlannedAnswer = 'key' | 'next' | 'omit';
 /**
  * Sits a demo candidate's Part One through the real delivery service, answering as `plan` says
  * (by position), then submits it. Answers are saved as the candidate would send them: the
- * display index of the intended option in that candidate's own shuffled order.
+ * display index of the intended option in that candidate's own order (the item's layout applied).
  */
 export async function sitPartOne(
   app: FastifyInstance,
@@ -40,7 +40,7 @@ export async function sitPartOne(
       type: 'answer.save',
       seq,
       position: item.position,
-      choice: optionOrder(context.optionSeed, item.position).indexOf(original),
+      choice: itemOptionOrder(context.optionSeed, item).indexOf(original),
       flagged: false,
     });
     if (!saved.ok) throw new Error(`answer not saved: ${saved.message}`);

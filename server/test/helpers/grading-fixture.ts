@@ -4,7 +4,7 @@ import type { ScoreSheetRequest } from '@exam/shared/api';
 import type { FastifyInstance } from 'fastify';
 import type { Db } from '../../src/db/client.js';
 import { enrolments, users } from '../../src/db/schema/index.js';
-import { optionOrder } from '../../src/modules/delivery/index.js';
+import { itemOptionOrder } from '../../src/modules/delivery/index.js';
 import { TEST_ORIGIN } from './test-app.js';
 
 /** Helpers for grading and results tests: candidates who sat both parts, and graders' sheets. */
@@ -52,7 +52,7 @@ export async function sitExam(
   const correct = options.partOneCorrect ?? 0;
   let seq = 0;
   for (const item of context.items) {
-    const order = optionOrder(context.optionSeed, item.position);
+    const order = itemOptionOrder(context.optionSeed, item);
     const key = order.indexOf(item.keyIndex);
     const choice = item.position <= correct ? key : (key + 1) % 4;
     seq += 1;

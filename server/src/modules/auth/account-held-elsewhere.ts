@@ -56,6 +56,8 @@ export async function answerIfHeldElsewhere(
         requestedBy: letterhead?.name ?? 'An association',
         roleLabel: input.roles.join(', '),
       },
+      // One a day per association and holder: asking again cannot flood someone's inbox.
+      dedupeKey: `account-held-elsewhere:${scope.associationId}:${anywhere.id}:${new Date().toISOString().slice(0, 10)}`,
     },
     tx,
   );

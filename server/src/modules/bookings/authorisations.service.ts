@@ -70,7 +70,7 @@ export async function settingsFor(db: DbOrTx, associationId: string): Promise<Bo
 export function createAuthorisationsService(deps: BookingsDeps) {
   const { db } = deps;
 
-  /** Grants in the caller's transaction (the retake work calls this inside its own). */
+  /** Grants in the caller's transaction (an entry by hand, an import), after its repeat check. */
   async function grantAuthorisation(tx: DbOrTx, input: GrantAuthorisation) {
     const scope = associationScope(input.associationId);
     const validFrom = input.validFrom ?? deps.clock.now();

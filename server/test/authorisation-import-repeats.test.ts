@@ -57,6 +57,21 @@ describe('authorisation import: repeats', () => {
       );
   };
 
+  /** The exam starts on a booked seat (an attempt on its enrolment): the authorisation is spent. */
+  const startExamOnSeat = async (candidateId: string, bookingId: string) => {
+    const [booking] = await t.database.db
+      .select({ enrolmentId: bookings.enrolmentId })
+      .from(bookings)
+      .where(eq(bookings.id, bookingId));
+    await t.database.db.insert(attempts).values({
+      enrolmentId: booking!.enrolmentId!,
+      candidateId,
+      formId: randomUUID(),
+      optionSeed: 1,
+      createdAt: t.clock.now(),
+    });
+  };
+
   it('grants nothing on a second import of the same file, and says which rows', async () => {
     await candidatesOfA(t, 'again', 2);
     const file = [
@@ -186,17 +201,7 @@ describe('authorisation import: repeats', () => {
     const whileBooked = (await api.post(url, { csv: file, commit: false })).body;
     expect(whileBooked.rows[0].errors).toEqual([expect.stringMatching(/^Already authorised/)]);
     // The exam started on that seat: the authorisation is spent, a new approval is granted.
-    const [booking] = await t.database.db
-      .select({ enrolmentId: bookings.enrolmentId })
-      .from(bookings)
-      .where(eq(bookings.id, booked.bookingId));
-    await t.database.db.insert(attempts).values({
-      enrolmentId: booking!.enrolmentId!,
-      candidateId: sat!.id,
-      formId: randomUUID(),
-      optionSeed: 1,
-      createdAt: t.clock.now(),
-    });
+    await startExamOnSeat(sat!.id, booked.bookingId);
     const afterSitting = (await api.post(url, { csv: file, commit: true })).body;
     expect(afterSitting.rows[0].errors).toEqual([]);
     expect(afterSitting.committed).toBe(true);
@@ -275,17 +280,7 @@ describe('authorisation import: repeats', () => {
       expect(first.status).toBe(201);
       const booked = await t.app.bookings.seats.book(sat!, scopeA, sittingId, first.body.id);
       expect((await entry(email)).status).toBe(409);
-      const [booking] = await t.database.db
-        .select({ enrolmentId: bookings.enrolmentId })
-        .from(bookings)
-        .where(eq(bookings.id, booked.bookingId));
-      await t.database.db.insert(attempts).values({
-        enrolmentId: booking!.enrolmentId!,
-        candidateId: sat!.id,
-        formId: randomUUID(),
-        optionSeed: 1,
-        createdAt: t.clock.now(),
-      });
+      await startExamOnSeat(sat!.id, booked.bookingId);
       const after = await entry(email);
       expect(after.status, JSON.stringify(after.body)).toBe(201);
       expect(await held([email])).toHaveLength(2);

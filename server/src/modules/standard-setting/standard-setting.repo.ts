@@ -118,8 +118,9 @@ export async function studiesOfPanelist(db: DbOrTx, userId: string): Promise<Stu
   return rows.map((r) => r.study);
 }
 
-export async function isPanelist(db: DbOrTx, studyId: string, userId: string): Promise<boolean> {
-  const rows = await db
+/** The panelist's place on a study, as a query the two readers below finish. */
+function panelistPlace(db: DbOrTx, studyId: string, userId: string) {
+  return db
     .select({ userId: standardSettingPanelists.userId })
     .from(standardSettingPanelists)
     .where(
@@ -128,7 +129,10 @@ export async function isPanelist(db: DbOrTx, studyId: string, userId: string): P
         eq(standardSettingPanelists.userId, userId),
       ),
     );
-  return rows.length > 0;
+}
+
+export async function isPanelist(db: DbOrTx, studyId: string, userId: string): Promise<boolean> {
+  return (await panelistPlace(db, studyId, userId)).length > 0;
 }
 
 /**
@@ -137,16 +141,7 @@ export async function isPanelist(db: DbOrTx, studyId: string, userId: string): P
  * saves still run side by side.
  */
 export async function lockPanelist(db: DbOrTx, studyId: string, userId: string): Promise<void> {
-  await db
-    .select({ userId: standardSettingPanelists.userId })
-    .from(standardSettingPanelists)
-    .where(
-      and(
-        eq(standardSettingPanelists.studyId, studyId),
-        eq(standardSettingPanelists.userId, userId),
-      ),
-    )
-    .for('update');
+  await panelistPlace(db, studyId, userId).for('update');
 }
 
 /** Stores one rating; a second save of the same item and round replaces the first. */

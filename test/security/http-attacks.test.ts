@@ -1,11 +1,5 @@
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import net from 'node:net';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { PassThrough } from 'node:stream';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ExamSocket } from '../../server/test/helpers/exam-fixture.js';
 import {
@@ -14,6 +8,7 @@ import {
   TEST_ORIGIN,
   type TestApp,
 } from '../../server/test/helpers/test-app.js';
+import { cookieAttributes, setCookieOf } from '../support/cookies.js';
 
 /** Attack suite, HTTP cases: each is refused with a clear error and changes nothing. */
 let t: TestApp;
@@ -71,23 +66,6 @@ function slowPost(bytes: number): Promise<string> {
       );
     });
   });
-}
-
-/** A Set-Cookie header's attributes, names lower-cased, without the value and the expiry. */
-function cookieAttributes(header: string): string[] {
-  return header
-    .split(';')
-    .slice(1)
-    .map((part) => part.trim().toLowerCase())
-    .filter((part) => !part.startsWith('expires=') && !part.startsWith('max-age='))
-    .sort();
-}
-
-function setCookieOf(response: { headers: Record<string, unknown> }): string {
-  const value = response.headers['set-cookie'];
-  const header = Array.isArray(value) ? String(value[0]) : String(value);
-  expect(header).toMatch(/^sid=/);
-  return header;
 }
 
 describe('attack suite: HTTP', () => {
@@ -262,82 +240,5 @@ describe('attack suite: HTTP', () => {
     const after = (await t.app.inject({ url: '/api/users', headers: { cookie: admin } })).json()
       .users.length;
     expect(after).toBe(before);
-  });
-});
-
-describe('attack suite: HTTP in production', () => {
-  const viteBin = path.join(
-    path.dirname(createRequire(import.meta.url).resolve('vite/package.json')),
-    'bin/vite.js',
-  );
-  const clientConfig = fileURLToPath(new URL('../../client/vite.config.ts', import.meta.url));
-  let dist: string;
-  let prod: TestApp;
-
-  beforeAll(async () => {
-    // The real production build, as `npm start` makes it, into a directory of its own.
-    dist = mkdtempSync(path.join(tmpdir(), 'client-build-'));
-    const output: Buffer[] = [];
-    const code = await new Promise<number | null>((resolve, reject) => {
-      const child = spawn(
-        process.execPath,
-        [viteBin, 'build', '--config', clientConfig, '--outDir', dist, '--emptyOutDir'],
-        { env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
-      child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-      child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-      child.once('error', reject);
-      child.once('close', resolve);
-    });
-    if (code !== 0) throw new Error(`client build failed:\n${Buffer.concat(output).toString()}`);
-    prod = await createTestApp({ env: { NODE_ENV: 'production', CLIENT_DIST: dist } });
-  }, 180_000);
-  afterAll(async () => {
-    await prod?.close();
-    if (dist) rmSync(dist, { recursive: true, force: true });
-  });
-
-  it('31. the production build emits no source map, and none is served even if one is left there', async () => {
-    const assets = readdirSync(path.join(dist, 'assets'));
-    expect(assets.some((name) => name.endsWith('.js'))).toBe(true);
-    expect(assets.filter((name) => name.endsWith('.map'))).toEqual([]);
-    const script = assets.find((name) => name.endsWith('.js'))!;
-    expect(readFileSync(path.join(dist, 'assets', script), 'utf8')).not.toContain(
-      'sourceMappingURL',
-    );
-    expect((await prod.app.inject({ url: `/assets/${script}` })).statusCode).toBe(200);
-    writeFileSync(path.join(dist, 'assets', `${script}.map`), '{"version":3,"sources":[]}');
-    for (const url of [`/assets/${script}.map`, `/assets/${script}.map?x=1`, '/missing.js.map']) {
-      const response = await prod.app.inject({ url });
-      expect(response.statusCode, url).toBe(404);
-      expect(response.json().error.code).toBe('NOT_FOUND');
-    }
-  });
-
-  it('29b. the exam pages are never cached', async () => {
-    for (const url of ['/', '/index.html', '/exam', '/exam/part-two', '/grading']) {
-      const response = await prod.app.inject({ url });
-      expect(response.statusCode, url).toBe(200);
-      expect(response.headers['content-type'], url).toMatch(/text\/html/);
-      expect(response.headers['cache-control'], url).toBe('no-store');
-    }
-  });
-
-  it('30b. sets the session cookie Secure and clears it with the same attributes', async () => {
-    const login = await prod.app.inject({
-      method: 'POST',
-      url: '/api/auth/login',
-      headers: { origin: TEST_ORIGIN },
-      payload: { email: 'candidate@demo.test', password: 'demo-password-2026' },
-    });
-    const set = setCookieOf(login);
-    const logout = await prod.app.inject({
-      method: 'POST',
-      url: '/api/auth/logout',
-      headers: { cookie: set.split(';')[0]!, origin: TEST_ORIGIN },
-    });
-    const cleared = setCookieOf(logout);
-    expect(cookieAttributes(set)).toEqual(['httponly', 'path=/', 'samesite=strict', 'secure']);
-    expect(cookieAttributes(cleared)).toEqual(cookieAttributes(set));
   });
 });

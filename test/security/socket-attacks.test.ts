@@ -1,167 +1,35 @@
-import { randomBytes } from 'node:crypto';
-import net from 'node:net';
-import { eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   closeCodes,
   DRAFT_MAX_FRAME_BYTES,
   PART_ONE_MAX_FRAME_BYTES,
   PROTOCOL_VERSION,
 } from '@exam/shared/protocol';
-import { answerSaves, users } from '../../server/src/db/schema/index.js';
-import { ExamSocket, fixedForm, seedOpenSitting } from '../../server/test/helpers/exam-fixture.js';
-import { ProctorSocket } from '../../server/test/helpers/proctor-fixture.js';
-import {
-  createTestApp,
-  loginAs,
-  TEST_ORIGIN,
-  type TestApp,
-} from '../../server/test/helpers/test-app.js';
+import { describe, expect, it } from 'vitest';
+import { ExamSocket } from '../../server/test/helpers/exam-fixture.js';
+import { loginAs, TEST_ORIGIN } from '../../server/test/helpers/test-app.js';
+import { rawRequest, slowFrame } from './raw-socket.js';
+import { closedCodes, useSocketAttackServer } from './socket-attack-server.js';
 
 /** Attack suite, websocket cases: each is refused with a clear error and changes nothing. */
-const form = fixedForm();
-let t: TestApp;
-let port: number;
-let sittingId: string;
-const open: ExamSocket[] = [];
-
-beforeAll(async () => {
-  t = await createTestApp({ forms: form.source, listen: true });
-  const address = t.app.server.address();
-  port = typeof address === 'object' && address ? address.port : 0;
-  ({ sittingId } = await seedOpenSitting(t.database.db, {
-    formId: form.formId,
-    emails: [
-      'candidate@demo.test',
-      'mentor.policy@demo.test',
-      'mentor.research@demo.test',
-      'mentor.clinical@demo.test',
-    ],
-    vignetteSets: true,
-  }));
-});
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.close();
-});
-afterAll(() => t.close());
-
-async function connect(
-  cookie: string | undefined,
-  options?: Parameters<typeof ExamSocket.connect>[2],
-) {
-  const socket = await ExamSocket.connect(t.app, cookie, options);
-  open.push(socket);
-  return socket;
-}
-
-/** One sign-in per candidate: another sign-in would need a proctor's resume code to take over. */
-const sessions = new Map<string, string>();
-async function signedIn(email: string): Promise<string> {
-  const cookie = sessions.get(email) ?? (await loginAs(t.app, email));
-  sessions.set(email, cookie);
-  return cookie;
-}
-
-async function savesOf(email: string) {
-  const [user] = await t.database.db.select().from(users).where(eq(users.email, email));
-  const { attemptId } = await t.app.exam.delivery.openForCandidate(user!.id);
-  return t.database.db.select().from(answerSaves).where(eq(answerSaves.attemptId, attemptId));
-}
-
-/** Sends raw bytes to the server and resolves with what it answered before closing. */
-function rawRequest(chunks: string[], gapMs = 0): Promise<string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    let answer = '';
-    socket.on('data', (d) => (answer += d.toString()));
-    socket.on('close', () => resolve(answer));
-    socket.on('error', () => resolve(answer));
-    let i = 0;
-    const next = () => {
-      if (socket.destroyed) return;
-      if (i < chunks.length) socket.write(chunks[i++]!, () => setTimeout(next, gapMs));
-    };
-    socket.on('connect', next);
-  });
-}
-
-/**
- * Upgrades a raw socket, then writes one frame of `bytes` in slices as a slow uplink would,
- * reading nothing until all of it is written (a busy client). Resolves with the close code of
- * the first frame the server sent, or the transport error that ended the connection instead.
- */
-function slowFrame(cookie: string, bytes: number): Promise<number | string> {
-  return new Promise((resolve) => {
-    const socket = net.connect(port, '127.0.0.1');
-    socket.pause();
-    const received: Buffer[] = [];
-    let failure = '';
-    socket.on('data', (chunk) => received.push(chunk));
-    socket.on('error', (error) => (failure ||= error.message));
-    socket.on('close', () => {
-      const all = Buffer.concat(received);
-      const frame = all.subarray(all.indexOf('\r\n\r\n') + 4);
-      if (frame.length >= 4 && (frame[0]! & 0x0f) === 0x8) resolve(frame.readUInt16BE(2));
-      else resolve(failure || `no close frame (${frame.length} bytes)`);
-    });
-    const header = Buffer.alloc(14);
-    header[0] = 0x81;
-    header[1] = 0x80 | 127;
-    header.writeBigUInt64BE(BigInt(bytes), 2);
-    randomBytes(4).copy(header, 10);
-    const payload = Buffer.alloc(bytes, 0x20);
-    const slice = 128 * 1024;
-    let offset = 0;
-    const writeNext = () => {
-      if (socket.destroyed) return;
-      if (offset >= payload.length) {
-        socket.resume();
-        setTimeout(() => socket.end(), 200);
-        return;
-      }
-      const part = payload.subarray(offset, offset + slice);
-      offset += slice;
-      socket.write(part, () => setTimeout(writeNext, 5));
-    };
-    socket.on('connect', () => {
-      socket.write(
-        `GET /ws/exam HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n` +
-          `Sec-WebSocket-Version: 13\r\nSec-WebSocket-Key: ${randomBytes(16).toString('base64')}\r\n` +
-          `Origin: ${TEST_ORIGIN}\r\nCookie: ${cookie}\r\n\r\n`,
-      );
-      socket.write(header, () => setTimeout(writeNext, 50));
-    });
-  });
-}
-
-async function openSockets(cookies: string[]): Promise<ExamSocket[]> {
-  const sockets: ExamSocket[] = [];
-  // One after the other: "newest" must mean something.
-  for (const cookie of cookies) sockets.push(await connect(cookie));
-  return sockets;
-}
-
-/** Waits until every socket has been closed by the server. */
-function closedCodes(sockets: ExamSocket[]): Promise<(number | undefined)[]> {
-  return Promise.all(sockets.map((socket) => socket.closed(5000)));
-}
+const attack = useSocketAttackServer();
+const { connect, signedIn, savesOf } = attack;
 
 describe('attack suite: the exam socket', () => {
   it('1. refuses an upgrade from a foreign Origin carrying a valid session cookie', async () => {
-    const cookie = await loginAs(t.app, 'candidate@demo.test');
+    const cookie = await loginAs(attack.t.app, 'candidate@demo.test');
     await expect(connect(cookie, { origin: 'https://attacker.example' })).rejects.toThrow('403');
   });
 
   it('2. refuses no, expired and revoked sessions, and closes an open socket at logout', async () => {
     await expect(connect(undefined)).rejects.toThrow('401');
-    const expired = await loginAs(t.app, 'mentor.research@demo.test');
-    t.clock.advance(13 * 3_600_000);
+    const expired = await loginAs(attack.t.app, 'mentor.research@demo.test');
+    attack.t.clock.advance(13 * 3_600_000);
     await expect(connect(expired)).rejects.toThrow('401');
-    t.clock.advance(-13 * 3_600_000);
-    const cookie = await loginAs(t.app, 'mentor.research@demo.test');
+    attack.t.clock.advance(-13 * 3_600_000);
+    const cookie = await loginAs(attack.t.app, 'mentor.research@demo.test');
     const socket = await connect(cookie);
     await socket.hello();
-    await t.app.inject({
+    await attack.t.app.inject({
       method: 'POST',
       url: '/api/auth/logout',
       headers: { cookie, origin: TEST_ORIGIN },
@@ -207,16 +75,18 @@ describe('attack suite: the exam socket', () => {
     // Four candidates at once, each from a fresh sign-in (one socket each, under every cap).
     const cookies = await Promise.all(
       ['candidate', 'mentor.policy', 'mentor.research', 'mentor.clinical'].map((name) =>
-        loginAs(t.app, `${name}@demo.test`),
+        loginAs(attack.t.app, `${name}@demo.test`),
       ),
     );
-    const codes = await Promise.all(cookies.map((cookie) => slowFrame(cookie, 2 * 1024 * 1024)));
+    const codes = await Promise.all(
+      cookies.map((cookie) => slowFrame(attack.port, cookie, 2 * 1024 * 1024)),
+    );
     expect(codes).toEqual(cookies.map(() => closeCodes.MESSAGE_TOO_BIG));
     // The same through a real client, several at once.
     const sockets = await Promise.all(
       cookies.map(async (cookie) => {
-        const socket = await ExamSocket.connect(t.app, cookie);
-        open.push(socket);
+        const socket = await ExamSocket.connect(attack.t.app, cookie);
+        attack.track(socket);
         return socket;
       }),
     );
@@ -240,54 +110,6 @@ describe('attack suite: the exam socket', () => {
     expect((await socket.next('error')).code).toBe('RATE_LIMITED');
   });
 
-  it('23. caps the sockets of one sign-in: of 20, the newest takes over and the others are told', async () => {
-    const cookie = await signedIn('candidate@demo.test');
-    const sockets = await openSockets(Array.from({ length: 20 }, () => cookie));
-    const newest = sockets.pop()!;
-    expect(await closedCodes(sockets)).toEqual(sockets.map(() => closeCodes.TAKEN_OVER));
-    expect((await sockets[0]!.next('error')).code).toBe('TAKEN_OVER');
-    expect(newest.closeCode).toBeUndefined();
-    await newest.hello();
-    newest.send({ type: 'time.sync', clientSentAt: 1 });
-    await newest.next('time.sync');
-  });
-
-  it('24. caps the sockets of one attempt across sign-ins, never displacing the one bound to it', async () => {
-    const bound = await connect(await signedIn('mentor.clinical@demo.test'));
-    await bound.hello();
-    const others = await openSockets(
-      await Promise.all(
-        Array.from({ length: 5 }, () => loginAs(t.app, 'mentor.clinical@demo.test')),
-      ),
-    );
-    // Three at most per candidate: the bound one and the two newest; the oldest waiting ones go.
-    expect(await closedCodes(others.slice(0, 3))).toEqual([4409, 4409, 4409]);
-    expect(others.slice(3).map((s) => s.closeCode)).toEqual([undefined, undefined]);
-    bound.send({ type: 'time.sync', clientSentAt: 7 });
-    await bound.next('time.sync', (m) => m.clientSentAt === 7);
-    expect(bound.closeCode).toBeUndefined();
-  });
-
-  it('25. caps the proctor dashboards of one sign-in: the oldest gives way, told why', async () => {
-    const cookie = await loginAs(t.app, 'coordinator@demo.test');
-    const dashboards: ProctorSocket[] = [];
-    for (let i = 0; i < 6; i += 1)
-      dashboards.push(await ProctorSocket.connect(t.app, cookie, sittingId));
-    const closeOf = (d: ProctorSocket) =>
-      d.closeCode !== undefined
-        ? Promise.resolve(d.closeCode)
-        : new Promise<number>((resolve) => d.ws.once('close', resolve));
-    expect(await Promise.all(dashboards.slice(0, 2).map(closeOf))).toEqual([4409, 4409]);
-    await dashboards[5]!.hello();
-    expect(dashboards.slice(2).map((d) => d.closeCode)).toEqual([
-      undefined,
-      undefined,
-      undefined,
-      undefined,
-    ]);
-    for (const d of dashboards) d.close();
-  });
-
   it('6. does not negotiate permessage-deflate', async () => {
     const socket = await connect(await signedIn('candidate@demo.test'), {
       headers: { 'sec-websocket-extensions': 'permessage-deflate; client_max_window_bits' },
@@ -299,7 +121,7 @@ describe('attack suite: the exam socket', () => {
     const headers = Array.from({ length: 3000 }, (_, i) => `x-h${i}: ${'v'.repeat(8)}\r\n`).join(
       '',
     );
-    const answer = await rawRequest([
+    const answer = await rawRequest(attack.port, [
       `GET /ws/exam HTTP/1.1\r\nHost: 127.0.0.1\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n${headers}\r\n`,
     ]);
     expect(answer).toMatch(/^HTTP\/1\.1 431/);
@@ -361,7 +183,7 @@ describe('attack suite: the exam socket', () => {
     await second.hello();
     expect((await first.next('error', (m) => m.code === 'TAKEN_OVER')).message).toMatch(/another/);
     expect(await first.closed()).toBe(closeCodes.TAKEN_OVER);
-    const elsewhere = await connect(await loginAs(t.app, 'mentor.research@demo.test'));
+    const elsewhere = await connect(await loginAs(attack.t.app, 'mentor.research@demo.test'));
     elsewhere.send({ type: 'hello', protocolVersion: PROTOCOL_VERSION, lastAckedSeq: 0 });
     expect((await elsewhere.next('error')).code).toBe('RESUME_CODE_REQUIRED');
     expect(await elsewhere.closed()).toBe(closeCodes.RESUME_CODE_REQUIRED);
@@ -374,7 +196,7 @@ describe('attack suite: the exam socket', () => {
       'Host: 127.0.0.1\r\n',
       ...Array.from({ length: 40 }, (_, i) => `X-Slow-${i}: 1\r\n`),
     ];
-    const answer = await rawRequest(lines, 500);
+    const answer = await rawRequest(attack.port, lines, 500);
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(answer === '' || /^HTTP\/1\.1 408/.test(answer)).toBe(true);
   }, 20_000);

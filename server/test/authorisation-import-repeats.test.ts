@@ -1,7 +1,6 @@
-import { eq, inArray } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { randomUUID } from 'node:crypto';
-import { attempts, auditLog, authorisations, bookings } from '../src/db/schema/index.js';
+import { authorisations } from '../src/db/schema/index.js';
 import { importUsers } from '../src/modules/auth/index.js';
 import { associationB } from './helpers/association-b.js';
 import {
@@ -10,7 +9,9 @@ import {
   candidatesOfA,
   DAY,
   grantOne,
+  held,
   scopeA,
+  startExamOnSeat,
 } from './helpers/booking-fixture.js';
 import { apiAs } from './helpers/coordinator.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
@@ -40,38 +41,6 @@ describe('authorisation import: repeats', () => {
   });
   afterAll(() => t.close());
 
-  const held = async (emails: string[]) => {
-    const { users } = await import('../src/db/schema/index.js');
-    const ids = await t.database.db
-      .select({ id: users.id })
-      .from(users)
-      .where(inArray(users.email, emails));
-    return t.database.db
-      .select()
-      .from(authorisations)
-      .where(
-        inArray(
-          authorisations.candidateId,
-          ids.map((u) => u.id),
-        ),
-      );
-  };
-
-  /** The exam starts on a booked seat (an attempt on its enrolment): the authorisation is spent. */
-  const startExamOnSeat = async (candidateId: string, bookingId: string) => {
-    const [booking] = await t.database.db
-      .select({ enrolmentId: bookings.enrolmentId })
-      .from(bookings)
-      .where(eq(bookings.id, bookingId));
-    await t.database.db.insert(attempts).values({
-      enrolmentId: booking!.enrolmentId!,
-      candidateId,
-      formId: randomUUID(),
-      optionSeed: 1,
-      createdAt: t.clock.now(),
-    });
-  };
-
   it('grants nothing on a second import of the same file, and says which rows', async () => {
     await candidatesOfA(t, 'again', 2);
     const file = [
@@ -83,7 +52,7 @@ describe('authorisation import: repeats', () => {
     const first = (await api.post(url, { csv: file, commit: true })).body;
     expect(first.committed).toBe(true);
     const emails = ['again0@seats.test', 'again1@seats.test', 'fresh@seats.test'];
-    expect(await held(emails)).toHaveLength(3);
+    expect(await held(t, emails)).toHaveLength(3);
 
     for (const commit of [false, true]) {
       const again = (await api.post(url, { csv: file, commit })).body;
@@ -102,7 +71,7 @@ describe('authorisation import: repeats', () => {
       }
       expect((again.rows as ReportRow[]).map((r) => r.line)).toEqual([2, 3, 4]);
     }
-    expect(await held(emails)).toHaveLength(3);
+    expect(await held(t, emails)).toHaveLength(3);
 
     // Another effect for the same person (part 1 alone, or the other endorsement) is new.
     const other = [
@@ -113,7 +82,7 @@ describe('authorisation import: repeats', () => {
     const next = (await api.post(url, { csv: other, commit: true })).body;
     expect(next.errorCount).toBe(0);
     expect(next.committed).toBe(true);
-    expect(await held(emails)).toHaveLength(5);
+    expect(await held(t, emails)).toHaveLength(5);
   });
 
   it('refuses a file with a repeated row, naming the line it repeats', async () => {
@@ -147,9 +116,9 @@ describe('authorisation import: repeats', () => {
       [7, []],
     ]);
     expect(report.errorCount).toBe(2);
-    expect(await held(['twice0@seats.test', 'twice1@seats.test', 'newcomer@seats.test'])).toEqual(
-      [],
-    );
+    expect(
+      await held(t, ['twice0@seats.test', 'twice1@seats.test', 'newcomer@seats.test']),
+    ).toEqual([]);
   });
 
   // On PostgreSQL (TEST_DATABASE_URL) the two transactions overlap; PGlite runs them in turn.
@@ -170,7 +139,7 @@ describe('authorisation import: repeats', () => {
       expect.stringMatching(/^Already authorised/),
       expect.stringMatching(/^Already authorised/),
     ]);
-    expect(await held(['race0@seats.test', 'racer@seats.test'])).toHaveLength(2);
+    expect(await held(t, ['race0@seats.test', 'racer@seats.test'])).toHaveLength(2);
   });
 
   it('grants again once the earlier authorisation has lapsed', async () => {
@@ -186,7 +155,7 @@ describe('authorisation import: repeats', () => {
     const report = (await api.post(url, { csv: file, commit: true })).body;
     expect(report.rows[0].errors).toEqual([]);
     expect(report.committed).toBe(true);
-    expect(await held(['lapsed0@seats.test'])).toHaveLength(2);
+    expect(await held(t, ['lapsed0@seats.test'])).toHaveLength(2);
   });
 
   it('grants again once the candidate has sat on the earlier one, not while it is only booked', async () => {
@@ -201,99 +170,11 @@ describe('authorisation import: repeats', () => {
     const whileBooked = (await api.post(url, { csv: file, commit: false })).body;
     expect(whileBooked.rows[0].errors).toEqual([expect.stringMatching(/^Already authorised/)]);
     // The exam started on that seat: the authorisation is spent, a new approval is granted.
-    await startExamOnSeat(sat!.id, booked.bookingId);
+    await startExamOnSeat(t, sat!.id, booked.bookingId);
     const afterSitting = (await api.post(url, { csv: file, commit: true })).body;
     expect(afterSitting.rows[0].errors).toEqual([]);
     expect(afterSitting.committed).toBe(true);
-    expect(await held(['saton0@seats.test'])).toHaveLength(2);
-  });
-
-  describe('by hand, one at a time', () => {
-    const entry = (email: string, change: object = {}) =>
-      api.post('/api/bookings/authorisations', {
-        email,
-        examEndorsement: 'IMH-E',
-        category: 'mental-health-specialist',
-        track: null,
-        parts: [1, 2],
-        reference: null,
-        ...change,
-      });
-    const grants = async () =>
-      (
-        await t.database.db
-          .select()
-          .from(auditLog)
-          .where(eq(auditLog.action, 'bookings.authorisation_granted'))
-      ).length;
-
-    it('refuses a repeat of what the candidate holds, changing nothing; another effect is new', async () => {
-      await candidatesOfA(t, 'byhand', 1);
-      const email = 'byhand0@seats.test';
-      expect((await entry(email, { reference: 'APP-20' })).status).toBe(201);
-      const before = { held: (await held([email])).length, grants: await grants() };
-      // The same approval again, its parts in another order and another reference: a repeat.
-      const again = await entry(email, { parts: [2, 1], reference: 'APP-21' });
-      expect(again.status).toBe(409);
-      expect(again.body.error).toMatchObject({
-        code: 'ALREADY_EXISTS',
-        message: expect.stringMatching(
-          /^Already authorised: the candidate holds this authorisation until \d{4}-\d\d-\d\d \d\d:\d\d UTC; extend it/,
-        ),
-      });
-      expect({ held: (await held([email])).length, grants: await grants() }).toEqual(before);
-      // Part One alone, or another category, is another authorisation.
-      expect((await entry(email, { parts: [1] })).status).toBe(201);
-      expect(
-        (await entry(email, { category: 'mental-health-mentor', track: 'policy' })).status,
-      ).toBe(201);
-      expect(await held([email])).toHaveLength(3);
-    });
-
-    it('and the import and the entry refuse each other’s repeats', async () => {
-      await candidatesOfA(t, 'crossed', 2);
-      expect((await entry('crossed0@seats.test')).status).toBe(201);
-      const file = [
-        header,
-        'crossed0@seats.test,,IMH-E,mental-health-specialist,,both,APP-30',
-        'crossed1@seats.test,,IMH-E,mental-health-specialist,,both,APP-31',
-      ].join('\n');
-      const report = (await api.post(url, { csv: file, commit: true })).body;
-      expect(report.committed).toBe(false);
-      expect((report.rows as ReportRow[]).map((r) => r.errors)).toEqual([
-        [expect.stringMatching(/^Already authorised: .*; nothing to import\.$/)],
-        [],
-      ]);
-      const imported = (
-        await api.post(url, { csv: [header, file.split('\n')[2]].join('\n'), commit: true })
-      ).body;
-      expect(imported.committed).toBe(true);
-      expect((await entry('crossed1@seats.test')).status).toBe(409);
-      expect(await held(['crossed0@seats.test', 'crossed1@seats.test'])).toHaveLength(2);
-    });
-
-    it('grants again once the earlier one is spent (sat on)', async () => {
-      const { sittingId } = await bookableSitting(t, 5, 'Sat-on by hand sitting');
-      const [sat] = await candidatesOfA(t, 'handsat', 1);
-      const email = 'handsat0@seats.test';
-      const first = await entry(email);
-      expect(first.status).toBe(201);
-      const booked = await t.app.bookings.seats.book(sat!, scopeA, sittingId, first.body.id);
-      expect((await entry(email)).status).toBe(409);
-      await startExamOnSeat(sat!.id, booked.bookingId);
-      const after = await entry(email);
-      expect(after.status, JSON.stringify(after.body)).toBe(201);
-      expect(await held([email])).toHaveLength(2);
-    });
-
-    // On PostgreSQL (TEST_DATABASE_URL) the two transactions overlap; PGlite runs them in turn.
-    it('grants once when the same entry is sent twice at the same moment', async () => {
-      await candidatesOfA(t, 'handrace', 1);
-      const email = 'handrace0@seats.test';
-      const both = await Promise.all([entry(email), entry(email)]);
-      expect(both.map((r) => r.status).sort()).toEqual([201, 409]);
-      expect(await held([email])).toHaveLength(1);
-    });
+    expect(await held(t, ['saton0@seats.test'])).toHaveLength(2);
   });
 
   it("does not reveal another association's authorisation of the same address", async () => {

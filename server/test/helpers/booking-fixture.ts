@@ -1,4 +1,7 @@
+import { randomUUID } from 'node:crypto';
+import { eq, inArray } from 'drizzle-orm';
 import type { CurrentUser } from '@exam/shared/api';
+import { attempts, authorisations, bookings, users } from '../../src/db/schema/index.js';
 import { associationScope } from '../../src/db/association-scope.js';
 import { DEFAULT_ASSOCIATION_ID, importUsers } from '../../src/modules/auth/index.js';
 import type { GrantAuthorisation } from '../../src/modules/bookings/index.js';
@@ -110,4 +113,36 @@ export async function bookableSitting(t: TestApp, capacity: number | null, name 
   const configured = await api.put(`/api/bookings/sittings/${sittingId}/seats`, seats);
   if (configured.status !== 204) throw new Error(`seats: ${JSON.stringify(configured.body)}`);
   return { sittingId, startsAt, seats, api, coordinator };
+}
+
+/** Every authorisation held by the candidates with these addresses, in any association. */
+export async function held(t: TestApp, emails: string[]) {
+  const ids = await t.database.db
+    .select({ id: users.id })
+    .from(users)
+    .where(inArray(users.email, emails));
+  return t.database.db
+    .select()
+    .from(authorisations)
+    .where(
+      inArray(
+        authorisations.candidateId,
+        ids.map((u) => u.id),
+      ),
+    );
+}
+
+/** The exam starts on a booked seat (an attempt on its enrolment): the authorisation is spent. */
+export async function startExamOnSeat(t: TestApp, candidateId: string, bookingId: string) {
+  const [booking] = await t.database.db
+    .select({ enrolmentId: bookings.enrolmentId })
+    .from(bookings)
+    .where(eq(bookings.id, bookingId));
+  await t.database.db.insert(attempts).values({
+    enrolmentId: booking!.enrolmentId!,
+    candidateId,
+    formId: randomUUID(),
+    optionSeed: 1,
+    createdAt: t.clock.now(),
+  });
 }

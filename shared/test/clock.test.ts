@@ -3,6 +3,7 @@ import {
   accommodationDeltaMs,
   computeClock,
   displayedRemainingMs,
+  shownRemainingMs,
   formatRemaining,
   noAccommodation,
   type ClockEvent,
@@ -117,6 +118,19 @@ describe('display', () => {
   it('shows deadline minus skew-corrected now', () => {
     expect(displayedRemainingMs(t0 + 60_000, t0, 5_000)).toBe(55_000);
     expect(displayedRemainingMs(t0, t0 + 10, 0)).toBe(0);
+  });
+
+  it('never shows more than the server said remained, and never less than the estimate', () => {
+    const clock = { status: 'running', deadline: t0 + LIMIT, remainingMs: LIMIT - 2 };
+    // An estimate of the server's time 50 ms before the start would read 1:30:01.
+    expect(shownRemainingMs(clock, t0 - 50, 0)).toBe(LIMIT - 2);
+    expect(formatRemaining(shownRemainingMs(clock, t0 - 50, 0))).toBe('1:30:00');
+    // Later, the estimate is what shows: the cap never runs the clock ahead of the deadline.
+    expect(shownRemainingMs(clock, t0 + 60_000, 0)).toBe(LIMIT - 60_000);
+    // Paused or not started: the stored remainder, as before.
+    expect(
+      shownRemainingMs({ status: 'paused', deadline: null, remainingMs: 5 * MIN }, t0, 0),
+    ).toBe(5 * MIN);
   });
 
   it('formats remaining time', () => {

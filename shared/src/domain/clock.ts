@@ -117,6 +117,28 @@ export function displayedRemainingMs(deadline: number, clientNow: number, skewMs
   return Math.max(0, deadline - (clientNow + skewMs));
 }
 
+/** The parts of a part's clock, as the server sent it, that a screen shows time left from. */
+export interface ShownClock {
+  status: string;
+  deadline: number | null;
+  /** What remained when the server computed this clock: never more than the part allows. */
+  remainingMs: number;
+}
+
+/**
+ * Time left on a screen: `deadline - (now + skew)` while running, never more than the server
+ * said remained when it computed the clock (time only runs down while a part runs; a change
+ * that adds time comes with a new clock). The skew is measured on every message, late when the
+ * device was busy, and a screen pairs it with the `now` of its last tick, taken before that
+ * message arrived: together they can put the server's time behind the part's start, and the
+ * seconds, rounded up, read 1:30:01 on a 90-minute part. The cap only ever lowers an estimate
+ * already behind the server, so it never runs the clock ahead of the deadline.
+ */
+export function shownRemainingMs(clock: ShownClock, clientNow: number, skewMs: number): number {
+  if (clock.status !== 'running' || clock.deadline === null) return clock.remainingMs;
+  return Math.min(clock.remainingMs, displayedRemainingMs(clock.deadline, clientNow, skewMs));
+}
+
 /** Warnings announced to the candidate, in minutes before the end. */
 export const clockWarningsMinutes = [15, 5, 1] as const;
 

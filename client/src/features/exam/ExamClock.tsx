@@ -1,18 +1,16 @@
 import { useEffect, useRef, useState } from 'react';
-import { clockWarningsMinutes, displayedRemainingMs, formatRemaining } from '@exam/shared/domain';
+import { clockWarningsMinutes, formatRemaining, shownRemainingMs } from '@exam/shared/domain';
 import type { PartClock } from '@exam/shared/protocol';
 import { useNow } from './use-exam-client';
 
 /**
  * Time left as `deadline - (now + skew)`, recomputed on every render; never counted down by
- * adding up intervals, so sleep, background tabs and slow timers cannot make it drift.
+ * adding up intervals, so sleep, background tabs and slow timers cannot make it drift. Never
+ * more than the server last said remained (shownRemainingMs), so never more than the part allows.
  */
 export function ExamClock({ clock, skewMs }: { clock: PartClock; skewMs: number }) {
   const now = useNow(250);
-  const remaining =
-    clock.status === 'running' && clock.deadline !== null
-      ? displayedRemainingMs(clock.deadline, now, skewMs)
-      : clock.remainingMs;
+  const remaining = shownRemainingMs(clock, now, skewMs);
   const [announcement, setAnnouncement] = useState('');
   const announced = useRef(new Set<number>());
 

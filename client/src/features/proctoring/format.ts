@@ -1,4 +1,4 @@
-import { displayedRemainingMs, formatRemaining } from '@exam/shared/domain';
+import { formatRemaining, shownRemainingMs } from '@exam/shared/domain';
 import type { CandidateState, PartClock, ProctorCandidate } from '@exam/shared/protocol';
 
 /** hh:mm in the sitting's time zone, where the room is. */
@@ -22,15 +22,14 @@ export const stateLabels: Record<CandidateState, string> = {
   ended: 'Ended by proctor',
 };
 
-/** Time left as `deadline - (now + skew)` while running; the stored remainder otherwise. */
+/**
+ * Time left as `deadline - (now + skew)` while running (never more than the server last said
+ * remained); the stored remainder otherwise.
+ */
 export function timeLeft(clock: PartClock | null, now: number, skewMs: number): string {
   if (!clock) return '–';
   if (['submitted', 'expired', 'ended'].includes(clock.status)) return 'Closed';
-  const remaining =
-    clock.status === 'running' && clock.deadline !== null
-      ? displayedRemainingMs(clock.deadline, now, skewMs)
-      : clock.remainingMs;
-  const text = formatRemaining(remaining);
+  const text = formatRemaining(shownRemainingMs(clock, now, skewMs));
   if (clock.status === 'paused') return `${text} (paused)`;
   if (clock.status === 'not-started') return `${text} (not started)`;
   return text;

@@ -42,8 +42,7 @@ function serve() {
   );
 }
 
-async function saveWith(validUntil: string) {
-  serve();
+function renderPage() {
   render(
     <MemoryRouter initialEntries={[`/coordinator/candidates/${ID}/accommodations`]}>
       <SessionProvider>
@@ -56,6 +55,11 @@ async function saveWith(validUntil: string) {
       </SessionProvider>
     </MemoryRouter>,
   );
+}
+
+async function saveWith(validUntil: string) {
+  serve();
+  renderPage();
   fireEvent.change(await screen.findByLabelText('Time multiplier'), { target: { value: '1.5' } });
   fireEvent.change(screen.getByLabelText('Valid until'), { target: { value: validUntil } });
   fireEvent.click(screen.getByRole('button', { name: 'Save accommodations' }));
@@ -75,5 +79,51 @@ describe('saving accommodations', () => {
     expect(status.textContent).toBe(
       'Accommodations saved, but their last valid day (2020-01-01) has passed: they apply to no sitting. Clear Valid until or set a later day for them to apply.',
     );
+  });
+});
+
+describe('the time multiplier', () => {
+  it('steps in hundredths, so time and a third (1.33) is a value the field offers', async () => {
+    serve();
+    renderPage();
+    const field = await screen.findByLabelText('Time multiplier');
+    expect(field.getAttribute('step')).toBe('0.01');
+  });
+
+  it('refuses more than two decimals beside the field, and sends nothing', async () => {
+    serve();
+    renderPage();
+    const field = await screen.findByLabelText('Time multiplier');
+    fireEvent.change(field, { target: { value: '1.333' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save accommodations' }));
+    const text =
+      'The time multiplier takes at most two decimals, such as 1.33 for time and a third.';
+    const problem = await screen.findByText(text, { selector: '.field-problem' });
+    expect(field.getAttribute('aria-invalid')).toBe('true');
+    expect(field.getAttribute('aria-describedby')).toContain(problem.id);
+    expect(vi.mocked(fetch).mock.calls.some(([, init]) => init?.method === 'PUT')).toBe(false);
+
+    // Corrected, it saves, and the field's problem goes.
+    fireEvent.change(field, { target: { value: '1.33' } });
+    expect(field.getAttribute('aria-invalid')).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Save accommodations' }));
+    await screen.findByText(/^Accommodations saved/);
+    expect(screen.queryByText(text)).toBeNull();
+  });
+
+  it('says what it takes when the value is out of range or not a number', async () => {
+    serve();
+    renderPage();
+    const field = await screen.findByLabelText('Time multiplier');
+    fireEvent.change(field, { target: { value: '0.9' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save accommodations' }));
+    await screen.findByText('The time multiplier is from 1 (no extra time) to 3.', {
+      selector: '.field-problem',
+    });
+    fireEvent.change(field, { target: { value: '' } });
+    fireEvent.click(screen.getByRole('button', { name: 'Save accommodations' }));
+    await screen.findByText('Enter the time multiplier as a number, such as 1.5.', {
+      selector: '.field-problem',
+    });
   });
 });

@@ -127,4 +127,35 @@ describe('accommodations on the candidate profile', () => {
     );
     expect(roster.find((e) => e.email === 'mentor.policy@demo.test')?.accommodations).toBeNull();
   });
+
+  it('take a time multiplier in hundredths: 1.33 and 1.07 yes, 1.333 refused and nothing changed', async () => {
+    const casey = candidates.get('candidate@demo.test')!;
+    const url = `/api/candidates/${casey.id}/accommodations`;
+    const before = (await api.get(`/api/candidates/${casey.id}`)).body.candidate.accommodations;
+    const third = await api.put(url, { ...none, timeMultiplier: 1.333 });
+    expect(third.status).toBe(400);
+    expect(third.body.error.code).toBe('VALIDATION_FAILED');
+    expect(third.body.error.message).toBe(
+      'Invalid input: timeMultiplier: The time multiplier takes at most two decimals, such as 1.33 for time and a third.',
+    );
+    expect(third.body.error.details.fields).toEqual([
+      {
+        path: 'timeMultiplier',
+        message:
+          'The time multiplier takes at most two decimals, such as 1.33 for time and a third.',
+      },
+    ]);
+    const after = (await api.get(`/api/candidates/${casey.id}`)).body.candidate.accommodations;
+    expect(after).toEqual(before);
+
+    const below = await api.put(url, { ...none, timeMultiplier: 0.5 });
+    expect(below.body.error.details.fields[0].message).toBe(
+      'The time multiplier is from 1 (no extra time) to 3.',
+    );
+    for (const timeMultiplier of [1.33, 1.07, 1.25, 3]) {
+      const saved = await api.put(url, { ...none, timeMultiplier });
+      expect(saved.status).toBe(200);
+      expect(saved.body.candidate.accommodations.timeMultiplier).toBe(timeMultiplier);
+    }
+  });
 });

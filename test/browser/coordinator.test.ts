@@ -158,7 +158,17 @@ describe('coordinator console', () => {
       .getByRole('heading', { level: 1, name: 'Accommodations for Casey Candidate' })
       .waitFor();
     await expectNoAxeViolations(page);
-    await page.getByLabel('Time multiplier').fill('1.5');
+    // Three decimals are refused beside the field, from the keyboard, before anything is sent.
+    const multiplier = page.getByLabel('Time multiplier');
+    await multiplier.fill('1.333');
+    await multiplier.press('Enter');
+    await page
+      .locator('.field-problem')
+      .filter({ hasText: 'The time multiplier takes at most two decimals' })
+      .waitFor();
+    expect(await multiplier.getAttribute('aria-invalid')).toBe('true');
+    await expectNoAxeViolations(page);
+    await multiplier.fill('1.5');
     await page.getByLabel('Extra minutes, Part One').fill('10');
     await page.getByLabel('Rest breaks').check();
     await page.getByLabel('Large text').check();

@@ -1,12 +1,17 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
-import { accommodationsInputSchema, type CandidateSummary } from '@exam/shared/api';
+import {
+  accommodationsInputSchema,
+  timeMultiplierProblems,
+  type CandidateSummary,
+} from '@exam/shared/api';
 import { useLoad, useSaver } from '../../lib/use-load';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { CheckboxField, LoadState, TextAreaField } from '../../ui/fields';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import type { FieldProblem } from '../../ui/field-problem';
 import { TextField } from '../../ui/TextField';
 import { getCandidate, saveAccommodations } from './candidates.api';
 
@@ -43,14 +48,23 @@ function AccommodationsForm(props: {
   const [notes, setNotes] = useState(a?.notes ?? '');
   const [validUntil, setValidUntil] = useState(a?.validUntil ?? '');
   const [error, setError] = useState<string | null>(null);
+  const [refused, setRefused] = useState<Refused | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const problem = (field: Refused['field']): FieldProblem | undefined =>
+    refused?.field === field ? { text: refused.text, invalid: true } : undefined;
+  /** A field changed: what was said about it no longer holds. */
+  const edited = (field: Refused['field'], set: (value: string) => void) => (value: string) => {
+    set(value);
+    if (refused?.field === field) setRefused(null);
+  };
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (busy) return;
     const parsed = accommodationsInputSchema.safeParse({
-      timeMultiplier: Number(multiplier),
+      // Empty is not 0: it is said to be missing, not out of range.
+      timeMultiplier: multiplier.trim() === '' ? Number.NaN : Number(multiplier),
       extraMinutesPart1: Number(extra1),
       extraMinutesPart2: Number(extra2),
       breaks,
@@ -61,16 +75,14 @@ function AccommodationsForm(props: {
     });
     setDone(null);
     if (!parsed.success) {
-      const field = String(parsed.error.issues[0]?.path[0] ?? '');
-      setError(
-        field === 'timeMultiplier'
-          ? 'Time multiplier: enter a number from 1 to 3, such as 1.5.'
-          : field.startsWith('extraMinutes')
-            ? 'Extra minutes: enter whole minutes from 0 to 240.'
-            : `Check the form: ${parsed.error.issues[0]?.message ?? 'a field is invalid'}.`,
-      );
+      const issue = parsed.error.issues[0];
+      const field = String(issue?.path[0] ?? '');
+      const found = refusalOf(field, issue?.message);
+      setRefused(found);
+      setError(found?.summary ?? `Check the form: ${issue?.message ?? 'a field is invalid'}.`);
       return;
     }
+    setRefused(null);
     setBusy(true);
     const result = await save(() => saveAccommodations(props.candidate.id, parsed.data));
     setBusy(false);
@@ -108,12 +120,13 @@ function AccommodationsForm(props: {
         label="Time multiplier"
         type="number"
         inputMode="decimal"
-        step="0.05"
+        step="0.01"
         min={1}
         max={3}
-        hint="1 for none, 1.5 for time and a half; scales both parts."
+        hint="1 for none, 1.5 for time and a half, 1.33 for time and a third (at most two decimals); scales both parts."
         value={multiplier}
-        onChange={setMultiplier}
+        onChange={edited('timeMultiplier', setMultiplier)}
+        problem={problem('timeMultiplier')}
       />
       <div className="field-row">
         <TextField
@@ -121,14 +134,16 @@ function AccommodationsForm(props: {
           type="number"
           inputMode="numeric"
           value={extra1}
-          onChange={setExtra1}
+          onChange={edited('extraMinutesPart1', setExtra1)}
+          problem={problem('extraMinutesPart1')}
         />
         <TextField
           label="Extra minutes, Part Two"
           type="number"
           inputMode="numeric"
           value={extra2}
-          onChange={setExtra2}
+          onChange={edited('extraMinutesPart2', setExtra2)}
+          problem={problem('extraMinutesPart2')}
         />
       </div>
       <CheckboxField
@@ -159,4 +174,31 @@ function AccommodationsForm(props: {
       <StatusMessage message={done} />
     </form>
   );
+}
+
+/** A number field the shared schema refused, and what is said beside it. */
+interface Refused {
+  field: 'timeMultiplier' | 'extraMinutesPart1' | 'extraMinutesPart2';
+  /** Beside the field. */
+  text: string;
+  /** Under the form, naming the field. */
+  summary: string;
+}
+
+/**
+ * The field a refusal belongs to. The time multiplier's words come from the shared schema, the
+ * same the server answers with; extra minutes have one plain sentence for every way to be wrong.
+ */
+function refusalOf(field: string, message: string | undefined): Refused | null {
+  if (field === 'timeMultiplier') {
+    const known = Object.values(timeMultiplierProblems) as string[];
+    const text = message && known.includes(message) ? message : timeMultiplierProblems.range;
+    return { field, text, summary: text };
+  }
+  if (field === 'extraMinutesPart1' || field === 'extraMinutesPart2') {
+    const part = field === 'extraMinutesPart1' ? 'Part One' : 'Part Two';
+    const text = 'Enter whole minutes from 0 to 240.';
+    return { field, text, summary: `Extra minutes, ${part}: enter whole minutes from 0 to 240.` };
+  }
+  return null;
 }

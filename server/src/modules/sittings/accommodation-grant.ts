@@ -26,7 +26,8 @@ export function profileFromGrant(
     grant.other ? `Other: ${grant.other}` : null,
   ].filter((n): n is string => n !== null);
   return {
-    timeMultiplier: 1 + grant.extraTimePercent / 100,
+    // (100 + p) / 100, not 1 + p / 100: 1 + 14/100 is 1.1400000000000001, not hundredths.
+    timeMultiplier: (100 + grant.extraTimePercent) / 100,
     extraMinutesPart1: current.extraMinutesPart1,
     extraMinutesPart2: current.extraMinutesPart2,
     breaks: grant.breaks,

@@ -4,17 +4,12 @@ import { messageOf } from '../../lib/api';
 import { ActionDialog } from '../../ui/ActionDialog';
 import { StatusMessage } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
+import { clockTime } from './format';
 import { decideLateChange, listLateChanges } from './late-changes.api';
 
-/** hh:mm:ss in the sitting's time zone: seconds matter when comparing the evidence. */
+/** hh:mm:ss in the sitting's time zone, named: seconds matter when comparing the evidence. */
 function timeOf(at: number | null, timeZone: string): string {
-  if (at === null) return '–';
-  return new Intl.DateTimeFormat(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-    timeZone,
-  }).format(at);
+  return at === null ? '–' : clockTime(at, timeZone, { seconds: true });
 }
 
 const statusLabels: Record<LateChangeView['status'], string> = {

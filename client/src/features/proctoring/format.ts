@@ -1,13 +1,33 @@
 import { formatRemaining, shownRemainingMs } from '@exam/shared/domain';
 import type { CandidateState, PartClock, ProctorCandidate } from '@exam/shared/protocol';
 
-/** hh:mm in the sitting's time zone, where the room is. */
-export function clockTime(at: number, timeZone: string): string {
-  return new Intl.DateTimeFormat(undefined, {
-    hour: '2-digit',
-    minute: '2-digit',
-    timeZone,
-  }).format(at);
+/** A table re-renders on every tick; building a formatter per cell would be most of the work. */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * hh:mm (hh:mm:ss with `seconds`, where evidence is compared) in the sitting's time zone, where
+ * the room is, with the zone's short name ("06:22 AM EST", or "GMT+5:30" where the zone has no
+ * common abbreviation): a proctor elsewhere, or a coordinator reading later, cannot mistake it
+ * for their own time. Every time on the proctor console is printed by this.
+ */
+export function clockTime(
+  at: number,
+  timeZone: string,
+  options: { seconds?: boolean } = {},
+): string {
+  const key = `${timeZone}|${options.seconds === true}`;
+  let format = formatters.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(undefined, {
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(options.seconds ? { second: '2-digit' } : {}),
+      timeZone,
+      timeZoneName: 'short',
+    });
+    formatters.set(key, format);
+  }
+  return format.format(at);
 }
 
 export const stateLabels: Record<CandidateState, string> = {

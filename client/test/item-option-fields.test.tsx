@@ -85,4 +85,13 @@ describe('item option fields', () => {
       'Options are shown in the order written.',
     );
   });
+
+  it('does not call options shuffled when none is free to move', () => {
+    expect(layoutSummary({ shuffle: true, fixedOptions: [0, 1, 3] })).toBe(
+      'Options are shown in the order written: all options but one are kept in place, so none moves.',
+    );
+    expect(layoutSummary({ shuffle: true, fixedOptions: [0, 1, 2, 3] })).toBe(
+      'Options are shown in the order written: every option is kept in place, so none moves.',
+    );
+  });
 });

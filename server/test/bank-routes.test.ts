@@ -286,7 +286,13 @@ describe('forms over HTTP', () => {
     const body = response.json();
     expect(body.questions).toHaveLength(60);
     for (const question of body.questions) {
-      expect(Object.keys(question).sort()).toEqual(['options', 'position', 'stem']);
+      expect(Object.keys(question).sort()).toEqual([
+        'fixedOptions',
+        'options',
+        'position',
+        'shuffle',
+        'stem',
+      ]);
     }
     expect(response.body).not.toMatch(/"key\w*"\s*:/i);
     expect(response.body).not.toContain('ageBand');

@@ -140,6 +140,10 @@ describe('coordinator console', () => {
     await page.getByRole('heading', { level: 1, name: /^Preview: / }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Question 1 of 60' }).waitFor();
     expect(await page.locator('.form-preview .option').count()).toBe(240);
+    // Each question says how its options are ordered for candidates (the demo bank shuffles all).
+    const layouts = page.locator('.form-preview .preview-layout');
+    expect(await layouts.count()).toBe(60);
+    expect(await layouts.first().textContent()).toBe('Options are shuffled for each candidate.');
     await expectNoAxeViolations(page);
 
     expect(problems).toEqual([]);

@@ -203,7 +203,12 @@ export const formPreviewQuestionSchema = z
   .object({
     position: z.number().int().min(1),
     stem: z.string(),
+    /** In authored order; `shuffle` and `fixedOptions` say how they move for each candidate. */
     options: z.tuple([z.string(), z.string(), z.string(), z.string()]),
+    /** The version's layout: false, every candidate sees the authored order. */
+    shuffle: z.boolean(),
+    /** Authored indexes (0 = A) that keep their place while the others are shuffled. */
+    fixedOptions: z.array(z.number().int().min(0).max(3)),
   })
   .strict();
 export type FormPreviewQuestion = z.infer<typeof formPreviewQuestionSchema>;

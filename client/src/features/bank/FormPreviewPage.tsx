@@ -4,12 +4,13 @@ import { ConsoleNav } from '../../shell/ConsoleNav';
 import { LoadState } from '../../ui/fields';
 import { Page } from '../../ui/Page';
 import { previewForm } from './bank.api';
-
-const letters = ['A', 'B', 'C', 'D'];
+import { layoutSummary, optionLetters as letters } from './ItemOptionFields';
 
 /**
  * A form as a candidate reads it: numbered questions and lettered options, without the key or
- * the blueprint (the server's preview payload carries neither).
+ * the blueprint (the server's preview payload carries neither). Options are listed as written;
+ * each question says how its version orders them for candidates (shuffled or not, and which
+ * keep their place), the same words as the item's own page.
  */
 export function FormPreviewPage() {
   const { id = '' } = useParams();
@@ -25,8 +26,8 @@ export function FormPreviewPage() {
       {state.status === 'loaded' && (
         <>
           <p className="lead">
-            {state.data.form.endorsement} form, {state.data.form.itemCount} questions. Candidates
-            see the options in their own shuffled order.
+            {state.data.form.endorsement} form, {state.data.form.itemCount} questions. Options are
+            listed as written; each question says how they are ordered for candidates.
           </p>
           <ol className="form-preview">
             {state.data.questions.map((q) => (
@@ -39,9 +40,11 @@ export function FormPreviewPage() {
                   {q.options.map((option, index) => (
                     <li key={index} className="option">
                       <span className="option-letter">{letters[index]}.</span> {option}
+                      {q.shuffle && q.fixedOptions.includes(index) && ' (kept in place)'}
                     </li>
                   ))}
                 </ul>
+                <p className="hint preview-layout">{layoutSummary(q)}</p>
               </li>
             ))}
           </ol>

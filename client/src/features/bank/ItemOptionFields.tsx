@@ -57,10 +57,16 @@ export function ItemOptionFields({
   );
 }
 
-/** How the options move for candidates, in words, for the read-only view. */
+/** How the options move for candidates, in words, for the read-only view and the form preview. */
 export function layoutSummary(content: Pick<BankItemContent, 'shuffle' | 'fixedOptions'>) {
   if (!content.shuffle) return 'Options are shown in the order written.';
   if (content.fixedOptions.length === 0) return 'Options are shuffled for each candidate.';
+  // With one option or none left free, the shuffle has nothing to move (option-order.ts).
+  const free = optionLetters.length - content.fixedOptions.length;
+  if (free <= 1) {
+    const kept = free === 0 ? 'every option is' : 'all options but one are';
+    return `Options are shown in the order written: ${kept} kept in place, so none moves.`;
+  }
   const kept = content.fixedOptions.map((i) => optionLetters[i]).join(' and ');
   return `Options are shuffled for each candidate; ${kept} ${content.fixedOptions.length === 1 ? 'stays' : 'stay'} in place.`;
 }

@@ -160,8 +160,9 @@ export function createFormsService(deps: {
     },
 
     /**
-     * The form as a candidate would see it, options in authored order (delivery shuffles them per
-     * candidate). Parsed with the strict shared schema, so a key cannot slip into the payload.
+     * The form as a candidate would see it, options in authored order with each version's layout
+     * (delivery orders them per candidate from it). Parsed with the strict shared schema, so a
+     * key cannot slip into the payload.
      */
     async previewForm(id: string): Promise<FormPreviewResponse> {
       const form = await formsRepo.findForm(deps.db, id);
@@ -178,6 +179,8 @@ export function createFormsService(deps: {
           position: item.position,
           stem: item.stem,
           options: asOptions(item.options),
+          shuffle: item.shuffle,
+          fixedOptions: item.fixedOptions,
         })),
       });
     },

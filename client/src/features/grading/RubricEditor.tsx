@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Rubric, RubricContent, RubricCriterion } from '@exam/shared/api';
 import { competencyDomains, type CompetencyDomain } from '@exam/shared/domain';
 import { ApiError, messageOf } from '../../lib/api';
@@ -24,6 +24,8 @@ function newCriterion(existing: readonly RubricCriterion[]): RubricCriterion {
 /**
  * Edits a rubric's content. Saving in place is offered only while the version is unused;
  * saving as a new version always works and applies to responses nobody has scored yet.
+ * Focus starts on the title (the Edit button it replaces is gone), and a second press while a
+ * save is on its way sends nothing: two quick presses of 'Save as a new version' made two.
  */
 export function RubricEditor({
   rubric,
@@ -31,7 +33,7 @@ export function RubricEditor({
   onCancel,
 }: {
   rubric: Rubric;
-  onDone(): void;
+  onDone(message: string): void;
   onCancel(): void;
 }) {
   const { expired } = useSession();
@@ -41,7 +43,15 @@ export function RubricEditor({
     passingRule: rubric.passingRule,
   });
   const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  // A ref as well as state: two presses in one task both see the state as it was.
+  const saving = useRef(false);
+  const form = useRef<HTMLFormElement>(null);
   const locked = rubric.scoringStartedAt !== null;
+
+  useEffect(() => {
+    form.current?.querySelector('input')?.focus();
+  }, []);
 
   function setCriterion(index: number, change: Partial<RubricCriterion>) {
     setContent((c) => ({
@@ -51,14 +61,22 @@ export function RubricEditor({
   }
 
   async function save(asNew: boolean) {
+    if (saving.current) return;
+    saving.current = true;
+    setBusy(true);
     setError(null);
     try {
-      if (asNew) await createRubricVersion(rubric.variant, content);
-      else await updateRubric(rubric.id, content);
-      onDone();
+      const saved = asNew
+        ? await createRubricVersion(rubric.variant, content)
+        : await updateRubric(rubric.id, content);
+      onDone(
+        asNew ? `Saved as version ${saved.version}.` : `Saved version ${saved.version} in place.`,
+      );
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) expired();
       setError(messageOf(caught));
+      saving.current = false;
+      setBusy(false);
     }
   }
 
@@ -68,7 +86,12 @@ export function RubricEditor({
   }
 
   return (
-    <form className="form rubric-editor" onSubmit={submit} aria-label={`Edit ${rubric.title}`}>
+    <form
+      ref={form}
+      className="form rubric-editor"
+      onSubmit={submit}
+      aria-label={`Edit ${rubric.title}`}
+    >
       <TextField
         label="Rubric title"
         required
@@ -178,9 +201,16 @@ export function RubricEditor({
       </p>
       <FormError message={error} />
       <div className="actions">
-        <button type="submit">{locked ? 'Save as a new version' : 'Save changes'}</button>
+        <button type="submit" aria-disabled={busy}>
+          {locked ? 'Save as a new version' : 'Save changes'}
+        </button>
         {!locked && (
-          <button type="button" className="secondary" onClick={() => void save(true)}>
+          <button
+            type="button"
+            className="secondary"
+            aria-disabled={busy}
+            onClick={() => void save(true)}
+          >
             Save as a new version
           </button>
         )}

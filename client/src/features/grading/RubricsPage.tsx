@@ -1,10 +1,10 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { Rubric } from '@exam/shared/api';
-import { variants } from '@exam/shared/domain';
+import { variants, type Variant } from '@exam/shared/domain';
 import { domainLabel, variantLabels } from '../../lib/labels';
 import { useLoad } from '../../lib/use-load';
 import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
-import { FormError } from '../../ui/FormError';
+import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { listRubrics } from './grading.api';
 import { RubricEditor } from './RubricEditor';
@@ -12,11 +12,32 @@ import { RubricEditor } from './RubricEditor';
 /**
  * Rubrics per variant: the current version in full, earlier versions listed. A version is
  * locked once scoring starts; a new version is used for every response not yet scored.
+ * Saving or cancelling closes the editor and puts focus back on its Edit button.
  */
 export function RubricsPage() {
   const { state, reload } = useLoad((signal) => listRubrics(signal), []);
-  const [editing, setEditing] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Variant | null>(null);
+  const returnTo = useRef<Variant | null>(null);
+  const [done, setDone] = useState<{ variant: Variant; message: string } | null>(null);
   const canEdit = useCanEditProgrammeContent();
+
+  useEffect(() => {
+    if (!returnTo.current) return;
+    const button = document.getElementById(`edit-rubric-${returnTo.current}`);
+    if (button) {
+      button.focus();
+      returnTo.current = null;
+    }
+  });
+
+  function close(variant: Variant, message: string | null) {
+    returnTo.current = variant;
+    setEditing(null);
+    if (message) {
+      setDone({ variant, message });
+      reload();
+    }
+  }
 
   return (
     <Page title="Rubrics">
@@ -36,22 +57,28 @@ export function RubricsPage() {
               ) : canEdit && editing === variant ? (
                 <RubricEditor
                   rubric={current}
-                  onDone={() => {
-                    setEditing(null);
-                    reload();
-                  }}
-                  onCancel={() => setEditing(null)}
+                  onDone={(message) => close(variant, message)}
+                  onCancel={() => close(variant, null)}
                 />
               ) : (
                 <>
                   <RubricView rubric={current} />
                   {canEdit && (
-                    <button type="button" className="secondary" onClick={() => setEditing(variant)}>
+                    <button
+                      type="button"
+                      id={`edit-rubric-${variant}`}
+                      className="secondary"
+                      onClick={() => {
+                        setDone(null);
+                        setEditing(variant);
+                      }}
+                    >
                       Edit the {variantLabels[variant]} rubric
                     </button>
                   )}
                 </>
               )}
+              <StatusMessage message={done?.variant === variant ? done.message : null} />
               {versions.length > 1 && (
                 <>
                   <h3>Earlier versions</h3>

@@ -1,0 +1,109 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { MemoryRouter } from 'react-router-dom';
+import type { Rubric } from '@exam/shared/api';
+import { SessionProvider } from '../src/features/auth';
+import { RubricsPage } from '../src/features/grading/RubricsPage';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const levels = ['Beginning', 'Emerging', 'Proficient', 'Exemplary'].map((label, i) => ({
+  score: i + 1,
+  label,
+  descriptor: `${label} descriptor`,
+}));
+
+const clinical: Rubric = {
+  id: '00000000-0000-4000-8000-0000000000c1',
+  variant: 'clinical',
+  version: 1,
+  title: 'Clinical rubric',
+  criteria: [{ id: 'reflection', title: 'Reflection', domain: 'reflection', levels }],
+  passingRule: { minLevelPerCriterion: 2, minTotalPerResponse: 2 },
+  scoringStartedAt: null,
+  current: true,
+  createdAt: '2026-12-01T10:00:00.000Z',
+};
+
+const admin = {
+  user: {
+    id: '00000000-0000-4000-8000-0000000000a1',
+    email: 'admin@demo.test',
+    displayName: 'Ada Admin',
+    roles: ['admin'],
+    association: null,
+    memberships: [],
+    timeZone: 'UTC',
+  },
+  embeddedDatabase: false,
+};
+
+/** The rubrics page as its administrator sees it; a new version is stored when the test says. */
+function serve() {
+  let store: () => void = () => {};
+  const created = vi.fn();
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
+      if (path === '/api/auth/session/current') return json(admin);
+      if (method === 'GET' && path === '/api/grading/rubrics') return json({ rubrics: [clinical] });
+      if (method === 'POST' && path === '/api/grading/rubrics') {
+        created();
+        await new Promise<void>((resolve) => (store = resolve));
+        return json({ rubric: { ...clinical, version: 2 } });
+      }
+      throw new Error(`unexpected request ${method} ${path}`);
+    }),
+  );
+  return { created, store: () => store() };
+}
+
+describe('editing a rubric', () => {
+  it('starts on the title, sends one new version for two presses, and returns to Edit', async () => {
+    const server = serve();
+    render(
+      <MemoryRouter>
+        <SessionProvider>
+          <RubricsPage />
+        </SessionProvider>
+      </MemoryRouter>,
+    );
+    const edit = await screen.findByRole('button', { name: 'Edit the Clinical rubric' });
+    edit.focus();
+    fireEvent.click(edit);
+    // The Edit button is gone: focus is on the editor's first field, not the page body.
+    expect(document.activeElement).toBe(screen.getByLabelText('Rubric title'));
+
+    const saveNew = screen.getByRole('button', { name: 'Save as a new version' });
+    fireEvent.click(saveNew);
+    fireEvent.click(saveNew);
+    await vi.waitFor(() => expect(server.created).toHaveBeenCalled());
+    server.store();
+    await screen.findByText('Saved as version 2.');
+    expect(server.created).toHaveBeenCalledOnce();
+    expect(document.activeElement).toBe(
+      screen.getByRole('button', { name: 'Edit the Clinical rubric' }),
+    );
+  });
+
+  it('puts focus back on Edit when the editor is cancelled', async () => {
+    serve();
+    render(
+      <MemoryRouter>
+        <SessionProvider>
+          <RubricsPage />
+        </SessionProvider>
+      </MemoryRouter>,
+    );
+    fireEvent.click(await screen.findByRole('button', { name: 'Edit the Clinical rubric' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(document.activeElement).toBe(
+      screen.getByRole('button', { name: 'Edit the Clinical rubric' }),
+    );
+  });
+});

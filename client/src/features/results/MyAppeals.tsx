@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AppealPart, MyAppeal } from '@exam/shared/api';
 import { messageOf } from '../../lib/api';
 import { formatDate, useViewerZone } from '../../lib/dates';
@@ -31,19 +31,36 @@ export function MyAppeals() {
   );
 }
 
+/**
+ * One result's request. A press while the request is on its way sends nothing (a double press
+ * sent two: "sent" and "already asked" at once); once sent, the form is gone, so focus moves to
+ * the result's heading, where the request's standing is read.
+ */
 function AppealOf({ result, onChanged }: { result: MyAppeal; onChanged(): void }) {
   const [parts, setParts] = useState<string[]>([]);
+  const sending = useRef(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusHeading = useRef(false);
   const [grounds, setGrounds] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const zone = useViewerZone();
   const { appeal } = result;
 
+  useEffect(() => {
+    if (focusHeading.current && !result.canRequest) {
+      heading.current?.focus();
+      focusHeading.current = false;
+    }
+  });
+
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (sending.current) return;
     setError(null);
     if (parts.length === 0) return setError('Choose Part One, Part Two or both.');
     if (!grounds.trim()) return setError('Say why you ask for a review.');
+    sending.current = true;
     try {
       await requestAppeal({
         attemptId: result.attemptId,
@@ -51,15 +68,19 @@ function AppealOf({ result, onChanged }: { result: MyAppeal; onChanged(): void }
         grounds,
       });
       setStatus('Your request was sent.');
+      focusHeading.current = true;
       onChanged();
     } catch (caught) {
       setError(messageOf(caught));
+      sending.current = false;
     }
   }
 
   return (
     <div className="appeal">
-      <h3>{result.sittingName}</h3>
+      <h3 ref={heading} tabIndex={-1}>
+        {result.sittingName}
+      </h3>
       {appeal && (
         <div>
           <p>

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { AppealDetail } from '@exam/shared/api';
 import { id, messageOf } from '../../lib/api';
 import { formatDate, useViewerZone } from '../../lib/dates';
@@ -79,22 +79,45 @@ export function AppealsPage() {
   );
 }
 
+/**
+ * One appeal, opened below the list. Focus moves to its heading when it opens and after each
+ * decision (the pressed button is gone then); a press while a decision is on its way sends
+ * nothing, where a double press sent a second one that was refused beside the first's success.
+ */
 function AppealView({ appealId, onChanged }: { appealId: string; onChanged(): void }) {
   const { state, reload } = useLoad((signal) => getAppeal(appealId, signal), [appealId]);
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const acting = useRef(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusHeading = useRef(true);
+
+  useEffect(() => {
+    if (focusHeading.current && heading.current) {
+      heading.current.focus();
+      focusHeading.current = false;
+    }
+  });
 
   async function act(work: () => Promise<void>, done: string) {
+    if (acting.current) return;
+    acting.current = true;
+    setBusy(true);
     setError(null);
     try {
       await work();
       setStatus(done);
       setText('');
+      focusHeading.current = true;
       reload();
       onChanged();
     } catch (caught) {
       setError(messageOf(caught));
+    } finally {
+      acting.current = false;
+      setBusy(false);
     }
   }
 
@@ -102,7 +125,9 @@ function AppealView({ appealId, onChanged }: { appealId: string; onChanged(): vo
   const a: AppealDetail = state.data;
   return (
     <section aria-labelledby="appeal-heading">
-      <h2 id="appeal-heading">Appeal of {a.candidateName}</h2>
+      <h2 id="appeal-heading" ref={heading} tabIndex={-1}>
+        Appeal of {a.candidateName}
+      </h2>
       <p>Grounds: {a.grounds}</p>
       {a.partOneCheck && (
         <p>
@@ -137,12 +162,14 @@ function AppealView({ appealId, onChanged }: { appealId: string; onChanged(): vo
         <p>
           <button
             type="button"
+            aria-disabled={busy}
             onClick={() => void act(() => triageAppeal(a.id, { decision: 'accept' }), 'Accepted.')}
           >
             Accept for review
           </button>{' '}
           <button
             type="button"
+            aria-disabled={busy}
             onClick={() =>
               void act(() => triageAppeal(a.id, { decision: 'decline', reason: text }), 'Declined.')
             }
@@ -155,6 +182,7 @@ function AppealView({ appealId, onChanged }: { appealId: string; onChanged(): vo
         <p>
           <button
             type="button"
+            aria-disabled={busy}
             onClick={() =>
               void act(() => decideAppeal(a.id, { outcome: 'upheld', reply: text }), 'Upheld.')
             }
@@ -163,6 +191,7 @@ function AppealView({ appealId, onChanged }: { appealId: string; onChanged(): vo
           </button>{' '}
           <button
             type="button"
+            aria-disabled={busy}
             onClick={() =>
               void act(
                 () => decideAppeal(a.id, { outcome: 'changed', reply: text }),

@@ -18,7 +18,9 @@ export function RoundTable({ round, itemCount }: { round: RoundSummary; itemCoun
   const judged = round.n >= MIN_PANEL_FOR_OUTLIERS;
   return (
     <section aria-labelledby={headingId}>
-      <h2 id={headingId}>Round {round.round}</h2>
+      <h2 id={headingId} tabIndex={-1}>
+        Round {round.round}
+      </h2>
       <table className="data-table">
         <caption>Round {round.round}: each panelist&apos;s implied cut</caption>
         <thead>

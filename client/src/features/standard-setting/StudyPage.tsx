@@ -1,5 +1,5 @@
 import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
-import { useCallback, useId, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useParams } from 'react-router-dom';
 import type { StudyDetail } from '@exam/shared/api';
 import { messageOf } from '../../lib/api';
@@ -19,7 +19,12 @@ import { studyStatusLabels } from '../../lib/labels';
 import { percent } from '../../lib/format';
 import { useFormatDate } from '../../lib/dates';
 
-/** One study for the coordinator: the panel, each round's figures, round 2, adoption. */
+/**
+ * One study for the coordinator: the panel, each round's figures, round 2, adoption. A press
+ * while an action is on its way sends nothing (a double press of 'Open round 2' or 'Adopt cut'
+ * sent two, the second refused beside the first's success), and focus moves to what the action
+ * changed, since the control pressed is gone or disabled after it.
+ */
 export function StudyPage() {
   const { id = '' } = useParams();
   const load = useCallback(
@@ -34,16 +39,31 @@ export function StudyPage() {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const canEdit = useCanEditProgrammeContent();
+  const acting = useRef(false);
+  const focusNext = useRef<string | null>(null);
 
-  async function act(run: () => Promise<StudyDetail>, done: string) {
+  useEffect(() => {
+    const target = focusNext.current && document.getElementById(focusNext.current);
+    if (target) {
+      target.focus();
+      focusNext.current = null;
+    }
+  });
+
+  async function act(run: () => Promise<StudyDetail>, done: string, focusId: string) {
+    if (acting.current) return;
+    acting.current = true;
     setError(null);
     setStatus(null);
     try {
       await run();
       setStatus(done);
+      focusNext.current = focusId;
       reload();
     } catch (e) {
       setError(messageOf(e));
+    } finally {
+      acting.current = false;
     }
   }
 
@@ -70,7 +90,9 @@ export function StudyPage() {
       <FormError message={error} />
 
       <section aria-labelledby="panel-heading">
-        <h2 id="panel-heading">Panel</h2>
+        <h2 id="panel-heading" tabIndex={-1}>
+          Panel
+        </h2>
         {study.panelistUsers.length === 0 ? (
           <p>No panelists yet.</p>
         ) : (
@@ -84,7 +106,7 @@ export function StudyPage() {
           <InvitePanelist
             options={invitable}
             onInvite={(userId, name) =>
-              act(() => addPanelist(study.id, userId), `${name} joined the panel.`)
+              act(() => addPanelist(study.id, userId), `${name} joined the panel.`, 'panel-heading')
             }
           />
         )}
@@ -133,7 +155,9 @@ export function StudyPage() {
           </p>
           <button
             type="button"
-            onClick={() => void act(() => openRoundTwo(study.id), 'Round 2 is open.')}
+            onClick={() =>
+              void act(() => openRoundTwo(study.id), 'Round 2 is open.', 'round-2-heading')
+            }
           >
             Open round 2
           </button>
@@ -142,7 +166,9 @@ export function StudyPage() {
 
       {study.adoption ? (
         <section aria-labelledby="adopted-heading">
-          <h2 id="adopted-heading">Adopted cut</h2>
+          <h2 id="adopted-heading" tabIndex={-1}>
+            Adopted cut
+          </h2>
           <p>
             {study.adoption.cutScore} of {study.itemCount}, adopted by {study.adoption.adoptedBy} on{' '}
             {when(study.adoption.adoptedAt, 'date')} (recommended{' '}
@@ -158,6 +184,7 @@ export function StudyPage() {
               act(
                 () => adoptCut(study.id, request),
                 `Cut ${request.cutScore} adopted for ${study.formName}.`,
+                'adopted-heading',
               )
             }
           />

@@ -249,9 +249,14 @@ describe('coordinator console', () => {
     await item.getByRole('button', { name: 'Save draft' }).click();
     await item.getByRole('status').filter({ hasText: 'Draft saved.' }).waitFor();
     await page.getByRole('heading', { level: 1, name: 'Edit item' }).waitFor();
-    await item.getByRole('button', { name: 'Publish' }).click();
+    await tabTo(page, item.getByRole('button', { name: 'Publish' }));
+    await page.keyboard.press('Enter');
     await item.getByRole('status').filter({ hasText: 'Published version 1.' }).waitFor();
     await page.getByText('Status: published, version 1 in use.').waitFor();
+    // Publish takes its own button away: focus is on the status it changed, not the page body.
+    expect(await page.evaluate(() => document.activeElement?.textContent)).toBe(
+      'Status: published, version 1 in use.',
+    );
     await page.reload();
     await page.getByRole('heading', { level: 1, name: 'Edit item' }).waitFor();
     expect(await keepD.isChecked()).toBe(true);

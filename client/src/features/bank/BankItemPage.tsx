@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router-dom';
 import { bankItemContentSchema, type BankItemContent, type BankItemDetail } from '@exam/shared/api';
@@ -117,8 +117,22 @@ function ItemEditor({
   const [done, setDone] = useState<string | null>(arrived);
   const [busy, setBusy] = useState(false);
   const retired = item?.status === 'retired';
+  // Publish and Retire take their own button away: focus goes to the status they changed.
+  const statusLine = useRef<HTMLParagraphElement>(null);
+  const focusStatus = useRef(false);
 
-  async function run(action: () => Promise<BankItemDetail>, message: string) {
+  useEffect(() => {
+    if (focusStatus.current && statusLine.current) {
+      statusLine.current.focus();
+      focusStatus.current = false;
+    }
+  });
+
+  async function run(
+    action: () => Promise<BankItemDetail>,
+    message: string,
+    moveFocus: 'status' | 'stay' = 'stay',
+  ) {
     if (busy) return;
     setBusy(true);
     setDone(null);
@@ -130,6 +144,7 @@ function ItemEditor({
     }
     setError(null);
     setDone(message);
+    focusStatus.current = moveFocus === 'status';
     if (!item) {
       void navigate(`/coordinator/bank/items/${result.value.id}`, {
         replace: true,
@@ -160,7 +175,7 @@ function ItemEditor({
   return (
     <>
       {item && (
-        <p>
+        <p ref={statusLine} tabIndex={-1}>
           Status: {item.status === 'active' ? 'published' : item.status}
           {item.published && `, version ${item.published.version} in use`}
           {item.draft && `; draft of version ${item.draft.version} not yet published`}.
@@ -207,6 +222,7 @@ function ItemEditor({
                 void run(
                   () => itemAction(item.id, 'publish'),
                   `Published version ${item.draft?.version}.`,
+                  'status',
                 )
               }
             >
@@ -222,6 +238,7 @@ function ItemEditor({
                 void run(
                   () => itemAction(item.id, 'retire'),
                   'Item retired: new forms leave it out.',
+                  'status',
                 )
               }
             >

@@ -34,7 +34,11 @@ export const vignetteSetInputSchema = z
     endorsement: z.enum(examEndorsements).nullable(),
     audience: vignetteAudienceSchema,
     /** How many of the vignettes the candidate answers. */
-    requiredCount: z.number().int().min(1).max(6),
+    requiredCount: z
+      .number()
+      .int('Give the number of vignettes to answer as a whole number')
+      .min(1, 'Candidates answer at least one vignette: give the number to answer')
+      .max(6, 'Candidates answer at most six vignettes'),
     instructions: z.string().trim().min(1, 'Write the instructions').max(4000),
     vignettes: z.array(vignetteInputSchema).min(1, 'Add at least one vignette').max(6),
   })

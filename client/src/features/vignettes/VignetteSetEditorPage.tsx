@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link, useLocation, useNavigate, useParams, useSearchParams } from 'react-router-dom';
 import {
@@ -83,6 +83,18 @@ function SetForm({ setId, initial }: { setId: string | null; initial: SetDraft }
   const [busy, setBusy] = useState(false);
   const change = <K extends keyof SetDraft>(key: K, value: SetDraft[K]) =>
     setDraft((d) => ({ ...d, [key]: value }));
+  // Adding or removing a vignette moves focus to the title of the one added, or of the one that
+  // took the removed one's place (a removed vignette's button would leave focus on the body).
+  const form = useRef<HTMLFormElement>(null);
+  const focusVignette = useRef<number | null>(null);
+
+  useEffect(() => {
+    if (focusVignette.current === null || !form.current) return;
+    const sections = form.current.querySelectorAll('fieldset.form-section');
+    const target = sections[Math.min(focusVignette.current, sections.length - 1)];
+    target?.querySelector('input')?.focus();
+    focusVignette.current = null;
+  });
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -112,6 +124,7 @@ function SetForm({ setId, initial }: { setId: string | null; initial: SetDraft }
 
   return (
     <form
+      ref={form}
       className="form wide"
       onSubmit={(event) => void submit(event)}
       noValidate
@@ -169,11 +182,13 @@ function SetForm({ setId, initial }: { setId: string | null; initial: SetDraft }
           }
           {...(draft.vignettes.length > 1
             ? {
-                onRemove: () =>
+                onRemove: () => {
+                  focusVignette.current = index;
                   change(
                     'vignettes',
                     draft.vignettes.filter((x) => x.key !== v.key),
-                  ),
+                  );
+                },
               }
             : {})}
         />
@@ -182,7 +197,10 @@ function SetForm({ setId, initial }: { setId: string | null; initial: SetDraft }
         <button
           type="button"
           className="secondary"
-          onClick={() => change('vignettes', [...draft.vignettes, newVignette()])}
+          onClick={() => {
+            focusVignette.current = draft.vignettes.length;
+            change('vignettes', [...draft.vignettes, newVignette()]);
+          }}
         >
           Add a vignette
         </button>

@@ -1,0 +1,67 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { MemoryRouter, Route, Routes } from 'react-router-dom';
+import { SessionProvider } from '../src/features/auth';
+import { VignetteSetEditorPage } from '../src/features/vignettes';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+const admin = {
+  user: {
+    id: '00000000-0000-4000-8000-0000000000a1',
+    email: 'admin@demo.test',
+    displayName: 'Ada Admin',
+    roles: ['admin'],
+    association: null,
+    memberships: [],
+    timeZone: 'UTC',
+  },
+  embeddedDatabase: false,
+};
+
+function renderNewSet() {
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string) => {
+      if (path === '/api/auth/session/current')
+        return new Response(JSON.stringify(admin), { status: 200 });
+      throw new Error(`unexpected request ${path}`);
+    }),
+  );
+  render(
+    <MemoryRouter initialEntries={['/coordinator/vignettes/new']}>
+      <SessionProvider>
+        <Routes>
+          <Route path="/coordinator/vignettes/new" element={<VignetteSetEditorPage />} />
+        </Routes>
+      </SessionProvider>
+    </MemoryRouter>,
+  );
+}
+
+describe('writing a vignette set', () => {
+  it('moves focus to the vignette added, and to the one that takes a removed one’s place', async () => {
+    renderNewSet();
+    const add = await screen.findByRole('button', { name: 'Add a vignette' });
+    add.focus();
+    fireEvent.click(add);
+    expect(document.activeElement).toBe(screen.getByLabelText('Vignette 4 title'));
+
+    fireEvent.change(screen.getByLabelText('Vignette 3 title'), { target: { value: 'Third' } });
+    const removeSecond = screen.getByRole('button', { name: 'Remove vignette 2' });
+    removeSecond.focus();
+    fireEvent.click(removeSecond);
+    // The third is now the second, and focus is on its title, not the page body.
+    const second = screen.getByLabelText<HTMLInputElement>('Vignette 2 title');
+    expect(second.value).toBe('Third');
+    expect(document.activeElement).toBe(second);
+
+    const removeLast = screen.getByRole('button', { name: 'Remove vignette 3' });
+    removeLast.focus();
+    fireEvent.click(removeLast);
+    expect(document.activeElement).toBe(screen.getByLabelText('Vignette 2 title'));
+  });
+});

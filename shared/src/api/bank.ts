@@ -125,7 +125,7 @@ export type BlueprintCell = z.infer<typeof blueprintCellSchema>;
 export const blueprintSchema = z.object({
   cells: z
     .array(blueprintCellSchema)
-    .min(1)
+    .min(1, 'Give at least one question')
     .max(competencyDomains.length * ageBands.length)
     .refine(
       (cells) => new Set(cells.map((c) => `${c.domain}|${c.ageBand}`)).size === cells.length,

@@ -16,7 +16,7 @@ import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { TextField } from '../../ui/TextField';
 import { assembleForm, formAction, getBlueprints, listForms } from './bank.api';
-import { BlueprintEditor, type BlueprintCounts } from './BlueprintEditor';
+import { BlueprintEditor, blueprintProblem, type BlueprintCounts } from './BlueprintEditor';
 
 function countsOf(blueprints: BlueprintsResponse, endorsement: ExamEndorsement): BlueprintCounts {
   return Object.fromEntries(
@@ -94,9 +94,7 @@ function AssembleForm({
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       setError(
-        issue?.path[0] === 'name'
-          ? 'Name: give the form a name.'
-          : `Blueprint: ${issue?.message ?? 'check the counts'}.`,
+        issue?.path[0] === 'name' ? 'Name: give the form a name.' : blueprintProblem(issue, cells),
       );
       return;
     }

@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { zipFixture } from '../../server/test/helpers/qti-package.js';
 import {
   expectNoAxeViolations,
@@ -56,6 +56,8 @@ describe('item bank exchange', () => {
       .getByRole('status')
       .filter({ hasText: 'Imported: 2 new items, 0 updated.' })
       .waitFor();
+    // The Confirm button went with the preview; focus is back on the file, not the page body.
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('qti-file');
     await expectNoAxeViolations(page);
     await page.close();
   });

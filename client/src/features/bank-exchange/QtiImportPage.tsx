@@ -56,7 +56,11 @@ export function QtiImportPage() {
     setDone(`Imported: ${create} new item${create === 1 ? '' : 's'}, ${update} updated.`);
     setPreview(null);
     setFile(null);
-    if (fileInput.current) fileInput.current.value = '';
+    if (fileInput.current) {
+      fileInput.current.value = '';
+      // The Confirm button is gone with the preview: focus goes back to the file, for the next.
+      fileInput.current.focus();
+    }
   }
 
   const changes = preview ? preview.counts.create + preview.counts.update : 0;

@@ -181,6 +181,25 @@ describe('QTI import of choices kept in place', () => {
     });
     expect((await preview(loosened)).json().counts).toMatchObject({ update: 2, unchanged: 0 });
   });
+
+  it('quotes a 100 KB shuffle capped in the preview, and labels the item with its identifier capped', async () => {
+    const huge = 'v'.repeat(100_000);
+    const bytes = zipFixture('fixed-choices', {
+      'items/oat-3002.xml': fixture('oat-3002.xml')
+        .replace('shuffle="false"', `shuffle="${huge}"`)
+        .replace('identifier="oat-3002"', `identifier="oat-${huge}"`),
+    });
+    const response = await preview(bytes);
+    expect(response.statusCode).toBe(200);
+    expect(response.json().refused).toEqual([
+      {
+        identifier: `oat-${'v'.repeat(196)}…`,
+        file: 'items/oat-3002.xml',
+        reason: `The interaction's shuffle="${'v'.repeat(40)}…" is neither true nor false.`,
+      },
+    ]);
+    expect(response.body.length).toBeLessThan(5000);
+  });
 });
 
 describe('QTI import attacks', () => {

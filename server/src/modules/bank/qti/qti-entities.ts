@@ -1,5 +1,6 @@
 import { decodeHTMLStrict } from 'entities';
 import { AppError } from '../../../lib/app-error.js';
+import { excerpt } from './qti-excerpt.js';
 
 /** The five entities XML predefines: left for the parser. */
 const XML_ENTITIES = new Set(['amp', 'lt', 'gt', 'quot', 'apos']);
@@ -36,9 +37,9 @@ export function numericHtmlEntities(text: string, file: string): string {
     if (characters === null) {
       throw new AppError(
         'PACKAGE_XML_INVALID',
-        `${file} uses the entity &${name};, which neither XML nor HTML defines; write the character itself or a numeric reference.`,
+        `${file} uses the entity &${excerpt(name)};, which neither XML nor HTML defines; write the character itself or a numeric reference.`,
         422,
-        { file, entity: name },
+        { file, entity: excerpt(name) },
       );
     }
     return [...characters].map((c) => `&#x${c.codePointAt(0)!.toString(16)};`).join('');

@@ -8,6 +8,7 @@ import type {
 import type { DbOrTx } from '../../../db/client.js';
 import type { VersionContent } from '../bank.repo.js';
 import type { BankItemStatus } from '../../../db/schema/bank.js';
+import { excerpt, LABEL_MAX } from './qti-excerpt.js';
 import { readItem } from './qti-item-reader.js';
 import { readManifest, type ItemResource } from './qti-manifest-reader.js';
 import * as qtiRepo from './qti.repo.js';
@@ -46,6 +47,13 @@ const sameContent = (a: VersionContent, b: BankItemContent) =>
   a.shuffle === b.shuffle &&
   a.options.every((o, i) => o === b.options[i]) &&
   a.fixedOptions.join() === b.fixedOptions.join();
+
+/** A refusal's identifier and file are the package's own words: shown capped, like its quotes. */
+const labelled = (refusal: QtiImportRefusal): QtiImportRefusal => ({
+  identifier: refusal.identifier === null ? null : excerpt(refusal.identifier, LABEL_MAX),
+  file: excerpt(refusal.file, LABEL_MAX),
+  reason: refusal.reason,
+});
 
 interface Group {
   key: string;
@@ -113,7 +121,7 @@ export async function planImport(db: DbOrTx, bytes: Uint8Array): Promise<ImportP
       refused.push({
         identifier: result.identifier,
         file: resource.file,
-        reason: `Duplicate identifier: ${copies} items in the package are called ${result.identifier}.`,
+        reason: `Duplicate identifier: ${copies} items in the package are called ${excerpt(result.identifier)}.`,
       });
       continue;
     }
@@ -202,7 +210,7 @@ export async function planImport(db: DbOrTx, bytes: Uint8Array): Promise<ImportP
       planDigest,
       packageSha256,
       items: previews,
-      refused,
+      refused: refused.map(labelled),
       counts: {
         create: tally('create'),
         update: tally('update'),

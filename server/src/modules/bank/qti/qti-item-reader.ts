@@ -1,6 +1,7 @@
 import type { Element } from '@xmldom/xmldom';
 import { bankItemContentSchema, type BankItemContent } from '@exam/shared/api';
 import { AppError } from '../../../lib/app-error.js';
+import { excerpt, LABEL_MAX } from './qti-excerpt.js';
 import { knownAgeBand, knownDomain, type ItemResource } from './qti-manifest-reader.js';
 import { readOptionLayout } from './qti-option-layout.js';
 import { childElements, descendants, normalisedText, parseXml, QTI_NS } from './qti-xml.js';
@@ -84,7 +85,7 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
   if (root.localName !== 'qti-assessment-item' || root.namespaceURI !== QTI_NS) {
     return refuse(
       identifier,
-      `Not a QTI 3.0 assessment item (expected qti-assessment-item in ${QTI_NS}, found ${root.localName ?? root.nodeName} in ${root.namespaceURI ?? 'no namespace'}).`,
+      `Not a QTI 3.0 assessment item (expected qti-assessment-item in ${QTI_NS}, found ${excerpt(root.localName ?? root.nodeName)} in ${root.namespaceURI === null ? 'no namespace' : excerpt(root.namespaceURI, LABEL_MAX)}).`,
     );
   }
   if (!identifier) return refuse(null, 'The item has no identifier.');
@@ -95,7 +96,7 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
   if (stimulus)
     return refuse(
       identifier,
-      `The item refers to a shared stimulus (${stimulus.getAttribute('href') ?? 'a passage'}), which the bank cannot keep: items are text only.`,
+      `The item refers to a shared stimulus (${excerpt(stimulus.getAttribute('href') ?? 'a passage')}), which the bank cannot keep: items are text only.`,
     );
   const all = descendants(body, '*', '*');
   const interactions = all.filter((el) => (el.localName ?? '').endsWith('-interaction'));
@@ -103,7 +104,7 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
   if (other)
     return refuse(
       identifier,
-      `Unsupported interaction ${other.localName}: the bank takes single-choice items only.`,
+      `Unsupported interaction ${excerpt(other.localName ?? '')}: the bank takes single-choice items only.`,
     );
   if (interactions.length !== 1) {
     return refuse(
@@ -117,14 +118,14 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
   if (unsupported)
     return refuse(
       identifier,
-      `The item holds <${unsupported.localName}>, which the bank cannot keep: items are text only.`,
+      `The item holds <${excerpt(unsupported.localName ?? '')}>, which the bank cannot keep: items are text only.`,
     );
   const interaction = interactions[0]!;
   const maxChoices = interaction.getAttribute('max-choices');
   if (maxChoices !== null && maxChoices !== '1') {
     return refuse(
       identifier,
-      `The interaction allows ${maxChoices} choices; the bank takes single-choice items only.`,
+      `The interaction allows ${excerpt(maxChoices)} choices; the bank takes single-choice items only.`,
     );
   }
   const responseId = interaction.getAttribute('response-identifier');
@@ -134,12 +135,12 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
   if (!declaration)
     return refuse(
       identifier,
-      `No qti-response-declaration for ${responseId ?? 'the interaction'}: no correct response.`,
+      `No qti-response-declaration for ${responseId === null ? 'the interaction' : excerpt(responseId)}: no correct response.`,
     );
   if (declaration.getAttribute('cardinality') !== 'single') {
     return refuse(
       identifier,
-      `The response has cardinality ${declaration.getAttribute('cardinality') ?? '(none)'}; the bank takes single-choice items only.`,
+      `The response has cardinality ${excerpt(declaration.getAttribute('cardinality') ?? '(none)')}; the bank takes single-choice items only.`,
     );
   }
   const values = childElements(declaration, 'qti-correct-response', QTI_NS).flatMap((c) =>
@@ -157,17 +158,20 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
   const choiceIds = choices.map((c) => normalisedText(c.getAttribute('identifier')));
   const repeated = choiceIds.find((id, i) => choiceIds.indexOf(id) !== i);
   if (repeated !== undefined)
-    return refuse(identifier, `Two choices share the identifier "${repeated}".`);
+    return refuse(identifier, `Two choices share the identifier "${excerpt(repeated)}".`);
   const keyIndex = choiceIds.indexOf(key);
   if (keyIndex < 0)
-    return refuse(identifier, `The correct response ${key} is not one of the item's choices.`);
+    return refuse(
+      identifier,
+      `The correct response ${excerpt(key)} is not one of the item's choices.`,
+    );
   const layout = readOptionLayout(root, interaction, choices);
   if ('refused' in layout) return refuse(identifier, layout.refused);
   if (!knownDomain(resource.domain)) {
     return refuse(
       identifier,
       resource.domain
-        ? `Unknown competency domain "${resource.domain}".`
+        ? `Unknown competency domain "${excerpt(resource.domain)}".`
         : `No competency domain in the manifest metadata (taxon source ${TAXON.domain}).`,
     );
   }
@@ -175,7 +179,7 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
     return refuse(
       identifier,
       resource.ageBand
-        ? `Unknown age band "${resource.ageBand}".`
+        ? `Unknown age band "${excerpt(resource.ageBand)}".`
         : `No age band in the manifest metadata (taxon source ${TAXON.ageBand}).`,
     );
   }

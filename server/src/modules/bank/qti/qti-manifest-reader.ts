@@ -7,6 +7,7 @@ import {
 } from '@exam/shared/domain';
 import { bankItemStatuses, type BankItemStatus } from '../../../db/schema/bank.js';
 import { AppError } from '../../../lib/app-error.js';
+import { excerpt } from './qti-excerpt.js';
 import { childElements, normalisedText, parseXml } from './qti-xml.js';
 import { ITEM_CATALOG, TAXON } from './qti-writer.js';
 import { safeEntryName } from './qti-zip.js';
@@ -118,7 +119,7 @@ function otherVersion(type: string): string | null {
   const version = /xmlv(\d)p(\d)/.exec(type);
   if (!type.startsWith('imsqti') || (version && version[1] === '3')) return null;
   const named = version ? `QTI ${version[1]}.${version[2]}` : 'an earlier QTI version';
-  return `Resource type ${type} is ${named}; the bank imports QTI 3.0 items (imsqti_item_xmlv3p0) only: export them from the authoring tool as QTI 3.0.`;
+  return `Resource type ${excerpt(type)} is ${named}; the bank imports QTI 3.0 items (imsqti_item_xmlv3p0) only: export them from the authoring tool as QTI 3.0.`;
 }
 
 /**
@@ -172,7 +173,7 @@ export function readManifest(files: ReadonlyMap<string, Uint8Array>): ManifestCo
         identifier,
         file,
         reason: href
-          ? `The manifest names ${href.slice(0, 200)}, which is not a file in the package.`
+          ? `The manifest names ${excerpt(href)}, which is not a file in the package.`
           : 'The manifest gives no file for this item.',
       });
       continue;

@@ -1,4 +1,5 @@
 import type { Element } from '@xmldom/xmldom';
+import { excerpt } from './qti-excerpt.js';
 
 /**
  * What our writer puts on the items and tests it exports. Version 1 wrote shuffle="false" on
@@ -37,7 +38,7 @@ export function readOptionLayout(
   const shuffle = booleanAttribute(interaction, 'shuffle');
   if (shuffle === null) {
     return {
-      refused: `The interaction's shuffle="${interaction.getAttribute('shuffle')}" is neither true nor false.`,
+      refused: `The interaction's shuffle="${excerpt(interaction.getAttribute('shuffle')!)}" is neither true nor false.`,
     };
   }
   const fixedOptions: number[] = [];
@@ -45,7 +46,7 @@ export function readOptionLayout(
     const fixed = booleanAttribute(choice, 'fixed');
     if (fixed === null) {
       return {
-        refused: `Choice ${choice.getAttribute('identifier') ?? index + 1} has fixed="${choice.getAttribute('fixed')}", neither true nor false.`,
+        refused: `Choice ${excerpt(choice.getAttribute('identifier') ?? String(index + 1))} has fixed="${excerpt(choice.getAttribute('fixed')!)}", neither true nor false.`,
       };
     }
     if (fixed) fixedOptions.push(index);

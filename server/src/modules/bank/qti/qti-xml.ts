@@ -1,6 +1,7 @@
 import { DOMParser, type Document, type Element } from '@xmldom/xmldom';
 import { AppError } from '../../../lib/app-error.js';
 import { numericHtmlEntities } from './qti-entities.js';
+import { excerpt, LABEL_MAX } from './qti-excerpt.js';
 
 /** The namespaces a QTI 3.0 package speaks. */
 export const QTI_NS = 'http://www.imsglobal.org/xsd/imsqtiasi_v3p0';
@@ -102,7 +103,8 @@ export function parseXml(bytes: Uint8Array, file: string): Document {
   if (problems.length > 0 || !doc?.documentElement) {
     throw new AppError(
       'PACKAGE_XML_INVALID',
-      `${file} is not well-formed XML: ${problems[0] ?? 'no root element'}.`,
+      // The parser's words quote the file's own tag names and text.
+      `${file} is not well-formed XML: ${excerpt(problems[0] ?? 'no root element', LABEL_MAX)}.`,
       422,
       { file },
     );

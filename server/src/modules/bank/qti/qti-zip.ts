@@ -5,6 +5,7 @@ import {
   QTI_PACKAGE_MAX_INFLATED_BYTES,
 } from '@exam/shared/api';
 import { AppError } from '../../../lib/app-error.js';
+import { excerpt, LABEL_MAX } from './qti-excerpt.js';
 
 /** Inflated size of any single entry; an item file is a few kilobytes. */
 const MAX_ENTRY_BYTES = 5 * 1024 * 1024;
@@ -74,7 +75,7 @@ export function readPackage(bytes: Uint8Array): Map<string, Uint8Array> {
         if (!safeEntryName(entryName(file.name))) {
           throw new AppError(
             'PACKAGE_UNSAFE_PATH',
-            `The package has an entry named "${file.name.slice(0, 200)}"; names must be plain relative paths.`,
+            `The package has an entry named "${excerpt(file.name, LABEL_MAX)}"; names must be plain relative paths.`,
             422,
           );
         }

@@ -57,6 +57,21 @@ function choiceFor(optionSeed: number, position: number, right: boolean) {
   return right ? key : (key + 1) % 4;
 }
 
+/**
+ * How a late answer reads to the proctor and coordinator: the option's letter in the bank (here
+ * the item's key, or the option after it) and, where the shuffle moved it, the letter shown.
+ */
+function summaryOf(optionSeed: number, position: number, right: boolean) {
+  const letter = (index: number) => 'ABCD'[index]!;
+  const shown = choiceFor(optionSeed, position, right);
+  // The right answer is the item's key as the bank holds it, wherever the candidate saw it.
+  const authored = right
+    ? form.items[position - 1]!.keyIndex
+    : optionOrder(optionSeed, position)[shown]!;
+  const moved = authored === shown ? '' : ` (shown to the candidate as ${letter(shown)})`;
+  return `Question ${position}: option ${letter(authored)}${moved}`;
+}
+
 /** Jumping the test clock looks like an outage; record that the server was up all along. */
 async function serverWasUpUntilNow() {
   await t.database.db
@@ -213,8 +228,22 @@ describe('held late answers', () => {
       kind: 'answer',
       position: 2,
       status: 'held',
-      summary: expect.stringMatching(/^Question 2: option [A-D]$/),
     });
+    // Options are shuffled per candidate: each names the bank's option, not only the place shown.
+    const { optionSeed, attemptId } = await contextOf('candidate@demo.test');
+    const summaries = [
+      summaryOf(optionSeed, 2, true),
+      summaryOf(optionSeed, 3, false),
+      summaryOf(optionSeed, 4, true),
+    ];
+    expect(held.map((c) => c.summary)).toEqual(summaries);
+    // The held entries of the audit log say the same.
+    const heldAudits = await t.database.db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.action, 'late_change.held'), eq(auditLog.subjectId, attemptId)))
+      .orderBy(auditLog.id);
+    expect(heldAudits.map((a) => a.details.summary)).toEqual(summaries);
     expect(held[0]!.clientClaimedAt).toBeLessThan(held[0]!.deadline!);
     expect(held[0]!.arrivedAt).toBeGreaterThan(held[0]!.deadline!);
     expect(held[0]!.lastContactAt).toBeLessThan(held[0]!.deadline!);
@@ -286,18 +315,23 @@ describe('held late answers', () => {
     const decisions = audits.filter(
       (a) => a.action.startsWith('late_change.') && a.action !== 'late_change.held',
     );
-    expect(decisions.map((a) => [a.action, a.actorId, a.details.reason])).toEqual([
+    expect(
+      decisions.map((a) => [a.action, a.actorId, a.details.reason, a.details.summary]),
+    ).toEqual([
       [
         'late_change.accepted',
         await userIdOf('proctor@demo.test'),
         'Wifi log confirms the drop at 88 minutes',
+        summaryOf(context.optionSeed, 2, true),
       ],
       [
         'late_change.declined',
         await userIdOf('proctor@demo.test'),
         'Claim is after the last contact by minutes',
+        summaryOf(context.optionSeed, 3, false),
       ],
     ]);
+    expect(accepted.json().lateChange.summary).toBe(right!.summary);
     // The candidate's screen hears the decisions.
     const refreshed = await watcher.next('welcome', (m) =>
       m.attempt.lateChanges.some((c) => c.status === 'declined'),

@@ -15,7 +15,11 @@ export const lateChangeViewSchema = z.object({
   /** Question position (answer), vignette position (draft), or 0 (the choice of vignettes). */
   position: z.number().int(),
   seq: z.number().int(),
-  /** What the change is, in words: "Question 12: option C", "Vignette 2: 312 words", "Vignettes chosen: 1 and 3". */
+  /**
+   * What the change is, in words: "Question 12: option C (shown to the candidate as A)",
+   * "Vignette 2: response of 312 words", "Vignettes chosen: 1 and 3". An option is named by its
+   * letter in the item bank, and by the letter the candidate saw when their order differed.
+   */
   summary: z.string(),
   /** Epoch ms, server clock. */
   arrivedAt: z.number(),

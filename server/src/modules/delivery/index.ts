@@ -11,6 +11,7 @@ export type { OptionLayout } from './option-order.js';
 export { sessionKeyOf } from './monitoring.js';
 export type { AttemptActivity, AttemptMonitor, ConnectionEvent } from './monitoring.js';
 export type { AttemptContext } from './attempt-context.js';
+export { lateChangeSummary } from './late-change-summary.js';
 export { createDeliveryResults, selectGradable } from './delivery.results.js';
 export type { AttemptForResults, DeliveryResults, GradableAttempt } from './delivery.results.js';
 export type { PartOneResult } from './scoring.js';

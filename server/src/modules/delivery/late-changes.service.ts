@@ -6,6 +6,7 @@ import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import type { AttemptContext } from './attempt-context.js';
+import { lateChangeSummary } from './late-change-summary.js';
 import * as repo from './late-changes.repo.js';
 import * as partTwoRepo from './part-two.repo.js';
 import { rescoreClosedPartOne } from './part-one-rescore.js';
@@ -48,7 +49,7 @@ export function createLateChanges(deps: {
   const { db } = deps;
 
   /** Holds a change once: a replay finds it held; a flood past the cap is refused. */
-  async function store(change: repo.NewLateChange): Promise<LateResult> {
+  async function store(context: AttemptContext, change: repo.NewLateChange): Promise<LateResult> {
     const outcome = await db.transaction(async (tx) => {
       if (await repo.findByKey(tx, change)) return 'held';
       if ((await repo.countForAttempt(tx, change.attemptId)) >= MAX_LATE_CHANGES_PER_ATTEMPT)
@@ -66,6 +67,7 @@ export function createLateChanges(deps: {
           kind: change.kind,
           position: change.position,
           seq: change.seq,
+          summary: lateChangeSummary(change, context),
           clientClaimedAt: change.clientClaimedAt?.toISOString() ?? null,
           lastContactAt: change.lastContactAt?.toISOString() ?? null,
         },
@@ -127,7 +129,7 @@ export function createLateChanges(deps: {
         const payload = kept.payload as { choice: number | null; flagged: boolean };
         if (!same({ position: kept.position, ...payload })) return reused;
       }
-      return store({
+      return store(context, {
         attemptId: context.attemptId,
         part: 1,
         kind: 'answer',
@@ -148,7 +150,7 @@ export function createLateChanges(deps: {
       // Stored in time already (its ack lost), or superseded: nothing to hold.
       if ((await repo.storedRevision(db, context.attemptId, draft.vignette)) >= draft.revision)
         return { ok: true };
-      return store({
+      return store(context, {
         attemptId: context.attemptId,
         part: 2,
         kind: 'draft',
@@ -169,7 +171,7 @@ export function createLateChanges(deps: {
       // Stored in time already (its ack lost), or superseded: nothing to hold.
       const stored = await partTwoRepo.loadChoice(db, context.attemptId);
       if ((stored?.revision ?? 0) >= choice.revision) return { ok: true };
-      return store({
+      return store(context, {
         attemptId: context.attemptId,
         part: 2,
         kind: 'choice',
@@ -259,6 +261,7 @@ export function createLateChanges(deps: {
             kind: row.kind,
             position: row.position,
             seq: row.seq,
+            summary: lateChangeSummary(row, context),
             reason,
           },
         });

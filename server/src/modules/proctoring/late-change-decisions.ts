@@ -4,27 +4,11 @@ import type { Db } from '../../db/client.js';
 import { isWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
 import { scopeOf } from '../../lib/request-actor.js';
-import type { DeliveryService } from '../delivery/index.js';
+import { lateChangeSummary, type AttemptContext, type DeliveryService } from '../delivery/index.js';
 import type { AdmissionService, RosterEntry } from '../sittings/index.js';
 
 type Actor = Pick<CurrentUser, 'id' | 'roles' | 'association'>;
 type LateChangeRow = NonNullable<Awaited<ReturnType<DeliveryService['lateChanges']['find']>>>;
-
-const letters = ['A', 'B', 'C', 'D'];
-
-function summaryOf(row: LateChangeRow): string {
-  if (row.kind === 'answer') {
-    const { choice, flagged } = row.payload as { choice: number | null; flagged: boolean };
-    const chosen = choice === null ? 'answer cleared' : `option ${letters[choice] ?? choice}`;
-    return `Question ${row.position}: ${chosen}${flagged ? ' (flagged)' : ''}`;
-  }
-  if (row.kind === 'choice') {
-    const { chosen } = row.payload as { chosen: number[] };
-    return `Vignettes chosen: ${chosen.length === 0 ? 'none' : chosen.join(' and ')}`;
-  }
-  const { words } = row.payload as { words: number };
-  return `Vignette ${row.position}: response of ${words} words`;
-}
 
 export type LateChangeDecisions = ReturnType<typeof createLateChangeDecisions>;
 
@@ -62,17 +46,17 @@ export function createLateChangeDecisions(deps: {
     const deciders = await deps.users([
       ...new Set(rows.map((r) => r.decidedBy).filter((id): id is string => id !== null)),
     ]);
-    const deadlines = new Map<string, number | null>();
+    // The attempt's form and seed name an answer's option as the bank has it (the summary).
+    const contexts = new Map<string, AttemptContext>();
     for (const row of rows) {
-      const key = `${row.attemptId}:${row.part}`;
-      if (deadlines.has(key)) continue;
-      const context = await delivery.loadContext(row.attemptId);
-      const part = context.parts.get(row.part as 1 | 2)?.row;
-      deadlines.set(key, part?.deadlineAt?.getTime() ?? null);
+      if (!contexts.has(row.attemptId))
+        contexts.set(row.attemptId, await delivery.loadContext(row.attemptId));
     }
     return rows.flatMap((row) => {
       const entry = entryOf.get(row.attemptId);
-      if (!entry) return [];
+      const context = contexts.get(row.attemptId);
+      if (!entry || !context) return [];
+      const part = context.parts.get(row.part)?.row;
       return [
         {
           id: row.id,
@@ -82,11 +66,11 @@ export function createLateChangeDecisions(deps: {
           kind: row.kind as LateChangeView['kind'],
           position: row.position,
           seq: row.seq,
-          summary: summaryOf(row),
+          summary: lateChangeSummary(row, context),
           arrivedAt: row.arrivedAt.getTime(),
           clientClaimedAt: row.clientClaimedAt?.getTime() ?? null,
           lastContactAt: row.lastContactAt?.getTime() ?? null,
-          deadline: deadlines.get(`${row.attemptId}:${row.part}`) ?? null,
+          deadline: part?.deadlineAt?.getTime() ?? null,
           status: row.status as LateChangeView['status'],
           decidedBy: row.decidedBy ? (deciders.get(row.decidedBy) ?? 'Unknown') : null,
           decidedAt: row.decidedAt?.getTime() ?? null,

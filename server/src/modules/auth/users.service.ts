@@ -6,38 +6,20 @@ import {
   type Role,
   type UserSummary,
 } from '@exam/shared/api';
-import { programmeScope, type Scope } from '../../db/association-scope.js';
+import type { Scope } from '../../db/association-scope.js';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { actingAssociationOf, scopeOf } from '../../lib/request-actor.js';
 import type { AuditService } from '../audit/index.js';
-import type { UserWithRoles } from './users.repo.js';
 import type { InvitationsService } from './invitations.service.js';
 import { hashPassword, NO_PASSWORD } from './passwords.js';
 import * as usersRepo from './users.repo.js';
 import { assertMayGrant, associationForRoles } from './role-grants.js';
 import { answerIfHeldElsewhere } from './account-held-elsewhere.js';
 import type { AccountOutbox } from './account-mail.js';
+import { presentSummary, userLookups } from './user-lookups.js';
 
 export type UsersService = ReturnType<typeof createUsersService>;
-
-/** A person as a notification addresses them. */
-export interface MailContact {
-  id: string;
-  email: string;
-  displayName: string;
-  timeZone: string | null;
-}
-
-function presentSummary(row: UserWithRoles): UserSummary {
-  return {
-    id: row.id,
-    email: row.email,
-    displayName: row.displayName,
-    roles: row.roles as Role[],
-    disabled: row.disabled,
-  };
-}
 
 interface NewAccount {
   email: string;
@@ -88,6 +70,8 @@ export function createUsersService(deps: {
   }
 
   return {
+    ...userLookups,
+
     /** The people a scope may see (a coordinator: their association's members only). */
     async list(scope: Scope): Promise<UserSummary[]> {
       return (await usersRepo.listUsers(deps.db, scope)).map(presentSummary);
@@ -134,17 +118,7 @@ export function createUsersService(deps: {
      * Creates an account inside the caller's transaction, so it commits or rolls back with the
      * caller's change (an enrolment import creates candidates all together or not at all).
      */
-    async createWithin(
-      tx: DbOrTx,
-      actor: CurrentUser,
-      input: {
-        email: string;
-        displayName: string;
-        roles: Role[];
-        passwordHash: string;
-        associationId?: string | undefined;
-      },
-    ): Promise<UserSummary> {
+    async createWithin(tx: DbOrTx, actor: CurrentUser, input: NewAccount): Promise<UserSummary> {
       assertMayGrant(actor, input.roles);
       return createWithin(tx, actor, input);
     },
@@ -193,40 +167,6 @@ export function createUsersService(deps: {
         details: { roles: ['admin'], via },
       });
       return presentSummary(row);
-    },
-
-    /**
-     * Accounts by email or id, with the roles held in the scope. Other modules name the people
-     * of rows they have already scoped; a lookup by what a person typed passes the actor's scope.
-     */
-    async findByEmails(
-      db: DbOrTx,
-      emails: readonly string[],
-      scope: Scope = programmeScope,
-    ): Promise<UserSummary[]> {
-      return (await usersRepo.findUsersByEmails(db, scope, emails)).map(presentSummary);
-    },
-
-    async findByIds(
-      db: DbOrTx,
-      ids: readonly string[],
-      scope: Scope = programmeScope,
-    ): Promise<UserSummary[]> {
-      return (await usersRepo.findUsersByIds(db, scope, ids)).map(presentSummary);
-    },
-
-    /** Where and in which zone to mail these people (null zone: their association's). */
-    async mailContactsOf(
-      db: DbOrTx,
-      ids: readonly string[],
-      scope: Scope = programmeScope,
-    ): Promise<MailContact[]> {
-      return (await usersRepo.findUsersByIds(db, scope, ids)).map((row) => ({
-        id: row.id,
-        email: row.email,
-        displayName: row.displayName,
-        timeZone: row.timeZone,
-      }));
     },
 
     /** Makes an existing account a member of an association with these association roles. */

@@ -4,7 +4,6 @@ import type {
   AuthorisationImportRequest,
   AuthorisationInput,
   AuthorisationSource,
-  BookingSettings,
   CurrentUser,
   ExtendAuthorisation,
 } from '@exam/shared/api';
@@ -28,7 +27,8 @@ import { markAlreadyHeld, markRepeatedRows, refuseHeld } from './authorisation-r
 import * as repo from './authorisations.repo.js';
 import type { AuthorisationRow } from './authorisations.repo.js';
 import type { BookingsDeps } from './bookings.deps.js';
-import { defaultBookingSettings, expiryFor } from './booking-rules.js';
+import { expiryFor } from './booking-rules.js';
+import { createBookingSettings, settingsFor } from './booking-settings.js';
 
 /** What granting an authorisation needs; `validFrom` defaults to now, `expiresAt` to the rule. */
 export interface GrantAuthorisation {
@@ -48,24 +48,10 @@ export interface GrantAuthorisation {
 
 export type AuthorisationsService = ReturnType<typeof createAuthorisationsService>;
 
-export async function settingsFor(db: DbOrTx, associationId: string): Promise<BookingSettings> {
-  const row = (await repo.settingsOf(db, [associationId])).get(associationId);
-  if (!row) return defaultBookingSettings;
-  return {
-    windowKind: row.windowKind === 'sittings' ? 'sittings' : 'months',
-    windowMonths: row.windowMonths,
-    windowSittings: row.windowSittings,
-    reminderDays: row.reminderDays,
-    noShowCountsAsAttempt: row.noShowCountsAsAttempt,
-    accommodationRequestDays: row.accommodationRequestDays,
-    deadlineReminderDays: row.deadlineReminderDays,
-  };
-}
-
 /**
  * Authorisations to test: granted by import, by a coordinator or by a retake rule, each with a
  * window by the association's rule, extended only with a reason. Every change is audited in its
- * transaction.
+ * transaction. The association's booking rules are read and changed here too (booking-settings.ts).
  */
 export function createAuthorisationsService(deps: BookingsDeps) {
   const { db } = deps;
@@ -111,6 +97,7 @@ export function createAuthorisationsService(deps: BookingsDeps) {
   }
 
   return {
+    ...createBookingSettings(deps),
     grantAuthorisation,
 
     /**
@@ -269,33 +256,6 @@ export function createAuthorisationsService(deps: BookingsDeps) {
           },
         });
         return { ...found, expiresAt };
-      });
-    },
-
-    async settings(scope: AssociationScope): Promise<BookingSettings> {
-      return withinScope(db, scope, (tx) => settingsFor(tx, scope.associationId));
-    },
-
-    async saveSettings(
-      actor: CurrentUser,
-      scope: AssociationScope,
-      input: BookingSettings,
-    ): Promise<BookingSettings> {
-      return withinScope(db, scope, async (tx) => {
-        await repo.saveSettings(tx, {
-          associationId: scope.associationId,
-          ...input,
-          reminderDays: [...new Set(input.reminderDays)].sort((a, b) => b - a),
-          updatedAt: deps.clock.now(),
-        });
-        await deps.audit.append(tx, {
-          actorId: actor.id,
-          action: 'bookings.settings_changed',
-          subjectType: 'association',
-          subjectId: scope.associationId,
-          details: { ...input },
-        });
-        return settingsFor(tx, scope.associationId);
       });
     },
   };

@@ -13,7 +13,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import { bookableSittingOf, bookableSittingsOf, type BookableSitting } from '../sittings/index.js';
 import * as authRepo from './authorisations.repo.js';
-import { settingsFor } from './authorisations.service.js';
+import { settingsFor } from './booking-settings.js';
 import type { BookingsDeps } from './bookings.deps.js';
 import { bookingDatesOf, cancelCutoffOf, closesOf } from './booking-dates.js';
 import { coversSitting, within } from './booking-rules.js';

@@ -1,6 +1,6 @@
 import type { BookingSettings } from '@exam/shared/api';
 import { enrolmentsWithRequests, enrollingSittingsStartingBetween } from '../sittings/index.js';
-import { settingsFor } from './authorisations.service.js';
+import { settingsFor } from './booking-settings.js';
 import { bookingDatesOf } from './booking-dates.js';
 import type { ExpiryReminderDeps } from './reminders.js';
 import * as seatsRepo from './seats.repo.js';

@@ -4,7 +4,7 @@ export type { BookingDateSources, BookingsDeps } from './bookings.deps.js';
 export type { AuthorisationsService, GrantAuthorisation } from './authorisations.service.js';
 export { createExpiryReminders } from './reminders.js';
 export { createDeadlineReminders } from './deadline-reminders.js';
-export { settingsFor as bookingSettingsFor } from './authorisations.service.js';
+export { settingsFor as bookingSettingsFor } from './booking-settings.js';
 export { importAuthorisations, importSeatSettings } from './bookings.import.js';
 export { bookingDataOf } from './bookings.privacy.js';
 export type { AuthorisationData, BookingData } from './bookings.privacy.js';

@@ -1,5 +1,5 @@
 import * as authRepo from './authorisations.repo.js';
-import { settingsFor } from './authorisations.service.js';
+import { settingsFor } from './booking-settings.js';
 import type { BookingsDeps } from './bookings.deps.js';
 import * as seatsRepo from './seats.repo.js';
 

@@ -13,7 +13,7 @@ import {
   type BookableSitting,
 } from '../sittings/index.js';
 import * as authRepo from './authorisations.repo.js';
-import { settingsFor } from './authorisations.service.js';
+import { settingsFor } from './booking-settings.js';
 import type { BookingsDeps } from './bookings.deps.js';
 import { cancelCutoffOf, closesOf } from './booking-dates.js';
 import { coversSitting, expiresBeforeSittingError, within } from './booking-rules.js';

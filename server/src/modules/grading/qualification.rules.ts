@@ -9,6 +9,7 @@ import { randomInt } from 'node:crypto';
 import { AppError } from '../../lib/app-error.js';
 import { agreementOf, type RatingPair } from './agreement.js';
 import type { BenchmarkRow } from './benchmarks.repo.js';
+import type { CalibrationRow } from './calibration.repo.js';
 import { responseHtmlOf } from './benchmarks.service.js';
 import type { QualificationRow, RoundRow } from './qualification.repo.js';
 import type { GraderRow } from './graders.repo.js';
@@ -64,6 +65,13 @@ export function pickSet(
   const fresh = shuffled(pool.filter((b) => !seen.has(b.id)));
   const reused = shuffled(pool.filter((b) => seen.has(b.id)));
   return [...fresh, ...reused].slice(0, size).map((b) => b.id);
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** When a qualification decided at `at` (a passed set, a coordinator's yes) runs out. */
+export function qualificationExpiry(at: Date, settings: CalibrationRow): Date {
+  return new Date(at.getTime() + settings.qualificationValidDays * DAY_MS);
 }
 
 /** The grader's levels against the agreed ones; every criterion of every response must be chosen. */

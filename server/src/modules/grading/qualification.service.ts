@@ -1,37 +1,39 @@
 import {
   myQualificationsResponseSchema,
-  type CurrentUser,
-  type DecideQualificationRequest,
-  type GraderQualificationRow,
   type MyQualificationsResponse,
   type QualificationRoundView,
   type SaveQualificationLevelsRequest,
 } from '@exam/shared/api';
 import type { Db } from '../../db/client.js';
-import { programmeScope } from '../../db/association-scope.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { UsersService } from '../auth/index.js';
 import * as benchmarksRepo from './benchmarks.repo.js';
 import * as calibrationRepo from './calibration.repo.js';
-import type { CalibrationRow } from './calibration.repo.js';
 import * as graderRepo from './graders.repo.js';
 import * as qualificationRepo from './qualification.repo.js';
 import type { RoundRow } from './qualification.repo.js';
-import { overviewRows, pickSet, roundViewOf, scoreSet, standingOf } from './qualification.rules.js';
+import { createQualificationDecisions } from './qualification-decisions.js';
+import {
+  pickSet,
+  qualificationExpiry,
+  roundViewOf,
+  scoreSet,
+  standingOf,
+} from './qualification.rules.js';
 import type { Routing } from './routing.js';
 import * as rubricsRepo from './rubrics.repo.js';
+import { currentRubricOf } from './rubrics.service.js';
 
 export type QualificationService = ReturnType<typeof createQualificationService>;
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 const noRound = () => new AppError('NOT_FOUND', 'No qualification set with that id is yours.', 404);
 
 /**
  * Qualification: the grader's sets of benchmark responses, their result and feedback, and the
  * coordinator's decision after a failed retry (or at any time, audited, e.g. for a grader
- * qualified elsewhere).
+ * qualified elsewhere; qualification-decisions.ts).
  */
 export function createQualificationService(deps: {
   db: Db;
@@ -48,16 +50,6 @@ export function createQualificationService(deps: {
     return round;
   }
 
-  async function latestRubricOf(variant: string) {
-    const rubric = await rubricsRepo.latestRubric(db, variant);
-    if (!rubric) throw new AppError('NOT_FOUND', 'That variant has no rubric yet.', 404);
-    return rubric;
-  }
-
-  function expiryFrom(at: Date, settings: CalibrationRow): Date {
-    return new Date(at.getTime() + settings.qualificationValidDays * DAY_MS);
-  }
-
   async function view(round: RoundRow): Promise<QualificationRoundView> {
     const [rubric, rows] = await Promise.all([
       rubricsRepo.findRubric(db, round.rubricId),
@@ -68,6 +60,8 @@ export function createQualificationService(deps: {
   }
 
   return {
+    ...createQualificationDecisions(deps),
+
     async mine(graderId: string): Promise<MyQualificationsResponse> {
       const [graderRows, settings, quals, rounds, paused] = await Promise.all([
         graderRepo.listGraderRows(db),
@@ -111,7 +105,7 @@ export function createQualificationService(deps: {
 
     /** Opens a set for the variant's current rubric: a first one, or the one retry. */
     async start(graderId: string, variant: string): Promise<string> {
-      const rubric = await latestRubricOf(variant);
+      const rubric = await currentRubricOf(db, variant);
       const graderRow = (await graderRepo.listGraderRows(db)).find((g) => g.userId === graderId);
       if (!graderRow?.variants.includes(variant))
         throw new AppError('FORBIDDEN', 'You are not set to grade that variant.', 403);
@@ -223,7 +217,7 @@ export function createQualificationService(deps: {
             qualified: true,
             source: 'set',
             decidedAt: at,
-            expiresAt: expiryFrom(at, settings),
+            expiresAt: qualificationExpiry(at, settings),
             decidedBy: null,
             note: '',
           });
@@ -247,56 +241,6 @@ export function createQualificationService(deps: {
       // Newly qualified: responses waiting for readers may now come to this grader.
       if (finished.status === 'passed') await deps.routing.sweep();
       return view(finished);
-    },
-
-    async overview(): Promise<GraderQualificationRow[]> {
-      const [users, graderRows, quals, rounds] = await Promise.all([
-        deps.users.list(programmeScope),
-        graderRepo.listGraderRows(db),
-        qualificationRepo.qualificationsOf(db),
-        qualificationRepo.allRounds(db),
-      ]);
-      const rubrics = await rubricsRepo.listRubrics(db);
-      return overviewRows({ users, graderRows, quals, rounds, rubrics, now: deps.clock.now() });
-    },
-
-    /** A coordinator qualifies a grader (or decides they are not), for the current rubric. */
-    async decide(actor: CurrentUser, input: DecideQualificationRequest): Promise<void> {
-      const rubric = await latestRubricOf(input.variant);
-      const graderRow = (await graderRepo.listGraderRows(db)).find(
-        (g) => g.userId === input.graderId,
-      );
-      if (!graderRow) throw new AppError('NOT_FOUND', 'No grader with that id.', 404);
-      await db.transaction(async (tx) => {
-        const settings = await calibrationRepo.readSettings(tx);
-        const at = deps.clock.now();
-        const expiresAt = input.qualified ? expiryFrom(at, settings) : null;
-        await qualificationRepo.upsertQualification(tx, {
-          graderId: input.graderId,
-          rubricId: rubric.id,
-          variant: input.variant,
-          qualified: input.qualified,
-          source: 'coordinator',
-          decidedAt: at,
-          expiresAt,
-          decidedBy: actor.id,
-          note: input.note,
-        });
-        await deps.audit.append(tx, {
-          actorId: actor.id,
-          action: 'grading.qualification_decided',
-          subjectType: 'user',
-          subjectId: input.graderId,
-          details: {
-            variant: input.variant,
-            rubricVersion: rubric.version,
-            qualified: input.qualified,
-            note: input.note,
-            expiresAt: expiresAt?.toISOString() ?? null,
-          },
-        });
-      });
-      await deps.routing.sweep();
     },
   };
 }

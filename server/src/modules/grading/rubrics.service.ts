@@ -1,5 +1,5 @@
 import type { CurrentUser, Rubric, RubricContent, RubricListResponse } from '@exam/shared/api';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -27,6 +27,13 @@ function contentOf(content: RubricContent) {
     criteria: content.criteria.map((c) => ({ ...c, levels: c.levels.map((l) => ({ ...l })) })),
     passingRule: { ...content.passingRule },
   };
+}
+
+/** A variant's current rubric, the one new work uses; NOT_FOUND while the variant has none. */
+export async function currentRubricOf(db: DbOrTx, variant: string): Promise<RubricRow> {
+  const rubric = await rubricsRepo.latestRubric(db, variant);
+  if (!rubric) throw new AppError('NOT_FOUND', 'That variant has no rubric yet.', 404);
+  return rubric;
 }
 
 export type RubricsService = ReturnType<typeof createRubricsService>;

@@ -17,6 +17,7 @@ import type { IncidentLedger, IncidentLink } from './incident-ledger.js';
 import { presentSitting } from './proctoring.presenters.js';
 import { createProctorAccess } from './proctor-access.js';
 import { createProctorClock } from './proctor-clock.js';
+import { createProctorRecords } from './proctor-records.js';
 
 type Actor = Pick<CurrentUser, 'id' | 'roles' | 'association'>;
 
@@ -30,6 +31,7 @@ export type ProctoringService = ReturnType<typeof createProctoringService>;
  * The proctor's actions. Each checks that the actor may proctor the candidate's sitting
  * (assigned proctors; coordinators and admins everywhere), is audited, goes through delivery
  * when it touches the clock, and pushes the candidate's new row to every watching dashboard.
+ * What the console reads of the record (disconnects, ledger, incident report): proctor-records.ts.
  */
 export function createProctoringService(deps: {
   db: Db;
@@ -95,6 +97,7 @@ export function createProctoringService(deps: {
   return {
     sittingFor,
     candidateFor,
+    ...createProctorRecords({ ...deps, access: { sittingFor, candidateFor } }),
 
     async listSittings(actor: Actor): Promise<ProctorSittingSummary[]> {
       const everywhere = hasAnyRole(actor.roles, ['coordinator', 'admin']);
@@ -240,13 +243,6 @@ export function createProctoringService(deps: {
       return rowOf(entry);
     },
 
-    async disconnects(actor: Actor, enrolmentId: string) {
-      await candidateFor(actor, enrolmentId);
-      const ids = await delivery.monitor.attemptsByEnrolment([enrolmentId]);
-      const attemptId = ids.get(enrolmentId);
-      return attemptId ? deps.credits.list(await delivery.loadContext(attemptId)) : [];
-    },
-
     async creditDisconnect(
       actor: Actor,
       enrolmentId: string,
@@ -273,24 +269,6 @@ export function createProctoringService(deps: {
       }
       const id = await deps.incidents.record(actor.id, sittingId, request, scopeOf(actor));
       return deps.incidents.publish(sittingId, id);
-    },
-
-    /** A candidate's time ledger, for the proctor console. */
-    async ledger(actor: Actor, enrolmentId: string) {
-      const entry = await candidateFor(actor, enrolmentId);
-      const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
-      const attemptId = ids.get(entry.enrolmentId);
-      return attemptId ? delivery.ledger.forAttempt(attemptId) : [];
-    },
-
-    /** Every incident of the sitting, oldest first, with the time effects each caused. */
-    async incidentReport(actor: Actor, sittingId: string) {
-      const sitting = await sittingFor(actor, sittingId);
-      return {
-        sitting: { id: sitting.id, name: sitting.name, timeZone: sitting.timeZone },
-        generatedAt: deps.clock.now().getTime(),
-        incidents: await deps.incidents.list(sittingId, 'oldest'),
-      };
     },
 
     /** The attempt a resume code is issued for; the candidate must have opened the exam. */

@@ -1,11 +1,9 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClientInto } from '../../test/support/build-client.js';
 import {
   budgetProblems,
   budgets,
@@ -14,31 +12,13 @@ import {
 } from '../../scripts/client-bundles.js';
 import { createTestApp, type TestApp } from './helpers/test-app.js';
 
-const viteBin = path.join(
-  path.dirname(createRequire(import.meta.url).resolve('vite/package.json')),
-  'bin/vite.js',
-);
-const clientConfig = fileURLToPath(new URL('../../client/vite.config.ts', import.meta.url));
-
 let dist: string;
 let prod: TestApp;
 
 beforeAll(async () => {
   // The real production build, as `npm start` serves it, into a directory of its own.
   dist = mkdtempSync(path.join(tmpdir(), 'client-delivery-'));
-  const output: Buffer[] = [];
-  const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      [viteBin, 'build', '--config', clientConfig, '--outDir', dist, '--emptyOutDir'],
-      { env: { ...process.env, NODE_ENV: 'production' }, stdio: ['ignore', 'pipe', 'pipe'] },
-    );
-    child.stdout.on('data', (chunk: Buffer) => output.push(chunk));
-    child.stderr.on('data', (chunk: Buffer) => output.push(chunk));
-    child.once('error', reject);
-    child.once('close', resolve);
-  });
-  if (code !== 0) throw new Error(`client build failed:\n${Buffer.concat(output).toString()}`);
+  await buildClientInto(dist);
   prod = await createTestApp({ env: { NODE_ENV: 'production', CLIENT_DIST: dist } });
 }, 180_000);
 afterAll(async () => {

@@ -10,15 +10,16 @@ const viteBin = path.join(
 );
 
 /**
- * vitest globalSetup for the browser tier: builds client/dist from the current sources before
- * any browser test runs, so a stale build can never pass or fail a test. The build runs in its own
- * process because vitest sets NODE_ENV=test, which would make Vite bundle React's development
- * build; the browser tests must exercise what `npm start` serves.
+ * Builds the client in production mode, as `npm start` serves it, into `outDir` (emptied first)
+ * or client/dist. The build runs in its own process because vitest sets NODE_ENV=test, which
+ * would make Vite bundle React's development build.
  */
-export default async function buildClient(): Promise<void> {
+export async function buildClientInto(outDir?: string): Promise<void> {
   const output: Buffer[] = [];
+  const args = [viteBin, 'build', '--config', clientConfig];
+  if (outDir) args.push('--outDir', outDir, '--emptyOutDir');
   const code = await new Promise<number | null>((resolve, reject) => {
-    const child = spawn(process.execPath, [viteBin, 'build', '--config', clientConfig], {
+    const child = spawn(process.execPath, args, {
       env: { ...process.env, NODE_ENV: 'production' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -32,4 +33,13 @@ export default async function buildClient(): Promise<void> {
       `Client build failed (exit ${String(code)}):\n${Buffer.concat(output).toString()}`,
     );
   }
+}
+
+/**
+ * vitest globalSetup for the browser tier: builds client/dist from the current sources before
+ * any browser test runs, so a stale build can never pass or fail a test; the browser tests must
+ * exercise what `npm start` serves.
+ */
+export default async function buildClient(): Promise<void> {
+  await buildClientInto();
 }

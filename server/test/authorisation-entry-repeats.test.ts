@@ -2,6 +2,9 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/db/schema/index.js';
 import {
+  AUTHORISATION_CSV_HEADER,
+  AUTHORISATION_IMPORT_URL,
+  type AuthorisationReportRow,
   bookableSitting,
   candidatesOfA,
   held,
@@ -10,16 +13,6 @@ import {
 } from './helpers/booking-fixture.js';
 import { apiAs } from './helpers/coordinator.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
-
-const url = '/api/bookings/authorisations/import';
-const header = 'email,name,exam_endorsement,category,track,parts,reference';
-
-interface ReportRow {
-  line: number;
-  email: string;
-  action: string | null;
-  errors: string[];
-}
 
 /**
  * Authorisations entered by hand follow the import's rule: a repeat of a running, unspent
@@ -79,18 +72,21 @@ describe('authorisation entry by hand: repeats', () => {
     await candidatesOfA(t, 'crossed', 2);
     expect((await entry('crossed0@seats.test')).status).toBe(201);
     const file = [
-      header,
+      AUTHORISATION_CSV_HEADER,
       'crossed0@seats.test,,IMH-E,mental-health-specialist,,both,APP-30',
       'crossed1@seats.test,,IMH-E,mental-health-specialist,,both,APP-31',
     ].join('\n');
-    const report = (await api.post(url, { csv: file, commit: true })).body;
+    const report = (await api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: true })).body;
     expect(report.committed).toBe(false);
-    expect((report.rows as ReportRow[]).map((r) => r.errors)).toEqual([
+    expect((report.rows as AuthorisationReportRow[]).map((r) => r.errors)).toEqual([
       [expect.stringMatching(/^Already authorised: .*; nothing to import\.$/)],
       [],
     ]);
     const imported = (
-      await api.post(url, { csv: [header, file.split('\n')[2]].join('\n'), commit: true })
+      await api.post(AUTHORISATION_IMPORT_URL, {
+        csv: [AUTHORISATION_CSV_HEADER, file.split('\n')[2]].join('\n'),
+        commit: true,
+      })
     ).body;
     expect(imported.committed).toBe(true);
     expect((await entry('crossed1@seats.test')).status).toBe(409);

@@ -4,6 +4,9 @@ import { authorisations } from '../src/db/schema/index.js';
 import { importUsers } from '../src/modules/auth/index.js';
 import { associationB } from './helpers/association-b.js';
 import {
+  AUTHORISATION_CSV_HEADER,
+  AUTHORISATION_IMPORT_URL,
+  type AuthorisationReportRow,
   authorise,
   bookableSitting,
   candidatesOfA,
@@ -15,16 +18,6 @@ import {
 } from './helpers/booking-fixture.js';
 import { apiAs } from './helpers/coordinator.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
-
-const url = '/api/bookings/authorisations/import';
-const header = 'email,name,exam_endorsement,category,track,parts,reference';
-
-interface ReportRow {
-  line: number;
-  email: string;
-  action: string | null;
-  errors: string[];
-}
 
 /**
  * Importing approved applications is idempotent in effect: a row the candidate already holds a
@@ -44,24 +37,24 @@ describe('authorisation import: repeats', () => {
   it('grants nothing on a second import of the same file, and says which rows', async () => {
     await candidatesOfA(t, 'again', 2);
     const file = [
-      header,
+      AUTHORISATION_CSV_HEADER,
       'again0@seats.test,,IMH-E,mental-health-specialist,,both,APP-1',
       'again1@seats.test,,ECMH-E,mental-health-mentor,policy,2,APP-2',
       'fresh@seats.test,Fay Fresh,IMH-E,mental-health-specialist,,1,APP-3',
     ].join('\n');
-    const first = (await api.post(url, { csv: file, commit: true })).body;
+    const first = (await api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: true })).body;
     expect(first.committed).toBe(true);
     const emails = ['again0@seats.test', 'again1@seats.test', 'fresh@seats.test'];
     expect(await held(t, emails)).toHaveLength(3);
 
     for (const commit of [false, true]) {
-      const again = (await api.post(url, { csv: file, commit })).body;
+      const again = (await api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit })).body;
       expect(again.committed).toBe(false);
       expect(again.validCount).toBe(0);
       expect(again.errorCount).toBe(3);
       // The applicant invited the first time is now a candidate of the association.
       expect(again.invited).toEqual([]);
-      for (const row of again.rows as ReportRow[]) {
+      for (const row of again.rows as AuthorisationReportRow[]) {
         expect(row.action).toBeNull();
         expect(row.errors).toEqual([
           expect.stringMatching(
@@ -69,17 +62,17 @@ describe('authorisation import: repeats', () => {
           ),
         ]);
       }
-      expect((again.rows as ReportRow[]).map((r) => r.line)).toEqual([2, 3, 4]);
+      expect((again.rows as AuthorisationReportRow[]).map((r) => r.line)).toEqual([2, 3, 4]);
     }
     expect(await held(t, emails)).toHaveLength(3);
 
     // Another effect for the same person (part 1 alone, or the other endorsement) is new.
     const other = [
-      header,
+      AUTHORISATION_CSV_HEADER,
       'again0@seats.test,,IMH-E,mental-health-specialist,,1,APP-4',
       'again1@seats.test,,IMH-E,mental-health-mentor,policy,2,APP-5',
     ].join('\n');
-    const next = (await api.post(url, { csv: other, commit: true })).body;
+    const next = (await api.post(AUTHORISATION_IMPORT_URL, { csv: other, commit: true })).body;
     expect(next.errorCount).toBe(0);
     expect(next.committed).toBe(true);
     expect(await held(t, emails)).toHaveLength(5);
@@ -88,7 +81,7 @@ describe('authorisation import: repeats', () => {
   it('refuses a file with a repeated row, naming the line it repeats', async () => {
     await candidatesOfA(t, 'twice', 2);
     const file = [
-      header,
+      AUTHORISATION_CSV_HEADER,
       'twice0@seats.test,,IMH-E,mental-health-specialist,,both,APP-1',
       'twice1@seats.test,,IMH-E,mental-health-specialist,,1,APP-2',
       // The same approval again, the address in capitals and another reference: still a repeat.
@@ -98,9 +91,9 @@ describe('authorisation import: repeats', () => {
       // The same person for another part is not a repeat.
       'twice1@seats.test,,IMH-E,mental-health-specialist,,2,APP-4',
     ].join('\n');
-    const report = (await api.post(url, { csv: file, commit: true })).body;
+    const report = (await api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: true })).body;
     expect(report.committed).toBe(false);
-    const rows = report.rows as ReportRow[];
+    const rows = report.rows as AuthorisationReportRow[];
     expect(rows.map((r) => [r.line, r.errors])).toEqual([
       [2, []],
       [3, []],
@@ -125,17 +118,17 @@ describe('authorisation import: repeats', () => {
   it('grants once when the same file is imported twice at the same moment', async () => {
     await candidatesOfA(t, 'race', 1);
     const file = [
-      header,
+      AUTHORISATION_CSV_HEADER,
       'race0@seats.test,,IMH-E,mental-health-specialist,,both,APP-1',
       'racer@seats.test,Rae Racer,IMH-E,mental-health-specialist,,1,APP-2',
     ].join('\n');
     const both = await Promise.all([
-      api.post(url, { csv: file, commit: true }),
-      api.post(url, { csv: file, commit: true }),
+      api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: true }),
+      api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: true }),
     ]);
     expect(both.map((r) => r.body.committed).sort()).toEqual([false, true]);
     const refused = both.find((r) => !r.body.committed)!.body;
-    expect(refused.rows.map((r: ReportRow) => r.errors[0])).toEqual([
+    expect(refused.rows.map((r: AuthorisationReportRow) => r.errors[0])).toEqual([
       expect.stringMatching(/^Already authorised/),
       expect.stringMatching(/^Already authorised/),
     ]);
@@ -149,10 +142,11 @@ describe('authorisation import: repeats', () => {
       validFrom: new Date(now - 400 * DAY),
       expiresAt: new Date(now - DAY),
     });
-    const file = [header, 'lapsed0@seats.test,,IMH-E,mental-health-specialist,,both,APP-9'].join(
-      '\n',
-    );
-    const report = (await api.post(url, { csv: file, commit: true })).body;
+    const file = [
+      AUTHORISATION_CSV_HEADER,
+      'lapsed0@seats.test,,IMH-E,mental-health-specialist,,both,APP-9',
+    ].join('\n');
+    const report = (await api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: true })).body;
     expect(report.rows[0].errors).toEqual([]);
     expect(report.committed).toBe(true);
     expect(await held(t, ['lapsed0@seats.test'])).toHaveLength(2);
@@ -163,15 +157,18 @@ describe('authorisation import: repeats', () => {
     const [sat] = await candidatesOfA(t, 'saton', 1);
     const [earlier] = await authorise(t, [sat!.id]);
     const booked = await t.app.bookings.seats.book(sat!, scopeA, sittingId, earlier!);
-    const file = [header, 'saton0@seats.test,,IMH-E,mental-health-specialist,,both,APP-10'].join(
-      '\n',
-    );
+    const file = [
+      AUTHORISATION_CSV_HEADER,
+      'saton0@seats.test,,IMH-E,mental-health-specialist,,both,APP-10',
+    ].join('\n');
     // Booked but not sat: the approval is still the one the candidate holds.
-    const whileBooked = (await api.post(url, { csv: file, commit: false })).body;
+    const whileBooked = (await api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: false }))
+      .body;
     expect(whileBooked.rows[0].errors).toEqual([expect.stringMatching(/^Already authorised/)]);
     // The exam started on that seat: the authorisation is spent, a new approval is granted.
     await startExamOnSeat(t, sat!.id, booked.bookingId);
-    const afterSitting = (await api.post(url, { csv: file, commit: true })).body;
+    const afterSitting = (await api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: true }))
+      .body;
     expect(afterSitting.rows[0].errors).toEqual([]);
     expect(afterSitting.committed).toBe(true);
     expect(await held(t, ['saton0@seats.test'])).toHaveLength(2);
@@ -191,13 +188,13 @@ describe('authorisation import: repeats', () => {
     const candidateId = ids.get('elsewhere@seats.test')!;
     await grantOne(t, candidateId, { associationId: b.associationId });
     const file = [
-      header,
+      AUTHORISATION_CSV_HEADER,
       'elsewhere@seats.test,Eli Elsewhere,IMH-E,mental-health-specialist,,both,APP-1',
     ].join('\n');
     // Answered as any address new to A: to invite, no word of B's authorisation.
-    const preview = (await api.post(url, { csv: file, commit: false })).body;
+    const preview = (await api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: false })).body;
     expect(preview.rows[0]).toMatchObject({ action: 'invite-and-grant', errors: [] });
-    const done = (await api.post(url, { csv: file, commit: true })).body;
+    const done = (await api.post(AUTHORISATION_IMPORT_URL, { csv: file, commit: true })).body;
     expect(done.rows[0]).toMatchObject({ action: 'invite-and-grant', errors: [] });
     expect(done.committed).toBe(true);
     // B's authorisation is the only one; nothing was attached to B's account by A.

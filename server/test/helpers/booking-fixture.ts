@@ -146,3 +146,14 @@ export async function startExamOnSeat(t: TestApp, candidateId: string, bookingId
     createdAt: t.clock.now(),
   });
 }
+
+/** The import of approved applications: its route, its header, and a row of its report. */
+export const AUTHORISATION_IMPORT_URL = '/api/bookings/authorisations/import';
+export const AUTHORISATION_CSV_HEADER =
+  'email,name,exam_endorsement,category,track,parts,reference';
+export interface AuthorisationReportRow {
+  line: number;
+  email: string;
+  action: string | null;
+  errors: string[];
+}

@@ -367,6 +367,7 @@ export const routeScopes: Record<string, RouteScope> = {
     (a) => `/api/appeals/${a.appealId}/triage`,
     () => ({ decision: 'accept' }),
   ),
+  'POST /api/appeals/:id/find-reviewer': target((a) => `/api/appeals/${a.appealId}/find-reviewer`),
   'POST /api/appeals/:id/decide': target(
     (a) => `/api/appeals/${a.appealId}/decide`,
     () => ({ outcome: 'upheld', reply: 'Decided by another association' }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { variants } from '../domain/credential.js';
 import { reviewedAnnotationSchema } from './grading/annotations.js';
 
 /** Appeals: a candidate asks for a review of a released result; the coordinator handles it. */
@@ -54,6 +55,11 @@ export const appealSummarySchema = z.object({
   deadline: z.string().nullable(),
   overdue: z.boolean(),
   outcome: appealOutcomeSchema.nullable(),
+  /**
+   * Accepted, and some Part Two response has no independent reviewer yet: no grader qualified
+   * for its variant who never read it is available. It is assigned as soon as one is.
+   */
+  waitingForReviewer: z.boolean(),
 });
 export type AppealSummary = z.infer<typeof appealSummarySchema>;
 export const appealListResponseSchema = z.object({ appeals: z.array(appealSummarySchema) });
@@ -76,7 +82,9 @@ export const appealDetailSchema = appealSummarySchema.extend({
     z.object({
       code: z.string(),
       vignette: z.number().int(),
-      /** none: no qualified grader who had not read it was free. */
+      /** The response's variant: a reviewer must be qualified for it. */
+      variant: z.enum(variants),
+      /** none: not yet sent to review, or (accepted) no qualified grader who had not read it was free. */
       review: z.enum(['none', 'assigned', 'draft', 'submitted']),
       releasedTotal: z.number().nullable(),
       reviewTotal: z.number().nullable(),
@@ -86,6 +94,8 @@ export const appealDetailSchema = appealSummarySchema.extend({
   ),
   /** Can be decided now: accepted, and every review is in. */
   decidable: z.boolean(),
+  /** While waiting for a reviewer: why, and what the coordinator can do about it. */
+  waitingReason: z.string().nullable(),
 });
 export type AppealDetail = z.infer<typeof appealDetailSchema>;
 
@@ -103,6 +113,13 @@ export const decideAppealRequestSchema = z.strictObject({
   reply: z.string().trim().min(1, 'Write the reply the candidate will read').max(8000),
 });
 export type DecideAppealRequest = z.infer<typeof decideAppealRequestSchema>;
+
+/** "Find a reviewer": the responses that got one now, and those still waiting. */
+export const findReviewerResponseSchema = z.object({
+  assigned: z.array(z.string()),
+  waiting: z.array(z.string()),
+});
+export type FindReviewerResponse = z.infer<typeof findReviewerResponseSchema>;
 
 export const appealSettingsSchema = z.strictObject({
   windowDays: z.number().int().min(1).max(365),

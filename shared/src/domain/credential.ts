@@ -26,6 +26,13 @@ export type MentorTrack = (typeof mentorTracks)[number];
 export const variants = ['clinical', 'policy', 'research-faculty'] as const;
 export type Variant = (typeof variants)[number];
 
+/** How a variant is named in sentences the server writes (the client's labels say the same). */
+export const variantNames: Record<Variant, string> = {
+  clinical: 'Clinical',
+  policy: 'Policy',
+  'research-faculty': 'Research/Faculty',
+};
+
 export const competencyDomains = [
   'theoretical-foundations',
   'law-regulation-policy',

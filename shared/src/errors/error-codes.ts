@@ -140,6 +140,8 @@ export const errorCodes = {
   ALREADY_BOOKED: { status: 409 },
   APPEAL_ALREADY_OPEN: { status: 409 },
   APPEAL_REVIEWS_PENDING: { status: 409 },
+  APPEAL_REVIEWER_ASSIGNED: { status: 409 },
+  APPEAL_NO_REVIEWER: { status: 409 },
   LATE_CHANGES_CHANGED: { status: 409 },
   FEEDBACK_NOT_FINAL: { status: 409 },
   FEEDBACK_CHANGED: { status: 409 },

@@ -139,6 +139,9 @@ export const errorMeanings = {
   ALREADY_BOOKED: 'The authorisation already holds a seat or a waitlist place; cancel it first.',
   APPEAL_ALREADY_OPEN: 'An appeal of this result is already open.',
   APPEAL_REVIEWS_PENDING: 'The appeal waits for its independent reviews before it can be decided.',
+  APPEAL_REVIEWER_ASSIGNED: 'Every response of the appeal already has an independent reviewer.',
+  APPEAL_NO_REVIEWER:
+    'No grader qualified for the variant who has not read the response is available yet.',
   LATE_CHANGES_CHANGED: 'A late change was decided during release: review again.',
   FEEDBACK_NOT_FINAL: 'The response is still being scored; feedback waits.',
   FEEDBACK_CHANGED: 'Feedback was edited during release: approve again.',

@@ -139,6 +139,8 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'CANCEL_CUTOFF_PASSED':
     case 'ALREADY_BOOKED':
     case 'APPEAL_REVIEWS_PENDING':
+    case 'APPEAL_REVIEWER_ASSIGNED':
+    case 'APPEAL_NO_REVIEWER':
     case 'LATE_CHANGES_CHANGED':
     case 'FEEDBACK_NOT_FINAL':
     case 'FEEDBACK_CHANGED':

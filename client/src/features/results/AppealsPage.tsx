@@ -7,7 +7,17 @@ import { FormError, StatusMessage } from '../../ui/FormError';
 import { LoadState, TextAreaField } from '../../ui/fields';
 import { ConsoleNav } from '../../shell/ConsoleNav';
 import { Page } from '../../ui/Page';
-import { decideAppeal, getAppeal, listAppeals, triageAppeal } from './appeals.api';
+import { decideAppeal, findReviewer, getAppeal, listAppeals, triageAppeal } from './appeals.api';
+
+type Review = AppealDetail['reviews'][number];
+
+/** Where a response's independent review stands, in words (accepted ones only are sent). */
+function reviewState(a: AppealDetail, r: Review): string {
+  if (r.review === 'assigned') return 'with an independent reviewer';
+  if (r.review === 'draft') return 'being reviewed';
+  if (r.review === 'submitted') return 'submitted';
+  return a.status === 'accepted' ? 'waiting for an independent reviewer' : 'not sent for review';
+}
 
 /**
  * The coordinator's appeals: every appeal with its state's deadline (overdue ones said so),
@@ -45,7 +55,10 @@ export function AppealsPage() {
               <tr key={a.id}>
                 <th scope="row">{a.candidateName}</th>
                 <td>{a.sittingName}</td>
-                <td>{a.outcome ? `${a.status}: ${a.outcome}` : a.status}</td>
+                <td>
+                  {a.outcome ? `${a.status}: ${a.outcome}` : a.status}
+                  {a.waitingForReviewer ? ': waiting for a reviewer' : ''}
+                </td>
                 <td>
                   {a.deadline ? formatDate(a.deadline, zone) : '—'}
                   {a.overdue ? ' (overdue)' : ''}
@@ -101,14 +114,13 @@ function AppealView({ appealId, onChanged }: { appealId: string; onChanged(): vo
     }
   });
 
-  async function act(work: () => Promise<void>, done: string) {
+  async function act(work: () => Promise<string | void>, done: string) {
     if (acting.current) return;
     acting.current = true;
     setBusy(true);
     setError(null);
     try {
-      await work();
-      setStatus(done);
+      setStatus((await work()) ?? done);
       setText('');
       focusHeading.current = true;
       reload();
@@ -135,11 +147,34 @@ function AppealView({ appealId, onChanged }: { appealId: string; onChanged(): vo
           {a.partOneCheck.after.correct} of {a.partOneCheck.after.total}
         </p>
       )}
+      {a.waitingReason && (
+        <div>
+          <p>
+            <strong>Waiting for an independent reviewer.</strong> {a.waitingReason}
+          </p>
+          <p>
+            <button
+              type="button"
+              aria-disabled={busy}
+              onClick={() =>
+                void act(async () => {
+                  const found = await findReviewer(a.id);
+                  return found.waiting.length === 0
+                    ? 'A reviewer was assigned.'
+                    : `A reviewer was assigned to ${found.assigned.join(', ')}; ${found.waiting.join(', ')} still waits.`;
+                }, 'A reviewer was assigned.')
+              }
+            >
+              Find a reviewer
+            </button>
+          </p>
+        </div>
+      )}
       {a.reviews.map((r) => (
         <div key={r.code}>
           <h3>Response {r.code}</h3>
           <p>
-            Review: {r.review}. Released total {r.releasedTotal ?? '—'}, review total{' '}
+            Review: {reviewState(a, r)}. Released total {r.releasedTotal ?? '—'}, review total{' '}
             {r.reviewTotal ?? '—'}.
           </p>
           <ul>

@@ -1,11 +1,13 @@
 import {
   appealDetailSchema,
   appealListResponseSchema,
+  findReviewerResponseSchema,
   myAppealsResponseSchema,
   type AppealDetail,
   type AppealListResponse,
   type AppealRequest,
   type DecideAppealRequest,
+  type FindReviewerResponse,
   type MyAppealsResponse,
   type TriageAppealRequest,
 } from '@exam/shared/api';
@@ -39,4 +41,12 @@ export function triageAppeal(appealId: string, input: TriageAppealRequest): Prom
 
 export function decideAppeal(appealId: string, input: DecideAppealRequest): Promise<void> {
   return apiRequest(`/api/appeals/${id(appealId)}/decide`, { method: 'POST', body: input });
+}
+
+/** "Find a reviewer" for an accepted appeal whose response waits for one. */
+export function findReviewer(appealId: string): Promise<FindReviewerResponse> {
+  return apiRequest(`/api/appeals/${id(appealId)}/find-reviewer`, {
+    method: 'POST',
+    schema: findReviewerResponseSchema,
+  });
 }

@@ -1,4 +1,5 @@
 import type { AppealSettings } from '@exam/shared/api';
+import { variantNames, type Variant } from '@exam/shared/domain';
 import type { AppealRow, AppealSettingsRow } from './appeals.repo.js';
 
 /** The rules an association has not changed: a 30-day window, and each state's days. */
@@ -52,4 +53,22 @@ export function deadlineOf(
     return new Date(since + days * DAY);
   }
   return null;
+}
+
+/**
+ * Why an accepted appeal's responses wait for a reviewer, as the coordinator reads it: independence
+ * means nobody who read a response may review it, so only another qualified grader can.
+ */
+export function waitingReason(waiting: readonly { variant: string }[]): string | null {
+  if (waiting.length === 0) return null;
+  const names = [...new Set(waiting.map((w) => w.variant))].map(
+    (v) => variantNames[v as Variant] ?? v,
+  );
+  const which = waiting.length === 1 ? 'this response' : 'these responses';
+  const variant =
+    names.length === 1 ? `the ${names[0]} variant` : `the ${names.join(' and ')} variants`;
+  return (
+    `No qualified grader who has not read ${which} is available for ${variant}. ` +
+    `Qualify another grader for it; the review is assigned as soon as one is.`
+  );
 }

@@ -87,3 +87,12 @@ export async function saveSettings(tx: DbOrTx, row: typeof appealSettings.$infer
     .values(row)
     .onConflictDoUpdate({ target: appealSettings.associationId, set: row });
 }
+
+/** Accepted appeals that include Part Two, in every association (background retries). */
+export function acceptedWithPartTwo(db: DbOrTx, scope: Scope): Promise<AppealRow[]> {
+  return db
+    .select()
+    .from(appeals)
+    .where(and(inScope(scope), eq(appeals.status, 'accepted'), sql`'two' = ANY(${appeals.parts})`))
+    .orderBy(appeals.statusSince);
+}

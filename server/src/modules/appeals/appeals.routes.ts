@@ -7,6 +7,7 @@ import {
   type AppealDetail,
   type AppealListResponse,
   type AppealSettings,
+  type FindReviewerResponse,
   type MyAppealsResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
@@ -15,13 +16,18 @@ import { parseInput } from '../../lib/validate.js';
 import { defaultAppealSettings } from './appeal-rules.js';
 import type { AppealsService } from './appeals.service.js';
 import type { AppealsViews } from './appeals.views.js';
+import type { AppealReviewers } from './review-assignment.js';
 
 const idParams = z.object({ id: z.string().uuid() });
 const sittingParams = z.object({ sittingId: z.string().uuid() });
 const listQuery = z.object({ sittingId: z.string().uuid().optional() });
 
 /** The candidate's request and view, and the coordinator's handling, settings and report. */
-export function appealsRoutes(deps: { appeals: AppealsService; views: AppealsViews }) {
+export function appealsRoutes(deps: {
+  appeals: AppealsService;
+  views: AppealsViews;
+  reviewers: Pick<AppealReviewers, 'findReviewer'>;
+}) {
   return async (app: FastifyInstance) => {
     const candidate = { access: ['candidate'] } as const;
     const staff = { access: ['coordinator', 'admin'] } as const;
@@ -92,6 +98,23 @@ export function appealsRoutes(deps: { appeals: AppealsService; views: AppealsVie
       await appeals.triage(scopeOf(actor), actor, id, body);
       return reply.status(204).send();
     });
+
+    // An association's coordinator sends its own waiting appeal to review; the administrator
+    // acting for no association has no appeal of their own to press it for.
+    app.post(
+      '/api/appeals/:id/find-reviewer',
+      { config: { access: ['coordinator'] } },
+      async (request) => {
+        const { id } = parseInput(idParams, request.params);
+        const actor = actorOf(request);
+        const response: FindReviewerResponse = await deps.reviewers.findReviewer(
+          scopeOf(actor),
+          actor,
+          id,
+        );
+        return response;
+      },
+    );
 
     app.post('/api/appeals/:id/decide', { config: staff }, async (request, reply) => {
       const { id } = parseInput(idParams, request.params);

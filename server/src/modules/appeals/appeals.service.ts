@@ -160,7 +160,9 @@ export function createAppealsService(deps: AppealsDeps) {
           if (rescored)
             partOneCheck = { before: figures(rescored.before), after: figures(rescored.after) };
         }
-        const unassigned = pool ? await deps.grading.assignReviews(tx, appeal.attemptId, pool) : [];
+        // A response nobody independent can review yet waits (review-assignment.ts retries it).
+        const reviews = pool ? await deps.grading.assignReviews(tx, appeal.attemptId, pool) : null;
+        const unassigned = reviews?.unassigned.map((u) => u.code) ?? [];
         await repo.updateAppeal(tx, id, {
           status: 'accepted',
           statusSince: at,

@@ -22,7 +22,13 @@ import type { UsersService } from '../auth/index.js';
 import type { AnnotationsService, GradingAppeals } from '../grading/index.js';
 import type { ResultsAppeals } from '../results/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
-import { deadlineOf, settingsFrom, windowClosesOn, withinWindow } from './appeal-rules.js';
+import {
+  deadlineOf,
+  settingsFrom,
+  waitingReason,
+  windowClosesOn,
+  withinWindow,
+} from './appeal-rules.js';
 import * as repo from './appeals.repo.js';
 import type { AppealRow } from './appeals.repo.js';
 
@@ -61,6 +67,7 @@ export function createAppealsViews(deps: {
         (r) => r.review === 'submitted' || !row.parts.includes('two'),
       );
       const deadline = deadlineOf(row, settingsFrom(settings.get(row.associationId)), reviewsIn);
+      const waiting = row.parts.includes('two') && reviews.some((r) => r.review === 'none');
       out.push({
         id: row.id,
         sittingId: row.sittingId,
@@ -72,6 +79,7 @@ export function createAppealsViews(deps: {
         deadline: deadline?.toISOString() ?? null,
         overdue: deadline !== null && deadline.getTime() < now.getTime(),
         outcome: (row.outcome as AppealSummary['outcome']) ?? null,
+        waitingForReviewer: waiting,
       });
     }
     return out;
@@ -137,6 +145,7 @@ export function createAppealsViews(deps: {
           reviews.map(async (r) => ({
             code: r.code,
             vignette: r.vignette,
+            variant: r.variant as AppealDetail['reviews'][number]['variant'],
             review: r.review,
             releasedTotal: r.final?.total ?? null,
             reviewTotal: r.reviewFinal?.total ?? null,
@@ -144,6 +153,9 @@ export function createAppealsViews(deps: {
           })),
         ),
         decidable: row.status === 'accepted' && reviews.every((r) => r.review === 'submitted'),
+        waitingReason: summary!.waitingForReviewer
+          ? waitingReason(reviews.filter((r) => r.review === 'none'))
+          : null,
       };
     },
 

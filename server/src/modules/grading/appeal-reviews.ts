@@ -13,6 +13,7 @@ export interface ReviewedResponse {
   itemId: string;
   code: string;
   vignette: number;
+  variant: string;
   /** The final score the result was released with. */
   final: StoredFinal | null;
   /** none: no qualified grader was free of this response; assigned, draft or submitted. */
@@ -21,6 +22,12 @@ export interface ReviewedResponse {
   reviewFinal: StoredFinal | null;
   /** The review's evidence comments per criterion (for the coordinator's reply). */
   reviewScores: StoredScores | null;
+}
+
+/** What one pass of review assignment did: codes given a reader, and those still waiting. */
+export interface ReviewAssignment {
+  assigned: string[];
+  unassigned: { code: string; variant: string }[];
 }
 
 export type GradingAppeals = ReturnType<typeof createGradingAppeals>;
@@ -35,7 +42,7 @@ export function createGradingAppeals(deps: {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
-  routing: Pick<Routing, 'loadPool' | 'eligible'>;
+  routing: Pick<Routing, 'loadPool' | 'eligible' | 'afterSweep'>;
 }) {
   const { db } = deps;
 
@@ -55,6 +62,7 @@ export function createGradingAppeals(deps: {
         itemId: item.id,
         code: item.code,
         vignette: item.vignette,
+        variant: item.variant,
         final: item.final,
         review: review ? (review.status as ReviewedResponse['review']) : 'none',
         reviewFinal: submitted
@@ -72,19 +80,43 @@ export function createGradingAppeals(deps: {
     /** The graders routing can choose from; read before the caller's transaction opens. */
     loadPool: () => deps.routing.loadPool(),
 
+    /** Of these attempts, those with a response that has no review reader yet. */
+    async awaitingReview(attemptIds: readonly string[]): Promise<Set<string>> {
+      const items = await itemsRepo.itemsOfAttempts(db, attemptIds);
+      const reviewed = new Set(
+        (
+          await itemsRepo.assignmentsOf(
+            db,
+            items.map((i) => i.id),
+          )
+        )
+          .filter((r) => r.role === 'review')
+          .map((r) => r.itemId),
+      );
+      return new Set(items.filter((i) => !reviewed.has(i.id)).map((i) => i.attemptId));
+    },
+
     /**
-     * Gives each of the attempt's responses to one review reader: qualified for its variant,
-     * free of conflicts, and never one of its earlier readers (first, third or review). The
-     * least loaded first, ties broken by the stable hash, as routing does. Returns the codes
-     * that found nobody (the coordinator sees them waiting).
+     * Runs `retry` after every routing sweep: each change to the grader pool (a grader's
+     * variants, a qualification, a lifted pause) sweeps, and so does the periodic timer.
+     */
+    onPoolChanged: (retry: () => Promise<void>) => deps.routing.afterSweep(retry),
+
+    /**
+     * Gives each of the attempt's responses that has no review reader yet to one: qualified for
+     * its variant, free of conflicts, and never one of its earlier readers (first, third or
+     * review). The least loaded first, ties broken by the stable hash, as routing does. The
+     * caller holds the appeal's lock, so two callers at once assign one reader per response.
+     * Returns the codes given a reader now, and those that found nobody (they wait).
      */
     async assignReviews(
       tx: DbOrTx,
       attemptId: string,
       pool: Awaited<ReturnType<Routing['loadPool']>>,
-    ): Promise<string[]> {
+    ): Promise<ReviewAssignment> {
       const items = await itemsRepo.itemsOfAttempts(tx, [attemptId]);
-      const unassigned: string[] = [];
+      const assigned: string[] = [];
+      const unassigned: ReviewAssignment['unassigned'] = [];
       for (const item of items) {
         const readings = await itemsRepo.assignmentsOf(tx, [item.id]);
         if (readings.some((r) => r.role === 'review')) continue;
@@ -96,9 +128,10 @@ export function createGradingAppeals(deps: {
             queueOrderKey(a.id, item.id).localeCompare(queueOrderKey(b.id, item.id)),
         );
         if (!chosen) {
-          unassigned.push(item.code);
+          unassigned.push({ code: item.code, variant: item.variant });
           continue;
         }
+        assigned.push(item.code);
         await itemsRepo.insertAssignment(tx, {
           itemId: item.id,
           graderId: chosen.id,
@@ -114,7 +147,7 @@ export function createGradingAppeals(deps: {
           details: { graderId: chosen.id, role: 'review' },
         });
       }
-      return unassigned;
+      return { assigned, unassigned };
     },
 
     /** Sets each reviewed response's final score to its review's (a changed appeal outcome). */

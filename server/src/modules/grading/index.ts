@@ -18,5 +18,5 @@ export { passesRule } from './scoring-rules.js';
 export type { StoredCriterion, StoredFinal, StoredPassingRule } from '../../db/schema/grading.js';
 export { createGradingProgrammeAccess } from './grading.programme.js';
 export type { GradingItemForProgramme, GradingProgrammeAccess } from './grading.programme.js';
-export type { GradingAppeals, ReviewedResponse } from './appeal-reviews.js';
+export type { GradingAppeals, ReviewAssignment, ReviewedResponse } from './appeal-reviews.js';
 export type { AnnotationsService } from './annotations.service.js';

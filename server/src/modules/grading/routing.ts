@@ -255,18 +255,25 @@ export function createRouting(deps: {
   }
 
   const pending = new Set<Promise<void>>();
+  const failed = (error: unknown, what: string) =>
+    deps.log(`grading ${what} failed`, {
+      error: error instanceof Error ? error.message : String(error),
+    });
   function track(work: Promise<void>, what: string): void {
     const guarded = work
-      .catch((error: unknown) =>
-        deps.log(`grading ${what} failed`, {
-          error: error instanceof Error ? error.message : String(error),
-        }),
-      )
+      .catch((error: unknown) => failed(error, what))
       .finally(() => pending.delete(guarded));
     pending.add(guarded);
   }
 
   let sweeping: Promise<void> | undefined;
+  // Every change to the pool (variants, a qualification, a lifted pause) and the timer sweep:
+  // work waiting on the pool elsewhere (appeals' reviews) hooks in after it.
+  const afterSweep = new Set<() => Promise<void>>();
+  async function sweepThenHooks(): Promise<void> {
+    await sweep();
+    for (const hook of afterSweep) await hook().catch((error: unknown) => failed(error, 'hook'));
+  }
 
   return {
     intake: (attemptId: string) => intake(attemptId),
@@ -275,12 +282,18 @@ export function createRouting(deps: {
     /** Who may read an item at all (an appeal's review reader is chosen from these). */
     eligible,
 
-    /** One sweep at a time; a second caller shares the one running. */
+    /** One sweep (then the after-sweep hooks) at a time; a second caller shares it. */
     sweep(): Promise<void> {
-      sweeping ??= sweep().finally(() => {
+      sweeping ??= sweepThenHooks().finally(() => {
         sweeping = undefined;
       });
       return sweeping;
+    },
+
+    /** Runs `hook` after every sweep (failures logged); returns the unsubscribe. */
+    afterSweep(hook: () => Promise<void>): () => void {
+      afterSweep.add(hook);
+      return () => afterSweep.delete(hook);
     },
 
     /** Called when delivery announces a closed Part Two; failures are logged, the sweep retries. */

@@ -2,6 +2,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeedbackReviewResponse } from '@exam/shared/api';
 import { gradingItems, mailMessages } from '../../server/src/db/schema/index.js';
+import * as qualificationRepo from '../../server/src/modules/grading/qualification.repo.js';
+import * as rubricsRepo from '../../server/src/modules/grading/rubrics.repo.js';
 import { demoRubrics } from '../../server/src/seed/content/rubrics.js';
 import { sheet, sitExam, userIdOf } from '../../server/test/helpers/grading-fixture.js';
 import { apiAs } from '../support/api-as.js';
@@ -22,7 +24,8 @@ const clinical = demoRubrics.clinical.criteria.map((c) => c.id);
 /**
  * Casey's result is released with both vignette responses scored 1s by the two readers, so
  * Part Two is failed. Casey asks for a review of Part Two on their results page; the
- * coordinator accepts it; a grader who never read the responses scores them 3s blind; the
+ * coordinator accepts it while nobody independent is qualified (the appeal says it waits, and
+ * why), finds a reviewer once one is; that grader, who never read the responses, scores them 3s blind; the
  * coordinator changes the result, and Casey reads the new one with the reply.
  */
 beforeAll(async () => {
@@ -146,12 +149,50 @@ describe('an appeal', () => {
     await tabTo(corin, corin.getByRole('button', { name: 'Open the appeal of Casey Candidate' }));
     await corin.keyboard.press('Enter');
     await corin.getByRole('heading', { name: 'Appeal of Casey Candidate' }).waitFor();
+    // grader3, the one grader who never read Casey's responses, is not qualified for Clinical
+    // now: nobody independent can review them, and the appeal says so instead of stalling.
+    const reviewer = await userIdOf(harness.database.db, 'grader3@demo.test');
+    const admin = await apiAs(harness, 'admin@demo.test');
+    const decision = { graderId: reviewer, variant: 'clinical', note: 'Walk' };
+    const unqualified = await admin('POST', '/api/grading/qualifications/decide', {
+      ...decision,
+      qualified: false,
+    });
+    expect(unqualified.statusCode, unqualified.body).toBe(204);
     await tabTo(corin, corin.getByRole('button', { name: 'Accept for review' }));
     await corin.keyboard.press('Enter');
     await corin.getByRole('status').filter({ hasText: 'Accepted.' }).waitFor();
+    await corin
+      .getByText(
+        'No qualified grader who has not read these responses is available for the Clinical variant.',
+        { exact: false },
+      )
+      .waitFor();
+    await expectNoAxeViolations(corin);
+    const find = corin.getByRole('button', { name: 'Find a reviewer' });
+    await tabTo(corin, find);
+    await corin.keyboard.press('Enter');
+    await corin.getByRole('alert').filter({ hasText: 'Still nobody to review it.' }).waitFor();
+    // Qualified behind routing's back (no sweep), so only the button can find grader3.
+    const rubric = await rubricsRepo.latestRubric(harness.database.db, 'clinical');
+    await qualificationRepo.upsertQualification(harness.database.db, {
+      graderId: reviewer,
+      rubricId: rubric!.id,
+      variant: 'clinical',
+      qualified: true,
+      source: 'coordinator',
+      decidedAt: new Date(),
+      expiresAt: null,
+      decidedBy: null,
+      note: 'Qualified with another board',
+    });
+    await tabTo(corin, find);
+    await corin.keyboard.press('Enter');
+    await corin.getByRole('status').filter({ hasText: 'A reviewer was assigned.' }).waitFor();
+    await expect.poll(() => corin.getByRole('button', { name: 'Find a reviewer' }).count()).toBe(0);
+    await expectNoAxeViolations(corin);
 
     // The review reader: never one of the two earlier readers; they score blind.
-    const reviewer = await userIdOf(harness.database.db, 'grader3@demo.test');
     const { scoring } = harness.app.grading;
     const items = await harness.database.db
       .select()

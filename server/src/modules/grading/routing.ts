@@ -1,4 +1,3 @@
-import type { UserSummary } from '@exam/shared/api';
 import type { Db, DbOrTx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -6,32 +5,11 @@ import type { ProgrammeSettings, UsersService } from '../auth/index.js';
 import type { DeliveryResults } from '../delivery/index.js';
 import { associationOfSitting, type SittingResultsAccess } from '../sittings/index.js';
 import { newResponseCode, queueOrderKey } from './codes.js';
-import * as graderRepo from './graders.repo.js';
+import { loadGraderPool, type GraderPool, type PoolGrader } from './grader-pool.js';
 import * as itemsRepo from './items.repo.js';
-import * as qualificationRepo from './qualification.repo.js';
 import type { ItemRow } from './items.repo.js';
 import * as rubricsRepo from './rubrics.repo.js';
 import { topUpSeeds } from './seeds.js';
-import { programmeScope } from '../../db/association-scope.js';
-
-interface PoolGrader {
-  id: string;
-  variants: string[];
-  adjudicator: boolean;
-  /** Rubric versions the grader is qualified for now (qualification.repo). */
-  rubrics: Set<string>;
-  conflicts: Set<string>;
-  /** The associations the grader is a member of, in any role. */
-  associations: Set<string>;
-}
-
-/** Who can be given readings right now, read once per routing pass. */
-interface GraderPool {
-  graders: PoolGrader[];
-  emailOf: Map<string, string>;
-  /** The programme's rule: no grader from the candidate's own association. */
-  excludeOwnAssociation: boolean;
-}
 
 export type Routing = ReturnType<typeof createRouting>;
 
@@ -60,38 +38,7 @@ export function createRouting(deps: {
   /** Work started by this instance's own event needs no leadership; the sweep's does. */
   type Fence = ((tx: DbOrTx) => Promise<void>) | undefined;
 
-  async function loadPool(): Promise<GraderPool> {
-    const [users, rows, conflicts, excludeOwnAssociation, qualified, paused] = await Promise.all([
-      deps.users.list(programmeScope),
-      graderRepo.listGraderRows(db),
-      graderRepo.listConflicts(db),
-      deps.programme.excludeOwnAssociationGraders(),
-      qualificationRepo.qualifiedRubrics(db, deps.clock.now()),
-      qualificationRepo.pausedGraders(db),
-    ]);
-    const memberships = await deps.programme.associationsOf(rows.map((row) => row.userId));
-    const active = new Map<string, UserSummary>(
-      users.filter((u) => !u.disabled && u.roles.includes('grader')).map((u) => [u.id, u]),
-    );
-    const graders = rows
-      // A grader paused for drifting from the seeds gets no new live readings until lifted.
-      .filter((row) => active.has(row.userId) && !paused.has(row.userId))
-      .map((row) => ({
-        id: row.userId,
-        variants: row.variants,
-        adjudicator: row.adjudicator,
-        rubrics: qualified.get(row.userId) ?? new Set<string>(),
-        conflicts: new Set(
-          conflicts.filter((c) => c.graderId === row.userId).map((c) => c.candidateEmail),
-        ),
-        associations: memberships.get(row.userId) ?? new Set<string>(),
-      }));
-    return {
-      graders,
-      emailOf: new Map(users.map((u) => [u.id, u.email.toLowerCase()])),
-      excludeOwnAssociation,
-    };
-  }
+  const loadPool = () => loadGraderPool(deps);
 
   /**
    * Graders who may read this item at all: set for its variant and qualified (by a

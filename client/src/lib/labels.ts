@@ -1,6 +1,7 @@
 import type { GradingRole, ReadingStatus, SittingStatus, StudyStatus } from '@exam/shared/api';
 import {
   competencyDomainLabels,
+  variantNames,
   type AgeBand,
   type Category,
   type CompetencyDomain,
@@ -20,11 +21,7 @@ export const categoryLabels: Record<Category, string> = {
   'mental-health-mentor': 'Mental Health Mentor',
 };
 
-export const trackLabels: Record<MentorTrack, string> = {
-  clinical: 'Clinical',
-  policy: 'Policy',
-  'research-faculty': 'Research/Faculty',
-};
+export const trackLabels: Record<MentorTrack, string> = variantNames;
 
 /** A variant of the exam is the mentor track it was written for, so it reads the same. */
 export const variantLabels: Record<Variant, string> = trackLabels;

@@ -1,3 +1,4 @@
+import { variantNames } from '@exam/shared/domain';
 import type { LetterSitting } from '../sittings/index.js';
 
 /** How a letter names the credential a candidate sat for. */
@@ -5,11 +6,8 @@ const categoryNames: Record<string, string> = {
   'mental-health-specialist': 'Mental Health Specialist',
   'mental-health-mentor': 'Mental Health Mentor',
 };
-const trackNames: Record<string, string> = {
-  clinical: 'Clinical',
-  policy: 'Policy',
-  'research-faculty': 'Research/Faculty',
-};
+/** A mentor track reads as the variant written for it. */
+const trackNames: Record<string, string> = variantNames;
 
 /** E.g. "IMH-E, Mental Health Mentor (Policy)". */
 export function endorsementTitle(

@@ -1,6 +1,7 @@
 import type { BankFormSummary, SittingProblem, SittingReadinessResponse } from '@exam/shared/api';
 import {
   variantFor,
+  variantNames,
   type Category,
   type ExamEndorsement,
   type MentorTrack,
@@ -11,12 +12,6 @@ import type { DbOrTx } from '../../db/client.js';
 import type { SittingsDeps } from './sittings.deps.js';
 import * as enrolmentsRepo from './enrolments.repo.js';
 import type * as sittingsRepo from './sittings.repo.js';
-
-const variantNames: Record<Variant, string> = {
-  clinical: 'Clinical',
-  policy: 'Policy',
-  'research-faculty': 'Research/Faculty',
-};
 
 function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;

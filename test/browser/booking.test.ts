@@ -166,6 +166,45 @@ describe('booking a seat', () => {
     expect(coordinator.problems).toEqual([]);
   });
 
+  it('books, moves and cancels once however often the button is pressed', async () => {
+    await openSitting('Double-press sitting', 20);
+    await openSitting('Double-press later sitting', 20, 40);
+    await authorise('mentor.policy@demo.test');
+    const { page, problems } = await harness.newPage();
+    const writes: string[] = [];
+    page.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().includes('/api/bookings')) writes.push(r.url());
+    });
+    await signIn(page, 'mentor.policy@demo.test');
+    await page.goto('/my-exam');
+    const book = page.getByRole('button', { name: 'Book a seat in Double-press sitting' });
+    await tabTo(page, book);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.getByText('Your seat in Double-press sitting is booked.').waitFor();
+    expect(writes).toHaveLength(1);
+    expect(await page.locator('.form-error').textContent()).toBe('');
+
+    await page.getByRole('combobox', { name: 'Move to another sitting' }).selectOption({
+      label: 'Double-press later sitting',
+    });
+    const move = page.getByRole('button', { name: 'Move my booking' });
+    await tabTo(page, move);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.getByText('Your seat is moved.').waitFor();
+    expect(writes.filter((url) => url.endsWith('/reschedule'))).toHaveLength(1);
+
+    const cancel = page.getByRole('button', { name: 'Cancel booking', exact: true });
+    await tabTo(page, cancel);
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    await page.getByText('Your booking is cancelled.').waitFor();
+    expect(writes.filter((url) => url.endsWith('/cancel'))).toHaveLength(1);
+    expect(await page.locator('.form-error').textContent()).toBe('');
+    expect(problems).toEqual([]);
+  });
+
   it('lets the coordinator import with a report, and extend an authorisation with a reason', async () => {
     const { page, problems } = await harness.newPage();
     await signIn(page, 'coordinator@demo.test');

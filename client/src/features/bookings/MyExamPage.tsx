@@ -30,14 +30,22 @@ export function MyExamPage() {
   // it), and focus fell to the page body; it goes to the booking's section instead.
   const bookingHeading = useRef<HTMLHeadingElement>(null);
   const refocus = useRef(false);
+  // One action at a time, until the page shows its outcome: a second press of Enter on the same
+  // button (before the reload takes it away) would otherwise book or cancel twice, and the
+  // server's refusal of the second would show as an error beside the success.
+  const busy = useRef(false);
   useEffect(() => {
-    if (!refocus.current || state.status === 'loading') return;
+    if (state.status === 'loading') return;
+    busy.current = false;
+    if (!refocus.current) return;
     refocus.current = false;
     const active = document.activeElement;
     if (active === null || active === document.body) bookingHeading.current?.focus();
   }, [state]);
 
   async function act(work: () => Promise<string>) {
+    if (busy.current) return;
+    busy.current = true;
     refocus.current = true;
     setError(null);
     setStatus(null);

@@ -110,6 +110,23 @@ describe('a candidate asks for accommodations', () => {
     expect(await stored()).toEqual({ requests: 0, documents: 0 });
   });
 
+  it('refuses a request that asks for nothing, which would only block a real one: nothing stored', async () => {
+    const casey = await asCandidate('candidate@demo.test');
+    const enrolmentId = enrolmentOf.get('candidate@demo.test')!;
+    const nothing = { ...ask, extraTimePercent: 0, breaks: false, largeText: false, reader: false };
+    for (const other of [null, '   ']) {
+      const empty = await casey.post('/api/accommodation-requests', {
+        enrolmentId,
+        ask: { ...nothing, other },
+        documents: [{ fileName: 'letter.pdf', dataBase64: b64(pdf) }],
+      });
+      expect(empty.status).toBe(400);
+      expect(empty.body.error.code).toBe('VALIDATION_FAILED');
+      expect(empty.body.error.message).toContain('Choose at least one accommodation');
+    }
+    expect(await stored()).toEqual({ requests: 0, documents: 0 });
+  });
+
   it('stores the request and its documents, pending, and refuses a second while it waits', async () => {
     const casey = await asCandidate('candidate@demo.test');
     const enrolmentId = enrolmentOf.get('candidate@demo.test')!;

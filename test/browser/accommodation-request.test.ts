@@ -63,6 +63,15 @@ describe('an accommodation request', () => {
     const form = candidate.getByRole('form', { name: `Request for ${SITTING}` });
     await form.waitFor();
     await expectNoAxeViolations(candidate);
+    // A request for nothing is refused on the page, and nothing is sent (it would stay pending).
+    const sent: string[] = [];
+    candidate.on('request', (r) => {
+      if (r.method() === 'POST' && r.url().endsWith('/api/accommodation-requests'))
+        sent.push(r.url());
+    });
+    await form.getByRole('button', { name: 'Send the request' }).click();
+    await form.getByText(/^Choose at least one accommodation: extra time, rest breaks/).waitFor();
+    expect(sent).toEqual([]);
     await form.getByLabel('Extra time (% of each part)').fill('50');
     await form.getByLabel('Rest breaks').check();
     await form.getByLabel('A reader').check();

@@ -20,9 +20,25 @@ export const accommodationDocumentUploadSchema = z.strictObject({
   dataBase64: z.string().min(1),
 });
 
+/** Whether an ask asks for anything at all (an approval may grant less; a request may not be empty). */
+export function asksForSomething(ask: AccommodationAsk): boolean {
+  return (
+    ask.extraTimePercent > 0 ||
+    ask.breaks ||
+    ask.largeText ||
+    ask.separateRoom ||
+    ask.reader ||
+    (ask.other ?? '').trim() !== ''
+  );
+}
+
+export const NOTHING_ASKED =
+  'Choose at least one accommodation: extra time, rest breaks, larger text, a separate room, a reader, or describe another.';
+
 export const accommodationRequestInputSchema = z.strictObject({
   enrolmentId: z.string().uuid(),
-  ask: accommodationAskSchema,
+  // An empty request would stay pending and block a real one until a coordinator declined it.
+  ask: accommodationAskSchema.refine(asksForSomething, NOTHING_ASKED),
   documents: z.array(accommodationDocumentUploadSchema).max(5),
 });
 export type AccommodationRequestInput = z.infer<typeof accommodationRequestInputSchema>;

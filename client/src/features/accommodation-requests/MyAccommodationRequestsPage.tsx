@@ -1,5 +1,10 @@
 import { useState, type FormEvent } from 'react';
-import type { AccommodationAsk, MyAccommodationEnrolment } from '@exam/shared/api';
+import {
+  asksForSomething,
+  NOTHING_ASKED,
+  type AccommodationAsk,
+  type MyAccommodationEnrolment,
+} from '@exam/shared/api';
 import { messageOf } from '../../lib/api';
 import { formatDate, useViewerZone } from '../../lib/dates';
 import { useLoad } from '../../lib/use-load';
@@ -29,6 +34,10 @@ function RequestForm(props: {
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (busy) return;
+    if (!asksForSomething(ask)) {
+      setError(NOTHING_ASKED);
+      return;
+    }
     setError(null);
     setBusy(true);
     try {

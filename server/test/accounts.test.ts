@@ -147,6 +147,7 @@ describe('two-factor', () => {
     expect((await get('/api/account/two-factor', cookie)).json()).toEqual({
       enabled: true,
       required: true,
+      offered: true,
       recoveryCodesLeft: 10,
     });
     expect(JSON.stringify((await get('/api/users', cookie)).json())).not.toContain(secret);
@@ -244,5 +245,10 @@ describe('two-factor', () => {
     const candidate = await loginAs(t.app, 'candidate@demo.test');
     const start = await post('/api/account/two-factor/enrolment', candidate);
     expect(start.statusCode).toBe(403);
+    // Nor shown as something to set up, only to be refused.
+    expect((await get('/api/account/two-factor', candidate)).json()).toMatchObject({
+      enabled: false,
+      offered: false,
+    });
   });
 });

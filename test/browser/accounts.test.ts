@@ -90,6 +90,17 @@ describe('accounts', () => {
     await heading(third.page, 'Home');
   });
 
+  it('does not offer a candidate two-factor sign-in, which the server refuses them', async () => {
+    const { page, problems } = await harness.newPage();
+    await page.goto('/login');
+    await signIn(page, 'candidate@demo.test');
+    await heading(page, 'Home');
+    await page.goto('/account');
+    await page.getByText('Two-factor sign-in is for staff accounts').waitFor();
+    expect(await page.getByRole('button', { name: 'Set up two-factor sign-in' }).count()).toBe(0);
+    expect(problems).toEqual([]);
+  });
+
   it('resets a forgotten password through the mailed link, and changes it in the settings', async () => {
     const { page } = await harness.newPage();
     await page.goto('/login');

@@ -52,6 +52,8 @@ export const twoFactorStatusSchema = z.object({
   enabled: z.boolean(),
   /** Administrators and coordinators must have it; the server limits their session until then. */
   required: z.boolean(),
+  /** Whether this account may turn it on (staff roles; never candidates). */
+  offered: z.boolean(),
   recoveryCodesLeft: z.number().int(),
 });
 export type TwoFactorStatus = z.infer<typeof twoFactorStatusSchema>;

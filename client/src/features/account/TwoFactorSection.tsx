@@ -63,6 +63,10 @@ export function TwoFactorSection({
   if (status.enabled) {
     return <p>Two-factor sign-in is on. Recovery codes left: {status.recoveryCodesLeft}.</p>;
   }
+  // Offering what the server refuses ended in "Your role does not allow this." for candidates.
+  if (!status.offered) {
+    return <p>Two-factor sign-in is for staff accounts; you sign in with your password.</p>;
+  }
   return (
     <div>
       {status.required ? (

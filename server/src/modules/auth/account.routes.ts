@@ -13,10 +13,10 @@ import { AppError } from '../../lib/app-error.js';
 import { actorOf } from '../../lib/request-actor.js';
 import { parseInput } from '../../lib/validate.js';
 import type { AccountService } from './account.service.js';
-import type { TwoFactorService } from './two-factor.service.js';
+import { TWO_FACTOR_ROLES, type TwoFactorService } from './two-factor.service.js';
 
 /** Everyone but candidates, who are never asked for a second factor at an exam desk. */
-const STAFF = ['proctor', 'grader', 'coordinator', 'admin', 'psychometrician', 'panelist'] as const;
+const STAFF = TWO_FACTOR_ROLES;
 
 const sessionParamsSchema = z.object({ sessionId: z.string().regex(/^[0-9a-f]{64}$/) });
 const userParamsSchema = z.object({ userId: z.string().uuid() });

@@ -1,4 +1,5 @@
 import type { CurrentUser, TwoFactorEnrolment, TwoFactorStatus } from '@exam/shared/api';
+import { hasAnyRole } from '@exam/shared/domain';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -16,6 +17,16 @@ import type { TotpSecretBox } from './totp-secret-box.js';
 import * as twoFactorRepo from './two-factor.repo.js';
 
 export type TwoFactorService = ReturnType<typeof createTwoFactorService>;
+
+/** The roles that may turn on a second factor: every staff role, never a candidate. */
+export const TWO_FACTOR_ROLES = [
+  'proctor',
+  'grader',
+  'coordinator',
+  'admin',
+  'psychometrician',
+  'panelist',
+] as const;
 
 /** Administrators and coordinators (in any association) must have a second factor. */
 export function mustHaveTwoFactor(user: Pick<CurrentUser, 'roles' | 'memberships'>): boolean {
@@ -72,6 +83,7 @@ export function createTwoFactorService(deps: {
       return {
         enabled: row.totpEnabledAt !== null,
         required: deps.enforced && mustHaveTwoFactor(user),
+        offered: hasAnyRole(user.roles, TWO_FACTOR_ROLES),
         recoveryCodesLeft: await twoFactorRepo.unusedRecoveryCodeCount(deps.db, user.id),
       };
     },

@@ -11,6 +11,14 @@ export const noAsk: AccommodationAsk = {
   other: null,
 };
 
+const EXTRA_TIME_MAX_PERCENT = 200;
+
+/** What the extra-time field holds for what was typed: a whole percentage within the range. */
+export function extraTimeFrom(typed: string): number {
+  const n = Math.round(Number(typed));
+  return Number.isFinite(n) ? Math.max(0, Math.min(EXTRA_TIME_MAX_PERCENT, n)) : 0;
+}
+
 /** "50% extra time; rest breaks; reader", for lists and the decision. */
 export function describeAsk(ask: AccommodationAsk): string {
   const parts = [
@@ -38,8 +46,13 @@ export function AskFields(props: {
       <TextField
         label="Extra time (% of each part)"
         type="number"
+        inputMode="numeric"
+        min={0}
+        max={EXTRA_TIME_MAX_PERCENT}
+        step={1}
+        hint={`A whole number from 0 to ${EXTRA_TIME_MAX_PERCENT}: 50 is time and a half; more than ${EXTRA_TIME_MAX_PERCENT} is taken as ${EXTRA_TIME_MAX_PERCENT}.`}
         value={String(value.extraTimePercent)}
-        onChange={(v) => set({ extraTimePercent: Math.max(0, Math.min(200, Number(v) || 0)) })}
+        onChange={(v) => set({ extraTimePercent: extraTimeFrom(v) })}
       />
       <CheckboxField
         label="Rest breaks"

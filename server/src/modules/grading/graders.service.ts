@@ -26,14 +26,17 @@ export function gradingScopeOf(actor: CurrentUser): Scope {
   return associationScope(actor.association.id);
 }
 
-/** Qualifications, the adjudicator flag and conflicts of interest; changes re-run routing. */
-export function createGradersService(deps: {
+/** What a service that changes the grader pool needs: each change re-runs routing's sweep. */
+export interface GraderChangeDeps {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'list'>;
   routing: Pick<Routing, 'sweep'>;
-}) {
+}
+
+/** Qualifications, the adjudicator flag and conflicts of interest; changes re-run routing. */
+export function createGradersService(deps: GraderChangeDeps) {
   const { db } = deps;
 
   async function summaries(scope: Scope): Promise<GraderSummary[]> {

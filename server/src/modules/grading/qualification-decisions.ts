@@ -4,16 +4,12 @@ import type {
   GraderQualificationRow,
 } from '@exam/shared/api';
 import { programmeScope } from '../../db/association-scope.js';
-import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/index.js';
-import type { UsersService } from '../auth/index.js';
 import * as calibrationRepo from './calibration.repo.js';
 import * as graderRepo from './graders.repo.js';
 import * as qualificationRepo from './qualification.repo.js';
 import { overviewRows, qualificationExpiry } from './qualification.rules.js';
-import type { Routing } from './routing.js';
+import type { GraderChangeDeps } from './graders.service.js';
 import * as rubricsRepo from './rubrics.repo.js';
 import { currentRubricOf } from './rubrics.service.js';
 
@@ -23,13 +19,7 @@ import { currentRubricOf } from './rubrics.service.js';
  * failed retry, or at any time, e.g. for a grader qualified elsewhere). Part of the
  * qualification service (qualification.service.ts).
  */
-export function createQualificationDecisions(deps: {
-  db: Db;
-  clock: Clock;
-  audit: Pick<AuditService, 'append'>;
-  users: Pick<UsersService, 'list'>;
-  routing: Pick<Routing, 'sweep'>;
-}) {
+export function createQualificationDecisions(deps: GraderChangeDeps) {
   const { db } = deps;
   return {
     async overview(): Promise<GraderQualificationRow[]> {

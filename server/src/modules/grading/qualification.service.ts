@@ -4,11 +4,7 @@ import {
   type QualificationRoundView,
   type SaveQualificationLevelsRequest,
 } from '@exam/shared/api';
-import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
-import type { Clock } from '../../lib/clock.js';
-import type { AuditService } from '../audit/index.js';
-import type { UsersService } from '../auth/index.js';
 import * as benchmarksRepo from './benchmarks.repo.js';
 import * as calibrationRepo from './calibration.repo.js';
 import * as graderRepo from './graders.repo.js';
@@ -22,7 +18,7 @@ import {
   scoreSet,
   standingOf,
 } from './qualification.rules.js';
-import type { Routing } from './routing.js';
+import type { GraderChangeDeps } from './graders.service.js';
 import * as rubricsRepo from './rubrics.repo.js';
 import { currentRubricOf } from './rubrics.service.js';
 
@@ -35,13 +31,7 @@ const noRound = () => new AppError('NOT_FOUND', 'No qualification set with that 
  * coordinator's decision after a failed retry (or at any time, audited, e.g. for a grader
  * qualified elsewhere; qualification-decisions.ts).
  */
-export function createQualificationService(deps: {
-  db: Db;
-  clock: Clock;
-  audit: Pick<AuditService, 'append'>;
-  users: Pick<UsersService, 'list'>;
-  routing: Pick<Routing, 'sweep'>;
-}) {
+export function createQualificationService(deps: GraderChangeDeps) {
   const { db } = deps;
 
   async function ownRound(graderId: string, roundId: string, lock = false, tx = db) {

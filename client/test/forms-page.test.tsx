@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import { SessionProvider } from '../src/features/auth';
 import { FormsPage } from '../src/features/bank';
@@ -91,4 +91,73 @@ describe('assembling a form', () => {
     fireEvent.click(screen.getByRole('button', { name: 'Assemble form' }));
     await screen.findByText('Blueprint: Give at least one question.');
   });
+});
+
+const draft = {
+  id: '00000000-0000-4000-8000-0000000000f1',
+  endorsement: 'IMH-E',
+  name: 'Winter form',
+  status: 'draft',
+  itemCount: 5,
+  cutScore: 0,
+  seed: 'winter',
+  createdAt: '2025-01-01T00:00:00.000Z',
+  updatedAt: '2025-01-01T00:00:00.000Z',
+};
+
+/** A forms page whose one draft form moves to `after` when the action is posted. */
+function renderWithForm(after: 'active' | 'retired') {
+  const posts: string[] = [];
+  let status = 'draft';
+  let answer: (() => void) | null = null;
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string, init?: RequestInit) => {
+      const method = init?.method ?? 'GET';
+      const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
+      if (path === '/api/auth/session/current') return json(admin);
+      if (method === 'GET' && path === '/api/bank/forms')
+        return json({ forms: [{ ...draft, status }] });
+      if (method === 'GET' && path === '/api/bank/blueprints')
+        return json({
+          defaults: { 'IMH-E': blueprint, 'ECMH-E': blueprint },
+          available: blueprint.cells.map((c) => ({ ...c, count: 5 })),
+        });
+      posts.push(path);
+      // The server answers when the test says so, so a second press can land while it works.
+      await new Promise<void>((resolve) => (answer = resolve));
+      status = after;
+      return json({ form: { ...draft, status, blueprint, items: [] } });
+    }),
+  );
+  render(
+    <MemoryRouter>
+      <SessionProvider>
+        <FormsPage />
+      </SessionProvider>
+    </MemoryRouter>,
+  );
+  return { posts, answer: () => answer?.() };
+}
+
+describe('activating and retiring a form', () => {
+  it.each([
+    ['Activate', 'active', 'activate'],
+    ['Retire', 'retired', 'retire'],
+  ] as const)(
+    '%s sends once however often it is pressed, and leaves focus on the row’s new status',
+    async (label, after, action) => {
+      const { posts, answer } = renderWithForm(after);
+      const button = await screen.findByRole('button', { name: `${label} Winter form` });
+      button.focus();
+      fireEvent.click(button);
+      fireEvent.click(button);
+      answer();
+      const row = (await screen.findByRole('rowheader', { name: 'Winter form' })).closest('tr')!;
+      await waitFor(() => expect(within(row).queryByText(after)).not.toBeNull());
+      fireEvent.click(button);
+      expect(posts).toEqual([`/api/bank/forms/${draft.id}/${action}`]);
+      expect(document.activeElement).toBe(within(row).getByText(after));
+    },
+  );
 });

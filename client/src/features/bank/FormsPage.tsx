@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { formExportUrl } from '../bank-exchange';
@@ -156,13 +156,32 @@ function FormsTable({
   const save = useSaver();
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // Busy from the press until the reloaded list arrives: until then the pressed button is still
+  // there, and a second press would send the action again.
+  const [busy, setBusy] = useState(false);
+  // Activate and Retire take their own button away: focus goes to the status they changed,
+  // once the reloaded list shows it, instead of falling to the page body.
+  const focusAfterReload = useRef<string | null>(null);
+  const statusCells = useRef(new Map<string, HTMLTableCellElement>());
+
+  useEffect(() => {
+    const formId = focusAfterReload.current;
+    if (formId === null) return;
+    focusAfterReload.current = null;
+    setBusy(false);
+    statusCells.current.get(formId)?.focus();
+  }, [forms]);
 
   async function act(form: BankFormSummary, action: 'activate' | 'retire') {
+    if (busy) return;
+    setBusy(true);
     const result = await save(() => formAction(form.id, action));
     if (!result.ok) {
+      setBusy(false);
       setError(result.message);
       return;
     }
+    focusAfterReload.current = form.id;
     setError(null);
     setDone(
       action === 'activate'
@@ -192,7 +211,15 @@ function FormsTable({
             <tr key={f.id}>
               <th scope="row">{f.name}</th>
               <td>{f.endorsement}</td>
-              <td>{f.status}</td>
+              <td
+                tabIndex={-1}
+                ref={(cell) => {
+                  if (cell) statusCells.current.set(f.id, cell);
+                  else statusCells.current.delete(f.id);
+                }}
+              >
+                {f.status}
+              </td>
               <td>{f.itemCount}</td>
               <td className="row-actions">
                 <Link to={`/coordinator/forms/${f.id}/preview`}>
@@ -202,12 +229,21 @@ function FormsTable({
                   QTI 3.0<span className="visually-hidden"> export of {f.name}</span>
                 </a>
                 {canEdit && f.status === 'draft' && (
-                  <button type="button" onClick={() => void act(f, 'activate')}>
+                  <button
+                    type="button"
+                    aria-disabled={busy}
+                    onClick={() => void act(f, 'activate')}
+                  >
                     Activate<span className="visually-hidden"> {f.name}</span>
                   </button>
                 )}
                 {canEdit && f.status !== 'retired' && (
-                  <button type="button" className="secondary" onClick={() => void act(f, 'retire')}>
+                  <button
+                    type="button"
+                    className="secondary"
+                    aria-disabled={busy}
+                    onClick={() => void act(f, 'retire')}
+                  >
                     Retire<span className="visually-hidden"> {f.name}</span>
                   </button>
                 )}

@@ -1,4 +1,4 @@
-import { useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { Link } from 'react-router-dom';
 import { listSchedulingGaps, schedulingGaps } from '@exam/shared/domain';
 import type { SittingDetail, SittingStatus } from '@exam/shared/api';
@@ -18,6 +18,15 @@ export function SittingStatusPanel(props: {
   const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState<string | null>(null);
   const reasonId = useId();
+  // A move takes its own button away (Close the sitting leaves none): focus goes to the status
+  // heading once it names the new state, instead of falling to the page body.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusHeading = useRef(false);
+  useEffect(() => {
+    if (!focusHeading.current) return;
+    focusHeading.current = false;
+    heading.current?.focus();
+  }, [sitting.status]);
   const canOpen = sitting.allowedTransitions.includes('open');
   const schedulingNeeds = listSchedulingGaps(
     schedulingGaps({
@@ -61,6 +70,7 @@ export function SittingStatusPanel(props: {
       readiness.reload();
       return;
     }
+    focusHeading.current = true;
     setDone(`The sitting is now ${sittingStatusLabels[result.value.status].toLowerCase()}.`);
     props.onChanged(result.value);
   }
@@ -68,7 +78,9 @@ export function SittingStatusPanel(props: {
   const shown = readiness.state.status === 'loaded' ? readiness.state.data.problems : [];
   return (
     <section aria-labelledby="status-heading">
-      <h2 id="status-heading">Status: {sittingStatusLabels[sitting.status]}</h2>
+      <h2 id="status-heading" ref={heading} tabIndex={-1}>
+        Status: {sittingStatusLabels[sitting.status]}
+      </h2>
       {canOpen && shown.length > 0 && (
         <div className="notice" id={`${reasonId}-open`}>
           <p>Before it can open:</p>

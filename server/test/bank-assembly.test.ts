@@ -95,7 +95,9 @@ describe('assembleForm', () => {
       }),
     );
     expect(error.code).toBe('BLUEPRINT_INVALID');
-    expect(error.message).toContain('IMH-E forms draw only prenatal and 0-3');
+    expect(error.message).toBe(
+      'IMH-E forms draw only Prenatal and Birth to 3 items; the blueprint asks for 2 in Thinking, 3 to 6.',
+    );
   });
 
   it('is deterministic for a seed, whatever order the pool arrives in', () => {
@@ -132,8 +134,8 @@ describe('assembleForm', () => {
     );
     expect(error.code).toBe('BANK_INSUFFICIENT');
     expect(error.status).toBe(409);
-    expect(error.message).toMatch(/administration prenatal needs 50, has \d+/);
-    expect(error.message).toMatch(/reflection 3-6 needs 40, has \d+/);
+    expect(error.message).toMatch(/Administration, Prenatal needs 50, has \d+/);
+    expect(error.message).toMatch(/Reflection, 3 to 6 needs 40, has \d+/);
     expect(error.details).toEqual({
       shortfalls: [
         expect.objectContaining({ domain: 'administration', ageBand: 'prenatal', needed: 50 }),

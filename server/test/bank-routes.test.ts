@@ -262,7 +262,7 @@ describe('forms over HTTP', () => {
     });
     expect(tooMany.statusCode).toBe(409);
     expect(tooMany.json().error.code).toBe('BANK_INSUFFICIENT');
-    expect(tooMany.json().error.message).toContain('administration prenatal needs 99');
+    expect(tooMany.json().error.message).toContain('Administration, Prenatal needs 99');
 
     const duplicate = await call(editor, 'POST', '/api/bank/forms', {
       endorsement: 'ECMH-E',

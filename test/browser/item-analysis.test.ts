@@ -43,6 +43,13 @@ describe('item analysis page', () => {
     const summary = await page.getByRole('table', { name: 'The whole form' }).textContent();
     expect(summary).toContain('Candidates2');
     expect(summary).toContain('Mean score30.00');
+    // Domains go by their names, in both tables, never by their codes.
+    const domains = page.getByRole('table', { name: /^Competency domains/ });
+    await domains.getByRole('rowheader', { name: 'Direct Service Skills' }).waitFor();
+    expect(await domains.textContent()).not.toContain('direct-service-skills');
+    const items = page.getByRole('table', { name: /^Items, sorted by/ });
+    expect(await items.textContent()).toContain('Direct Service Skills');
+    expect(await items.textContent()).not.toContain('direct-service-skills');
 
     // Flags are listed with their reasons.
     const flags = page.getByRole('region', { name: /^Flags/ });

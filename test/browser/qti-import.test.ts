@@ -47,6 +47,7 @@ describe('item bank exchange', () => {
       .getByRole('table', { name: 'Items the import will take' })
       .getByRole('row')
       .filter({ hasText: 'oat-1001' })
+      .filter({ hasText: 'Communicating, Birth to 3' })
       .waitFor();
     await expectNoAxeViolations(page);
 

@@ -1,8 +1,8 @@
 import type { GradingRole, ReadingStatus, SittingStatus, StudyStatus } from '@exam/shared/api';
 import {
+  ageBandLabels,
   competencyDomainLabels,
   variantNames,
-  type AgeBand,
   type Category,
   type CompetencyDomain,
   type MentorTrack,
@@ -26,11 +26,8 @@ export const trackLabels: Record<MentorTrack, string> = variantNames;
 /** A variant of the exam is the mentor track it was written for, so it reads the same. */
 export const variantLabels: Record<Variant, string> = trackLabels;
 
-export const ageBandLabels: Record<AgeBand, string> = {
-  prenatal: 'Prenatal',
-  '0-3': 'Birth to 3',
-  '3-6': '3 to 6',
-};
+/** Kept in shared/ so the server's messages name age bands as the pages do. */
+export { ageBandLabels };
 
 export const sittingStatusLabels: Record<SittingStatus, string> = {
   draft: 'Draft',

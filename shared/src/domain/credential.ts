@@ -63,6 +63,17 @@ export const competencyDomainLabels: Record<CompetencyDomain, string> = {
 export const ageBands = ['prenatal', '0-3', '3-6'] as const;
 export type AgeBand = (typeof ageBands)[number];
 
+export const ageBandLabels: Record<AgeBand, string> = {
+  prenatal: 'Prenatal',
+  '0-3': 'Birth to 3',
+  '3-6': '3 to 6',
+};
+
+/** A blueprint cell as people read it, "Direct Service Skills, Birth to 3". */
+export function domainAgeBandLabel(domain: CompetencyDomain, ageBand: AgeBand): string {
+  return `${competencyDomainLabels[domain]}, ${ageBandLabels[ageBand]}`;
+}
+
 /**
  * The vignette variant a candidate answers, from their category and track; undefined when the
  * enrolment cannot sit Part Two (a non-exam category, or a Mentor without a track).

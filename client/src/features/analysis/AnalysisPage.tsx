@@ -7,6 +7,7 @@ import { useSession } from '../auth';
 import { useLoad } from '../../lib/use-load';
 import { analysisPath, getItemAnalysis, listAnalysisScopes } from './analysis.api';
 import { figure, percent } from '../../lib/format';
+import { domainLabel } from '../../lib/labels';
 import { ItemsTable } from './ItemsTable';
 import { useFormatDate } from '../../lib/dates';
 
@@ -177,7 +178,7 @@ function TestSummary({ analysis }: { analysis: ItemAnalysisResponse }) {
         <tbody>
           {analysis.domains.map((d) => (
             <tr key={d.domain}>
-              <th scope="row">{d.domain}</th>
+              <th scope="row">{domainLabel(d.domain)}</th>
               <td>{d.items}</td>
               <td>{figure(d.mean)}</td>
               <td>{figure(d.sd)}</td>

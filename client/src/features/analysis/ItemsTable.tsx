@@ -2,6 +2,7 @@ import { useState } from 'react';
 import { Link } from 'react-router-dom';
 import type { AnalysisItem } from '@exam/shared/api';
 import { figure, percent } from '../../lib/format';
+import { domainLabel } from '../../lib/labels';
 
 type SortKey =
   | 'position'
@@ -26,7 +27,7 @@ const columns: { key: SortKey; label: string }[] = [
 
 function valueOf(item: AnalysisItem, key: SortKey): number | string {
   if (key === 'flags') return item.flags.length;
-  if (key === 'domain') return item.domain;
+  if (key === 'domain') return domainLabel(item.domain);
   // An undefined figure sorts below every number.
   return item[key] ?? Number.NEGATIVE_INFINITY;
 }
@@ -95,7 +96,7 @@ export function ItemsTable({ items, bankLinks }: { items: AnalysisItem[]; bankLi
               {item.correction === 'void' && <strong> Voided: not in totals or alpha</strong>}
               {item.correction === 'rekey' && <strong> Re-keyed: scored with the new key</strong>}
             </th>
-            <td>{item.domain}</td>
+            <td>{domainLabel(item.domain)}</td>
             <td>{figure(item.p)}</td>
             <td>{figure(item.itemRest)}</td>
             <td>{figure(item.discrimination)}</td>

@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import type { ChangeEvent } from 'react';
 import { Link } from 'react-router-dom';
 import { QTI_PACKAGE_MAX_BYTES, type QtiImportPreview } from '@exam/shared/api';
+import { domainAgeBandLabel } from '@exam/shared/domain';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
 import { ProgrammeContentNote, useCanEditProgrammeContent } from '../auth';
@@ -146,9 +147,7 @@ function ImportPreview({ preview }: { preview: QtiImportPreview }) {
                   )}
                 </td>
                 <td>{item.stem}</td>
-                <td>
-                  {item.domain}, {item.ageBand}
-                </td>
+                <td>{domainAgeBandLabel(item.domain, item.ageBand)}</td>
               </tr>
             ))}
           </tbody>

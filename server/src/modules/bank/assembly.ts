@@ -1,6 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { Blueprint } from '@exam/shared/api';
-import type { AgeBand, CompetencyDomain, ExamEndorsement } from '@exam/shared/domain';
+import {
+  ageBandLabels,
+  domainAgeBandLabel,
+  type AgeBand,
+  type CompetencyDomain,
+  type ExamEndorsement,
+} from '@exam/shared/domain';
 import { AppError } from '../../lib/app-error.js';
 
 /** An item assembly may draw: the newest published version of an active item. */
@@ -129,8 +135,9 @@ export function assembleForm(input: {
   if (outOfScope.length > 0) {
     throw new AppError(
       'BLUEPRINT_INVALID',
-      `${input.endorsement} forms draw only ${allowed.join(' and ')} items; the blueprint asks for ` +
-        `${outOfScope.map((c) => `${c.count} ${c.domain} ${c.ageBand}`).join(', ')}.`,
+      `${input.endorsement} forms draw only ${allowed.map((b) => ageBandLabels[b]).join(' and ')} ` +
+        'items; the blueprint asks for ' +
+        `${outOfScope.map((c) => `${c.count} in ${domainAgeBandLabel(c.domain, c.ageBand)}`).join('; ')}.`,
       422,
       { cells: outOfScope },
     );
@@ -156,7 +163,10 @@ export function assembleForm(input: {
       'BANK_INSUFFICIENT',
       'The bank has too few active items for this blueprint: ' +
         shortfalls
-          .map((s) => `${s.domain} ${s.ageBand} needs ${s.needed}, has ${s.available}`)
+          .map(
+            (s) =>
+              `${domainAgeBandLabel(s.domain, s.ageBand)} needs ${s.needed}, has ${s.available}`,
+          )
           .join('; ') +
         '.',
       409,

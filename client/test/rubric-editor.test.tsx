@@ -42,7 +42,7 @@ const admin = {
 };
 
 /** The rubrics page as its administrator sees it; a new version is stored when the test says. */
-function serve() {
+function serve(rubric: Rubric = clinical) {
   let store: () => void = () => {};
   const created = vi.fn();
   vi.stubGlobal(
@@ -51,7 +51,7 @@ function serve() {
       const method = init?.method ?? 'GET';
       const json = (body: unknown) => new Response(JSON.stringify(body), { status: 200 });
       if (path === '/api/auth/session/current') return json(admin);
-      if (method === 'GET' && path === '/api/grading/rubrics') return json({ rubrics: [clinical] });
+      if (method === 'GET' && path === '/api/grading/rubrics') return json({ rubrics: [rubric] });
       if (method === 'POST' && path === '/api/grading/rubrics') {
         created();
         await new Promise<void>((resolve) => (store = resolve));
@@ -90,6 +90,32 @@ describe('editing a rubric', () => {
       screen.getByRole('button', { name: 'Edit the Clinical rubric' }),
     );
   });
+
+  it.each([
+    ['unused', null],
+    ['in scoring', '2026-12-02T10:00:00.000Z'],
+  ])(
+    'says beside Save as a new version, for a version %s, that graders qualify again',
+    async (_state, scoringStartedAt) => {
+      serve({ ...clinical, scoringStartedAt });
+      render(
+        <MemoryRouter>
+          <SessionProvider>
+            <RubricsPage />
+          </SessionProvider>
+        </MemoryRouter>,
+      );
+      fireEvent.click(await screen.findByRole('button', { name: 'Edit the Clinical rubric' }));
+      const saveNew = screen.getByRole('button', { name: 'Save as a new version' });
+      const described = (saveNew.getAttribute('aria-describedby') ?? '')
+        .split(' ')
+        .map((id) => document.getElementById(id)?.textContent ?? '')
+        .join(' ');
+      expect(described).toContain(
+        'every grader of this variant must qualify again on the new version',
+      );
+    },
+  );
 
   it('puts focus back on Edit when the editor is cancelled', async () => {
     serve();

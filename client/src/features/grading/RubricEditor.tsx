@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import type { Rubric, RubricContent, RubricCriterion } from '@exam/shared/api';
 import { competencyDomains, type CompetencyDomain } from '@exam/shared/domain';
 import { ApiError, messageOf } from '../../lib/api';
@@ -48,6 +48,7 @@ export function RubricEditor({
   const saving = useRef(false);
   const form = useRef<HTMLFormElement>(null);
   const locked = rubric.scoringStartedAt !== null;
+  const requalifyId = useId();
 
   useEffect(() => {
     form.current?.querySelector('input')?.focus();
@@ -201,7 +202,11 @@ export function RubricEditor({
       </p>
       <FormError message={error} />
       <div className="actions">
-        <button type="submit" aria-disabled={busy}>
+        <button
+          type="submit"
+          aria-disabled={busy}
+          aria-describedby={locked ? requalifyId : undefined}
+        >
           {locked ? 'Save as a new version' : 'Save changes'}
         </button>
         {!locked && (
@@ -209,11 +214,18 @@ export function RubricEditor({
             type="button"
             className="secondary"
             aria-disabled={busy}
+            aria-describedby={requalifyId}
             onClick={() => void save(true)}
           >
             Save as a new version
           </button>
         )}
+        <p className="action-reason" id={requalifyId}>
+          {/* Qualifications are held per version (routing asks for one on the response's version). */}
+          A new version takes over every response nobody has scored yet, and every grader of this
+          variant must qualify again on the new version (a qualification set, or the chief
+          grader&apos;s decision) before they are given any of them.
+        </p>
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel
         </button>

@@ -41,14 +41,20 @@ async function signIn(email: string): Promise<Page> {
   return page;
 }
 
-/** A panelist rates every item of the open round at one percentage and saves. */
+/**
+ * A panelist rates every item of the open round at one percentage: each is saved as the next
+ * field takes focus, and Save ratings sends the last.
+ */
 async function rateAll(page: Page, percent: string): Promise<void> {
   for (let position = 1; position <= 60; position += 1)
     await page
       .getByLabel(`Item ${position}: percentage of minimally competent candidates correct`)
       .fill(percent);
   await page.getByRole('button', { name: 'Save ratings' }).click();
-  await page.getByRole('status').filter({ hasText: 'Saved 60 rating(s).' }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: 'Every rating on the page is saved.' })
+    .waitFor();
   await page.getByText('60 of 60 items rated').waitFor();
 }
 

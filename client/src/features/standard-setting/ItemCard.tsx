@@ -10,12 +10,14 @@ const asPercent = (rating: number | null) =>
 export function ItemCard(props: {
   item: PanelView['items'][number];
   round: 1 | 2 | null;
+  /** The rating the server holds for the open round. */
+  stored: number | null;
   draft: string | undefined;
   onChange(text: string): void;
+  onLeave(): void;
 }) {
-  const { item, round } = props;
+  const { item, round, stored } = props;
   const headingId = `item-${item.position}`;
-  const stored = round === null ? null : item.ratings[round];
   return (
     <section aria-labelledby={headingId} className="rating-item">
       <h2 id={headingId}>Item {item.position}</h2>
@@ -42,6 +44,7 @@ export function ItemCard(props: {
           step="any"
           value={props.draft ?? asPercent(stored)}
           onChange={props.onChange}
+          onBlur={props.onLeave}
         />
       ) : (
         <p>

@@ -1,5 +1,5 @@
 import type { CurrentUser, TwoFactorEnrolment, TwoFactorStatus } from '@exam/shared/api';
-import { hasAnyRole } from '@exam/shared/domain';
+import { hasAnyRole, staffRoles } from '@exam/shared/domain';
 import type { Db } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
@@ -19,14 +19,7 @@ import * as twoFactorRepo from './two-factor.repo.js';
 export type TwoFactorService = ReturnType<typeof createTwoFactorService>;
 
 /** The roles that may turn on a second factor: every staff role, never a candidate. */
-export const TWO_FACTOR_ROLES = [
-  'proctor',
-  'grader',
-  'coordinator',
-  'admin',
-  'psychometrician',
-  'panelist',
-] as const;
+export const TWO_FACTOR_ROLES = staffRoles;
 
 /** Administrators and coordinators (in any association) must have a second factor. */
 export function mustHaveTwoFactor(user: Pick<CurrentUser, 'roles' | 'memberships'>): boolean {

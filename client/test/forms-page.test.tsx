@@ -3,24 +3,12 @@ import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-li
 import { MemoryRouter } from 'react-router-dom';
 import { SessionProvider } from '../src/features/auth';
 import { FormsPage } from '../src/features/bank';
+import { adminSession as admin } from './helpers/sessions';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
-
-const admin = {
-  user: {
-    id: '00000000-0000-4000-8000-0000000000a1',
-    email: 'admin@demo.test',
-    displayName: 'Ada Admin',
-    roles: ['admin'],
-    association: null,
-    memberships: [],
-    timeZone: 'UTC',
-  },
-  embeddedDatabase: false,
-};
 
 const blueprint = {
   cells: [

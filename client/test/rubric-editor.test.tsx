@@ -4,6 +4,7 @@ import { MemoryRouter } from 'react-router-dom';
 import type { Rubric } from '@exam/shared/api';
 import { SessionProvider } from '../src/features/auth';
 import { RubricsPage } from '../src/features/grading/RubricsPage';
+import { adminSession as admin } from './helpers/sessions';
 
 afterEach(() => {
   cleanup();
@@ -26,19 +27,6 @@ const clinical: Rubric = {
   scoringStartedAt: null,
   current: true,
   createdAt: '2026-12-01T10:00:00.000Z',
-};
-
-const admin = {
-  user: {
-    id: '00000000-0000-4000-8000-0000000000a1',
-    email: 'admin@demo.test',
-    displayName: 'Ada Admin',
-    roles: ['admin'],
-    association: null,
-    memberships: [],
-    timeZone: 'UTC',
-  },
-  embeddedDatabase: false,
 };
 
 /** The rubrics page as its administrator sees it; a new version is stored when the test says. */

@@ -4,6 +4,7 @@ import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { StudyDetail } from '@exam/shared/api';
 import { SessionProvider } from '../src/features/auth';
 import { StudyPage } from '../src/features/standard-setting/StudyPage';
+import { adminSession as admin } from './helpers/sessions';
 
 afterEach(() => {
   cleanup();
@@ -41,19 +42,6 @@ const roundOne: StudyDetail = {
   impact: null,
   panelistUsers: [pat],
   adoption: null,
-};
-
-const admin = {
-  user: {
-    id: '00000000-0000-4000-8000-0000000000a1',
-    email: 'admin@demo.test',
-    displayName: 'Ada Admin',
-    roles: ['admin'],
-    association: null,
-    memberships: [],
-    timeZone: 'UTC',
-  },
-  embeddedDatabase: false,
 };
 
 /** The study in round 1; round 2 opens when the test says, and the study then reads so. */

@@ -3,24 +3,12 @@ import { cleanup, fireEvent, render, screen } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { SessionProvider } from '../src/features/auth';
 import { VignetteSetEditorPage } from '../src/features/vignettes';
+import { adminSession as admin } from './helpers/sessions';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
-
-const admin = {
-  user: {
-    id: '00000000-0000-4000-8000-0000000000a1',
-    email: 'admin@demo.test',
-    displayName: 'Ada Admin',
-    roles: ['admin'],
-    association: null,
-    memberships: [],
-    timeZone: 'UTC',
-  },
-  embeddedDatabase: false,
-};
 
 function renderNewSet() {
   vi.stubGlobal(

@@ -251,4 +251,10 @@ describe('two-factor', () => {
       offered: false,
     });
   });
+
+  it('is offered to every staff role, a chief grader included', async () => {
+    const chief = await loginAs(t.app, 'chief.grader@demo.test');
+    expect((await get('/api/account/two-factor', chief)).json()).toMatchObject({ offered: true });
+    expect((await post('/api/account/two-factor/enrolment', chief)).statusCode).toBe(200);
+  });
 });

@@ -69,8 +69,20 @@ export function createUsersService(deps: {
     return presentSummary(row);
   }
 
+  // Modules built after auth (grading's pool) hear of committed role changes through these.
+  const roleListeners = new Set<() => Promise<void>>();
+
   return {
     ...userLookups,
+
+    /**
+     * Awaits `listener` after each commit that changed someone's roles, before the change is
+     * answered (a listener handles its own failures); returns the unsubscribe.
+     */
+    onRolesChanged(listener: () => Promise<void>): () => void {
+      roleListeners.add(listener);
+      return () => roleListeners.delete(listener);
+    },
 
     /** The people a scope may see (a coordinator: their association's members only). */
     async list(scope: Scope): Promise<UserSummary[]> {
@@ -235,6 +247,7 @@ export function createUsersService(deps: {
       });
       // A proctor or coordinator whose role was taken away stops watching dashboards now.
       deps.rolesChanged?.();
+      for (const listener of roleListeners) await listener();
       return updated;
     },
   };

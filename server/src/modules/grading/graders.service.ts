@@ -32,7 +32,7 @@ export interface GraderChangeDeps {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'list'>;
-  routing: Pick<Routing, 'sweep'>;
+  routing: Pick<Routing, 'poolChanged'>;
 }
 
 /** Qualifications, the adjudicator flag and conflicts of interest; changes re-run routing. */
@@ -106,7 +106,7 @@ export function createGradersService(deps: GraderChangeDeps) {
         });
       });
       // Responses waiting for a qualified grader can be routed now.
-      await deps.routing.sweep();
+      await deps.routing.poolChanged();
       return summaryOf(graderId, gradingScopeOf(actor));
     },
 
@@ -140,7 +140,7 @@ export function createGradersService(deps: GraderChangeDeps) {
           details: { candidateEmail: input.candidateEmail, withdrawnItems: withdrawn },
         });
       });
-      await deps.routing.sweep();
+      await deps.routing.poolChanged();
     },
 
     async removeConflict(actor: CurrentUser, graderId: string, candidateEmail: string) {

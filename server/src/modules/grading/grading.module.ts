@@ -47,7 +47,7 @@ export function createGradingModule(deps: {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
-  users: Pick<UsersService, 'list'>;
+  users: Pick<UsersService, 'list' | 'onRolesChanged'>;
   programme: ProgrammeSettings;
   delivery: Pick<
     DeliveryResults,
@@ -86,6 +86,7 @@ export function createGradingModule(deps: {
   const commentBank = createCommentBankService(deps);
   const appeals = createGradingAppeals({ ...deps, routing });
   let timer: NodeJS.Timeout | undefined;
+  let stopHearingRoles: (() => void) | undefined;
 
   const onChange = (attemptId: string, change: AttemptChange) => {
     if (change.kind === 'closed' && change.part === 2) routing.onPartTwoClosed(attemptId);
@@ -134,6 +135,8 @@ export function createGradingModule(deps: {
 
     async start(): Promise<void> {
       deps.changes.on('change', onChange);
+      // A grader role granted or taken away changes the pool at once, on whichever instance.
+      stopHearingRoles ??= deps.users.onRolesChanged(() => routing.poolChanged());
       if (leads()) await sweepLogged();
       if (deps.sweepIntervalMs > 0 && !timer) {
         timer = setInterval(() => {
@@ -145,6 +148,8 @@ export function createGradingModule(deps: {
 
     async stop(): Promise<void> {
       deps.changes.off('change', onChange);
+      stopHearingRoles?.();
+      stopHearingRoles = undefined;
       if (timer) clearInterval(timer);
       timer = undefined;
       await routing.idle();

@@ -261,23 +261,3 @@ export async function reopenItem(
     .set({ status, final: null, finalizedAt: null })
     .where(eq(gradingItems.id, id));
 }
-
-/** Readings not yet submitted, on items not yet final, with their item's code and sitting. */
-export async function openReadings(tx: DbOrTx) {
-  return tx
-    .select({
-      id: gradingAssignments.id,
-      graderId: gradingAssignments.graderId,
-      role: gradingAssignments.role,
-      status: gradingAssignments.status,
-      itemId: gradingItems.id,
-      code: gradingItems.code,
-      sittingId: gradingItems.sittingId,
-    })
-    .from(gradingAssignments)
-    .innerJoin(gradingItems, eq(gradingItems.id, gradingAssignments.itemId))
-    .where(
-      and(sql`${gradingAssignments.status} <> 'submitted'`, sql`${gradingItems.status} <> 'final'`),
-    )
-    .for('update', { of: gradingAssignments });
-}

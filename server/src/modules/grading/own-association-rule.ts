@@ -4,6 +4,7 @@ import type { AuditService } from '../audit/index.js';
 import type { ProgrammeSettings } from '../auth/index.js';
 import { associationOfSitting } from '../sittings/index.js';
 import * as itemsRepo from './items.repo.js';
+import * as openReadingsRepo from './open-readings.repo.js';
 import type { Routing } from './routing.js';
 
 export type OwnAssociationRule = ReturnType<typeof createOwnAssociationRule>;
@@ -19,10 +20,10 @@ export function createOwnAssociationRule(deps: {
   db: Db;
   audit: Pick<AuditService, 'append'>;
   programme: Pick<ProgrammeSettings, 'setExcludeOwnAssociationGraders' | 'associationsOf'>;
-  routing: Pick<Routing, 'sweep'>;
+  routing: Pick<Routing, 'poolChanged'>;
 }) {
   async function withdrawBreaking(tx: DbOrTx, actorId: string): Promise<string[]> {
-    const open = await itemsRepo.openReadings(tx);
+    const open = await openReadingsRepo.openReadings(tx);
     if (open.length === 0) return [];
     const memberships = await deps.programme.associationsOf(
       [...new Set(open.map((r) => r.graderId))],
@@ -63,7 +64,7 @@ export function createOwnAssociationRule(deps: {
       await deps.programme.setExcludeOwnAssociationGraders(actor, exclude, async (tx) => {
         if (exclude) withdrawn = await withdrawBreaking(tx, actor.id);
       });
-      if (withdrawn.length > 0) await deps.routing.sweep();
+      if (withdrawn.length > 0) await deps.routing.poolChanged();
       return { exclude, withdrawn };
     },
   };

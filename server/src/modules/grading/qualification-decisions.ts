@@ -69,7 +69,7 @@ export function createQualificationDecisions(deps: GraderChangeDeps) {
           },
         });
       });
-      await deps.routing.sweep();
+      await deps.routing.poolChanged();
     },
   };
 }

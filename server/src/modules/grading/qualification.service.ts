@@ -229,7 +229,7 @@ export function createQualificationService(deps: GraderChangeDeps) {
         return { ...round, status, exactPercent, adjacentPercent, finishedAt: at };
       });
       // Newly qualified: responses waiting for readers may now come to this grader.
-      if (finished.status === 'passed') await deps.routing.sweep();
+      if (finished.status === 'passed') await deps.routing.poolChanged();
       return view(finished);
     },
   };

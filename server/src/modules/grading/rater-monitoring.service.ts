@@ -79,7 +79,7 @@ export function createRaterMonitoringService(deps: {
   audit: Pick<AuditService, 'append'>;
   users: Pick<UsersService, 'list'>;
   sittings: Pick<SittingResultsAccess, 'getSitting'>;
-  routing: Pick<Routing, 'sweep'>;
+  routing: Pick<Routing, 'poolChanged'>;
 }) {
   const { db } = deps;
 
@@ -220,7 +220,7 @@ export function createRaterMonitoringService(deps: {
           details: { pauseId, note },
         });
       });
-      await deps.routing.sweep();
+      await deps.routing.poolChanged();
     },
 
     /**
@@ -262,7 +262,7 @@ export function createRaterMonitoringService(deps: {
           },
         });
       });
-      await deps.routing.sweep();
+      await deps.routing.poolChanged();
     },
   };
 }

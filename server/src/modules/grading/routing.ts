@@ -9,7 +9,9 @@ import { loadGraderPool, type GraderPool, type PoolGrader } from './grader-pool.
 import * as itemsRepo from './items.repo.js';
 import type { ItemRow } from './items.repo.js';
 import * as rubricsRepo from './rubrics.repo.js';
+import { serialRuns } from '../../lib/serial-runs.js';
 import { topUpSeeds } from './seeds.js';
+import { releaseStrandedReadings } from './stranded-readings.js';
 
 export type Routing = ReturnType<typeof createRouting>;
 
@@ -190,15 +192,27 @@ export function createRouting(deps: {
     });
   }
 
+  /**
+   * The pool's side of a sweep: readings whose grader can no longer hold them are taken back,
+   * then every response short of readers is routed. The pool is loaded at most once.
+   */
+  async function settle(fence: Fence): Promise<void> {
+    let pool: Promise<GraderPool> | undefined;
+    const poolNow = () => (pool ??= loadPool());
+    await releaseStrandedReadings({ db, audit: deps.audit, pool: poolNow, fence });
+    const waiting = await itemsRepo.itemsNeedingGraders(db);
+    if (waiting.length === 0) return;
+    const loaded = await poolNow();
+    for (const item of waiting) await route(item.id, loaded, fence);
+  }
+
+  /** The leader's sweep: closed attempts not yet taken in, then `settle`. */
   async function sweep(): Promise<void> {
     const enrolments = await deps.sittings.gradableEnrolments();
     const closed = await deps.delivery.closedPartTwoAttempts(enrolments.map((e) => e.enrolmentId));
     const taken = new Set((await itemsRepo.intakeOf(db, closed)).map((row) => row.attemptId));
     for (const attemptId of closed) if (!taken.has(attemptId)) await intake(attemptId, deps.fence);
-    const waiting = await itemsRepo.itemsNeedingGraders(db);
-    if (waiting.length === 0) return;
-    const pool = await loadPool();
-    for (const item of waiting) await route(item.id, pool, deps.fence);
+    await settle(deps.fence);
   }
 
   const pending = new Set<Promise<void>>();
@@ -213,14 +227,30 @@ export function createRouting(deps: {
     pending.add(guarded);
   }
 
-  let sweeping: Promise<void> | undefined;
-  // Every change to the pool (variants, a qualification, a lifted pause) and the timer sweep:
-  // work waiting on the pool elsewhere (appeals' reviews) hooks in after it.
+  // Every change to the pool (variants, roles, a qualification, a lifted pause) settles it, and
+  // the timer sweeps: work waiting on the pool elsewhere (appeals' reviews) hooks in after both.
   const afterSweep = new Set<() => Promise<void>>();
-  async function sweepThenHooks(): Promise<void> {
-    await sweep();
+  async function thenHooks(work: Promise<void>): Promise<void> {
+    await work;
     for (const hook of afterSweep) await hook().catch((error: unknown) => failed(error, 'hook'));
   }
+  // A pass the timer asked for is the fenced sweep; one a change asked for settles unfenced,
+  // after the sweep if both asked and the sweep was refused.
+  const passes = serialRuns<'timer' | 'change'>((asked) =>
+    thenHooks(
+      (async () => {
+        if (asked.has('timer')) {
+          try {
+            return await sweep();
+          } catch (error) {
+            if (!asked.has('change')) throw error;
+            failed(error, 'sweep');
+          }
+        }
+        await settle(undefined);
+      })(),
+    ),
+  );
 
   return {
     intake: (attemptId: string) => intake(attemptId),
@@ -229,12 +259,20 @@ export function createRouting(deps: {
     /** Who may read an item at all (an appeal's review reader is chosen from these). */
     eligible,
 
-    /** One sweep (then the after-sweep hooks) at a time; a second caller shares it. */
-    sweep(): Promise<void> {
-      sweeping ??= sweepThenHooks().finally(() => {
-        sweeping = undefined;
-      });
-      return sweeping;
+    /**
+     * The leader's periodic sweep (then the after-sweep hooks), fenced by its epoch: a leader
+     * that lost its lock writes nothing and the promise rejects.
+     */
+    sweep: (): Promise<void> => passes.ask('timer'),
+
+    /**
+     * Called after a change to the grader pool commits, on whichever instance took it: takes
+     * back stranded readings and routes waiting responses, unfenced (each step is decided
+     * under the item's lock, so it is safe beside the leader's). Failures are logged, not
+     * thrown: the change stands, and the leader's next sweep finishes the work.
+     */
+    poolChanged(): Promise<void> {
+      return passes.ask('change').catch((error: unknown) => failed(error, 'pool change'));
     },
 
     /** Runs `hook` after every sweep (failures logged); returns the unsubscribe. */
@@ -250,7 +288,8 @@ export function createRouting(deps: {
 
     /** Resolves once every intake started by an event has finished. */
     async idle(): Promise<void> {
-      while (pending.size > 0 || sweeping) await Promise.allSettled([...pending, sweeping]);
+      while (pending.size > 0 || passes.current)
+        await Promise.allSettled([...pending, passes.current]);
     },
   };
 }

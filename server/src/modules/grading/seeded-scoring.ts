@@ -48,7 +48,7 @@ export function createSeededScoring(deps: {
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   scoring: ScoringService;
-  routing: Pick<Routing, 'sweep'>;
+  routing: Pick<Routing, 'poolChanged'>;
 }) {
   const { db, scoring } = deps;
 
@@ -107,7 +107,7 @@ export function createSeededScoring(deps: {
       return presentSheet(row, rubric.criteria);
     });
     // Readings taken back from a paused grader go to others.
-    if (pausedNow) await deps.routing.sweep();
+    if (pausedNow) await deps.routing.poolChanged();
     return scoreSheetResponseSchema.parse({ sheet: saved });
   }
 

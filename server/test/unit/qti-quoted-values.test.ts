@@ -1,7 +1,7 @@
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { excerpt } from '../../src/modules/bank/qti/qti-excerpt.js';
-import { readItem } from '../../src/modules/bank/qti/qti-item-reader.js';
+import { IDENTIFIER_MAX, readItem } from '../../src/modules/bank/qti/qti-item-reader.js';
 import { readManifest } from '../../src/modules/bank/qti/qti-manifest-reader.js';
 import { readPackage } from '../../src/modules/bank/qti/qti-zip.js';
 import { item, resource, utf8 } from '../helpers/qti-items.js';
@@ -25,6 +25,17 @@ describe('how a refusal quotes an authored value', () => {
     expect(excerpt('yes\u000b\u202Eeurt\u200b')).toBe('yes[U+000B][U+202E]eurt[U+200B]');
     // A marker is never cut in half: it goes whole or not at all.
     expect(excerpt(`${'v'.repeat(35)}\u0001`)).toBe(`${'v'.repeat(35)}…`);
+  });
+});
+
+describe("another tool's item identifier", () => {
+  it('keeps one of 200 characters and refuses a longer one, saying how long it is', () => {
+    const named = (identifier: string) =>
+      item().replace(/identifier="([^"]*)"/, `identifier="${identifier}"`);
+    expect(readItem(utf8(named('i'.repeat(IDENTIFIER_MAX))), resource).ok).toBe(true);
+    expect(reasonOf(named('i'.repeat(IDENTIFIER_MAX + 1)))).toBe(
+      "The item's identifier is 201 characters long; at most 200 are kept.",
+    );
   });
 });
 

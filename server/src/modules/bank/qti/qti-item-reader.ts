@@ -16,6 +16,9 @@ export type ReadItem =
  * bank stores plain text, so an image, table, media object or math would be lost; such items
  * are refused rather than imported without what makes them make sense.
  */
+/** The longest identifier of another tool's item the bank keeps (QTI sets no limit). */
+export const IDENTIFIER_MAX = 200;
+
 const textElements = new Set([
   'p',
   'div',
@@ -89,6 +92,12 @@ export function readItem(bytes: Uint8Array, resource: ItemResource): ReadItem {
     );
   }
   if (!identifier) return refuse(null, 'The item has no identifier.');
+  // Kept to update the item on a later import, so indexed: a label, not a document.
+  if (identifier.length > IDENTIFIER_MAX)
+    return refuse(
+      identifier,
+      `The item's identifier is ${identifier.length} characters long; at most ${IDENTIFIER_MAX} are kept.`,
+    );
   const body = childElements(root, 'qti-item-body', QTI_NS)[0];
   if (!body) return refuse(identifier, 'The item has no qti-item-body.');
   // A shared passage sits outside the body; without it the question would make no sense.

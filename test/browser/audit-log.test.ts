@@ -48,6 +48,19 @@ describe('audit log page', () => {
       expect(text).toContain('auth.login');
       expect(text).toContain('admin@demo.test');
     }
+    // The filters are in the address: a reload (or a link sent on) shows the same view.
+    expect(new URL(page.url()).searchParams.get('action')).toBe('auth.');
+    await page.reload();
+    await page.getByRole('status').filter({ hasText: 'Showing 2 entries.' }).waitFor();
+    expect(await form.getByLabel('Action').inputValue()).toBe('auth.');
+    expect(await form.getByLabel('Actor').inputValue()).toBe('admin@demo.test');
+    // Back returns to the log unfiltered: fetched so, and the form says so.
+    const unfiltered = page.waitForRequest((r) => r.url().endsWith('/api/audit/entries?'));
+    await page.goBack();
+    await unfiltered;
+    expect(new URL(page.url()).search).toBe('');
+    await expect.poll(() => form.getByLabel('Action').inputValue()).toBe('');
+    expect(await form.getByLabel('Actor').inputValue()).toBe('');
 
     // An unknown actor is a clear error, not an empty page.
     await form.getByLabel('Actor').fill('nobody@demo.test');

@@ -10,6 +10,12 @@ interface AuditFiltersProps {
 /** The filter form; the server filters, so nothing changes until it is applied. */
 export function AuditFilters({ applied, onApply }: AuditFiltersProps) {
   const [fields, setFields] = useState<AuditFilterFields>(applied);
+  // Back or Forward brings other filters in the address: the form shows them.
+  const [shown, setShown] = useState(applied);
+  if (shown !== applied) {
+    setShown(applied);
+    setFields(applied);
+  }
   const set = (name: keyof AuditFilterFields) => (value: string) =>
     setFields((current) => ({ ...current, [name]: value }));
 

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import type { AuditEntrySummary } from '@exam/shared/api';
 import { ApiError, messageOf } from '../../lib/api';
 import { FormError, StatusMessage } from '../../ui/FormError';
@@ -7,17 +8,23 @@ import { useSession } from '../auth';
 import { AuditEntriesTable } from './AuditEntriesTable';
 import { AuditFilters } from './AuditFilters';
 import { AuditVerifyPanel } from './AuditVerifyPanel';
-import { listAuditEntries, noFilters, type AuditFilterFields } from './audit.api';
+import { addressOfFilters, filtersFromAddress, listAuditEntries } from './audit.api';
 
 type Listing =
   | { status: 'loading' }
   | { status: 'loaded'; entries: AuditEntrySummary[]; nextBefore: number | null }
   | { status: 'failed'; message: string };
 
-/** The audit log for administrators: filter it, verify the chain, export it. */
+/**
+ * The audit log for administrators: filter it, verify the chain, export it. The filters live in
+ * the page's address, so a filtered view can be bookmarked or sent, and Back returns to the last.
+ */
 export function AuditLogPage() {
   const { expired } = useSession();
-  const [filters, setFilters] = useState<AuditFilterFields>(noFilters);
+  const [address, setAddress] = useSearchParams();
+  const query = address.toString();
+  const filters = useMemo(() => filtersFromAddress(new URLSearchParams(query)), [query]);
+  const [reloads, setReloads] = useState(0);
   const [listing, setListing] = useState<Listing>({ status: 'loading' });
   const [loadingMore, setLoadingMore] = useState(false);
   const [moreError, setMoreError] = useState<string | null>(null);
@@ -35,7 +42,7 @@ export function AuditLogPage() {
       },
     );
     return () => controller.abort();
-  }, [filters, expired]);
+  }, [filters, reloads, expired]);
 
   async function loadOlder() {
     if (listing.status !== 'loaded' || listing.nextBefore === null || loadingMore) return;
@@ -67,7 +74,9 @@ export function AuditLogPage() {
           onApply={(next) => {
             setListing({ status: 'loading' });
             setMoreError(null);
-            setFilters({ ...next });
+            setAddress(addressOfFilters(next));
+            // The same filters applied again still fetch afresh.
+            setReloads((n) => n + 1);
           }}
         />
         <FormError message={listing.status === 'failed' ? listing.message : null} />

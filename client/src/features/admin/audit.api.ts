@@ -28,6 +28,22 @@ export const noFilters: AuditFilterFields = {
   to: '',
 };
 
+const filterNames = Object.keys(noFilters) as (keyof AuditFilterFields)[];
+
+/** The filters a page address carries (`?action=auth.&actor=…`), so a view can be shared. */
+export function filtersFromAddress(params: URLSearchParams): AuditFilterFields {
+  const filters = { ...noFilters };
+  for (const name of filterNames) filters[name] = params.get(name) ?? '';
+  return filters;
+}
+
+/** The address's query for `filters`: only the fields that filter. */
+export function addressOfFilters(filters: AuditFilterFields): URLSearchParams {
+  const params = new URLSearchParams();
+  for (const name of filterNames) if (filters[name].trim() !== '') params.set(name, filters[name]);
+  return params;
+}
+
 /** `datetime-local` gives local wall time without a zone; the server takes an instant. */
 function localToIso(value: string): string | undefined {
   if (value === '') return undefined;

@@ -129,7 +129,13 @@ function GraderCard({
           <label htmlFor={`${headingId}-adjudicator`}>Adjudicator (third reader)</label>
         </div>
         {canQualify ? (
-          <button type="submit">Save qualifications</button>
+          <>
+            <p className="hint">
+              Taking a variant (or third readings) away gives the readings of it this grader has not
+              submitted to other graders; submitted ones stand.
+            </p>
+            <button type="submit">Save qualifications</button>
+          </>
         ) : (
           <p className="hint">Administrators and coordinators set graders’ qualifications.</p>
         )}

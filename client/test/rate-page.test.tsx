@@ -8,6 +8,7 @@ import { RatePage } from '../src/features/standard-setting';
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
+  window.sessionStorage.clear();
 });
 
 const studyId = '00000000-0000-4000-8000-0000000000c1';
@@ -32,8 +33,8 @@ const view: PanelView = {
 const label = (position: number) =>
   `Item ${position}: percentage of minimally competent candidates correct`;
 
-/** The rating page; the server takes each PUT when the test says so. */
-function renderPage() {
+/** The rating page; the server answers each PUT (refusing it if `refuse`) when the test says so. */
+function renderPage(refuse = false) {
   const puts: unknown[] = [];
   const answers: (() => void)[] = [];
   vi.stubGlobal(
@@ -44,6 +45,10 @@ function renderPage() {
       if (init?.method === 'PUT' && path === `/api/standard-setting/panel/${studyId}/ratings`) {
         puts.push(JSON.parse(String(init.body)));
         await new Promise<void>((resolve) => answers.push(resolve));
+        if (refuse) {
+          const error = { code: 'CONFLICT', message: 'Round 1 is closed.' };
+          return new Response(JSON.stringify({ error }), { status: 409 });
+        }
         return json({ ok: true });
       }
       return new Response('{}', { status: 401 });
@@ -111,5 +116,29 @@ describe('rating items as a panelist', () => {
     await screen.findByText('Item 1: ratings are percentages from 0 to 100.');
     expect(puts).toEqual([]);
     expect(leavingIsHeld()).toBe(true);
+  });
+
+  it('shows a save that failed after the panelist left the page when they come back, the rating back in its field', async () => {
+    const left = renderPage(true);
+    const first = await screen.findByLabelText(label(1));
+    fireEvent.change(first, { target: { value: '60' } });
+    fireEvent.blur(first);
+    await waitFor(() => expect(left.puts).toHaveLength(1));
+    // A link pressed while the save was on its way: the page is gone when the refusal comes.
+    cleanup();
+    left.answerAll();
+    await waitFor(() => expect(window.sessionStorage.length).toBe(1));
+
+    const back = renderPage();
+    const again = await screen.findByLabelText(label(1));
+    expect((again as HTMLInputElement).value).toBe('60');
+    await screen.findByText(/Not saved when you left the page: Item 1: Round 1 is closed\./);
+    expect(leavingIsHeld()).toBe(true);
+    fireEvent.blur(again);
+    await waitFor(() => expect(back.puts).toEqual([{ round: 1, position: 1, rating: 0.6 }]));
+    back.answerAll();
+    await screen.findByText('Item 1: rating saved.');
+    expect(window.sessionStorage.length).toBe(0);
+    expect(screen.queryByText(/Not saved when you left the page/)).toBeNull();
   });
 });

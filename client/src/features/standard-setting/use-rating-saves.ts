@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PanelView } from '@exam/shared/api';
 import { messageOf } from '../../lib/api';
 import { saveRating } from './standard-setting.api';
+import { forgetUnsaved, keepUnsaved, readUnsaved } from './unsaved-ratings';
 
 /** Percent as typed, per item, until the server has it. */
 type Drafts = Record<number, string>;
@@ -20,11 +21,38 @@ const outOfRange = (text: string) => {
  */
 export function useRatingSaves(view: PanelView, round: 1 | 2 | null) {
   // The page keys its ratings by study (RatePage), so `view` and `round` hold for this hook's life.
-  const [drafts, setDraftState] = useState<Drafts>({});
+  // A save that failed after the panelist left comes back as a draft, with what went wrong.
+  const [restored] = useState(() => {
+    if (round === null) return {};
+    const kept = readUnsaved(view.id, round);
+    for (const [position, { text }] of Object.entries(kept)) {
+      // Stored after all (another tab, or an answer lost on the way back): nothing to restore.
+      const rating = view.items.find((i) => i.position === Number(position))?.ratings[round];
+      if (rating === Number(text) / 100 || rating === undefined) {
+        forgetUnsaved(view.id, round, Number(position));
+        delete kept[Number(position)];
+      }
+    }
+    return kept;
+  });
+  const [drafts, setDraftState] = useState<Drafts>(() =>
+    Object.fromEntries(Object.entries(restored).map(([position, r]) => [position, r.text])),
+  );
   // Ratings stored since the page loaded, over the view's, so the page need not fetch again.
   const [stored, setStoredState] = useState<Record<number, number>>({});
   const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<{ position: number | null; message: string } | null>(null);
+  // `restored`: the message about saves that failed after the panelist left, until all are saved.
+  type RatingError = { position: number | null; message: string; restored?: boolean };
+  const [error, setError] = useState<RatingError | null>(() => {
+    const positions = Object.keys(restored).map(Number);
+    if (positions.length === 0) return null;
+    const messages = positions.map((p) => `Item ${p}: ${restored[p]!.message}`).join(' ');
+    return {
+      position: null,
+      message: `Not saved when you left the page: ${messages} Each rating is back in its field; it is sent again when you leave its field or press Save ratings.`,
+      restored: true,
+    };
+  });
   const [sending, setSending] = useState(0);
   // What the saves read when they run; a save may run after renders it did not see.
   const latest = useRef({ drafts, stored });
@@ -55,12 +83,14 @@ export function useRatingSaves(view: PanelView, round: 1 | 2 | null) {
     try {
       await saveRating(view.id, round, position, Number(text) / 100);
     } catch (e) {
+      keepUnsaved(view.id, round, position, { text, message: messageOf(e) });
       setError({
         position,
         message: `Item ${position}: ${messageOf(e)} The rating stays on the page; it is sent again when you leave its field or press Save ratings.`,
       });
       return false;
     }
+    forgetUnsaved(view.id, round, position);
     latest.current.stored = { ...latest.current.stored, [position]: Number(text) / 100 };
     setStoredState(latest.current.stored);
     setDrafts((d) => {
@@ -69,7 +99,8 @@ export function useRatingSaves(view: PanelView, round: 1 | 2 | null) {
       delete rest[position];
       return rest;
     });
-    setError((e) => (e?.position === position ? null : e));
+    const restoredLeft = Object.keys(readUnsaved(view.id, round)).length > 0;
+    setError((e) => (e?.position === position || (e?.restored && !restoredLeft) ? null : e));
     setStatus(`Item ${position}: rating saved.`);
     return true;
   }

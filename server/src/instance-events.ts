@@ -21,6 +21,8 @@ export function wireInstanceEvents(deps: {
     | 'enrolmentChanged'
     | 'incidentRecorded'
     | 'checkInChanged'
+    | 'integrityElsewhere'
+    | 'acknowledgedElsewhere'
     | 'resync'
   >;
   log: (message: string, details?: Record<string, unknown>) => void;
@@ -52,6 +54,17 @@ export function wireInstanceEvents(deps: {
         return;
       case 'check-in':
         if (origin === 'remote') feed.checkInChanged(event.sittingId, event.enrolmentId);
+        return;
+      case 'integrity':
+        if (origin === 'remote')
+          feed.integrityElsewhere(event.sittingId, event.candidateId, event.at);
+        return;
+      case 'acknowledged':
+        if (origin === 'remote') feed.acknowledgedElsewhere(event.sittingId);
+        return;
+      case 'access':
+        // Wherever the change was made, this instance's dashboards check their access now.
+        sockets.recheck('proctor');
         return;
       case 'session':
       case 'claim':

@@ -173,6 +173,9 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         { kind: 'enrolment', sittingId, enrolmentId: uuid(953) },
         { kind: 'check-in', sittingId, enrolmentId: uuid(954) },
         { kind: 'incident', sittingId, incidentId: uuid(955) },
+        { kind: 'integrity', sittingId, candidateId: uuid(958), at: 1_700_000_000_123 },
+        { kind: 'acknowledged', sittingId },
+        { kind: 'access' },
         { kind: 'session', sessionId: 'session-956' },
         { kind: 'claim', attemptId: uuid(957), at: 1_700_000_000_000.5 },
       ];

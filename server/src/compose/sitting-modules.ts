@@ -92,8 +92,8 @@ export function composeSittingModules(base: CompositionBase) {
     outbox,
     invitationTtlHours: config.INVITATION_TTL_HOURS,
     totpKey: appTotpKey(config, totpKey),
-    // The registry is built just below, from auth's session check; roles change long after.
-    rolesChanged: () => sockets.recheck('proctor'),
+    // Dashboards on every instance check their access again (instance-events.ts).
+    rolesChanged: () => events.publish({ kind: 'access' }),
   });
   const { users } = auth;
   // Every open websocket, by session, attempt and sitting; one heartbeat beats them all.
@@ -115,7 +115,7 @@ export function composeSittingModules(base: CompositionBase) {
     accommodationLedger,
     outbox,
     publicOrigin: config.publicOrigin,
-    proctorsChanged: () => sockets.recheck('proctor'),
+    proctorsChanged: () => events.publish({ kind: 'access' }),
     leadership,
     reminderIntervalMs: config.SITTING_REMINDER_INTERVAL_MS,
     clockIntervalMs: config.SITTING_CLOCK_INTERVAL_MS,

@@ -6,12 +6,15 @@ export function sittingOf(event: BusEvent): string {
     case 'enrolment':
     case 'check-in':
     case 'incident':
+    case 'integrity':
+    case 'acknowledged':
       return event.sittingId;
     case 'attempt':
     case 'activity':
       return event.sittingId ?? '';
     case 'session':
     case 'claim':
+    case 'access':
       return '';
   }
 }

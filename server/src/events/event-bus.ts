@@ -17,6 +17,15 @@ export type BusEvent =
   | { kind: 'check-in'; sittingId: string; enrolmentId: string }
   /** A proctor recorded an incident in a sitting: dashboards elsewhere read it by id. */
   | { kind: 'incident'; sittingId: string; incidentId: string }
+  /**
+   * A candidate's request was refused by the Safe Exam Browser check at `at` (epoch ms, on the
+   * refusing instance's clock, so every instance raises the same alert, with the same id).
+   */
+  | { kind: 'integrity'; sittingId: string; candidateId: string; at: number }
+  /** A proctor acknowledged alerts of a sitting: dashboards reread which are acknowledged. */
+  | { kind: 'acknowledged'; sittingId: string }
+  /** Someone's roles or a sitting's proctors changed: dashboards check their access again. */
+  | { kind: 'access' }
   /** A sign-in session was revoked (logout, re-login): close its sockets everywhere. */
   | { kind: 'session'; sessionId: string }
   /**
@@ -63,6 +72,12 @@ export function eventKey(event: BusEvent): string {
       return `check-in:${event.enrolmentId}`;
     case 'incident':
       return `incident:${event.incidentId}`;
+    case 'integrity':
+      return `integrity:${event.sittingId}:${event.candidateId}`;
+    case 'acknowledged':
+      return `acknowledged:${event.sittingId}`;
+    case 'access':
+      return 'access';
     case 'session':
       return `session:${event.sessionId}`;
   }

@@ -28,6 +28,9 @@ type Encoded =
   | ['e', string, string]
   | ['i', string, string]
   | ['k', string, string]
+  | ['g', string, string, number]
+  | ['x', string]
+  | ['p']
   | ['s', string]
   | ['c', string, number];
 
@@ -45,6 +48,12 @@ function encode(event: BusEvent): Encoded {
       return ['i', event.sittingId, event.incidentId];
     case 'check-in':
       return ['k', event.sittingId, event.enrolmentId];
+    case 'integrity':
+      return ['g', event.sittingId, event.candidateId, event.at];
+    case 'acknowledged':
+      return ['x', event.sittingId];
+    case 'access':
+      return ['p'];
     case 'session':
       return ['s', event.sessionId];
     case 'claim':
@@ -67,6 +76,12 @@ function decode(item: Encoded, sittingId: string | undefined): BusEvent | undefi
       return { kind: 'incident', sittingId: item[1], incidentId: item[2] };
     case 'k':
       return { kind: 'check-in', sittingId: item[1], enrolmentId: item[2] };
+    case 'g':
+      return { kind: 'integrity', sittingId: item[1], candidateId: item[2], at: item[3] };
+    case 'x':
+      return { kind: 'acknowledged', sittingId: item[1] };
+    case 'p':
+      return { kind: 'access' };
     case 's':
       return { kind: 'session', sessionId: item[1] };
     case 'c':

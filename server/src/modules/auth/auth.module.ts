@@ -46,7 +46,7 @@ export function createAuthModule(deps: {
   invitationTtlHours: number;
   /** The AES-256 key that seals TOTP secrets at rest (see totp-secret-box.ts). */
   totpKey: Buffer;
-  /** After someone's roles changed: open staff sockets check their access again. */
+  /** After someone's roles changed: open staff sockets, on every instance, check their access. */
   rolesChanged?: () => void;
 }) {
   const throttle = createLoginThrottle(deps);

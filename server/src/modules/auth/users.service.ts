@@ -35,7 +35,7 @@ export function createUsersService(deps: {
   audit: Pick<AuditService, 'append'>;
   /** Without a password given, a new account is invited to set one (absent: admin:create's CLI). */
   invitations?: Pick<InvitationsService, 'inviteWithin'>;
-  /** After a commit that changed someone's roles: open staff sockets check their access again. */
+  /** After a commit that changed someone's roles: staff sockets on every instance check access. */
   rolesChanged?: () => void;
   /** Mails the holder of an address held elsewhere (account-held-elsewhere.ts); absent: the CLI. */
   outbox?: AccountOutbox;

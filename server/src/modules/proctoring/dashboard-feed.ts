@@ -112,6 +112,37 @@ export function createDashboardFeed(deps: {
     emit(owner.sittingId, { kind: 'alert', alert: { ...line, acknowledged: acked.has(line.id) } });
   }
 
+  /**
+   * Raises the integrity alert of a refusal at `at`, unless one for the candidate was raised
+   * here less than a minute before; false when it was not raised.
+   */
+  function raiseIntegrity(sittingId: string, candidateId: string, at: number): boolean {
+    const key = `${sittingId}:${candidateId}`;
+    if (at - (integrityAlerted.get(key) ?? -Infinity) < INTEGRITY_ALERT_EVERY_MS) return false;
+    integrityAlerted.set(key, at);
+    if (!listeners.has(sittingId)) return true;
+    admission.roster(sittingId).then(
+      (roster) => {
+        const entry = roster.find((e) => e.candidateId === candidateId);
+        if (!entry) return;
+        emit(sittingId, {
+          kind: 'alert',
+          alert: {
+            id: `integrity-${entry.enrolmentId}-${at}`,
+            at,
+            kind: 'integrity',
+            acknowledged: false,
+            enrolmentId: entry.enrolmentId,
+            candidateName: entry.name,
+            message: `${entry.name}'s browser was refused: it is not the required Safe Exam Browser.`,
+          },
+        });
+      },
+      (error: unknown) => deps.log('integrity alert failed', { error: String(error) }),
+    );
+    return true;
+  }
+
   return {
     /** A candidate saved, connected or dropped, on any instance. */
     activity(attemptId: string, eventId?: number): void {
@@ -197,41 +228,40 @@ export function createDashboardFeed(deps: {
       deps.events.publish({ kind: 'enrolment', sittingId, enrolmentId });
     },
 
-    /** A candidate's request refused by the Safe Exam Browser check (see modules/seb). */
+    /**
+     * A candidate's request refused by the Safe Exam Browser check here (see modules/seb): the
+     * alert is raised here and, through the bus, on every instance, at most once a minute.
+     */
     integrityRefused: (refusal: { sittingId: string; candidateId: string }): void => {
-      if (!listeners.has(refusal.sittingId)) return;
-      const key = `${refusal.sittingId}:${refusal.candidateId}`;
+      const { sittingId, candidateId } = refusal;
       const at = deps.clock.now().getTime();
-      if (at - (integrityAlerted.get(key) ?? -Infinity) < INTEGRITY_ALERT_EVERY_MS) return;
-      integrityAlerted.set(key, at);
-      admission.roster(refusal.sittingId).then(
-        (roster) => {
-          const entry = roster.find((e) => e.candidateId === refusal.candidateId);
-          if (!entry) return;
-          emit(refusal.sittingId, {
-            kind: 'alert',
-            alert: {
-              id: `integrity-${entry.enrolmentId}-${at}`,
-              at,
-              kind: 'integrity',
-              acknowledged: false,
-              enrolmentId: entry.enrolmentId,
-              candidateName: entry.name,
-              message: `${entry.name}'s browser was refused: it is not the required Safe Exam Browser.`,
-            },
-          });
-        },
-        (error: unknown) => deps.log('integrity alert failed', { error: String(error) }),
-      );
+      if (raiseIntegrity(sittingId, candidateId, at))
+        deps.events.publish({ kind: 'integrity', sittingId, candidateId, at });
+    },
+
+    /** A refusal on another instance at `at` (its clock): the same alert, the same id. */
+    integrityElsewhere(sittingId: string, candidateId: string, at: number): void {
+      raiseIntegrity(sittingId, candidateId, at);
     },
 
     /**
-     * A proctor dealt with these alerts: stored, then every dashboard of the sitting on this
-     * instance hears it (another instance's dashboards see it in their next snapshot).
+     * A proctor dealt with these alerts: stored, then every dashboard of the sitting hears it,
+     * here at once and on the other instances through the bus (acknowledgedElsewhere).
      */
     async acknowledge(sittingId: string, alertIds: string[], userId: string): Promise<void> {
       await alertAcks.acknowledgeAlerts(deps.db, sittingId, alertIds, userId, deps.clock.now());
       emit(sittingId, { kind: 'acknowledged', alertIds });
+      deps.events.publish({ kind: 'acknowledged', sittingId });
+    },
+
+    /** Alerts acknowledged on another instance: which, is read from the table. */
+    acknowledgedElsewhere(sittingId: string): void {
+      if (!listeners.has(sittingId)) return;
+      alertAcks.acknowledgedAlerts(deps.db, sittingId).then(
+        (acked) =>
+          acked.size > 0 && emit(sittingId, { kind: 'acknowledged', alertIds: [...acked] }),
+        (error: unknown) => deps.log('dashboard acknowledgement failed', { error: String(error) }),
+      );
     },
 
     publishIncident(sittingId: string, incident: Incident): void {

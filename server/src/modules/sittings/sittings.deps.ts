@@ -69,8 +69,8 @@ export interface SittingsDeps {
   /** Absolute origin for links in mail. */
   publicOrigin?: string;
   /**
-   * After a commit that changed who may proctor a sitting: the open dashboards check their
-   * access again (proctoring's sockets; sittings cannot import them, so app.ts hands this in).
+   * After a commit that changed who may proctor a sitting: the open dashboards, on every
+   * instance, check their access again (sitting-modules.ts announces it on the event bus).
    */
   proctorsChanged?: () => void;
   /** Size cap of an accommodation request's supporting document (config). */

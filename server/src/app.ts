@@ -19,6 +19,7 @@ import type { DeliveryService, FormItemSource, Sweeper } from './modules/deliver
 import { createHealthModule } from './modules/health/index.js';
 import type { MailOutbox, MailWorker } from './modules/mail/index.js';
 import { createMetricsModule } from './modules/metrics/index.js';
+import type { AutoAnalysis } from './modules/analysis/index.js';
 import { observeNotifyLag, setSweeperLeader } from './lib/metrics.js';
 import type { AppModule } from './modules/module.js';
 import type { SebRefusal } from './modules/seb/index.js';
@@ -38,6 +39,8 @@ declare module 'fastify' {
     };
     /** The mail queue: tests enqueue and tick the worker. */
     mail: { outbox: MailOutbox; worker: MailWorker };
+    /** Item analysis's automatic runs: tests wait for them and restart their catch-up. */
+    itemAnalysis: { auto: AutoAnalysis };
   }
 }
 
@@ -165,6 +168,7 @@ export async function buildApp({
   app.decorate('sittingClock', sittings.clock);
   app.decorate('retakes', retakes.retakes);
   app.decorate('mail', { outbox, worker: mail.worker });
+  app.decorate('itemAnalysis', { auto: analysis.auto });
 
   // Order matters for hooks: delivery's sweeper closes what expired before grading's first
   // sweep takes in the Part Twos it closed; audit is last, so its checkpoint at shutdown covers

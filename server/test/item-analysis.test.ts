@@ -1,5 +1,5 @@
 import ExcelJS from 'exceljs';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import Papa from 'papaparse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { AnalysisScopesResponse, ItemAnalysisResponse } from '@exam/shared/api';
@@ -92,6 +92,32 @@ describe('item analysis routes', () => {
     const shown = (await call(t.app, psychometrician, 'GET', url())).json() as ItemAnalysisResponse;
     expect(shown.automatic).not.toBeNull();
     expect(shown.automatic!.flaggedItems).toBe(latest.flaggedItems);
+  });
+
+  it('analyses at the next start a close no worker reached (the instance stopped first)', async () => {
+    const { auto } = t.app.itemAnalysis;
+    await auto.idle();
+    const runsOfScope = () =>
+      t.database.db
+        .select()
+        .from(analysisRuns)
+        .where(
+          and(eq(analysisRuns.sittingId, scope.sittingId!), eq(analysisRuns.formId, scope.formId!)),
+        );
+    await t.database.db.delete(analysisRuns).where(eq(analysisRuns.sittingId, scope.sittingId!));
+
+    auto.stop();
+    await auto.start();
+    await auto.idle();
+    const runs = await runsOfScope();
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ trigger: 'part_one_closed', candidates: 2 });
+
+    // Nothing closed since: a later start runs nothing again.
+    auto.stop();
+    await auto.start();
+    await auto.idle();
+    expect(await runsOfScope()).toHaveLength(1);
   });
 
   it('admits coordinators and psychometricians only', async () => {

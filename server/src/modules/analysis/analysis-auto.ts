@@ -1,11 +1,13 @@
 import type { EventEmitter } from 'node:events';
 import type { Db } from '../../db/client.js';
 import type { AttemptChange, DeliveryAnalysis } from '../delivery/index.js';
-import { insertRun } from './analysis-runs.repo.js';
+import { insertRun, lastRunTimes } from './analysis-runs.repo.js';
 import type { AnalysisService } from './analysis.service.js';
 import { programmeScope } from '../../db/association-scope.js';
 
 /** Delivery's stream of part changes (delivery.service's `changes`). */
+export type AutoAnalysis = ReturnType<typeof createAutoAnalysis>;
+
 export type AttemptChanges = EventEmitter<{ change: [attemptId: string, change: AttemptChange] }>;
 
 /**
@@ -17,7 +19,7 @@ export type AttemptChanges = EventEmitter<{ change: [attemptId: string, change: 
 export function createAutoAnalysis(deps: {
   db: Db;
   analysis: Pick<AnalysisService, 'analyse'>;
-  delivery: Pick<DeliveryAnalysis, 'scopeOfAttempt'>;
+  delivery: Pick<DeliveryAnalysis, 'scopeOfAttempt' | 'scopes'>;
   changes: AttemptChanges;
   log: (message: string, details: Record<string, unknown>) => void;
 }) {
@@ -69,9 +71,30 @@ export function createAutoAnalysis(deps: {
     pendingMarks.add(mark);
   };
 
+  /**
+   * Marks due every form and sitting whose last Part One closed after its last run: a close the
+   * worker never reached (the instance stopped or crashed first) is analysed at the next start.
+   */
+  async function catchUp(): Promise<void> {
+    const [scopes, runs] = await Promise.all([deps.delivery.scopes(), lastRunTimes(deps.db)]);
+    for (const { formId, sittingId, lastClosedAt } of scopes) {
+      const key = `${formId}/${sittingId}`;
+      const ran = runs.get(key);
+      if (lastClosedAt && (!ran || ran < new Date(lastClosedAt)))
+        due.set(key, { formId, sittingId });
+    }
+    if (due.size > 0) kick();
+  }
+
   return {
-    start(): void {
+    /** Listens for closes, and catches up with those missed while no instance listened. */
+    async start(): Promise<void> {
       deps.changes.on('change', onChange);
+      await catchUp().catch((error: unknown) =>
+        deps.log('automatic item analysis: catching up failed', {
+          error: error instanceof Error ? error.message : String(error),
+        }),
+      );
     },
     stop(): void {
       deps.changes.off('change', onChange);

@@ -1,4 +1,4 @@
-import { and, desc, eq } from 'drizzle-orm';
+import { and, desc, eq, max } from 'drizzle-orm';
 import type { ItemAnalysisResponse } from '@exam/shared/api';
 import type { DbOrTx } from '../../db/client.js';
 import { analysisRuns } from '../../db/schema/analysis.js';
@@ -33,4 +33,17 @@ export async function latestRun(db: DbOrTx, formId: string, sittingId: string) {
     .orderBy(desc(analysisRuns.computedAt))
     .limit(1);
   return row;
+}
+
+/** When each form and sitting last had an automatic run, keyed `formId/sittingId`. */
+export async function lastRunTimes(db: DbOrTx): Promise<Map<string, Date>> {
+  const rows = await db
+    .select({
+      formId: analysisRuns.formId,
+      sittingId: analysisRuns.sittingId,
+      at: max(analysisRuns.computedAt),
+    })
+    .from(analysisRuns)
+    .groupBy(analysisRuns.formId, analysisRuns.sittingId);
+  return new Map(rows.flatMap((r) => (r.at ? [[`${r.formId}/${r.sittingId}`, r.at]] : [])));
 }

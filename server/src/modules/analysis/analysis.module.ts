@@ -34,10 +34,7 @@ export function createAnalysisModule(deps: {
   return {
     analysis,
     auto,
-    start: () => {
-      auto.start();
-      return Promise.resolve();
-    },
+    start: () => auto.start(),
     stop: async () => {
       auto.stop();
       await auto.idle();

@@ -33,6 +33,8 @@ export interface AnalysedScope {
   formId: string;
   endorsement: string;
   closedAttempts: number;
+  /** When its last Part One closed; null while none has. */
+  lastClosedAt: Date | null;
 }
 
 export type DeliveryAnalysis = ReturnType<typeof createDeliveryAnalysis>;
@@ -53,7 +55,8 @@ export function createDeliveryAnalysis(deps: { db: Db; forms: FormItemSource }) 
         sql`
         SELECT e.sitting_id AS "sittingId", a.form_id AS "formId",
                min(e.exam_endorsement) AS "endorsement",
-               count(p.closed_at)::int AS "closedAttempts"
+               count(p.closed_at)::int AS "closedAttempts",
+               max(p.closed_at) AS "lastClosedAt"
         FROM attempts a
         JOIN enrolments e ON e.id = a.enrolment_id
         LEFT JOIN attempt_parts p ON p.attempt_id = a.id AND p.part = 1 AND p.closed_at IS NOT NULL

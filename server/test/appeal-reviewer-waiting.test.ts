@@ -75,9 +75,13 @@ describe('an accepted appeal with no independent reviewer', () => {
       );
   };
   const audits = async (action: string) =>
-    (await t.database.db.select().from(auditLog).where(eq(auditLog.action, action))).filter(
-      (a) => a.subjectId === appealId,
-    );
+    (
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, action))
+        .orderBy(auditLog.id)
+    ).filter((a) => a.subjectId === appealId);
 
   /** A fresh appeal of Casey's Part Two, accepted while grader3 is not qualified. */
   async function acceptWithNobody() {
@@ -195,5 +199,32 @@ describe('an accepted appeal with no independent reviewer', () => {
       'pool-change',
       'coordinator',
     ]);
+  });
+
+  it('a reviewer who loses the grader role gives the reviews back; the appeal waits, and is assigned again once the role returns', async () => {
+    const setRoles = (roles: string[]) =>
+      call(t.app, admin, 'PUT', `/api/users/${grader3}/roles`, { roles });
+    expect((await setRoles([])).statusCode).toBe(200);
+    expect(await reviews()).toEqual([]);
+    const withdrawn = (
+      await t.database.db
+        .select()
+        .from(auditLog)
+        .where(eq(auditLog.action, 'grading.reading_withdrawn'))
+    ).map((a) => a.details);
+    expect(withdrawn).toHaveLength(2);
+    for (const details of withdrawn)
+      expect(details).toMatchObject({
+        graderId: grader3,
+        role: 'review',
+        reason: 'grader no longer in the pool',
+      });
+    expect((await detail()).waitingForReviewer).toBe(true);
+
+    expect((await setRoles(['grader'])).statusCode).toBe(200);
+    const again = await reviews();
+    expect(again).toHaveLength(2);
+    expect(again.every((r) => r.graderId === grader3)).toBe(true);
+    expect((await detail()).waitingForReviewer).toBe(false);
   });
 });

@@ -53,7 +53,7 @@ export const authorisationSchema = z.object({
 export type Authorisation = z.infer<typeof authorisationSchema>;
 
 export const authorisationInputSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().email(),
+  email: z.string().trim().toLowerCase().email().max(254),
   /** The applicant's name: needed when the email has no account here (they are invited). */
   name: z.string().trim().max(200).nullable().optional(),
   examEndorsement: z.enum(examEndorsements),
@@ -175,7 +175,7 @@ export const sittingSeatsResponseSchema = z.object({
 export type SittingSeatsResponse = z.infer<typeof sittingSeatsResponseSchema>;
 
 export const placeCandidateSchema = z.strictObject({
-  email: z.string().trim().toLowerCase().email(),
+  email: z.string().trim().toLowerCase().email().max(254),
   /** Required to place beyond capacity; audited. */
   overCapacityReason: z.string().trim().min(1).max(1000).nullable(),
 });

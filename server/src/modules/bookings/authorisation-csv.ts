@@ -27,7 +27,9 @@ export interface CsvAuthorisationRow {
 }
 
 const required = ['email', 'exam_endorsement', 'category'] as const;
-const emailSchema = z.string().email();
+/** The limits of an authorisation entered by hand (authorisationInputSchema), cell by cell. */
+const emailSchema = z.string().email().max(254);
+const maxChars = { email: 254, name: 200, reference: 100 } as const;
 const slug = (raw: string) =>
   raw
     .toLowerCase()
@@ -44,9 +46,13 @@ function parseParts(raw: string): (1 | 2)[] | undefined {
 
 function readRow(line: number, cell: (name: string) => string): CsvAuthorisationRow {
   const errors: string[] = [];
+  for (const [column, max] of Object.entries(maxChars)) {
+    const length = cell(column).length;
+    if (length > max) errors.push(`The ${column} has ${length} characters; at most ${max}.`);
+  }
   const email = cell('email').toLowerCase();
   if (email === '') errors.push('The email is missing.');
-  else if (!emailSchema.safeParse(email).success)
+  else if (email.length <= maxChars.email && !emailSchema.safeParse(email).success)
     errors.push(`"${email}" is not an email address.`);
   const endorsementRaw = cell('exam_endorsement').toUpperCase().replace(/[\s_]/g, '');
   const examEndorsement =

@@ -32,7 +32,9 @@ export interface ParsedEnrolmentCsv {
 }
 
 const requiredColumns = ['email', 'endorsement', 'category'] as const;
-const emailSchema = z.string().email();
+/** The limits of a candidate enrolled by hand (enrolOneRequestSchema). */
+const emailSchema = z.string().email().max(254);
+const maxChars = { email: 254, name: 200 } as const;
 
 function headerKey(header: string): string {
   return header
@@ -107,10 +109,15 @@ export function parseEnrolmentCsv(csv: string): ParsedEnrolmentCsv {
 
 function readRow(line: number, cell: (name: string) => string): CsvEnrolmentRow {
   const errors: string[] = [];
+  for (const [column, max] of Object.entries(maxChars)) {
+    const length = cell(column).length;
+    if (length > max) errors.push(`The ${column} has ${length} characters; at most ${max}.`);
+  }
   const email = cell('email').toLowerCase();
   const emailValid = emailSchema.safeParse(email).success;
   if (email === '') errors.push('The email is missing.');
-  else if (!emailValid) errors.push(`"${email}" is not an email address.`);
+  else if (!emailValid && email.length <= maxChars.email)
+    errors.push(`"${email}" is not an email address.`);
 
   const rawEndorsement = cell('endorsement');
   const endorsement = parseEndorsement(rawEndorsement) ?? null;

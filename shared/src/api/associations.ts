@@ -51,6 +51,7 @@ export function isMonthDay(value: string): boolean {
 
 export const monthDaySchema = z
   .string()
+  .max(5, 'A deadline is a month and day, MM-DD, that falls every year')
   .refine(isMonthDay, 'A deadline is a month and day, MM-DD, that falls every year');
 
 /**
@@ -101,7 +102,7 @@ export const associationSettingsSchema = z.object({
       if (problem) ctx.addIssue({ code: 'custom', message: problem });
     }),
   contactEmail: z.string().trim().toLowerCase().email().max(254),
-  timeZone: z.string().trim().refine(isTimeZone, 'Not a known IANA time zone'),
+  timeZone: z.string().trim().max(100).refine(isTimeZone, 'Not a known IANA time zone'),
   applicationDeadlines: z
     .array(monthDaySchema)
     .max(12)

@@ -10,7 +10,7 @@ import { parseInput } from '../../lib/validate.js';
 import { actorOf } from '../../lib/request-actor.js';
 import { parseDomain, type StudyPointersService } from './study-pointers.service.js';
 
-const domainParams = z.object({ domain: z.string() });
+const domainParams = z.object({ domain: z.string().max(100) });
 
 /**
  * Study pointers, programme-wide: coordinators read them, administrators write them. Candidates

@@ -186,5 +186,10 @@ export const gradingAssignments = pgTable(
       .on(t.itemId)
       .where(sql`${t.role} = 'adjudicator'`),
     index('grading_assignments_grader_idx').on(t.graderId),
+    // Every routing pass looks for readings held unsubmitted (open-readings.repo): a few among
+    // every reading the programme has ever had.
+    index('grading_assignments_open_idx')
+      .on(t.itemId)
+      .where(sql`${t.status} <> 'submitted'`),
   ],
 );

@@ -1,0 +1,1 @@
+CREATE INDEX "grading_assignments_open_idx" ON "grading_assignments" USING btree ("item_id") WHERE "grading_assignments"."status" <> 'submitted';

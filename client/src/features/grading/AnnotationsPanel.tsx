@@ -31,6 +31,15 @@ export function AnnotationsPanel({
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
   const lastSelection = useRef<Passage | null>(null);
+  // One add and one removal at a time: a double press sent the annotation twice (the list,
+  // updated from the first answer, showed one and the second appeared on reload).
+  const adding = useRef(false);
+  const removing = useRef<string | null>(null);
+  const ownList = useRef<HTMLUListElement>(null);
+  const ownHeading = useRef<HTMLHeadingElement>(null);
+  // After a removal its button is gone: focus goes to the next one (or the last, or the heading)
+  // instead of falling to the page body.
+  const focusAfterRemoval = useRef<number | null>(null);
 
   // A click on a button may collapse the selection first: remember the last one in the response.
   useEffect(() => {
@@ -56,6 +65,15 @@ export function AnnotationsPanel({
       clearChosen();
     };
   }, [own, others, passage, responseRef]);
+
+  useEffect(() => {
+    const index = focusAfterRemoval.current;
+    if (index === null) return;
+    focusAfterRemoval.current = null;
+    const buttons = ownList.current?.querySelectorAll('button') ?? [];
+    const next = buttons[Math.min(index, buttons.length - 1)];
+    (next ?? ownHeading.current)?.focus();
+  }, [own]);
 
   /** Chooses a passage, keeping its words as the response shows them. */
   function choose(next: Passage | null) {
@@ -86,6 +104,8 @@ export function AnnotationsPanel({
     setStatus(null);
     if (!passage) return setError('Choose a passage first: select it, or find it by its words.');
     if (!comment.trim()) return setError('Write a comment for the passage.');
+    if (adding.current) return;
+    adding.current = true;
     try {
       const annotation = await addAnnotation(code, { ...passage, comment });
       if (state.status === 'loaded') set({ ...state.data, own: sorted([...own, annotation]) });
@@ -95,17 +115,25 @@ export function AnnotationsPanel({
       setStatus('Annotation added.');
     } catch (caught) {
       setError(messageOf(caught));
+    } finally {
+      adding.current = false;
     }
   }
 
   async function remove(annotation: Annotation) {
+    if (removing.current) return;
+    removing.current = annotation.id;
+    setError(null);
     try {
       await removeAnnotation(code, annotation.id);
+      focusAfterRemoval.current = own.findIndex((a) => a.id === annotation.id);
       if (state.status === 'loaded')
         set({ ...state.data, own: own.filter((a) => a.id !== annotation.id) });
-      setStatus('Annotation removed.');
+      setStatus(`Annotation on “${annotation.quote}” removed.`);
     } catch (caught) {
       setError(messageOf(caught));
+    } finally {
+      removing.current = null;
     }
   }
 
@@ -150,11 +178,13 @@ export function AnnotationsPanel({
       )}
       <FormError message={error} />
       <StatusMessage message={status} />
-      <h4>Your annotations</h4>
+      <h4 ref={ownHeading} tabIndex={-1}>
+        Your annotations
+      </h4>
       {own.length === 0 ? (
         <p>None yet.</p>
       ) : (
-        <ul className="annotation-list">
+        <ul className="annotation-list" ref={ownList}>
           {own.map((a) => (
             <li key={a.id}>
               <q>{a.quote}</q> {a.comment}{' '}

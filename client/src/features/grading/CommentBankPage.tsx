@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import type { BankComment } from '@exam/shared/api';
 import { competencyDomains } from '@exam/shared/domain';
 import { domainLabel } from '../../lib/labels';
@@ -50,11 +50,17 @@ function AddComment({ onAdded }: { onAdded(): void }) {
   const [text, setText] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  // A double press added the same comment twice: one add at a time.
+  const adding = useRef(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (adding.current) return;
     setError(null);
     setStatus(null);
+    // Said here, in words, rather than the server's "Invalid input: text: ...".
+    if (!text.trim()) return setError('Write the comment before adding it.');
+    adding.current = true;
     const done = await save(() =>
       createBankComment({
         domain: domain as BankComment['domain'],
@@ -62,6 +68,7 @@ function AddComment({ onAdded }: { onAdded(): void }) {
         text,
       }),
     );
+    adding.current = false;
     if (!done.ok) return setError(done.message);
     setText('');
     setStatus(`Added a comment for ${domainLabel(domain)} at level ${level}.`);
@@ -93,6 +100,10 @@ function EditComment({ comment }: { comment: BankComment }) {
     event.preventDefault();
     setError(null);
     setStatus(null);
+    if (!text.trim())
+      return setError(
+        'A comment cannot be empty: to stop offering it, untick “Offered to graders”.',
+      );
     const done = await save(() => updateBankComment(comment.id, { text, active }));
     if (!done.ok) return setError(done.message);
     setStatus(`Saved the comment (${where}${done.value.active ? '' : ', retired'}).`);

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import type { BankComment } from '@exam/shared/api';
+import { SessionProvider } from '../src/features/auth';
+import { CommentBankPage } from '../src/features/grading/CommentBankPage';
+
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
+
+/**
+ * A fake server holding the bank. A POST answers only when the test lets it, so a second press
+ * can come while the first is in flight; the session route says nobody is signed in.
+ */
+function serve() {
+  const stored: BankComment[] = [];
+  const pendingPosts: (() => void)[] = [];
+  const fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
+    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+    if (path === '/api/grading/comment-bank/curation') return json(200, { comments: stored });
+    if (path === '/api/grading/comment-bank' && init?.method === 'POST') {
+      const input = JSON.parse(String(init.body)) as Pick<BankComment, 'domain' | 'level' | 'text'>;
+      const comment: BankComment = {
+        ...input,
+        id: crypto.randomUUID(),
+        active: true,
+        updatedAt: '2026-06-01T00:00:00.000Z',
+      };
+      stored.push(comment);
+      await new Promise<void>((resolve) => pendingPosts.push(resolve));
+      return json(201, { comment });
+    }
+    return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } });
+  });
+  vi.stubGlobal('fetch', fetchMock);
+  const posts = () => fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST');
+  return { posts, answerPosts: () => pendingPosts.splice(0).forEach((go) => go()) };
+}
+
+function renderPage() {
+  render(
+    <SessionProvider>
+      <CommentBankPage />
+    </SessionProvider>,
+  );
+}
+
+describe('the comment bank', () => {
+  it('adds a comment once however fast the button is pressed twice', async () => {
+    const server = serve();
+    renderPage();
+    await screen.findByText('The bank is empty.');
+    fireEvent.change(screen.getByLabelText('Comment'), {
+      target: { value: 'Names the relationship at the centre of the case.' },
+    });
+    const add = screen.getByRole('button', { name: 'Add the comment' });
+    fireEvent.click(add);
+    fireEvent.click(add);
+    await waitFor(() => expect(server.posts().length).toBeGreaterThan(0));
+    await act(async () => server.answerPosts());
+    await screen.findByRole('button', { name: 'Save (Theoretical Foundations, level 3)' });
+    expect(server.posts()).toHaveLength(1);
+  });
+
+  it('says in words that an empty comment needs writing, and sends nothing', async () => {
+    const server = serve();
+    renderPage();
+    await screen.findByText('The bank is empty.');
+    fireEvent.click(screen.getByRole('button', { name: 'Add the comment' }));
+    expect((await screen.findByRole('alert')).textContent).toBe(
+      'Write the comment before adding it.',
+    );
+    expect(server.posts()).toHaveLength(0);
+  });
+});

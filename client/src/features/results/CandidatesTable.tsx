@@ -1,5 +1,5 @@
 import type { ResultOutcome, ReviewedCandidate } from '@exam/shared/api';
-import { gradingRoleLabels, variantLabels } from '../../lib/labels';
+import { gradingRoleLabels, readingStatusLabels, variantLabels } from '../../lib/labels';
 import { ReopenReading } from './ReopenReading';
 
 export const outcomeLabels: Record<ResultOutcome, string> = {
@@ -70,9 +70,10 @@ export function CandidatesTable({
                         : `${r.total} of ${r.max}${r.adjudicated ? ', adjudicated' : ''}${r.passed ? '' : ', below the passing rule'}`}
                       <ul className="plain-list">
                         {r.readings.map((reading) => (
-                          <li key={reading.graderId}>
+                          // Focus lands here after a reopen (see ReopenReading).
+                          <li key={reading.graderId} data-reading tabIndex={-1}>
                             {reading.graderName}, {gradingRoleLabels[reading.role].toLowerCase()}:{' '}
-                            {reading.status}
+                            {readingStatusLabels[reading.status].toLowerCase()}
                             {canReopen && reading.status === 'submitted' && (
                               <>
                                 {' '}

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { PauseReviewResponse } from '@exam/shared/api';
 import { messageOf } from '../../lib/api';
@@ -10,6 +10,13 @@ import { TextField } from '../../ui/TextField';
 import { getPauseReview, liftPause, sendToAnotherReader } from './calibration.api';
 
 const pct = (v: number | null) => (v === null ? '–' : `${Math.round(v)}%`);
+
+/** Where the response stands, in words (the server sends the item's status). */
+const itemStatusLabels: Record<string, string> = {
+  reading: 'With first readers',
+  adjudicating: 'With a third reader',
+  final: 'Final',
+};
 
 /**
  * A grader paused for falling below the seed agreement threshold: their recent live readings,
@@ -23,6 +30,16 @@ export function PauseReviewPage() {
   // Said here, not in the form that acted: a lifted pause's form goes away with its message.
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
+  // Lifting takes its form (and the focused button) away: focus goes to the summary, which
+  // then says the pause was lifted, instead of falling to the page body.
+  const summary = useRef<HTMLParagraphElement>(null);
+  const focusSummary = useRef(false);
+  const liftedAt = state.status === 'loaded' ? state.data.pause.liftedAt : null;
+  useEffect(() => {
+    if (!liftedAt || !focusSummary.current) return;
+    focusSummary.current = false;
+    summary.current?.focus();
+  }, [liftedAt]);
   // Refetched in place (no loading state), so the page and focus stay where they are.
   const done = (message: string) => {
     setStatus(message);
@@ -37,7 +54,7 @@ export function PauseReviewPage() {
       {state.status === 'failed' && <FormError message={state.message} />}
       {state.status === 'loaded' && (
         <>
-          <p>
+          <p ref={summary} tabIndex={-1}>
             Paused {formatDate(state.data.pause.pausedAt, zone)} at{' '}
             {pct(state.data.pause.exactPercent)} exact and {pct(state.data.pause.adjacentPercent)}{' '}
             adjacent agreement with seeded responses.
@@ -46,7 +63,15 @@ export function PauseReviewPage() {
           <StatusMessage message={status} />
           <FormError message={error} />
           <Readings data={state.data} zone={zone} onDone={done} />
-          {!state.data.pause.liftedAt && <LiftForm pauseId={id} onDone={done} />}
+          {!state.data.pause.liftedAt && (
+            <LiftForm
+              pauseId={id}
+              onDone={(message) => {
+                focusSummary.current = true;
+                done(message);
+              }}
+            />
+          )}
         </>
       )}
     </Page>
@@ -61,20 +86,41 @@ function Readings(props: {
   const save = useSaver();
   const [reason, setReason] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // One send at a time: a double press sent it twice, the second refused.
+  const sending = useRef(false);
+  const list = useRef<HTMLTableSectionElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  // A response sent on leaves the list with its button: focus goes to the next one's button
+  // (or the last, or the heading) instead of the page body.
+  const focusAfterSend = useRef<number | null>(null);
+  const { readings } = props.data;
+  useEffect(() => {
+    const index = focusAfterSend.current;
+    if (index === null) return;
+    focusAfterSend.current = null;
+    const buttons = list.current?.querySelectorAll('button') ?? [];
+    (buttons[Math.min(index, buttons.length - 1)] ?? heading.current)?.focus();
+  }, [readings]);
 
   async function send(code: string) {
+    if (sending.current) return;
     setError(null);
     if (!reason.trim()) return setError('Say why, in the reason field above the list.');
+    sending.current = true;
     const done = await save(() =>
       sendToAnotherReader({ code, graderId: props.data.pause.graderId, reason }),
     );
+    sending.current = false;
     if (!done.ok) return setError(done.message);
+    focusAfterSend.current = readings.findIndex((r) => r.code === code);
     props.onDone(`Response ${code} was sent to another reader.`);
   }
 
   return (
     <section aria-labelledby="readings-heading">
-      <h2 id="readings-heading">Recent live readings</h2>
+      <h2 id="readings-heading" ref={heading} tabIndex={-1}>
+        Recent live readings
+      </h2>
       {props.data.readings.length === 0 ? (
         <p>No submitted live readings.</p>
       ) : (
@@ -95,13 +141,13 @@ function Readings(props: {
                 <th scope="col">Action</th>
               </tr>
             </thead>
-            <tbody>
+            <tbody ref={list}>
               {props.data.readings.map((r) => (
                 <tr key={r.code}>
                   <th scope="row">{r.code}</th>
                   <td>{formatDate(r.submittedAt, props.zone)}</td>
                   <td>{r.total}</td>
-                  <td>{r.itemStatus}</td>
+                  <td>{itemStatusLabels[r.itemStatus] ?? r.itemStatus}</td>
                   <td>
                     <button type="button" onClick={() => void send(r.code)}>
                       Send {r.code} to another reader
@@ -121,12 +167,19 @@ function LiftForm({ pauseId, onDone }: { pauseId: string; onDone(message: string
   const save = useSaver();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // A double press lifted it and then showed "No open pause with that id." for the second.
+  const lifting = useRef(false);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    if (lifting.current) return;
+    lifting.current = true;
     setError(null);
     const done = await save(() => liftPause(pauseId, note));
-    if (!done.ok) return setError(done.message);
+    if (!done.ok) {
+      lifting.current = false;
+      return setError(done.message);
+    }
     onDone('The pause is lifted.');
   }
 

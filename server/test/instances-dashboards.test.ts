@@ -32,18 +32,6 @@ async function dashboard(on: TwoInstances['a'], email: string): Promise<ProctorS
   return socket;
 }
 
-/** The socket's close code, or -1 if it is still open after two seconds. */
-function closed(socket: ProctorSocket): Promise<number> {
-  if (socket.closeCode !== undefined) return Promise.resolve(socket.closeCode);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(-1), 2000);
-    socket.ws.once('close', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
-
 describe('dashboards on another instance', () => {
   it('hear a Safe Exam Browser refusal made on another instance, once a minute, and its acknowledgement', async () => {
     const onA = await dashboard(t.a, 'coordinator@demo.test');
@@ -88,7 +76,7 @@ describe('dashboards on another instance', () => {
 
     try {
       expect((await put([])).statusCode).toBe(200);
-      expect(await closed(watching)).toBe(closeCodes.FORBIDDEN);
+      expect(await watching.closed()).toBe(closeCodes.FORBIDDEN);
     } finally {
       expect((await put([proctorId])).statusCode).toBe(200);
     }
@@ -104,6 +92,6 @@ describe('dashboards on another instance', () => {
       payload: { roles: [] },
     });
     expect(changed.statusCode).toBe(200);
-    expect(await closed(watching)).toBe(closeCodes.FORBIDDEN);
+    expect(await watching.closed()).toBe(closeCodes.FORBIDDEN);
   });
 });

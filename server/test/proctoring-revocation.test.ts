@@ -31,18 +31,6 @@ function put(url: string, payload: object) {
   });
 }
 
-/** The socket's close code, or -1 if it is still open after two seconds. */
-function closed(socket: ProctorSocket): Promise<number> {
-  if (socket.closeCode !== undefined) return Promise.resolve(socket.closeCode);
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(-1), 2000);
-    socket.ws.once('close', (code) => {
-      clearTimeout(timer);
-      resolve(code);
-    });
-  });
-}
-
 async function recordIncident(note: string) {
   const response = await post(
     t.app,
@@ -69,7 +57,7 @@ describe('a proctor whose access is taken away while watching', () => {
 
     const removed = await put(`/api/sittings/${sittingId}/proctors`, { proctorIds: [] });
     expect(removed.statusCode).toBe(200);
-    expect(await closed(socket)).toBe(closeCodes.FORBIDDEN);
+    expect(await socket.closed()).toBe(closeCodes.FORBIDDEN);
 
     await recordIncident('Recorded after the proctor was removed');
     await watcher.next('incident.recorded');
@@ -93,7 +81,7 @@ describe('a proctor whose access is taken away while watching', () => {
     )) as unknown as { rows: { proctor_id: string }[] };
     expect(rows).toHaveLength(1);
     socket.ws.send(JSON.stringify({ type: 'hello', protocolVersion: PROCTOR_PROTOCOL_VERSION }));
-    expect(await closed(socket)).toBe(closeCodes.FORBIDDEN);
+    expect(await socket.closed()).toBe(closeCodes.FORBIDDEN);
     expect(socket.messages.filter((m) => m.type === 'dashboard.snapshot')).toEqual([]);
     await t.database.db.execute(
       sql`insert into sitting_proctors (sitting_id, proctor_id) values (${sittingId}, ${rows[0]!.proctor_id})`,
@@ -110,6 +98,6 @@ describe('a proctor whose access is taken away while watching', () => {
     await socket.hello();
     const changed = await put(`/api/users/${proctorId}/roles`, { roles: [] });
     expect(changed.statusCode).toBe(200);
-    expect(await closed(socket)).toBe(closeCodes.FORBIDDEN);
+    expect(await socket.closed()).toBe(closeCodes.FORBIDDEN);
   });
 });

@@ -7,7 +7,7 @@ import { queryRows } from '../src/db/client.js';
 import { users } from '../src/db/schema/index.js';
 import { systemClock } from '../src/lib/clock.js';
 import { hashPassword } from '../src/modules/auth/index.js';
-import { TEST_ORIGIN } from './helpers/test-app.js';
+import { TEST_ORIGIN, testConfig } from './helpers/test-app.js';
 import { createTestDatabase, type TestDatabase } from './helpers/test-database.js';
 
 /**
@@ -34,12 +34,7 @@ afterAll(async () => {
 
 /** One app per setting, all on one database (the login limits are kept in it, per account and address). */
 async function appWith(trustProxy: string | undefined): Promise<TestApp> {
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    PUBLIC_ORIGIN: TEST_ORIGIN,
-    CLIENT_DIST: 'client/dist-none',
-    SWEEPER_INTERVAL_MS: '0',
+  const config = testConfig({
     GRADING_SWEEP_INTERVAL_MS: '0',
     ...(trustProxy === undefined ? {} : { TRUST_PROXY: trustProxy }),
   });

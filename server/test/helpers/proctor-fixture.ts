@@ -57,6 +57,18 @@ export class ProctorSocket {
     });
   }
 
+  /** The socket's close code, or -1 if it is still open after `withinMs`. */
+  closed(withinMs = 2000): Promise<number> {
+    if (this.closeCode !== undefined) return Promise.resolve(this.closeCode);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => resolve(-1), withinMs);
+      this.ws.once('close', (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+  }
+
   /** Says hello and waits for the snapshot. */
   async hello(): Promise<Of<'dashboard.snapshot'>> {
     this.ws.send(JSON.stringify({ type: 'hello', protocolVersion: PROCTOR_PROTOCOL_VERSION }));

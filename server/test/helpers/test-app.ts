@@ -20,6 +20,22 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
+/** A test app's configuration: quiet, no client, every background timer off unless `env` says. */
+export function testConfig(env: Record<string, string> = {}) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    PUBLIC_ORIGIN: TEST_ORIGIN,
+    CLIENT_DIST: 'client/dist-none',
+    SWEEPER_INTERVAL_MS: '0',
+    // Tests move the manual clock and run the sitting clock by hand (app.sittingClock.runDue()).
+    SITTING_CLOCK_INTERVAL_MS: '0',
+    // The mail worker is ticked by hand (app.mail.worker.tick()), or woken by an enqueue.
+    MAIL_POLL_MS: '0',
+    ...env,
+  });
+}
+
 /** Builds the real app on a fresh database seeded with the demo, with a clock tests control. */
 export async function createTestApp(
   options: {
@@ -36,18 +52,7 @@ export async function createTestApp(
   // Tests with their own form build their own sitting; the demo one would compete with it.
   if (options.seed !== false)
     await seedDemo(database.db, { sitting: !options.forms, bookable: options.bookable });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    PUBLIC_ORIGIN: TEST_ORIGIN,
-    CLIENT_DIST: 'client/dist-none',
-    SWEEPER_INTERVAL_MS: '0',
-    // Tests move the manual clock and run the sitting clock by hand (app.sittingClock.runDue()).
-    SITTING_CLOCK_INTERVAL_MS: '0',
-    // The mail worker is ticked by hand (app.mail.worker.tick()), or woken by an enqueue.
-    MAIL_POLL_MS: '0',
-    ...options.env,
-  });
+  const config = testConfig(options.env);
   const clock = new ManualClock(Date.now());
   const app = await buildApp({
     config,

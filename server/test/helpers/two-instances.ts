@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { buildApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
 import { openDatabase, type Database } from '../../src/db/client.js';
 import { BusListeners, type EventBus } from '../../src/events/event-bus.js';
 import {
@@ -11,7 +10,7 @@ import {
 } from '../../src/events/leader.js';
 import { ManualClock } from '../../src/lib/clock.js';
 import { seedDemo } from '../../src/seed/seed.js';
-import { TEST_ORIGIN } from './test-app.js';
+import { testConfig } from './test-app.js';
 import { createTestDatabase } from './test-database.js';
 
 export interface TwoInstances {
@@ -80,17 +79,7 @@ export async function createTwoInstances(
 ): Promise<TwoInstances> {
   const { database, url, drop } = await createTestDatabase();
   await seedDemo(database.db, { sitting: true });
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    LOG_LEVEL: 'silent',
-    PUBLIC_ORIGIN: TEST_ORIGIN,
-    CLIENT_DIST: 'client/dist-none',
-    SWEEPER_INTERVAL_MS: '0',
-    SITTING_CLOCK_INTERVAL_MS: '0',
-    MAIL_POLL_MS: '0',
-    ...(url ? { DATABASE_URL: url } : {}),
-    ...options.env,
-  });
+  const config = testConfig({ ...(url ? { DATABASE_URL: url } : {}), ...options.env });
   const clock = new ManualClock(Date.now());
   const second = url ? openDatabase({ url, poolSize: 5 }) : database;
   const [busA, busB] = linkedBuses(['instance-a', 'instance-b']);

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useRef } from 'react';
 import type { Annotation } from '@exam/shared/api';
-import { SessionProvider } from '../src/features/auth';
+import { heldServer, json, renderInSession, signedOut } from './helpers/held-server';
 import { AnnotationsPanel } from '../src/features/grading/AnnotationsPanel';
 
 afterEach(() => {
@@ -35,13 +35,9 @@ function Harness() {
  */
 function serve(initial: Annotation[]) {
   const stored = [...initial];
-  const pendingPosts: (() => void)[] = [];
-  const fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
+  const server = heldServer(async (path, init, hold) => {
     const method = init?.method ?? 'GET';
-    const json = (status: number, body: unknown) =>
-      new Response(body === undefined ? null : JSON.stringify(body), { status });
-    if (!String(path).startsWith(`/api/grading/queue/${CODE}/annotations`))
-      return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } });
+    if (!path.startsWith(`/api/grading/queue/${CODE}/annotations`)) return signedOut();
     if (method === 'GET') return json(200, { own: stored, others: [] });
     if (method === 'POST') {
       const input = JSON.parse(String(init?.body)) as {
@@ -51,27 +47,21 @@ function serve(initial: Annotation[]) {
       };
       const created = annotation(crypto.randomUUID(), input.start, input.end, input.comment);
       stored.push(created);
-      await new Promise<void>((resolve) => pendingPosts.push(resolve));
+      await hold();
       return json(201, { annotation: created });
     }
-    const id = String(path).split('/').pop();
+    const id = path.split('/').pop();
     stored.splice(
       stored.findIndex((a) => a.id === id),
       1,
     );
     return json(204, undefined);
   });
-  vi.stubGlobal('fetch', fetchMock);
-  const posts = () => fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST');
-  return { stored, posts, answerPosts: () => pendingPosts.splice(0).forEach((go) => go()) };
+  return { stored, posts: () => server.calls('POST'), answerPosts: server.release };
 }
 
 function renderPanel() {
-  render(
-    <SessionProvider>
-      <Harness />
-    </SessionProvider>,
-  );
+  renderInSession(<Harness />);
 }
 
 describe('annotating a response', () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { BankComment } from '@exam/shared/api';
-import { SessionProvider } from '../src/features/auth';
+import { heldServer, json, renderInSession, signedOut } from './helpers/held-server';
 import { CommentBankPage } from '../src/features/grading/CommentBankPage';
 
 afterEach(() => {
@@ -15,9 +15,7 @@ afterEach(() => {
  */
 function serve() {
   const stored: BankComment[] = [];
-  const pendingPosts: (() => void)[] = [];
-  const fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
-    const json = (status: number, body: unknown) => new Response(JSON.stringify(body), { status });
+  const server = heldServer(async (path, init, hold) => {
     if (path === '/api/grading/comment-bank/curation') return json(200, { comments: stored });
     if (path === '/api/grading/comment-bank' && init?.method === 'POST') {
       const input = JSON.parse(String(init.body)) as Pick<BankComment, 'domain' | 'level' | 'text'>;
@@ -28,22 +26,16 @@ function serve() {
         updatedAt: '2026-06-01T00:00:00.000Z',
       };
       stored.push(comment);
-      await new Promise<void>((resolve) => pendingPosts.push(resolve));
+      await hold();
       return json(201, { comment });
     }
-    return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } });
+    return signedOut();
   });
-  vi.stubGlobal('fetch', fetchMock);
-  const posts = () => fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST');
-  return { posts, answerPosts: () => pendingPosts.splice(0).forEach((go) => go()) };
+  return { posts: () => server.calls('POST'), answerPosts: server.release };
 }
 
 function renderPage() {
-  render(
-    <SessionProvider>
-      <CommentBankPage />
-    </SessionProvider>,
-  );
+  renderInSession(<CommentBankPage />);
 }
 
 describe('the comment bank', () => {

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { PauseReviewResponse } from '@exam/shared/api';
-import { SessionProvider } from '../src/features/auth';
+import { heldServer, json, renderInSession, signedOut } from './helpers/held-server';
 import { PauseReviewPage } from '../src/features/grading/PauseReviewPage';
 
 afterEach(() => {
@@ -35,13 +35,10 @@ function serve() {
     },
     readings: [reading('R-AAAAAAAA', 'final'), reading('R-BBBBBBBB', 'adjudicating')],
   };
-  const pending: (() => void)[] = [];
-  const fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
-    const json = (status: number, body: unknown) =>
-      new Response(body === undefined ? null : JSON.stringify(body), { status });
+  const server = heldServer(async (path, init, hold) => {
     if (path === `/api/grading/monitoring/pauses/${PAUSE}`) return json(200, review);
     if (init?.method === 'POST') {
-      await new Promise<void>((resolve) => pending.push(resolve));
+      await hold();
       if (path.endsWith('/lift')) {
         if (review.pause.liftedAt)
           return json(404, {
@@ -54,22 +51,18 @@ function serve() {
       }
       return json(204, undefined);
     }
-    return json(401, { error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } });
+    return signedOut();
   });
-  vi.stubGlobal('fetch', fetchMock);
-  const posts = () => fetchMock.mock.calls.filter(([, init]) => init?.method === 'POST');
-  return { posts, answer: () => pending.splice(0).forEach((go) => go()) };
+  return { posts: () => server.calls('POST'), answer: server.release };
 }
 
 function renderPage() {
-  render(
-    <SessionProvider>
-      <MemoryRouter initialEntries={[`/rater-monitoring/pauses/${PAUSE}`]}>
-        <Routes>
-          <Route path="/rater-monitoring/pauses/:id" element={<PauseReviewPage />} />
-        </Routes>
-      </MemoryRouter>
-    </SessionProvider>,
+  renderInSession(
+    <MemoryRouter initialEntries={[`/rater-monitoring/pauses/${PAUSE}`]}>
+      <Routes>
+        <Route path="/rater-monitoring/pauses/:id" element={<PauseReviewPage />} />
+      </Routes>
+    </MemoryRouter>,
   );
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ReviewedCandidate } from '@exam/shared/api';
-import { SessionProvider } from '../src/features/auth';
+import { heldServer, json, renderInSession, signedOut } from './helpers/held-server';
 import { CandidatesTable } from '../src/features/results/CandidatesTable';
 
 afterEach(() => {
@@ -49,28 +49,19 @@ const candidate: ReviewedCandidate = {
 
 /** The reopen answers only when the test lets it, so a second press comes while it is in flight. */
 function serve() {
-  const pending: (() => void)[] = [];
-  const fetchMock = vi.fn(async (path: string, init?: RequestInit) => {
-    if (String(path).endsWith('/reopen') && init?.method === 'POST') {
-      await new Promise<void>((resolve) => pending.push(resolve));
-      return new Response(null, { status: 204 });
+  const server = heldServer(async (path, init, hold) => {
+    if (path.endsWith('/reopen') && init?.method === 'POST') {
+      await hold();
+      return json(204, undefined);
     }
-    return new Response(
-      JSON.stringify({ error: { code: 'UNAUTHENTICATED', message: 'Please sign in.' } }),
-      { status: 401 },
-    );
+    return signedOut();
   });
-  vi.stubGlobal('fetch', fetchMock);
-  const reopens = () => fetchMock.mock.calls.filter(([p]) => String(p).endsWith('/reopen'));
-  return { reopens, answer: () => pending.splice(0).forEach((go) => go()) };
+  const reopens = () => server.calls('POST', (path) => path.endsWith('/reopen'));
+  return { reopens, answer: server.release };
 }
 
 function renderTable(onReopened = vi.fn()) {
-  render(
-    <SessionProvider>
-      <CandidatesTable candidates={[candidate]} canReopen onReopened={onReopened} />
-    </SessionProvider>,
-  );
+  renderInSession(<CandidatesTable candidates={[candidate]} canReopen onReopened={onReopened} />);
   return onReopened;
 }
 

@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { useRef } from 'react';
 import type { Annotation } from '@exam/shared/api';
-import { heldServer, json, renderInSession, signedOut } from './helpers/held-server';
+import {
+  heldServer,
+  json,
+  pressTwiceWhileHeld,
+  renderInSession,
+  signedOut,
+} from './helpers/held-server';
 import { AnnotationsPanel } from '../src/features/grading/AnnotationsPanel';
 
 afterEach(() => {
@@ -78,10 +84,7 @@ describe('annotating a response', () => {
       target: { value: 'Sees the baby’s cue' },
     });
     const add = screen.getByRole('button', { name: 'Add annotation' });
-    fireEvent.click(add);
-    fireEvent.click(add);
-    await waitFor(() => expect(server.posts().length).toBeGreaterThan(0));
-    await act(async () => server.answerPosts());
+    await pressTwiceWhileHeld(add, server.posts, server.answerPosts);
     await screen.findByText('Annotation added.');
     expect(server.posts()).toHaveLength(1);
     expect(server.stored).toHaveLength(1);

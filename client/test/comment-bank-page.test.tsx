@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen } from '@testing-library/react';
 import type { BankComment } from '@exam/shared/api';
-import { heldServer, json, renderInSession, signedOut } from './helpers/held-server';
+import {
+  heldServer,
+  json,
+  pressTwiceWhileHeld,
+  renderInSession,
+  signedOut,
+} from './helpers/held-server';
 import { CommentBankPage } from '../src/features/grading/CommentBankPage';
 
 afterEach(() => {
@@ -47,10 +53,7 @@ describe('the comment bank', () => {
       target: { value: 'Names the relationship at the centre of the case.' },
     });
     const add = screen.getByRole('button', { name: 'Add the comment' });
-    fireEvent.click(add);
-    fireEvent.click(add);
-    await waitFor(() => expect(server.posts().length).toBeGreaterThan(0));
-    await act(async () => server.answerPosts());
+    await pressTwiceWhileHeld(add, server.posts, server.answerPosts);
     await screen.findByRole('button', { name: 'Save (Theoretical Foundations, level 3)' });
     expect(server.posts()).toHaveLength(1);
   });

@@ -1,8 +1,14 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { PauseReviewResponse } from '@exam/shared/api';
-import { heldServer, json, renderInSession, signedOut } from './helpers/held-server';
+import {
+  heldServer,
+  json,
+  pressTwiceWhileHeld,
+  renderInSession,
+  signedOut,
+} from './helpers/held-server';
 import { PauseReviewPage } from '../src/features/grading/PauseReviewPage';
 
 afterEach(() => {
@@ -85,10 +91,7 @@ describe('reviewing a paused grader', () => {
     );
     const send = screen.getByRole('button', { name: 'Send R-AAAAAAAA to another reader' });
     send.focus();
-    fireEvent.click(send);
-    fireEvent.click(send);
-    await waitFor(() => expect(server.posts().length).toBeGreaterThan(0));
-    await act(async () => server.answer());
+    await pressTwiceWhileHeld(send, server.posts, server.answer);
     await screen.findByText('Response R-AAAAAAAA was sent to another reader.');
     await waitFor(() =>
       expect(document.activeElement).toBe(
@@ -106,10 +109,7 @@ describe('reviewing a paused grader', () => {
     });
     const lift = screen.getByRole('button', { name: 'Lift the pause' });
     lift.focus();
-    fireEvent.click(lift);
-    fireEvent.click(lift);
-    await waitFor(() => expect(server.posts().length).toBeGreaterThan(0));
-    await act(async () => server.answer());
+    await pressTwiceWhileHeld(lift, server.posts, server.answer);
     await waitFor(() => expect(document.activeElement?.textContent).toMatch(/Lifted /));
     expect(server.posts()).toHaveLength(1);
     expect(screen.queryByRole('alert', { name: /No open pause/ })).toBeNull();

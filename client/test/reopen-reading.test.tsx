@@ -1,7 +1,13 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { act, cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ReviewedCandidate } from '@exam/shared/api';
-import { heldServer, json, renderInSession, signedOut } from './helpers/held-server';
+import {
+  heldServer,
+  json,
+  pressTwiceWhileHeld,
+  renderInSession,
+  signedOut,
+} from './helpers/held-server';
 import { CandidatesTable } from '../src/features/results/CandidatesTable';
 
 afterEach(() => {
@@ -94,10 +100,7 @@ describe('reopening a reading', () => {
       target: { value: 'Misread the criterion' },
     });
     const reopen = screen.getByRole('button', { name: 'Reopen' });
-    fireEvent.click(reopen);
-    fireEvent.click(reopen);
-    await waitFor(() => expect(server.reopens().length).toBeGreaterThan(0));
-    await act(async () => server.answer());
+    await pressTwiceWhileHeld(reopen, server.reopens, server.answer);
     await waitFor(() => expect(onReopened).toHaveBeenCalled());
     expect(server.reopens()).toHaveLength(1);
     expect(document.activeElement?.textContent).toMatch(/^Grace Grader, first reading: submitted/);

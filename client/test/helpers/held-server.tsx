@@ -1,6 +1,6 @@
-import { render } from '@testing-library/react';
+import { act, fireEvent, render, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { SessionProvider } from '../../src/features/auth';
 
 /** A JSON answer (no body for `undefined`). */
@@ -40,4 +40,19 @@ export function heldServer(route: Route) {
 /** Renders `ui` inside the session provider, as the app does. */
 export function renderInSession(ui: ReactNode) {
   return render(<SessionProvider>{ui}</SessionProvider>);
+}
+
+/**
+ * Presses `button` twice, as a double click does, while the first request is held; then lets
+ * the held answers go. The caller checks that `sent()` holds one request.
+ */
+export async function pressTwiceWhileHeld(
+  button: HTMLElement,
+  sent: () => unknown[],
+  release: () => void,
+): Promise<void> {
+  fireEvent.click(button);
+  fireEvent.click(button);
+  await waitFor(() => expect(sent().length).toBeGreaterThan(0));
+  await act(async () => release());
 }

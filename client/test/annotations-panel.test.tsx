@@ -1,20 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { useRef } from 'react';
 import type { Annotation } from '@exam/shared/api';
-import {
-  heldServer,
-  json,
-  pressTwiceWhileHeld,
-  renderInSession,
-  signedOut,
-} from './helpers/held-server';
+import { heldServer, json, pressTwice, renderInSession, signedOut } from './helpers/held-server';
 import { AnnotationsPanel } from '../src/features/grading/AnnotationsPanel';
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 const CODE = 'R-ABCDEFGH';
 const TEXT = 'The baby looks away when fed, and the mother feels rejected.';
@@ -84,7 +73,7 @@ describe('annotating a response', () => {
       target: { value: 'Sees the baby’s cue' },
     });
     const add = screen.getByRole('button', { name: 'Add annotation' });
-    await pressTwiceWhileHeld(add, server.posts, server.answerPosts);
+    await pressTwice(add, server.posts, server.answerPosts);
     await screen.findByText('Annotation added.');
     expect(server.posts()).toHaveLength(1);
     expect(server.stored).toHaveLength(1);

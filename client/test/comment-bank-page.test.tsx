@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen } from '@testing-library/react';
 import type { BankComment } from '@exam/shared/api';
-import {
-  heldServer,
-  json,
-  pressTwiceWhileHeld,
-  renderInSession,
-  signedOut,
-} from './helpers/held-server';
+import { heldServer, json, pressTwice, renderInSession, signedOut } from './helpers/held-server';
 import { CommentBankPage } from '../src/features/grading/CommentBankPage';
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 /**
  * A fake server holding the bank. A POST answers only when the test lets it, so a second press
@@ -53,7 +42,7 @@ describe('the comment bank', () => {
       target: { value: 'Names the relationship at the centre of the case.' },
     });
     const add = screen.getByRole('button', { name: 'Add the comment' });
-    await pressTwiceWhileHeld(add, server.posts, server.answerPosts);
+    await pressTwice(add, server.posts, server.answerPosts);
     await screen.findByRole('button', { name: 'Save (Theoretical Foundations, level 3)' });
     expect(server.posts()).toHaveLength(1);
   });

@@ -1,20 +1,9 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import type { PauseReviewResponse } from '@exam/shared/api';
-import {
-  heldServer,
-  json,
-  pressTwiceWhileHeld,
-  renderInSession,
-  signedOut,
-} from './helpers/held-server';
+import { heldServer, json, pressTwice, renderInSession, signedOut } from './helpers/held-server';
 import { PauseReviewPage } from '../src/features/grading/PauseReviewPage';
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 const PAUSE = '00000000-0000-4000-8000-000000000001';
 const reading = (code: string, itemStatus: string) => ({
@@ -91,7 +80,7 @@ describe('reviewing a paused grader', () => {
     );
     const send = screen.getByRole('button', { name: 'Send R-AAAAAAAA to another reader' });
     send.focus();
-    await pressTwiceWhileHeld(send, server.posts, server.answer);
+    await pressTwice(send, server.posts, server.answer);
     await screen.findByText('Response R-AAAAAAAA was sent to another reader.');
     await waitFor(() =>
       expect(document.activeElement).toBe(
@@ -109,7 +98,7 @@ describe('reviewing a paused grader', () => {
     });
     const lift = screen.getByRole('button', { name: 'Lift the pause' });
     lift.focus();
-    await pressTwiceWhileHeld(lift, server.posts, server.answer);
+    await pressTwice(lift, server.posts, server.answer);
     await waitFor(() => expect(document.activeElement?.textContent).toMatch(/Lifted /));
     expect(server.posts()).toHaveLength(1);
     expect(screen.queryByRole('alert', { name: /No open pause/ })).toBeNull();

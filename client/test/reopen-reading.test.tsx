@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, screen, waitFor } from '@testing-library/react';
+import { describe, expect, it, vi } from 'vitest';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
 import type { ReviewedCandidate } from '@exam/shared/api';
-import {
-  heldServer,
-  json,
-  pressTwiceWhileHeld,
-  renderInSession,
-  signedOut,
-} from './helpers/held-server';
+import { heldServer, json, pressTwice, renderInSession, signedOut } from './helpers/held-server';
 import { CandidatesTable } from '../src/features/results/CandidatesTable';
-
-afterEach(() => {
-  cleanup();
-  vi.unstubAllGlobals();
-});
 
 const GRADER = '00000000-0000-4000-8000-0000000000aa';
 const candidate: ReviewedCandidate = {
@@ -100,7 +89,7 @@ describe('reopening a reading', () => {
       target: { value: 'Misread the criterion' },
     });
     const reopen = screen.getByRole('button', { name: 'Reopen' });
-    await pressTwiceWhileHeld(reopen, server.reopens, server.answer);
+    await pressTwice(reopen, server.reopens, server.answer);
     await waitFor(() => expect(onReopened).toHaveBeenCalled());
     expect(server.reopens()).toHaveLength(1);
     expect(document.activeElement?.textContent).toMatch(/^Grace Grader, first reading: submitted/);

@@ -1,7 +1,13 @@
-import { act, fireEvent, render, waitFor } from '@testing-library/react';
+import { act, cleanup, fireEvent, render, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
-import { expect, vi } from 'vitest';
+import { afterEach, expect, vi } from 'vitest';
 import { SessionProvider } from '../../src/features/auth';
+
+// A file that stubs its server with these starts each test on a clean page with the real fetch.
+afterEach(() => {
+  cleanup();
+  vi.unstubAllGlobals();
+});
 
 /** A JSON answer (no body for `undefined`). */
 export const json = (status: number, body: unknown) =>
@@ -46,7 +52,7 @@ export function renderInSession(ui: ReactNode) {
  * Presses `button` twice, as a double click does, while the first request is held; then lets
  * the held answers go. The caller checks that `sent()` holds one request.
  */
-export async function pressTwiceWhileHeld(
+export async function pressTwice(
   button: HTMLElement,
   sent: () => unknown[],
   release: () => void,

@@ -12,7 +12,7 @@ const clinicalIds = demoRubrics.clinical.criteria.map((c) => c.id);
 const text = 'I would wonder with Dana about what Marcus might be telling her. First.';
 
 describe('annotations', () => {
-  it('keeps each reader’s own, shows them to the third reader as Reader 1/2, and lets the coordinator include them', async () => {
+  it('keeps each reader’s own, shows them to the third reader as the first and second readings (as the score sheet names them), and lets the coordinator include them', async () => {
     const [code] = await s.codesOf('candidate@demo.test');
     const url = `/api/grading/queue/${code}/annotations`;
     const start = text.indexOf('wonder with Dana');
@@ -53,7 +53,7 @@ describe('annotations', () => {
     expect(late.statusCode).toBe(409);
     const thirdResponse = await call(s.t.app, s.grader3, 'GET', url);
     const third: ReadingAnnotationsResponse = thirdResponse.json();
-    expect(third.others.map((o) => o.label)).toEqual(['Reader 1', 'Reader 2']);
+    expect(third.others.map((o) => o.label)).toEqual(['First reading', 'Second reading']);
     expect(third.others.flatMap((o) => o.annotations.map((a) => a.comment)).sort()).toEqual([
       'Curious stance, named early.',
       'SECOND-READER-NOTE',

@@ -35,7 +35,7 @@ async function open(email: string, code: string): Promise<Page> {
 }
 
 describe('annotating a response', () => {
-  it('a reader annotates by keyboard and by selection; the third reader sees them as Reader 1', async () => {
+  it('a reader annotates by keyboard and by selection; the third reader sees them under the first and second readings', async () => {
     const { scoring } = harness.app.grading;
     const grader1 = await userIdOf(harness.database.db, 'grader1@demo.test');
     const grader2 = await userIdOf(harness.database.db, 'grader2@demo.test');
@@ -84,8 +84,8 @@ describe('annotating a response', () => {
     await scoring.submit(grader1, code, sheet(criterionIds, 1));
     await scoring.submit(grader2, code, sheet(criterionIds, 4));
     const third = await open('grader3@demo.test', code);
-    await third.getByRole('heading', { name: 'Reader 1’s annotations' }).waitFor();
-    await third.getByRole('heading', { name: 'Reader 2’s annotations' }).waitFor();
+    await third.getByRole('heading', { name: 'First reading’s annotations' }).waitFor();
+    await third.getByRole('heading', { name: 'Second reading’s annotations' }).waitFor();
     await third.getByText('Links the behaviour to the relationship.').waitFor();
     await third.getByText('Names the baby first.').waitFor();
     expect(await third.content()).not.toContain('grader1@demo.test');

@@ -12,7 +12,8 @@ import { findPassage, highlightPassages, passageOfSelection, type Passage } from
  * The grader's annotations of the response above. A passage is chosen by selecting it (mouse,
  * or keyboard selection) and pressing "Use the selected text", or, with no pointer at all, by
  * typing words from it and pressing "Find"; then a comment is written and added. The third
- * reader also sees the first readers' annotations, labelled Reader 1 and Reader 2.
+ * reader also sees the first readers' annotations, labelled First reading and Second reading as
+ * their score sheet labels the same readings.
  */
 export function AnnotationsPanel({
   code,

@@ -105,8 +105,9 @@ export function createAnnotationsService(deps: {
       const rows = await annotationsRepo.annotationsOf(db, [own.id, ...firsts.map((a) => a.id)]);
       return readingAnnotationsResponseSchema.parse({
         own: rows.filter((r) => r.assignmentId === own.id).map(present),
+        // Named as the third reader's score sheet names the same readings, in the same order.
         others: firsts.map((reading, index) => ({
-          label: `Reader ${index + 1}`,
+          label: index === 0 ? 'First reading' : 'Second reading',
           annotations: rows.filter((r) => r.assignmentId === reading.id).map(present),
         })),
       });

@@ -8,8 +8,8 @@ import { CommentBankPage } from '../src/features/grading/CommentBankPage';
  * A fake server holding the bank. A POST answers only when the test lets it, so a second press
  * can come while the first is in flight; the session route says nobody is signed in.
  */
-function serve() {
-  const stored: BankComment[] = [];
+function serve(initial: BankComment[] = []) {
+  const stored = [...initial];
   const server = heldServer(async (path, init, hold) => {
     if (path === '/api/grading/comment-bank/curation') return json(200, { comments: stored });
     if (path === '/api/grading/comment-bank' && init?.method === 'POST') {
@@ -56,5 +56,28 @@ describe('the comment bank', () => {
       'Write the comment before adding it.',
     );
     expect(server.posts()).toHaveLength(0);
+  });
+
+  it('names two comments of one domain and level apart, so each field has its own label', async () => {
+    const comment = (id: string, text: string): BankComment => ({
+      id,
+      domain: 'theoretical-foundations',
+      level: 3,
+      text,
+      active: true,
+      updatedAt: '2026-06-01T00:00:00.000Z',
+    });
+    serve([
+      comment('00000000-0000-4000-8000-0000000000b1', 'Names the relationship.'),
+      comment('00000000-0000-4000-8000-0000000000b2', 'Links it to the theory.'),
+    ]);
+    renderPage();
+    const first = await screen.findByLabelText(
+      'Text (Theoretical Foundations, level 3, comment 1)',
+    );
+    const second = screen.getByLabelText('Text (Theoretical Foundations, level 3, comment 2)');
+    expect((first as HTMLTextAreaElement).value).toBe('Names the relationship.');
+    expect((second as HTMLTextAreaElement).value).toBe('Links it to the theory.');
+    screen.getByRole('button', { name: 'Save (Theoretical Foundations, level 3, comment 2)' });
   });
 });

@@ -34,7 +34,7 @@ export function CommentBankPage() {
           <ul className="plain-list">
             {state.data.map((c) => (
               <li key={c.id}>
-                <EditComment comment={c} />
+                <EditComment comment={c} nth={nthOfItsKind(state.data, c)} />
               </li>
             ))}
           </ul>
@@ -88,13 +88,22 @@ function AddComment({ onAdded }: { onAdded(): void }) {
   );
 }
 
-function EditComment({ comment }: { comment: BankComment }) {
+/**
+ * Where a comment stands among the bank's comments of its domain and level (1, 2, ...), or
+ * undefined when it is the only one: two comments for one cell would otherwise share a name.
+ */
+function nthOfItsKind(comments: readonly BankComment[], comment: BankComment): number | undefined {
+  const kind = comments.filter((c) => c.domain === comment.domain && c.level === comment.level);
+  return kind.length > 1 ? kind.indexOf(comment) + 1 : undefined;
+}
+
+function EditComment({ comment, nth }: { comment: BankComment; nth: number | undefined }) {
   const save = useSaver();
   const [text, setText] = useState(comment.text);
   const [active, setActive] = useState(comment.active);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const where = `${domainLabel(comment.domain)}, level ${comment.level}`;
+  const where = `${domainLabel(comment.domain)}, level ${comment.level}${nth ? `, comment ${nth}` : ''}`;
 
   async function submit(event: FormEvent) {
     event.preventDefault();

@@ -119,4 +119,20 @@ describe('the scoring page', () => {
     await expectNoAxeViolations(page);
     expect(problems).toEqual([]);
   });
+
+  it('at 320 px: the queue table scrolls in its own box, not the page, and is still a table', async () => {
+    const { page, problems } = await harness.newPage();
+    await page.setViewportSize({ width: 320, height: 640 });
+    await signIn(page, 'grader1@demo.test');
+    await page.goto('/grading');
+    const queue = page.getByRole('table', { name: 'Responses in your queue' });
+    await queue.getByRole('rowheader').first().waitFor();
+    await expectNoHorizontalScroll(page);
+    const box = await boxOf(queue);
+    expect(box.x + box.width).toBeLessThanOrEqual(320);
+    // Wider than the screen, so it scrolls by itself.
+    expect(await queue.evaluate((t) => t.scrollWidth > t.clientWidth)).toBe(true);
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+  });
 });

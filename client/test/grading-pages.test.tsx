@@ -5,17 +5,12 @@ import type { GradingResponseView } from '@exam/shared/api';
 import { SessionProvider } from '../src/features/auth';
 import { ScoreSheetForm } from '../src/features/grading/ScoreSheetForm';
 import { ScoreChart } from '../src/features/results/ScoreChart';
+import { twoCriteriaRubric } from './helpers/rubric-fixture';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
-
-const levels = ['Beginning', 'Emerging', 'Proficient', 'Exemplary'].map((label, i) => ({
-  score: i + 1,
-  label,
-  descriptor: `${label} descriptor`,
-}));
 
 const view: GradingResponseView = {
   code: 'R-ABCDEFGH',
@@ -24,15 +19,7 @@ const view: GradingResponseView = {
   vignette: { title: 'A vignette', caseText: ['Case.'], prompts: ['Prompt?'] },
   responseHtml: '<p>Text</p>',
   words: 1,
-  rubric: {
-    version: 1,
-    title: 'Clinical rubric',
-    passingRule: { minLevelPerCriterion: 2, minTotalPerResponse: 4 },
-    criteria: [
-      { id: 'reflection', title: 'Reflection', domain: 'reflection', levels },
-      { id: 'thinking', title: 'Thinking', domain: 'thinking', levels },
-    ],
-  },
+  rubric: twoCriteriaRubric,
   sheet: { status: 'new', scores: [], flagged: false, flagNote: '' },
   otherReadings: [],
 };

@@ -5,17 +5,12 @@ import type { Rubric } from '@exam/shared/api';
 import { SessionProvider } from '../src/features/auth';
 import { RubricsPage } from '../src/features/grading/RubricsPage';
 import { adminSession as admin } from './helpers/sessions';
+import { levels } from './helpers/rubric-fixture';
 
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();
 });
-
-const levels = ['Beginning', 'Emerging', 'Proficient', 'Exemplary'].map((label, i) => ({
-  score: i + 1,
-  label,
-  descriptor: `${label} descriptor`,
-}));
 
 const clinical: Rubric = {
   id: '00000000-0000-4000-8000-0000000000c1',

@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { Link, useParams } from 'react-router-dom';
 import type { QualificationLevel, QualificationRoundView } from '@exam/shared/api';
 import { variantLabels } from '../../lib/labels';
@@ -59,18 +59,28 @@ function RoundForm({
     0,
   );
 
-  async function choose(position: number, criterionId: string, level: number) {
-    const next = criteria.map((c) => ({
-      criterionId: c.id,
-      level: c.id === criterionId ? level : levelOf(levels[position], c.id),
-    }));
-    setLevels({ ...levels, [position]: next });
-    setError(null);
-    setPending((n) => n + 1);
-    const saved = await save(() => saveRoundLevels(view.id, position, next));
-    setPending((n) => n - 1);
+  // Saves go one at a time, each sending the response's levels as they are when it leaves, so
+  // two quick choices can never be stored in the wrong order (the older overwriting the newer).
+  const latest = useRef(levels);
+  const queue = useRef<Promise<unknown>>(Promise.resolve());
+
+  async function send(position: number): Promise<void> {
+    const saved = await save(() => saveRoundLevels(view.id, position, latest.current[position]!));
     if (saved.ok) setStatus(`Saved response ${position}.`);
     else setError(saved.message);
+  }
+
+  function choose(position: number, criterionId: string, level: number) {
+    const next = criteria.map((c) => ({
+      criterionId: c.id,
+      level: c.id === criterionId ? level : levelOf(latest.current[position], c.id),
+    }));
+    latest.current = { ...latest.current, [position]: next };
+    setLevels(latest.current);
+    setError(null);
+    setPending((n) => n + 1);
+    const run = queue.current.then(() => send(position));
+    queue.current = run.finally(() => setPending((n) => n - 1));
   }
 
   async function finish() {
@@ -119,7 +129,7 @@ function RoundForm({
               legend={`Response ${response.position}: ${criterion.title}`}
               criterion={criterion}
               value={levelOf(levels[response.position], criterion.id)}
-              onChange={(level) => void choose(response.position, criterion.id, level)}
+              onChange={(level) => choose(response.position, criterion.id, level)}
             />
           ))}
         </section>

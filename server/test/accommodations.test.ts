@@ -136,7 +136,7 @@ describe('accommodations on the candidate profile', () => {
     expect(third.status).toBe(400);
     expect(third.body.error.code).toBe('VALIDATION_FAILED');
     expect(third.body.error.message).toBe(
-      'Invalid input: timeMultiplier: The time multiplier takes at most two decimals, such as 1.33 for time and a third.',
+      'The time multiplier takes at most two decimals, such as 1.33 for time and a third.',
     );
     expect(third.body.error.details.fields).toEqual([
       {

@@ -58,7 +58,7 @@ function AddComment({ onAdded }: { onAdded(): void }) {
     if (adding.current) return;
     setError(null);
     setStatus(null);
-    // Said here, in words, rather than the server's "Invalid input: text: ...".
+    // Said here, before anything is sent.
     if (!text.trim()) return setError('Write the comment before adding it.');
     adding.current = true;
     const done = await save(() =>

@@ -30,6 +30,10 @@ function serve() {
   const stored: unknown[] = [];
   const server = heldServer(async (path, init, hold) => {
     if (path === `/api/grading/qualification/${ROUND}`) return json(200, view);
+    if (path.endsWith('/finish') && init?.method === 'POST') {
+      const result = { exactPercent: 100, adjacentPercent: 100, qualified: true, differences: [] };
+      return json(200, { ...view, status: 'passed', result });
+    }
     if (init?.method === 'PUT') {
       await hold();
       stored.push(JSON.parse(String(init.body)));
@@ -41,7 +45,7 @@ function serve() {
 }
 
 describe('a qualification set', () => {
-  it('sends two quick choices one after the other, the second with both levels, so the newer is what is stored', async () => {
+  it('sends two quick choices one after the other, the second with both levels, so the newer is what is stored; finishing moves focus to the result', async () => {
     const server = serve();
     renderInSession(
       <MemoryRouter initialEntries={[`/qualification/${ROUND}`]}>
@@ -71,5 +75,11 @@ describe('a qualification set', () => {
     });
     const finish = screen.getByRole('button', { name: 'Finish the set' });
     await waitFor(() => expect((finish as HTMLButtonElement).disabled).toBe(false));
+
+    // Finishing replaces the form and its button: the result's heading takes the focus.
+    finish.focus();
+    fireEvent.click(finish);
+    const heading = await screen.findByRole('heading', { name: 'You qualified' });
+    await waitFor(() => expect(document.activeElement).toBe(heading));
   });
 });

@@ -5,6 +5,7 @@ import { variantLabels } from '../../lib/labels';
 import { useLoad, useSaver } from '../../lib/use-load';
 import { FormError, StatusMessage } from '../../ui/FormError';
 import { Page } from '../../ui/Page';
+import { useFocusIfLost } from '../../ui/use-focus-if-lost';
 import { finishRound, getRound, saveRoundLevels } from './calibration.api';
 
 type Levels = Record<number, QualificationLevel[]>;
@@ -176,9 +177,14 @@ function LevelChoice(props: {
 
 function RoundResult({ view }: { view: QualificationRoundView }) {
   const result = view.result!;
+  // Finishing replaces the form, Finish button and all: the result takes the focus it leaves.
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusIfLost(heading);
   return (
     <section aria-labelledby="result-heading">
-      <h2 id="result-heading">{result.qualified ? 'You qualified' : 'Not qualified this time'}</h2>
+      <h2 id="result-heading" ref={heading} tabIndex={-1}>
+        {result.qualified ? 'You qualified' : 'Not qualified this time'}
+      </h2>
       <p>
         {variantLabels[view.variant]} set {view.round}: {result.exactPercent}% exact and{' '}
         {result.adjacentPercent}% adjacent agreement with the agreed scores.

@@ -82,6 +82,9 @@ describe("a candidate's request for a review", () => {
     expect(server.requested).toHaveBeenCalledOnce();
     expect(screen.getByRole('status').textContent).toBe('Your request was sent.');
     expect(screen.getByRole('alert').textContent).toBe('');
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Winter sitting' }));
+    // Focus moves once the request's result has rendered, which can be a tick after the text.
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Winter sitting' })),
+    );
   });
 });

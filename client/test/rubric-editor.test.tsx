@@ -69,8 +69,11 @@ describe('editing a rubric', () => {
     server.store();
     await screen.findByText('Saved as version 2.');
     expect(server.created).toHaveBeenCalledOnce();
-    expect(document.activeElement).toBe(
-      screen.getByRole('button', { name: 'Edit the Clinical rubric' }),
+    // Focus moves once the editor has closed, which can be a tick after the message shows.
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('button', { name: 'Edit the Clinical rubric' }),
+      ),
     );
   });
 

@@ -18,6 +18,16 @@ function fieldName(path: readonly PropertyKey[]): string {
   return words ? words[0]!.toUpperCase() + words.slice(1) : 'The request';
 }
 
+/** What a field of each type holds, as a sentence ends: "Shuffle should be true or false." */
+const typeWords: Record<string, string> = {
+  boolean: 'true or false',
+  int: 'a whole number',
+  number: 'a number',
+  string: 'text',
+  array: 'a list',
+  object: 'a group of fields',
+};
+
 // The validator's own wording; anything else is a sentence a schema wrote for people.
 const defaultWording = /^(Invalid|Too big|Too small|Unrecognized)/;
 
@@ -30,15 +40,19 @@ function sentenceOf(issue: Issue): string {
     origin === 'string' ? ' characters' : origin === 'array' || origin === 'set' ? ' items' : '';
   switch (issue.code) {
     case 'too_big':
-      return `${field} takes at most ${String(issue.maximum)}${unit(issue.origin)}.`;
+      return issue.origin === 'number' || issue.origin === 'bigint'
+        ? `${field} must be at most ${String(issue.maximum)}.`
+        : `${field} takes at most ${String(issue.maximum)}${unit(issue.origin)}.`;
     case 'too_small':
+      if (issue.origin === 'number' || issue.origin === 'bigint')
+        return `${field} must be at least ${String(issue.minimum)}.`;
       return issue.origin === 'string' && Number(issue.minimum) === 1
         ? `${field} is required.`
         : `${field} takes at least ${String(issue.minimum)}${unit(issue.origin)}.`;
     case 'invalid_type':
       return /received undefined$/.test(issue.message)
         ? `${field} is required.`
-        : `${field} should be ${issue.expected === 'int' ? 'a whole number' : `a ${issue.expected}`}.`;
+        : `${field} should be ${typeWords[issue.expected] ?? issue.expected}.`;
     case 'invalid_format':
       return issue.format === 'email'
         ? `${field} is not an email address.`

@@ -77,7 +77,7 @@ describe('study pointers in the coordinator console', () => {
     await keyboard.press('Delete');
     await tabTo(page, form.getByRole('button', { name: 'Save Working with Others' }), 80);
     await keyboard.press('Enter');
-    await form.getByRole('alert').filter({ hasText: 'summary: Write a summary' }).waitFor();
+    await form.getByRole('alert').filter({ hasText: 'Write a summary' }).waitFor();
     expect((await storedPointer('working-with-others')).summary).toBe(before.summary);
 
     await form.getByLabel('Summary').focus();

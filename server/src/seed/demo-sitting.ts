@@ -75,6 +75,7 @@ export async function seedDemoSitting(db: Db, options: { bookable?: boolean } = 
       name: 'Demo sitting (practice)',
       status: 'open',
       startsAt: now,
+      timeZone: demoAssociations.MI.timeZone,
       forms,
       vignetteSets,
       policies,

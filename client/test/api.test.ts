@@ -8,6 +8,7 @@ import {
   envelope,
   messageOf,
 } from '../src/lib/api';
+import { adminSession } from './helpers/sessions';
 
 function respond(status: number, body?: unknown, statusText = '') {
   const fetchMock = vi.fn(
@@ -31,18 +32,8 @@ async function failure(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError;
 }
 
-const session = {
-  user: {
-    id: '0b7f0e3e-5c1a-4d8e-9f2a-1a2b3c4d5e6f',
-    email: 'admin@demo.test',
-    displayName: 'Ada Admin',
-    roles: ['admin'],
-    association: null,
-    memberships: [],
-    timeZone: 'UTC',
-  },
-  embeddedDatabase: true,
-};
+// The administrator's session, on the embedded database.
+const session = { ...adminSession, embeddedDatabase: true };
 
 afterEach(() => {
   vi.unstubAllGlobals();

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter, Route, Routes } from 'react-router-dom';
 import { SessionProvider } from '../src/features/auth';
 import { VignetteSetEditorPage } from '../src/features/vignettes';
@@ -37,7 +37,10 @@ describe('writing a vignette set', () => {
     const add = await screen.findByText('Add a vignette', { selector: 'button' });
     add.focus();
     fireEvent.click(add);
-    expect(document.activeElement).toBe(screen.getByLabelText('Vignette 4 title'));
+    // Focus moves in an effect after the render, which under load can come a tick later.
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByLabelText('Vignette 4 title')),
+    );
 
     fireEvent.change(screen.getByLabelText('Vignette 3 title'), { target: { value: 'Third' } });
     const removeSecond = screen.getByText('Remove vignette 2', { selector: 'button' });
@@ -46,12 +49,14 @@ describe('writing a vignette set', () => {
     // The third is now the second, and focus is on its title, not the page body.
     const second = screen.getByLabelText<HTMLInputElement>('Vignette 2 title');
     expect(second.value).toBe('Third');
-    expect(document.activeElement).toBe(second);
+    await waitFor(() => expect(document.activeElement).toBe(second));
 
     const removeLast = screen.getByText('Remove vignette 3', { selector: 'button' });
     removeLast.focus();
     fireEvent.click(removeLast);
-    expect(document.activeElement).toBe(screen.getByLabelText('Vignette 2 title'));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByLabelText('Vignette 2 title')),
+    );
     // A page of some 40 fields: seconds in jsdom on a busy machine, past the 5 s default.
   }, 20_000);
 });

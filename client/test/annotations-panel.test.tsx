@@ -94,6 +94,10 @@ describe('annotating a response', () => {
     await waitFor(() => expect(document.activeElement).toBe(second));
     fireEvent.click(second);
     await screen.findByText('None yet.');
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Your annotations' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('heading', { name: 'Your annotations' }),
+      ),
+    );
   });
 });

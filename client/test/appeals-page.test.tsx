@@ -141,7 +141,7 @@ describe("the coordinator's appeals", () => {
     openButton.focus();
     fireEvent.click(openButton);
     const heading = await screen.findByRole('heading', { name: 'Appeal of Casey Candidate' });
-    expect(document.activeElement).toBe(heading);
+    await vi.waitFor(() => expect(document.activeElement).toBe(heading));
 
     const accept = screen.getByRole('button', { name: 'Accept for review' });
     accept.focus();
@@ -155,8 +155,10 @@ describe("the coordinator's appeals", () => {
     );
     expect(server.triaged).toHaveBeenCalledOnce();
     expect(screen.getByRole('alert').textContent).toBe('');
-    expect(document.activeElement).toBe(
-      screen.getByRole('heading', { name: 'Appeal of Casey Candidate' }),
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('heading', { name: 'Appeal of Casey Candidate' }),
+      ),
     );
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { MemoryRouter } from 'react-router-dom';
 import type { EnrolmentImportReport, EnrolmentImportRow } from '@exam/shared/api';
 import { SessionProvider } from '../src/features/auth';
@@ -60,8 +60,10 @@ describe('enrolment by CSV', () => {
     await screen.findByText('Imported 1 candidates from walk.csv.');
     expect(onImported).toHaveBeenCalledOnce();
     expect(screen.queryByRole('button', { name: /^Import/ })).toBeNull();
-    expect(document.activeElement).toBe(
-      screen.getByRole('heading', { name: 'Enrol from a CSV file' }),
+    await waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('heading', { name: 'Enrol from a CSV file' }),
+      ),
     );
   });
 });

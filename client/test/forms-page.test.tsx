@@ -145,7 +145,7 @@ describe('activating and retiring a form', () => {
       await waitFor(() => expect(within(row).queryByText(after)).not.toBeNull());
       fireEvent.click(button);
       expect(posts).toEqual([`/api/bank/forms/${draft.id}/${action}`]);
-      expect(document.activeElement).toBe(within(row).getByText(after));
+      await waitFor(() => expect(document.activeElement).toBe(within(row).getByText(after)));
     },
   );
 });

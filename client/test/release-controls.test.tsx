@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { SessionProvider } from '../src/features/auth';
 import { ReleaseControls } from '../src/features/results/ReleaseControls';
@@ -63,7 +63,9 @@ describe('releasing results', () => {
 
     finish(true);
     await screen.findByText(/^Released on /);
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Release' }));
+    await waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Release' })),
+    );
   });
 
   it('keeps the question open when the release is refused', async () => {

@@ -60,7 +60,9 @@ describe('editing a rubric', () => {
     edit.focus();
     fireEvent.click(edit);
     // The Edit button is gone: focus is on the editor's first field, not the page body.
-    expect(document.activeElement).toBe(screen.getByLabelText('Rubric title'));
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByLabelText('Rubric title')),
+    );
 
     const saveNew = screen.getByRole('button', { name: 'Save as a new version' });
     fireEvent.click(saveNew);
@@ -114,8 +116,10 @@ describe('editing a rubric', () => {
     );
     fireEvent.click(await screen.findByRole('button', { name: 'Edit the Clinical rubric' }));
     fireEvent.click(screen.getByRole('button', { name: 'Cancel' }));
-    expect(document.activeElement).toBe(
-      screen.getByRole('button', { name: 'Edit the Clinical rubric' }),
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(
+        screen.getByRole('button', { name: 'Edit the Clinical rubric' }),
+      ),
     );
   });
 });

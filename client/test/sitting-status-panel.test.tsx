@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { cleanup, fireEvent, render, screen } from '@testing-library/react';
+import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import { useState } from 'react';
 import { MemoryRouter } from 'react-router-dom';
 import type { SittingDetail } from '@exam/shared/api';
@@ -79,6 +79,6 @@ describe('closing a sitting', () => {
     const heading = await screen.findByRole('heading', { name: 'Status: Closed' });
     expect(posts).toHaveLength(1);
     expect(screen.queryByRole('button', { name: 'Close the sitting' })).toBeNull();
-    expect(document.activeElement).toBe(heading);
+    await waitFor(() => expect(document.activeElement).toBe(heading));
   });
 });

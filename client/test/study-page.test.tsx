@@ -100,7 +100,9 @@ describe('a standard-setting study', () => {
       expect(screen.queryByRole('button', { name: 'Open round 2' })).toBeNull(),
     );
     expect(server.opened).toHaveBeenCalledOnce();
-    expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Round 2' }));
+    await vi.waitFor(() =>
+      expect(document.activeElement).toBe(screen.getByRole('heading', { name: 'Round 2' })),
+    );
     expect(screen.getByRole('region', { name: 'Round 2' }).contains(document.activeElement)).toBe(
       true,
     );

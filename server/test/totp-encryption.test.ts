@@ -8,6 +8,7 @@ import { loadConfig } from '../src/config.js';
 import { users } from '../src/db/schema/auth.js';
 import { createAuditService } from '../src/modules/audit/index.js';
 import { createTotpSecretBox, resolveTotpKey } from '../src/modules/auth/totp-secret-box.js';
+import { createLoginThrottle } from '../src/modules/auth/login-throttle.js';
 import { createTwoFactorService } from '../src/modules/auth/two-factor.service.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
@@ -148,6 +149,7 @@ describe('secrets at rest', () => {
       audit: createAuditService({ clock: t.clock }),
       enforced: false,
       secrets: box,
+      throttle: createLoginThrottle({ db: t.database.db, clock: t.clock }),
     });
     expect(await twoFactor.sealClearSecrets()).toBe(1);
     const proctor = await storedSecret('proctor@demo.test');

@@ -99,7 +99,7 @@ export function accountRoutes(deps: { account: AccountService; twoFactor: TwoFac
       { config: { access: 'authenticated' } },
       async (request, reply) => {
         const { password } = parseInput(passwordConfirmRequestSchema, request.body);
-        await deps.twoFactor.disable(actorOf(request), password);
+        await deps.twoFactor.disable(actorOf(request), password, request.ip);
         return reply.status(204).send();
       },
     );

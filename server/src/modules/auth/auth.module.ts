@@ -54,6 +54,7 @@ export function createAuthModule(deps: {
   const invitations = createInvitationsService(deps);
   const twoFactor = createTwoFactorService({
     ...deps,
+    throttle,
     enforced: deps.twoFactorEnforced,
     secrets: createTotpSecretBox(deps.totpKey),
     onReset: (user) => mailUser(deps.outbox, deps.db, user, { kind: 'two-factor-reset' }),

@@ -5,6 +5,7 @@ import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import * as authRepo from './auth.repo.js';
+import type { LoginThrottle } from './login-throttle.js';
 import { verifyPassword } from './passwords.js';
 import {
   enrolmentPicture,
@@ -46,6 +47,8 @@ export function createTwoFactorService(deps: {
   onReset?: (user: authRepo.UserRow) => Promise<void>;
   /** Seals secrets at rest (AES-256-GCM); see totp-secret-box.ts. */
   secrets: TotpSecretBox;
+  /** Counts a wrong password given to turn it off as a failed sign-in (see disable). */
+  throttle: Pick<LoginThrottle, 'assertMayTry' | 'recordFailure'>;
 }) {
   /** The stored secret in clear; one written before encryption is sealed on the way. */
   async function secretOf(row: Pick<authRepo.UserRow, 'id' | 'totpSecret'>) {
@@ -127,13 +130,19 @@ export function createTwoFactorService(deps: {
       return codes;
     },
 
-    /** Off, with the password to confirm; refused to those who must keep it. */
-    async disable(user: CurrentUser, password: string): Promise<void> {
+    /**
+     * Off, with the password to confirm; refused to those who must keep it. Wrong passwords
+     * count as failed sign-ins, as a password change's do: a stolen session must not become a
+     * way to guess the password (and then turn the second factor off with it).
+     */
+    async disable(user: CurrentUser, password: string, address: string): Promise<void> {
       if (deps.enforced && mustHaveTwoFactor(user)) {
         throw new AppError('FORBIDDEN', 'Your role requires two-factor sign-in.', 403);
       }
       const row = await userRow(user.id);
+      await deps.throttle.assertMayTry(row.email, address);
       if (!(await verifyPassword(row.passwordHash, password))) {
+        await deps.throttle.recordFailure(row.email, address);
         throw new AppError('CURRENT_PASSWORD_WRONG', 'That is not your current password.', 403);
       }
       await deps.db.transaction(async (tx) => {

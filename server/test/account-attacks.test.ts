@@ -1,5 +1,6 @@
+import argon2 from 'argon2';
 import { generate } from 'otplib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { throttleRules } from '../src/modules/auth/login-throttle.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
@@ -15,13 +16,24 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const post = (url: string, cookie: string, payload: unknown = {}) =>
+const post = (url: string, cookie: string | undefined, payload: unknown = {}) =>
   t.app.inject({
     method: 'POST',
     url,
-    headers: { origin: TEST_ORIGIN, cookie },
+    headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
     payload: payload as Record<string, unknown>,
   });
+
+/** Creates an account with no password yet (an invitation is mailed), as an administrator. */
+async function invite(email: string): Promise<void> {
+  const admin = await loginAs(t.app, 'admin@demo.test');
+  const created = await post('/api/users', admin, {
+    email,
+    displayName: 'Ivy Invitee',
+    roles: ['proctor'],
+  });
+  expect(created.statusCode).toBe(201);
+}
 
 async function enrol(cookie: string): Promise<void> {
   const { secret } = (await post('/api/account/two-factor/enrolment', cookie)).json();
@@ -48,5 +60,26 @@ describe('a stolen session guessing the password', () => {
       headers: { cookie: stolen },
     });
     expect(status.json().enabled).toBe(true);
+  });
+});
+
+describe('an account invited but not yet accepted', () => {
+  it('costs a sign-in the same password hash as an unknown address, so timing cannot single it out', async () => {
+    await invite('ivy.invitee@demo.test');
+    const verify = vi.spyOn(argon2, 'verify');
+    try {
+      const hashesOf = async (email: string) => {
+        verify.mockClear();
+        const refused = await post('/api/auth/login', undefined, { email, password: 'a-guess' });
+        expect(refused.json().error.code).toBe('INVALID_CREDENTIALS');
+        // Only a real argon2 hash costs the time a sign-in of a real account costs.
+        return verify.mock.calls.filter(([hash]) => hash.startsWith('$argon2id$')).length;
+      };
+      const unknown = await hashesOf('nobody.here@demo.test');
+      expect(unknown).toBe(1);
+      expect(await hashesOf('ivy.invitee@demo.test')).toBe(unknown);
+    } finally {
+      verify.mockRestore();
+    }
   });
 });

@@ -28,6 +28,17 @@ export function hashPassword(password: string): Promise<string> {
 }
 
 export async function verifyPassword(hash: string, password: string): Promise<boolean> {
+  // A stored value that is no argon2 hash (an invited account's NO_PASSWORD) verifies nothing,
+  // yet still costs one hash: argon2 refusing it at once would make a sign-in to an account
+  // invited but not yet accepted answer sooner than one to an unknown address or a real account.
+  if (!hash.startsWith('$argon2')) {
+    await verifyHash(await dummyPasswordHash(), password);
+    return false;
+  }
+  return verifyHash(hash, password);
+}
+
+async function verifyHash(hash: string, password: string): Promise<boolean> {
   try {
     return await passwordHashSlots.run(() => argon2.verify(hash, password));
   } catch {

@@ -1,6 +1,8 @@
 import argon2 from 'argon2';
+import { desc, eq } from 'drizzle-orm';
 import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { mailMessages } from '../src/db/schema/mail.js';
 import { throttleRules } from '../src/modules/auth/login-throttle.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
@@ -23,6 +25,18 @@ const post = (url: string, cookie: string | undefined, payload: unknown = {}) =>
     headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
     payload: payload as Record<string, unknown>,
   });
+
+/** The token of the newest mail of this kind to this address, read from the queue. */
+async function tokenMailed(to: string, kind: string): Promise<string> {
+  const rows = await t.database.db
+    .select()
+    .from(mailMessages)
+    .where(eq(mailMessages.toAddress, to))
+    .orderBy(desc(mailMessages.createdAt));
+  const link = rows.find((r) => r.kind === kind && r.link)?.link;
+  if (!link) throw new Error(`no ${kind} mail to ${to}`);
+  return new URL(link).searchParams.get('token') as string;
+}
 
 /** Creates an account with no password yet (an invitation is mailed), as an administrator. */
 async function invite(email: string): Promise<void> {
@@ -81,5 +95,34 @@ describe('an account invited but not yet accepted', () => {
     } finally {
       verify.mockRestore();
     }
+  });
+
+  it('has its invitation link die once a password is set another way (a reset)', async () => {
+    await invite('ian.invitee@demo.test');
+    const invitation = await tokenMailed('ian.invitee@demo.test', 'invitation');
+    // The invitee uses "forgot password" instead and signs in with the password chosen there.
+    expect(
+      (await post('/api/auth/forgot-password', undefined, { email: 'ian.invitee@demo.test' }))
+        .statusCode,
+    ).toBe(202);
+    const reset = await tokenMailed('ian.invitee@demo.test', 'password-reset');
+    const chosen = 'harbour-violet-compass-38';
+    expect(
+      (await post('/api/auth/reset-password', undefined, { token: reset, password: chosen }))
+        .statusCode,
+    ).toBe(204);
+    const session = await loginAs(t.app, 'ian.invitee@demo.test', chosen);
+    // The old invitation, still in the mailbox for days, must not set a password over it (and
+    // leave that session open): it is spent.
+    const late = await post('/api/auth/invitation/accept', undefined, {
+      token: invitation,
+      password: 'lantern-quarry-meadow-61',
+      timeZone: 'America/Detroit',
+    });
+    expect(late.statusCode).toBe(410);
+    expect(late.json().error.code).toBe('TOKEN_USED');
+    await expect(loginAs(t.app, 'ian.invitee@demo.test', chosen)).resolves.toMatch(/^sid=/);
+    const still = await t.app.inject({ url: '/api/auth/session', headers: { cookie: session } });
+    expect(still.statusCode).toBe(200);
   });
 });

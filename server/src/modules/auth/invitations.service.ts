@@ -8,7 +8,7 @@ import { assertPasswordAllowed } from './account.service.js';
 import { linkTo, mailUser, type AccountOutbox } from './account-mail.js';
 import * as authRepo from './auth.repo.js';
 import * as invitationsRepo from './invitations.repo.js';
-import { hashPassword } from './passwords.js';
+import { hashPassword, NO_PASSWORD } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
 
 export type InvitationsService = ReturnType<typeof createInvitationsService>;
@@ -94,6 +94,10 @@ export function createInvitationsService(deps: {
     const user = await authRepo.findUserById(deps.db, row.userId);
     if (!user || user.disabled)
       throw new AppError('TOKEN_INVALID', 'That invitation is not valid.', 404);
+    // A password set another way (a reset) spends the invitation: its link, mailed with a
+    // longer life than a reset's, must not become a second way to replace the password.
+    if (user.passwordHash !== NO_PASSWORD)
+      throw new AppError('TOKEN_USED', 'That invitation was accepted already.', 410);
     return { row, user };
   }
 

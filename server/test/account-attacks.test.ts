@@ -112,6 +112,13 @@ describe('an account invited but not yet accepted', () => {
         .statusCode,
     ).toBe(204);
     const session = await loginAs(t.app, 'ian.invitee@demo.test', chosen);
+    // Nor is it pending any more for the administrator who sent it.
+    const pending = await t.app.inject({
+      url: '/api/invitations',
+      headers: { cookie: await loginAs(t.app, 'admin@demo.test') },
+    });
+    expect(pending.statusCode).toBe(200);
+    expect(JSON.stringify(pending.json())).not.toContain('ian.invitee@demo.test');
     // The old invitation, still in the mailbox for days, must not set a password over it (and
     // leave that session open): it is spent.
     const late = await post('/api/auth/invitation/accept', undefined, {

@@ -81,6 +81,20 @@ export async function close(
   return rows.length > 0;
 }
 
+/** Spends every open invitation of the account (its password was set another way). */
+export async function closeOpenOf(db: DbOrTx, userId: string, acceptedAt: Date): Promise<void> {
+  await db
+    .update(invitations)
+    .set({ acceptedAt })
+    .where(
+      and(
+        eq(invitations.userId, userId),
+        isNull(invitations.acceptedAt),
+        isNull(invitations.revokedAt),
+      ),
+    );
+}
+
 export async function setTimeZone(db: DbOrTx, userId: string, timeZone: string): Promise<void> {
   await db.update(users).set({ timeZone }).where(eq(users.id, userId));
 }

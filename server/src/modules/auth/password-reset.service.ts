@@ -7,6 +7,7 @@ import { assertPasswordAllowed } from './account.service.js';
 import { linkTo, mailUser, type AccountOutbox } from './account-mail.js';
 import * as accountTokens from './account-tokens.repo.js';
 import * as authRepo from './auth.repo.js';
+import * as invitationsRepo from './invitations.repo.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { dummyPasswordHash, hashPassword, verifyPassword } from './passwords.js';
 import { hashToken, newToken } from './tokens.js';
@@ -106,6 +107,9 @@ export function createPasswordResetService(deps: {
           throw new AppError('TOKEN_USED', 'That link was used already.', 410);
         }
         await authRepo.setPasswordHash(tx, user.id, hash);
+        // An invitation still open is spent by the password chosen here: it leaves the
+        // coordinator's pending list, and its link can no longer set another.
+        await invitationsRepo.closeOpenOf(tx, user.id, now);
         const ids = await authRepo.revokeSessionsOf(tx, user.id, null, now);
         await deps.audit.append(tx, {
           actorId: user.id,

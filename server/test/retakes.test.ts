@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   attempts,
@@ -188,5 +188,38 @@ describe('a retake of Part Two alone', () => {
     expect(refused.body.error.details.problems.map((p: { rule: string }) => p.rule)).toEqual([
       'deadline',
     ]);
+  });
+});
+
+describe('a retake request approved and declined at once', () => {
+  it('leaves no enrolment behind when the decline wins', async () => {
+    // The clock moved a year on above: fresh sessions.
+    coordinator = apiAs(t.app, await loginAs(t.app, 'coordinator@demo.test'));
+    candidate = apiAs(t.app, await loginAs(t.app, DEMO_LOBBY_CANDIDATE));
+    const racedSittingId = await sittingIn(430, 'Raced sitting', firstSets);
+    const made = await candidate.post('/api/retakes', { sittingId: racedSittingId, part: 2 });
+    expect(made.status).toBe(201);
+    const requestId = made.body.request.id as string;
+    // The decline commits while the approval is on its way: the request's row is held and
+    // declined here, and released once the approval has had time to reach it (on PostgreSQL;
+    // PGlite's one connection runs the two one after the other, which refuses at once).
+    const { approval } = await t.database.db.transaction(async (tx) => {
+      await tx.execute(sql`SELECT 1 FROM retake_requests WHERE id = ${requestId} FOR UPDATE`);
+      await tx.execute(
+        sql`UPDATE retake_requests SET status = 'declined', decline_reason = 'Raced' WHERE id = ${requestId}`,
+      );
+      const approval = coordinator.post(`/api/retakes/${requestId}/approve`, {});
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      return { approval };
+    });
+    const refused = await approval;
+    expect(refused.status).toBe(409);
+    const enrolled = await t.database.db
+      .select()
+      .from(enrolments)
+      .where(
+        and(eq(enrolments.sittingId, racedSittingId), eq(enrolments.candidateId, candidateId)),
+      );
+    expect(enrolled).toEqual([]);
   });
 });

@@ -1,12 +1,13 @@
 import type {
   CurrentUser,
+  EnrolOneResponse,
   MyRetakesResponse,
   RetakeRequestInput,
   RetakeRequestView,
 } from '@exam/shared/api';
 import type { Category, Endorsement, MentorTrack } from '@exam/shared/domain';
 import { associationScope, withinScope, type Scope } from '../../db/association-scope.js';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -216,23 +217,18 @@ export function createRetakesService(deps: {
       const last = await lastEnrolmentOf(found.candidateId);
       if (!profile || !last)
         throw new AppError('NO_PROFILE', 'The candidate has no endorsement profile.', 409);
-      const enrolled = await deps.sittings.enrolOne(actor, scope, sitting.id, {
-        candidate: { kind: 'existing', candidateId: found.candidateId },
-        endorsement: profile.endorsement as Endorsement,
-        category: profile.category as Category,
-        track: profile.track as MentorTrack | null,
-        examEndorsement: last.examEndorsement as 'IMH-E' | 'ECMH-E',
-        parts: [part],
-      });
-      // An existing candidate of this association is enrolled at once (only new addresses are
-      // invited instead), so an approval always has its enrolment.
-      const enrolment = enrolled.enrolment;
-      if (!enrolment) throw new AppError('INTERNAL', 'The retake enrolment was not made.', 500);
-      const row = await withinScope(db, scope, async (tx) => {
+      const decided: { row?: repo.RetakeRequestRow } = {};
+      // The request is decided in the enrolment's own transaction: a decline that wins the race
+      // rolls the enrolment back with it, so no declined request leaves its candidate enrolled.
+      const decideInEnrolment = async (tx: DbOrTx, enrolled: EnrolOneResponse) => {
+        // An existing candidate of this association is enrolled at once (only new addresses
+        // are invited instead), so an approval always has its enrolment.
+        const enrolment = enrolled.enrolment;
+        if (!enrolment) throw new AppError('INTERNAL', 'The retake enrolment was not made.', 500);
         const locked = await repo.lockRequest(tx, scope, id);
         if (locked?.status !== 'requested')
           throw new AppError('CONFLICT', 'This request was decided meanwhile.', 409);
-        const decided = await repo.decideRequest(tx, scope, id, {
+        decided.row = await repo.decideRequest(tx, scope, id, {
           status: 'approved',
           decidedAt: deps.clock.now(),
           decidedBy: actor.id,
@@ -246,9 +242,23 @@ export function createRetakesService(deps: {
           subjectId: id,
           details: { enrolmentId: enrolment.id, part, seen: eligibility.seen },
         });
-        return decided;
-      });
-      return (await views([row]))[0]!;
+      };
+      await deps.sittings.enrolOne(
+        actor,
+        scope,
+        sitting.id,
+        {
+          candidate: { kind: 'existing', candidateId: found.candidateId },
+          endorsement: profile.endorsement as Endorsement,
+          category: profile.category as Category,
+          track: profile.track as MentorTrack | null,
+          examEndorsement: last.examEndorsement as 'IMH-E' | 'ECMH-E',
+          parts: [part],
+        },
+        decideInEnrolment,
+      );
+      if (!decided.row) throw new AppError('INTERNAL', 'The retake request was not decided.', 500);
+      return (await views([decided.row]))[0]!;
     },
 
     async decline(

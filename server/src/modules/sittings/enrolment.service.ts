@@ -107,6 +107,12 @@ export function createEnrolmentService(deps: Deps) {
     }
   }
 
+  async function enrolledAs(tx: DbOrTx, scope: Scope, sittingId: string, id: string | undefined) {
+    const enrolment = (await readRoster(deps, tx, scope, sittingId)).find((e) => e.id === id);
+    if (!enrolment) throw new AppError('INTERNAL', 'The enrolment was not stored.', 500);
+    return enrolment;
+  }
+
   return {
     async listEnrolments(scope: Scope, sittingId: string): Promise<Enrolment[]> {
       const roster = await withinScope(db, scope, (tx) => rosterOrThrow(tx, scope, sittingId));
@@ -117,13 +123,16 @@ export function createEnrolmentService(deps: Deps) {
     /**
      * Enrols one candidate: one of the association's, or by email. An email whose account belongs
      * to another association only is enrolled like a new one (no password: it has one), joining
-     * this association; the answer says nothing else about it.
+     * this association; the answer says nothing else about it. `alsoInTransaction` runs in the
+     * enrolment's transaction before it commits (a retake's approval decides its request there,
+     * so a decline that wins the race leaves no enrolment behind).
      */
     async enrolOne(
       actor: CurrentUser,
       scope: Scope,
       sittingId: string,
       input: EnrolOneRequest,
+      alsoInTransaction?: (tx: DbOrTx, response: EnrolOneResponse) => Promise<void>,
     ): Promise<EnrolOneResponse> {
       const sitting = await sittingsRepo.findSitting(db, scope, sittingId);
       if (!sitting) throw new AppError('NOT_FOUND', 'No such sitting.', 404);
@@ -176,10 +185,11 @@ export function createEnrolmentService(deps: Deps) {
         );
         const invited = invitedOf(plan.valid)[0] ?? null;
         // A new address answers without its enrolment, so one held elsewhere answers the same.
-        if (invited) return { plan, locked, response: { enrolment: null, invited } };
-        const enrolment = (await readRoster(deps, tx, scope, sittingId)).find((e) => e.id === id);
-        if (!enrolment) throw new AppError('INTERNAL', 'The enrolment was not stored.', 500);
-        return { plan, locked, response: { enrolment, invited: null } };
+        const response: EnrolOneResponse = invited
+          ? { enrolment: null, invited }
+          : { enrolment: await enrolledAs(tx, scope, sittingId, id), invited: null };
+        await alsoInTransaction?.(tx, response);
+        return { plan, locked, response };
       });
       await tellHolders(scope, outcome.locked, outcome.plan.valid);
       return outcome.response;

@@ -12,6 +12,7 @@ import {
   bankFormItems,
   bankItemVersions,
   sittings,
+  users,
 } from '../src/db/schema/index.js';
 import { call, sitExam, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
@@ -104,6 +105,20 @@ describe('standard setting (modified Angoff)', () => {
     const refused = await post(editor, url, { userId: ids['candidate@demo.test'] });
     expect(refused.statusCode).toBe(400);
     expect(refused.json().error.code).toBe('NOT_A_PANELIST');
+    // A candidate of the open sitting given the panelist role still may not see the keys.
+    const candidateId = ids['candidate@demo.test']!;
+    await t.database.db
+      .update(users)
+      .set({ roles: sql`array_append(${users.roles}, 'panelist')` })
+      .where(eq(users.id, candidateId));
+    const sitter = await post(editor, url, { userId: candidateId });
+    expect(sitter.statusCode).toBe(409);
+    expect(sitter.json().error.code).toBe('PANELIST_IS_CANDIDATE');
+    expect(sitter.json().error.message).toMatch(/results are not released/);
+    await t.database.db
+      .update(users)
+      .set({ roles: sql`array_remove(${users.roles}, 'panelist')` })
+      .where(eq(users.id, candidateId));
     for (const email of ['panelist1@demo.test', 'panelist2@demo.test'])
       expect((await post(editor, url, { userId: ids[email] })).statusCode).toBe(200);
     await post(editor, `/api/standard-setting/studies/${otherStudy.id}/panelists`, {

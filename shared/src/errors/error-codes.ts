@@ -168,6 +168,7 @@ export const errorCodes = {
   CUT_OUT_OF_RANGE: { status: 400 },
   FORM_EMPTY: { status: 409 },
   NOT_A_PANELIST: { status: 400 },
+  PANELIST_IS_CANDIDATE: { status: 409 },
   NO_SUCH_ITEM: { status: 400 },
   STUDY_CLOSED: { status: 409 },
   WRONG_ROUND: { status: 409 },

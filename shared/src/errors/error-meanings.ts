@@ -171,6 +171,8 @@ export const errorMeanings = {
   CUT_OUT_OF_RANGE: 'A cut score must lie within 1..the number of items on the form.',
   FORM_EMPTY: 'The form has no items to rate.',
   NOT_A_PANELIST: 'A user invited to a study must hold the panelist role.',
+  PANELIST_IS_CANDIDATE:
+    'A candidate whose results are not released yet cannot join a panel: panelists see the answer keys.',
   NO_SUCH_ITEM: 'The item is not on that form.',
   STUDY_CLOSED: 'The standard-setting study has adopted its cut and takes no more changes.',
   WRONG_ROUND: 'The study is not in the round this change belongs to.',

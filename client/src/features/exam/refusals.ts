@@ -158,6 +158,7 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'CUT_OUT_OF_RANGE':
     case 'FORM_EMPTY':
     case 'NOT_A_PANELIST':
+    case 'PANELIST_IS_CANDIDATE':
     case 'NO_SUCH_ITEM':
     case 'STUDY_CLOSED':
     case 'WRONG_ROUND':

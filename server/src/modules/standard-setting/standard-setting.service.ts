@@ -30,7 +30,10 @@ export type StandardSettingDeps = {
    * Sittings' read side and delivery's analysis side, built once in app.ts: whether a sitting
    * using the form is open, and the impact data of its last sitting.
    */
-  sittings: Pick<SittingResultsAccess, 'getSitting' | 'openSittingsUsing'>;
+  sittings: Pick<
+    SittingResultsAccess,
+    'getSitting' | 'openSittingsUsing' | 'enrolmentsOfCandidate'
+  >;
   delivery: Pick<DeliveryAnalysis, 'lastClosedSitting' | 'partOneChoices' | 'corrections'>;
 };
 
@@ -178,6 +181,19 @@ export function createStandardSettingService(deps: StandardSettingDeps) {
           'NOT_A_PANELIST',
           'Only an active user holding the panelist role can join a panel.',
           400,
+        );
+      // A panelist reads the answer keys: someone still to sit, or waiting for results (where a
+      // retake may follow), must not. Results released, the knowledge no longer helps them.
+      const pending = (await deps.sittings.enrolmentsOfCandidate(userId)).filter(
+        (e) => e.sittingStatus !== 'released',
+      );
+      if (pending.length > 0)
+        throw new AppError(
+          'PANELIST_IS_CANDIDATE',
+          `${user.displayName} is enrolled in ${pending.map((e) => e.sittingName).join(', ')}, ` +
+            'whose results are not released: a panelist sees the answer keys, so a candidate ' +
+            'joins a panel only once their results are out.',
+          409,
         );
       if (await repo.addPanelist(db, id, userId, deps.clock.now()))
         await audited(actor, 'standard_setting.panelist_added', id, { userId });

@@ -11,6 +11,7 @@ import {
   auditLog,
   bankFormItems,
   bankItemVersions,
+  enrolments,
   sittings,
   users,
 } from '../src/db/schema/index.js';
@@ -130,6 +131,34 @@ describe('standard setting (modified Angoff)', () => {
       'Pat Panelist',
       'Quinn Panelist',
     ]);
+  });
+
+  it('keeps the keys from a panelist enrolled as a candidate since joining, until results are out', async () => {
+    const [enrolled] = await t.database.db
+      .insert(enrolments)
+      .values({
+        sittingId,
+        candidateId: ids['panelist2@demo.test']!,
+        examEndorsement: 'IMH-E',
+        category: 'mental-health-specialist',
+      })
+      .returning();
+    try {
+      for (const url of [
+        `/api/standard-setting/panel/${study.id}`,
+        `/api/standard-setting/panel/${otherStudy.id}`,
+      ]) {
+        const refused = await get(panelist2, url);
+        expect(refused.statusCode).toBe(409);
+        expect(refused.json().error.code).toBe('PANELIST_IS_CANDIDATE');
+        expect(JSON.stringify(refused.json())).not.toMatch(/"key"/);
+      }
+      const rating = await rate(panelist2, study.id, { round: 1, position: 1, rating: 0.5 });
+      expect(rating.statusCode).toBe(409);
+    } finally {
+      await t.database.db.delete(enrolments).where(eq(enrolments.id, enrolled!.id));
+    }
+    expect((await get(panelist2, `/api/standard-setting/panel/${study.id}`)).statusCode).toBe(200);
   });
 
   it("shows a panelist their study's items with the key, and nothing of candidates", async () => {

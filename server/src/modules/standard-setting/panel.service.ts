@@ -10,6 +10,8 @@ import type { Clock } from '../../lib/clock.js';
 import type { BankService } from '../bank/index.js';
 import { impliedCut, passRate, pValues, roundUpCut, wholeMarkCut } from './angoff.stats.js';
 import type { ImpactSources } from './impact-data.js';
+import { assertNotAwaitingResults } from './panelist-eligibility.js';
+import type { SittingResultsAccess } from '../sittings/index.js';
 import { loadStudy, type StudyContext } from './study-context.js';
 import { roundFigures } from './study-figures.js';
 import * as repo from './standard-setting.repo.js';
@@ -48,7 +50,7 @@ export function createPanelService(deps: {
   db: Db;
   clock: Clock;
   forms: Pick<BankService, 'getForm' | 'formItems'>;
-  sittings: ImpactSources['sittings'];
+  sittings: ImpactSources['sittings'] & Pick<SittingResultsAccess, 'enrolmentsOfCandidate'>;
   delivery: ImpactSources['delivery'];
 }) {
   const { db } = deps;
@@ -57,6 +59,8 @@ export function createPanelService(deps: {
   async function mine(actor: CurrentUser, id: string): Promise<StudyContext> {
     if (!(await repo.isPanelist(db, id, actor.id)))
       throw new AppError('NOT_FOUND', 'No such study.', 404);
+    // Enrolled since joining the panel: the keys wait until their results are out.
+    await assertNotAwaitingResults(deps.sittings, { id: actor.id, displayName: actor.displayName });
     return loadStudy(db, deps, id);
   }
 

@@ -16,6 +16,7 @@ import type { DeliveryAnalysis } from '../delivery/index.js';
 import type { SittingResultsAccess } from '../sittings/index.js';
 import { pValues } from './angoff.stats.js';
 import { impactOf } from './impact-data.js';
+import { assertNotAwaitingResults } from './panelist-eligibility.js';
 import { keysOf, loadStudy, type StudyContext } from './study-context.js';
 import { roundFigures } from './study-figures.js';
 import * as repo from './standard-setting.repo.js';
@@ -182,19 +183,7 @@ export function createStandardSettingService(deps: StandardSettingDeps) {
           'Only an active user holding the panelist role can join a panel.',
           400,
         );
-      // A panelist reads the answer keys: someone still to sit, or waiting for results (where a
-      // retake may follow), must not. Results released, the knowledge no longer helps them.
-      const pending = (await deps.sittings.enrolmentsOfCandidate(userId)).filter(
-        (e) => e.sittingStatus !== 'released',
-      );
-      if (pending.length > 0)
-        throw new AppError(
-          'PANELIST_IS_CANDIDATE',
-          `${user.displayName} is enrolled in ${pending.map((e) => e.sittingName).join(', ')}, ` +
-            'whose results are not released: a panelist sees the answer keys, so a candidate ' +
-            'joins a panel only once their results are out.',
-          409,
-        );
+      await assertNotAwaitingResults(deps.sittings, user);
       if (await repo.addPanelist(db, id, userId, deps.clock.now()))
         await audited(actor, 'standard_setting.panelist_added', id, { userId });
       return detail(id);

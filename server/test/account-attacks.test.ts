@@ -4,7 +4,7 @@ import { generate } from 'otplib';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mailMessages } from '../src/db/schema/mail.js';
 import { throttleRules } from '../src/modules/auth/login-throttle.js';
-import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+import { createTestApp, loginAs, postFrom, type TestApp } from './helpers/test-app.js';
 
 /**
  * Attacks on accounts from inside a signed-in session: what a stolen session (a cookie left on a
@@ -19,12 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (url: string, cookie: string | undefined, payload: unknown = {}) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
-    payload: payload as Record<string, unknown>,
-  });
+  postFrom(t.app)(url, cookie, payload);
 
 /** The token of the newest mail of this kind to this address, read from the queue. */
 async function tokenMailed(to: string, kind: string): Promise<string> {

@@ -4,7 +4,7 @@ import { auditLog } from '../src/db/schema/audit.js';
 import { mailMessages } from '../src/db/schema/mail.js';
 import { RESET_REQUESTS_PER_MINUTE } from '../src/modules/auth/account-links.routes.js';
 import { RESET_LINKS_PER_WINDOW } from '../src/modules/auth/password-reset.service.js';
-import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+import { createTestApp, loginAs, postFrom, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 const STRONG = 'harbour-violet-compass-38';
 
@@ -15,12 +15,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (url: string, payload: unknown, cookie?: string) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
-    payload: payload as Record<string, unknown>,
-  });
+  postFrom(t.app)(url, cookie, payload);
 
 /** The token of the newest mail of this kind to this address, read from the queue. */
 async function tokenMailed(to: string, kind: string, except: string[] = []): Promise<string> {

@@ -2,7 +2,7 @@ import { generate } from 'otplib';
 import { desc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/db/schema/audit.js';
-import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+import { createTestApp, loginAs, postFrom, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 const PASSWORD = 'demo-password-2026';
 const STRONG = 'lantern-quartz-meadow-71';
@@ -14,12 +14,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (url: string, cookie: string | undefined, payload: unknown = {}) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
-    payload: payload as Record<string, unknown>,
-  });
+  postFrom(t.app)(url, cookie, payload);
 const get = (url: string, cookie: string) => t.app.inject({ url, headers: { cookie } });
 const cookieOf = (response: { cookies: { name: string; value: string }[] }) =>
   `sid=${response.cookies.find((c) => c.name === 'sid')?.value}`;

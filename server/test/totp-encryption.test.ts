@@ -10,7 +10,7 @@ import { createAuditService } from '../src/modules/audit/index.js';
 import { createTotpSecretBox, resolveTotpKey } from '../src/modules/auth/totp-secret-box.js';
 import { createLoginThrottle } from '../src/modules/auth/login-throttle.js';
 import { createTwoFactorService } from '../src/modules/auth/two-factor.service.js';
-import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+import { createTestApp, loginAs, postFrom, type TestApp } from './helpers/test-app.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -19,12 +19,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 const post = (url: string, cookie: string | undefined, payload: unknown = {}) =>
-  t.app.inject({
-    method: 'POST',
-    url,
-    headers: { origin: TEST_ORIGIN, ...(cookie ? { cookie } : {}) },
-    payload: payload as Record<string, unknown>,
-  });
+  postFrom(t.app)(url, cookie, payload);
 const codeAt = (secret: string, offsetSeconds = 0) =>
   generate({ secret, epoch: Math.floor(t.clock.now().getTime() / 1000) + offsetSeconds });
 const storedSecret = async (email: string) =>

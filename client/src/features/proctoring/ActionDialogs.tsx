@@ -5,7 +5,7 @@ import { ApiError } from '../../lib/api';
 import { ActionDialog } from '../../ui/ActionDialog';
 import { TextField } from '../../ui/TextField';
 import { CreditDialog } from './CreditDialog';
-import { causeBody, emptyCause, IncidentCause } from './IncidentCause';
+import { causeBody, emptyCause, IncidentCause, pauseIncidentOf } from './IncidentCause';
 import { IncidentDialog } from './IncidentDialog';
 import { LedgerDialog } from './LedgerDialog';
 import { actOnCandidate, setRoomPaused } from './proctoring.api';
@@ -43,8 +43,16 @@ function causeProblem(body: object): string | null {
 
 /** Reason-only actions on one candidate or the whole room, with the words each needs. */
 function ReasonDialog(props: DialogProps & { request: ReasonRequest }) {
-  const [cause, setCause] = useState(emptyCause);
   const { request } = props;
+  // A resume answers the pause's incident unless the proctor chooses otherwise.
+  const [cause, setCause] = useState(() => {
+    if (request.kind !== 'resume' && request.kind !== 'room-resume') return emptyCause;
+    const paused = new Set(
+      props.candidates.filter((c) => c.state === 'paused').map((c) => c.enrolmentId),
+    );
+    const enrolmentId = 'candidate' in request ? request.candidate.enrolmentId : null;
+    return { ...emptyCause, incidentId: pauseIncidentOf(props.incidents, enrolmentId, paused) };
+  });
   const name = 'candidate' in request ? request.candidate.name : 'the whole room';
   const texts = {
     pause: { title: `Pause ${name}`, confirm: 'Pause', done: `Paused ${name}.` },

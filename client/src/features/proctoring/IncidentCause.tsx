@@ -31,6 +31,30 @@ export function causeBody(cause: CauseValue): {
   };
 }
 
+/**
+ * The incident whose pause is still in force, for a resume to answer: the newest pause of the
+ * candidate (for the whole room, the newest pause a room-wide incident caused of a candidate
+ * still paused). '' when there is none. Without it the proctor was asked for a reason again,
+ * and a resume recorded a second incident for what was one interruption.
+ */
+export function pauseIncidentOf(
+  incidents: readonly Incident[],
+  enrolmentId: string | null,
+  pausedIds: ReadonlySet<string>,
+): string {
+  let newest: { incidentId: string; entryId: number } | null = null;
+  for (const incident of incidents) {
+    if (enrolmentId === null && incident.enrolmentId !== null) continue;
+    for (const entry of incident.effects) {
+      if (entry.kind !== 'pause' || !pausedIds.has(entry.enrolmentId)) continue;
+      if (enrolmentId !== null && entry.enrolmentId !== enrolmentId) continue;
+      if (!newest || entry.id > newest.entryId)
+        newest = { incidentId: incident.id, entryId: entry.id };
+    }
+  }
+  return newest?.incidentId ?? '';
+}
+
 function shortNote(note: string): string {
   return note.length > 60 ? `${note.slice(0, 57)}…` : note;
 }

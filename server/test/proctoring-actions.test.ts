@@ -164,6 +164,41 @@ describe('clock actions', () => {
     await Promise.all(bothRunning);
     expect(await audited('room.paused', sittingId)).toHaveLength(1);
   });
+
+  it('resuming the room leaves a candidate paused for their own incident paused', async () => {
+    const casey = enrolmentOf('candidate@demo.test');
+    const caseySocket = await startedCandidate('candidate@demo.test');
+    const morgan = await startedCandidate('mentor.policy@demo.test');
+    const own = `/api/proctoring/enrolments/${casey}`;
+    const unwell = caseySocket.next('clock.update', (m) => m.clock.status === 'paused', WITHIN_MS);
+    await post(t.app, proctor, `${own}/pause`, { reason: 'feels unwell; nurse called' });
+    await unwell;
+    const room = `/api/proctoring/sittings/${sittingId}`;
+    const morganPaused = morgan.next('clock.update', (m) => m.clock.status === 'paused', WITHIN_MS);
+    await post(t.app, proctor, `${room}/pause`, { reason: 'power cut' });
+    await morganPaused;
+
+    const morganRunning = morgan.next(
+      'clock.update',
+      (m) => m.clock.status === 'running',
+      WITHIN_MS,
+    );
+    const resumed = await post(t.app, proctor, `${room}/resume`, { reason: 'power back' });
+    // Morgan (and any other candidate the room's pause stopped) runs again; Casey does not.
+    expect(resumed.json().keptPaused).toEqual(['Casey Candidate']);
+    await morganRunning;
+    const { snapshot } = await dashboard();
+    expect(snapshot.candidates.find((c) => c.enrolmentId === casey)?.state).toBe('paused');
+
+    // Her own resume lifts her pause.
+    const caseyRunning = caseySocket.next(
+      'clock.update',
+      (m) => m.clock.status === 'running',
+      WITHIN_MS,
+    );
+    expect((await post(t.app, proctor, `${own}/resume`, { reason: 'back' })).statusCode).toBe(200);
+    await caseyRunning;
+  });
 });
 
 describe('disconnect credit', () => {

@@ -83,7 +83,11 @@ export const proctorCandidateResponseSchema = z.object({ candidate: proctorCandi
 export type ProctorCandidateResponse = z.infer<typeof proctorCandidateResponseSchema>;
 
 /** A room-wide pause or resume: how many candidates' clocks it changed. */
-export const roomActionResponseSchema = z.object({ changed: z.number().int() });
+export const roomActionResponseSchema = z.object({
+  changed: z.number().int(),
+  /** Candidates a room's resume left paused, for their own incident (names). */
+  keptPaused: z.array(z.string()),
+});
 export type RoomActionResponse = z.infer<typeof roomActionResponseSchema>;
 
 export const proctorSittingSummarySchema = proctorSittingSchema.extend({

@@ -69,8 +69,10 @@ function ReasonDialog(props: DialogProps & { request: ReasonRequest }) {
   async function confirm(): Promise<string> {
     if (!('candidate' in request)) {
       const pause = request.kind === 'room-pause';
-      const changed = await setRoomPaused(props.sittingId, pause, causeBody(cause));
-      return `${pause ? 'Paused' : 'Resumed'} ${changed} ${changed === 1 ? 'candidate' : 'candidates'}.`;
+      const { changed, keptPaused } = await setRoomPaused(props.sittingId, pause, causeBody(cause));
+      const done = `${pause ? 'Paused' : 'Resumed'} ${changed} ${changed === 1 ? 'candidate' : 'candidates'}.`;
+      if (keptPaused.length === 0) return done;
+      return `${done} Still paused for their own incident: ${keptPaused.join(', ')}; resume them from their row.`;
     }
     props.onApplied(
       await actOnCandidate(request.candidate.enrolmentId, {

@@ -13,6 +13,7 @@ import {
   type RecordedDisconnect,
   type RecordIncidentRequest,
   type ResumeCodeResponse,
+  type RoomActionResponse,
 } from '@exam/shared/api';
 import type { Incident, LedgerEntry, ProctorCandidate } from '@exam/shared/protocol';
 import { apiRequest, id, withSignal } from '../../lib/api';
@@ -69,13 +70,12 @@ export async function setRoomPaused(
   sittingId: string,
   pause: boolean,
   cause: ProctorReasonRequest,
-): Promise<number> {
-  const body = await apiRequest(sittingUrl(sittingId, pause ? 'pause' : 'resume'), {
+): Promise<RoomActionResponse> {
+  return apiRequest(sittingUrl(sittingId, pause ? 'pause' : 'resume'), {
     method: 'POST',
     body: cause,
     schema: roomActionResponseSchema,
   });
-  return body.changed;
 }
 
 export async function recordIncident(

@@ -9,7 +9,10 @@ type Actor = Pick<CurrentUser, 'id' | 'roles' | 'association'>;
 
 /** A candidate's attempt and running clock as a proctor's action finds them, through delivery. */
 export function createProctorClock(deps: {
-  delivery: Pick<DeliveryService, 'monitor' | 'loadContext' | 'clockOf' | 'recordClockEvent'>;
+  delivery: Pick<
+    DeliveryService,
+    'monitor' | 'loadContext' | 'clockOf' | 'recordClockEvent' | 'ledger'
+  >;
 }) {
   const { delivery } = deps;
 
@@ -50,5 +53,29 @@ export function createProctorClock(deps: {
     return true;
   }
 
-  return { attemptOf, currentClock, setPaused };
+  /**
+   * The room's resume for one candidate. It lifts a pause a room-wide incident caused (or one
+   * naming no incident); a candidate paused for their own incident (taken ill, say) stays
+   * paused, `kept`, until the proctor resumes them from their row: resuming the room had
+   * restarted their clock while they were still away.
+   */
+  async function resumeFromRoom(
+    entry: RosterEntry,
+    roomIncidentIds: ReadonlySet<string>,
+    cause: { reason: string; incidentId: string },
+    actor: Actor,
+  ): Promise<'changed' | 'kept' | 'unchanged'> {
+    const attemptId = (await delivery.monitor.attemptsByEnrolment([entry.enrolmentId])).get(
+      entry.enrolmentId,
+    );
+    if (!attemptId) return 'unchanged';
+    const { part, clock } = currentClock(await delivery.loadContext(attemptId));
+    if (clock.status !== 'paused') return 'unchanged';
+    const ledger = await delivery.ledger.forAttempt(attemptId);
+    const pausedBy = ledger.findLast((e) => e.part === part && e.kind === 'pause')?.incidentId;
+    if (pausedBy && !roomIncidentIds.has(pausedBy)) return 'kept';
+    return (await setPaused(entry, false, cause, actor)) ? 'changed' : 'unchanged';
+  }
+
+  return { attemptOf, currentClock, setPaused, resumeFromRoom };
 }

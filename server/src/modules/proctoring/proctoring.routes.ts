@@ -131,9 +131,12 @@ export function proctoringRoutes(deps: {
           const actor = actorOf(request);
           const { sittingId } = parseInput(sittingParams, request.params);
           const link = parseInput(proctorReasonRequestSchema, request.body);
-          const response: RoomActionResponse = {
-            changed: await proctoring.setRoomPaused(actor, sittingId, pause, link),
-          };
+          const response: RoomActionResponse = await proctoring.setRoomPaused(
+            actor,
+            sittingId,
+            pause,
+            link,
+          );
           return response;
         },
       );

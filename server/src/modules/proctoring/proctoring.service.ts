@@ -50,7 +50,7 @@ export function createProctoringService(deps: {
 
   const { sittingFor, candidateFor } = createProctorAccess({ db, admission });
 
-  const { attemptOf, currentClock, setPaused } = createProctorClock({ delivery });
+  const { attemptOf, currentClock, setPaused, resumeFromRoom } = createProctorClock({ delivery });
 
   async function rowOf(entry: RosterEntry): Promise<ProctorCandidate> {
     deps.feed.touch(entry.sittingId, entry.enrolmentId);
@@ -160,32 +160,46 @@ export function createProctoringService(deps: {
     resume: (actor: Actor, enrolmentId: string, link: IncidentLink) =>
       pauseOne(actor, enrolmentId, false, link),
 
-    /** Room-wide pause or resume: every candidate whose clock can change, one clock event each. */
+    /**
+     * Room-wide pause or resume: every candidate whose clock can change, one clock event each.
+     * A resume leaves a candidate paused for their own incident paused (`keptPaused`, by name).
+     */
     async setRoomPaused(
       actor: Actor,
       sittingId: string,
       pause: boolean,
       link: IncidentLink,
-    ): Promise<number> {
+    ): Promise<{ changed: number; keptPaused: string[] }> {
       await sittingFor(actor, sittingId);
       const cause = await deps.incidents.causeOf(actor.id, sittingId, null, link, scopeOf(actor));
       const { reason, incidentId } = cause;
+      const roomWide = new Set(
+        (await deps.incidents.list(sittingId))
+          .filter((i) => i.enrolmentId === null)
+          .map((i) => i.id),
+      );
       let changed = 0;
+      const keptPaused: string[] = [];
       for (const entry of await admission.roster(sittingId)) {
-        if (await setPaused(entry, pause, cause, actor)) {
-          changed += 1;
-          deps.feed.touch(sittingId, entry.enrolmentId);
-        }
+        const outcome = pause
+          ? (await setPaused(entry, true, cause, actor))
+            ? 'changed'
+            : 'unchanged'
+          : await resumeFromRoom(entry, roomWide, cause, actor);
+        if (outcome === 'kept') keptPaused.push(entry.name);
+        if (outcome !== 'changed') continue;
+        changed += 1;
+        deps.feed.touch(sittingId, entry.enrolmentId);
       }
       await auditNow(scopeOf(actor), {
         actorId: actor.id,
         action: pause ? 'room.paused' : 'room.resumed',
         subjectType: 'sitting',
         subjectId: sittingId,
-        details: { reason, incidentId, candidates: changed },
+        details: { reason, incidentId, candidates: changed, keptPaused: keptPaused.length },
       });
       await deps.incidents.publish(sittingId, incidentId);
-      return changed;
+      return { changed, keptPaused };
     },
 
     async extend(

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { PartClock } from '@exam/shared/protocol';
 import type { ConnectionEvent } from '../src/modules/delivery/index.js';
-import { alertFor, connectionOf, stateOf } from '../src/modules/proctoring/candidate-view.js';
+import {
+  alertFor,
+  connectionOf,
+  currentPartOf,
+  stateOf,
+} from '../src/modules/proctoring/candidate-view.js';
 import { disconnectSpans, runningMsBetween } from '../src/modules/proctoring/disconnects.js';
 
 const clock = (part: 1 | 2, status: PartClock['status']): PartClock => ({
@@ -47,6 +52,27 @@ describe('candidate state as the proctor sees it', () => {
     expect(stateOf(true, online, [clock(1, 'submitted'), clock(2, 'paused')])).toBe('paused');
     expect(stateOf(true, online, [clock(1, 'submitted'), clock(2, 'expired')])).toBe('submitted');
     expect(stateOf(true, online, [clock(1, 'ended'), clock(2, 'ended')])).toBe('ended');
+  });
+
+  it('reads a retake of one part by the part sat, not as ended by the proctor', () => {
+    // The part not sat is closed as ended from the start, with notSat on its clock.
+    const notSat = (part: 1 | 2): PartClock => ({ ...clock(part, 'ended'), notSat: true });
+    expect(stateOf(true, online, [notSat(1), clock(2, 'not-started')])).toBe('admitted');
+    expect(stateOf(true, online, [notSat(1), clock(2, 'running')])).toBe('part-two');
+    expect(stateOf(true, online, [notSat(1), clock(2, 'paused')])).toBe('paused');
+    expect(stateOf(true, online, [notSat(1), clock(2, 'submitted')])).toBe('submitted');
+    expect(stateOf(true, online, [clock(1, 'running'), notSat(2)])).toBe('part-one');
+    expect(stateOf(true, online, [clock(1, 'submitted'), notSat(2)])).toBe('submitted');
+    expect(stateOf(true, online, [clock(1, 'ended'), notSat(2)])).toBe('ended');
+    expect(currentPartOf([notSat(1), clock(2, 'running')])).toBe(2);
+    expect(currentPartOf([clock(1, 'running'), notSat(2)])).toBe(1);
+  });
+
+  it('shows an attempt ended in Part One by its Part One progress', () => {
+    // The proctor's end closes Part Two unstarted too: Part One is where the candidate was.
+    expect(currentPartOf([clock(1, 'ended'), clock(2, 'ended')])).toBe(1);
+    expect(currentPartOf([clock(1, 'submitted'), clock(2, 'ended')])).toBe(2);
+    expect(currentPartOf([clock(1, 'expired'), clock(2, 'running')])).toBe(2);
   });
 
   it('does not count a disconnect caused by a takeover as the candidate leaving', () => {

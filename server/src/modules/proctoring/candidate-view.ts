@@ -40,25 +40,36 @@ export function connectionOf(
   };
 }
 
-/** The part whose clock matters now: the first one not closed, else the last. */
+/**
+ * The part whose clock matters now: the first one not closed, else the last. An attempt the
+ * proctor ended in Part One stays on Part One (their end closed Part Two unstarted), so the row
+ * shows the questions answered rather than "0 responses written".
+ */
 export function currentPartOf(parts: readonly PartClock[]): 1 | 2 {
   const one = parts.find((p) => p.part === 1);
+  if (one?.status === 'ended' && !one.notSat) return 1;
   return isClosed(one) ? 2 : 1;
 }
 
+/**
+ * Where the candidate is. A part this enrolment does not sit (a retake of the other) is closed
+ * as ended from the start; it is left out, or every such candidate read "Ended by proctor",
+ * with no pause or extra time offered.
+ */
 export function stateOf(
   admitted: boolean,
   connection: CandidateConnection,
   parts: readonly PartClock[] | null,
 ): CandidateState {
-  const one = parts?.find((p) => p.part === 1);
-  const two = parts?.find((p) => p.part === 2);
+  const sat = (parts ?? []).filter((p) => !p.notSat);
+  const one = sat.find((p) => p.part === 1);
+  const two = sat.find((p) => p.part === 2);
   if (one?.status === 'ended' || two?.status === 'ended') return 'ended';
-  if (isClosed(two)) return 'submitted';
   for (const clock of [one, two]) {
     if (clock?.status === 'paused') return 'paused';
     if (clock?.status === 'running') return clock.part === 1 ? 'part-one' : 'part-two';
   }
+  if (isClosed(two ?? one)) return 'submitted';
   if (isClosed(one)) return 'between-parts';
   if (admitted) return 'admitted';
   return connection.status === 'never' ? 'not-arrived' : 'waiting';

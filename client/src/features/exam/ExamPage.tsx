@@ -32,6 +32,8 @@ export function ExamPage() {
   const partOne = state.parts.find((p) => p.part === 1);
   const partTwo = state.parts.find((p) => p.part === 2);
   const clock = isLive(partTwo) ? partTwo : isLive(partOne) ? partOne : undefined;
+  // The proctor's end closes Part Two unstarted too: the exam is over, not Part Two.
+  const endedInPartOne = partOne?.status === 'ended' && !partOne.notSat;
   // An accommodation's setting applies whatever the candidate chose; their own choice adds to it.
   useDisplayAccommodations(
     state.display.largeText || state.preferredDisplay.largeText,
@@ -81,10 +83,13 @@ export function ExamPage() {
           stands.
         </p>
       )}
-      {isClosed(partOne) && !partOne?.notSat && !isLive(partTwo) && isUnsat(partTwo) && (
-        <PartOneClosed state={state} expired={partOne?.status === 'expired'} />
-      )}
-      {state.loaded && isClosed(partOne) && partTwo && !partTwo.notSat && (
+      {isClosed(partOne) &&
+        !partOne?.notSat &&
+        !endedInPartOne &&
+        !isLive(partTwo) &&
+        isUnsat(partTwo) && <PartOneClosed state={state} expired={partOne?.status === 'expired'} />}
+      {endedInPartOne && <ExamEnded />}
+      {state.loaded && isClosed(partOne) && !endedInPartOne && partTwo && !partTwo.notSat && (
         <Suspense fallback={<p role="status">Loading Part Two…</p>}>
           <PartTwoSection client={client} state={state} clock={partTwo} />
         </Suspense>
@@ -155,6 +160,26 @@ function PartOneClosed(props: { state: ExamState; expired: boolean }) {
           page.
         </p>
       )}
+    </section>
+  );
+}
+
+/**
+ * The proctor ended the attempt during Part One. It read "Part Two is closed ... Your last saved
+ * text is kept", Part Two's closing words about a part never begun.
+ */
+function ExamEnded() {
+  const heading = useRef<HTMLHeadingElement>(null);
+  useFocusIfLost(heading);
+  return (
+    <section aria-labelledby="exam-ended-heading">
+      <h2 id="exam-ended-heading" tabIndex={-1} ref={heading}>
+        The proctor ended your exam
+      </h2>
+      <p>
+        Nothing more can be saved. Every answer the save indicator showed as saved is kept and will
+        be scored. There is no Part Two for you in this sitting. You may close this page.
+      </p>
     </section>
   );
 }

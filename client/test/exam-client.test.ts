@@ -185,3 +185,29 @@ describe('exam client across attempts', () => {
     client.dispose();
   });
 });
+
+describe('time added while a part runs', () => {
+  const partOne = (allowedMs: number, status: 'running' | 'paused' = 'running') => ({
+    part: 1 as const,
+    status,
+    deadline: status === 'running' ? Date.now() + allowedMs : null,
+    remainingMs: allowedMs,
+    allowedMs,
+  });
+
+  it('tells the candidate how much time the proctor added (extra time, a disconnect credit)', async () => {
+    const { client, sockets } = setup();
+    await client.start();
+    sockets[0]!.open();
+    sockets[0]!.receive(welcome());
+    // The welcome's Part One allows 60 s; the proctor adds 10 minutes.
+    sockets[0]!.receive({ type: 'clock.update', clock: partOne(60_000 + 600_000), reason: 'x' });
+    expect(client.getState().notice).toBe('10 minutes were added to your time for Part One.');
+    sockets[0]!.receive({ type: 'clock.update', clock: partOne(660_000 + 26_000), reason: 'y' });
+    expect(client.getState().notice).toBe('26 seconds were added to your time for Part One.');
+    // A pause changes no allowance: nothing more is said.
+    sockets[0]!.receive({ type: 'clock.update', clock: partOne(686_000, 'paused'), reason: 'z' });
+    expect(client.getState().notice).toBe('26 seconds were added to your time for Part One.');
+    client.dispose();
+  });
+});

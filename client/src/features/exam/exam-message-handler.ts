@@ -1,7 +1,7 @@
 import type { ErrorCode } from '@exam/shared/errors';
 import { toolsKey, type PartClock, type ServerMessage } from '@exam/shared/protocol';
 import type { ExamConnection } from './exam-connection';
-import { unsavedAtCloseNotice, type ExamState } from './exam-state';
+import { timeChangeNotice, unsavedAtCloseNotice, type ExamState } from './exam-state';
 import type { ExamSyncs } from './exam-syncs';
 
 /** Server errors that answer a submit: the screen shows them where the candidate submitted. */
@@ -80,10 +80,14 @@ export class ExamMessageHandler {
         return tools.onAck('display', message.revision);
       case 'display.rejected':
         return tools.onRejected('display', message.revision, message.code, message.message);
-      case 'clock.update':
+      case 'clock.update': {
+        const before = this.host.state().parts.find((p) => p.part === message.clock.part);
         this.setPart(message.clock);
+        const notice = timeChangeNotice(before, message.clock);
+        if (notice) this.host.update({ notice });
         if (message.clock.status === 'running') this.host.syncs().replay();
         return;
+      }
       case 'part.closed': {
         const part = this.host.state().parts.find((p) => p.part === message.part);
         if (part) this.setPart({ ...part, status: message.status, deadline: null, remainingMs: 0 });

@@ -201,3 +201,33 @@ export function unsavedAtCloseNotice(vignettes: number[], choice: boolean): stri
   if (lost.length === 0) return undefined;
   return `Part Two closed before ${lost.join(' and ')} could be saved; the last saved version is kept.`;
 }
+
+function durationWords(ms: number): string {
+  const seconds = Math.round(Math.abs(ms) / 1000);
+  const minutes = Math.floor(seconds / 60);
+  const rest = seconds % 60;
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  if (minutes === 0) return unit(rest, 'second');
+  return rest === 0
+    ? unit(minutes, 'minute')
+    : `${unit(minutes, 'minute')} ${unit(rest, 'second')}`;
+}
+
+/**
+ * What to tell the candidate when a running or paused part's allowance changes (a proctor's
+ * extra time or disconnect credit, an accommodation, an outage credit): the clock only jumped
+ * before, which a candidate could take for a fault and a screen reader never announced.
+ */
+export function timeChangeNotice(
+  before: PartClock | undefined,
+  after: PartClock,
+): string | undefined {
+  if (!before || (after.status !== 'running' && after.status !== 'paused')) return undefined;
+  const change = after.allowedMs - before.allowedMs;
+  if (Math.round(change / 1000) === 0) return undefined;
+  const part = after.part === 1 ? 'Part One' : 'Part Two';
+  const words = durationWords(change);
+  return change > 0
+    ? `${words} ${/^1 [a-z]+$/.test(words) ? 'was' : 'were'} added to your time for ${part}.`
+    : `Your time for ${part} was reduced by ${words}.`;
+}

@@ -57,7 +57,7 @@ export function wireInstanceEvents(deps: {
         return;
       case 'integrity':
         if (origin === 'remote')
-          feed.integrityElsewhere(event.sittingId, event.candidateId, event.at);
+          feed.integrityElsewhere(event.sittingId, event.candidateId, event.at, event.reason);
         return;
       case 'acknowledged':
         if (origin === 'remote') feed.acknowledgedElsewhere(event.sittingId);

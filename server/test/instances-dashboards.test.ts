@@ -37,7 +37,13 @@ describe('dashboards on another instance', () => {
     const onA = await dashboard(t.a, 'coordinator@demo.test');
     const onB = await dashboard(t.b, 'proctor@demo.test');
     const candidateId = await userIdOf(t.database.db, 'mentor.policy@demo.test');
-    const refusal = { candidateId, sittingId, url: '/ws/exam', reason: 'no config key' };
+    const refusal = {
+      candidateId,
+      sittingId,
+      url: '/ws/exam',
+      reason: 'no config key hash',
+      at: Date.now(),
+    };
     // The candidate's browser is refused on every request; all of them reached instance A.
     t.a.exam.sebRefusals.emit('refused', refusal);
     t.a.exam.sebRefusals.emit('refused', refusal);
@@ -51,6 +57,9 @@ describe('dashboards on another instance', () => {
     });
     // The same alert on both: acknowledging it on one instance settles it on the other.
     expect(heardOnB.alert.id).toBe(raisedOnA.alert.id);
+    // Both say which check failed.
+    expect(heardOnB.alert.message).toBe(raisedOnA.alert.message);
+    expect(heardOnB.alert.message).toMatch(/sent no Safe Exam Browser Config Key/);
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(onB.messages.filter((m) => m.type === 'alert.raised')).toEqual([]);
 

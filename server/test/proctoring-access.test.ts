@@ -92,7 +92,13 @@ describe('integrity alerts', () => {
         headers: { cookie: await loginAs(t.app, 'mentor.policy@demo.test') },
       })
     ).json().user.id;
-    const refusal = { candidateId, sittingId, url: '/ws/exam', reason: 'no config key' };
+    const refusal = {
+      candidateId,
+      sittingId,
+      url: '/ws/exam',
+      reason: 'no config key hash',
+      at: Date.now(),
+    };
     t.app.exam.sebRefusals.emit('refused', refusal);
     t.app.exam.sebRefusals.emit('refused', refusal);
     const alert = await socket.next('alert.raised');

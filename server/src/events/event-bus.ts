@@ -21,7 +21,14 @@ export type BusEvent =
    * A candidate's request was refused by the Safe Exam Browser check at `at` (epoch ms, on the
    * refusing instance's clock, so every instance raises the same alert, with the same id).
    */
-  | { kind: 'integrity'; sittingId: string; candidateId: string; at: number }
+  | {
+      kind: 'integrity';
+      sittingId: string;
+      candidateId: string;
+      at: number;
+      /** Which check failed (seb.plugin.ts's words), for the alert's message. */
+      reason?: string;
+    }
   /** A proctor acknowledged alerts of a sitting: dashboards reread which are acknowledged. */
   | { kind: 'acknowledged'; sittingId: string }
   /** Someone's roles or a sitting's proctors changed: dashboards check their access again. */

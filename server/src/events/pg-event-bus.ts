@@ -29,6 +29,7 @@ type Encoded =
   | ['i', string, string]
   | ['k', string, string]
   | ['g', string, string, number]
+  | ['g', string, string, number, string]
   | ['x', string]
   | ['p']
   | ['s', string]
@@ -49,7 +50,9 @@ function encode(event: BusEvent): Encoded {
     case 'check-in':
       return ['k', event.sittingId, event.enrolmentId];
     case 'integrity':
-      return ['g', event.sittingId, event.candidateId, event.at];
+      return event.reason === undefined
+        ? ['g', event.sittingId, event.candidateId, event.at]
+        : ['g', event.sittingId, event.candidateId, event.at, event.reason];
     case 'acknowledged':
       return ['x', event.sittingId];
     case 'access':
@@ -77,7 +80,13 @@ function decode(item: Encoded, sittingId: string | undefined): BusEvent | undefi
     case 'k':
       return { kind: 'check-in', sittingId: item[1], enrolmentId: item[2] };
     case 'g':
-      return { kind: 'integrity', sittingId: item[1], candidateId: item[2], at: item[3] };
+      return {
+        kind: 'integrity',
+        sittingId: item[1],
+        candidateId: item[2],
+        at: item[3],
+        ...(item[4] === undefined ? {} : { reason: item[4] }),
+      };
     case 'x':
       return { kind: 'acknowledged', sittingId: item[1] };
     case 'p':

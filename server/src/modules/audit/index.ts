@@ -7,3 +7,5 @@ export { verifyExport, parseExport } from './audit.export.js';
 export { appSigningKey, resolveSigningKey } from './audit.signing-key.js';
 export { authorisationExtensions, entriesAbout } from './audit.privacy.js';
 export type { AuthorisationExtension } from './audit.privacy.js';
+export { sebRefusalsOf } from './audit.refusals.js';
+export type { SebRefusalRecord } from './audit.refusals.js';

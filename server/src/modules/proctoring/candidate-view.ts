@@ -183,6 +183,64 @@ export function disconnectEndedBy(
   return undefined;
 }
 
+/**
+ * A browser that is not Safe Exam Browser is refused on every request: at most one integrity
+ * alert per candidate in this long; the refusals in between are audited.
+ */
+export const INTEGRITY_ALERT_EVERY_MS = 60_000;
+
+/** Which Safe Exam Browser check failed, as a proctor can act on it (seb.plugin.ts's reasons). */
+const sebCheckWords: Record<string, string> = {
+  'no config key hash':
+    'it sent no Safe Exam Browser Config Key (not Safe Exam Browser, or not started from the sitting’s configuration file)',
+  'config key hash is not 64 lower-case hex digits':
+    'its Safe Exam Browser Config Key is malformed',
+  'config key hash does not match':
+    'its Safe Exam Browser configuration is not this sitting’s (the Config Key does not match)',
+  'browser exam key hash missing or not 64 lower-case hex digits':
+    'it sent no valid Safe Exam Browser Browser Exam Key',
+  'browser exam key hash does not match':
+    'its Safe Exam Browser build is not one this sitting admits (the Browser Exam Key does not match)',
+};
+
+/** The alert of a refused request: the same id wherever and whenever it is built. */
+export function integrityAlertFor(
+  entry: Pick<RosterEntry, 'enrolmentId' | 'name'>,
+  at: number,
+  reason: string | undefined,
+): ProctorAlert {
+  const check = reason
+    ? (sebCheckWords[reason] ?? reason)
+    : 'it is not the required Safe Exam Browser';
+  return {
+    id: `integrity-${entry.enrolmentId}-${at}`,
+    at,
+    kind: 'integrity',
+    acknowledged: false,
+    enrolmentId: entry.enrolmentId,
+    candidateName: entry.name,
+    message: `${entry.name}'s browser was refused: ${check}.`,
+  };
+}
+
+/**
+ * The integrity alerts of a sitting's refusals (oldest first), one per candidate a minute, by
+ * the same rule as the live alerts, so a reloaded dashboard shows the alerts it was shown.
+ */
+export function integrityAlerts(
+  refusals: readonly { candidateId: string; at: number; reason: string }[],
+  roster: readonly Pick<RosterEntry, 'enrolmentId' | 'name' | 'candidateId'>[],
+): ProctorAlert[] {
+  const last = new Map<string, number>();
+  return refusals.flatMap((refusal) => {
+    const entry = roster.find((e) => e.candidateId === refusal.candidateId);
+    const previous = last.get(refusal.candidateId) ?? -Infinity;
+    if (!entry || refusal.at - previous < INTEGRITY_ALERT_EVERY_MS) return [];
+    last.set(refusal.candidateId, refusal.at);
+    return [integrityAlertFor(entry, refusal.at, refusal.reason)];
+  });
+}
+
 /** "45 s", "3 min 5 s", "1 h 2 min": how long a candidate was away. */
 export function durationText(ms: number): string {
   const seconds = Math.max(0, Math.round(ms / 1000));

@@ -10,7 +10,15 @@ import type { EventBus } from '../../events/event-bus.js';
 import type { DeliveryService } from '../delivery/index.js';
 import type { AdmissionService, ProctoredSitting } from '../sittings/index.js';
 import * as alertAcks from './alert-acks.repo.js';
-import { alertFor, backAfter, disconnectEndedBy } from './candidate-view.js';
+import { sebRefusalsOf, type SebRefusalRecord } from '../audit/index.js';
+import {
+  alertFor,
+  backAfter,
+  disconnectEndedBy,
+  INTEGRITY_ALERT_EVERY_MS,
+  integrityAlertFor,
+  integrityAlerts,
+} from './candidate-view.js';
 import { createDashboardRows } from './dashboard-rows.js';
 import * as repo from './proctoring.repo.js';
 import { withEffects } from './incident-ledger.js';
@@ -32,8 +40,6 @@ const PROGRESS_DELAY_MS = 500;
 /** Coalesces the several changes one action causes (clock event, refresh, activity). */
 const CHANGE_DELAY_MS = 20;
 const ALERTS_IN_SNAPSHOT = 50;
-/** A browser that is not Safe Exam Browser is refused on every request; one alert a minute is enough. */
-const INTEGRITY_ALERT_EVERY_MS = 60_000;
 
 export type DashboardFeed = ReturnType<typeof createDashboardFeed>;
 
@@ -116,7 +122,7 @@ export function createDashboardFeed(deps: {
    * Raises the integrity alert of a refusal at `at`, unless one for the candidate was raised
    * here less than a minute before; false when it was not raised.
    */
-  function raiseIntegrity(sittingId: string, candidateId: string, at: number): boolean {
+  function raiseIntegrity(sittingId: string, candidateId: string, at: number, reason?: string) {
     const key = `${sittingId}:${candidateId}`;
     if (at - (integrityAlerted.get(key) ?? -Infinity) < INTEGRITY_ALERT_EVERY_MS) return false;
     integrityAlerted.set(key, at);
@@ -124,19 +130,7 @@ export function createDashboardFeed(deps: {
     admission.roster(sittingId).then(
       (roster) => {
         const entry = roster.find((e) => e.candidateId === candidateId);
-        if (!entry) return;
-        emit(sittingId, {
-          kind: 'alert',
-          alert: {
-            id: `integrity-${entry.enrolmentId}-${at}`,
-            at,
-            kind: 'integrity',
-            acknowledged: false,
-            enrolmentId: entry.enrolmentId,
-            candidateName: entry.name,
-            message: `${entry.name}'s browser was refused: it is not the required Safe Exam Browser.`,
-          },
-        });
+        if (entry) emit(sittingId, { kind: 'alert', alert: integrityAlertFor(entry, at, reason) });
       },
       (error: unknown) => deps.log('integrity alert failed', { error: String(error) }),
     );
@@ -197,6 +191,9 @@ export function createDashboardFeed(deps: {
         const alert = alertFor(event, row, previous?.session, backAfter(events, index));
         if (alert) alerts.push(alert);
       }
+      // Refusals were only ever pushed live; the audit log keeps them for a reloaded page.
+      alerts.push(...integrityAlerts(await sebRefusalsOf(deps.db, sitting.id), roster));
+      alerts.sort((a, b) => a.at - b.at);
       const acked = await alertAcks.acknowledgedAlerts(deps.db, sitting.id);
       const incidents = await repo.listIncidents(deps.db, sitting.id);
       return {
@@ -232,16 +229,15 @@ export function createDashboardFeed(deps: {
      * A candidate's request refused by the Safe Exam Browser check here (see modules/seb): the
      * alert is raised here and, through the bus, on every instance, at most once a minute.
      */
-    integrityRefused: (refusal: { sittingId: string; candidateId: string }): void => {
-      const { sittingId, candidateId } = refusal;
-      const at = deps.clock.now().getTime();
-      if (raiseIntegrity(sittingId, candidateId, at))
-        deps.events.publish({ kind: 'integrity', sittingId, candidateId, at });
+    integrityRefused: (refusal: SebRefusalRecord & { sittingId: string }): void => {
+      const { sittingId, candidateId, at, reason } = refusal;
+      if (raiseIntegrity(sittingId, candidateId, at, reason))
+        deps.events.publish({ kind: 'integrity', sittingId, candidateId, at, reason });
     },
 
     /** A refusal on another instance at `at` (its clock): the same alert, the same id. */
-    integrityElsewhere(sittingId: string, candidateId: string, at: number): void {
-      raiseIntegrity(sittingId, candidateId, at);
+    integrityElsewhere(sittingId: string, candidateId: string, at: number, reason?: string): void {
+      raiseIntegrity(sittingId, candidateId, at, reason);
     },
 
     /**

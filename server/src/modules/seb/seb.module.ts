@@ -30,7 +30,7 @@ export function createSebModule(deps: {
       action: 'seb.refused',
       subjectType: 'sitting',
       subjectId: refusal.sittingId,
-      details: { url: refusal.url, reason: refusal.reason },
+      details: { url: refusal.url, reason: refusal.reason, at: refusal.at },
     };
     // The refusal itself must not wait on (or fail with) the audit write.
     deps.audit

@@ -19,6 +19,8 @@ export interface SebRefusal {
   sittingId: string;
   url: string;
   reason: string;
+  /** When it was refused (epoch ms): kept in the audit entry, the dashboard alert's identity. */
+  at: number;
 }
 
 const CACHE_MS = 5_000;
@@ -98,7 +100,13 @@ export default fp<{
         { candidateId: user.id, sittingId, url: request.url, reason },
         'Safe Exam Browser check failed',
       );
-      options.onRefused({ candidateId: user.id, sittingId, url: request.url, reason });
+      options.onRefused({
+        candidateId: user.id,
+        sittingId,
+        url: request.url,
+        reason,
+        at: options.clock.now().getTime(),
+      });
       throw new AppError(
         'SEB_REQUIRED',
         'This sitting must be taken in Safe Exam Browser with the configuration your proctor provided.',

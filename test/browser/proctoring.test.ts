@@ -6,7 +6,7 @@ import {
   tabTo,
   type BrowserHarness,
 } from '../support/browser-harness.js';
-import { editor, signIn } from '../support/part-two-pages.js';
+import { editor, focused, signIn } from '../support/part-two-pages.js';
 
 let harness: BrowserHarness;
 beforeAll(async () => {
@@ -103,6 +103,10 @@ describe('proctor and candidate together', () => {
       timeout: 2000,
     });
     await candidate.getByText('(paused)').waitFor();
+    // The question went with the pause: focus is on the notice, not lost to the page body.
+    await expect
+      .poll(() => focused(candidate))
+      .toBe('P The exam is paused by the proctor. The clock is stopped.');
     const stopped = await clockText(candidate);
     await candidate.waitForTimeout(2500);
     expect(await clockText(candidate)).toBe(stopped);

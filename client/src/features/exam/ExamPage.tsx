@@ -63,11 +63,7 @@ export function ExamPage() {
         <Lobby client={client} state={state} partOne={partOne} />
       )}
       {state.resumeCodeRequired && <ResumeCodeForm onRedeemed={() => client.retry()} />}
-      {state.loaded && clock?.status === 'paused' && (
-        <p role="status" className="notice">
-          The exam is paused by the proctor. The clock is stopped.
-        </p>
-      )}
+      {state.loaded && clock?.status === 'paused' && <PausedNotice />}
       {state.loaded && partOne?.status === 'running' && (
         <PartOneRunner client={client} state={state} />
       )}
@@ -181,5 +177,20 @@ function ExamEnded() {
         be scored. There is no Part Two for you in this sitting. You may close this page.
       </p>
     </section>
+  );
+}
+
+/**
+ * Part One's questions go while the exam is paused, and focus went with them to the page body:
+ * the next Tab started from the top. Focus comes to the notice instead (Part Two's editors stay,
+ * read-only, and keep it); on resuming, the question's heading takes it.
+ */
+function PausedNotice() {
+  const notice = useRef<HTMLParagraphElement>(null);
+  useFocusIfLost(notice);
+  return (
+    <p role="status" className="notice" tabIndex={-1} ref={notice}>
+      The exam is paused by the proctor. The clock is stopped.
+    </p>
   );
 }

@@ -19,6 +19,7 @@ import type { RegisteredSocket, SocketRegistry } from '../../ws/socket-registry.
 import { sessionIdFromToken } from '../auth/index.js';
 import type { CandidateSeat } from '../sittings/index.js';
 import type { AttemptContext } from './attempt-context.js';
+import { candidateReason } from './candidate-reasons.js';
 import type { AttemptChange, DeliveryService } from './delivery.service.js';
 import { DeviceChallenge, type DeviceKeys } from './device-proof.js';
 import type { DraftPatcher } from './draft-patcher.js';
@@ -119,14 +120,14 @@ export class CandidateConnection implements RegisteredSocket<AttemptChange, neve
   onAttemptEvent(change: AttemptChange): void {
     switch (change.kind) {
       case 'clock':
-        this.send({ type: 'clock.update', clock: change.clock, reason: change.reason });
+        this.send({ type: 'clock.update', clock: change.clock, reason: candidateReason(change) });
         return;
       case 'closed':
         this.send({
           type: 'part.closed',
           part: change.part,
           status: change.status,
-          reason: change.reason,
+          reason: candidateReason(change),
         });
         return;
       case 'refresh':

@@ -3,12 +3,14 @@
  * is never ambiguous. Used by the mail templates and the interface alike.
  */
 
-export type ZonedStyle = 'date-time' | 'date' | 'time';
+/** `time-seconds` is for a moment that changes by the second, such as the exam's last save. */
+export type ZonedStyle = 'date-time' | 'date' | 'time' | 'time-seconds';
 
 const styles: Record<ZonedStyle, Intl.DateTimeFormatOptions> = {
   'date-time': { dateStyle: 'medium', timeStyle: 'short' },
   date: { dateStyle: 'full' },
   time: { timeStyle: 'short' },
+  'time-seconds': { timeStyle: 'medium' },
 };
 
 /** Intl formatters are costly to build; a page prints hundreds of dates in one zone. */

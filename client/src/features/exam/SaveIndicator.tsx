@@ -1,10 +1,5 @@
+import { formatDate, useViewerZone } from '../../lib/dates';
 import { connectionWords, heldText, saveStatusText, type ExamState } from './exam-state';
-
-const timeFormat = new Intl.DateTimeFormat(undefined, {
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
 
 /**
  * The few words the status bar shows on a narrow screen (320 CSS px, or 400% zoom), where the
@@ -25,6 +20,10 @@ export function shortSaveText(state: ExamState): string {
 
 /** Always visible, and only ever says "saved" when every change is acknowledged by the server. */
 export function SaveIndicator({ state }: { state: ExamState }) {
+  // The last save is told as every other time on the candidate's pages is: in their zone, named,
+  // and on the server's clock (the device's own clock and zone may both be off).
+  const zone = useViewerZone();
+  const savedAt = (ms: number) => formatDate(ms + state.skewMs, zone, 'time-seconds');
   const ok =
     state.pendingCount === 0 &&
     state.heldAnswers + state.heldDrafts + state.heldChoices === 0 &&
@@ -32,7 +31,7 @@ export function SaveIndicator({ state }: { state: ExamState }) {
   return (
     <p className={ok ? 'save-indicator save-ok' : 'save-indicator save-waiting'}>
       <span className="save-full" data-testid="save-indicator">
-        {saveStatusText(state, (ms) => timeFormat.format(ms))}
+        {saveStatusText(state, savedAt)}
       </span>
       <span className="save-short" aria-hidden="true">
         {shortSaveText(state)}

@@ -14,6 +14,7 @@ export function shortSaveText(state: ExamState): string {
     if (state.connection === 'open') return `Saving ${pending}…`;
     return `${pending} unsaved, ${connectionWords[state.connection]}`;
   }
+  if (state.notSavedCount > 0) return `${state.notSavedCount} not saved`;
   if (state.connection === 'open') return 'All saved';
   return `Saved, ${connectionWords[state.connection]}`;
 }
@@ -26,6 +27,7 @@ export function SaveIndicator({ state }: { state: ExamState }) {
   const savedAt = (ms: number) => formatDate(ms + state.skewMs, zone, 'time-seconds');
   const ok =
     state.pendingCount === 0 &&
+    state.notSavedCount === 0 &&
     state.heldAnswers + state.heldDrafts + state.heldChoices === 0 &&
     state.connection === 'open';
   return (

@@ -124,8 +124,8 @@ export class AnswerSync {
       case 'drop':
         // Never stored: dropped from the outbox, and the stored answer stays what it was.
         this.settle(seq);
+        this.channel.refused(text);
         this.channel.changed();
-        this.channel.notify(text);
         return;
       case 'renumber':
         // Another device used this number; the change itself is still wanted under a new one.

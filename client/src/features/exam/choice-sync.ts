@@ -116,10 +116,11 @@ export class ChoiceSync {
     if (refusalOutcome(code) === 'drop') {
       this.pending = undefined;
       void this.serialise(() => this.channel.outbox.settleChoice(revision));
+      this.channel.refused(message);
     } else {
       this.sent.forget('choice');
+      this.channel.notify(message);
     }
-    this.channel.notify(message);
     this.channel.changed();
   }
 

@@ -197,7 +197,7 @@ export class DraftSync {
         draft.pending = undefined;
         draft.held = undefined;
         void this.serialise(() => this.channel.outbox.settleDraft(vignette, revision));
-        this.channel.notify(message);
+        this.channel.refused(message);
         break;
       case 'hold':
         // The document itself is refused: sending it again would be refused again.

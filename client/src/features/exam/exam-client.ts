@@ -73,6 +73,7 @@ export class ExamClient {
       state: () => this.state,
       update: (patch) => this.update(patch),
       refresh: () => this.refresh(),
+      notSaved: (count, notice) => this.notSaved(count, notice),
       syncs: () => this.syncs,
       bindAttempt: (attemptId, apply) => this.bindAttempt(attemptId, apply),
       refuseSubmit: (problem) => this.submit.refuse(problem),
@@ -96,6 +97,7 @@ export class ExamClient {
       generation: () => this.connection.generation,
       changed: () => this.refresh(),
       notify: (notice) => this.update({ notice }),
+      refused: (notice) => this.notSaved(1, notice),
       serverNow: () => Math.round(this.now() + this.state.skewMs),
     });
     // Drafts go only while Part Two runs: before that the server's frame cap is Part One's. After
@@ -258,6 +260,11 @@ export class ExamClient {
     }
     // The outbox holds another attempt's changes: clear it before anything is replayed.
     void this.rebind(attemptId).then(apply);
+  }
+
+  /** Changes that left the outbox unstored: counted, and the candidate told why. */
+  private notSaved(count: number, notice: string): void {
+    this.update({ notSavedCount: this.state.notSavedCount + count, notice });
   }
 
   /** Recomputes what is waiting (answers, drafts, choice) and what the screen shows of it. */

@@ -15,6 +15,8 @@ export interface ExamMessageHost {
   update(patch: Partial<ExamState>): void;
   /** Recomputes what is waiting from the syncs. */
   refresh(): void;
+  /** Changes that left the outbox unstored: counted, and the candidate told why. */
+  notSaved(count: number, notice: string): void;
   /** The current syncs: a welcome for another attempt replaces them. */
   syncs(): ExamSyncs;
   /** Binds the outbox to the welcome's attempt, then applies the welcome (`apply`). */
@@ -162,9 +164,10 @@ export class ExamMessageHandler {
       void drafts.flush();
       choice.replay();
     }
-    const notice = unsavedAtCloseNotice(dropped, !expired && choice.abandon());
+    const choiceDropped = !expired && choice.abandon();
+    const notice = unsavedAtCloseNotice(dropped, choiceDropped);
     if (!notice) return;
-    this.host.update({ notice });
+    this.host.notSaved(dropped.length + (choiceDropped ? 1 : 0), notice);
     this.host.refresh();
   }
 

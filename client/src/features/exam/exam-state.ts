@@ -33,6 +33,12 @@ export interface ExamState {
   heldDrafts: number;
   /** 1 while the choice of vignettes is held the same way. */
   heldChoices: number;
+  /**
+   * Changes that left the outbox without being stored: refused for good by the server, or still
+   * waiting when Part Two closed. The candidate was told each time; from then on the save
+   * indicator never says that everything is saved.
+   */
+  notSavedCount: number;
   /** When everything was last acknowledged (client clock, for display only). */
   lastSavedAt: number | undefined;
   /** Server time minus client time, measured on every message. */
@@ -85,6 +91,7 @@ export const initialExamState: ExamState = {
   heldAnswers: 0,
   heldDrafts: 0,
   heldChoices: 0,
+  notSavedCount: 0,
   lastSavedAt: undefined,
   skewMs: 0,
   notice: undefined,
@@ -167,12 +174,21 @@ export function saveStatusText(state: ExamState, formatTime: (ms: number) => str
       return `Saving ${state.pendingCount === 1 ? '1 change' : `${state.pendingCount} changes`}…`;
     return `${waiting} – reconnecting`;
   }
+  if (state.notSavedCount > 0) {
+    const lost = notSavedText(state.notSavedCount);
+    return state.connection === 'open' ? lost : `${lost} – ${connectionWords[state.connection]}`;
+  }
   const saved =
     state.lastSavedAt === undefined
       ? 'All answers saved'
       : `All answers saved – ${formatTime(state.lastSavedAt)}`;
   if (state.connection === 'open') return saved;
   return `${saved} – ${connectionWords[state.connection]}`;
+}
+
+/** Changes that can never be stored, in a few words: never "saved". */
+export function notSavedText(count: number): string {
+  return count === 1 ? '1 change could not be saved' : `${count} changes could not be saved`;
 }
 
 /**

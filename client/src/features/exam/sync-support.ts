@@ -13,6 +13,11 @@ export interface SyncChannel {
   changed(): void;
   /** Tells the candidate something (a refusal, a paused clock). */
   notify(text: string): void;
+  /**
+   * A change left the outbox without being stored (refused for good): the candidate is told
+   * `text`, and it is counted, so the screen never calls everything saved again.
+   */
+  refused(text: string): void;
   /** Server time as this device estimates it (its clock plus the measured skew). */
   serverNow(): number;
 }

@@ -117,8 +117,8 @@ export class ToolsSync {
       case 'drop':
         // Never stored (over a cap, time up): the screen goes back to what the server holds.
         this.settle(key, revision);
+        this.channel.refused(text);
         this.channel.changed();
-        this.channel.notify(text);
         return;
       case 'renumber':
       case 'hold':

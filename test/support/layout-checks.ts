@@ -71,3 +71,20 @@ export async function expectHittable(locator: Locator): Promise<void> {
   });
   expect(hit, `${String(locator)} is covered at its centre`).toBe(true);
 }
+
+/**
+ * WCAG 1.4.12's text spacing (line height 1.5, letters 0.12em, words 0.16em, paragraphs 2em
+ * apart), as a reader's own style sheet would set it. Adopted through the CSSOM, which the
+ * page's CSP (style-src 'self') allows, so the page keeps its real CSP.
+ */
+export async function applyTextSpacing(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(
+      `* { line-height: 1.5 !important; letter-spacing: 0.12em !important;
+           word-spacing: 0.16em !important; }
+       p { margin-bottom: 2em !important; }`,
+    );
+    document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
+  });
+}

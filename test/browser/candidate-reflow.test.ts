@@ -1,0 +1,123 @@
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CurrentUser } from '@exam/shared/api';
+import { associationScope } from '../../server/src/db/association-scope.js';
+import { sittings, users } from '../../server/src/db/schema/index.js';
+import { DEFAULT_ASSOCIATION_ID } from '../../server/src/modules/auth/index.js';
+import { authorisationFor } from '../../server/test/helpers/booking-fixture.js';
+import {
+  expectNoAxeViolations,
+  signIn,
+  startBrowserHarness,
+  type BrowserHarness,
+} from '../support/browser-harness.js';
+import {
+  applyTextSpacing,
+  expectNoHorizontalScroll,
+  expectNotClipped,
+} from '../support/layout-checks.js';
+
+/**
+ * The candidate's pages at 320 CSS px (WCAG 1.4.10) and with a reader's text spacing (1.4.12),
+ * beyond what exam-layout.test.ts covers: nothing pushes the page sideways, and no words are cut.
+ */
+let harness: BrowserHarness;
+const DAY = 86_400_000;
+
+async function userOf(email: string): Promise<CurrentUser> {
+  const [row] = await harness.database.db.select().from(users).where(eq(users.email, email));
+  return { id: row!.id, email, roles: [], memberships: [] } as unknown as CurrentUser;
+}
+
+/** A sitting open for booking, as booking.test.ts makes one, and an authorised applicant. */
+async function bookableSitting(name: string, applicant: string): Promise<void> {
+  const startsAt = new Date(Date.now() + 30 * DAY);
+  const [row] = await harness.database.db
+    .insert(sittings)
+    .values({ associationId: DEFAULT_ASSOCIATION_ID, name, status: 'scheduled', startsAt })
+    .returning({ id: sittings.id });
+  const scope = associationScope(DEFAULT_ASSOCIATION_ID);
+  await harness.app.bookings.seats.configure(
+    await userOf('coordinator@demo.test'),
+    scope,
+    row!.id,
+    {
+      capacity: 20,
+      bookingOpensAt: new Date(Date.now() - DAY).toISOString(),
+      bookingClosesAt: new Date(startsAt.getTime() - 7 * DAY).toISOString(),
+      cancelCutoffAt: new Date(startsAt.getTime() - 2 * DAY).toISOString(),
+    },
+  );
+  const person = await userOf(applicant);
+  await harness.database.db.transaction((tx) =>
+    harness.app.bookings.authorisations.grantAuthorisation(tx, authorisationFor(person.id)),
+  );
+}
+
+beforeAll(async () => {
+  harness = await startBrowserHarness();
+  await bookableSitting('Spring booking sitting', 'applicant@demo.test');
+});
+afterAll(async () => {
+  await harness?.close();
+});
+
+const NARROW = { width: 320, height: 256 };
+
+describe('the candidate pages at 320 px and with text spacing', () => {
+  it('My exam: the page does not scroll sideways; the table of sittings scrolls in its own box', async () => {
+    const { page, problems } = await harness.newPage();
+    await signIn(page, 'applicant@demo.test');
+    await page.setViewportSize(NARROW);
+    await page.goto('/my-exam');
+    const table = page.getByRole('table');
+    await table.getByRole('button', { name: 'Book a seat in Spring booking sitting' }).waitFor();
+    await expectNoHorizontalScroll(page);
+    const scrolls = await table.evaluate((element) => element.scrollWidth > element.clientWidth);
+    expect(scrolls, 'the table keeps its columns and scrolls in its box').toBe(true);
+    await applyTextSpacing(page);
+    await expectNoHorizontalScroll(page);
+    await expectNoAxeViolations(page);
+    expect(problems).toEqual([]);
+  });
+
+  it('the lobby, Part One and Part Two with text spacing: nothing wider than the screen, the status bar whole', async () => {
+    const { page, context, problems } = await harness.newPage();
+    await signIn(page, 'mentor.research@demo.test');
+    await page.setViewportSize(NARROW);
+    await page.goto('/exam');
+    await page.getByRole('button', { name: 'Start Part One' }).waitFor();
+    await applyTextSpacing(page);
+    await expectNoHorizontalScroll(page);
+
+    await page.getByRole('button', { name: 'Start Part One' }).click();
+    await page.getByRole('heading', { name: 'Question 1 of 60' }).waitFor();
+    await applyTextSpacing(page);
+    await expectNoHorizontalScroll(page);
+    await expectNotClipped(page.locator('.save-short'));
+    // Offline, the few words say what waits and why; with wider letters they still fit.
+    await context.setOffline(true);
+    for (const row of (await page.locator('label.option').all()).slice(0, 3)) {
+      await row.locator('input').check();
+    }
+    await expect.poll(() => page.locator('.save-short').textContent()).toBe('3 unsaved, offline');
+    await expectNotClipped(page.locator('.save-short'));
+    await context.setOffline(false);
+    await expect.poll(() => page.locator('.save-short').textContent()).toBe('All saved');
+
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.getByRole('button', { name: 'Review and submit' }).click();
+    await page.getByRole('button', { name: 'Submit Part One…' }).click();
+    await page.getByRole('button', { name: 'Yes, submit Part One' }).click();
+    await page.setViewportSize(NARROW);
+    await page.getByRole('button', { name: 'Start Part Two' }).waitFor();
+    await expectNoHorizontalScroll(page);
+    await page.getByRole('button', { name: 'Start Part Two' }).click();
+    await page.getByRole('tablist', { name: 'Vignettes' }).waitFor();
+    await page.setViewportSize(NARROW);
+    await applyTextSpacing(page);
+    await expectNoHorizontalScroll(page);
+    await expectNotClipped(page.locator('.save-short'));
+    expect(problems).toEqual([]);
+  });
+});

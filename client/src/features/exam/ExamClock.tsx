@@ -17,6 +17,9 @@ export function ExamClock({ clock, skewMs }: { clock: PartClock; skewMs: number 
   useEffect(() => {
     if (clock.status !== 'running') return;
     for (const minutes of clockWarningsMinutes) {
+      // Time added by the proctor: the mark is ahead again, so it is said again when reached.
+      // A minute's margin keeps a re-measured skew from saying it twice.
+      if (remaining > (minutes + 1) * 60_000) announced.current.delete(minutes);
       if (
         remaining <= minutes * 60_000 &&
         remaining > (minutes - 1) * 60_000 &&

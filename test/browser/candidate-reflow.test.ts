@@ -15,11 +15,14 @@ import {
   applyTextSpacing,
   expectNoHorizontalScroll,
   expectNotClipped,
+  focusedHiddenBy,
 } from '../support/layout-checks.js';
+import { reachPartTwo } from '../support/part-two-pages.js';
 
 /**
  * The candidate's pages at 320 CSS px (WCAG 1.4.10) and with a reader's text spacing (1.4.12),
- * beyond what exam-layout.test.ts covers: nothing pushes the page sideways, and no words are cut.
+ * beyond what exam-layout.test.ts covers: nothing pushes the page sideways, and no words are cut;
+ * and the sticky status bar never hides what has the keyboard focus (2.4.11).
  */
 let harness: BrowserHarness;
 const DAY = 86_400_000;
@@ -118,6 +121,25 @@ describe('the candidate pages at 320 px and with text spacing', () => {
     await applyTextSpacing(page);
     await expectNoHorizontalScroll(page);
     await expectNotClipped(page.locator('.save-short'));
+    expect(problems).toEqual([]);
+  });
+
+  it('Part Two at 320 px: tabbing backwards up the page, the sticky status bar never hides the focus', async () => {
+    const { page, problems } = await harness.newPage();
+    await signIn(page, 'mentor.policy@demo.test');
+    await reachPartTwo(page);
+    await page.setViewportSize(NARROW);
+    await page.getByRole('button', { name: 'Sign out…' }).focus();
+    const hidden: string[] = [];
+    for (let press = 0; press < 40; press += 1) {
+      await page.keyboard.press('Shift+Tab');
+      if ((await focusedHiddenBy(page, '.exam-status')) > 0.5) {
+        hidden.push(
+          await page.evaluate(() => document.activeElement?.outerHTML.slice(0, 80) ?? ''),
+        );
+      }
+    }
+    expect(hidden, 'focused while mostly under the status bar').toEqual([]);
     expect(problems).toEqual([]);
   });
 });

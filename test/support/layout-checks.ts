@@ -88,3 +88,20 @@ export async function applyTextSpacing(page: Page): Promise<void> {
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, sheet];
   });
 }
+
+/**
+ * WCAG 2.4.11: the focused element is not wholly hidden by `cover` (a sticky bar). Returns the
+ * share of the focused element's box that `cover` hides, 0 to 1.
+ */
+export async function focusedHiddenBy(page: Page, cover: string): Promise<number> {
+  return page.evaluate((selector) => {
+    const focused = document.activeElement;
+    const bar = document.querySelector(selector);
+    if (!focused || focused === document.body || !bar || bar.contains(focused)) return 0;
+    const a = focused.getBoundingClientRect();
+    const b = bar.getBoundingClientRect();
+    const x = Math.max(0, Math.min(a.right, b.right) - Math.max(a.left, b.left));
+    const y = Math.max(0, Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top));
+    return (x * y) / Math.max(1, a.width * a.height);
+  }, cover);
+}

@@ -1,4 +1,4 @@
-import { lazy, Suspense, useEffect, useRef } from 'react';
+import { lazy, Suspense, useEffect, useRef, type RefObject } from 'react';
 import type { PartClock } from '@exam/shared/protocol';
 import { useSession } from '../auth';
 import { Page } from '../../ui/Page';
@@ -40,11 +40,13 @@ export function ExamPage() {
     state.display.highContrast || state.preferredDisplay.highContrast,
   );
   useExamInProgress(clock !== undefined);
+  const statusBar = useRef<HTMLDivElement>(null);
+  useScrollClearOf(statusBar);
   usePartTwoFetchedEarly(!partTwo?.notSat && (partOne?.status === 'running' || isClosed(partOne)));
 
   return (
     <Page title={state.sittingName ? `Exam – ${state.sittingName}` : 'Exam'}>
-      <div className="exam-status" role="region" aria-label="Exam status">
+      <div className="exam-status" role="region" aria-label="Exam status" ref={statusBar}>
         {clock && <ExamClock clock={clock} skewMs={state.skewMs} />}
         <SaveIndicator state={state} />
       </div>
@@ -106,6 +108,27 @@ function useExamInProgress(inProgress: boolean): void {
     document.body.classList.toggle('exam-in-progress', inProgress);
     return () => document.body.classList.remove('exam-in-progress');
   }, [inProgress]);
+}
+
+/**
+ * Keeps what the keyboard focuses clear of the sticky status bar (WCAG 2.4.11): the page's
+ * scroll padding follows the bar's height, which grows with large text or a reader's spacing.
+ * Without it, tabbing back up the page scrolled each control to the top edge, under the bar.
+ */
+function useScrollClearOf(bar: RefObject<HTMLElement | null>): void {
+  useEffect(() => {
+    const element = bar.current;
+    if (!element || typeof ResizeObserver === 'undefined') return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() =>
+      root.style.setProperty('--exam-status-height', `${element.offsetHeight}px`),
+    );
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--exam-status-height');
+    };
+  }, [bar]);
 }
 
 /**

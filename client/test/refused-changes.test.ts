@@ -13,7 +13,8 @@ const fullText = (state: Parameters<typeof saveStatusText>[0]) =>
  */
 describe('changes the server refused are never shown as saved', () => {
   it('Part One: three answers made offline, refused once the proctor has ended the attempt', async () => {
-    const { client, sockets } = setup();
+    localStorage.clear();
+    const { client, outbox, sockets } = setup();
     await client.start();
     sockets[0]!.open();
     sockets[0]!.receive(welcome());
@@ -47,9 +48,20 @@ describe('changes the server refused are never shown as saved', () => {
     expect(state.notSavedCount).toBe(3);
     expect(shortSaveText(state)).toBe('3 not saved');
     client.dispose();
+
+    // A reload: the refused changes are gone from the outbox, but the count is not.
+    const reloaded = setup({ outbox: outbox });
+    await reloaded.client.start();
+    reloaded.sockets[0]!.open();
+    reloaded.sockets[0]!.receive(welcome({ partOne: 'submitted', maxSeq: 1 }));
+    await flush();
+    expect(reloaded.client.getState().pendingCount).toBe(0);
+    expect(fullText(reloaded.client.getState())).toBe('3 changes could not be saved');
+    reloaded.client.dispose();
   });
 
   it('Part Two: a response still waiting when the proctor ends the attempt', async () => {
+    localStorage.clear();
     const { client, sockets } = setup();
     await client.start();
     sockets[0]!.open();

@@ -4,6 +4,7 @@ import { ExamConnection, type ExamConnectionOptions, type SocketLike } from './e
 import { ExamMessageHandler } from './exam-message-handler';
 import { initialExamState, isTimeUp, type AnswerState, type ExamState } from './exam-state';
 import { ExamSyncs } from './exam-syncs';
+import { keepNotSaved, keptNotSaved } from './not-saved-tally';
 import type { Outbox } from './outbox';
 import { PartSubmit } from './part-submit';
 import type { SyncChannel } from './sync-support';
@@ -255,16 +256,29 @@ export class ExamClient {
     if (this.boundAttempt === undefined || this.boundAttempt === attemptId) {
       this.boundAttempt = attemptId;
       void this.options.outbox.bindAttempt(attemptId);
+      this.recallNotSaved(attemptId);
       apply();
       return;
     }
     // The outbox holds another attempt's changes: clear it before anything is replayed.
-    void this.rebind(attemptId).then(apply);
+    void this.rebind(attemptId).then(() => {
+      this.update({ notSavedCount: 0 });
+      this.recallNotSaved(attemptId);
+      apply();
+    });
   }
 
-  /** Changes that left the outbox unstored: counted, and the candidate told why. */
+  /** Changes of this attempt refused before a reload still count: never "saved" again. */
+  private recallNotSaved(attemptId: string): void {
+    const kept = keptNotSaved(attemptId);
+    if (kept > this.state.notSavedCount) this.update({ notSavedCount: kept });
+  }
+
+  /** Changes that left the outbox unstored: counted (on the device too), and the candidate told why. */
   private notSaved(count: number, notice: string): void {
-    this.update({ notSavedCount: this.state.notSavedCount + count, notice });
+    const notSavedCount = this.state.notSavedCount + count;
+    if (this.boundAttempt !== undefined) keepNotSaved(this.boundAttempt, notSavedCount);
+    this.update({ notSavedCount, notice });
   }
 
   /** Recomputes what is waiting (answers, drafts, choice) and what the screen shows of it. */

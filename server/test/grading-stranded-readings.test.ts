@@ -1,6 +1,12 @@
 import { and, eq, inArray } from 'drizzle-orm';
 import { describe, expect, it } from 'vitest';
-import { auditLog, gradingAssignments, gradingItems } from '../src/db/schema/index.js';
+import {
+  auditLog,
+  enrolments,
+  gradingAssignments,
+  gradingItems,
+  sittings,
+} from '../src/db/schema/index.js';
 import { createSoleLeadership } from '../src/events/leader.js';
 import { demoRubrics } from '../src/seed/content/rubrics.js';
 import { call, sheet, userIdOf } from './helpers/grading-fixture.js';
@@ -114,6 +120,40 @@ describe('readings a grader can no longer hold', () => {
     // Given the role back, the grader is in the pool again without waiting for the timer.
     await setRoles('grader2', ['grader']);
     expect((await readingsOf([p2!]))[p2!]).toEqual({ grader2: 'assigned', grader3: 'assigned' });
+  });
+
+  it('takes back the readings of a grader enrolled as a candidate whose results are not out, and routes none to them until released', async () => {
+    const clinical = await s.codesOf('candidate@demo.test');
+    const before = await readingsOf(clinical);
+    const holder = Object.keys(before[clinical[0]!]!).find((g) => g !== 'grader1')!;
+    const [open] = await s.t.database.db.select().from(sittings).where(eq(sittings.status, 'open'));
+    const [enrolled] = await s.t.database.db
+      .insert(enrolments)
+      .values({
+        sittingId: open!.id,
+        candidateId: await idOf(holder),
+        examEndorsement: 'IMH-E',
+        category: 'mental-health-specialist',
+      })
+      .returning();
+    await s.t.app.grading.routing.sweep();
+
+    const after = await readingsOf(clinical);
+    for (const code of clinical) expect(after[code]?.[holder]).toBeUndefined();
+    expect(await withdrawals(clinical[0]!)).toContainEqual({
+      graderId: ids[holder],
+      role: 'reader',
+      status: 'assigned',
+      reason: 'enrolled as a candidate, results not released',
+    });
+
+    // The responses went on to other readers; with no result pending, the grader may read again.
+    for (const code of clinical) expect(Object.keys(after[code]!)).toHaveLength(2);
+    const inPool = async () =>
+      (await s.t.app.grading.routing.loadPool()).graders.find((g) => g.id === ids[holder]);
+    expect((await inPool())?.awaitingResults).toBe(true);
+    await s.t.database.db.delete(enrolments).where(eq(enrolments.id, enrolled!.id));
+    expect((await inPool())?.awaitingResults).toBe(false);
   });
 
   it('routes after a change taken by an instance that does not lead (the leader sweeps on its own)', async () => {

@@ -3,6 +3,7 @@ import { programmeScope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { ProgrammeSettings, UsersService } from '../auth/index.js';
+import type { SittingResultsAccess } from '../sittings/index.js';
 import * as graderRepo from './graders.repo.js';
 import * as qualificationRepo from './qualification.repo.js';
 
@@ -15,6 +16,8 @@ export interface PoolGrader {
   conflicts: Set<string>;
   /** The associations the grader is a member of, in any role. */
   associations: Set<string>;
+  /** Enrolled as a candidate in a sitting whose results are not out: given no readings. */
+  awaitingResults: boolean;
 }
 
 /** Who can be given readings right now, read once per routing pass. */
@@ -34,6 +37,7 @@ export async function loadGraderPool(deps: {
   clock: Clock;
   users: Pick<UsersService, 'list'>;
   programme: Pick<ProgrammeSettings, 'excludeOwnAssociationGraders' | 'associationsOf'>;
+  sittings: Pick<SittingResultsAccess, 'awaitingResults'>;
 }): Promise<GraderPool> {
   const { db } = deps;
   const [users, rows, conflicts, excludeOwnAssociation, qualified, paused] = await Promise.all([
@@ -44,7 +48,11 @@ export async function loadGraderPool(deps: {
     qualificationRepo.qualifiedRubrics(db, deps.clock.now()),
     qualificationRepo.pausedGraders(db),
   ]);
-  const memberships = await deps.programme.associationsOf(rows.map((row) => row.userId));
+  const ids = rows.map((row) => row.userId);
+  const [memberships, candidates] = await Promise.all([
+    deps.programme.associationsOf(ids),
+    deps.sittings.awaitingResults(ids),
+  ]);
   const active = new Map<string, UserSummary>(
     users.filter((u) => !u.disabled && u.roles.includes('grader')).map((u) => [u.id, u]),
   );
@@ -60,6 +68,7 @@ export async function loadGraderPool(deps: {
         conflicts.filter((c) => c.graderId === row.userId).map((c) => c.candidateEmail),
       ),
       associations: memberships.get(row.userId) ?? new Set<string>(),
+      awaitingResults: candidates.has(row.userId),
     }));
   return {
     graders,

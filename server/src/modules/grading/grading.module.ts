@@ -53,7 +53,10 @@ export function createGradingModule(deps: {
     DeliveryResults,
     'gradableAttempt' | 'closedPartTwoAttempts' | 'responseForGrading' | 'vignetteTitles'
   >;
-  sittings: Pick<SittingResultsAccess, 'gradableEnrolments' | 'sittingOfEnrolment' | 'getSitting'>;
+  sittings: Pick<
+    SittingResultsAccess,
+    'gradableEnrolments' | 'sittingOfEnrolment' | 'getSitting' | 'awaitingResults'
+  >;
   changes: DeliveryService['changes'];
   sweepIntervalMs: number;
   /**

@@ -28,7 +28,10 @@ export function createRouting(deps: {
   users: Pick<UsersService, 'list'>;
   programme: Pick<ProgrammeSettings, 'excludeOwnAssociationGraders' | 'associationsOf'>;
   delivery: Pick<DeliveryResults, 'gradableAttempt' | 'closedPartTwoAttempts'>;
-  sittings: Pick<SittingResultsAccess, 'gradableEnrolments' | 'sittingOfEnrolment'>;
+  sittings: Pick<
+    SittingResultsAccess,
+    'gradableEnrolments' | 'sittingOfEnrolment' | 'awaitingResults'
+  >;
   /**
    * The leader's epoch check (events/leader.ts), run first in every transaction of the periodic
    * sweep, which is leader work: a leader that lost its lock while paused writes nothing.
@@ -63,6 +66,7 @@ export function createRouting(deps: {
         g.variants.includes(item.variant) &&
         g.rubrics.has(item.rubricId) &&
         g.id !== item.candidateId &&
+        !g.awaitingResults &&
         !taken.has(g.id) &&
         !(email && g.conflicts.has(email)) &&
         !(own && g.associations.has(own)),

@@ -10,6 +10,7 @@ function strandedBecause(holder: PoolGrader | undefined, reading: OpenReading) {
   if (!holder) return 'grader no longer in the pool';
   if (!holder.variants.includes(reading.variant)) return `no longer grades ${reading.variant}`;
   if (reading.role === 'adjudicator' && !holder.adjudicator) return 'no longer a third reader';
+  if (holder.awaitingResults) return 'enrolled as a candidate, results not released';
   return undefined;
 }
 

@@ -80,6 +80,22 @@ export function enrolmentsOfCandidate(db: DbOrTx, scope: Scope, candidateId: str
     .orderBy(desc(sittings.createdAt));
 }
 
+/** Which of `candidateIds` are enrolled in a sitting whose results are not released yet. */
+export async function awaitingResults(
+  db: DbOrTx,
+  candidateIds: readonly string[],
+): Promise<Set<string>> {
+  if (candidateIds.length === 0) return new Set();
+  const rows = await db
+    .selectDistinct({ candidateId: enrolments.candidateId })
+    .from(enrolments)
+    .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
+    .where(
+      and(inArray(enrolments.candidateId, [...candidateIds]), ne(sittings.status, 'released')),
+    );
+  return new Set(rows.map((r) => r.candidateId));
+}
+
 /** Enrolments in sittings whose status is one of `statuses`. */
 export function enrolmentsInStatuses(db: DbOrTx, scope: Scope, statuses: readonly string[]) {
   return db

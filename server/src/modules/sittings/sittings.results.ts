@@ -112,6 +112,14 @@ export function createSittingResultsAccess(deps: { db: Db }) {
   return {
     // Grading, standard setting and background work read across the programme.
     ...scoped(programmeScope),
+    /**
+     * Which of these people are enrolled in a sitting whose results are not released: graders
+     * among them get no readings (they would score their peers, or learn the levels, before
+     * their own result or a retake).
+     */
+    awaitingResults(userIds: readonly string[]): Promise<Set<string>> {
+      return repo.awaitingResults(db, userIds);
+    },
     /** The same, limited to one association (a coordinator's results pages). */
     inScope: scoped,
   };

@@ -57,6 +57,14 @@ export const sittings = pgTable(
      * opens nor closes it by itself (null: it runs on time).
      */
     clockHeldUntil: timestamp('clock_held_until', { withTimezone: true }),
+    /**
+     * Set while a proctor has paused the whole room: no candidate may start a part until the
+     * room's resume clears it. Kept here, not in one instance's memory, so a restart or another
+     * instance refuses the start too (null: the room is not paused).
+     */
+    roomPausedAt: timestamp('room_paused_at', { withTimezone: true, precision: 3 }),
+    /** The room-wide incident that paused it (incidents lives in the proctoring schema). */
+    roomPauseIncidentId: uuid('room_pause_incident_id'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
   },

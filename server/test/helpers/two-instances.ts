@@ -21,6 +21,11 @@ export interface TwoInstances {
   /** A's handle on the database (B has a pool of its own on PostgreSQL). */
   database: Database;
   clock: ManualClock;
+  /**
+   * B's process restarts: B closes, and a new follower starts on the same database with
+   * nothing in memory (`b` is the new one afterwards). Returns the new B.
+   */
+  restartB(): Promise<FastifyInstance>;
   close(): Promise<void>;
 }
 
@@ -91,22 +96,30 @@ export async function createTwoInstances(
       // On PostgreSQL the app makes its own bus and leadership from DATABASE_URL.
       ...(url ? {} : { events: bus, leadership }),
     });
-  const a = await build(database, busA!, createSoleLeadership({ db: database.db, holder: 'a' }));
-  const b = await build(second, busB!, follower());
-  for (const app of [a, b]) {
+  const start = async (app: FastifyInstance) => {
     if (options.listen) await app.listen({ port: 0, host: '127.0.0.1' });
     else await app.ready();
-  }
-  return {
+  };
+  const a = await build(database, busA!, createSoleLeadership({ db: database.db, holder: 'a' }));
+  const b = await build(second, busB!, follower());
+  for (const app of [a, b]) await start(app);
+  const instances: TwoInstances = {
     a,
     b,
     database,
     clock,
+    async restartB() {
+      await instances.b.close();
+      instances.b = await build(second, busB!, follower());
+      await start(instances.b);
+      return instances.b;
+    },
     async close() {
-      await b.close();
+      await instances.b.close();
       await a.close();
       if (second !== database) await second.close();
       await drop();
     },
   };
+  return instances;
 }

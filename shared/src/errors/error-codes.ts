@@ -62,6 +62,7 @@ export const errorCodes = {
   NOT_ARRIVED: { status: 409 },
   ALREADY_ADMITTED: { status: 409 },
   NOT_ADMITTED: { status: 409 },
+  ROOM_PAUSED: { status: 409 },
   LATE_ARRIVAL: { status: 409 },
   RETAKE_NOT_ELIGIBLE: { status: 409 },
   NOT_RUNNING: { status: 409 },

@@ -26,6 +26,10 @@ export { MAX_ESSAY_BYTES, MAX_STEPS_PER_PATCH };
  *     question or vignette) answered by tools.ack/tools.rejected, display.set (larger text, high
  *     contrast) by display.ack/display.rejected; the welcome restores `tools` and
  *     `displayPreference`. Part One frames may now be 16 KiB (a note travels in one).
+ *     Later, without a new version (an older client reads the welcome as before and shows the
+ *     refusal's message): the welcome carries `roomPaused`, and part.start is refused with
+ *     ROOM_PAUSED while the proctor has paused the whole room; the room's pause and resume send
+ *     the welcome again to every candidate whose clock they did not change.
  */
 export const PROTOCOL_VERSION = 8;
 

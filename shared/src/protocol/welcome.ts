@@ -127,6 +127,12 @@ export const welcomeSchema = z.object({
       largeText: false,
       highContrast: false,
     }),
+    /**
+     * The proctor has paused the whole room: a part not yet started cannot start (ROOM_PAUSED)
+     * until the room's resume, which sends the welcome again. Defaults to false for a server
+     * that predates it.
+     */
+    roomPaused: z.boolean().default(false),
   }),
 });
 export type Welcome = z.infer<typeof welcomeSchema>;

@@ -90,6 +90,7 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'NOT_ARRIVED':
     case 'ALREADY_ADMITTED':
     case 'NOT_ADMITTED':
+    case 'ROOM_PAUSED':
     case 'LATE_ARRIVAL':
     case 'RETAKE_NOT_ELIGIBLE':
     case 'NOT_RUNNING':

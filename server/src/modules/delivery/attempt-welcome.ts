@@ -47,6 +47,7 @@ export function createWelcome(deps: {
       lateChanges: stored.lateChanges,
       tools: stored.tools,
       displayPreference: stored.displayPreference,
+      roomPaused: Boolean(seat?.roomPausedSince),
     };
   }
 

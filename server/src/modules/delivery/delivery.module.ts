@@ -28,7 +28,10 @@ export function createDeliveryModule(deps: {
   database: Database;
   clock: Clock;
   audit: Pick<AuditService, 'append' | 'appendMany'>;
-  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment' | 'admittedNow'>;
+  sittings: Pick<
+    SittingsService,
+    'openSeatFor' | 'seatByEnrolment' | 'admittedNow' | 'roomPausesAmong'
+  >;
   /** Sittings' read side (app.ts builds it once); late changes read it. */
   sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
   users: Pick<UsersService, 'findByIds'>;

@@ -43,7 +43,10 @@ export function createDeliveryService(deps: {
   database: Database;
   clock: Clock;
   audit: Pick<AuditService, 'append' | 'appendMany'>;
-  sittings: Pick<SittingsService, 'openSeatFor' | 'seatByEnrolment' | 'admittedNow'>;
+  sittings: Pick<
+    SittingsService,
+    'openSeatFor' | 'seatByEnrolment' | 'admittedNow' | 'roomPausesAmong'
+  >;
   /** Sittings' read side, built once in app.ts: late changes check the sitting is not locked. */
   sittingResults: Pick<SittingResultsAccess, 'sittingOfEnrolment' | 'lockedStatus'>;
   forms: FormItemSource;
@@ -165,6 +168,16 @@ export function createDeliveryService(deps: {
     clockOf,
     recordClockEvent,
     closePart,
+    /**
+     * The attempt's context with its parts read now, not as this instance last heard them: a
+     * decision for a whole room must not miss a start another instance committed a moment ago.
+     */
+    async currentContext(attemptId: string): Promise<AttemptContext> {
+      const cached = loader.cached(attemptId);
+      if (!cached) return loader.loadContext(attemptId);
+      await loader.refreshParts(cached);
+      return cached;
+    },
     openForCandidate: loader.openForCandidate,
     /** As openForCandidate, with the seat it was found by (hello's welcome reuses it). */
     openWithSeat: loader.openWithSeat,

@@ -11,7 +11,8 @@ type PartNumber = 1 | 2;
 
 /**
  * `part.start`: the checks a start always made (admitted now, read fresh, not started yet, Part One closed
- * before Part Two), then the start itself through the start writer's group commit. The
+ * before Part Two), then the start itself through the start writer's group commit, which also
+ * refuses it while the proctor has paused the whole room. The
  * writer's batch reads the part back after its commit, so the context is refreshed without a
  * second read; the candidate's screens hear the new clock as after any clock change.
  */
@@ -19,7 +20,7 @@ export function createPartStart(deps: {
   database: Pick<Database, 'db'>;
   clock: Clock;
   audit: Pick<AuditService, 'appendMany'>;
-  sittings: Pick<SittingsService, 'admittedNow'>;
+  sittings: Pick<SittingsService, 'admittedNow' | 'roomPausesAmong'>;
   clockOf(context: AttemptContext, part: PartNumber): PartClock;
   changed(attemptId: string, change: { kind: 'clock'; clock: PartClock; reason: string }): void;
 }) {
@@ -41,9 +42,16 @@ export function createPartStart(deps: {
         throw new AppError('PART_TWO_UNAVAILABLE', context.partTwoProblem, 409);
     }
     const reason = 'candidate started';
-    const outcome = await writer.write({ attemptId: context.attemptId, part, actorId, reason });
+    const { attemptId, sittingId } = context;
+    const outcome = await writer.write({ attemptId, sittingId, part, actorId, reason });
     if (outcome.kind === 'closed')
       throw new AppError('PART_CLOSED', `Part ${part} is closed.`, 409);
+    if (outcome.kind === 'room-paused')
+      throw new AppError(
+        'ROOM_PAUSED',
+        `The proctor has paused the room. You can start Part ${part === 1 ? 'One' : 'Two'} once the proctor resumes it.`,
+        409,
+      );
     context.parts.set(part, {
       row: outcome.row,
       events: toClockEvents(outcome.ledger),

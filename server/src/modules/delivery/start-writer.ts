@@ -4,18 +4,26 @@ import type { AuditEntry, AuditService } from '../audit/index.js';
 import { partClock, toClockEvents } from './attempt-context.js';
 import type { AttemptPartRow, ClockEventRow } from './delivery.repo.js';
 import { createGroupCommit, type GroupCommit } from '../../lib/group-commit.js';
+import type { SittingsService } from '../sittings/index.js';
 import * as startRepo from './part-start.repo.js';
 
 export interface StartWrite {
   attemptId: string;
+  /** The attempt's sitting: a start is refused while its room is paused. */
+  sittingId: string;
   part: 1 | 2;
   actorId: string | null;
   reason: string;
 }
 
-/** started: the part's row and whole ledger after the commit. closed: refused, as before. */
+/**
+ * started: the part's row and whole ledger after the commit. closed: refused, as before.
+ * room-paused: refused because the proctor has paused the whole room.
+ */
 export type StartOutcome =
-  { kind: 'started'; row: AttemptPartRow; ledger: ClockEventRow[] } | { kind: 'closed' };
+  | { kind: 'started'; row: AttemptPartRow; ledger: ClockEventRow[] }
+  | { kind: 'closed' }
+  | { kind: 'room-paused' };
 
 export type StartWriter = GroupCommit<StartWrite, StartOutcome>;
 
@@ -27,25 +35,34 @@ export type StartWriter = GroupCommit<StartWrite, StartOutcome>;
  * parts, writes every start's ledger entry, deadline and audit entry, and commits once; each
  * start is answered only after that commit. What each start writes is what a single start
  * wrote before (delivery.service.ts recordClockEvent): a closed part is refused, an open one
- * gets a `start` entry even if another instance started it a moment earlier.
+ * gets a `start` entry even if another instance started it a moment earlier. A start whose
+ * sitting's room is paused is refused: its clock would run while every other clock in the room
+ * stood still, and the room's resume would not touch it. The room pauses are read (and held)
+ * first in the same transaction, so a room's pause either waits for this batch to commit (and
+ * then pauses the clocks it started) or is seen by it.
  */
 export function createStartWriter(deps: {
   database: Pick<Database, 'db'>;
   clock: Clock;
   audit: Pick<AuditService, 'appendMany'>;
+  sittings: Pick<SittingsService, 'roomPausesAmong'>;
   maxInFlight?: number;
   maxBatch?: number;
 }): StartWriter {
   async function commitPart(batch: StartWrite[], part: 1 | 2): Promise<StartOutcome[]> {
     const now = deps.clock.now();
     return deps.database.db.transaction(async (tx) => {
+      // Before the parts, as a room's pause takes its sitting before any part: one order.
+      const paused = await deps.sittings.roomPausesAmong(tx, [
+        ...new Set(batch.map((s) => s.sittingId)),
+      ]);
       const ids = [...new Set(batch.map((s) => s.attemptId))];
       const locked = new Map(
         (await startRepo.lockParts(tx, ids, part)).map((row) => [row.attemptId, row]),
       );
       const open = batch.filter((s) => {
         const row = locked.get(s.attemptId);
-        return row !== undefined && !row.closedAt;
+        return row !== undefined && !row.closedAt && !paused.has(s.sittingId);
       });
       await startRepo.insertClockEvents(
         tx,
@@ -89,6 +106,7 @@ export function createStartWriter(deps: {
       }));
       await deps.audit.appendMany(tx, entries);
       return batch.map((s): StartOutcome => {
+        if (paused.has(s.sittingId)) return { kind: 'room-paused' };
         const row = rows.get(s.attemptId);
         if (!row || !open.includes(s)) return { kind: 'closed' };
         return { kind: 'started', row, ledger: ledgers.get(s.attemptId) ?? [] };

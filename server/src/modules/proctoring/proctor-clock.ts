@@ -6,12 +6,20 @@ import type { RosterEntry } from '../sittings/index.js';
 import { currentPartOf } from './candidate-view.js';
 
 type Actor = Pick<CurrentUser, 'id' | 'roles' | 'association'>;
+type Cause = { reason: string; incidentId: string };
+
+/**
+ * What the room's pause or resume did to one candidate: `changed` their clock, `kept` them
+ * paused for their own incident, `waiting` (a part not started: their screen must hear of the
+ * room) or `unchanged`.
+ */
+export type RoomOutcome = 'changed' | 'kept' | 'waiting' | 'unchanged';
 
 /** A candidate's attempt and running clock as a proctor's action finds them, through delivery. */
 export function createProctorClock(deps: {
   delivery: Pick<
     DeliveryService,
-    'monitor' | 'loadContext' | 'clockOf' | 'recordClockEvent' | 'ledger'
+    'monitor' | 'loadContext' | 'currentContext' | 'clockOf' | 'recordClockEvent' | 'ledger'
   >;
 }) {
   const { delivery } = deps;
@@ -30,19 +38,8 @@ export function createProctorClock(deps: {
     return { part, clock: delivery.clockOf(context, part) };
   }
 
-  /** Pauses or resumes one candidate's running part; false when there was nothing to change. */
-  async function setPaused(
-    entry: RosterEntry,
-    pause: boolean,
-    cause: { reason: string; incidentId: string },
-    actor: Actor,
-  ): Promise<boolean> {
-    const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
-    const attemptId = ids.get(entry.enrolmentId);
-    if (!attemptId) return false;
-    const context = await delivery.loadContext(attemptId);
-    const { part, clock } = currentClock(context);
-    if (clock.status !== (pause ? 'running' : 'paused')) return false;
+  async function record(context: AttemptContext, pause: boolean, cause: Cause, actor: Actor) {
+    const { part } = currentClock(context);
     // Behind the actor's row-level security: PostgreSQL refuses another association's attempt.
     await delivery.recordClockEvent(context, part, {
       type: pause ? 'pause' : 'resume',
@@ -50,32 +47,51 @@ export function createProctorClock(deps: {
       actorId: actor.id,
       scope: scopeOf(actor),
     });
+  }
+
+  /** Pauses or resumes one candidate's running part; false when there was nothing to change. */
+  async function setPaused(
+    entry: RosterEntry,
+    pause: boolean,
+    cause: Cause,
+    actor: Actor,
+  ): Promise<boolean> {
+    const ids = await delivery.monitor.attemptsByEnrolment([entry.enrolmentId]);
+    const attemptId = ids.get(entry.enrolmentId);
+    if (!attemptId) return false;
+    const context = await delivery.loadContext(attemptId);
+    if (currentClock(context).clock.status !== (pause ? 'running' : 'paused')) return false;
+    await record(context, pause, cause, actor);
     return true;
   }
 
   /**
-   * The room's resume for one candidate. It lifts a pause a room-wide incident caused (or one
-   * naming no incident); a candidate paused for their own incident (taken ill, say) stays
-   * paused, `kept`, until the proctor resumes them from their row: resuming the room had
-   * restarted their clock while they were still away.
+   * The room's pause or resume for one candidate's attempt, read now (currentContext): the
+   * room's paused state is committed before this runs, so a start that committed before it is
+   * seen here and paused, and a later one was refused. A resume lifts a pause a room-wide
+   * incident caused (or one naming no incident); a candidate paused for their own incident
+   * (taken ill, say) stays paused, `kept`, until the proctor resumes them from their row:
+   * resuming the room had restarted their clock while they were still away.
    */
-  async function resumeFromRoom(
-    entry: RosterEntry,
+  async function applyToRoom(
+    attemptId: string,
+    pause: boolean,
     roomIncidentIds: ReadonlySet<string>,
-    cause: { reason: string; incidentId: string },
+    cause: Cause,
     actor: Actor,
-  ): Promise<'changed' | 'kept' | 'unchanged'> {
-    const attemptId = (await delivery.monitor.attemptsByEnrolment([entry.enrolmentId])).get(
-      entry.enrolmentId,
-    );
-    if (!attemptId) return 'unchanged';
-    const { part, clock } = currentClock(await delivery.loadContext(attemptId));
-    if (clock.status !== 'paused') return 'unchanged';
-    const ledger = await delivery.ledger.forAttempt(attemptId);
-    const pausedBy = ledger.findLast((e) => e.part === part && e.kind === 'pause')?.incidentId;
-    if (pausedBy && !roomIncidentIds.has(pausedBy)) return 'kept';
-    return (await setPaused(entry, false, cause, actor)) ? 'changed' : 'unchanged';
+  ): Promise<RoomOutcome> {
+    const context = await delivery.currentContext(attemptId);
+    const { part, clock } = currentClock(context);
+    if (clock.status === 'not-started') return 'waiting';
+    if (clock.status !== (pause ? 'running' : 'paused')) return 'unchanged';
+    if (!pause) {
+      const ledger = await delivery.ledger.forAttempt(attemptId);
+      const pausedBy = ledger.findLast((e) => e.part === part && e.kind === 'pause')?.incidentId;
+      if (pausedBy && !roomIncidentIds.has(pausedBy)) return 'kept';
+    }
+    await record(context, pause, cause, actor);
+    return 'changed';
   }
 
-  return { attemptOf, currentClock, setPaused, resumeFromRoom };
+  return { attemptOf, currentClock, setPaused, applyToRoom };
 }

@@ -39,7 +39,14 @@ export function createProctoringService(deps: {
   audit: Pick<AuditService, 'append'>;
   delivery: Pick<
     DeliveryService,
-    'monitor' | 'loadContext' | 'clockOf' | 'recordClockEvent' | 'closePart' | 'announce' | 'ledger'
+    | 'monitor'
+    | 'loadContext'
+    | 'currentContext'
+    | 'clockOf'
+    | 'recordClockEvent'
+    | 'closePart'
+    | 'announce'
+    | 'ledger'
   >;
   admission: AdmissionService;
   feed: Pick<DashboardFeed, 'touch' | 'candidateRow'>;
@@ -50,7 +57,7 @@ export function createProctoringService(deps: {
 
   const { sittingFor, candidateFor } = createProctorAccess({ db, admission });
 
-  const { attemptOf, currentClock, setPaused, resumeFromRoom } = createProctorClock({ delivery });
+  const { attemptOf, currentClock, setPaused, applyToRoom } = createProctorClock({ delivery });
 
   async function rowOf(entry: RosterEntry): Promise<ProctorCandidate> {
     deps.feed.touch(entry.sittingId, entry.enrolmentId);
@@ -162,7 +169,11 @@ export function createProctoringService(deps: {
 
     /**
      * Room-wide pause or resume: every candidate whose clock can change, one clock event each.
-     * A resume leaves a candidate paused for their own incident paused (`keptPaused`, by name).
+     * The room's paused state (with its incident) is stored and committed first, on the
+     * sitting's row: from then on no part starts in the room, on any instance or after a
+     * restart, until the resume clears it (start-writer.ts). Candidates waiting to start a part
+     * are sent the welcome again, which says whether the room is paused. A resume leaves a
+     * candidate paused for their own incident paused (`keptPaused`, by name).
      */
     async setRoomPaused(
       actor: Actor,
@@ -171,27 +182,36 @@ export function createProctoringService(deps: {
       link: IncidentLink,
     ): Promise<{ changed: number; keptPaused: string[] }> {
       await sittingFor(actor, sittingId);
-      const cause = await deps.incidents.causeOf(actor.id, sittingId, null, link, scopeOf(actor));
+      const scope = scopeOf(actor);
+      const cause = await deps.incidents.causeOf(actor.id, sittingId, null, link, scope);
       const { reason, incidentId } = cause;
+      const since = deps.clock.now();
+      await withinScope(db, scope, (tx) =>
+        admission.inScope(scope).setRoomPause(tx, sittingId, pause ? { since, incidentId } : null),
+      );
       const roomWide = new Set(
         (await deps.incidents.list(sittingId))
           .filter((i) => i.enrolmentId === null)
           .map((i) => i.id),
       );
+      const roster = await admission.roster(sittingId);
+      const attempts = await delivery.monitor.attemptsByEnrolment(
+        roster.map((entry) => entry.enrolmentId),
+      );
       let changed = 0;
       const keptPaused: string[] = [];
-      for (const entry of await admission.roster(sittingId)) {
-        const outcome = pause
-          ? (await setPaused(entry, true, cause, actor))
-            ? 'changed'
-            : 'unchanged'
-          : await resumeFromRoom(entry, roomWide, cause, actor);
+      for (const entry of roster) {
+        const attemptId = attempts.get(entry.enrolmentId);
+        if (!attemptId) continue;
+        const outcome = await applyToRoom(attemptId, pause, roomWide, cause, actor);
         if (outcome === 'kept') keptPaused.push(entry.name);
+        if (outcome === 'waiting')
+          delivery.announce(attemptId, pause ? 'room paused' : 'room resumed');
         if (outcome !== 'changed') continue;
         changed += 1;
         deps.feed.touch(sittingId, entry.enrolmentId);
       }
-      await auditNow(scopeOf(actor), {
+      await auditNow(scope, {
         actorId: actor.id,
         action: pause ? 'room.paused' : 'room.resumed',
         subjectType: 'sitting',

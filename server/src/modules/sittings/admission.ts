@@ -5,6 +5,7 @@ import * as repo from './admission.repo.js';
 import { associationRulesOf } from '../auth/index.js';
 import { isLate, sittingTimes } from './sitting-clock.rules.js';
 import { findOpenEnrolment } from './enrolments.repo.js';
+import { setRoomPause, type RoomPause } from './room-pause.repo.js';
 import { findSitting } from './sittings.repo.js';
 
 /** A sitting as the proctor console and the candidate lobby see it. */
@@ -94,6 +95,14 @@ export function createAdmissionService(deps: { db: Db }) {
       },
 
       rosterEntry,
+
+      /**
+       * Sets or clears the room-wide pause inside the caller's transaction (room-pause.repo.ts);
+       * false when the scope does not reach the sitting.
+       */
+      setRoomPause(tx: DbOrTx, sittingId: string, pause: RoomPause | null): Promise<boolean> {
+        return setRoomPause(tx, scope, sittingId, pause);
+      },
 
       /** Marks the enrolment admitted inside the caller's transaction; false if it already was. */
       admit(tx: DbOrTx, enrolmentId: string, actorId: string, at: Date): Promise<boolean> {

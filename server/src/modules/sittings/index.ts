@@ -10,6 +10,7 @@ export type {
 } from './sittings.results.js';
 export { createAdmissionService } from './admission.js';
 export type { AdmissionService, ProctoredSitting, RosterEntry } from './admission.js';
+export type { RoomPause } from './room-pause.repo.js';
 export type {
   AccommodationChange,
   AccommodationLedger,

@@ -1,10 +1,11 @@
 import type { Accommodation } from '@exam/shared/domain';
-import type { Db } from '../../db/client.js';
+import type { Db, DbOrTx } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import { createBatchedReads } from '../../lib/group-commit.js';
 import { createRecentReads } from '../../lib/recent-reads.js';
 import type { BankService } from '../bank/index.js';
 import { accommodationsInForce } from './accommodations.js';
+import * as roomPauseRepo from './room-pause.repo.js';
 import * as seatsRepo from './seats.repo.js';
 import type { ProfileRow } from './profiles.repo.js';
 import type * as sittingsRepo from './sittings.repo.js';
@@ -35,6 +36,8 @@ export interface CandidateSeat {
   vignetteSetIds: string[];
   /** Display and break accommodations in force; all false when none apply. */
   support: { breaks: boolean; largeText: boolean; highContrast: boolean };
+  /** Since when the proctor has paused the whole room, or null: no part starts meanwhile. */
+  roomPausedSince: Date | null;
 }
 
 /**
@@ -96,6 +99,7 @@ export function createSeatReader(deps: {
         largeText: valid && profile.largeText,
         highContrast: valid && profile.highContrast,
       },
+      roomPausedSince: sitting.roomPausedAt,
     };
   }
 
@@ -165,6 +169,14 @@ export function createSeatReader(deps: {
      */
     admittedNow: async (enrolmentId: string): Promise<boolean> =>
       (await readAdmission(enrolmentId)) ?? false,
+
+    /**
+     * The room pauses in force among these sittings, inside a part start's transaction, which
+     * they hold until it commits (room-pause.repo.ts): a room's pause waits for it, or it sees
+     * the pause.
+     */
+    roomPausesAmong: (tx: DbOrTx, sittingIds: readonly string[]) =>
+      roomPauseRepo.roomPausesAmong(tx, sittingIds),
 
     async seatByEnrolment(enrolmentId: string): Promise<CandidateSeat | undefined> {
       const found = await seatsRepo.findSeatRowsByEnrolment(deps.db, enrolmentId);

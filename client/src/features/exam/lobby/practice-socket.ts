@@ -132,6 +132,8 @@ export class PracticeSocket implements SocketLike {
         display: { largeText: false, highContrast: false, breaks: false },
         tools: [...this.tools.values()],
         displayPreference: this.displayPreference,
+        // The practice has no proctor and no room to pause.
+        roomPaused: false,
       },
     });
   }

@@ -1,0 +1,70 @@
+import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { arrayOf } from '../../db/arrays.js';
+import type { Scope } from '../../db/association-scope.js';
+import type { DbOrTx } from '../../db/client.js';
+import { sittings } from '../../db/schema/sittings.js';
+
+/** A room-wide pause in force: when it began and the incident that caused it. */
+export interface RoomPause {
+  since: Date;
+  incidentId: string | null;
+}
+
+function inScope(scope: Scope): SQL | undefined {
+  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
+}
+
+/**
+ * Sets (or, with null, clears) the sitting's room pause inside the caller's transaction. The
+ * row is locked FOR UPDATE first: a batch of part starts holds FOR KEY SHARE on it while it
+ * decides (roomPausesAmong), so the pause waits for starts already deciding, and starts after
+ * it see it. A pause already in force keeps the incident and time it began with. False when
+ * the scope does not reach the sitting.
+ */
+export async function setRoomPause(
+  tx: DbOrTx,
+  scope: Scope,
+  sittingId: string,
+  pause: RoomPause | null,
+): Promise<boolean> {
+  const [row] = await tx
+    .select({ pausedAt: sittings.roomPausedAt })
+    .from(sittings)
+    .where(and(eq(sittings.id, sittingId), inScope(scope)))
+    .for('update');
+  if (!row) return false;
+  if (pause && row.pausedAt) return true;
+  await tx
+    .update(sittings)
+    .set({ roomPausedAt: pause?.since ?? null, roomPauseIncidentId: pause?.incidentId ?? null })
+    .where(eq(sittings.id, sittingId));
+  return true;
+}
+
+/**
+ * The room pauses in force among these sittings, read inside a part start's transaction and
+ * held FOR KEY SHARE until it commits (see setRoomPause). KEY SHARE conflicts only with FOR
+ * UPDATE: starts do not wait on one another or on a coordinator's ordinary edit of the sitting.
+ * Locked in id order, so two batches never wait on each other in a cycle.
+ */
+export async function roomPausesAmong(
+  tx: DbOrTx,
+  sittingIds: readonly string[],
+): Promise<Map<string, RoomPause>> {
+  if (sittingIds.length === 0) return new Map();
+  const rows = await tx
+    .select({
+      id: sittings.id,
+      since: sittings.roomPausedAt,
+      incidentId: sittings.roomPauseIncidentId,
+    })
+    .from(sittings)
+    .where(sql`${sittings.id} = any(${arrayOf(sittingIds)}::uuid[])`)
+    .orderBy(asc(sittings.id))
+    .for('key share');
+  return new Map(
+    rows.flatMap((row) =>
+      row.since ? [[row.id, { since: row.since, incidentId: row.incidentId }] as const] : [],
+    ),
+  );
+}

@@ -135,6 +135,7 @@ export class ExamMessageHandler {
       attemptId: attempt.attemptId,
       sittingName: attempt.sittingName,
       admitted: attempt.admitted,
+      roomPaused: attempt.roomPaused,
       parts: attempt.parts,
       questions: attempt.questions,
       partTwo: attempt.partTwo,

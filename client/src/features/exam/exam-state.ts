@@ -17,6 +17,8 @@ export interface ExamState {
   resumeCodeRequired: boolean;
   /** A proctor has admitted the candidate; until then the lobby says they are waiting. */
   admitted: boolean;
+  /** The proctor has paused the whole room: no part can start until the room's resume. */
+  roomPaused: boolean;
   loaded: boolean;
   /** The attempt the welcome named; keys what this device remembers of it (the open question). */
   attemptId: string | undefined;
@@ -81,6 +83,7 @@ export const initialExamState: ExamState = {
   finalProblem: undefined,
   resumeCodeRequired: false,
   admitted: false,
+  roomPaused: false,
   loaded: false,
   attemptId: undefined,
   sittingName: '',

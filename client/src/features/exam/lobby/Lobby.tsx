@@ -4,6 +4,7 @@ import { formatRemaining } from '@exam/shared/domain';
 import type { PartClock } from '@exam/shared/protocol';
 import type { ExamClient } from '../exam-client';
 import type { ExamState } from '../exam-state';
+import { StartPart } from '../RoomPaused';
 import { SittingDetails } from './SittingDetails';
 import { SystemCheck } from './SystemCheck';
 
@@ -40,9 +41,11 @@ export function Lobby(props: { client: ExamClient; state: ExamState; partOne: Pa
           the server; every answer is saved as you go.
         </p>
         {state.admitted && (
-          <button type="button" onClick={() => client.startPart(1)}>
-            Start Part One
-          </button>
+          <StartPart
+            part="Part One"
+            roomPaused={state.roomPaused}
+            onStart={() => client.startPart(1)}
+          />
         )}
       </section>
       <SittingDetails state={state} />

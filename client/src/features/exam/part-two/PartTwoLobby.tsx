@@ -1,5 +1,6 @@
 import { formatRemaining } from '@exam/shared/domain';
 import type { PartClock, PartTwoState } from '@exam/shared/protocol';
+import { StartPart } from '../RoomPaused';
 
 const pasteRules = {
   allowed: 'You may paste text.',
@@ -8,7 +9,13 @@ const pasteRules = {
 } as const;
 
 /** Before Part Two: what it asks, the time, the sitting's rules, and the button that starts the clock. */
-export function PartTwoLobby(props: { partTwo: PartTwoState; clock: PartClock; onStart(): void }) {
+export function PartTwoLobby(props: {
+  partTwo: PartTwoState;
+  clock: PartClock;
+  /** The proctor has paused the whole room: no part starts until the room's resume. */
+  roomPaused: boolean;
+  onStart(): void;
+}) {
   const { partTwo, clock } = props;
   const { policies } = partTwo;
   return (
@@ -38,9 +45,7 @@ export function PartTwoLobby(props: { partTwo: PartTwoState; clock: PartClock; o
           </li>
         )}
       </ul>
-      <button type="button" onClick={props.onStart}>
-        Start Part Two
-      </button>
+      <StartPart part="Part Two" roomPaused={props.roomPaused} onStart={props.onStart} />
     </section>
   );
 }

@@ -31,7 +31,12 @@ export function PartTwoSection(props: { client: ExamClient; state: ExamState; cl
   switch (clock.status) {
     case 'not-started':
       return (
-        <PartTwoLobby partTwo={state.partTwo} clock={clock} onStart={() => client.startPart(2)} />
+        <PartTwoLobby
+          partTwo={state.partTwo}
+          clock={clock}
+          roomPaused={state.roomPaused}
+          onStart={() => client.startPart(2)}
+        />
       );
     case 'running':
     case 'paused':

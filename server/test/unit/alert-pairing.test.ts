@@ -4,7 +4,6 @@ import {
   alertFor,
   backAfter,
   disconnectEndedBy,
-  durationText,
 } from '../../src/modules/proctoring/candidate-view.js';
 
 /**
@@ -69,11 +68,5 @@ describe('pairing disconnects with reconnects', () => {
     ];
     expect(disconnectEndedBy(takeover, 2)).toBeUndefined();
     expect(alertFor(takeover[1]!, entry, 's1', backAfter(takeover, 1))).toBeUndefined();
-  });
-
-  it('says durations plainly', () => {
-    expect(durationText(45_000)).toBe('45 s');
-    expect(durationText(180_000)).toBe('3 min');
-    expect(durationText(3_725_000)).toBe('1 h 2 min');
   });
 });

@@ -3,6 +3,7 @@ export * from './credential.js';
 export * from './clock.js';
 export * from './cycles.js';
 export * from './zoned-time.js';
+export * from './duration-text.js';
 export * from './ledger-text.js';
 export * from './password-strength.js';
 export * from './sitting-scheduling.js';

@@ -1,3 +1,5 @@
+import { durationText } from './duration-text.js';
+
 /**
  * Words for a time-ledger entry, the same on the proctor console, the printable incident report
  * and its CSV: what happened to the candidate's clock, in plain terms.
@@ -10,11 +12,9 @@ export interface LedgerEntryFacts {
 
 const partName = (part: 1 | 2) => (part === 1 ? 'Part One' : 'Part Two');
 
-/** Minutes as the ledger shows them: whole minutes, or to the second when not whole. */
-export function formatLedgerMinutes(ms: number): string {
-  const minutes = Math.abs(ms) / 60_000;
-  const text = Number.isInteger(minutes) ? String(minutes) : minutes.toFixed(2);
-  return `${ms < 0 ? '−' : '+'}${text} min`;
+/** A signed amount as the ledger shows it, to the second: "+10 min", "+26 s", "−1 min 26 s". */
+export function formatLedgerAmount(ms: number): string {
+  return `${ms < 0 ? '−' : '+'}${durationText(ms)}`;
 }
 
 export function describeLedgerEntry(entry: LedgerEntryFacts): string {
@@ -29,8 +29,8 @@ export function describeLedgerEntry(entry: LedgerEntryFacts): string {
     case 'end':
       return `${part} ended`;
     case 'extend':
-      return `${formatLedgerMinutes(entry.ms ?? 0)} to ${part}`;
+      return `${formatLedgerAmount(entry.ms ?? 0)} to ${part}`;
     case 'accommodation':
-      return `${formatLedgerMinutes(entry.ms ?? 0)} to ${part} (accommodation)`;
+      return `${formatLedgerAmount(entry.ms ?? 0)} to ${part} (accommodation)`;
   }
 }

@@ -1,5 +1,5 @@
 import { useEffect, useId, useState } from 'react';
-import { formatRemaining } from '@exam/shared/domain';
+import { durationText } from '@exam/shared/domain';
 import { proctorReasonRequestSchema, type RecordedDisconnect } from '@exam/shared/api';
 import type { ProctorCandidate } from '@exam/shared/protocol';
 import { messageOf } from '../../lib/api';
@@ -34,7 +34,7 @@ export function CreditDialog(props: DialogProps & { candidate: ProctorCandidate 
   const describe = (d: RecordedDisconnect) => {
     const span = `${clockTime(d.from, timeZone)}–${d.to === null ? 'still away' : clockTime(d.to, timeZone)}`;
     const lost = d.part
-      ? `${formatRemaining(d.runningMs)} of Part ${d.part === 1 ? 'One' : 'Two'}`
+      ? `${durationText(d.runningMs)} of Part ${d.part === 1 ? 'One' : 'Two'}`
       : 'clock not running';
     const status = d.credit
       ? `credited (${d.credit.reason})`

@@ -1,3 +1,4 @@
+import { durationText } from '@exam/shared/domain';
 import type { PartClock } from '@exam/shared/protocol';
 import type {
   CandidateConnection,
@@ -239,13 +240,4 @@ export function integrityAlerts(
     last.set(refusal.candidateId, refusal.at);
     return [integrityAlertFor(entry, refusal.at, refusal.reason)];
   });
-}
-
-/** "45 s", "3 min 5 s", "1 h 2 min": how long a candidate was away. */
-export function durationText(ms: number): string {
-  const seconds = Math.max(0, Math.round(ms / 1000));
-  if (seconds < 60) return `${seconds} s`;
-  const minutes = Math.floor(seconds / 60);
-  if (minutes < 60) return seconds % 60 ? `${minutes} min ${seconds % 60} s` : `${minutes} min`;
-  return `${Math.floor(minutes / 60)} h ${minutes % 60} min`;
 }

@@ -232,6 +232,7 @@ describe('disconnect credit', () => {
     const response = await post(t.app, proctor, url, {
       disconnectId: disconnect.id,
       reason: 'venue wifi dropped',
+      category: 'technical',
     });
     expect(response.statusCode).toBe(200);
     const creditTold = await credited;
@@ -245,6 +246,19 @@ describe('disconnect credit', () => {
     expect(await audited('disconnect.credited', response.json().candidate.attemptId)).toHaveLength(
       1,
     );
+    // The reason records the incident the credit answers, so the incident report shows the
+    // time it gave back (a credit was linked to no incident before).
+    const report = await t.app.inject({
+      url: `/api/proctoring/sittings/${sittingId}/incident-report`,
+      headers: { cookie: proctor },
+    });
+    const incident = report
+      .json()
+      .incidents.find((i: { note: string }) => i.note === 'venue wifi dropped');
+    expect(incident).toMatchObject({ enrolmentId: riley, category: 'technical' });
+    expect(incident.effects).toEqual([
+      expect.objectContaining({ enrolmentId: riley, kind: 'extend', ms: 90_000 }),
+    ]);
   });
 });
 
@@ -252,6 +266,8 @@ describe('incidents and ending', () => {
   it('records an incident, pushed to every dashboard of the sitting and audited', async () => {
     const { socket: watch } = await dashboard();
     const casey = enrolmentOf('candidate@demo.test');
+    // After the credit's incident above, which was recorded at the same test-clock time.
+    t.clock.advance(1_000);
     const pushed = watch.next('incident.recorded');
     const response = await post(t.app, proctor, `/api/proctoring/sittings/${sittingId}/incidents`, {
       enrolmentId: casey,

@@ -58,10 +58,10 @@ export const extendTimeRequestSchema = z
   .refine(hasLink, linkRequired);
 export type ExtendTimeRequest = z.infer<typeof extendTimeRequestSchema>;
 
-export const creditDisconnectRequestSchema = z.strictObject({
-  disconnectId: z.number().int().positive(),
-  reason,
-});
+/** A disconnect credit names its incident as the other clock actions do, for the report. */
+export const creditDisconnectRequestSchema = z
+  .strictObject({ disconnectId: z.number().int().positive(), ...incidentLink })
+  .refine(hasLink, linkRequired);
 export type CreditDisconnectRequest = z.infer<typeof creditDisconnectRequestSchema>;
 
 export const recordIncidentRequestSchema = z.strictObject({

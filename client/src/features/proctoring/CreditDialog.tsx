@@ -4,9 +4,9 @@ import { proctorReasonRequestSchema, type RecordedDisconnect } from '@exam/share
 import type { ProctorCandidate } from '@exam/shared/protocol';
 import { messageOf } from '../../lib/api';
 import { ActionDialog } from '../../ui/ActionDialog';
-import { TextField } from '../../ui/TextField';
 import type { DialogProps } from './ActionDialogs';
 import { clockTime } from './format';
+import { causeBody, emptyCause, IncidentCause, type CauseValue } from './IncidentCause';
 import { actOnCandidate, listDisconnects } from './proctoring.api';
 
 function creditable(d: RecordedDisconnect): boolean {
@@ -15,14 +15,16 @@ function creditable(d: RecordedDisconnect): boolean {
 
 /**
  * Gives back the clock time a recorded disconnect cost. A single candidate's disconnect is
- * never credited automatically; the proctor picks it here and says why.
+ * never credited automatically; the proctor picks it here and names the incident it answers
+ * (or a reason, which records one), so the incident report shows the time given back.
  */
 export function CreditDialog(props: DialogProps & { candidate: ProctorCandidate }) {
   const { candidate, timeZone } = props;
   const [disconnects, setDisconnects] = useState<RecordedDisconnect[] | null>(null);
   const [loadProblem, setLoadProblem] = useState<string | null>(null);
   const [chosen, setChosen] = useState<number | null>(null);
-  const [reason, setReason] = useState('');
+  // A disconnect is most often the network's doing; the proctor can say otherwise.
+  const [cause, setCause] = useState<CauseValue>({ ...emptyCause, category: 'technical' });
   const name = useId();
 
   useEffect(() => {
@@ -52,14 +54,14 @@ export function CreditDialog(props: DialogProps & { candidate: ProctorCandidate 
       confirmLabel="Credit the time"
       validate={() => {
         if (chosen === null) return 'Choose the disconnect to credit.';
-        const parsed = proctorReasonRequestSchema.safeParse({ reason });
+        const parsed = proctorReasonRequestSchema.safeParse(causeBody(cause));
         return parsed.success ? null : `Reason: ${parsed.error.issues[0]?.message ?? 'check it.'}`;
       }}
       onConfirm={async () => {
         const row = await actOnCandidate(candidate.enrolmentId, {
           kind: 'credit',
           disconnectId: chosen ?? 0,
-          reason,
+          ...causeBody(cause),
         });
         props.onApplied(row);
         return `Credited the disconnect to ${candidate.name}.`;
@@ -87,7 +89,13 @@ export function CreditDialog(props: DialogProps & { candidate: ProctorCandidate 
           ))}
         </fieldset>
       )}
-      <TextField label="Reason" value={reason} onChange={setReason} maxLength={500} required />
+      <IncidentCause
+        incidents={props.incidents}
+        enrolmentId={candidate.enrolmentId}
+        timeZone={timeZone}
+        value={cause}
+        onChange={setCause}
+      />
     </ActionDialog>
   );
 }

@@ -13,7 +13,8 @@ export type DisconnectCredits = ReturnType<typeof createDisconnectCredits>;
 
 /**
  * A single candidate's disconnect is recorded but never credited automatically (a candidate
- * could fake one); a proctor credits it with a reason. The credit is the time the part's clock
+ * could fake one); a proctor credits it with a reason or the incident it answers, which the
+ * ledger entry links as other clock actions do, so the incident report shows the credit. The credit is the time the part's clock
  * actually ran while the candidate was away, and each disconnect can be credited once.
  */
 export function createDisconnectCredits(deps: {
@@ -56,10 +57,11 @@ export function createDisconnectCredits(deps: {
     async credit(
       context: AttemptContext,
       disconnectId: number,
-      reason: string,
+      /** The incident the credit answers and its words, once the credit is known possible. */
+      causeOf: () => Promise<{ incidentId: string; reason: string }>,
       actorId: string,
       scope: Scope,
-    ): Promise<void> {
+    ): Promise<{ incidentId: string }> {
       const found = (await list(context)).find((d) => d.id === disconnectId);
       if (!found) throw new AppError('NOT_FOUND', 'No such disconnect for this candidate.', 404);
       if (found.credit)
@@ -79,6 +81,7 @@ export function createDisconnectCredits(deps: {
         );
       }
       const part = found.part;
+      const { incidentId, reason } = await causeOf();
       // Behind the actor's row-level security, as the clock event below.
       const creditId = await withinScope(db, scope, (tx) =>
         repo.insertCredit(tx, {
@@ -98,6 +101,7 @@ export function createDisconnectCredits(deps: {
           type: 'extend',
           ms: found.runningMs,
           reason: `disconnect credit: ${reason}`,
+          incidentId,
           actorId,
           scope,
         });
@@ -112,9 +116,10 @@ export function createDisconnectCredits(deps: {
           action: 'disconnect.credited',
           subjectType: 'attempt',
           subjectId: context.attemptId,
-          details: { disconnectId, part, ms: found.runningMs, reason },
+          details: { disconnectId, part, ms: found.runningMs, reason, incidentId },
         }),
       );
+      return { incidentId };
     },
   };
 }

@@ -87,8 +87,8 @@ export function proctoringRoutes(deps: {
       proctoring.end(actor, id, parseInput(proctorReasonRequestSchema, body)),
     );
     perCandidate('credit', (actor, id, body) => {
-      const { disconnectId, reason } = parseInput(creditDisconnectRequestSchema, body);
-      return proctoring.creditDisconnect(actor, id, disconnectId, reason);
+      const { disconnectId, ...link } = parseInput(creditDisconnectRequestSchema, body);
+      return proctoring.creditDisconnect(actor, id, disconnectId, link);
     });
 
     app.get(

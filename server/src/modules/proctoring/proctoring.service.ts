@@ -281,16 +281,22 @@ export function createProctoringService(deps: {
       actor: Actor,
       enrolmentId: string,
       disconnectId: number,
-      reason: string,
+      link: IncidentLink,
     ): Promise<ProctorCandidate> {
       const entry = await candidateFor(actor, enrolmentId);
-      await deps.credits.credit(
+      const scope = scopeOf(actor);
+      // Asked for only once the credit is known to be possible, so a refused credit records
+      // no incident.
+      const causeOf = () =>
+        deps.incidents.causeOf(actor.id, entry.sittingId, enrolmentId, link, scope);
+      const { incidentId } = await deps.credits.credit(
         await attemptOf(entry),
         disconnectId,
-        reason,
+        causeOf,
         actor.id,
-        scopeOf(actor),
+        scope,
       );
+      await deps.incidents.publish(entry.sittingId, incidentId);
       return rowOf(entry);
     },
 

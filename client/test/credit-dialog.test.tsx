@@ -120,4 +120,33 @@ describe('the credit dialog', () => {
       { disconnectId: expect.any(Number), reason: 'Router restarted', category: 'technical' },
     ]);
   });
+
+  it('puts focus on the first disconnect to choose once the list has loaded', async () => {
+    serve([
+      disconnect(40_000, { credit: { ms: 40_000, reason: 'wifi', at: T0 } }),
+      disconnect(26_000),
+      disconnect(86_000),
+    ]);
+    open();
+    const first = await screen.findByLabelText(/: 26 s of Part One, not credited/);
+    // The credited one above it cannot be chosen, so focus skips it.
+    await waitFor(() => expect(document.activeElement).toBe(first));
+    expect(screen.getByRole('status').textContent).toBe(
+      '2 disconnects can be credited: choose one.',
+    );
+  });
+
+  it('chooses the only disconnect that can be credited and goes on to its cause', async () => {
+    serve([
+      disconnect(40_000, { credit: { ms: 40_000, reason: 'wifi', at: T0 } }),
+      disconnect(26_000),
+    ]);
+    open();
+    const only = await screen.findByLabelText<HTMLInputElement>(/: 26 s of Part One, not credited/);
+    expect(only.checked).toBe(true);
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByLabelText('Caused by')));
+    expect(screen.getByRole('status').textContent).toMatch(
+      /^Only one disconnect can be credited, so it is chosen: .*26 s of Part One/,
+    );
+  });
 });

@@ -1,4 +1,4 @@
-import { useEffect, useId, useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { durationText } from '@exam/shared/domain';
 import { proctorReasonRequestSchema, type RecordedDisconnect } from '@exam/shared/api';
 import type { ProctorCandidate } from '@exam/shared/protocol';
@@ -26,12 +26,41 @@ export function CreditDialog(props: DialogProps & { candidate: ProctorCandidate 
   // A disconnect is most often the network's doing; the proctor can say otherwise.
   const [cause, setCause] = useState<CauseValue>({ ...emptyCause, category: 'technical' });
   const name = useId();
+  const listRef = useRef<HTMLFieldSetElement>(null);
+  const causeRef = useRef<HTMLSelectElement>(null);
+  // Set once the proctor chooses or types anything: focus is theirs from then on.
+  const touched = useRef(false);
 
   useEffect(() => {
-    listDisconnects(candidate.enrolmentId).then(setDisconnects, (error: unknown) =>
-      setLoadProblem(messageOf(error)),
+    listDisconnects(candidate.enrolmentId).then(
+      (list) => {
+        const open = list.filter(creditable);
+        if (open.length === 1 && !touched.current) setChosen(open[0]?.id ?? null);
+        setDisconnects(list);
+      },
+      (error: unknown) => setLoadProblem(messageOf(error)),
     );
   }, [candidate.enrolmentId]);
+
+  // The list arrives after the dialog opened and put focus on its first field, which left a
+  // keyboard user past the disconnects: focus the first one to choose, or, when only one can be
+  // credited (chosen above), the field that follows it.
+  useEffect(() => {
+    if (!disconnects || touched.current) return;
+    const open = disconnects.filter(creditable).length;
+    if (open === 1) causeRef.current?.focus();
+    else if (open > 1)
+      listRef.current?.querySelector<HTMLInputElement>('input:not(:disabled)')?.focus();
+  }, [disconnects]);
+
+  const choose = (id: number) => {
+    touched.current = true;
+    setChosen(id);
+  };
+  const changeCause = (value: CauseValue) => {
+    touched.current = true;
+    setCause(value);
+  };
 
   const describe = (d: RecordedDisconnect) => {
     const span = `${clockTime(d.from, timeZone)}–${d.to === null ? 'still away' : clockTime(d.to, timeZone)}`;
@@ -46,6 +75,21 @@ export function CreditDialog(props: DialogProps & { candidate: ProctorCandidate 
           ? 'not credited'
           : 'nothing to credit';
     return `${span}: ${lost}, ${status}`;
+  };
+
+  /** Said politely once the list is in: what there is to choose, or what was chosen. */
+  const status = () => {
+    if (loadProblem) return '';
+    if (disconnects === null) return 'Loading recorded disconnects…';
+    if (disconnects.length === 0) return `No disconnects are recorded for ${candidate.name}.`;
+    const open = disconnects.filter(creditable);
+    const only = open.length === 1 ? open[0] : undefined;
+    if (only && chosen === only.id)
+      return `Only one disconnect can be credited, so it is chosen: ${describe(only)}.`;
+    if (open.length === 0) return 'None of the recorded disconnects can be credited now.';
+    return open.length === 1
+      ? 'One disconnect can be credited.'
+      : `${open.length} disconnects can be credited: choose one.`;
   };
 
   return (
@@ -69,10 +113,9 @@ export function CreditDialog(props: DialogProps & { candidate: ProctorCandidate 
       onDone={props.onDone}
     >
       {loadProblem && <p className="form-error">{loadProblem}</p>}
-      {disconnects === null && !loadProblem && <p>Loading recorded disconnects…</p>}
-      {disconnects?.length === 0 && <p>No disconnects are recorded for {candidate.name}.</p>}
+      <p role="status">{status()}</p>
       {disconnects && disconnects.length > 0 && (
-        <fieldset>
+        <fieldset ref={listRef}>
           <legend>Recorded disconnects</legend>
           {disconnects.map((d) => (
             <label key={d.id} className="option">
@@ -82,7 +125,7 @@ export function CreditDialog(props: DialogProps & { candidate: ProctorCandidate 
                 value={d.id}
                 disabled={!creditable(d)}
                 checked={chosen === d.id}
-                onChange={() => setChosen(d.id)}
+                onChange={() => choose(d.id)}
               />{' '}
               {describe(d)}
             </label>
@@ -94,7 +137,8 @@ export function CreditDialog(props: DialogProps & { candidate: ProctorCandidate 
         enrolmentId={candidate.enrolmentId}
         timeZone={timeZone}
         value={cause}
-        onChange={setCause}
+        onChange={changeCause}
+        selectRef={causeRef}
       />
     </ActionDialog>
   );

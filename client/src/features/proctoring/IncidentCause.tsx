@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, type Ref } from 'react';
 import {
   incidentCategorySchema,
   type Incident,
@@ -63,13 +63,18 @@ function shortNote(note: string): string {
  * Choose the incident that caused an action, or describe a new one: every clock action on the
  * ledger links to an incident, so the incident report shows what each one did to the time.
  */
-export function IncidentCause(props: {
+export function IncidentCause({
+  selectRef,
+  ...props
+}: {
   incidents: readonly Incident[];
   /** The candidate acted on; null for the whole room (only room incidents fit then). */
   enrolmentId: string | null;
   timeZone: string;
   value: CauseValue;
   onChange(value: CauseValue): void;
+  /** The "Caused by" list, for a dialog that moves focus to it. */
+  selectRef?: Ref<HTMLSelectElement>;
 }) {
   const id = useId();
   const categoryId = useId();
@@ -83,6 +88,7 @@ export function IncidentCause(props: {
         <label htmlFor={id}>Caused by</label>
         <select
           id={id}
+          ref={selectRef}
           value={props.value.incidentId}
           onChange={(e) => props.onChange({ ...props.value, incidentId: e.target.value })}
         >

@@ -1,4 +1,12 @@
-import { useEffect, useId, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useEffectEvent,
+  useId,
+  useRef,
+  useState,
+  type FormEvent,
+  type ReactNode,
+} from 'react';
 import { messageOf } from '../lib/api';
 import { FormError } from './FormError';
 
@@ -6,7 +14,10 @@ import { FormError } from './FormError';
  * A modal confirmation built on the native <dialog>: the browser moves focus into it, keeps it
  * there, closes it on Escape and gives focus back to the button that opened it. `onConfirm`
  * resolves to the message announced on the page (null keeps the dialog open, for a result
- * shown in it), or throws to show the error in the dialog.
+ * shown in it), or throws to show the error in the dialog. After a problem (the form's own
+ * check or a refusal) focus goes to the field in error (`focusOnProblem`) or else to the error
+ * message: left on the confirm button, a keyboard user heard the error but had to find the
+ * field themselves.
  */
 export function ActionDialog(props: {
   title: string;
@@ -19,12 +30,27 @@ export function ActionDialog(props: {
   /** Once the dialog only shows a result (e.g. a code), it has nothing left to confirm. */
   hideConfirm?: boolean;
   danger?: boolean;
+  /** The error message's id, for a field in error to be described by it. */
+  errorId?: string;
+  /** The control to fix after a problem, once it is shown; the error message when none. */
+  focusOnProblem?: () => HTMLElement | null | undefined;
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // Counts problems shown, so the same message twice still moves focus again.
+  const [problems, setProblems] = useState(0);
   const result = useRef<string | null>(null);
+  const ownErrorId = useId();
+  const errorId = props.errorId ?? ownErrorId;
+
+  const focusProblem = useEffectEvent(() => {
+    (props.focusOnProblem?.() ?? document.getElementById(errorId))?.focus();
+  });
+  useEffect(() => {
+    if (problems > 0) focusProblem();
+  }, [problems]);
 
   useEffect(() => {
     const dialog = ref.current;
@@ -36,7 +62,10 @@ export function ActionDialog(props: {
     if (busy) return;
     const problem = props.validate?.() ?? null;
     setError(problem);
-    if (problem) return;
+    if (problem) {
+      setProblems((n) => n + 1);
+      return;
+    }
     setBusy(true);
     try {
       const message = await props.onConfirm();
@@ -46,6 +75,7 @@ export function ActionDialog(props: {
       }
     } catch (failure) {
       setError(messageOf(failure));
+      setProblems((n) => n + 1);
     } finally {
       setBusy(false);
     }
@@ -61,7 +91,7 @@ export function ActionDialog(props: {
       <form onSubmit={(event) => void submit(event)} noValidate>
         <h2 id={titleId}>{props.title}</h2>
         {props.children}
-        <FormError message={error} />
+        <FormError message={error} id={errorId} focusable />
         <div className="actions">
           {!props.hideConfirm && (
             <button

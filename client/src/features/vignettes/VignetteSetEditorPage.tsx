@@ -88,13 +88,16 @@ function SetForm({ setId, initial }: { setId: string | null; initial: SetDraft }
   const form = useRef<HTMLFormElement>(null);
   const focusVignette = useRef<number | null>(null);
 
+  // Only once the count has changed: a render of the old list in between (another state
+  // change landing first) would otherwise take the focus to the wrong vignette and spend it.
+  const vignetteCount = draft.vignettes.length;
   useEffect(() => {
     if (focusVignette.current === null || !form.current) return;
     const sections = form.current.querySelectorAll('fieldset.form-section');
     const target = sections[Math.min(focusVignette.current, sections.length - 1)];
     target?.querySelector('input')?.focus();
     focusVignette.current = null;
-  });
+  }, [vignetteCount]);
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();

@@ -2,12 +2,9 @@ import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittingProctors, sittings } from '../../db/schema/sittings.js';
+import { sittingInScope } from './sittings.repo.js';
 
 /** Sittings the scope reaches: its association's, or all of them for the programme. */
-function inScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
-}
-
 /** Rows keyed by sitting id that the scope reaches: those of its association's sittings. */
 function sittingIdInScope(
   db: DbOrTx,
@@ -15,7 +12,10 @@ function sittingIdInScope(
   scope: Scope,
 ): SQL | undefined {
   if (scope.kind === 'programme') return undefined;
-  return inArray(column, db.select({ id: sittings.id }).from(sittings).where(inScope(scope)));
+  return inArray(
+    column,
+    db.select({ id: sittings.id }).from(sittings).where(sittingInScope(scope)),
+  );
 }
 
 const sittingColumns = {
@@ -47,7 +47,7 @@ export async function findSitting(db: DbOrTx, scope: Scope, sittingId: string) {
   const rows = await db
     .select(sittingColumns)
     .from(sittings)
-    .where(and(eq(sittings.id, sittingId), inScope(scope)));
+    .where(and(eq(sittings.id, sittingId), sittingInScope(scope)));
   return rows[0];
 }
 
@@ -93,7 +93,7 @@ export async function listSittings(
     .select({ ...sittingColumns, candidateCount: counts.n })
     .from(sittings)
     .leftJoin(counts, eq(counts.sittingId, sittings.id));
-  const statusFilter = and(inArray(sittings.status, [...options.statuses]), inScope(scope));
+  const statusFilter = and(inArray(sittings.status, [...options.statuses]), sittingInScope(scope));
   const rows = options.assignedTo
     ? await base
         .innerJoin(sittingProctors, eq(sittingProctors.sittingId, sittings.id))

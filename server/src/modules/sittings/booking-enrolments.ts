@@ -5,6 +5,7 @@ import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
 import { AppError } from '../../lib/app-error.js';
 import { acceptsEnrolment } from './sitting-status.js';
+import { sittingInScope } from './sittings.repo.js';
 
 /** What booking needs to know of a sitting: when, where, for whom, and whether it still enrols. */
 export interface BookableSitting {
@@ -40,16 +41,12 @@ function present(row: typeof sittings.$inferSelect): BookableSitting {
   };
 }
 
-function inScope(scope: Scope) {
-  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
-}
-
 /** The scope's sittings, soonest first, for the booking pages. */
 export async function bookableSittingsOf(db: DbOrTx, scope: Scope): Promise<BookableSitting[]> {
   const rows = await db
     .select()
     .from(sittings)
-    .where(inScope(scope))
+    .where(sittingInScope(scope))
     .orderBy(asc(sittings.startsAt), asc(sittings.name));
   return rows.map(present);
 }
@@ -62,7 +59,7 @@ export async function bookableSittingOf(
   const [row] = await db
     .select()
     .from(sittings)
-    .where(and(eq(sittings.id, sittingId), inScope(scope)));
+    .where(and(eq(sittings.id, sittingId), sittingInScope(scope)));
   return row ? present(row) : undefined;
 }
 

@@ -1,17 +1,14 @@
-import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import { arrayOf } from '../../db/arrays.js';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { sittings } from '../../db/schema/sittings.js';
+import { sittingInScope } from './sittings.repo.js';
 
 /** A room-wide pause in force: when it began and the incident that caused it. */
 export interface RoomPause {
   since: Date;
   incidentId: string | null;
-}
-
-function inScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
 }
 
 /**
@@ -30,7 +27,7 @@ export async function setRoomPause(
   const [row] = await tx
     .select({ pausedAt: sittings.roomPausedAt })
     .from(sittings)
-    .where(and(eq(sittings.id, sittingId), inScope(scope)))
+    .where(and(eq(sittings.id, sittingId), sittingInScope(scope)))
     .for('update');
   if (!row) return false;
   if (pause && row.pausedAt) return true;

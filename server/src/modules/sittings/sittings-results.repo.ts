@@ -2,18 +2,15 @@ import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
+import { sittingInScope } from './sittings.repo.js';
 
 /** Sittings the scope reaches: its association's, or all of them for the programme. */
-function inScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
-}
-
 /** Enrolments the scope reaches: those in its association's sittings. */
 function enrolmentInScope(db: DbOrTx, scope: Scope): SQL | undefined {
   if (scope.kind === 'programme') return undefined;
   return inArray(
     enrolments.sittingId,
-    db.select({ id: sittings.id }).from(sittings).where(inScope(scope)),
+    db.select({ id: sittings.id }).from(sittings).where(sittingInScope(scope)),
   );
 }
 
@@ -39,7 +36,7 @@ export function listSittings(db: DbOrTx, scope: Scope) {
   return db
     .select(sittingColumns)
     .from(sittings)
-    .where(and(ne(sittings.status, 'draft'), inScope(scope)))
+    .where(and(ne(sittings.status, 'draft'), sittingInScope(scope)))
     .orderBy(desc(sittings.createdAt));
 }
 
@@ -47,7 +44,7 @@ export async function findSitting(db: DbOrTx, scope: Scope, id: string) {
   const rows = await db
     .select(sittingColumns)
     .from(sittings)
-    .where(and(eq(sittings.id, id), inScope(scope)));
+    .where(and(eq(sittings.id, id), sittingInScope(scope)));
   return rows[0];
 }
 
@@ -76,7 +73,7 @@ export function enrolmentsOfCandidate(db: DbOrTx, scope: Scope, candidateId: str
     .select({ ...enrolmentColumns, sittingName: sittings.name, sittingStatus: sittings.status })
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(and(eq(enrolments.candidateId, candidateId), inScope(scope)))
+    .where(and(eq(enrolments.candidateId, candidateId), sittingInScope(scope)))
     .orderBy(desc(sittings.createdAt));
 }
 
@@ -102,14 +99,14 @@ export function enrolmentsInStatuses(db: DbOrTx, scope: Scope, statuses: readonl
     .select(enrolmentColumns)
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(and(inArray(sittings.status, [...statuses]), inScope(scope)));
+    .where(and(inArray(sittings.status, [...statuses]), sittingInScope(scope)));
 }
 
 export async function policiesOf(db: DbOrTx, scope: Scope, sittingId: string) {
   const [row] = await db
     .select({ policies: sittings.policies })
     .from(sittings)
-    .where(and(eq(sittings.id, sittingId), inScope(scope)));
+    .where(and(eq(sittings.id, sittingId), sittingInScope(scope)));
   return row?.policies;
 }
 
@@ -125,7 +122,7 @@ export async function moveStatus(
   const rows = await tx
     .update(sittings)
     .set({ status: to, updatedAt: at })
-    .where(and(eq(sittings.id, sittingId), eq(sittings.status, from), inScope(scope)))
+    .where(and(eq(sittings.id, sittingId), eq(sittings.status, from), sittingInScope(scope)))
     .returning({ id: sittings.id });
   return rows.length > 0;
 }
@@ -135,7 +132,7 @@ export async function statusForShare(tx: DbOrTx, scope: Scope, sittingId: string
   const rows = await tx
     .select({ status: sittings.status })
     .from(sittings)
-    .where(and(eq(sittings.id, sittingId), inScope(scope)))
+    .where(and(eq(sittings.id, sittingId), sittingInScope(scope)))
     .for('share');
   return rows[0]?.status;
 }
@@ -146,7 +143,10 @@ export function sittingsUsingFormForShare(tx: DbOrTx, scope: Scope, formId: stri
     .select({ name: sittings.name, status: sittings.status })
     .from(sittings)
     .where(
-      and(sql`${formId} IN (SELECT value FROM jsonb_each_text(${sittings.forms}))`, inScope(scope)),
+      and(
+        sql`${formId} IN (SELECT value FROM jsonb_each_text(${sittings.forms}))`,
+        sittingInScope(scope),
+      ),
     )
     .for('share');
 }

@@ -249,6 +249,50 @@ describe('qualification', () => {
     expect((await stateOf(cookie)).state).toBe('qualified');
   });
 
+  it('draws a retry only from benchmarks the grader has not seen, asking the coordinator for more when short', async () => {
+    const setSize = async (qualificationSetSize: number) => {
+      const settings = await call(t.app, chief, 'GET', '/api/grading/calibration-settings');
+      const put = await call(t.app, chief, 'PUT', '/api/grading/calibration-settings', {
+        ...(settings.json() as object),
+        qualificationSetSize,
+      });
+      expect(put.statusCode, put.body).toBe(204);
+    };
+    await setSize(3);
+    try {
+      const { id, cookie } = await newGrader('short.pool', ['clinical']);
+      const first = await startRound(cookie);
+      expect(first.responses).toHaveLength(3);
+      // The feedback shows the agreed level of every response of the failed set.
+      const failed = await scoreRound(cookie, first, (r, c) => (agreedOf(r, c) === 3 ? 1 : 4));
+      expect(failed.result!.differences).toHaveLength(3 * clinical.length);
+      // Four benchmarks, three seen: a retry of three cannot be drawn without reusing them.
+      expect(await stateOf(cookie)).toMatchObject({ state: 'retry', setAvailable: false });
+      const refused = await call(t.app, cookie, 'POST', '/api/grading/qualification', {
+        variant: 'clinical',
+      });
+      expect(refused.statusCode).toBe(409);
+      expect(refused.json().error).toMatchObject({ code: 'QUALIFICATION_UNAVAILABLE' });
+      expect(refused.json().error.message).toMatch(/not already seen/);
+      const notes = await t.database.db
+        .select()
+        .from(gradingNotifications)
+        .where(eq(gradingNotifications.graderId, id));
+      expect(notes.map((n) => n.kind)).toEqual(['qualification.benchmarks_needed']);
+      expect(notes[0]!.message).toMatch(/needs 3 .* not seen; 1 are active/);
+
+      // With a set the unseen benchmarks can fill, the retry holds only the unseen one.
+      await setSize(1);
+      expect(await stateOf(cookie)).toMatchObject({ state: 'retry', setAvailable: true });
+      const retry = await startRound(cookie);
+      const seen = first.responses.map((r) => r.responseHtml);
+      expect(retry.responses).toHaveLength(1);
+      expect(seen).not.toContain(retry.responses[0]!.responseHtml);
+    } finally {
+      await setSize(2);
+    }
+  });
+
   it('routes live responses only to qualified graders, and a qualification expires', async () => {
     // Only the new grader and the adjudicator read Policy now.
     for (const email of ['grader1', 'grader2'])

@@ -104,7 +104,20 @@ function NextStep({ q, onStart }: { q: MyQualification; onStart(): void }) {
         {q.state === 'retry' ? `Take another ${label} set` : `Take the ${label} set`}
       </button>
     );
-  if (q.roundId)
-    return <Link to={`/qualification/${q.roundId}`}>Read the feedback on your {label} set</Link>;
+  const feedback = q.roundId && (
+    <Link to={`/qualification/${q.roundId}`}>Read the feedback on your {label} set</Link>
+  );
+  if (q.state === 'retry')
+    // A retry holds only responses not seen before (their agreed levels were in the feedback).
+    return (
+      <>
+        {feedback}
+        <p>
+          Your next set needs responses you have not seen yet; the coordinator has been asked to add
+          some.
+        </p>
+      </>
+    );
+  if (feedback) return feedback;
   return q.setAvailable ? <>–</> : <>No set is ready yet</>;
 }

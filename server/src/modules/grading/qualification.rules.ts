@@ -55,7 +55,23 @@ function shuffled<T>(list: readonly T[]): T[] {
   return out;
 }
 
-/** A set of `size` benchmarks; a retry gets those not seen in earlier rounds first. */
+/**
+ * The benchmarks a new set may hold. A retry after a failed set takes only benchmarks this grader
+ * has not seen: the failed set's feedback showed the agreed level, and why, wherever theirs
+ * differed, so a benchmark seen again would measure memory rather than rating. A first set, or
+ * one after a qualification ran out, may reuse seen benchmarks once the unseen ones run short.
+ */
+export function drawablePool(
+  pool: readonly BenchmarkRow[],
+  earlier: readonly RoundRow[],
+  state: QualificationState,
+): readonly BenchmarkRow[] {
+  if (state !== 'retry') return pool;
+  const seen = new Set(earlier.flatMap((r) => r.benchmarkIds));
+  return pool.filter((b) => !seen.has(b.id));
+}
+
+/** A set of `size` benchmarks; those not seen in earlier rounds first. */
 export function pickSet(
   pool: readonly BenchmarkRow[],
   earlier: readonly RoundRow[],

@@ -4,6 +4,7 @@ import {
   type QualificationRoundView,
   type SaveQualificationLevelsRequest,
 } from '@exam/shared/api';
+import type { DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import * as benchmarksRepo from './benchmarks.repo.js';
 import * as calibrationRepo from './calibration.repo.js';
@@ -12,6 +13,7 @@ import * as qualificationRepo from './qualification.repo.js';
 import type { RoundRow } from './qualification.repo.js';
 import { createQualificationDecisions } from './qualification-decisions.js';
 import {
+  drawablePool,
   pickSet,
   qualificationExpiry,
   roundViewOf,
@@ -38,6 +40,26 @@ export function createQualificationService(deps: GraderChangeDeps) {
     const round = await qualificationRepo.findRound(tx, roundId, lock);
     if (!round || round.graderId !== graderId) throw noRound();
     return round;
+  }
+
+  /**
+   * After a failed first set: when fewer unseen benchmarks are left than a set holds, the retry
+   * cannot be drawn (drawablePool), so the coordinator is asked for more now rather than the
+   * grader finding the retry refused.
+   */
+  async function askForBenchmarksIfShort(tx: DbOrTx, failed: RoundRow, size: number, at: Date) {
+    const [pool, rounds] = await Promise.all([
+      benchmarksRepo.activeBenchmarksOf(tx, failed.rubricId),
+      qualificationRepo.roundsOf(tx, failed.graderId, failed.rubricId),
+    ]);
+    const unseen = drawablePool(pool, [...rounds, failed], 'retry').length;
+    if (unseen >= size) return;
+    await qualificationRepo.notify(tx, {
+      kind: 'qualification.benchmarks_needed',
+      graderId: failed.graderId,
+      message: `A grader's retry for ${failed.variant} needs ${size} benchmark responses they have not seen; ${unseen} are active. Add benchmarks so the retry can start.`,
+      createdAt: at,
+    });
   }
 
   async function view(round: RoundRow): Promise<QualificationRoundView> {
@@ -67,12 +89,10 @@ export function createQualificationService(deps: GraderChangeDeps) {
         const rubric = await rubricsRepo.latestRubric(db, variant);
         if (!rubric) continue;
         const q = quals.find((row) => row.rubricId === rubric.id);
-        const standing = standingOf(
-          q,
-          rounds.filter((r) => r.rubricId === rubric.id),
-          now,
-        );
-        const available = await benchmarksRepo.activeBenchmarksOf(db, rubric.id);
+        const rubricRounds = rounds.filter((r) => r.rubricId === rubric.id);
+        const standing = { ...standingOf(q, rubricRounds, now), rounds: rubricRounds };
+        const pool = await benchmarksRepo.activeBenchmarksOf(db, rubric.id);
+        const available = drawablePool(pool, standing.rounds, standing.state);
         out.push({
           variant,
           rubricVersion: rubric.version,
@@ -116,12 +136,18 @@ export function createQualificationService(deps: GraderChangeDeps) {
             409,
             { state },
           );
-        const pool = await benchmarksRepo.activeBenchmarksOf(tx, rubric.id);
+        const pool = drawablePool(
+          await benchmarksRepo.activeBenchmarksOf(tx, rubric.id),
+          rounds,
+          state,
+        );
         const size = settings.qualificationSetSize;
         if (pool.length < size)
           throw new AppError(
             'QUALIFICATION_UNAVAILABLE',
-            'There are not yet enough benchmark responses for a qualification set.',
+            state === 'retry'
+              ? 'There are not yet enough benchmark responses you have not already seen for another set; the coordinator has been asked for more.'
+              : 'There are not yet enough benchmark responses for a qualification set.',
             409,
           );
         const set = pickSet(pool, rounds, size);
@@ -211,7 +237,9 @@ export function createQualificationService(deps: GraderChangeDeps) {
             decidedBy: null,
             note: '',
           });
-        } else if (round.round >= 2) {
+        } else if (round.round === 1) {
+          await askForBenchmarksIfShort(tx, round, settings.qualificationSetSize, at);
+        } else {
           await qualificationRepo.notify(tx, {
             kind: 'qualification.decision_needed',
             graderId,

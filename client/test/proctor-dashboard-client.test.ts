@@ -36,6 +36,7 @@ const snapshot = {
   candidates: [candidate()],
   alerts: [],
   incidents: [],
+  roomPause: null,
 };
 
 function setup() {
@@ -65,6 +66,22 @@ describe('proctor dashboard client', () => {
     // A reconnect may have missed announcements: its snapshot makes the panel read again.
     sockets[0]!.receive(snapshot);
     expect(client.getState().checkInRevision).toBe(afterSnapshot + 3);
+    client.dispose();
+  });
+
+  it("keeps the room's pause as the snapshot and each room.changed say", () => {
+    const { client, sockets } = setup();
+    sockets[0]!.open();
+    sockets[0]!.receive(snapshot);
+    expect(client.getState().roomPause).toBeNull();
+    const roomPause = { since: 5, incident: null };
+    sockets[0]!.receive({ type: 'room.changed', roomPause });
+    expect(client.getState().roomPause).toEqual(roomPause);
+    sockets[0]!.receive({ type: 'room.changed', roomPause: null });
+    expect(client.getState().roomPause).toBeNull();
+    // After a reconnect, the snapshot says what is stored.
+    sockets[0]!.receive({ ...snapshot, roomPause });
+    expect(client.getState().roomPause).toEqual(roomPause);
     client.dispose();
   });
 

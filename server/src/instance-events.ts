@@ -21,6 +21,7 @@ export function wireInstanceEvents(deps: {
     | 'enrolmentChanged'
     | 'incidentRecorded'
     | 'checkInChanged'
+    | 'roomChanged'
     | 'integrityElsewhere'
     | 'acknowledgedElsewhere'
     | 'resync'
@@ -61,6 +62,9 @@ export function wireInstanceEvents(deps: {
         return;
       case 'acknowledged':
         if (origin === 'remote') feed.acknowledgedElsewhere(event.sittingId);
+        return;
+      case 'room':
+        if (origin === 'remote') feed.roomChanged(event.sittingId);
         return;
       case 'access':
         // Wherever the change was made, this instance's dashboards check their access now.

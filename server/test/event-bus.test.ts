@@ -175,6 +175,7 @@ describe.skipIf(!process.env.TEST_DATABASE_URL)(
         { kind: 'incident', sittingId, incidentId: uuid(955) },
         { kind: 'integrity', sittingId, candidateId: uuid(958), at: 1_700_000_000_123 },
         { kind: 'acknowledged', sittingId },
+        { kind: 'room', sittingId },
         { kind: 'access' },
         { kind: 'session', sessionId: 'session-956' },
         { kind: 'claim', attemptId: uuid(957), at: 1_700_000_000_000.5 },

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clockEvents, sittings } from '../src/db/schema/index.js';
 import { ExamSocket } from './helpers/exam-fixture.js';
-import { demoSitting, post } from './helpers/proctor-fixture.js';
+import { demoSitting, post, ProctorSocket } from './helpers/proctor-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -15,7 +15,7 @@ let t: TestApp;
 let proctor: string;
 let sittingId: string;
 let enrolmentOf: (email: string) => string;
-const sockets: ExamSocket[] = [];
+const sockets: (ExamSocket | ProctorSocket)[] = [];
 
 beforeAll(async () => {
   t = await createTestApp({ listen: true });
@@ -33,8 +33,15 @@ async function candidate(email: string) {
   return { socket, welcome: await socket.hello() };
 }
 
-const room = (action: 'pause' | 'resume', reason: string) =>
-  post(t.app, proctor, `/api/proctoring/sittings/${sittingId}/${action}`, { reason });
+const room = (action: 'pause' | 'resume', reason: string, category?: string) =>
+  post(t.app, proctor, `/api/proctoring/sittings/${sittingId}/${action}`, { reason, category });
+
+/** A proctor's dashboard of the sitting, opened now (as after a reload), with its snapshot. */
+async function dashboard() {
+  const socket = await ProctorSocket.connect(t.app, proctor, sittingId);
+  sockets.push(socket);
+  return { socket, snapshot: await socket.hello() };
+}
 
 async function startsOf(attemptId: string) {
   return t.database.db
@@ -118,5 +125,38 @@ describe("the room's pause", () => {
     await socket.next('welcome', (m) => !m.attempt.roomPaused);
     socket.send({ type: 'part.start', part: 1 });
     await socket.next('clock.update', (m) => m.clock.status === 'running');
+  });
+
+  it('is on the dashboard: pushed as it happens, in the snapshot of one opened after it, gone with the resume', async () => {
+    const watching = await dashboard();
+    expect(watching.snapshot.roomPause).toBeNull();
+
+    const paused = watching.socket.next('room.changed', (m) => m.roomPause !== null);
+    expect((await room('pause', 'Fire alarm', 'environment')).statusCode).toBe(200);
+    const [stored] = await t.database.db
+      .select({ at: sittings.roomPausedAt, incident: sittings.roomPauseIncidentId })
+      .from(sittings)
+      .where(eq(sittings.id, sittingId));
+    const expected = {
+      since: stored?.at?.getTime(),
+      incident: { id: stored?.incident, category: 'environment', note: 'Fire alarm' },
+    };
+    expect((await paused).roomPause).toEqual(expected);
+
+    // A reload (a fresh dashboard) is told the room is paused, since when and why.
+    const reloaded = await dashboard();
+    expect(reloaded.snapshot.roomPause).toEqual(expected);
+
+    // A second pause keeps the first one's time and incident, and the dashboards say so.
+    const again = reloaded.socket.next('room.changed');
+    expect((await room('pause', 'Smoke in the corridor')).statusCode).toBe(200);
+    expect((await again).roomPause).toEqual(expected);
+
+    const resumedHere = watching.socket.next('room.changed', (m) => m.roomPause === null);
+    const resumedThere = reloaded.socket.next('room.changed', (m) => m.roomPause === null);
+    expect((await room('resume', 'all clear given')).statusCode).toBe(200);
+    await resumedHere;
+    await resumedThere;
+    expect((await dashboard()).snapshot.roomPause).toBeNull();
   });
 });

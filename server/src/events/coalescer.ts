@@ -8,6 +8,7 @@ export function sittingOf(event: BusEvent): string {
     case 'incident':
     case 'integrity':
     case 'acknowledged':
+    case 'room':
       return event.sittingId;
     case 'attempt':
     case 'activity':

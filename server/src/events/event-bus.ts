@@ -29,6 +29,8 @@ export type BusEvent =
       /** Which check failed (seb.plugin.ts's words), for the alert's message. */
       reason?: string;
     }
+  /** The whole room was paused or resumed: dashboards reread the sitting's room pause. */
+  | { kind: 'room'; sittingId: string }
   /** A proctor acknowledged alerts of a sitting: dashboards reread which are acknowledged. */
   | { kind: 'acknowledged'; sittingId: string }
   /** Someone's roles or a sitting's proctors changed: dashboards check their access again. */
@@ -83,6 +85,8 @@ export function eventKey(event: BusEvent): string {
       return `integrity:${event.sittingId}:${event.candidateId}`;
     case 'acknowledged':
       return `acknowledged:${event.sittingId}`;
+    case 'room':
+      return `room:${event.sittingId}`;
     case 'access':
       return 'access';
     case 'session':

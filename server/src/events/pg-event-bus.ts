@@ -31,6 +31,7 @@ type Encoded =
   | ['g', string, string, number]
   | ['g', string, string, number, string]
   | ['x', string]
+  | ['r', string]
   | ['p']
   | ['s', string]
   | ['c', string, number];
@@ -55,6 +56,8 @@ function encode(event: BusEvent): Encoded {
         : ['g', event.sittingId, event.candidateId, event.at, event.reason];
     case 'acknowledged':
       return ['x', event.sittingId];
+    case 'room':
+      return ['r', event.sittingId];
     case 'access':
       return ['p'];
     case 'session':
@@ -89,6 +92,8 @@ function decode(item: Encoded, sittingId: string | undefined): BusEvent | undefi
       };
     case 'x':
       return { kind: 'acknowledged', sittingId: item[1] };
+    case 'r':
+      return { kind: 'room', sittingId: item[1] };
     case 'p':
       return { kind: 'access' };
     case 's':

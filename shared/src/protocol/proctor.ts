@@ -19,8 +19,11 @@ import { partClockSchema } from './messages.js';
  *     dashboard of the sitting hears alert.acknowledged.
  * 5 - check-in.changed { enrolmentId }: a candidate's identity check-in changed (evidence added,
  *     a decision, on any instance); the dashboard rereads the check-ins instead of polling.
+ * 6 - The room's pause: the snapshot carries `roomPause` (since when, and its incident; null
+ *     while the room is not paused) and room.changed { roomPause } is sent on every pause or
+ *     resume of the whole room, on any instance.
  */
-export const PROCTOR_PROTOCOL_VERSION = 5;
+export const PROCTOR_PROTOCOL_VERSION = 6;
 
 /** Proctor frames are small (at most an acknowledgement of 40 alerts); larger is refused. */
 export const PROCTOR_MAX_FRAME_BYTES = 4 * 1024;
@@ -160,6 +163,19 @@ export const proctorSittingSchema = z.object({
 });
 export type ProctorSitting = z.infer<typeof proctorSittingSchema>;
 
+/**
+ * The whole room is paused (stored on the sitting, so it outlives a reload or a restart): since
+ * when, and the room-wide incident that caused it, as the incident list shows it (null if that
+ * incident cannot be found).
+ */
+export const proctorRoomPauseSchema = z.object({
+  since: z.number(),
+  incident: z
+    .object({ id: z.string().uuid(), category: incidentCategorySchema, note: z.string() })
+    .nullable(),
+});
+export type ProctorRoomPause = z.infer<typeof proctorRoomPauseSchema>;
+
 const base = { serverTime: z.number() };
 
 export const dashboardSnapshotSchema = z.object({
@@ -172,6 +188,8 @@ export const dashboardSnapshotSchema = z.object({
   alerts: z.array(proctorAlertSchema),
   /** Every incident recorded for the sitting, newest first. */
   incidents: z.array(incidentSchema),
+  /** The room's pause in force; null while the room is not paused. */
+  roomPause: proctorRoomPauseSchema.nullable(),
 });
 export type DashboardSnapshot = z.infer<typeof dashboardSnapshotSchema>;
 
@@ -200,6 +218,12 @@ export const checkInChangedSchema = z.object({
   ...base,
   enrolmentId: z.string().uuid(),
 });
+/** The whole room was paused or resumed (on any instance): its state now. */
+export const roomChangedSchema = z.object({
+  type: z.literal('room.changed'),
+  ...base,
+  roomPause: proctorRoomPauseSchema.nullable(),
+});
 export const proctorTimeSyncReplySchema = z.object({
   type: z.literal('time.sync'),
   ...base,
@@ -219,6 +243,7 @@ export const proctorServerMessageSchema = z.discriminatedUnion('type', [
   alertAcknowledgedSchema,
   incidentRecordedSchema,
   checkInChangedSchema,
+  roomChangedSchema,
   proctorTimeSyncReplySchema,
   proctorErrorSchema,
 ]);

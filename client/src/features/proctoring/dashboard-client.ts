@@ -5,6 +5,7 @@ import {
   type Incident,
   type ProctorAlert,
   type ProctorCandidate,
+  type ProctorRoomPause,
   type ProctorServerMessage,
   type ProctorSitting,
 } from '@exam/shared/protocol';
@@ -24,6 +25,8 @@ export interface DashboardState {
   alerts: ProctorAlert[];
   /** Newest first. */
   incidents: Incident[];
+  /** The whole room's pause in force, as the server last said; null while not paused. */
+  roomPause: ProctorRoomPause | null;
   /** Server time minus this computer's time. */
   skewMs: number;
   /**
@@ -40,6 +43,7 @@ export const initialDashboardState: DashboardState = {
   candidates: [],
   alerts: [],
   incidents: [],
+  roomPause: null,
   skewMs: 0,
   checkInRevision: 0,
 };
@@ -194,6 +198,7 @@ export class DashboardClient {
           candidates: message.candidates,
           alerts: message.alerts,
           incidents: message.incidents,
+          roomPause: message.roomPause,
           skewMs,
           checkInRevision: this.state.checkInRevision + 1,
         });
@@ -229,6 +234,9 @@ export class DashboardClient {
             : [message.incident, ...this.state.incidents],
           skewMs,
         });
+        return;
+      case 'room.changed':
+        this.update({ roomPause: message.roomPause, skewMs });
         return;
       case 'check-in.changed':
         this.update({ checkInRevision: this.state.checkInRevision + 1, skewMs });

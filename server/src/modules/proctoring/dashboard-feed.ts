@@ -3,6 +3,7 @@ import type {
   Incident,
   ProctorAlert,
   ProctorCandidate,
+  ProctorRoomPause,
 } from '@exam/shared/protocol';
 import type { Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
@@ -10,15 +11,16 @@ import type { EventBus } from '../../events/event-bus.js';
 import type { DeliveryService } from '../delivery/index.js';
 import type { AdmissionService, ProctoredSitting } from '../sittings/index.js';
 import * as alertAcks from './alert-acks.repo.js';
-import { sebRefusalsOf, type SebRefusalRecord } from '../audit/index.js';
+import type { SebRefusalRecord } from '../audit/index.js';
 import {
   alertFor,
   backAfter,
   disconnectEndedBy,
   INTEGRITY_ALERT_EVERY_MS,
   integrityAlertFor,
-  integrityAlerts,
 } from './candidate-view.js';
+import { recentAlerts } from './dashboard-alerts.js';
+import { createDashboardRoom } from './dashboard-room.js';
 import { createDashboardRows } from './dashboard-rows.js';
 import * as repo from './proctoring.repo.js';
 import { withEffects } from './incident-ledger.js';
@@ -29,6 +31,7 @@ export type FeedEvent =
   | { kind: 'alert'; alert: ProctorAlert }
   | { kind: 'incident'; incident: Incident }
   | { kind: 'check-in'; enrolmentId: string }
+  | { kind: 'room'; roomPause: ProctorRoomPause | null }
   | { kind: 'acknowledged'; alertIds: string[] };
 export type FeedListener = (event: FeedEvent) => void;
 
@@ -39,7 +42,6 @@ export type FeedListener = (event: FeedEvent) => void;
 const PROGRESS_DELAY_MS = 500;
 /** Coalesces the several changes one action causes (clock event, refresh, activity). */
 const CHANGE_DELAY_MS = 20;
-const ALERTS_IN_SNAPSHOT = 50;
 
 export type DashboardFeed = ReturnType<typeof createDashboardFeed>;
 
@@ -53,7 +55,7 @@ export function createDashboardFeed(deps: {
   db: Db;
   clock: Clock;
   delivery: Pick<DeliveryService, 'monitor' | 'loadContext' | 'clockOf' | 'ledger'>;
-  admission: Pick<AdmissionService, 'findSitting' | 'roster' | 'rosterEntry'>;
+  admission: Pick<AdmissionService, 'findSitting' | 'roster' | 'rosterEntry' | 'roomPause'>;
   /** A proctor's action on an enrolment is announced to the dashboards on other instances. */
   events: Pick<EventBus, 'publish'>;
   log: (message: string, details?: Record<string, unknown>) => void;
@@ -71,6 +73,11 @@ export function createDashboardFeed(deps: {
   function emit(sittingId: string, event: FeedEvent): void {
     for (const listener of listeners.get(sittingId) ?? []) listener(event);
   }
+  const room = createDashboardRoom({
+    ...deps,
+    watched: (sittingId) => listeners.has(sittingId),
+    emit: (sittingId, roomPause) => emit(sittingId, { kind: 'room', roomPause }),
+  });
 
   /** Recomputes one candidate's row after `delayMs`, unless it is already due sooner. */
   function schedule(sittingId: string, enrolmentId: string, delayMs: number): void {
@@ -163,6 +170,7 @@ export function createDashboardFeed(deps: {
     /** Events may have been missed (the bus reconnected): recompute every watched row. */
     resync(): void {
       for (const sittingId of listeners.keys()) {
+        room.reread(sittingId);
         admission.roster(sittingId).then(
           (roster) => {
             for (const entry of roster) schedule(sittingId, entry.enrolmentId, CHANGE_DELAY_MS);
@@ -177,33 +185,13 @@ export function createDashboardFeed(deps: {
     ): Promise<Omit<DashboardSnapshot, 'type' | 'serverTime' | 'protocolVersion'>> {
       const roster = await admission.roster(sitting.id);
       const candidates = await rowsFor(roster);
-      const byAttempt = new Map(
-        candidates.flatMap((c) => (c.attemptId ? [[c.attemptId, c] as const] : [])),
-      );
-      const events = await delivery.monitor.connectionEvents([...byAttempt.keys()]);
-      const alerts: ProctorAlert[] = [];
-      for (const [index, event] of events.entries()) {
-        const row = byAttempt.get(event.attemptId);
-        if (!row) continue;
-        const previous = events
-          .slice(0, index)
-          .findLast((e) => e.type === 'connect' && e.attemptId === event.attemptId);
-        const alert = alertFor(event, row, previous?.session, backAfter(events, index));
-        if (alert) alerts.push(alert);
-      }
-      // Refusals were only ever pushed live; the audit log keeps them for a reloaded page.
-      alerts.push(...integrityAlerts(await sebRefusalsOf(deps.db, sitting.id), roster));
-      alerts.sort((a, b) => a.at - b.at);
-      const acked = await alertAcks.acknowledgedAlerts(deps.db, sitting.id);
       const incidents = await repo.listIncidents(deps.db, sitting.id);
       return {
         sitting: presentSitting(sitting),
         candidates,
-        alerts: alerts
-          .reverse()
-          .slice(0, ALERTS_IN_SNAPSHOT)
-          .map((alert) => ({ ...alert, acknowledged: acked.has(alert.id) })),
+        alerts: await recentAlerts(deps, sitting.id, roster, candidates),
         incidents: await withEffects(delivery.ledger, incidents),
+        roomPause: await room.roomPauseOf(sitting.id, incidents),
       };
     },
 
@@ -273,6 +261,15 @@ export function createDashboardFeed(deps: {
       emit(sittingId, { kind: 'check-in', enrolmentId });
       deps.events.publish({ kind: 'check-in', sittingId, enrolmentId });
     },
+
+    /** The room was paused or resumed here (committed): dashboards here and elsewhere reread it. */
+    publishRoom(sittingId: string): void {
+      room.reread(sittingId);
+      deps.events.publish({ kind: 'room', sittingId });
+    },
+
+    /** The room was paused or resumed on another instance. */
+    roomChanged: room.reread,
 
     /** A check-in changed on another instance. */
     checkInChanged(sittingId: string, enrolmentId: string): void {

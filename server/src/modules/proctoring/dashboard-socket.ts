@@ -104,6 +104,7 @@ export class DashboardSocket implements RegisteredSocket<never, FeedEvent> {
       this.send({ type: 'alert.acknowledged', alertIds: event.alertIds });
     else if (event.kind === 'check-in')
       this.send({ type: 'check-in.changed', enrolmentId: event.enrolmentId });
+    else if (event.kind === 'room') this.send({ type: 'room.changed', roomPause: event.roomPause });
     else this.send({ type: 'incident.recorded', incident: event.incident });
   }
 

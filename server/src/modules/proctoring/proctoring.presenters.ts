@@ -3,9 +3,10 @@ import {
   incidentCategorySchema,
   type Incident,
   type LedgerEntry,
+  type ProctorRoomPause,
   type ProctorSitting,
 } from '@exam/shared/protocol';
-import type { ProctoredSitting } from '../sittings/index.js';
+import type { ProctoredSitting, RoomPause } from '../sittings/index.js';
 import type { DisconnectSpan } from './disconnects.js';
 import type { DisconnectCreditRow, IncidentRow } from './proctoring.repo.js';
 
@@ -19,12 +20,30 @@ export function presentSitting(sitting: ProctoredSitting): ProctorSitting {
   };
 }
 
-export function presentIncident(row: IncidentRow, effects: LedgerEntry[]): Incident {
+function categoryOf(row: IncidentRow): Incident['category'] {
   const category = incidentCategorySchema.safeParse(row.category);
+  return category.success ? category.data : 'other';
+}
+
+/** The room's pause as the dashboard shows it; `incident` is the row it names, if found. */
+export function presentRoomPause(
+  pause: RoomPause | undefined,
+  incident: IncidentRow | undefined,
+): ProctorRoomPause | null {
+  if (!pause) return null;
+  return {
+    since: pause.since.getTime(),
+    incident: incident
+      ? { id: incident.id, category: categoryOf(incident), note: incident.note }
+      : null,
+  };
+}
+
+export function presentIncident(row: IncidentRow, effects: LedgerEntry[]): Incident {
   return {
     id: row.id,
     at: row.recordedAt.getTime(),
-    category: category.success ? category.data : 'other',
+    category: categoryOf(row),
     note: row.note,
     enrolmentId: row.enrolmentId,
     candidateName: row.candidateName,

@@ -49,7 +49,7 @@ export function createProctoringService(deps: {
     | 'ledger'
   >;
   admission: AdmissionService;
-  feed: Pick<DashboardFeed, 'touch' | 'candidateRow'>;
+  feed: Pick<DashboardFeed, 'touch' | 'candidateRow' | 'publishRoom'>;
   credits: DisconnectCredits;
   incidents: IncidentLedger;
 }) {
@@ -189,6 +189,8 @@ export function createProctoringService(deps: {
       await withinScope(db, scope, (tx) =>
         admission.inScope(scope).setRoomPause(tx, sittingId, pause ? { since, incidentId } : null),
       );
+      // Every dashboard of the sitting, on every instance, says so from now on.
+      deps.feed.publishRoom(sittingId);
       const roomWide = new Set(
         (await deps.incidents.list(sittingId))
           .filter((i) => i.enrolmentId === null)

@@ -5,7 +5,7 @@ import * as repo from './admission.repo.js';
 import { associationRulesOf } from '../auth/index.js';
 import { isLate, sittingTimes } from './sitting-clock.rules.js';
 import { findOpenEnrolment } from './enrolments.repo.js';
-import { setRoomPause, type RoomPause } from './room-pause.repo.js';
+import { roomPauseOf, setRoomPause, type RoomPause } from './room-pause.repo.js';
 import { findSitting } from './sittings.repo.js';
 
 /** A sitting as the proctor console and the candidate lobby see it. */
@@ -95,6 +95,11 @@ export function createAdmissionService(deps: { db: Db }) {
       },
 
       rosterEntry,
+
+      /** The room's pause in force (since when, its incident), or undefined. */
+      roomPause(sittingId: string): Promise<RoomPause | undefined> {
+        return roomPauseOf(db, scope, sittingId);
+      },
 
       /**
        * Sets or clears the room-wide pause inside the caller's transaction (room-pause.repo.ts);

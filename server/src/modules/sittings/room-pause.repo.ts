@@ -38,6 +38,19 @@ export async function setRoomPause(
   return true;
 }
 
+/** The sitting's room pause in force, if any (for the proctor's dashboard). */
+export async function roomPauseOf(
+  db: DbOrTx,
+  scope: Scope,
+  sittingId: string,
+): Promise<RoomPause | undefined> {
+  const [row] = await db
+    .select({ since: sittings.roomPausedAt, incidentId: sittings.roomPauseIncidentId })
+    .from(sittings)
+    .where(and(eq(sittings.id, sittingId), sittingInScope(scope)));
+  return row?.since ? { since: row.since, incidentId: row.incidentId } : undefined;
+}
+
 /**
  * The room pauses in force among these sittings, read inside a part start's transaction and
  * held FOR KEY SHARE until it commits (see setRoomPause). KEY SHARE conflicts only with FOR

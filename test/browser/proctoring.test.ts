@@ -213,4 +213,65 @@ describe('proctor and candidate together', () => {
     await proctor.getByText('Incident recorded.').waitFor();
     expect(problems).toEqual([]);
   });
+
+  it('shows every proctor that the whole room is paused, after a reload too, and offers only the action that fits', async () => {
+    const { page: proctor, problems } = await harness.newPage();
+    const { page: colleague, problems: colleagueProblems } = await harness.newPage();
+    const open = async (page: Page, email: string) => {
+      await signIn(page, email);
+      await page.goto('/proctor');
+      await page.getByRole('link', { name: 'Demo sitting (practice)' }).click();
+      await page.getByText('Live: changes appear as they happen.').waitFor();
+    };
+    await open(proctor, 'proctor@demo.test');
+    await open(colleague, 'coordinator@demo.test');
+    const status = (page: Page) => page.getByTestId('room-status');
+    const button = (page: Page, name: string) => page.getByRole('button', { name });
+    expect(await status(proctor).textContent()).toBe('The whole room is not paused.');
+    expect(await button(proctor, 'Resume the whole room').count()).toBe(0);
+
+    // Pause by keyboard alone.
+    await tabTo(proctor, button(proctor, 'Pause the whole room'));
+    await proctor.keyboard.press('Enter');
+    const pause = proctor.getByRole('dialog', { name: 'Pause the whole room' });
+    await pause.getByLabel('Incident category').selectOption('environment');
+    await pause.getByLabel('Reason').fill('Fire alarm');
+    await tabTo(proctor, pause.getByRole('button', { name: 'Pause everyone' }));
+    await proctor.keyboard.press('Enter');
+    await pause.waitFor({ state: 'hidden' });
+
+    // Both screens say so, with the time in the room and the incident; the one button resumes.
+    const paused =
+      /^The whole room is paused since \d\d:\d\d .+ — incident: Fire alarm \(Environment\)\.$/;
+    for (const page of [proctor, colleague]) {
+      await expect.poll(() => status(page).textContent()).toMatch(paused);
+      await button(page, 'Resume the whole room').waitFor();
+      expect(await button(page, 'Pause the whole room').count()).toBe(0);
+    }
+    // The keyboard user is still on the room's button, now Resume.
+    await expect.poll(() => focused(proctor)).toBe('BUTTON Resume the whole room');
+    const shown = await status(proctor).textContent();
+    await expectNoAxeViolations(proctor);
+
+    // After a reload the page still knows.
+    await proctor.reload();
+    await proctor.getByText('Live: changes appear as they happen.').waitFor();
+    expect(await status(proctor).textContent()).toBe(shown);
+    expect(await button(proctor, 'Pause the whole room').count()).toBe(0);
+    await expectNoAxeViolations(proctor);
+
+    // The resume answers the pause's incident, and every screen is back to Pause.
+    await button(proctor, 'Resume the whole room').click();
+    const resume = proctor.getByRole('dialog', { name: 'Resume the whole room' });
+    expect(await resume.getByLabel('Caused by').locator('option:checked').textContent()).toMatch(
+      /Whole room: Fire alarm/,
+    );
+    await resume.getByRole('button', { name: 'Resume everyone' }).click();
+    for (const page of [proctor, colleague]) {
+      await expect.poll(() => status(page).textContent()).toBe('The whole room is not paused.');
+      await button(page, 'Pause the whole room').waitFor();
+    }
+    expect(problems).toEqual([]);
+    expect(colleagueProblems).toEqual([]);
+  });
 });

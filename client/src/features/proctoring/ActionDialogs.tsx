@@ -1,6 +1,6 @@
 import { useId, useState } from 'react';
 import { proctorReasonRequestSchema } from '@exam/shared/api';
-import type { Incident, ProctorCandidate } from '@exam/shared/protocol';
+import type { Incident, ProctorCandidate, ProctorRoomPause } from '@exam/shared/protocol';
 import { ApiError } from '../../lib/api';
 import { ActionDialog } from '../../ui/ActionDialog';
 import { TextField } from '../../ui/TextField';
@@ -30,6 +30,8 @@ export interface DialogProps {
   candidates: readonly ProctorCandidate[];
   /** The sitting's incidents: a clock action links to the one that caused it. */
   incidents: readonly Incident[];
+  /** The whole room's pause in force: the room's resume answers its incident. */
+  roomPause?: ProctorRoomPause | null;
   /** A candidate row an action returned: shown before the push confirms it. */
   onApplied(candidate: ProctorCandidate): void;
   /** Called when the dialog closes, with what to announce (null when cancelled). */
@@ -47,6 +49,10 @@ function ReasonDialog(props: DialogProps & { request: ReasonRequest }) {
   // A resume answers the pause's incident unless the proctor chooses otherwise.
   const [cause, setCause] = useState(() => {
     if (request.kind !== 'resume' && request.kind !== 'room-resume') return emptyCause;
+    // The room's resume answers the incident the room's pause is stored with.
+    const roomIncident = request.kind === 'room-resume' ? props.roomPause?.incident?.id : undefined;
+    if (roomIncident && props.incidents.some((i) => i.id === roomIncident))
+      return { ...emptyCause, incidentId: roomIncident };
     const paused = new Set(
       props.candidates.filter((c) => c.state === 'paused').map((c) => c.enrolmentId),
     );

@@ -10,6 +10,15 @@ import { ActionDialog } from '../../ui/ActionDialog';
 import type { DialogProps } from './ActionDialogs';
 import { recordIncident } from './proctoring.api';
 
+/** A category in a sentence ("incident: Fire alarm (Environment)"). */
+export const categoryNames: Record<IncidentCategory, string> = {
+  environment: 'Environment',
+  candidate: 'Candidate',
+  technical: 'Technical',
+  other: 'Other',
+};
+
+/** A category where one is chosen, with what it covers. */
 export const categoryLabels: Record<IncidentCategory, string> = {
   environment: 'Environment (room, noise, power)',
   candidate: 'Candidate (conduct, materials, health)',

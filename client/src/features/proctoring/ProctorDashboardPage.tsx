@@ -7,6 +7,7 @@ import { AlertsPanel } from './AlertsPanel';
 import { CandidateTable } from './CandidateTable';
 import { IncidentList } from './IncidentList';
 import { LateChangesPanel } from './LateChangesPanel';
+import { RoomControls } from './RoomControls';
 import { CheckInPanel } from '../check-in';
 import { useDashboard } from './use-dashboard';
 
@@ -43,29 +44,7 @@ export function ProctorDashboardPage() {
       <StatusMessage message={announcement} />
       {sitting && state && (
         <>
-          <div className="actions room-actions">
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setDialog({ kind: 'room-pause' })}
-            >
-              Pause the whole room
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setDialog({ kind: 'room-resume' })}
-            >
-              Resume the whole room
-            </button>
-            <button
-              type="button"
-              className="secondary"
-              onClick={() => setDialog({ kind: 'incident', candidate: null })}
-            >
-              Record an incident
-            </button>
-          </div>
+          <RoomControls roomPause={state.roomPause} timeZone={timeZone} onAction={setDialog} />
           <AlertsPanel
             alerts={state.alerts}
             timeZone={timeZone}
@@ -93,6 +72,7 @@ export function ProctorDashboardPage() {
               timeZone={timeZone}
               candidates={state.candidates}
               incidents={state.incidents}
+              roomPause={state.roomPause}
               onApplied={(candidate) => client?.applyCandidate(candidate)}
               onDone={(message) => {
                 setDialog(null);

@@ -29,7 +29,7 @@ function renderForm(onSaved = vi.fn()) {
   render(
     <MemoryRouter>
       <SessionProvider>
-        <ScoreSheetForm view={view} onSaved={onSaved} />
+        <ScoreSheetForm view={view} onSaved={onSaved} onReload={vi.fn()} />
       </SessionProvider>
     </MemoryRouter>,
   );
@@ -68,6 +68,7 @@ describe('the score sheet', () => {
     await screen.findByText('Submitted your reading of R-ABCDEFGH. It is final.');
     const call = fetchMock.mock.calls.find(([p]) => String(p).endsWith('/submit'));
     expect(JSON.parse(String(call?.[1]?.body))).toEqual({
+      rubricVersion: 1,
       scores: [
         { criterionId: 'reflection', level: 3, comment: 'Names her own reaction' },
         { criterionId: 'thinking', level: 2, comment: '' },

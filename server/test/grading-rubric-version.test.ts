@@ -7,9 +7,9 @@ import { call, sheet, sitExam, userIdOf } from './helpers/grading-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
- * A new rubric version, end to end: saving it repins every response of the variant nobody has
- * scored to it (a response with a saved reading keeps its version), and routing then gives a
- * grader readings of the variant only once they are qualified on the new version.
+ * A new rubric version, end to end: saving it repins every response of the variant no reader
+ * holds to it (a response with a reading keeps its version: grading-rubric-pin.test.ts), and
+ * routing then gives a grader readings of the variant only once they are qualified on it.
  */
 let t: TestApp;
 let admin: string;
@@ -124,8 +124,9 @@ describe('a new rubric version', () => {
     const v2 = created.json().rubric as Rubric;
     expect(v2).toMatchObject({ version: 2, current: true });
 
-    // (a) Every unscored clinical response is on version 2, whether readers hold it or not; the
-    // response with a submitted reading stays on version 1.
+    // (a) Every clinical response no reader holds is on version 2 (the unscored readings of
+    // Casey's were taken back when their graders stopped reading clinical); the response with a
+    // submitted reading stays on version 1.
     const all = await t.database.db
       .select()
       .from(gradingItems)

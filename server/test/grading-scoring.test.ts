@@ -140,7 +140,7 @@ describe('reopening', () => {
 });
 
 describe('rubric versions', () => {
-  it('locks a version once scoring starts; a new version applies only to responses nobody has scored', async () => {
+  it('locks a version once scoring starts; a new version applies only to responses no grader holds', async () => {
     const list = await call(s.t.app, s.coordinator, 'GET', '/api/grading/rubrics');
     const clinical = list
       .json()
@@ -215,19 +215,28 @@ describe('rubric versions', () => {
     );
     expect(edited.statusCode).toBe(200);
 
+    // Both fresh responses were given to readers when they came in, so both stay on version 1,
+    // the one with a saved draft and the one nobody has scored yet alike.
     expect((await s.view(s.grader1, freshCodes[0]!)).rubric.version).toBe(1);
     const unscored = await s.view(s.grader2, freshCodes[1]!);
-    expect(unscored.rubric.version).toBe(2);
-    expect(unscored.rubric.title).toBe('Clinical vignette rubric, second edition');
-    // A sheet written for version 1 no longer fits the response now scored with version 2.
+    expect(unscored.rubric).toMatchObject({ version: 1, title: clinical.title });
+    // A sheet made with version 2 does not count for a response scored with version 1, nor does
+    // one with a criterion version 1 lacks.
+    const otherVersion = await s.submit(
+      s.grader2,
+      freshCodes[1]!,
+      sheet([...clinicalIds, 'clinical-culture'], 3, { rubricVersion: 2 }),
+      409,
+    );
+    expect(otherVersion.json().error.code).toBe('RUBRIC_VERSION_MISMATCH');
     const stale = await s.submit(
       s.grader2,
       freshCodes[1]!,
-      sheet([...clinicalIds, 'gone'], 3),
+      sheet([...clinicalIds, 'clinical-culture'], 3),
       409,
     );
     expect(stale.json().error.code).toBe('RUBRIC_CHANGED');
-    await s.submit(s.grader2, freshCodes[1]!, sheet([...clinicalIds, 'clinical-culture'], 3));
+    await s.submit(s.grader2, freshCodes[1]!, sheet(clinicalIds, 3));
     // Responses already scored with version 1 keep it.
     const [, c2] = await s.codesOf('candidate@demo.test');
     const kept = await s.itemByCode(c2!);

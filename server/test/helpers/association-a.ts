@@ -119,6 +119,7 @@ export async function associationAObjects(
       role: 'reader',
       orderKey: 'a',
       status: 'submitted',
+      rubricId: rubric!.id,
       assignedAt: now,
       submittedAt: now,
     })

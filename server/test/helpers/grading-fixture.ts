@@ -85,13 +85,17 @@ export async function sitExam(
   return { attemptId: context.attemptId, candidateId };
 }
 
-/** A full sheet: the same level on every criterion (or per criterion), with evidence comments. */
+/**
+ * A full sheet: the same level on every criterion (or per criterion), with evidence comments,
+ * made with rubric version 1 (the demo's) unless `rubricVersion` says otherwise.
+ */
 export function sheet(
   criterionIds: readonly string[],
   levels: number | readonly number[],
-  options: { comment?: string; flagged?: boolean; flagNote?: string } = {},
+  options: { comment?: string; flagged?: boolean; flagNote?: string; rubricVersion?: number } = {},
 ): ScoreSheetRequest {
   return {
+    rubricVersion: options.rubricVersion ?? 1,
     scores: criterionIds.map((criterionId, index) => ({
       criterionId,
       level: typeof levels === 'number' ? levels : (levels[index] ?? null),

@@ -124,6 +124,7 @@ export const errorCodes = {
   RUBRIC_NOT_CURRENT: { status: 409 },
   RUBRIC_LOCKED: { status: 409 },
   RUBRIC_CHANGED: { status: 409 },
+  RUBRIC_VERSION_MISMATCH: { status: 409 },
   SHEET_INCOMPLETE: { status: 400 },
   ALREADY_SUBMITTED: { status: 409 },
   NOT_SUBMITTED: { status: 409 },

@@ -115,8 +115,10 @@ export const errorMeanings = {
   VIGNETTE_SET_IN_USE: 'Upcoming sittings still need this vignette set.',
   VIGNETTE_SET_LOCKED: 'Candidates have seen this set, so it cannot change.',
   RUBRIC_NOT_CURRENT: 'Only the newest version of a rubric can be edited.',
-  RUBRIC_LOCKED: 'Scoring has started with this rubric version.',
+  RUBRIC_LOCKED: 'Graders hold responses on this rubric version, so it can no longer change.',
   RUBRIC_CHANGED: 'The rubric changed since the sheet was opened: reload.',
+  RUBRIC_VERSION_MISMATCH:
+    'A score sheet names a rubric version other than the one its response is pinned to; nothing was stored.',
   SHEET_INCOMPLETE: 'A score sheet was submitted with parts missing.',
   ALREADY_SUBMITTED: 'The reading was submitted already and is final.',
   NOT_SUBMITTED: 'That grader has no submitted reading to reopen.',

@@ -123,6 +123,7 @@ export function refusalOutcome(code: ErrorCode): RefusalOutcome {
     case 'RUBRIC_NOT_CURRENT':
     case 'RUBRIC_LOCKED':
     case 'RUBRIC_CHANGED':
+    case 'RUBRIC_VERSION_MISMATCH':
     case 'SHEET_INCOMPLETE':
     case 'ALREADY_SUBMITTED':
     case 'NOT_SUBMITTED':

@@ -17,8 +17,10 @@ import { ScoreSheetForm } from './ScoreSheetForm';
  */
 export function ScoreResponsePage() {
   const { code = '' } = useParams();
-  const { state, set: replace } = useLoad((signal) => getResponse(code, signal), [code]);
+  const { state, set: replace, reload } = useLoad((signal) => getResponse(code, signal), [code]);
   const responseRef = useRef<HTMLDivElement>(null);
+  // Set when the grader reloads after a refusal: the new sheet takes focus from the gone button.
+  const [reloaded, setReloaded] = useState(false);
 
   return (
     <Page title={`Response ${code}`}>
@@ -56,8 +58,15 @@ export function ScoreResponsePage() {
             <CasePane vignette={state.data.vignette} />
             <div className="scoring-pane scoring-rubric">
               <ScoreSheetForm
+                // A response loaded again on another rubric version is a new sheet, not an edit.
+                key={state.data.rubric.version}
                 view={state.data}
                 onSaved={(sheet) => replace({ ...state.data, sheet })}
+                onReload={() => {
+                  setReloaded(true);
+                  reload();
+                }}
+                focusHeading={reloaded}
               />
             </div>
           </div>

@@ -21,13 +21,21 @@ function emptyScore(criterionId: string): CriterionScore {
 /**
  * The rubric as a form: a level and evidence per criterion, a flag asking for a second opinion
  * (its note is for graders only), save as draft, and submit, which is final and asks first.
+ * The sheet names the rubric version it shows; a response is scored with one version by all its
+ * readers, and a sheet made with another is refused, so that refusal offers to reload.
  */
 export function ScoreSheetForm({
   view,
   onSaved,
+  onReload,
+  focusHeading = false,
 }: {
   view: GradingResponseView;
   onSaved(sheet: ScoreSheet): void;
+  /** Loads the response again, with the version it is scored with. */
+  onReload(): void;
+  /** Put focus on the heading when shown: the form replaced one whose reload button had it. */
+  focusHeading?: boolean;
 }) {
   const { expired } = useSession();
   const readOnly = view.sheet.status === 'submitted';
@@ -42,12 +50,19 @@ export function ScoreSheetForm({
   const [flagged, setFlagged] = useState(view.sheet.flagged);
   const [flagNote, setFlagNote] = useState(view.sheet.flagNote);
   const [error, setError] = useState<string | null>(null);
+  // The refusal of a sheet made with another rubric version: the page must load the response again.
+  const [stale, setStale] = useState(false);
   const [status, setStatus] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState(false);
   const confirmButton = useRef<HTMLButtonElement>(null);
   const submitButton = useRef<HTMLButtonElement>(null);
   const backLink = useRef<HTMLAnchorElement>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+
+  useEffect(() => {
+    if (focusHeading) heading.current?.focus();
+  }, [focusHeading]);
   // Where focus goes once the confirmation is gone: its buttons leave the page with it, and
   // focus fell to the page body, so a keyboard grader had to tab from the top again.
   const focusAfter = useRef<'submit' | 'back' | null>(null);
@@ -63,12 +78,13 @@ export function ScoreSheetForm({
   }, [confirming, readOnly]);
 
   function request(): ScoreSheetRequest {
-    return { scores, flagged, flagNote };
+    return { rubricVersion: view.rubric.version, scores, flagged, flagNote };
   }
 
   async function store(submitting: boolean) {
     if (busy) return;
     setError(null);
+    setStale(false);
     setStatus(null);
     setBusy(true);
     try {
@@ -85,6 +101,7 @@ export function ScoreSheetForm({
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) expired();
       setError(messageOf(caught));
+      setStale(caught instanceof ApiError && caught.code === 'RUBRIC_VERSION_MISMATCH');
     } finally {
       if (submitting) focusAfter.current ??= 'submit';
       setBusy(false);
@@ -99,9 +116,13 @@ export function ScoreSheetForm({
 
   return (
     <form className="scoring-sheet" aria-labelledby="rubric-heading" onSubmit={askToSubmit}>
-      <h2 id="rubric-heading">
+      <h2 id="rubric-heading" ref={heading} tabIndex={-1}>
         {view.rubric.title} <span className="hint">(version {view.rubric.version})</span>
       </h2>
+      <p className="hint">
+        Every reader of this response scores it with version {view.rubric.version}, even if a newer
+        version of the rubric is published while you score.
+      </p>
       <p className="hint">
         Passing a response needs every criterion at level{' '}
         {view.rubric.passingRule.minLevelPerCriterion} or above and a total of at least{' '}
@@ -156,6 +177,13 @@ export function ScoreSheetForm({
         />
       </div>
       <FormError message={error} />
+      {stale && (
+        <p>
+          <button type="button" className="secondary" onClick={onReload}>
+            Reload the response
+          </button>
+        </p>
+      )}
       <StatusMessage message={status} />
       {readOnly ? (
         <p>

@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
+  foreignKey,
   index,
   integer,
   jsonb,
@@ -39,8 +41,9 @@ export interface StoredFinal {
 }
 
 /**
- * A rubric version for one variant. Once `scoring_started_at` is set (the first score saved
- * against it) the service refuses to change it; a new version applies to unscored responses only.
+ * A rubric version for one variant. Once `scoring_started_at` is set (the first response on it
+ * given to a reader, or the first score saved with it) the service refuses to change it; a new
+ * version applies only to responses no reader has been given yet.
  */
 export const rubrics = pgTable(
   'rubrics',
@@ -138,6 +141,10 @@ export const gradingItems = pgTable(
       .notNull()
       .references(() => users.id),
     variant: text('variant').notNull(),
+    /**
+     * The rubric version every reading of this response is scored with. Pinned once its first
+     * reading is given out: a newer version moves only responses nobody has been given yet.
+     */
     rubricId: uuid('rubric_id')
       .notNull()
       .references(() => rubrics.id),
@@ -149,6 +156,8 @@ export const gradingItems = pgTable(
   },
   (t) => [
     unique('grading_items_attempt_vignette').on(t.attemptId, t.vignette),
+    // What a reading's (item, rubric version) reference points at: see grading_assignments.
+    unique('grading_items_id_rubric').on(t.id, t.rubricId),
     index('grading_items_sitting_idx').on(t.sittingId),
   ],
 );
@@ -174,6 +183,12 @@ export const gradingAssignments = pgTable(
       .notNull()
       .$type<StoredScores>()
       .default(sql`'{}'::jsonb`),
+    /**
+     * The rubric version the stored scores were made with, set with the first saved score (a
+     * draft or the submission). It must be the response's pinned version (the foreign key
+     * below), so a response with a stored score cannot move to another version either.
+     */
+    rubricId: uuid('rubric_id'),
     flagged: boolean('flagged').notNull().default(false),
     flagNote: text('flag_note').notNull().default(''),
     assignedAt: timestamp('assigned_at', { withTimezone: true }).notNull(),
@@ -182,6 +197,15 @@ export const gradingAssignments = pgTable(
   },
   (t) => [
     unique('grading_assignments_item_grader').on(t.itemId, t.graderId),
+    foreignKey({
+      name: 'grading_assignments_scored_with_pinned_rubric',
+      columns: [t.itemId, t.rubricId],
+      foreignColumns: [gradingItems.id, gradingItems.rubricId],
+    }).onDelete('cascade'),
+    check(
+      'grading_assignments_scores_name_rubric',
+      sql`${t.status} = 'assigned' OR ${t.rubricId} IS NOT NULL`,
+    ),
     uniqueIndex('grading_assignments_one_adjudicator')
       .on(t.itemId)
       .where(sql`${t.role} = 'adjudicator'`),

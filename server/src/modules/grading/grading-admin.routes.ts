@@ -14,6 +14,7 @@ import {
   type GradingProgrammeRule,
   type RubricListResponse,
   type RubricResponse,
+  type RubricVersionCreatedResponse,
 } from '@exam/shared/api';
 import { z } from 'zod';
 import { actorOf, scopeOf } from '../../lib/request-actor.js';
@@ -50,8 +51,11 @@ export function gradingAdminRoutes(deps: {
 
     app.post('/api/grading/rubrics', { config: editors }, async (request, reply) => {
       const body = parseInput(createRubricVersionRequestSchema, request.body);
-      const rubric = await rubrics.createVersion(actorOf(request), body.variant, body.content);
-      const response: RubricResponse = { rubric };
+      const response: RubricVersionCreatedResponse = await rubrics.createVersion(
+        actorOf(request),
+        body.variant,
+        body.content,
+      );
       return reply.status(201).send(response);
     });
 

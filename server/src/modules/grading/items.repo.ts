@@ -102,24 +102,6 @@ export async function updateItem(
   await tx.update(gradingItems).set(values).where(eq(gradingItems.id, id));
 }
 
-/**
- * Moves a variant's responses that nobody has scored yet onto a new rubric version; a response
- * with any saved score keeps the version it was scored with.
- */
-export async function repinUnscored(tx: DbOrTx, variant: string, rubricId: string) {
-  await tx
-    .update(gradingItems)
-    .set({ rubricId })
-    .where(
-      and(
-        eq(gradingItems.variant, variant),
-        eq(gradingItems.status, 'reading'),
-        sql`NOT EXISTS (SELECT 1 FROM grading_assignments a
-                        WHERE a.item_id = ${gradingItems.id} AND a.status <> 'assigned')`,
-      ),
-    );
-}
-
 export function assignmentsOf(db: DbOrTx, itemIds: readonly string[]): Promise<AssignmentRow[]> {
   if (itemIds.length === 0) return Promise.resolve([]);
   return db
@@ -159,6 +141,8 @@ export async function saveSheet(
   id: string,
   sheet: {
     scores: StoredScores;
+    /** The rubric version the scores were made with: the response's pinned one. */
+    rubricId: string;
     flagged: boolean;
     flagNote: string;
     status: 'draft' | 'submitted';
@@ -169,6 +153,7 @@ export async function saveSheet(
     .update(gradingAssignments)
     .set({
       scores: sheet.scores,
+      rubricId: sheet.rubricId,
       flagged: sheet.flagged,
       flagNote: sheet.flagNote,
       status: sheet.status,

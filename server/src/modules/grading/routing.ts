@@ -80,6 +80,9 @@ export function createRouting(deps: {
     role: 'reader' | 'adjudicator',
   ) {
     const at = deps.clock.now();
+    // The response is pinned to its version from its first reading on (rubric-pins.repo), and
+    // what a grader is given to read must not change under them: the version is locked.
+    if (chosen.length > 0) await rubricsRepo.markScoringStarted(tx, item.rubricId, at);
     for (const grader of chosen) {
       await itemsRepo.insertAssignment(tx, {
         itemId: item.id,

@@ -53,7 +53,10 @@ export async function updateUnlockedRubric(
   return row;
 }
 
-/** Locks a version against change once the first score is saved with it. */
+/**
+ * Locks a version against change once a response on it is given to a reader (or, for a version
+ * locked before that rule, once a score is saved with it): what a grader may be reading is fixed.
+ */
 export async function markScoringStarted(tx: DbOrTx, id: string, at: Date): Promise<void> {
   await tx
     .update(rubrics)

@@ -1,9 +1,15 @@
-import type { CurrentUser, Rubric, RubricContent, RubricListResponse } from '@exam/shared/api';
+import type {
+  CurrentUser,
+  Rubric,
+  RubricContent,
+  RubricListResponse,
+  RubricVersionCreatedResponse,
+} from '@exam/shared/api';
 import type { Db, DbOrTx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
-import * as itemsRepo from './items.repo.js';
+import * as pinsRepo from './rubric-pins.repo.js';
 import * as rubricsRepo from './rubrics.repo.js';
 import type { RubricRow } from './rubrics.repo.js';
 
@@ -39,8 +45,10 @@ export async function currentRubricOf(db: DbOrTx, variant: string): Promise<Rubr
 export type RubricsService = ReturnType<typeof createRubricsService>;
 
 /**
- * Rubric versions per variant. A version is locked once the first score is saved with it; a new
- * version is what every response nobody has scored yet is scored with from then on.
+ * Rubric versions per variant. A response is pinned to its version once its first reading is
+ * given out, and the version is locked from then on (routing locks it). A new version is what
+ * every response nobody has been given yet is scored with; the others keep theirs, so all the
+ * readings of one response, the third included, are made with one version.
  */
 export function createRubricsService(deps: {
   db: Db;
@@ -67,25 +75,30 @@ export function createRubricsService(deps: {
       actor: Pick<CurrentUser, 'id'> | null,
       variant: string,
       content: RubricContent,
-    ): Promise<Rubric> {
-      const row = await deps.db.transaction(async (tx) => {
+    ): Promise<RubricVersionCreatedResponse> {
+      return deps.db.transaction(async (tx) => {
         const created = await rubricsRepo.insertRubric(tx, {
           variant,
           ...contentOf(content),
           createdAt: deps.clock.now(),
           createdBy: actor?.id ?? null,
         });
-        await itemsRepo.repinUnscored(tx, variant, created.id);
+        const moved = await pinsRepo.repinUnclaimed(tx, variant, created.id);
+        const kept = await pinsRepo.heldOnOtherVersions(tx, variant, created.id);
+        const takeover = {
+          responsesMoved: moved.length,
+          responsesKept: kept.responses,
+          readingsInProgress: kept.openReadings,
+        };
         await deps.audit.append(tx, {
           actorId: actor?.id ?? null,
           action: 'rubric.version_created',
           subjectType: 'rubric',
           subjectId: created.id,
-          details: { variant, version: created.version },
+          details: { variant, version: created.version, ...takeover, movedCodes: moved },
         });
-        return created;
+        return { rubric: presentRubric(created, true), takeover };
       });
-      return presentRubric(row, true);
     },
 
     async update(
@@ -108,7 +121,7 @@ export function createRubricsService(deps: {
         if (!updated) {
           throw new AppError(
             'RUBRIC_LOCKED',
-            'Scoring has started with this version, so it can no longer change. Create a new version instead: it applies to responses nobody has scored yet.',
+            'Graders hold responses on this version, so it can no longer change. Create a new version instead: it applies to responses no grader has been given yet.',
             409,
           );
         }

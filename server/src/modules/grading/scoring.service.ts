@@ -20,7 +20,13 @@ import type { Routing } from './routing.js';
 import { rulesOf } from './rules.js';
 import * as rubricsRepo from './rubrics.repo.js';
 import { adjudicatedFinal, disagreementReasons, meanFinal, totalOf } from './scoring-rules.js';
-import { presentScores, presentSheet, readingStatusOf, toStoredScores } from './sheets.js';
+import {
+  checkRubricVersion,
+  presentScores,
+  presentSheet,
+  readingStatusOf,
+  toStoredScores,
+} from './sheets.js';
 
 const notYours = () =>
   new AppError('NOT_FOUND', 'No response with that code is in your queue.', 404);
@@ -129,6 +135,7 @@ export function createScoringService(deps: {
       if (own.status === 'submitted')
         throw new AppError('ALREADY_SUBMITTED', 'This reading was already submitted.', 409);
       const rubric = await rubricOf(tx, item);
+      checkRubricVersion(sheet, rubric);
       const scores = toStoredScores(sheet, rubric.criteria, submitting);
       const at = deps.clock.now();
       await rubricsRepo.markScoringStarted(tx, rubric.id, at);
@@ -140,7 +147,7 @@ export function createScoringService(deps: {
         flagNote: sheet.flagNote.trim(),
         status,
       };
-      await itemsRepo.saveSheet(tx, own.id, { ...row, status, at });
+      await itemsRepo.saveSheet(tx, own.id, { ...row, rubricId: rubric.id, status, at });
       if (submitting) {
         const criterionIds = rubric.criteria.map((c) => c.id);
         await deps.audit.append(tx, {
@@ -150,6 +157,8 @@ export function createScoringService(deps: {
           subjectId: item.code,
           details: {
             role: own.role,
+            rubricId: rubric.id,
+            rubricVersion: rubric.version,
             total: totalOf(scores, criterionIds),
             flagged: row.flagged,
             levels: Object.fromEntries(criterionIds.map((id) => [id, scores[id]?.level])),

@@ -23,7 +23,7 @@ import type { ScoringService } from './scoring.service.js';
 import { judgeSeeds } from './seed-agreement.js';
 import * as seedsRepo from './seeds.repo.js';
 import type { SeedRow } from './seeds.repo.js';
-import { presentSheet, readingStatusOf, toStoredScores } from './sheets.js';
+import { checkRubricVersion, presentSheet, readingStatusOf, toStoredScores } from './sheets.js';
 
 const paused = () =>
   new AppError(
@@ -83,6 +83,8 @@ export function createSeededScoring(deps: {
       if (seed.status === 'submitted')
         throw new AppError('ALREADY_SUBMITTED', 'This reading was already submitted.', 409);
       const { rubric } = await benchmarkOf(seed, tx);
+      // Checked as a live sheet is, so a seed answers exactly as a live response would.
+      checkRubricVersion(sheet, rubric);
       const scores = toStoredScores(sheet, rubric.criteria, submitting);
       const status = submitting ? 'submitted' : 'draft';
       const row = {

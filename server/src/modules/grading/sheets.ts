@@ -39,6 +39,21 @@ export function presentSheet(
 }
 
 /**
+ * Refuses a sheet made with another rubric version than the one its response is pinned to, before
+ * anything is stored: a score made with one version is never counted as another's. The grader's
+ * screen shows one version only, so this is a sheet from a page opened on another version.
+ */
+export function checkRubricVersion(sheet: ScoreSheetRequest, pinned: { version: number }): void {
+  if (sheet.rubricVersion === pinned.version) return;
+  throw new AppError(
+    'RUBRIC_VERSION_MISMATCH',
+    `Not saved: this response is scored with version ${pinned.version} of its rubric, and your sheet was made with version ${sheet.rubricVersion}. Reload the response to score it with version ${pinned.version}; copy any evidence you want to keep first.`,
+    409,
+    { pinnedVersion: pinned.version, sheetVersion: sheet.rubricVersion },
+  );
+}
+
+/**
  * Checks a sheet against the response's rubric and turns it into stored scores. A criterion
  * the rubric does not have means the rubric changed under the grader: they must reload.
  * Submitting needs a level and an evidence comment on every criterion, and a note with a flag.

@@ -18,8 +18,9 @@ function strandedBecause(holder: PoolGrader | undefined, reading: OpenReading) {
  * Takes back every unsubmitted reading whose grader may no longer hold it, so a response is
  * never left waiting on someone who cannot score it (a grader who left, or whose variants
  * changed); routing then gives it to another reader, and an appeal's review waits for one.
- * Qualification is not checked here: a reading already held when a new rubric version
- * arrives stays with its grader. Each release is audited with the reason; returns the codes.
+ * Qualification is not checked here: a held response keeps the rubric version it was given
+ * with (rubric-pins.repo), on which its grader was qualified then, so a new version takes no
+ * reading from anyone. Each release is audited with the reason; returns the codes.
  */
 export async function releaseStrandedReadings(deps: {
   db: Db;

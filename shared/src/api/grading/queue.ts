@@ -32,6 +32,12 @@ export type CriterionScore = z.infer<typeof criterionScoreSchema>;
 
 /** Save as draft and submit send the same sheet; submit also requires every level and comment. */
 export const scoreSheetRequestSchema = z.strictObject({
+  /**
+   * The rubric version the grader scored with (the one their screen shows). A response is pinned
+   * to one version once its first reading is given out; a sheet naming another is refused
+   * (RUBRIC_VERSION_MISMATCH), so no score is ever counted against a version it was not made with.
+   */
+  rubricVersion: z.number().int().min(1).max(100_000),
   scores: z.array(criterionScoreSchema).max(8),
   /** Ask for a second opinion: the response goes to a third reader whatever the scores. */
   flagged: z.boolean(),
@@ -91,6 +97,7 @@ export const gradingResponseViewSchema = z.strictObject({
   /** Rendered on the server from the validated essay document; the only form graders receive. */
   responseHtml: z.string(),
   words: z.number().int(),
+  /** The version the response is pinned to: every reader of it scores with this one. */
   rubric: z.strictObject({
     version: z.number().int(),
     title: z.string(),

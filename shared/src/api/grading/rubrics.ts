@@ -77,7 +77,7 @@ export const rubricSchema = z.object({
   title: z.string(),
   criteria: z.array(rubricCriterionSchema),
   passingRule: passingRuleSchema,
-  /** Set once scoring has started on this version: it can no longer change. */
+  /** Set once a grader is given a response on this version (or scores with it): it is locked. */
   scoringStartedAt: z.string().nullable(),
   /** The newest version of its variant: the one new responses are scored with. */
   current: z.boolean(),
@@ -89,3 +89,24 @@ export const rubricListResponseSchema = z.object({ rubrics: z.array(rubricSchema
 export type RubricListResponse = z.infer<typeof rubricListResponseSchema>;
 export const rubricResponseSchema = z.object({ rubric: rubricSchema });
 export type RubricResponse = z.infer<typeof rubricResponseSchema>;
+
+/**
+ * What saving a new version did to the variant's responses. A response is pinned to the version
+ * it had when its first reading was given out, so the new version takes over only responses no
+ * grader has been given yet; the others, and every reading of them, stay where they are.
+ */
+export const rubricTakeoverSchema = z.object({
+  /** Responses nobody had been given yet: they are scored with the new version. */
+  responsesMoved: z.number().int().min(0),
+  /** Responses not yet final that graders hold: they stay on the version they were given with. */
+  responsesKept: z.number().int().min(0),
+  /** Readings not yet submitted on those kept responses: still scored with their older version. */
+  readingsInProgress: z.number().int().min(0),
+});
+export type RubricTakeover = z.infer<typeof rubricTakeoverSchema>;
+
+export const rubricVersionCreatedResponseSchema = z.object({
+  rubric: rubricSchema,
+  takeover: rubricTakeoverSchema,
+});
+export type RubricVersionCreatedResponse = z.infer<typeof rubricVersionCreatedResponseSchema>;

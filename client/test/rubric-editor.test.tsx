@@ -4,6 +4,7 @@ import { MemoryRouter } from 'react-router-dom';
 import type { Rubric } from '@exam/shared/api';
 import { SessionProvider } from '../src/features/auth';
 import { RubricsPage } from '../src/features/grading/RubricsPage';
+import { takeoverMessage } from '../src/features/grading/rubric-takeover';
 import { adminSession as admin } from './helpers/sessions';
 import { levels } from './helpers/rubric-fixture';
 
@@ -38,7 +39,10 @@ function serve(rubric: Rubric = clinical) {
       if (method === 'POST' && path === '/api/grading/rubrics') {
         created();
         await new Promise<void>((resolve) => (store = resolve));
-        return json({ rubric: { ...clinical, version: 2 } });
+        return json({
+          rubric: { ...clinical, version: 2 },
+          takeover: { responsesMoved: 3, responsesKept: 1, readingsInProgress: 2 },
+        });
       }
       throw new Error(`unexpected request ${method} ${path}`);
     }),
@@ -69,7 +73,10 @@ describe('editing a rubric', () => {
     fireEvent.click(saveNew);
     await vi.waitFor(() => expect(server.created).toHaveBeenCalled());
     server.store();
-    await screen.findByText('Saved as version 2.');
+    // Told what the version took over, and what stays on the version graders were given.
+    await screen.findByText(
+      'Saved as version 2. 3 responses no grader had been given yet are now scored with it. 1 response graders already hold stays on the version it was given with, 2 readings still in progress.',
+    );
     expect(server.created).toHaveBeenCalledOnce();
     // Focus moves once the editor has closed, which can be a tick after the message shows.
     await vi.waitFor(() =>
@@ -120,6 +127,17 @@ describe('editing a rubric', () => {
       expect(document.activeElement).toBe(
         screen.getByRole('button', { name: 'Edit the Clinical rubric' }),
       ),
+    );
+  });
+});
+
+describe('what a new version took over', () => {
+  it('says so for nothing moved or kept, and in the singular', () => {
+    expect(takeoverMessage(4, { responsesMoved: 0, responsesKept: 0, readingsInProgress: 0 })).toBe(
+      'Saved as version 4. No response was waiting for a grader, so none moved to it. No response graders hold stays on an earlier version.',
+    );
+    expect(takeoverMessage(2, { responsesMoved: 1, responsesKept: 2, readingsInProgress: 1 })).toBe(
+      'Saved as version 2. 1 response no grader had been given yet is now scored with it. 2 responses graders already hold stay on the version they were given with, 1 reading still in progress.',
     );
   });
 });

@@ -7,6 +7,7 @@ import { FormError } from '../../ui/FormError';
 import { TextField } from '../../ui/TextField';
 import { useSession } from '../auth';
 import { createRubricVersion, updateRubric } from './grading.api';
+import { takeoverMessage } from './rubric-takeover';
 
 const levelLabels = ['Beginning', 'Emerging', 'Proficient', 'Exemplary'];
 
@@ -22,8 +23,9 @@ function newCriterion(existing: readonly RubricCriterion[]): RubricCriterion {
 }
 
 /**
- * Edits a rubric's content. Saving in place is offered only while the version is unused;
- * saving as a new version always works and applies to responses nobody has scored yet.
+ * Edits a rubric's content. Saving in place is offered only while no grader holds a response on
+ * the version; saving as a new version always works and applies to responses no grader has been
+ * given yet (the message after it says how many moved and how many stay behind).
  * Focus starts on the title (the Edit button it replaces is gone), and a second press while a
  * save is on its way sends nothing: two quick presses of 'Save as a new version' made two.
  */
@@ -67,12 +69,13 @@ export function RubricEditor({
     setBusy(true);
     setError(null);
     try {
-      const saved = asNew
-        ? await createRubricVersion(rubric.variant, content)
-        : await updateRubric(rubric.id, content);
-      onDone(
-        asNew ? `Saved as version ${saved.version}.` : `Saved version ${saved.version} in place.`,
-      );
+      if (asNew) {
+        const { rubric: saved, takeover } = await createRubricVersion(rubric.variant, content);
+        onDone(takeoverMessage(saved.version, takeover));
+      } else {
+        const saved = await updateRubric(rubric.id, content);
+        onDone(`Saved version ${saved.version} in place.`);
+      }
     } catch (caught) {
       if (caught instanceof ApiError && caught.status === 401) expired();
       setError(messageOf(caught));
@@ -197,8 +200,8 @@ export function RubricEditor({
       </button>
       <p className="hint">
         {locked
-          ? 'Scoring has started with this version, so your changes become a new version, used for responses nobody has scored yet.'
-          : 'This version is not used in scoring yet, so you may change it in place or save a new version.'}
+          ? 'Graders hold responses on this version, so your changes become a new version, used for responses no grader has been given yet.'
+          : 'No grader holds a response on this version yet, so you may change it in place or save a new version.'}
       </p>
       <FormError message={error} />
       <div className="actions">
@@ -222,9 +225,10 @@ export function RubricEditor({
         )}
         <p className="action-reason" id={requalifyId}>
           {/* Qualifications are held per version (routing asks for one on the response's version). */}
-          A new version takes over every response nobody has scored yet, and every grader of this
-          variant must qualify again on the new version (a qualification set, or the chief
-          grader&apos;s decision) before they are given any of them.
+          A new version takes over every response no grader has been given yet (a response graders
+          hold keeps its version for all its readings), and every grader of this variant must
+          qualify again on the new version (a qualification set, or the chief grader&apos;s
+          decision) before they are given any of them.
         </p>
         <button type="button" className="secondary" onClick={onCancel}>
           Cancel

@@ -11,7 +11,8 @@ import { RubricEditor } from './RubricEditor';
 
 /**
  * Rubrics per variant: the current version in full, earlier versions listed. A version is
- * locked once scoring starts; a new version is used for every response not yet scored.
+ * locked once a grader is given a response on it; a new version is used for every response no
+ * grader has been given yet, and a response graders hold keeps its version.
  * Saving or cancelling closes the editor and puts focus back on its Edit button.
  */
 export function RubricsPage() {
@@ -107,8 +108,8 @@ function RubricView({ rubric }: { rubric: Rubric }) {
       <p>
         <strong>{rubric.title}</strong>, version {rubric.version}.{' '}
         {rubric.scoringStartedAt
-          ? 'Locked: scoring has started with this version.'
-          : 'Not used in scoring yet: it can still change.'}{' '}
+          ? 'Locked: graders hold responses on this version.'
+          : 'No grader holds a response on it yet: it can still change.'}{' '}
         Suggested passing rule: every criterion at {rubric.passingRule.minLevelPerCriterion} or
         above, total at least {rubric.passingRule.minTotalPerResponse}.
       </p>

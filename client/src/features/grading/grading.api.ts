@@ -6,6 +6,7 @@ import {
   myConflictsResponseSchema,
   rubricListResponseSchema,
   rubricResponseSchema,
+  rubricVersionCreatedResponseSchema,
   scoreSheetResponseSchema,
   type DeclareConflictRequest,
   type GraderSummary,
@@ -14,6 +15,7 @@ import {
   type MyConflictsResponse,
   type Rubric,
   type RubricContent,
+  type RubricVersionCreatedResponse,
   type ScoreSheet,
   type ScoreSheetRequest,
   type UpdateGraderRequest,
@@ -115,16 +117,16 @@ export async function listRubrics(signal?: AbortSignal): Promise<Rubric[]> {
   return body.rubrics;
 }
 
-export async function createRubricVersion(
+/** Saves a new version; the answer says which responses it took over and which stay behind. */
+export function createRubricVersion(
   variant: Variant,
   content: RubricContent,
-): Promise<Rubric> {
-  const body = await apiRequest('/api/grading/rubrics', {
+): Promise<RubricVersionCreatedResponse> {
+  return apiRequest('/api/grading/rubrics', {
     method: 'POST',
     body: { variant, content },
-    schema: rubricResponseSchema,
+    schema: rubricVersionCreatedResponseSchema,
   });
-  return body.rubric;
 }
 
 export async function updateRubric(rubricId: string, content: RubricContent): Promise<Rubric> {

@@ -26,7 +26,7 @@ import { createPartClockChanges } from './part-clock-changes.js';
 import { createPartStart } from './part-start.js';
 import type { PartNumber } from './part-clock-changes.js';
 
-export type { ClockChange, PartNumber, WriteFence } from './part-clock-changes.js';
+export type { AfterCommit, ClockChange, PartNumber, WriteFence } from './part-clock-changes.js';
 export type AttemptChange =
   | { kind: 'clock'; clock: PartClock; reason: string }
   | { kind: 'closed'; part: PartNumber; status: 'submitted' | 'expired' | 'ended'; reason: string }
@@ -128,7 +128,7 @@ export function createDeliveryService(deps: {
     return partClock(state, deps.clock.now().getTime());
   }
 
-  const { recordClockEvent, closePart } = createPartClockChanges({
+  const { recordClockEvent, recordClockEventIn, closePart, closePartsIn } = createPartClockChanges({
     db,
     clock: deps.clock,
     audit: deps.audit,
@@ -167,7 +167,9 @@ export function createDeliveryService(deps: {
     ledger: createTimeLedgerReader({ db }),
     clockOf,
     recordClockEvent,
+    recordClockEventIn,
     closePart,
+    closePartsIn,
     /**
      * The attempt's context with its parts read now, not as this instance last heard them: a
      * decision for a whole room must not miss a start another instance committed a moment ago.

@@ -2,7 +2,7 @@ export { createDeliveryModule } from './delivery.module.js';
 export type { DeliveryModule } from './delivery.module.js';
 export { createExamSocketModule } from './exam-socket.module.js';
 export { createDeliveryService } from './delivery.service.js';
-export type { DeliveryService, AttemptChange } from './delivery.service.js';
+export type { AfterCommit, DeliveryService, AttemptChange } from './delivery.service.js';
 export type { FormItemSource, DeliverableItem } from './attempt-context.js';
 export { createSweeper } from './sweeper.js';
 export type { Sweeper } from './sweeper.js';

@@ -1,27 +1,35 @@
 import type { RecordedDisconnect } from '@exam/shared/api';
-import { withinScope, type Scope } from '../../db/association-scope.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
-import type { AttemptContext, DeliveryService } from '../delivery/index.js';
+import type { AfterCommit, AttemptContext, DeliveryService } from '../delivery/index.js';
+import type { Cause } from './incident-ledger.js';
 import { disconnectSpans, runningMsBetween } from './disconnects.js';
 import { presentDisconnect } from './proctoring.presenters.js';
 import * as repo from './proctoring.repo.js';
 
 export type DisconnectCredits = ReturnType<typeof createDisconnectCredits>;
 
+/** A disconnect that can be credited: the part whose clock ran while away, and for how long. */
+export interface Creditable {
+  disconnectId: number;
+  part: 1 | 2;
+  ms: number;
+}
+
 /**
  * A single candidate's disconnect is recorded but never credited automatically (a candidate
  * could fake one); a proctor credits it with a reason or the incident it answers, which the
- * ledger entry links as other clock actions do, so the incident report shows the credit. The credit is the time the part's clock
- * actually ran while the candidate was away, and each disconnect can be credited once.
+ * ledger entry links as other clock actions do, so the incident report shows the credit. The
+ * credit is the time the part's clock actually ran while the candidate was away, and each
+ * disconnect can be credited once.
  */
 export function createDisconnectCredits(deps: {
   db: Db;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
-  delivery: Pick<DeliveryService, 'monitor' | 'recordClockEvent' | 'clockOf'>;
+  delivery: Pick<DeliveryService, 'monitor' | 'recordClockEventIn'>;
 }) {
   const { db, delivery } = deps;
 
@@ -54,14 +62,12 @@ export function createDisconnectCredits(deps: {
   return {
     list,
 
-    async credit(
-      context: AttemptContext,
-      disconnectId: number,
-      /** The incident the credit answers and its words, once the credit is known possible. */
-      causeOf: () => Promise<{ incidentId: string; reason: string }>,
-      actorId: string,
-      scope: Scope,
-    ): Promise<{ incidentId: string }> {
+    /**
+     * The disconnect a proctor credits and the time it gives back, checked before anything is
+     * written (so a refused credit records no incident): one of the candidate's, not yet
+     * credited, over, and with time lost.
+     */
+    async creditable(context: AttemptContext, disconnectId: number): Promise<Creditable> {
       const found = (await list(context)).find((d) => d.id === disconnectId);
       if (!found) throw new AppError('NOT_FOUND', 'No such disconnect for this candidate.', 404);
       if (found.credit)
@@ -80,46 +86,50 @@ export function createDisconnectCredits(deps: {
           409,
         );
       }
-      const part = found.part;
-      const { incidentId, reason } = await causeOf();
-      // Behind the actor's row-level security, as the clock event below.
-      const creditId = await withinScope(db, scope, (tx) =>
-        repo.insertCredit(tx, {
-          disconnectEventId: disconnectId,
-          attemptId: context.attemptId,
-          part,
-          ms: found.runningMs,
-          reason,
-          creditedBy: actorId,
-          creditedAt: deps.clock.now(),
-        }),
-      );
+      return { disconnectId, part: found.part, ms: found.runningMs };
+    },
+
+    /**
+     * The credit, its extra time on the part's clock and its audit entry, inside the caller's
+     * transaction (behind the actor's scope, with the incident it answers): a clock that
+     * refuses (the part closed meanwhile) or fails takes the credit back with it. What it
+     * returns tells the candidate's screen once that transaction has committed.
+     */
+    async creditIn(
+      tx: Tx,
+      context: AttemptContext,
+      credit: Creditable,
+      cause: Cause,
+      actorId: string,
+    ): Promise<AfterCommit<unknown>> {
+      const { disconnectId, part, ms } = credit;
+      const { incidentId, reason } = cause;
+      const creditId = await repo.insertCredit(tx, {
+        disconnectEventId: disconnectId,
+        attemptId: context.attemptId,
+        part,
+        ms,
+        reason,
+        creditedBy: actorId,
+        creditedAt: deps.clock.now(),
+      });
       if (!creditId)
         throw new AppError('ALREADY_CREDITED', 'This disconnect was already credited.', 409);
-      try {
-        await delivery.recordClockEvent(context, part, {
-          type: 'extend',
-          ms: found.runningMs,
-          reason: `disconnect credit: ${reason}`,
-          incidentId,
-          actorId,
-          scope,
-        });
-      } catch (error) {
-        // The clock refused (e.g. the part closed meanwhile): the credit did not happen.
-        await repo.deleteCredit(db, creditId);
-        throw error;
-      }
-      await withinScope(db, scope, (tx) =>
-        deps.audit.append(tx, {
-          actorId,
-          action: 'disconnect.credited',
-          subjectType: 'attempt',
-          subjectId: context.attemptId,
-          details: { disconnectId, part, ms: found.runningMs, reason, incidentId },
-        }),
-      );
-      return { incidentId };
+      const after = await delivery.recordClockEventIn(tx, context, part, {
+        type: 'extend',
+        ms,
+        reason: `disconnect credit: ${reason}`,
+        incidentId,
+        actorId,
+      });
+      await deps.audit.append(tx, {
+        actorId,
+        action: 'disconnect.credited',
+        subjectType: 'attempt',
+        subjectId: context.attemptId,
+        details: { disconnectId, part, ms, reason, incidentId },
+      });
+      return after;
     },
   };
 }

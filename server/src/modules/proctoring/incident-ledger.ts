@@ -1,6 +1,6 @@
 import type { IncidentCategory, Incident } from '@exam/shared/protocol';
 import { withinScope, type Scope } from '../../db/association-scope.js';
-import type { Db } from '../../db/client.js';
+import type { Db, Tx } from '../../db/client.js';
 import { AppError } from '../../lib/app-error.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
@@ -27,6 +27,24 @@ export async function withEffects(
   return rows.map((row) => presentIncident(row, effects.get(row.id) ?? []));
 }
 
+/** The incident an action names and the words its ledger entry keeps. */
+export interface Cause {
+  incidentId: string;
+  reason: string;
+}
+
+/**
+ * The cause an action will name, checked before anything is written: an existing incident
+ * (`incidentId`), or the one its reason records when the action commits.
+ */
+export interface PendingCause {
+  sittingId: string;
+  enrolmentId: string | null;
+  reason: string;
+  incidentId?: string;
+  category: IncidentCategory;
+}
+
 export type IncidentLedger = ReturnType<typeof createIncidentLedger>;
 
 /**
@@ -43,27 +61,43 @@ export function createIncidentLedger(deps: {
 }) {
   const { db } = deps;
 
+  type NewIncident = { enrolmentId: string | null; category: IncidentCategory; note: string };
+
+  function insert(tx: Tx, actorId: string, sittingId: string, incident: NewIncident) {
+    return repo.insertIncident(tx, {
+      sittingId,
+      ...incident,
+      recordedBy: actorId,
+      recordedAt: deps.clock.now(),
+    });
+  }
+
+  function audited(
+    tx: Tx,
+    actorId: string,
+    sittingId: string,
+    incidentId: string,
+    incident: Omit<NewIncident, 'note'>,
+  ) {
+    return deps.audit.append(tx, {
+      actorId,
+      action: 'incident.recorded',
+      subjectType: 'sitting',
+      subjectId: sittingId,
+      details: { incidentId, enrolmentId: incident.enrolmentId, category: incident.category },
+    });
+  }
+
   /** Records an incident behind the actor's scope's row-level security (`scope`). */
   async function record(
     actorId: string,
     sittingId: string,
-    incident: { enrolmentId: string | null; category: IncidentCategory; note: string },
+    incident: NewIncident,
     scope: Scope,
   ): Promise<string> {
     return withinScope(db, scope, async (tx) => {
-      const incidentId = await repo.insertIncident(tx, {
-        sittingId,
-        ...incident,
-        recordedBy: actorId,
-        recordedAt: deps.clock.now(),
-      });
-      await deps.audit.append(tx, {
-        actorId,
-        action: 'incident.recorded',
-        subjectType: 'sitting',
-        subjectId: sittingId,
-        details: { incidentId, enrolmentId: incident.enrolmentId, category: incident.category },
-      });
+      const incidentId = await insert(tx, actorId, sittingId, incident);
+      await audited(tx, actorId, sittingId, incidentId, incident);
       return incidentId;
     });
   }
@@ -80,17 +114,16 @@ export function createIncidentLedger(deps: {
     record,
 
     /**
-     * The incident an action answers and the words its ledger entry keeps. A linked incident
-     * must be of this sitting and about this candidate or the whole room; a reason alone
-     * records a new incident. Call it once the action is known to be possible.
+     * The cause an action will name, checked and nothing written. A linked incident must be of
+     * this sitting and about this candidate or the whole room; a reason alone will record a
+     * new incident, with `withCause`, in the action's own transaction.
      */
-    async causeOf(
-      actorId: string,
+    async causeFor(
       sittingId: string,
       enrolmentId: string | null,
       link: IncidentLink,
-      scope: Scope,
-    ): Promise<{ incidentId: string; reason: string }> {
+    ): Promise<PendingCause> {
+      const category = link.category ?? 'other';
       if (link.incidentId) {
         const row = await repo.findIncident(db, link.incidentId);
         if (row?.sittingId !== sittingId)
@@ -102,18 +135,48 @@ export function createIncidentLedger(deps: {
             409,
           );
         }
-        return { incidentId: row.id, reason: link.reason ?? row.note };
+        return {
+          sittingId,
+          enrolmentId,
+          incidentId: row.id,
+          reason: link.reason ?? row.note,
+          category,
+        };
       }
       if (!link.reason)
         throw new AppError('VALIDATION_FAILED', 'Link an incident or give a reason.', 400);
-      const note = link.reason;
-      const incidentId = await record(
-        actorId,
-        sittingId,
-        { enrolmentId, category: link.category ?? 'other', note },
-        scope,
-      );
-      return { incidentId, reason: note };
+      return { sittingId, enrolmentId, reason: link.reason, category };
+    },
+
+    /**
+     * An action and its cause in the action's transaction (`tx`, behind the actor's scope):
+     * the incident its reason names is recorded, the action's `effect` runs with it, and the
+     * incident's audit entry follows. A refused or failed effect rolls the incident back with
+     * it, so no incident is left that caused nothing. The audit entry comes after the effect
+     * because the audit chain's lock is taken after every row lock, as a batch of part starts
+     * takes it (delivery's start-writer.ts): taken before the effect locks a part, it could
+     * wait for that batch while the batch waits for it.
+     */
+    async withCause<T>(
+      tx: Tx,
+      actorId: string,
+      pending: PendingCause,
+      effect: (cause: Cause) => Promise<T>,
+    ): Promise<{ cause: Cause; result: T }> {
+      const { sittingId, enrolmentId, category, reason } = pending;
+      if (pending.incidentId) {
+        const cause = { incidentId: pending.incidentId, reason };
+        return { cause, result: await effect(cause) };
+      }
+      const incidentId = await insert(tx, actorId, sittingId, {
+        enrolmentId,
+        category,
+        note: reason,
+      });
+      const cause = { incidentId, reason };
+      const result = await effect(cause);
+      await audited(tx, actorId, sittingId, incidentId, { enrolmentId, category });
+      return { cause, result };
     },
 
     load,

@@ -175,10 +175,6 @@ export async function insertCredit(
   return rows[0]?.id;
 }
 
-export async function deleteCredit(tx: DbOrTx, id: string): Promise<void> {
-  await tx.delete(disconnectCredits).where(eq(disconnectCredits.id, id));
-}
-
 export function creditsFor(db: DbOrTx, eventIds: number[]): Promise<DisconnectCreditRow[]> {
   if (eventIds.length === 0) return Promise.resolve([]);
   return db

@@ -1,7 +1,7 @@
 import type { CurrentUser, ProctorSittingSummary, RecordIncidentRequest } from '@exam/shared/api';
 import { hasAnyRole } from '@exam/shared/domain';
 import type { ProctorCandidate } from '@exam/shared/protocol';
-import { withinScope, type Scope } from '../../db/association-scope.js';
+import { withinScope } from '../../db/association-scope.js';
 import type { Db } from '../../db/client.js';
 import { idsWithinScope } from '../../db/scope-filters.js';
 import { AppError } from '../../lib/app-error.js';
@@ -17,11 +17,11 @@ import type { IncidentLedger, IncidentLink } from './incident-ledger.js';
 import { presentSitting } from './proctoring.presenters.js';
 import { createProctorAccess } from './proctor-access.js';
 import { createProctorClock } from './proctor-clock.js';
+import { createClockActions } from './clock-actions.js';
 import { createProctorRecords } from './proctor-records.js';
 
 type Actor = Pick<CurrentUser, 'id' | 'roles' | 'association'>;
 
-const closed = new Set(['submitted', 'expired', 'ended']);
 /** Sittings a proctor can act on: being prepared or running. */
 const watchable = ['scheduled', 'open'];
 
@@ -31,7 +31,8 @@ export type ProctoringService = ReturnType<typeof createProctoringService>;
  * The proctor's actions. Each checks that the actor may proctor the candidate's sitting
  * (assigned proctors; coordinators and admins everywhere), is audited, goes through delivery
  * when it touches the clock, and pushes the candidate's new row to every watching dashboard.
- * What the console reads of the record (disconnects, ledger, incident report): proctor-records.ts.
+ * What the console reads of the record (disconnects, ledger, incident report): proctor-records.ts;
+ * the actions on one candidate's clock: clock-actions.ts.
  */
 export function createProctoringService(deps: {
   db: Db;
@@ -44,7 +45,8 @@ export function createProctoringService(deps: {
     | 'currentContext'
     | 'clockOf'
     | 'recordClockEvent'
-    | 'closePart'
+    | 'recordClockEventIn'
+    | 'closePartsIn'
     | 'announce'
     | 'ledger'
   >;
@@ -57,7 +59,8 @@ export function createProctoringService(deps: {
 
   const { sittingFor, candidateFor } = createProctorAccess({ db, admission });
 
-  const { attemptOf, currentClock, setPaused, applyToRoom } = createProctorClock({ delivery });
+  const proctorClock = createProctorClock({ delivery });
+  const { attemptOf, applyToRoom } = proctorClock;
 
   async function rowOf(entry: RosterEntry): Promise<ProctorCandidate> {
     deps.feed.touch(entry.sittingId, entry.enrolmentId);
@@ -66,45 +69,11 @@ export function createProctoringService(deps: {
     return row;
   }
 
-  async function auditNow(
-    scope: Scope,
-    entry: Parameters<AuditService['append']>[1],
-  ): Promise<void> {
-    await withinScope(db, scope, (tx) => deps.audit.append(tx, entry));
-  }
-
-  /** One candidate's pause or resume, after checking it can happen, linked to its incident. */
-  async function pauseOne(
-    actor: Actor,
-    enrolmentId: string,
-    pause: boolean,
-    link: IncidentLink,
-  ): Promise<ProctorCandidate> {
-    const entry = await candidateFor(actor, enrolmentId);
-    const { clock } = currentClock(await attemptOf(entry));
-    if (clock.status !== (pause ? 'running' : 'paused')) {
-      throw pause
-        ? new AppError('NOT_RUNNING', `${entry.name}'s clock is not running.`, 409)
-        : new AppError('NOT_PAUSED', `${entry.name}'s clock is not paused.`, 409);
-    }
-    const cause = await deps.incidents.causeOf(
-      actor.id,
-      entry.sittingId,
-      enrolmentId,
-      link,
-      scopeOf(actor),
-    );
-    const changed = await setPaused(entry, pause, cause, actor);
-    await deps.incidents.publish(entry.sittingId, cause.incidentId);
-    if (!changed)
-      throw new AppError('CONFLICT', `${entry.name}'s clock changed meanwhile; try again.`, 409);
-    return rowOf(entry);
-  }
-
   return {
     sittingFor,
     candidateFor,
     ...createProctorRecords({ ...deps, access: { sittingFor, candidateFor } }),
+    ...createClockActions({ ...deps, candidateFor, proctorClock, rowOf }),
 
     async listSittings(actor: Actor): Promise<ProctorSittingSummary[]> {
       const everywhere = hasAnyRole(actor.roles, ['coordinator', 'admin']);
@@ -161,19 +130,18 @@ export function createProctoringService(deps: {
       return rowOf(entry);
     },
 
-    pause: (actor: Actor, enrolmentId: string, link: IncidentLink) =>
-      pauseOne(actor, enrolmentId, true, link),
-
-    resume: (actor: Actor, enrolmentId: string, link: IncidentLink) =>
-      pauseOne(actor, enrolmentId, false, link),
-
     /**
-     * Room-wide pause or resume: every candidate whose clock can change, one clock event each.
-     * The room's paused state (with its incident) is stored and committed first, on the
-     * sitting's row: from then on no part starts in the room, on any instance or after a
-     * restart, until the resume clears it (start-writer.ts). Candidates waiting to start a part
-     * are sent the welcome again, which says whether the room is paused. A resume leaves a
-     * candidate paused for their own incident paused (`keptPaused`, by name).
+     * Room-wide pause or resume, in two steps. First, in one transaction: the room's paused
+     * state on the sitting's row, the incident it names (recorded from its reason, or linked)
+     * and the room's audit entry. From then on no part starts in the room, on any instance or
+     * after a restart, until the resume clears it (start-writer.ts). Then each candidate whose
+     * clock can change gets a clock event, each in its own transaction with its own audit entry
+     * and linked to the incident. Not one transaction for all: it would hold the sitting's row
+     * and every candidate's part at once, stopping every start in the room meanwhile, and one
+     * part closed meanwhile would undo the pause for the whole room; such a candidate is left
+     * unchanged instead (applyToRoom). Candidates waiting to start a part are sent the welcome
+     * again, which says whether the room is paused. A resume leaves a candidate paused for their
+     * own incident paused (`keptPaused`, by name).
      */
     async setRoomPaused(
       actor: Actor,
@@ -183,12 +151,26 @@ export function createProctoringService(deps: {
     ): Promise<{ changed: number; keptPaused: string[] }> {
       await sittingFor(actor, sittingId);
       const scope = scopeOf(actor);
-      const cause = await deps.incidents.causeOf(actor.id, sittingId, null, link, scope);
-      const { reason, incidentId } = cause;
-      const since = deps.clock.now();
-      await withinScope(db, scope, (tx) =>
-        admission.inScope(scope).setRoomPause(tx, sittingId, pause ? { since, incidentId } : null),
-      );
+      const pending = await deps.incidents.causeFor(sittingId, null, link);
+      const room = admission.inScope(scope);
+      const { cause } = await withinScope(db, scope, async (tx) => {
+        // The sitting's row first, FOR UPDATE: the incident's insert takes it FOR KEY SHARE
+        // (its foreign key), and two proctors pausing at once would each hold that share and
+        // wait for the other's update.
+        if (!(await room.lockRoomPause(tx, sittingId)))
+          throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+        return deps.incidents.withCause(tx, actor.id, pending, async ({ reason, incidentId }) => {
+          const since = deps.clock.now();
+          await room.setRoomPause(tx, sittingId, pause ? { since, incidentId } : null);
+          await deps.audit.append(tx, {
+            actorId: actor.id,
+            action: pause ? 'room.paused' : 'room.resumed',
+            subjectType: 'sitting',
+            subjectId: sittingId,
+            details: { reason, incidentId },
+          });
+        });
+      });
       // Every dashboard of the sitting, on every instance, says so from now on.
       deps.feed.publishRoom(sittingId);
       const roomWide = new Set(
@@ -213,93 +195,8 @@ export function createProctoringService(deps: {
         changed += 1;
         deps.feed.touch(sittingId, entry.enrolmentId);
       }
-      await auditNow(scope, {
-        actorId: actor.id,
-        action: pause ? 'room.paused' : 'room.resumed',
-        subjectType: 'sitting',
-        subjectId: sittingId,
-        details: { reason, incidentId, candidates: changed, keptPaused: keptPaused.length },
-      });
-      await deps.incidents.publish(sittingId, incidentId);
+      await deps.incidents.publish(sittingId, cause.incidentId);
       return { changed, keptPaused };
-    },
-
-    async extend(
-      actor: Actor,
-      enrolmentId: string,
-      minutes: number,
-      link: IncidentLink,
-    ): Promise<ProctorCandidate> {
-      const entry = await candidateFor(actor, enrolmentId);
-      const context = await attemptOf(entry);
-      const { part, clock } = currentClock(context);
-      if (closed.has(clock.status))
-        throw new AppError('PART_CLOSED', `${entry.name}'s exam is closed.`, 409);
-      const scope = scopeOf(actor);
-      const cause = await deps.incidents.causeOf(
-        actor.id,
-        entry.sittingId,
-        enrolmentId,
-        link,
-        scope,
-      );
-      await delivery.recordClockEvent(context, part, {
-        type: 'extend',
-        ms: minutes * 60_000,
-        ...cause,
-        actorId: actor.id,
-        scope,
-      });
-      await deps.incidents.publish(entry.sittingId, cause.incidentId);
-      return rowOf(entry);
-    },
-
-    /** Ends every part still open, so the candidate cannot go on to Part Two afterwards. */
-    async end(actor: Actor, enrolmentId: string, link: IncidentLink): Promise<ProctorCandidate> {
-      const entry = await candidateFor(actor, enrolmentId);
-      const context = await attemptOf(entry);
-      const open = ([1, 2] as const).filter(
-        (p) => !closed.has(delivery.clockOf(context, p).status),
-      );
-      if (open.length === 0)
-        throw new AppError('PART_CLOSED', `${entry.name}'s exam is already closed.`, 409);
-      const scope = scopeOf(actor);
-      const { reason, incidentId } = await deps.incidents.causeOf(
-        actor.id,
-        entry.sittingId,
-        enrolmentId,
-        link,
-        scope,
-      );
-      for (const part of open)
-        await delivery.closePart(context.attemptId, part, 'ended', reason, actor.id, incidentId, {
-          scope,
-        });
-      await deps.incidents.publish(entry.sittingId, incidentId);
-      return rowOf(entry);
-    },
-
-    async creditDisconnect(
-      actor: Actor,
-      enrolmentId: string,
-      disconnectId: number,
-      link: IncidentLink,
-    ): Promise<ProctorCandidate> {
-      const entry = await candidateFor(actor, enrolmentId);
-      const scope = scopeOf(actor);
-      // Asked for only once the credit is known to be possible, so a refused credit records
-      // no incident.
-      const causeOf = () =>
-        deps.incidents.causeOf(actor.id, entry.sittingId, enrolmentId, link, scope);
-      const { incidentId } = await deps.credits.credit(
-        await attemptOf(entry),
-        disconnectId,
-        causeOf,
-        actor.id,
-        scope,
-      );
-      await deps.incidents.publish(entry.sittingId, incidentId);
-      return rowOf(entry);
     },
 
     async recordIncident(actor: Actor, sittingId: string, request: RecordIncidentRequest) {

@@ -5,7 +5,7 @@ import * as repo from './admission.repo.js';
 import { associationRulesOf } from '../auth/index.js';
 import { isLate, sittingTimes } from './sitting-clock.rules.js';
 import { findOpenEnrolment } from './enrolments.repo.js';
-import { roomPauseOf, setRoomPause, type RoomPause } from './room-pause.repo.js';
+import { lockRoomPause, roomPauseOf, setRoomPause, type RoomPause } from './room-pause.repo.js';
 import { findSitting } from './sittings.repo.js';
 
 /** A sitting as the proctor console and the candidate lobby see it. */
@@ -99,6 +99,15 @@ export function createAdmissionService(deps: { db: Db }) {
       /** The room's pause in force (since when, its incident), or undefined. */
       roomPause(sittingId: string): Promise<RoomPause | undefined> {
         return roomPauseOf(db, scope, sittingId);
+      },
+
+      /**
+       * Locks the sitting's row for a room-wide pause or resume inside the caller's transaction,
+       * before anything the pause names is written (room-pause.repo.ts); false when the scope
+       * does not reach the sitting.
+       */
+      lockRoomPause(tx: DbOrTx, sittingId: string): Promise<boolean> {
+        return lockRoomPause(tx, scope, sittingId);
       },
 
       /**

@@ -12,6 +12,19 @@ export interface RoomPause {
 }
 
 /**
+ * Locks the sitting's row FOR UPDATE, as setRoomPause does, before the caller writes what the
+ * pause will name (its incident). False when the scope does not reach the sitting.
+ */
+export async function lockRoomPause(tx: DbOrTx, scope: Scope, sittingId: string): Promise<boolean> {
+  const rows = await tx
+    .select({ id: sittings.id })
+    .from(sittings)
+    .where(and(eq(sittings.id, sittingId), sittingInScope(scope)))
+    .for('update');
+  return rows.length > 0;
+}
+
+/**
  * Sets (or, with null, clears) the sitting's room pause inside the caller's transaction. The
  * row is locked FOR UPDATE first: a batch of part starts holds FOR KEY SHARE on it while it
  * decides (roomPausesAmong), so the pause waits for starts already deciding, and starts after

@@ -2,6 +2,7 @@ import { utcToZonedWallTime } from '@exam/shared/domain';
 import { eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { clockEvents, sittings } from '../src/db/schema/index.js';
+import { incidentsAbout } from '../src/modules/proctoring/index.js';
 import { ExamSocket } from './helpers/exam-fixture.js';
 import { demoSitting, post, ProctorSocket, unassignedProctor } from './helpers/proctor-fixture.js';
 import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
@@ -196,5 +197,37 @@ describe('the incident report', () => {
     for (const email of ['candidate@demo.test', 'grader1@demo.test']) {
       expect((await get(await loginAs(t.app, email), url)).statusCode).toBe(403);
     }
+  });
+});
+
+describe('incidents recorded in the same millisecond', () => {
+  it('come back in the order they were recorded: the report oldest first, the dashboard newest first', async () => {
+    const casey = enrolmentOf('candidate@demo.test');
+    // The test clock stands still: all four share one recorded time to the millisecond.
+    t.clock.advance(60_000);
+    const notes = ['First: knock at the door', 'Second: chair fell', 'Third: a cough', 'Fourth'];
+    for (const note of notes) {
+      const recorded = await post(
+        t.app,
+        proctor,
+        `/api/proctoring/sittings/${sittingId}/incidents`,
+        {
+          enrolmentId: casey,
+          category: 'environment',
+          note,
+        },
+      );
+      expect(recorded.statusCode).toBe(201);
+    }
+    const ours = (list: readonly { note: string }[]) =>
+      list.map((i) => i.note).filter((note) => notes.includes(note));
+
+    const report = await get(proctor, `/api/proctoring/sittings/${sittingId}/incident-report`);
+    expect(ours(report.json().incidents)).toEqual(notes);
+    const watch = await ProctorSocket.connect(t.app, proctor, sittingId);
+    sockets.push(watch);
+    expect(ours((await watch.hello()).incidents)).toEqual([...notes].reverse());
+    // The candidate's own data export lists them oldest first too.
+    expect(ours(await incidentsAbout(t.database.db, [casey]))).toEqual(notes);
   });
 });

@@ -30,6 +30,13 @@ export const incidents = pgTable(
       .notNull()
       .references(() => users.id),
     recordedAt: timestamp('recorded_at', { withTimezone: true, precision: 3 }).notNull(),
+    /**
+     * The order incidents were recorded in, for those recorded in the same millisecond: lists
+     * sort by time, then by this (ids are random uuids, no order at all).
+     */
+    recordingOrder: bigint('recording_order', { mode: 'number' })
+      .notNull()
+      .generatedAlwaysAsIdentity(),
   },
   (t) => [index('incidents_sitting_idx').on(t.sittingId)],
 );

@@ -23,6 +23,6 @@ export async function incidentsAbout(
     })
     .from(incidents)
     .where(inArray(incidents.enrolmentId, [...enrolmentIds]))
-    .orderBy(asc(incidents.recordedAt));
+    .orderBy(asc(incidents.recordedAt), asc(incidents.recordingOrder));
   return rows.map((row) => ({ ...row, recordedAt: iso(row.recordedAt) }));
 }

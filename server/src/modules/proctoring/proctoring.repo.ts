@@ -76,7 +76,12 @@ export async function listIncidents(
 ): Promise<IncidentRow[]> {
   const rows = await incidentQuery(db)
     .where(eq(incidents.sittingId, sittingId))
-    .orderBy(order === 'newest' ? desc(incidents.recordedAt) : asc(incidents.recordedAt));
+    // Incidents recorded in the same millisecond follow the order they were recorded in.
+    .orderBy(
+      ...(order === 'newest'
+        ? [desc(incidents.recordedAt), desc(incidents.recordingOrder)]
+        : [asc(incidents.recordedAt), asc(incidents.recordingOrder)]),
+    );
   return withNames(db, rows);
 }
 

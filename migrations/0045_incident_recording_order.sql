@@ -1,0 +1,3 @@
+-- Incidents recorded in the same millisecond need a tie-breaker in the order of recording (ids
+-- are random uuids); existing rows are numbered in storage order, close to but not surely theirs.
+ALTER TABLE "incidents" ADD COLUMN "recording_order" bigint NOT NULL GENERATED ALWAYS AS IDENTITY (sequence name "incidents_recording_order_seq" INCREMENT BY 1 MINVALUE 1 MAXVALUE 9223372036854775807 START WITH 1 CACHE 1);

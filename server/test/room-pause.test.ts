@@ -1,6 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { clockEvents, sittings } from '../src/db/schema/index.js';
+import { auditLog, clockEvents, incidents, sittings } from '../src/db/schema/index.js';
 import { ExamSocket } from './helpers/exam-fixture.js';
 import { demoSitting, post, ProctorSocket } from './helpers/proctor-fixture.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
@@ -147,10 +147,19 @@ describe("the room's pause", () => {
     const reloaded = await dashboard();
     expect(reloaded.snapshot.roomPause).toEqual(expected);
 
-    // A second pause keeps the first one's time and incident, and the dashboards say so.
-    const again = reloaded.socket.next('room.changed');
-    expect((await room('pause', 'Smoke in the corridor')).statusCode).toBe(200);
-    expect((await again).roomPause).toEqual(expected);
+    // A second pause (another proctor's) is refused: the first one's time and incident stand,
+    // and nothing is recorded for it.
+    const incidentsBefore = await t.database.db.select().from(incidents);
+    const auditBefore = await t.database.db.select().from(auditLog);
+    const again = await room('pause', 'Smoke in the corridor');
+    expect(again.statusCode).toBe(409);
+    expect(again.json().error).toMatchObject({
+      code: 'ROOM_PAUSED',
+      details: { since: new Date(expected.since!).toISOString() },
+    });
+    expect(await t.database.db.select().from(incidents)).toHaveLength(incidentsBefore.length);
+    expect(await t.database.db.select().from(auditLog)).toHaveLength(auditBefore.length);
+    expect((await dashboard()).snapshot.roomPause).toEqual(expected);
 
     const resumedHere = watching.socket.next('room.changed', (m) => m.roomPause === null);
     const resumedThere = reloaded.socket.next('room.changed', (m) => m.roomPause === null);

@@ -55,7 +55,8 @@ export const errorMeanings = {
   NOT_ARRIVED: 'The candidate has not opened the exam yet.',
   ALREADY_ADMITTED: 'The candidate is admitted already.',
   NOT_ADMITTED: 'A proctor has not admitted the candidate yet.',
-  ROOM_PAUSED: 'The proctor has paused the whole room: no part starts until the room is resumed.',
+  ROOM_PAUSED:
+    'The proctor has paused the whole room: no part starts, and no second room pause is taken, until the room is resumed.',
   LATE_ARRIVAL: 'The candidate arrived after the late cutoff: admitting them needs a reason.',
   RETAKE_NOT_ELIGIBLE: 'The retake breaks the association’s retake rules; `details` says which.',
   NOT_RUNNING: 'The clock is not running, so it cannot be paused.',

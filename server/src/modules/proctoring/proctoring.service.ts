@@ -157,8 +157,18 @@ export function createProctoringService(deps: {
         // The sitting's row first, FOR UPDATE: the incident's insert takes it FOR KEY SHARE
         // (its foreign key), and two proctors pausing at once would each hold that share and
         // wait for the other's update.
-        if (!(await room.lockRoomPause(tx, sittingId)))
+        const locked = await room.lockRoomPause(tx, sittingId);
+        if (locked.state === 'out-of-scope')
           throw new AppError('NOT_FOUND', 'No such sitting.', 404);
+        // A second pause (another proctor's, or a page behind) would record an incident and an
+        // audit entry for a pause that changes nothing: the first pause stands.
+        if (pause && locked.state === 'paused')
+          throw new AppError(
+            'ROOM_PAUSED',
+            'The whole room is already paused; to note what happened, record an incident.',
+            409,
+            { since: locked.pause.since.toISOString() },
+          );
         return deps.incidents.withCause(tx, actor.id, pending, async ({ reason, incidentId }) => {
           const since = deps.clock.now();
           await room.setRoomPause(tx, sittingId, pause ? { since, incidentId } : null);

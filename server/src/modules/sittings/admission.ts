@@ -103,10 +103,9 @@ export function createAdmissionService(deps: { db: Db }) {
 
       /**
        * Locks the sitting's row for a room-wide pause or resume inside the caller's transaction,
-       * before anything the pause names is written (room-pause.repo.ts); false when the scope
-       * does not reach the sitting.
+       * before anything the pause names is written, with the room's state (room-pause.repo.ts).
        */
-      lockRoomPause(tx: DbOrTx, sittingId: string): Promise<boolean> {
+      lockRoomPause(tx: DbOrTx, sittingId: string) {
         return lockRoomPause(tx, scope, sittingId);
       },
 

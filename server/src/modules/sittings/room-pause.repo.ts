@@ -13,15 +13,22 @@ export interface RoomPause {
 
 /**
  * Locks the sitting's row FOR UPDATE, as setRoomPause does, before the caller writes what the
- * pause will name (its incident). False when the scope does not reach the sitting.
+ * pause will name (its incident), and says whether the room is paused now: `paused` with the
+ * pause in force, `running`, or `out-of-scope` when the scope does not reach the sitting.
  */
-export async function lockRoomPause(tx: DbOrTx, scope: Scope, sittingId: string): Promise<boolean> {
-  const rows = await tx
-    .select({ id: sittings.id })
+export async function lockRoomPause(
+  tx: DbOrTx,
+  scope: Scope,
+  sittingId: string,
+): Promise<{ state: 'paused'; pause: RoomPause } | { state: 'running' | 'out-of-scope' }> {
+  const [row] = await tx
+    .select({ since: sittings.roomPausedAt, incidentId: sittings.roomPauseIncidentId })
     .from(sittings)
     .where(and(eq(sittings.id, sittingId), sittingInScope(scope)))
     .for('update');
-  return rows.length > 0;
+  if (!row) return { state: 'out-of-scope' };
+  if (!row.since) return { state: 'running' };
+  return { state: 'paused', pause: { since: row.since, incidentId: row.incidentId } };
 }
 
 /**

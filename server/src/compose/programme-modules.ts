@@ -60,6 +60,7 @@ export function composeProgrammeModules(
   });
   const analysis = createAnalysisModule({
     db,
+    database,
     clock,
     audit,
     bank: bank.bank,

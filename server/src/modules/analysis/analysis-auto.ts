@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
-import type { Db } from '../../db/client.js';
+import type { Database } from '../../db/client.js';
 import type { AttemptChange, DeliveryAnalysis } from '../delivery/index.js';
-import { insertRun, lastRunTimes } from './analysis-runs.repo.js';
+import { insertRun, lastRunCounts, latestRun, withRunLock } from './analysis-runs.repo.js';
 import type { AnalysisService } from './analysis.service.js';
 import { programmeScope } from '../../db/association-scope.js';
 
@@ -15,9 +15,17 @@ export type AttemptChanges = EventEmitter<{ change: [attemptId: string, change: 
  * on the closing request's path: a close only marks its form and sitting as due (a burst of
  * closes at the end of a sitting marks it once), and one worker computes the due scopes one at a
  * time, each from the answers stored when it starts, so the last run follows the last close.
+ *
+ * With several instances, a close is heard only by the instance that made it (the others hear
+ * the attempt's id, to reread it for its screen), so that instance marks it due; and each
+ * instance catches up at its start, since an instance that stopped before its worker ran may
+ * not come back. A scope can so be due on two instances at once: each run takes the scope's
+ * lock (withRunLock) and is skipped when the newest run, stored by whichever instance held the
+ * lock before, already read every close there is now. Runs of a scope are thus one at a time
+ * across the deployment, one per new close at most, and the last follows the last close.
  */
 export function createAutoAnalysis(deps: {
-  db: Db;
+  database: Pick<Database, 'kind' | 'db'>;
   analysis: Pick<AnalysisService, 'analyse'>;
   delivery: Pick<DeliveryAnalysis, 'scopeOfAttempt' | 'scopes'>;
   changes: AttemptChanges;
@@ -32,8 +40,7 @@ export function createAutoAnalysis(deps: {
     for (const [key, scope] of due) {
       due.delete(key);
       try {
-        const result = await deps.analysis.analyse(programmeScope, scope.formId, scope.sittingId);
-        await insertRun(deps.db, { ...scope, computedAt: new Date(result.computedAt), result });
+        await runOnce(scope);
       } catch (error) {
         deps.log('automatic item analysis failed', {
           ...scope,
@@ -41,6 +48,20 @@ export function createAutoAnalysis(deps: {
         });
       }
     }
+  }
+
+  /** Analyses and stores the scope, unless its newest run (from any instance) is up to date. */
+  async function runOnce(scope: { formId: string; sittingId: string }): Promise<void> {
+    await withRunLock(deps.database, scope, async (db) => {
+      const [scopes, newest] = await Promise.all([
+        deps.delivery.scopes(scope.formId),
+        latestRun(db, scope.formId, scope.sittingId),
+      ]);
+      const closed = scopes.find((s) => s.sittingId === scope.sittingId)?.closedAttempts ?? 0;
+      if (newest && newest.candidates === closed) return;
+      const result = await deps.analysis.analyse(programmeScope, scope.formId, scope.sittingId);
+      await insertRun(db, { ...scope, computedAt: new Date(result.computedAt), result });
+    });
   }
 
   function kick(): void {
@@ -72,15 +93,18 @@ export function createAutoAnalysis(deps: {
   };
 
   /**
-   * Marks due every form and sitting whose last Part One closed after its last run: a close the
-   * worker never reached (the instance stopped or crashed first) is analysed at the next start.
+   * Marks due every form and sitting with more closed Part Ones than its newest run read: a close
+   * the worker never reached (its instance stopped or crashed first) is analysed at the next
+   * start of any instance.
    */
   async function catchUp(): Promise<void> {
-    const [scopes, runs] = await Promise.all([deps.delivery.scopes(), lastRunTimes(deps.db)]);
-    for (const { formId, sittingId, lastClosedAt } of scopes) {
+    const [scopes, runs] = await Promise.all([
+      deps.delivery.scopes(),
+      lastRunCounts(deps.database.db),
+    ]);
+    for (const { formId, sittingId, closedAttempts } of scopes) {
       const key = `${formId}/${sittingId}`;
-      const ran = runs.get(key);
-      if (lastClosedAt && (!ran || ran < new Date(lastClosedAt)))
+      if (closedAttempts > 0 && runs.get(key) !== closedAttempts)
         due.set(key, { formId, sittingId });
     }
     if (due.size > 0) kick();

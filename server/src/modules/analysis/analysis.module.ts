@@ -1,5 +1,5 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
-import type { Db } from '../../db/client.js';
+import type { Database, Db } from '../../db/client.js';
 import type { Clock } from '../../lib/clock.js';
 import type { AuditService } from '../audit/index.js';
 import type { BankService } from '../bank/index.js';
@@ -15,6 +15,8 @@ export type AnalysisModule = ReturnType<typeof createAnalysisModule>;
 /** Item analysis, wired: computed on demand, and stored after each Part One closes. */
 export function createAnalysisModule(deps: {
   db: Db;
+  /** Which database `db` is: automatic runs are locked per scope differently on each. */
+  database: Pick<Database, 'kind' | 'db'>;
   clock: Clock;
   audit: Pick<AuditService, 'append'>;
   bank: Pick<BankService, 'formItems' | 'getForm' | 'listForms'>;

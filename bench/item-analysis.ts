@@ -57,6 +57,7 @@ export async function itemAnalysisSection(
     // Wired as app.ts wires it: the adapters it reads sittings and answers through.
     const { analysis } = createAnalysisModule({
       db,
+      database: bench.database,
       clock: systemClock,
       audit,
       bank,

@@ -85,7 +85,10 @@ export function wireInstanceEvents(deps: {
   };
 }
 
-/** The registry's view of the bus: revocations from anywhere, takeovers from elsewhere. */
+/**
+ * The registry's view of the bus: revocations from anywhere, takeovers from elsewhere, and gaps
+ * after which it claims its attempts again.
+ */
 export function registryEvents(bus: EventBus) {
   return {
     onSessionRevoked: (listener: (sessionId: string) => void) =>
@@ -97,5 +100,6 @@ export function registryEvents(bus: EventBus) {
         if (event.kind === 'claim' && origin === 'remote') listener(event.attemptId, event.at);
       }),
     announceClaim: (attemptId: string, at: number) => bus.publish({ kind: 'claim', attemptId, at }),
+    onMissedEvents: (listener: () => void) => bus.onResync(listener),
   };
 }

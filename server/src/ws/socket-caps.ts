@@ -1,7 +1,8 @@
 /**
- * How many sockets one holder (a sign-in session, a candidate) may keep open at once. A socket
- * that goes over the cap is kept and the oldest displaceable one gives way: the newest takes
- * over, as a second tab always has. The caller closes what `add` returns.
+ * How many sockets one holder (a sign-in session, a candidate) may keep open at once on this
+ * instance: resource protection for one process, not a rule across instances (SocketLimits). A
+ * socket that goes over the cap is kept and the oldest displaceable one gives way: the newest
+ * takes over, as a second tab always has. The caller closes what `add` returns.
  */
 export class SocketCap<T> {
   private readonly held = new Map<string, T[]>();

@@ -1,53 +1,18 @@
 import { closeCodes } from '@exam/shared/protocol';
-import { createSocketHeartbeat, type BeatingSocket } from './heartbeat.js';
+import { createSocketHeartbeat } from './heartbeat.js';
+import type {
+  Displaced,
+  RegisteredSocket,
+  RegistryEvents,
+  SocketLimits,
+} from './registered-socket.js';
 import { SocketCap } from './socket-caps.js';
+
+export type { Displaced, RegisteredSocket, RegistryEvents, SocketLimits };
 
 const HEARTBEAT_MS = 15_000;
 /** Sockets are beaten in small groups through the interval, not all at once. */
 const HEARTBEAT_TICK_MS = 500;
-
-/** What the registry needs of one open socket (CandidateConnection, DashboardSocket). */
-export interface RegisteredSocket<AttemptEvent, SittingEvent> {
-  /** Which family of sockets: each family has its own caps ('exam', 'proctor'). */
-  readonly kind: string;
-  /** The sign-in session's id (sessionIdFromToken), the key revocation and caps use. */
-  readonly sessionId: string;
-  readonly userId: string;
-  /** The transport, pinged and session-checked by the shared heartbeat. */
-  readonly transport: BeatingSocket & { close(code: number, reason: string): void };
-  /** Told it gave way to a newer socket (a second tab): says so and closes with TAKEN_OVER. */
-  displace(): void;
-  /** A change to the attempt this socket is bound to. */
-  onAttemptEvent?(event: AttemptEvent): void;
-  /** A change in the sitting this socket watches. */
-  onSittingEvent?(event: SittingEvent): void;
-}
-
-/** How many sockets of one family a holder may keep open; past it, the oldest gives way. */
-export interface SocketLimits {
-  perSession: number;
-  /** Across all of a user's sessions; only sockets not yet bound to an attempt give way here. */
-  perUser?: number;
-}
-
-/** A socket displaced over a cap, and the attempt it held (the caller audits the takeover). */
-export interface Displaced<A, S> {
-  socket: RegisteredSocket<A, S>;
-  attemptId: string | undefined;
-}
-
-/**
- * Where the registry meets the other instances (the event bus, wired in app.ts): revocations
- * from any instance, including this one, and takeovers made on other instances arrive here,
- * and this instance's takeovers are announced here.
- */
-export interface RegistryEvents {
-  /** Every revoked session, wherever it was revoked; returns the unsubscribe. */
-  onSessionRevoked(listener: (sessionId: string) => void): () => void;
-  /** An attempt claimed by a socket on another instance at `at`; returns the unsubscribe. */
-  onClaimedElsewhere(listener: (attemptId: string, at: number) => void): () => void;
-  announceClaim(attemptId: string, at: number): void;
-}
 
 export interface RegistryOptions {
   /** The subset of session tokens still valid, in one query (AuthService.liveTokens). */
@@ -85,6 +50,8 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
   private readonly claimedAt = new Map<string, number>();
   private readonly unwatch = new Map<string, () => void>();
   private watch: ((sittingId: string) => () => void) | undefined;
+  private takenElsewhere:
+    ((socket: Socket<AttemptEvent, SittingEvent>, attemptId: string) => void) | undefined;
   private readonly heartbeat;
   private readonly unsubscribe: (() => void)[] = [];
 
@@ -168,13 +135,31 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
 
   /**
    * Another instance's socket took this attempt over at `at`: the one here gives way, unless it
-   * claimed the attempt later (the claims crossed on the way).
+   * claimed the attempt later. Then the older claim's instance may never have heard of this one
+   * (the claims crossed, or its bus was away and it is telling its claims again): this one is
+   * told again, so the older socket gives way there and one socket holds the attempt.
    */
   displaceAttempt(attemptId: string, at: number): void {
     const holder = this.byAttempt.get(attemptId);
-    if (!holder || (this.claimedAt.get(attemptId) ?? -Infinity) > at) return;
+    if (!holder) return;
+    const mine = this.claimedAt.get(attemptId) ?? -Infinity;
+    if (mine > at) {
+      this.options.events.announceClaim(attemptId, mine);
+      return;
+    }
     holder.displace();
     this.releaseAttempt(attemptId, holder);
+    this.takenElsewhere?.(holder, attemptId);
+  }
+
+  /**
+   * Sets who hears of a socket here given way to a claim made on another instance (the exam
+   * socket audits the takeover, as the claiming instance does when it displaces one itself).
+   */
+  onTakenElsewhere(
+    listener: (socket: Socket<AttemptEvent, SittingEvent>, attemptId: string) => void,
+  ): void {
+    this.takenElsewhere = listener;
   }
 
   /** The attempts this instance holds a socket for (to reread after missed events). */
@@ -256,6 +241,11 @@ export class SocketRegistry<AttemptEvent, SittingEvent> {
         this.closeSession(sessionId, closeCodes.UNAUTHENTICATED, 'signed out'),
       ),
       events.onClaimedElsewhere((attemptId, at) => this.displaceAttempt(attemptId, at)),
+      // A claim made elsewhere while this instance was not listening left two sockets on one
+      // attempt: each held here is claimed again, as of when it was claimed, so the older gives way.
+      events.onMissedEvents(() => {
+        for (const [attemptId, at] of this.claimedAt) events.announceClaim(attemptId, at);
+      }),
     );
   }
 

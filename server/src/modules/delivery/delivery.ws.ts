@@ -17,6 +17,13 @@ import { CandidateConnection, type ConnectionDeps } from './candidate-connection
 import type { AttemptChange, DeliveryService } from './delivery.service.js';
 import { createDeviceKeys } from './device-proof.js';
 
+/*
+ * Both caps are counted per instance (SocketLimits): with several instances a sign-in may hold
+ * one exam socket on each until it says hello, and that is all they guard against, a flood of
+ * idle sockets in one process. One device at a time is the attempt's rule, and holds across the
+ * instances: the socket that says hello claims the attempt, every instance hears the claim, and
+ * the one holding it elsewhere gives way (SocketRegistry.claimAttempt).
+ */
 /** One browser, one exam socket: a second tab of the same sign-in takes over from the first. */
 const SOCKETS_PER_SESSION = 1;
 /**
@@ -148,6 +155,12 @@ export function deliverySocketRoutes(deps: {
         subjectType: 'attempt',
         subjectId: attemptId,
       });
+    const auditFailed = (error: unknown) => app.log.error({ err: error }, 'audit failed');
+    // Taken over by a socket on another instance: that one found nothing here to displace, so
+    // the takeover is audited here, where the socket gave way.
+    sockets.onTakenElsewhere((older, attemptId) => {
+      auditTakeover(attemptId, older.userId).catch(auditFailed);
+    });
 
     app.get(
       '/ws/exam',
@@ -183,10 +196,7 @@ export function deliverySocketRoutes(deps: {
         trackSocket('candidate', socket);
         // An older socket over a cap was told it was taken over and its attempt handed on.
         for (const { socket: older, attemptId } of sockets.add(connection)) {
-          if (!attemptId) continue;
-          auditTakeover(attemptId, older.userId).catch((error: unknown) =>
-            app.log.error({ err: error }, 'audit failed'),
-          );
+          if (attemptId) auditTakeover(attemptId, older.userId).catch(auditFailed);
         }
       },
     );

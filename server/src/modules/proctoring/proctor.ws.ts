@@ -15,7 +15,11 @@ import type { DashboardFeed, FeedEvent } from './dashboard-feed.js';
 import { DashboardSocket } from './dashboard-socket.js';
 import type { ProctoringService } from './proctoring.service.js';
 
-/** A coordinator may watch a few sittings in a few tabs; past this, the oldest dashboard gives way. */
+/**
+ * A coordinator may watch a few sittings in a few tabs; past this, the oldest dashboard gives way.
+ * Counted per instance (SocketLimits): it keeps one process from holding a flood of dashboards;
+ * nothing relies on it across the deployment, so several instances may hold this many each.
+ */
 const SOCKETS_PER_SESSION = 4;
 const query = z.object({ sitting: z.string().uuid() });
 

@@ -235,7 +235,10 @@ describe('rubric versions', () => {
       sheet([...clinicalIds, 'clinical-culture'], 3),
       409,
     );
-    expect(stale.json().error.code).toBe('RUBRIC_CHANGED');
+    expect(stale.json().error).toMatchObject({
+      code: 'RUBRIC_CHANGED',
+      message: expect.stringMatching(/names a criterion that is not in the rubric/),
+    });
     await s.submit(s.grader2, freshCodes[1]!, sheet(clinicalIds, 3));
     // Responses already scored with version 1 keep it.
     const [, c2] = await s.codesOf('candidate@demo.test');

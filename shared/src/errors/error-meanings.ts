@@ -117,7 +117,7 @@ export const errorMeanings = {
   VIGNETTE_SET_LOCKED: 'Candidates have seen this set, so it cannot change.',
   RUBRIC_NOT_CURRENT: 'Only the newest version of a rubric can be edited.',
   RUBRIC_LOCKED: 'Graders hold responses on this rubric version, so it can no longer change.',
-  RUBRIC_CHANGED: 'The rubric changed since the sheet was opened: reload.',
+  RUBRIC_CHANGED: 'The sheet names a criterion the rubric it is scored with does not have: reload.',
   RUBRIC_VERSION_MISMATCH:
     'A score sheet names a rubric version other than the one its response is pinned to; nothing was stored.',
   SHEET_INCOMPLETE: 'A score sheet was submitted with parts missing.',

@@ -54,8 +54,9 @@ export function checkRubricVersion(sheet: ScoreSheetRequest, pinned: { version: 
 }
 
 /**
- * Checks a sheet against the response's rubric and turns it into stored scores. A criterion
- * the rubric does not have means the rubric changed under the grader: they must reload.
+ * Checks a sheet against the response's rubric and turns it into stored scores. The sheet's
+ * version was checked first (RUBRIC_VERSION_MISMATCH) and a version is locked once given out,
+ * so a criterion the rubric does not have means a sheet that is not this rubric's: reload.
  * Submitting needs a level and an evidence comment on every criterion, and a note with a flag.
  */
 export function toStoredScores(
@@ -68,7 +69,7 @@ export function toStoredScores(
   if (unknown.length > 0) {
     throw new AppError(
       'RUBRIC_CHANGED',
-      'The rubric for this response has changed. Reload the page to score with the current version.',
+      'This score sheet names a criterion that is not in the rubric this response is scored with. Reload the response and score it again.',
       409,
     );
   }

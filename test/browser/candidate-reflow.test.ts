@@ -1,5 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import type { CurrentUser } from '@exam/shared/api';
 import { associationScope } from '../../server/src/db/association-scope.js';
 import { sittings, users } from '../../server/src/db/schema/index.js';
@@ -16,6 +17,7 @@ import {
   expectNoHorizontalScroll,
   expectNotClipped,
   focusedHiddenBy,
+  focusRingCoveredBy,
 } from '../support/layout-checks.js';
 import { reachPartTwo } from '../support/part-two-pages.js';
 
@@ -141,5 +143,71 @@ describe('the candidate pages at 320 px and with text spacing', () => {
     }
     expect(hidden, 'focused while mostly under the status bar').toEqual([]);
     expect(problems).toEqual([]);
+  });
+});
+
+/** Two animation frames: the key's focus change, React's commit and its layout are all in. */
+const settled = (page: Page) =>
+  page.evaluate(
+    () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+  );
+
+describe('Part One at 200% zoom', () => {
+  it('tabbing and arrowing through the options, the sticky status bar covers no part of the focus ring', async () => {
+    // 1280×800 at 200%: 640×400 CSS px on a screen of twice the density.
+    const context = await harness.browser.newContext({
+      baseURL: harness.baseUrl,
+      viewport: { width: 640, height: 400 },
+      deviceScaleFactor: 2,
+    });
+    try {
+      const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('pageerror', (error) => problems.push(error.message));
+      await signIn(page, 'candidate@demo.test');
+      await page.goto('/exam');
+      await page.getByRole('button', { name: 'Start Part One' }).click();
+      const covered: string[] = [];
+      const check = async (step: string) => {
+        await settled(page);
+        const { covered: px, what } = await focusRingCoveredBy(page, '.exam-status');
+        if (px > 0) covered.push(`${step}: ${px} px of ${what}`);
+      };
+      const press = async (key: string, step: string) => {
+        await page.keyboard.press(key);
+        await check(`${step} ${key}`);
+      };
+      const onRadio = () =>
+        page.evaluate(() => (document.activeElement as HTMLInputElement | null)?.type === 'radio');
+
+      // Options of one, two and three lines at this width.
+      for (const position of [1, 2, 3, 4]) {
+        const step = `question ${position}`;
+        if (position > 1) await page.getByRole('button', { name: 'Next' }).click();
+        await page.getByRole('heading', { name: `Question ${position} of 60` }).waitFor();
+        // The candidate has read down the question: the first option's row is partly under the
+        // bar, the heading still focused. Tab goes down into the options.
+        await page.evaluate(() => {
+          const bar = document.querySelector('.exam-status')!.getBoundingClientRect();
+          const row = document.querySelector('label.option')!.getBoundingClientRect();
+          window.scrollBy(0, row.top - (bar.bottom - 20));
+          document.querySelector<HTMLElement>('.question h2')!.focus({ preventScroll: true });
+        });
+        await press('Tab', step);
+        expect(await onRadio(), `${step}: Tab goes to the options`).toBe(true);
+        for (let i = 0; i < 3; i += 1) await press('ArrowDown', step);
+        // On past the last option's strike button to the flag, then back up every strike button
+        // and into the options, and up through them.
+        for (let i = 0; i < 2; i += 1) await press('Tab', step);
+        for (let i = 0; i < 6 && !(await onRadio()); i += 1) await press('Shift+Tab', step);
+        expect(await onRadio(), `${step}: Shift+Tab comes back to the options`).toBe(true);
+        for (let i = 0; i < 3; i += 1) await press('ArrowUp', step);
+      }
+      expect(covered, 'focus ring partly under the status bar').toEqual([]);
+      await expectNoAxeViolations(page);
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 });

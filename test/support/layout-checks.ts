@@ -105,3 +105,40 @@ export async function focusedHiddenBy(page: Page, cover: string): Promise<number
     return (x * y) / Math.max(1, a.width * a.height);
   }, cover);
 }
+
+/**
+ * WCAG 2.4.11 held strictly: how many CSS px of the focus indicator's height `cover` (a sticky
+ * bar) hides, 0 when none. The indicator is the focused control's box, or its label's where the
+ * label draws the ring (a Part One option row), grown by the outline drawn round it; `what`
+ * names it for a failure message.
+ */
+export async function focusRingCoveredBy(
+  page: Page,
+  cover: string,
+): Promise<{ covered: number; what: string }> {
+  return page.evaluate((selector) => {
+    const focused = document.activeElement;
+    const bar = document.querySelector(selector);
+    if (!focused || focused === document.body || !bar || bar.contains(focused)) {
+      return { covered: 0, what: 'nothing focused' };
+    }
+    const label = focused.closest('label');
+    const shown = label && getComputedStyle(label).outlineStyle !== 'none' ? label : focused;
+    const style = getComputedStyle(shown);
+    const ring =
+      style.outlineStyle === 'none'
+        ? 0
+        : parseFloat(style.outlineWidth) + Math.max(0, parseFloat(style.outlineOffset));
+    const a = shown.getBoundingClientRect();
+    const b = bar.getBoundingClientRect();
+    const top = a.top - ring;
+    const bottom = a.bottom + ring;
+    const across = Math.min(a.right + ring, b.right) - Math.max(a.left - ring, b.left);
+    const covered = across > 0 ? Math.max(0, Math.min(bottom, b.bottom) - Math.max(top, b.top)) : 0;
+    const name = focused.getAttribute('aria-label') ?? shown.textContent?.trim().slice(0, 40);
+    return {
+      covered,
+      what: `${focused.tagName} "${name ?? ''}" (ring ${top}..${bottom}, bar to ${b.bottom})`,
+    };
+  }, cover);
+}

@@ -12,6 +12,7 @@ afterEach(() => {
 
 const at = (change: Partial<ExamState>): ExamState => ({
   ...initialExamState,
+  savedAny: true,
   lastSavedAt: Date.UTC(2026, 11, 7, 14, 30, 5),
   ...change,
 });

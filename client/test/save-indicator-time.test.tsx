@@ -47,6 +47,7 @@ describe('the save indicator says when everything was last saved', () => {
     renderIndicator({
       ...initialExamState,
       connection: 'open',
+      savedAny: true,
       lastSavedAt: savedOnDevice,
       skewMs: 3_200,
     });

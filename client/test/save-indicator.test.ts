@@ -1,8 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { initialExamState, saveStatusText, type ExamState } from '../src/features/exam/exam-state';
 import { shortSaveText } from '../src/features/exam/SaveIndicator';
+import { partTwoState } from './helpers/fake-exam-socket';
 
-const state = (change: Partial<ExamState>): ExamState => ({ ...initialExamState, ...change });
+/** The attempt holds something already stored, unless a test says otherwise. */
+const state = (change: Partial<ExamState>): ExamState => ({
+  ...initialExamState,
+  savedAny: true,
+  ...change,
+});
 
 describe('the save state in a few words, for the one-line status bar on a narrow screen', () => {
   it('says "saved" only when nothing waits and the socket is open', () => {
@@ -40,5 +46,31 @@ describe('a connection the server closed for good', () => {
       '2 changes waiting to save – not connected; they are kept on this device',
     );
     expect(shortSaveText(waiting)).toBe('2 unsaved, not connected');
+  });
+});
+
+describe('before anything of the attempt is stored', () => {
+  // It said "All answers saved" over an attempt with nothing in it: true of no answers at all,
+  // and read by the candidate as "something of mine is stored".
+  const empty = state({ connection: 'open', savedAny: false });
+
+  it('Part One (and the lobby): no answers yet, in full and in a few words', () => {
+    expect(saveStatusText(empty, () => '10:42')).toBe('No answers yet');
+    expect(shortSaveText(empty)).toBe('No answers yet');
+    const offline = { ...empty, connection: 'offline' as const };
+    expect(saveStatusText(offline, () => '10:42')).toBe('No answers yet – offline');
+    expect(shortSaveText(offline)).toBe('No answers yet, offline');
+  });
+
+  it('Part Two: nothing saved yet', () => {
+    const partTwo = { ...empty, partTwo: partTwoState() };
+    expect(saveStatusText(partTwo, () => '10:42')).toBe('Nothing saved yet');
+    expect(shortSaveText(partTwo)).toBe('Nothing saved yet');
+  });
+
+  it('says what waits, what was refused or held, as before', () => {
+    expect(saveStatusText({ ...empty, pendingCount: 1 }, () => '10:42')).toBe('Saving 1 change…');
+    expect(shortSaveText({ ...empty, notSavedCount: 2 })).toBe('2 not saved');
+    expect(shortSaveText({ ...empty, heldAnswers: 1 })).toBe('Held for the proctor');
   });
 });

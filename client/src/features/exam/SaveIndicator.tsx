@@ -1,6 +1,12 @@
 import { useEffect, useRef, useState } from 'react';
 import { formatDate, useViewerZone } from '../../lib/dates';
-import { connectionWords, heldText, saveStatusText, type ExamState } from './exam-state';
+import {
+  connectionWords,
+  heldText,
+  nothingSavedText,
+  saveStatusText,
+  type ExamState,
+} from './exam-state';
 
 /**
  * The few words the status bar shows on a narrow screen (320 CSS px, or 400% zoom), where the
@@ -16,8 +22,11 @@ export function shortSaveText(state: ExamState): string {
     return `${pending} unsaved, ${connectionWords[state.connection]}`;
   }
   if (state.notSavedCount > 0) return `${state.notSavedCount} not saved`;
-  if (state.connection === 'open') return 'All saved';
-  return `Saved, ${connectionWords[state.connection]}`;
+  const none = nothingSavedText(state);
+  if (state.connection === 'open') return none ?? 'All saved';
+  return none
+    ? `${none}, ${connectionWords[state.connection]}`
+    : `Saved, ${connectionWords[state.connection]}`;
 }
 
 const awayWords = {

@@ -1,11 +1,23 @@
 import type { ErrorCode } from '@exam/shared/errors';
-import { toolsKey, type PartClock, type ServerMessage } from '@exam/shared/protocol';
+import { toolsKey, type PartClock, type ServerMessage, type Welcome } from '@exam/shared/protocol';
 import type { ExamConnection } from './exam-connection';
 import { timeChangeNotice, unsavedAtCloseNotice, type ExamState } from './exam-state';
 import type { ExamSyncs } from './exam-syncs';
 
 /** Server errors that answer a submit: the screen shows them where the candidate submitted. */
 const SUBMIT_REFUSALS: ReadonlySet<ErrorCode> = new Set<ErrorCode>(['WRONG_CHOICE_COUNT']);
+
+/** Whether a welcome carries anything the candidate did: a reload after their first save. */
+function holdsWork(attempt: Welcome['attempt']): boolean {
+  const { partTwo } = attempt;
+  return (
+    attempt.answers.length > 0 ||
+    (partTwo !== null &&
+      (partTwo.responses.length > 0 || partTwo.chosen.length > 0 || partTwo.choiceRevision > 0)) ||
+    attempt.tools.length > 0 ||
+    attempt.displayPreference.revision > 0
+  );
+}
 
 /** What of ExamClient the server's messages act on; ExamClient owns all of it. */
 export interface ExamMessageHost {
@@ -53,6 +65,7 @@ export class ExamMessageHandler {
           this.onWelcome(message, receivedAt),
         );
       case 'answer.ack':
+        this.stored();
         return answers.onAck(message.seq);
       case 'answer.rejected':
         return answers.onRejected(message.seq, message.code, message.message);
@@ -61,24 +74,28 @@ export class ExamMessageHandler {
       case 'draft.held':
         return drafts.onHeld(message.vignette, message.revision);
       case 'draft.ack':
+        this.stored();
         return drafts.onAck(message.vignette, message.revision);
       case 'draft.rejected': {
         const { vignette, revision, code } = message;
         return drafts.onRejected(vignette, revision, code, message.message);
       }
       case 'choice.ack':
+        this.stored();
         return choice.onAck(message.revision);
       case 'choice.rejected':
         return choice.onRejected(message.revision, message.code, message.message);
       case 'choice.held':
         return choice.onHeld(message.revision);
       case 'tools.ack':
+        this.stored();
         return tools.onAck(toolsKey(message.target, message.position), message.revision);
       case 'tools.rejected': {
         const key = toolsKey(message.target, message.position);
         return tools.onRejected(key, message.revision, message.code, message.message);
       }
       case 'display.ack':
+        this.stored();
         return tools.onAck('display', message.revision);
       case 'display.rejected':
         return tools.onRejected('display', message.revision, message.code, message.message);
@@ -112,6 +129,11 @@ export class ExamMessageHandler {
     }
   }
 
+  /** An acknowledgement: the server now holds something of this attempt. */
+  private stored(): void {
+    if (!this.host.state().savedAny) this.host.update({ savedAny: true });
+  }
+
   /** Takes away a notice that came from a server error, and only such a notice. */
   clearErrorNotice(): void {
     if (this.errorNotice !== undefined && this.host.state().notice === this.errorNotice) {
@@ -141,6 +163,7 @@ export class ExamMessageHandler {
       partTwo: attempt.partTwo,
       partTwoProblem: attempt.partTwoProblem,
       display: attempt.display,
+      savedAny: holdsWork(attempt),
       lastSavedAt: state.pendingCount === 0 ? receivedAt : state.lastSavedAt,
     });
     host.syncs().onWelcome(attempt);

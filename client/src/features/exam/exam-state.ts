@@ -41,6 +41,13 @@ export interface ExamState {
    * indicator never says that everything is saved.
    */
   notSavedCount: number;
+  /**
+   * The server holds something the candidate did in this attempt (an answer, a response, the
+   * choice of vignettes, a tool or display setting): the welcome carried it, or a change was
+   * acknowledged since. Until then the indicator says nothing is saved yet: "All answers saved"
+   * over an empty attempt told the candidate something had been stored when nothing had.
+   */
+  savedAny: boolean;
   /** When everything was last acknowledged (client clock, for display only). */
   lastSavedAt: number | undefined;
   /** Server time minus client time, measured on every message. */
@@ -95,6 +102,7 @@ export const initialExamState: ExamState = {
   heldDrafts: 0,
   heldChoices: 0,
   notSavedCount: 0,
+  savedAny: false,
   lastSavedAt: undefined,
   skewMs: 0,
   notice: undefined,
@@ -140,7 +148,6 @@ export function heldText(
   return `${parts.join(' and ')} reached us after time ran out; the proctor will decide`;
 }
 
-/** The save indicator's words: never "saved" while anything is unacknowledged or held. */
 /**
  * How the status bar names a connection that is not open. A closed one was refused for good
  * (no sitting open to this candidate, the exam open on another device): it said "reconnecting",
@@ -153,6 +160,19 @@ export const connectionWords = {
   closed: 'not connected',
 } as const satisfies Record<Exclude<ConnectionStatus, 'open'>, string>;
 
+/**
+ * What the indicator says while nothing of the attempt is stored and nothing waits: Part One's
+ * answers, or in Part Two anything at all (the practice run's vignette says the same words).
+ * Undefined once something is stored.
+ */
+export function nothingSavedText(
+  state: Pick<ExamState, 'savedAny' | 'partTwo'>,
+): string | undefined {
+  if (state.savedAny) return undefined;
+  return state.partTwo ? 'Nothing saved yet' : 'No answers yet';
+}
+
+/** The save indicator's words: never "saved" while anything is unacknowledged or held. */
 export function saveStatusText(state: ExamState, formatTime: (ms: number) => string): string {
   const held = heldText(state);
   if (held) {
@@ -182,9 +202,10 @@ export function saveStatusText(state: ExamState, formatTime: (ms: number) => str
     return state.connection === 'open' ? lost : `${lost} – ${connectionWords[state.connection]}`;
   }
   const saved =
-    state.lastSavedAt === undefined
+    nothingSavedText(state) ??
+    (state.lastSavedAt === undefined
       ? 'All answers saved'
-      : `All answers saved – ${formatTime(state.lastSavedAt)}`;
+      : `All answers saved – ${formatTime(state.lastSavedAt)}`);
   if (state.connection === 'open') return saved;
   return `${saved} – ${connectionWords[state.connection]}`;
 }

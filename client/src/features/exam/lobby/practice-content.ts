@@ -17,7 +17,7 @@ export const practiceQuestions: Question[] = [
   },
   {
     position: 2,
-    stem: 'Practice question 2: When is an answer safely stored?',
+    stem: 'Practice question 2: The save indicator says "No answers yet" until your first answer is stored. When is an answer safely stored?',
     options: [
       'As soon as you click it, even when offline',
       'When the save indicator says "All answers saved"',
@@ -48,7 +48,7 @@ export const practicePartTwo: PartTwoState = {
       title: 'Trying the editor',
       caseText: [
         'This is where a vignette describes a situation. In the exam it is a few paragraphs long; read it as often as you like, your response stays beside it.',
-        'Your response is saved as you type, and the save indicator at the top says when everything is stored.',
+        'Your response is saved as you type, and the save indicator at the top says when everything is stored: "All answers saved". Until the first thing you do is stored it says "Nothing saved yet".',
       ],
       prompts: [
         'Write two or three sentences about how you plan to use your time in Part Two.',

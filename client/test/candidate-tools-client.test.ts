@@ -86,7 +86,9 @@ describe('candidate tools through the outbox', () => {
     });
     await flush();
     expect(client.getState().pendingCount).toBe(0);
-    expect(client.getState().notice).toMatch(/2,000 characters/);
+    expect(client.getState().notSavedReasons).toEqual([
+      'Notes are limited to 2,000 characters; this note was not saved.',
+    ]);
     expect(client.itemTools('question', 1).note).toBe('Stored note');
     expect((await outbox.latest())[0]?.frame).toBeNull();
     client.dispose();

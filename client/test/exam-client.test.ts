@@ -122,7 +122,7 @@ describe('exam client', () => {
       message: 'Time is up.',
     });
     expect(client.getState().pendingCount).toBe(0);
-    expect(client.getState().notice).toBe('Time is up.');
+    expect(client.getState().notSavedReasons).toEqual(['Time is up.']);
     client.dispose();
   });
 

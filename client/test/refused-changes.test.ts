@@ -43,7 +43,8 @@ describe('changes the server refused are never shown as saved', () => {
     await flush();
     const state = client.getState();
     expect(state.pendingCount).toBe(0);
-    expect(state.notice).toBe('Part One is closed; this change was not saved.');
+    // Three refusals, one reason: listed once.
+    expect(state.notSavedReasons).toEqual(['Part One is closed; this change was not saved.']);
     expect(fullText(state)).toBe('3 changes could not be saved');
     expect(state.notSavedCount).toBe(3);
     expect(shortSaveText(state)).toBe('3 not saved');
@@ -57,6 +58,9 @@ describe('changes the server refused are never shown as saved', () => {
     await flush();
     expect(reloaded.client.getState().pendingCount).toBe(0);
     expect(fullText(reloaded.client.getState())).toBe('3 changes could not be saved');
+    expect(reloaded.client.getState().notSavedReasons).toEqual([
+      'Part One is closed; this change was not saved.',
+    ]);
     reloaded.client.dispose();
   });
 
@@ -78,9 +82,9 @@ describe('changes the server refused are never shown as saved', () => {
     await flush();
     const state = client.getState();
     expect(state.pendingCount).toBe(0);
-    expect(state.notice).toBe(
+    expect(state.notSavedReasons).toEqual([
       'Part Two closed before your latest changes to vignette 1 could be saved; the last saved version is kept.',
-    );
+    ]);
     expect(fullText(state)).toBe('1 change could not be saved');
     expect(state.notSavedCount).toBe(1);
     expect(shortSaveText(state)).toBe('1 not saved');

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import type { CurrentUser } from '@exam/shared/api';
 import { associationScope } from '../../server/src/db/association-scope.js';
-import { sittings, users } from '../../server/src/db/schema/index.js';
+import { enrolments, sittings, users } from '../../server/src/db/schema/index.js';
 import { DEFAULT_ASSOCIATION_ID } from '../../server/src/modules/auth/index.js';
 import { authorisationFor } from '../../server/test/helpers/booking-fixture.js';
 import {
@@ -209,5 +209,68 @@ describe('Part One at 200% zoom', () => {
     } finally {
       await context.close();
     }
+  });
+});
+
+describe('changes the server refused', () => {
+  it('at 320 px: the count and each distinct reason, listed once, folded by keyboard', async () => {
+    const reasons = [
+      'Part One is closed; this change was not saved.',
+      'That question is not in your exam; this change was not saved.',
+    ];
+    const { page, problems } = await harness.newPage();
+    // The server's acknowledgements of answers come back as refusals, two reasons by turns.
+    await page.routeWebSocket(/\/ws\/exam$/, (ws) => {
+      const server = ws.connectToServer();
+      server.onMessage((frame) => {
+        const message = JSON.parse(String(frame)) as { type: string; seq: number };
+        if (message.type !== 'answer.ack') return ws.send(frame);
+        ws.send(
+          JSON.stringify({
+            ...message,
+            type: 'answer.rejected',
+            code: 'PART_CLOSED',
+            message: reasons[message.seq % 2],
+          }),
+        );
+      });
+    });
+    // The demo keeps this candidate in the lobby for the proctor to admit; here we admit them.
+    const email = 'mentor.clinical@demo.test';
+    const [user] = await harness.database.db.select().from(users).where(eq(users.email, email));
+    await harness.database.db
+      .update(enrolments)
+      .set({ admittedAt: new Date() })
+      .where(eq(enrolments.candidateId, user!.id));
+    await signIn(page, email);
+    await page.setViewportSize(NARROW);
+    await page.goto('/exam');
+    await page.getByRole('button', { name: 'Start Part One' }).click();
+    await page.getByRole('heading', { name: 'Question 1 of 60' }).waitFor();
+    for (const row of (await page.locator('label.option').all()).slice(0, 3)) {
+      await row.locator('input').check();
+    }
+    const list = page.getByTestId('not-saved');
+    await expect
+      .poll(() => list.locator('summary').textContent())
+      .toBe('3 changes could not be saved');
+    // Answers 1 and 3 were refused for one reason, 2 for the other: most recent first.
+    expect(await list.getByRole('listitem').allTextContents()).toEqual([reasons[1], reasons[0]]);
+    expect(await page.locator('.save-short').textContent()).toBe('3 not saved');
+    await expectNoHorizontalScroll(page);
+    await expectNoAxeViolations(page);
+
+    // Just above the question: the candidate folds it away by keyboard, and opens it again.
+    const summary = list.locator('summary');
+    const focused = () => summary.evaluate((element) => element === document.activeElement);
+    for (let press = 0; press < 10 && !(await focused()); press += 1) {
+      await page.keyboard.press('Shift+Tab');
+    }
+    expect(await focused(), 'Shift+Tab from the options reaches the list').toBe(true);
+    await page.keyboard.press('Enter');
+    expect(await list.getAttribute('open')).toBeNull();
+    await page.keyboard.press('Enter');
+    expect(await list.getAttribute('open')).toBe('');
+    expect(problems).toEqual([]);
   });
 });

@@ -7,6 +7,7 @@ import { DisplaySettings } from './DisplaySettings';
 import { ExamClock } from './ExamClock';
 import { ExamSignOut } from './ExamSignOut';
 import { Lobby } from './lobby/Lobby';
+import { NotSavedReasons } from './NotSavedReasons';
 import { ResumeCodeForm } from './lobby/ResumeCodeForm';
 import { PartOneRunner } from './PartOneRunner';
 import { heldText, type ExamState } from './exam-state';
@@ -60,6 +61,7 @@ export function ExamPage() {
           {state.notice}
         </p>
       )}
+      <NotSavedReasons state={state} />
       {!state.loaded && !state.finalProblem && <p>Connecting to the exam…</p>}
       {state.loaded && partOne && partOne.status === 'not-started' && (
         <Lobby client={client} state={state} partOne={partOne} />

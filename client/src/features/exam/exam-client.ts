@@ -4,7 +4,7 @@ import { ExamConnection, type ExamConnectionOptions, type SocketLike } from './e
 import { ExamMessageHandler } from './exam-message-handler';
 import { initialExamState, isTimeUp, type AnswerState, type ExamState } from './exam-state';
 import { ExamSyncs } from './exam-syncs';
-import { keepNotSaved, keptNotSaved } from './not-saved-tally';
+import { moreNotSaved, recalledNotSaved } from './not-saved-tally';
 import type { Outbox } from './outbox';
 import { PartSubmit } from './part-submit';
 import type { SyncChannel } from './sync-support';
@@ -74,7 +74,7 @@ export class ExamClient {
       state: () => this.state,
       update: (patch) => this.update(patch),
       refresh: () => this.refresh(),
-      notSaved: (count, notice) => this.notSaved(count, notice),
+      notSaved: (count, reason) => this.notSaved(count, reason),
       syncs: () => this.syncs,
       bindAttempt: (attemptId, apply) => this.bindAttempt(attemptId, apply),
       refuseSubmit: (problem) => this.submit.refuse(problem),
@@ -98,7 +98,7 @@ export class ExamClient {
       generation: () => this.connection.generation,
       changed: () => this.refresh(),
       notify: (notice) => this.update({ notice }),
-      refused: (notice) => this.notSaved(1, notice),
+      refused: (reason) => this.notSaved(1, reason),
       serverNow: () => Math.round(this.now() + this.state.skewMs),
     });
     // Drafts go only while Part Two runs: before that the server's frame cap is Part One's. After
@@ -262,23 +262,21 @@ export class ExamClient {
     }
     // The outbox holds another attempt's changes: clear it before anything is replayed.
     void this.rebind(attemptId).then(() => {
-      this.update({ notSavedCount: 0 });
+      this.update({ notSavedCount: 0, notSavedReasons: [] });
       this.recallNotSaved(attemptId);
       apply();
     });
   }
 
-  /** Changes of this attempt refused before a reload still count: never "saved" again. */
+  /** Changes of this attempt refused before a reload still count, with why: never "saved". */
   private recallNotSaved(attemptId: string): void {
-    const kept = keptNotSaved(attemptId);
-    if (kept > this.state.notSavedCount) this.update({ notSavedCount: kept });
+    const recalled = recalledNotSaved(attemptId, this.state);
+    if (recalled) this.update(recalled);
   }
 
-  /** Changes that left the outbox unstored: counted (on the device too), and the candidate told why. */
-  private notSaved(count: number, notice: string): void {
-    const notSavedCount = this.state.notSavedCount + count;
-    if (this.boundAttempt !== undefined) keepNotSaved(this.boundAttempt, notSavedCount);
-    this.update({ notSavedCount, notice });
+  /** Changes that left the outbox unstored: counted, and listed with why, on the device too. */
+  private notSaved(count: number, reason: string): void {
+    this.update(moreNotSaved(this.boundAttempt, this.state, count, reason));
   }
 
   /** Recomputes what is waiting (answers, drafts, choice) and what the screen shows of it. */

@@ -28,7 +28,7 @@ export interface ExamMessageHost {
   /** Recomputes what is waiting from the syncs. */
   refresh(): void;
   /** Changes that left the outbox unstored: counted, and the candidate told why. */
-  notSaved(count: number, notice: string): void;
+  notSaved(count: number, reason: string): void;
   /** The current syncs: a welcome for another attempt replaces them. */
   syncs(): ExamSyncs;
   /** Binds the outbox to the welcome's attempt, then applies the welcome (`apply`). */

@@ -42,6 +42,11 @@ export interface ExamState {
    */
   notSavedCount: number;
   /**
+   * Why they were not stored, as the candidate was told: distinct, most recent first, a few at
+   * most (not-saved-tally.ts). Several refusals showed only the last one's words before.
+   */
+  notSavedReasons: string[];
+  /**
    * The server holds something the candidate did in this attempt (an answer, a response, the
    * choice of vignettes, a tool or display setting): the welcome carried it, or a change was
    * acknowledged since. Until then the indicator says nothing is saved yet: "All answers saved"
@@ -102,6 +107,7 @@ export const initialExamState: ExamState = {
   heldDrafts: 0,
   heldChoices: 0,
   notSavedCount: 0,
+  notSavedReasons: [],
   savedAny: false,
   lastSavedAt: undefined,
   skewMs: 0,

@@ -26,6 +26,14 @@ export function associationIdOf(scope: Scope): string | undefined {
   return scope.kind === 'association' ? scope.associationId : undefined;
 }
 
+/**
+ * Whether the scope reaches a row of this association: the check a repository makes before it
+ * writes a row that names its association, so nothing is written outside the caller's own.
+ */
+export function scopeReaches(scope: Scope, associationId: string): boolean {
+  return scope.kind === 'programme' || scope.associationId === associationId;
+}
+
 /** The role migration 0021 creates; its row-level security policies read app.association_id. */
 const SCOPED_ROLE = 'exam_association_scope';
 

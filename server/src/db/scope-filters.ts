@@ -1,15 +1,22 @@
-import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
+import { eq, sql, type Column, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { arrayOf } from './arrays.js';
 import { associationIdOf, type Scope } from './association-scope.js';
 import { queryRows, type DbOrTx } from './client.js';
 
 /*
  * The first wall of association scope, as SQL conditions a repository adds to its own query.
- * Association-owned rows hang off a sitting (directly, through an enrolment, or through an
- * attempt), and only the sitting names its association; these conditions follow that chain by
- * subquery so a module can filter its own tables without importing another module's. Each
- * returns undefined for the programme scope, which `and(...)` drops: no filter.
+ * A table that names its association is filtered on that column; other association-owned rows
+ * hang off a sitting (directly, through an enrolment, or through an attempt), and only the
+ * sitting names its association; those conditions follow that chain by subquery so a module can
+ * filter its own tables without importing another module's. Each returns undefined for the
+ * programme scope, which `and(...)` drops: no filter.
  */
+
+/** The row's own association column names the scope's association. */
+export function associationInScope(scope: Scope, associationId: Column): SQL | undefined {
+  const scoped = associationIdOf(scope);
+  return scoped === undefined ? undefined : eq(associationId, scoped);
+}
 
 /** The sitting id expression names a sitting of the scope's association. */
 export function sittingInScope(scope: Scope, sittingId: SQLWrapper): SQL | undefined {

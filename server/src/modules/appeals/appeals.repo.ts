@@ -1,6 +1,7 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { associationInScope } from '../../db/scope-filters.js';
 import { appeals, appealSettings } from '../../db/schema/appeals.js';
 
 export type AppealRow = typeof appeals.$inferSelect;
@@ -8,7 +9,7 @@ export type AppealSettingsRow = typeof appealSettings.$inferSelect;
 
 /** The association filter every query of appeals carries (the programme sees all). */
 function inScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association' ? eq(appeals.associationId, scope.associationId) : undefined;
+  return associationInScope(scope, appeals.associationId);
 }
 
 export function listAppeals(db: DbOrTx, scope: Scope, sittingId?: string): Promise<AppealRow[]> {

@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { associationInScope } from '../../db/scope-filters.js';
 import { invitations } from '../../db/schema/accounts.js';
 import { associations } from '../../db/schema/associations.js';
 import { users } from '../../db/schema/auth.js';
@@ -35,8 +36,7 @@ export async function findByTokenHash(
   return row && { ...row.invitation, associationName: row.associationName, timeZone: row.timeZone };
 }
 
-const inScope = (scope: Scope) =>
-  scope.kind === 'association' ? eq(invitations.associationId, scope.associationId) : undefined;
+const inScope = (scope: Scope) => associationInScope(scope, invitations.associationId);
 
 /** Open invitations (neither accepted nor revoked) the scope reaches, with whom they invite. */
 export async function listOpen(db: DbOrTx, scope: Scope) {

@@ -1,15 +1,14 @@
 import { and, asc, eq, gte, inArray, lte, not, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { associationInScope } from '../../db/scope-filters.js';
 import { authorisations, bookingSettings } from '../../db/schema/bookings.js';
 
 export type AuthorisationRow = typeof authorisations.$inferSelect;
 export type BookingSettingsRow = typeof bookingSettings.$inferSelect;
 
 function inScope(scope: Scope) {
-  return scope.kind === 'association'
-    ? eq(authorisations.associationId, scope.associationId)
-    : undefined;
+  return associationInScope(scope, authorisations.associationId);
 }
 
 export function listAuthorisations(db: DbOrTx, scope: Scope): Promise<AuthorisationRow[]> {

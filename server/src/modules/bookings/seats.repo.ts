@@ -1,18 +1,17 @@
 import { and, asc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { associationInScope } from '../../db/scope-filters.js';
 import { bookings, sittingSeats } from '../../db/schema/bookings.js';
 
 export type SeatsRow = typeof sittingSeats.$inferSelect;
 export type BookingRow = typeof bookings.$inferSelect;
 
 function seatsInScope(scope: Scope) {
-  return scope.kind === 'association'
-    ? eq(sittingSeats.associationId, scope.associationId)
-    : undefined;
+  return associationInScope(scope, sittingSeats.associationId);
 }
 function bookingsInScope(scope: Scope) {
-  return scope.kind === 'association' ? eq(bookings.associationId, scope.associationId) : undefined;
+  return associationInScope(scope, bookings.associationId);
 }
 
 /**

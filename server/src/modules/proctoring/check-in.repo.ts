@@ -1,23 +1,22 @@
 import { and, eq, inArray, type SQL } from 'drizzle-orm';
-import type { Scope } from '../../db/association-scope.js';
+import { scopeReaches, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { associationInScope } from '../../db/scope-filters.js';
 import { checkInPhotos, checkIns } from '../../db/schema/check-in.js';
 
 export type CheckInRow = typeof checkIns.$inferSelect;
 export type PhotoMeta = Omit<typeof checkInPhotos.$inferSelect, 'content'>;
 
 function checkInScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association' ? eq(checkIns.associationId, scope.associationId) : undefined;
+  return associationInScope(scope, checkIns.associationId);
 }
 
 function photoScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association'
-    ? eq(checkInPhotos.associationId, scope.associationId)
-    : undefined;
+  return associationInScope(scope, checkInPhotos.associationId);
 }
 
 function assertOwn(scope: Scope, associationId: string): void {
-  if (scope.kind === 'association' && scope.associationId !== associationId)
+  if (!scopeReaches(scope, associationId))
     throw new Error('A check-in is written only in its own association.');
 }
 

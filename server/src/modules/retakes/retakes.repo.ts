@@ -1,15 +1,14 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { associationInScope } from '../../db/scope-filters.js';
 import { retakeRequests } from '../../db/schema/retakes.js';
 
 export type RetakeRequestRow = typeof retakeRequests.$inferSelect;
 
 /** The association filter every query carries (the programme sees all); RLS is the second wall. */
 function inScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association'
-    ? eq(retakeRequests.associationId, scope.associationId)
-    : undefined;
+  return associationInScope(scope, retakeRequests.associationId);
 }
 
 export function listRequests(db: DbOrTx, scope: Scope): Promise<RetakeRequestRow[]> {

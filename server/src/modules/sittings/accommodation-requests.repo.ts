@@ -1,5 +1,5 @@
 import { and, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
-import type { Scope } from '../../db/association-scope.js';
+import { scopeReaches, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import {
   accommodationDocuments,
@@ -7,20 +7,18 @@ import {
   type AccommodationAsk,
 } from '../../db/schema/accommodation-requests.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
+import { associationInScope } from '../../db/scope-filters.js';
+import { sittingInScope } from './sittings.repo.js';
 
 export type RequestRow = typeof accommodationRequests.$inferSelect;
 export type DocumentMeta = Omit<typeof accommodationDocuments.$inferSelect, 'content'>;
 
 function requestInScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association'
-    ? eq(accommodationRequests.associationId, scope.associationId)
-    : undefined;
+  return associationInScope(scope, accommodationRequests.associationId);
 }
 
 function documentInScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association'
-    ? eq(accommodationDocuments.associationId, scope.associationId)
-    : undefined;
+  return associationInScope(scope, accommodationDocuments.associationId);
 }
 
 const enrolmentColumns = {
@@ -40,12 +38,7 @@ export async function enrolmentWithSitting(db: DbOrTx, scope: Scope, enrolmentId
     .select(enrolmentColumns)
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(
-      and(
-        eq(enrolments.id, enrolmentId),
-        scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined,
-      ),
-    );
+    .where(and(eq(enrolments.id, enrolmentId), sittingInScope(scope)));
   return rows[0];
 }
 
@@ -59,7 +52,7 @@ export function enrolmentsOfCandidate(db: DbOrTx, scope: Scope, candidateId: str
       and(
         eq(enrolments.candidateId, candidateId),
         inArray(sittings.status, ['draft', 'scheduled', 'open']),
-        scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined,
+        sittingInScope(scope),
       ),
     )
     .orderBy(sittings.startsAt);
@@ -76,7 +69,7 @@ export async function insertRequest(
     requestedAt: Date;
   },
 ): Promise<RequestRow> {
-  if (scope.kind === 'association' && scope.associationId !== row.associationId)
+  if (!scopeReaches(scope, row.associationId))
     throw new Error('A request is written only in its own association.');
   const [inserted] = await tx.insert(accommodationRequests).values(row).returning();
   return inserted!;
@@ -88,7 +81,7 @@ export async function insertDocuments(
   rows: (typeof accommodationDocuments.$inferInsert)[],
 ): Promise<void> {
   if (rows.length === 0) return;
-  if (rows.some((r) => scope.kind === 'association' && r.associationId !== scope.associationId))
+  if (rows.some((r) => !scopeReaches(scope, r.associationId)))
     throw new Error('A document is written only in its own association.');
   await tx.insert(accommodationDocuments).values(rows);
 }

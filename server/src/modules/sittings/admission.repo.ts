@@ -1,22 +1,8 @@
-import { and, asc, count, eq, inArray, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNull, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittingProctors, sittings } from '../../db/schema/sittings.js';
-import { sittingInScope } from './sittings.repo.js';
-
-/** Sittings the scope reaches: its association's, or all of them for the programme. */
-/** Rows keyed by sitting id that the scope reaches: those of its association's sittings. */
-function sittingIdInScope(
-  db: DbOrTx,
-  column: typeof enrolments.sittingId | typeof sittingProctors.sittingId,
-  scope: Scope,
-): SQL | undefined {
-  if (scope.kind === 'programme') return undefined;
-  return inArray(
-    column,
-    db.select({ id: sittings.id }).from(sittings).where(sittingInScope(scope)),
-  );
-}
+import { sittingIdInScope, sittingInScope } from './sittings.repo.js';
 
 const sittingColumns = {
   id: sittings.id,
@@ -56,7 +42,7 @@ export function rosterEntry(db: DbOrTx, scope: Scope, enrolmentId: string) {
   return db
     .select(rosterColumns)
     .from(enrolments)
-    .where(and(eq(enrolments.id, enrolmentId), sittingIdInScope(db, enrolments.sittingId, scope)));
+    .where(and(eq(enrolments.id, enrolmentId), sittingIdInScope(scope, enrolments.sittingId)));
 }
 
 export async function isAssignedProctor(
@@ -72,7 +58,7 @@ export async function isAssignedProctor(
       and(
         eq(sittingProctors.sittingId, sittingId),
         eq(sittingProctors.proctorId, userId),
-        sittingIdInScope(db, sittingProctors.sittingId, scope),
+        sittingIdInScope(scope, sittingProctors.sittingId),
       ),
     );
   return rows.length > 0;
@@ -108,9 +94,7 @@ export function roster(db: DbOrTx, scope: Scope, sittingId: string) {
   return db
     .select(rosterColumns)
     .from(enrolments)
-    .where(
-      and(eq(enrolments.sittingId, sittingId), sittingIdInScope(db, enrolments.sittingId, scope)),
-    );
+    .where(and(eq(enrolments.sittingId, sittingId), sittingIdInScope(scope, enrolments.sittingId)));
 }
 
 /** Marks the enrolment admitted; false if it already was. */
@@ -128,7 +112,7 @@ export async function admit(
       and(
         eq(enrolments.id, enrolmentId),
         isNull(enrolments.admittedAt),
-        sittingIdInScope(tx, enrolments.sittingId, scope),
+        sittingIdInScope(scope, enrolments.sittingId),
       ),
     )
     .returning({ id: enrolments.id });

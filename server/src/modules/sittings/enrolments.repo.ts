@@ -15,11 +15,6 @@ import {
   type SittingRow,
 } from './sittings.repo.js';
 
-/** Enrolments the scope reaches: those in its association's sittings. */
-function enrolmentInScope(db: DbOrTx, scope: Scope): SQL | undefined {
-  return sittingIdInScope(db, scope, enrolments.sittingId);
-}
-
 /** Enrolments with their sittings, in the scope, that meet every condition. */
 function enrolmentsWithSitting(db: DbOrTx, scope: Scope, ...conditions: SQL[]) {
   return db
@@ -81,7 +76,7 @@ export async function countEnrolments(
   const [row] = await db
     .select({ n: count() })
     .from(enrolments)
-    .where(and(eq(enrolments.sittingId, sittingId), enrolmentInScope(db, scope)));
+    .where(and(eq(enrolments.sittingId, sittingId), sittingIdInScope(scope, enrolments.sittingId)));
   return Number(row?.n ?? 0);
 }
 
@@ -89,7 +84,7 @@ export function enrolmentsOf(db: DbOrTx, scope: Scope, sittingId: string): Promi
   return db
     .select()
     .from(enrolments)
-    .where(and(eq(enrolments.sittingId, sittingId), enrolmentInScope(db, scope)))
+    .where(and(eq(enrolments.sittingId, sittingId), sittingIdInScope(scope, enrolments.sittingId)))
     .orderBy(asc(enrolments.enrolledAt));
 }
 
@@ -107,7 +102,9 @@ export async function insertEnrolment(
 }
 
 export async function deleteEnrolment(db: DbOrTx, scope: Scope, id: string): Promise<void> {
-  await db.delete(enrolments).where(and(eq(enrolments.id, id), enrolmentInScope(db, scope)));
+  await db
+    .delete(enrolments)
+    .where(and(eq(enrolments.id, id), sittingIdInScope(scope, enrolments.sittingId)));
 }
 
 /** Of these candidates, those enrolled in an open sitting other than `sittingId`. */
@@ -142,6 +139,11 @@ export async function candidatesOfEnrolments(
   const rows = await db
     .select({ id: enrolments.id, candidateId: enrolments.candidateId })
     .from(enrolments)
-    .where(and(inArray(enrolments.id, [...new Set(enrolmentIds)]), enrolmentInScope(db, scope)));
+    .where(
+      and(
+        inArray(enrolments.id, [...new Set(enrolmentIds)]),
+        sittingIdInScope(scope, enrolments.sittingId),
+      ),
+    );
   return new Map(rows.map((r) => [r.id, r.candidateId]));
 }

@@ -1,12 +1,8 @@
-import { asc, eq, type SQL } from 'drizzle-orm';
+import { asc, eq } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
-
-/** No filter for the programme; the one association otherwise. */
-function withinScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
-}
+import { sittingInScope } from './sittings.repo.js';
 
 /** Every sitting the scope reaches, with what the programme's calendar shows of it. */
 export function sittingsForProgramme(db: DbOrTx, scope: Scope) {
@@ -21,7 +17,7 @@ export function sittingsForProgramme(db: DbOrTx, scope: Scope) {
       applicationCycle: sittings.applicationCycle,
     })
     .from(sittings)
-    .where(withinScope(scope))
+    .where(sittingInScope(scope))
     .orderBy(asc(sittings.startsAt), asc(sittings.name));
 }
 
@@ -38,5 +34,5 @@ export function enrolmentsForProgramme(db: DbOrTx, scope: Scope) {
     })
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(withinScope(scope));
+    .where(sittingInScope(scope));
 }

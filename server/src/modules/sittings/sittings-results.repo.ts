@@ -1,18 +1,8 @@
-import { and, desc, eq, inArray, ne, sql, type SQL } from 'drizzle-orm';
+import { and, desc, eq, inArray, ne, sql } from 'drizzle-orm';
 import type { Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
 import { enrolments, sittings } from '../../db/schema/sittings.js';
-import { sittingInScope } from './sittings.repo.js';
-
-/** Sittings the scope reaches: its association's, or all of them for the programme. */
-/** Enrolments the scope reaches: those in its association's sittings. */
-function enrolmentInScope(db: DbOrTx, scope: Scope): SQL | undefined {
-  if (scope.kind === 'programme') return undefined;
-  return inArray(
-    enrolments.sittingId,
-    db.select({ id: sittings.id }).from(sittings).where(sittingInScope(scope)),
-  );
-}
+import { sittingIdInScope, sittingInScope } from './sittings.repo.js';
 
 const sittingColumns = {
   id: sittings.id,
@@ -52,7 +42,7 @@ export function enrolmentsOf(db: DbOrTx, scope: Scope, sittingId: string) {
   return db
     .select(enrolmentColumns)
     .from(enrolments)
-    .where(and(eq(enrolments.sittingId, sittingId), enrolmentInScope(db, scope)));
+    .where(and(eq(enrolments.sittingId, sittingId), sittingIdInScope(scope, enrolments.sittingId)));
 }
 
 export async function sittingOfEnrolment(
@@ -63,7 +53,7 @@ export async function sittingOfEnrolment(
   const rows = await db
     .select({ sittingId: enrolments.sittingId })
     .from(enrolments)
-    .where(and(eq(enrolments.id, enrolmentId), enrolmentInScope(db, scope)));
+    .where(and(eq(enrolments.id, enrolmentId), sittingIdInScope(scope, enrolments.sittingId)));
   return rows[0]?.sittingId;
 }
 

@@ -1,6 +1,7 @@
-import { and, asc, count, desc, eq, inArray, sql, type Column, type SQL } from 'drizzle-orm';
-import type { Scope } from '../../db/association-scope.js';
+import { and, asc, count, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { scopeReaches, type Scope } from '../../db/association-scope.js';
 import type { DbOrTx } from '../../db/client.js';
+import { associationInScope, sittingInScope as sittingIdInScope } from '../../db/scope-filters.js';
 import { enrolments, sittingProctors, sittings } from '../../db/schema/sittings.js';
 
 export type SittingRow = typeof sittings.$inferSelect;
@@ -9,27 +10,19 @@ export type EnrolmentRow = typeof enrolments.$inferSelect;
 
 /** Sittings the scope reaches: its association's, or all of them for the programme. */
 export function sittingInScope(scope: Scope): SQL | undefined {
-  return scope.kind === 'association' ? eq(sittings.associationId, scope.associationId) : undefined;
+  return associationInScope(scope, sittings.associationId);
 }
 
 /**
  * Rows of a table keyed by sitting that the scope reaches: those of its association's sittings.
- * Such tables carry no association of their own, so the sitting decides.
+ * Such tables carry no association of their own, so the sitting decides (the shared filter,
+ * named here beside `sittingInScope` for the sitting id columns of this module's tables).
  */
-export function sittingIdInScope(db: DbOrTx, scope: Scope, sittingId: Column): SQL | undefined {
-  if (scope.kind === 'programme') return undefined;
-  return inArray(
-    sittingId,
-    db
-      .select({ id: sittings.id })
-      .from(sittings)
-      .where(eq(sittings.associationId, scope.associationId)),
-  );
-}
+export { sittingIdInScope };
 
 /** Proctor assignments the scope reaches: those of its association's sittings. */
-function proctorsInScope(db: DbOrTx, scope: Scope): SQL | undefined {
-  return sittingIdInScope(db, scope, sittingProctors.sittingId);
+function proctorsInScope(scope: Scope): SQL | undefined {
+  return sittingIdInScope(scope, sittingProctors.sittingId);
 }
 
 /** The scope's sitting with this id, as a query the caller limits or locks. */
@@ -46,7 +39,7 @@ export async function insertSitting(
   scope: Scope,
   sitting: SittingInsert,
 ): Promise<SittingRow> {
-  if (scope.kind === 'association' && sitting.associationId !== scope.associationId) {
+  if (!scopeReaches(scope, sitting.associationId)) {
     throw new Error('sitting inserted outside the scope');
   }
   const [row] = await db.insert(sittings).values(sitting).returning();
@@ -110,7 +103,7 @@ export async function proctorIdsOf(db: DbOrTx, scope: Scope, sittingId: string):
   const rows = await db
     .select({ id: sittingProctors.proctorId })
     .from(sittingProctors)
-    .where(and(eq(sittingProctors.sittingId, sittingId), proctorsInScope(db, scope)));
+    .where(and(eq(sittingProctors.sittingId, sittingId), proctorsInScope(scope)));
   return rows.map((r) => r.id);
 }
 

@@ -67,20 +67,19 @@ export function enrolmentsOfCandidate(db: DbOrTx, scope: Scope, candidateId: str
     .orderBy(desc(sittings.createdAt));
 }
 
-/** Which of `candidateIds` are enrolled in a sitting whose results are not released yet. */
-export async function awaitingResults(
-  db: DbOrTx,
-  candidateIds: readonly string[],
-): Promise<Set<string>> {
-  if (candidateIds.length === 0) return new Set();
-  const rows = await db
-    .selectDistinct({ candidateId: enrolments.candidateId })
+/**
+ * The sittings whose results are not released yet in which any of `candidateIds` is enrolled,
+ * newest first: the one reading of "still waiting for their results" that the grading pool and
+ * the standard-setting panel both go by.
+ */
+export function sittingsAwaitingResults(db: DbOrTx, candidateIds: readonly string[]) {
+  if (candidateIds.length === 0) return Promise.resolve([]);
+  return db
+    .select({ candidateId: enrolments.candidateId, sittingName: sittings.name })
     .from(enrolments)
     .innerJoin(sittings, eq(sittings.id, enrolments.sittingId))
-    .where(
-      and(inArray(enrolments.candidateId, [...candidateIds]), ne(sittings.status, 'released')),
-    );
-  return new Set(rows.map((r) => r.candidateId));
+    .where(and(inArray(enrolments.candidateId, [...candidateIds]), ne(sittings.status, 'released')))
+    .orderBy(desc(sittings.createdAt));
 }
 
 /** Enrolments in sittings whose status is one of `statuses`. */

@@ -113,12 +113,16 @@ export function createSittingResultsAccess(deps: { db: Db }) {
     // Grading, standard setting and background work read across the programme.
     ...scoped(programmeScope),
     /**
-     * Which of these people are enrolled in a sitting whose results are not released: graders
-     * among them get no readings (they would score their peers, or learn the levels, before
-     * their own result or a retake).
+     * Who among these people is enrolled in a sitting whose results are not released, with the
+     * names of those sittings (newest first). Graders among them get no readings (they would
+     * score their peers, or learn the levels, before their own result or a retake), and
+     * panelists among them do not see the answer keys.
      */
-    awaitingResults(userIds: readonly string[]): Promise<Set<string>> {
-      return repo.awaitingResults(db, userIds);
+    async awaitingResults(userIds: readonly string[]): Promise<Map<string, string[]>> {
+      const waiting = new Map<string, string[]>();
+      for (const row of await repo.sittingsAwaitingResults(db, userIds))
+        waiting.set(row.candidateId, [...(waiting.get(row.candidateId) ?? []), row.sittingName]);
+      return waiting;
     },
     /** The same, limited to one association (a coordinator's results pages). */
     inScope: scoped,

@@ -50,7 +50,7 @@ export function createPanelService(deps: {
   db: Db;
   clock: Clock;
   forms: Pick<BankService, 'getForm' | 'formItems'>;
-  sittings: ImpactSources['sittings'] & Pick<SittingResultsAccess, 'enrolmentsOfCandidate'>;
+  sittings: ImpactSources['sittings'] & Pick<SittingResultsAccess, 'awaitingResults'>;
   delivery: ImpactSources['delivery'];
 }) {
   const { db } = deps;

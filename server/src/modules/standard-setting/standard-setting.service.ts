@@ -31,10 +31,7 @@ export type StandardSettingDeps = {
    * Sittings' read side and delivery's analysis side, built once in app.ts: whether a sitting
    * using the form is open, and the impact data of its last sitting.
    */
-  sittings: Pick<
-    SittingResultsAccess,
-    'getSitting' | 'openSittingsUsing' | 'enrolmentsOfCandidate'
-  >;
+  sittings: Pick<SittingResultsAccess, 'getSitting' | 'openSittingsUsing' | 'awaitingResults'>;
   delivery: Pick<DeliveryAnalysis, 'lastClosedSitting' | 'partOneChoices' | 'corrections'>;
 };
 

@@ -3,6 +3,7 @@ import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/re
 import type { RecordedDisconnect } from '@exam/shared/api';
 import type { Incident, ProctorCandidate } from '@exam/shared/protocol';
 import { DashboardDialog } from '../src/features/proctoring/ActionDialogs';
+import { stubShowModal } from './helpers/modal-dialog';
 
 const RILEY = '00000000-0000-4000-8000-000000000002';
 const riley = { enrolmentId: RILEY, name: 'Riley', state: 'part-one' } as ProctorCandidate;
@@ -80,12 +81,7 @@ function open(incidents: Incident[] = []) {
   return onDone;
 }
 
-beforeAll(() => {
-  // jsdom has <dialog> but not its modal methods; the dialog's content is what is checked here.
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.open = true;
-  };
-});
+beforeAll(stubShowModal);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

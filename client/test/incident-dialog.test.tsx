@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, fireEvent, render, screen, waitFor } from '@testing-library/react';
 import type { ProctorCandidate } from '@exam/shared/protocol';
 import { DashboardDialog } from '../src/features/proctoring/ActionDialogs';
+import { stubShowModal } from './helpers/modal-dialog';
 
 const SITTING = '00000000-0000-4000-8000-0000000000aa';
 const riley = {
@@ -36,12 +37,7 @@ function open() {
   return button;
 }
 
-beforeAll(() => {
-  // jsdom has <dialog> but not its modal methods; the dialog's content is what is checked here.
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.open = true;
-  };
-});
+beforeAll(stubShowModal);
 afterEach(() => {
   cleanup();
   vi.unstubAllGlobals();

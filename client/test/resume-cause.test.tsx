@@ -2,6 +2,7 @@ import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/react';
 import type { Incident, LedgerEntry, ProctorCandidate } from '@exam/shared/protocol';
 import { DashboardDialog, type DialogRequest } from '../src/features/proctoring/ActionDialogs';
+import { stubShowModal } from './helpers/modal-dialog';
 
 const CASEY = '00000000-0000-4000-8000-000000000001';
 const RILEY = '00000000-0000-4000-8000-000000000002';
@@ -72,12 +73,7 @@ function open(request: DialogRequest) {
   return screen.getByLabelText<HTMLSelectElement>('Caused by');
 }
 
-beforeAll(() => {
-  // jsdom has <dialog> but not its modal methods; the dialog's content is what is checked here.
-  HTMLDialogElement.prototype.showModal = function showModal(this: HTMLDialogElement) {
-    this.open = true;
-  };
-});
+beforeAll(stubShowModal);
 afterEach(cleanup);
 
 describe('a resume names the incident that caused the pause', () => {

@@ -1,55 +1,25 @@
 import { and, eq } from 'drizzle-orm';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LateChangeView } from '@exam/shared/api';
-import {
-  answers,
-  attemptParts,
-  auditLog,
-  lateChanges,
-  responses,
-  serverHeartbeat,
-  sittingProctors,
-  users,
-} from '../src/db/schema/index.js';
+import { answers, attemptParts, auditLog, lateChanges } from '../src/db/schema/index.js';
 import { optionOrder } from '../src/modules/delivery/index.js';
 import { MAX_LATE_CHANGES_PER_ATTEMPT } from '../src/modules/delivery/late-changes.service.js';
-import { ExamSocket, fixedForm, helloInPartTwo, seedOpenSitting } from './helpers/exam-fixture.js';
+import { form, lateChangesApp } from './helpers/late-changes-fixture.js';
 import { post, unassignedProctor } from './helpers/proctor-fixture.js';
-import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+import { TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 /**
  * Issue 24 item 1: a change that reaches the server after the deadline and grace is held (never
- * dropped, never acknowledged), and a proctor or coordinator decides it with the evidence.
+ * dropped, never acknowledged), and a proctor or coordinator decides it with the evidence. Late
+ * answers of Part One here; late drafts of Part Two in late-changes-drafts.test.ts.
  */
-const form = fixedForm();
+const app = lateChangesApp();
+const { cookieOf, socketOf, userIdOf, contextOf, serverWasUpUntilNow, lateRows } = app;
 let t: TestApp;
 let sittingId: string;
-const open: ExamSocket[] = [];
-const sessions = new Map<string, string>();
-
-const paragraph = (text: string) => ({ type: 'paragraph', content: [{ type: 'text', text }] });
-const doc = (text: string) => ({ type: 'doc', content: [paragraph(text)] });
-
-async function cookieOf(email: string) {
-  const cookie = sessions.get(email) ?? (await loginAs(t.app, email));
-  sessions.set(email, cookie);
-  return cookie;
-}
-
-async function socketOf(email: string) {
-  const socket = await ExamSocket.connect(t.app, await cookieOf(email));
-  open.push(socket);
-  return socket;
-}
-
-async function userIdOf(email: string) {
-  const [row] = await t.database.db.select().from(users).where(eq(users.email, email));
-  return row!.id;
-}
-
-async function contextOf(email: string) {
-  return t.app.exam.delivery.openForCandidate(await userIdOf(email));
-}
+beforeAll(() => {
+  ({ t, sittingId } = app);
+});
 
 /** The display index of the right (or a wrong) option of a question, for this attempt. */
 function choiceFor(optionSeed: number, position: number, right: boolean) {
@@ -72,21 +42,6 @@ function summaryOf(optionSeed: number, position: number, right: boolean) {
   return `Question ${position}: option ${letter(authored)}${moved}`;
 }
 
-/** Jumping the test clock looks like an outage; record that the server was up all along. */
-async function serverWasUpUntilNow() {
-  await t.database.db
-    .update(serverHeartbeat)
-    .set({ lastBeatAt: new Date(t.clock.now().getTime() - 1000) });
-}
-
-async function lateRows(attemptId: string) {
-  return t.database.db
-    .select()
-    .from(lateChanges)
-    .where(eq(lateChanges.attemptId, attemptId))
-    .orderBy(lateChanges.seq);
-}
-
 async function partOneResult(attemptId: string) {
   const [row] = await t.database.db
     .select()
@@ -101,22 +56,6 @@ async function listAs(cookie: string) {
     headers: { origin: TEST_ORIGIN, cookie },
   });
 }
-
-beforeAll(async () => {
-  t = await createTestApp({ forms: form.source, listen: true });
-  ({ sittingId } = await seedOpenSitting(t.database.db, {
-    formId: form.formId,
-    emails: ['candidate@demo.test', 'mentor.research@demo.test'],
-    vignetteSets: true,
-  }));
-  await t.database.db
-    .insert(sittingProctors)
-    .values({ sittingId, proctorId: await userIdOf('proctor@demo.test') });
-});
-afterEach(() => {
-  for (const socket of open.splice(0)) socket.close();
-});
-afterAll(() => t.close());
 
 describe('held late answers', () => {
   let held: LateChangeView[] = [];
@@ -342,76 +281,6 @@ describe('held late answers', () => {
       [4, 'held'],
     ]);
     expect(alsoRight!.status).toBe('held');
-  });
-});
-
-describe('held late drafts', () => {
-  it('holds a whole draft after the deadline, asks for the whole draft instead of a late patch, and a coordinator accepts it', async () => {
-    const socket = await socketOf('mentor.research@demo.test');
-    await helloInPartTwo(socket);
-    socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('In time.') });
-    await socket.next('draft.ack', (m) => m.revision === 1);
-    const context = await contextOf('mentor.research@demo.test');
-    const deadline = t.app.exam.delivery.clockOf(context, 2).deadline!;
-    t.clock.set(deadline + t.config.SAVE_GRACE_MS + 1000);
-
-    socket.send({
-      type: 'draft.patch',
-      vignette: 1,
-      base: 1,
-      revision: 2,
-      size: 10,
-      steps: [
-        { stepType: 'replace', from: 9, to: 9, slice: { content: [{ type: 'text', text: '!' }] } },
-      ],
-    });
-    expect((await socket.next('draft.rejected', (m) => m.revision === 2)).code).toBe(
-      'LATE_SEND_WHOLE',
-    );
-    const text = 'In time. And the last thought, typed offline before the end.';
-    socket.send({
-      type: 'draft.save',
-      vignette: 1,
-      revision: 3,
-      doc: doc(text),
-      madeAt: deadline - 5000,
-    });
-    expect((await socket.next('draft.held', (m) => m.revision === 3)).code).toBe('LATE_HELD');
-    socket.send({ type: 'draft.save', vignette: 1, revision: 3, doc: doc(text) });
-    await socket.next('draft.held', (m) => m.revision === 3);
-    socket.send({ type: 'draft.save', vignette: 1, revision: 1, doc: doc('In time.') });
-    await socket.next('draft.ack', (m) => m.revision === 1);
-    // Even a closed part takes a whole draft's frame, so nothing made before 0:00 is cut off.
-    await serverWasUpUntilNow();
-    await t.app.exam.sweeper.tick();
-    await socket.next('part.closed', (m) => m.part === 2);
-    socket.send({ type: 'draft.save', vignette: 2, revision: 1, doc: doc('x'.repeat(6000)) });
-    await socket.next('draft.held', (m) => m.vignette === 2);
-
-    const rows = (await lateRows(context.attemptId)).filter((r) => r.kind === 'draft');
-    expect(rows.map((r) => [r.position, r.seq])).toEqual([
-      [2, 1],
-      [1, 3],
-    ]);
-    const coordinator = await cookieOf('coordinator@demo.test');
-    const row = rows.find((r) => r.position === 1)!;
-    const accepted = await post(
-      t.app,
-      coordinator,
-      `/api/proctoring/late-changes/${row.id}/decision`,
-      {
-        decision: 'accept',
-        reason: 'Typed before time; the proctor saw the drop',
-      },
-    );
-    expect(accepted.statusCode, accepted.body).toBe(200);
-    expect(accepted.json().lateChange.summary).toMatch(/^Vignette 1: response of \d+ words$/);
-    const [response] = await t.database.db
-      .select()
-      .from(responses)
-      .where(and(eq(responses.attemptId, context.attemptId), eq(responses.vignette, 1)));
-    expect(response).toMatchObject({ revision: 3 });
-    expect(JSON.stringify(response!.doc)).toContain('typed offline before the end');
   });
 });
 

@@ -1,47 +1,28 @@
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { LateChangeView } from '@exam/shared/api';
-import { lateChanges, sittingProctors, users, vignetteChoices } from '../src/db/schema/index.js';
-import { ExamSocket, fixedForm, helloInPartTwo, seedOpenSitting } from './helpers/exam-fixture.js';
+import { lateChanges, vignetteChoices } from '../src/db/schema/index.js';
+import { helloInPartTwo } from './helpers/exam-fixture.js';
+import { useLateChangesApp } from './helpers/late-changes-fixture.js';
 import { post } from './helpers/proctor-fixture.js';
-import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+import { loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
 /**
  * Issue 24 item 1, the Part Two choice: which vignettes are graded is part of the answer, so a
  * choice that reaches the server after the deadline and grace is held like a late answer (never
  * refused and dropped), listed for the proctor, and applied at its claim when accepted.
  */
-const form = fixedForm();
+const app = useLateChangesApp(['candidate@demo.test']);
+const { userIdOf, socketOf } = app;
 let t: TestApp;
 let sittingId: string;
-const open: ExamSocket[] = [];
-
-async function userIdOf(email: string) {
-  const [row] = await t.database.db.select().from(users).where(eq(users.email, email));
-  return row!.id;
-}
-
-beforeAll(async () => {
-  t = await createTestApp({ forms: form.source, listen: true });
-  ({ sittingId } = await seedOpenSitting(t.database.db, {
-    formId: form.formId,
-    emails: ['candidate@demo.test'],
-    vignetteSets: true,
-  }));
-  await t.database.db
-    .insert(sittingProctors)
-    .values({ sittingId, proctorId: await userIdOf('proctor@demo.test') });
-});
-afterAll(async () => {
-  for (const socket of open.splice(0)) socket.close();
-  await t.close();
+beforeAll(() => {
+  ({ t, sittingId } = app);
 });
 
 describe('a late choice of vignettes', () => {
   it('is held (choice.held, never refused), shown to the proctor, and applied at its claim when accepted', async () => {
-    const candidate = await loginAs(t.app, 'candidate@demo.test');
-    const socket = await ExamSocket.connect(t.app, candidate);
-    open.push(socket);
+    const socket = await socketOf('candidate@demo.test');
     await helloInPartTwo(socket);
     socket.send({ type: 'choice.set', revision: 1, chosen: [1, 2] });
     await socket.next('choice.ack', (m) => m.revision === 1);
@@ -80,8 +61,7 @@ describe('a late choice of vignettes', () => {
     expect(rows[0]!.clientClaimedAt!.getTime()).toBe(claim);
 
     // The device is told on its next welcome too, so it keeps the choice until a decision.
-    const again = await ExamSocket.connect(t.app, candidate);
-    open.push(again);
+    const again = await socketOf('candidate@demo.test');
     const welcome = await again.hello();
     expect(welcome.attempt.lateChanges).toEqual([
       { kind: 'choice', position: 0, seq: 2, status: 'held', reason: null },

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { responses } from '../src/db/schema/index.js';
 import { helloInPartTwo } from './helpers/exam-fixture.js';
-import { lateChangesApp } from './helpers/late-changes-fixture.js';
+import { useLateChangesApp } from './helpers/late-changes-fixture.js';
 import { post } from './helpers/proctor-fixture.js';
 import type { TestApp } from './helpers/test-app.js';
 
@@ -10,7 +10,7 @@ import type { TestApp } from './helpers/test-app.js';
  * Issue 24 item 1 for Part Two: a whole draft that reaches the server after the deadline and
  * grace is held like a late answer (late-changes.test.ts), and decided by a person.
  */
-const app = lateChangesApp();
+const app = useLateChangesApp();
 const { cookieOf, socketOf, contextOf, serverWasUpUntilNow, lateRows } = app;
 let t: TestApp;
 beforeAll(() => {

@@ -4,7 +4,7 @@ import type { LateChangeView } from '@exam/shared/api';
 import { answers, attemptParts, auditLog, lateChanges } from '../src/db/schema/index.js';
 import { optionOrder } from '../src/modules/delivery/index.js';
 import { MAX_LATE_CHANGES_PER_ATTEMPT } from '../src/modules/delivery/late-changes.service.js';
-import { form, lateChangesApp } from './helpers/late-changes-fixture.js';
+import { form, useLateChangesApp } from './helpers/late-changes-fixture.js';
 import { post, unassignedProctor } from './helpers/proctor-fixture.js';
 import { TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
 
@@ -13,7 +13,7 @@ import { TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
  * dropped, never acknowledged), and a proctor or coordinator decides it with the evidence. Late
  * answers of Part One here; late drafts of Part Two in late-changes-drafts.test.ts.
  */
-const app = lateChangesApp();
+const app = useLateChangesApp();
 const { cookieOf, socketOf, userIdOf, contextOf, serverWasUpUntilNow, lateRows } = app;
 let t: TestApp;
 let sittingId: string;

@@ -1,20 +1,14 @@
 import { zipSync } from 'fflate';
-import { beforeAll, describe, expect, it } from 'vitest';
-import { qtiImportApp } from './helpers/qti-import-app.js';
+import { describe, expect, it } from 'vitest';
+import { useQtiImportApp } from './helpers/qti-import-app.js';
 import { zipFixture } from './helpers/qti-package.js';
-import { loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+import { loginAs, TEST_ORIGIN } from './helpers/test-app.js';
 
 /**
  * Hostile and broken QTI packages: each is refused with a clear error, before or while it is
  * read, and stores nothing. What a good package imports is in qti-import.test.ts.
  */
-const app = qtiImportApp();
-const { upload, preview, confirm, snapshot } = app;
-let t: TestApp;
-let editor: string;
-beforeAll(() => {
-  ({ t, editor } = app.world);
-});
+const { world, upload, preview, confirm, snapshot } = useQtiImportApp();
 
 const enc = (text: string) => new TextEncoder().encode(text);
 const manifest = (resources = '') =>
@@ -121,24 +115,24 @@ describe('QTI import attacks', () => {
   });
 
   it('takes the upload only from staff, and only as a zip body', async () => {
-    const candidate = await loginAs(t.app, 'candidate@demo.test');
+    const candidate = await loginAs(world.t.app, 'candidate@demo.test');
     expect(
       (await upload('/api/bank/qti/import/preview', zipFixture('one-bad'), candidate)).statusCode,
     ).toBe(403);
-    const json = await t.app.inject({
+    const json = await world.t.app.inject({
       method: 'POST',
       url: '/api/bank/qti/import/preview',
-      headers: { cookie: editor, origin: TEST_ORIGIN },
+      headers: { cookie: world.editor, origin: TEST_ORIGIN },
       payload: { package: 'x' },
     });
     expect(json.statusCode).toBe(415);
     expect(json.json().error.code).toBe('PACKAGE_CONTENT_TYPE');
     // The type Windows gives a .zip file is a zip body too.
     for (const type of ['application/x-zip-compressed', 'application/octet-stream']) {
-      const windows = await t.app.inject({
+      const windows = await world.t.app.inject({
         method: 'POST',
         url: '/api/bank/qti/import/preview',
-        headers: { cookie: editor, origin: TEST_ORIGIN, 'content-type': type },
+        headers: { cookie: world.editor, origin: TEST_ORIGIN, 'content-type': type },
         payload: Buffer.from(zipFixture('one-bad')),
       });
       expect(windows.statusCode, type).toBe(200);

@@ -1,22 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { eq, like } from 'drizzle-orm';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { auditLog, bankItems, bankItemVersions } from '../src/db/schema/index.js';
-import { qtiImportApp } from './helpers/qti-import-app.js';
+import { useQtiImportApp } from './helpers/qti-import-app.js';
 import { unzipText, zipFixture } from './helpers/qti-package.js';
-import type { TestApp } from './helpers/test-app.js';
 
 /**
  * Importing QTI packages of other tools: the preview, the confirmed plan, choices kept in place,
  * and two confirmations at once. Hostile and broken packages are in qti-import-attacks.test.ts.
  */
-const app = qtiImportApp();
-const { upload, preview, confirm, snapshot } = app;
-let t: TestApp;
-let editor: string;
-beforeAll(() => {
-  ({ t, editor } = app.world);
-});
+const { world, upload, preview, confirm, snapshot } = useQtiImportApp();
 
 describe('QTI import from another tool', () => {
   it('previews what it will create and every item it refuses, with the reason, changing nothing', async () => {
@@ -57,7 +50,7 @@ describe('QTI import from another tool', () => {
     expect(result.applied).toHaveLength(2);
     const after = await snapshot();
     expect(after.items).toBe(before.items + 2);
-    const { db } = t.database;
+    const { db } = world.t.database;
     const [first] = await db
       .select()
       .from(bankItems)
@@ -128,7 +121,7 @@ describe('QTI import of choices kept in place', () => {
     const { planDigest, counts } = (await preview(bytes)).json();
     expect(counts).toMatchObject({ create: 2, refused: 0 });
     const applied = (await confirm(bytes, planDigest)).json().applied as { itemId: string }[];
-    const { db } = t.database;
+    const { db } = world.t.database;
     const stored = async (itemId: string) =>
       (await db.select().from(bankItemVersions).where(eq(bankItemVersions.itemId, itemId)))[0]!;
     const allAbove = await stored(applied[0]!.itemId);
@@ -137,9 +130,9 @@ describe('QTI import of choices kept in place', () => {
     expect(await stored(applied[1]!.itemId)).toMatchObject({ shuffle: false, fixedOptions: [] });
 
     // What this bank exports says the same of them.
-    const exported = await t.app.inject({
+    const exported = await world.t.app.inject({
       url: '/api/bank/qti/export',
-      headers: { cookie: editor },
+      headers: { cookie: world.editor },
     });
     const files = unzipText(new Uint8Array(exported.rawPayload));
     const first = files.get(`items/item-${applied[0]!.itemId}-v1.xml`)!;

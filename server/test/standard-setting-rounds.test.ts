@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { PanelViewResponse, StudyDetail, StudyResponse } from '@exam/shared/api';
 import { attemptParts, bankFormItems, bankItemVersions } from '../src/db/schema/index.js';
 import { call, sitExam } from './helpers/grading-fixture.js';
-import { standardSettingApp } from './helpers/standard-setting-fixture.js';
+import { useStandardSettingApp } from './helpers/standard-setting-fixture.js';
 import type { TestApp } from './helpers/test-app.js';
 
 /**
@@ -13,7 +13,7 @@ import type { TestApp } from './helpers/test-app.js';
  * are in standard-setting.test.ts.
  */
 describe('standard setting: the rounds and the adopted cut', () => {
-  const { world, get, post, rate, formCut, rateAll, auditOf } = standardSettingApp();
+  const { world, get, post, rate, formCut, rateAll, auditOf } = useStandardSettingApp();
   let t: TestApp;
   let editor: string;
   let panelist1: string;

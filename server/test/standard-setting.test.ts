@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { PanelViewResponse, StudyDetail, StudyResponse } from '@exam/shared/api';
 import { enrolments, users } from '../src/db/schema/index.js';
-import { standardSettingApp } from './helpers/standard-setting-fixture.js';
+import { useStandardSettingApp } from './helpers/standard-setting-fixture.js';
 import { loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
@@ -11,7 +11,7 @@ import { loginAs, type TestApp } from './helpers/test-app.js';
  * adopted cut are in standard-setting-rounds.test.ts.
  */
 describe('standard setting (modified Angoff)', () => {
-  const { world, get, post, rate, rateAll, auditOf } = standardSettingApp();
+  const { world, get, post, rate, rateAll, auditOf } = useStandardSettingApp();
   let t: TestApp;
   let editor: string;
   let panelist1: string;

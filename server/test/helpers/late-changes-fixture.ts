@@ -8,12 +8,15 @@ import { createTestApp, loginAs, type TestApp } from './test-app.js';
 export const form = fixedForm();
 
 /**
- * An open sitting of `form` for a Part One candidate (candidate@demo.test) and a Part Two one
- * (mentor.research@demo.test), with proctor@demo.test assigned, on an app that listens for
- * sockets. Registers the file's hooks: the app starts before its tests, every socket a test opened
- * closes after it, and the app closes at the end. `t` and `sittingId` are set once it has started.
+ * An open sitting of `form` for these candidates (by default a Part One one, candidate@demo.test,
+ * and a Part Two one, mentor.research@demo.test), with proctor@demo.test assigned, on an app that
+ * listens for sockets. Registers the file's hooks: the app starts before its tests, every socket
+ * a test opened closes after it, and the app closes at the end. `t` and `sittingId` are set once
+ * it has started.
  */
-export function lateChangesApp() {
+export function useLateChangesApp(
+  emails: string[] = ['candidate@demo.test', 'mentor.research@demo.test'],
+) {
   let t: TestApp;
   let sittingId: string;
   const open: ExamSocket[] = [];
@@ -35,7 +38,7 @@ export function lateChangesApp() {
     t = await createTestApp({ forms: form.source, listen: true });
     ({ sittingId } = await seedOpenSitting(t.database.db, {
       formId: form.formId,
-      emails: ['candidate@demo.test', 'mentor.research@demo.test'],
+      emails,
       vignetteSets: true,
     }));
     await t.database.db

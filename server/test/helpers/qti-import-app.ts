@@ -8,7 +8,7 @@ import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './test-app.js
  * package to preview it, then confirm the plan previewed. Registers the file's hooks (the app
  * starts before its tests and closes after); `world` is set once it has started.
  */
-export function qtiImportApp() {
+export function useQtiImportApp() {
   const world = { t: undefined as unknown as TestApp, editor: '' };
   beforeAll(async () => {
     world.t = await createTestApp();

@@ -13,7 +13,7 @@ const people = ['panelist1@demo.test', 'panelist2@demo.test', 'candidate@demo.te
  * the file's hooks (the app starts before its tests and closes after); the fields are set once it
  * has started, so a file reads them in a `beforeAll` of its own.
  */
-export function standardSettingApp() {
+export function useStandardSettingApp() {
   const world = {
     t: undefined as unknown as TestApp,
     editor: '',

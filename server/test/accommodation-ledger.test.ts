@@ -1,6 +1,7 @@
 import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { attemptParts, auditLog, clockEvents } from '../src/db/schema/index.js';
+import { noAccommodations as none } from './helpers/accommodations.js';
 import { apiAs } from './helpers/coordinator.js';
 import { ExamSocket } from './helpers/exam-fixture.js';
 import { demoSitting } from './helpers/proctor-fixture.js';
@@ -10,17 +11,6 @@ const MIN = 60_000;
 let t: TestApp;
 let coordinator: ReturnType<typeof apiAs>;
 let caseyId: string;
-
-const none = {
-  timeMultiplier: 1,
-  extraMinutesPart1: 0,
-  extraMinutesPart2: 0,
-  breaks: false,
-  largeText: false,
-  highContrast: false,
-  notes: null,
-  validUntil: null,
-};
 
 beforeAll(async () => {
   t = await createTestApp({ listen: true });

@@ -1,6 +1,7 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { auditLog } from '../src/db/schema/index.js';
+import { noAccommodations as none } from './helpers/accommodations.js';
 import { apiAs } from './helpers/coordinator.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
@@ -13,17 +14,6 @@ function day(offsetDays: number): string {
   const at = new Date(t.clock.now().getTime() + offsetDays * 24 * 60 * MIN);
   return at.toISOString().slice(0, 10);
 }
-
-const none = {
-  timeMultiplier: 1,
-  extraMinutesPart1: 0,
-  extraMinutesPart2: 0,
-  breaks: false,
-  largeText: false,
-  highContrast: false,
-  notes: null,
-  validUntil: null,
-};
 
 beforeAll(async () => {
   // The demo sitting is open with every demo candidate enrolled and admitted.

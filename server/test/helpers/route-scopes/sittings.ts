@@ -1,15 +1,6 @@
+import { noAccommodations } from '../accommodations.js';
 import { reason, target, type RouteScope } from './route-scope.js';
 
-const noAccommodations = {
-  timeMultiplier: 1,
-  extraMinutesPart1: 0,
-  extraMinutesPart2: 0,
-  breaks: false,
-  largeText: false,
-  highContrast: false,
-  notes: null,
-  validUntil: null,
-};
 const sittingInput = {
   name: 'Renamed by another association',
   applicationCycle: null,

@@ -13,6 +13,7 @@ import { listSittings } from '../src/modules/sittings/sittings.repo.js';
 import { DEMO_CO_ASSOCIATION_ID } from '../src/seed/demo-people.js';
 import { DEMO_CO_SITTING_NAME } from '../src/seed/demo-sitting.js';
 import { DEFAULT_ASSOCIATION_ID } from '../src/modules/auth/index.js';
+import { noAccommodations } from './helpers/accommodations.js';
 import { apiAs, sittingInput } from './helpers/coordinator.js';
 import { createTestApp, loginAs, type TestApp } from './helpers/test-app.js';
 
@@ -28,16 +29,7 @@ let miSittingId: string;
 let miEnrolmentId: string;
 let caseyId: string;
 
-const accommodations = {
-  timeMultiplier: 1.5,
-  extraMinutesPart1: 0,
-  extraMinutesPart2: 0,
-  breaks: false,
-  largeText: false,
-  highContrast: false,
-  notes: null,
-  validUntil: null,
-};
+const accommodations = { ...noAccommodations, timeMultiplier: 1.5 };
 
 const enrolCasey = {
   endorsement: 'IMH-E',

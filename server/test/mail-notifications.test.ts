@@ -4,6 +4,7 @@ import { users } from '../src/db/schema/auth.js';
 import { mailMessages } from '../src/db/schema/mail.js';
 import { sittings } from '../src/db/schema/sittings.js';
 import { createAppealNotifier } from '../src/modules/appeals/index.js';
+import { noAccommodations } from './helpers/accommodations.js';
 import { apiAs, sittingInput } from './helpers/coordinator.js';
 import { releasableSitting } from './helpers/feedback-fixture.js';
 import { call, userIdOf } from './helpers/grading-fixture.js';
@@ -148,15 +149,7 @@ describe('sitting notices', () => {
   it('does not tell them of accommodations that end before their sitting starts', async () => {
     // The second candidate, who has had no such mail (one per save, keyed by the save's time).
     const secondId = await userIdOf(t.database.db, second);
-    const timeAndAHalf = {
-      timeMultiplier: 1.5,
-      extraMinutesPart1: 0,
-      extraMinutesPart2: 0,
-      breaks: false,
-      largeText: false,
-      highContrast: false,
-      notes: null,
-    };
+    const timeAndAHalf = { ...noAccommodations, timeMultiplier: 1.5 };
     // The sitting starts on 12 March 2027: these end the day before.
     const saved = await api.put(`/api/candidates/${secondId}/accommodations`, {
       ...timeAndAHalf,

@@ -5,7 +5,7 @@ import { lateChanges, vignetteChoices } from '../src/db/schema/index.js';
 import { helloInPartTwo } from './helpers/exam-fixture.js';
 import { useLateChangesApp } from './helpers/late-changes-fixture.js';
 import { post } from './helpers/proctor-fixture.js';
-import { loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+import { loginAs, type TestApp } from './helpers/test-app.js';
 
 /**
  * Issue 24 item 1, the Part Two choice: which vignettes are graded is part of the answer, so a
@@ -13,11 +13,10 @@ import { loginAs, TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
  * refused and dropped), listed for the proctor, and applied at its claim when accepted.
  */
 const app = useLateChangesApp(['candidate@demo.test']);
-const { userIdOf, socketOf } = app;
+const { userIdOf, socketOf, listAs } = app;
 let t: TestApp;
-let sittingId: string;
 beforeAll(() => {
-  ({ t, sittingId } = app);
+  ({ t } = app);
 });
 
 describe('a late choice of vignettes', () => {
@@ -68,10 +67,7 @@ describe('a late choice of vignettes', () => {
     ]);
 
     const proctor = await loginAs(t.app, 'proctor@demo.test');
-    const listed = await t.app.inject({
-      url: `/api/proctoring/sittings/${sittingId}/late-changes`,
-      headers: { origin: TEST_ORIGIN, cookie: proctor },
-    });
+    const listed = await listAs(proctor);
     expect(listed.statusCode, listed.body).toBe(200);
     const [view] = listed.json().lateChanges as LateChangeView[];
     expect(view).toMatchObject({

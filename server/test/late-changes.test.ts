@@ -1,12 +1,12 @@
 import { and, eq } from 'drizzle-orm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { LateChangeView } from '@exam/shared/api';
-import { answers, attemptParts, auditLog, lateChanges } from '../src/db/schema/index.js';
+import { answers, auditLog, lateChanges } from '../src/db/schema/index.js';
 import { optionOrder } from '../src/modules/delivery/index.js';
 import { MAX_LATE_CHANGES_PER_ATTEMPT } from '../src/modules/delivery/late-changes.service.js';
 import { form, useLateChangesApp } from './helpers/late-changes-fixture.js';
 import { post, unassignedProctor } from './helpers/proctor-fixture.js';
-import { TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
+import type { TestApp } from './helpers/test-app.js';
 
 /**
  * Issue 24 item 1: a change that reaches the server after the deadline and grace is held (never
@@ -15,10 +15,10 @@ import { TEST_ORIGIN, type TestApp } from './helpers/test-app.js';
  */
 const app = useLateChangesApp();
 const { cookieOf, socketOf, userIdOf, contextOf, serverWasUpUntilNow, lateRows } = app;
+const { partOneResult, listAs } = app;
 let t: TestApp;
-let sittingId: string;
 beforeAll(() => {
-  ({ t, sittingId } = app);
+  ({ t } = app);
 });
 
 /** The display index of the right (or a wrong) option of a question, for this attempt. */
@@ -40,21 +40,6 @@ function summaryOf(optionSeed: number, position: number, right: boolean) {
     : optionOrder(optionSeed, position)[shown]!;
   const moved = authored === shown ? '' : ` (shown to the candidate as ${letter(shown)})`;
   return `Question ${position}: option ${letter(authored)}${moved}`;
-}
-
-async function partOneResult(attemptId: string) {
-  const [row] = await t.database.db
-    .select()
-    .from(attemptParts)
-    .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, 1)));
-  return row?.result as { correct: number } | undefined;
-}
-
-async function listAs(cookie: string) {
-  return t.app.inject({
-    url: `/api/proctoring/sittings/${sittingId}/late-changes`,
-    headers: { origin: TEST_ORIGIN, cookie },
-  });
 }
 
 describe('held late answers', () => {

@@ -1,8 +1,14 @@
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import { lateChanges, serverHeartbeat, sittingProctors, users } from '../../src/db/schema/index.js';
+import {
+  attemptParts,
+  lateChanges,
+  serverHeartbeat,
+  sittingProctors,
+  users,
+} from '../../src/db/schema/index.js';
 import { ExamSocket, fixedForm, seedOpenSitting } from './exam-fixture.js';
-import { createTestApp, loginAs, type TestApp } from './test-app.js';
+import { createTestApp, loginAs, TEST_ORIGIN, type TestApp } from './test-app.js';
 
 /** The form every late-change file sits: its keys are known, so a test can answer right or wrong. */
 export const form = fixedForm();
@@ -85,6 +91,23 @@ export function useLateChangesApp(
         .from(lateChanges)
         .where(eq(lateChanges.attemptId, attemptId))
         .orderBy(lateChanges.seq);
+    },
+
+    /** The attempt's Part One result as scored (with the late answers accepted so far). */
+    async partOneResult(attemptId: string) {
+      const [row] = await t.database.db
+        .select()
+        .from(attemptParts)
+        .where(and(eq(attemptParts.attemptId, attemptId), eq(attemptParts.part, 1)));
+      return row?.result as { correct: number } | undefined;
+    },
+
+    /** The sitting's late changes as the proctoring page asks for them, with this cookie. */
+    async listAs(cookie: string) {
+      return t.app.inject({
+        url: `/api/proctoring/sittings/${sittingId}/late-changes`,
+        headers: { origin: TEST_ORIGIN, cookie },
+      });
     },
   };
 }

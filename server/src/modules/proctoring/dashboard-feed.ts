@@ -144,6 +144,27 @@ export function createDashboardFeed(deps: {
     return true;
   }
 
+  /** Acknowledged alerts of a watched sitting, read from the table and sent to its dashboards. */
+  function rereadAcknowledged(sittingId: string): void {
+    if (!listeners.has(sittingId)) return;
+    alertAcks.acknowledgedAlerts(deps.db, sittingId).then(
+      (acked) => acked.size > 0 && emit(sittingId, { kind: 'acknowledged', alertIds: [...acked] }),
+      (error: unknown) => deps.log('dashboard acknowledgement failed', { error: String(error) }),
+    );
+  }
+
+  /** One incident (with its effects) or, without an id, every one, oldest first, sent again. */
+  function rereadIncidents(sittingId: string, incidentId?: string): void {
+    if (!listeners.has(sittingId)) return;
+    repo
+      .listIncidents(deps.db, sittingId, 'oldest')
+      .then(async (rows) => {
+        const wanted = incidentId ? rows.filter((r) => r.id === incidentId) : rows;
+        for (const incident of await withEffects(delivery.ledger, wanted))
+          emit(sittingId, { kind: 'incident', incident });
+      })
+      .catch((error: unknown) => deps.log('dashboard incident failed', { error: String(error) }));
+  }
   return {
     /** A candidate saved, connected or dropped, on any instance. */
     activity(attemptId: string, eventId?: number): void {
@@ -167,10 +188,16 @@ export function createDashboardFeed(deps: {
       schedule(sittingId, enrolmentId, CHANGE_DELAY_MS);
     },
 
-    /** Events may have been missed (the bus reconnected): recompute every watched row. */
+    /**
+     * Events may have been missed (the bus reconnected): recompute every watched row, and send
+     * the room's state, the acknowledged alerts and the incidents again (each replaces what the
+     * dashboard holds, so those it had already are not doubled).
+     */
     resync(): void {
       for (const sittingId of listeners.keys()) {
         room.reread(sittingId);
+        rereadAcknowledged(sittingId);
+        rereadIncidents(sittingId);
         admission.roster(sittingId).then(
           (roster) => {
             for (const entry of roster) schedule(sittingId, entry.enrolmentId, CHANGE_DELAY_MS);
@@ -239,14 +266,7 @@ export function createDashboardFeed(deps: {
     },
 
     /** Alerts acknowledged on another instance: which, is read from the table. */
-    acknowledgedElsewhere(sittingId: string): void {
-      if (!listeners.has(sittingId)) return;
-      alertAcks.acknowledgedAlerts(deps.db, sittingId).then(
-        (acked) =>
-          acked.size > 0 && emit(sittingId, { kind: 'acknowledged', alertIds: [...acked] }),
-        (error: unknown) => deps.log('dashboard acknowledgement failed', { error: String(error) }),
-      );
-    },
+    acknowledgedElsewhere: rereadAcknowledged,
 
     publishIncident(sittingId: string, incident: Incident): void {
       emit(sittingId, { kind: 'incident', incident });
@@ -277,18 +297,7 @@ export function createDashboardFeed(deps: {
     },
 
     /** An incident recorded on another instance: read it (with its effects) and show it. */
-    incidentRecorded(sittingId: string, incidentId: string): void {
-      if (!listeners.has(sittingId)) return;
-      repo
-        .listIncidents(deps.db, sittingId)
-        .then(async (rows) => {
-          const row = rows.find((r) => r.id === incidentId);
-          if (!row) return;
-          const [incident] = await withEffects(delivery.ledger, [row]);
-          if (incident) emit(sittingId, { kind: 'incident', incident });
-        })
-        .catch((error: unknown) => deps.log('dashboard incident failed', { error: String(error) }));
-    },
+    incidentRecorded: rereadIncidents,
 
     stop(): void {
       for (const { timer } of scheduled.values()) clearTimeout(timer);

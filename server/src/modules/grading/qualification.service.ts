@@ -90,9 +90,9 @@ export function createQualificationService(deps: GraderChangeDeps) {
         if (!rubric) continue;
         const q = quals.find((row) => row.rubricId === rubric.id);
         const rubricRounds = rounds.filter((r) => r.rubricId === rubric.id);
-        const standing = { ...standingOf(q, rubricRounds, now), rounds: rubricRounds };
+        const standing = standingOf(q, rubricRounds, now);
         const pool = await benchmarksRepo.activeBenchmarksOf(db, rubric.id);
-        const available = drawablePool(pool, standing.rounds, standing.state);
+        const available = drawablePool(pool, rubricRounds, standing.state);
         out.push({
           variant,
           rubricVersion: rubric.version,
